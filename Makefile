@@ -1,0 +1,40 @@
+# Merit: `make run` starts everything; `make test` runs every test. Nothing else to install by hand.
+SHELL := /bin/bash
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export XDG_RUNTIME_DIR ?= /tmp
+
+.PHONY: install run migrate test test-unit lint bench clean
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: $(UV) pyproject.toml uv.lock shared/pyproject.toml services/*/pyproject.toml
+	$(UV) sync --locked --quiet
+	touch $@
+
+install: .venv/.synced ## Create .venv with every service and the dev tools.
+
+run: install ## Start the database, migrate, load demo data, start all services (Ctrl-C stops).
+	$(PY) -m merit_shared.stack run
+
+migrate: install ## Apply every service's migrations to DATABASE_URL (or the embedded database).
+	$(PY) -m merit_shared.stack migrate
+
+test: install ## Unit, integration (real PostgreSQL) and end-to-end tests.
+	$(PY) -m pytest
+
+test-unit: install
+	$(PY) -m pytest services/*/tests/unit
+
+lint: install ## ruff on everything, mypy on shared/, import contracts between services.
+	.venv/bin/ruff check .
+	.venv/bin/mypy shared/merit_shared
+	.venv/bin/lint-imports
+
+bench: install ## Throughput benchmarks (see bench/README.md).
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv .tools .data

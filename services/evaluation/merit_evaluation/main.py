@@ -1,0 +1,20 @@
+"""The evaluation service application."""
+
+from __future__ import annotations
+
+from merit_shared.app import ServiceSpec, create_service_app
+
+SPEC = ServiceSpec(
+    name="evaluation",
+    package="merit_evaluation",
+    title="Merit Evaluation",
+    description="Merit evaluation service.",
+    routers=[],
+)
+
+
+def create_app():  # type: ignore[no-untyped-def]
+    return create_service_app(SPEC)
+
+
+app = create_app()

@@ -1,0 +1,4 @@
+from merit_evaluation.models import Base
+from merit_shared.migrations import run_env
+
+run_env(Base.metadata)

@@ -1,0 +1,197 @@
+"""Token issuance (OAuth2 password and client-credentials grants), JWKS, and account management."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import APIRouter, Depends, Form, Header, Request
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+
+from merit_gateway.models import Client, User
+from merit_shared.api import StrictModel
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.errors import Conflict, DomainError
+from merit_shared.problems import problem_responses
+
+router = APIRouter()
+hasher = PasswordHasher()
+SERVICE_CLIENTS = ("svc-positions", "svc-evaluation", "svc-recruitment")
+_DUMMY_HASH = hasher.hash("timing-equaliser")
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the token expires.")
+    scope: str = Field("", description="The roles granted, space separated.")
+
+
+class InvalidGrant(DomainError):
+    def __init__(self, code: str, msg_id: str, msg_en: str, status: int = 400) -> None:
+        # `error` keeps OAuth2 clients (RFC 6749 section 5.2) working alongside the problem document.
+        super().__init__(code=code, message_id=msg_id, message_en=msg_en, status=status,
+                         extra={"error": code, "error_description": msg_en})
+
+
+def verify_secret(hash_: str | None, secret: str) -> bool:
+    try:
+        return hasher.verify(hash_ or _DUMMY_HASH, secret) and hash_ is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
+    if not authorization or not authorization.lower().startswith("basic "):
+        return None
+    try:
+        raw = base64.b64decode(authorization[6:]).decode()
+        cid, _, secret = raw.partition(":")
+        return cid, secret
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+@router.post("/api/v1/auth/token", response_model=TokenResponse, tags=["auth"],
+             summary="Get an access token (OAuth2 password or client-credentials grant)",
+             description="People use `grant_type=password` with username and password; machine clients (other "
+                         "government systems) use `grant_type=client_credentials` with client_id and "
+                         "client_secret (in the form or HTTP Basic). Demo logins exist only in development.",
+             responses=problem_responses(400, 401, 422))
+async def token(
+    request: Request,
+    session: Session,
+    grant_type: Annotated[str, Form(examples=["password"])],
+    username: Annotated[str | None, Form(examples=["admin.bkpsdm"])] = None,
+    password: Annotated[str | None, Form(examples=["merit-demo"])] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+    scope: Annotated[str | None, Form()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> TokenResponse:
+    settings = request.app.state.settings
+    key = request.app.state.signing_key
+    if grant_type == "password":
+        if not username or not password:
+            raise InvalidGrant("invalid_request", "username dan password wajib diisi.",
+                               "username and password are required.")
+        user = (await session.execute(sa.select(User).where(User.username == username))).scalar_one_or_none()
+        ok = verify_secret(user.password_hash if user else None, password)
+        if not user or not ok or not user.active:
+            raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
+                               "Wrong username or password.", status=401)
+        claims: dict[str, Any] = {"roles": user.roles, "name": user.name,
+                                  "agency_id": str(user.agency_id) if user.agency_id else None,
+                                  "unit_id": str(user.unit_id) if user.unit_id else None,
+                                  "employee_id": str(user.employee_id) if user.employee_id else None,
+                                  "nip": user.nip}
+        tok, ttl = key.sign(settings, user.username, claims)
+        return TokenResponse(access_token=tok, expires_in=ttl, scope=" ".join(user.roles))
+    if grant_type == "client_credentials":
+        basic = _basic_credentials(authorization)
+        if basic:
+            client_id, client_secret = basic
+        if not client_id or not client_secret:
+            raise InvalidGrant("invalid_request", "client_id dan client_secret wajib diisi.",
+                               "client_id and client_secret are required.")
+        client = (await session.execute(sa.select(Client).where(Client.client_id == client_id))).scalar_one_or_none()
+        ok = verify_secret(client.secret_hash if client else None, client_secret)
+        if not client or not ok or not client.active:
+            raise InvalidGrant("invalid_client", "Kredensial klien salah.", "Wrong client credentials.", status=401)
+        claims = {"roles": client.roles, "name": client.name, "client": True,
+                  "agency_id": str(client.agency_id) if client.agency_id else None}
+        tok, ttl = key.sign(settings, client.client_id, claims)
+        return TokenResponse(access_token=tok, expires_in=ttl, scope=" ".join(client.roles))
+    raise InvalidGrant("unsupported_grant_type", "grant_type harus password atau client_credentials.",
+                       "grant_type must be password or client_credentials.")
+
+
+@router.get("/.well-known/jwks.json", tags=["auth"], summary="Public keys that verify Merit tokens (JWKS)")
+async def jwks(request: Request) -> dict[str, Any]:
+    return request.app.state.signing_key.jwks()
+
+
+@router.get("/.well-known/openid-configuration", tags=["auth"], summary="Issuer metadata")
+async def openid_configuration(request: Request) -> dict[str, Any]:
+    s = request.app.state.settings
+    base = s.gateway_url.rstrip("/")
+    return {"issuer": s.jwt_issuer, "jwks_uri": f"{base}/.well-known/jwks.json",
+            "token_endpoint": f"{base}/api/v1/auth/token",
+            "grant_types_supported": ["password", "client_credentials"],
+            "id_token_signing_alg_values_supported": ["RS256"]}
+
+
+class Me(BaseModel):
+    subject: str
+    name: str | None
+    roles: list[str]
+    agency_id: str | None
+    unit_id: str | None
+    employee_id: str | None
+    nip: str | None
+
+
+@router.get("/api/v1/auth/me", response_model=Me, tags=["auth"], summary="Who the token belongs to",
+            responses=problem_responses(401))
+async def me(principal: Principal = Depends(current_principal)) -> Me:
+    return Me(subject=principal.subject, name=principal.name, roles=sorted(principal.roles),
+              agency_id=principal.agency_id, unit_id=principal.unit_id, employee_id=principal.employee_id,
+              nip=principal.nip)
+
+
+class UserIn(StrictModel):
+    username: str = Field(min_length=3, max_length=100, pattern=r"^[a-z0-9._-]+$", examples=["operator.dinkes"])
+    password: str = Field(min_length=10, max_length=200)
+    name: str = Field(min_length=1, max_length=200)
+    roles: list[Role] = Field(min_length=1)
+    unit_id: uuid.UUID | None = None
+    employee_id: uuid.UUID | None = None
+    nip: str | None = Field(None, pattern=r"^\d{18}$")
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    username: str
+    name: str
+    roles: list[str]
+    agency_id: uuid.UUID | None
+    unit_id: uuid.UUID | None
+    employee_id: uuid.UUID | None
+
+
+@router.post("/api/v1/users", response_model=UserOut, status_code=201, tags=["auth"],
+             summary="Create a login for a person of the caller's agency (agency admin)",
+             responses=problem_responses(401, 403, 409, 422))
+async def create_user(body: UserIn, session: Session,
+                      principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> UserOut:
+    if Role.SERVICE in body.roles or Role.MACHINE_CLIENT in body.roles:
+        raise DomainError(code="role_not_for_people", status=422, field="body.roles",
+                          message_id="Peran service dan machine_client hanya untuk klien mesin.",
+                          message_en="The service and machine_client roles are for machine clients only.")
+    user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
+                roles=[r.value for r in body.roles], agency_id=uuid.UUID(principal.agency_id) if principal.agency_id
+                else None, unit_id=body.unit_id, employee_id=body.employee_id, nip=body.nip)
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise Conflict("username_taken", f"Nama pengguna {body.username} sudah dipakai.",
+                       f"Username {body.username} is already taken.") from None
+    return UserOut(id=user.id, username=user.username, name=user.name, roles=user.roles, agency_id=user.agency_id,
+                   unit_id=user.unit_id, employee_id=user.employee_id)
+
+
+async def ensure_service_clients(session: Any, secret: str) -> None:
+    """The services' own machine credentials, kept in step with SERVICE_CLIENT_SECRET."""
+    for cid in SERVICE_CLIENTS:
+        existing = (await session.execute(sa.select(Client).where(Client.client_id == cid))).scalar_one_or_none()
+        if existing is None:
+            session.add(Client(client_id=cid, secret_hash=hasher.hash(secret), name=cid, roles=[Role.SERVICE.value]))
+        elif not verify_secret(existing.secret_hash, secret):
+            existing.secret_hash = hasher.hash(secret)

@@ -1,0 +1,114 @@
+"""One OpenAPI document for the whole system, and Swagger UI / ReDoc served from local files (no CDN)."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import orjson
+import fastapi_offline
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, Response
+
+STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
+STATIC_PREFIX = "/docs-static"
+OPERATIONS = frozenset({"/healthz", "/readyz", "/metrics"})
+router = APIRouter(include_in_schema=False)
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            if k == "$ref" and isinstance(v, str) and v.startswith("#/components/schemas/"):
+                name = v.rsplit("/", 1)[1]
+                out[k] = "#/components/schemas/" + renames.get(name, name)
+            else:
+                out[k] = _rewrite_refs(v, renames)
+        return out
+    if isinstance(node, list):
+        return [_rewrite_refs(v, renames) for v in node]
+    return node
+
+
+def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Merge service documents into the gateway's: paths, schemas (renamed on a clash), tags, security."""
+    merged = copy.deepcopy(base)
+    paths = merged.setdefault("paths", {})
+    schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    schemes = merged["components"].setdefault("securitySchemes", {})
+    tags = {t["name"]: t for t in merged.get("tags", [])}
+    for service, doc in docs.items():
+        their = doc.get("components", {}).get("schemas", {})
+        renames = {name: f"{service.capitalize()}{name}" for name, schema in their.items()
+                   if name in schemas and schemas[name] != schema}
+        doc = _rewrite_refs(doc, renames)
+        for name, schema in doc.get("components", {}).get("schemas", {}).items():
+            schemas[renames.get(name, name)] = schema
+        schemes.update(doc.get("components", {}).get("securitySchemes", {}))
+        for p, item in doc.get("paths", {}).items():
+            if p not in OPERATIONS:
+                paths[p] = item
+        for t in doc.get("tags", []):
+            if t["name"] != "operations":
+                tags.setdefault(t["name"], t)
+    merged["tags"] = list(tags.values())
+    return merged
+
+
+class OpenApiCache:
+    def __init__(self, ttl: float = 15.0) -> None:
+        self.ttl = ttl
+        self.doc: dict[str, Any] | None = None
+        self.at = 0.0
+        self.lock = asyncio.Lock()
+
+    async def get(self, app: FastAPI) -> dict[str, Any]:
+        async with self.lock:
+            if self.doc is not None and time.monotonic() - self.at < self.ttl:
+                return self.doc
+            upstreams = app.state.upstreams
+            docs: dict[str, dict[str, Any]] = {}
+            missing: list[str] = []
+
+            async def fetch(name: str, url: str) -> None:
+                try:
+                    async with upstreams.session.get(url + "/openapi.json",
+                                                     timeout=aiohttp.ClientTimeout(total=5)) as resp:
+                        docs[name] = json.loads(await resp.read())
+                except (aiohttp.ClientError, TimeoutError, ValueError):
+                    missing.append(name)
+
+            await asyncio.gather(*(fetch(n, u) for n, u in upstreams.urls.items()))
+            doc = merge_openapi(app.openapi(), {k: docs[k] for k in sorted(docs)})
+            if missing:
+                doc["info"]["x-unavailable-services"] = sorted(missing)
+            self.doc, self.at = doc, (time.monotonic() if not missing else 0.0)
+            return doc
+
+
+@router.get("/openapi.json")
+async def openapi_json(request: Request) -> Response:
+    return Response(orjson.dumps(await request.app.state.openapi_cache.get(request.app)),
+                    media_type="application/json")
+
+
+@router.get("/docs")
+async def swagger() -> HTMLResponse:
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="Merit API",
+                               swagger_js_url=f"{STATIC_PREFIX}/swagger-ui-bundle.js",
+                               swagger_css_url=f"{STATIC_PREFIX}/swagger-ui.css",
+                               swagger_favicon_url=f"{STATIC_PREFIX}/favicon.png",
+                               swagger_ui_parameters={"persistAuthorization": True})
+
+
+@router.get("/redoc")
+async def redoc() -> HTMLResponse:
+    return get_redoc_html(openapi_url="/openapi.json", title="Merit API", redoc_js_url=f"{STATIC_PREFIX}/redoc.standalone.js",
+                          redoc_favicon_url=f"{STATIC_PREFIX}/favicon.png", with_google_fonts=False)

@@ -1,0 +1,144 @@
+"""The gateway: one public port. Issues tokens, merges the API docs, forwards `/api/v1/...` to its owner."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
+
+from merit_gateway import accounts, docs
+from merit_gateway.keys import load_signing_key
+from merit_gateway.proxy import Upstreams, forward
+from merit_gateway.routing import owner_of
+from merit_shared.app import PEERS
+from merit_shared.auth import TokenVerifier
+from merit_shared.db import Database, admin_url, bootstrap_schema
+from merit_shared.migrations import upgrade_to_head
+from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
+from merit_shared.errors import DomainError
+from merit_shared.problems import install_problem_handlers, problem_response, problem_responses
+from merit_shared.settings import Settings
+
+log = logging.getLogger("merit.gateway")
+DESCRIPTION = """
+**Merit** manages the positions (jabatan) of civil servants (ASN) in a local government: the position
+registry, performance and talent evaluation, and open competitive selection.
+
+Start with **Authorize**: use a demo login (development only) or your own account; machine clients use the
+client-credentials grant. Every error is an RFC 9457 problem document in Indonesian (default) or English
+(`Accept-Language: en`).
+"""
+
+
+def create_app(settings: Settings | None = None) -> Any:
+    settings = settings or Settings()
+    metrics = Metrics("gateway")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging("gateway", settings.log_level, settings.log_json)
+        settings.refuse_unsafe_production()
+        app.state.settings = settings
+        app.state.signing_key = load_signing_key(settings)
+        url = admin_url(settings)
+        role = await bootstrap_schema(url, "gateway")
+        await upgrade_to_head("merit_gateway", url, "gateway", role)
+        app.state.db = Database(url, "gateway", role, pool_size=5)
+        async with app.state.db.sessionmaker() as session, session.begin():
+            await accounts.ensure_service_clients(session, settings.service_client_secret)
+        app.state.verifier = TokenVerifier(None, settings.jwt_issuer, settings.jwt_audience,
+                                           static_jwks=app.state.signing_key.jwks())
+        app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
+                                        settings.upstream_timeout_seconds)
+        await app.state.upstreams.start()
+        app.state.openapi_cache = docs.OpenApiCache()
+        log.info("gateway ready")
+        try:
+            yield
+        finally:
+            await app.state.upstreams.close()
+            await app.state.db.dispose()
+
+    app = FastAPI(title="Merit API", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None,
+                  openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
+                                {"name": "operations", "description": "Health of the whole system."}])
+    install_problem_handlers(app)
+    app.include_router(accounts.router)
+    app.include_router(docs.router)
+    app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
+
+    @app.get("/healthz", tags=["operations"], summary="Health of the gateway and of every service behind it",
+             responses=problem_responses(503))
+    async def healthz(request: Request) -> JSONResponse:
+        upstreams: Upstreams = request.app.state.upstreams
+
+        async def check(name: str, base: str) -> tuple[str, str]:
+            try:
+                async with upstreams.session.get(base + "/readyz",  # type: ignore[union-attr]
+                                                 timeout=aiohttp.ClientTimeout(total=3)) as resp:
+                    return name, "ok" if resp.status == 200 else f"not ready ({resp.status})"
+            except (aiohttp.ClientError, TimeoutError):
+                return name, "unavailable"
+
+        results = dict(await asyncio.gather(*(check(n, u) for n, u in upstreams.urls.items())))
+        healthy = all(v == "ok" for v in results.values())
+        return JSONResponse({"status": "ok" if healthy else "degraded", "gateway": "ok", "services": results},
+                              status_code=200 if healthy else 503)
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway")
+    async def metrics_endpoint(request: Request) -> Any:
+        return metrics.endpoint(request)
+
+    return RequestContextMiddleware(Dispatcher(app), metrics=metrics, log_requests=settings.log_requests)
+
+
+class Dispatcher:
+    """Forwards domain routes straight to their service; everything else goes to the gateway's own app."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            service = owner_of(scope["path"])
+            if service is not None:
+                if not await self._token_acceptable(scope, send):
+                    return
+                await forward(self.app.state.upstreams, service, scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    async def _token_acceptable(self, scope: Scope, send: Send) -> bool:
+        """A bearer token, when sent, must be one we can verify; services check it again themselves."""
+        for k, v in scope["headers"]:
+            if k == b"authorization" and v[:7].lower() == b"bearer ":
+                verifier: TokenVerifier = self.app.state.verifier
+                try:
+                    await verifier.verify(v[7:].decode("latin-1"))
+                except DomainError as exc:
+                    lang = "id"
+                    for hk, hv in scope["headers"]:
+                        if hk == b"accept-language" and hv.lower().startswith(b"en"):
+                            lang = "en"
+                    resp = problem_response(None, 401, "unauthenticated", exc.message(lang), lang,
+                                            headers={"WWW-Authenticate": "Bearer"})
+                    await resp(scope, _noop_receive, send)
+                    return False
+                return True
+        return True
+
+
+async def _noop_receive() -> dict[str, Any]:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+app = create_app()

@@ -1,0 +1,43 @@
+"""Accounts the gateway issues tokens to: people (password grant) and machine clients (client credentials)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA = "gateway"
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(schema=SCHEMA)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(40)))
+    agency_id: Mapped[uuid.UUID | None]
+    unit_id: Mapped[uuid.UUID | None]
+    employee_id: Mapped[uuid.UUID | None]
+    nip: Mapped[str | None] = mapped_column(sa.String(18))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class Client(Base):
+    __tablename__ = "clients"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    secret_hash: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(40)))
+    agency_id: Mapped[uuid.UUID | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

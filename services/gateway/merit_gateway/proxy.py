@@ -1,0 +1,118 @@
+"""The forwarding path: a plain ASGI proxy on aiohttp, streaming both bodies (httpx is too slow here)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+
+import aiohttp
+from starlette.types import Receive, Scope, Send
+
+from merit_shared.observability import request_id_var
+from merit_shared.problems import PROBLEM_MEDIA_TYPE
+
+log = logging.getLogger("merit.gateway.proxy")
+HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
+                        b"trailers", b"transfer-encoding", b"upgrade", b"host", b"content-length"})
+# The gateway's own middleware sets x-request-id on the way out.
+SKIP_RESPONSE = frozenset(h.decode() for h in HOP_BY_HOP) | {"x-request-id"}
+
+
+class Upstreams:
+    def __init__(self, urls: dict[str, str], timeout_seconds: float) -> None:
+        self.urls = {k: v.rstrip("/") for k, v in urls.items()}
+        self.timeout = aiohttp.ClientTimeout(total=timeout_seconds, connect=2.0)
+        self.session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        connector = aiohttp.TCPConnector(limit=200, keepalive_timeout=3.0, ttl_dns_cache=300)
+        self.session = aiohttp.ClientSession(connector=connector, auto_decompress=False, timeout=self.timeout,
+                                             skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"))
+
+    async def close(self) -> None:
+        if self.session:
+            await self.session.close()
+
+
+async def _problem(send: Send, status: int, code: str, detail: str, rid: str, path: str) -> None:
+    import orjson
+
+    titles = {502: "Layanan hulu gagal", 503: "Layanan tidak tersedia", 504: "Layanan hulu terlalu lama"}
+    body = orjson.dumps({"type": f"https://merit.local/problems/{code}", "title": titles.get(status, "Error"),
+                         "status": status, "detail": detail, "code": code, "instance": path, "request_id": rid})
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Receive, send: Send) -> None:
+    assert upstreams.session is not None
+    method = scope["method"]
+    path = scope["path"]
+    raw_qs = scope.get("query_string", b"")
+    url = upstreams.urls[service] + (scope.get("raw_path") or path.encode()).decode("latin-1")
+    if raw_qs:
+        url += "?" + raw_qs.decode("latin-1")
+    headers: list[tuple[str, str]] = []
+    rid = request_id_var.get()
+    has_body = False
+    for k, v in scope["headers"]:
+        if k in HOP_BY_HOP:
+            if k == b"content-length" and v != b"0":
+                has_body = True
+            if k == b"transfer-encoding":
+                has_body = True
+            continue
+        if k == b"x-request-id":
+            continue
+        headers.append((k.decode("latin-1"), v.decode("latin-1")))
+    rid = rid or uuid.uuid4().hex
+    headers.append(("x-request-id", rid))
+    client = scope.get("client")
+    if client:
+        headers.append(("x-forwarded-for", client[0]))
+
+    async def body_stream():  # type: ignore[no-untyped-def]
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            if chunk:
+                yield chunk
+            if not message.get("more_body", False):
+                break
+
+    data = body_stream() if has_body else None
+    try:
+        async with upstreams.session.request(method, url, headers=headers, data=data, allow_redirects=False,
+                                             compress=None) as resp:
+            out_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in resp.headers.items()
+                           if k.lower() not in SKIP_RESPONSE]
+            if resp.content_length is not None:
+                out_headers.append((b"content-length", str(resp.content_length).encode()))
+            started = False
+            try:
+                await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
+                started = True
+                async for chunk in resp.content.iter_any():
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                await send({"type": "http.response.body", "body": b""})
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                if not started:
+                    raise
+                log.warning("upstream %s broke off mid-response", service)
+                await send({"type": "http.response.body", "body": b""})
+    except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as exc:
+        log.warning("upstream %s unavailable: %s", service, exc)
+        await _problem(send, 503, "service_unavailable",
+                       f"Layanan {service} sedang tidak tersedia; coba lagi sebentar lagi. "
+                       f"(The {service} service is unavailable; try again shortly.)", rid, path)
+    except (TimeoutError, asyncio.TimeoutError):
+        await _problem(send, 504, "upstream_timeout",
+                       f"Layanan {service} tidak menjawab tepat waktu. (The {service} service did not answer in "
+                       f"time.)", rid, path)
+    except aiohttp.ClientError as exc:
+        log.warning("upstream %s failed: %s", service, exc)
+        await _problem(send, 502, "bad_gateway",
+                       f"Layanan {service} memberi jawaban yang tidak valid. (The {service} service gave an invalid "
+                       f"answer.)", rid, path)

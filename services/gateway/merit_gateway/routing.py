@@ -1,0 +1,46 @@
+"""Which service owns which `/api/v1/<resource>` prefix. The gateway forwards by the first path segment."""
+
+from __future__ import annotations
+
+ROUTES: dict[str, str] = {
+    # positions: the position registry
+    "agencies": "positions",
+    "org-units": "positions",
+    "jobs": "positions",
+    "positions": "positions",
+    "employees": "positions",
+    "assignments": "positions",
+    "personnel-actions": "positions",
+    "position-reports": "positions",
+    "position-imports": "positions",
+    "position-events": "positions",
+    # evaluation: performance, competency, development, talent
+    "evaluation-periods": "evaluation",
+    "performance-plans": "evaluation",
+    "evaluations": "evaluation",
+    "org-performance": "evaluation",
+    "evaluation-policies": "evaluation",
+    "angka-kredit": "evaluation",
+    "competencies": "evaluation",
+    "competency-assessments": "evaluation",
+    "development-records": "evaluation",
+    "discipline-records": "evaluation",
+    "talent-cycles": "evaluation",
+    "succession-plans": "evaluation",
+    "employee-summaries": "evaluation",
+    "annual-ratings": "evaluation",
+    # recruitment: open selection and its public portal
+    "selections": "recruitment",
+    "applications": "recruitment",
+    "public": "recruitment",
+    "recruitment-analytics": "recruitment",
+}
+GATEWAY_OWNED = frozenset({"auth", "users"})
+
+
+def owner_of(path: str) -> str | None:
+    """``/api/v1/positions/123`` -> ``positions``; None when no service owns it."""
+    if not path.startswith("/api/v1/"):
+        return None
+    segment = path[8:].split("/", 1)[0]
+    return ROUTES.get(segment)

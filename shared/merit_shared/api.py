@@ -1,0 +1,64 @@
+"""API conventions shared by every service: pages, list parameters, ETags, idempotency keys."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Header, Query
+from pydantic import BaseModel, ConfigDict
+
+from merit_shared.errors import DomainError
+
+T = TypeVar("T")
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class PageParams(BaseModel):
+    limit: int = 50
+    offset: int = 0
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+class StrictModel(BaseModel):
+    """Input models refuse unknown fields, so a typo in a field name is reported instead of ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OutModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+def etag_for(*parts: object) -> str:
+    return '"' + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32] + '"'
+
+
+def check_if_match(if_match: str | None, current: str) -> None:
+    """Optimistic concurrency: a stale If-Match gets 412 so a concurrent edit is never silently overwritten."""
+    if if_match is None:
+        return
+    if if_match.strip() not in ("*", current):
+        raise DomainError(code="precondition_failed", status=412,
+                          message_id="Data telah diubah orang lain; muat ulang lalu ulangi perubahan Anda.",
+                          message_en="The record was changed by someone else; reload it and apply your change again.",
+                          field="header.if-match")
+
+
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag from a previous read, to prevent lost "
+                                                                      "updates.")]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
+                                              description="Repeat a write safely: the same key gets the same answer.")]

@@ -1,0 +1,116 @@
+"""The factory that builds every Merit domain service the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+
+from merit_shared.auth import TokenVerifier
+from merit_shared.db import Database, admin_url, bootstrap_schema
+from merit_shared.http import ServiceClient, ServiceTokenSource
+from merit_shared.migrations import current_revisions, heads, upgrade_to_head
+from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
+from merit_shared.problems import Problem, install_problem_handlers, problem_response
+from merit_shared.settings import Settings
+
+log = logging.getLogger("merit.app")
+PEERS = ("positions", "evaluation", "recruitment")
+
+
+@dataclass
+class ServiceSpec:
+    name: str  # positions | evaluation | recruitment
+    package: str  # merit_positions ...
+    title: str
+    description: str
+    routers: Sequence[APIRouter]
+    tags: list[dict[str, Any]] = field(default_factory=list)
+    # Called after the database is ready; may return background coroutines to run (e.g. the outbox relay).
+    on_ready: Callable[[FastAPI], Awaitable[list[Awaitable[None]]]] | None = None
+
+
+def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    metrics = Metrics(spec.name)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(spec.name, settings.log_level, settings.log_json)
+        settings.refuse_unsafe_production()
+        url = admin_url(settings)
+        role = await bootstrap_schema(url, spec.name)
+        await upgrade_to_head(spec.package, url, spec.name, role)
+        db = Database(url, spec.name, role, settings.db_pool_size)
+        tokens = ServiceTokenSource(settings)
+        app.state.settings = settings
+        app.state.db = db
+        app.state.heads = heads(spec.package)
+        app.state.verifier = TokenVerifier(settings.effective_jwks_url, settings.jwt_issuer, settings.jwt_audience)
+        app.state.peers = {p: ServiceClient(getattr(settings, f"{p}_url"), tokens) for p in PEERS if p != spec.name}
+        tasks = []
+        if spec.on_ready:
+            for coro in await spec.on_ready(app):
+                tasks.append(asyncio.create_task(coro))
+        log.info("%s service ready", spec.name)
+        try:
+            yield
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for c in app.state.peers.values():
+                await c.aclose()
+            await db.dispose()
+
+    app = FastAPI(title=spec.title, description=spec.description, version="0.1.0", lifespan=lifespan,
+                  openapi_tags=[*spec.tags, {"name": "operations", "description": "Health, readiness, metrics."}],
+                  docs_url="/docs", redoc_url=None)
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+
+    @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": spec.name}
+
+    @app.get("/readyz", tags=["operations"], summary="Readiness: database reachable and migrations at head",
+             responses={503: {"model": Problem, "description": "Not ready"}})
+    async def readyz(request: Request) -> Any:
+        try:
+            revs = await current_revisions(request.app.state.db.engine, spec.name)
+        except Exception as exc:  # any database failure means not ready
+            return problem_response(request, 503, "not_ready", f"database unreachable: {type(exc).__name__}", "en")
+        if revs != request.app.state.heads:
+            return problem_response(request, 503, "not_ready", f"migrations at {sorted(revs)}, head is "
+                                    f"{sorted(request.app.state.heads)}", "en")
+        return {"status": "ready", "service": spec.name, "migrations": sorted(revs)}
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=Response)
+    async def metrics_endpoint(request: Request) -> Response:
+        return metrics.endpoint(request)
+
+    for r in spec.routers:
+        app.include_router(r)
+    return app
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: commit when the handler returns, roll back on any error."""
+    async with request.app.state.db.sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+# scope="function": commit before the response is sent, so a failed commit is never reported as success.
+Session = Annotated[AsyncSession, Depends(db_session, scope="function")]

@@ -1,0 +1,95 @@
+"""The one HTTP client Merit services use to call each other: timeouts, bounded retries, request id, credentials."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import httpx
+
+from merit_shared.observability import request_id_var
+from merit_shared.settings import Settings
+
+log = logging.getLogger("merit.http")
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+class UpstreamUnavailable(Exception):
+    """The other service could not be reached or answered with a gateway error after the retries."""
+
+
+class ServiceTokenSource:
+    """Client-credentials grant at the gateway, cached until shortly before expiry."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._token: str | None = None
+        self._expires = 0.0
+        self._lock = asyncio.Lock()
+
+    async def token(self) -> str | None:
+        if not self.settings.service_client_id:
+            return None
+        if self._token and time.monotonic() < self._expires - 30:
+            return self._token
+        async with self._lock:
+            if self._token and time.monotonic() < self._expires - 30:
+                return self._token
+            async with httpx.AsyncClient(timeout=5) as client:
+                resp = await client.post(
+                    f"{self.settings.gateway_url.rstrip('/')}/api/v1/auth/token",
+                    data={"grant_type": "client_credentials", "client_id": self.settings.service_client_id,
+                          "client_secret": self.settings.service_client_secret},
+                )
+            if resp.status_code != 200:
+                raise UpstreamUnavailable(f"token endpoint answered {resp.status_code}")
+            body = resp.json()
+            self._token = body["access_token"]
+            self._expires = time.monotonic() + float(body.get("expires_in", 300))
+            return self._token
+
+
+class ServiceClient:
+    def __init__(self, base_url: str, tokens: ServiceTokenSource, timeout: float = 5.0, retries: int = 2) -> None:
+        # Keep-alive expiry below uvicorn's 5 s keep-alive so we never reuse a connection the server closed.
+        self.client = httpx.AsyncClient(
+            base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0),
+            limits=httpx.Limits(max_connections=50, max_keepalive_connections=10, keepalive_expiry=3.0),
+        )
+        self.tokens = tokens
+        self.retries = retries
+
+    async def request(self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None,
+                      idempotency_key: str | None = None, headers: dict[str, str] | None = None) -> httpx.Response:
+        """Send a request; retry connection failures and 502/503/504 only when repeating it is safe."""
+        method = method.upper()
+        hdrs = dict(headers or {})
+        rid = request_id_var.get()
+        if rid:
+            hdrs["X-Request-ID"] = rid
+        if idempotency_key:
+            hdrs["Idempotency-Key"] = idempotency_key
+        safe = method in IDEMPOTENT_METHODS or idempotency_key is not None
+        attempts = self.retries + 1 if safe else 1
+        last: Exception | None = None
+        for attempt in range(attempts):
+            try:
+                token = await self.tokens.token()
+                if token:
+                    hdrs["Authorization"] = f"Bearer {token}"
+                resp = await self.client.request(method, path, json=json, params=params, headers=hdrs)
+                if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
+                    last = UpstreamUnavailable(f"{method} {path} answered {resp.status_code}")
+                else:
+                    return resp
+            except (httpx.TransportError, UpstreamUnavailable) as exc:
+                last = exc
+            if attempt + 1 < attempts:
+                await asyncio.sleep(0.1 * (2**attempt))
+        raise UpstreamUnavailable(str(last))
+
+    async def aclose(self) -> None:
+        await self.client.aclose()

@@ -1,0 +1,67 @@
+"""Settings read from environment variables (pydantic-settings), the same names in every service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1].parent
+DEV_SERVICE_SECRET = "dev-service-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Configuration of one Merit process. Every field maps to an upper-case environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    merit_env: str = Field("development", description="`development` or `production`.")
+    database_url: str | None = Field(
+        None, description="PostgreSQL URL. Unset: an embedded PostgreSQL is started in MERIT_DATA_DIR."
+    )
+    merit_data_dir: Path = Field(REPO_ROOT / ".data", description="Folder for the embedded database and dev keys.")
+    db_pool_size: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+    log_requests: bool = Field(True, description="Log every request (method, path, status, duration).")
+
+    # Tokens: the gateway signs; every service verifies.
+    jwt_issuer: str = "merit-gateway"
+    jwt_audience: str = "merit"
+    jwks_url: str | None = Field(None, description="JWKS URL to verify tokens; default: the gateway's.")
+    jwt_private_key_file: Path | None = Field(None, description="PEM RSA private key (gateway). Dev: generated.")
+    access_token_minutes: int = 60
+
+    # Where the services are (the gateway routes there; services call each other through these).
+    gateway_url: str = "http://127.0.0.1:8000"
+    positions_url: str = "http://127.0.0.1:8001"
+    evaluation_url: str = "http://127.0.0.1:8002"
+    recruitment_url: str = "http://127.0.0.1:8003"
+    upstream_timeout_seconds: float = 15.0
+
+    # A service's own machine credentials (client-credentials grant at the gateway).
+    service_client_id: str | None = None
+    service_client_secret: str = DEV_SERVICE_SECRET
+
+    outbox_poll_seconds: float = 0.5
+
+    @property
+    def is_production(self) -> bool:
+        return self.merit_env.lower() == "production"
+
+    @property
+    def effective_jwks_url(self) -> str:
+        return self.jwks_url or f"{self.gateway_url.rstrip('/')}/.well-known/jwks.json"
+
+    def refuse_unsafe_production(self) -> None:
+        """In production a service must not run on development defaults."""
+        if not self.is_production:
+            return
+        problems = []
+        if self.service_client_secret == DEV_SERVICE_SECRET:
+            problems.append("SERVICE_CLIENT_SECRET is the development default")
+        if not self.database_url:
+            problems.append("DATABASE_URL is unset (the embedded database is for development only)")
+        if problems:
+            raise SystemExit("Refusing to start in production: " + "; ".join(problems))
