@@ -17,7 +17,7 @@ from merit_gateway.models import Client, User
 from merit_shared.api import StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Conflict, DomainError
+from merit_shared.errors import Conflict, DomainError, Forbidden
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -153,6 +153,8 @@ class UserIn(StrictModel):
     unit_id: uuid.UUID | None = None
     employee_id: uuid.UUID | None = None
     nip: str | None = Field(None, pattern=r"^\d{18}$")
+    agency_id: uuid.UUID | None = Field(None, description="Only for platform operators (service role); an agency "
+                                                          "admin always creates users in their own agency.")
 
 
 class UserOut(BaseModel):
@@ -174,9 +176,16 @@ async def create_user(body: UserIn, session: Session,
         raise DomainError(code="role_not_for_people", status=422, field="body.roles",
                           message_id="Peran service dan machine_client hanya untuk klien mesin.",
                           message_en="The service and machine_client roles are for machine clients only.")
+    if principal.is_service:
+        agency_id = body.agency_id
+    else:
+        agency_id = uuid.UUID(principal.agency_id) if principal.agency_id else None
+        if body.agency_id is not None and body.agency_id != agency_id:
+            raise Forbidden("Anda hanya dapat membuat pengguna di instansi Anda sendiri.",
+                            "You can only create users in your own agency.")
     user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
-                roles=[r.value for r in body.roles], agency_id=uuid.UUID(principal.agency_id) if principal.agency_id
-                else None, unit_id=body.unit_id, employee_id=body.employee_id, nip=body.nip)
+                roles=[r.value for r in body.roles], agency_id=agency_id, unit_id=body.unit_id,
+                employee_id=body.employee_id, nip=body.nip)
     session.add(user)
     try:
         await session.flush()

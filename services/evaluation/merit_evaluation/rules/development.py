@@ -1,0 +1,106 @@
+"""Competency development hours (PermenPANRB 38/2017 context; HIGH).
+
+1 JP (jam pelajaran) = 45 minutes; every PNS has the right to at least 20 JP per year.
+All values are Decimal and unrounded (100 minutes = 2.222… JP); round only for display.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable
+
+from merit_shared.errors import Invalid
+
+from ._common import to_decimal
+
+#: Minutes in one JP (HIGH).
+MINUTES_PER_JP = Decimal(45)
+#: National minimum JP per PNS per year (HIGH). An agency may require more, never less.
+MIN_JP_PER_YEAR = Decimal(20)
+
+
+def _non_negative(value: Any, field: str) -> Decimal:
+    d = to_decimal(value, field, code="invalid_duration")
+    if d < 0:
+        raise Invalid(
+            code="invalid_duration",
+            message_id=f"{field} tidak boleh negatif ({d}).",
+            message_en=f"{field} must not be negative ({d}).",
+            field=field,
+        )
+    return d
+
+
+def minutes_to_jp(minutes: int | Decimal | str) -> Decimal:
+    """Minutes → JP (unrounded Decimal)."""
+    return _non_negative(minutes, "minutes") / MINUTES_PER_JP
+
+
+def jp_to_minutes(jp: int | Decimal | str) -> Decimal:
+    """JP → minutes."""
+    return _non_negative(jp, "jp") * MINUTES_PER_JP
+
+
+def yearly_totals(activities: Iterable[tuple[date, int | Decimal | str]]) -> dict[int, Decimal]:
+    """Total JP per calendar year from ``(activity date, minutes)`` pairs; years without activity are absent."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for i, item in enumerate(activities):
+        try:
+            day, minutes = item
+        except (TypeError, ValueError):
+            day, minutes = None, None
+        if not isinstance(day, date):
+            raise Invalid(
+                code="invalid_activity",
+                message_id=f"activities[{i}] harus pasangan (tanggal, menit).",
+                message_en=f"activities[{i}] must be a (date, minutes) pair.",
+                field=f"activities[{i}]",
+            )
+        totals[day.year] += _non_negative(minutes, f"activities[{i}].minutes") / MINUTES_PER_JP
+    return dict(totals)
+
+
+@dataclass(frozen=True)
+class JpCompliance:
+    """Whether ``total_jp`` meets ``required_jp`` (``shortfall_jp`` is 0 when compliant)."""
+
+    total_jp: Decimal
+    required_jp: Decimal
+    shortfall_jp: Decimal
+    compliant: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total_jp": str(self.total_jp),
+            "required_jp": str(self.required_jp),
+            "shortfall_jp": str(self.shortfall_jp),
+            "compliant": self.compliant,
+        }
+
+
+def compliance(total_jp: int | Decimal | str, required_jp: int | Decimal | str = MIN_JP_PER_YEAR) -> JpCompliance:
+    """Compare a year's JP with the requirement (default and floor: 20 JP). Exactly 20 JP complies."""
+    total = _non_negative(total_jp, "total_jp")
+    required = to_decimal(required_jp, "required_jp")
+    if required < MIN_JP_PER_YEAR:
+        raise Invalid(
+            code="invalid_required_jp",
+            message_id=f"required_jp ({required}) tidak boleh di bawah minimum nasional {MIN_JP_PER_YEAR} JP per tahun.",
+            message_en=f"required_jp ({required}) must not be below the national minimum of {MIN_JP_PER_YEAR} JP per year.",
+            field="required_jp",
+        )
+    shortfall = max(required - total, Decimal(0))
+    return JpCompliance(total_jp=total, required_jp=required, shortfall_jp=shortfall, compliant=total >= required)
+
+
+def yearly_compliance(
+    activities: Iterable[tuple[date, int | Decimal | str]],
+    years: Iterable[int],
+    required_jp: int | Decimal | str = MIN_JP_PER_YEAR,
+) -> dict[int, JpCompliance]:
+    """Compliance for each of ``years`` (a year with no activity has 0 JP)."""
+    totals = yearly_totals(activities)
+    return {y: compliance(totals.get(y, Decimal(0)), required_jp) for y in years}

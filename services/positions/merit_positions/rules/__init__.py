@@ -1,0 +1,72 @@
+"""Pure domain rules of the positions service (no I/O). MED/LOW facts live in :mod:`.policy`."""
+
+from .abk import AbkResult, AbkTask, compute_need, ej_band, job_efficiency, round_need, workload_minutes
+from .mutation import (
+    ActionKind,
+    ActionRequest,
+    blackout_window_for,
+    CheckResult,
+    CheckStatus,
+    Decision,
+    Outcome,
+    check_action,
+    check_blackout,
+    check_competency,
+    check_performance,
+    check_rank,
+    check_time_in_position,
+    decide,
+    jpm_category,
+    required_performance_years,
+    rotation_due,
+)
+from .nip import Gender, Nip, check_consistency, is_valid_nip, parse_gender, parse_nip
+from .policy import DEFAULT_POLICY, EjBand, NeedRounding, PositionsPolicy
+from .predikat import Predikat, parse_predikat, predikat_at_least
+from .ranks import (
+    JPT_KINDS,
+    KEAHLIAN_RANK_RANGES,
+    MANAGERIAL_KINDS,
+    AnyRank,
+    Jenjang,
+    JenjangCategory,
+    JobKind,
+    PppkGolongan,
+    Rank,
+    default_min_rank,
+    is_managerial,
+    jenjang_rank_range,
+    minimum_rank_for_job,
+    parse_jenjang,
+    parse_job_kind,
+    parse_pppk_golongan,
+    parse_rank,
+    rank_at_least,
+    validate_jenjang_rank,
+    validate_job_jenjang,
+    validate_kelas_jabatan,
+)
+from .retirement import bup_for, retirement_date, retirement_date_for
+from .vacancy import (
+    SeatSummary,
+    overfilled,
+    summarise_position,
+    total_summary,
+    vacancy,
+    validate_required_headcount,
+)
+
+__all__ = [
+    "DEFAULT_POLICY", "JPT_KINDS", "KEAHLIAN_RANK_RANGES", "MANAGERIAL_KINDS",
+    "AbkResult", "AbkTask", "ActionKind", "ActionRequest", "AnyRank", "CheckResult", "CheckStatus", "Decision",
+    "EjBand", "Gender", "Jenjang", "JenjangCategory", "JobKind", "NeedRounding", "Nip", "Outcome", "PositionsPolicy",
+    "PppkGolongan", "Predikat", "Rank", "SeatSummary",
+    "blackout_window_for", "bup_for", "check_action", "check_blackout", "check_competency", "check_consistency", "check_performance",
+    "check_rank", "check_time_in_position", "compute_need", "decide", "default_min_rank", "ej_band",
+    "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job",
+    "overfilled", "parse_gender", "parse_jenjang", "parse_job_kind", "parse_nip", "parse_pppk_golongan", "parse_predikat",
+    "parse_rank", "predikat_at_least", "rank_at_least", "required_performance_years", "retirement_date",
+    "retirement_date_for", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
+    "validate_jenjang_rank", "validate_job_jenjang", "validate_kelas_jabatan", "validate_required_headcount",
+    "workload_minutes",
+]

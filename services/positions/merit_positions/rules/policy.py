@@ -1,0 +1,210 @@
+"""The one place for MED/LOW facts of the positions rules: :class:`PositionsPolicy`.
+
+Every value here is an agency-correctable default, documented with its source and confidence
+(see /work/shared/domain-reference.md). HIGH facts are *not* here; they are fixed in the rule
+modules. To change a value, build a new policy, e.g.::
+
+    from dataclasses import replace
+    policy = replace(DEFAULT_POLICY, jpm_min_percent=Decimal(80))
+
+and pass it as ``policy=`` to the rule functions. The policy validates itself on creation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from merit_shared.errors import Invalid
+
+from .predikat import Predikat
+from .ranks import MANAGERIAL_KINDS, Jenjang, JenjangCategory, JobKind, Rank
+
+
+class NeedRounding(StrEnum):
+    """How the ABK need (persons) is rounded to a headcount. The unrounded value is always kept."""
+
+    HALF_UP = "HALF_UP"  # 2.5 -> 3, 2.49 -> 2 (default; reference 4.7)
+    CEILING = "CEILING"  # any fraction adds a person: 2.01 -> 3
+    FLOOR = "FLOOR"  # only whole persons count: 2.99 -> 2
+
+
+@dataclass(frozen=True)
+class EjBand:
+    """One efficiency band: applies when EJ is above ``lower`` (or equal, if ``lower_inclusive``).
+
+    ``lower=None`` marks the catch-all bottom band.
+    """
+
+    grade: str
+    lower: Decimal | None
+    lower_inclusive: bool = True
+
+    def contains(self, ej: Decimal) -> bool:
+        if self.lower is None:
+            return True
+        return ej >= self.lower if self.lower_inclusive else ej > self.lower
+
+
+# EJ bands (LOW, reference 4.7: A > 1.00, B 0.90-1.00, C 0.70-0.89, D 0.50-0.69, E < 0.50).
+# Made exact on Decimal by closing each band at its lower bound: B = [0.90, 1.00], C = [0.70, 0.90),
+# D = [0.50, 0.70), E = [0, 0.50). So 0.895 is C and 1.0001 is A.
+DEFAULT_EJ_BANDS: tuple[EjBand, ...] = (
+    EjBand("A", Decimal("1.00"), lower_inclusive=False),
+    EjBand("B", Decimal("0.90")),
+    EjBand("C", Decimal("0.70")),
+    EjBand("D", Decimal("0.50")),
+    EjBand("E", None),
+)
+
+# Keterampilan golongan ranges, inclusive (reference 4.2): Mahir and Penyelia MED; Terampil MED with an
+# uncertain start (II/b is covered by no jenjang with these defaults; widen Terampil to II/b if the agency's
+# JF regulation says so); Pemula LOW (II/a only).
+_DEFAULT_KETERAMPILAN_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
+    Jenjang.PEMULA: (Rank.II_A, Rank.II_A),
+    Jenjang.TERAMPIL: (Rank.II_C, Rank.II_D),
+    Jenjang.MAHIR: (Rank.III_A, Rank.III_B),
+    Jenjang.PENYELIA: (Rank.III_C, Rank.III_D),
+}
+
+# Default minimum rank per managerial kind (LOW: legacy eselon table, no current national table).
+# Each kind spans two legacy sub-eselons; the default is the LOWER one's minimum so that a default never
+# blocks someone the legacy table allowed. A job's own ``min_rank`` field overrides it.
+#   JPT Utama   -> IV/d  (eselon I.a, PP 13/2002; not in the reference table)
+#   JPT Madya   -> IV/c  (eselon I.b, PP 13/2002; reference 5.1 "commonly IV/c for Madya", MED)
+#   JPT Pratama -> IV/b  (eselon II.b; II.a would be IV/c; reference 5.1 "commonly IV/b for Pratama")
+#   Administrator -> III/d (eselon III.b; III.a would be IV/a)
+#   Pengawas    -> III/a (eselon IV.b; IV.a would be III/b)
+_DEFAULT_MANAGERIAL_MIN_RANK: dict[JobKind, Rank] = {
+    JobKind.JPT_UTAMA: Rank.IV_D,
+    JobKind.JPT_MADYA: Rank.IV_C,
+    JobKind.JPT_PRATAMA: Rank.IV_B,
+    JobKind.ADMINISTRATOR: Rank.III_D,
+    JobKind.PENGAWAS: Rank.III_A,
+}
+
+# BUP, retirement age (MED, reference 4.5): 58 administrative, 60 JPT; functional by jenjang below.
+_DEFAULT_BUP_BY_KIND: dict[JobKind, int] = {
+    JobKind.JPT_UTAMA: 60,
+    JobKind.JPT_MADYA: 60,
+    JobKind.JPT_PRATAMA: 60,
+    JobKind.ADMINISTRATOR: 58,
+    JobKind.PENGAWAS: 58,
+    JobKind.PELAKSANA: 58,
+}
+_DEFAULT_BUP_BY_JENJANG: dict[Jenjang, int] = {
+    Jenjang.AHLI_UTAMA: 65,
+    Jenjang.AHLI_MADYA: 60,
+    Jenjang.AHLI_MUDA: 58,
+    Jenjang.AHLI_PERTAMA: 58,
+    Jenjang.PENYELIA: 58,
+    Jenjang.MAHIR: 58,
+    Jenjang.TERAMPIL: 58,
+    Jenjang.PEMULA: 58,
+}
+
+
+def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+def _bad(name: str, message_id: str, message_en: str) -> Invalid:
+    return Invalid(code="policy_invalid", message_id=message_id, message_en=message_en, field=f"policy.{name}")
+
+
+@dataclass(frozen=True)
+class PositionsPolicy:
+    """Agency-configurable defaults for the positions rules (all MED/LOW in the reference)."""
+
+    # --- ranks (4.2) ---
+    keterampilan_rank_ranges: Mapping[Jenjang, tuple[Rank, Rank]] = field(
+        default_factory=lambda: _frozen(_DEFAULT_KETERAMPILAN_RANGES))
+    managerial_min_rank: Mapping[JobKind, Rank] = field(
+        default_factory=lambda: _frozen(_DEFAULT_MANAGERIAL_MIN_RANK))
+    # --- retirement (4.5) ---
+    bup_by_kind: Mapping[JobKind, int] = field(default_factory=lambda: _frozen(_DEFAULT_BUP_BY_KIND))
+    bup_by_jenjang: Mapping[Jenjang, int] = field(default_factory=lambda: _frozen(_DEFAULT_BUP_BY_JENJANG))
+    # --- ABK (4.7, MED/LOW) ---
+    effective_minutes_per_year: Decimal = Decimal(75000)  # 1,250 hours
+    need_rounding: NeedRounding = NeedRounding.HALF_UP
+    ej_bands: tuple[EjBand, ...] = DEFAULT_EJ_BANDS
+    # --- mutation / rotation (4.6, 5.1, 3) ---
+    min_years_in_position: int = 2  # PP 11/2017 Pasal 190 (HIGH value, kept here for agency exceptions)
+    max_years_in_position: int = 5  # beyond this a stay is flagged "warning" (rotation due)
+    performance_years: int = 2  # how many previous calendar years must carry a predikat
+    min_predikat: Predikat = Predikat.BAIK  # "at least Baik in the last 2 years" (MED)
+    jpm_min_percent: Decimal = Decimal(78)  # competency match: at least "Cukup Optimal" (MED)
+    jpm_optimal_percent: Decimal = Decimal(90)  # "Optimal" category (MED)
+    blackout_windows: tuple[tuple[date, date], ...] = ()  # inclusive (start, end) windows, agency-set
+
+    def __post_init__(self) -> None:
+        for name in ("keterampilan_rank_ranges", "managerial_min_rank", "bup_by_kind", "bup_by_jenjang"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        object.__setattr__(self, "effective_minutes_per_year", Decimal(self.effective_minutes_per_year))
+        object.__setattr__(self, "jpm_min_percent", Decimal(self.jpm_min_percent))
+        object.__setattr__(self, "jpm_optimal_percent", Decimal(self.jpm_optimal_percent))
+        object.__setattr__(self, "blackout_windows", tuple(tuple(w) for w in self.blackout_windows))
+        object.__setattr__(self, "ej_bands", tuple(self.ej_bands))
+        self._check_ranks()
+        self._check_bup()
+        self._check_abk()
+        self._check_mutation()
+
+    def _check_ranks(self) -> None:
+        keterampilan = {j for j in Jenjang if j.category is JenjangCategory.KETERAMPILAN}
+        if set(self.keterampilan_rank_ranges) != keterampilan:
+            raise _bad("keterampilan_rank_ranges",
+                       "Rentang golongan harus diisi tepat untuk jenjang Pemula, Terampil, Mahir dan Penyelia.",
+                       "Rank ranges must be given for exactly Pemula, Terampil, Mahir and Penyelia.")
+        for low, high in self.keterampilan_rank_ranges.values():
+            if low > high:
+                raise _bad("keterampilan_rank_ranges", f"Rentang golongan {low}-{high} terbalik.",
+                           f"Rank range {low}-{high} is reversed.")
+        if set(self.managerial_min_rank) != set(MANAGERIAL_KINDS):
+            raise _bad("managerial_min_rank", "Golongan minimal harus diisi untuk kelima jenis jabatan manajerial.",
+                       "A minimum rank must be given for all five managerial kinds.")
+
+    def _check_bup(self) -> None:
+        if set(self.bup_by_kind) != set(JobKind) - {JobKind.FUNGSIONAL} or set(self.bup_by_jenjang) != set(Jenjang):
+            raise _bad("bup_by_kind",
+                       "BUP harus diisi untuk setiap jenis jabatan non-fungsional dan setiap jenjang fungsional.",
+                       "A BUP must be given for every non-functional kind and every functional jenjang.")
+        for age in (*self.bup_by_kind.values(), *self.bup_by_jenjang.values()):
+            if not isinstance(age, int) or isinstance(age, bool) or not 18 < age <= 100:
+                raise _bad("bup_by_kind", f"BUP {age} tidak wajar; isi usia dalam tahun (19-100).",
+                           f"BUP {age} is implausible; give an age in years (19-100).")
+
+    def _check_abk(self) -> None:
+        if not self.effective_minutes_per_year.is_finite() or self.effective_minutes_per_year <= 0:
+            raise _bad("effective_minutes_per_year", "Waktu kerja efektif harus lebih dari 0 menit per tahun.",
+                       "Effective working time must be more than 0 minutes per year.")
+        bands = self.ej_bands
+        lowers = [b.lower for b in bands[:-1]]
+        if not bands or bands[-1].lower is not None or any(x is None for x in lowers) or any(
+                a <= b for a, b in zip(lowers, lowers[1:], strict=False)):  # type: ignore[operator]
+            raise _bad("ej_bands",
+                       "Pita EJ harus diurutkan dari batas bawah tertinggi dan diakhiri pita tanpa batas bawah.",
+                       "EJ bands must be ordered from the highest lower bound and end with a band without one.")
+
+    def _check_mutation(self) -> None:
+        if not 0 <= self.min_years_in_position <= self.max_years_in_position:
+            raise _bad("min_years_in_position", "Masa minimal dalam jabatan harus 0 sampai masa maksimal.",
+                       "Minimum years in position must be between 0 and the maximum.")
+        if self.performance_years < 1:
+            raise _bad("performance_years", "Jumlah tahun penilaian kinerja minimal 1.",
+                       "At least 1 year of performance ratings is required.")
+        if not 0 <= self.jpm_min_percent <= self.jpm_optimal_percent:
+            raise _bad("jpm_min_percent", "Ambang JPM harus 0 atau lebih dan tidak melebihi ambang Optimal.",
+                       "The JPM threshold must be 0 or more and not above the Optimal threshold.")
+        for start, end in self.blackout_windows:
+            if start > end:
+                raise _bad("blackout_windows", f"Masa larangan {start} sampai {end} terbalik; tukar tanggalnya.",
+                           f"Blackout window {start} to {end} is reversed; swap the dates.")
+
+
+DEFAULT_POLICY = PositionsPolicy()

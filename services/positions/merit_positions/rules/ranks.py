@@ -1,0 +1,393 @@
+"""Ranks (pangkat/golongan), functional jenjang, job kinds and kelas jabatan.
+
+HIGH facts from the domain reference (section 4.2) are encoded here exactly: the PNS golongan
+ruang I/a..IV/e with their pangkat names and BKN codes 11..45, PPPK golongan I..XVII, the job
+kinds of UU 20/2023 and the golongan ranges of the *keahlian* jenjang. Everything MED/LOW (the
+*keterampilan* ranges, legacy eselon minimum ranks) lives in :class:`PositionsPolicy`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from merit_shared.errors import Invalid
+
+from ._enum import OrderedEnum
+
+if TYPE_CHECKING:
+    from .policy import PositionsPolicy
+
+
+# BKN code -> (label, pangkat). HIGH (reference 4.2).
+_RANK_TABLE: dict[int, tuple[str, str]] = {
+    11: ("I/a", "Juru Muda"),
+    12: ("I/b", "Juru Muda Tingkat I"),
+    13: ("I/c", "Juru"),
+    14: ("I/d", "Juru Tingkat I"),
+    21: ("II/a", "Pengatur Muda"),
+    22: ("II/b", "Pengatur Muda Tingkat I"),
+    23: ("II/c", "Pengatur"),
+    24: ("II/d", "Pengatur Tingkat I"),
+    31: ("III/a", "Penata Muda"),
+    32: ("III/b", "Penata Muda Tingkat I"),
+    33: ("III/c", "Penata"),
+    34: ("III/d", "Penata Tingkat I"),
+    41: ("IV/a", "Pembina"),
+    42: ("IV/b", "Pembina Tingkat I"),
+    43: ("IV/c", "Pembina Utama Muda"),
+    44: ("IV/d", "Pembina Utama Madya"),
+    45: ("IV/e", "Pembina Utama"),
+}
+
+
+class Rank(OrderedEnum):
+    """PNS golongan ruang; the value is the BKN code, so ordering follows seniority."""
+
+    I_A = 11
+    I_B = 12
+    I_C = 13
+    I_D = 14
+    II_A = 21
+    II_B = 22
+    II_C = 23
+    II_D = 24
+    III_A = 31
+    III_B = 32
+    III_C = 33
+    III_D = 34
+    IV_A = 41
+    IV_B = 42
+    IV_C = 43
+    IV_D = 44
+    IV_E = 45
+
+    @property
+    def code(self) -> int:
+        """BKN code (``golRuangAkhirId`` style), e.g. 31 for III/a."""
+        return int(self.value)
+
+    @property
+    def label(self) -> str:
+        """Display form, e.g. ``"III/a"``."""
+        return _RANK_TABLE[self.value][0]
+
+    @property
+    def pangkat(self) -> str:
+        """Pangkat name, e.g. ``"Penata Muda"``."""
+        return _RANK_TABLE[self.value][1]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")
+
+
+class PppkGolongan(OrderedEnum):
+    """PPPK golongan I..XVII (a separate scheme; never compared with PNS ranks)."""
+
+    I = 1
+    II = 2
+    III = 3
+    IV = 4
+    V = 5
+    VI = 6
+    VII = 7
+    VIII = 8
+    IX = 9
+    X = 10
+    XI = 11
+    XII = 12
+    XIII = 13
+    XIV = 14
+    XV = 15
+    XVI = 16
+    XVII = 17
+
+    @property
+    def label(self) -> str:
+        return _ROMAN[self.value - 1]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+AnyRank = Rank | PppkGolongan
+
+_RANK_BY_LABEL = {r.label.upper(): r for r in Rank}
+_RANK_LABEL_RE = re.compile(r"^(IV|III|II|I)/?([A-E])$")
+
+
+def _rank_error(value: object, field: str) -> Invalid:
+    return Invalid(
+        code="rank_invalid",
+        message_id=(f"Golongan ruang '{value}' tidak dikenal. Gunakan bentuk seperti 'III/a' (I/a sampai IV/e) "
+                    "atau kode BKN 11-45."),
+        message_en=(f"Unknown golongan ruang '{value}'. Use a form such as 'III/a' (I/a to IV/e) "
+                    "or a BKN code 11-45."),
+        field=field,
+        value=str(value),
+    )
+
+
+def parse_rank(value: Rank | str | int, field: str = "rank") -> Rank:
+    """Parse a PNS rank from a label (``"III/a"``, case and spaces ignored) or a BKN code (31 or ``"31"``)."""
+    if isinstance(value, Rank):
+        return value
+    if isinstance(value, bool):
+        raise _rank_error(value, field)
+    if isinstance(value, int):
+        if value in _RANK_TABLE:
+            return Rank(value)
+        raise _rank_error(value, field)
+    if isinstance(value, str):
+        text = "".join(value.split()).upper()
+        if text.isascii() and text.isdigit() and int(text) in _RANK_TABLE:
+            return Rank(int(text))
+        match = _RANK_LABEL_RE.match(text)
+        if match and f"{match.group(1)}/{match.group(2)}" in _RANK_BY_LABEL:
+            return _RANK_BY_LABEL[f"{match.group(1)}/{match.group(2)}"]
+    raise _rank_error(value, field)
+
+
+def parse_pppk_golongan(value: PppkGolongan | str | int, field: str = "golongan") -> PppkGolongan:
+    """Parse a PPPK golongan from a Roman numeral (``"IX"``) or its number (9)."""
+    if isinstance(value, PppkGolongan):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 17:
+        return PppkGolongan(value)
+    if isinstance(value, str):
+        text = "".join(value.split()).upper()
+        if text in _ROMAN:
+            return PppkGolongan(_ROMAN.index(text) + 1)
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= 17:
+            return PppkGolongan(int(text))
+    raise Invalid(
+        code="pppk_golongan_invalid",
+        message_id=f"Golongan PPPK '{value}' tidak dikenal. Gunakan angka Romawi I sampai XVII.",
+        message_en=f"Unknown PPPK golongan '{value}'. Use a Roman numeral from I to XVII.",
+        field=field,
+        value=str(value),
+    )
+
+
+def _scheme_mismatch(rank: object, minimum: object, field: str) -> Invalid:
+    return Invalid(
+        code="rank_scheme_mismatch",
+        message_id=(f"Golongan {rank} dan {minimum} berasal dari skema berbeda (PNS dan PPPK) sehingga tidak dapat "
+                    "dibandingkan. Gunakan golongan dari skema yang sama."),
+        message_en=(f"Ranks {rank} and {minimum} belong to different schemes (PNS and PPPK) and cannot be compared. "
+                    "Use ranks from the same scheme."),
+        field=field,
+    )
+
+
+def rank_at_least(rank: AnyRank, minimum: AnyRank) -> bool:
+    """True if ``rank`` is at or above ``minimum``; both must be PNS ranks or both PPPK golongan."""
+    if type(rank) is not type(minimum):
+        raise _scheme_mismatch(rank, minimum, "rank")
+    return rank >= minimum
+
+
+class JobKind(StrEnum):
+    """Kinds of position (UU 20/2023): five managerial, two non-managerial."""
+
+    JPT_UTAMA = "JPT_UTAMA"
+    JPT_MADYA = "JPT_MADYA"
+    JPT_PRATAMA = "JPT_PRATAMA"
+    ADMINISTRATOR = "ADMINISTRATOR"
+    PENGAWAS = "PENGAWAS"
+    PELAKSANA = "PELAKSANA"
+    FUNGSIONAL = "FUNGSIONAL"
+
+
+MANAGERIAL_KINDS: frozenset[JobKind] = frozenset(
+    {JobKind.JPT_UTAMA, JobKind.JPT_MADYA, JobKind.JPT_PRATAMA, JobKind.ADMINISTRATOR, JobKind.PENGAWAS}
+)
+JPT_KINDS: frozenset[JobKind] = frozenset({JobKind.JPT_UTAMA, JobKind.JPT_MADYA, JobKind.JPT_PRATAMA})
+
+
+def parse_job_kind(value: JobKind | str, field: str = "kind") -> JobKind:
+    """Parse a job kind from its code (case-insensitive, spaces or dashes allowed for underscores)."""
+    if isinstance(value, JobKind):
+        return value
+    if isinstance(value, str):
+        key = re.sub(r"[\s\-]+", "_", value.strip()).upper()
+        if key in JobKind.__members__:
+            return JobKind[key]
+    allowed = ", ".join(k.value for k in JobKind)
+    raise Invalid(
+        code="job_kind_invalid",
+        message_id=f"Jenis jabatan '{value}' tidak dikenal. Pilih salah satu: {allowed}.",
+        message_en=f"Unknown job kind '{value}'. Choose one of: {allowed}.",
+        field=field,
+        value=str(value),
+    )
+
+
+def is_managerial(kind: JobKind | str) -> bool:
+    """True for JPT Utama/Madya/Pratama, Administrator and Pengawas."""
+    return parse_job_kind(kind) in MANAGERIAL_KINDS
+
+
+class JenjangCategory(StrEnum):
+    KEAHLIAN = "KEAHLIAN"
+    KETERAMPILAN = "KETERAMPILAN"
+
+
+class Jenjang(StrEnum):
+    """Jenjang of a functional position."""
+
+    AHLI_PERTAMA = "AHLI_PERTAMA"
+    AHLI_MUDA = "AHLI_MUDA"
+    AHLI_MADYA = "AHLI_MADYA"
+    AHLI_UTAMA = "AHLI_UTAMA"
+    PEMULA = "PEMULA"
+    TERAMPIL = "TERAMPIL"
+    MAHIR = "MAHIR"
+    PENYELIA = "PENYELIA"
+
+    @property
+    def label(self) -> str:
+        """Display name, e.g. ``"Ahli Pertama"``."""
+        return self.value.replace("_", " ").title()
+
+    @property
+    def category(self) -> JenjangCategory:
+        return JenjangCategory.KEAHLIAN if self.value.startswith("AHLI_") else JenjangCategory.KETERAMPILAN
+
+
+def parse_jenjang(value: Jenjang | str, field: str = "jenjang") -> Jenjang:
+    """Parse a jenjang from its code or label (``"Ahli Muda"``, ``"ahli-muda"``)."""
+    if isinstance(value, Jenjang):
+        return value
+    if isinstance(value, str):
+        key = re.sub(r"[\s\-]+", "_", value.strip()).upper()
+        if key in Jenjang.__members__:
+            return Jenjang[key]
+    allowed = ", ".join(j.label for j in Jenjang)
+    raise Invalid(
+        code="jenjang_invalid",
+        message_id=f"Jenjang jabatan fungsional '{value}' tidak dikenal. Pilih salah satu: {allowed}.",
+        message_en=f"Unknown functional jenjang '{value}'. Choose one of: {allowed}.",
+        field=field,
+        value=str(value),
+    )
+
+
+# HIGH (reference 4.2): keahlian jenjang golongan ranges, inclusive. Not overridable by policy.
+KEAHLIAN_RANK_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
+    Jenjang.AHLI_PERTAMA: (Rank.III_A, Rank.III_B),
+    Jenjang.AHLI_MUDA: (Rank.III_C, Rank.III_D),
+    Jenjang.AHLI_MADYA: (Rank.IV_A, Rank.IV_C),
+    Jenjang.AHLI_UTAMA: (Rank.IV_D, Rank.IV_E),
+}
+
+
+def _resolve(policy: PositionsPolicy | None) -> PositionsPolicy:
+    # Imported lazily: the policy module depends on the enums defined here.
+    if policy is not None:
+        return policy
+    from .policy import DEFAULT_POLICY
+
+    return DEFAULT_POLICY
+
+
+def jenjang_rank_range(jenjang: Jenjang | str, policy: PositionsPolicy | None = None) -> tuple[Rank, Rank]:
+    """Inclusive golongan range for a jenjang: HIGH table for keahlian, policy for keterampilan."""
+    j = parse_jenjang(jenjang)
+    if j in KEAHLIAN_RANK_RANGES:
+        return KEAHLIAN_RANK_RANGES[j]
+    return _resolve(policy).keterampilan_rank_ranges[j]
+
+
+def validate_jenjang_rank(jenjang: Jenjang | str, rank: Rank | str | int,
+                          policy: PositionsPolicy | None = None) -> None:
+    """Raise ``Invalid`` unless the PNS rank lies inside the jenjang's golongan range."""
+    j = parse_jenjang(jenjang)
+    if isinstance(rank, PppkGolongan):
+        raise Invalid(
+            code="rank_scheme_mismatch",
+            message_id=(f"Golongan PPPK {rank} tidak dapat dicocokkan dengan rentang golongan PNS jenjang {j.label}. "
+                        "Gunakan golongan ruang PNS."),
+            message_en=(f"PPPK golongan {rank} cannot be matched with the PNS rank range of jenjang {j.label}. "
+                        "Use a PNS golongan ruang."),
+            field="rank",
+        )
+    r = parse_rank(rank)
+    low, high = jenjang_rank_range(j, policy)
+    if not low <= r <= high:
+        raise Invalid(
+            code="rank_outside_jenjang_range",
+            message_id=(f"Golongan {r.label} tidak sesuai untuk jenjang {j.label}, yang memerlukan golongan "
+                        f"{low.label} sampai {high.label}. Perbaiki golongan atau jenjangnya."),
+            message_en=(f"Rank {r.label} does not fit jenjang {j.label}, which requires {low.label} to "
+                        f"{high.label}. Correct the rank or the jenjang."),
+            field="rank",
+            minimum=low.label,
+            maximum=high.label,
+        )
+
+
+def validate_job_jenjang(kind: JobKind | str, jenjang: Jenjang | str | None) -> Jenjang | None:
+    """A functional job needs a jenjang; any other kind must not have one."""
+    k = parse_job_kind(kind)
+    if k is JobKind.FUNGSIONAL:
+        if jenjang is None:
+            raise Invalid(
+                code="jenjang_required",
+                message_id=("Jabatan fungsional wajib memiliki jenjang (mis. Ahli Pertama atau Terampil). "
+                            "Isi jenjangnya."),
+                message_en="A functional position needs a jenjang (e.g. Ahli Pertama or Terampil). Fill it in.",
+                field="jenjang",
+            )
+        return parse_jenjang(jenjang)
+    if jenjang is not None:
+        raise Invalid(
+            code="jenjang_not_applicable",
+            message_id=f"Jenjang hanya berlaku untuk jabatan fungsional, bukan {k.value}. Kosongkan jenjangnya.",
+            message_en=f"A jenjang applies only to functional positions, not {k.value}. Leave it empty.",
+            field="jenjang",
+        )
+    return None
+
+
+def default_min_rank(kind: JobKind | str, policy: PositionsPolicy | None = None) -> Rank | None:
+    """Policy default minimum rank for a managerial kind (legacy eselon table, LOW); None otherwise."""
+    k = parse_job_kind(kind)
+    if k not in MANAGERIAL_KINDS:
+        return None
+    return _resolve(policy).managerial_min_rank[k]
+
+
+def minimum_rank_for_job(kind: JobKind | str, min_rank: Rank | None = None, jenjang: Jenjang | str | None = None,
+                         policy: PositionsPolicy | None = None) -> Rank | None:
+    """Minimum rank for a job: its own field first, else the managerial default, else the jenjang floor."""
+    if min_rank is not None:
+        return min_rank
+    k = parse_job_kind(kind)
+    if k in MANAGERIAL_KINDS:
+        return default_min_rank(k, policy)
+    if k is JobKind.FUNGSIONAL and jenjang is not None:
+        return jenjang_rank_range(jenjang, policy)[0]
+    return None
+
+
+KELAS_JABATAN_MIN = 1
+KELAS_JABATAN_MAX = 17
+
+
+def validate_kelas_jabatan(value: Any, field: str = "kelas_jabatan") -> int:
+    """Kelas jabatan is an integer grade 1..17 set per position (never derived)."""
+    if isinstance(value, int) and not isinstance(value, bool) and KELAS_JABATAN_MIN <= value <= KELAS_JABATAN_MAX:
+        return value
+    raise Invalid(
+        code="kelas_jabatan_out_of_range",
+        message_id=f"Kelas jabatan '{value}' tidak valid. Isi bilangan bulat 1 sampai 17.",
+        message_en=f"Kelas jabatan '{value}' is invalid. Enter a whole number from 1 to 17.",
+        field=field,
+        value=str(value),
+    )

@@ -1,0 +1,47 @@
+"""Retirement (batas usia pensiun, BUP; MED ages kept in the policy).
+
+Retirement takes effect on the first day of the month after the birthday on which the BUP is
+reached (reference 4.5), so a person born on the 1st and one born on the 31st of the same month
+retire on the same day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from merit_shared.errors import Invalid
+
+from ._dates import first_of_next_month
+from .policy import DEFAULT_POLICY, PositionsPolicy
+from .ranks import Jenjang, JobKind, parse_job_kind, validate_job_jenjang
+
+
+def bup_for(kind: JobKind | str, jenjang: Jenjang | str | None = None,
+            policy: PositionsPolicy = DEFAULT_POLICY) -> int:
+    """Retirement age for a job: by jenjang for functional jobs, by kind otherwise."""
+    k = parse_job_kind(kind)
+    j = validate_job_jenjang(k, jenjang)
+    if j is not None:
+        return policy.bup_by_jenjang[j]
+    return policy.bup_by_kind[k]
+
+
+def retirement_date(birth_date: date, bup: int) -> date:
+    """First day of the month after the birthday on which ``bup`` is reached.
+
+    Only the birth month matters, so a 29 February birthday needs no special case (it retires on 1 March).
+    """
+    if not isinstance(bup, int) or isinstance(bup, bool) or bup <= 0:
+        raise Invalid(
+            code="bup_invalid",
+            message_id=f"BUP '{bup}' tidak valid. Isi usia pensiun dalam tahun penuh, lebih dari 0.",
+            message_en=f"BUP '{bup}' is invalid. Give the retirement age in whole years, above 0.",
+            field="bup",
+        )
+    return first_of_next_month(birth_date.year + bup, birth_date.month)
+
+
+def retirement_date_for(birth_date: date, kind: JobKind | str, jenjang: Jenjang | str | None = None,
+                        policy: PositionsPolicy = DEFAULT_POLICY) -> date:
+    """Retirement date of a person holding a job of ``kind``/``jenjang``."""
+    return retirement_date(birth_date, bup_for(kind, jenjang, policy))
