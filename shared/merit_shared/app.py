@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -34,7 +34,7 @@ class ServiceSpec:
     routers: Sequence[APIRouter]
     tags: list[dict[str, Any]] = field(default_factory=list)
     # Called after the database is ready; may return background coroutines to run (e.g. the outbox relay).
-    on_ready: Callable[[FastAPI], Awaitable[list[Awaitable[None]]]] | None = None
+    on_ready: Callable[[FastAPI], Awaitable[list[Coroutine[Any, Any, None]]]] | None = None
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> FastAPI:
@@ -55,7 +55,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
         app.state.heads = heads(spec.package)
         app.state.verifier = TokenVerifier(settings.effective_jwks_url, settings.jwt_issuer, settings.jwt_audience)
         app.state.peers = {p: ServiceClient(getattr(settings, f"{p}_url"), tokens) for p in PEERS if p != spec.name}
-        tasks = []
+        tasks: list[asyncio.Task[None]] = []
         if spec.on_ready:
             for coro in await spec.on_ready(app):
                 tasks.append(asyncio.create_task(coro))

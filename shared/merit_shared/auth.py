@@ -99,7 +99,7 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
             raise Unauthenticated("Token tidak dapat dibaca.", "The token is malformed.") from None
-        kid = header.get("kid")
+        kid = str(header.get("kid"))
         if header.get("alg") != "RS256":
             raise Unauthenticated("Algoritma token tidak diterima.", "Token algorithm not accepted.")
         key = self._keys.get(kid)

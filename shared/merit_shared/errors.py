@@ -7,7 +7,8 @@ that caused it (a dotted path such as ``body.nip``) so clients can point at what
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 

@@ -56,8 +56,8 @@ def inbox_columns() -> list[sa.Column[Any]]:
 
 
 def outbox_tables(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
-    outbox = sa.Table("outbox", metadata, *outbox_columns(),
-                      sa.Index("ix_outbox_pending", "next_attempt_at", postgresql_where=sa.text("delivered_at IS NULL")))
+    pending = sa.Index("ix_outbox_pending", "next_attempt_at", postgresql_where=sa.text("delivered_at IS NULL"))
+    outbox = sa.Table("outbox", metadata, *outbox_columns(), pending)
     inbox = sa.Table("inbox", metadata, *inbox_columns())
     return outbox, inbox
 
@@ -65,7 +65,8 @@ def outbox_tables(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
 def create_outbox_tables(op: Any) -> None:
     """For a service's first Alembic migration."""
     op.create_table("outbox", *outbox_columns())
-    op.create_index("ix_outbox_pending", "outbox", ["next_attempt_at"], postgresql_where=sa.text("delivered_at IS NULL"))
+    op.create_index("ix_outbox_pending", "outbox", ["next_attempt_at"],
+                    postgresql_where=sa.text("delivered_at IS NULL"))
     op.create_table("inbox", *inbox_columns())
 
 

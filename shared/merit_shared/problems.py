@@ -134,6 +134,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     lang = lang_of(request)
     pair = _DETAILS.get(exc.status_code)
+    detail: str | None
     if isinstance(exc.detail, str) and exc.detail and exc.detail not in ("Not Found", "Method Not Allowed"):
         detail = exc.detail
     else:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import orjson
 import fastapi_offline
+import orjson
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
@@ -110,5 +110,6 @@ async def swagger() -> HTMLResponse:
 
 @router.get("/redoc")
 async def redoc() -> HTMLResponse:
-    return get_redoc_html(openapi_url="/openapi.json", title="Merit API", redoc_js_url=f"{STATIC_PREFIX}/redoc.standalone.js",
+    return get_redoc_html(openapi_url="/openapi.json", title="Merit API",
+                          redoc_js_url=f"{STATIC_PREFIX}/redoc.standalone.js",
                           redoc_favicon_url=f"{STATIC_PREFIX}/favicon.png", with_google_fonts=False)

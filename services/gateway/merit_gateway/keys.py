@@ -13,7 +13,6 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-
 from merit_shared.settings import Settings
 
 
@@ -29,7 +28,8 @@ class SigningKey:
     def jwks(self) -> dict[str, Any]:
         return {"keys": [self.public_jwk]}
 
-    def sign(self, settings: Settings, subject: str, claims: dict[str, Any], minutes: int | None = None) -> tuple[str, int]:
+    def sign(self, settings: Settings, subject: str, claims: dict[str, Any],
+             minutes: int | None = None) -> tuple[str, int]:
         ttl = 60 * (minutes or settings.access_token_minutes)
         now = int(time.time())
         payload = {"iss": settings.jwt_issuer, "aud": settings.jwt_audience, "sub": subject, "iat": now,

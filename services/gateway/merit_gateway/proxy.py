@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 
 import aiohttp
-from starlette.types import Receive, Scope, Send
-
 from merit_shared.observability import request_id_var
 from merit_shared.problems import PROBLEM_MEDIA_TYPE
+from starlette.types import Receive, Scope, Send
 
 log = logging.getLogger("merit.gateway.proxy")
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
@@ -42,7 +40,8 @@ async def _problem(send: Send, status: int, code: str, detail: str, rid: str, pa
     body = orjson.dumps({"type": f"https://merit.local/problems/{code}", "title": titles.get(status, "Error"),
                          "status": status, "detail": detail, "code": code, "instance": path, "request_id": rid})
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+                            (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -97,7 +96,7 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
                 async for chunk in resp.content.iter_any():
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
                 await send({"type": "http.response.body", "body": b""})
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 if not started:
                     raise
                 log.warning("upstream %s broke off mid-response", service)
@@ -107,7 +106,7 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
         await _problem(send, 503, "service_unavailable",
                        f"Layanan {service} sedang tidak tersedia; coba lagi sebentar lagi. "
                        f"(The {service} service is unavailable; try again shortly.)", rid, path)
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         await _problem(send, 504, "upstream_timeout",
                        f"Layanan {service} tidak menjawab tepat waktu. (The {service} service did not answer in "
                        f"time.)", rid, path)

@@ -1,4 +1,5 @@
-from merit_gateway.models import Base
 from merit_shared.migrations import run_env
+
+from merit_gateway.models import Base
 
 run_env(Base.metadata)
