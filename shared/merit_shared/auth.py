@@ -124,7 +124,8 @@ class TokenVerifier:
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
-    roles = claims.get("roles") or []
+    # Merit puts roles in `roles`; Keycloak-style providers put them in realm_access.roles.
+    roles = claims.get("roles") or (claims.get("realm_access") or {}).get("roles") or []
     if isinstance(roles, str):
         roles = roles.split()
     return Principal(
