@@ -1,0 +1,214 @@
+"""Shared vocabulary of the recruitment rules: education levels, position kinds, ranks, predikat, discipline.
+
+Pure data and small parsers. Everything here is HIGH-confidence (domain reference 1.1, 4.1, 4.2) except the
+``CUKUP`` alias noted on :func:`parse_predikat`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from merit_shared.errors import Invalid
+
+
+class EducationLevel(str, Enum):
+    """Education levels (jenjang pendidikan), lowest first. D4 ranks equal to S1 ("S1/D-IV")."""
+
+    SD = "SD"
+    SMP = "SMP"
+    SMA = "SMA"
+    D1 = "D1"
+    D2 = "D2"
+    D3 = "D3"
+    D4 = "D4"
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+
+
+#: Order used for "at least" comparisons. D4 and S1 share a rank, so "minimum S1/D-IV" accepts either.
+EDUCATION_RANK: dict[EducationLevel, int] = {
+    EducationLevel.SD: 0,
+    EducationLevel.SMP: 1,
+    EducationLevel.SMA: 2,
+    EducationLevel.D1: 3,
+    EducationLevel.D2: 4,
+    EducationLevel.D3: 5,
+    EducationLevel.D4: 6,
+    EducationLevel.S1: 6,
+    EducationLevel.S2: 7,
+    EducationLevel.S3: 8,
+}
+
+_EDUCATION_ALIASES = {"D-I": "D1", "D-II": "D2", "D-III": "D3", "D-IV": "D4", "SLTA": "SMA", "SMK": "SMA",
+                      "SLTP": "SMP", "DI": "D1", "DII": "D2", "DIII": "D3", "DIV": "D4"}
+
+
+def parse_education(value: EducationLevel | str) -> EducationLevel:
+    """Parse an education code (``S1``, ``D4``, ``D-IV``, ``SMK`` ...); raise ``ValueError`` if unknown."""
+    if isinstance(value, EducationLevel):
+        return value
+    key = str(value).strip().upper()
+    return EducationLevel(_EDUCATION_ALIASES.get(key, key))
+
+
+def education_meets(actual: EducationLevel, minimum: EducationLevel) -> bool:
+    """True when ``actual`` is at least ``minimum`` (D4 counts as S1 and vice versa)."""
+    return EDUCATION_RANK[actual] >= EDUCATION_RANK[minimum]
+
+
+class PositionKind(str, Enum):
+    """Kinds of position a person can have held (reference 4.1); JF levels are spelled out."""
+
+    JPT_UTAMA = "JPT_UTAMA"
+    JPT_MADYA = "JPT_MADYA"
+    JPT_PRATAMA = "JPT_PRATAMA"
+    ADMINISTRATOR = "ADMINISTRATOR"
+    PENGAWAS = "PENGAWAS"
+    PELAKSANA = "PELAKSANA"
+    JF_AHLI_UTAMA = "JF_AHLI_UTAMA"
+    JF_AHLI_MADYA = "JF_AHLI_MADYA"
+    JF_AHLI_MUDA = "JF_AHLI_MUDA"
+    JF_AHLI_PERTAMA = "JF_AHLI_PERTAMA"
+    JF_PENYELIA = "JF_PENYELIA"
+    JF_MAHIR = "JF_MAHIR"
+    JF_TERAMPIL = "JF_TERAMPIL"
+    JF_PEMULA = "JF_PEMULA"
+
+
+class Predikat(str, Enum):
+    """Employee performance predikat (PermenPANRB 6/2022, reference 1.1)."""
+
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"  # "Kurang/Misconduct"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+#: Higher is better.
+PREDIKAT_RANK: dict[Predikat, int] = {
+    Predikat.SANGAT_KURANG: 0,
+    Predikat.KURANG: 1,
+    Predikat.BUTUH_PERBAIKAN: 2,
+    Predikat.BAIK: 3,
+    Predikat.SANGAT_BAIK: 4,
+}
+
+PREDIKAT_LABEL_ID: dict[Predikat, str] = {
+    Predikat.SANGAT_BAIK: "Sangat Baik",
+    Predikat.BAIK: "Baik",
+    Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    Predikat.KURANG: "Kurang/Misconduct",
+    Predikat.SANGAT_KURANG: "Sangat Kurang",
+}
+
+
+def parse_predikat(value: Predikat | str) -> Predikat:
+    """Parse a predikat code; the pre-2022 name ``CUKUP`` maps to ``BUTUH_PERBAIKAN``. ``ValueError`` if unknown."""
+    if isinstance(value, Predikat):
+        return value
+    key = str(value).strip().upper().replace(" ", "_").replace("/MISCONDUCT", "").replace("_MISCONDUCT", "")
+    if key == "CUKUP":
+        return Predikat.BUTUH_PERBAIKAN
+    return Predikat(key)
+
+
+class DisciplineLevel(str, Enum):
+    """Disciplinary penalty level (hukuman disiplin ringan/sedang/berat)."""
+
+    RINGAN = "RINGAN"
+    SEDANG = "SEDANG"
+    BERAT = "BERAT"
+
+
+# --- Pangkat / golongan (reference 4.2, HIGH) -------------------------------------------------------------
+
+#: (golongan, BKN code, pangkat name), lowest first.
+GOLONGAN: tuple[tuple[str, str, str], ...] = (
+    ("I/a", "11", "Juru Muda"), ("I/b", "12", "Juru Muda Tingkat I"), ("I/c", "13", "Juru"),
+    ("I/d", "14", "Juru Tingkat I"),
+    ("II/a", "21", "Pengatur Muda"), ("II/b", "22", "Pengatur Muda Tingkat I"), ("II/c", "23", "Pengatur"),
+    ("II/d", "24", "Pengatur Tingkat I"),
+    ("III/a", "31", "Penata Muda"), ("III/b", "32", "Penata Muda Tingkat I"), ("III/c", "33", "Penata"),
+    ("III/d", "34", "Penata Tingkat I"),
+    ("IV/a", "41", "Pembina"), ("IV/b", "42", "Pembina Tingkat I"), ("IV/c", "43", "Pembina Utama Muda"),
+    ("IV/d", "44", "Pembina Utama Madya"), ("IV/e", "45", "Pembina Utama"),
+)
+_GOLONGAN_ORDER: dict[str, int] = {}
+for _i, (_gol, _bkn, _name) in enumerate(GOLONGAN):
+    _GOLONGAN_ORDER[_gol.upper()] = _i
+    _GOLONGAN_ORDER[_bkn] = _i
+
+
+def golongan_order(value: str) -> int:
+    """Order index of a PNS golongan (``"IV/b"``, case-insensitive, or BKN code ``"42"``); I/a is 0.
+
+    Raises ``ValueError`` for anything else (including PPPK golongan I-XVII, which have no PNS order).
+    """
+    key = str(value).strip().upper().replace(" ", "")
+    if key not in _GOLONGAN_ORDER:
+        raise ValueError(f"unknown golongan {value!r}")
+    return _GOLONGAN_ORDER[key]
+
+
+def normalize_golongan(value: str) -> str:
+    """Canonical spelling (``"iv/B"`` or ``"42"`` -> ``"IV/b"``)."""
+    return GOLONGAN[golongan_order(value)][0]
+
+
+# --- Small helpers shared by the rule modules -------------------------------------------------------------
+
+def to_decimal(value: Any, field: str) -> Decimal:
+    """Exact Decimal from int/Decimal/str; floats and bools are refused (they are inexact or a mistake)."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise Invalid(
+            "invalid_number",
+            f"Nilai pada '{field}' harus berupa bilangan bulat atau desimal (bukan float/boolean), mis. \"75.5\".",
+            f"'{field}' must be an integer or a decimal string (not a float/boolean), e.g. \"75.5\".",
+            field=field,
+        )
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        d = Decimal("NaN")
+    if not d.is_finite():
+        raise Invalid(
+            "invalid_number",
+            f"Nilai '{value}' pada '{field}' bukan angka yang valid; isi dengan angka, mis. \"75.5\".",
+            f"'{field}' value '{value}' is not a valid number; use a number such as \"75.5\".",
+            field=field,
+        )
+    return d
+
+
+def require_aware(value: datetime, field: str) -> datetime:
+    """Refuse naive datetimes: every timestamp in these rules is compared in UTC."""
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise Invalid(
+            "naive_datetime",
+            f"'{field}' harus berupa waktu dengan zona waktu (mis. 2025-01-01T00:00:00+00:00).",
+            f"'{field}' must be a timezone-aware datetime (e.g. 2025-01-01T00:00:00+00:00).",
+            field=field,
+        )
+    return value
+
+
+def years_before(d: date, years: int) -> date:
+    """Same calendar day ``years`` earlier; 29 February falls back to 28 February."""
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:
+        return d.replace(year=d.year - years, day=28)
+
+
+def age_in_completed_years(birth_date: date, on: date) -> int:
+    """Completed years of age on ``on``. Someone born on 29 February turns a year older on 1 March in
+    non-leap years (the birthday has not been reached on 28 February)."""
+    age = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        age -= 1
+    return age
