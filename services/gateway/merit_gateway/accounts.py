@@ -10,15 +10,15 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Depends, Form, Header, Request
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+
+from merit_gateway.models import Client, User
 from merit_shared.api import StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Conflict, DomainError, Forbidden
 from merit_shared.problems import problem_responses
-from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
-
-from merit_gateway.models import Client, User
 
 router = APIRouter()
 hasher = PasswordHasher()

@@ -12,6 +12,12 @@ import aiohttp
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
+
+from merit_gateway import accounts, docs
+from merit_gateway.keys import load_signing_key
+from merit_gateway.proxy import Upstreams, forward
+from merit_gateway.routing import owner_of
 from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema
@@ -20,12 +26,6 @@ from merit_shared.migrations import upgrade_to_head
 from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
 from merit_shared.problems import install_problem_handlers, problem_response, problem_responses
 from merit_shared.settings import Settings
-from starlette.types import Receive, Scope, Send
-
-from merit_gateway import accounts, docs
-from merit_gateway.keys import load_signing_key
-from merit_gateway.proxy import Upstreams, forward
-from merit_gateway.routing import owner_of
 
 log = logging.getLogger("merit.gateway")
 DESCRIPTION = """

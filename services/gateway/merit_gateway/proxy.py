@@ -6,9 +6,10 @@ import logging
 import uuid
 
 import aiohttp
+from starlette.types import Receive, Scope, Send
+
 from merit_shared.observability import request_id_var
 from merit_shared.problems import PROBLEM_MEDIA_TYPE
-from starlette.types import Receive, Scope, Send
 
 log = logging.getLogger("merit.gateway.proxy")
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",

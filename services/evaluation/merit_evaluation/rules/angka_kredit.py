@@ -9,11 +9,12 @@ a display value rounded half-up to ``display_places`` (default 3: 2.0833… → 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from ._common import invalid_policy, parse_enum, require_int, to_decimal
 from .predikat import Predikat, parse_predikat
@@ -88,7 +89,7 @@ class AngkaKreditPolicy:
         return {"koefisien_pemula": str(self.koefisien_pemula), "display_places": self.display_places}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "AngkaKreditPolicy":
+    def from_dict(cls, data: dict[str, Any]) -> AngkaKreditPolicy:
         d = cls()
         kp = data.get("koefisien_pemula")
         return cls(

@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from merit_shared.errors import Invalid
 
@@ -97,7 +98,7 @@ class JpmPolicy:
                 "display_places": self.display_places}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "JpmPolicy":
+    def from_dict(cls, data: dict[str, Any]) -> JpmPolicy:
         d = cls()
 
         def dec(key: str, default: Decimal) -> Decimal:

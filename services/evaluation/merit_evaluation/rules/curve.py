@@ -21,10 +21,11 @@ agency that wants leniency changes the rounding in its policy. An empty unit has
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ._common import invalid_policy, parse_enum, to_decimal
 from .predikat import Predikat, parse_predikat
@@ -125,7 +126,7 @@ class CurveRule:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CurveRule":
+    def from_dict(cls, data: dict[str, Any]) -> CurveRule:
         code = str(data.get("code") or "")
         if not code:
             raise invalid_policy("curve_policy", "Setiap aturan kurva wajib punya code.", "Every curve rule needs a code.")
@@ -212,7 +213,7 @@ class CurvePolicy:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CurvePolicy":
+    def from_dict(cls, data: dict[str, Any]) -> CurvePolicy:
         d = cls()
         rules = data.get("rules")
         return cls(

@@ -7,10 +7,11 @@ All values are Decimal and unrounded (100 minutes = 2.222… JP); round only for
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from merit_shared.errors import Invalid
 

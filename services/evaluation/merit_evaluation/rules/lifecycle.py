@@ -11,9 +11,9 @@ FINAL is terminal. A disallowed action raises ``Conflict`` (409) naming the allo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
 
 from merit_shared.errors import Conflict
 

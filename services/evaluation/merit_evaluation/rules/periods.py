@@ -35,7 +35,7 @@ class PeriodPolicy:
         return {"granularity": self.granularity.value}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "PeriodPolicy":
+    def from_dict(cls, data: dict[str, Any]) -> PeriodPolicy:
         g = data.get("granularity")
         return cls() if g is None else cls(parse_enum(Granularity, g, "granularity", "invalid_period_policy"))
 

@@ -13,9 +13,10 @@ Note the (Di Atas, Di Bawah) cell is Kurang/Misconduct (some public implementati
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from ._common import parse_enum
 

@@ -28,12 +28,13 @@ Everything an agency may tune is in ``TalentPolicy`` (stored with each placement
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from merit_shared.errors import Invalid
 
@@ -126,7 +127,7 @@ class AxisThresholds:
         return {"middle_min": str(self.middle_min), "high_min": str(self.high_min)}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "AxisThresholds":
+    def from_dict(cls, data: Mapping[str, Any]) -> AxisThresholds:
         d = cls()
         return cls(
             middle_min=to_decimal(data.get("middle_min", d.middle_min), "middle_min", "invalid_talent_policy"),
@@ -237,7 +238,7 @@ class TalentPolicy:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "TalentPolicy":
+    def from_dict(cls, data: Mapping[str, Any]) -> TalentPolicy:
         d = cls()
         code = "invalid_talent_policy"
 

@@ -1,12 +1,20 @@
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.angka_kredit import (
-    KOEFISIEN, PREDIKAT_PERCENTAGE, AngkaKreditPolicy, Jenjang as J, angka_kredit, koefisien, percentage,
+    KOEFISIEN,
+    PREDIKAT_PERCENTAGE,
+    AngkaKreditPolicy,
+    angka_kredit,
+    koefisien,
+    percentage,
+)
+from merit_evaluation.rules.angka_kredit import (
+    Jenjang as J,
 )
 from merit_evaluation.rules.predikat import Predikat as P
+from merit_shared.errors import Invalid
 
 
 def test_worked_values():

@@ -1,11 +1,20 @@
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.competency import (
-    COMPETENCIES, CompetencyGroup, JpmCategory as C, JpmPolicy, gaps, jpm, jpm_category, jpm_detail,
+    COMPETENCIES,
+    CompetencyGroup,
+    JpmPolicy,
+    gaps,
+    jpm,
+    jpm_category,
+    jpm_detail,
 )
+from merit_evaluation.rules.competency import (
+    JpmCategory as C,
+)
+from merit_shared.errors import Invalid
 
 STD = {"M.01": 3, "M.02": 3, "M.03": 3, "M.04": 3, "M.05": 3, "M.06": 3, "M.07": 3, "M.08": 3, "SK.01": 3}
 

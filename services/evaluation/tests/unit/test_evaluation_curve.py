@@ -1,12 +1,20 @@
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.curve import (
-    DEFAULT_CURVE_POLICY, DEFAULT_CURVE_RULES, CurvePolicy, CurveRule, Operator, OrgPredikat as O, check_curve,
+    DEFAULT_CURVE_POLICY,
+    DEFAULT_CURVE_RULES,
+    CurvePolicy,
+    CurveRule,
+    Operator,
+    check_curve,
+)
+from merit_evaluation.rules.curve import (
+    OrgPredikat as O,
 )
 from merit_evaluation.rules.predikat import Predikat as P
+from merit_shared.errors import Invalid
 
 SB, B, BP, K, SK = P.SANGAT_BAIK, P.BAIK, P.BUTUH_PERBAIKAN, P.KURANG, P.SANGAT_KURANG
 

@@ -2,11 +2,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.development import (
-    MIN_JP_PER_YEAR, MINUTES_PER_JP, compliance, jp_to_minutes, minutes_to_jp, yearly_compliance, yearly_totals,
+    MIN_JP_PER_YEAR,
+    MINUTES_PER_JP,
+    compliance,
+    jp_to_minutes,
+    minutes_to_jp,
+    yearly_compliance,
+    yearly_totals,
 )
+from merit_shared.errors import Invalid
 
 
 def test_constants():

@@ -1,9 +1,17 @@
 import pytest
-from merit_shared.errors import Conflict, Invalid
 
 from merit_evaluation.rules.lifecycle import (
-    SkpAction as A, SkpState as S, allowed_actions, creates_new_version, transition,
+    SkpAction as A,
 )
+from merit_evaluation.rules.lifecycle import (
+    SkpState as S,
+)
+from merit_evaluation.rules.lifecycle import (
+    allowed_actions,
+    creates_new_version,
+    transition,
+)
+from merit_shared.errors import Conflict, Invalid
 
 ALLOWED = {
     S.DRAFT: {A.SUBMIT: S.SUBMITTED},

@@ -1,9 +1,9 @@
 from datetime import date
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.periods import Granularity, PeriodPolicy, annual_period, period_of, periods
+from merit_shared.errors import Invalid
 
 
 def test_annual():
@@ -44,7 +44,7 @@ def test_monthly(year, month, label, end):
 def test_periods_tile_the_year(g):
     ps = periods(2023, g)
     assert ps[0].start == date(2023, 1, 1) and ps[-1].end == date(2023, 12, 31)
-    for a, b in zip(ps, ps[1:]):
+    for a, b in zip(ps, ps[1:], strict=False):
         assert (b.start - a.end).days == 1
 
 

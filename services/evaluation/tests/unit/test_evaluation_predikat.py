@@ -1,7 +1,9 @@
 import pytest
-from merit_shared.errors import Invalid
 
-from merit_evaluation.rules.predikat import Predikat as P, Rating as R, at_least, predikat, rank
+from merit_evaluation.rules.predikat import Predikat as P
+from merit_evaluation.rules.predikat import Rating as R
+from merit_evaluation.rules.predikat import at_least, predikat, rank
+from merit_shared.errors import Invalid
 
 A, S, B = R.DI_ATAS_EKSPEKTASI, R.SESUAI_EKSPEKTASI, R.DI_BAWAH_EKSPEKTASI
 

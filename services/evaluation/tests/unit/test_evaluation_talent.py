@@ -2,14 +2,34 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_evaluation.rules.predikat import Predikat as P
 from merit_evaluation.rules.talent import (
-    DEFAULT_TALENT_POLICY, NINE_BOX, AxisThresholds, DisciplineLevel as D, DisciplineRecord, PerformanceLevel as F,
-    PotentialLevel as L, SuccessionReadiness, TalentPolicy, box_of, in_talent_pool, levels_of,
-    performance_level_from_predikats, place, potential_score, talent_pool_status, years_before,
+    DEFAULT_TALENT_POLICY,
+    NINE_BOX,
+    AxisThresholds,
+    DisciplineRecord,
+    SuccessionReadiness,
+    TalentPolicy,
+    box_of,
+    in_talent_pool,
+    levels_of,
+    performance_level_from_predikats,
+    place,
+    potential_score,
+    talent_pool_status,
+    years_before,
 )
+from merit_evaluation.rules.talent import (
+    DisciplineLevel as D,
+)
+from merit_evaluation.rules.talent import (
+    PerformanceLevel as F,
+)
+from merit_evaluation.rules.talent import (
+    PotentialLevel as L,
+)
+from merit_shared.errors import Invalid
 
 LAYOUT = [
     (L.TINGGI, F.DI_BAWAH_EKSPEKTASI, 6), (L.TINGGI, F.SESUAI_EKSPEKTASI, 8), (L.TINGGI, F.DI_ATAS_EKSPEKTASI, 9),

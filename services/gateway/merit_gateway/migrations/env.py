@@ -1,5 +1,4 @@
-from merit_shared.migrations import run_env
-
 from merit_gateway.models import Base
+from merit_shared.migrations import run_env
 
 run_env(Base.metadata)

@@ -4,11 +4,11 @@ from .abk import AbkResult, AbkTask, compute_need, ej_band, job_efficiency, roun
 from .mutation import (
     ActionKind,
     ActionRequest,
-    blackout_window_for,
     CheckResult,
     CheckStatus,
     Decision,
     Outcome,
+    blackout_window_for,
     check_action,
     check_blackout,
     check_competency,

@@ -89,7 +89,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 class PppkGolongan(OrderedEnum):
     """PPPK golongan I..XVII (a separate scheme; never compared with PNS ranks)."""
 
-    I = 1
+    I = 1  # noqa: E741 - the golongan is called I
     II = 2
     III = 3
     IV = 4

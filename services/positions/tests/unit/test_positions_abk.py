@@ -4,10 +4,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.abk import AbkTask, compute_need, ej_band, job_efficiency, round_need, workload_minutes
 from merit_positions.rules.policy import DEFAULT_POLICY, EjBand, NeedRounding, PositionsPolicy
+from merit_shared.errors import Invalid
 
 D = Decimal
 

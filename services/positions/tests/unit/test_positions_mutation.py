@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.mutation import (
     ActionKind,
@@ -27,6 +26,7 @@ from merit_positions.rules.mutation import (
 from merit_positions.rules.policy import DEFAULT_POLICY, PositionsPolicy
 from merit_positions.rules.predikat import Predikat, parse_predikat, predikat_at_least
 from merit_positions.rules.ranks import JobKind, PppkGolongan, Rank
+from merit_shared.errors import Invalid
 
 P = Predikat
 

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.nip import Gender, Nip, check_consistency, is_valid_nip, parse_gender, parse_nip
+from merit_shared.errors import Invalid
 
 VALID = [
     # raw, birth, tmt_cpns, gender, sequence, formatted

@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.policy import DEFAULT_POLICY, PositionsPolicy
 from merit_positions.rules.ranks import (
@@ -24,6 +23,7 @@ from merit_positions.rules.ranks import (
     validate_job_jenjang,
     validate_kelas_jabatan,
 )
+from merit_shared.errors import Invalid
 
 # Reference 4.2, in seniority order (HIGH).
 RANK_TABLE = [

@@ -4,11 +4,11 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.policy import DEFAULT_POLICY, PositionsPolicy
 from merit_positions.rules.ranks import Jenjang
 from merit_positions.rules.retirement import bup_for, retirement_date, retirement_date_for
+from merit_shared.errors import Invalid
 
 
 @pytest.mark.parametrize(("birth", "bup", "expected"), [

@@ -1,7 +1,6 @@
 """Seats, vacancies, acting officials (managerial = exactly one seat)."""
 
 import pytest
-from merit_shared.errors import Invalid
 
 from merit_positions.rules.vacancy import (
     SeatSummary,
@@ -11,6 +10,7 @@ from merit_positions.rules.vacancy import (
     vacancy,
     validate_required_headcount,
 )
+from merit_shared.errors import Invalid
 
 
 @pytest.mark.parametrize(("required", "filled", "vacant", "over"), [

@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -77,7 +77,7 @@ def _norm(v: Any, path: str) -> Any:
         return str(v)
     if isinstance(v, datetime):
         require_aware(v, path)
-        return v.astimezone(timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+        return v.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, Mapping):
@@ -172,7 +172,7 @@ def appeal_deadline(published_at: datetime, days: int | None = None,
     if n < 0:
         raise Invalid("invalid_days", "Jumlah hari sanggah tidak boleh negatif.", "Appeal days must not be negative.",
                       field="days")
-    return (published_at + timedelta(days=n)).astimezone(timezone.utc)
+    return (published_at + timedelta(days=n)).astimezone(UTC)
 
 
 def appeal_open(published_at: datetime, now: datetime, days: int | None = None,

@@ -1,8 +1,9 @@
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+
 from merit_recruitment.rules import (
     PUBLIC_FIELDS,
     PublicationPolicy,
@@ -16,7 +17,7 @@ from merit_recruitment.rules import (
 )
 from merit_shared.errors import Invalid
 
-UTC = timezone.utc
+UTC = UTC
 WIB = timezone(timedelta(hours=7))
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+
 from merit_recruitment.rules import (
     CommitteeMember,
     CommitteePolicy,

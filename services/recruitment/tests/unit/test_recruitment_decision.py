@@ -1,6 +1,7 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+
 from merit_recruitment.rules import (
     Application,
     ProposalPolicy,
@@ -12,7 +13,7 @@ from merit_recruitment.rules import (
 )
 from merit_shared.errors import Conflict, Invalid
 
-T0 = datetime(2025, 3, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
 STAGES = (StageConfig("A", "A", StageKind.SCORED, 100),)
 
 

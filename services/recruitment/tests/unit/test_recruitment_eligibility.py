@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from merit_recruitment.rules import (
     ApplicantFacts,
     DisciplineLevel,

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+
 from merit_recruitment.rules import (
     DEFAULT_ELIGIBILITY_POLICY,
     EducationLevel,

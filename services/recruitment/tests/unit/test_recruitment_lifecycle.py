@@ -2,6 +2,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+
 from merit_recruitment.rules import (
     ProcessPolicy,
     Schedule,

@@ -1,7 +1,8 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+
 from merit_recruitment.rules import (
     Application,
     NotRankedReason,
@@ -19,7 +20,7 @@ from merit_recruitment.rules import (
 )
 from merit_shared.errors import Invalid
 
-T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 D = Decimal
 
 
