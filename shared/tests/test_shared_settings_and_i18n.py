@@ -12,7 +12,8 @@ def test_production_refuses_development_defaults() -> None:
     with pytest.raises(SystemExit, match="SERVICE_CLIENT_SECRET"):
         Settings(merit_env="production", database_url="postgresql://db/merit").refuse_unsafe_production()
     with pytest.raises(SystemExit, match="DATABASE_URL"):
-        Settings(merit_env="production", service_client_secret="s3cret-from-vault").refuse_unsafe_production()
+        Settings(merit_env="production", database_url=None,
+                 service_client_secret="s3cret-from-vault").refuse_unsafe_production()
     Settings(merit_env="production", database_url="postgresql://db/merit",
              service_client_secret="s3cret-from-vault").refuse_unsafe_production()
     Settings(merit_env="development").refuse_unsafe_production()
