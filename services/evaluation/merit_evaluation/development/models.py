@@ -1,0 +1,45 @@
+"""Development (JP) records and discipline records: part of the track record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from merit_evaluation.db_base import Base
+
+TS = sa.DateTime(timezone=True)
+
+
+class DevelopmentRecord(Base):
+    __tablename__ = "development_record"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    agency_id: Mapped[uuid.UUID]
+    employee_id: Mapped[uuid.UUID]
+    unit_id: Mapped[uuid.UUID | None]
+    title: Mapped[str]
+    kind: Mapped[str]
+    provider: Mapped[str | None]
+    started_on: Mapped[date]
+    ended_on: Mapped[date]
+    minutes: Mapped[int]
+    jp: Mapped[Decimal]
+    created_by: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=sa.func.now())
+
+
+class DisciplineRecord(Base):
+    __tablename__ = "discipline_record"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    agency_id: Mapped[uuid.UUID]
+    employee_id: Mapped[uuid.UUID]
+    level: Mapped[str]
+    decided_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    decree_number: Mapped[str | None]
+    reason: Mapped[str | None]
+    created_by: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=sa.func.now())

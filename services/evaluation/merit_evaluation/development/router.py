@@ -1,0 +1,124 @@
+"""Routes: /api/v1/development-records (JP, yearly totals, unit compliance) and /api/v1/discipline-records."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field, model_validator
+from sqlalchemy import select
+
+from merit_evaluation.common.access import Access
+from merit_evaluation.development import service
+from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
+from merit_evaluation.directory import directory_of
+from merit_evaluation.rules import MINUTES_PER_JP, DisciplineLevel, compliance, yearly_totals
+from merit_shared.api import OutModel, StrictModel
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter()
+ERR = problem_responses(401, 403, 404, 422, 503)
+
+
+class DevelopmentIn(StrictModel):
+    employee_id: uuid.UUID
+    title: str = Field(min_length=1, max_length=300, examples=["Pelatihan Kepemimpinan Pengawas"])
+    kind: str = Field(min_length=1, max_length=60, examples=["PELATIHAN"])
+    provider: str | None = Field(None, max_length=200)
+    started_on: date
+    ended_on: date
+    minutes: int | None = Field(None, gt=0, le=60 * 24 * 366, description="Duration in minutes; or give jp.")
+    jp: Decimal | None = Field(None, gt=0, le=10000, description="Duration in JP (1 JP = 45 minutes).")
+
+    @model_validator(mode="after")
+    def one_duration(self) -> DevelopmentIn:
+        if (self.minutes is None) == (self.jp is None):
+            raise ValueError("give exactly one of minutes or jp")
+        return self
+
+
+class DevelopmentOut(OutModel):
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    title: str
+    kind: str
+    provider: str | None
+    started_on: date
+    ended_on: date
+    minutes: int
+    jp: Decimal
+    created_at: datetime
+
+
+class DisciplineIn(StrictModel):
+    employee_id: uuid.UUID
+    level: DisciplineLevel
+    decided_on: date = Field(description="Date of the penalty decree.")
+    ends_on: date | None = None
+    decree_number: str | None = Field(None, max_length=100)
+    reason: str | None = Field(None, max_length=2000)
+
+
+class DisciplineOut(OutModel):
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    level: str
+    decided_on: date
+    ends_on: date | None
+    decree_number: str | None
+    reason: str | None
+    created_at: datetime
+
+
+@router.post("/api/v1/development-records", tags=["development-records"], status_code=201,
+             summary="Record a training/learning activity (agency admin)", response_model=DevelopmentOut,
+             responses=ERR)
+async def create_development(body: DevelopmentIn, request: Request, session: Session,
+                             principal: Principal = Depends(current_principal)) -> DevelopmentRecord:
+    minutes = body.minutes if body.minutes is not None else int(body.jp * MINUTES_PER_JP)  # type: ignore[operator]
+    return await service.add_development(session, principal, Access(principal, directory_of(request)),
+                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
+                                         body.ended_on, minutes)
+
+
+@router.get("/api/v1/development-records", tags=["development-records"], summary="An employee's development "
+            "records with yearly JP totals and compliance", responses=ERR)
+async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
+                           principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    await Access(principal, directory_of(request)).read_employee(employee_id)
+    rows = (await session.execute(select(DevelopmentRecord).where(DevelopmentRecord.employee_id == employee_id)
+                                  .order_by(DevelopmentRecord.started_on))).scalars().all()
+    totals = yearly_totals((r.started_on, r.minutes) for r in rows)
+    return {"employee_id": str(employee_id),
+            "items": [DevelopmentOut.model_validate(r).model_dump(mode="json") for r in rows],
+            "yearly": {str(y): compliance(t).to_dict() for y, t in sorted(totals.items())}}
+
+
+@router.get("/api/v1/development-records/compliance", tags=["development-records"], summary="Who in a unit is "
+            "below 20 JP in a year (agency admin or the unit's admin)", responses=ERR)
+async def unit_compliance(unit_id: uuid.UUID, year: int, request: Request, session: Session,
+                          principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    return await service.unit_compliance(session, principal, Access(principal, directory_of(request)), unit_id, year)
+
+
+@router.post("/api/v1/discipline-records", tags=["discipline-records"], status_code=201,
+             summary="Record a disciplinary penalty (agency admin)", response_model=DisciplineOut, responses=ERR)
+async def create_discipline(body: DisciplineIn, request: Request, session: Session,
+                            principal: Principal = Depends(current_principal)) -> DisciplineRecord:
+    return await service.add_discipline(session, principal, Access(principal, directory_of(request)),
+                                        body.employee_id, body.level.value, body.decided_on, body.ends_on,
+                                        body.decree_number, body.reason)
+
+
+@router.get("/api/v1/discipline-records", tags=["discipline-records"], summary="An employee's disciplinary record",
+            response_model=list[DisciplineOut], responses=ERR)
+async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session,
+                          principal: Principal = Depends(current_principal)) -> list[DisciplineRecord]:
+    await Access(principal, directory_of(request)).read_employee(employee_id)
+    return list((await session.execute(select(DisciplineRecord).where(DisciplineRecord.employee_id == employee_id)
+                                        .order_by(DisciplineRecord.decided_on))).scalars().all())

@@ -1,0 +1,89 @@
+"""Development hours (1 JP = 45 minutes; 20 JP per year) and discipline records.
+
+A development record counts in the calendar year it started. The unit compliance list asks positions for the
+unit's current employees, so people with no record at all are listed with 0 JP.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.audit import audit
+from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
+from merit_evaluation.rules import MIN_JP_PER_YEAR, compliance, minutes_to_jp
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Forbidden, Invalid
+
+
+def _dates(start: date, end: date | None, start_field: str, end_field: str) -> None:
+    if end is not None and end < start:
+        raise Invalid("invalid_date_range", f"{end_field} tidak boleh sebelum {start_field}.",
+                      f"{end_field} must not be before {start_field}.", field=f"body.{end_field}")
+
+
+async def add_development(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
+                          title: str, kind: str, provider: str | None, started_on: date, ended_on: date,
+                          minutes: int) -> DevelopmentRecord:
+    require_agency_admin(principal)
+    _dates(started_on, ended_on, "started_on", "ended_on")
+    emp = await access.employee(employee_id)
+    row = DevelopmentRecord(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id, unit_id=emp.unit_id,
+                            title=title, kind=kind, provider=provider, started_on=started_on, ended_on=ended_on,
+                            minutes=minutes, jp=minutes_to_jp(minutes), created_by=principal.subject)
+    session.add(row)
+    await session.flush()
+    await audit(session, principal, "development.create", "development_record", row.id, emp.agency_id, None,
+                {"title": title, "minutes": minutes, "started_on": started_on})
+    return row
+
+
+async def yearly_jp(session: AsyncSession, employee_ids: list[uuid.UUID], year: int) -> dict[uuid.UUID, Decimal]:
+    rows = (await session.execute(
+        select(DevelopmentRecord.employee_id, func.sum(DevelopmentRecord.minutes))
+        .where(DevelopmentRecord.employee_id.in_(employee_ids),
+               DevelopmentRecord.started_on >= date(year, 1, 1), DevelopmentRecord.started_on <= date(year, 12, 31))
+        .group_by(DevelopmentRecord.employee_id))).all()
+    return {e: minutes_to_jp(int(m)) for e, m in rows}
+
+
+async def unit_compliance(session: AsyncSession, principal: Principal, access: Access, unit_id: uuid.UUID,
+                          year: int) -> dict[str, Any]:
+    if not (principal.is_service or principal.has(Role.AGENCY_ADMIN)
+            or (principal.has(Role.UNIT_ADMIN) and principal.unit_id == str(unit_id))):
+        raise Forbidden("Daftar kepatuhan unit dibaca admin instansi atau admin unit itu.",
+                        "The unit compliance list is read by the agency admin or that unit's admin.")
+    agency = uuid.UUID(principal.agency_id) if principal.agency_id else None
+    people = await access.directory.unit_employees(agency or uuid.UUID(int=0), unit_id)
+    people = [p for p in people if principal.is_service or str(p.agency_id) == principal.agency_id]
+    totals = await yearly_jp(session, [p.id for p in people], year)
+    below = []
+    for p in people:
+        c = compliance(totals.get(p.id, Decimal(0)))
+        if not c.compliant:
+            below.append({"employee_id": str(p.id), "nip": p.nip, "name": p.name,
+                          "total_jp": float(round(c.total_jp, 2)), "shortfall_jp": float(round(c.shortfall_jp, 2))})
+    return {"unit_id": str(unit_id), "year": year, "required_jp": float(MIN_JP_PER_YEAR), "employees": len(people),
+            "below_minimum": sorted(below, key=lambda x: x["total_jp"])}
+
+
+async def add_discipline(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
+                         level: str, decided_on: date, ends_on: date | None, decree_number: str | None,
+                         reason: str | None) -> DisciplineRecord:
+    require_agency_admin(principal)
+    _dates(decided_on, ends_on, "decided_on", "ends_on")
+    emp = await access.employee(employee_id)
+    row = DisciplineRecord(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id, level=level,
+                           decided_on=decided_on, ends_on=ends_on, decree_number=decree_number, reason=reason,
+                           created_by=principal.subject)
+    session.add(row)
+    await session.flush()
+    await audit(session, principal, "discipline.create", "discipline_record", row.id, emp.agency_id, None,
+                {"level": level, "decided_on": decided_on, "ends_on": ends_on, "decree_number": decree_number})
+    return row

@@ -1,0 +1,157 @@
+"""What the evaluation service needs to know from the positions service, behind a small interface.
+
+``PositionsDirectory`` is the seam: production uses ``HttpPositionsDirectory`` (the positions service over HTTP,
+nothing cached because assignments change), tests put a fake on ``app.state.directory``. Upstream failures become
+503 problems so a caller never mistakes "could not check" for "checked".
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from fastapi import Request
+
+from merit_shared.errors import DomainError, NotFound
+from merit_shared.http import ServiceClient, UpstreamUnavailable
+
+MANAGERIAL_KINDS = frozenset({"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS"})
+
+
+@dataclass(frozen=True)
+class EmployeeFacts:
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    nip: str | None = None
+    name: str | None = None
+    status: str | None = None
+    unit_id: uuid.UUID | None = None
+    unit_name: str | None = None
+    position_id: uuid.UUID | None = None
+    position_name: str | None = None
+    job_kind: str | None = None
+    jenjang: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_managerial(self) -> bool:
+        return (self.job_kind or "").upper() in MANAGERIAL_KINDS
+
+    def snapshot(self) -> dict[str, Any]:
+        """What a record remembers about the employee at the time it was made."""
+        return {"employee_id": str(self.id), "nip": self.nip, "name": self.name,
+                "unit_id": _s(self.unit_id), "unit_name": self.unit_name, "position_id": _s(self.position_id),
+                "position_name": self.position_name, "job_kind": self.job_kind, "jenjang": self.jenjang}
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    employee_id: uuid.UUID
+    nip: str | None = None
+    display_name: str | None = None
+    position_id: uuid.UUID | None = None
+    acting: bool = False
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"employee_id": str(self.employee_id), "nip": self.nip, "display_name": self.display_name,
+                "position_id": _s(self.position_id), "acting": self.acting}
+
+
+@dataclass(frozen=True)
+class Supervisors:
+    evaluator: Supervisor | None = None
+    evaluator_superior: Supervisor | None = None
+
+
+def _s(v: object) -> str | None:
+    return None if v is None else str(v)
+
+
+def _uuid(v: Any) -> uuid.UUID | None:
+    return None if v in (None, "") else uuid.UUID(str(v))
+
+
+class PositionsDirectory(Protocol):
+    async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts: ...
+    async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors: ...
+    async def position(self, position_id: uuid.UUID) -> dict[str, Any]: ...
+    async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]: ...
+
+
+def upstream_unavailable(detail: str = "") -> DomainError:
+    return DomainError(code="upstream_unavailable", status=503,
+                       message_id="Layanan positions tidak dapat dihubungi; coba lagi sebentar lagi.",
+                       message_en=f"The positions service cannot be reached; try again shortly. {detail}".strip())
+
+
+def employee_from_json(d: dict[str, Any]) -> EmployeeFacts:
+    a = d.get("current_assignment") or {}
+    return EmployeeFacts(
+        id=uuid.UUID(str(d["id"])), agency_id=uuid.UUID(str(d["agency_id"])), nip=d.get("nip"),
+        name=d.get("display_name") or d.get("name"), status=d.get("status"), unit_id=_uuid(a.get("unit_id")),
+        unit_name=a.get("unit_name"), position_id=_uuid(a.get("position_id")), position_name=a.get("position_name"),
+        job_kind=a.get("job_kind"), jenjang=a.get("jenjang"), raw=d)
+
+
+def _supervisor(d: dict[str, Any] | None) -> Supervisor | None:
+    if not d or not d.get("employee_id"):
+        return None
+    return Supervisor(employee_id=uuid.UUID(str(d["employee_id"])), nip=d.get("nip"),
+                      display_name=d.get("display_name"), position_id=_uuid(d.get("position_id")),
+                      acting=bool(d.get("acting")))
+
+
+class HttpPositionsDirectory:
+    """The positions service's API (see the report for the exact paths and shapes consumed)."""
+
+    def __init__(self, client: ServiceClient) -> None:
+        self.client = client
+
+    async def _get(self, path: str, what: str, ident: object, params: dict[str, Any] | None = None) -> Any:
+        try:
+            resp = await self.client.request("GET", path, params=params)
+        except UpstreamUnavailable as exc:
+            raise upstream_unavailable(str(exc)) from None
+        if resp.status_code == 404:
+            raise NotFound(what, ident)
+        if resp.status_code >= 400:
+            raise DomainError(code="upstream_error", status=502,
+                              message_id=f"Layanan positions menjawab {resp.status_code} untuk {path}.",
+                              message_en=f"The positions service answered {resp.status_code} for {path}.")
+        return resp.json()
+
+    async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
+        return employee_from_json(await self._get(f"/api/v1/employees/{employee_id}", "Pegawai", employee_id))
+
+    async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
+        params = {"as_of": as_of.isoformat()} if as_of else None
+        d = await self._get(f"/api/v1/employees/{employee_id}/supervisors", "Pegawai", employee_id, params)
+        return Supervisors(_supervisor(d.get("evaluator")), _supervisor(d.get("evaluator_superior")))
+
+    async def position(self, position_id: uuid.UUID) -> dict[str, Any]:
+        return dict(await self._get(f"/api/v1/positions/{position_id}", "Jabatan", position_id))
+
+    async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]:
+        out: list[EmployeeFacts] = []
+        offset = 0
+        while True:
+            params: dict[str, Any] = {"agency_id": str(agency_id), "limit": 200, "offset": offset,
+                                      "status": "active"}
+            if unit_id:
+                params["unit_id"] = str(unit_id)
+            page = await self._get("/api/v1/employees", "Unit", unit_id, params)
+            items = page.get("items", [])
+            out.extend(employee_from_json(i) for i in items)
+            offset += len(items)
+            if not items or offset >= page.get("total", 0):
+                return out
+
+
+def directory_of(request: Request) -> PositionsDirectory:
+    """The directory to use: an injected one (tests) or the positions service over HTTP."""
+    injected = getattr(request.app.state, "directory", None)
+    if injected is not None:
+        return injected  # type: ignore[no-any-return]
+    return HttpPositionsDirectory(request.app.state.peers["positions"])

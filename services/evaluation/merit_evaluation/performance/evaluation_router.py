@@ -1,0 +1,71 @@
+"""Routes: /api/v1/evaluations — realisation, feedback notes and the evaluator's ratings."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import select
+
+from merit_evaluation.common.access import Access
+from merit_evaluation.directory import directory_of
+from merit_evaluation.performance import evaluations as service
+from merit_evaluation.performance.models import Evaluation
+from merit_evaluation.performance.plans import load_plan, require_plan_read
+from merit_evaluation.performance.schemas import EvaluationOut, FeedbackIn, RateIn, RealisationIn
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
+EVALUATION_ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+@router.get("", summary="Evaluations of a plan", response_model=list[EvaluationOut],
+            responses=problem_responses(401, 403, 404))
+async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Session,
+                           principal: Principal = Depends(current_principal)) -> list[EvaluationOut]:
+    plan = await load_plan(session, principal, plan_id)
+    require_plan_read(principal, Access(principal, directory_of(request)), plan)
+    rows = (await session.execute(select(Evaluation).where(Evaluation.plan_id == plan_id)
+                                  .order_by(Evaluation.period_number))).scalars().all()
+    return [EvaluationOut(**await service.evaluation_detail(session, r)) for r in rows]
+
+
+@router.get("/{evaluation_id}", summary="One evaluation with realisations, feedback and ratings",
+            response_model=EvaluationOut, responses=problem_responses(401, 403, 404))
+async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: Session,
+                          principal: Principal = Depends(current_principal)) -> EvaluationOut:
+    ev, _ = await service.load_evaluation(session, principal, Access(principal, directory_of(request)), evaluation_id)
+    return EvaluationOut(**await service.evaluation_detail(session, ev))
+
+
+@router.put("/{evaluation_id}/realisations/{indicator_id}", summary="Record the realisation of an indicator with "
+            "evidence links (employee or evaluator)", responses=EVALUATION_ERRORS)
+async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, body: RealisationIn, request: Request,
+                          session: Session, principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
+                                             evaluation_id, lock=True)
+    return await service.put_realisation(session, principal, ev, plan, indicator_id, body)
+
+
+@router.post("/{evaluation_id}/feedback", status_code=201, summary="Add a dated continuous-feedback note "
+             "(evaluator)", responses=EVALUATION_ERRORS)
+async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session,
+                       principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
+                                             evaluation_id)
+    note = await service.add_feedback(session, principal, ev, plan, body)
+    return {"id": str(note.id), "noted_on": note.noted_on.isoformat(), "note": note.note,
+            "behaviour_code": note.behaviour_code}
+
+
+@router.post("/{evaluation_id}/rate", summary="Rate hasil kerja and perilaku (only the plan's evaluator); the "
+             "predikat is computed", response_model=EvaluationOut, responses=EVALUATION_ERRORS)
+async def rate(evaluation_id: uuid.UUID, body: RateIn, request: Request, session: Session,
+               principal: Principal = Depends(current_principal)) -> EvaluationOut:
+    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
+                                             evaluation_id, lock=True)
+    ev = await service.rate(session, principal, ev, plan, body)
+    return EvaluationOut(**await service.evaluation_detail(session, ev))

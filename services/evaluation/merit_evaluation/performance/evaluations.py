@@ -1,0 +1,189 @@
+"""Periodic and annual evaluations of an SKP plan: realisation per indicator, feedback notes, the two ratings.
+
+Only the evaluator recorded on the plan rates (never the employee); the predikat comes from the 6/2022 matrix.
+For a head of unit the rating of hasil kerja is the unit's organisation predikat mapped by the agency policy.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import Access, forbid_self, same_agency
+from merit_evaluation.common.audit import audit
+from merit_evaluation.performance.models import (
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationRealisation,
+    FeedbackNote,
+    OrgPerformance,
+    PerformancePlan,
+    PlanResult,
+)
+from merit_evaluation.performance.plans import load_plan, require_plan_read, role_on_plan
+from merit_evaluation.performance.schemas import FeedbackIn, RateIn, RealisationIn
+from merit_evaluation.policies.service import get_policy
+from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+
+
+async def open_evaluation(session: AsyncSession, principal: Principal, plan_id: uuid.UUID,
+                          period_number: int) -> Evaluation:
+    plan = await load_plan(session, principal, plan_id)
+    if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
+        raise Forbidden("Evaluasi dibuka oleh pegawai ybs atau pejabat penilainya.",
+                        "An evaluation is opened by the employee or their evaluator.")
+    if plan.state != SkpState.IN_PROGRESS.value or not plan.is_current:
+        raise Conflict("plan_not_in_progress", f"Evaluasi hanya untuk SKP berstatus IN_PROGRESS (sekarang "
+                       f"{plan.state}).", f"Evaluations are only for an SKP in state IN_PROGRESS (now {plan.state}).",
+                       state=plan.state)
+    period = await session.get(EvaluationPeriod, plan.period_id)
+    assert period is not None
+    if period_number == 0:
+        label, start, end, kind = "TAHUNAN", period.starts_on, period.ends_on, "ANNUAL"
+    else:
+        match = [p for p in period.periods if p["number"] == period_number]
+        if not match:
+            raise Invalid("invalid_period_number", f"Periode {period_number} tidak ada; gunakan 0 (tahunan) atau 1.."
+                          f"{len(period.periods)}.", f"Period {period_number} does not exist; use 0 (annual) or 1.."
+                          f"{len(period.periods)}.", field="body.period_number")
+        p = match[0]
+        label, start, end, kind = p["label"], date.fromisoformat(p["start"]), date.fromisoformat(p["end"]), "PERIODIC"
+    eid = uuid.uuid4()
+    done = (await session.execute(insert(Evaluation).values(
+        id=eid, agency_id=plan.agency_id, plan_id=plan.id, employee_id=plan.employee_id, year=plan.year, kind=kind,
+        period_number=period_number, period_label=label, starts_on=start, ends_on=end, status="OPEN",
+    ).on_conflict_do_nothing(index_elements=["plan_id", "period_number"]).returning(Evaluation.id))).scalar()
+    if done is None:
+        raise Conflict("evaluation_exists", f"Evaluasi {label} untuk SKP ini sudah ada.",
+                       f"The {label} evaluation of this SKP already exists.")
+    row = await session.get(Evaluation, eid)
+    assert row is not None
+    return row
+
+
+async def load_evaluation(session: AsyncSession, principal: Principal, access: Access, evaluation_id: uuid.UUID,
+                          lock: bool = False) -> tuple[Evaluation, PerformancePlan]:
+    q = select(Evaluation).where(Evaluation.id == evaluation_id)
+    if lock:
+        q = q.with_for_update()
+    ev = (await session.execute(q)).scalar_one_or_none()
+    if ev is None or not same_agency(principal, ev.agency_id):
+        raise NotFound("Evaluasi", evaluation_id)
+    plan = await load_plan(session, principal, ev.plan_id)
+    require_plan_read(principal, access, plan)
+    return ev, plan
+
+
+def _require_open(ev: Evaluation) -> None:
+    if ev.status != "OPEN":
+        raise Conflict("evaluation_rated", "Evaluasi ini sudah dinilai dan terkunci.",
+                       "This evaluation is rated and locked.", allowed_actions=[])
+
+
+async def put_realisation(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
+                          indicator_id: uuid.UUID, body: RealisationIn) -> dict[str, Any]:
+    if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
+        raise Forbidden("Realisasi diisi pegawai ybs atau pejabat penilainya.",
+                        "Realisation is entered by the employee or their evaluator.")
+    _require_open(ev)
+    results = (await session.execute(select(PlanResult.indicators).where(PlanResult.plan_id == plan.id))).scalars()
+    if str(indicator_id) not in {i["id"] for inds in results for i in inds}:
+        raise NotFound("Indikator", indicator_id)
+    links = [str(u) for u in body.evidence_links]
+    stmt = insert(EvaluationRealisation).values(
+        id=uuid.uuid4(), evaluation_id=ev.id, indicator_id=indicator_id, realisation=body.realisation,
+        evidence_links=links, updated_by=principal.subject)
+    stmt = stmt.on_conflict_do_update(index_elements=["evaluation_id", "indicator_id"], set_={
+        "realisation": body.realisation, "evidence_links": links, "updated_by": principal.subject,
+        "updated_at": datetime.now(UTC)})
+    await session.execute(stmt)
+    return {"indicator_id": str(indicator_id), "realisation": body.realisation, "evidence_links": links}
+
+
+async def add_feedback(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
+                       body: FeedbackIn) -> FeedbackNote:
+    if not role_on_plan(principal, plan) & {"evaluator", "superior"}:
+        raise Forbidden("Catatan umpan balik ditulis pejabat penilai.", "Feedback notes are written by the evaluator.")
+    if not date(ev.year, 1, 1) <= body.noted_on <= ev.ends_on:
+        raise Invalid("feedback_date_outside_period", f"Tanggal catatan harus antara {ev.year}-01-01 dan "
+                      f"{ev.ends_on}.", f"The note date must be between {ev.year}-01-01 and {ev.ends_on}.",
+                      field="body.noted_on")
+    note = FeedbackNote(id=uuid.uuid4(), agency_id=ev.agency_id, evaluation_id=ev.id, noted_on=body.noted_on,
+                        behaviour_code=body.behaviour_code.value if body.behaviour_code else None, note=body.note,
+                        author=principal.subject,
+                        author_employee_id=uuid.UUID(principal.employee_id) if principal.employee_id else None)
+    session.add(note)
+    await session.flush()
+    return note
+
+
+async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
+               body: RateIn) -> Evaluation:
+    forbid_self(principal, ev.employee_id)
+    if "evaluator" not in role_on_plan(principal, plan):
+        raise Forbidden("Hanya pejabat penilai yang tercatat pada SKP yang boleh menilai.",
+                        "Only the evaluator recorded on the SKP plan may rate.")
+    _require_open(ev)
+    source = "EVALUATOR"
+    org_id = None
+    hasil = body.rating_hasil_kerja
+    if plan.is_unit_head:
+        if hasil is not None:
+            raise Invalid("hasil_kerja_derived", "Untuk kepala unit, rating hasil kerja diambil dari predikat kinerja "
+                          "organisasi unitnya; hapus rating_hasil_kerja.", "For a head of unit the rating of hasil "
+                          "kerja is the unit's organisation predikat; remove rating_hasil_kerja.",
+                          field="body.rating_hasil_kerja")
+        org = (await session.execute(select(OrgPerformance).where(
+            OrgPerformance.agency_id == plan.agency_id, OrgPerformance.unit_id == plan.unit_id,
+            OrgPerformance.year == plan.year))).scalar_one_or_none()
+        if org is None:
+            raise Conflict("org_performance_missing", f"Predikat kinerja organisasi unit ini untuk {plan.year} belum "
+                           "dicatat (POST /api/v1/org-performance).", f"The unit's organisation predikat for "
+                           f"{plan.year} is not recorded yet (POST /api/v1/org-performance).")
+        policy = await get_policy(session, plan.agency_id)
+        hasil = policy.head_rating[OrgPredikat(org.org_predikat)]
+        source, org_id = "ORGANISATION", org.id
+    elif hasil is None:
+        raise Invalid("rating_required", "rating_hasil_kerja wajib diisi.", "rating_hasil_kerja is required.",
+                      field="body.rating_hasil_kerja")
+    assert isinstance(hasil, Rating)
+    ev.rating_hasil_kerja = hasil.value
+    ev.rating_perilaku = body.rating_perilaku.value
+    ev.predikat = predikat(hasil, body.rating_perilaku).value
+    ev.hasil_kerja_source = source
+    ev.org_performance_id = org_id
+    ev.rated_by_employee_id = uuid.UUID(principal.employee_id) if principal.employee_id else None
+    ev.rated_by = principal.subject
+    ev.rated_at = datetime.now(UTC)
+    ev.status = "RATED"
+    await session.flush()
+    await audit(session, principal, "evaluation.rate", "evaluation", ev.id, ev.agency_id, {"status": "OPEN"},
+                {"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
+                 "predikat": ev.predikat, "hasil_kerja_source": source})
+    return ev
+
+
+async def evaluation_detail(session: AsyncSession, ev: Evaluation) -> dict[str, Any]:
+    reals = (await session.execute(select(EvaluationRealisation).where(
+        EvaluationRealisation.evaluation_id == ev.id))).scalars().all()
+    notes = (await session.execute(select(FeedbackNote).where(FeedbackNote.evaluation_id == ev.id)
+                                   .order_by(FeedbackNote.noted_on, FeedbackNote.created_at))).scalars().all()
+    out = {c: getattr(ev, c) for c in (
+        "id", "plan_id", "employee_id", "year", "kind", "period_number", "period_label", "starts_on", "ends_on",
+        "status", "rating_hasil_kerja", "rating_perilaku", "predikat", "hasil_kerja_source", "rated_by_employee_id",
+        "rated_at")}
+    out["realisations"] = [{"indicator_id": str(r.indicator_id), "realisation": r.realisation,
+                            "evidence_links": r.evidence_links, "updated_at": r.updated_at.isoformat()}
+                           for r in reals]
+    out["feedback"] = [{"id": str(n.id), "noted_on": n.noted_on.isoformat(), "behaviour_code": n.behaviour_code,
+                        "note": n.note, "author_employee_id": str(n.author_employee_id) if n.author_employee_id
+                        else None} for n in notes]
+    out["allowed_actions"] = ["RATE"] if ev.status == "OPEN" else []
+    return out

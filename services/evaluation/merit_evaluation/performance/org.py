@@ -1,0 +1,123 @@
+"""Organisation performance per unit and year, and the distribution curve of the unit's employee predikat.
+
+The unit's employees are the annual ratings recorded for that unit and year (each rating remembers the unit the
+employee was in). Finalising is blocked while the curve is violated unless the agency policy says "warn"; once
+final, no new rating is accepted for that unit and year.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import require_agency_admin, same_agency
+from merit_evaluation.common.audit import audit
+from merit_evaluation.performance.models import AnnualRating, OrgPerformance
+from merit_evaluation.policies.service import Policy, get_policy
+from merit_evaluation.rules import CurvePolicy, OrgPredikat, Predikat, check_curve
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, NotFound
+
+
+def curve_report(org_predikat: str, counts: dict[str, int], policy: CurvePolicy) -> dict[str, Any]:
+    preds: list[Predikat] = [Predikat(p) for p, n in counts.items() for _ in range(n)]
+    violations = check_curve(org_predikat, preds, policy)
+    return {"org_predikat": org_predikat, "unit_size": len(preds),
+            "counts": {p.value: counts.get(p.value, 0) for p in Predikat},
+            "compliant": not violations, "violations": [v.to_dict() for v in violations]}
+
+
+async def unit_counts(session: AsyncSession, agency_id: uuid.UUID, year: int,
+                      unit_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, dict[str, int]]:
+    """Predikat counts per unit in one grouped query (set-based: used for one unit or a whole agency)."""
+    q = (select(AnnualRating.unit_id, AnnualRating.predikat, func.count())
+         .where(AnnualRating.agency_id == agency_id, AnnualRating.year == year, AnnualRating.unit_id.is_not(None))
+         .group_by(AnnualRating.unit_id, AnnualRating.predikat))
+    if unit_ids is not None:
+        q = q.where(AnnualRating.unit_id.in_(list(unit_ids)))
+    out: dict[uuid.UUID, dict[str, int]] = {}
+    for unit, pred, n in (await session.execute(q)).all():
+        out.setdefault(unit, Counter())[pred] = n
+    return out
+
+
+async def check_units(session: AsyncSession, agency_id: uuid.UUID, year: int,
+                      policy: Policy | None = None) -> list[dict[str, Any]]:
+    """Curve check of every unit of the agency that has an organisation predikat for the year."""
+    policy = policy or await get_policy(session, agency_id)
+    orgs = (await session.execute(select(OrgPerformance).where(
+        OrgPerformance.agency_id == agency_id, OrgPerformance.year == year))).scalars().all()
+    counts = await unit_counts(session, agency_id, year)
+    return [{"unit_id": o.unit_id, "year": year, "enforcement": policy.curve_enforcement,
+             **curve_report(o.org_predikat, counts.get(o.unit_id, {}), policy.curve)} for o in orgs]
+
+
+async def create_org(session: AsyncSession, principal: Principal, unit_id: uuid.UUID, year: int,
+                     org_predikat: OrgPredikat, note: str | None) -> OrgPerformance:
+    require_agency_admin(principal)
+    agency_id = uuid.UUID(principal.agency_id) if principal.agency_id else None
+    if agency_id is None:
+        raise NotFound("Instansi", "-")
+    oid = uuid.uuid4()
+    done = (await session.execute(insert(OrgPerformance).values(
+        id=oid, agency_id=agency_id, unit_id=unit_id, year=year, org_predikat=org_predikat.value, status="DRAFT",
+        note=note, created_by=principal.subject,
+    ).on_conflict_do_nothing(index_elements=["agency_id", "unit_id", "year"]).returning(OrgPerformance.id))).scalar()
+    if done is None:
+        raise Conflict("org_performance_exists", f"Predikat organisasi unit ini untuk {year} sudah dicatat.",
+                       f"The unit's organisation predikat for {year} is already recorded.")
+    await audit(session, principal, "org_performance.create", "org_performance", oid, agency_id, None,
+                {"unit_id": unit_id, "year": year, "org_predikat": org_predikat.value})
+    row = await session.get(OrgPerformance, oid)
+    assert row is not None
+    return row
+
+
+async def load_org(session: AsyncSession, principal: Principal, org_id: uuid.UUID, lock: bool = False) -> OrgPerformance:
+    q = select(OrgPerformance).where(OrgPerformance.id == org_id)
+    if lock:
+        q = q.with_for_update()
+    row = (await session.execute(q)).scalar_one_or_none()
+    if row is None or not same_agency(principal, row.agency_id):
+        raise NotFound("Kinerja organisasi", org_id)
+    return row
+
+
+async def org_check(session: AsyncSession, org: OrgPerformance, policy: Policy | None = None) -> dict[str, Any]:
+    policy = policy or await get_policy(session, org.agency_id)
+    counts = (await unit_counts(session, org.agency_id, org.year, [org.unit_id])).get(org.unit_id, {})
+    return {"unit_id": org.unit_id, "year": org.year, "enforcement": policy.curve_enforcement,
+            **curve_report(org.org_predikat, counts, policy.curve)}
+
+
+async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid.UUID) -> OrgPerformance:
+    require_agency_admin(principal)
+    org = await load_org(session, principal, org_id, lock=True)
+    if org.status == "FINAL":
+        raise Conflict("org_performance_final", "Penilaian unit ini sudah final.", "This unit's ratings are final.",
+                       allowed_actions=[])
+    # The FOR UPDATE above waits for ratings being written (they hold FOR SHARE on this row), and ratings written
+    # after it see FINAL: the check below counts exactly what becomes final.
+    policy = await get_policy(session, org.agency_id)
+    report = await org_check(session, org, policy)
+    if not report["compliant"] and policy.curve_enforcement == "block":
+        raise Conflict("curve_violated", "Sebaran predikat pegawai unit ini melanggar kurva distribusi; perbaiki "
+                       "rating sesuai pelanggaran yang disebut, atau admin dapat mengubah kebijakan ke 'warn'.",
+                       "The unit's employee predikat violate the distribution curve; fix the ratings named in "
+                       "violations, or the admin may set the policy to 'warn'.",
+                       violations=report["violations"], counts=report["counts"], unit_size=report["unit_size"])
+    org.status = "FINAL"
+    org.curve_result = {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in report.items()}
+    org.finalized_by = principal.subject
+    org.finalized_at = datetime.now(UTC)
+    await session.flush()
+    await audit(session, principal, "org_performance.finalize", "org_performance", org.id, org.agency_id,
+                {"status": "DRAFT"}, {"status": "FINAL", "curve": org.curve_result})
+    return org

@@ -1,0 +1,104 @@
+"""Routes: /api/v1/org-performance — organisation predikat per unit and year; distribution-curve check."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import func, select
+
+from merit_evaluation.common.access import require_agency_admin
+from merit_evaluation.performance import org as service
+from merit_evaluation.performance.models import OrgPerformance
+from merit_evaluation.performance.schemas import CurveCheckOut, OrgPerformanceIn, OrgPerformanceOut
+from merit_evaluation.policies.service import get_policy
+from merit_evaluation.rules import OrgPredikat
+from merit_shared.api import Page, PageParams, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import Forbidden
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/org-performance", tags=["org-performance"])
+
+
+def _require_reader(principal: Principal, unit_id: uuid.UUID | None = None) -> None:
+    if principal.is_service or principal.has(Role.AGENCY_ADMIN):
+        return
+    if principal.has(Role.UNIT_ADMIN) and (unit_id is None or principal.unit_id == str(unit_id)):
+        return
+    raise Forbidden("Kinerja organisasi dibaca admin instansi atau admin unitnya.",
+                    "Organisation performance is read by the agency admin or the unit's admin.")
+
+
+async def _out(session: Session, org: OrgPerformance) -> OrgPerformanceOut:
+    policy = await get_policy(session, org.agency_id)
+    return OrgPerformanceOut(
+        id=org.id, agency_id=org.agency_id, unit_id=org.unit_id, year=org.year, org_predikat=org.org_predikat,
+        head_rating_hasil_kerja=policy.head_rating[OrgPredikat(org.org_predikat)].value, status=org.status,
+        note=org.note, curve_result=org.curve_result, finalized_at=org.finalized_at,
+        allowed_actions=["FINALIZE"] if org.status == "DRAFT" else [])
+
+
+@router.post("", status_code=201, summary="Record a unit's organisation predikat for a year (agency admin)",
+             response_model=OrgPerformanceOut, responses=problem_responses(401, 403, 409, 422))
+async def create(body: OrgPerformanceIn, session: Session,
+                 principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+    org = await service.create_org(session, principal, body.unit_id, body.year, body.org_predikat, body.note)
+    return await _out(session, org)
+
+
+@router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
+            responses=problem_responses(401, 403))
+async def list_orgs(session: Session, page: PageParams = Depends(page_params), year: int | None = None,
+                    unit_id: uuid.UUID | None = None,
+                    principal: Principal = Depends(current_principal)) -> Page[OrgPerformanceOut]:
+    _require_reader(principal)
+    q = select(OrgPerformance)
+    if not principal.is_service:
+        q = q.where(OrgPerformance.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
+        if not principal.has(Role.AGENCY_ADMIN):
+            q = q.where(OrgPerformance.unit_id == uuid.UUID(principal.unit_id or str(uuid.UUID(int=0))))
+    if year:
+        q = q.where(OrgPerformance.year == year)
+    if unit_id:
+        q = q.where(OrgPerformance.unit_id == unit_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(OrgPerformance.year.desc()).limit(page.limit)
+                                  .offset(page.offset))).scalars().all()
+    return Page(items=[await _out(session, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
+            response_model=list[CurveCheckOut], responses=problem_responses(401, 403))
+async def check_all(year: int, session: Session,
+                    principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+    require_agency_admin(principal)
+    return await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year)
+
+
+@router.get("/{org_id}", summary="One organisation performance record", response_model=OrgPerformanceOut,
+            responses=problem_responses(401, 403, 404))
+async def read(org_id: uuid.UUID, session: Session,
+               principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+    org = await service.load_org(session, principal, org_id)
+    _require_reader(principal, org.unit_id)
+    return await _out(session, org)
+
+
+@router.get("/{org_id}/curve-check", summary="Check the unit's employee predikat against the distribution curve",
+            response_model=CurveCheckOut, responses=problem_responses(401, 403, 404))
+async def curve_check(org_id: uuid.UUID, session: Session,
+                      principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    org = await service.load_org(session, principal, org_id)
+    _require_reader(principal, org.unit_id)
+    return await service.org_check(session, org)
+
+
+@router.post("/{org_id}/finalize", summary="Finalise the unit's ratings for the year (blocked while the curve is "
+             "violated unless the policy is 'warn')", response_model=OrgPerformanceOut,
+             responses=problem_responses(401, 403, 404, 409))
+async def finalize(org_id: uuid.UUID, session: Session,
+                   principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+    return await _out(session, await service.finalize_org(session, principal, org_id))

@@ -1,0 +1,162 @@
+"""Routes: /api/v1/evaluation-periods and /api/v1/performance-plans (SKP plans and their lifecycle)."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Depends, Request, Response
+from sqlalchemy import func, inspect, select
+
+from merit_evaluation.common.access import Access, is_agency_admin
+from merit_evaluation.directory import directory_of
+from merit_evaluation.performance import evaluations as ev_service
+from merit_evaluation.performance import plans as service
+from merit_evaluation.performance.evaluation_router import EVALUATION_ERRORS
+from merit_evaluation.performance.models import EvaluationPeriod, PerformancePlan
+from merit_evaluation.performance.schemas import (
+    EvaluationIn,
+    EvaluationOut,
+    PeriodIn,
+    PeriodOut,
+    PlanContentIn,
+    PlanIn,
+    PlanOut,
+    ResultOut,
+)
+from merit_evaluation.rules import SkpAction
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.problems import problem_responses
+
+period_router = APIRouter(prefix="/api/v1/evaluation-periods", tags=["evaluation-periods"])
+plan_router = APIRouter(prefix="/api/v1/performance-plans", tags=["performance-plans"])
+
+
+@period_router.post("", status_code=201, summary="Open the annual SKP period of a year (agency admin)",
+                    response_model=PeriodOut, responses=problem_responses(401, 403, 409, 422))
+async def create_period(body: PeriodIn, session: Session,
+                        principal: Principal = Depends(current_principal)) -> EvaluationPeriod:
+    return await service.create_period(session, principal, body.year, body.granularity)
+
+
+@period_router.get("", summary="List the agency's SKP periods", response_model=Page[PeriodOut],
+                   responses=problem_responses(401))
+async def list_periods(session: Session, page: PageParams = Depends(page_params),
+                       principal: Principal = Depends(current_principal)) -> Page[PeriodOut]:
+    q = select(EvaluationPeriod).where(EvaluationPeriod.agency_id == _agency(principal))
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(EvaluationPeriod.year.desc()).limit(page.limit)
+                                  .offset(page.offset))).scalars().all()
+    return Page(items=[PeriodOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@period_router.get("/{period_id}", summary="One SKP period with its periodic evaluations", response_model=PeriodOut,
+                   responses=problem_responses(401, 404))
+async def read_period(period_id: uuid.UUID, session: Session,
+                      principal: Principal = Depends(current_principal)) -> EvaluationPeriod:
+    return await service.get_period(session, principal, period_id)
+
+
+def _agency(principal: Principal) -> uuid.UUID:
+    return uuid.UUID(principal.agency_id) if principal.agency_id else uuid.UUID(int=0)
+
+
+async def plan_out(session: Session, plan: PerformancePlan, response: Response | None = None) -> PlanOut:
+    if inspect(plan).unloaded:  # server-side defaults (updated_at) expired by a flush
+        await session.refresh(plan)
+    results = await service.plan_results(session, plan.id)
+    if response is not None:
+        response.headers["ETag"] = etag_for(plan.id, plan.row_version)
+    data = {c.name: getattr(plan, c.key) for c in PerformancePlan.__table__.columns}
+    return PlanOut(**data, results=[ResultOut(id=r.id, seq=r.seq, description=r.description,
+                                              parent_result_id=r.parent_result_id, indicators=r.indicators)
+                                    for r in results], allowed_actions=service.plan_allowed_actions(plan))
+
+
+@plan_router.post("", status_code=201, summary="Create an SKP plan (the employee, or the agency admin with "
+                  "optional evaluator override)", response_model=PlanOut,
+                  responses=problem_responses(401, 403, 404, 409, 422, 503))
+async def create_plan(body: PlanIn, request: Request, response: Response, session: Session,
+                      principal: Principal = Depends(current_principal)) -> PlanOut:
+    plan = await service.create_plan(session, principal, Access(principal, directory_of(request)), body)
+    return await plan_out(session, plan, response)
+
+
+@plan_router.get("", summary="List SKP plans (admins: their scope; others: their own and those they evaluate)",
+                 response_model=Page[PlanOut], responses=problem_responses(401))
+async def list_plans(session: Session, page: PageParams = Depends(page_params), employee_id: uuid.UUID | None = None,
+                     year: int | None = None, state: str | None = None, include_superseded: bool = False,
+                     principal: Principal = Depends(current_principal)) -> Page[PlanOut]:
+    q = select(PerformancePlan)
+    if not principal.is_service:
+        q = q.where(PerformancePlan.agency_id == _agency(principal))
+        if not is_agency_admin(principal):
+            me = uuid.UUID(principal.employee_id) if principal.employee_id else uuid.UUID(int=0)
+            cond = (PerformancePlan.employee_id == me) | (PerformancePlan.evaluator_employee_id == me) | \
+                (PerformancePlan.evaluator_superior_employee_id == me)
+            if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
+                cond = cond | (PerformancePlan.unit_id == uuid.UUID(principal.unit_id))
+            q = q.where(cond)
+    if employee_id:
+        q = q.where(PerformancePlan.employee_id == employee_id)
+    if year:
+        q = q.where(PerformancePlan.year == year)
+    if state:
+        q = q.where(PerformancePlan.state == state.upper())
+    if not include_superseded:
+        q = q.where(PerformancePlan.is_current)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(PerformancePlan.year.desc(), PerformancePlan.created_at)
+                                  .limit(page.limit).offset(page.offset))).scalars().all()
+    return Page(items=[await plan_out(session, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@plan_router.get("/{plan_id}", summary="One SKP plan with results, behaviours and allowed actions",
+                 response_model=PlanOut, responses=problem_responses(401, 403, 404))
+async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
+                    principal: Principal = Depends(current_principal)) -> PlanOut:
+    plan = await service.load_plan(session, principal, plan_id)
+    service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
+    return await plan_out(session, plan, response)
+
+
+@plan_router.put("/{plan_id}", summary="Replace the content of a DRAFT plan: approach, work results with indicators "
+                 "and targets (cascading links), behaviour expectations (If-Match)", response_model=PlanOut,
+                 responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def update_plan(plan_id: uuid.UUID, body: PlanContentIn, response: Response, session: Session,
+                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PlanOut:
+    plan = await service.load_plan(session, principal, plan_id, lock=True)
+    check_if_match(if_match, etag_for(plan.id, plan.row_version))
+    await service.update_content(session, principal, plan, body)
+    return await plan_out(session, plan, response)
+
+
+def _action_route(action: SkpAction, summary: str) -> None:
+    async def handler(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
+                      principal: Principal = Depends(current_principal)) -> PlanOut:
+        plan = await service.load_plan(session, principal, plan_id, lock=True)
+        result = await service.act(session, principal, Access(principal, directory_of(request)), plan, action)
+        return await plan_out(session, result, response)
+
+    handler.__name__ = f"plan_{action.value.lower()}"
+    plan_router.post(f"/{{plan_id}}/{action.value.lower()}", summary=summary, response_model=PlanOut,
+                     responses=problem_responses(401, 403, 404, 409, 503))(handler)
+
+
+_action_route(SkpAction.SUBMIT, "Submit a DRAFT plan (the employee)")
+_action_route(SkpAction.RETURN, "Return a SUBMITTED plan for revision (evaluator or evaluator's superior)")
+_action_route(SkpAction.APPROVE, "Approve a SUBMITTED plan (the evaluator's superior)")
+_action_route(SkpAction.START, "Start following an APPROVED plan (the evaluator)")
+_action_route(SkpAction.AMEND, "Amend an APPROVED/IN_PROGRESS plan: new DRAFT version, previous kept (employee or "
+              "evaluator)")
+_action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes the annual rating from the rated "
+              "annual evaluation (the evaluator's superior)")
+
+
+@plan_router.post("/{plan_id}/evaluations", status_code=201, summary="Open a periodic (1..n) or the annual (0) "
+                  "evaluation of an IN_PROGRESS plan", response_model=EvaluationOut, responses=EVALUATION_ERRORS)
+async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session,
+                          principal: Principal = Depends(current_principal)) -> EvaluationOut:
+    ev = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
+    return EvaluationOut(**await ev_service.evaluation_detail(session, ev))

@@ -1,0 +1,322 @@
+"""Periods and SKP plans: creation (evaluator resolved from positions and snapshotted), content, lifecycle.
+
+Who does what (issue 4, decided and documented here):
+* the employee creates and edits their own plan while DRAFT (the agency admin may create it for them and may
+  override the resolved evaluator / evaluator's superior / unit-head flag); the evaluator may edit it too while
+  DRAFT (to write expectations);
+* SUBMIT: the employee; RETURN: the evaluator or the evaluator's superior; APPROVE: the evaluator's superior
+  (atasan pejabat penilai), or the agency admin when the evaluator has no superior; START: the evaluator;
+  AMEND: the employee or the evaluator (a new DRAFT version; the old one is kept read-only);
+  FINALIZE: the evaluator's superior (or agency admin when none) once the annual evaluation is rated — it closes
+  the year by writing the annual rating (source "skp").
+* The evaluator recorded on the plan (not whoever holds the post later) is the only one who rates it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin, same_agency
+from merit_evaluation.common.audit import audit
+from merit_evaluation.performance.models import (
+    Evaluation,
+    EvaluationPeriod,
+    PerformancePlan,
+    PlanResult,
+)
+from merit_evaluation.performance.ratings import write_annual_rating
+from merit_evaluation.performance.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
+from merit_evaluation.policies.service import get_policy
+from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+
+# ---------------------------------------------------------------- periods
+
+
+async def create_period(session: AsyncSession, principal: Principal, year: int,
+                        granularity: Granularity | None) -> EvaluationPeriod:
+    require_agency_admin(principal)
+    if not principal.agency_id:
+        raise Invalid("agency_required", "Token tidak membawa agency_id.", "The token carries no agency_id.")
+    agency_id = uuid.UUID(principal.agency_id)
+    g = granularity or (await get_policy(session, agency_id)).period.granularity
+    items = [{"number": p.number, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
+             for p in periods(year, g)]
+    pid = uuid.uuid4()
+    done = (await session.execute(insert(EvaluationPeriod).values(
+        id=pid, agency_id=agency_id, year=year, granularity=g.value, starts_on=date(year, 1, 1),
+        ends_on=date(year, 12, 31), periods=items, status="OPEN", created_by=principal.subject,
+    ).on_conflict_do_nothing(index_elements=["agency_id", "year"]).returning(EvaluationPeriod.id))).scalar()
+    if done is None:
+        raise Conflict("period_exists", f"Periode SKP {year} sudah ada untuk instansi ini.",
+                       f"The SKP period {year} already exists for this agency.", year=year)
+    await audit(session, principal, "period.create", "evaluation_period", pid, agency_id, None, {"year": year})
+    row = await session.get(EvaluationPeriod, pid)
+    assert row is not None
+    return row
+
+
+async def get_period(session: AsyncSession, principal: Principal, period_id: uuid.UUID) -> EvaluationPeriod:
+    row = await session.get(EvaluationPeriod, period_id)
+    if row is None or not same_agency(principal, row.agency_id):
+        raise NotFound("Periode SKP", period_id)
+    return row
+
+
+# ---------------------------------------------------------------- plans
+
+
+def default_behaviours() -> list[dict[str, Any]]:
+    return [{"code": b.value, "label": BEHAVIOUR_LABELS[b], "expectation": None} for b in Behaviour]
+
+
+async def create_plan(session: AsyncSession, principal: Principal, access: Access, body: PlanIn) -> PerformancePlan:
+    emp = await access.employee(body.employee_id)
+    admin = is_agency_admin(principal)
+    if not admin and not is_self(principal, body.employee_id):
+        raise Forbidden("SKP dibuat oleh pegawai sendiri atau admin instansi.",
+                        "An SKP plan is created by the employee or the agency admin.")
+    overrides = (body.evaluator_employee_id, body.evaluator_superior_employee_id, body.is_unit_head)
+    if any(o is not None for o in overrides) and not admin:
+        raise Forbidden("Hanya admin instansi yang boleh mengganti pejabat penilai atau status kepala unit.",
+                        "Only the agency admin may override the evaluator or the unit-head flag.")
+    period = (await session.execute(select(EvaluationPeriod).where(
+        EvaluationPeriod.agency_id == emp.agency_id, EvaluationPeriod.year == body.year))).scalar_one_or_none()
+    if period is None:
+        raise Conflict("period_missing", f"Periode SKP {body.year} belum dibuat; admin instansi membuatnya dulu "
+                       "(POST /api/v1/evaluation-periods).", f"The SKP period {body.year} does not exist yet; the "
+                       "agency admin creates it first (POST /api/v1/evaluation-periods).", year=body.year)
+    sup = await access.supervisors(emp.id, max(date(body.year, 1, 1), min(date.today(), date(body.year, 12, 31))))
+    evaluator = sup.evaluator.snapshot() if sup.evaluator else None
+    superior = sup.evaluator_superior.snapshot() if sup.evaluator_superior else None
+    overridden = False
+    for field, key in ((body.evaluator_employee_id, "evaluator"), (body.evaluator_superior_employee_id, "superior")):
+        if field is None:
+            continue
+        if field == emp.id:
+            raise Invalid("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri.",
+                          "An employee cannot be their own evaluator.", field=f"body.{key}_employee_id")
+        other = await access.employee(field)
+        snap = {"employee_id": str(other.id), "nip": other.nip, "display_name": other.name,
+                "position_id": str(other.position_id) if other.position_id else None, "acting": False,
+                "override": True}
+        if key == "evaluator":
+            evaluator = snap
+        else:
+            superior = snap
+        overridden = True
+    if evaluator is None:
+        raise Conflict("evaluator_unresolved", "Pejabat penilai tidak dapat ditentukan dari struktur jabatan; admin "
+                       "instansi dapat menetapkannya (evaluator_employee_id).", "The evaluator cannot be resolved from "
+                       "the position hierarchy; the agency admin can set it (evaluator_employee_id).")
+    if evaluator["employee_id"] == str(emp.id):
+        raise Conflict("self_evaluator", "Pejabat penilai hasil resolusi adalah pegawai itu sendiri; tetapkan "
+                       "pejabat penilai lain.", "The resolved evaluator is the employee; set another evaluator.")
+    plan = PerformancePlan(
+        id=uuid.uuid4(), agency_id=emp.agency_id, period_id=period.id, employee_id=emp.id, year=body.year,
+        version=1, is_current=True, state=SkpState.DRAFT.value, approach=body.approach.value,
+        employee=emp.snapshot(), unit_id=emp.unit_id, position_id=emp.position_id,
+        is_unit_head=body.is_unit_head if body.is_unit_head is not None else emp.is_managerial,
+        evaluator_employee_id=uuid.UUID(evaluator["employee_id"]), evaluator=evaluator,
+        evaluator_superior_employee_id=uuid.UUID(superior["employee_id"]) if superior else None,
+        evaluator_superior=superior, evaluator_overridden=overridden, behaviours=default_behaviours(),
+        row_version=1, created_by=principal.subject)
+    exists = (await session.execute(select(PerformancePlan.id).where(
+        PerformancePlan.employee_id == emp.id, PerformancePlan.year == body.year,
+        PerformancePlan.is_current))).scalar_one_or_none()
+    if exists:
+        raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}; ubah atau amandemen SKP itu.",
+                       f"This employee already has an SKP for {body.year}; edit or amend that one.",
+                       existing_id=str(exists))
+    session.add(plan)
+    try:
+        await session.flush()
+    except Exception as exc:  # the partial unique index decides under concurrent creation
+        if "uq_plan_current" in str(exc) or "performance_plan_employee_id_year_version_key" in str(exc):
+            raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}.",
+                           f"This employee already has an SKP for {body.year}.") from None
+        raise
+    await audit(session, principal, "plan.create", "performance_plan", plan.id, plan.agency_id, None,
+                {"employee_id": emp.id, "year": body.year, "evaluator": evaluator, "superior": superior})
+    return plan
+
+
+async def load_plan(session: AsyncSession, principal: Principal, plan_id: uuid.UUID,
+                    lock: bool = False) -> PerformancePlan:
+    q = select(PerformancePlan).where(PerformancePlan.id == plan_id)
+    if lock:
+        q = q.with_for_update()
+    plan = (await session.execute(q)).scalar_one_or_none()
+    if plan is None or not same_agency(principal, plan.agency_id):
+        raise NotFound("SKP", plan_id)
+    return plan
+
+
+def role_on_plan(principal: Principal, plan: PerformancePlan) -> set[str]:
+    """The caller's relations to the plan: owner, evaluator, superior, admin, scope."""
+    roles: set[str] = set()
+    me = principal.employee_id
+    if me and me == str(plan.employee_id):
+        roles.add("owner")
+    if me and plan.evaluator_employee_id and me == str(plan.evaluator_employee_id):
+        roles.add("evaluator")
+    if me and plan.evaluator_superior_employee_id and me == str(plan.evaluator_superior_employee_id):
+        roles.add("superior")
+    if is_agency_admin(principal):
+        roles.add("admin")
+    return roles
+
+
+def require_plan_read(principal: Principal, access: Access, plan: PerformancePlan) -> None:
+    if role_on_plan(principal, plan) - {"admin"} or access.reads_scope(plan.agency_id, plan.unit_id):
+        return
+    raise Forbidden("Anda tidak berhak melihat SKP ini.", "You may not see this SKP plan.")
+
+
+ACTION_ACTORS: dict[SkpAction, set[str]] = {
+    SkpAction.SUBMIT: {"owner"},
+    SkpAction.RETURN: {"evaluator", "superior"},
+    SkpAction.APPROVE: {"superior"},
+    SkpAction.START: {"evaluator"},
+    SkpAction.AMEND: {"owner", "evaluator"},
+    SkpAction.FINALIZE: {"superior"},
+}
+
+
+def may_act(principal: Principal, plan: PerformancePlan, action: SkpAction) -> bool:
+    roles = role_on_plan(principal, plan)
+    actors = set(ACTION_ACTORS[action])
+    if action in (SkpAction.APPROVE, SkpAction.FINALIZE) and plan.evaluator_superior_employee_id is None:
+        actors.add("admin")  # top officials have no atasan pejabat penilai: the agency admin approves
+    if action is SkpAction.APPROVE and "owner" in roles:
+        return False
+    return bool(roles & actors)
+
+
+def plan_allowed_actions(plan: PerformancePlan) -> list[str]:
+    if not plan.is_current:
+        return []
+    return [a.value for a in allowed_actions(plan.state)]
+
+
+async def plan_results(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanResult]:
+    return list((await session.execute(select(PlanResult).where(PlanResult.plan_id == plan_id)
+                                        .order_by(PlanResult.seq))).scalars().all())
+
+
+async def update_content(session: AsyncSession, principal: Principal, plan: PerformancePlan,
+                         body: PlanContentIn) -> None:
+    roles = role_on_plan(principal, plan)
+    if not roles & {"owner", "evaluator"}:
+        raise Forbidden("Hanya pegawai ybs (atau pejabat penilainya) yang mengubah SKP-nya.",
+                        "Only the employee (or their evaluator) edits the SKP plan.")
+    if plan.state != SkpState.DRAFT.value or not plan.is_current:
+        raise Conflict("plan_locked", f"SKP berstatus {plan.state} tidak dapat diubah; gunakan AMEND untuk versi "
+                       "baru.", f"An SKP in state {plan.state} cannot be edited; use AMEND for a new version.",
+                       state=plan.state, allowed_actions=plan_allowed_actions(plan))
+    parents = {r.parent_result_id for r in body.results if r.parent_result_id}
+    if parents:
+        ok = set((await session.execute(
+            select(PlanResult.id).join(PerformancePlan, PerformancePlan.id == PlanResult.plan_id).where(
+                PlanResult.id.in_(parents), PerformancePlan.employee_id == plan.evaluator_employee_id,
+                PerformancePlan.year == plan.year, PerformancePlan.is_current))).scalars().all())
+        for i, r in enumerate(body.results):
+            if r.parent_result_id and r.parent_result_id not in ok:
+                raise Invalid("invalid_parent_result", "parent_result_id harus hasil kerja pada SKP pejabat penilai "
+                              f"untuk tahun {plan.year}.", "parent_result_id must be a work result in the "
+                              f"evaluator's SKP for {plan.year}.", field=f"body.results.{i}.parent_result_id")
+    before = await plan_results(session, plan.id)
+    old = [{"description": r.description, "indicators": r.indicators} for r in before]
+    for r in before:
+        await session.delete(r)
+    await session.flush()
+    for i, r in enumerate(body.results, start=1):
+        session.add(PlanResult(id=uuid.uuid4(), plan_id=plan.id, agency_id=plan.agency_id, seq=i,
+                               description=r.description, parent_result_id=r.parent_result_id,
+                               indicators=[{"id": str(uuid.uuid4()), "description": ind.description,
+                                            "target": ind.target} for ind in r.indicators]))
+    behaviours = default_behaviours()
+    for b in body.behaviours or []:
+        for item in behaviours:
+            if item["code"] == b.code.value:
+                item["expectation"] = b.expectation
+    plan.behaviours = behaviours
+    plan.approach = body.approach.value
+    plan.row_version += 1
+    await session.flush()
+    await audit(session, principal, "plan.update", "performance_plan", plan.id, plan.agency_id, {"results": old},
+                body.model_dump(mode="json"))
+
+
+async def act(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan,
+              action: SkpAction) -> PerformancePlan:
+    if not may_act(principal, plan, action):
+        raise Forbidden(f"Anda tidak berhak melakukan {action.value} pada SKP ini.",
+                        f"You may not {action.value} this SKP plan.")
+    if not plan.is_current:
+        raise Conflict("plan_superseded", "Versi SKP ini sudah digantikan versi baru; tidak ada aksi yang diizinkan.",
+                       "This SKP version was superseded by a newer one; no action is allowed.", allowed_actions=[])
+    new_state = transition(plan.state, action)  # 409 naming the allowed actions
+    before = {"state": plan.state}
+    if action is SkpAction.SUBMIT:
+        results = await plan_results(session, plan.id)
+        if not results:
+            raise Conflict("plan_incomplete", "SKP belum memiliki hasil kerja; tambahkan minimal satu hasil kerja "
+                           "dengan indikator.", "The SKP has no work results; add at least one result with "
+                           "indicators.")
+    if action is SkpAction.FINALIZE:
+        await _close_year(session, principal, access, plan)
+    if action is SkpAction.AMEND:
+        return await _amend(session, principal, plan)
+    plan.state = new_state.value
+    plan.row_version += 1
+    await session.flush()
+    await audit(session, principal, f"plan.{action.value.lower()}", "performance_plan", plan.id, plan.agency_id,
+                before, {"state": plan.state})
+    return plan
+
+
+async def _close_year(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan) -> None:
+    annual = (await session.execute(select(Evaluation).where(
+        Evaluation.plan_id == plan.id, Evaluation.kind == "ANNUAL"))).scalar_one_or_none()
+    if annual is None or annual.status != "RATED":
+        raise Conflict("annual_evaluation_missing", "Evaluasi tahunan belum dinilai; pejabat penilai menilai "
+                       "evaluasi tahunan (period_number 0) sebelum SKP difinalkan.", "The annual evaluation is not "
+                       "rated yet; the evaluator rates the annual evaluation (period_number 0) before finalising.")
+    emp = await access.directory.employee(plan.employee_id)
+    await write_annual_rating(
+        session, principal, emp, plan.year, parse_rating(annual.rating_hasil_kerja),
+        parse_rating(annual.rating_perilaku), source="skp", plan_id=plan.id,
+        evaluator_employee_id=plan.evaluator_employee_id, unit_id=plan.unit_id, position_id=plan.position_id)
+
+
+async def _amend(session: AsyncSession, principal: Principal, plan: PerformancePlan) -> PerformancePlan:
+    await session.execute(update(PerformancePlan).where(PerformancePlan.id == plan.id).values(is_current=False))
+    plan.is_current = False
+    await session.flush()
+    new = PerformancePlan(
+        id=uuid.uuid4(), agency_id=plan.agency_id, period_id=plan.period_id, employee_id=plan.employee_id,
+        year=plan.year, version=plan.version + 1, previous_version_id=plan.id, is_current=True,
+        state=SkpState.DRAFT.value, approach=plan.approach, employee=plan.employee, unit_id=plan.unit_id,
+        position_id=plan.position_id, is_unit_head=plan.is_unit_head,
+        evaluator_employee_id=plan.evaluator_employee_id, evaluator=plan.evaluator,
+        evaluator_superior_employee_id=plan.evaluator_superior_employee_id,
+        evaluator_superior=plan.evaluator_superior, evaluator_overridden=plan.evaluator_overridden,
+        behaviours=plan.behaviours, row_version=1, created_by=principal.subject)
+    session.add(new)
+    await session.flush()
+    for r in await plan_results(session, plan.id):
+        session.add(PlanResult(id=uuid.uuid4(), plan_id=new.id, agency_id=r.agency_id, seq=r.seq,
+                               description=r.description, parent_result_id=r.parent_result_id,
+                               indicators=r.indicators))
+    await session.flush()
+    await audit(session, principal, "plan.amend", "performance_plan", new.id, plan.agency_id,
+                {"previous_version_id": plan.id, "state": plan.state}, {"version": new.version})
+    return new

@@ -1,0 +1,102 @@
+"""Annual ratings: one per employee per year, the record every other service reads.
+
+Written either directly (``source="recorded"``: the agency admin imports a result, or the evaluator records it) or
+by the SKP annual evaluation when the year closes (``source="skp"``). The predikat always comes from the 6/2022
+matrix. A unit whose ratings were finalised against the distribution curve accepts no new rating for that year.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.access import Access, forbid_self, is_agency_admin, is_self
+from merit_evaluation.common.audit import audit
+from merit_evaluation.directory import EmployeeFacts
+from merit_evaluation.performance.models import AnnualRating, OrgPerformance
+from merit_evaluation.rules import Rating, predikat
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Conflict, Forbidden, NotFound
+
+
+def year_end(year: int) -> date:
+    return min(date(year, 12, 31), date.today())
+
+
+async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID | None, year: int) -> None:
+    if unit_id is None:
+        return
+    status = (await session.execute(select(OrgPerformance.status).where(
+        OrgPerformance.agency_id == agency_id, OrgPerformance.unit_id == unit_id, OrgPerformance.year == year,
+    ).with_for_update(read=True))).scalar_one_or_none()  # FOR SHARE: serialises with finalisation's FOR UPDATE
+    if status == "FINAL":
+        raise Conflict("unit_ratings_final",
+                       f"Penilaian unit ini untuk tahun {year} sudah final; rating baru tidak dapat dicatat.",
+                       f"This unit's ratings for {year} are final; no new rating can be recorded.",
+                       unit_id=str(unit_id), year=year)
+
+
+async def write_annual_rating(
+    session: AsyncSession, principal: Principal, emp: EmployeeFacts, year: int, hasil: Rating, perilaku: Rating,
+    *, source: str, note: str | None = None, plan_id: uuid.UUID | None = None,
+    evaluator_employee_id: uuid.UUID | None = None, unit_id: uuid.UUID | None = None,
+    position_id: uuid.UUID | None = None,
+) -> AnnualRating:
+    """Insert the year's rating; 409 ``rating_exists`` if one exists (the unique index decides under races)."""
+    unit = unit_id if unit_id is not None else emp.unit_id
+    await ensure_unit_open(session, emp.agency_id, unit, year)
+    pred = predikat(hasil, perilaku)
+    rid = uuid.uuid4()
+    values: dict[str, Any] = dict(
+        id=rid, agency_id=emp.agency_id, employee_id=emp.id, year=year, rating_hasil_kerja=hasil.value,
+        rating_perilaku=perilaku.value, predikat=pred.value, source=source, unit_id=unit,
+        position_id=position_id if position_id is not None else emp.position_id, plan_id=plan_id,
+        evaluator_employee_id=evaluator_employee_id, note=note, created_by=principal.subject)
+    inserted = (await session.execute(
+        insert(AnnualRating).values(**values).on_conflict_do_nothing(index_elements=["employee_id", "year"])
+        .returning(AnnualRating.id))).scalar_one_or_none()
+    if inserted is None:
+        existing = (await session.execute(select(AnnualRating.id).where(
+            AnnualRating.employee_id == emp.id, AnnualRating.year == year))).scalar_one_or_none()
+        raise Conflict("rating_exists",
+                       f"Pegawai ini sudah memiliki rating tahunan {year}; satu rating per pegawai per tahun.",
+                       f"This employee already has an annual rating for {year}; one rating per employee per year.",
+                       existing_id=str(existing) if existing else None)
+    row = await session.get(AnnualRating, rid)
+    assert row is not None
+    await audit(session, principal, "annual_rating.create", "annual_rating", rid, emp.agency_id, None, values)
+    return row
+
+
+async def record_rating(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
+                        year: int, hasil: Rating, perilaku: Rating, note: str | None) -> AnnualRating:
+    emp = await access.employee(employee_id)
+    forbid_self(principal, employee_id)
+    evaluator_id = None
+    if not is_agency_admin(principal):
+        sup = await access.supervisors(employee_id, year_end(year))
+        if sup.evaluator is None or not principal.employee_id or str(sup.evaluator.employee_id) != principal.employee_id:
+            raise Forbidden("Hanya pejabat penilai pegawai ini atau admin instansi yang boleh mencatat rating tahunan.",
+                            "Only this employee's evaluator or the agency admin may record the annual rating.")
+        evaluator_id = sup.evaluator.employee_id
+    return await write_annual_rating(session, principal, emp, year, hasil, perilaku, source="recorded", note=note,
+                                     evaluator_employee_id=evaluator_id)
+
+
+async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID) -> AnnualRating:
+    row = await session.get(AnnualRating, rating_id)
+    p = access.p
+    if row is None or not (p.is_service or p.agency_id == str(row.agency_id)):
+        raise NotFound("Rating tahunan", rating_id)
+    if is_self(p, row.employee_id) or access.reads_scope(row.agency_id, row.unit_id):
+        return row
+    if p.employee_id and row.evaluator_employee_id and str(row.evaluator_employee_id) == p.employee_id:
+        return row
+    if p.has(Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE) and await access.is_evaluator_of(row.employee_id):
+        return row
+    raise Forbidden("Anda tidak berhak melihat rating ini.", "You may not see this rating.")

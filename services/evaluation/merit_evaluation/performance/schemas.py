@@ -1,0 +1,201 @@
+"""Pydantic schemas of periods, plans, evaluations and organisation performance."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AnyHttpUrl, BaseModel, Field
+
+from merit_evaluation.rules import Granularity, OrgPredikat, Rating
+from merit_shared.api import OutModel, StrictModel
+
+
+class Approach(StrEnum):
+    QUANTITATIVE = "QUANTITATIVE"
+    QUALITATIVE = "QUALITATIVE"
+
+
+class Behaviour(StrEnum):
+    """The seven BerAKHLAK core values (reference 1.4)."""
+
+    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
+    AKUNTABEL = "AKUNTABEL"
+    KOMPETEN = "KOMPETEN"
+    HARMONIS = "HARMONIS"
+    LOYAL = "LOYAL"
+    ADAPTIF = "ADAPTIF"
+    KOLABORATIF = "KOLABORATIF"
+
+
+BEHAVIOUR_LABELS = {
+    Behaviour.BERORIENTASI_PELAYANAN: "Berorientasi Pelayanan", Behaviour.AKUNTABEL: "Akuntabel",
+    Behaviour.KOMPETEN: "Kompeten", Behaviour.HARMONIS: "Harmonis", Behaviour.LOYAL: "Loyal",
+    Behaviour.ADAPTIF: "Adaptif", Behaviour.KOLABORATIF: "Kolaboratif",
+}
+
+
+class PeriodIn(StrictModel):
+    year: int = Field(ge=2000, le=2100, examples=[2025])
+    granularity: Granularity | None = Field(None, description="Default: the agency policy (QUARTERLY).")
+
+
+class PeriodOut(OutModel):
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    year: int
+    granularity: str = Field(examples=["QUARTERLY"])
+    starts_on: date
+    ends_on: date
+    periods: list[dict[str, Any]] = Field(description="Periodic evaluations: number, label, start, end.")
+    status: str
+    created_at: datetime
+
+
+class PlanIn(StrictModel):
+    employee_id: uuid.UUID
+    year: int = Field(ge=2000, le=2100, examples=[2025])
+    approach: Approach = Approach.QUANTITATIVE
+    evaluator_employee_id: uuid.UUID | None = Field(None, description="Override (agency admin only).")
+    evaluator_superior_employee_id: uuid.UUID | None = Field(None, description="Override (agency admin only).")
+    is_unit_head: bool | None = Field(None, description="Override (agency admin only); default: managerial job.")
+
+
+class IndicatorIn(StrictModel):
+    description: str = Field(min_length=1, max_length=1000, examples=["Persentase layanan selesai tepat waktu"])
+    target: str = Field(min_length=1, max_length=200, examples=["95%"])
+
+
+class ResultIn(StrictModel):
+    description: str = Field(min_length=1, max_length=2000, examples=["Meningkatnya kualitas layanan perizinan"])
+    parent_result_id: uuid.UUID | None = Field(None, description="The supervisor's result this one cascades from.")
+    indicators: list[IndicatorIn] = Field(min_length=1, max_length=20)
+
+
+class BehaviourIn(StrictModel):
+    code: Behaviour
+    expectation: str | None = Field(None, max_length=2000, description="Ekspektasi khusus pimpinan.")
+
+
+class PlanContentIn(StrictModel):
+    approach: Approach = Approach.QUANTITATIVE
+    results: list[ResultIn] = Field(max_length=50)
+    behaviours: list[BehaviourIn] | None = Field(None, description="Expectations per BerAKHLAK value; the seven "
+                                                                    "values are always present.")
+
+
+class IndicatorOut(BaseModel):
+    id: uuid.UUID
+    description: str
+    target: str
+
+
+class ResultOut(BaseModel):
+    id: uuid.UUID
+    seq: int
+    description: str
+    parent_result_id: uuid.UUID | None
+    indicators: list[IndicatorOut]
+
+
+class PlanOut(BaseModel):
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    period_id: uuid.UUID
+    employee_id: uuid.UUID
+    year: int
+    version: int
+    previous_version_id: uuid.UUID | None
+    is_current: bool
+    state: str = Field(examples=["DRAFT"])
+    approach: str
+    employee: dict[str, Any] = Field(description="Snapshot from positions at creation.")
+    unit_id: uuid.UUID | None
+    position_id: uuid.UUID | None
+    is_unit_head: bool
+    evaluator: dict[str, Any] | None = Field(description="Pejabat penilai, resolved at creation (snapshot).")
+    evaluator_superior: dict[str, Any] | None = Field(description="Atasan pejabat penilai (approves).")
+    evaluator_overridden: bool
+    behaviours: list[dict[str, Any]]
+    results: list[ResultOut]
+    allowed_actions: list[str] = Field(examples=[["SUBMIT"]])
+    row_version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class EvaluationIn(StrictModel):
+    period_number: int = Field(ge=0, le=12, description="0 = the annual evaluation; 1..4 quarters or 1..12 months.")
+
+
+class RealisationIn(StrictModel):
+    realisation: str = Field(min_length=1, max_length=4000, examples=["96% selesai tepat waktu"])
+    evidence_links: list[AnyHttpUrl] = Field(default_factory=list, max_length=20)
+
+
+class FeedbackIn(StrictModel):
+    noted_on: date
+    note: str = Field(min_length=1, max_length=4000)
+    behaviour_code: Behaviour | None = None
+
+
+class RateIn(StrictModel):
+    rating_hasil_kerja: Rating | None = Field(None, description="Omit for heads of units (taken from the unit's "
+                                                                "organisation predikat).")
+    rating_perilaku: Rating
+
+
+class EvaluationOut(BaseModel):
+    id: uuid.UUID
+    plan_id: uuid.UUID
+    employee_id: uuid.UUID
+    year: int
+    kind: str = Field(examples=["PERIODIC"])
+    period_number: int
+    period_label: str = Field(examples=["TRIWULAN I"])
+    starts_on: date
+    ends_on: date
+    status: str
+    rating_hasil_kerja: str | None
+    rating_perilaku: str | None
+    predikat: str | None = Field(examples=["BAIK"])
+    hasil_kerja_source: str | None
+    rated_by_employee_id: uuid.UUID | None
+    rated_at: datetime | None
+    realisations: list[dict[str, Any]]
+    feedback: list[dict[str, Any]]
+    allowed_actions: list[str]
+
+
+class OrgPerformanceIn(StrictModel):
+    unit_id: uuid.UUID
+    year: int = Field(ge=2000, le=2100)
+    org_predikat: OrgPredikat
+    note: str | None = Field(None, max_length=2000)
+
+
+class CurveCheckOut(BaseModel):
+    unit_id: uuid.UUID
+    year: int
+    org_predikat: str
+    unit_size: int
+    counts: dict[str, int] = Field(examples=[{"SANGAT_BAIK": 2, "BAIK": 7, "BUTUH_PERBAIKAN": 1}])
+    compliant: bool
+    enforcement: str = Field(examples=["block"])
+    violations: list[dict[str, Any]]
+
+
+class OrgPerformanceOut(BaseModel):
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    unit_id: uuid.UUID
+    year: int
+    org_predikat: str
+    head_rating_hasil_kerja: str = Field(description="Rating of hasil kerja heads of this unit receive.")
+    status: str
+    note: str | None
+    curve_result: dict[str, Any] | None = Field(description="The check recorded at finalisation.")
+    finalized_at: datetime | None
+    allowed_actions: list[str]

@@ -1,0 +1,68 @@
+"""Routes: /api/v1/evaluation-policies — the agency's evaluation policy (curve, periods, JPM, talent, AK)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, Field
+
+from merit_evaluation.common.access import require_agency_admin, require_same_agency
+from merit_evaluation.policies.service import Policy, get_policy, put_policy
+from merit_shared.api import IfMatch, StrictModel, check_if_match, etag_for
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/evaluation-policies", tags=["evaluation-policies"])
+
+
+class PolicyIn(StrictModel):
+    """Omitted sections take the documented defaults."""
+
+    curve: dict[str, Any] | None = Field(None, examples=[{"at_most_rounding": "FLOOR", "at_least_rounding": "CEILING"}])
+    curve_enforcement: str = Field("block", examples=["block"], description="'block' or 'warn'.")
+    period: dict[str, Any] | None = Field(None, examples=[{"granularity": "QUARTERLY"}])
+    jpm: dict[str, Any] | None = Field(None, examples=[{"optimal_min": "90", "cukup_optimal_min": "78"}])
+    talent: dict[str, Any] | None = None
+    angka_kredit: dict[str, Any] | None = None
+    head_rating: dict[str, str] | None = Field(None, examples=[{"BAIK": "SESUAI_EKSPEKTASI"}])
+
+
+class PolicyOut(BaseModel):
+    agency_id: uuid.UUID
+    version: int = Field(description="0 = defaults, never saved.")
+    curve: dict[str, Any]
+    curve_enforcement: str
+    period: dict[str, Any]
+    jpm: dict[str, Any]
+    talent: dict[str, Any]
+    angka_kredit: dict[str, Any]
+    head_rating: dict[str, str]
+
+
+def _out(agency_id: uuid.UUID, p: Policy, response: Response) -> PolicyOut:
+    out = PolicyOut(agency_id=agency_id, version=p.version, **p.to_dict())
+    response.headers["ETag"] = etag_for(agency_id, p.version)
+    return out
+
+
+@router.get("/{agency_id}", summary="The agency's evaluation policy (defaults when never set)",
+            response_model=PolicyOut, responses=problem_responses(401, 404))
+async def read_policy(agency_id: uuid.UUID, session: Session, response: Response,
+                      principal: Principal = Depends(current_principal)) -> PolicyOut:
+    require_same_agency(principal, agency_id, "Kebijakan", agency_id)
+    return _out(agency_id, await get_policy(session, agency_id), response)
+
+
+@router.put("/{agency_id}", summary="Replace the agency's evaluation policy (agency admin; If-Match)",
+            response_model=PolicyOut, responses=problem_responses(401, 403, 404, 412, 422))
+async def replace_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
+                         if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PolicyOut:
+    require_same_agency(principal, agency_id, "Kebijakan", agency_id)
+    require_agency_admin(principal)
+    current = await get_policy(session, agency_id)
+    check_if_match(if_match, etag_for(agency_id, current.version))
+    p = await put_policy(session, principal, agency_id, body.model_dump(exclude_none=True))
+    return _out(agency_id, p, response)

@@ -1,0 +1,128 @@
+"""Agency evaluation policy: every MED/LOW number in one place an agency can change without code.
+
+Absent row = the defaults of the rule modules. Stored as the rules' own ``to_dict`` documents, validated by
+their ``from_dict`` (which raise ``Invalid`` naming the field).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import EvaluationPolicy
+from merit_evaluation.rules import (
+    DEFAULT_ANGKA_KREDIT_POLICY,
+    DEFAULT_CURVE_POLICY,
+    DEFAULT_JPM_POLICY,
+    DEFAULT_PERIOD_POLICY,
+    DEFAULT_TALENT_POLICY,
+    AngkaKreditPolicy,
+    CurvePolicy,
+    JpmPolicy,
+    OrgPredikat,
+    PeriodPolicy,
+    Rating,
+    TalentPolicy,
+)
+from merit_evaluation.rules._common import parse_enum
+from merit_shared.auth import Principal
+from merit_shared.errors import Invalid
+
+#: Head of a unit: the unit's organisation predikat becomes their rating of hasil kerja (reference 1.1, MED).
+DEFAULT_HEAD_RATING: dict[OrgPredikat, Rating] = {
+    OrgPredikat.ISTIMEWA: Rating.DI_ATAS_EKSPEKTASI,
+    OrgPredikat.BAIK: Rating.SESUAI_EKSPEKTASI,
+    OrgPredikat.BUTUH_PERBAIKAN: Rating.DI_BAWAH_EKSPEKTASI,
+    OrgPredikat.KURANG: Rating.DI_BAWAH_EKSPEKTASI,
+    OrgPredikat.SANGAT_KURANG: Rating.DI_BAWAH_EKSPEKTASI,
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    curve: CurvePolicy = DEFAULT_CURVE_POLICY
+    curve_enforcement: Literal["block", "warn"] = "block"
+    period: PeriodPolicy = DEFAULT_PERIOD_POLICY
+    jpm: JpmPolicy = DEFAULT_JPM_POLICY
+    talent: TalentPolicy = DEFAULT_TALENT_POLICY
+    angka_kredit: AngkaKreditPolicy = DEFAULT_ANGKA_KREDIT_POLICY
+    head_rating: dict[OrgPredikat, Rating] = field(default_factory=lambda: dict(DEFAULT_HEAD_RATING))
+    version: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"curve": self.curve.to_dict(), "curve_enforcement": self.curve_enforcement,
+                "period": self.period.to_dict(), "jpm": self.jpm.to_dict(), "talent": self.talent.to_dict(),
+                "angka_kredit": self.angka_kredit.to_dict(),
+                "head_rating": {k.value: v.value for k, v in self.head_rating.items()}}
+
+
+def parse_head_rating(data: dict[str, Any]) -> dict[OrgPredikat, Rating]:
+    out = dict(DEFAULT_HEAD_RATING)
+    for k, v in data.items():
+        out[parse_enum(OrgPredikat, k, "head_rating", "invalid_head_rating")] = \
+            parse_enum(Rating, v, f"head_rating.{k}", "invalid_head_rating")
+    return out
+
+
+def _wrap(section: str, fn: Any, data: Any) -> Any:
+    try:
+        return fn(data or {})
+    except Invalid as exc:
+        exc.field = f"body.{section}" + (f".{exc.field}" if exc.field else "")
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise Invalid(f"invalid_{section}_policy", f"Dokumen kebijakan {section} tidak valid: {exc}.",
+                      f"The {section} policy document is invalid: {exc}. Fix it and send it again.",
+                      field=f"body.{section}") from None
+
+
+def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
+    enforcement = data.get("curve_enforcement", "block")
+    if enforcement not in ("block", "warn"):
+        raise Invalid("invalid_curve_enforcement", "curve_enforcement harus 'block' atau 'warn'.",
+                      "curve_enforcement must be 'block' or 'warn'.", field="body.curve_enforcement")
+    return Policy(
+        curve=_wrap("curve", CurvePolicy.from_dict, data.get("curve")),
+        curve_enforcement=enforcement,
+        period=_wrap("period", PeriodPolicy.from_dict, data.get("period")),
+        jpm=_wrap("jpm", JpmPolicy.from_dict, data.get("jpm")),
+        talent=_wrap("talent", TalentPolicy.from_dict, data.get("talent")),
+        angka_kredit=_wrap("angka_kredit", AngkaKreditPolicy.from_dict, data.get("angka_kredit")),
+        head_rating=_wrap("head_rating", parse_head_rating, data.get("head_rating")),
+        version=version,
+    )
+
+
+async def get_policy(session: AsyncSession, agency_id: uuid.UUID | str) -> Policy:
+    row = await session.get(EvaluationPolicy, uuid.UUID(str(agency_id)))
+    if row is None:
+        return Policy()
+    return build_policy({"curve": row.curve, "curve_enforcement": row.curve_enforcement, "period": row.period,
+                         "jpm": row.jpm, "talent": row.talent, "angka_kredit": row.angka_kredit,
+                         "head_rating": row.head_rating}, row.version)
+
+
+async def put_policy(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,
+                     data: dict[str, Any]) -> Policy:
+    new = build_policy(data)
+    row = (await session.execute(select(EvaluationPolicy).where(EvaluationPolicy.agency_id == agency_id)
+                                 .with_for_update())).scalar_one_or_none()
+    before = None
+    doc = new.to_dict()
+    if row is None:
+        row = EvaluationPolicy(agency_id=agency_id, updated_by=principal.subject, version=1, **doc)
+        session.add(row)
+    else:
+        before = (await get_policy(session, agency_id)).to_dict()
+        for k, v in doc.items():
+            setattr(row, k, v)
+        row.version += 1
+        row.updated_by = principal.subject
+    await session.flush()
+    await audit(session, principal, "policy.put", "evaluation_policy", agency_id, agency_id, before, doc)
+    return build_policy(doc, row.version)

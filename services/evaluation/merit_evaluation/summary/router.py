@@ -1,0 +1,83 @@
+"""Route: /api/v1/employee-summaries/{employee_id} — one call with what other services need about a person."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from merit_evaluation.common.access import Access, is_self
+from merit_evaluation.directory import directory_of
+from merit_evaluation.summary.service import fetch_summary
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import Forbidden
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summaries"])
+
+
+class YearPredikat(BaseModel):
+    year: int = Field(examples=[2024])
+    predikat: str = Field(examples=["BAIK"])
+
+
+class JpmSummary(BaseModel):
+    percent: float = Field(examples=[91.3])
+    category: str = Field(examples=["OPTIMAL"])
+    position_id: uuid.UUID
+    assessed_on: date
+
+
+class DisciplineSummary(BaseModel):
+    level: str = Field(examples=["LIGHT"])
+    decided_on: date
+    ends_on: date | None = None
+
+
+class EmployeeSummary(BaseModel):
+    employee_id: uuid.UUID
+    as_of: date
+    years: int = Field(examples=[2])
+    predikat_by_year: list[YearPredikat] = Field(description="Years as_of.year-years .. as_of.year-1; missing "
+                                                             "years omitted.")
+    all_at_least_baik: bool | None = Field(description="null when a year is missing.")
+    jpm: JpmSummary | None
+    talent_box: int | None = Field(examples=[8])
+    in_talent_pool: bool
+    discipline: list[DisciplineSummary]
+    moderate_or_heavy_discipline_within_2_years: bool
+    development_jp: dict[str, float] = Field(examples=[{"2024": 24.0, "2025": 6.5}])
+
+
+@router.get("/{employee_id}", summary="A person's last N years of predikat, current JPM, box, discipline flags and "
+            "development hours (service, agency/unit admin, the employee, their evaluator)",
+            response_model=EmployeeSummary, responses=problem_responses(401, 403, 404, 422, 503))
+async def employee_summary(
+    employee_id: uuid.UUID, request: Request,
+    years: Annotated[int, Query(ge=0, le=10, description="Completed years before as_of's year.")] = 2,
+    as_of: Annotated[date | None, Query(description="Default: today.")] = None,
+    principal: Principal = Depends(current_principal),
+) -> Response:
+    day = as_of or date.today()
+    doc, agencies = await fetch_summary(request.app.state.fastpool, employee_id, years, day)
+    if not (principal.is_service or is_self(principal, employee_id)):
+        await _authorize(request, principal, employee_id, agencies)
+    return Response(orjson.dumps(doc), media_type="application/json")
+
+
+async def _authorize(request: Request, principal: Principal, employee_id: uuid.UUID, agencies: set[str]) -> None:
+    # The agency admin is decided from the records themselves when they all carry the caller's agency;
+    # otherwise (no records, or records from another agency) positions says where the employee is now.
+    if principal.has(Role.AGENCY_ADMIN) and agencies and agencies == {principal.agency_id}:
+        return
+    access = Access(principal, directory_of(request))
+    emp = await access.employee(employee_id)
+    if access.reads_scope(emp.agency_id, emp.unit_id) or await access.is_evaluator_of(emp.id):
+        return
+    raise Forbidden("Ringkasan ini hanya untuk layanan, admin instansi/unit, pegawai ybs, dan pejabat penilainya.",
+                    "This summary is for services, agency/unit admins, the employee and their evaluator only.")

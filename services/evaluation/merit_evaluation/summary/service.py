@@ -1,0 +1,115 @@
+"""The employee summary other services call (positions: rotation checks; recruitment: eligibility).
+
+A lean path on purpose (it is benchmarked): one SQL statement on a plain asyncpg pool, JSON assembled by
+PostgreSQL, no ORM session, no positions call for the service role or the employee themselves.
+
+Definitions:
+* ``predikat_by_year``: annual ratings of years ``as_of.year - years`` .. ``as_of.year - 1`` (completed years
+  before as_of's year); missing years are omitted and make ``all_at_least_baik`` null.
+* ``jpm``: the latest JPM result computed against the position the employee held at computation time
+  (``against_current_position``), whose assessment was made on/before as_of and is still valid on as_of.
+* ``talent_box``: the box of the latest placement dated on/before as_of; ``in_talent_pool``: that box is 7–9 and
+  no moderate/heavy penalty is dated within the 2 years up to as_of (rules.talent).
+* ``discipline``: every penalty decided on/before as_of; ``development_jp``: JP per calendar year for the years
+  ``as_of.year - years`` .. ``as_of.year`` (the current year counts activities up to as_of).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import asyncpg
+import orjson
+from fastapi import FastAPI
+
+from merit_evaluation.rules import DEFAULT_TALENT_POLICY, Predikat, in_talent_pool, years_before
+from merit_shared.db import asyncpg_kwargs
+
+SUMMARY_SQL = """
+SELECT
+  (SELECT json_agg(json_build_object('y', year, 'p', predikat, 'a', agency_id) ORDER BY year)
+     FROM annual_rating WHERE employee_id = $1 AND year BETWEEN $2 AND $3) AS ratings,
+  (SELECT json_build_object('percent', display, 'category', category, 'position_id', position_id,
+                            'assessed_on', assessed_on, 'a', agency_id)
+     FROM jpm_result WHERE employee_id = $1 AND against_current_position
+      AND assessed_on <= $4 AND valid_until >= $4
+     ORDER BY assessed_on DESC, computed_at DESC LIMIT 1) AS jpm,
+  (SELECT json_build_object('box', box, 'a', agency_id)
+     FROM talent_placement WHERE employee_id = $1 AND as_of <= $4
+     ORDER BY as_of DESC, placed_at DESC LIMIT 1) AS placement,
+  (SELECT json_agg(json_build_object('level', level, 'decided_on', decided_on, 'ends_on', ends_on, 'a', agency_id)
+                   ORDER BY decided_on)
+     FROM discipline_record WHERE employee_id = $1 AND decided_on <= $4) AS discipline,
+  (SELECT json_agg(json_build_object('y', y, 'jp', jp, 'a', a))
+     FROM (SELECT extract(year FROM started_on)::int AS y, sum(jp) AS jp, min(agency_id::text) AS a
+             FROM development_record WHERE employee_id = $1 AND started_on <= $4
+              AND started_on >= make_date($2, 1, 1) GROUP BY 1) d) AS dev
+"""
+
+
+async def open_pool(app: FastAPI) -> list[Awaitable[None]]:
+    """Create the lean-path pool; the returned background task closes it at shutdown."""
+    db = app.state.db
+    role = db.role
+
+    async def init(conn: asyncpg.Connection) -> None:
+        if role:
+            await conn.execute(f'SET ROLE "{role}"')
+
+    pool = await asyncpg.create_pool(**asyncpg_kwargs(db.url), min_size=1, max_size=max(4, db.engine.pool.size()),
+                                     init=init, server_settings={"search_path": f"{db.schema},public",
+                                                                 "jit": "off", "application_name": "merit-eval-fast"})
+    app.state.fastpool = pool
+
+    async def hold() -> None:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await pool.close()
+
+    return [hold()]
+
+
+def _num(v: Any) -> float:
+    return float(Decimal(str(v)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
+                        as_of: date) -> tuple[dict[str, Any], set[str]]:
+    """The summary document and the set of agency ids the employee's records carry."""
+    first, last = as_of.year - years, as_of.year - 1
+    async with pool.acquire() as conn:
+        row = await conn.fetchrow(SUMMARY_SQL, employee_id, first, last, as_of)
+    agencies: set[str] = set()
+    ratings = orjson.loads(row["ratings"]) if row["ratings"] else []
+    jpm = orjson.loads(row["jpm"]) if row["jpm"] else None
+    placement = orjson.loads(row["placement"]) if row["placement"] else None
+    discipline = orjson.loads(row["discipline"]) if row["discipline"] else []
+    dev = orjson.loads(row["dev"]) if row["dev"] else []
+    for item in (*ratings, *discipline, *dev, *(x for x in (jpm, placement) if x)):
+        agencies.add(str(item.pop("a")))
+    by_year = [{"year": r["y"], "predikat": r["p"]} for r in ratings]
+    all_baik: bool | None = None
+    if len(by_year) == years:
+        all_baik = all(Predikat(r["predikat"]).rank >= Predikat.BAIK.rank for r in by_year)
+    elif years == 0:
+        all_baik = True
+    records = [(d["level"], date.fromisoformat(d["decided_on"])) for d in discipline]
+    window_start = years_before(as_of, DEFAULT_TALENT_POLICY.discipline_lookback_years)
+    heavy = any(level in ("MODERATE", "HEAVY") and window_start <= day <= as_of for level, day in records)
+    box = placement["box"] if placement else None
+    if jpm:
+        jpm["percent"] = _num(jpm["percent"])
+    doc = {
+        "employee_id": str(employee_id), "as_of": as_of.isoformat(), "years": years,
+        "predikat_by_year": by_year, "all_at_least_baik": all_baik, "jpm": jpm, "talent_box": box,
+        "in_talent_pool": bool(box) and in_talent_pool(box, records, as_of),
+        "discipline": discipline, "moderate_or_heavy_discipline_within_2_years": heavy,
+        "development_jp": {str(d["y"]): _num(d["jp"]) for d in sorted(dev, key=lambda d: d["y"])},
+    }
+    return doc, agencies

@@ -1,0 +1,58 @@
+"""A fake positions directory for service tests (the real HTTP path is exercised end to end)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from merit_evaluation.directory import EmployeeFacts, Supervisor, Supervisors
+from merit_shared.errors import NotFound
+
+
+@dataclass
+class FakeDirectory:
+    employees: dict[uuid.UUID, EmployeeFacts] = field(default_factory=dict)
+    supervisors_of: dict[uuid.UUID, Supervisors] = field(default_factory=dict)
+    positions: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    down: bool = False
+
+    def add(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None = None, job_kind: str = "PELAKSANA",
+            jenjang: str | None = None, evaluator: uuid.UUID | None = None, superior: uuid.UUID | None = None,
+            position_id: uuid.UUID | None = None) -> uuid.UUID:
+        eid = uuid.uuid4()
+        self.employees[eid] = EmployeeFacts(id=eid, agency_id=agency_id, nip=str(eid.int)[:18], name=f"P {eid.hex[:4]}",
+                                            unit_id=unit_id or uuid.uuid4(), position_id=position_id or uuid.uuid4(),
+                                            job_kind=job_kind, jenjang=jenjang)
+        self.supervisors_of[eid] = Supervisors(Supervisor(evaluator) if evaluator else None,
+                                               Supervisor(superior) if superior else None)
+        return eid
+
+    def _check(self) -> None:
+        if self.down:
+            from merit_evaluation.directory import upstream_unavailable
+            raise upstream_unavailable()
+
+    async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
+        self._check()
+        if employee_id not in self.employees:
+            raise NotFound("Pegawai", employee_id)
+        return self.employees[employee_id]
+
+    async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
+        self._check()
+        if employee_id not in self.employees:
+            raise NotFound("Pegawai", employee_id)
+        return self.supervisors_of.get(employee_id, Supervisors())
+
+    async def position(self, position_id: uuid.UUID) -> dict[str, Any]:
+        self._check()
+        if position_id not in self.positions:
+            raise NotFound("Jabatan", position_id)
+        return self.positions[position_id]
+
+    async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]:
+        self._check()
+        return [e for e in self.employees.values()
+                if e.agency_id == agency_id and (unit_id is None or e.unit_id == unit_id)]
