@@ -1,19 +1,78 @@
-"""The recruitment service application."""
+"""The recruitment service application: open, competitive selection (seleksi terbuka) with a public portal."""
 
 from __future__ import annotations
 
+import asyncpg
+from fastapi import FastAPI
+
+from merit_recruitment.analytics.router import router as analytics_router
+from merit_recruitment.announcements.router import router as announcements_router
+from merit_recruitment.applications.router import router as applications_router
+from merit_recruitment.committee.router import router as committee_router
+from merit_recruitment.db_base import SCHEMA, outbox
+from merit_recruitment.decision.service import on_appointment_result
+from merit_recruitment.directory import HttpDirectory
+from merit_recruitment.public.ratelimit import RateLimiter
+from merit_recruitment.public.router import router as public_router
+from merit_recruitment.selections.router import router as selections_router
+from merit_recruitment.settings import RecruitmentSettings
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.db import asyncpg_kwargs
+from merit_shared.outbox import OutboxRelay
+
+
+async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
+    """Wire the directory, the public portal's pool/limits, and the outbox relay (appointments to positions)."""
+    cfg = RecruitmentSettings()
+    db = app.state.db
+    if getattr(app.state, "directory", None) is None:
+        app.state.directory = HttpDirectory(app.state.peers)
+    app.state.public_limiter = RateLimiter(cfg.public_rate_per_minute, cfg.public_burst)
+    app.state.public_ttl = cfg.public_list_ttl_seconds
+    app.state.public_max_age = cfg.public_max_age_seconds
+
+    async def init(conn: asyncpg.Connection) -> None:  # type: ignore[type-arg]
+        if db.role:
+            await conn.execute(f'SET ROLE "{db.role}"')
+
+    app.state.public_pool = await asyncpg.create_pool(
+        **asyncpg_kwargs(db.url), min_size=1, max_size=8, init=init,  # type: ignore[arg-type]
+        server_settings={"search_path": f"{SCHEMA},public", "application_name": "merit-recruitment-public",
+                         "jit": "off"})
+    relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
+                        poll_seconds=app.state.settings.outbox_poll_seconds)
+    app.state.relay = relay
+
+    async def close_pool_on_cancel() -> None:
+        try:
+            await relay.run_forever()
+        finally:
+            await app.state.public_pool.close()
+
+    return [close_pool_on_cancel()]
+
 
 SPEC = ServiceSpec(
     name="recruitment",
     package="merit_recruitment",
     title="Merit Recruitment",
-    description="Merit recruitment service.",
-    routers=[],
+    description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
+                "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
+    routers=[selections_router, committee_router, applications_router, announcements_router, public_router,
+             analytics_router],
+    tags=[
+        {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
+        {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},
+        {"name": "applications", "description": "Applications, eligibility, verification, scores."},
+        {"name": "announcements", "description": "Immutable result announcements with hashes; appeals (sanggah)."},
+        {"name": "public", "description": "The public portal: no login, cacheable, rate-limited."},
+        {"name": "recruitment-analytics", "description": "Aggregate figures per selection."},
+    ],
+    on_ready=on_ready,
 )
 
 
-def create_app():  # type: ignore[no-untyped-def]
+def create_app() -> FastAPI:
     return create_service_app(SPEC)
 
 

@@ -1,5 +1,13 @@
 """SQLAlchemy models of the recruitment service (import every model module here so Alembic sees them)."""
 
+from merit_recruitment.announcements.models import Announcement, Appeal
+from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
+from merit_recruitment.audit import AuditLog
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.db_base import SCHEMA, Base, inbox, outbox
+from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
 
-__all__ = ["SCHEMA", "Base", "inbox", "outbox"]
+__all__ = ["SCHEMA", "Announcement", "Appeal", "Application", "AuditLog", "Base", "CommitteeMember",
+           "ConflictDeclaration", "RegistrationExtension", "Score", "Selection", "SelectionEvent", "StageOutcome",
+           "StageResult", "inbox", "outbox"]

@@ -1,12 +1,21 @@
-"""Fixtures for the recruitment service's tests: the real app on the test database, migrated by Alembic."""
+"""Fixtures for the recruitment service's tests: the real app on the test database, migrated by Alembic.
+
+The other services do not run here: ``directory`` swaps in a fake with the facts a test declares, and
+``world`` builds an agency with a vacant position, employees and a ready-to-announce selection.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import random
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, timedelta
+from typing import Any
 
 import httpx
 import pytest
 
+from merit_shared.http import UpstreamUnavailable
 from merit_shared.testing import TokenFactory, running_app, use_test_database
 
 
@@ -16,9 +25,173 @@ def tokens() -> TokenFactory:
 
 
 @pytest.fixture(scope="session")
-async def client(tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
+async def app_client(tokens: TokenFactory) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     use_test_database()
     from merit_recruitment.main import create_app
 
-    async with running_app(create_app(), tokens) as c:
-        yield c
+    app = create_app()
+    async with running_app(app, tokens) as c:
+        yield app, c
+
+
+@pytest.fixture(scope="session")
+def client(app_client: tuple[Any, httpx.AsyncClient]) -> httpx.AsyncClient:
+    return app_client[1]
+
+
+@pytest.fixture(scope="session")
+def app(app_client: tuple[Any, httpx.AsyncClient]) -> Any:
+    return app_client[0]
+
+
+class FakeDirectory:
+    """In-memory stand-in for positions and evaluation; ``down`` names services that 'cannot be reached'."""
+
+    def __init__(self) -> None:
+        self.positions: dict[str, dict[str, Any]] = {}
+        self.employees: dict[str, dict[str, Any]] = {}
+        self.careers: dict[str, list[dict[str, Any]]] = {}
+        self.summaries: dict[str, dict[str, Any]] = {}
+        self.down: set[str] = set()
+
+    def _up(self, service: str) -> None:
+        if service in self.down:
+            raise UpstreamUnavailable(f"{service} down (test)")
+
+    async def position(self, position_id: str) -> dict[str, Any] | None:
+        self._up("positions")
+        return self.positions.get(str(position_id))
+
+    async def employee(self, employee_id: str) -> dict[str, Any] | None:
+        self._up("positions")
+        return self.employees.get(str(employee_id))
+
+    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None:
+        self._up("positions")
+        return next((e for e in self.employees.values() if e["nip"] == nip), None)
+
+    async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
+        self._up("positions")
+        return self.careers.get(str(employee_id))
+
+    async def summary(self, employee_id: str) -> dict[str, Any] | None:
+        self._up("evaluation")
+        return self.summaries.get(str(employee_id))
+
+
+@pytest.fixture
+def directory(app: Any) -> Iterator[FakeDirectory]:
+    fake = FakeDirectory()
+    old = getattr(app.state, "directory", None)
+    app.state.directory = fake
+    yield fake
+    app.state.directory = old
+
+
+def new_nip() -> str:
+    return "19750101" + "".join(random.choice("0123456789") for _ in range(10))
+
+
+INAUGURATION = date.today() + timedelta(days=90)
+
+
+class World:
+    """One agency: admin, a vacant JPT Pratama position, employees with good records."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> None:
+        self.c, self.tokens, self.dir = client, tokens, directory
+        self.agency = uuid.uuid4()
+        self.admin = tokens.headers("agency_admin", agency_id=self.agency, sub=f"admin-{uuid.uuid4().hex[:6]}")
+        self.position_id = str(uuid.uuid4())
+        directory.positions[self.position_id] = {
+            "id": self.position_id, "agency_id": str(self.agency), "unit_id": str(uuid.uuid4()),
+            "unit_name": "Dinas Kesehatan", "name": "Kepala Dinas Kesehatan", "is_head": True,
+            "job": {"id": str(uuid.uuid4()), "name": "Kepala Dinas", "kind": "JPT_PRATAMA", "jenjang": "PRATAMA",
+                    "kelas_jabatan": 14, "min_education": "S1", "min_rank": "IV/b", "bup": 60,
+                    "competency_standard": {"managerial": 4}},
+            "required_seats": 1, "filled": 0, "vacant": 1, "holders": [], "acting": []}
+
+    def employee(self, *, name: str = "Budi Santoso", birth: str = "1975-01-01", education: str = "S2",
+                 rank: str = "IV/b", admin_years: int = 4, predikat: str = "BAIK", agency: uuid.UUID | None = None,
+                 discipline: bool = False) -> dict[str, Any]:
+        eid, nip = str(uuid.uuid4()), new_nip()
+        self.dir.employees[eid] = {
+            "id": eid, "agency_id": str(agency or self.agency), "nip": nip, "name": name, "display_name": name,
+            "birth_date": birth, "gender": "M", "employment_type": "PNS", "status": "active",
+            "rank": {"golongan": rank, "tmt": "2018-04-01"},
+            "education": {"level": education, "major": "Kesehatan Masyarakat", "institution": "UI",
+                          "graduated_on": "2005-01-01"},
+            "current_assignment": {"id": str(uuid.uuid4()), "position_id": str(uuid.uuid4()),
+                                   "position_name": "Sekretaris Dinas", "job_kind": "ADMINISTRATOR",
+                                   "jenjang": None, "unit_id": str(uuid.uuid4()), "unit_name": "Dinas Kesehatan",
+                                   "kind": "definitive", "tmt_start": "2019-01-01"},
+            "retirement_date": "2035-01-01"}
+        start = date.today() - timedelta(days=int(365.25 * admin_years) + 2)
+        self.dir.careers[eid] = [
+            {"assignment_id": str(uuid.uuid4()), "position_id": str(uuid.uuid4()), "position_name": "Kepala Seksi",
+             "job_kind": "PENGAWAS", "jenjang": None, "unit_id": None, "unit_name": "Dinkes", "kind": "definitive",
+             "tmt_start": "2008-01-01", "tmt_end": start.isoformat(), "reason": None, "end_reason": None,
+             "sk_number": "x", "sk_date": "2008-01-01"},
+            {"assignment_id": str(uuid.uuid4()), "position_id": str(uuid.uuid4()), "position_name": "Sekretaris",
+             "job_kind": "ADMINISTRATOR", "jenjang": None, "unit_id": None, "unit_name": "Dinkes",
+             "kind": "definitive", "tmt_start": start.isoformat(), "tmt_end": None, "reason": None,
+             "end_reason": None, "sk_number": "y", "sk_date": start.isoformat()}]
+        y = INAUGURATION.year
+        self.dir.summaries[eid] = {
+            "employee_id": eid, "predikat_by_year": [{"year": y - 2, "predikat": predikat},
+                                                     {"year": y - 1, "predikat": predikat}],
+            "all_at_least_baik": predikat in ("BAIK", "SANGAT_BAIK"), "jpm": {"percent": 82.5, "category": "Optimal"},
+            "moderate_or_heavy_discipline_within_2_years": discipline,
+            "discipline": [{"level": "SEDANG", "decided_on": (date.today() - timedelta(days=100)).isoformat()}]
+            if discipline else []}
+        return {"id": eid, "nip": nip, "name": name,
+                "headers": self.tokens.headers("employee", agency_id=agency or self.agency, employee_id=eid, nip=nip,
+                                               sub=f"emp-{nip}")}
+
+    def schedule(self, stages: int = 5) -> dict[str, Any]:
+        t = date.today()
+        return {"announcement_start": t.isoformat(), "announcement_end": (t + timedelta(days=14)).isoformat(),
+                "registration_start": (t + timedelta(days=1)).isoformat(),
+                "registration_end": (t + timedelta(days=20)).isoformat(),
+                "stage_dates": [(t + timedelta(days=25 + 3 * i)).isoformat() for i in range(stages)]}
+
+    async def selection(self, **over: Any) -> dict[str, Any]:
+        body = {"title": "Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan", "kind": "JPT_PRATAMA",
+                "position_ids": [self.position_id], "schedule": self.schedule(),
+                "planned_inauguration_date": INAUGURATION.isoformat(), **over}
+        r = await self.c.post("/api/v1/selections", json=body, headers=self.admin)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    async def act(self, sid: str, action: str, body: Any = None, headers: Any = None, status: int = 200) -> Any:
+        r = await self.c.post(f"/api/v1/selections/{sid}/{action}", json=body, headers=headers or self.admin)
+        assert r.status_code == status, r.text
+        return r.json()
+
+    async def open_selection(self, **over: Any) -> dict[str, Any]:
+        sel = await self.selection(**over)
+        await self.act(sel["id"], "announce")
+        return await self.act(sel["id"], "open-registration")
+
+    def committee_body(self, internal: int = 2, size: int = 5) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        members, headers = [], []
+        for i in range(size):
+            sub = f"panel-{uuid.uuid4().hex[:8]}"
+            members.append({"subject": sub, "name": f"Anggota {i}", "role": "CHAIR" if i == 0 else "MEMBER",
+                            "internal": i < internal})
+            headers.append(self.tokens.headers("panel_member", sub=sub, agency_id=self.agency if i < internal
+                                               else uuid.uuid4()))
+        return members, headers
+
+    async def qualify(self, app_id: str) -> None:
+        r = await self.c.post(f"/api/v1/applications/{app_id}/verify", json={"decision": "ACCEPT"},
+                              headers=self.admin)
+        assert r.status_code == 200, r.text
+        sup = self.tokens.headers("supervisor", agency_id=self.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")
+        r = await self.c.post(f"/api/v1/applications/{app_id}/second-check", json={"decision": "ACCEPT"}, headers=sup)
+        assert r.status_code == 200, r.text
+
+
+@pytest.fixture
+def world(client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> World:
+    return World(client, tokens, directory)

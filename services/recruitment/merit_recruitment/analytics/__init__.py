@@ -1,0 +1,1 @@
+"""Analytics area of the recruitment service."""

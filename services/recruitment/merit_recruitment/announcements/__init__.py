@@ -1,0 +1,1 @@
+"""Announcements area of the recruitment service."""

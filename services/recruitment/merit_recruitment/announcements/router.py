@@ -1,0 +1,76 @@
+"""Routes of announcements (publication, corrections) and appeals (sanggah)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends
+
+from merit_recruitment.announcements import service
+from merit_recruitment.announcements.models import Announcement, Appeal
+from merit_recruitment.announcements.schemas import (
+    AnnouncementIn,
+    AnnouncementOut,
+    AppealDecisionIn,
+    AppealIn,
+    AppealOut,
+)
+from merit_recruitment.authz import load_selection
+from merit_recruitment.selections.models import Selection
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.errors import NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/selections/{selection_id}", tags=["announcements"])
+Admin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
+Anyone = Annotated[Principal, Depends(current_principal)]
+ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+@router.post("/announcements", status_code=201, response_model=AnnouncementOut, responses=ERRORS,
+             summary="Publish a stage's results (immutable snapshot + SHA-256), or a correction of one")
+async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Session, p: Admin) -> AnnouncementOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    ann = await service.publish(session, p, sel, body.kind, body.stage_code, body.corrects_id, body.correction_reason)
+    return AnnouncementOut.model_validate(ann)
+
+
+@router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404),
+            summary="Announcements of a selection, oldest first")
+async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AnnouncementOut]:
+    sel = await load_selection(session, selection_id, p)
+    rows = (await session.execute(sa.select(Announcement).where(Announcement.selection_id == sel.id)
+                                  .order_by(Announcement.number))).scalars()
+    return [AnnouncementOut.model_validate(r) for r in rows]
+
+
+@router.post("/announcements/{announcement_id}/appeals", status_code=201, response_model=AppealOut, responses=ERRORS,
+             summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)")
+async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session,
+                 p: Anyone) -> AppealOut:
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
+    if sel is None or sel.status == "DRAFT":
+        raise NotFound("Seleksi", selection_id)
+    row = await service.submit_appeal(session, p, sel, announcement_id, body.application_id, body.reason)
+    return AppealOut.model_validate(row)
+
+
+@router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404),
+            summary="Appeals of a selection (agency staff and committee)")
+async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AppealOut]:
+    sel = await load_selection(session, selection_id, p)
+    rows = (await session.execute(sa.select(Appeal).where(Appeal.selection_id == sel.id)
+                                  .order_by(Appeal.submitted_at))).scalars()
+    return [AppealOut.model_validate(r) for r in rows]
+
+
+@router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses=ERRORS,
+             summary="Decide an appeal with reasons (agency admin); publish a correction if it changes a result")
+async def decide(selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
+                 p: Admin) -> AppealOut:
+    sel = await load_selection(session, selection_id, p, write=True)
+    row = await service.decide_appeal(session, p, sel, appeal_id, body.decision, body.reasons)
+    return AppealOut.model_validate(row)

@@ -1,0 +1,225 @@
+"""Announcements (immutable snapshots, SHA-256 content hash, corrections) and appeals (sanggah)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.encoders import jsonable_encoder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_recruitment.announcements.models import Announcement, Appeal
+from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment.models import StageOutcome
+from merit_recruitment.audit import audit
+from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row
+from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.models import Selection
+from merit_recruitment.selections.service import now, touch
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Invalid, NotFound
+
+RESULT_KINDS = ("SCREENING", "STAGE", "FINAL")
+_ORDER = {s: i for i, s in enumerate(("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING", "ASSESSMENT",
+                                      "FINAL_RANKING", "PROPOSAL", "DECISION", "APPOINTED", "CLOSED"))}
+
+
+def _reached(sel: Selection, status: str) -> bool:
+    return sel.status != "CANCELLED" and _ORDER.get(sel.status, -1) >= _ORDER[status]
+
+
+def _row(app: Application, result: str, sel: Selection) -> dict[str, Any]:
+    return public_applicant_row({"name": app.name, "nip": app.nip, "current_position": app.current_position,
+                                 "agency": app.current_agency, "result": result},
+                                pol.publication_policy(sel)).to_dict()
+
+
+async def _apps(session: AsyncSession, sel: Selection) -> list[Application]:
+    return list((await session.execute(sa.select(Application).where(
+        Application.selection_id == sel.id, Application.status != "WITHDRAWN").order_by(
+        Application.name, Application.nip))).scalars())
+
+
+async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code: str | None) -> list[dict[str, Any]]:
+    """The public result rows of one announcement kind, built from the current records."""
+    if kind == "SCREENING":
+        if not _reached(sel, "SCREENING"):
+            raise Conflict("too_early", "Hasil seleksi administrasi baru dapat diumumkan setelah pendaftaran ditutup.",
+                           "Screening results can be announced only after registration closes.", status=sel.status)
+        apps = await _apps(session, sel)
+        pending = [str(a.id) for a in apps if a.status in ("SUBMITTED", "VERIFIED")]
+        if pending:
+            raise Conflict("screening_incomplete", f"Masih ada {len(pending)} lamaran yang belum selesai diverifikasi.",
+                           f"{len(pending)} applications are not fully verified yet.", application_ids=pending)
+        return [_row(a, "MEMENUHI SYARAT" if a.status not in ("REJECTED",) else "TIDAK MEMENUHI SYARAT", sel)
+                for a in apps]
+    if kind == "STAGE":
+        codes = [s["code"] for s in sel.stages]
+        if stage_code not in codes:
+            raise Invalid("unknown_stage", f"Tahap '{stage_code}' tidak ada; gunakan salah satu: {', '.join(codes)}.",
+                          f"Stage '{stage_code}' does not exist; use one of: {', '.join(codes)}.",
+                          field="body.stage_code")
+        rows = (await session.execute(sa.select(Application, StageOutcome.passed).join(
+            StageOutcome, StageOutcome.application_id == Application.id).where(
+            StageOutcome.selection_id == sel.id, StageOutcome.stage_code == stage_code).order_by(
+            Application.name, Application.nip))).all()
+        if not rows:
+            raise Conflict("stage_not_finished", f"Tahap '{stage_code}' belum selesai; umumkan setelah tahap berikutnya "
+                           "dimulai (advance-stage).", f"Stage '{stage_code}' is not finished; announce it after "
+                           "advance-stage.", stage_code=stage_code)
+        return [_row(a, "LULUS" if passed else "TIDAK LULUS", sel) for a, passed in rows]
+    if kind == "FINAL":
+        if not _reached(sel, "FINAL_RANKING"):
+            raise Conflict("too_early", "Hasil akhir baru dapat diumumkan setelah semua tahap selesai.",
+                           "Final results can be announced only after every stage is finished.", status=sel.status)
+        from merit_recruitment.assessment.service import compute_ranking
+
+        ranking, apps_by_id = await compute_ranking(session, sel)
+        out = [{**_row(apps_by_id[r.application_id], f"PERINGKAT {r.position}", sel), "rank": r.position}
+               for r in ranking.ranked]
+        out += [_row(apps_by_id[r.application_id], "TIDAK LULUS", sel) for r in ranking.not_ranked]
+        return out
+    raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal.", "Unknown announcement kind.", field="body.kind")
+
+
+async def _next_number(session: AsyncSession, sel: Selection) -> int:
+    n = (await session.execute(sa.select(sa.func.max(Announcement.number)).where(
+        Announcement.selection_id == sel.id))).scalar_one()
+    return int(n or 0) + 1
+
+
+async def _store(session: AsyncSession, p: Principal, sel: Selection, kind: str, stage_code: str | None,
+                 title: str, body: dict[str, Any], corrects: Announcement | None = None) -> Announcement:
+    number = await _next_number(session, sel)
+    published = now()
+    snapshot = jsonable_encoder({
+        "selection": {"id": sel.id, "title": sel.title, "kind": sel.kind, "agency_id": sel.agency_id},
+        "announcement": {"number": number, "kind": kind, "stage_code": stage_code, "title": title,
+                         "published_at": published},
+        "corrects": {"id": corrects.id, "number": corrects.number, "content_hash": corrects.content_hash}
+        if corrects else None,
+        **body})
+    deadline = None
+    if kind != "OPENING":
+        deadline = appeal_deadline(published, policy=pol.publication_policy(sel))
+    ann = Announcement(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, number=number, kind=kind,
+                       stage_code=stage_code, title=title, snapshot=snapshot, content_hash=content_hash(snapshot),
+                       corrects_id=corrects.id if corrects else None, published_at=published, published_by=p.subject,
+                       appeal_deadline=deadline)
+    session.add(ann)
+    await session.flush()
+    touch(sel)
+    await audit(session, p, sel.agency_id, "publish", "announcement", ann.id, None,
+                {"kind": kind, "number": number, "content_hash": ann.content_hash})
+    return ann
+
+
+async def publish_opening(session: AsyncSession, p: Principal, sel: Selection) -> Announcement:
+    """The selection's announcement: positions, requirements, documents, schedule and stages, as applied."""
+    body = {"positions": [{k: v for k, v in s.items() if k != "verified_at"} for s in sel.positions_snapshot or []],
+            "requirements": sel.requirements, "documents": sel.documents, "schedule": sel.schedule,
+            "stages": sel.stages, "planned_inauguration_date": sel.planned_inauguration_date,
+            "appeal_window_days": sel.policies["publication"]["appeal_window_days"]}
+    return await _store(session, p, sel, "OPENING", None, f"Pengumuman {sel.title}", body)
+
+
+def _title(sel: Selection, kind: str, stage_code: str | None) -> str:
+    if kind == "SCREENING":
+        return f"Hasil seleksi administrasi - {sel.title}"
+    if kind == "STAGE":
+        name = next((s["name"] for s in sel.stages if s["code"] == stage_code), stage_code)
+        return f"Hasil tahap {name} - {sel.title}"
+    return f"Hasil akhir - {sel.title}"
+
+
+async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str, stage_code: str | None,
+                  corrects_id: uuid.UUID | None, reason: str | None) -> Announcement:
+    if kind == "CORRECTION":
+        if corrects_id is None or not reason:
+            raise Invalid("correction_needs_target", "Koreksi wajib menyebut corrects_id dan correction_reason.",
+                          "A correction needs corrects_id and correction_reason.", field="body.corrects_id")
+        old = (await session.execute(sa.select(Announcement).where(
+            Announcement.id == corrects_id, Announcement.selection_id == sel.id))).scalar_one_or_none()
+        if old is None:
+            raise NotFound("Pengumuman", corrects_id, field="body.corrects_id")
+        if old.kind == "OPENING":
+            raise Conflict("opening_not_correctable", "Pengumuman pembukaan tidak dapat dikoreksi: persyaratan yang "
+                           "diumumkan berlaku. Batalkan seleksi bila perlu.", "The opening announcement cannot be "
+                           "corrected: what was announced applies. Cancel the selection if needed.")
+        taken = (await session.execute(sa.select(Announcement.id).where(
+            Announcement.corrects_id == old.id))).scalar_one_or_none()
+        if taken:
+            raise Conflict("already_corrected", "Pengumuman ini sudah dikoreksi; koreksi pengumuman koreksinya.",
+                           "This announcement was already corrected; correct the correction instead.",
+                           correction_id=str(taken))
+        base_kind = old.snapshot.get("base_kind") or old.kind
+        entries = await _entries(session, sel, base_kind, old.stage_code)
+        title = f"Koreksi: {old.title}"
+        return await _store(session, p, sel, "CORRECTION", old.stage_code, title,
+                            {"base_kind": base_kind, "entries": entries, "correction_reason": reason}, corrects=old)
+    if kind not in RESULT_KINDS:
+        raise Invalid("unknown_kind", "kind harus SCREENING, STAGE, FINAL atau CORRECTION.",
+                      "kind must be SCREENING, STAGE, FINAL or CORRECTION.", field="body.kind")
+    entries = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
+    return await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
+                        {"entries": entries})
+
+
+# --- appeals ----------------------------------------------------------------------------------------------------
+
+def owns(p: Principal, app: Application) -> bool:
+    return (p.nip is not None and p.nip == app.nip) or (
+        p.employee_id is not None and app.employee_id is not None and p.employee_id == str(app.employee_id))
+
+
+async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann_id: uuid.UUID,
+                        application_id: uuid.UUID, reason: str) -> Appeal:
+    ann = (await session.execute(sa.select(Announcement).where(
+        Announcement.id == ann_id, Announcement.selection_id == sel.id))).scalar_one_or_none()
+    if ann is None:
+        raise NotFound("Pengumuman", ann_id)
+    app = (await session.execute(sa.select(Application).where(
+        Application.id == application_id, Application.selection_id == sel.id))).scalar_one_or_none()
+    if app is None or not owns(p, app):
+        raise NotFound("Lamaran", application_id, field="body.application_id")
+    if ann.appeal_deadline is None:
+        raise Conflict("not_appealable", "Pengumuman pembukaan tidak dapat disanggah.",
+                       "The opening announcement cannot be appealed.")
+    at = now()
+    days = pol.publication_policy(sel).appeal_window_days
+    if not appeal_open(ann.published_at, at, days):
+        raise Conflict("appeal_window_closed",
+                       f"Masa sanggah berakhir pada {ann.appeal_deadline.isoformat()}; sanggahan tidak dapat diterima.",
+                       f"The appeal window closed at {ann.appeal_deadline.isoformat()}; the appeal cannot be accepted.",
+                       appeal_deadline=ann.appeal_deadline.isoformat())
+    exists = (await session.execute(sa.select(Appeal.id).where(
+        Appeal.announcement_id == ann.id, Appeal.application_id == app.id))).scalar_one_or_none()
+    if exists:
+        raise Conflict("appeal_exists", "Anda sudah mengajukan sanggahan atas pengumuman ini.",
+                       "You already appealed against this announcement.", appeal_id=str(exists))
+    appeal = Appeal(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, announcement_id=ann.id,
+                    application_id=app.id, submitted_by=p.subject, reason=reason, submitted_at=at, status="SUBMITTED")
+    session.add(appeal)
+    await session.flush()
+    await audit(session, p, sel.agency_id, "submit", "appeal", appeal.id, None,
+                {"announcement_id": ann.id, "application_id": app.id, "reason": reason})
+    return appeal
+
+
+async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, appeal_id: uuid.UUID, decision: str,
+                        reasons: str) -> Appeal:
+    appeal = (await session.execute(sa.select(Appeal).where(
+        Appeal.id == appeal_id, Appeal.selection_id == sel.id).with_for_update())).scalar_one_or_none()
+    if appeal is None:
+        raise NotFound("Sanggahan", appeal_id)
+    if appeal.status != "SUBMITTED":
+        raise Conflict("appeal_decided", f"Sanggahan sudah diputus ({appeal.status}).",
+                       f"The appeal was already decided ({appeal.status}).", status=appeal.status)
+    appeal.status = decision
+    appeal.decision_reasons = reasons
+    appeal.decided_by = p.subject
+    appeal.decided_at = now()
+    await audit(session, p, sel.agency_id, "decide", "appeal", appeal.id, {"status": "SUBMITTED"},
+                {"status": decision, "reasons": reasons})
+    return appeal

@@ -1,0 +1,1 @@
+"""Applications area of the recruitment service."""

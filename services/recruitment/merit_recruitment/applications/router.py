@@ -1,0 +1,182 @@
+"""Routes of applications, their checks, and the committee's scores on them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query
+
+from merit_recruitment.applications import service
+from merit_recruitment.applications.models import Application
+from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
+from merit_recruitment.assessment import service as assessment
+from merit_recruitment.assessment.models import Score
+from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
+from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.directory import Directory, get_directory
+from merit_recruitment.selections.models import Selection
+from merit_shared.api import Page, PageParams, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import Forbidden
+from merit_shared.problems import problem_responses
+
+router = APIRouter(tags=["applications"])
+Anyone = Annotated[Principal, Depends(current_principal)]
+Dir = Annotated[Directory, Depends(get_directory)]
+ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+@router.post("/api/v1/selections/{selection_id}/applications", status_code=201, response_model=ApplicationOut,
+             responses={**ERRORS, **problem_responses(503)},
+             summary="Apply (an employee for themselves) or register an applicant (agency admin); eligibility checked")
+async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Anyone,
+                             directory: Dir) -> ApplicationOut:
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id).with_for_update())
+           ).scalar_one_or_none()
+    if sel is None or sel.status == "DRAFT" and not is_admin(p, sel.agency_id):
+        from merit_shared.errors import NotFound
+
+        raise NotFound("Seleksi", selection_id)
+    app = await service.create(session, p, sel, body, directory)
+    return await service.to_out(session, sel, app)
+
+
+@router.get("/api/v1/selections/{selection_id}/applications", response_model=Page[ApplicationOut],
+            responses=problem_responses(401, 403, 404),
+            summary="Applications of a selection (agency staff and the selection's committee)")
+async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyone,
+                             page: Annotated[PageParams, Depends(page_params)],
+                             status: Annotated[str | None, Query()] = None) -> Page[ApplicationOut]:
+    sel = await load_selection(session, selection_id, p)
+    q = sa.select(Application).where(Application.selection_id == sel.id)
+    if status:
+        q = q.where(Application.status == status.upper())
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(page.limit)
+                                  .offset(page.offset))).scalars().all()
+    return Page(items=[await service.to_out(session, sel, a) for a in rows], total=total, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401),
+            summary="Your own applications (employees) or your agency's (staff)")
+async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
+                            selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
+    own = [Application.nip == p.nip] if p.nip else []
+    if p.employee_id:
+        try:
+            own.append(Application.employee_id == uuid.UUID(p.employee_id))
+        except ValueError:
+            pass
+    scope = list(own)
+    if p.agency_id and p.has(*STAFF_READ):
+        scope.append(Application.agency_id == uuid.UUID(p.agency_id))
+    q = sa.select(Application)
+    if not p.is_service:
+        q = q.where(sa.or_(*scope) if scope else sa.false())
+    if selection_id:
+        q = q.where(Application.selection_id == selection_id)
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Application.registered_at.desc(), Application.id).limit(page.limit)
+                                  .offset(page.offset))).scalars().all()
+    sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
+        Selection.id.in_({a.selection_id for a in rows})))).scalars()}
+    return Page(items=[await service.to_out(session, sels[a.selection_id], a) for a in rows], total=total,
+                limit=page.limit, offset=page.offset)
+
+
+@router.get("/api/v1/applications/{application_id}", response_model=ApplicationOut,
+            responses=problem_responses(401, 404),
+            summary="An application with its eligibility explanation and stage results")
+async def get_application(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
+    app, sel = await service.load_application(session, application_id, p)
+    return await service.to_out(session, sel, app)
+
+
+@router.post("/api/v1/applications/{application_id}/withdraw", response_model=ApplicationOut, responses=ERRORS,
+             summary="Withdraw an application (the applicant, or the agency admin)")
+async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    if not (service.owns(p, app) or is_admin(p, sel.agency_id)):
+        raise deny_role()
+    await service.withdraw(session, p, sel, app)
+    return await service.to_out(session, sel, app)
+
+
+@router.post("/api/v1/applications/{application_id}/recheck-eligibility", response_model=ApplicationOut,
+             responses=ERRORS, summary="Fetch the facts again and re-run the eligibility rules (agency admin)")
+async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, directory: Dir) -> ApplicationOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    if not is_admin(p, sel.agency_id):
+        raise deny_role()
+    await service.recheck(session, p, sel, app, directory)
+    return await service.to_out(session, sel, app)
+
+
+@router.post("/api/v1/applications/{application_id}/verify", response_model=ApplicationOut, responses=ERRORS,
+             summary="Administrative verification (agency admin or a committee member of the selection)")
+async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    if not (is_admin(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
+        raise deny_role()
+    await service.verify(session, p, sel, app, body.decision, body.note)
+    return await service.to_out(session, sel, app)
+
+
+@router.post("/api/v1/applications/{application_id}/second-check", response_model=ApplicationOut, responses=ERRORS,
+             summary="Supervisor's second check, by someone other than the verifier: QUALIFIED or REJECTED")
+async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    if not (p.is_service or (p.has(Role.SUPERVISOR) and same_agency(p, sel.agency_id))):
+        raise deny_role()
+    await service.second_check(session, p, sel, app, body.decision, body.note)
+    return await service.to_out(session, sel, app)
+
+
+async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:
+    seat = await membership(session, sel.id, p)
+    if seat is None:
+        raise Forbidden("Hanya anggota panitia seleksi ini yang dapat menilai.",
+                        "Only members of this selection's committee can score.")
+    return seat
+
+
+@router.put("/api/v1/applications/{application_id}/stages/{stage_code}/scores", response_model=dict[str, str],
+            responses=ERRORS, summary="Your scores (0-100 per criterion) for the open stage, as a committee member")
+async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
+                     p: Anyone) -> dict[str, str]:
+    app, sel = await service.load_application(session, application_id, p)
+    await session.refresh(sel, with_for_update=True)
+    seat = await _seat(session, sel, p)
+    rows = await assessment.put_scores(session, p, sel, app, seat, stage_code, dict(body.criteria))
+    return {r.criterion: str(r.score) for r in rows}
+
+
+@router.put("/api/v1/applications/{application_id}/stages/{stage_code}/result", response_model=dict[str, bool],
+            responses=ERRORS, summary="Pass/fail result of the open PASS_FAIL stage (committee member or admin)")
+async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn, session: Session,
+                     p: Anyone) -> dict[str, bool]:
+    app, sel = await service.load_application(session, application_id, p)
+    await session.refresh(sel, with_for_update=True)
+    seat = None if is_admin(p, sel.agency_id) else await _seat(session, sel, p)
+    row = await assessment.put_result(session, p, sel, app, seat, stage_code, body.passed, body.note)
+    return {"passed": row.passed}
+
+
+@router.get("/api/v1/applications/{application_id}/scores", response_model=list[dict[str, str]],
+            responses=problem_responses(401, 403, 404),
+            summary="Individual scores (agency admin: all; committee member: their own)")
+async def list_scores(application_id: uuid.UUID, session: Session, p: Anyone) -> list[dict[str, str]]:
+    app, sel = await service.load_application(session, application_id, p)
+    q = sa.select(Score).where(Score.application_id == app.id)
+    if not is_admin(p, sel.agency_id):
+        seat = await _seat(session, sel, p)
+        q = q.where(Score.member_id == seat.id)
+    rows = (await session.execute(q.order_by(Score.stage_code, Score.member_id, Score.criterion))).scalars()
+    return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
+             "score": str(r.score)} for r in rows]
+
+

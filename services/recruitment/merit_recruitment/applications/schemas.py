@@ -1,0 +1,97 @@
+"""API shapes of applications."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from merit_shared.api import StrictModel
+
+Nip = Annotated[str, Field(pattern=r"^[0-9]{18}$", examples=["198001012005011001"])]
+ScoreValue = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+
+
+class DisciplineIn(StrictModel):
+    level: Literal["RINGAN", "SEDANG", "BERAT"]
+    decided_on: date
+
+
+class DeclaredFacts(StrictModel):
+    """Facts an applicant declares (from another agency, or experience in the related field)."""
+
+    education: str | None = Field(None, examples=["S2"])
+    experience_years: Decimal | None = Field(None, ge=0, le=60)
+    position_years: dict[str, Decimal] | None = Field(None, examples=[{"ADMINISTRATOR": "3.5"}])
+    birth_date: date | None = None
+    rank: str | None = Field(None, examples=["IV/b"])
+    predikat_by_year: dict[int, str] | None = Field(None, examples=[{2023: "BAIK", 2024: "SANGAT_BAIK"}])
+    discipline_records: list[DisciplineIn] | None = None
+    jpm_percent: Decimal | None = Field(None, ge=0, le=100)
+
+
+class DocumentRef(StrictModel):
+    code: str = Field(min_length=1, max_length=80, examples=["IJAZAH"])
+    reference: str = Field(min_length=1, max_length=500, description="Where the file is (document store URL or id).")
+
+
+class ApplicationCreate(StrictModel):
+    nip: Nip | None = Field(None, description="Required when an admin registers someone; yours when you apply.")
+    applicant_type: Literal["INTERNAL", "EXTERNAL"] | None = Field(
+        None, description="Default: INTERNAL for employees of the selecting agency, else EXTERNAL.")
+    position_id: uuid.UUID | None = None
+    name: str | None = Field(None, min_length=2, max_length=200, description="EXTERNAL applicants.")
+    current_position: str | None = Field(None, max_length=300)
+    current_agency: str | None = Field(None, max_length=300)
+    declared: DeclaredFacts | None = None
+    documents: list[DocumentRef] = Field(default_factory=list, max_length=50)
+
+
+class CheckIn(StrictModel):
+    decision: Literal["ACCEPT", "REJECT"]
+    note: str | None = Field(None, max_length=2000)
+
+
+class ScoresIn(StrictModel):
+    criteria: dict[str, ScoreValue] = Field(min_length=1, max_length=30, examples=[{"integritas": 85, "visi": "78.5"}])
+
+
+class ResultIn(StrictModel):
+    passed: bool
+    note: str | None = Field(None, max_length=2000)
+
+
+class ApplicationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "status": "SUBMITTED", "eligibility_status": "NEEDS_REVIEW", "allowed_actions": ["verify", "withdraw"]}]})
+
+    id: uuid.UUID
+    selection_id: uuid.UUID
+    applicant_type: str
+    position_id: uuid.UUID | None
+    employee_id: uuid.UUID | None
+    nip: str
+    name: str
+    current_position: str | None
+    current_agency: str | None
+    documents: list[dict[str, Any]]
+    missing_documents: list[str] = Field(default_factory=list)
+    facts: dict[str, Any]
+    eligibility: dict[str, Any] | None
+    eligibility_status: str | None
+    status: str
+    status_reason: str | None
+    verified_by: str | None
+    verification_decision: str | None
+    verification_note: str | None
+    second_check_by: str | None
+    second_check_decision: str | None
+    second_check_note: str | None
+    eliminated_stage: str | None
+    registered_at: datetime
+    withdrawn_at: datetime | None
+    results: list[dict[str, Any]] = Field(default_factory=list, description="Frozen stage outcomes.")
+    allowed_actions: list[str] = Field(default_factory=list)

@@ -1,0 +1,267 @@
+"""Applications: registration (internal by NIP, or from another agency with declared data), the automatic
+eligibility check, the verifier's check and the supervisor's second check, withdrawal."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.encoders import jsonable_encoder
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_recruitment import rules
+from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
+from merit_recruitment.applications.models import Application
+from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut
+from merit_recruitment.assessment.models import StageOutcome
+from merit_recruitment.audit import audit
+from merit_recruitment.authz import STAFF_READ, is_admin, membership, same_agency
+from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.models import Selection
+from merit_recruitment.selections.service import now, touch
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+
+WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
+
+
+def owns(p: Principal, app: Application) -> bool:
+    return (p.nip is not None and p.nip == app.nip) or (
+        p.employee_id is not None and app.employee_id is not None and p.employee_id == str(app.employee_id))
+
+
+def missing_documents(sel: Selection, app: Application) -> list[str]:
+    have = {d["code"] for d in app.documents}
+    return [d["code"] for d in sel.documents if d.get("required") and d["code"] not in have]
+
+
+def app_actions(sel: Selection, app: Application) -> list[str]:
+    out: list[str] = []
+    if sel.status in ("REGISTRATION", "SCREENING"):
+        if app.status == "SUBMITTED":
+            out.append("verify")
+        if app.status == "VERIFIED":
+            out.append("second_check")
+        if app.status in ("SUBMITTED", "VERIFIED"):
+            out.append("recheck_eligibility")
+    if sel.status in WITHDRAWABLE_UNTIL and app.status in ("SUBMITTED", "VERIFIED", "QUALIFIED"):
+        out.append("withdraw")
+    return out
+
+
+async def to_out(session: AsyncSession, sel: Selection, app: Application) -> ApplicationOut:
+    out = ApplicationOut.model_validate(app)
+    out.missing_documents = missing_documents(sel, app)
+    out.allowed_actions = app_actions(sel, app)
+    rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
+    out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
+                    "decided_at": r.decided_at.isoformat()} for r in rows]
+    return out
+
+
+async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
+                           lock: bool = False) -> tuple[Application, Selection]:
+    """An application the caller may read: its owner, the agency's staff, the selection's committee."""
+    q = sa.select(Application).where(Application.id == app_id)
+    if lock:
+        q = q.with_for_update()
+    app = (await session.execute(q)).scalar_one_or_none()
+    if app is None:
+        raise NotFound("Lamaran", app_id)
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == app.selection_id))).scalar_one()
+    if (is_admin(p, sel.agency_id) or owns(p, app) or (same_agency(p, sel.agency_id) and p.has(*STAFF_READ))
+            or await membership(session, sel.id, p) is not None):
+        return app, sel
+    raise NotFound("Lamaran", app_id)
+
+
+async def evaluate(directory: Directory, sel: Selection, app: Application) -> tuple[Gathered, rules.EligibilityResult]:
+    ref = pol.reference_date(sel)
+    if app.applicant_type == "INTERNAL" and app.employee_id:
+        employee = None
+        try:
+            employee = await directory.employee(str(app.employee_id))
+        except UpstreamUnavailable:
+            pass
+        gathered = await gather_internal(directory, employee, str(app.employee_id), app.declared or {}, ref)
+        if employee is None:
+            gathered.unreachable.append("positions")
+    else:
+        gathered = gather_declared(_declared_python(app.declared or {}))
+    return gathered, rules.check(pol.requirements(sel), gathered.facts, ref)
+
+
+def _declared_python(d: dict[str, Any]) -> dict[str, Any]:
+    """Stored (JSON) declared facts back to the types the rules expect."""
+    from datetime import date
+
+    out = dict(d)
+    if out.get("birth_date"):
+        out["birth_date"] = date.fromisoformat(out["birth_date"])
+    if out.get("discipline_records"):
+        out["discipline_records"] = [{"level": r["level"], "decided_on": date.fromisoformat(r["decided_on"])}
+                                     for r in out["discipline_records"]]
+    if out.get("predikat_by_year"):
+        out["predikat_by_year"] = {int(k): v for k, v in out["predikat_by_year"].items()}
+    return out
+
+
+def _store_eligibility(app: Application, gathered: Gathered, result: rules.EligibilityResult) -> None:
+    app.facts = jsonable_encoder({**gathered.record, "unreachable_sources": sorted(set(gathered.unreachable))})
+    app.eligibility = jsonable_encoder(result.to_dict())
+    app.eligibility_status = result.status.value
+
+
+async def create(session: AsyncSession, p: Principal, sel: Selection, body: ApplicationCreate,
+                 directory: Directory) -> Application:
+    if sel.status != "REGISTRATION":
+        raise Conflict("registration_closed", f"Pendaftaran tidak sedang dibuka (status {sel.status}).",
+                       f"Registration is not open (status {sel.status}).", status=sel.status)
+    admin = is_admin(p, sel.agency_id)
+    if not admin and not p.has(Role.EMPLOYEE):
+        raise Forbidden("Hanya pegawai (untuk dirinya sendiri) atau admin instansi yang dapat mendaftarkan lamaran.",
+                        "Only an employee (for themselves) or the agency admin can register an application.")
+    nip = body.nip
+    if not admin:
+        if not p.nip:
+            raise Invalid("nip_required", "Token Anda tidak memuat NIP; hubungi admin.",
+                          "Your token carries no NIP; contact the admin.", field="body.nip")
+        if nip and nip != p.nip:
+            raise Forbidden("Anda hanya dapat mendaftarkan diri sendiri.", "You can only apply for yourself.")
+        nip = p.nip
+    if not nip:
+        raise Invalid("nip_required", "Isi NIP pelamar (18 digit).", "Give the applicant's NIP (18 digits).",
+                      field="body.nip")
+    internal_default = (p.agency_id == str(sel.agency_id)) if not admin else True
+    kind = body.applicant_type or ("INTERNAL" if internal_default else "EXTERNAL")
+    position_id = body.position_id or uuid.UUID(sel.position_ids[0])
+    if str(position_id) not in sel.position_ids:
+        raise Invalid("unknown_position", "Jabatan tidak termasuk seleksi ini; pilih salah satu position_ids seleksi.",
+                      "The position is not part of this selection; choose one of its position_ids.",
+                      field="body.position_id")
+    app = Application(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, applicant_type=kind,
+                      position_id=position_id, nip=nip, status="SUBMITTED", registered_by=p.subject,
+                      registered_at=now(), version=1, documents=[d.model_dump() for d in body.documents],
+                      declared=jsonable_encoder(body.declared.model_dump(exclude_none=True)) if body.declared else {})
+    if kind == "INTERNAL":
+        employee: dict[str, Any] | None = None
+        try:
+            employee = await directory.employee_by_nip(nip)
+        except UpstreamUnavailable as exc:
+            if admin or not p.employee_id:
+                raise upstream_error("positions", exc) from None
+        if employee is None and (admin or not p.employee_id):
+            raise Invalid("nip_not_found", f"NIP {nip} tidak terdaftar sebagai pegawai; daftarkan sebagai EXTERNAL.",
+                          f"NIP {nip} is not a registered employee; register as EXTERNAL.", field="body.nip")
+        if employee is not None and str(employee.get("agency_id")) != str(sel.agency_id):
+            raise Invalid("not_internal", "Pegawai ini berasal dari instansi lain; daftarkan sebagai EXTERNAL.",
+                          "This employee belongs to another agency; register as EXTERNAL.", field="body.applicant_type")
+        emp_id = employee["id"] if employee else p.employee_id
+        app.employee_id = uuid.UUID(str(emp_id))
+        assignment = (employee or {}).get("current_assignment") or {}
+        app.name = (employee or {}).get("display_name") or (employee or {}).get("name") or p.name or body.name or nip
+        app.current_position = assignment.get("position_name") or body.current_position
+        app.current_agency = body.current_agency or assignment.get("unit_name")
+        if employee and employee.get("birth_date"):
+            from datetime import date
+
+            app.birth_date = date.fromisoformat(str(employee["birth_date"]))
+    else:
+        if not body.name or body.declared is None:
+            raise Invalid("declared_required", "Pelamar dari instansi lain wajib mengisi name dan declared.",
+                          "Applicants from other agencies must give name and declared data.", field="body.declared")
+        app.name, app.current_position, app.current_agency = body.name, body.current_position, body.current_agency
+        app.birth_date = body.declared.birth_date
+        miss = missing_documents(sel, app)
+        if miss:
+            raise Invalid("documents_missing", f"Dokumen wajib belum dilampirkan: {', '.join(miss)}.",
+                          f"Required documents are missing: {', '.join(miss)}.", field="body.documents", missing=miss)
+    gathered, result = await evaluate(directory, sel, app)
+    _store_eligibility(app, gathered, result)
+    try:
+        async with session.begin_nested():
+            session.add(app)
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("already_applied", f"NIP {nip} sudah memiliki lamaran pada seleksi ini (satu orang satu lamaran).",
+                       f"NIP {nip} already has an application in this selection (one per person).", nip=nip) from None
+    touch(sel)
+    await audit(session, p, sel.agency_id, "apply", "application", app.id, None,
+                {"nip": nip, "type": kind, "eligibility": app.eligibility_status})
+    return app
+
+
+async def recheck(session: AsyncSession, p: Principal, sel: Selection, app: Application, directory: Directory) -> None:
+    if "recheck_eligibility" not in app_actions(sel, app):
+        raise _not_allowed(sel, app, "recheck_eligibility")
+    before = app.eligibility_status
+    gathered, result = await evaluate(directory, sel, app)
+    _store_eligibility(app, gathered, result)
+    app.version += 1
+    await audit(session, p, sel.agency_id, "recheck_eligibility", "application", app.id, {"eligibility": before},
+                {"eligibility": app.eligibility_status})
+
+
+def _not_allowed(sel: Selection, app: Application, action: str) -> Conflict:
+    names = app_actions(sel, app)
+    listed = ", ".join(names) or "-"
+    return Conflict("transition_not_allowed",
+                    f"Aksi {action} tidak diizinkan untuk lamaran berstatus {app.status} (seleksi {sel.status}). "
+                    f"Aksi yang diizinkan: {listed}.",
+                    f"Action {action} is not allowed for an application in {app.status} (selection {sel.status}). "
+                    f"Allowed actions: {listed}.", allowed_actions=names, status=app.status)
+
+
+def _refuse_ineligible(app: Application) -> None:
+    if app.eligibility_status == "NOT_ELIGIBLE":
+        failed = [r["code"] for r in (app.eligibility or {}).get("results", []) if r["status"] == "FAILED"]
+        raise Conflict("not_eligible", f"Pelamar tidak memenuhi syarat ({', '.join(failed)}); tidak dapat diterima. "
+                       "Jalankan recheck-eligibility bila data sumber telah diperbaiki.",
+                       f"The applicant fails requirements ({', '.join(failed)}) and cannot be accepted. Run "
+                       "recheck-eligibility if the source data was corrected.", failed_rules=failed)
+
+
+async def verify(session: AsyncSession, p: Principal, sel: Selection, app: Application, decision: str,
+                 note: str | None) -> None:
+    if "verify" not in app_actions(sel, app):
+        raise _not_allowed(sel, app, "verify")
+    if decision == "ACCEPT":
+        _refuse_ineligible(app)
+    app.status, app.verified_by, app.verified_at = "VERIFIED", p.subject, now()
+    app.verification_decision, app.verification_note = decision, note
+    app.version += 1
+    await audit(session, p, sel.agency_id, "verify", "application", app.id, {"status": "SUBMITTED"},
+                {"status": app.status, "decision": decision, "note": note})
+
+
+async def second_check(session: AsyncSession, p: Principal, sel: Selection, app: Application, decision: str,
+                       note: str | None) -> None:
+    if "second_check" not in app_actions(sel, app):
+        raise _not_allowed(sel, app, "second_check")
+    if app.verified_by == p.subject:
+        raise Conflict("same_person", "Pemeriksaan kedua harus dilakukan oleh orang lain selain verifikator.",
+                       "The second check must be done by someone other than the verifier.")
+    if decision == "ACCEPT":
+        _refuse_ineligible(app)
+    app.status = "QUALIFIED" if decision == "ACCEPT" else "REJECTED"
+    app.second_check_by, app.second_check_at = p.subject, now()
+    app.second_check_decision, app.second_check_note = decision, note
+    if decision == "REJECT":
+        app.status_reason = note or app.verification_note
+    app.version += 1
+    await audit(session, p, sel.agency_id, "second_check", "application", app.id, {"status": "VERIFIED"},
+                {"status": app.status, "decision": decision, "note": note})
+
+
+async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:
+    if "withdraw" not in app_actions(sel, app):
+        raise _not_allowed(sel, app, "withdraw")
+    before = app.status
+    app.status, app.withdrawn_at = "WITHDRAWN", now()
+    app.version += 1
+    touch(sel)
+    await audit(session, p, sel.agency_id, "withdraw", "application", app.id, {"status": before},
+                {"status": app.status})

@@ -1,0 +1,1 @@
+"""Assessment area of the recruitment service."""

@@ -1,0 +1,208 @@
+"""Scores, pass/fail results, closing a stage, and the ranking (rules/scoring.py) of a selection."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_recruitment import rules
+from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
+from merit_recruitment.audit import audit
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.rules import ConflictOfInterest, Ranking, ScoringPolicy, StageConfig, StageKind
+from merit_recruitment.rules.scoring import stage_units
+from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.models import Selection
+from merit_recruitment.selections.service import apply, ensure_allowed, now
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict
+
+IN_ASSESSMENT = ("QUALIFIED", "ELIMINATED")
+
+
+# --- the ranking code path (pure assembly + rules.rank), shared by the API and the benchmark ----------------------
+
+def _num(v: Decimal) -> int | Decimal:
+    """Whole scores go to the rules as int (their fast path); others stay exact Decimals."""
+    i = int(v)
+    return i if i == v else v
+
+
+def build_applications(apps: Iterable[tuple[str, str, datetime]],
+                       score_rows: Iterable[tuple[str, str, str, str, Decimal]],
+                       result_rows: Iterable[tuple[str, str, bool]]) -> list[rules.Application]:
+    """Rules input from rows: apps (application_id, applicant_id, registered_at); scores (application_id,
+    stage_code, member_id, criterion, score); pass/fail results (application_id, stage_code, passed)."""
+    sheets: dict[str, dict[str, dict[str, dict[str, Any]]]] = defaultdict(lambda: defaultdict(dict))
+    for app_id, stage, member, crit, score in score_rows:
+        by_member = sheets[app_id][stage]
+        cell = by_member.get(member)
+        if cell is None:
+            cell = by_member[member] = {}
+        cell[crit] = _num(score)
+    passed: dict[str, dict[str, bool]] = defaultdict(dict)
+    for app_id, stage, ok in result_rows:
+        passed[app_id][stage] = ok
+    return [rules.Application(a, applicant, registered, sheets.get(a, {}), passed.get(a, {}))
+            for a, applicant, registered in apps]
+
+
+def rank_rows(stages: Sequence[StageConfig], policy: ScoringPolicy, apps: Iterable[tuple[str, str, datetime]],
+              score_rows: Iterable[tuple[str, str, str, str, Decimal]],
+              result_rows: Iterable[tuple[str, str, bool]]) -> Ranking:
+    return rules.rank(build_applications(apps, score_rows, result_rows), stages, policy)
+
+
+async def compute_ranking(session: AsyncSession, sel: Selection) -> tuple[Ranking, dict[str, Application]]:
+    apps = list((await session.execute(sa.select(Application).where(
+        Application.selection_id == sel.id, Application.status.in_(IN_ASSESSMENT)))).scalars())
+    scores = (await session.execute(sa.select(
+        sa.cast(Score.application_id, sa.String), Score.stage_code, sa.cast(Score.member_id, sa.String),
+        Score.criterion, Score.score).where(Score.selection_id == sel.id))).all()
+    results = (await session.execute(sa.select(
+        sa.cast(StageResult.application_id, sa.String), StageResult.stage_code, StageResult.passed).where(
+        StageResult.selection_id == sel.id))).all()
+    ranking = rank_rows(pol.stages(sel), pol.scoring_policy(sel), [(str(a.id), a.nip, a.registered_at) for a in apps],
+                        scores, results)
+    return ranking, {str(a.id): a for a in apps}
+
+
+# --- scoring ----------------------------------------------------------------------------------------------------
+
+def open_stage(sel: Selection, stage_code: str, kind: StageKind) -> StageConfig:
+    st = pol.current_stage(sel)
+    if st is None or st.code != stage_code:
+        cur = st.code if st else None
+        raise Conflict("stage_not_open", f"Tahap '{stage_code}' tidak sedang berjalan (tahap berjalan: {cur or '-'}); "
+                       "nilai hanya dapat diisi pada tahap yang sedang berjalan.",
+                       f"Stage '{stage_code}' is not the open stage (open: {cur or '-'}); scores can only be entered "
+                       "for the open stage.", current_stage=cur, status=sel.status)
+    if st.kind is not kind:
+        raise Conflict("wrong_stage_kind", f"Tahap '{stage_code}' berjenis {st.kind.value}; gunakan rute yang sesuai.",
+                       f"Stage '{stage_code}' is {st.kind.value}; use the matching route.", stage_kind=st.kind.value)
+    return st
+
+
+def ensure_in_assessment(app: Application) -> None:
+    if app.status != "QUALIFIED":
+        raise Conflict("application_not_in_assessment", f"Lamaran berstatus {app.status}; hanya lamaran QUALIFIED "
+                       "yang dinilai.", f"The application is {app.status}; only QUALIFIED applications are assessed.",
+                       application_status=app.status)
+
+
+async def ensure_no_conflict(session: AsyncSession, member: CommitteeMember, app: Application) -> None:
+    rows = (await session.execute(sa.select(ConflictDeclaration).where(
+        ConflictDeclaration.member_id == member.id, ConflictDeclaration.application_id == app.id,
+        ConflictDeclaration.has_conflict.is_(True)))).scalars().all()
+    rules.ensure_can_score(str(member.id), str(app.id),
+                           [ConflictOfInterest(str(r.member_id), str(r.application_id), r.reason or "") for r in rows])
+
+
+async def put_scores(session: AsyncSession, p: Principal, sel: Selection, app: Application, member: CommitteeMember,
+                     stage_code: str, criteria: dict[str, Decimal]) -> list[Score]:
+    open_stage(sel, stage_code, StageKind.SCORED)
+    ensure_in_assessment(app)
+    await ensure_no_conflict(session, member, app)
+    old = (await session.execute(sa.select(Score).where(
+        Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id))).scalars().all()
+    before = {s.criterion: s.score for s in old}
+    await session.execute(sa.delete(Score).where(
+        Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id))
+    rows = [Score(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, application_id=app.id,
+                  stage_code=stage_code, member_id=member.id, criterion=c, score=v, updated_at=now())
+            for c, v in criteria.items()]
+    session.add_all(rows)
+    await session.flush()
+    await audit(session, p, sel.agency_id, "score", "application", app.id, before or None,
+                {"stage_code": stage_code, "member_id": member.id, "scores": criteria})
+    return rows
+
+
+async def put_result(session: AsyncSession, p: Principal, sel: Selection, app: Application,
+                     member: CommitteeMember | None, stage_code: str, passed: bool, note: str | None) -> StageResult:
+    open_stage(sel, stage_code, StageKind.PASS_FAIL)
+    ensure_in_assessment(app)
+    if member is not None:
+        await ensure_no_conflict(session, member, app)
+    row = (await session.execute(sa.select(StageResult).where(
+        StageResult.application_id == app.id, StageResult.stage_code == stage_code).with_for_update())
+    ).scalar_one_or_none()
+    before = {"passed": row.passed} if row else None
+    if row is None:
+        row = StageResult(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, application_id=app.id,
+                          stage_code=stage_code, passed=passed, note=note, recorded_by=p.subject, recorded_at=now())
+        session.add(row)
+    else:
+        row.passed, row.note, row.recorded_by, row.recorded_at = passed, note, p.subject, now()
+    await session.flush()
+    await audit(session, p, sel.agency_id, "stage_result", "application", app.id, before,
+                {"stage_code": stage_code, "passed": passed, "note": note})
+    return row
+
+
+# --- closing a stage --------------------------------------------------------------------------------------------
+
+async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> dict[str, Any]:
+    """Freeze the open stage's outcome for every application in it, eliminate who failed, move on."""
+    ensure_allowed(sel, "advance_stage", None)
+    st = pol.current_stage(sel)
+    assert st is not None
+    apps = list((await session.execute(sa.select(Application).where(
+        Application.selection_id == sel.id, Application.status == "QUALIFIED").with_for_update())).scalars())
+    policy = pol.scoring_policy(sel)
+    missing: list[str] = []
+    outcomes: list[tuple[Application, bool, int | None, list[dict[str, Any]]]] = []
+    if st.kind is StageKind.PASS_FAIL:
+        res = dict((await session.execute(sa.select(StageResult.application_id, StageResult.passed).where(
+            StageResult.selection_id == sel.id, StageResult.stage_code == st.code))).all())
+        for a in apps:
+            if a.id not in res:
+                missing.append(str(a.id))
+            else:
+                ok = bool(res[a.id])
+                outcomes.append((a, ok, None, [] if ok else [{"code": "FAILED_STAGE", "stage_code": st.code}]))
+    else:
+        sheets: dict[uuid.UUID, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for app_id, member, crit, score in (await session.execute(sa.select(
+                Score.application_id, Score.member_id, Score.criterion, Score.score).where(
+                Score.selection_id == sel.id, Score.stage_code == st.code))).all():
+            sheets[app_id].setdefault(str(member), {})[crit] = score
+        for a in apps:
+            sheet = sheets.get(a.id)
+            if not sheet or len(sheet) < policy.min_assessors:
+                missing.append(str(a.id))
+                continue
+            units = stage_units(sheet)
+            ok = st.pass_mark is None or units >= int(st.pass_mark.scaleb(4))
+            outcomes.append((a, ok, units, [] if ok else [{"code": "BELOW_PASS_MARK", "stage_code": st.code,
+                                                           "pass_mark": str(st.pass_mark)}]))
+    if missing:
+        raise Conflict("stage_results_incomplete",
+                       f"Hasil tahap '{st.code}' belum lengkap untuk {len(missing)} lamaran (minimal "
+                       f"{policy.min_assessors} asesor per lamaran); lengkapi sebelum melanjutkan.",
+                       f"Results of stage '{st.code}' are incomplete for {len(missing)} applications (at least "
+                       f"{policy.min_assessors} assessor(s) each); complete them first.",
+                       application_ids=missing, stage_code=st.code)
+    eliminated = 0
+    for a, ok, units, reasons in outcomes:
+        session.add(StageOutcome(application_id=a.id, stage_code=st.code, selection_id=sel.id,
+                                 agency_id=sel.agency_id, passed=ok,
+                                 score=None if units is None else Decimal(units).scaleb(-4), reasons=reasons,
+                                 decided_at=now()))
+        if not ok:
+            a.status = "ELIMINATED"
+            a.eliminated_stage = st.code
+            a.version += 1
+            eliminated += 1
+    await session.flush()
+    detail = {"stage_code": st.code, "assessed": len(outcomes), "eliminated": eliminated}
+    await apply(session, sel, rules.SelectionAction.ADVANCE_STAGE, p.subject, detail)
+    return detail

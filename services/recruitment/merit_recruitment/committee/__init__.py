@@ -1,0 +1,1 @@
+"""Committee area of the recruitment service."""

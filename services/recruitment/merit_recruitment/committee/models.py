@@ -1,0 +1,46 @@
+"""Committee members (panitia seleksi) and their conflict-of-interest declarations per applicant."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from merit_recruitment.db_base import Base
+
+
+class CommitteeMember(Base):
+    __tablename__ = "committee_members"
+    __table_args__ = (
+        sa.UniqueConstraint("selection_id", "subject", name="uq_committee_members_subject"),
+        sa.CheckConstraint("role IN ('CHAIR', 'SECRETARY', 'MEMBER')", name="ck_committee_members_role"),
+        sa.Index("ix_committee_members_subject", "subject"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    selection_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("selections.id"), index=True)
+    agency_id: Mapped[uuid.UUID]
+    # The member's login identity (token `sub`); their token's employee_id also identifies them when given.
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    employee_id: Mapped[uuid.UUID | None]
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    internal: Mapped[bool]
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class ConflictDeclaration(Base):
+    __tablename__ = "conflict_declarations"
+    __table_args__ = (sa.UniqueConstraint("member_id", "application_id", name="uq_conflict_declarations"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    selection_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    agency_id: Mapped[uuid.UUID]
+    member_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("committee_members.id", ondelete="CASCADE"))
+    application_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("applications.id"))
+    has_conflict: Mapped[bool]
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    declared_by: Mapped[str] = mapped_column(sa.String(200))
+    declared_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

@@ -1,0 +1,69 @@
+"""Routes of the committee and conflict-of-interest declarations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends
+
+from merit_recruitment.authz import deny_role, is_admin, load_selection, membership
+from merit_recruitment.committee import service
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.errors import NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/selections/{selection_id}/committee", tags=["committee"])
+Anyone = Annotated[Principal, Depends(current_principal)]
+
+
+def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
+    return CommitteeOut(members=[MemberOut.model_validate(r) for r in rows],
+                        report=service.report(sel, rows).to_dict())
+
+
+@router.put("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 409, 422),
+            summary="Set the whole committee (validated: size, one chair, internal share at most 45%)")
+async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Session,
+                        p: Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]) -> CommitteeOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    rows = await service.replace(session, p, sel, body)
+    return _out(sel, rows)
+
+
+@router.get("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404),
+            summary="The committee and its composition report")
+async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) -> CommitteeOut:
+    sel = await load_selection(session, selection_id, p)
+    return _out(sel, await service.members(session, sel.id))
+
+
+@router.put("/{member_id}/declarations/{application_id}", response_model=DeclarationOut,
+            responses=problem_responses(401, 403, 404, 422),
+            summary="Declare (no) conflict of interest with an applicant (the member, or the agency admin)")
+async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
+                  session: Session, p: Anyone) -> DeclarationOut:
+    sel = await load_selection(session, selection_id, p)
+    member = (await session.execute(sa.select(CommitteeMember).where(
+        CommitteeMember.id == member_id, CommitteeMember.selection_id == sel.id))).scalar_one_or_none()
+    if member is None:
+        raise NotFound("Anggota panitia", member_id)
+    if not is_admin(p, sel.agency_id):
+        seat = await membership(session, sel.id, p)
+        if seat is None or seat.id != member.id:
+            raise deny_role()
+    row = await service.declare(session, p, sel, member, application_id, body.has_conflict, body.reason)
+    return DeclarationOut.model_validate(row)
+
+
+@router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404),
+            summary="All conflict-of-interest declarations of the selection")
+async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
+    sel = await load_selection(session, selection_id, p)
+    rows = (await session.execute(sa.select(ConflictDeclaration).where(
+        ConflictDeclaration.selection_id == sel.id).order_by(ConflictDeclaration.declared_at))).scalars()
+    return [DeclarationOut.model_validate(r) for r in rows]

@@ -1,0 +1,1 @@
+"""Decision area of the recruitment service."""

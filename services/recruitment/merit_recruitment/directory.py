@@ -1,0 +1,74 @@
+"""What recruitment needs to know from the other services, behind a small interface.
+
+``HttpDirectory`` asks positions and evaluation over HTTP (the contracts in the report); tests put a fake on
+``app.state.directory``. Every method returns ``None`` for "does not exist" and raises ``UpstreamUnavailable``
+when the other service cannot be reached, so callers can tell "no such employee" from "unknown".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from fastapi import Request
+
+from merit_shared.errors import DomainError
+from merit_shared.http import ServiceClient, UpstreamUnavailable
+
+__all__ = ["Directory", "HttpDirectory", "UpstreamUnavailable", "get_directory", "upstream_error"]
+
+
+class Directory(Protocol):
+    async def position(self, position_id: str) -> dict[str, Any] | None: ...
+    async def employee(self, employee_id: str) -> dict[str, Any] | None: ...
+    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
+    async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
+    async def summary(self, employee_id: str) -> dict[str, Any] | None: ...
+
+
+class HttpDirectory:
+    def __init__(self, peers: dict[str, ServiceClient]) -> None:
+        self.peers = peers
+
+    async def _get(self, peer: str, path: str, params: dict[str, Any] | None = None) -> Any:
+        client = self.peers.get(peer)
+        if client is None:
+            raise UpstreamUnavailable(f"no client for {peer}")
+        resp = await client.request("GET", path, params=params)
+        if resp.status_code == 404:
+            return None
+        if resp.status_code >= 400:
+            # A refusal we cannot interpret (401/403/5xx) is treated like unreachable: the fact stays unknown.
+            raise UpstreamUnavailable(f"{peer} GET {path} answered {resp.status_code}")
+        return resp.json()
+
+    async def position(self, position_id: str) -> dict[str, Any] | None:
+        return await self._get("positions", f"/api/v1/positions/{position_id}")
+
+    async def employee(self, employee_id: str) -> dict[str, Any] | None:
+        return await self._get("positions", f"/api/v1/employees/{employee_id}")
+
+    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None:
+        return await self._get("positions", f"/api/v1/employees/by-nip/{nip}")
+
+    async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
+        body = await self._get("positions", f"/api/v1/employees/{employee_id}/career")
+        return None if body is None else list(body.get("items", []))
+
+    async def summary(self, employee_id: str) -> dict[str, Any] | None:
+        return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}", {"years": 2})
+
+
+def get_directory(request: Request) -> Directory:
+    directory = getattr(request.app.state, "directory", None)
+    if directory is None:
+        directory = HttpDirectory(request.app.state.peers)
+        request.app.state.directory = directory
+    return directory  # type: ignore[no-any-return]
+
+
+def upstream_error(service: str, exc: Exception) -> DomainError:
+    """503 problem for a step that cannot proceed without the other service (e.g. vacancy at announcement)."""
+    return DomainError("upstream_unavailable",
+                       f"Layanan {service} tidak dapat dihubungi; coba lagi beberapa saat lagi.",
+                       f"The {service} service cannot be reached; try again shortly. ({exc})",
+                       status=503, extra={"service": service})

@@ -1,0 +1,1 @@
+"""Public area of the recruitment service."""

@@ -1,0 +1,187 @@
+"""The public portal (no login): selections, requirements, schedule, announcements and their hashes.
+
+Only what an announcement legally shows leaves here (announcement snapshots are built from an allow-list:
+name, current position, agency, masked NIP, result). Responses carry ETag and Cache-Control; If-None-Match
+answers 304. The hot list is one lean query on a raw asyncpg pool, rendered once into bytes (the stored
+``public_summary`` JSON is concatenated, never parsed) and reused for a short TTL; announcements, being
+immutable, are cached in process for good, keyed by id and content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from merit_recruitment.public.cache import PUBLIC_CACHE
+from merit_recruitment.public.ratelimit import client_ip
+from merit_shared.i18n import negotiate
+from merit_shared.problems import problem_response, problem_responses
+
+router = APIRouter(prefix="/api/v1/public", tags=["public"])
+PHASES = {
+    "open": ("ANNOUNCED", "REGISTRATION"),
+    "ongoing": ("SCREENING", "ASSESSMENT", "FINAL_RANKING", "PROPOSAL", "DECISION"),
+    "finished": ("APPOINTED", "CLOSED", "CANCELLED"),
+}
+PHASES["current"] = PHASES["open"] + PHASES["ongoing"]
+PHASES["all"] = PHASES["current"] + PHASES["finished"]
+JSON = "application/json"
+PUBLIC_RESPONSES = {304: {"description": "Not modified (If-None-Match matched the ETag)."},
+                    **problem_responses(404, 422, 429)}
+
+
+def _limited(request: Request) -> Response | None:
+    wait = request.app.state.public_limiter.check(client_ip(request))
+    if wait is None:
+        return None
+    lang = negotiate(request.headers.get("accept-language"))
+    detail = (f"Terlalu banyak permintaan dari alamat Anda; coba lagi setelah {wait} detik." if lang == "id" else
+              f"Too many requests from your address; try again in {wait} seconds.")
+    return problem_response(request, 429, "rate_limited", detail, lang, headers={"Retry-After": str(wait)})
+
+
+def _send(request: Request, body: bytes, etag: str, max_age: int | None) -> Response:
+    cache = "public, max-age=31536000, immutable" if max_age is None else f"public, max-age={max_age}"
+    headers = {"ETag": etag, "Cache-Control": cache, "Content-Language": "id", "Vary": "Accept-Language"}
+    inm = request.headers.get("if-none-match")
+    if inm and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=JSON, headers=headers)
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _not_found(request: Request, what_id: str, what_en: str) -> Response:
+    lang = negotiate(request.headers.get("accept-language"))
+    return problem_response(request, 404, "not_found", what_en if lang == "en" else what_id, lang)
+
+
+LIST_SQL = """
+SELECT count(*) OVER () AS total, public_summary::text AS doc FROM selections
+WHERE public_summary IS NOT NULL AND status = ANY($1::text[])
+ORDER BY announced_at DESC, id LIMIT $2 OFFSET $3
+"""
+
+
+@router.get("/selections", summary="No login. Open and ongoing selections (Indonesian by default; ETag, cached)",
+            responses={200: {"content": {JSON: {"example": {"items": [{"title": "Seleksi Terbuka JPT Pratama",
+                                                                        "status": "REGISTRATION"}],
+                                                             "total": 1, "limit": 50, "offset": 0}}}},
+                       **PUBLIC_RESPONSES})
+async def public_selections(
+    request: Request,
+    phase: Annotated[Literal["open", "ongoing", "current", "finished", "all"],
+                     Query(description="open: announced/registration; ongoing: screening..decision; "
+                                       "current: both; finished; all.")] = "current",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    limited = _limited(request)
+    if limited is not None:
+        return limited
+    key = f"list:{phase}:{limit}:{offset}"
+    hit = PUBLIC_CACHE.get(key)
+    if hit is None:
+        gen = PUBLIC_CACHE.generation
+        async with request.app.state.public_pool.acquire() as conn:
+            rows = await conn.fetch(LIST_SQL, list(PHASES[phase]), limit, offset)
+        total = rows[0]["total"] if rows else 0
+        body = (b'{"items":[' + b",".join(r["doc"].encode() for r in rows) +
+                f'],"total":{total},"limit":{limit},"offset":{offset}}}'.encode())
+        hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
+    return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
+
+
+DETAIL_SQL = """
+SELECT s.public_summary, s.requirements, s.documents, s.stages, s.positions_snapshot, s.planned_inauguration_date,
+       s.registration_extensions, s.policies -> 'publication' AS publication,
+       coalesce((SELECT json_agg(json_build_object('id', a.id, 'number', a.number, 'kind', a.kind,
+                 'stage_code', a.stage_code, 'title', a.title, 'content_hash', a.content_hash,
+                 'corrects_id', a.corrects_id, 'published_at', a.published_at, 'appeal_deadline', a.appeal_deadline)
+                 ORDER BY a.number) FROM announcements a WHERE a.selection_id = s.id), '[]'::json) AS announcements
+FROM selections s WHERE s.id = $1 AND s.public_summary IS NOT NULL
+"""
+
+
+def _public_position(p: dict[str, Any]) -> dict[str, Any]:
+    job = p.get("job") or {}
+    return {"id": p.get("id"), "name": p.get("name"), "unit_name": p.get("unit_name"),
+            "job": {k: job.get(k) for k in ("name", "kind", "jenjang", "kelas_jabatan", "min_education", "min_rank",
+                                            "competency_standard")}}
+
+
+@router.get("/selections/{selection_id}", responses=PUBLIC_RESPONSES,
+            summary="No login. One selection: positions, requirements, documents, schedule, stages, announcements")
+async def public_selection(request: Request, selection_id: str) -> Response:
+    limited = _limited(request)
+    if limited is not None:
+        return limited
+    key = f"sel:{selection_id}"
+    hit = PUBLIC_CACHE.get(key)
+    if hit is None:
+        import uuid
+
+        try:
+            sid = uuid.UUID(selection_id)
+        except ValueError:
+            return _not_found(request, "Seleksi tidak ditemukan.", "Selection not found.")
+        gen = PUBLIC_CACHE.generation
+        async with request.app.state.public_pool.acquire() as conn:
+            row = await conn.fetchrow(DETAIL_SQL, sid)
+        if row is None:
+            return _not_found(request, "Seleksi tidak ditemukan atau belum diumumkan.",
+                              "Selection not found or not announced yet.")
+        doc = orjson.loads(row["public_summary"])
+        doc.update({
+            "positions": [_public_position(p) for p in orjson.loads(row["positions_snapshot"] or "[]")],
+            "requirements": orjson.loads(row["requirements"]), "documents": orjson.loads(row["documents"]),
+            "stages": orjson.loads(row["stages"]), "planned_inauguration_date": row["planned_inauguration_date"],
+            "registration_extensions": row["registration_extensions"],
+            "appeal_window_days": (orjson.loads(row["publication"] or "{}")).get("appeal_window_days"),
+            "announcements": orjson.loads(row["announcements"])})
+        body = orjson.dumps(doc)
+        hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
+    return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
+
+
+ANN_SQL = """
+SELECT a.id, a.selection_id, a.number, a.kind, a.stage_code, a.title, a.content_hash, a.corrects_id, a.published_at,
+       a.appeal_deadline, a.snapshot::text AS snapshot
+FROM announcements a WHERE a.id = $1
+"""
+
+
+@router.get("/announcements/{announcement_id}", responses=PUBLIC_RESPONSES,
+            summary="No login. One announcement: the published snapshot and its SHA-256 content hash (immutable)")
+async def public_announcement(request: Request, announcement_id: str) -> Response:
+    limited = _limited(request)
+    if limited is not None:
+        return limited
+    key = f"ann:{announcement_id}"
+    hit = PUBLIC_CACHE.get(key)
+    if hit is None:
+        import uuid
+
+        try:
+            aid = uuid.UUID(announcement_id)
+        except ValueError:
+            return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
+        async with request.app.state.public_pool.acquire() as conn:
+            row = await conn.fetchrow(ANN_SQL, aid)
+        if row is None:
+            return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
+        meta = {k: row[k] for k in ("id", "selection_id", "number", "kind", "stage_code", "title", "content_hash",
+                                    "corrects_id", "published_at", "appeal_deadline")}
+        for k in ("id", "selection_id", "corrects_id"):
+            meta[k] = None if meta[k] is None else str(meta[k])
+        head = orjson.dumps(meta, option=orjson.OPT_UTC_Z)[:-1]
+        body = head + b',"snapshot":' + row["snapshot"].encode() + b"}"
+        # Key by id and content hash: the bytes can never go stale.
+        hit = PUBLIC_CACHE.put(key, body, f'"{row["content_hash"]}"', None)
+    return _send(request, hit.body, hit.etag, None)

@@ -1,0 +1,1 @@
+"""Selections area of the recruitment service."""

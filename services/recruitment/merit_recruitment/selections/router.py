@@ -1,0 +1,242 @@
+"""Routes of selections and their lifecycle actions (POST /selections/{id}/<action>)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Response
+
+from merit_recruitment import rules
+from merit_recruitment.assessment import service as assessment
+from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
+from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.decision import service as decision
+from merit_recruitment.directory import Directory, get_directory
+from merit_recruitment.selections import service
+from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
+from merit_recruitment.selections.schemas import (
+    DecideIn,
+    EventOut,
+    ExtensionOut,
+    ReasonIn,
+    SelectionCreate,
+    SelectionOut,
+    SelectionUpdate,
+)
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.errors import Invalid
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/selections", tags=["selections"])
+Admin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
+Anyone = Annotated[Principal, Depends(current_principal)]
+Dir = Annotated[Directory, Depends(get_directory)]
+ACTION_ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+async def _out(session: Any, sel: Selection, response: Response | None = None) -> SelectionOut:
+    count = await service.applicant_count(session, sel.id)
+    if response is not None:
+        response.headers["ETag"] = etag_for(sel.id, sel.version)
+    return service.to_out(sel, count)
+
+
+@router.post("", status_code=201, response_model=SelectionOut, responses=problem_responses(401, 403, 422),
+             summary="Create a draft selection (defaults for its kind filled in, editable until announced)")
+async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response) -> SelectionOut:
+    sel = await service.create(session, p, body)
+    return await _out(session, sel, response)
+
+
+@router.get("", response_model=Page[SelectionOut], responses=problem_responses(401, 403),
+            summary="List selections you may see (agency staff: the agency's; committee members: theirs)")
+async def list_selections(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
+                          status: Annotated[str | None, Query(description="Filter by status.")] = None,
+                          kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
+    q = sa.select(Selection)
+    conds = []
+    staff = p.agency_id is not None and p.has(*STAFF_READ)
+    if not p.is_service:
+        mine = sa.select(CommitteeMember.selection_id).where(CommitteeMember.subject == p.subject)
+        if not staff and not p.has(Role.PANEL_MEMBER):
+            raise deny_role()
+        scope = [Selection.id.in_(mine)] if p.has(Role.PANEL_MEMBER) else []
+        if staff:
+            scope.append(Selection.agency_id == uuid.UUID(p.agency_id))  # type: ignore[arg-type]
+        conds.append(sa.or_(*scope))
+    if status:
+        conds.append(Selection.status == status.upper())
+    if kind:
+        conds.append(Selection.kind == kind.upper())
+    q = q.where(*conds)
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(page.limit)
+                                  .offset(page.offset))).scalars().all()
+    return Page(items=[await _out(session, s) for s in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404),
+            summary="A selection with its snapshot, schedule, stages and allowed_actions (ETag)")
+async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, response: Response) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p)
+    return await _out(session, sel, response)
+
+
+@router.patch("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 409, 412, 422),
+              summary="Edit a draft selection (If-Match with the ETag prevents lost updates)")
+async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, session: Session, p: Admin,
+                           response: Response, if_match: IfMatch = None) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    check_if_match(if_match, etag_for(sel.id, sel.version))
+    await service.update(session, p, sel, body)
+    return await _out(session, sel, response)
+
+
+@router.post("/{selection_id}/announce", response_model=SelectionOut, responses={**ACTION_ERRORS,
+             **problem_responses(503)},
+             summary="Announce: verify every position is vacant in positions, snapshot it, publish the opening")
+async def announce(selection_id: uuid.UUID, session: Session, p: Admin, directory: Dir) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    await service.announce(session, p, sel, directory)
+    return await _out(session, sel)
+
+
+def _simple(action: rules.SelectionAction, path: str, summary: str) -> None:
+    async def endpoint(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
+        sel = await load_selection(session, selection_id, p, write=True, lock=True)
+        await service.simple_action(session, p, sel, action)
+        return await _out(session, sel)
+
+    endpoint.__name__ = path.replace("-", "_")
+    router.add_api_route(f"/{{selection_id}}/{path}", endpoint, methods=["POST"], response_model=SelectionOut,
+                         responses=ACTION_ERRORS, summary=summary)
+
+
+_simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration", "Open registration")
+_simple(rules.SelectionAction.CLOSE_REGISTRATION, "close-registration", "Close registration and start screening")
+
+
+@router.post("/{selection_id}/extend-registration", response_model=ExtensionOut, status_code=201,
+             responses=ACTION_ERRORS, summary="Extend registration (too few applicants); each extension recorded")
+async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> ExtensionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    ext = await service.extend_registration(session, p, sel, body.reason)
+    return ExtensionOut.model_validate(ext)
+
+
+@router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404),
+            summary="Registration extensions of a selection")
+async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[ExtensionOut]:
+    await load_selection(session, selection_id, p)
+    rows = (await session.execute(sa.select(RegistrationExtension).where(
+        RegistrationExtension.selection_id == selection_id).order_by(RegistrationExtension.number))).scalars()
+    return [ExtensionOut.model_validate(r) for r in rows]
+
+
+@router.post("/{selection_id}/start-assessment", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Start the first stage (screening finished, committee valid)")
+async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
+    from merit_recruitment.committee import service as committee
+
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    service.ensure_allowed(sel, "start_assessment", None)
+    report = committee.report(sel, await committee.members(session, sel.id))
+    if not report.valid:
+        raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
+                      + " ".join(f.message_id for f in report.failures),
+                      "The committee is not valid: " + " ".join(f.message_en for f in report.failures),
+                      field="committee", failures=[f.to_dict() for f in report.failures])
+    counts = dict((await session.execute(sa.text(
+        "SELECT status, count(*) FROM applications WHERE selection_id = :s GROUP BY status"), {"s": sel.id})).all())
+    pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
+    if pending:
+        from merit_shared.errors import Conflict
+
+        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
+                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
+    if not counts.get("QUALIFIED"):
+        from merit_shared.errors import Conflict
+
+        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
+                       "No applicant qualified; extend or cancel the selection.")
+    await service.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+    return await _out(session, sel)
+
+
+@router.post("/{selection_id}/advance-stage", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Close the open stage (freeze outcomes, eliminate who failed) and open the next")
+async def advance_stage(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    await assessment.advance_stage(session, p, sel)
+    return await _out(session, sel)
+
+
+@router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)")
+async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, lock=True)
+    if not is_admin(p, sel.agency_id):
+        seat = await membership(session, sel.id, p)
+        if seat is None or seat.role != "CHAIR":
+            raise deny_role()
+    await decision.submit_proposal(session, p, sel)
+    return await _out(session, sel)
+
+
+@router.post("/{selection_id}/decide", response_model=SelectionOut, responses={**ACTION_ERRORS,
+             **problem_responses(503)},
+             summary="PPK chooses one of the proposed names, records the SK; the appointment goes to positions")
+async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
+                 p: Annotated[Principal, require_roles(Role.PPK)], directory: Dir) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, lock=True)
+    if not (p.is_service or same_agency(p, sel.agency_id)):
+        raise deny_role()
+    await decision.decide(session, p, sel, body, directory)
+    return await _out(session, sel)
+
+
+@router.post("/{selection_id}/retry-appointment", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Send the refused appointment to positions again (new idempotency key)")
+async def retry_appointment(selection_id: uuid.UUID, session: Session,
+                            p: Annotated[Principal, require_roles(Role.PPK, Role.AGENCY_ADMIN)]) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, lock=True)
+    if not (p.is_service or same_agency(p, sel.agency_id)):
+        raise deny_role()
+    await decision.retry(session, p, sel)
+    return await _out(session, sel)
+
+
+@router.post("/{selection_id}/cancel", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Cancel the selection (with the reason, recorded)")
+async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    await service.simple_action(session, p, sel, rules.SelectionAction.CANCEL, {"reason": body.reason})
+    return await _out(session, sel)
+
+
+@router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404),
+            summary="Lifecycle history of a selection")
+async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
+    await load_selection(session, selection_id, p)
+    rows = (await session.execute(sa.select(SelectionEvent).where(SelectionEvent.selection_id == selection_id)
+                                  .order_by(SelectionEvent.at, SelectionEvent.id))).scalars()
+    return [EventOut.model_validate(r) for r in rows]
+
+
+@router.get("/{selection_id}/ranking", responses=problem_responses(401, 403, 404),
+            summary="Ranking with stage scores, final score and the tie-breaker that decided each place")
+async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[str, Any]:
+    sel = await load_selection(session, selection_id, p)
+    if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):
+        return {"provisional": True, "ranked": [], "not_ranked": [], "tie_break_stage_order": []}
+    result, apps = await assessment.compute_ranking(session, sel)
+    doc = result.to_dict()
+    for item in doc["ranked"] + doc["not_ranked"]:
+        item["name"] = apps[item["application_id"]].name
+    doc["provisional"] = sel.status == "ASSESSMENT"
+    doc["tie_breakers"] = ["final_score desc", "scored stages by weight desc", "registered_at asc", "nip asc"]
+    return doc

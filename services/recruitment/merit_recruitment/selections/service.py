@@ -1,0 +1,313 @@
+"""Selections: drafting, the lifecycle (rules/lifecycle.py) and the announcement with its position snapshot."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.encoders import jsonable_encoder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_recruitment import rules
+from merit_recruitment.applications.models import Application
+from merit_recruitment.audit import audit
+from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.public.cache import PUBLIC_CACHE
+from merit_recruitment.rules import (
+    Requirements,
+    Schedule,
+    SelectionAction,
+    SelectionKind,
+    StageConfig,
+    default_requirements,
+    default_stages,
+    transition,
+    validate_schedule,
+    validate_stages,
+)
+from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
+from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
+from merit_recruitment.selections.schemas import ScheduleIn, SelectionCreate, SelectionOut, SelectionUpdate, StageIn
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, DomainError, Invalid
+
+SYSTEM_ACTIONS = {SelectionAction.APPOINT, SelectionAction.CLOSE}  # done by the outbox handler, not by people
+ACTIVE_APPLICATION = ("SUBMITTED", "VERIFIED", "QUALIFIED", "REJECTED", "ELIMINATED")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int:
+    return int((await session.execute(sa.select(sa.func.count()).select_from(Application).where(
+        Application.selection_id == selection_id, Application.status != "WITHDRAWN"))).scalar_one())
+
+
+def allowed(sel: Selection, count: int | None) -> list[str]:
+    """Actions a person may take now, as the action route names use them (snake_case)."""
+    base = rules.allowed_actions(pol.state(sel), policy=pol.process_policy(sel), applicant_count=count)
+    names = [a.value.lower() for a in base if a not in SYSTEM_ACTIONS]
+    if sel.status == "DECISION":
+        if sel.appointment_status == "PENDING":
+            return []  # waiting for positions to confirm; nothing may interfere
+        if sel.appointment_status == "ERROR":
+            return ["retry_appointment", "decide", *names]
+    return names
+
+
+def to_out(sel: Selection, count: int | None) -> SelectionOut:
+    out = SelectionOut.model_validate(sel)
+    st = pol.current_stage(sel)
+    out.current_stage_code = st.code if st else None
+    out.allowed_actions = allowed(sel, count)
+    return out
+
+
+def public_summary(sel: Selection) -> dict[str, Any]:
+    """What the portal lists (no personal data)."""
+    st = pol.current_stage(sel)
+    positions = [{"id": p["id"], "name": p.get("name"), "unit_name": p.get("unit_name")}
+                 for p in sel.positions_snapshot or []]
+    return jsonable_encoder({
+        "id": sel.id, "agency_id": sel.agency_id, "title": sel.title, "kind": sel.kind, "status": sel.status,
+        "current_stage": {"code": st.code, "name": st.name} if st else None, "positions": positions,
+        "schedule": sel.schedule, "announced_at": sel.announced_at, "updated_at": sel.updated_at})
+
+
+def touch(sel: Selection) -> None:
+    sel.version += 1
+    sel.updated_at = now()
+    if sel.status != "DRAFT":
+        sel.public_summary = public_summary(sel)
+    PUBLIC_CACHE.bump()
+
+
+async def record_event(session: AsyncSession, sel: Selection, action: str, actor: str, from_status: str,
+                       detail: dict[str, Any] | None = None) -> None:
+    session.add(SelectionEvent(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, action=action,
+                               from_status=from_status, to_status=sel.status, stage_index=sel.current_stage,
+                               at=now(), actor=actor, detail=jsonable_encoder(detail) if detail else None))
+
+
+def ensure_allowed(sel: Selection, action: str, count: int | None) -> None:
+    names = allowed(sel, count)
+    if action not in names:
+        listed = ", ".join(names) or "-"
+        raise Conflict("transition_not_allowed",
+                       f"Aksi {action} tidak diizinkan pada status {sel.status}. Aksi yang diizinkan: {listed}.",
+                       f"Action {action} is not allowed in status {sel.status}. Allowed actions: {listed}.",
+                       allowed_actions=names, status=sel.status, action=action)
+
+
+async def apply(session: AsyncSession, sel: Selection, action: SelectionAction, actor: str,
+                detail: dict[str, Any] | None = None, count: int | None = None) -> None:
+    """Run one lifecycle transition and record it (the caller has checked who may do it)."""
+    before = sel.status
+    new = transition(pol.state(sel), action, policy=pol.process_policy(sel), applicant_count=count)
+    sel.status = new.status.value
+    sel.current_stage = new.current_stage
+    sel.registration_extensions = new.registration_extensions
+    touch(sel)
+    await record_event(session, sel, action.value.lower(), actor, before, detail)
+    await audit(session, actor, sel.agency_id, action.value.lower(), "selection", sel.id, {"status": before},
+                {"status": sel.status, "current_stage": sel.current_stage, **(detail or {})})
+
+
+# --- drafting -------------------------------------------------------------------------------------------------
+
+def _stages(items: list[StageIn]) -> list[dict[str, Any]]:
+    cfg = [StageConfig(s.code, s.name, rules.StageKind(s.kind), s.weight, s.pass_mark, s.name_en) for s in items]
+    try:
+        validate_stages(cfg)
+    except DomainError as exc:
+        raise pol.with_prefix(exc, "body") from None
+    return [c.to_dict() for c in cfg]
+
+
+def _requirements(kind: str, overrides: dict[str, Any] | None, base: dict[str, Any] | None) -> dict[str, Any]:
+    data = dict(base or default_requirements(SelectionKind(kind)).to_dict())
+    data.update(overrides or {})
+    try:
+        return Requirements.from_dict(data).to_dict()
+    except DomainError as exc:
+        raise pol.with_prefix(exc, "body") from None
+    except (TypeError, ValueError) as exc:
+        raise Invalid("invalid_requirement", f"Persyaratan tidak valid: {exc}.", f"Invalid requirements: {exc}.",
+                      field="body.requirements") from None
+
+
+def _schedule(s: ScheduleIn, policies: dict[str, Any], stage_count: int) -> dict[str, Any]:
+    sch = Schedule(s.announcement_start, s.announcement_end, s.registration_start, s.registration_end,
+                   tuple(s.stage_dates))
+    if sch.stage_dates and len(sch.stage_dates) != stage_count:
+        raise Invalid("stage_dates_count", f"stage_dates berisi {len(sch.stage_dates)} tanggal; isi tepat "
+                      f"{stage_count} (satu per tahap) atau kosongkan.",
+                      f"stage_dates holds {len(sch.stage_dates)} dates; give exactly {stage_count} (one per stage) "
+                      "or none.", field="body.schedule.stage_dates")
+    try:
+        validate_schedule(sch, rules.ProcessPolicy.from_dict(policies["process"]))
+    except DomainError as exc:
+        raise pol.with_prefix(exc, "body.schedule") from None
+    return sch.to_dict()
+
+
+async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> Selection:
+    agency = body.agency_id if (p.is_service and body.agency_id) else p.agency_id
+    if agency is None:
+        raise Invalid("agency_required", "Token Anda tidak memuat agency_id; isi agency_id.",
+                      "Your token carries no agency_id; give agency_id.", field="body.agency_id")
+    policies = pol.build_policies(body.policies)
+    stages = _stages(body.stages) if body.stages is not None else [s.to_dict() for s in default_stages(body.kind)]
+    sel = Selection(
+        id=uuid.uuid4(), agency_id=uuid.UUID(str(agency)), title=body.title, description=body.description,
+        kind=body.kind, status="DRAFT", registration_extensions=0, version=1, appointment_attempt=0,
+        position_ids=[str(x) for x in dict.fromkeys(body.position_ids)],
+        requirements=_requirements(body.kind, body.requirements, None),
+        documents=[d.model_dump() for d in body.documents] if body.documents is not None else pol.DEFAULT_DOCUMENTS,
+        stages=stages, policies=policies,
+        schedule=_schedule(body.schedule, policies, len(stages)) if body.schedule else None,
+        planned_inauguration_date=body.planned_inauguration_date, created_by=p.subject,
+        created_at=now(), updated_at=now())
+    session.add(sel)
+    await session.flush()
+    await audit(session, p, sel.agency_id, "create", "selection", sel.id, None, {"title": sel.title, "kind": sel.kind})
+    return sel
+
+
+async def update(session: AsyncSession, p: Principal, sel: Selection, body: SelectionUpdate) -> Selection:
+    if sel.status != "DRAFT":
+        raise Conflict("not_editable", "Seleksi hanya dapat diubah selama DRAFT; yang sudah diumumkan tidak boleh "
+                       "berubah. Batalkan dan buat seleksi baru bila perlu.",
+                       "A selection can only be edited while DRAFT; what was announced may not change. Cancel it "
+                       "and create a new one if needed.", status=sel.status)
+    before = {"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule}
+    fields = body.model_fields_set
+    if "title" in fields and body.title:
+        sel.title = body.title
+    if "description" in fields:
+        sel.description = body.description
+    if "position_ids" in fields and body.position_ids is not None:
+        sel.position_ids = [str(x) for x in dict.fromkeys(body.position_ids)]
+    if "policies" in fields and body.policies is not None:
+        sel.policies = pol.build_policies(body.policies, sel.policies)
+    if "requirements" in fields and body.requirements is not None:
+        sel.requirements = _requirements(sel.kind, body.requirements, sel.requirements)
+    if "documents" in fields and body.documents is not None:
+        sel.documents = [d.model_dump() for d in body.documents]
+    if "stages" in fields and body.stages is not None:
+        sel.stages = _stages(body.stages)
+    if "planned_inauguration_date" in fields:
+        sel.planned_inauguration_date = body.planned_inauguration_date
+    if "schedule" in fields:
+        sel.schedule = _schedule(body.schedule, sel.policies, len(sel.stages)) if body.schedule else None
+    elif sel.schedule and ("stages" in fields or "policies" in fields):
+        sel.schedule = _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
+    touch(sel)
+    await audit(session, p, sel.agency_id, "update", "selection", sel.id, before,
+                {"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule})
+    return sel
+
+
+# --- announcement ---------------------------------------------------------------------------------------------
+
+def _stricter(reqs: dict[str, Any], job: dict[str, Any]) -> dict[str, Any]:
+    """Raise the selection's minimum education/rank to a position's own minimum when that is stricter."""
+    out = dict(reqs)
+    try:
+        if job.get("min_education"):
+            job_edu = parse_education(job["min_education"])
+            if out.get("min_education") is None or not education_meets(parse_education(out["min_education"]),
+                                                                        job_edu):
+                out["min_education"] = job_edu.value
+    except ValueError:
+        pass
+    try:
+        if job.get("min_rank") and (out.get("min_rank") is None
+                                    or golongan_order(job["min_rank"]) > golongan_order(out["min_rank"])):
+            out["min_rank"] = job["min_rank"]
+    except ValueError:
+        pass
+    return out
+
+
+async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every position exists in this agency, is of the selection's kind and is vacant now."""
+    if not sel.position_ids:
+        raise Invalid("no_positions", "Seleksi belum memiliki jabatan; isi position_ids sebelum diumumkan.",
+                      "The selection has no positions; set position_ids before announcing.", field="body.position_ids")
+    snapshot: list[dict[str, Any]] = []
+    reqs = dict(sel.requirements)
+    for i, pid in enumerate(sel.position_ids):
+        try:
+            pos = await directory.position(pid)
+        except UpstreamUnavailable as exc:
+            raise upstream_error("positions", exc) from None
+        if pos is None or str(pos.get("agency_id")) != str(sel.agency_id):
+            raise Invalid("unknown_position", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
+                          f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
+                          field=f"body.position_ids[{i}]")
+        job = pos.get("job") or {}
+        job_kind = str(job.get("kind") or "")
+        if job_kind != sel.kind:
+            raise Conflict("position_kind_mismatch", f"Jabatan {pos.get('name')} berjenis {job_kind}, bukan {sel.kind}; "
+                           "pilih jabatan yang sesuai jenis seleksi.",
+                           f"Position {pos.get('name')} is of kind {job_kind}, not {sel.kind}; choose positions of "
+                           "the selection's kind.", position_id=pid)
+        if int(pos.get("vacant") or 0) <= 0:
+            raise Conflict("position_not_vacant", f"Jabatan {pos.get('name')} tidak lowong (terisi "
+                           f"{pos.get('filled')}/{pos.get('required_seats')}); hapus dari seleksi.",
+                           f"Position {pos.get('name')} is not vacant (filled {pos.get('filled')}/"
+                           f"{pos.get('required_seats')}); remove it from the selection.", position_id=pid)
+        reqs = _stricter(reqs, job)
+        snapshot.append({"id": str(pos["id"]), "name": pos.get("name"), "unit_id": pos.get("unit_id"),
+                         "unit_name": pos.get("unit_name"), "is_head": pos.get("is_head"), "job": job,
+                         "required_seats": pos.get("required_seats"), "filled": pos.get("filled"),
+                         "vacant": pos.get("vacant"), "verified_at": now().isoformat()})
+    return snapshot, Requirements.from_dict(reqs).to_dict()
+
+
+async def announce(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> None:
+    from merit_recruitment.announcements.service import publish_opening  # circular at import time
+
+    ensure_allowed(sel, "announce", None)
+    if not sel.schedule:
+        raise Invalid("schedule_required", "Jadwal belum diisi; isi schedule sebelum mengumumkan.",
+                      "The schedule is missing; set schedule before announcing.", field="body.schedule")
+    _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
+    snapshot, reqs = await verify_positions(directory, sel)
+    sel.positions_snapshot = snapshot
+    sel.requirements = reqs
+    sel.announced_at = now()
+    await apply(session, sel, SelectionAction.ANNOUNCE, p.subject, {"positions": [s["id"] for s in snapshot]})
+    await publish_opening(session, p, sel)
+
+
+async def extend_registration(session: AsyncSession, p: Principal, sel: Selection, reason: str) -> RegistrationExtension:
+    count = await applicant_count(session, sel.id)
+    ensure_allowed(sel, "extend_registration", count)
+    process = pol.process_policy(sel)
+    old = Schedule.from_dict(sel.schedule) if sel.schedule else None
+    if old is None:
+        raise Conflict("schedule_required", "Seleksi tidak memiliki jadwal.", "The selection has no schedule.")
+    new = rules.extend_schedule(old, process)
+    sel.schedule = new.to_dict()
+    await apply(session, sel, SelectionAction.EXTEND_REGISTRATION, p.subject,
+                {"reason": reason, "registration_end": new.registration_end}, count)
+    ext = RegistrationExtension(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id,
+                                number=sel.registration_extensions, previous_registration_end=old.registration_end,
+                                new_registration_end=new.registration_end, applicant_count=count, reason=reason,
+                                created_by=p.subject, created_at=now())
+    session.add(ext)
+    await session.flush()
+    return ext
+
+
+async def simple_action(session: AsyncSession, p: Principal, sel: Selection, action: SelectionAction,
+                        detail: dict[str, Any] | None = None) -> None:
+    ensure_allowed(sel, action.value.lower(), None)
+    await apply(session, sel, action, p.subject, detail)
+

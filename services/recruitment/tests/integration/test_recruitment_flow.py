@@ -1,0 +1,182 @@
+"""A whole selection, draft to appointment, with the public portal read at each step (positions faked)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+
+from merit_recruitment.db_base import outbox
+
+
+class FakeResponse:
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status_code, self._body, self.text = status, body, json.dumps(body)
+
+    def json(self) -> dict[str, Any]:
+        return self._body
+
+
+class FakePositions:
+    """Answers the relay's POST /api/v1/assignments with the configured statuses, recording the keys."""
+
+    def __init__(self, *answers: tuple[int, dict[str, Any]]) -> None:
+        self.answers = list(answers)
+        self.calls: list[tuple[str, dict[str, Any], str | None]] = []
+
+    async def request(self, method: str, path: str, *, json: Any = None, idempotency_key: str | None = None,
+                      **_: Any) -> FakeResponse:
+        self.calls.append((path, json, idempotency_key))
+        status, body = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        return FakeResponse(status, body)
+
+
+async def deliver(app: Any, fake: FakePositions) -> None:
+    relay = app.state.relay
+    old = relay.clients
+    relay.clients = {**old, "positions": fake}
+    try:
+        for _ in range(20):
+            await relay.run_once()
+            async with app.state.db.sessionmaker() as s:
+                left = (await s.execute(sa.select(sa.func.count()).select_from(outbox).where(
+                    outbox.c.delivered_at.is_(None), outbox.c.kind == "appointment"))).scalar_one()
+            if not left:
+                return
+            await asyncio.sleep(0.05)
+    finally:
+        relay.clients = old
+
+
+async def run_to_proposal(world: Any, client: httpx.AsyncClient, n_applicants: int = 4) -> dict[str, Any]:
+    """Drive a selection to PROPOSAL: applicants, screening, committee, all stages scored."""
+    pub = {"X-Forwarded-For": f"10.0.{n_applicants}.{id(world) % 250}"}
+    sel = await world.open_selection()
+    sid = sel["id"]
+    people = [world.employee(name=f"Pelamar {i}") for i in range(n_applicants)]
+    apps = []
+    for person in people:
+        r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"])
+        assert r.status_code == 201, r.text
+        apps.append(r.json())
+    for a in apps:
+        await world.qualify(a["id"])
+    await world.act(sid, "close-registration")
+    r = await client.post(f"/api/v1/selections/{sid}/announcements", json={"kind": "SCREENING"}, headers=world.admin)
+    assert r.status_code == 201, r.text
+    members, heads = world.committee_body()
+    r = await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin)
+    assert r.status_code == 200, r.text
+    sel = await world.act(sid, "start-assessment")
+    for _stage in range(len(sel["stages"])):
+        code = sel["current_stage_code"]
+        stage = next(s for s in sel["stages"] if s["code"] == code)
+        for i, a in enumerate(apps):
+            if stage["kind"] == "PASS_FAIL":
+                r = await client.put(f"/api/v1/applications/{a['id']}/stages/{code}/result", json={"passed": True},
+                                     headers=world.admin)
+                assert r.status_code == 200, r.text
+                continue
+            for h in heads[:3]:
+                r = await client.put(f"/api/v1/applications/{a['id']}/stages/{code}/scores",
+                                     json={"criteria": {"a": 90 - 5 * i, "b": "80.50"}}, headers=h)
+                assert r.status_code == 200, r.text
+        sel = await world.act(sid, "advance-stage")
+        r = await client.get(f"/api/v1/public/selections/{sid}", headers=pub)
+        assert r.status_code == 200 and r.json()["status"] == sel["status"]
+    assert sel["status"] == "FINAL_RANKING"
+    sel = await world.act(sid, "submit-proposal")
+    return {"sel": sel, "apps": apps, "people": people, "heads": heads, "members": members}
+
+
+async def test_recruitment_whole_selection_to_appointment(client: httpx.AsyncClient, world: Any, app: Any,
+                                                         tokens: Any) -> None:
+    pub = {"X-Forwarded-For": "10.9.9.9"}
+    draft = await world.selection()
+    assert draft["status"] == "DRAFT" and draft["allowed_actions"] == ["announce", "cancel"]
+    assert draft["requirements"]["max_age"] == 56 and draft["requirements"]["min_rank"] == "IV/b"
+    # Not public while a draft.
+    assert (await client.get(f"/api/v1/public/selections/{draft['id']}", headers=pub)).status_code == 404
+    out = await run_to_proposal(world, client)
+    sel, apps = out["sel"], out["apps"]
+    sid = sel["id"]
+    assert sel["status"] == "PROPOSAL" and len(sel["proposal"]) == 3
+    assert [p["rank"] for p in sel["proposal"]] == [1, 2, 3]
+    assert sel["proposal"][0]["application_id"] == apps[0]["id"]  # highest scores
+    ranking = (await client.get(f"/api/v1/selections/{sid}/ranking", headers=world.admin)).json()
+    assert [r["application_id"] for r in ranking["ranked"]] == [a["id"] for a in apps]
+    # Final announcement: hash is the SHA-256 of the canonical snapshot; NIP masked; no private data.
+    r = await client.post(f"/api/v1/selections/{sid}/announcements", json={"kind": "FINAL"}, headers=world.admin)
+    assert r.status_code == 201, r.text
+    ann = r.json()
+    canonical = json.dumps(ann["snapshot"], sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert hashlib.sha256(canonical).hexdigest() == ann["content_hash"]
+    r = await client.get(f"/api/v1/public/announcements/{ann['id']}", headers=pub)
+    assert r.status_code == 200 and r.headers["etag"] == f'"{ann["content_hash"]}"'
+    text = r.text
+    for a in apps:
+        assert a["nip"] not in text and a["nip"][-4:] in text
+    assert "birth" not in text and "1975-01-01" not in text
+    assert set(r.json()["snapshot"]["entries"][0]) <= {"name", "current_position", "agency", "nip_masked", "result",
+                                                       "rank"}
+    assert (await client.get(f"/api/v1/public/announcements/{ann['id']}",
+                             headers={**pub, "If-None-Match": r.headers["etag"]})).status_code == 304
+    # Top-3 rule: the PPK cannot choose the 4th.
+    ppk = tokens.headers("ppk", agency_id=world.agency, sub="ppk-1")
+    decide = {"sk_number": "821.2/001/2025", "sk_date": "2025-06-01", "tmt_start": "2025-06-02"}
+    r = await client.post(f"/api/v1/selections/{sid}/decide", json={**decide, "chosen_application_id": apps[3]["id"]},
+                          headers=ppk)
+    assert r.status_code == 422 and r.json()["code"] == "choice_not_proposed", r.text
+    # The admin is not the PPK.
+    r = await client.post(f"/api/v1/selections/{sid}/decide", json={**decide, "chosen_application_id": apps[1]["id"]},
+                          headers=world.admin)
+    assert r.status_code == 403
+    sel = await world.act(sid, "decide", {**decide, "chosen_application_id": apps[1]["id"]}, headers=ppk)
+    assert sel["status"] == "DECISION" and sel["appointment_status"] == "PENDING" and sel["allowed_actions"] == []
+    fake = FakePositions((201, {"id": "assignment-1"}))
+    await deliver(app, fake)
+    path, payload, key = fake.calls[-1]
+    assert path == "/api/v1/assignments" and key == f"appointment:{sid}:{apps[1]['id']}:1"
+    assert payload["employee_id"] == out["people"][1]["id"] and payload["kind"] == "definitive"
+    assert payload["reason"] == "selection_result" and payload["end_current_definitive"] is True
+    sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
+    assert sel["status"] == "CLOSED" and sel["appointment_status"] == "CONFIRMED"
+    actions = [e["action"] for e in (await client.get(f"/api/v1/selections/{sid}/events", headers=world.admin)).json()]
+    assert actions[-2:] == ["appoint", "close"]
+    r = await client.get("/api/v1/public/selections", params={"phase": "finished", "limit": 200}, headers=pub)
+    assert any(s["id"] == sid and s["status"] == "CLOSED" for s in r.json()["items"])
+    stats = (await client.get(f"/api/v1/recruitment-analytics/selections/{sid}", headers=world.admin)).json()
+    assert stats["applicants"] == 4 and stats["screening_pass_rate"] == 1.0
+    assert all(s["pass_rate"] == 1.0 and s["assessed"] == 4 for s in stats["stages"])
+
+
+async def test_recruitment_refused_appointment_can_be_retried_or_rechosen(client: httpx.AsyncClient, world: Any,
+                                                                          app: Any, tokens: Any) -> None:
+    out = await run_to_proposal(world, client)
+    sid, apps = out["sel"]["id"], out["apps"]
+    ppk = tokens.headers("ppk", agency_id=world.agency, sub="ppk-2")
+    decide = {"sk_number": "821.2/002/2025", "sk_date": "2025-06-01", "tmt_start": "2025-06-02",
+              "chosen_application_id": apps[0]["id"]}
+    await world.act(sid, "decide", decide, headers=ppk)
+    problem = {"type": "x", "title": "Konflik", "status": 409, "code": "seat_filled", "detail": "Jabatan sudah terisi."}
+    await deliver(app, FakePositions((409, problem)))
+    sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
+    assert sel["status"] == "DECISION" and sel["appointment_status"] == "ERROR"
+    assert sel["appointment_error"]["problem"]["code"] == "seat_filled"
+    assert sel["allowed_actions"][:2] == ["retry_appointment", "decide"]
+    # Choosing another of the three is allowed; a retry uses a new idempotency key.
+    sel = await world.act(sid, "decide", {**decide, "chosen_application_id": apps[2]["id"]}, headers=ppk)
+    assert sel["appointment_attempt"] == 2
+    fake = FakePositions((409, problem))
+    await deliver(app, fake)
+    assert fake.calls[-1][2] == f"appointment:{sid}:{apps[2]['id']}:2"
+    await world.act(sid, "retry-appointment", headers=ppk)
+    fake = FakePositions((201, {"id": "a-3"}))
+    await deliver(app, fake)
+    assert fake.calls[-1][2] == f"appointment:{sid}:{apps[2]['id']}:3"
+    sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
+    assert sel["status"] == "CLOSED" and sel["chosen_application_id"] == apps[2]["id"]
