@@ -14,7 +14,7 @@ import pytest
 
 from merit_shared.settings import DEV_SERVICE_SECRET
 from merit_shared.stack import SERVICES, Stack, free_port
-from merit_shared.testing import test_database_url
+from merit_shared.testing import test_database_name, test_database_url
 
 DEMO_PASSWORD = "rahasia-uji-123"
 
@@ -22,7 +22,7 @@ DEMO_PASSWORD = "rahasia-uji-123"
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
     log_dir = Path(os.environ.get("MERIT_E2E_LOGS") or tempfile.mkdtemp(prefix="merit-e2e-"))
-    s = Stack(test_database_url("merit_e2e"), ports={n: free_port() for n in SERVICES},
+    s = Stack(test_database_url(test_database_name("_e2e")), ports={n: free_port() for n in SERVICES},
               env={"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2"}, log_dir=log_dir)
     try:
         s.start_all()

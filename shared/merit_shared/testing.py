@@ -24,12 +24,14 @@ from merit_shared.auth import TokenVerifier
 from merit_shared.db import admin_url, with_database
 from merit_shared.settings import Settings
 
-TEST_DATABASE = "merit_test"
+def test_database_name(suffix: str = "") -> str:
+    """Each test run has its own databases (MERIT_TEST_RUN), so runs on one server never collide."""
+    return f"merit_test_{os.environ.get('MERIT_TEST_RUN', 'local')}{suffix}"
 
 
-def test_database_url(name: str = TEST_DATABASE) -> str:
-    """URL of the test database on the configured server (embedded when DATABASE_URL is unset)."""
-    return with_database(admin_url(Settings()), name)
+def test_database_url(name: str | None = None) -> str:
+    """URL of a test database on the configured server (embedded when DATABASE_URL is unset)."""
+    return with_database(admin_url(Settings()), name or test_database_name())
 
 
 class TokenFactory:

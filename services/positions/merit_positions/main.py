@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from merit_positions.actions.router import router as actions_router
+from merit_positions.agencies.router import router as agencies_router
+from merit_positions.assignments.router import router as assignments_router
+from merit_positions.employees.router import router as employees_router
+from merit_positions.events.router import router as events_router
+from merit_positions.imports.router import router as imports_router
+from merit_positions.jobs.router import router as jobs_router
+from merit_positions.org.router import router as org_router
+from merit_positions.reports.router import router as reports_router
+from merit_positions.seats.router import router as seats_router
 from merit_shared.app import ServiceSpec, create_service_app
+
+TAGS = [
+    {"name": "agencies", "description": "Agencies (instansi) as tenants, and each agency's policy (blackout windows, "
+                                        "MED/LOW rule values). Created by the platform operator (`service` role)."},
+    {"name": "org-units", "description": "The organisation tree, effective-dated: rename, move, dissolve."},
+    {"name": "jobs", "description": "Job catalogue: kind, jenjang, kelas jabatan, minimum education and rank, BUP, "
+                                    "competency standard."},
+    {"name": "positions", "description": "Positions (seats in the peta jabatan): unit x job, required seats, ABK; "
+                                         "vacancy is derived."},
+    {"name": "employees", "description": "Employees: NIP-validated records, ranks, education, career, evaluators."},
+    {"name": "assignments", "description": "Definitive / Plt / Plh assignments with SK; seat invariants enforced "
+                                           "by the database."},
+    {"name": "personnel-actions", "description": "Mutation, rotation, promotion, demotion: proposal, review, PPK "
+                                                 "decision, atomic application on the TMT."},
+    {"name": "position-reports", "description": "Peta jabatan, vacancies, rotation due, retirement forecast, "
+                                                "bezetting; CSV/XLSX export."},
+    {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
+                                                "all-or-nothing, re-runnable."},
+    {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
+]
 
 SPEC = ServiceSpec(
     name="positions",
     package="merit_positions",
     title="Merit Positions",
-    description="Merit positions service.",
-    routers=[],
+    description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
+                "assignments and personnel actions, with vacancy arithmetic derived by the server.",
+    routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
+             actions_router, reports_router, imports_router, events_router],
+    tags=TAGS,
 )
 
 

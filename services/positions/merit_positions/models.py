@@ -1,5 +1,17 @@
 """SQLAlchemy models of the positions service (import every model module here so Alembic sees them)."""
 
+from merit_positions.actions.models import PersonnelAction, PersonnelActionMove
+from merit_positions.agencies.models import Agency, AgencyPolicy
+from merit_positions.assignments.models import Assignment
+from merit_positions.common.models import AuditEntry, Event
 from merit_positions.db_base import SCHEMA, Base, inbox, outbox
+from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
+from merit_positions.jobs.models import Job
+from merit_positions.org.models import OrgUnit, OrgUnitVersion
+from merit_positions.seats.models import Position, PositionAbk
 
-__all__ = ["SCHEMA", "Base", "inbox", "outbox"]
+__all__ = [
+    "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "AuditEntry", "Base", "Employee", "EmployeeEducation",
+    "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
+    "Position", "PositionAbk", "inbox", "outbox",
+]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -22,3 +26,66 @@ async def client(tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
 
     async with running_app(create_app(), tokens) as c:
         yield c
+
+
+_seq = itertools.count(1)
+
+
+def make_nip(birth: str = "19800101", cpns: str = "200503", gender: str = "1") -> str:
+    return f"{birth}{cpns}{gender}{next(_seq) % 1000:03d}"
+
+
+class World:
+    """Builds an agency with units, jobs, positions and employees through the public API."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens: TokenFactory) -> None:
+        self.c = client
+        self.tokens = tokens
+        self.agency_id = uuid.uuid4()
+        self.admin = tokens.headers("agency_admin", agency_id=self.agency_id, sub="admin")
+        self.service = tokens.headers("service", sub="svc-test")
+
+    def h(self, *roles: str, **kw: Any) -> dict[str, str]:
+        return self.tokens.headers(*roles, agency_id=self.agency_id, **kw)
+
+    async def ok(self, method: str, url: str, status: int = 201, headers: dict | None = None, **kw: Any) -> Any:
+        r = await self.c.request(method, url, headers=headers or self.admin, **kw)
+        assert r.status_code == status, r.text
+        return r.json()
+
+    async def setup(self) -> World:
+        await self.ok("POST", "/api/v1/agencies", headers=self.service,
+                      json={"id": str(self.agency_id), "code": f"AG-{self.agency_id.hex[:10]}",
+                            "name": "Pemerintah Kota Uji", "kind": "PEMDA_KOTA"})
+        return self
+
+    async def unit(self, name: str = "Dinas", parent: str | None = None, kind: str = "DINAS", **kw: Any) -> dict:
+        body = {"code": f"U-{uuid.uuid4().hex[:8]}", "name": name, "kind": kind, "parent_id": parent,
+                "valid_from": "2015-01-01", **kw}
+        return await self.ok("POST", "/api/v1/org-units", json=body)
+
+    async def job(self, kind: str = "PELAKSANA", **kw: Any) -> dict:
+        body = {"name": f"Jabatan {kind}", "kind": kind, "kelas_jabatan": 7, **kw}
+        return await self.ok("POST", "/api/v1/jobs", json=body)
+
+    async def position(self, unit: dict, job: dict, **kw: Any) -> dict:
+        return await self.ok("POST", "/api/v1/positions", json={"unit_id": unit["id"], "job_id": job["id"], **kw})
+
+    async def employee(self, golongan: str | None = "III/d", birth: str = "19800101", cpns: str = "200503",
+                       **kw: Any) -> dict:
+        body: dict[str, Any] = {"nip": make_nip(birth, cpns), "name": f"Pegawai {random.randint(1, 99999)}",
+                                "employment_type": "PNS", **kw}
+        if golongan:
+            body["rank"] = {"golongan": golongan, "tmt": "2015-04-01"}
+        return await self.ok("POST", "/api/v1/employees", json=body)
+
+    async def assign(self, emp: dict, pos: dict, kind: str = "definitive", tmt: str = "2020-01-02",
+                     status: int = 201, headers: dict | None = None, **kw: Any) -> Any:
+        body = {"employee_id": emp["id"], "position_id": pos["id"], "kind": kind, "tmt_start": tmt,
+                "sk_number": "SK-1", "sk_date": tmt, "reason": "initial", **kw}
+        return await self.ok("POST", "/api/v1/assignments", status=status, json=body, headers=headers)
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, tokens: TokenFactory) -> World:
+    return await World(client, tokens).setup()

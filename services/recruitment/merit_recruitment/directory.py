@@ -7,6 +7,7 @@ when the other service cannot be reached, so callers can tell "no such employee"
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 from fastapi import Request
@@ -22,7 +23,7 @@ class Directory(Protocol):
     async def employee(self, employee_id: str) -> dict[str, Any] | None: ...
     async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
-    async def summary(self, employee_id: str) -> dict[str, Any] | None: ...
+    async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
 
 
 class HttpDirectory:
@@ -54,8 +55,10 @@ class HttpDirectory:
         body = await self._get("positions", f"/api/v1/employees/{employee_id}/career")
         return None if body is None else list(body.get("items", []))
 
-    async def summary(self, employee_id: str) -> dict[str, Any] | None:
-        return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}", {"years": 2})
+    async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
+        # as_of = the selection's reference date, so evaluation counts the same "last 2 years" as the rules.
+        return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}",
+                               {"years": 2, "as_of": as_of.isoformat()})
 
 
 def get_directory(request: Request) -> Directory:

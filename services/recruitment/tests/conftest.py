@@ -74,7 +74,7 @@ class FakeDirectory:
         self._up("positions")
         return self.careers.get(str(employee_id))
 
-    async def summary(self, employee_id: str) -> dict[str, Any] | None:
+    async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
         self._up("evaluation")
         return self.summaries.get(str(employee_id))
 

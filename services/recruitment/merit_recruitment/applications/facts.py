@@ -75,12 +75,17 @@ def career_years(items: list[dict[str, Any]], on: date) -> tuple[dict[str, str],
     return {k: str(_years(v)) for k, v in by_kind.items()}, _years(total)
 
 
+# The evaluation service names levels in English (LIGHT/MODERATE/HEAVY); the rules use ringan/sedang/berat.
+_LEVEL_ALIASES = {"LIGHT": "RINGAN", "MODERATE": "SEDANG", "HEAVY": "BERAT"}
+
+
 def _discipline(summary: Mapping[str, Any], on: date) -> list[DisciplineRecord]:
     records: list[DisciplineRecord] = []
     parsed_all = True
     for d in summary.get("discipline") or []:
         try:
-            level = DisciplineLevel(str(d.get("level", "")).upper())
+            raw = str(d.get("level", "")).upper()
+            level = DisciplineLevel(_LEVEL_ALIASES.get(raw, raw))
             when = d.get("decided_on") or d.get("sk_date") or d.get("date")
             records.append(DisciplineRecord(level, date.fromisoformat(str(when))))
         except (ValueError, AttributeError, TypeError):
@@ -126,7 +131,7 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
         log.warning("career of %s unknown: %s", employee_id, exc)
         unreachable.append("positions")
     try:
-        summary = await directory.summary(employee_id)
+        summary = await directory.summary(employee_id, on)
     except UpstreamUnavailable as exc:
         log.warning("summary of %s unknown: %s", employee_id, exc)
         unreachable.append("evaluation")

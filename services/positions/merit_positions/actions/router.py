@@ -1,0 +1,120 @@
+"""Personnel actions: proposal with many moves -> review -> PPK decision -> atomic application."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+
+from merit_positions.actions import service
+from merit_positions.actions.models import PersonnelAction
+from merit_positions.actions.schemas import ActionCreate, ActionOut, DecideIn, ReviewIn
+from merit_positions.agencies.service import require_agency_exists
+from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_shared.api import Page, PageParams, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/personnel-actions", tags=["personnel-actions"])
+READERS = (Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)
+ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+def _evaluation(request: Request) -> Any:
+    return getattr(request.app.state, "peers", {}).get("evaluation")
+
+
+async def _load(session: Any, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
+    require(principal, *READERS)
+    a = await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update())
+    if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
+        raise NotFound("Usulan mutasi", action_id)
+    return a
+
+
+@router.post("", status_code=201, response_model=ActionOut,
+             summary="Propose a personnel action with its moves; eligibility checks are computed", responses=ERRORS)
+async def create(body: ActionCreate, session: Session, request: Request, agency_id: uuid.UUID | None = Query(None),
+                 principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    aid = agency_of(principal, agency_id)
+    await require_agency_exists(session, aid)
+    a = await service.create_action(session, principal, _evaluation(request), aid, body)
+    return await service.view(session, a, principal)
+
+
+@router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",
+            responses=problem_responses(401, 403))
+async def list_actions(session: Session, page: PageParams = Depends(page_params), status: str | None = None,
+                       agency_id: uuid.UUID | None = Query(None),
+                       principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *READERS)
+    aid = agency_of(principal, agency_id)
+    q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == aid)
+    if status:
+        q = q.where(PersonnelAction.status == status)
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(PersonnelAction.created_at.desc()).limit(page.limit)
+                                  .offset(page.offset))).all()
+    return Page(items=[await service.view(session, r, principal) for r in rows], total=total or 0, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/{action_id}", response_model=ActionOut, summary="Read a personnel action with checks and allowed actions",
+            responses=problem_responses(401, 403, 404))
+async def get_action(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    return await service.view(session, await _load(session, principal, action_id), principal)
+
+
+@router.post("/{action_id}/submit", response_model=ActionOut, summary="Submit the proposal for review",
+             responses=ERRORS)
+async def submit(action_id: uuid.UUID, session: Session, request: Request,
+                 principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id))
+    return await service.view(session, a, principal)
+
+
+@router.post("/{action_id}/refresh-checks", response_model=ActionOut,
+             summary="Recompute the eligibility checks (e.g. after the evaluation service is back)", responses=ERRORS)
+async def refresh(action_id: uuid.UUID, session: Session, request: Request,
+                  principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.refresh_checks(session, principal, _evaluation(request),
+                                     await _load(session, principal, action_id))
+    return await service.view(session, a, principal)
+
+
+@router.post("/{action_id}/review", response_model=ActionOut,
+             summary="Review by the performance review team (panel_member)", responses=ERRORS)
+async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
+                 principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.review(session, principal, await _load(session, principal, action_id), body)
+    return await service.view(session, a, principal)
+
+
+@router.post("/{action_id}/decide", response_model=ActionOut,
+             summary="Decision by the PPK (blackout windows and failed checks need an override reason)",
+             responses=ERRORS)
+async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
+                 principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id),
+                             body)
+    return await service.view(session, a, principal)
+
+
+@router.post("/{action_id}/apply", response_model=ActionOut,
+             summary="Apply every move atomically: current assignments end the day before the TMT, new ones start "
+                     "on it", responses=ERRORS)
+async def apply(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.apply(session, principal, await _load(session, principal, action_id))
+    return await service.view(session, a, principal)
+
+
+@router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel a proposal before the decision",
+             responses=ERRORS)
+async def cancel(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    a = await service.cancel(session, principal, await _load(session, principal, action_id))
+    return await service.view(session, a, principal)

@@ -1,0 +1,241 @@
+"""Personnel action workflow: draft -> submitted -> reviewed -> approved/rejected -> applied (or cancelled).
+
+Applying is atomic: every current definitive assignment of the people moved ends the day before the TMT, then
+every new one starts on the TMT, in one transaction; any conflict rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.actions.checks import move_checks
+from merit_positions.actions.models import PersonnelAction, PersonnelActionMove
+from merit_positions.actions.schemas import ActionCreate, DecideIn, ReviewIn
+from merit_positions.agencies.service import load_policy
+from merit_positions.assignments import service as assignments
+from merit_positions.assignments.models import Assignment
+from merit_positions.assignments.schemas import AssignmentCreate, AssignmentKind, Reason
+from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.clock import today, utcnow
+from merit_positions.rules import blackout_window_for
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Conflict, Invalid
+from merit_shared.http import ServiceClient
+
+DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
+TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    # status -> action -> roles allowed
+    "draft": {"submit": (Role.AGENCY_ADMIN,), "refresh-checks": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
+    "submitted": {"review": (Role.PANEL_MEMBER,), "refresh-checks": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER),
+                  "cancel": (Role.AGENCY_ADMIN,)},
+    "reviewed": {"decide": (Role.PPK,), "refresh-checks": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER, Role.PPK),
+                 "cancel": (Role.AGENCY_ADMIN,)},
+    "approved": {"apply": (Role.AGENCY_ADMIN,)},
+    "rejected": {}, "applied": {}, "cancelled": {},
+}
+
+
+def allowed_actions(action: PersonnelAction, principal: Principal | None = None) -> list[str]:
+    acts = TRANSITIONS[action.status]
+    if principal is None:
+        return list(acts)
+    return [a for a, roles in acts.items() if principal.is_service or principal.has(*roles)]
+
+
+def require_transition(action: PersonnelAction, principal: Principal, name: str) -> None:
+    acts = TRANSITIONS[action.status]
+    if name not in acts:
+        allowed = list(acts)
+        raise Conflict("transition_not_allowed",
+                       f"Aksi '{name}' tidak dapat dilakukan pada status {action.status}; yang dapat: "
+                       f"{', '.join(allowed) or 'tidak ada'}.",
+                       f"'{name}' is not possible in status {action.status}; allowed: {', '.join(allowed) or 'none'}.",
+                       allowed_actions=allowed)
+    roles = acts[name]
+    if not (principal.is_service or principal.has(*roles)):
+        from merit_shared.errors import Forbidden
+        raise Forbidden(f"Aksi '{name}' memerlukan peran: {', '.join(roles)}.",
+                        f"'{name}' requires one of the roles: {', '.join(roles)}.")
+
+
+async def load_moves(session: AsyncSession, action_id: uuid.UUID) -> list[PersonnelActionMove]:
+    return list((await session.scalars(sa.select(PersonnelActionMove).where(PersonnelActionMove.action_id == action_id)
+                                       .order_by(PersonnelActionMove.id))).all())
+
+
+async def view(session: AsyncSession, action: PersonnelAction, principal: Principal) -> dict[str, Any]:
+    moves = await load_moves(session, action.id)
+    out = {c.key: getattr(action, c.key) for c in sa.inspect(PersonnelAction).columns}
+    out["moves"] = [{c.key: getattr(m, c.key) for c in sa.inspect(PersonnelActionMove).columns} for m in moves]
+    out["allowed_actions"] = allowed_actions(action, principal)
+    return out
+
+
+async def _refresh(session: AsyncSession, client: ServiceClient | None, action: PersonnelAction,
+                   decision_date: Any = None, blackout_ref: str | None = None) -> list[PersonnelActionMove]:
+    policy = await load_policy(session, action.agency_id)
+    moves = await load_moves(session, action.id)
+    for m in moves:
+        m.checks, m.outcome = await move_checks(session, client, policy, action.kind, m.employee_id, m.to_position_id,
+                                                action.tmt, decision_date or today(), blackout_ref)
+    await session.flush()
+    return moves
+
+
+async def create_action(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+                        agency_id: uuid.UUID, body: ActionCreate) -> PersonnelAction:
+    seen: set[uuid.UUID] = set()
+    for i, mv in enumerate(body.moves):
+        if mv.employee_id in seen:
+            raise Invalid("duplicate_employee", "Seorang pegawai hanya boleh muncul sekali dalam satu usulan.",
+                          "An employee may appear only once in a proposal.", field=f"body.moves.{i}.employee_id")
+        seen.add(mv.employee_id)
+        # 404 for unknown or foreign ids, naming the move
+        emp = await session.scalar(sa.text("SELECT id FROM employees WHERE id = :e AND agency_id = :a"),
+                                   {"e": mv.employee_id, "a": agency_id})
+        if emp is None:
+            from merit_shared.errors import NotFound
+            raise NotFound("Pegawai", mv.employee_id, field=f"body.moves.{i}.employee_id")
+        pos = await session.scalar(sa.text("SELECT id FROM positions WHERE id = :p AND agency_id = :a "
+                                           "AND abolished_on IS NULL"), {"p": mv.to_position_id, "a": agency_id})
+        if pos is None:
+            from merit_shared.errors import NotFound
+            raise NotFound("Jabatan", mv.to_position_id, field=f"body.moves.{i}.to_position_id")
+    action = PersonnelAction(id=uuid.uuid4(), agency_id=agency_id, kind=body.kind.value, title=body.title,
+                             status="draft", tmt=body.tmt, created_by=principal.subject, version=1)
+    session.add(action)
+    await session.flush()
+    for mv in body.moves:
+        session.add(PersonnelActionMove(id=uuid.uuid4(), action_id=action.id, agency_id=agency_id,
+                                        employee_id=mv.employee_id, to_position_id=mv.to_position_id,
+                                        reason=(mv.reason.value if mv.reason else DEFAULT_REASON[action.kind]),
+                                        checks=[]))
+    await session.flush()
+    await _refresh(session, client, action)
+    await audit(session, principal, "personnel_action.create", "personnel_action", action.id, None,
+                snapshot(action), agency_id)
+    return action
+
+
+async def _transition(session: AsyncSession, principal: Principal, action: PersonnelAction, name: str,
+                      new_status: str, **changes: Any) -> PersonnelAction:
+    before = snapshot(action)
+    for k, v in changes.items():
+        setattr(action, k, v)
+    action.status = new_status
+    action.version += 1
+    action.updated_at = utcnow()
+    await session.flush()
+    await audit(session, principal, f"personnel_action.{name}", "personnel_action", action.id, before,
+                snapshot(action), action.agency_id)
+    return action
+
+
+async def submit(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+                 action: PersonnelAction) -> PersonnelAction:
+    require_transition(action, principal, "submit")
+    await _refresh(session, client, action)
+    return await _transition(session, principal, action, "submit", "submitted")
+
+
+async def refresh_checks(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+                         action: PersonnelAction) -> PersonnelAction:
+    require_transition(action, principal, "refresh-checks")
+    await _refresh(session, client, action)
+    return action
+
+
+async def review(session: AsyncSession, principal: Principal, action: PersonnelAction, body: ReviewIn
+                 ) -> PersonnelAction:
+    require_transition(action, principal, "review")
+    note = f"[{body.recommendation}] {body.note}"
+    return await _transition(session, principal, action, "review", "reviewed", review_note=note,
+                             reviewed_by=principal.subject)
+
+
+async def decide(session: AsyncSession, principal: Principal, client: ServiceClient | None, action: PersonnelAction,
+                 body: DecideIn) -> PersonnelAction:
+    require_transition(action, principal, "decide")
+    if body.decision == "reject":
+        return await _transition(session, principal, action, "decide", "rejected", decision_date=body.decision_date,
+                                 decision_note=body.note, decided_by=principal.subject)
+    policy = await load_policy(session, action.agency_id)
+    window = blackout_window_for(body.decision_date, policy)
+    if window and not body.blackout_override_reason:
+        raise Conflict("blackout_window", f"Tanggal keputusan {body.decision_date} berada dalam masa larangan "
+                       f"{window[0]} s.d. {window[1]}. Isi blackout_override_reason dengan persetujuan tertulis "
+                       "Menteri, atau pilih tanggal di luar masa itu.",
+                       f"The decision date {body.decision_date} is inside the blackout window {window[0]} to "
+                       f"{window[1]}. Give blackout_override_reason (the Minister's written approval), or choose a "
+                       "date outside the window.", window=[str(window[0]), str(window[1])])
+    if not body.sk_number or not body.sk_date:
+        raise Invalid("sk_required", "Persetujuan memerlukan nomor dan tanggal SK.",
+                      "Approval needs the SK number and date.", field="body.sk_number")
+    moves = await _refresh(session, client, action, body.decision_date, body.blackout_override_reason)
+    blocked = [str(m.employee_id) for m in moves if m.outcome != "eligible"]
+    if blocked and not body.override_reason:
+        raise Conflict("checks_not_passed", f"{len(blocked)} usulan tidak lolos atau belum dapat diperiksa (status "
+                       "'failed' atau 'unknown'). Isi override_reason untuk tetap menyetujui, atau keluarkan "
+                       "pegawai tersebut dari usulan.", f"{len(blocked)} moves failed a check or could not be "
+                       "checked ('failed' or 'unknown'). Give override_reason to approve anyway, or remove them.",
+                       employees=blocked)
+    note = body.note or ""
+    if body.override_reason:
+        note = f"{note}\n[override] {body.override_reason}".strip()
+    return await _transition(session, principal, action, "decide", "approved", decision_date=body.decision_date,
+                             sk_number=body.sk_number, sk_date=body.sk_date, decision_note=note,
+                             blackout_override_reason=body.blackout_override_reason, decided_by=principal.subject)
+
+
+async def cancel(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
+    require_transition(action, principal, "cancel")
+    return await _transition(session, principal, action, "cancel", "cancelled")
+
+
+async def apply(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
+    """All moves start and end together, or nothing changes (the request's transaction rolls back on any 409)."""
+    require_transition(action, principal, "apply")
+    moves = await load_moves(session, action.id)
+    day_before = action.tmt - timedelta(days=1)
+    current: dict[uuid.UUID, Assignment] = {}
+    for m in moves:
+        a = await session.scalar(sa.select(Assignment).where(
+            Assignment.employee_id == m.employee_id, Assignment.kind == "definitive",
+            Assignment.tmt_start <= action.tmt,
+            sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= action.tmt)))
+        if a is not None:
+            current[m.employee_id] = a
+    # Lock order: every position involved (sorted), then every employee (sorted): no deadlock with single appoints.
+    for pid in sorted({m.to_position_id for m in moves} | {a.position_id for a in current.values()}, key=str):
+        await assignments.lock_position(session, action.agency_id, pid, field="moves")
+    for eid in sorted({m.employee_id for m in moves}, key=str):
+        await assignments.lock_employee(session, action.agency_id, eid, field="moves")
+    for m in moves:
+        a = current.get(m.employee_id)
+        if a is not None:
+            if a.tmt_start > day_before:
+                raise Conflict("current_starts_on_tmt", "Penugasan saat ini dimulai pada/sesudah TMT usulan; "
+                               "tidak dapat diakhiri sehari sebelumnya.", "A current assignment starts on or after "
+                               "the TMT and cannot end the day before.", employee_id=str(m.employee_id))
+            await assignments.end_assignment(session, principal, a, day_before, m.reason)
+    override = None
+    if action.decision_note and "[override]" in action.decision_note:
+        override = action.decision_note.split("[override]", 1)[1].strip()
+    for m in moves:
+        body = AssignmentCreate(employee_id=m.employee_id, position_id=m.to_position_id,
+                                kind=AssignmentKind.DEFINITIVE, tmt_start=action.tmt, sk_number=action.sk_number or "",
+                                sk_date=action.sk_date or action.tmt, reason=Reason(m.reason),
+                                rank_override_reason=override)
+        try:
+            created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id)
+        except Conflict as exc:
+            exc.extra = {**exc.extra, "employee_id": str(m.employee_id), "to_position_id": str(m.to_position_id)}
+            raise
+        m.assignment_id = created.id
+    await session.flush()
+    return await _transition(session, principal, action, "apply", "applied", applied_at=utcnow())

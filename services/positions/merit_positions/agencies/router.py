@@ -1,0 +1,102 @@
+"""Agencies (tenants) and their policy settings."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Response
+
+from merit_positions.agencies import service
+from merit_positions.agencies.models import Agency
+from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpdate, PolicyIn, PolicyOut
+from merit_positions.common.scope import ADMIN, owned, require
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/agencies", tags=["agencies"])
+
+
+def _own(principal: Principal, agency_id: uuid.UUID) -> None:
+    if not principal.is_service and principal.agency_id != str(agency_id):
+        from merit_shared.errors import NotFound
+        raise NotFound("Instansi", agency_id)
+
+
+@router.post("", status_code=201, response_model=AgencyOut, summary="Register an agency (platform operator only)",
+             responses=problem_responses(401, 403, 409, 422))
+async def create_agency(body: AgencyCreate, session: Session,
+                        principal: Principal = require_roles(Role.SERVICE)) -> Any:
+    return await service.create_agency(session, principal, body)
+
+
+@router.get("", response_model=Page[AgencyOut], summary="List agencies (the operator sees all, others their own)",
+            responses=problem_responses(401))
+async def list_agencies(session: Session, page: PageParams = Depends(page_params),
+                        principal: Principal = Depends(current_principal)) -> Any:
+    q = sa.select(Agency)
+    if not principal.is_service:
+        q = q.where(Agency.id == uuid.UUID(principal.agency_id)) if principal.agency_id else q.where(sa.false())
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(Agency.code).limit(page.limit).offset(page.offset))).all()
+    return Page(items=[AgencyOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/{agency_id}", response_model=AgencyOut, summary="Read an agency",
+            responses=problem_responses(401, 404))
+async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
+                     principal: Principal = Depends(current_principal)) -> Any:
+    _own(principal, agency_id)
+    agency = await service.get_agency(session, agency_id)
+    response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
+    return agency
+
+
+@router.patch("/{agency_id}", response_model=AgencyOut, summary="Update an agency (If-Match supported)",
+              responses=problem_responses(401, 403, 404, 412, 422))
+async def update_agency(agency_id: uuid.UUID, body: AgencyUpdate, session: Session, response: Response,
+                        if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    _own(principal, agency_id)
+    agency = await service.get_agency(session, agency_id)
+    check_if_match(if_match, etag_for("agency", agency.id, agency.version))
+    agency = await service.update_agency(session, principal, agency, body)
+    response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
+    return agency
+
+
+def _policy_out(row: Any) -> PolicyOut:
+    return PolicyOut(agency_id=row.agency_id, blackout_windows=row.blackout_windows, overrides=row.overrides,
+                     effective=service.describe_policy(service.build_policy(row.blackout_windows, row.overrides)),
+                     version=row.version)
+
+
+@router.get("/{agency_id}/policy", response_model=PolicyOut,
+            summary="Read the agency's policy (blackout windows, MED/LOW overrides, effective values)",
+            responses=problem_responses(401, 404))
+async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
+                     principal: Principal = Depends(current_principal)) -> Any:
+    _own(principal, agency_id)
+    row = await service.policy_row(session, agency_id)
+    response.headers["ETag"] = etag_for("policy", agency_id, row.version)
+    return _policy_out(row)
+
+
+@router.put("/{agency_id}/policy", response_model=PolicyOut, summary="Replace the agency's policy (If-Match supported)",
+            responses=problem_responses(401, 403, 404, 412, 422))
+async def put_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
+                     if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    _own(principal, agency_id)
+    row = await service.policy_row(session, agency_id)
+    check_if_match(if_match, etag_for("policy", agency_id, row.version))
+    row = await service.set_policy(session, principal, row, body)
+    response.headers["ETag"] = etag_for("policy", agency_id, row.version)
+    return _policy_out(row)
+
+
+__all__ = ["router", "owned"]

@@ -1,0 +1,82 @@
+"""Agency and agency-policy payloads."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from merit_shared.api import OutModel, StrictModel
+
+
+class AgencyKind(StrEnum):
+    PEMDA_KOTA = "PEMDA_KOTA"
+    PEMDA_KABUPATEN = "PEMDA_KABUPATEN"
+    PEMDA_PROVINSI = "PEMDA_PROVINSI"
+    KEMENTERIAN = "KEMENTERIAN"
+    LEMBAGA = "LEMBAGA"
+
+
+class AgencyCreate(StrictModel):
+    id: uuid.UUID | None = Field(None, description="Optional: the id to use (e.g. the tenant id of the gateway).")
+    code: str = Field(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", examples=["KOTA-TANGSEL"])
+    name: str = Field(min_length=3, max_length=300, examples=["Pemerintah Kota Tangerang Selatan"])
+    kind: AgencyKind = Field(examples=["PEMDA_KOTA"])
+    siasn_instansi_id: str | None = Field(None, max_length=64, description="instansiId in the national system.")
+    siasn_satuan_kerja_id: str | None = Field(None, max_length=64)
+
+
+class AgencyUpdate(StrictModel):
+    name: str | None = Field(None, min_length=3, max_length=300)
+    kind: AgencyKind | None = None
+    siasn_instansi_id: str | None = Field(None, max_length=64)
+    siasn_satuan_kerja_id: str | None = Field(None, max_length=64)
+
+
+class AgencyOut(OutModel):
+    id: uuid.UUID
+    code: str = Field(examples=["KOTA-TANGSEL"])
+    name: str = Field(examples=["Pemerintah Kota Tangerang Selatan"])
+    kind: str = Field(examples=["PEMDA_KOTA"])
+    siasn_instansi_id: str | None
+    siasn_satuan_kerja_id: str | None
+    version: int
+    created_at: datetime
+
+
+class BlackoutWindow(StrictModel):
+    start: date = Field(examples=["2029-05-01"])
+    end: date = Field(examples=["2029-12-31"])
+    reason: str | None = Field(None, max_length=300, examples=["Pilkada 2029: 6 bulan sebelum penetapan calon"])
+
+
+class PolicyOverrides(StrictModel):
+    """MED/LOW facts an agency may change without code (defaults in the rules' PositionsPolicy)."""
+
+    min_years_in_position: int | None = Field(None, ge=0, le=10)
+    max_years_in_position: int | None = Field(None, ge=1, le=20)
+    performance_years: int | None = Field(None, ge=1, le=5)
+    jpm_min_percent: Decimal | None = Field(None, ge=0, le=100)
+    jpm_optimal_percent: Decimal | None = Field(None, ge=0, le=100)
+    need_rounding: str | None = Field(None, pattern="^(HALF_UP|CEILING|FLOOR)$")
+    effective_minutes_per_year: Decimal | None = Field(None, gt=0)
+    bup_by_kind: dict[str, int] | None = None
+    bup_by_jenjang: dict[str, int] | None = None
+    managerial_min_rank: dict[str, str] | None = Field(None, examples=[{"PENGAWAS": "III/b"}])
+
+
+class PolicyIn(StrictModel):
+    blackout_windows: list[BlackoutWindow] = Field(default_factory=list)
+    overrides: PolicyOverrides = Field(default_factory=PolicyOverrides)
+
+
+class PolicyOut(OutModel):
+    agency_id: uuid.UUID
+    blackout_windows: list[BlackoutWindow]
+    overrides: dict[str, Any]
+    effective: dict[str, Any] = Field(description="The policy in force: defaults with this agency's overrides.")
+    version: int

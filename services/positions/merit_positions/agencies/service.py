@@ -1,0 +1,156 @@
+"""Agencies and their policy: the MED/LOW rule values in force for one agency."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import fields, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.agencies.models import Agency, AgencyPolicy
+from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyIn
+from merit_positions.common.audit import audit, jsonable, snapshot
+from merit_positions.common.clock import utcnow
+from merit_positions.rules import DEFAULT_POLICY, Jenjang, JobKind, NeedRounding, PositionsPolicy, parse_rank
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Invalid, NotFound
+
+
+async def get_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:
+    agency = await session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound("Instansi", agency_id)
+    return agency
+
+
+async def require_agency_exists(session: AsyncSession, agency_id: uuid.UUID) -> None:
+    found = await session.scalar(sa.select(Agency.id).where(Agency.id == agency_id))
+    if found is None:
+        raise NotFound("Instansi", agency_id, field="agency_id")
+
+
+async def create_agency(session: AsyncSession, principal: Principal, body: AgencyCreate) -> Agency:
+    if await session.scalar(sa.select(Agency.id).where(Agency.code == body.code)):
+        raise Conflict("agency_code_taken", f"Kode instansi {body.code} sudah dipakai; pilih kode lain.",
+                       f"Agency code {body.code} is already used; choose another code.")
+    agency_id = body.id or uuid.uuid4()
+    if await session.get(Agency, agency_id):
+        raise Conflict("agency_exists", f"Instansi dengan id {agency_id} sudah ada.",
+                       f"An agency with id {agency_id} already exists.")
+    agency = Agency(id=agency_id, **body.model_dump(exclude={"id"}))
+    session.add(agency)
+    session.add(AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}))
+    await session.flush()
+    await audit(session, principal, "agency.create", "agency", agency_id, None, snapshot(agency), agency_id)
+    return agency
+
+
+async def update_agency(session: AsyncSession, principal: Principal, agency: Agency, body: AgencyUpdate) -> Agency:
+    before = snapshot(agency)
+    for k, v in body.model_dump(exclude_unset=True).items():
+        setattr(agency, k, v)
+    agency.version += 1
+    agency.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(agency)
+    await audit(session, principal, "agency.update", "agency", agency.id, before, snapshot(agency), agency.id)
+    return agency
+
+
+def build_policy(blackouts: list[dict[str, Any]], overrides: dict[str, Any]) -> PositionsPolicy:
+    """Defaults with the agency's overrides; the rules' policy validates the combination."""
+    changes: dict[str, Any] = {}
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key == "bup_by_kind":
+            changes[key] = {**DEFAULT_POLICY.bup_by_kind, **{_kind(k): v for k, v in value.items()}}
+        elif key == "bup_by_jenjang":
+            changes[key] = {**DEFAULT_POLICY.bup_by_jenjang, **{_jenjang(k): v for k, v in value.items()}}
+        elif key == "managerial_min_rank":
+            changes[key] = {**DEFAULT_POLICY.managerial_min_rank,
+                            **{_kind(k): parse_rank(v, field=f"body.overrides.managerial_min_rank.{k}")
+                               for k, v in value.items()}}
+        elif key == "need_rounding":
+            changes[key] = NeedRounding(value)
+        elif key in ("jpm_min_percent", "jpm_optimal_percent", "effective_minutes_per_year"):
+            changes[key] = Decimal(str(value))
+        else:
+            changes[key] = value
+    windows = tuple((_d(w["start"]), _d(w["end"])) for w in blackouts or [])
+    return replace(DEFAULT_POLICY, blackout_windows=windows, **changes)
+
+
+def _d(v: Any) -> date:
+    return v if isinstance(v, date) else date.fromisoformat(str(v))
+
+
+def _kind(k: str) -> JobKind:
+    try:
+        return JobKind(k)
+    except ValueError:
+        raise Invalid("job_kind_invalid", f"Jenis jabatan '{k}' tidak dikenal.", f"Unknown job kind '{k}'.",
+                      field="body.overrides") from None
+
+
+def _jenjang(k: str) -> Jenjang:
+    try:
+        return Jenjang(k)
+    except ValueError:
+        raise Invalid("jenjang_invalid", f"Jenjang '{k}' tidak dikenal.", f"Unknown jenjang '{k}'.",
+                      field="body.overrides") from None
+
+
+def describe_policy(policy: PositionsPolicy) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(policy):
+        v = getattr(policy, f.name)
+        if f.name == "ej_bands":
+            v = [{"grade": b.grade, "lower": b.lower, "lower_inclusive": b.lower_inclusive} for b in v]
+        elif hasattr(v, "items"):
+            v = {str(getattr(k, "value", k)): str(x) if not isinstance(x, int | tuple) else
+                 ([str(y) for y in x] if isinstance(x, tuple) else x) for k, x in v.items()}
+        out[f.name] = v
+    return jsonable(out)
+
+
+async def policy_row(session: AsyncSession, agency_id: uuid.UUID) -> AgencyPolicy:
+    row = await session.get(AgencyPolicy, agency_id)
+    if row is None:
+        await require_agency_exists(session, agency_id)
+        row = AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}, version=1)
+        session.add(row)
+        await session.flush()
+    return row
+
+
+async def load_policy(session: AsyncSession, agency_id: uuid.UUID) -> PositionsPolicy:
+    row = await session.get(AgencyPolicy, agency_id)
+    if row is None:
+        return DEFAULT_POLICY
+    return build_policy(row.blackout_windows, row.overrides)
+
+
+async def set_policy(session: AsyncSession, principal: Principal, row: AgencyPolicy, body: PolicyIn) -> AgencyPolicy:
+    windows = [w.model_dump(mode="json") for w in body.blackout_windows]
+    for i, w in enumerate(body.blackout_windows):
+        if w.end < w.start:
+            raise Invalid("blackout_window_reversed", "Tanggal akhir masa larangan lebih awal dari tanggal mulainya.",
+                          "The blackout window ends before it starts; swap the dates.",
+                          field=f"body.blackout_windows.{i}.end")
+    overrides = body.overrides.model_dump(mode="json", exclude_none=True)
+    build_policy(windows, overrides)  # validates; raises Invalid naming the field
+    before = {"blackout_windows": row.blackout_windows, "overrides": row.overrides}
+    row.blackout_windows = windows
+    row.overrides = overrides
+    row.version += 1
+    row.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(row)
+    await audit(session, principal, "agency.policy.update", "agency_policy", row.agency_id, before,
+                {"blackout_windows": windows, "overrides": overrides}, row.agency_id)
+    return row

@@ -1,0 +1,109 @@
+"""Assignments: appointing (definitive / Plt / Plh) and ending, with their legal basis."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from merit_positions.assignments import service
+from merit_positions.assignments.models import Assignment
+from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
+from merit_positions.common.audit import jsonable
+from merit_positions.common.scope import ADMIN, REPORT_READERS, agency_of, owned, require
+from merit_positions.db_base import inbox
+from merit_shared.api import IdempotencyKey, Page, PageParams, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.outbox import inbox_claim, inbox_remember
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
+
+
+def _out(a: Assignment, ended: uuid.UUID | None = None) -> dict[str, Any]:
+    out = AssignmentOut.model_validate(a).model_dump(mode="json")
+    out["ended_assignment_id"] = str(ended) if ended else None
+    return out
+
+
+@router.post("", status_code=201, response_model=AssignmentOut,
+             summary="Appoint an employee to a position (Idempotency-Key supported); publishes events",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def create_assignment(body: AssignmentCreate, session: Session, idempotency_key: IdempotencyKey = None,
+                            agency_id: uuid.UUID | None = Query(None, description="Service role: the agency; "
+                                                                "default: the position's agency."),
+                            principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    if principal.is_service and agency_id is None:
+        agency_id = await session.scalar(sa.text("SELECT agency_id FROM positions WHERE id = :p"),
+                                         {"p": body.position_id})
+        if agency_id is None:
+            from merit_shared.errors import NotFound
+            raise NotFound("Jabatan", body.position_id, field="body.position_id")
+    aid = agency_of(principal, agency_id)
+    key = f"assignments:{aid}:{idempotency_key}" if idempotency_key else None
+    if key:
+        stored = await inbox_claim(session, inbox, key)
+        if stored is not None:
+            return JSONResponse(stored[1], status_code=stored[0], headers={"Idempotent-Replay": "true"})
+    a, ended = await service.appoint(session, principal, aid, body)
+    out = _out(a, ended)
+    if key:
+        await inbox_remember(session, inbox, key, 201, jsonable(out))
+    return JSONResponse(out, status_code=201)
+
+
+@router.get("", response_model=Page[AssignmentOut],
+            summary="List assignments (filters: employee, position, kind, in force on a date)",
+            responses=problem_responses(401, 403))
+async def list_assignments(session: Session, page: PageParams = Depends(page_params),
+                           employee_id: uuid.UUID | None = None, position_id: uuid.UUID | None = None,
+                           kind: str | None = Query(None, pattern="^(definitive|plt|plh)$"),
+                           active_on: date | None = None, agency_id: uuid.UUID | None = Query(None),
+                           principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *REPORT_READERS)
+    aid = agency_of(principal, agency_id)
+    q = sa.select(Assignment).where(Assignment.agency_id == aid)
+    if employee_id:
+        q = q.where(Assignment.employee_id == employee_id)
+    if position_id:
+        q = q.where(Assignment.position_id == position_id)
+    if kind:
+        q = q.where(Assignment.kind == kind)
+    if active_on:
+        q = q.where(Assignment.tmt_start <= active_on,
+                    sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= active_on))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(Assignment.tmt_start.desc()).limit(page.limit)
+                                  .offset(page.offset))).all()
+    return Page(items=[AssignmentOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/{assignment_id}", response_model=AssignmentOut, summary="Read an assignment",
+            responses=problem_responses(401, 403, 404))
+async def get_assignment(assignment_id: uuid.UUID, session: Session,
+                         principal: Principal = Depends(current_principal)) -> Any:
+    a = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
+    if not (principal.employee_id and principal.employee_id == str(a.employee_id)):
+        require(principal, *REPORT_READERS)
+    return a
+
+
+@router.post("/{assignment_id}/end", response_model=AssignmentOut,
+             summary="End an assignment on a TMT with a reason; publishes assignment_ended / position_vacated",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def end_assignment(assignment_id: uuid.UUID, body: AssignmentEnd, session: Session,
+                         principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    found = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
+    await service.lock_position(session, found.agency_id, found.position_id)
+    a = await session.scalar(sa.select(Assignment).where(Assignment.id == assignment_id).with_for_update())
+    assert a is not None
+    await session.refresh(a)
+    return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value)

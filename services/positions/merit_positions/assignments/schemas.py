@@ -1,0 +1,90 @@
+"""Assignment payloads (the POST /assignments contract)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from merit_shared.api import OutModel, StrictModel
+from merit_shared.errors import Invalid
+
+
+class AssignmentKind(StrEnum):
+    DEFINITIVE = "definitive"
+    PLT = "plt"  # pelaksana tugas: the seat has no definitive holder
+    PLH = "plh"  # pelaksana harian: the holder is temporarily away
+
+
+class Reason(StrEnum):
+    INITIAL = "initial"
+    PROMOTION = "promotion"
+    ROTATION = "rotation"
+    TRANSFER = "transfer"
+    DEMOTION = "demotion"
+    SELECTION_RESULT = "selection_result"
+    RESTRUCTURING = "restructuring"
+
+
+class EndReason(StrEnum):
+    PROMOTION = "promotion"
+    ROTATION = "rotation"
+    TRANSFER = "transfer"
+    DEMOTION = "demotion"
+    SELECTION_RESULT = "selection_result"
+    RESTRUCTURING = "restructuring"
+    RETIREMENT = "retirement"
+    DISMISSAL = "dismissal"
+    DEATH = "death"
+    RESIGNATION = "resignation"
+    ACTING_ENDED = "acting_ended"
+    CORRECTION = "correction"
+    OTHER = "other"
+
+
+class AssignmentCreate(StrictModel):
+    employee_id: uuid.UUID
+    position_id: uuid.UUID
+    kind: AssignmentKind = Field(examples=["definitive"])
+    tmt_start: date = Field(examples=["2025-01-02"])
+    tmt_end: date | None = None
+    sk_number: str = Field(min_length=1, max_length=120, examples=["821.2/045/BKPSDM/2025"])
+    sk_date: date = Field(examples=["2024-12-20"])
+    reason: Reason = Field(examples=["promotion"])
+    end_current_definitive: bool = Field(False, description="End the employee's current definitive assignment the "
+                                                            "day before tmt_start (end_reason = reason).")
+    rank_override_reason: str | None = Field(None, min_length=5, max_length=1000,
+                                             description="Required to appoint someone below the job's minimum rank.")
+
+    @model_validator(mode="after")
+    def _dates(self) -> AssignmentCreate:
+        if self.tmt_end is not None and self.tmt_end < self.tmt_start:
+            raise Invalid("tmt_end_before_start", "tmt_end lebih awal dari tmt_start; perbaiki tanggal akhirnya.",
+                          "tmt_end is before tmt_start; correct the end date.", field="body.tmt_end")
+        return self
+
+
+class AssignmentEnd(StrictModel):
+    tmt_end: date
+    end_reason: EndReason
+
+
+class AssignmentOut(OutModel):
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    employee_id: uuid.UUID
+    position_id: uuid.UUID
+    kind: str = Field(examples=["definitive"])
+    tmt_start: date
+    tmt_end: date | None
+    sk_number: str
+    sk_date: date
+    reason: str
+    end_reason: str | None
+    rank_override_reason: str | None
+    personnel_action_id: uuid.UUID | None = None
+    ended_assignment_id: uuid.UUID | None = Field(None, description="The definitive assignment this one ended.")
+    version: int
+    created_at: datetime

@@ -1,0 +1,254 @@
+"""Appointing and ending assignments under the seat invariants.
+
+Every write locks the position row first, then the employee row (always in that order, so two requests never
+deadlock), checks the rules with a clear 409, and leaves the database constraints as the last line of defence.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.assignments.models import Assignment
+from merit_positions.assignments.schemas import AssignmentCreate
+from merit_positions.common.audit import audit, publish, snapshot
+from merit_positions.common.clock import utcnow
+from merit_positions.employees.models import Employee
+from merit_positions.employees.service import current_rank
+from merit_positions.jobs.models import Job
+from merit_positions.rules import CheckStatus, check_rank, parse_pppk_golongan, parse_rank
+from merit_positions.seats.models import Position
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, NotFound
+
+AWAY = ("leave", "study")
+INACTIVE = ("retired", "dismissed", "deceased")
+
+
+def _seat_filled(pos: Position) -> Conflict:
+    return Conflict("seat_filled", f"Semua {pos.required_seats} kebutuhan jabatan {pos.name} sudah terisi pemangku "
+                    "definitif pada periode itu. Akhiri penugasan pemangku lama dulu, atau pilih jabatan lain.",
+                    f"All {pos.required_seats} seats of {pos.name} are taken by definitive holders in that period. "
+                    "End the current holder's assignment first, or choose another position.",
+                    position_id=str(pos.id))
+
+
+CONSTRAINT_ERRORS = {
+    "ex_assignments_one_definitive_per_employee": ("employee_has_definitive",
+                                                   "Pegawai sudah memiliki penugasan definitif pada periode itu.",
+                                                   "The employee already has a definitive assignment in that period."),
+    "ex_assignments_one_holder_per_managerial_seat": ("seat_filled", "Jabatan manajerial ini sudah memiliki pemangku "
+                                                      "definitif pada periode itu.", "This managerial seat already "
+                                                      "has a definitive holder in that period."),
+    "ck_assignments_seats": ("seat_filled", "Kebutuhan jabatan sudah terisi penuh pada periode itu.",
+                             "All seats of the position are filled in that period."),
+    "ex_assignments_one_acting_per_position": ("acting_exists", "Jabatan ini sudah memiliki Plt/Plh pada periode itu.",
+                                               "This position already has an acting official in that period."),
+}
+
+
+async def flush_mapped(session: AsyncSession) -> None:
+    """Flush; a constraint violation becomes the same 409 the checks would have given."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        text = str(exc.orig)
+        for name, (code, mid, men) in CONSTRAINT_ERRORS.items():
+            if name in text or (name == "ck_assignments_seats" and "seat_overfilled" in text):
+                raise Conflict(code, mid + " Periksa tanggal TMT.", men + " Check the TMT dates.") from None
+        raise
+
+
+@dataclass
+class Locked:
+    position: Position
+    job: Job
+    employee: Employee
+
+
+async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
+                        field: str = "body.position_id") -> tuple[Position, Job]:
+    pos = await session.scalar(sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
+                               .with_for_update())
+    if pos is None:
+        raise NotFound("Jabatan", position_id, field=field)
+    job = await session.get(Job, pos.job_id)
+    assert job is not None
+    return pos, job
+
+
+async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,
+                        field: str = "body.employee_id") -> Employee:
+    emp = await session.scalar(sa.select(Employee).where(Employee.id == employee_id, Employee.agency_id == agency_id)
+                               .with_for_update())
+    if emp is None:
+        raise NotFound("Pegawai", employee_id, field=field)
+    return emp
+
+
+def _overlaps(start: date, end: date | None):  # type: ignore[no-untyped-def]
+    return sa.and_(Assignment.tmt_start <= (end or date.max),
+                   sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= start))
+
+
+async def max_definitive_overlap(session: AsyncSession, position_id: uuid.UUID, start: date, end: date | None,
+                                 exclude: set[uuid.UUID] | None = None) -> int:
+    """Largest number of definitive holders at any date of [start, end] (the peak is at some start date)."""
+    rows = (await session.execute(sa.select(Assignment.id, Assignment.tmt_start, Assignment.tmt_end).where(
+        Assignment.position_id == position_id, Assignment.kind == "definitive", _overlaps(start, end)))).all()
+    rows = [r for r in rows if not exclude or r.id not in exclude]
+    points = {start} | {r.tmt_start for r in rows if r.tmt_start >= start}
+    return max((sum(1 for r in rows if r.tmt_start <= p and (r.tmt_end is None or r.tmt_end >= p))
+                for p in points), default=0)
+
+
+async def holders_on(session: AsyncSession, position_id: uuid.UUID, d: date, kind: str = "definitive"
+                     ) -> list[Any]:
+    q = sa.select(Assignment, Employee.status).join(Employee, Employee.id == Assignment.employee_id).where(
+        Assignment.position_id == position_id, Assignment.tmt_start <= d,
+        sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= d))
+    q = q.where(Assignment.kind == "definitive") if kind == "definitive" else q.where(Assignment.kind != "definitive")
+    return list((await session.execute(q)).all())
+
+
+def _min_rank(job: Job) -> Any:
+    return parse_rank(job.min_rank) if job.min_rank else None
+
+
+async def rank_check(session: AsyncSession, emp: Employee, job: Job, on: date) -> Any:
+    r = await current_rank(session, emp.id, on)
+    rank = None
+    if r is not None:
+        rank = parse_pppk_golongan(r.golongan) if r.scheme == "PPPK" else parse_rank(r.golongan)
+    return check_rank(rank, _min_rank(job))
+
+
+async def end_assignment(session: AsyncSession, principal: Principal, a: Assignment, tmt_end: date, end_reason: str,
+                         pos: Position | None = None) -> Assignment:
+    if a.tmt_end is not None and a.tmt_end < tmt_end:
+        raise Conflict("assignment_already_ended", f"Penugasan ini sudah berakhir pada {a.tmt_end}.",
+                       f"This assignment already ended on {a.tmt_end}.")
+    if tmt_end < a.tmt_start:
+        raise Conflict("end_before_start", f"Tanggal akhir {tmt_end} lebih awal dari TMT mulai penugasan "
+                       f"{a.tmt_start}; pilih tanggal akhir pada atau sesudah TMT mulai.",
+                       f"End date {tmt_end} is before the assignment's start {a.tmt_start}; choose an end on or after "
+                       "the start.", tmt_start=str(a.tmt_start))
+    before = snapshot(a)
+    a.tmt_end, a.end_reason = tmt_end, end_reason
+    a.version += 1
+    a.updated_at = utcnow()
+    await flush_mapped(session)
+    await audit(session, principal, "assignment.end", "assignment", a.id, before, snapshot(a), a.agency_id)
+    await publish(session, "assignment_ended", a.agency_id, {
+        "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
+        "tmt_end": tmt_end, "end_reason": end_reason})
+    if a.kind == "definitive":
+        pos = pos or await session.get(Position, a.position_id)
+        assert pos is not None
+        vacant_from = tmt_end + timedelta(days=1)
+        filled = len(await holders_on(session, pos.id, vacant_from))
+        await publish(session, "position_vacated", a.agency_id, {
+            "position_id": pos.id, "unit_id": pos.unit_id, "vacant_from": vacant_from, "employee_id": a.employee_id,
+            "required_seats": pos.required_seats, "filled": filled, "vacant": max(pos.required_seats - filled, 0)})
+    return a
+
+
+async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: AssignmentCreate,
+                  personnel_action_id: uuid.UUID | None = None) -> tuple[Assignment, uuid.UUID | None]:
+    """Create an assignment after every rule check; returns it and the id of a definitive one it ended."""
+    pos, job = await lock_position(session, agency_id, body.position_id)
+    emp = await lock_employee(session, agency_id, body.employee_id)
+    if pos.abolished_on is not None and pos.abolished_on <= body.tmt_start:
+        raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
+                       f"Position {pos.name} was abolished on {pos.abolished_on}.")
+    if emp.status in INACTIVE:
+        raise Conflict("employee_not_active", f"Pegawai berstatus {emp.status} tidak dapat ditugaskan.",
+                       f"An employee with status {emp.status} cannot be assigned.", status=emp.status)
+    ended_id = None
+    kind = body.kind.value
+    if kind == "definitive":
+        ended_id = await _make_room_for_employee(session, principal, emp, body)
+        if await max_definitive_overlap(session, pos.id, body.tmt_start, body.tmt_end) + 1 > pos.required_seats:
+            raise _seat_filled(pos)
+    else:
+        await _check_acting(session, pos, emp, body)
+    rc = await rank_check(session, emp, job, body.tmt_start)
+    if rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None and \
+            not body.rank_override_reason:
+        raise Conflict("rank_below_minimum", f"{rc.reason_id} Jabatan {pos.name} mensyaratkan golongan minimal "
+                       f"{rc.required}. Isi rank_override_reason bila pengangkatan tetap dilakukan.",
+                       f"{rc.reason_en} Position {pos.name} requires at least {rc.required}. Give "
+                       "rank_override_reason to appoint anyway.", rank=rc.value, minimum=rc.required)
+    override_used = rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None
+    a = Assignment(id=uuid.uuid4(), agency_id=agency_id, employee_id=emp.id, position_id=pos.id, kind=kind,
+                   is_managerial=pos.is_managerial, tmt_start=body.tmt_start, tmt_end=body.tmt_end,
+                   sk_number=body.sk_number, sk_date=body.sk_date, reason=body.reason.value,
+                   rank_override_reason=body.rank_override_reason if override_used else None,
+                   personnel_action_id=personnel_action_id, version=1)
+    session.add(a)
+    await flush_mapped(session)
+    after = snapshot(a)
+    await audit(session, principal, "assignment.create", "assignment", a.id, None, after, agency_id)
+    if override_used:
+        await audit(session, principal, "assignment.rank_override", "assignment", a.id, None,
+                    {"rank": rc.value, "minimum": rc.required, "reason": body.rank_override_reason}, agency_id)
+    await publish(session, "assignment_started", agency_id, {
+        "assignment_id": a.id, "employee_id": emp.id, "nip": emp.nip, "position_id": pos.id, "unit_id": pos.unit_id,
+        "kind": kind, "tmt_start": a.tmt_start, "tmt_end": a.tmt_end, "reason": a.reason})
+    if kind == "definitive":
+        filled = len(await holders_on(session, pos.id, a.tmt_start))
+        await publish(session, "position_filled", agency_id, {
+            "position_id": pos.id, "unit_id": pos.unit_id, "employee_id": emp.id, "filled_from": a.tmt_start,
+            "required_seats": pos.required_seats, "filled": filled, "vacant": max(pos.required_seats - filled, 0)})
+    return a, ended_id
+
+
+async def _make_room_for_employee(session: AsyncSession, principal: Principal, emp: Employee,
+                                  body: AssignmentCreate) -> uuid.UUID | None:
+    current = list((await session.scalars(sa.select(Assignment).where(
+        Assignment.employee_id == emp.id, Assignment.kind == "definitive",
+        _overlaps(body.tmt_start, body.tmt_end)))).all())
+    if not current:
+        return None
+    if not body.end_current_definitive or len(current) > 1 or current[0].tmt_start >= body.tmt_start:
+        c = current[0]
+        raise Conflict("employee_has_definitive", f"Pegawai masih memegang jabatan definitif sejak {c.tmt_start}. "
+                       "Kirim end_current_definitive=true untuk mengakhirinya sehari sebelum tmt_start, atau akhiri "
+                       "penugasan itu dulu.", f"The employee still holds a definitive position since {c.tmt_start}. "
+                       "Send end_current_definitive=true to end it the day before tmt_start, or end that assignment "
+                       "first.", assignment_id=str(c.id))
+    c = current[0]
+    cpos = await session.scalar(sa.select(Position).where(Position.id == c.position_id).with_for_update())
+    await end_assignment(session, principal, c, body.tmt_start - timedelta(days=1), body.reason.value, cpos)
+    return c.id
+
+
+async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, body: AssignmentCreate) -> None:
+    holders = await holders_on(session, pos.id, body.tmt_start)
+    if any(h[0].employee_id == emp.id for h in holders):
+        raise Conflict("acting_own_position", "Pegawai ini pemangku definitif jabatan tersebut; tidak dapat menjadi "
+                       "Plt/Plh jabatannya sendiri.", "This employee holds the position definitively and cannot act "
+                       "in it.")
+    if body.kind.value == "plt" and len(holders) >= pos.required_seats:
+        raise Conflict("plt_seat_has_holder", f"Jabatan {pos.name} memiliki pemangku definitif pada {body.tmt_start}; "
+                       "Plt hanya untuk jabatan yang kosong. Gunakan Plh bila pemangku sedang cuti/tugas belajar.",
+                       f"Position {pos.name} has a definitive holder on {body.tmt_start}; a Plt is only for a vacant "
+                       "seat. Use a Plh if the holder is on leave or study assignment.")
+    if body.kind.value == "plh" and not any(h[1] in AWAY for h in holders):
+        raise Conflict("plh_holder_not_away", f"Plh hanya untuk jabatan yang pemangkunya sedang berhalangan sementara "
+                       f"(cuti/tugas belajar); pemangku {pos.name} tidak sedang berhalangan. Gunakan Plt bila jabatan "
+                       "kosong.", f"A Plh is only for a position whose holder is temporarily away (leave/study); the "
+                       f"holder of {pos.name} is not away. Use a Plt if the seat is vacant.")
+    acting = (await session.execute(sa.select(Assignment.id).where(
+        Assignment.position_id == pos.id, Assignment.kind != "definitive", _overlaps(body.tmt_start, body.tmt_end)
+    ))).first()
+    if acting:
+        raise Conflict("acting_exists", f"Jabatan {pos.name} sudah memiliki Plt/Plh pada periode itu; akhiri dulu.",
+                       f"Position {pos.name} already has an acting official in that period; end it first.",
+                       assignment_id=str(acting[0]))

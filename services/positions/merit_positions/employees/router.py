@@ -1,0 +1,182 @@
+"""Employees: records, rank and education history, career, evaluators, search."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Response
+
+from merit_positions.agencies.service import require_agency_exists
+from merit_positions.common.clock import today
+from merit_positions.common.scope import ADMIN, agency_of, require, unit_subtree
+from merit_positions.employees import queries, service
+from merit_positions.employees.models import EmployeeEducation, EmployeeRank
+from merit_positions.employees.schemas import (
+    CareerOut,
+    EducationHistoryOut,
+    EducationIn,
+    EmployeeCreate,
+    EmployeeListItem,
+    EmployeeOut,
+    EmployeeStatus,
+    EmployeeUpdate,
+    RankHistoryOut,
+    RankIn,
+    SupervisorsOut,
+)
+from merit_positions.employees.search import search_employees
+from merit_positions.rules.nip import normalize_nip
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import Conflict, NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
+LISTERS = (Role.AGENCY_ADMIN, Role.PPK, Role.UNIT_ADMIN)
+
+
+def _etag(rec: Any) -> str:
+    return etag_for("employee", rec["id"] if isinstance(rec, dict) else rec.id,
+                    rec["version"] if isinstance(rec, dict) else rec.version)
+
+
+async def _record(session: Any, principal: Principal, employee_id: uuid.UUID) -> dict:
+    recs = await queries.employee_record(session, employee_id=employee_id, as_of=today())
+    if not recs or (not principal.is_service and str(recs[0]["agency_id"]) != principal.agency_id):
+        raise NotFound("Pegawai", employee_id)
+    await service.authorize_read(session, principal, recs[0])
+    return recs[0]
+
+
+@router.post("", status_code=201, response_model=EmployeeOut,
+             summary="Register an employee (NIP validated and decoded; contradictions rejected)",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def create_employee(body: EmployeeCreate, session: Session, response: Response,
+                          agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                          principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    aid = agency_of(principal, agency_id)
+    await require_agency_exists(session, aid)
+    emp = await service.create_employee(session, principal, aid, body)
+    rec = await _record(session, principal, emp.id)
+    response.headers["ETag"] = _etag(rec)
+    return rec
+
+
+@router.get("", response_model=Page[EmployeeListItem],
+            summary="Search employees by NIP (prefix) or name (typo-tolerant); filters: unit, status",
+            responses=problem_responses(401, 403))
+async def list_employees(session: Session, page: PageParams = Depends(page_params),
+                         q: str | None = Query(None, max_length=100, description="NIP prefix or (part of) a name."),
+                         unit_id: uuid.UUID | None = None, status: EmployeeStatus | None = None,
+                         agency_id: uuid.UUID | None = Query(None),
+                         principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *LISTERS)
+    aid = agency_of(principal, agency_id)
+    units = None
+    if not principal.is_service and not principal.has(Role.AGENCY_ADMIN, Role.PPK):
+        units = await unit_subtree(session, principal.unit_id) if principal.unit_id else set()
+    if unit_id is not None:
+        scope = await unit_subtree(session, unit_id)
+        units = scope if units is None else units & scope
+    items, total = await search_employees(session, aid, q, units, status.value if status else None,
+                                          page.limit, page.offset)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/by-nip/{nip}", response_model=EmployeeOut, summary="Read an employee by NIP",
+            responses=problem_responses(401, 403, 404, 409, 422))
+async def get_by_nip(nip: str, session: Session, response: Response,
+                     agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
+                     principal: Principal = Depends(current_principal)) -> Any:
+    digits = normalize_nip(nip, field="path.nip")
+    scope = agency_id if principal.is_service else (uuid.UUID(principal.agency_id) if principal.agency_id else None)
+    if scope is None and not principal.is_service:
+        raise NotFound("Pegawai", nip)
+    recs = await queries.employee_record(session, nip=digits, agency_id=scope, as_of=today())
+    if not recs:
+        raise NotFound("Pegawai", nip)
+    if len(recs) > 1:
+        raise Conflict("nip_ambiguous", "NIP ini terdaftar di lebih dari satu instansi; sebutkan agency_id.",
+                       "This NIP is registered in more than one agency; pass agency_id.")
+    await service.authorize_read(session, principal, recs[0])
+    response.headers["ETag"] = _etag(recs[0])
+    return recs[0]
+
+
+@router.get("/{employee_id}", response_model=EmployeeOut, summary="Read an employee",
+            responses=problem_responses(401, 403, 404))
+async def get_employee(employee_id: uuid.UUID, session: Session, response: Response,
+                       principal: Principal = Depends(current_principal)) -> Any:
+    rec = await _record(session, principal, employee_id)
+    response.headers["ETag"] = _etag(rec)
+    return rec
+
+
+@router.patch("/{employee_id}", response_model=EmployeeOut, summary="Update an employee (If-Match supported)",
+              responses=problem_responses(401, 403, 404, 412, 422))
+async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
+                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    emp = await service.load_owned(session, principal, employee_id, lock=True)
+    check_if_match(if_match, _etag(emp))
+    await service.update_employee(session, principal, emp, body)
+    rec = await _record(session, principal, employee_id)
+    response.headers["ETag"] = _etag(rec)
+    return rec
+
+
+@router.get("/{employee_id}/career", response_model=CareerOut, summary="Full career (every assignment), newest first",
+            responses=problem_responses(401, 403, 404))
+async def career(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    await _record(session, principal, employee_id)
+    return {"items": await queries.career(session, employee_id)}
+
+
+@router.get("/{employee_id}/supervisors", response_model=SupervisorsOut,
+            summary="Evaluator (head of own unit, or of the parent unit for a head) and the evaluator's superior",
+            responses=problem_responses(401, 403, 404))
+async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | None = None,
+                      principal: Principal = Depends(current_principal)) -> Any:
+    await _record(session, principal, employee_id)
+    return await queries.supervisors(session, employee_id, as_of or today())
+
+
+@router.post("/{employee_id}/ranks", status_code=201, response_model=RankHistoryOut,
+             summary="Record a rank (kenaikan pangkat); publishes rank_changed",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session,
+                   principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    emp = await service.load_owned(session, principal, employee_id, lock=True)
+    return await service.add_rank(session, principal, emp, body)
+
+
+@router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
+            responses=problem_responses(401, 403, 404))
+async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    await _record(session, principal, employee_id)
+    return (await session.scalars(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id)
+                                  .order_by(EmployeeRank.tmt.desc()))).all()
+
+
+@router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
+             summary="Record an education", responses=problem_responses(401, 403, 404, 422))
+async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session,
+                        principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    emp = await service.load_owned(session, principal, employee_id, lock=True)
+    return await service.add_education(session, principal, emp, body)
+
+
+@router.get("/{employee_id}/educations", response_model=list[EducationHistoryOut],
+            summary="Education history, highest first", responses=problem_responses(401, 403, 404))
+async def educations(employee_id: uuid.UUID, session: Session,
+                     principal: Principal = Depends(current_principal)) -> Any:
+    await _record(session, principal, employee_id)
+    return (await session.scalars(sa.select(EmployeeEducation).where(EmployeeEducation.employee_id == employee_id)
+                                  .order_by(EmployeeEducation.level_order.desc()))).all()

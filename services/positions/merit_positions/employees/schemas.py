@@ -1,0 +1,175 @@
+"""Employee payloads, including the cross-service EmployeeOut contract."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from merit_positions.common.fields import EducationLevel
+from merit_shared.api import OutModel, StrictModel
+
+
+class EmploymentType(StrEnum):
+    PNS = "PNS"
+    CPNS = "CPNS"
+    PPPK = "PPPK"
+
+
+class EmployeeStatus(StrEnum):
+    ACTIVE = "active"
+    LEAVE = "leave"  # cuti: temporarily away
+    STUDY = "study"  # tugas belajar: temporarily away
+    RETIRED = "retired"
+    DISMISSED = "dismissed"
+    DECEASED = "deceased"
+
+
+class Gender(StrEnum):
+    L = "L"
+    P = "P"
+
+
+class RankIn(StrictModel):
+    golongan: str = Field(examples=["III/a"], description="PNS: I/a..IV/e (or BKN code); PPPK: I..XVII.")
+    tmt: date
+    sk_number: str | None = Field(None, max_length=120, examples=["800/123/BKPSDM/2024"])
+    sk_date: date | None = None
+
+
+class EducationIn(StrictModel):
+    level: EducationLevel = Field(examples=["S1"])
+    major: str | None = Field(None, max_length=200, examples=["Ilmu Administrasi Negara"])
+    institution: str | None = Field(None, max_length=200, examples=["Universitas Indonesia"])
+    graduated_on: date | None = None
+
+
+class EmployeeCreate(StrictModel):
+    nip: str = Field(examples=["196608011988031001"], description="18 digits; spaces allowed.")
+    name: str = Field(min_length=2, max_length=200, examples=["Budi Santoso"])
+    front_title: str | None = Field(None, max_length=60, examples=["Dr."])
+    back_title: str | None = Field(None, max_length=100, examples=["S.Kom., M.Si."])
+    birth_date: date | None = Field(None, description="Optional; must agree with the NIP.")
+    gender: Gender | None = Field(None, description="Optional; must agree with the NIP.")
+    employment_type: EmploymentType = Field(examples=["PNS"])
+    status: EmployeeStatus = EmployeeStatus.ACTIVE
+    siasn_pns_id: str | None = Field(None, max_length=64, description="pnsId in the national system.")
+    rank: RankIn | None = None
+    educations: list[EducationIn] = Field(default_factory=list)
+
+
+class EmployeeUpdate(StrictModel):
+    name: str | None = Field(None, min_length=2, max_length=200)
+    front_title: str | None = Field(None, max_length=60)
+    back_title: str | None = Field(None, max_length=100)
+    employment_type: EmploymentType | None = None
+    status: EmployeeStatus | None = None
+    siasn_pns_id: str | None = Field(None, max_length=64)
+
+
+class RankOut(OutModel):
+    golongan: str = Field(examples=["III/a"])
+    tmt: date
+
+
+class RankHistoryOut(RankOut):
+    id: uuid.UUID
+    scheme: str
+    sk_number: str | None
+    sk_date: date | None
+
+
+class EducationOut(OutModel):
+    level: str = Field(examples=["S1"])
+    major: str | None
+    institution: str | None
+    graduated_on: date | None
+
+
+class EducationHistoryOut(EducationOut):
+    id: uuid.UUID
+
+
+class CurrentAssignment(OutModel):
+    id: uuid.UUID
+    position_id: uuid.UUID
+    position_name: str
+    job_kind: str = Field(examples=["PELAKSANA"])
+    jenjang: str | None
+    unit_id: uuid.UUID
+    unit_name: str
+    kind: str = Field(examples=["definitive"])
+    tmt_start: date
+
+
+class EmployeeOut(OutModel):
+    """Cross-service contract: GET /api/v1/employees/{id} and /employees/by-nip/{nip}."""
+
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    nip: str = Field(examples=["196608011988031001"])
+    name: str = Field(examples=["Budi Santoso"])
+    front_title: str | None
+    back_title: str | None
+    display_name: str = Field(examples=["Dr. Budi Santoso, S.Kom., M.Si."])
+    birth_date: date
+    gender: str = Field(examples=["L"])
+    employment_type: str = Field(examples=["PNS"])
+    status: str = Field(examples=["active"])
+    rank: RankOut | None
+    education: EducationOut | None = Field(description="Highest education.")
+    current_assignment: CurrentAssignment | None = Field(description="The active definitive assignment.")
+    retirement_date: date = Field(description="From BUP of the job held (default BUP when none).")
+    bup: int
+    tmt_cpns: date | None = None
+    siasn_pns_id: str | None = None
+    version: int = 1
+
+
+class EmployeeListItem(OutModel):
+    id: uuid.UUID
+    nip: str
+    name: str
+    display_name: str
+    status: str
+    employment_type: str
+    unit_id: uuid.UUID | None = None
+    unit_name: str | None = None
+    position_name: str | None = None
+    score: float | None = Field(None, description="Search distance (0 = exact) when searching by name.")
+
+
+class CareerItem(OutModel):
+    assignment_id: uuid.UUID
+    position_id: uuid.UUID
+    position_name: str
+    job_kind: str
+    jenjang: str | None
+    unit_id: uuid.UUID
+    unit_name: str
+    kind: str
+    tmt_start: date
+    tmt_end: date | None
+    reason: str
+    end_reason: str | None
+    sk_number: str
+    sk_date: date
+
+
+class CareerOut(OutModel):
+    items: list[CareerItem]
+
+
+class SupervisorRef(OutModel):
+    employee_id: uuid.UUID
+    nip: str
+    display_name: str
+    position_id: uuid.UUID
+    acting: bool
+
+
+class SupervisorsOut(OutModel):
+    evaluator: SupervisorRef | None
+    evaluator_superior: SupervisorRef | None

@@ -1,0 +1,148 @@
+"""Employee rules: the NIP is the source of birth date and gender; ranks follow the scheme of the employee."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.common.audit import audit, publish, snapshot
+from merit_positions.common.clock import today, utcnow
+from merit_positions.common.fields import EDUCATION_ORDER, in_body
+from merit_positions.common.scope import unit_subtree
+from merit_positions.employees import queries
+from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
+from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
+from merit_positions.rules import check_consistency, parse_nip, parse_pppk_golongan, parse_rank
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Conflict, Forbidden, NotFound
+
+
+def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
+    """(scheme, label, code): PNS/CPNS use golongan ruang (BKN code), PPPK golongan I..XVII."""
+    if employment_type == "PPPK":
+        g = in_body(parse_pppk_golongan, golongan, field=field, prefix="body")
+        return "PPPK", g.label, g.value
+    r = in_body(parse_rank, golongan, field=field, prefix="body")
+    return "PNS", r.label, r.code
+
+
+def _field(name: str) -> str:
+    return name
+
+
+async def create_employee(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: EmployeeCreate,
+                          ) -> Employee:
+    nip = in_body(parse_nip, body.nip, field="nip")
+    in_body(check_consistency, nip, body.birth_date, body.gender.value if body.gender else None)
+    if await session.scalar(sa.select(Employee.id).where(Employee.agency_id == agency_id, Employee.nip == nip.value)):
+        raise Conflict("nip_taken", f"NIP {nip.formatted} sudah terdaftar di instansi ini; perbarui data pegawai itu.",
+                       f"NIP {nip.formatted} is already registered in this agency; update that employee instead.",
+                       nip=nip.value)
+    emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
+                   back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
+                   employment_type=body.employment_type.value, status=body.status.value,
+                   tmt_cpns=nip.tmt_cpns if body.employment_type != "PPPK" else None,
+                   siasn_pns_id=body.siasn_pns_id, version=1)
+    session.add(emp)
+    await session.flush()
+    if body.rank:
+        await add_rank(session, principal, emp, body.rank, emit=False)
+    for i, edu in enumerate(body.educations):
+        await add_education(session, principal, emp, edu, index=i)
+    await audit(session, principal, "employee.create", "employee", emp.id, None, snapshot(emp), agency_id)
+    return emp
+
+
+async def update_employee(session: AsyncSession, principal: Principal, emp: Employee, body: EmployeeUpdate
+                          ) -> Employee:
+    before = snapshot(emp)
+    for k, v in body.model_dump(exclude_unset=True, mode="json").items():
+        if v is None and k in ("name", "employment_type", "status"):
+            continue
+        setattr(emp, k, v)
+    emp.version += 1
+    emp.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(emp)
+    await audit(session, principal, "employee.update", "employee", emp.id, before, snapshot(emp), emp.agency_id)
+    return emp
+
+
+async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, body: RankIn, emit: bool = True
+                   ) -> EmployeeRank:
+    scheme, label, code = parse_golongan(emp.employment_type, body.golongan, "rank.golongan" if not emit
+                                         else "golongan")
+    if await session.scalar(sa.select(EmployeeRank.id).where(EmployeeRank.employee_id == emp.id,
+                                                             EmployeeRank.tmt == body.tmt)):
+        raise Conflict("rank_tmt_taken", f"Sudah ada golongan dengan TMT {body.tmt}; perbaiki TMT-nya.",
+                       f"A rank with TMT {body.tmt} already exists; correct the TMT.")
+    latest = await session.scalar(sa.select(EmployeeRank).where(EmployeeRank.employee_id == emp.id)
+                                  .order_by(EmployeeRank.tmt.desc()).limit(1))
+    rank = EmployeeRank(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, scheme=scheme, golongan=label,
+                        rank_code=code, tmt=body.tmt, sk_number=body.sk_number, sk_date=body.sk_date)
+    session.add(rank)
+    await session.flush()
+    await audit(session, principal, "employee.rank.add", "employee_rank", rank.id, None, snapshot(rank), emp.agency_id)
+    if emit and (latest is None or body.tmt > latest.tmt):
+        await publish(session, "rank_changed", emp.agency_id, {
+            "employee_id": emp.id, "nip": emp.nip, "golongan": label, "tmt": body.tmt,
+            "previous_golongan": latest.golongan if latest else None, "sk_number": body.sk_number})
+    return rank
+
+
+async def add_education(session: AsyncSession, principal: Principal, emp: Employee, body: EducationIn,
+                        index: int | None = None) -> EmployeeEducation:
+    edu = EmployeeEducation(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, level=body.level.value,
+                            level_order=EDUCATION_ORDER[body.level.value], major=body.major,
+                            institution=body.institution, graduated_on=body.graduated_on)
+    session.add(edu)
+    await session.flush()
+    await audit(session, principal, "employee.education.add", "employee_education", edu.id, None, snapshot(edu),
+                emp.agency_id)
+    return edu
+
+
+async def current_rank(session: AsyncSession, employee_id: uuid.UUID, on: date) -> EmployeeRank | None:
+    return await session.scalar(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id,
+                                                              EmployeeRank.tmt <= on)
+                                .order_by(EmployeeRank.tmt.desc()).limit(1))
+
+
+async def authorize_read(session: AsyncSession, principal: Principal, record: dict[str, Any] | Employee) -> None:
+    """Service, agency admin and PPK: whole agency; unit admin: own subtree; supervisor: subordinates; employee: self.
+
+    Another agency's record was already answered with 404 by the caller.
+    """
+    rid = record["id"] if isinstance(record, dict) else record.id
+    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
+        return
+    if principal.employee_id and principal.employee_id == str(rid):
+        return
+    d = today()
+    if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
+        cur = await queries.definitive_on(session, rid, d)
+        if cur and cur["unit_id"] in await unit_subtree(session, principal.unit_id):
+            return
+    if principal.has(Role.SUPERVISOR) and principal.employee_id:
+        chain = await queries.supervisors(session, rid, d)
+        ids = {str(v["employee_id"]) for v in chain.values() if v}
+        if principal.employee_id in ids:
+            return
+    raise Forbidden("Anda hanya dapat melihat data pegawai dalam kewenangan Anda (diri sendiri, bawahan, atau unit "
+                    "Anda).", "You may only read employees within your scope (yourself, your subordinates, or your "
+                    "unit).")
+
+
+async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False
+                     ) -> Employee:
+    q = sa.select(Employee).where(Employee.id == employee_id)
+    if lock:
+        q = q.with_for_update()
+    emp = await session.scalar(q)
+    if emp is None or (not principal.is_service and str(emp.agency_id) != principal.agency_id):
+        raise NotFound("Pegawai", employee_id)
+    return emp

@@ -1,0 +1,71 @@
+"""Job catalogue (nomenklatur jabatan)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Response
+
+from merit_positions.agencies.service import require_agency_exists
+from merit_positions.common.scope import ADMIN, agency_of, owned, require
+from merit_positions.jobs import service
+from merit_positions.jobs.models import Job
+from merit_positions.jobs.schemas import JobCreate, JobOut, JobUpdate
+from merit_positions.rules import JobKind
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
+
+
+@router.post("", status_code=201, response_model=JobOut, summary="Add a job to the catalogue",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def create_job(body: JobCreate, session: Session, response: Response,
+                     agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                     principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    aid = agency_of(principal, agency_id)
+    await require_agency_exists(session, aid)
+    job = await service.create_job(session, principal, aid, body)
+    response.headers["ETag"] = etag_for("job", job.id, job.version)
+    return job
+
+
+@router.get("", response_model=Page[JobOut], summary="List jobs (filters: kind, name)",
+            responses=problem_responses(401, 403))
+async def list_jobs(session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
+                    q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
+                    principal: Principal = Depends(current_principal)) -> Any:
+    aid = agency_of(principal, agency_id)
+    stmt = sa.select(Job).where(Job.agency_id == aid)
+    if kind:
+        stmt = stmt.where(Job.kind == kind.value)
+    if q:
+        stmt = stmt.where(sa.or_(Job.name.ilike(f"%{q}%"), Job.code.ilike(f"%{q}%")))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    rows = (await session.scalars(stmt.order_by(Job.name).limit(page.limit).offset(page.offset))).all()
+    return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{job_id}", response_model=JobOut, summary="Read a job", responses=problem_responses(401, 404))
+async def get_job(job_id: uuid.UUID, session: Session, response: Response,
+                  principal: Principal = Depends(current_principal)) -> Any:
+    job = owned(principal, await session.get(Job, job_id), "Jabatan (katalog)", job_id)
+    response.headers["ETag"] = etag_for("job", job.id, job.version)
+    return job
+
+
+@router.patch("/{job_id}", response_model=JobOut, summary="Update a job (If-Match supported)",
+              responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def update_job(job_id: uuid.UUID, body: JobUpdate, session: Session, response: Response,
+                     if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    job = owned(principal, await session.get(Job, job_id, with_for_update=True), "Jabatan (katalog)", job_id)
+    check_if_match(if_match, etag_for("job", job.id, job.version))
+    job = await service.update_job(session, principal, job, body)
+    response.headers["ETag"] = etag_for("job", job.id, job.version)
+    return job

@@ -1,0 +1,108 @@
+"""Job catalogue rules: jenjang only for functional jobs and within its golongan range; defaults from the rules."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.agencies.service import load_policy
+from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.clock import utcnow
+from merit_positions.common.fields import in_body
+from merit_positions.jobs.models import Job
+from merit_positions.jobs.schemas import JobCreate, JobUpdate
+from merit_positions.rules import (
+    PositionsPolicy,
+    bup_for,
+    minimum_rank_for_job,
+    parse_rank,
+    validate_jenjang_rank,
+    validate_job_jenjang,
+)
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, NotFound
+
+
+async def get_job(session: AsyncSession, agency_id: uuid.UUID, job_id: uuid.UUID, field: str | None = None) -> Job:
+    job = await session.scalar(sa.select(Job).where(Job.id == job_id, Job.agency_id == agency_id))
+    if job is None:
+        raise NotFound("Jabatan (katalog)", job_id, field=field)
+    return job
+
+
+def _min_rank(kind: str, jenjang: str | None, given: str | None, policy: PositionsPolicy) -> tuple[str | None, bool]:
+    if given is not None:
+        rank = in_body(parse_rank, given, field="min_rank")
+        if jenjang:
+            in_body(validate_jenjang_rank, jenjang, rank, policy)
+            # validate_jenjang_rank names "rank"; point at the job's field
+        return rank.label, False
+    default = minimum_rank_for_job(kind, None, jenjang, policy)
+    return (default.label if default else None), True
+
+
+async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | None, except_id: uuid.UUID | None = None
+                     ) -> None:
+    if not code:
+        return
+    q = sa.select(Job.id).where(Job.agency_id == agency_id, Job.code == code)
+    if except_id:
+        q = q.where(Job.id != except_id)
+    if await session.scalar(q):
+        raise Conflict("job_code_taken", f"Kode jabatan {code} sudah dipakai; pilih kode lain.",
+                       f"Job code {code} is already used; choose another code.")
+
+
+async def create_job(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: JobCreate) -> Job:
+    policy = await load_policy(session, agency_id)
+    jenjang = in_body(validate_job_jenjang, body.kind, body.jenjang)
+    jen = jenjang.value if jenjang else None
+    try:
+        min_rank, is_default = _min_rank(body.kind.value, jen, body.min_rank, policy)
+    except Exception as exc:
+        _refield(exc, "body.min_rank")
+        raise
+    bup = body.bup if body.bup is not None else bup_for(body.kind, jenjang, policy)
+    await _code_free(session, agency_id, body.code)
+    job = Job(id=uuid.uuid4(), agency_id=agency_id, code=body.code, name=body.name, kind=body.kind.value, jenjang=jen,
+              kelas_jabatan=body.kelas_jabatan, min_education=body.min_education.value if body.min_education else None,
+              min_rank=min_rank, min_rank_is_default=is_default, bup=bup, bup_is_default=body.bup is None,
+              competency_standard=body.competency_standard, siasn_jabatan_id=body.siasn_jabatan_id, version=1)
+    session.add(job)
+    await session.flush()
+    await audit(session, principal, "job.create", "job", job.id, None, snapshot(job), agency_id)
+    return job
+
+
+def _refield(exc: Exception, field: str) -> None:
+    if hasattr(exc, "field") and getattr(exc, "field", None) in ("body.rank", "rank", "body.min_rank", "min_rank"):
+        exc.field = field  # type: ignore[attr-defined]
+
+
+async def update_job(session: AsyncSession, principal: Principal, job: Job, body: JobUpdate) -> Job:
+    policy = await load_policy(session, job.agency_id)
+    before = snapshot(job)
+    data = body.model_dump(exclude_unset=True, mode="json")
+    if "code" in data:
+        await _code_free(session, job.agency_id, data["code"], job.id)
+    if "min_rank" in data:
+        try:
+            data["min_rank"], data["min_rank_is_default"] = _min_rank(job.kind, job.jenjang, data["min_rank"], policy)
+        except Exception as exc:
+            _refield(exc, "body.min_rank")
+            raise
+    if "bup" in data:
+        if data["bup"] is None:
+            data["bup"], data["bup_is_default"] = bup_for(job.kind, job.jenjang, policy), True
+        else:
+            data["bup_is_default"] = False
+    for k, v in data.items():
+        setattr(job, k, v)
+    job.version += 1
+    job.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(job)
+    await audit(session, principal, "job.update", "job", job.id, before, snapshot(job), job.agency_id)
+    return job

@@ -1,0 +1,41 @@
+"""Organisation units: the current row plus effective-dated versions (what the tree looked like on a date)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from merit_positions.db_base import Base
+
+
+class OrgUnit(Base):
+    __tablename__ = "org_units"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agencies.id"))
+    code: Mapped[str] = mapped_column(sa.String(60))
+    name: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("org_units.id"))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    siasn_unor_id: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class OrgUnitVersion(Base):
+    __tablename__ = "org_unit_versions"
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
+    unit_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("org_units.id"))
+    agency_id: Mapped[uuid.UUID]
+    parent_id: Mapped[uuid.UUID | None]
+    code: Mapped[str] = mapped_column(sa.String(60))
+    name: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    change: Mapped[str] = mapped_column(sa.String(20))

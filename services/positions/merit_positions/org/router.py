@@ -1,0 +1,162 @@
+"""Organisation units: a tree with effective-dated history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Response
+
+from merit_positions.agencies.service import require_agency_exists
+from merit_positions.common.clock import today
+from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.org import service
+from merit_positions.org.models import OrgUnit, OrgUnitVersion
+from merit_positions.org.schemas import (
+    DissolveIn,
+    MoveIn,
+    OrgUnitCreate,
+    OrgUnitOut,
+    OrgUnitUpdate,
+    OrgUnitVersionOut,
+    RenameIn,
+    TreeNode,
+    TreeOut,
+)
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, current_principal
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/org-units", tags=["org-units"])
+AgencyParam = Query(None, description="Service role only: the agency to work in.")
+
+
+def _etag(unit: OrgUnit) -> str:
+    return etag_for("org_unit", unit.id, unit.version)
+
+
+@router.post("", status_code=201, response_model=OrgUnitOut, summary="Create an org unit",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def create_unit(body: OrgUnitCreate, session: Session, response: Response,
+                      agency_id: uuid.UUID | None = AgencyParam,
+                      principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    aid = agency_of(principal, agency_id)
+    await require_agency_exists(session, aid)
+    unit = await service.create_unit(session, principal, aid, body)
+    response.headers["ETag"] = _etag(unit)
+    return unit
+
+
+@router.get("", response_model=Page[OrgUnitOut], summary="List org units (filters: parent, name/code, dissolved)",
+            responses=problem_responses(401, 403))
+async def list_units(session: Session, page: PageParams = Depends(page_params),
+                     parent_id: uuid.UUID | None = None, top_level: bool = False,
+                     q: str | None = Query(None, max_length=100, description="Part of the name or code."),
+                     include_dissolved: bool = False, agency_id: uuid.UUID | None = AgencyParam,
+                     principal: Principal = Depends(current_principal)) -> Any:
+    aid = agency_of(principal, agency_id)
+    stmt = sa.select(OrgUnit).where(OrgUnit.agency_id == aid)
+    if parent_id:
+        stmt = stmt.where(OrgUnit.parent_id == parent_id)
+    if top_level:
+        stmt = stmt.where(OrgUnit.parent_id.is_(None))
+    if q:
+        stmt = stmt.where(sa.or_(OrgUnit.name.ilike(f"%{q}%"), OrgUnit.code.ilike(f"%{q}%")))
+    if not include_dissolved:
+        stmt = stmt.where(OrgUnit.valid_to.is_(None))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    rows = (await session.scalars(stmt.order_by(OrgUnit.code).limit(page.limit).offset(page.offset))).all()
+    return Page(items=[OrgUnitOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/tree", response_model=TreeOut, summary="The unit tree as it was on a date",
+            responses=problem_responses(401, 403, 404))
+async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
+               agency_id: uuid.UUID | None = AgencyParam, principal: Principal = Depends(current_principal)) -> Any:
+    aid = agency_of(principal, agency_id)
+    d = as_of or today()
+    rows = await service.tree_as_of(session, aid, d)
+    roots = service.nest(rows, root_id)
+    return TreeOut(as_of=d, roots=[TreeNode.model_validate(r) for r in roots])
+
+
+@router.get("/{unit_id}", response_model=OrgUnitOut, summary="Read an org unit",
+            responses=problem_responses(401, 404))
+async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
+                   principal: Principal = Depends(current_principal)) -> Any:
+    unit = await _owned_unit(session, principal, unit_id)
+    response.headers["ETag"] = _etag(unit)
+    return unit
+
+
+async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID, lock: bool = False) -> OrgUnit:
+    unit = await session.get(OrgUnit, unit_id)
+    if unit is None or (not principal.is_service and str(unit.agency_id) != principal.agency_id):
+        from merit_shared.errors import NotFound
+        raise NotFound("Unit organisasi", unit_id)
+    if lock:
+        unit = await service.get_unit(session, unit.agency_id, unit_id, lock=True)
+    return unit
+
+
+@router.get("/{unit_id}/history", response_model=list[OrgUnitVersionOut],
+            summary="Every version of a unit (renames, moves, dissolution)", responses=problem_responses(401, 404))
+async def history(unit_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    await _owned_unit(session, principal, unit_id)
+    rows = (await session.scalars(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit_id)
+                                  .order_by(OrgUnitVersion.valid_from))).all()
+    return rows
+
+
+@router.patch("/{unit_id}", response_model=OrgUnitOut, summary="Update code, kind or national id (If-Match)",
+              responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
+                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    unit = await _owned_unit(session, principal, unit_id, lock=True)
+    check_if_match(if_match, _etag(unit))
+    unit = await service.update_unit(session, principal, unit, body)
+    response.headers["ETag"] = _etag(unit)
+    return unit
+
+
+@router.post("/{unit_id}/rename", response_model=OrgUnitOut, summary="Rename from a date (history kept)",
+             responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
+                 principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    unit = await _owned_unit(session, principal, unit_id, lock=True)
+    check_if_match(if_match, _etag(unit))
+    unit = await service.rename_unit(session, principal, unit, body.name, body.effective_date)
+    response.headers["ETag"] = _etag(unit)
+    return unit
+
+
+@router.post("/{unit_id}/move", response_model=OrgUnitOut, summary="Move under another parent from a date (no cycles)",
+             responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
+               principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    unit = await _owned_unit(session, principal, unit_id, lock=True)
+    check_if_match(if_match, _etag(unit))
+    unit = await service.move_unit(session, principal, unit, body.parent_id, body.effective_date)
+    response.headers["ETag"] = _etag(unit)
+    return unit
+
+
+@router.post("/{unit_id}/dissolve", response_model=OrgUnitOut,
+             summary="Dissolve from a date; filled positions need a target unit",
+             responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def dissolve(unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
+                   if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *ADMIN)
+    unit = await _owned_unit(session, principal, unit_id, lock=True)
+    check_if_match(if_match, _etag(unit))
+    unit = await service.dissolve_unit(session, principal, unit, body.effective_date, body.transfer_positions_to)
+    response.headers["ETag"] = _etag(unit)
+    return unit

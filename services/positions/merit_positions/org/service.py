@@ -1,0 +1,229 @@
+"""Org unit rules: effective-dated versions, no cycles, no dissolving a unit whose filled seats have nowhere to go."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.clock import today, utcnow
+from merit_positions.org.models import OrgUnit, OrgUnitVersion
+from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Invalid, NotFound
+
+
+async def get_unit(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID, field: str | None = None,
+                   lock: bool = False) -> OrgUnit:
+    q = sa.select(OrgUnit).where(OrgUnit.id == unit_id, OrgUnit.agency_id == agency_id)
+    if lock:
+        q = q.with_for_update()
+    unit = await session.scalar(q)
+    if unit is None:
+        raise NotFound("Unit organisasi", unit_id, field=field)
+    return unit
+
+
+def _require_active(unit: OrgUnit, field: str | None = None) -> None:
+    if unit.valid_to is not None:
+        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan per {unit.valid_to}; pilih unit aktif.",
+                       f"Unit {unit.name} was dissolved on {unit.valid_to}; choose an active unit.",
+                       unit_id=str(unit.id))
+
+
+async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str, except_id: uuid.UUID | None = None) -> None:
+    q = sa.select(OrgUnit.id).where(OrgUnit.agency_id == agency_id, OrgUnit.code == code)
+    if except_id:
+        q = q.where(OrgUnit.id != except_id)
+    if await session.scalar(q):
+        raise Conflict("unit_code_taken", f"Kode unit {code} sudah dipakai di instansi ini; pilih kode lain.",
+                       f"Unit code {code} is already used in this agency; choose another code.")
+
+
+async def create_unit(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: OrgUnitCreate
+                      ) -> OrgUnit:
+    await _code_free(session, agency_id, body.code)
+    valid_from = body.valid_from or today()
+    if body.parent_id:
+        parent = await get_unit(session, agency_id, body.parent_id, field="body.parent_id")
+        _require_active(parent)
+        if parent.valid_from > valid_from:
+            raise Invalid("unit_before_parent", f"Unit induk baru berlaku sejak {parent.valid_from}; valid_from unit "
+                          "ini tidak boleh lebih awal.", f"The parent unit exists only from {parent.valid_from}; "
+                          "valid_from cannot be earlier.", field="body.valid_from")
+    unit = OrgUnit(id=uuid.uuid4(), agency_id=agency_id, code=body.code, name=body.name, kind=body.kind.value,
+                   parent_id=body.parent_id, valid_from=valid_from, valid_to=None, siasn_unor_id=body.siasn_unor_id,
+                   version=1)
+    session.add(unit)
+    await session.flush()
+    session.add(OrgUnitVersion(unit_id=unit.id, agency_id=agency_id, parent_id=unit.parent_id, code=unit.code,
+                               name=unit.name, kind=unit.kind, valid_from=valid_from, valid_to=None, change="created"))
+    await session.flush()
+    await audit(session, principal, "org_unit.create", "org_unit", unit.id, None, snapshot(unit), agency_id)
+    return unit
+
+
+async def update_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, body: OrgUnitUpdate) -> OrgUnit:
+    before = snapshot(unit)
+    data = body.model_dump(exclude_unset=True, mode="json")
+    if "code" in data and data["code"] != unit.code:
+        await _code_free(session, unit.agency_id, data["code"], unit.id)
+    for k, v in data.items():
+        setattr(unit, k, v)
+    await session.execute(sa.update(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit.id,
+                                                          OrgUnitVersion.valid_to.is_(None))
+                          .values(code=unit.code, kind=unit.kind))
+    await _bump(session, unit)
+    await audit(session, principal, "org_unit.update", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    return unit
+
+
+async def _bump(session: AsyncSession, unit: OrgUnit) -> None:
+    unit.version += 1
+    unit.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(unit)
+
+
+async def _new_version(session: AsyncSession, unit: OrgUnit, change: str, effective: date,
+                       close_only: bool = False) -> None:
+    """Close the current version the day before ``effective`` and open one with the unit's new state."""
+    current = await session.scalar(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit.id,
+                                                                   OrgUnitVersion.valid_to.is_(None)))
+    assert current is not None
+    if effective < current.valid_from:
+        raise Invalid("effective_before_current_version",
+                      f"Tanggal berlaku {effective} lebih awal dari versi unit saat ini ({current.valid_from}). "
+                      "Pilih tanggal yang sama atau sesudahnya.",
+                      f"The effective date {effective} is before the unit's current version ({current.valid_from}). "
+                      "Choose that date or later.", field="body.effective_date")
+    if close_only:
+        if effective == current.valid_from:
+            raise Invalid("dissolve_on_start", "Unit tidak dapat dibubarkan pada hari yang sama dengan versi "
+                          "terakhirnya; pilih tanggal sesudahnya.", "A unit cannot be dissolved on the first day of "
+                          "its current version; choose a later date.", field="body.effective_date")
+        current.valid_to = effective - timedelta(days=1)
+        current.change = current.change
+        await session.flush()
+        return
+    if effective == current.valid_from:
+        current.name, current.parent_id, current.kind, current.code = unit.name, unit.parent_id, unit.kind, unit.code
+        await session.flush()
+        return
+    current.valid_to = effective - timedelta(days=1)
+    await session.flush()
+    session.add(OrgUnitVersion(unit_id=unit.id, agency_id=unit.agency_id, parent_id=unit.parent_id, code=unit.code,
+                               name=unit.name, kind=unit.kind, valid_from=effective, valid_to=None, change=change))
+    await session.flush()
+
+
+async def rename_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, name: str, effective: date
+                      ) -> OrgUnit:
+    _require_active(unit)
+    before = snapshot(unit)
+    unit.name = name
+    await _new_version(session, unit, "renamed", effective)
+    await _bump(session, unit)
+    await audit(session, principal, "org_unit.rename", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    return unit
+
+
+async def ancestors(session: AsyncSession, unit_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await session.execute(sa.text("""
+        WITH RECURSIVE a(id, parent_id, depth) AS (
+            SELECT id, parent_id, 0 FROM org_units WHERE id = :u
+            UNION ALL SELECT p.id, p.parent_id, a.depth + 1 FROM org_units p JOIN a ON p.id = a.parent_id
+            WHERE a.depth < 100)
+        SELECT id FROM a ORDER BY depth"""), {"u": unit_id})
+    return [r[0] for r in rows]
+
+
+async def move_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, parent_id: uuid.UUID | None,
+                    effective: date) -> OrgUnit:
+    _require_active(unit)
+    if parent_id is not None:
+        parent = await get_unit(session, unit.agency_id, parent_id, field="body.parent_id")
+        _require_active(parent)
+        if unit.id in await ancestors(session, parent_id):
+            raise Conflict("unit_cycle", f"Unit {unit.name} tidak dapat dipindah ke bawah {parent.name}, karena "
+                           f"{parent.name} berada di dalam {unit.name} sendiri. Pilih induk lain.",
+                           f"Unit {unit.name} cannot move under {parent.name}: {parent.name} lies inside "
+                           f"{unit.name} itself. Choose another parent.", parent_id=str(parent_id))
+    before = snapshot(unit)
+    unit.parent_id = parent_id
+    await _new_version(session, unit, "moved", effective)
+    await _bump(session, unit)
+    await audit(session, principal, "org_unit.move", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    return unit
+
+
+async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, effective: date,
+                        target_id: uuid.UUID | None) -> OrgUnit:
+    _require_active(unit)
+    children = await session.scalar(sa.select(sa.func.count()).select_from(OrgUnit).where(
+        OrgUnit.parent_id == unit.id, OrgUnit.valid_to.is_(None)))
+    if children:
+        raise Conflict("unit_has_children", f"Unit {unit.name} masih memiliki {children} sub-unit aktif; pindahkan "
+                       "atau bubarkan sub-unit itu terlebih dahulu.", f"Unit {unit.name} still has {children} active "
+                       "sub-units; move or dissolve them first.", children=children)
+    filled = (await session.execute(sa.text("""
+        SELECT count(DISTINCT p.id) FROM positions p JOIN assignments a ON a.position_id = p.id
+        WHERE p.unit_id = :u AND p.abolished_on IS NULL AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"""),
+        {"u": unit.id, "d": effective})).scalar_one()
+    target = None
+    if target_id is not None:
+        if target_id == unit.id:
+            raise Invalid("transfer_to_self", "Unit tujuan tidak boleh unit yang dibubarkan.",
+                          "The target unit cannot be the unit being dissolved.", field="body.transfer_positions_to")
+        target = await get_unit(session, unit.agency_id, target_id, field="body.transfer_positions_to")
+        _require_active(target)
+    elif filled:
+        raise Conflict("unit_has_filled_positions", f"Unit {unit.name} masih memiliki {filled} jabatan yang terisi. "
+                       "Sebutkan transfer_positions_to (unit tujuan jabatan-jabatan itu) atau akhiri penugasannya dulu.",
+                       f"Unit {unit.name} still has {filled} filled positions. Give transfer_positions_to (the unit "
+                       "that takes them) or end those assignments first.", filled_positions=filled)
+    before = snapshot(unit)
+    if target is not None:
+        has_head = await session.scalar(sa.text(
+            "SELECT 1 FROM positions WHERE unit_id = :t AND is_head AND abolished_on IS NULL"), {"t": target.id})
+        await session.execute(sa.text("""
+            UPDATE positions SET unit_id = :t, is_head = CASE WHEN :has_head THEN false ELSE is_head END,
+                   version = version + 1, updated_at = now()
+            WHERE unit_id = :u AND abolished_on IS NULL"""), {"t": target.id, "u": unit.id, "has_head": bool(has_head)})
+    else:
+        await session.execute(sa.text("UPDATE positions SET abolished_on = :d, version = version + 1 "
+                                      "WHERE unit_id = :u AND abolished_on IS NULL"), {"d": effective, "u": unit.id})
+    await _new_version(session, unit, "dissolved", effective, close_only=True)
+    unit.valid_to = effective - timedelta(days=1)
+    await _bump(session, unit)
+    await audit(session, principal, "org_unit.dissolve", "org_unit", unit.id, before,
+                {**snapshot(unit), "transfer_positions_to": str(target_id) if target_id else None}, unit.agency_id)
+    return unit
+
+
+async def tree_as_of(session: AsyncSession, agency_id: uuid.UUID, as_of: date) -> list[dict]:
+    rows = (await session.execute(sa.text("""
+        SELECT unit_id AS id, code, name, kind, parent_id FROM org_unit_versions
+        WHERE agency_id = :a AND valid_from <= :d AND (valid_to IS NULL OR valid_to >= :d)
+        ORDER BY code"""), {"a": agency_id, "d": as_of})).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def nest(rows: list[dict], root_id: uuid.UUID | None = None) -> list[dict]:
+    by_id = {r["id"]: {**r, "children": []} for r in rows}
+    roots = []
+    for node in by_id.values():
+        parent = by_id.get(node["parent_id"])
+        if root_id is not None:
+            if node["id"] == root_id:
+                roots.append(node)
+            if parent is not None:
+                parent["children"].append(node)
+        elif parent is None:
+            roots.append(node)
+        else:
+            parent["children"].append(node)
+    return roots

@@ -1,0 +1,137 @@
+"""Reports: peta jabatan, vacancies, rotation due, retirement forecast, bezetting (JSON, CSV or XLSX)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any, Literal
+
+import orjson
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from merit_positions.agencies.service import load_policy
+from merit_positions.common.clock import today
+from merit_positions.common.scope import REPORT_READERS, agency_of, require, unit_subtree
+from merit_positions.employees.queries import default_bup
+from merit_positions.reports import service
+from merit_positions.reports.export import export
+from merit_positions.rules import JobKind
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import Forbidden, NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
+Format = Literal["json", "csv", "xlsx"]
+FILE_RESPONSES = {200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument."
+                                                   "spreadsheetml.sheet": {}}}}
+
+
+class ReportOut(BaseModel):
+    as_of: date
+    items: list[dict[str, Any]]
+    total: int
+
+
+def _json(data: Any) -> Response:
+    # Large trees: serialise with orjson directly instead of validating thousands of nested models.
+    return Response(orjson.dumps(data, default=str), media_type="application/json")
+
+
+async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None, unit_id: uuid.UUID | None
+                 ) -> tuple[uuid.UUID, uuid.UUID | None, set[uuid.UUID] | None]:
+    """(agency, root unit, allowed unit ids or None for all). A unit admin sees their subtree only."""
+    require(principal, *REPORT_READERS)
+    aid = agency_of(principal, agency_id)
+    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
+        units = await unit_subtree(session, unit_id) if unit_id else None
+        if unit_id and not units:
+            raise NotFound("Unit organisasi", unit_id, field="query.unit_id")
+        return aid, unit_id, units
+    own = await unit_subtree(session, principal.unit_id) if principal.unit_id else set()
+    root = unit_id or (uuid.UUID(principal.unit_id) if principal.unit_id else None)
+    if root is None or root not in own:
+        raise Forbidden("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
+    return aid, root, await unit_subtree(session, root)
+
+
+@router.get("/peta-jabatan", summary="Peta jabatan: unit tree with required/filled/vacant, holders, acting",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+                       format: Format = "json", agency_id: uuid.UUID | None = Query(None),
+                       principal: Principal = Depends(current_principal)) -> Response:
+    aid, root, _ = await _scope(session, principal, agency_id, unit_id)
+    tree = await service.peta_jabatan(session, aid, as_of or today(), root)
+    if format == "json":
+        return _json(tree)
+    return export(service.flatten_peta(tree), service.PETA_COLUMNS, format, "peta-jabatan")
+
+
+@router.get("/vacancies", response_model=ReportOut, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+                    kind: JobKind | None = None, jenjang: str | None = None,
+                    min_kelas: int | None = Query(None, ge=1, le=17), format: Format = "json",
+                    agency_id: uuid.UUID | None = Query(None),
+                    principal: Principal = Depends(current_principal)) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    d = as_of or today()
+    items = await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang, min_kelas)
+    if format == "json":
+        return _json({"as_of": d, "items": items, "total": len(items)})
+    cols = [("unit_name", "Unit"), ("position_name", "Jabatan"), ("job_kind", "Jenis"), ("jenjang", "Jenjang"),
+            ("kelas_jabatan", "Kelas"), ("required", "Kebutuhan"), ("filled", "Terisi"), ("vacant", "Kosong")]
+    return export(items, cols, format, "lowongan")
+
+
+@router.get("/rotation-due", response_model=ReportOut,
+            summary="Definitive holders longer than N years (default: policy maximum, 5) in one position",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+                       years: int | None = Query(None, ge=1, le=40), format: Format = "json",
+                       agency_id: uuid.UUID | None = Query(None),
+                       principal: Principal = Depends(current_principal)) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    d = as_of or today()
+    y = years or (await load_policy(session, aid)).max_years_in_position
+    items = await service.rotation_due(session, aid, d, y, units)
+    if format == "json":
+        return _json({"as_of": d, "years": y, "items": items, "total": len(items)})
+    cols = [("nip", "NIP"), ("display_name", "Nama"), ("position_name", "Jabatan"), ("unit_name", "Unit"),
+            ("tmt_start", "TMT jabatan"), ("months_in_position", "Bulan dalam jabatan")]
+    return export(items, cols, format, "rotasi-jatuh-tempo")
+
+
+@router.get("/retirement-forecast", response_model=ReportOut,
+            summary="Who reaches BUP in the next N months and which seats fall vacant",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le=120),
+                              unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
+                              agency_id: uuid.UUID | None = Query(None),
+                              principal: Principal = Depends(current_principal)) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    d = as_of or today()
+    policy = await load_policy(session, aid)
+    items = await service.retirement_forecast(session, aid, d, months, default_bup(policy), units)
+    if format == "json":
+        return _json({"as_of": d, "months": months, "items": items, "total": len(items),
+                      "seats_falling_vacant": len({i["position_id"] for i in items if i["position_id"]})})
+    cols = [("nip", "NIP"), ("display_name", "Nama"), ("birth_date", "Tanggal lahir"), ("bup", "BUP"),
+            ("retirement_date", "TMT pensiun"), ("position_name", "Jabatan"), ("unit_name", "Unit")]
+    return export(items, cols, format, "proyeksi-pensiun")
+
+
+@router.get("/bezetting", summary="Headcount per unit and golongan",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def bezetting(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+                    format: Format = "json", agency_id: uuid.UUID | None = Query(None),
+                    principal: Principal = Depends(current_principal)) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    data = await service.bezetting(session, aid, as_of or today(), units)
+    if format == "json":
+        return _json(data)
+    rows = [{"unit_name": r["unit_name"], **r["counts"], "total": r["total"]} for r in data["rows"]]
+    cols = [("unit_name", "Unit")] + [(g, g) for g in data["golongan"]] + [("total", "Jumlah")]
+    return export(rows, cols, format, "bezetting")

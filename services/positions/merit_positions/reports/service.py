@@ -1,0 +1,225 @@
+"""Report queries: a few set-based queries per report, assembled in Python (no query per unit or position)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.seats.queries import DISPLAY_NAME
+
+ACTIVE = "a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"
+POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
+
+
+async def units_on(session: AsyncSession, agency_id: uuid.UUID, d: date) -> list[dict[str, Any]]:
+    rows = await session.execute(sa.text("""
+        SELECT unit_id AS id, code, name, kind, parent_id FROM org_unit_versions
+        WHERE agency_id = :a AND valid_from <= :d AND (valid_to IS NULL OR valid_to >= :d) ORDER BY code"""),
+        {"a": agency_id, "d": d})
+    return [dict(r) for r in rows.mappings()]
+
+
+def subtree_ids(units: list[dict[str, Any]], root: uuid.UUID | None) -> set[uuid.UUID] | None:
+    if root is None:
+        return None
+    children: dict[Any, list[Any]] = {}
+    for u in units:
+        children.setdefault(u["parent_id"], []).append(u["id"])
+    out, stack = set(), [root]
+    while stack:
+        n = stack.pop()
+        if n in out:
+            continue
+        out.add(n)
+        stack.extend(children.get(n, []))
+    return out
+
+
+async def positions_with_seats(session: AsyncSession, agency_id: uuid.UUID, d: date) -> list[dict[str, Any]]:
+    """Every position in force on ``d`` with its filled count, holders and acting officials."""
+    pos = (await session.execute(sa.text(f"""
+        SELECT p.id, p.unit_id, p.code, p.name, p.is_head, p.required_seats AS required, j.kind AS job_kind,
+               j.jenjang, j.kelas_jabatan
+        FROM positions p JOIN jobs j ON j.id = p.job_id
+        WHERE p.agency_id = :a AND {POSITION_IN_FORCE}
+        ORDER BY p.is_head DESC, j.kelas_jabatan DESC, p.name"""), {"a": agency_id, "d": d})).mappings().all()
+    holders = (await session.execute(sa.text(f"""
+        SELECT a.position_id, a.kind, a.employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.tmt_start
+        FROM assignments a JOIN employees e ON e.id = a.employee_id
+        WHERE a.agency_id = :a AND {ACTIVE} ORDER BY a.tmt_start"""), {"a": agency_id, "d": d})).all()
+    by_pos: dict[Any, dict[str, Any]] = {}
+    out = []
+    for p in pos:
+        item = dict(p)
+        item["holders"], item["acting"] = [], []
+        by_pos[p["id"]] = item
+        out.append(item)
+    for h in holders:
+        item = by_pos.get(h.position_id)
+        if item is None:
+            continue
+        ref = {"employee_id": h.employee_id, "nip": h.nip, "display_name": h.display_name, "tmt_start": h.tmt_start}
+        if h.kind == "definitive":
+            item["holders"].append(ref)
+        else:
+            item["acting"].append({**ref, "kind": h.kind})
+    for item in out:
+        item["filled"] = len(item["holders"])
+        item["vacant"] = max(item["required"] - item["filled"], 0)
+    return out
+
+
+def _totals(items: list[dict[str, Any]]) -> dict[str, int]:
+    return {"positions": len(items), "required": sum(i["required"] for i in items),
+            "filled": sum(i["filled"] for i in items), "vacant": sum(i["vacant"] for i in items),
+            "acting": sum(len(i["acting"]) for i in items)}
+
+
+async def peta_jabatan(session: AsyncSession, agency_id: uuid.UUID, d: date, root: uuid.UUID | None
+                       ) -> dict[str, Any]:
+    units = await units_on(session, agency_id, d)
+    keep = subtree_ids(units, root)
+    positions = await positions_with_seats(session, agency_id, d)
+    per_unit: dict[Any, list[dict[str, Any]]] = {}
+    for p in positions:
+        per_unit.setdefault(p["unit_id"], []).append(p)
+    nodes = {u["id"]: {**u, "positions": per_unit.get(u["id"], []), "children": []}
+             for u in units if keep is None or u["id"] in keep}
+    roots = []
+    for n in nodes.values():
+        parent = nodes.get(n["parent_id"])
+        if parent is not None and n["id"] != root:
+            parent["children"].append(n)
+        else:
+            roots.append(n)
+
+    def finish(n: dict[str, Any]) -> dict[str, int]:
+        own = _totals(n["positions"])
+        for c in n["children"]:
+            sub = finish(c)
+            for k in own:
+                own[k] += sub[k]
+        n["totals"] = own
+        return own
+
+    grand = {"positions": 0, "required": 0, "filled": 0, "vacant": 0, "acting": 0}
+    for r in roots:
+        t = finish(r)
+        for k in grand:
+            grand[k] += t[k]
+    return {"as_of": d, "unit_id": root, "totals": grand, "units": roots}
+
+
+def flatten_peta(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+
+    def walk(n: dict[str, Any], path: str) -> None:
+        here = f"{path} / {n['name']}" if path else n["name"]
+        for p in n["positions"]:
+            rows.append({"unit_path": here, "unit_code": n["code"], "position": p["name"], "code": p["code"],
+                         "is_head": "ya" if p["is_head"] else "", "job_kind": p["job_kind"], "jenjang": p["jenjang"],
+                         "kelas_jabatan": p["kelas_jabatan"], "required": p["required"], "filled": p["filled"],
+                         "vacant": p["vacant"],
+                         "holders": [f"{h['display_name']} ({h['nip']})" for h in p["holders"]],
+                         "acting": [f"{a['kind'].upper()} {a['display_name']} ({a['nip']})" for a in p["acting"]]})
+        for c in n["children"]:
+            walk(c, here)
+
+    for r in tree["units"]:
+        walk(r, "")
+    return rows
+
+
+PETA_COLUMNS = [("unit_path", "Unit"), ("unit_code", "Kode unit"), ("position", "Jabatan"), ("code", "Kode jabatan"),
+                ("is_head", "Kepala unit"), ("job_kind", "Jenis"), ("jenjang", "Jenjang"),
+                ("kelas_jabatan", "Kelas"), ("required", "Kebutuhan"), ("filled", "Terisi"), ("vacant", "Kosong"),
+                ("holders", "Pemangku"), ("acting", "Plt/Plh")]
+
+
+async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units: set[uuid.UUID] | None,
+                    kind: str | None, jenjang: str | None, min_kelas: int | None) -> list[dict[str, Any]]:
+    unit_names = {u["id"]: u["name"] for u in await units_on(session, agency_id, d)}
+    out = []
+    for p in await positions_with_seats(session, agency_id, d):
+        if p["vacant"] <= 0 or (units is not None and p["unit_id"] not in units):
+            continue
+        if (kind and p["job_kind"] != kind) or (jenjang and p["jenjang"] != jenjang) or \
+                (min_kelas and p["kelas_jabatan"] < min_kelas):
+            continue
+        out.append({"position_id": p["id"], "position_name": p["name"], "unit_id": p["unit_id"],
+                    "unit_name": unit_names.get(p["unit_id"], ""), "job_kind": p["job_kind"], "jenjang": p["jenjang"],
+                    "kelas_jabatan": p["kelas_jabatan"], "is_head": p["is_head"], "required": p["required"],
+                    "filled": p["filled"], "vacant": p["vacant"],
+                    "acting": [{"employee_id": a["employee_id"], "display_name": a["display_name"], "kind": a["kind"]}
+                               for a in p["acting"]]})
+    out.sort(key=lambda r: (-r["kelas_jabatan"], r["unit_name"], r["position_name"]))
+    return out
+
+
+async def rotation_due(session: AsyncSession, agency_id: uuid.UUID, d: date, years: int,
+                       units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    rows = (await session.execute(sa.text(f"""
+        SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, p.id AS position_id,
+               p.name AS position_name, p.unit_id, u.name AS unit_name, j.kind AS job_kind, a.tmt_start,
+               (extract(year FROM age(:d, a.tmt_start)) * 12 + extract(month FROM age(:d, a.tmt_start)))::int
+                   AS months_in_position
+        FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
+        JOIN jobs j ON j.id = p.job_id JOIN org_units u ON u.id = p.unit_id
+        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE}
+          AND (a.tmt_start + make_interval(years => :y))::date <= :d
+        ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d, "y": years})).mappings().all()
+    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+
+
+async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: date, months: int, default_bup: int,
+                              units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    rows = (await session.execute(sa.text(f"""
+        WITH cur AS (
+            SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, e.birth_date,
+                   p.id AS position_id, p.name AS position_name, p.unit_id, u.name AS unit_name,
+                   j.kind AS job_kind, j.jenjang, coalesce(j.bup, :bup) AS bup, p.is_managerial
+            FROM employees e
+            LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE}
+            LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
+            LEFT JOIN org_units u ON u.id = p.unit_id
+            WHERE e.agency_id = :a AND e.status NOT IN ('retired', 'dismissed', 'deceased'))
+        SELECT * FROM (
+            SELECT cur.*, (date_trunc('month', birth_date + make_interval(years => bup))
+                           + interval '1 month')::date AS retirement_date FROM cur) r
+        WHERE retirement_date >= :d AND retirement_date < (:d + make_interval(months => :m))::date
+        ORDER BY retirement_date, display_name"""),
+        {"a": agency_id, "d": d, "m": months, "bup": default_bup})).mappings().all()
+    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+
+
+async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units: set[uuid.UUID] | None
+                    ) -> dict[str, Any]:
+    rows = (await session.execute(sa.text(f"""
+        SELECT p.unit_id, u.name AS unit_name, coalesce(r.golongan, '-') AS golongan, count(*) AS n
+        FROM assignments a JOIN positions p ON p.id = a.position_id JOIN org_units u ON u.id = p.unit_id
+        LEFT JOIN LATERAL (SELECT golongan, rank_code, scheme FROM employee_ranks er
+                           WHERE er.employee_id = a.employee_id AND er.tmt <= :d ORDER BY er.tmt DESC LIMIT 1) r ON true
+        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE}
+        GROUP BY p.unit_id, u.name, r.golongan"""), {"a": agency_id, "d": d})).mappings().all()
+    from merit_positions.rules import Rank
+
+    order = [r.label for r in Rank] + ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+                                       "XIII", "XIV", "XV", "XVI", "XVII", "-"]
+    per: dict[Any, dict[str, Any]] = {}
+    seen: set[str] = set()
+    for r in rows:
+        if units is not None and r["unit_id"] not in units:
+            continue
+        row = per.setdefault(r["unit_id"], {"unit_id": r["unit_id"], "unit_name": r["unit_name"], "counts": {},
+                                            "total": 0})
+        row["counts"][r["golongan"]] = r["n"]
+        row["total"] += r["n"]
+        seen.add(r["golongan"])
+    cols = [g for g in order if g in seen]
+    totals = {g: sum(x["counts"].get(g, 0) for x in per.values()) for g in cols}
+    return {"as_of": d, "golongan": cols, "rows": sorted(per.values(), key=lambda x: x["unit_name"]),
+            "totals": totals, "total": sum(totals.values())}

@@ -1,0 +1,63 @@
+"""Lean read queries for positions: one round trip for the cross-service position read."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
+                "coalesce(', ' || nullif(e.back_title, ''), '')")
+ACTIVE_ON = "a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"
+
+POSITION_SQL = f"""
+SELECT p.id, p.agency_id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.required_seats,
+       p.abolished_on, p.siasn_jabatan_id, p.version,
+       json_build_object('id', j.id, 'name', j.name, 'kind', j.kind, 'jenjang', j.jenjang,
+                         'kelas_jabatan', j.kelas_jabatan, 'min_education', j.min_education,
+                         'min_rank', j.min_rank, 'bup', j.bup, 'competency_standard', j.competency_standard) AS job,
+       coalesce((SELECT json_agg(json_build_object('employee_id', e.id, 'nip', e.nip,
+                                                   'display_name', {DISPLAY_NAME}, 'tmt_start', a.tmt_start)
+                                 ORDER BY a.tmt_start)
+                 FROM assignments a JOIN employees e ON e.id = a.employee_id
+                 WHERE a.position_id = p.id AND a.kind = 'definitive' AND {ACTIVE_ON}), '[]') AS holders,
+       coalesce((SELECT json_agg(json_build_object('employee_id', e.id, 'kind', a.kind, 'tmt_start', a.tmt_start,
+                                                   'nip', e.nip, 'display_name', {DISPLAY_NAME})
+                                 ORDER BY a.tmt_start)
+                 FROM assignments a JOIN employees e ON e.id = a.employee_id
+                 WHERE a.position_id = p.id AND a.kind <> 'definitive' AND {ACTIVE_ON}), '[]') AS acting
+FROM positions p JOIN org_units u ON u.id = p.unit_id JOIN jobs j ON j.id = p.job_id
+WHERE p.id = :id
+"""
+
+
+def _j(v: Any) -> Any:
+    return orjson.loads(v) if isinstance(v, str | bytes) else v
+
+
+async def position_detail(session: AsyncSession, position_id: uuid.UUID, as_of: date) -> dict[str, Any] | None:
+    row = (await session.execute(sa.text(POSITION_SQL), {"id": position_id, "d": as_of})).mappings().first()
+    if row is None:
+        return None
+    out = dict(row)
+    out["job"] = _j(out["job"])
+    out["holders"] = _j(out["holders"])
+    out["acting"] = _j(out["acting"])
+    filled = len(out["holders"])
+    out["filled"] = filled
+    out["vacant"] = max(out["required_seats"] - filled, 0)
+    return out
+
+
+async def filled_counts(session: AsyncSession, position_ids: list[uuid.UUID], as_of: date) -> dict[uuid.UUID, int]:
+    if not position_ids:
+        return {}
+    rows = await session.execute(sa.text(f"""
+        SELECT a.position_id, count(*) FROM assignments a
+        WHERE a.position_id = ANY(:ids) AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id"""),
+        {"ids": position_ids, "d": as_of})
+    return {r[0]: r[1] for r in rows}

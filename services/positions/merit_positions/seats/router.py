@@ -1,0 +1,187 @@
+"""Positions (seats in the peta jabatan)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Path, Query, Response
+
+from merit_positions.agencies.service import require_agency_exists
+from merit_positions.common.clock import today
+from merit_positions.common.scope import agency_of, owned, require, require_unit_scope
+from merit_positions.rules import JobKind
+from merit_positions.seats import service
+from merit_positions.seats.models import Position, PositionAbk
+from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME, position_detail
+from merit_positions.seats.schemas import (
+    AbkIn,
+    AbkOut,
+    AbolishIn,
+    HolderOnDate,
+    PositionCreate,
+    PositionOut,
+    PositionSummary,
+    PositionUpdate,
+)
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.app import Session
+from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.errors import NotFound
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/positions", tags=["positions"])
+WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
+
+
+def _etag(pos: Any) -> str:
+    return etag_for("position", pos.id if hasattr(pos, "id") else pos["id"],
+                    pos.version if hasattr(pos, "version") else pos["version"])
+
+
+async def _detail(session: Any, principal: Principal, position_id: uuid.UUID, as_of: date | None = None) -> dict:
+    out = await position_detail(session, position_id, as_of or today())
+    if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
+        raise NotFound("Jabatan", position_id)
+    return out
+
+
+@router.post("", status_code=201, response_model=PositionOut, summary="Create a position (unit x job, seats)",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def create_position(body: PositionCreate, session: Session, response: Response,
+                          agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                          principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *WRITERS)
+    aid = agency_of(principal, agency_id)
+    await require_agency_exists(session, aid)
+    await require_unit_scope(session, principal, body.unit_id)
+    pos = await service.create_position(session, principal, aid, body)
+    out = await _detail(session, principal, pos.id)
+    response.headers["ETag"] = _etag(out)
+    return out
+
+
+@router.get("", response_model=Page[PositionSummary],
+            summary="List/search positions by name or unit (filters: unit, kind, vacant only)",
+            responses=problem_responses(401, 403))
+async def list_positions(session: Session, page: PageParams = Depends(page_params),
+                         q: str | None = Query(None, max_length=100, description="Part of the position or unit name."),
+                         unit_id: uuid.UUID | None = None, kind: JobKind | None = None, vacant_only: bool = False,
+                         include_abolished: bool = False, agency_id: uuid.UUID | None = Query(None),
+                         principal: Principal = Depends(current_principal)) -> Any:
+    aid = agency_of(principal, agency_id)
+    where = ["p.agency_id = :a"]
+    params: dict[str, Any] = {"a": aid, "d": today(), "lim": page.limit, "off": page.offset}
+    if q:
+        where.append("(p.name ILIKE :q OR u.name ILIKE :q OR p.code ILIKE :q)")
+        params["q"] = f"%{q}%"
+    if unit_id:
+        where.append("p.unit_id = :u")
+        params["u"] = unit_id
+    if kind:
+        where.append("j.kind = :k")
+        params["k"] = kind.value
+    if not include_abolished:
+        where.append("p.abolished_on IS NULL")
+    if vacant_only:
+        where.append("p.required_seats > coalesce(f.n, 0)")
+    sql = f"""
+        SELECT p.id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.job_id, j.kind AS job_kind,
+               j.jenjang, j.kelas_jabatan, p.required_seats, coalesce(f.n, 0) AS filled,
+               greatest(p.required_seats - coalesce(f.n, 0), 0) AS vacant, p.abolished_on,
+               count(*) OVER () AS total
+        FROM positions p JOIN org_units u ON u.id = p.unit_id JOIN jobs j ON j.id = p.job_id
+        LEFT JOIN (SELECT a.position_id, count(*) AS n FROM assignments a
+                   WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id) f
+               ON f.position_id = p.id
+        WHERE {' AND '.join(where)}
+        ORDER BY u.name, p.is_head DESC, p.name LIMIT :lim OFFSET :off"""
+    rows = (await session.execute(sa.text(sql), params)).mappings().all()
+    total = rows[0]["total"] if rows else 0
+    return Page(items=[PositionSummary.model_validate(dict(r)) for r in rows], total=total, limit=page.limit,
+                offset=page.offset)
+
+
+@router.get("/{position_id}", response_model=PositionOut,
+            summary="Read a position with its job, seats, holders and acting officials (vacancy derived)",
+            responses=problem_responses(401, 404))
+async def get_position(position_id: uuid.UUID, session: Session, response: Response, as_of: date | None = None,
+                       principal: Principal = Depends(current_principal)) -> Any:
+    out = await _detail(session, principal, position_id, as_of)
+    response.headers["ETag"] = _etag(out)
+    return out
+
+
+@router.patch("/{position_id}", response_model=PositionOut, summary="Update a position (If-Match supported)",
+              responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def update_position(position_id: uuid.UUID, body: PositionUpdate, session: Session, response: Response,
+                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *WRITERS)
+    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
+    await require_unit_scope(session, principal, pos.unit_id)
+    check_if_match(if_match, _etag(pos))
+    await service.update_position(session, principal, pos, body)
+    out = await _detail(session, principal, position_id)
+    response.headers["ETag"] = _etag(out)
+    return out
+
+
+@router.post("/{position_id}/abolish", response_model=PositionOut,
+             summary="Abolish a position from a date (only without assignments in force)",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
+                  principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *WRITERS)
+    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
+    await require_unit_scope(session, principal, pos.unit_id)
+    await service.abolish_position(session, principal, pos, body.effective_date)
+    return await _detail(session, principal, position_id)
+
+
+@router.get("/{position_id}/holders", response_model=list[HolderOnDate],
+            summary="Who held the position on a date (definitive and acting)", responses=problem_responses(401, 404))
+async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | None = None,
+                     principal: Principal = Depends(current_principal)) -> Any:
+    owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+    rows = (await session.execute(sa.text(f"""
+        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
+               a.tmt_start, a.tmt_end
+        FROM assignments a JOIN employees e ON e.id = a.employee_id
+        WHERE a.position_id = :p AND {ACTIVE_ON} ORDER BY a.kind, a.tmt_start"""),
+        {"p": position_id, "d": as_of or today()})).mappings().all()
+    return [dict(r) for r in rows]
+
+
+@router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
+            summary="Every assignment ever made to the position, newest first", responses=problem_responses(401, 404))
+async def position_history(position_id: uuid.UUID, session: Session,
+                           principal: Principal = Depends(current_principal)) -> Any:
+    owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+    rows = (await session.execute(sa.text(f"""
+        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
+               a.tmt_start, a.tmt_end
+        FROM assignments a JOIN employees e ON e.id = a.employee_id
+        WHERE a.position_id = :p ORDER BY a.tmt_start DESC"""), {"p": position_id})).mappings().all()
+    return [dict(r) for r in rows]
+
+
+@router.put("/{position_id}/abk/{year}", response_model=AbkOut,
+            summary="Record the workload analysis (ABK) of a year: need = sum(volume x norm) / effective minutes",
+            responses=problem_responses(401, 403, 404, 409, 422))
+async def put_abk(position_id: uuid.UUID, session: Session, body: AbkIn,
+                  year: int = Path(ge=2000, le=2100), principal: Principal = Depends(current_principal)) -> Any:
+    require(principal, *WRITERS)
+    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
+    await require_unit_scope(session, principal, pos.unit_id)
+    return await service.set_abk(session, principal, pos, year, body)
+
+
+@router.get("/{position_id}/abk", response_model=list[AbkOut], summary="ABK of every recorded year, newest first",
+            responses=problem_responses(401, 404))
+async def get_abk(position_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+    rows = (await session.scalars(sa.select(PositionAbk).where(PositionAbk.position_id == position_id)
+                                  .order_by(PositionAbk.year.desc()))).all()
+    return [await service.abk_view(session, pos, r) for r in rows]

@@ -1,0 +1,168 @@
+"""Position rules: managerial seats are single, one head per unit, seats never reduced below those filled."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.agencies.service import load_policy
+from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.clock import today, utcnow
+from merit_positions.common.fields import in_body
+from merit_positions.jobs.service import get_job
+from merit_positions.org.service import get_unit
+from merit_positions.rules import AbkTask, compute_need, ej_band, is_managerial, job_efficiency, validate_required_headcount
+from merit_positions.seats.models import Position, PositionAbk
+from merit_positions.seats.queries import filled_counts
+from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
+from merit_shared.auth import Principal
+from merit_shared.errors import Conflict, Invalid, NotFound
+
+
+async def get_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
+                       field: str | None = None, lock: bool = False) -> Position:
+    q = sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
+    if lock:
+        q = q.with_for_update()
+    pos = await session.scalar(q)
+    if pos is None:
+        raise NotFound("Jabatan", position_id, field=field)
+    return pos
+
+
+def _seats(kind: str, n: int) -> int:
+    try:
+        return validate_required_headcount(kind, n)
+    except Invalid as exc:
+        exc.field = "body.required_seats"
+        raise
+
+
+async def _head_free(session: AsyncSession, unit_id: uuid.UUID, except_id: uuid.UUID | None = None) -> None:
+    q = sa.select(Position.id, Position.name).where(Position.unit_id == unit_id, Position.is_head,
+                                                    Position.abolished_on.is_(None))
+    if except_id:
+        q = q.where(Position.id != except_id)
+    row = (await session.execute(q)).first()
+    if row:
+        raise Conflict("unit_has_head", f"Unit ini sudah memiliki jabatan kepala ({row.name}). Satu unit hanya "
+                       "boleh memiliki satu jabatan kepala; ubah is_head jabatan itu dulu.",
+                       f"This unit already has a head position ({row.name}). A unit has at most one head "
+                       "position; clear is_head on that one first.", head_position_id=str(row.id))
+
+
+async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | None,
+                     except_id: uuid.UUID | None = None) -> None:
+    if not code:
+        return
+    q = sa.select(Position.id).where(Position.agency_id == agency_id, Position.code == code)
+    if except_id:
+        q = q.where(Position.id != except_id)
+    if await session.scalar(q):
+        raise Conflict("position_code_taken", f"Kode jabatan {code} sudah dipakai; pilih kode lain.",
+                       f"Position code {code} is already used; choose another code.")
+
+
+async def create_position(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: PositionCreate
+                          ) -> Position:
+    unit = await get_unit(session, agency_id, body.unit_id, field="body.unit_id", lock=True)
+    if unit.valid_to is not None:
+        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan; pilih unit aktif.",
+                       f"Unit {unit.name} has been dissolved; choose an active unit.")
+    job = await get_job(session, agency_id, body.job_id, field="body.job_id")
+    seats = _seats(job.kind, body.required_seats)
+    if body.is_head:
+        await _head_free(session, unit.id)
+    await _code_free(session, agency_id, body.code)
+    pos = Position(id=uuid.uuid4(), agency_id=agency_id, unit_id=unit.id, job_id=job.id, code=body.code,
+                   name=body.name or job.name, is_head=body.is_head, is_managerial=is_managerial(job.kind),
+                   required_seats=seats, valid_from=body.valid_from or unit.valid_from, abolished_on=None,
+                   siasn_jabatan_id=body.siasn_jabatan_id, version=1)
+    session.add(pos)
+    await session.flush()
+    await audit(session, principal, "position.create", "position", pos.id, None, snapshot(pos), agency_id)
+    return pos
+
+
+async def update_position(session: AsyncSession, principal: Principal, pos: Position, body: PositionUpdate
+                          ) -> Position:
+    before = snapshot(pos)
+    data = body.model_dump(exclude_unset=True)
+    if "code" in data:
+        await _code_free(session, pos.agency_id, data["code"], pos.id)
+    if data.get("is_head"):
+        await _head_free(session, pos.unit_id, pos.id)
+    if "required_seats" in data and data["required_seats"] is not None:
+        job = await get_job(session, pos.agency_id, pos.job_id)
+        seats = _seats(job.kind, data["required_seats"])
+        filled = (await filled_counts(session, [pos.id], today())).get(pos.id, 0)
+        if seats < filled:
+            raise Conflict("seats_below_filled", f"Kebutuhan {seats} lebih kecil dari {filled} pemangku definitif "
+                           "saat ini; akhiri penugasan dulu atau isi kebutuhan minimal sebanyak pemangku.",
+                           f"{seats} seats is fewer than the {filled} current definitive holders; end assignments "
+                           "first or keep at least as many seats as holders.", filled=filled)
+    for k, v in data.items():
+        if v is not None or k in ("code", "siasn_jabatan_id"):
+            setattr(pos, k, v)
+    pos.version += 1
+    pos.updated_at = utcnow()
+    await session.flush()
+    await session.refresh(pos)
+    await audit(session, principal, "position.update", "position", pos.id, before, snapshot(pos), pos.agency_id)
+    return pos
+
+
+async def abolish_position(session: AsyncSession, principal: Principal, pos: Position, effective: date) -> Position:
+    if pos.abolished_on is not None:
+        raise Conflict("position_abolished", "Jabatan ini sudah dihapus.", "This position is already abolished.")
+    open_count = await session.scalar(sa.text(
+        "SELECT count(*) FROM assignments WHERE position_id = :p AND (tmt_end IS NULL OR tmt_end >= :d)"),
+        {"p": pos.id, "d": effective})
+    if open_count:
+        raise Conflict("position_has_assignments", f"Jabatan masih memiliki {open_count} penugasan yang berlaku pada "
+                       "atau sesudah tanggal itu; akhiri penugasan itu dulu.",
+                       f"The position still has {open_count} assignments in force on or after that date; end them "
+                       "first.", open_assignments=open_count)
+    before = snapshot(pos)
+    pos.abolished_on = effective
+    pos.version += 1
+    await session.flush()
+    await audit(session, principal, "position.abolish", "position", pos.id, before, snapshot(pos), pos.agency_id)
+    return pos
+
+
+async def set_abk(session: AsyncSession, principal: Principal, pos: Position, year: int, body: AbkIn) -> dict:
+    policy = await load_policy(session, pos.agency_id)
+    tasks = [AbkTask(volume_per_year=t.volume_per_year, norm_minutes=t.norm_minutes, name=t.name) for t in body.tasks]
+    result = in_body(compute_need, tasks, policy)
+    row = await session.get(PositionAbk, (pos.id, year))
+    before = snapshot(row) if row else None
+    values = dict(tasks=[t.model_dump(mode="json") for t in body.tasks], workload_minutes=result.workload_minutes,
+                  effective_minutes=result.effective_minutes, need_exact=result.need_exact,
+                  need_rounded=result.need_rounded, rounding=result.rounding.value)
+    if row is None:
+        row = PositionAbk(position_id=pos.id, year=year, agency_id=pos.agency_id, **values)
+        session.add(row)
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+    await session.flush()
+    if body.apply_to_required_seats:
+        if pos.is_managerial:
+            raise Conflict("managerial_seats_fixed", "Jabatan manajerial selalu 1 kebutuhan; hasil ABK tidak "
+                           "diterapkan.", "A managerial position always has 1 seat; the ABK result is not applied.")
+        await update_position(session, principal, pos, PositionUpdate(required_seats=result.need_rounded))
+    await audit(session, principal, "position.abk", "position_abk", f"{pos.id}:{year}", before, values, pos.agency_id)
+    return await abk_view(session, pos, row)
+
+
+async def abk_view(session: AsyncSession, pos: Position, row: PositionAbk) -> dict:
+    policy = await load_policy(session, pos.agency_id)
+    filled = (await filled_counts(session, [pos.id], today())).get(pos.id, 0)
+    ej = job_efficiency(row.workload_minutes, filled, policy)
+    return {"position_id": pos.id, "year": row.year, "tasks": row.tasks, "workload_minutes": row.workload_minutes,
+            "effective_minutes": row.effective_minutes, "need_exact": row.need_exact, "need_rounded": row.need_rounded,
+            "rounding": row.rounding, "filled": filled, "job_efficiency": ej, "ej_band": ej_band(ej, policy)}
