@@ -22,7 +22,8 @@ from merit_shared.problems import problem_responses
 
 router = APIRouter()
 hasher = PasswordHasher()
-SERVICE_CLIENTS = ("svc-positions", "svc-evaluation", "svc-recruitment")
+# The services' own machine clients; svc-gateway is the gateway's (it loads the demo data in development).
+SERVICE_CLIENTS = ("svc-gateway", "svc-positions", "svc-evaluation", "svc-recruitment")
 _DUMMY_HASH = hasher.hash("timing-equaliser")
 
 

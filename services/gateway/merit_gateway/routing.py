@@ -14,6 +14,7 @@ ROUTES: dict[str, str] = {
     "position-reports": "positions",
     "position-imports": "positions",
     "position-events": "positions",
+    "position-audit": "positions",
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",
@@ -29,6 +30,7 @@ ROUTES: dict[str, str] = {
     "succession-plans": "evaluation",
     "employee-summaries": "evaluation",
     "annual-ratings": "evaluation",
+    "evaluation-audit": "evaluation",
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",
