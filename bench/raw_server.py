@@ -23,7 +23,8 @@ QUERIES: dict[str, str] = json.loads(os.environ.get("QUERIES", "{}"))
 
 @asynccontextmanager
 async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-    app.state.pool = await asyncpg.create_pool(os.environ["RAW_DSN"], min_size=4, max_size=10)
+    app.state.pool = await asyncpg.create_pool(os.environ["RAW_DSN"], min_size=4, max_size=10, server_settings={
+        "search_path": os.environ.get("RAW_SEARCH_PATH", "public"), "jit": "off"})
     yield
     await app.state.pool.close()
 

@@ -64,7 +64,14 @@ class Principal:
 
 
 class TokenVerifier:
-    """Verifies RS256 tokens against a JWKS, refreshing keys when an unknown key id appears."""
+    """Verifies RS256 tokens against a JWKS, refreshing keys when an unknown key id appears.
+
+    A verified token is remembered until it expires: clients reuse a token for many requests, and an RSA
+    verification (~130 microseconds) would otherwise be paid on every hop of every request. Only the exact
+    token string that passed verification hits the cache, and its expiry is checked on every hit.
+    """
+
+    CACHE_SIZE = 10_000
 
     def __init__(self, jwks_url: str | None, issuer: str, audience: str,
                  static_jwks: dict[str, Any] | None = None) -> None:
@@ -72,6 +79,7 @@ class TokenVerifier:
         self.issuer = issuer
         self.audience = audience
         self._keys: dict[str, Any] = {}
+        self._verified: dict[str, tuple[Principal, float]] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
         if static_jwks:
@@ -95,6 +103,18 @@ class TokenVerifier:
                 self._fetched_at = time.monotonic()
 
     async def verify(self, token: str) -> Principal:
+        hit = self._verified.get(token)
+        if hit is not None:
+            if hit[1] > time.time():
+                return hit[0]
+            del self._verified[token]
+        principal = await self._verify(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (principal, float(principal.claims["exp"]))
+        return principal
+
+    async def _verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:

@@ -24,6 +24,7 @@ from merit_shared.auth import TokenVerifier
 from merit_shared.db import admin_url, with_database
 from merit_shared.settings import Settings
 
+
 def test_database_name(suffix: str = "") -> str:
     """Each test run has its own databases (MERIT_TEST_RUN), so runs on one server never collide."""
     return f"merit_test_{os.environ.get('MERIT_TEST_RUN', 'local')}{suffix}"

@@ -52,3 +52,15 @@ def test_service_role_crosses_agencies_and_keycloak_roles_are_read() -> None:
     svc.require_agency(uuid.uuid4())  # a Merit service acts for any agency
     kc = principal_from_claims({"sub": "u", "realm_access": {"roles": ["agency_admin"]}})
     assert kc.has("agency_admin")
+
+
+async def test_remembered_token_still_expires() -> None:
+    import asyncio
+
+    verifier = tokens.verifier()
+    short = tokens.token("employee", ttl=1)
+    assert (await verifier.verify(short)).has("employee")
+    assert (await verifier.verify(short)).has("employee")  # served from the cache of verified tokens
+    await asyncio.sleep(1.2)
+    with pytest.raises(Unauthenticated):
+        await verifier.verify(short)
