@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from merit_shared.auth import TokenVerifier
-from merit_shared.db import Database, admin_url, bootstrap_schema
+from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.http import ServiceClient, ServiceTokenSource
 from merit_shared.migrations import current_revisions, heads, upgrade_to_head
 from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
@@ -49,6 +49,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
         role = await bootstrap_schema(url, spec.name)
         await upgrade_to_head(spec.package, url, spec.name, role)
         db = Database(url, spec.name, role, settings.db_pool_size)
+        app.state.pool = await create_pool(url, spec.name, role, settings.db_pool_size)
         tokens = ServiceTokenSource(settings)
         app.state.settings = settings
         app.state.db = db
@@ -68,6 +69,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
             await asyncio.gather(*tasks, return_exceptions=True)
             for c in app.state.peers.values():
                 await c.aclose()
+            await app.state.pool.close()
             await db.dispose()
 
     app = FastAPI(title=spec.title, description=spec.description, version="0.1.0", lifespan=lifespan,

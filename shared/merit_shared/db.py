@@ -138,6 +138,18 @@ def make_engine(url: str, schema: str, role: str | None, pool_size: int = 10) ->
     return engine
 
 
+async def create_pool(url: str, schema: str, role: str | None, size: int = 10) -> asyncpg.Pool:
+    """A plain asyncpg pool for the hot read paths, where the ORM's per-request cost dominates (see bench/)."""
+
+    async def init(conn: asyncpg.Connection) -> None:
+        if role:
+            await conn.execute(f'SET ROLE "{role}"')
+
+    return await asyncpg.create_pool(  # type: ignore[no-any-return]
+        **asyncpg_kwargs(url), min_size=1, max_size=size, init=init,  # type: ignore[arg-type]
+        server_settings={"search_path": f"{schema},public", "jit": "off", "application_name": f"merit-{schema}-fast"})
+
+
 class Database:
     """The engine and session factory of one service."""
 

@@ -12,6 +12,7 @@ from merit_shared.observability import request_id_var
 from merit_shared.problems import PROBLEM_MEDIA_TYPE
 
 log = logging.getLogger("merit.gateway.proxy")
+SMALL_BODY = 256 * 1024  # answers up to this size are forwarded in one piece; larger ones are streamed
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
                         b"trailers", b"transfer-encoding", b"upgrade", b"host", b"content-length"})
 # The gateway's own middleware sets x-request-id on the way out.
@@ -90,6 +91,12 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
                            if k.lower() not in SKIP_RESPONSE]
             if resp.content_length is not None:
                 out_headers.append((b"content-length", str(resp.content_length).encode()))
+            if resp.content_length is not None and resp.content_length <= SMALL_BODY:
+                # Most API answers are small: one read, one write (streaming costs a write per chunk).
+                body = await resp.read()
+                await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
+                await send({"type": "http.response.body", "body": body})
+                return
             started = False
             try:
                 await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
