@@ -105,7 +105,7 @@ async def swagger() -> HTMLResponse:
                                swagger_js_url=f"{STATIC_PREFIX}/swagger-ui-bundle.js",
                                swagger_css_url=f"{STATIC_PREFIX}/swagger-ui.css",
                                swagger_favicon_url=f"{STATIC_PREFIX}/favicon.png",
-                               swagger_ui_parameters={"persistAuthorization": True})
+                               swagger_ui_parameters={"persistAuthorization": True, "validatorUrl": None})
 
 
 @router.get("/redoc")
