@@ -87,7 +87,7 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
     try:
         async with upstreams.session.request(method, url, headers=headers, data=data, allow_redirects=False,
                                              compress=None) as resp:
-            out_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in resp.headers.items()
+            out_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in resp.headers.items()
                            if k.lower() not in SKIP_RESPONSE]
             if resp.content_length is not None:
                 out_headers.append((b"content-length", str(resp.content_length).encode()))

@@ -1,0 +1,107 @@
+"""The forwarding path against a real upstream on a real socket: bodies, headers, and the failure answers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from aiohttp import web
+
+from merit_gateway.proxy import Upstreams, forward
+from merit_shared.stack import free_port
+
+
+async def start_upstream() -> tuple[web.AppRunner, int]:
+    async def echo(request: web.Request) -> web.Response:
+        body = await request.read()
+        return web.json_response({"method": request.method, "path": request.path_qs, "body": body.decode(),
+                                  "rid": request.headers.get("x-request-id"),
+                                  "auth": request.headers.get("authorization")}, headers={"X-Upstream": "yes"})
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(2)
+        return web.Response(text="late")
+
+    async def big(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        await resp.prepare(request)
+        for _ in range(64):
+            await resp.write(b"x" * 16384)
+        await resp.write_eof()
+        return resp
+
+    app = web.Application()
+    app.router.add_route("*", "/api/v1/echo", echo)
+    app.router.add_get("/api/v1/slow", slow)
+    app.router.add_get("/api/v1/big", big)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner, port
+
+
+async def call(upstreams: Upstreams, method: str, path: str, body: bytes = b"",
+               headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, dict[str, str], bytes]:
+    path_only, _, qs = path.partition("?")
+    hdrs = list(headers or [])
+    if body:
+        hdrs.append((b"content-length", str(len(body)).encode()))
+    scope: dict[str, Any] = {"type": "http", "method": method, "path": path_only, "raw_path": path_only.encode(),
+                             "query_string": qs.encode(), "headers": hdrs, "client": ("127.0.0.9", 5000)}
+    sent = [False]
+
+    async def receive() -> dict[str, Any]:
+        if sent[0]:
+            return {"type": "http.disconnect"}
+        sent[0] = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    messages: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    await forward(upstreams, "svc", scope, receive, send)
+    start = messages[0]
+    out = b"".join(m.get("body", b"") for m in messages[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, out
+
+
+async def test_forwards_method_query_body_and_credentials() -> None:
+    runner, port = await start_upstream()
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{port}"}, timeout_seconds=1)
+    await upstreams.start()
+    try:
+        status, headers, body = await call(upstreams, "POST", "/api/v1/echo?a=1&b=dua", b'{"x": 1}',
+                                           [(b"authorization", b"Bearer t0k"), (b"x-request-id", b"rid-42")])
+        doc = json.loads(body)
+        assert status == 200 and headers["x-upstream"] == "yes"
+        assert doc == {"method": "POST", "path": "/api/v1/echo?a=1&b=dua", "body": '{"x": 1}', "rid": doc["rid"],
+                       "auth": "Bearer t0k"}
+        status, _, body = await call(upstreams, "GET", "/api/v1/big")
+        assert status == 200 and len(body) == 64 * 16384  # streamed, nothing lost
+    finally:
+        await upstreams.close()
+        await runner.cleanup()
+
+
+async def test_slow_upstream_is_504_and_absent_upstream_is_503() -> None:
+    runner, port = await start_upstream()
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{port}"}, timeout_seconds=0.5)
+    await upstreams.start()
+    try:
+        status, headers, body = await call(upstreams, "GET", "/api/v1/slow")
+        assert status == 504 and headers["content-type"] == "application/problem+json"
+        assert json.loads(body)["code"] == "upstream_timeout"
+    finally:
+        await upstreams.close()
+        await runner.cleanup()
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{free_port()}"}, timeout_seconds=0.5)
+    await upstreams.start()
+    try:
+        status, _, body = await call(upstreams, "GET", "/api/v1/echo")
+        assert status == 503 and json.loads(body)["code"] == "service_unavailable"
+    finally:
+        await upstreams.close()
