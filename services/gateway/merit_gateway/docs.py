@@ -44,6 +44,7 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
     schemas = merged.setdefault("components", {}).setdefault("schemas", {})
     schemes = merged["components"].setdefault("securitySchemes", {})
     tags = {t["name"]: t for t in merged.get("tags", [])}
+    groups = [{"name": "Platform", "tags": list(tags)}]  # ReDoc shows tags grouped by service
     for service, doc in docs.items():
         their = doc.get("components", {}).get("schemas", {})
         renames = {name: f"{service.capitalize()}{name}" for name, schema in their.items()
@@ -55,10 +56,12 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
         for p, item in doc.get("paths", {}).items():
             if p not in OPERATIONS:
                 paths[p] = item
-        for t in doc.get("tags", []):
-            if t["name"] != "operations":
-                tags.setdefault(t["name"], t)
+        own = [t for t in doc.get("tags", []) if t["name"] != "operations"]
+        for t in own:
+            tags.setdefault(t["name"], t)
+        groups.append({"name": service.capitalize(), "tags": [t["name"] for t in own]})
     merged["tags"] = list(tags.values())
+    merged["x-tagGroups"] = groups
     return merged
 
 
