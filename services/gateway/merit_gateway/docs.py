@@ -57,9 +57,12 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
             if p not in OPERATIONS:
                 paths[p] = item
         own = [t for t in doc.get("tags", []) if t["name"] != "operations"]
+        used = [t for item in doc.get("paths", {}).values() for op in item.values() if isinstance(op, dict)
+                for t in op.get("tags", [])]
         for t in own:
             tags.setdefault(t["name"], t)
-        groups.append({"name": service.capitalize(), "tags": [t["name"] for t in own]})
+        names = list(dict.fromkeys([t["name"] for t in own] + [t for t in used if t != "operations"]))
+        groups.append({"name": service.capitalize(), "tags": names})
     merged["tags"] = list(tags.values())
     merged["x-tagGroups"] = groups
     return merged
