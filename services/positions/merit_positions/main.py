@@ -5,6 +5,8 @@ from __future__ import annotations
 from merit_positions.actions.router import router as actions_router
 from merit_positions.agencies.router import router as agencies_router
 from merit_positions.assignments.router import router as assignments_router
+from merit_positions.audit.router import router as audit_router
+from merit_positions.common import db_errors
 from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
@@ -32,6 +34,7 @@ TAGS = [
     {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
                                                 "all-or-nothing, re-runnable."},
     {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
+    {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
 ]
 
 SPEC = ServiceSpec(
@@ -41,13 +44,15 @@ SPEC = ServiceSpec(
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
-             actions_router, reports_router, imports_router, events_router],
+             actions_router, reports_router, imports_router, events_router, audit_router],
     tags=TAGS,
 )
 
 
 def create_app():  # type: ignore[no-untyped-def]
-    return create_service_app(SPEC)
+    app = create_service_app(SPEC)
+    db_errors.install(app)
+    return app
 
 
 app = create_app()

@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.assignments.models import Assignment
-from merit_positions.common.audit import jsonable
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
 from merit_positions.rules import (
@@ -31,6 +30,7 @@ from merit_positions.rules import (
     parse_rank,
 )
 from merit_positions.seats.models import Position
+from merit_shared.audit import jsonable
 from merit_shared.errors import Invalid
 from merit_shared.http import ServiceClient, UpstreamUnavailable
 

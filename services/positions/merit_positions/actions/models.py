@@ -43,6 +43,7 @@ class PersonnelActionMove(Base):
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("employees.id"))
     to_position_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("positions.id"))
+    seq: Mapped[int] = mapped_column(default=0, server_default="0")  # order in the proposal
     reason: Mapped[str] = mapped_column(sa.String(30))
     checks: Mapped[Any] = mapped_column(JSONB, default=list)
     outcome: Mapped[str | None] = mapped_column(sa.String(20))

@@ -37,7 +37,9 @@ async def _load(session: Any, principal: Principal, action_id: uuid.UUID) -> Per
 
 
 @router.post("", status_code=201, response_model=ActionOut,
-             summary="Propose a personnel action with its moves; eligibility checks are computed", responses=ERRORS)
+             summary="Propose a personnel action with its moves; eligibility checks are computed",
+             description="Each move gets its eligibility checks (time in position, rank, performance and competency from "
+                         "the evaluation service; 'unknown' when it cannot answer). Moves keep the order given.", responses=ERRORS)
 async def create(body: ActionCreate, session: Session, request: Request, agency_id: uuid.UUID | None = Query(None),
                  principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
@@ -48,6 +50,7 @@ async def create(body: ActionCreate, session: Session, request: Request, agency_
 
 
 @router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",
+            description="Readable by agency admin, PPK and panel members.",
             responses=problem_responses(401, 403))
 async def list_actions(session: Session, page: PageParams = Depends(page_params), status: str | None = None,
                        agency_id: uuid.UUID | None = Query(None),
@@ -65,12 +68,14 @@ async def list_actions(session: Session, page: PageParams = Depends(page_params)
 
 
 @router.get("/{action_id}", response_model=ActionOut, summary="Read a personnel action with checks and allowed actions",
+            description="`allowed_actions` lists the transitions the caller may take now.",
             responses=problem_responses(401, 403, 404))
 async def get_action(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     return await service.view(session, await _load(session, principal, action_id), principal)
 
 
 @router.post("/{action_id}/submit", response_model=ActionOut, summary="Submit the proposal for review",
+             description="draft -> submitted; checks are recomputed.",
              responses=ERRORS)
 async def submit(action_id: uuid.UUID, session: Session, request: Request,
                  principal: Principal = Depends(current_principal)) -> Any:
@@ -79,7 +84,8 @@ async def submit(action_id: uuid.UUID, session: Session, request: Request,
 
 
 @router.post("/{action_id}/refresh-checks", response_model=ActionOut,
-             summary="Recompute the eligibility checks (e.g. after the evaluation service is back)", responses=ERRORS)
+             summary="Recompute the eligibility checks (e.g. after the evaluation service is back)",
+             description="Useful after the evaluation service was unavailable.", responses=ERRORS)
 async def refresh(action_id: uuid.UUID, session: Session, request: Request,
                   principal: Principal = Depends(current_principal)) -> Any:
     a = await service.refresh_checks(session, principal, _evaluation(request),
@@ -88,7 +94,8 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
 
 
 @router.post("/{action_id}/review", response_model=ActionOut,
-             summary="Review by the performance review team (panel_member)", responses=ERRORS)
+             summary="Review by the performance review team (panel_member)",
+             description="submitted -> reviewed, by a panel member (tim penilai kinerja).", responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                  principal: Principal = Depends(current_principal)) -> Any:
     a = await service.review(session, principal, await _load(session, principal, action_id), body)
@@ -97,6 +104,9 @@ async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
 
 @router.post("/{action_id}/decide", response_model=ActionOut,
              summary="Decision by the PPK (blackout windows and failed checks need an override reason)",
+             description="reviewed -> approved/rejected, by the PPK. Inside a blackout window it needs "
+                         "blackout_override_reason; moves whose checks failed or are unknown need override_reason. The SK "
+                         "date cannot be after the TMT.",
              responses=ERRORS)
 async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
                  principal: Principal = Depends(current_principal)) -> Any:
@@ -107,13 +117,19 @@ async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request
 
 @router.post("/{action_id}/apply", response_model=ActionOut,
              summary="Apply every move atomically: current assignments end the day before the TMT, new ones start "
-                     "on it", responses=ERRORS)
+                     "on it",
+             description="approved -> applied, by the agency admin, in one transaction: every current definitive "
+                         "assignment of the people moved ends the day before the TMT and every new one starts on it. "
+                         "Positions, then employees, are locked in id order, so a concurrent decision or appointment "
+                         "either finished before or waits. If any move no longer fits, nothing changes and 409 names the "
+                         "move: `move` = {index, employee_id, nip, name, to_position_id, to_position_name, code}.", responses=ERRORS)
 async def apply(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     a = await service.apply(session, principal, await _load(session, principal, action_id))
     return await service.view(session, a, principal)
 
 
 @router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel a proposal before the decision",
+             description="Any status before the decision.",
              responses=ERRORS)
 async def cancel(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     a = await service.cancel(session, principal, await _load(session, principal, action_id))

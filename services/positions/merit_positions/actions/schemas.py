@@ -6,32 +6,52 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from merit_positions.assignments.schemas import Reason
+from merit_positions.common.inputs import Input
 from merit_positions.rules import ActionKind
-from merit_shared.api import OutModel, StrictModel
+from merit_shared.api import OutModel
 
 
-class MoveIn(StrictModel):
+class MoveIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"employee_id": "5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d",
+         "to_position_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11"}]})
     employee_id: uuid.UUID
     to_position_id: uuid.UUID
     reason: Reason | None = Field(None, description="Default from the action kind (rotation, promotion, ...).")
 
 
-class ActionCreate(StrictModel):
+class ActionCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"kind": "ROTATION",
+         "title": "Rotasi pejabat pengawas Februari 2025",
+         "tmt": "2025-02-03",
+         "moves": [{"employee_id": "5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d",
+                    "to_position_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11"},
+                   {"employee_id": "9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+                    "to_position_id": "7c6b5a49-3827-4615-9a0b-1c2d3e4f5a6b",
+                    "reason": "rotation"}]}]})
     kind: ActionKind = Field(examples=["ROTATION"])
     title: str = Field(min_length=3, max_length=300, examples=["Rotasi pejabat pengawas Januari 2025"])
     tmt: date = Field(description="The date every move takes effect.")
     moves: list[MoveIn] = Field(min_length=1, max_length=500)
 
 
-class ReviewIn(StrictModel):
+class ReviewIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"recommendation": "approve", "note": "Sesuai pola karier dan kebutuhan organisasi."}]})
     recommendation: Literal["approve", "reject"]
     note: str = Field(min_length=3, max_length=4000)
 
 
-class DecideIn(StrictModel):
+class DecideIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"decision": "approve",
+         "decision_date": "2025-01-20",
+         "sk_number": "821.2/010/BKPSDM/2025",
+         "sk_date": "2025-01-20"}]})
     decision: Literal["approve", "reject"]
     decision_date: date
     sk_number: str | None = Field(None, max_length=120, description="Required to approve.")

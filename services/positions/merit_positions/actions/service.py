@@ -20,11 +20,13 @@ from merit_positions.agencies.service import load_policy
 from merit_positions.assignments import service as assignments
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentKind, Reason
-from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import today, utcnow
+from merit_positions.common.models import audit_log
 from merit_positions.rules import blackout_window_for
+from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Invalid
+from merit_shared.errors import Conflict, DomainError, Invalid
 from merit_shared.http import ServiceClient
 
 DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
@@ -65,7 +67,7 @@ def require_transition(action: PersonnelAction, principal: Principal, name: str)
 
 async def load_moves(session: AsyncSession, action_id: uuid.UUID) -> list[PersonnelActionMove]:
     return list((await session.scalars(sa.select(PersonnelActionMove).where(PersonnelActionMove.action_id == action_id)
-                                       .order_by(PersonnelActionMove.id))).all())
+                                       .order_by(PersonnelActionMove.seq, PersonnelActionMove.id))).all())
 
 
 async def view(session: AsyncSession, action: PersonnelAction, principal: Principal) -> dict[str, Any]:
@@ -110,15 +112,15 @@ async def create_action(session: AsyncSession, principal: Principal, client: Ser
                              status="draft", tmt=body.tmt, created_by=principal.subject, version=1)
     session.add(action)
     await session.flush()
-    for mv in body.moves:
-        session.add(PersonnelActionMove(id=uuid.uuid4(), action_id=action.id, agency_id=agency_id,
+    for seq, mv in enumerate(body.moves):
+        session.add(PersonnelActionMove(id=uuid.uuid4(), action_id=action.id, agency_id=agency_id, seq=seq,
                                         employee_id=mv.employee_id, to_position_id=mv.to_position_id,
                                         reason=(mv.reason.value if mv.reason else DEFAULT_REASON[action.kind]),
                                         checks=[]))
     await session.flush()
     await _refresh(session, client, action)
-    await audit(session, principal, "personnel_action.create", "personnel_action", action.id, None,
-                snapshot(action), agency_id)
+    await record(session, audit_log, principal, action="personnel_action.create", entity="personnel_action",
+                 entity_id=action.id, before=None, after=snapshot(action), agency_id=agency_id)
     return action
 
 
@@ -131,8 +133,8 @@ async def _transition(session: AsyncSession, principal: Principal, action: Perso
     action.version += 1
     action.updated_at = utcnow()
     await session.flush()
-    await audit(session, principal, f"personnel_action.{name}", "personnel_action", action.id, before,
-                snapshot(action), action.agency_id)
+    await record(session, audit_log, principal, action=f"personnel_action.{name}", entity="personnel_action",
+                 entity_id=action.id, before=before, after=snapshot(action), agency_id=action.agency_id)
     return action
 
 
@@ -173,9 +175,14 @@ async def decide(session: AsyncSession, principal: Principal, client: ServiceCli
                        f"The decision date {body.decision_date} is inside the blackout window {window[0]} to "
                        f"{window[1]}. Give blackout_override_reason (the Minister's written approval), or choose a "
                        "date outside the window.", window=[str(window[0]), str(window[1])])
-    if not body.sk_number or not body.sk_date:
-        raise Invalid("sk_required", "Persetujuan memerlukan nomor dan tanggal SK.",
-                      "Approval needs the SK number and date.", field="body.sk_number")
+    for name in ("sk_number", "sk_date"):
+        if not getattr(body, name):
+            raise Invalid("sk_required", f"Persetujuan memerlukan nomor dan tanggal SK; isi {name}.",
+                          f"Approval needs the SK number and date; give {name}.", field=f"body.{name}")
+    if body.sk_date and body.sk_date > action.tmt:
+        raise Invalid("tmt_before_sk", f"Tanggal SK {body.sk_date} sesudah TMT usulan {action.tmt}; TMT tidak boleh "
+                      "mendahului SK. Perbaiki sk_date.", f"The SK date {body.sk_date} is after the proposal's TMT "
+                      f"{action.tmt}; the TMT cannot precede the SK. Fix sk_date.", field="body.sk_date")
     moves = await _refresh(session, client, action, body.decision_date, body.blackout_override_reason)
     blocked = [str(m.employee_id) for m in moves if m.outcome != "eligible"]
     if blocked and not body.override_reason:
@@ -197,44 +204,96 @@ async def cancel(session: AsyncSession, principal: Principal, action: PersonnelA
     return await _transition(session, principal, action, "cancel", "cancelled")
 
 
-async def apply(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
-    """All moves start and end together, or nothing changes (the request's transaction rolls back on any 409)."""
-    require_transition(action, principal, "apply")
-    moves = await load_moves(session, action.id)
-    day_before = action.tmt - timedelta(days=1)
-    current: dict[uuid.UUID, Assignment] = {}
+async def _current_definitive(session: AsyncSession, moves: list[PersonnelActionMove], tmt: Any
+                              ) -> dict[uuid.UUID, Assignment]:
+    out: dict[uuid.UUID, Assignment] = {}
     for m in moves:
         a = await session.scalar(sa.select(Assignment).where(
-            Assignment.employee_id == m.employee_id, Assignment.kind == "definitive",
-            Assignment.tmt_start <= action.tmt,
-            sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= action.tmt)))
+            Assignment.employee_id == m.employee_id, Assignment.kind == "definitive", Assignment.tmt_start <= tmt,
+            sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= tmt))
+            .execution_options(populate_existing=True))
         if a is not None:
-            current[m.employee_id] = a
-    # Lock order: every position involved (sorted), then every employee (sorted): no deadlock with single appoints.
+            out[m.employee_id] = a
+    return out
+
+
+async def _describe(session: AsyncSession, moves: list[PersonnelActionMove]) -> list[dict[str, Any]]:
+    """Who moves where, read before any change (after a database refusal the transaction can run nothing more)."""
+    rows = (await session.execute(sa.text("""
+        SELECT e.id AS employee_id, e.nip, e.name, p.id AS position_id, p.name AS position_name
+        FROM employees e, positions p WHERE e.id = ANY(:e) AND p.id = ANY(:p)"""),
+        {"e": [m.employee_id for m in moves], "p": [m.to_position_id for m in moves]})).mappings().all()
+    people = {r["employee_id"]: r for r in rows}
+    seats = {r["position_id"]: r["position_name"] for r in rows}
+    return [{"index": i, "employee_id": str(m.employee_id), "to_position_id": str(m.to_position_id),
+             "nip": people[m.employee_id]["nip"] if m.employee_id in people else None,
+             "name": people[m.employee_id]["name"] if m.employee_id in people else None,
+             "to_position_name": seats.get(m.to_position_id)} for i, m in enumerate(moves)]
+
+
+def _name_move(exc: DomainError, move: dict[str, Any]) -> None:
+    """Say which move failed and why; the whole decision is rolled back with the request's transaction."""
+    i = move["index"]
+    who = f"{move['name']} (NIP {move['nip']})" if move["nip"] else move["employee_id"]
+    where = move["to_position_name"] or move["to_position_id"]
+    exc.message_id = (f"Perpindahan ke-{i + 1} ({who} ke {where}) gagal: {exc.message_id} Tidak ada perpindahan "
+                      "yang diterapkan; perbaiki perpindahan itu atau keluarkan dari usulan lalu terapkan lagi.")
+    exc.message_en = (f"Move {i + 1} ({who} to {where}) failed: {exc.message_en} No move was applied; fix that "
+                      "move or remove it from the proposal and apply again.")
+    exc.extra = {**exc.extra, "move": {**move, "code": exc.code}, "employee_id": move["employee_id"],
+                 "to_position_id": move["to_position_id"]}
+    if exc.field:
+        exc.field = f"moves.{i}"
+    exc.status = 409  # a decision that can no longer be applied as taken is a conflict with the current state
+
+
+async def apply(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
+    """All moves start and end together, or nothing changes (the request's transaction rolls back on any 409).
+
+    Concurrency: every position involved (targets and the seats being left) is locked in id order, then every
+    employee; the current assignments are read again under those locks, so a concurrent appointment or another
+    decision either finished before (and is seen) or waits. A move that no longer fits answers 409 naming it.
+    """
+    require_transition(action, principal, "apply")
+    moves = await load_moves(session, action.id)
+    described = await _describe(session, moves)
+    day_before = action.tmt - timedelta(days=1)
+    current = await _current_definitive(session, moves, action.tmt)
+    locked: set[uuid.UUID] = set()
     for pid in sorted({m.to_position_id for m in moves} | {a.position_id for a in current.values()}, key=str):
         await assignments.lock_position(session, action.agency_id, pid, field="moves")
+        locked.add(pid)
     for eid in sorted({m.employee_id for m in moves}, key=str):
         await assignments.lock_employee(session, action.agency_id, eid, field="moves")
-    for m in moves:
-        a = current.get(m.employee_id)
-        if a is not None:
-            if a.tmt_start > day_before:
-                raise Conflict("current_starts_on_tmt", "Penugasan saat ini dimulai pada/sesudah TMT usulan; "
-                               "tidak dapat diakhiri sehari sebelumnya.", "A current assignment starts on or after "
-                               "the TMT and cannot end the day before.", employee_id=str(m.employee_id))
-            await assignments.end_assignment(session, principal, a, day_before, m.reason)
+    current = await _current_definitive(session, moves, action.tmt)  # again, under the locks
+    for pid in sorted({a.position_id for a in current.values()} - locked, key=str):  # changed meanwhile (rare)
+        await assignments.lock_position(session, action.agency_id, pid, field="moves")
     override = None
     if action.decision_note and "[override]" in action.decision_note:
         override = action.decision_note.split("[override]", 1)[1].strip()
-    for m in moves:
+    for i, m in enumerate(moves):
+        a = current.get(m.employee_id)
+        if a is None:
+            continue
+        try:
+            if a.tmt_start > day_before:
+                raise Conflict("current_starts_on_tmt", f"penugasan saat ini dimulai {a.tmt_start}, pada/sesudah TMT "
+                               "usulan, sehingga tidak dapat diakhiri sehari sebelumnya.", f"the current assignment "
+                               f"starts on {a.tmt_start}, on or after the TMT, so it cannot end the day before.",
+                               assignment_id=str(a.id))
+            await assignments.end_assignment(session, principal, a, day_before, m.reason)
+        except DomainError as exc:
+            _name_move(exc, described[i])
+            raise
+    for i, m in enumerate(moves):
         body = AssignmentCreate(employee_id=m.employee_id, position_id=m.to_position_id,
                                 kind=AssignmentKind.DEFINITIVE, tmt_start=action.tmt, sk_number=action.sk_number or "",
                                 sk_date=action.sk_date or action.tmt, reason=Reason(m.reason),
                                 rank_override_reason=override)
         try:
             created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id)
-        except Conflict as exc:
-            exc.extra = {**exc.extra, "employee_id": str(m.employee_id), "to_position_id": str(m.to_position_id)}
+        except DomainError as exc:
+            _name_move(exc, described[i])
             raise
         m.assignment_id = created.id
     await session.flush()

@@ -27,6 +27,8 @@ def _own(principal: Principal, agency_id: uuid.UUID) -> None:
 
 
 @router.post("", status_code=201, response_model=AgencyOut, summary="Register an agency (platform operator only)",
+             description="Only the platform operator (`service` role). The optional `id` lets the agency share the "
+                         "gateway's tenant id; `code` must be unique.",
              responses=problem_responses(401, 403, 409, 422))
 async def create_agency(body: AgencyCreate, session: Session,
                         principal: Principal = require_roles(Role.SERVICE)) -> Any:
@@ -34,6 +36,7 @@ async def create_agency(body: AgencyCreate, session: Session,
 
 
 @router.get("", response_model=Page[AgencyOut], summary="List agencies (the operator sees all, others their own)",
+            description="The platform operator sees every agency; any other caller sees only their own.",
             responses=problem_responses(401))
 async def list_agencies(session: Session, page: PageParams = Depends(page_params),
                         principal: Principal = Depends(current_principal)) -> Any:
@@ -47,6 +50,7 @@ async def list_agencies(session: Session, page: PageParams = Depends(page_params
 
 
 @router.get("/{agency_id}", response_model=AgencyOut, summary="Read an agency",
+            description="Another agency's id answers 404. The ETag header feeds If-Match on PATCH.",
             responses=problem_responses(401, 404))
 async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
                      principal: Principal = Depends(current_principal)) -> Any:
@@ -57,6 +61,8 @@ async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
 
 
 @router.patch("/{agency_id}", response_model=AgencyOut, summary="Update an agency (If-Match supported)",
+              description="Agency admin of that agency. Send the ETag from a read in If-Match to avoid overwriting a "
+                          "concurrent edit (412).",
               responses=problem_responses(401, 403, 404, 412, 422))
 async def update_agency(agency_id: uuid.UUID, body: AgencyUpdate, session: Session, response: Response,
                         if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
@@ -77,6 +83,8 @@ def _policy_out(row: Any) -> PolicyOut:
 
 @router.get("/{agency_id}/policy", response_model=PolicyOut,
             summary="Read the agency's policy (blackout windows, MED/LOW overrides, effective values)",
+            description="`overrides` are this agency's changes; `effective` is what the rules use (defaults merged with "
+                        "the overrides).",
             responses=problem_responses(401, 404))
 async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
                      principal: Principal = Depends(current_principal)) -> Any:
@@ -87,6 +95,9 @@ async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
 
 
 @router.put("/{agency_id}/policy", response_model=PolicyOut, summary="Replace the agency's policy (If-Match supported)",
+            description="Replaces the whole policy. Jobs whose BUP came from the policy follow a BUP change at once "
+                        "(explicit per-job BUPs are kept), so employee records and the retirement forecast stay "
+                        "consistent.",
             responses=problem_responses(401, 403, 404, 412, 422))
 async def put_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:

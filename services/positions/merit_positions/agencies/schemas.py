@@ -8,9 +8,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from merit_shared.api import OutModel, StrictModel
+from merit_positions.common.inputs import Input
+from merit_shared.api import OutModel
 
 
 class AgencyKind(StrEnum):
@@ -21,7 +22,12 @@ class AgencyKind(StrEnum):
     LEMBAGA = "LEMBAGA"
 
 
-class AgencyCreate(StrictModel):
+class AgencyCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"code": "KOTA-TANGSEL",
+         "name": "Pemerintah Kota Tangerang Selatan",
+         "kind": "PEMDA_KOTA",
+         "siasn_instansi_id": "A5EB03E23C5FF6A0E040640A040252AD"}]})
     id: uuid.UUID | None = Field(None, description="Optional: the id to use (e.g. the tenant id of the gateway).")
     code: str = Field(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", examples=["KOTA-TANGSEL"])
     name: str = Field(min_length=3, max_length=300, examples=["Pemerintah Kota Tangerang Selatan"])
@@ -30,7 +36,9 @@ class AgencyCreate(StrictModel):
     siasn_satuan_kerja_id: str | None = Field(None, max_length=64)
 
 
-class AgencyUpdate(StrictModel):
+class AgencyUpdate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Pemerintah Kota Tangerang Selatan"}]})
+    not_null = ("name", "kind")
     name: str | None = Field(None, min_length=3, max_length=300)
     kind: AgencyKind | None = None
     siasn_instansi_id: str | None = Field(None, max_length=64)
@@ -48,14 +56,18 @@ class AgencyOut(OutModel):
     created_at: datetime
 
 
-class BlackoutWindow(StrictModel):
+class BlackoutWindow(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"start": "2029-05-01", "end": "2029-12-31", "reason": "Pilkada 2029"}]})
     start: date = Field(examples=["2029-05-01"])
     end: date = Field(examples=["2029-12-31"])
     reason: str | None = Field(None, max_length=300, examples=["Pilkada 2029: 6 bulan sebelum penetapan calon"])
 
 
-class PolicyOverrides(StrictModel):
+class PolicyOverrides(Input):
     """MED/LOW facts an agency may change without code (defaults in the rules' PositionsPolicy)."""
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"max_years_in_position": 5, "bup_by_kind": {"PELAKSANA": 58}}]})
 
     min_years_in_position: int | None = Field(None, ge=0, le=10)
     max_years_in_position: int | None = Field(None, ge=1, le=20)
@@ -63,13 +75,16 @@ class PolicyOverrides(StrictModel):
     jpm_min_percent: Decimal | None = Field(None, ge=0, le=100)
     jpm_optimal_percent: Decimal | None = Field(None, ge=0, le=100)
     need_rounding: str | None = Field(None, pattern="^(HALF_UP|CEILING|FLOOR)$")
-    effective_minutes_per_year: Decimal | None = Field(None, gt=0)
+    effective_minutes_per_year: Decimal | None = Field(None, gt=0, le=525_600)
     bup_by_kind: dict[str, int] | None = None
     bup_by_jenjang: dict[str, int] | None = None
     managerial_min_rank: dict[str, str] | None = Field(None, examples=[{"PENGAWAS": "III/b"}])
 
 
-class PolicyIn(StrictModel):
+class PolicyIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"blackout_windows": [{"start": "2029-05-01", "end": "2029-12-31", "reason": "Pilkada 2029"}],
+         "overrides": {"min_years_in_position": 2, "need_rounding": "HALF_UP"}}]})
     blackout_windows: list[BlackoutWindow] = Field(default_factory=list)
     overrides: PolicyOverrides = Field(default_factory=PolicyOverrides)
 

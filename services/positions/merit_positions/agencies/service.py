@@ -8,14 +8,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyIn
-from merit_positions.common.audit import audit, jsonable, snapshot
+from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import utcnow
+from merit_positions.common.models import audit_log
 from merit_positions.rules import DEFAULT_POLICY, Jenjang, JobKind, NeedRounding, PositionsPolicy, parse_rank
+from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -45,7 +48,8 @@ async def create_agency(session: AsyncSession, principal: Principal, body: Agenc
     session.add(agency)
     session.add(AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}))
     await session.flush()
-    await audit(session, principal, "agency.create", "agency", agency_id, None, snapshot(agency), agency_id)
+    await record(session, audit_log, principal, action="agency.create", entity="agency", entity_id=agency_id,
+                 before=None, after=snapshot(agency), agency_id=agency_id)
     return agency
 
 
@@ -57,7 +61,8 @@ async def update_agency(session: AsyncSession, principal: Principal, agency: Age
     agency.updated_at = utcnow()
     await session.flush()
     await session.refresh(agency)
-    await audit(session, principal, "agency.update", "agency", agency.id, before, snapshot(agency), agency.id)
+    await record(session, audit_log, principal, action="agency.update", entity="agency", entity_id=agency.id,
+                 before=before, after=snapshot(agency), agency_id=agency.id)
     return agency
 
 
@@ -143,14 +148,31 @@ async def set_policy(session: AsyncSession, principal: Principal, row: AgencyPol
                           "The blackout window ends before it starts; swap the dates.",
                           field=f"body.blackout_windows.{i}.end")
     overrides = body.overrides.model_dump(mode="json", exclude_none=True)
-    build_policy(windows, overrides)  # validates; raises Invalid naming the field
     before = {"blackout_windows": row.blackout_windows, "overrides": row.overrides}
+    policy = build_policy(windows, overrides)
     row.blackout_windows = windows
     row.overrides = overrides
+    await sync_default_bups(session, row.agency_id, policy)
     row.version += 1
     row.updated_at = utcnow()
     await session.flush()
     await session.refresh(row)
-    await audit(session, principal, "agency.policy.update", "agency_policy", row.agency_id, before,
-                {"blackout_windows": windows, "overrides": overrides}, row.agency_id)
+    await record(session, audit_log, principal, action="agency.policy.update", entity="agency_policy",
+                 entity_id=row.agency_id, before=before,
+                 after={"blackout_windows": windows, "overrides": overrides}, agency_id=row.agency_id)
     return row
+
+
+async def sync_default_bups(session: AsyncSession, agency_id: uuid.UUID, policy: PositionsPolicy) -> None:
+    """Jobs whose BUP came from the policy follow a policy change (explicit per-job BUPs are kept).
+
+    The employee record and the retirement forecast both read ``jobs.bup``, so they stay consistent.
+    """
+    by_kind = {k.value: v for k, v in policy.bup_by_kind.items()}
+    by_jenjang = {j.value: v for j, v in policy.bup_by_jenjang.items()}
+    await session.execute(sa.text("""
+        UPDATE jobs SET bup = coalesce((CAST(:bj AS jsonb) ->> jenjang)::int, (CAST(:bk AS jsonb) ->> kind)::int, bup),
+                        version = version + 1, updated_at = now()
+        WHERE agency_id = :a AND bup_is_default
+          AND bup IS DISTINCT FROM coalesce((CAST(:bj AS jsonb) ->> jenjang)::int, (CAST(:bk AS jsonb) ->> kind)::int, bup)
+        """), {"a": agency_id, "bj": orjson.dumps(by_jenjang).decode(), "bk": orjson.dumps(by_kind).decode()})

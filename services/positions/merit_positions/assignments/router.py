@@ -13,16 +13,30 @@ from fastapi.responses import JSONResponse
 from merit_positions.assignments import service
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
-from merit_positions.common.audit import jsonable
-from merit_positions.common.scope import ADMIN, REPORT_READERS, agency_of, owned, require
+from merit_positions.common.clock import today
+from merit_positions.common.scope import (
+    REPORT_READERS,
+    agency_of,
+    agency_wide,
+    own_units,
+    owned,
+    require,
+    require_employee_scope,
+    require_position_scope,
+)
 from merit_positions.db_base import inbox
+from merit_positions.seats.models import Position
 from merit_shared.api import IdempotencyKey, Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.audit import jsonable
+from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.outbox import inbox_claim, inbox_remember
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
+WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
+UNIT_SCOPE = ("A unit admin works only inside their unit subtree: the position (and, to appoint, the employee's "
+              "current definitive seat) must be in one of their units; otherwise 403.")
 
 
 def _out(a: Assignment, ended: uuid.UUID | None = None) -> dict[str, Any]:
@@ -32,13 +46,15 @@ def _out(a: Assignment, ended: uuid.UUID | None = None) -> dict[str, Any]:
 
 
 @router.post("", status_code=201, response_model=AssignmentOut,
-             summary="Appoint an employee to a position (Idempotency-Key supported); publishes events",
+             summary="Appoint an employee to a position (Idempotency-Key supported); publishes events", description=UNIT_SCOPE,
              responses=problem_responses(401, 403, 404, 409, 422))
 async def create_assignment(body: AssignmentCreate, session: Session, idempotency_key: IdempotencyKey = None,
                             agency_id: uuid.UUID | None = Query(None, description="Service role: the agency; "
                                                                 "default: the position's agency."),
                             principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+    require(principal, *WRITERS)
+    await require_position_scope(session, principal, body.position_id)
+    await require_employee_scope(session, principal, body.employee_id, today())
     if principal.is_service and agency_id is None:
         agency_id = await session.scalar(sa.text("SELECT agency_id FROM positions WHERE id = :p"),
                                          {"p": body.position_id})
@@ -59,7 +75,7 @@ async def create_assignment(body: AssignmentCreate, session: Session, idempotenc
 
 
 @router.get("", response_model=Page[AssignmentOut],
-            summary="List assignments (filters: employee, position, kind, in force on a date)",
+            summary="List assignments (filters: employee, position, kind, in force on a date)", description=UNIT_SCOPE,
             responses=problem_responses(401, 403))
 async def list_assignments(session: Session, page: PageParams = Depends(page_params),
                            employee_id: uuid.UUID | None = None, position_id: uuid.UUID | None = None,
@@ -75,6 +91,9 @@ async def list_assignments(session: Session, page: PageParams = Depends(page_par
         q = q.where(Assignment.position_id == position_id)
     if kind:
         q = q.where(Assignment.kind == kind)
+    if not agency_wide(principal):
+        q = q.where(Assignment.position_id.in_(sa.select(Position.id).where(
+            Position.unit_id.in_(await own_units(session, principal)))))
     if active_on:
         q = q.where(Assignment.tmt_start <= active_on,
                     sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= active_on))
@@ -85,23 +104,25 @@ async def list_assignments(session: Session, page: PageParams = Depends(page_par
                 offset=page.offset)
 
 
-@router.get("/{assignment_id}", response_model=AssignmentOut, summary="Read an assignment",
+@router.get("/{assignment_id}", response_model=AssignmentOut, summary="Read an assignment", description=UNIT_SCOPE,
             responses=problem_responses(401, 403, 404))
 async def get_assignment(assignment_id: uuid.UUID, session: Session,
                          principal: Principal = Depends(current_principal)) -> Any:
     a = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
     if not (principal.employee_id and principal.employee_id == str(a.employee_id)):
         require(principal, *REPORT_READERS)
+        await require_position_scope(session, principal, a.position_id, field="path.assignment_id")
     return a
 
 
 @router.post("/{assignment_id}/end", response_model=AssignmentOut,
-             summary="End an assignment on a TMT with a reason; publishes assignment_ended / position_vacated",
+             summary="End an assignment on a TMT with a reason; publishes assignment_ended / position_vacated", description=UNIT_SCOPE,
              responses=problem_responses(401, 403, 404, 409, 422))
 async def end_assignment(assignment_id: uuid.UUID, body: AssignmentEnd, session: Session,
                          principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+    require(principal, *WRITERS)
     found = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
+    await require_position_scope(session, principal, found.position_id, field="path.assignment_id")
     await service.lock_position(session, found.agency_id, found.position_id)
     a = await session.scalar(sa.select(Assignment).where(Assignment.id == assignment_id).with_for_update())
     assert a is not None

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from merit_shared.api import OutModel, StrictModel
+from merit_positions.common.inputs import Input
+from merit_shared.api import OutModel
 from merit_shared.errors import Invalid
 
 
@@ -44,7 +45,16 @@ class EndReason(StrEnum):
     OTHER = "other"
 
 
-class AssignmentCreate(StrictModel):
+class AssignmentCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"employee_id": "5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d",
+         "position_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11",
+         "kind": "definitive",
+         "tmt_start": "2025-01-02",
+         "sk_number": "821.2/045/BKPSDM/2025",
+         "sk_date": "2024-12-20",
+         "reason": "promotion",
+         "end_current_definitive": True}]})
     employee_id: uuid.UUID
     position_id: uuid.UUID
     kind: AssignmentKind = Field(examples=["definitive"])
@@ -63,10 +73,14 @@ class AssignmentCreate(StrictModel):
         if self.tmt_end is not None and self.tmt_end < self.tmt_start:
             raise Invalid("tmt_end_before_start", "tmt_end lebih awal dari tmt_start; perbaiki tanggal akhirnya.",
                           "tmt_end is before tmt_start; correct the end date.", field="body.tmt_end")
+        if self.sk_date > self.tmt_start:
+            raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki tmt_start atau sk_date.",
+                          "The TMT cannot precede the SK date; fix tmt_start or sk_date.", field="body.tmt_start")
         return self
 
 
-class AssignmentEnd(StrictModel):
+class AssignmentEnd(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tmt_end": "2025-01-31", "end_reason": "rotation"}]})
     tmt_end: date
     end_reason: EndReason
 

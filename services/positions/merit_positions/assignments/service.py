@@ -17,15 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
-from merit_positions.common.audit import audit, publish, snapshot
+from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.clock import utcnow
+from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
 from merit_positions.rules import CheckStatus, check_rank, parse_pppk_golongan, parse_rank
 from merit_positions.seats.models import Position
+from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, NotFound
+from merit_shared.errors import Conflict, Invalid, NotFound
 
 AWAY = ("leave", "study")
 INACTIVE = ("retired", "dismissed", "deceased")
@@ -130,21 +132,23 @@ async def rank_check(session: AsyncSession, emp: Employee, job: Job, on: date) -
 
 
 async def end_assignment(session: AsyncSession, principal: Principal, a: Assignment, tmt_end: date, end_reason: str,
-                         pos: Position | None = None) -> Assignment:
+                         pos: Position | None = None, field: str = "body.tmt_end") -> Assignment:
     if a.tmt_end is not None and a.tmt_end < tmt_end:
-        raise Conflict("assignment_already_ended", f"Penugasan ini sudah berakhir pada {a.tmt_end}.",
-                       f"This assignment already ended on {a.tmt_end}.")
+        raise Conflict("assignment_already_ended", f"Penugasan ini sudah berakhir pada {a.tmt_end}; tanggal akhir "
+                       "hanya dapat dimajukan, tidak diundurkan.", f"This assignment already ended on {a.tmt_end}; "
+                       "its end can only be brought forward, not pushed back.", tmt_end=str(a.tmt_end))
     if tmt_end < a.tmt_start:
-        raise Conflict("end_before_start", f"Tanggal akhir {tmt_end} lebih awal dari TMT mulai penugasan "
-                       f"{a.tmt_start}; pilih tanggal akhir pada atau sesudah TMT mulai.",
-                       f"End date {tmt_end} is before the assignment's start {a.tmt_start}; choose an end on or after "
-                       "the start.", tmt_start=str(a.tmt_start))
+        raise Invalid("end_before_start", f"Tanggal akhir {tmt_end} lebih awal dari TMT mulai penugasan "
+                      f"{a.tmt_start}; pilih tanggal akhir pada atau sesudah TMT mulai.",
+                      f"End date {tmt_end} is before the assignment's start {a.tmt_start}; choose an end on or after "
+                      "the start.", field=field, tmt_start=str(a.tmt_start))
     before = snapshot(a)
     a.tmt_end, a.end_reason = tmt_end, end_reason
     a.version += 1
     a.updated_at = utcnow()
     await flush_mapped(session)
-    await audit(session, principal, "assignment.end", "assignment", a.id, before, snapshot(a), a.agency_id)
+    await record(session, audit_log, principal, action="assignment.end", entity="assignment", entity_id=a.id,
+                 before=before, after=snapshot(a), agency_id=a.agency_id)
     await publish(session, "assignment_ended", a.agency_id, {
         "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
         "tmt_end": tmt_end, "end_reason": end_reason})
@@ -167,6 +171,10 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     if pos.abolished_on is not None and pos.abolished_on <= body.tmt_start:
         raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
                        f"Position {pos.name} was abolished on {pos.abolished_on}.")
+    if body.tmt_start < pos.valid_from:
+        raise Invalid("tmt_before_position", f"Jabatan {pos.name} baru ada sejak {pos.valid_from}; tmt_start tidak "
+                      "boleh lebih awal.", f"Position {pos.name} exists only from {pos.valid_from}; tmt_start cannot be "
+                      "earlier.", field="body.tmt_start", valid_from=str(pos.valid_from))
     if emp.status in INACTIVE:
         raise Conflict("employee_not_active", f"Pegawai berstatus {emp.status} tidak dapat ditugaskan.",
                        f"An employee with status {emp.status} cannot be assigned.", status=emp.status)
@@ -194,10 +202,13 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     session.add(a)
     await flush_mapped(session)
     after = snapshot(a)
-    await audit(session, principal, "assignment.create", "assignment", a.id, None, after, agency_id)
+    await record(session, audit_log, principal, action="assignment.create", entity="assignment", entity_id=a.id,
+                 before=None, after=after, agency_id=agency_id)
     if override_used:
-        await audit(session, principal, "assignment.rank_override", "assignment", a.id, None,
-                    {"rank": rc.value, "minimum": rc.required, "reason": body.rank_override_reason}, agency_id)
+        await record(session, audit_log, principal, action="assignment.rank_override", entity="assignment",
+                     entity_id=a.id, before=None,
+                     after={"rank": rc.value, "minimum": rc.required, "reason": body.rank_override_reason},
+                     agency_id=agency_id)
     await publish(session, "assignment_started", agency_id, {
         "assignment_id": a.id, "employee_id": emp.id, "nip": emp.nip, "position_id": pos.id, "unit_id": pos.unit_id,
         "kind": kind, "tmt_start": a.tmt_start, "tmt_end": a.tmt_end, "reason": a.reason})
@@ -252,3 +263,42 @@ async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, bod
         raise Conflict("acting_exists", f"Jabatan {pos.name} sudah memiliki Plt/Plh pada periode itu; akhiri dulu.",
                        f"Position {pos.name} already has an acting official in that period; end it first.",
                        assignment_id=str(acting[0]))
+
+
+END_REASON_FOR_STATUS = {"retired": "retirement", "dismissed": "dismissal", "deceased": "death"}
+
+
+async def open_assignments(session: AsyncSession, employee_id: uuid.UUID, on: date) -> list[Assignment]:
+    """Assignments (any kind) still in force on or after ``on``."""
+    return list((await session.scalars(sa.select(Assignment).where(
+        Assignment.employee_id == employee_id, sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end > on))
+        .order_by(Assignment.tmt_start))).all())
+
+
+async def lock_positions(session: AsyncSession, position_ids: set[uuid.UUID]) -> None:
+    """Lock positions in id order (the order every writer uses: positions first, then employees)."""
+    for pid in sorted(position_ids, key=str):
+        await session.execute(sa.select(Position.id).where(Position.id == pid).with_for_update())
+
+
+async def end_for_status(session: AsyncSession, principal: Principal, emp: Employee, status: str, effective: date
+                         ) -> list[Assignment]:
+    """Retired / dismissed / deceased: every assignment in force ends on the status's effective date.
+
+    Runs in the caller's transaction with the employee and the positions locked, so either every assignment ends
+    (with its assignment_ended / position_vacated events) and the status changes, or nothing does.
+    """
+    reason = END_REASON_FOR_STATUS[status]
+    ended = []
+    for a in await open_assignments(session, emp.id, effective):
+        if a.tmt_start > effective:
+            raise Conflict("assignment_starts_after_status",
+                           f"Penugasan {a.id} baru mulai {a.tmt_start}, sesudah tanggal berlaku status "
+                           f"({effective}). Batalkan/koreksi penugasan itu dulu atau periksa tanggal status.",
+                           f"Assignment {a.id} starts on {a.tmt_start}, after the status's effective date "
+                           f"({effective}). Correct that assignment first or check the status date.",
+                           assignment_id=str(a.id), tmt_start=str(a.tmt_start))
+        pos = await session.get(Position, a.position_id)
+        ended.append(await end_assignment(session, principal, a, effective, reason, pos,
+                                          field="body.status_effective_date"))
+    return ended

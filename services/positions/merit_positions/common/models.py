@@ -11,19 +11,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_positions.db_base import Base
+from merit_shared.audit import audit_columns
 
-
-class AuditEntry(Base):
-    __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
-    agency_id: Mapped[uuid.UUID | None]
-    actor: Mapped[str] = mapped_column(sa.String(200))
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
-    action: Mapped[str] = mapped_column(sa.String(60))
-    entity: Mapped[str] = mapped_column(sa.String(40))
-    entity_id: Mapped[str] = mapped_column(sa.String(64))
-    before: Mapped[Any] = mapped_column(JSONB, nullable=True)
-    after: Mapped[Any] = mapped_column(JSONB, nullable=True)
+# The project-wide audit table shape (merit_shared.audit); written by merit_shared.audit.record.
+audit_log = sa.Table("audit_log", Base.metadata, *audit_columns())
 
 
 class Event(Base):

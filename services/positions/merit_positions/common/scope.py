@@ -69,3 +69,49 @@ async def require_unit_scope(session: AsyncSession, principal: Principal, unit_i
             session, principal.unit_id):
         return
     raise Forbidden("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
+
+
+def agency_wide(principal: Principal) -> bool:
+    """Service, agency admin and PPK see and act on the whole agency; a unit admin only on their subtree."""
+    return principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK)
+
+
+OUTSIDE = ("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
+
+
+async def own_units(session: AsyncSession, principal: Principal) -> set[uuid.UUID]:
+    return await unit_subtree(session, principal.unit_id) if principal.unit_id else set()
+
+
+async def require_position_scope(session: AsyncSession, principal: Principal, position_id: uuid.UUID,
+                                 field: str = "body.position_id") -> None:
+    """A unit admin may only touch positions of units in their subtree (404 for unknown ids comes first)."""
+    if agency_wide(principal):
+        return
+    unit_id = await session.scalar(sa.text("SELECT unit_id FROM positions WHERE id = :p AND agency_id = :a"),
+                                   {"p": position_id, "a": uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))})
+    if unit_id is None:
+        raise NotFound("Jabatan", position_id, field=field)
+    if unit_id not in await own_units(session, principal):
+        raise Forbidden("Jabatan ini berada di unit di luar wilayah kewenangan Anda; minta admin instansi.",
+                        "This position belongs to a unit outside your scope; ask the agency admin.")
+
+
+async def require_employee_scope(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, on: Any,
+                                 field: str = "body.employee_id") -> None:
+    """A unit admin may only assign people who currently hold a definitive seat inside their subtree."""
+    if agency_wide(principal):
+        return
+    found = (await session.execute(sa.text("""
+        SELECT e.id, p.unit_id FROM employees e
+        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :d
+             AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
+        LEFT JOIN positions p ON p.id = a.position_id
+        WHERE e.id = :e AND e.agency_id = :a"""), {"e": employee_id, "d": on,
+                                                    "a": uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))})).first()
+    if found is None:
+        raise NotFound("Pegawai", employee_id, field=field)
+    if found[1] is None or found[1] not in await own_units(session, principal):
+        raise Forbidden("Pegawai ini tidak sedang menduduki jabatan di unit kewenangan Anda; penempatannya diurus "
+                        "admin instansi.", "This employee does not currently hold a seat in your units; the agency "
+                        "admin handles their placement.")

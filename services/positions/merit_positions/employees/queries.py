@@ -28,7 +28,9 @@ SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_N
           JOIN org_units u ON u.id = p.unit_id
          WHERE a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :d
            AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
-         LIMIT 1) AS current_assignment
+         LIMIT 1) AS current_assignment,
+       (SELECT (ap.overrides -> 'bup_by_kind' ->> 'PELAKSANA')::int FROM agency_policies ap
+         WHERE ap.agency_id = e.agency_id) AS agency_default_bup
 FROM employees e
 """
 
@@ -48,7 +50,8 @@ def shape(row: Any) -> dict[str, Any]:
     out["education"] = _j(out["education"])
     cur = _j(out["current_assignment"])
     out["current_assignment"] = cur
-    out["bup"] = int(cur["bup"]) if cur else default_bup()
+    own_default = out.pop("agency_default_bup", None)
+    out["bup"] = int(cur["bup"]) if cur else (own_default or default_bup())
     out["retirement_date"] = retirement_date(out["birth_date"], out["bup"])
     return out
 

@@ -10,11 +10,13 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
+from merit_positions.assignments import service as assignments
 from merit_positions.common.clock import today
 from merit_positions.common.scope import ADMIN, agency_of, require, unit_subtree
 from merit_positions.employees import queries, service
 from merit_positions.employees.models import EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import (
+    TERMINAL_STATUSES,
     CareerOut,
     EducationHistoryOut,
     EducationIn,
@@ -32,7 +34,7 @@ from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.errors import Conflict, NotFound
+from merit_shared.errors import Conflict, Invalid, NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
@@ -54,6 +56,8 @@ async def _record(session: Any, principal: Principal, employee_id: uuid.UUID) ->
 
 @router.post("", status_code=201, response_model=EmployeeOut,
              summary="Register an employee (NIP validated and decoded; contradictions rejected)",
+             description="Birth date, gender and TMT CPNS are decoded from the NIP; a birth_date or gender that disagrees "
+                         "is refused naming the part of the NIP.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def create_employee(body: EmployeeCreate, session: Session, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
@@ -69,6 +73,9 @@ async def create_employee(body: EmployeeCreate, session: Session, response: Resp
 
 @router.get("", response_model=Page[EmployeeListItem],
             summary="Search employees by NIP (prefix) or name (typo-tolerant); filters: unit, status",
+            description="Digits search by NIP prefix; text searches names by trigram word distance (typo-tolerant, "
+                        "nearest first, at most 200 matches). A unit admin sees only employees holding a seat in their "
+                        "unit subtree.",
             responses=problem_responses(401, 403))
 async def list_employees(session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="NIP prefix or (part of) a name."),
@@ -89,6 +96,8 @@ async def list_employees(session: Session, page: PageParams = Depends(page_param
 
 
 @router.get("/by-nip/{nip}", response_model=EmployeeOut, summary="Read an employee by NIP",
+            description="Service callers without agency_id get 409 nip_ambiguous when the NIP exists in several "
+                        "agencies.",
             responses=problem_responses(401, 403, 404, 409, 422))
 async def get_by_nip(nip: str, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
@@ -109,6 +118,8 @@ async def get_by_nip(nip: str, session: Session, response: Response,
 
 
 @router.get("/{employee_id}", response_model=EmployeeOut, summary="Read an employee",
+            description="Cross-service contract. Agency admin and PPK: the whole agency; unit admin: employees holding a "
+                        "seat in their subtree; supervisor: subordinates; employee: themself.",
             responses=problem_responses(401, 403, 404))
 async def get_employee(employee_id: uuid.UUID, session: Session, response: Response,
                        principal: Principal = Depends(current_principal)) -> Any:
@@ -118,12 +129,31 @@ async def get_employee(employee_id: uuid.UUID, session: Session, response: Respo
 
 
 @router.patch("/{employee_id}", response_model=EmployeeOut, summary="Update an employee (If-Match supported)",
-              responses=problem_responses(401, 403, 404, 412, 422))
+              description="Setting status to retired, dismissed or deceased needs `status_effective_date`: every "
+                          "assignment still in force ends on that date (end_reason retirement / dismissal / death, "
+                          "events assignment_ended and position_vacated), atomically with the status change. An "
+                          "assignment that only starts after that date is refused with 409 "
+                          "(assignment_starts_after_status) and nothing changes.",
+              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
                           if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
+    ending = body.status is not None and body.status.value in TERMINAL_STATUSES
+    if ending:
+        assert body.status_effective_date is not None  # the schema requires it with a terminal status
+        peek = await service.load_owned(session, principal, employee_id)
+        # Lock order of every writer: positions first, then the employee (no deadlock with appointments).
+        await assignments.lock_positions(session, {a.position_id for a in await assignments.open_assignments(
+            session, peek.id, body.status_effective_date)})
     emp = await service.load_owned(session, principal, employee_id, lock=True)
     check_if_match(if_match, _etag(emp))
+    if ending and emp.status != body.status.value:  # type: ignore[union-attr]
+        if body.status_effective_date < emp.birth_date:  # type: ignore[operator]
+            raise Invalid("status_date_before_birth", "status_effective_date lebih awal dari tanggal lahir pegawai; "
+                          "perbaiki tanggalnya.", "status_effective_date is before the employee's birth date; correct "
+                          "it.", field="body.status_effective_date")
+        await assignments.end_for_status(session, principal, emp, body.status.value,  # type: ignore[union-attr]
+                                         body.status_effective_date)  # type: ignore[arg-type]
     await service.update_employee(session, principal, emp, body)
     rec = await _record(session, principal, employee_id)
     response.headers["ETag"] = _etag(rec)
@@ -131,6 +161,7 @@ async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session:
 
 
 @router.get("/{employee_id}/career", response_model=CareerOut, summary="Full career (every assignment), newest first",
+            description="Every assignment (definitive, Plt, Plh) with SK, reason and end reason.",
             responses=problem_responses(401, 403, 404))
 async def career(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     await _record(session, principal, employee_id)
@@ -139,6 +170,8 @@ async def career(employee_id: uuid.UUID, session: Session, principal: Principal 
 
 @router.get("/{employee_id}/supervisors", response_model=SupervisorsOut,
             summary="Evaluator (head of own unit, or of the parent unit for a head) and the evaluator's superior",
+            description="Head of the own unit (for a head: of the parent unit), skipping units without a head position; "
+                        "Plt/Plh holders count as acting evaluators.",
             responses=problem_responses(401, 403, 404))
 async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | None = None,
                       principal: Principal = Depends(current_principal)) -> Any:
@@ -148,6 +181,8 @@ async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | No
 
 @router.post("/{employee_id}/ranks", status_code=201, response_model=RankHistoryOut,
              summary="Record a rank (kenaikan pangkat); publishes rank_changed",
+             description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII. TMT cannot precede the TMT CPNS. Publishes "
+                         "rank_changed when it becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session,
                    principal: Principal = Depends(current_principal)) -> Any:
@@ -157,6 +192,7 @@ async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session,
 
 
 @router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
+            description="Newest first.",
             responses=problem_responses(401, 403, 404))
 async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     await _record(session, principal, employee_id)
@@ -165,7 +201,8 @@ async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal =
 
 
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
-             summary="Record an education", responses=problem_responses(401, 403, 404, 422))
+             summary="Record an education",
+             description="The graduation date cannot precede the birth date.", responses=problem_responses(401, 403, 404, 422))
 async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session,
                         principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
@@ -174,7 +211,8 @@ async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Sess
 
 
 @router.get("/{employee_id}/educations", response_model=list[EducationHistoryOut],
-            summary="Education history, highest first", responses=problem_responses(401, 403, 404))
+            summary="Education history, highest first",
+            description="Highest level first.", responses=problem_responses(401, 403, 404))
 async def educations(employee_id: uuid.UUID, session: Session,
                      principal: Principal = Depends(current_principal)) -> Any:
     await _record(session, principal, employee_id)

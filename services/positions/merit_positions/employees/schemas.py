@@ -6,10 +6,12 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from merit_positions.common.fields import EducationLevel
-from merit_shared.api import OutModel, StrictModel
+from merit_positions.common.inputs import Input
+from merit_shared.api import OutModel
+from merit_shared.errors import Invalid
 
 
 class EmploymentType(StrEnum):
@@ -32,21 +34,36 @@ class Gender(StrEnum):
     P = "P"
 
 
-class RankIn(StrictModel):
+class RankIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"golongan": "III/b", "tmt": "2024-04-01", "sk_number": "800/123/BKPSDM/2024", "sk_date": "2024-03-20"}]})
     golongan: str = Field(examples=["III/a"], description="PNS: I/a..IV/e (or BKN code); PPPK: I..XVII.")
     tmt: date
     sk_number: str | None = Field(None, max_length=120, examples=["800/123/BKPSDM/2024"])
     sk_date: date | None = None
 
 
-class EducationIn(StrictModel):
+class EducationIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"level": "S1",
+         "major": "Ilmu Administrasi Negara",
+         "institution": "Universitas Indonesia",
+         "graduated_on": "2004-08-30"}]})
     level: EducationLevel = Field(examples=["S1"])
     major: str | None = Field(None, max_length=200, examples=["Ilmu Administrasi Negara"])
     institution: str | None = Field(None, max_length=200, examples=["Universitas Indonesia"])
     graduated_on: date | None = None
 
 
-class EmployeeCreate(StrictModel):
+class EmployeeCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"nip": "198001012005031001",
+         "name": "Budi Santoso",
+         "front_title": "Dr.",
+         "back_title": "S.Kom., M.Si.",
+         "employment_type": "PNS",
+         "rank": {"golongan": "III/d", "tmt": "2021-04-01"},
+         "educations": [{"level": "S2", "major": "Administrasi Publik"}]}]})
     nip: str = Field(examples=["196608011988031001"], description="18 digits; spaces allowed.")
     name: str = Field(min_length=2, max_length=200, examples=["Budi Santoso"])
     front_title: str | None = Field(None, max_length=60, examples=["Dr."])
@@ -60,13 +77,38 @@ class EmployeeCreate(StrictModel):
     educations: list[EducationIn] = Field(default_factory=list)
 
 
-class EmployeeUpdate(StrictModel):
+class EmployeeUpdate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"status": "retired", "status_effective_date": "2025-02-01"}]})
+    not_null = ("name", "employment_type", "status")
     name: str | None = Field(None, min_length=2, max_length=200)
     front_title: str | None = Field(None, max_length=60)
     back_title: str | None = Field(None, max_length=100)
     employment_type: EmploymentType | None = None
     status: EmployeeStatus | None = None
+    status_effective_date: date | None = Field(
+        None, examples=["2025-02-01"],
+        description="Required with status retired / dismissed / deceased: the date the status takes effect. Every "
+                    "assignment still in force ends on this date (end_reason retirement / dismissal / death).")
     siasn_pns_id: str | None = Field(None, max_length=64)
+
+    @model_validator(mode="after")
+    def _status_date(self) -> EmployeeUpdate:
+        terminal = self.status is not None and self.status.value in TERMINAL_STATUSES
+        if terminal and self.status_effective_date is None:
+            raise Invalid("status_effective_date_required", "Status pensiun/diberhentikan/meninggal memerlukan "
+                          "status_effective_date (tanggal berlakunya); isi tanggal itu.", "Status retired/dismissed/"
+                          "deceased needs status_effective_date (the date it takes effect); give that date.",
+                          field="body.status_effective_date")
+        if self.status_effective_date is not None and not terminal:
+            raise Invalid("status_effective_date_unexpected", "status_effective_date hanya untuk status retired, "
+                          "dismissed atau deceased; hapus kolom itu atau ubah status.", "status_effective_date is only "
+                          "for status retired, dismissed or deceased; remove it or change the status.",
+                          field="body.status_effective_date")
+        return self
+
+
+TERMINAL_STATUSES = ("retired", "dismissed", "deceased")
 
 
 class RankOut(OutModel):

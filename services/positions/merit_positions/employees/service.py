@@ -9,16 +9,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.common.audit import audit, publish, snapshot
+from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.clock import today, utcnow
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
+from merit_positions.common.models import audit_log
 from merit_positions.common.scope import unit_subtree
 from merit_positions.employees import queries
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
 from merit_positions.rules import check_consistency, parse_nip, parse_pppk_golongan, parse_rank
+from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, NotFound
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
 def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
@@ -53,22 +55,22 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
         await add_rank(session, principal, emp, body.rank, emit=False)
     for i, edu in enumerate(body.educations):
         await add_education(session, principal, emp, edu, index=i)
-    await audit(session, principal, "employee.create", "employee", emp.id, None, snapshot(emp), agency_id)
+    await record(session, audit_log, principal, action="employee.create", entity="employee", entity_id=emp.id,
+                 before=None, after=snapshot(emp), agency_id=agency_id)
     return emp
 
 
 async def update_employee(session: AsyncSession, principal: Principal, emp: Employee, body: EmployeeUpdate
                           ) -> Employee:
     before = snapshot(emp)
-    for k, v in body.model_dump(exclude_unset=True, mode="json").items():
-        if v is None and k in ("name", "employment_type", "status"):
-            continue
+    for k, v in body.model_dump(exclude_unset=True, exclude={"status_effective_date"}, mode="json").items():
         setattr(emp, k, v)
     emp.version += 1
     emp.updated_at = utcnow()
     await session.flush()
     await session.refresh(emp)
-    await audit(session, principal, "employee.update", "employee", emp.id, before, snapshot(emp), emp.agency_id)
+    await record(session, audit_log, principal, action="employee.update", entity="employee", entity_id=emp.id,
+                 before=before, after=snapshot(emp), agency_id=emp.agency_id)
     return emp
 
 
@@ -76,6 +78,14 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
                    ) -> EmployeeRank:
     scheme, label, code = parse_golongan(emp.employment_type, body.golongan, "rank.golongan" if not emit
                                          else "golongan")
+    tmt_field = "body.rank.tmt" if not emit else "body.tmt"
+    if emp.tmt_cpns is not None and body.tmt < emp.tmt_cpns:
+        raise Invalid("rank_before_cpns", f"TMT golongan {body.tmt} lebih awal dari TMT CPNS {emp.tmt_cpns} (dari NIP); "
+                      "perbaiki TMT-nya.", f"The rank TMT {body.tmt} is before the TMT CPNS {emp.tmt_cpns} (from the "
+                      "NIP); correct the TMT.", field=tmt_field)
+    if body.tmt < emp.birth_date:
+        raise Invalid("rank_before_birth", "TMT golongan lebih awal dari tanggal lahir; perbaiki TMT-nya.",
+                      "The rank TMT is before the birth date; correct the TMT.", field=tmt_field)
     if await session.scalar(sa.select(EmployeeRank.id).where(EmployeeRank.employee_id == emp.id,
                                                              EmployeeRank.tmt == body.tmt)):
         raise Conflict("rank_tmt_taken", f"Sudah ada golongan dengan TMT {body.tmt}; perbaiki TMT-nya.",
@@ -86,7 +96,8 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
                         rank_code=code, tmt=body.tmt, sk_number=body.sk_number, sk_date=body.sk_date)
     session.add(rank)
     await session.flush()
-    await audit(session, principal, "employee.rank.add", "employee_rank", rank.id, None, snapshot(rank), emp.agency_id)
+    await record(session, audit_log, principal, action="employee.rank.add", entity="employee_rank",
+                 entity_id=rank.id, before=None, after=snapshot(rank), agency_id=emp.agency_id)
     if emit and (latest is None or body.tmt > latest.tmt):
         await publish(session, "rank_changed", emp.agency_id, {
             "employee_id": emp.id, "nip": emp.nip, "golongan": label, "tmt": body.tmt,
@@ -96,13 +107,17 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
 
 async def add_education(session: AsyncSession, principal: Principal, emp: Employee, body: EducationIn,
                         index: int | None = None) -> EmployeeEducation:
+    if body.graduated_on is not None and body.graduated_on <= emp.birth_date:
+        where = f"body.educations.{index}.graduated_on" if index is not None else "body.graduated_on"
+        raise Invalid("graduated_before_birth", "Tanggal lulus tidak boleh sebelum tanggal lahir; perbaiki tanggalnya.",
+                      "The graduation date cannot be before the birth date; correct it.", field=where)
     edu = EmployeeEducation(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, level=body.level.value,
                             level_order=EDUCATION_ORDER[body.level.value], major=body.major,
                             institution=body.institution, graduated_on=body.graduated_on)
     session.add(edu)
     await session.flush()
-    await audit(session, principal, "employee.education.add", "employee_education", edu.id, None, snapshot(edu),
-                emp.agency_id)
+    await record(session, audit_log, principal, action="employee.education.add", entity="employee_education",
+                 entity_id=edu.id, before=None, after=snapshot(edu), agency_id=emp.agency_id)
     return edu
 
 
@@ -141,7 +156,7 @@ async def load_owned(session: AsyncSession, principal: Principal, employee_id: u
                      ) -> Employee:
     q = sa.select(Employee).where(Employee.id == employee_id)
     if lock:
-        q = q.with_for_update()
+        q = q.with_for_update().execution_options(populate_existing=True)
     emp = await session.scalar(q)
     if emp is None or (not principal.is_service and str(emp.agency_id) != principal.agency_id):
         raise NotFound("Pegawai", employee_id)

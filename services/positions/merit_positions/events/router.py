@@ -35,8 +35,10 @@ class EventPage(BaseModel):
 
 @router.get("", response_model=EventPage,
             summary="Events after a cursor (position_vacated, position_filled, assignment_started/ended, rank_changed)",
+            description="Events are written in the same transaction as the change, so the feed never shows a rolled-back "
+                        "change. Read with `after` = the last id seen; `next_cursor` continues.",
             responses=problem_responses(401, 403, 422))
-async def feed(session: Session, after: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000),
+async def feed(session: Session, after: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(100, ge=1, le=1000),
                type: list[str] | None = Query(None, description="Only these types."),
                agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
                principal: Principal = Depends(current_principal)) -> Any:

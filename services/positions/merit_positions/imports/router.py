@@ -43,6 +43,9 @@ async def _run(kind: str, file: UploadFile, session: Any, principal: Principal, 
 @router.post("/employees", response_model=ImportResult,
              summary="Import employees (columns: nip, name, front_title, back_title, employment_type, status, "
                      "golongan, tmt_golongan, education_level, birth_date, gender); upsert by NIP",
+             description="Every row is validated first; any bad row answers 422 with line_errors (line, column, reason) "
+                         "and nothing is written. Re-running the same file changes nothing (upsert by NIP). dry_run "
+                         "validates only.",
              responses=ERRORS)
 async def import_employees(session: Session, file: UploadFile = File(...), dry_run: bool = False,
                            agency_id: uuid.UUID | None = Query(None),
@@ -52,7 +55,8 @@ async def import_employees(session: Session, file: UploadFile = File(...), dry_r
 
 @router.post("/org-units", response_model=ImportResult,
              summary="Import org units (columns: code, name, kind, parent_code, valid_from, siasn_unor_id); "
-                     "upsert by code", responses=ERRORS)
+                     "upsert by code",
+             description="All-or-nothing like the employee import; parents may appear later in the file.", responses=ERRORS)
 async def import_units(session: Session, file: UploadFile = File(...), dry_run: bool = False,
                        agency_id: uuid.UUID | None = Query(None),
                        principal: Principal = Depends(current_principal)) -> Any:
@@ -62,6 +66,8 @@ async def import_units(session: Session, file: UploadFile = File(...), dry_run: 
 @router.post("/positions", response_model=ImportResult,
              summary="Import positions (columns: code, unit_code, job_code, name, is_head, required_seats; "
                      "job_kind, job_name, jenjang, kelas_jabatan create a missing job); upsert by code",
+             description="All-or-nothing like the employee import; a missing job is created from "
+                         "job_kind/job_name/jenjang/kelas_jabatan.",
              responses=ERRORS)
 async def import_positions(session: Session, file: UploadFile = File(...), dry_run: bool = False,
                            agency_id: uuid.UUID | None = Query(None),

@@ -14,9 +14,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.audit import audit
 from merit_positions.common.clock import today
 from merit_positions.common.fields import EDUCATION_ORDER
+from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
@@ -33,6 +33,7 @@ from merit_positions.rules import (
     validate_job_jenjang,
 )
 from merit_positions.seats.models import Position
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import DomainError, Invalid
 
@@ -185,8 +186,9 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                 for _, nip, _, row, _, _, _, edu in parsed if edu and (ids[nip.value], edu) not in have]
         for chunk in _chunks(edus, 2000):
             await session.execute(insert(EmployeeEducation), chunk)
-        await audit(session, principal, "import.employees", "import", agency_id, None,
-                    {"rows": len(rows), "created": created, "updated": updated}, agency_id)
+        await record(session, audit_log, principal, action="import.employees", entity="import", entity_id=agency_id,
+                     before=None, after={"rows": len(rows), "created": created, "updated": updated},
+                     agency_id=agency_id)
     return {"kind": "employees", "rows": len(rows), "created": created, "updated": updated, "unchanged": unchanged,
             "dry_run": dry_run}
 
@@ -274,8 +276,9 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
                     name=name, kind=kind, parent_id=pid))
     if not dry_run:
         await session.flush()
-        await audit(session, principal, "import.org_units", "import", agency_id, None,
-                    {"rows": len(rows), "created": created, "updated": updated}, agency_id)
+        await record(session, audit_log, principal, action="import.org_units", entity="import", entity_id=agency_id,
+                     before=None, after={"rows": len(rows), "created": created, "updated": updated},
+                     agency_id=agency_id)
     return {"kind": "org-units", "rows": len(rows), "created": created, "updated": updated, "unchanged": unchanged,
             "dry_run": dry_run}
 
@@ -373,7 +376,8 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
                 old.version += 1
     if not dry_run:
         await session.flush()
-        await audit(session, principal, "import.positions", "import", agency_id, None,
-                    {"rows": len(rows), "created": created, "updated": updated}, agency_id)
+        await record(session, audit_log, principal, action="import.positions", entity="import", entity_id=agency_id,
+                     before=None, after={"rows": len(rows), "created": created, "updated": updated},
+                     agency_id=agency_id)
     return {"kind": "positions", "rows": len(rows), "created": created, "updated": updated, "unchanged": unchanged,
             "dry_run": dry_run}

@@ -23,6 +23,8 @@ router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 
 
 @router.post("", status_code=201, response_model=JobOut, summary="Add a job to the catalogue",
+             description="Minimum rank and BUP default from the agency policy unless given; jenjang only for FUNGSIONAL "
+                         "jobs and within its golongan range.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def create_job(body: JobCreate, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role only."),
@@ -36,6 +38,7 @@ async def create_job(body: JobCreate, session: Session, response: Response,
 
 
 @router.get("", response_model=Page[JobOut], summary="List jobs (filters: kind, name)",
+            description="Filter by kind or part of the name/code.",
             responses=problem_responses(401, 403))
 async def list_jobs(session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
                     q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
@@ -51,7 +54,8 @@ async def list_jobs(session: Session, page: PageParams = Depends(page_params), k
     return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{job_id}", response_model=JobOut, summary="Read a job", responses=problem_responses(401, 404))
+@router.get("/{job_id}", response_model=JobOut, summary="Read a job",
+            description="Another agency's id answers 404.", responses=problem_responses(401, 404))
 async def get_job(job_id: uuid.UUID, session: Session, response: Response,
                   principal: Principal = Depends(current_principal)) -> Any:
     job = owned(principal, await session.get(Job, job_id), "Jabatan (katalog)", job_id)
@@ -60,6 +64,7 @@ async def get_job(job_id: uuid.UUID, session: Session, response: Response,
 
 
 @router.patch("/{job_id}", response_model=JobOut, summary="Update a job (If-Match supported)",
+              description="`min_rank` or `bup` set to null return to the policy default.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_job(job_id: uuid.UUID, body: JobUpdate, session: Session, response: Response,
                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:

@@ -6,11 +6,12 @@ import re
 import uuid
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from merit_positions.common.fields import EducationLevel
+from merit_positions.common.inputs import Input
 from merit_positions.rules import Jenjang, JobKind
-from merit_shared.api import OutModel, StrictModel
+from merit_shared.api import OutModel
 
 COMPETENCY_CORE = tuple(f"M.{i:02d}" for i in range(1, 9)) + ("SK.01",)
 _CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
@@ -33,7 +34,15 @@ EXAMPLE_STANDARD = {"M.01": 3, "M.02": 3, "M.03": 3, "M.04": 3, "M.05": 3, "M.06
                     "SK.01": 3, "T.MSDM.01": 3}
 
 
-class JobCreate(StrictModel):
+class JobCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"code": "JF-AK-AM",
+         "name": "Analis Kepegawaian Ahli Muda",
+         "kind": "FUNGSIONAL",
+         "jenjang": "AHLI_MUDA",
+         "kelas_jabatan": 9,
+         "min_education": "S1",
+         "competency_standard": {"M.01": 3, "SK.01": 3, "T.MSDM.01": 3}}]})
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$", examples=["JF-AK-AM"])
     name: str = Field(min_length=2, max_length=300, examples=["Analis Kepegawaian Ahli Muda"])
     kind: JobKind = Field(examples=["FUNGSIONAL"])
@@ -48,7 +57,9 @@ class JobCreate(StrictModel):
     _std = field_validator("competency_standard")(_check_standard)
 
 
-class JobUpdate(StrictModel):
+class JobUpdate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"kelas_jabatan": 9, "min_rank": "III/c"}]})
+    not_null = ("name", "kelas_jabatan", "competency_standard")
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$")
     name: str | None = Field(None, min_length=2, max_length=300)
     kelas_jabatan: int | None = Field(None, ge=1, le=17)

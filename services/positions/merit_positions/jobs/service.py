@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import utcnow
 from merit_positions.common.fields import in_body
+from merit_positions.common.models import audit_log
 from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobUpdate
 from merit_positions.rules import (
@@ -21,6 +22,7 @@ from merit_positions.rules import (
     validate_jenjang_rank,
     validate_job_jenjang,
 )
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, NotFound
 
@@ -72,7 +74,8 @@ async def create_job(session: AsyncSession, principal: Principal, agency_id: uui
               competency_standard=body.competency_standard, siasn_jabatan_id=body.siasn_jabatan_id, version=1)
     session.add(job)
     await session.flush()
-    await audit(session, principal, "job.create", "job", job.id, None, snapshot(job), agency_id)
+    await record(session, audit_log, principal, action="job.create", entity="job", entity_id=job.id, before=None,
+                 after=snapshot(job), agency_id=agency_id)
     return job
 
 
@@ -104,5 +107,6 @@ async def update_job(session: AsyncSession, principal: Principal, job: Job, body
     job.updated_at = utcnow()
     await session.flush()
     await session.refresh(job)
-    await audit(session, principal, "job.update", "job", job.id, before, snapshot(job), job.agency_id)
+    await record(session, audit_log, principal, action="job.update", entity="job", entity_id=job.id, before=before,
+                 after=snapshot(job), agency_id=job.agency_id)
     return job

@@ -39,6 +39,7 @@ def _etag(unit: OrgUnit) -> str:
 
 
 @router.post("", status_code=201, response_model=OrgUnitOut, summary="Create an org unit",
+             description="The parent must be an active unit of the same agency and exist on `valid_from`.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def create_unit(body: OrgUnitCreate, session: Session, response: Response,
                       agency_id: uuid.UUID | None = AgencyParam,
@@ -52,6 +53,7 @@ async def create_unit(body: OrgUnitCreate, session: Session, response: Response,
 
 
 @router.get("", response_model=Page[OrgUnitOut], summary="List org units (filters: parent, name/code, dissolved)",
+            description="Current units of the agency; dissolved ones only with include_dissolved.",
             responses=problem_responses(401, 403))
 async def list_units(session: Session, page: PageParams = Depends(page_params),
                      parent_id: uuid.UUID | None = None, top_level: bool = False,
@@ -75,6 +77,8 @@ async def list_units(session: Session, page: PageParams = Depends(page_params),
 
 
 @router.get("/tree", response_model=TreeOut, summary="The unit tree as it was on a date",
+            description="Built from the effective-dated versions: renames, moves and dissolutions after `as_of` are not "
+                        "shown.",
             responses=problem_responses(401, 403, 404))
 async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
                agency_id: uuid.UUID | None = AgencyParam, principal: Principal = Depends(current_principal)) -> Any:
@@ -86,6 +90,7 @@ async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID |
 
 
 @router.get("/{unit_id}", response_model=OrgUnitOut, summary="Read an org unit",
+            description="Another agency's id answers 404.",
             responses=problem_responses(401, 404))
 async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
                    principal: Principal = Depends(current_principal)) -> Any:
@@ -105,7 +110,9 @@ async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID, lo
 
 
 @router.get("/{unit_id}/history", response_model=list[OrgUnitVersionOut],
-            summary="Every version of a unit (renames, moves, dissolution)", responses=problem_responses(401, 404))
+            summary="Every version of a unit (renames, moves, dissolution)",
+            description="Each rename, move or dissolution closes one version the day before its effective date.",
+            responses=problem_responses(401, 404))
 async def history(unit_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     await _owned_unit(session, principal, unit_id)
     rows = (await session.scalars(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit_id)
@@ -114,6 +121,7 @@ async def history(unit_id: uuid.UUID, session: Session, principal: Principal = D
 
 
 @router.patch("/{unit_id}", response_model=OrgUnitOut, summary="Update code, kind or national id (If-Match)",
+              description="Name and parent change through /rename and /move so the history is kept.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
                       if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
@@ -126,6 +134,7 @@ async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session,
 
 
 @router.post("/{unit_id}/rename", response_model=OrgUnitOut, summary="Rename from a date (history kept)",
+             description="Closes the current version the day before `effective_date` and opens a new one.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
                  principal: Principal = Depends(current_principal)) -> Any:
@@ -138,6 +147,7 @@ async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response:
 
 
 @router.post("/{unit_id}/move", response_model=OrgUnitOut, summary="Move under another parent from a date (no cycles)",
+             description="Refused with 409 unit_cycle when the new parent lies inside the unit itself.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
                principal: Principal = Depends(current_principal)) -> Any:
@@ -151,6 +161,8 @@ async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Res
 
 @router.post("/{unit_id}/dissolve", response_model=OrgUnitOut,
              summary="Dissolve from a date; filled positions need a target unit",
+             description="Refused while active sub-units exist; positions with holders need `transfer_positions_to` "
+                         "(otherwise 409).",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def dissolve(unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
                    if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:

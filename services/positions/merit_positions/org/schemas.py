@@ -6,9 +6,10 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from merit_shared.api import OutModel, StrictModel
+from merit_positions.common.inputs import Input
+from merit_shared.api import OutModel
 
 
 class UnitKind(StrEnum):
@@ -30,7 +31,13 @@ class UnitKind(StrEnum):
     OTHER = "OTHER"
 
 
-class OrgUnitCreate(StrictModel):
+class OrgUnitCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"code": "BKPSDM-BID-MUT",
+         "name": "Bidang Mutasi dan Promosi",
+         "kind": "BIDANG",
+         "parent_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11",
+         "valid_from": "2024-01-01"}]})
     code: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$", examples=["BKPSDM"])
     name: str = Field(min_length=2, max_length=300, examples=["Badan Kepegawaian dan Pengembangan SDM"])
     kind: UnitKind = Field(examples=["BADAN"])
@@ -39,25 +46,33 @@ class OrgUnitCreate(StrictModel):
     siasn_unor_id: str | None = Field(None, max_length=64, description="unorId in the national system.")
 
 
-class OrgUnitUpdate(StrictModel):
+class OrgUnitUpdate(Input):
     """Non-historical fields; name and parent change through /rename and /move so history is kept."""
+    model_config = ConfigDict(json_schema_extra={"examples": [{"siasn_unor_id": "8ae483a8641f1cf501643d0e4b1e0c12"}]})
+    not_null = ("code", "kind")
 
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$")
     kind: UnitKind | None = None
     siasn_unor_id: str | None = Field(None, max_length=64)
 
 
-class RenameIn(StrictModel):
+class RenameIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "Bidang Pengembangan Karier", "effective_date": "2025-01-01"}]})
     name: str = Field(min_length=2, max_length=300)
     effective_date: date
 
 
-class MoveIn(StrictModel):
+class MoveIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"parent_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11", "effective_date": "2025-01-01"}]})
     parent_id: uuid.UUID | None = Field(description="New parent; null makes it a top-level unit.")
     effective_date: date
 
 
-class DissolveIn(StrictModel):
+class DissolveIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"effective_date": "2025-01-01", "transfer_positions_to": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11"}]})
     effective_date: date
     transfer_positions_to: uuid.UUID | None = Field(
         None, description="Unit receiving this unit's positions (required when any of them is filled).")

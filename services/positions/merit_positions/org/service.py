@@ -8,10 +8,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import today, utcnow
+from merit_positions.common.models import audit_log
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -62,7 +64,8 @@ async def create_unit(session: AsyncSession, principal: Principal, agency_id: uu
     session.add(OrgUnitVersion(unit_id=unit.id, agency_id=agency_id, parent_id=unit.parent_id, code=unit.code,
                                name=unit.name, kind=unit.kind, valid_from=valid_from, valid_to=None, change="created"))
     await session.flush()
-    await audit(session, principal, "org_unit.create", "org_unit", unit.id, None, snapshot(unit), agency_id)
+    await record(session, audit_log, principal, action="org_unit.create", entity="org_unit", entity_id=unit.id,
+                 before=None, after=snapshot(unit), agency_id=agency_id)
     return unit
 
 
@@ -77,7 +80,8 @@ async def update_unit(session: AsyncSession, principal: Principal, unit: OrgUnit
                                                           OrgUnitVersion.valid_to.is_(None))
                           .values(code=unit.code, kind=unit.kind))
     await _bump(session, unit)
-    await audit(session, principal, "org_unit.update", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    await record(session, audit_log, principal, action="org_unit.update", entity="org_unit", entity_id=unit.id,
+                 before=before, after=snapshot(unit), agency_id=unit.agency_id)
     return unit
 
 
@@ -127,7 +131,8 @@ async def rename_unit(session: AsyncSession, principal: Principal, unit: OrgUnit
     unit.name = name
     await _new_version(session, unit, "renamed", effective)
     await _bump(session, unit)
-    await audit(session, principal, "org_unit.rename", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    await record(session, audit_log, principal, action="org_unit.rename", entity="org_unit", entity_id=unit.id,
+                 before=before, after=snapshot(unit), agency_id=unit.agency_id)
     return unit
 
 
@@ -156,7 +161,8 @@ async def move_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, 
     unit.parent_id = parent_id
     await _new_version(session, unit, "moved", effective)
     await _bump(session, unit)
-    await audit(session, principal, "org_unit.move", "org_unit", unit.id, before, snapshot(unit), unit.agency_id)
+    await record(session, audit_log, principal, action="org_unit.move", entity="org_unit", entity_id=unit.id,
+                 before=before, after=snapshot(unit), agency_id=unit.agency_id)
     return unit
 
 
@@ -199,8 +205,10 @@ async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUn
     await _new_version(session, unit, "dissolved", effective, close_only=True)
     unit.valid_to = effective - timedelta(days=1)
     await _bump(session, unit)
-    await audit(session, principal, "org_unit.dissolve", "org_unit", unit.id, before,
-                {**snapshot(unit), "transfer_positions_to": str(target_id) if target_id else None}, unit.agency_id)
+    await record(session, audit_log, principal, action="org_unit.dissolve", entity="org_unit", entity_id=unit.id,
+                 before=before,
+                 after={**snapshot(unit), "transfer_positions_to": str(target_id) if target_id else None},
+                 agency_id=unit.agency_id)
     return unit
 
 

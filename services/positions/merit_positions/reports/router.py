@@ -17,6 +17,7 @@ from merit_positions.common.scope import REPORT_READERS, agency_of, require, uni
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
+from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut
 from merit_positions.rules import JobKind
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
@@ -25,8 +26,13 @@ from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]
-FILE_RESPONSES = {200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument."
-                                                   "spreadsheetml.sheet": {}}}}
+FILE_CONTENT = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
+FILE_RESPONSES = {200: {"content": FILE_CONTENT}}
+
+
+def typed(model: type[BaseModel]) -> dict[int | str, Any]:
+    """200 documented as ``model`` (JSON) or a CSV/XLSX file."""
+    return {200: {"model": model, "content": FILE_CONTENT, "description": "JSON, or a file with format=csv|xlsx"}}
 
 
 class ReportOut(BaseModel):
@@ -58,7 +64,10 @@ async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None
 
 
 @router.get("/peta-jabatan", summary="Peta jabatan: unit tree with required/filled/vacant, holders, acting",
-            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+            description="Units nested as on `as_of`, each with its positions (required, filled, vacant, holders, acting) "
+                        "and subtree totals. A unit admin gets their subtree. format=csv|xlsx gives one row per "
+                        "position.",
+            responses={**problem_responses(401, 403, 404, 422), **typed(PetaJabatanOut)})
 async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                        format: Format = "json", agency_id: uuid.UUID | None = Query(None),
                        principal: Principal = Depends(current_principal)) -> Response:
@@ -70,6 +79,7 @@ async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of
 
 
 @router.get("/vacancies", response_model=ReportOut, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
+            description="Positions whose definitive holders are fewer than the required seats on `as_of`.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     kind: JobKind | None = None, jenjang: str | None = None,
@@ -88,6 +98,7 @@ async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: d
 
 @router.get("/rotation-due", response_model=ReportOut,
             summary="Definitive holders longer than N years (default: policy maximum, 5) in one position",
+            description="Definitive holders whose current position started at least `years` years before `as_of`.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                        years: int | None = Query(None, ge=1, le=40), format: Format = "json",
@@ -106,6 +117,10 @@ async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of
 
 @router.get("/retirement-forecast", response_model=ReportOut,
             summary="Who reaches BUP in the next N months and which seats fall vacant",
+            description="Active employees (not retired/dismissed/deceased) whose retirement date falls in [as_of, as_of "
+                        "+ months). BUP is that of the job held definitively on `as_of` (by jenjang for functional jobs, "
+                        "e.g. 65 for Ahli Utama), else the agency's administrative BUP; retirement takes effect on the "
+                        "first day of the month after the BUP birthday.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le=120),
                               unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
@@ -124,7 +139,8 @@ async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le
 
 
 @router.get("/bezetting", summary="Headcount per unit and golongan",
-            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+            description="Active definitive holders per unit and golongan on `as_of`.",
+            responses={**problem_responses(401, 403, 404, 422), **typed(BezettingOut)})
 async def bezetting(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     format: Format = "json", agency_id: uuid.UUID | None = Query(None),
                     principal: Principal = Depends(current_principal)) -> Response:

@@ -49,6 +49,8 @@ async def _detail(session: Any, principal: Principal, position_id: uuid.UUID, as
 
 
 @router.post("", status_code=201, response_model=PositionOut, summary="Create a position (unit x job, seats)",
+             description="Managerial positions have exactly one seat; at most one head position per unit. A unit admin "
+                         "may create positions only in their unit subtree.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def create_position(body: PositionCreate, session: Session, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
@@ -65,6 +67,7 @@ async def create_position(body: PositionCreate, session: Session, response: Resp
 
 @router.get("", response_model=Page[PositionSummary],
             summary="List/search positions by name or unit (filters: unit, kind, vacant only)",
+            description="`filled` and `vacant` are derived from active definitive assignments today.",
             responses=problem_responses(401, 403))
 async def list_positions(session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="Part of the position or unit name."),
@@ -106,6 +109,9 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
 
 @router.get("/{position_id}", response_model=PositionOut,
             summary="Read a position with its job, seats, holders and acting officials (vacancy derived)",
+            description="Cross-service contract. `filled` counts active definitive holders on `as_of` (default today); "
+                        "`vacant` = required_seats - filled, never negative; Plt/Plh are listed under `acting` and never "
+                        "fill a seat.",
             responses=problem_responses(401, 404))
 async def get_position(position_id: uuid.UUID, session: Session, response: Response, as_of: date | None = None,
                        principal: Principal = Depends(current_principal)) -> Any:
@@ -115,6 +121,7 @@ async def get_position(position_id: uuid.UUID, session: Session, response: Respo
 
 
 @router.patch("/{position_id}", response_model=PositionOut, summary="Update a position (If-Match supported)",
+              description="`required_seats` cannot go below the current definitive holders (409).",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_position(position_id: uuid.UUID, body: PositionUpdate, session: Session, response: Response,
                           if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
@@ -130,6 +137,7 @@ async def update_position(position_id: uuid.UUID, body: PositionUpdate, session:
 
 @router.post("/{position_id}/abolish", response_model=PositionOut,
              summary="Abolish a position from a date (only without assignments in force)",
+             description="Only when no assignment is in force on or after the date (409 otherwise).",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
                   principal: Principal = Depends(current_principal)) -> Any:
@@ -141,7 +149,8 @@ async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
 
 
 @router.get("/{position_id}/holders", response_model=list[HolderOnDate],
-            summary="Who held the position on a date (definitive and acting)", responses=problem_responses(401, 404))
+            summary="Who held the position on a date (definitive and acting)",
+            description="Definitive and acting assignments in force on `as_of` (default today).", responses=problem_responses(401, 404))
 async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | None = None,
                      principal: Principal = Depends(current_principal)) -> Any:
     owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
@@ -155,7 +164,8 @@ async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | Non
 
 
 @router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
-            summary="Every assignment ever made to the position, newest first", responses=problem_responses(401, 404))
+            summary="Every assignment ever made to the position, newest first",
+            description="Every assignment ever made to the position, ended ones included.", responses=problem_responses(401, 404))
 async def position_history(position_id: uuid.UUID, session: Session,
                            principal: Principal = Depends(current_principal)) -> Any:
     owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
@@ -169,6 +179,10 @@ async def position_history(position_id: uuid.UUID, session: Session,
 
 @router.put("/{position_id}/abk/{year}", response_model=AbkOut,
             summary="Record the workload analysis (ABK) of a year: need = sum(volume x norm) / effective minutes",
+            description="need_exact = sum(volume x norm minutes) / effective minutes per year (policy, default 75,000), "
+                        "kept unrounded; need_rounded uses the agency's rounding policy (HALF_UP by default). EJ = "
+                        "workload / (filled x effective minutes). `apply_to_required_seats` copies the rounded need to "
+                        "the position (non-managerial only).",
             responses=problem_responses(401, 403, 404, 409, 422))
 async def put_abk(position_id: uuid.UUID, session: Session, body: AbkIn,
                   year: int = Path(ge=2000, le=2100), principal: Principal = Depends(current_principal)) -> Any:
@@ -179,6 +193,7 @@ async def put_abk(position_id: uuid.UUID, session: Session, body: AbkIn,
 
 
 @router.get("/{position_id}/abk", response_model=list[AbkOut], summary="ABK of every recorded year, newest first",
+            description="Each year's ABK with the EJ computed against today's filled seats.",
             responses=problem_responses(401, 404))
 async def get_abk(position_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)

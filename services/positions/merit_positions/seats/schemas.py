@@ -7,12 +7,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from merit_shared.api import OutModel, StrictModel
+from merit_positions.common.inputs import Input
+from merit_shared.api import OutModel
 
 
-class PositionCreate(StrictModel):
+class PositionCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"unit_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11",
+         "job_id": "5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d",
+         "code": "BKPSDM-AK-AM",
+         "required_seats": 3}]})
     unit_id: uuid.UUID
     job_id: uuid.UUID
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$", examples=["BKPSDM-KA"])
@@ -24,7 +30,9 @@ class PositionCreate(StrictModel):
     siasn_jabatan_id: str | None = Field(None, max_length=64)
 
 
-class PositionUpdate(StrictModel):
+class PositionUpdate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"required_seats": 4}]})
+    not_null = ("name", "is_head", "required_seats")
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$")
     name: str | None = Field(None, min_length=2, max_length=300)
     is_head: bool | None = None
@@ -32,7 +40,8 @@ class PositionUpdate(StrictModel):
     siasn_jabatan_id: str | None = Field(None, max_length=64)
 
 
-class AbolishIn(StrictModel):
+class AbolishIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"effective_date": "2025-01-01"}]})
     effective_date: date
 
 
@@ -111,13 +120,20 @@ class HolderOnDate(OutModel):
     tmt_end: date | None
 
 
-class AbkTaskIn(StrictModel):
+class AbkTaskIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "Menyusun formasi jabatan", "volume_per_year": 120, "norm_minutes": 300}]})
     name: str = Field(min_length=1, max_length=300, examples=["Menyusun formasi jabatan"])
-    volume_per_year: Decimal = Field(ge=0, examples=[120])
-    norm_minutes: Decimal = Field(gt=0, examples=[300])
+    volume_per_year: Decimal = Field(ge=0, le=10_000_000, examples=[120])
+    norm_minutes: Decimal = Field(gt=0, le=525_600, examples=[300],
+                                  description="Minutes per unit of output (at most a year of minutes).")
 
 
-class AbkIn(StrictModel):
+class AbkIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"tasks": [{"name": "Menyusun formasi jabatan", "volume_per_year": 120, "norm_minutes": 300},
+                   {"name": "Memverifikasi usul mutasi", "volume_per_year": 400, "norm_minutes": 90}],
+         "apply_to_required_seats": False}]})
     tasks: list[AbkTaskIn] = Field(min_length=1)
     apply_to_required_seats: bool = Field(False, description="Set required_seats to the rounded need "
                                                               "(non-managerial positions only).")

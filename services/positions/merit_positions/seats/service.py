@@ -9,15 +9,17 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.audit import audit, snapshot
+from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import today, utcnow
 from merit_positions.common.fields import in_body
+from merit_positions.common.models import audit_log
 from merit_positions.jobs.service import get_job
 from merit_positions.org.service import get_unit
 from merit_positions.rules import AbkTask, compute_need, ej_band, is_managerial, job_efficiency, validate_required_headcount
 from merit_positions.seats.models import Position, PositionAbk
 from merit_positions.seats.queries import filled_counts
 from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -72,6 +74,10 @@ async def create_position(session: AsyncSession, principal: Principal, agency_id
     if unit.valid_to is not None:
         raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan; pilih unit aktif.",
                        f"Unit {unit.name} has been dissolved; choose an active unit.")
+    if body.valid_from is not None and body.valid_from < unit.valid_from:
+        raise Invalid("position_before_unit", f"Unit {unit.name} baru ada sejak {unit.valid_from}; valid_from jabatan "
+                      "tidak boleh lebih awal.", f"Unit {unit.name} exists only from {unit.valid_from}; the position's "
+                      "valid_from cannot be earlier.", field="body.valid_from")
     job = await get_job(session, agency_id, body.job_id, field="body.job_id")
     seats = _seats(job.kind, body.required_seats)
     if body.is_head:
@@ -83,7 +89,8 @@ async def create_position(session: AsyncSession, principal: Principal, agency_id
                    siasn_jabatan_id=body.siasn_jabatan_id, version=1)
     session.add(pos)
     await session.flush()
-    await audit(session, principal, "position.create", "position", pos.id, None, snapshot(pos), agency_id)
+    await record(session, audit_log, principal, action="position.create", entity="position", entity_id=pos.id,
+                 before=None, after=snapshot(pos), agency_id=agency_id)
     return pos
 
 
@@ -111,7 +118,8 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
     pos.updated_at = utcnow()
     await session.flush()
     await session.refresh(pos)
-    await audit(session, principal, "position.update", "position", pos.id, before, snapshot(pos), pos.agency_id)
+    await record(session, audit_log, principal, action="position.update", entity="position", entity_id=pos.id,
+                 before=before, after=snapshot(pos), agency_id=pos.agency_id)
     return pos
 
 
@@ -130,7 +138,8 @@ async def abolish_position(session: AsyncSession, principal: Principal, pos: Pos
     pos.abolished_on = effective
     pos.version += 1
     await session.flush()
-    await audit(session, principal, "position.abolish", "position", pos.id, before, snapshot(pos), pos.agency_id)
+    await record(session, audit_log, principal, action="position.abolish", entity="position", entity_id=pos.id,
+                 before=before, after=snapshot(pos), agency_id=pos.agency_id)
     return pos
 
 
@@ -155,7 +164,8 @@ async def set_abk(session: AsyncSession, principal: Principal, pos: Position, ye
             raise Conflict("managerial_seats_fixed", "Jabatan manajerial selalu 1 kebutuhan; hasil ABK tidak "
                            "diterapkan.", "A managerial position always has 1 seat; the ABK result is not applied.")
         await update_position(session, principal, pos, PositionUpdate(required_seats=result.need_rounded))
-    await audit(session, principal, "position.abk", "position_abk", f"{pos.id}:{year}", before, values, pos.agency_id)
+    await record(session, audit_log, principal, action="position.abk", entity="position_abk",
+                 entity_id=f"{pos.id}:{year}", before=before, after=values, agency_id=pos.agency_id)
     return await abk_view(session, pos, row)
 
 
