@@ -78,6 +78,9 @@ class PositionsDirectory(Protocol):
     async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors: ...
     async def position(self, position_id: uuid.UUID) -> dict[str, Any]: ...
     async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]: ...
+    async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
+                           as_of: date | None = None) -> set[uuid.UUID]: ...
+    async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]: ...
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
@@ -93,6 +96,29 @@ def employee_from_json(d: dict[str, Any]) -> EmployeeFacts:
         name=d.get("display_name") or d.get("name"), status=d.get("status"), unit_id=_uuid(a.get("unit_id")),
         unit_name=a.get("unit_name"), position_id=_uuid(a.get("position_id")), position_name=a.get("position_name"),
         job_kind=a.get("job_kind"), jenjang=a.get("jenjang"), raw=d)
+
+
+def employee_from_list_item(d: dict[str, Any], agency_id: uuid.UUID) -> EmployeeFacts:
+    """An ``EmployeeListItem`` of positions' ``GET /api/v1/employees``: no agency, position id or job kind.
+
+    The agency is the one the list was asked for; position id and job kind stay unknown (None): callers that need
+    them (AK, JPM, plans) read the full employee instead.
+    """
+    return EmployeeFacts(
+        id=uuid.UUID(str(d["id"])), agency_id=agency_id, nip=d.get("nip"), name=d.get("display_name") or d.get("name"),
+        status=d.get("status"), unit_id=_uuid(d.get("unit_id")), unit_name=d.get("unit_name"),
+        position_name=d.get("position_name"), raw=d)
+
+
+def flatten_tree(nodes: list[dict[str, Any]]) -> set[uuid.UUID]:
+    """Every unit id in ``TreeNode`` documents ({id, children: [...]}), iteratively (deep trees are fine)."""
+    out: set[uuid.UUID] = set()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        out.add(uuid.UUID(str(node["id"])))
+        stack.extend(node.get("children") or [])
+    return out
 
 
 def _supervisor(d: dict[str, Any] | None) -> Supervisor | None:
@@ -137,16 +163,32 @@ class HttpPositionsDirectory:
         out: list[EmployeeFacts] = []
         offset = 0
         while True:
+            # positions: ?unit_id= covers the unit's subtree; items are EmployeeListItem (no agency_id).
             params: dict[str, Any] = {"agency_id": str(agency_id), "limit": 200, "offset": offset,
                                       "status": "active"}
             if unit_id:
                 params["unit_id"] = str(unit_id)
             page = await self._get("/api/v1/employees", "Unit", unit_id, params)
             items = page.get("items", [])
-            out.extend(employee_from_json(i) for i in items)
+            out.extend(employee_from_list_item(i, agency_id) for i in items)
             offset += len(items)
             if not items or offset >= page.get("total", 0):
                 return out
+
+    async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]:
+        """The org unit (``OrgUnitOut``); 404 when unknown or of another agency."""
+        d = dict(await self._get(f"/api/v1/org-units/{unit_id}", "Unit organisasi", unit_id))
+        if str(d.get("agency_id")) != str(agency_id):
+            raise NotFound("Unit organisasi", unit_id)
+        return d
+
+    async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
+                           as_of: date | None = None) -> set[uuid.UUID]:
+        params: dict[str, Any] = {"agency_id": str(agency_id), "root_id": str(unit_id)}
+        if as_of:
+            params["as_of"] = as_of.isoformat()
+        tree = await self._get("/api/v1/org-units/tree", "Unit organisasi", unit_id, params)
+        return flatten_tree(tree.get("roots") or []) | {unit_id}
 
 
 def directory_of(request: Request) -> PositionsDirectory:

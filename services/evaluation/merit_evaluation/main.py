@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
+from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.development.router import router as development_router
 from merit_evaluation.performance.evaluation_router import router as evaluation_router
@@ -32,6 +33,7 @@ TAGS = [
     {"name": "discipline-records", "description": "Disciplinary penalties (track record)."},
     {"name": "talent-cycles", "description": "Nine-box placement and talent pool (PermenPANRB 3/2020)."},
     {"name": "succession-plans", "description": "Succession plans for key positions."},
+    {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
 ]
 
 SPEC = ServiceSpec(
@@ -40,7 +42,7 @@ SPEC = ServiceSpec(
     title="Merit Evaluation",
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
-             policy_router, angka_kredit_router, competency_router, development_router, talent_router],
+             policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router],
     tags=TAGS,
     on_ready=open_pool,
 )

@@ -1,7 +1,7 @@
 """SQLAlchemy models of the evaluation service (import every model module here so Alembic sees them)."""
 
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
-from merit_evaluation.common.models import AuditLog, EvaluationPolicy
+from merit_evaluation.common.models import EvaluationPolicy, audit_log
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.db_base import SCHEMA, Base, inbox, outbox
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
@@ -17,7 +17,7 @@ from merit_evaluation.performance.models import (
 )
 from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
 
-__all__ = ["SCHEMA", "Base", "inbox", "outbox", "AuditLog", "EvaluationPolicy", "AngkaKreditRecord",
+__all__ = ["SCHEMA", "Base", "inbox", "outbox", "audit_log", "EvaluationPolicy", "AngkaKreditRecord",
            "CompetencyAssessment", "CompetencyDefinition", "JpmResult", "DevelopmentRecord", "DisciplineRecord",
            "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
            "OrgPerformance", "PerformancePlan", "PlanResult", "SuccessionCandidate", "SuccessionPlan",

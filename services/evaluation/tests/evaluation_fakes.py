@@ -11,12 +11,23 @@ from merit_evaluation.directory import EmployeeFacts, Supervisor, Supervisors
 from merit_shared.errors import NotFound
 
 
+def _s(v: object) -> str | None:
+    return None if v is None else str(v)
+
+
 @dataclass
 class FakeDirectory:
     employees: dict[uuid.UUID, EmployeeFacts] = field(default_factory=dict)
     supervisors_of: dict[uuid.UUID, Supervisors] = field(default_factory=dict)
     positions: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    parents: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)  # org unit -> parent unit
     down: bool = False
+    calls: list[str] = field(default_factory=list)
+
+    def add_unit(self, parent: uuid.UUID | None = None) -> uuid.UUID:
+        uid = uuid.uuid4()
+        self.parents[uid] = parent
+        return uid
 
     def add(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None = None, job_kind: str = "PELAKSANA",
             jenjang: str | None = None, evaluator: uuid.UUID | None = None, superior: uuid.UUID | None = None,
@@ -53,6 +64,28 @@ class FakeDirectory:
         return self.positions[position_id]
 
     async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]:
+        """Like positions: ``unit_id`` covers the unit's subtree."""
         self._check()
+        scope = None if unit_id is None else await self.unit_subtree(agency_id, unit_id)
         return [e for e in self.employees.values()
-                if e.agency_id == agency_id and (unit_id is None or e.unit_id == unit_id)]
+                if e.agency_id == agency_id and (scope is None or e.unit_id in scope)]
+
+    async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]:
+        """A unit is known when registered with ``add_unit`` or when someone of the agency works in it."""
+        self._check()
+        if unit_id not in self.parents and not any(e.unit_id == unit_id and e.agency_id == agency_id
+                                                   for e in self.employees.values()):
+            raise NotFound("Unit organisasi", unit_id)
+        return {"id": str(unit_id), "agency_id": str(agency_id), "parent_id": _s(self.parents.get(unit_id))}
+
+    async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
+                           as_of: date | None = None) -> set[uuid.UUID]:
+        self._check()
+        self.calls.append(f"subtree:{unit_id}")
+        out, frontier = {unit_id}, [unit_id]
+        while frontier:
+            cur = frontier.pop()
+            kids = [u for u, p in self.parents.items() if p == cur and u not in out]
+            out.update(kids)
+            frontier.extend(kids)
+        return out

@@ -52,7 +52,9 @@ class AngkaKreditHistory(BaseModel):
 
 
 @router.post("", status_code=201, summary="Compute and record the angka kredit of a period (agency admin)",
-             response_model=AngkaKreditOut, responses=problem_responses(401, 403, 404, 409, 422, 503))
+             response_model=AngkaKreditOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
+             description=("AK = months/12 × percentage(predikat of the year's annual rating) × koefisien(jenjang of the current "
+                          "functional position). The period lies within one year and never overlaps another (409)."))
 async def create(body: AngkaKreditIn, request: Request, session: Session,
                  principal: Principal = Depends(current_principal)) -> AngkaKreditRecord:
     return await compute(session, principal, Access(principal, directory_of(request)), body.employee_id,

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
 from merit_evaluation.common.access import Access, require_agency_admin
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import angka_kredit, parse_jenjang
+from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid
 
@@ -38,7 +39,7 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
     if starts_on.year != ends_on.year:
         raise Invalid("period_spans_years", "Periode angka kredit harus dalam satu tahun (satu predikat tahunan).",
                       "An angka kredit period must lie within one year (one annual predikat).", field="body.ends_on")
-    emp = await access.employee(employee_id)
+    emp = await access.employee(employee_id, "body.employee_id")
     if (emp.job_kind or "").upper() != "FUNGSIONAL" or not emp.jenjang:
         raise Conflict("not_functional", "Angka kredit hanya untuk pegawai pada jabatan fungsional dengan jenjang.",
                        "Angka kredit is only for employees in a functional position with a jenjang.",
@@ -63,5 +64,6 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
     except IntegrityError:
         raise Conflict("angka_kredit_overlap", "Periode ini tumpang tindih dengan angka kredit yang sudah dicatat.",
                        "This period overlaps angka kredit already recorded for the employee.") from None
-    await audit(session, principal, "angka_kredit.create", "angka_kredit", row.id, emp.agency_id, None, ak.to_dict())
+    await audit.record(session, audit_log, principal, action="angka_kredit.create", entity="angka_kredit",
+                       entity_id=row.id, agency_id=emp.agency_id, before=None, after=ak.to_dict())
     return row

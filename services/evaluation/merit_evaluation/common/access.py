@@ -52,11 +52,16 @@ class Access:
         self.p = principal
         self.directory = directory
         self._sup: dict[uuid.UUID, Supervisors] = {}
+        self._units: set[uuid.UUID] | None = None
 
-    async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
-        """The employee, if they belong to the caller's agency (404 otherwise)."""
-        emp = await self.directory.employee(employee_id)
-        require_same_agency(self.p, emp.agency_id, "Pegawai", employee_id)
+    async def employee(self, employee_id: uuid.UUID, field: str | None = None) -> EmployeeFacts:
+        """The employee, if they belong to the caller's agency (404 otherwise, naming ``field`` when given)."""
+        try:
+            emp = await self.directory.employee(employee_id)
+            require_same_agency(self.p, emp.agency_id, "Pegawai", employee_id)
+        except NotFound as exc:
+            exc.field = field or exc.field
+            raise
         return emp
 
     async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
@@ -70,19 +75,29 @@ class Access:
         ev = (await self.supervisors(employee_id, as_of)).evaluator
         return ev is not None and str(ev.employee_id) == self.p.employee_id
 
-    def reads_scope(self, emp_agency: uuid.UUID | None, emp_unit: uuid.UUID | None) -> bool:
-        """Service, agency admin of the agency, or unit admin of the unit."""
+    async def admin_units(self) -> set[uuid.UUID] | None:
+        """Units the caller administers: None = the whole agency (service, agency admin); a unit admin's unit
+        SUBTREE (resolved by positions, once per request); empty for everyone else."""
+        if is_agency_admin(self.p):
+            return None
+        if not (self.p.has(Role.UNIT_ADMIN) and self.p.unit_id and self.p.agency_id):
+            return set()
+        if self._units is None:
+            self._units = await self.directory.unit_subtree(uuid.UUID(self.p.agency_id), uuid.UUID(self.p.unit_id))
+        return self._units
+
+    async def reads_scope(self, emp_agency: uuid.UUID | None, emp_unit: uuid.UUID | None) -> bool:
+        """Service, agency admin of the agency, or unit admin of a unit in their subtree."""
         if self.p.is_service:
             return True
         if not same_agency(self.p, emp_agency):
             return False
-        if self.p.has(Role.AGENCY_ADMIN):
-            return True
-        return self.p.has(Role.UNIT_ADMIN) and emp_unit is not None and self.p.unit_id == str(emp_unit)
+        units = await self.admin_units()
+        return units is None or (emp_unit is not None and emp_unit in units)
 
     async def require_read(self, emp: EmployeeFacts, evaluator_ids: tuple[uuid.UUID | None, ...] = ()) -> None:
         """Reader of an employee's records: scope admins, the employee, their (recorded or current) evaluator."""
-        if self.reads_scope(emp.agency_id, emp.unit_id) or is_self(self.p, emp.id):
+        if is_self(self.p, emp.id) or await self.reads_scope(emp.agency_id, emp.unit_id):
             return
         if self.p.employee_id and any(e is not None and str(e) == self.p.employee_id for e in evaluator_ids):
             return

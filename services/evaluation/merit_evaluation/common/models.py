@@ -11,19 +11,12 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_evaluation.db_base import Base
+from merit_shared.audit import audit_columns
 
-
-class AuditLog(Base):
-    __tablename__ = "audit_log"
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    agency_id: Mapped[uuid.UUID | None]
-    actor: Mapped[str]
-    action: Mapped[str]
-    entity: Mapped[str]
-    entity_id: Mapped[uuid.UUID | None]
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+# The project-wide audit table shape (merit_shared.audit); written only by merit_shared.audit.record.
+audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
+                     sa.Index("ix_audit_entity", "entity", "entity_id", "at"),
+                     sa.Index("ix_audit_agency_at", "agency_id", "at"))
 
 
 class EvaluationPolicy(Base):
@@ -34,6 +27,7 @@ class EvaluationPolicy(Base):
     period: Mapped[dict[str, Any]] = mapped_column(JSONB)
     jpm: Mapped[dict[str, Any]] = mapped_column(JSONB)
     talent: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    talent_inputs: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     angka_kredit: Mapped[dict[str, Any]] = mapped_column(JSONB)
     head_rating: Mapped[dict[str, Any]] = mapped_column(JSONB)
     version: Mapped[int] = mapped_column(default=1)

@@ -8,14 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
+from merit_evaluation.common.idempotency import Idempotency
 from merit_evaluation.competency import service
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.directory import directory_of
-from merit_shared.api import OutModel, StrictModel
+from merit_shared.api import IdempotencyKey, OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
@@ -40,6 +41,17 @@ class AssessmentIn(StrictModel):
     levels: dict[str, int] = Field(min_length=1, examples=[{"M.01": 3, "M.02": 3, "SK.01": 2}])
 
 
+class DefinitionOut(BaseModel):
+    id: uuid.UUID | None = Field(None, description="None for national competencies.")
+    code: str = Field(examples=["M.01"])
+    name: str = Field(examples=["Integritas"])
+    name_en: str | None = None
+    group: str = Field("TEKNIS", examples=["MANAJERIAL"])
+    job_id: uuid.UUID | None = None
+    level_descriptions: dict[str, Any] = Field(examples=[{"1": "Memahami dasar"}])
+    national: bool = False
+
+
 class AssessmentOut(OutModel):
     id: uuid.UUID
     employee_id: uuid.UUID
@@ -52,6 +64,9 @@ class AssessmentOut(OutModel):
 
 
 class JpmIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"position_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}]})
+
     position_id: uuid.UUID | None = Field(None, description="Target position; default the current one.")
 
 
@@ -71,7 +86,8 @@ class JpmOut(OutModel):
 
 
 @router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
-            "(M.01–M.08, SK.01) and the agency's technical competencies", responses=problem_responses(401))
+            "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=list[DefinitionOut],
+            responses=problem_responses(401))
 async def dictionary(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
     rows = (await session.execute(select(CompetencyDefinition).where(
         CompetencyDefinition.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))))).scalars().all()
@@ -81,22 +97,34 @@ async def dictionary(session: Session, principal: Principal = Depends(current_pr
 
 
 @router.post("/api/v1/competencies", tags=["competencies"], status_code=201, summary="Define a technical "
-             "competency (agency admin)", responses=problem_responses(401, 403, 409, 422))
+             "competency (agency admin)", response_model=DefinitionOut,
+             responses=problem_responses(401, 403, 409, 422),
+             description="Codes are upper-cased and unique in the agency, national codes included (409).")
 async def define(body: DefinitionIn, session: Session,
                  principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     r = await service.create_definition(session, principal, body.code, body.name, body.job_id,
                                         body.level_descriptions)
-    return {"id": str(r.id), "code": r.code, "name": r.name, "job_id": r.job_id,
-            "level_descriptions": r.level_descriptions}
+    return {"id": str(r.id), "code": r.code, "name": r.name, "group": "TEKNIS", "job_id": r.job_id,
+            "level_descriptions": r.level_descriptions, "national": False}
 
 
 @router.post("/api/v1/competency-assessments", tags=["competency-assessments"], status_code=201,
-             summary="Record an assessment result (agency admin)", response_model=AssessmentOut, responses=ERR)
+             summary="Record an assessment result (agency admin)", response_model=AssessmentOut, responses=ERR,
+             description="Levels 1–5 per known competency code (national or the agency's technical ones); "
+                         "`assessed_on` not in the future, `valid_until` not before it. Accepts `Idempotency-Key`: "
+                         "a retry with the same key answers the stored result (`Idempotent-Replay: true`) and "
+                         "records nothing new; the same key with another body answers 422 "
+                         "`idempotency_key_reused`.")
 async def create_assessment(body: AssessmentIn, request: Request, session: Session,
-                            principal: Principal = Depends(current_principal)) -> CompetencyAssessment:
-    return await service.create_assessment(session, principal, Access(principal, directory_of(request)),
-                                           body.employee_id, body.assessed_on, body.valid_until, body.method,
-                                           body.assessor, body.levels)
+                            idempotency_key: IdempotencyKey = None,
+                            principal: Principal = Depends(current_principal)) -> Any:
+    idem = Idempotency(session, principal, idempotency_key, "competency-assessments", body)
+    if (replay := await idem.replay()) is not None:
+        return replay
+    row = await service.create_assessment(session, principal, Access(principal, directory_of(request)),
+                                          body.employee_id, body.assessed_on, body.valid_until, body.method,
+                                          body.assessor, body.levels)
+    return await idem.respond(201, AssessmentOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/competency-assessments", tags=["competency-assessments"], summary="An employee's assessments",
@@ -118,7 +146,9 @@ async def read_assessment(assessment_id: uuid.UUID, request: Request, session: S
 
 @router.post("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
              status_code=201, summary="Compute the JPM and gaps against the current or a target position (standard "
-             "fetched from positions and snapshotted)", response_model=JpmOut, responses=ERR)
+             "fetched from positions and snapshotted)", response_model=JpmOut, responses=ERR,
+             description="The category thresholds are agency policy (`jpm`); the position's competency standard "
+                         "is copied onto the result so it stays explainable after the standard changes.")
 async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session,
                       principal: Principal = Depends(current_principal)) -> JpmResult:
     access = Access(principal, directory_of(request))

@@ -13,13 +13,15 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, require_agency_admin, same_agency
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import COMPETENCIES, LEVEL_DESCRIPTIONS, LEVEL_MAX, LEVEL_MIN, jpm_detail
+from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -49,7 +51,12 @@ async def create_definition(session: AsyncSession, principal: Principal, code: s
     row = CompetencyDefinition(id=uuid.uuid4(), agency_id=agency_id, code=code, name=name, job_id=job_id,
                                level_descriptions=level_descriptions, created_by=principal.subject)
     session.add(row)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:  # a concurrent definition of the same code won the unique index
+        raise Conflict("competency_exists", f"Kode kompetensi {code} sudah ada.",
+                       f"Competency code {code} exists.") from None
     return row
 
 
@@ -57,10 +64,14 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
                             assessed_on: date, valid_until: date, method: str, assessor: str | None,
                             levels: dict[str, int]) -> CompetencyAssessment:
     require_agency_admin(principal)
+    if assessed_on > date.today():
+        raise Invalid("future_date", "assessed_on tidak boleh di masa depan; catat asesmen yang sudah dilaksanakan.",
+                      "assessed_on must not be in the future; record an assessment that has taken place.",
+                      field="body.assessed_on")
     if valid_until < assessed_on:
         raise Invalid("invalid_date_range", "valid_until tidak boleh sebelum assessed_on.",
                       "valid_until must not be before assessed_on.", field="body.valid_until")
-    emp = await access.employee(employee_id)
+    emp = await access.employee(employee_id, "body.employee_id")
     known = set(COMPETENCIES) | await agency_codes(session, emp.agency_id)
     clean: dict[str, int] = {}
     for code, level in levels.items():
@@ -68,18 +79,19 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
         if key not in known:
             raise Invalid("unknown_competency", f"Kode kompetensi {code} tidak dikenal; daftarkan dulu kompetensi "
                           "teknis di /api/v1/competencies.", f"Unknown competency code {code}; register technical "
-                          "competencies at /api/v1/competencies first.", field=f"body.levels.{code}")
+                          "competencies at /api/v1/competencies first.", field="body.levels", competency=code)
         if not LEVEL_MIN <= level <= LEVEL_MAX:
             raise Invalid("invalid_competency_level", f"Level {code} harus 1 sampai 5.",
-                          f"The level of {code} must be 1 to 5.", field=f"body.levels.{code}")
+                          f"The level of {code} must be 1 to 5.", field="body.levels", competency=code)
         clean[key] = level
     row = CompetencyAssessment(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id,
                                assessed_on=assessed_on, valid_until=valid_until, method=method, assessor=assessor,
                                levels=clean, created_by=principal.subject)
     session.add(row)
     await session.flush()
-    await audit(session, principal, "assessment.create", "competency_assessment", row.id, emp.agency_id, None,
-                {"levels": clean, "assessed_on": assessed_on, "valid_until": valid_until, "method": method})
+    await audit.record(session, audit_log, principal, action="assessment.create", entity="competency_assessment",
+                       entity_id=row.id, agency_id=emp.agency_id, before=None,
+                       after={"levels": clean, "assessed_on": assessed_on, "valid_until": valid_until, "method": method})
     return row
 
 
@@ -100,10 +112,15 @@ async def compute_jpm(session: AsyncSession, principal: Principal, access: Acces
     if target is None:
         raise Conflict("no_current_position", "Pegawai tidak memiliki jabatan saat ini; sebutkan position_id.",
                        "The employee has no current position; give position_id.")
-    pos = await access.directory.position(target)
+    field = "body.position_id" if position_id else None
+    try:
+        pos = await access.directory.position(target)
+    except NotFound as exc:
+        exc.field = field
+        raise
     require_pos_agency = pos.get("agency_id")
     if require_pos_agency and not same_agency(principal, require_pos_agency):
-        raise NotFound("Jabatan", target)
+        raise NotFound("Jabatan", target, field=field)
     standard = {str(k).upper(): int(v) for k, v in ((pos.get("job") or {}).get("competency_standard") or {}).items()}
     policy = await get_policy(session, a.agency_id)
     detail = jpm_detail(a.levels, standard, policy.jpm, allow_unknown=True)
@@ -114,5 +131,6 @@ async def compute_jpm(session: AsyncSession, principal: Principal, access: Acces
                     computed_by=principal.subject)
     session.add(row)
     await session.flush()
-    await audit(session, principal, "jpm.compute", "jpm_result", row.id, a.agency_id, None, detail.to_dict())
+    await audit.record(session, audit_log, principal, action="jpm.compute", entity="jpm_result", entity_id=row.id,
+                       agency_id=a.agency_id, before=None, after=detail.to_dict())
     return row

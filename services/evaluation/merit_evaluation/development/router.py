@@ -8,20 +8,26 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
+from merit_evaluation.common.idempotency import Idempotency
+from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, DisciplineLevel, compliance, yearly_totals
-from merit_shared.api import OutModel, StrictModel
+from merit_shared.api import IdempotencyKey, OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.errors import Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
+IDEMPOTENT = ("Accepts `Idempotency-Key`: a retry with the same key answers the stored result "
+              "(`Idempotent-Replay: true`) and records nothing new; the same key with another body answers 422 "
+              "`idempotency_key_reused`.")
 ERR = problem_responses(401, 403, 404, 422, 503)
 
 
@@ -56,12 +62,47 @@ class DevelopmentOut(OutModel):
 
 
 class DisciplineIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{
+                                  "employee_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "level": "LIGHT",
+                                  "decided_on": "2025-03-01", "ends_on": None, "decree_number": "800/123/BKPSDM/2025",
+                                  "reason": "Terlambat masuk kerja"}]})
+
     employee_id: uuid.UUID
     level: DisciplineLevel
     decided_on: date = Field(description="Date of the penalty decree.")
     ends_on: date | None = None
     decree_number: str | None = Field(None, max_length=100)
     reason: str | None = Field(None, max_length=2000)
+
+
+class YearJp(BaseModel):
+    total_jp: str = Field(examples=["24"])
+    required_jp: str = Field(examples=["20"])
+    shortfall_jp: str = Field(examples=["0"])
+    compliant: bool
+
+
+class DevelopmentHistory(BaseModel):
+    employee_id: uuid.UUID
+    items: list[DevelopmentOut]
+    yearly: dict[str, YearJp] = Field(description="Per calendar year the activity started in.")
+
+
+class BelowMinimum(BaseModel):
+    employee_id: uuid.UUID
+    nip: str | None
+    name: str | None
+    total_jp: float = Field(examples=[6.5])
+    shortfall_jp: float = Field(examples=[13.5])
+
+
+class UnitCompliance(BaseModel):
+    unit_id: uuid.UUID
+    year: int
+    required_jp: float = Field(examples=[20.0])
+    employees: int = Field(description="Active employees of the unit and its sub-units (positions).")
+    below_minimum: list[BelowMinimum]
 
 
 class DisciplineOut(OutModel):
@@ -77,17 +118,27 @@ class DisciplineOut(OutModel):
 
 @router.post("/api/v1/development-records", tags=["development-records"], status_code=201,
              summary="Record a training/learning activity (agency admin)", response_model=DevelopmentOut,
-             responses=ERR)
+             responses=ERR, description="Give exactly one of `minutes` or `jp` (1 JP = 45 minutes); the record "
+             "counts in the year it started. " + IDEMPOTENT)
 async def create_development(body: DevelopmentIn, request: Request, session: Session,
-                             principal: Principal = Depends(current_principal)) -> DevelopmentRecord:
+                             idempotency_key: IdempotencyKey = None,
+                             principal: Principal = Depends(current_principal)) -> Any:
+    idem = Idempotency(session, principal, idempotency_key, "development-records", body)
+    if (replay := await idem.replay()) is not None:
+        return replay
     minutes = body.minutes if body.minutes is not None else int(body.jp * MINUTES_PER_JP)  # type: ignore[operator]
-    return await service.add_development(session, principal, Access(principal, directory_of(request)),
-                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
-                                         body.ended_on, minutes)
+    if minutes < 1:
+        raise Invalid("duration_too_short", "Durasi kurang dari 1 menit; isi jp minimal 0.03 (1 JP = 45 menit).",
+                      "The duration is under 1 minute; give jp of at least 0.03 (1 JP = 45 minutes).",
+                      field="body.jp")
+    row = await service.add_development(session, principal, Access(principal, directory_of(request)),
+                                        body.employee_id, body.title, body.kind, body.provider, body.started_on,
+                                        body.ended_on, minutes)
+    return await idem.respond(201, DevelopmentOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/development-records", tags=["development-records"], summary="An employee's development "
-            "records with yearly JP totals and compliance", responses=ERR)
+            "records with yearly JP totals and compliance", response_model=DevelopmentHistory, responses=ERR)
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
@@ -100,19 +151,29 @@ async def list_development(employee_id: uuid.UUID, request: Request, session: Se
 
 
 @router.get("/api/v1/development-records/compliance", tags=["development-records"], summary="Who in a unit is "
-            "below 20 JP in a year (agency admin or the unit's admin)", responses=ERR)
-async def unit_compliance(unit_id: uuid.UUID, year: int, request: Request, session: Session,
+            "below 20 JP in a year (agency admin or the unit's admin)", response_model=UnitCompliance,
+            responses=ERR, description="Covers the unit and its sub-units (the unit list comes from positions, so "
+                                       "people with no record are listed with 0 JP). A unit admin may ask for any "
+                                       "unit in their subtree.")
+async def unit_compliance(unit_id: uuid.UUID, year: RequiredYear, request: Request, session: Session,
                           principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     return await service.unit_compliance(session, principal, Access(principal, directory_of(request)), unit_id, year)
 
 
 @router.post("/api/v1/discipline-records", tags=["discipline-records"], status_code=201,
-             summary="Record a disciplinary penalty (agency admin)", response_model=DisciplineOut, responses=ERR)
+             summary="Record a disciplinary penalty (agency admin)", response_model=DisciplineOut, responses=ERR,
+             description="Moderate and heavy penalties within 2 years keep the employee out of the talent pool. "
+                         + IDEMPOTENT)
 async def create_discipline(body: DisciplineIn, request: Request, session: Session,
-                            principal: Principal = Depends(current_principal)) -> DisciplineRecord:
-    return await service.add_discipline(session, principal, Access(principal, directory_of(request)),
-                                        body.employee_id, body.level.value, body.decided_on, body.ends_on,
-                                        body.decree_number, body.reason)
+                            idempotency_key: IdempotencyKey = None,
+                            principal: Principal = Depends(current_principal)) -> Any:
+    idem = Idempotency(session, principal, idempotency_key, "discipline-records", body)
+    if (replay := await idem.replay()) is not None:
+        return replay
+    row = await service.add_discipline(session, principal, Access(principal, directory_of(request)),
+                                       body.employee_id, body.level.value, body.decided_on, body.ends_on,
+                                       body.decree_number, body.reason)
+    return await idem.respond(201, DisciplineOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/discipline-records", tags=["discipline-records"], summary="An employee's disciplinary record",

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, require_agency_admin
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.rules import MIN_JP_PER_YEAR, compliance, minutes_to_jp
-from merit_shared.auth import Principal, Role
+from merit_shared import audit
+from merit_shared.auth import Principal
 from merit_shared.errors import Forbidden, Invalid
 
 
@@ -33,14 +34,15 @@ async def add_development(session: AsyncSession, principal: Principal, access: A
                           minutes: int) -> DevelopmentRecord:
     require_agency_admin(principal)
     _dates(started_on, ended_on, "started_on", "ended_on")
-    emp = await access.employee(employee_id)
+    emp = await access.employee(employee_id, "body.employee_id")
     row = DevelopmentRecord(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id, unit_id=emp.unit_id,
                             title=title, kind=kind, provider=provider, started_on=started_on, ended_on=ended_on,
                             minutes=minutes, jp=minutes_to_jp(minutes), created_by=principal.subject)
     session.add(row)
     await session.flush()
-    await audit(session, principal, "development.create", "development_record", row.id, emp.agency_id, None,
-                {"title": title, "minutes": minutes, "started_on": started_on})
+    await audit.record(session, audit_log, principal, action="development.create", entity="development_record",
+                       entity_id=row.id, agency_id=emp.agency_id, before=None,
+                       after={"title": title, "minutes": minutes, "started_on": started_on})
     return row
 
 
@@ -55,8 +57,8 @@ async def yearly_jp(session: AsyncSession, employee_ids: list[uuid.UUID], year: 
 
 async def unit_compliance(session: AsyncSession, principal: Principal, access: Access, unit_id: uuid.UUID,
                           year: int) -> dict[str, Any]:
-    if not (principal.is_service or principal.has(Role.AGENCY_ADMIN)
-            or (principal.has(Role.UNIT_ADMIN) and principal.unit_id == str(unit_id))):
+    units = await access.admin_units()
+    if not (units is None or unit_id in units):  # agency-wide, or inside the unit admin's subtree
         raise Forbidden("Daftar kepatuhan unit dibaca admin instansi atau admin unit itu.",
                         "The unit compliance list is read by the agency admin or that unit's admin.")
     agency = uuid.UUID(principal.agency_id) if principal.agency_id else None
@@ -78,12 +80,13 @@ async def add_discipline(session: AsyncSession, principal: Principal, access: Ac
                          reason: str | None) -> DisciplineRecord:
     require_agency_admin(principal)
     _dates(decided_on, ends_on, "decided_on", "ends_on")
-    emp = await access.employee(employee_id)
+    emp = await access.employee(employee_id, "body.employee_id")
     row = DisciplineRecord(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id, level=level,
                            decided_on=decided_on, ends_on=ends_on, decree_number=decree_number, reason=reason,
                            created_by=principal.subject)
     session.add(row)
     await session.flush()
-    await audit(session, principal, "discipline.create", "discipline_record", row.id, emp.agency_id, None,
-                {"level": level, "decided_on": decided_on, "ends_on": ends_on, "decree_number": decree_number})
+    await audit.record(session, audit_log, principal, action="discipline.create", entity="discipline_record",
+                       entity_id=row.id, agency_id=emp.agency_id, before=None,
+                       after={"level": level, "decided_on": decided_on, "ends_on": ends_on, "decree_number": decree_number})
     return row

@@ -13,7 +13,14 @@ from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import evaluations as service
 from merit_evaluation.performance.models import Evaluation
 from merit_evaluation.performance.plans import load_plan, require_plan_read
-from merit_evaluation.performance.schemas import EvaluationOut, FeedbackIn, RateIn, RealisationIn
+from merit_evaluation.performance.schemas import (
+    EvaluationOut,
+    FeedbackIn,
+    FeedbackOut,
+    RateIn,
+    RealisationIn,
+    RealisationOut,
+)
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
@@ -27,7 +34,7 @@ EVALUATION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> list[EvaluationOut]:
     plan = await load_plan(session, principal, plan_id)
-    require_plan_read(principal, Access(principal, directory_of(request)), plan)
+    await require_plan_read(principal, Access(principal, directory_of(request)), plan)
     rows = (await session.execute(select(Evaluation).where(Evaluation.plan_id == plan_id)
                                   .order_by(Evaluation.period_number))).scalars().all()
     return [EvaluationOut(**await service.evaluation_detail(session, r)) for r in rows]
@@ -42,7 +49,9 @@ async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: S
 
 
 @router.put("/{evaluation_id}/realisations/{indicator_id}", summary="Record the realisation of an indicator with "
-            "evidence links (employee or evaluator)", responses=EVALUATION_ERRORS)
+            "evidence links (employee or evaluator)", response_model=RealisationOut, responses=EVALUATION_ERRORS,
+            description="Creates or replaces the realisation of one indicator of the plan while the evaluation is "
+                        "OPEN; a rated evaluation is locked (409).")
 async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, body: RealisationIn, request: Request,
                           session: Session, principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
@@ -51,7 +60,9 @@ async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, bod
 
 
 @router.post("/{evaluation_id}/feedback", status_code=201, summary="Add a dated continuous-feedback note "
-             "(evaluator)", responses=EVALUATION_ERRORS)
+             "(evaluator)", response_model=FeedbackOut, responses=EVALUATION_ERRORS,
+             description="The note date must lie between January 1 of the plan's year and the end of the "
+                         "evaluation's period.")
 async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session,
                        principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
@@ -62,7 +73,11 @@ async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Requ
 
 
 @router.post("/{evaluation_id}/rate", summary="Rate hasil kerja and perilaku (only the plan's evaluator); the "
-             "predikat is computed", response_model=EvaluationOut, responses=EVALUATION_ERRORS)
+             "predikat is computed", response_model=EvaluationOut, responses=EVALUATION_ERRORS,
+             description="The predikat comes from the PermenPANRB 6/2022 matrix and is never accepted from the "
+                         "client. For a head of unit, omit `rating_hasil_kerja`: it is the unit's organisation "
+                         "predikat mapped by the agency policy (409 when that predikat is not recorded yet). "
+                         "Nobody rates themselves.")
 async def rate(evaluation_id: uuid.UUID, body: RateIn, request: Request, session: Session,
                principal: Principal = Depends(current_principal)) -> EvaluationOut:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),

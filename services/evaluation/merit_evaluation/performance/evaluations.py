@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, forbid_self, same_agency
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -29,6 +29,7 @@ from merit_evaluation.performance.plans import load_plan, require_plan_read, rol
 from merit_evaluation.performance.schemas import FeedbackIn, RateIn, RealisationIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
+from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -77,7 +78,7 @@ async def load_evaluation(session: AsyncSession, principal: Principal, access: A
     if ev is None or not same_agency(principal, ev.agency_id):
         raise NotFound("Evaluasi", evaluation_id)
     plan = await load_plan(session, principal, ev.plan_id)
-    require_plan_read(principal, access, plan)
+    await require_plan_read(principal, access, plan)
     return ev, plan
 
 
@@ -164,8 +165,9 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
     ev.rated_at = datetime.now(UTC)
     ev.status = "RATED"
     await session.flush()
-    await audit(session, principal, "evaluation.rate", "evaluation", ev.id, ev.agency_id, {"status": "OPEN"},
-                {"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
+    await audit.record(session, audit_log, principal, action="evaluation.rate", entity="evaluation", entity_id=ev.id,
+                       agency_id=ev.agency_id, before={"status": "OPEN"},
+                       after={"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
                  "predikat": ev.predikat, "hasil_kerja_source": source})
     return ev
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,12 +18,14 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import require_agency_admin, same_agency
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
+from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, Predikat, check_curve
+from merit_shared import audit
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, NotFound
+from merit_shared.errors import Conflict, Invalid, NotFound
 
 
 def curve_report(org_predikat: str, counts: dict[str, int], policy: CurvePolicy) -> dict[str, Any]:
@@ -59,12 +61,20 @@ async def check_units(session: AsyncSession, agency_id: uuid.UUID, year: int,
              **curve_report(o.org_predikat, counts.get(o.unit_id, {}), policy.curve)} for o in orgs]
 
 
-async def create_org(session: AsyncSession, principal: Principal, unit_id: uuid.UUID, year: int,
-                     org_predikat: OrgPredikat, note: str | None) -> OrgPerformance:
+async def create_org(session: AsyncSession, principal: Principal, directory: PositionsDirectory, unit_id: uuid.UUID,
+                     year: int, org_predikat: OrgPredikat, note: str | None) -> OrgPerformance:
     require_agency_admin(principal)
     agency_id = uuid.UUID(principal.agency_id) if principal.agency_id else None
     if agency_id is None:
         raise NotFound("Instansi", "-")
+    if year > date.today().year:
+        raise Invalid("future_year", f"Tahun {year} belum dimulai; predikat organisasi dicatat untuk tahun berjalan "
+                      "atau yang sudah lewat.", f"Year {year} has not started; the organisation predikat is recorded "
+                      "for the current or a past year.", field="body.year")
+    try:
+        await directory.unit(agency_id, unit_id)
+    except NotFound:
+        raise NotFound("Unit organisasi", unit_id, field="body.unit_id") from None
     oid = uuid.uuid4()
     done = (await session.execute(insert(OrgPerformance).values(
         id=oid, agency_id=agency_id, unit_id=unit_id, year=year, org_predikat=org_predikat.value, status="DRAFT",
@@ -73,8 +83,9 @@ async def create_org(session: AsyncSession, principal: Principal, unit_id: uuid.
     if done is None:
         raise Conflict("org_performance_exists", f"Predikat organisasi unit ini untuk {year} sudah dicatat.",
                        f"The unit's organisation predikat for {year} is already recorded.")
-    await audit(session, principal, "org_performance.create", "org_performance", oid, agency_id, None,
-                {"unit_id": unit_id, "year": year, "org_predikat": org_predikat.value})
+    await audit.record(session, audit_log, principal, action="org_performance.create", entity="org_performance",
+                       entity_id=oid, agency_id=agency_id, before=None,
+                       after={"unit_id": unit_id, "year": year, "org_predikat": org_predikat.value})
     row = await session.get(OrgPerformance, oid)
     assert row is not None
     return row
@@ -118,6 +129,7 @@ async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid
     org.finalized_by = principal.subject
     org.finalized_at = datetime.now(UTC)
     await session.flush()
-    await audit(session, principal, "org_performance.finalize", "org_performance", org.id, org.agency_id,
-                {"status": "DRAFT"}, {"status": "FINAL", "curve": org.curve_result})
+    await audit.record(session, audit_log, principal, action="org_performance.finalize", entity="org_performance",
+                       entity_id=org.id, agency_id=org.agency_id, before={"status": "DRAFT"},
+                       after={"status": "FINAL", "curve": org.curve_result})
     return org

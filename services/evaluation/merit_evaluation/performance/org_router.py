@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import func, select
 
-from merit_evaluation.common.access import require_agency_admin
+from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.queries import RequiredYear, YearQuery
+from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import org as service
 from merit_evaluation.performance.models import OrgPerformance
 from merit_evaluation.performance.schemas import CurveCheckOut, OrgPerformanceIn, OrgPerformanceOut
@@ -23,11 +25,13 @@ from merit_shared.problems import problem_responses
 router = APIRouter(prefix="/api/v1/org-performance", tags=["org-performance"])
 
 
-def _require_reader(principal: Principal, unit_id: uuid.UUID | None = None) -> None:
+async def _require_reader(request: Request, principal: Principal, unit_id: uuid.UUID | None = None) -> Access:
+    """Agency admin (whole agency) or a unit admin (their unit's subtree)."""
+    access = Access(principal, directory_of(request))
     if principal.is_service or principal.has(Role.AGENCY_ADMIN):
-        return
-    if principal.has(Role.UNIT_ADMIN) and (unit_id is None or principal.unit_id == str(unit_id)):
-        return
+        return access
+    if principal.has(Role.UNIT_ADMIN) and (unit_id is None or unit_id in (await access.admin_units() or set())):
+        return access
     raise Forbidden("Kinerja organisasi dibaca admin instansi atau admin unitnya.",
                     "Organisation performance is read by the agency admin or the unit's admin.")
 
@@ -42,24 +46,27 @@ async def _out(session: Session, org: OrgPerformance) -> OrgPerformanceOut:
 
 
 @router.post("", status_code=201, summary="Record a unit's organisation predikat for a year (agency admin)",
-             response_model=OrgPerformanceOut, responses=problem_responses(401, 403, 409, 422))
-async def create(body: OrgPerformanceIn, session: Session,
+             response_model=OrgPerformanceOut, responses=problem_responses(401, 403, 409, 422),
+             description=("The unit must exist in the agency (positions). A head of that unit receives the rating of hasil "
+                          "kerja the agency policy maps this predikat to."))
+async def create(body: OrgPerformanceIn, request: Request, session: Session,
                  principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
-    org = await service.create_org(session, principal, body.unit_id, body.year, body.org_predikat, body.note)
+    org = await service.create_org(session, principal, directory_of(request), body.unit_id, body.year,
+                                   body.org_predikat, body.note)
     return await _out(session, org)
 
 
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
             responses=problem_responses(401, 403))
-async def list_orgs(session: Session, page: PageParams = Depends(page_params), year: int | None = None,
-                    unit_id: uuid.UUID | None = None,
+async def list_orgs(request: Request, session: Session, page: PageParams = Depends(page_params),
+                    year: YearQuery = None, unit_id: uuid.UUID | None = None,
                     principal: Principal = Depends(current_principal)) -> Page[OrgPerformanceOut]:
-    _require_reader(principal)
+    access = await _require_reader(request, principal)
     q = select(OrgPerformance)
     if not principal.is_service:
         q = q.where(OrgPerformance.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
         if not principal.has(Role.AGENCY_ADMIN):
-            q = q.where(OrgPerformance.unit_id == uuid.UUID(principal.unit_id or str(uuid.UUID(int=0))))
+            q = q.where(OrgPerformance.unit_id.in_(await access.admin_units() or set()))
     if year:
         q = q.where(OrgPerformance.year == year)
     if unit_id:
@@ -72,7 +79,7 @@ async def list_orgs(session: Session, page: PageParams = Depends(page_params), y
 
 @router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
             response_model=list[CurveCheckOut], responses=problem_responses(401, 403))
-async def check_all(year: int, session: Session,
+async def check_all(year: RequiredYear, session: Session,
                     principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
     require_agency_admin(principal)
     return await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year)
@@ -80,25 +87,30 @@ async def check_all(year: int, session: Session,
 
 @router.get("/{org_id}", summary="One organisation performance record", response_model=OrgPerformanceOut,
             responses=problem_responses(401, 403, 404))
-async def read(org_id: uuid.UUID, session: Session,
+async def read(org_id: uuid.UUID, request: Request, session: Session,
                principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
     org = await service.load_org(session, principal, org_id)
-    _require_reader(principal, org.unit_id)
+    await _require_reader(request, principal, org.unit_id)
     return await _out(session, org)
 
 
 @router.get("/{org_id}/curve-check", summary="Check the unit's employee predikat against the distribution curve",
-            response_model=CurveCheckOut, responses=problem_responses(401, 403, 404))
-async def curve_check(org_id: uuid.UUID, session: Session,
+            response_model=CurveCheckOut, responses=problem_responses(401, 403, 404),
+            description=("Counts the annual ratings recorded for the unit and year and reports every violated curve rule with "
+                         "its numbers (rules are agency policy)."))
+async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
                       principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     org = await service.load_org(session, principal, org_id)
-    _require_reader(principal, org.unit_id)
+    await _require_reader(request, principal, org.unit_id)
     return await service.org_check(session, org)
 
 
 @router.post("/{org_id}/finalize", summary="Finalise the unit's ratings for the year (blocked while the curve is "
              "violated unless the policy is 'warn')", response_model=OrgPerformanceOut,
-             responses=problem_responses(401, 403, 404, 409))
+             responses=problem_responses(401, 403, 404, 409),
+             description=("With policy `curve_enforcement=block` a violated curve answers 409 `curve_violated` naming the "
+                          "violations; with `warn` it finalises and records the check. Once final, no new rating is accepted "
+                          "for that unit and year."))
 async def finalize(org_id: uuid.UUID, session: Session,
                    principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
     return await _out(session, await service.finalize_org(session, principal, org_id))

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import func, inspect, select
 
 from merit_evaluation.common.access import Access, is_agency_admin
+from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import evaluations as ev_service
 from merit_evaluation.performance import plans as service
@@ -23,7 +24,7 @@ from merit_evaluation.performance.schemas import (
     PlanOut,
     ResultOut,
 )
-from merit_evaluation.rules import SkpAction
+from merit_evaluation.rules import SkpAction, SkpState
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
@@ -76,7 +77,11 @@ async def plan_out(session: Session, plan: PerformancePlan, response: Response |
 
 @plan_router.post("", status_code=201, summary="Create an SKP plan (the employee, or the agency admin with "
                   "optional evaluator override)", response_model=PlanOut,
-                  responses=problem_responses(401, 403, 404, 409, 422, 503))
+                  responses=problem_responses(401, 403, 404, 409, 422, 503),
+                  description=("The evaluator (pejabat penilai) and their superior are resolved from positions at creation and "
+                               "stored on the plan; only the agency admin may override them or the unit-head flag. One current plan "
+                               "per employee and year (409); the year's period must exist (409 `period_missing`). Answers the plan's "
+                               "`ETag`."))
 async def create_plan(body: PlanIn, request: Request, response: Response, session: Session,
                       principal: Principal = Depends(current_principal)) -> PlanOut:
     plan = await service.create_plan(session, principal, Access(principal, directory_of(request)), body)
@@ -84,9 +89,12 @@ async def create_plan(body: PlanIn, request: Request, response: Response, sessio
 
 
 @plan_router.get("", summary="List SKP plans (admins: their scope; others: their own and those they evaluate)",
-                 response_model=Page[PlanOut], responses=problem_responses(401))
-async def list_plans(session: Session, page: PageParams = Depends(page_params), employee_id: uuid.UUID | None = None,
-                     year: int | None = None, state: str | None = None, include_superseded: bool = False,
+                 response_model=Page[PlanOut], responses=problem_responses(401),
+                 description=("Admins see their scope (a unit admin: their unit subtree); others see their own plans and the plans "
+                              "they evaluate or approve. Superseded versions only with `include_superseded=true`."))
+async def list_plans(request: Request, session: Session, page: PageParams = Depends(page_params),
+                     employee_id: uuid.UUID | None = None, year: YearQuery = None, state: SkpState | None = None,
+                     include_superseded: bool = False,
                      principal: Principal = Depends(current_principal)) -> Page[PlanOut]:
     q = select(PerformancePlan)
     if not principal.is_service:
@@ -96,14 +104,15 @@ async def list_plans(session: Session, page: PageParams = Depends(page_params), 
             cond = (PerformancePlan.employee_id == me) | (PerformancePlan.evaluator_employee_id == me) | \
                 (PerformancePlan.evaluator_superior_employee_id == me)
             if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
-                cond = cond | (PerformancePlan.unit_id == uuid.UUID(principal.unit_id))
+                units = await Access(principal, directory_of(request)).admin_units() or set()
+                cond = cond | PerformancePlan.unit_id.in_(units)  # the unit admin's whole subtree
             q = q.where(cond)
     if employee_id:
         q = q.where(PerformancePlan.employee_id == employee_id)
     if year:
         q = q.where(PerformancePlan.year == year)
     if state:
-        q = q.where(PerformancePlan.state == state.upper())
+        q = q.where(PerformancePlan.state == state.value)
     if not include_superseded:
         q = q.where(PerformancePlan.is_current)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
@@ -117,13 +126,16 @@ async def list_plans(session: Session, page: PageParams = Depends(page_params), 
 async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
                     principal: Principal = Depends(current_principal)) -> PlanOut:
     plan = await service.load_plan(session, principal, plan_id)
-    service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
+    await service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
     return await plan_out(session, plan, response)
 
 
 @plan_router.put("/{plan_id}", summary="Replace the content of a DRAFT plan: approach, work results with indicators "
                  "and targets (cascading links), behaviour expectations (If-Match)", response_model=PlanOut,
-                 responses=problem_responses(401, 403, 404, 409, 412, 422))
+                 responses=problem_responses(401, 403, 404, 409, 412, 422),
+                 description=("Only while DRAFT and current (409 `plan_locked` otherwise; use AMEND). `parent_result_id` must be a "
+                              "result of the evaluator's current plan of the same year. Send `If-Match` with the last `ETag`: a "
+                              "stale one answers 412."))
 async def update_plan(plan_id: uuid.UUID, body: PlanContentIn, response: Response, session: Session,
                       if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PlanOut:
     plan = await service.load_plan(session, principal, plan_id, lock=True)
@@ -132,16 +144,22 @@ async def update_plan(plan_id: uuid.UUID, body: PlanContentIn, response: Respons
     return await plan_out(session, plan, response)
 
 
+ACTION_DESCRIPTION = ("Answers the plan with its new `ETag`. Send `If-Match` with the ETag of your last read so the "
+                      "transition applies only to the version you saw: a stale one answers 412 and changes nothing. "
+                      "A transition not allowed in the current state answers 409 naming `allowed_actions`.")
+
+
 def _action_route(action: SkpAction, summary: str) -> None:
     async def handler(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
-                      principal: Principal = Depends(current_principal)) -> PlanOut:
+                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PlanOut:
         plan = await service.load_plan(session, principal, plan_id, lock=True)
+        check_if_match(if_match, etag_for(plan.id, plan.row_version))
         result = await service.act(session, principal, Access(principal, directory_of(request)), plan, action)
         return await plan_out(session, result, response)
 
     handler.__name__ = f"plan_{action.value.lower()}"
-    plan_router.post(f"/{{plan_id}}/{action.value.lower()}", summary=summary, response_model=PlanOut,
-                     responses=problem_responses(401, 403, 404, 409, 503))(handler)
+    plan_router.post(f"/{{plan_id}}/{action.value.lower()}", summary=summary, description=ACTION_DESCRIPTION,
+                     response_model=PlanOut, responses=problem_responses(401, 403, 404, 409, 412, 503))(handler)
 
 
 _action_route(SkpAction.SUBMIT, "Submit a DRAFT plan (the employee)")
@@ -155,7 +173,9 @@ _action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes 
 
 
 @plan_router.post("/{plan_id}/evaluations", status_code=201, summary="Open a periodic (1..n) or the annual (0) "
-                  "evaluation of an IN_PROGRESS plan", response_model=EvaluationOut, responses=EVALUATION_ERRORS)
+                  "evaluation of an IN_PROGRESS plan", response_model=EvaluationOut, responses=EVALUATION_ERRORS,
+                  description=("Only for an IN_PROGRESS plan, by the employee or the evaluator; one evaluation per period (409 "
+                               "`evaluation_exists`)."))
 async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session,
                           principal: Principal = Depends(current_principal)) -> EvaluationOut:
     ev = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin, same_agency
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -34,6 +34,7 @@ from merit_evaluation.performance.ratings import write_annual_rating
 from merit_evaluation.performance.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
+from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -57,7 +58,8 @@ async def create_period(session: AsyncSession, principal: Principal, year: int,
     if done is None:
         raise Conflict("period_exists", f"Periode SKP {year} sudah ada untuk instansi ini.",
                        f"The SKP period {year} already exists for this agency.", year=year)
-    await audit(session, principal, "period.create", "evaluation_period", pid, agency_id, None, {"year": year})
+    await audit.record(session, audit_log, principal, action="period.create", entity="evaluation_period",
+                       entity_id=pid, agency_id=agency_id, before=None, after={"year": year})
     row = await session.get(EvaluationPeriod, pid)
     assert row is not None
     return row
@@ -78,7 +80,7 @@ def default_behaviours() -> list[dict[str, Any]]:
 
 
 async def create_plan(session: AsyncSession, principal: Principal, access: Access, body: PlanIn) -> PerformancePlan:
-    emp = await access.employee(body.employee_id)
+    emp = await access.employee(body.employee_id, "body.employee_id")
     admin = is_agency_admin(principal)
     if not admin and not is_self(principal, body.employee_id):
         raise Forbidden("SKP dibuat oleh pegawai sendiri atau admin instansi.",
@@ -103,7 +105,7 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         if field == emp.id:
             raise Invalid("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri.",
                           "An employee cannot be their own evaluator.", field=f"body.{key}_employee_id")
-        other = await access.employee(field)
+        other = await access.employee(field, f"body.{key}_employee_id")
         snap = {"employee_id": str(other.id), "nip": other.nip, "display_name": other.name,
                 "position_id": str(other.position_id) if other.position_id else None, "acting": False,
                 "override": True}
@@ -143,8 +145,9 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
             raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}.",
                            f"This employee already has an SKP for {body.year}.") from None
         raise
-    await audit(session, principal, "plan.create", "performance_plan", plan.id, plan.agency_id, None,
-                {"employee_id": emp.id, "year": body.year, "evaluator": evaluator, "superior": superior})
+    await audit.record(session, audit_log, principal, action="plan.create", entity="performance_plan",
+                       entity_id=plan.id, agency_id=plan.agency_id, before=None,
+                       after={"employee_id": emp.id, "year": body.year, "evaluator": evaluator, "superior": superior})
     return plan
 
 
@@ -174,8 +177,8 @@ def role_on_plan(principal: Principal, plan: PerformancePlan) -> set[str]:
     return roles
 
 
-def require_plan_read(principal: Principal, access: Access, plan: PerformancePlan) -> None:
-    if role_on_plan(principal, plan) - {"admin"} or access.reads_scope(plan.agency_id, plan.unit_id):
+async def require_plan_read(principal: Principal, access: Access, plan: PerformancePlan) -> None:
+    if role_on_plan(principal, plan) - {"admin"} or await access.reads_scope(plan.agency_id, plan.unit_id):
         return
     raise Forbidden("Anda tidak berhak melihat SKP ini.", "You may not see this SKP plan.")
 
@@ -251,8 +254,9 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
     plan.approach = body.approach.value
     plan.row_version += 1
     await session.flush()
-    await audit(session, principal, "plan.update", "performance_plan", plan.id, plan.agency_id, {"results": old},
-                body.model_dump(mode="json"))
+    await audit.record(session, audit_log, principal, action="plan.update", entity="performance_plan",
+                       entity_id=plan.id, agency_id=plan.agency_id, before={"results": old},
+                       after=body.model_dump(mode="json"))
 
 
 async def act(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan,
@@ -278,8 +282,9 @@ async def act(session: AsyncSession, principal: Principal, access: Access, plan:
     plan.state = new_state.value
     plan.row_version += 1
     await session.flush()
-    await audit(session, principal, f"plan.{action.value.lower()}", "performance_plan", plan.id, plan.agency_id,
-                before, {"state": plan.state})
+    await audit.record(session, audit_log, principal, action=f"plan.{action.value.lower()}",
+                       entity="performance_plan", entity_id=plan.id, agency_id=plan.agency_id, before=before,
+                       after={"state": plan.state})
     return plan
 
 
@@ -300,6 +305,7 @@ async def _close_year(session: AsyncSession, principal: Principal, access: Acces
 async def _amend(session: AsyncSession, principal: Principal, plan: PerformancePlan) -> PerformancePlan:
     await session.execute(update(PerformancePlan).where(PerformancePlan.id == plan.id).values(is_current=False))
     plan.is_current = False
+    plan.row_version += 1  # the superseded version's ETag goes stale too
     await session.flush()
     new = PerformancePlan(
         id=uuid.uuid4(), agency_id=plan.agency_id, period_id=plan.period_id, employee_id=plan.employee_id,
@@ -317,6 +323,7 @@ async def _amend(session: AsyncSession, principal: Principal, plan: PerformanceP
                                description=r.description, parent_result_id=r.parent_result_id,
                                indicators=r.indicators))
     await session.flush()
-    await audit(session, principal, "plan.amend", "performance_plan", new.id, plan.agency_id,
-                {"previous_version_id": plan.id, "state": plan.state}, {"version": new.version})
+    await audit.record(session, audit_log, principal, action="plan.amend", entity="performance_plan",
+                       entity_id=new.id, agency_id=plan.agency_id,
+                       before={"previous_version_id": plan.id, "state": plan.state}, after={"version": new.version})
     return new

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 from sqlalchemy import func, select
 
 from merit_evaluation.common.access import Access
+from merit_evaluation.common.idempotency import Idempotency
+from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.performance.ratings import get_rating, record_rating
 from merit_evaluation.rules import Rating
-from merit_shared.api import OutModel, Page, PageParams, StrictModel, page_params
+from merit_shared.api import IdempotencyKey, OutModel, Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Invalid
@@ -53,16 +55,26 @@ class AnnualRatingOut(OutModel):
 
 
 @router.post("", status_code=201, summary="Record an employee's annual rating (agency admin or their evaluator)",
-             response_model=AnnualRatingOut, responses=problem_responses(401, 403, 404, 409, 422, 503))
+             response_model=AnnualRatingOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
+             description="The predikat is computed from the two ratings (PermenPANRB 6/2022 matrix). One rating per "
+                         "employee and year (409 `rating_exists`); none once the unit's ratings for the year are "
+                         "final (409 `unit_ratings_final`); nobody rates themselves. Accepts `Idempotency-Key`: a "
+                         "retry with the same key answers the stored result (`Idempotent-Replay: true`) and records "
+                         "nothing new; the same key with another body answers 422 `idempotency_key_reused`.")
 async def create_rating(body: AnnualRatingIn, request: Request, session: Session,
-                        principal: Principal = Depends(current_principal)) -> AnnualRating:
+                        idempotency_key: IdempotencyKey = None,
+                        principal: Principal = Depends(current_principal)) -> Any:
+    idem = Idempotency(session, principal, idempotency_key, "annual-ratings", body)
+    if (replay := await idem.replay()) is not None:
+        return replay
     if body.year > datetime.now().year:
         raise Invalid("future_year", f"Tahun {body.year} belum dimulai; rating tahunan hanya untuk tahun berjalan atau"
                       " yang sudah lewat.", f"Year {body.year} has not started; annual ratings are for the current or"
                       " past years.", field="body.year")
     access = Access(principal, directory_of(request))
-    return await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
-                               body.rating_perilaku, body.note)
+    row = await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
+                              body.rating_perilaku, body.note)
+    return await idem.respond(201, AnnualRatingOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/{rating_id}", summary="One annual rating", response_model=AnnualRatingOut,
@@ -73,9 +85,12 @@ async def read_rating(rating_id: uuid.UUID, request: Request, session: Session,
 
 
 @router.get("", summary="List annual ratings (admins: their scope; others: pass employee_id of someone they may read)",
-            response_model=Page[AnnualRatingOut], responses=problem_responses(401, 403, 404))
+            response_model=Page[AnnualRatingOut], responses=problem_responses(401, 403, 404),
+            description=("Agency admins see the agency; a unit admin sees the ratings recorded for their unit and its "
+                         "sub-units (subtree from positions); others pass `employee_id` of someone they may read, or see their "
+                         "own. The service role may filter by `agency_id`."))
 async def list_ratings(request: Request, session: Session, page: PageParams = Depends(page_params),
-                       employee_id: uuid.UUID | None = None, year: int | None = None,
+                       employee_id: uuid.UUID | None = None, year: YearQuery = None,
                        unit_id: uuid.UUID | None = None,
                        agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
                        principal: Principal = Depends(current_principal)) -> Page[AnnualRatingOut]:
@@ -90,7 +105,8 @@ async def list_ratings(request: Request, session: Session, page: PageParams = De
         elif employee_id is not None:
             await Access(principal, directory_of(request)).read_employee(employee_id)
         elif principal.has(Role.UNIT_ADMIN) and principal.unit_id:
-            q = q.where(AnnualRating.unit_id == uuid.UUID(principal.unit_id))
+            units = await Access(principal, directory_of(request)).admin_units() or set()
+            q = q.where(AnnualRating.unit_id.in_(units))  # the unit admin's whole subtree
         elif principal.employee_id:
             q = q.where(AnnualRating.employee_id == uuid.UUID(principal.employee_id))
         else:

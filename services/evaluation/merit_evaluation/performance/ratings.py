@@ -16,10 +16,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, forbid_self, is_agency_admin, is_self
-from merit_evaluation.common.audit import audit
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
+from merit_shared import audit
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, NotFound
 
@@ -69,13 +70,14 @@ async def write_annual_rating(
                        existing_id=str(existing) if existing else None)
     row = await session.get(AnnualRating, rid)
     assert row is not None
-    await audit(session, principal, "annual_rating.create", "annual_rating", rid, emp.agency_id, None, values)
+    await audit.record(session, audit_log, principal, action="annual_rating.create", entity="annual_rating",
+                       entity_id=rid, agency_id=emp.agency_id, before=None, after=values)
     return row
 
 
 async def record_rating(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
                         year: int, hasil: Rating, perilaku: Rating, note: str | None) -> AnnualRating:
-    emp = await access.employee(employee_id)
+    emp = await access.employee(employee_id, "body.employee_id")
     forbid_self(principal, employee_id)
     evaluator_id = None
     if not is_agency_admin(principal):
@@ -93,7 +95,7 @@ async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID
     p = access.p
     if row is None or not (p.is_service or p.agency_id == str(row.agency_id)):
         raise NotFound("Rating tahunan", rating_id)
-    if is_self(p, row.employee_id) or access.reads_scope(row.agency_id, row.unit_id):
+    if is_self(p, row.employee_id) or await access.reads_scope(row.agency_id, row.unit_id):
         return row
     if p.employee_id and row.evaluator_employee_id and str(row.evaluator_employee_id) == p.employee_id:
         return row

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AnyHttpUrl, BaseModel, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from merit_evaluation.rules import Granularity, OrgPredikat, Rating
 from merit_shared.api import OutModel, StrictModel
@@ -80,10 +80,25 @@ class BehaviourIn(StrictModel):
 
 
 class PlanContentIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"approach": "QUANTITATIVE", "results": [
+        {"description": "Meningkatnya kualitas layanan perizinan", "parent_result_id": None,
+         "indicators": [{"description": "Persentase layanan selesai tepat waktu", "target": "95%"}]}],
+        "behaviours": [{"code": "AKUNTABEL", "expectation": "Laporan bulanan tepat waktu"}]}]})
+
     approach: Approach = Approach.QUANTITATIVE
     results: list[ResultIn] = Field(max_length=50)
     behaviours: list[BehaviourIn] | None = Field(None, description="Expectations per BerAKHLAK value; the seven "
                                                                     "values are always present.")
+
+    @field_validator("behaviours")
+    @classmethod
+    def _one_per_code(cls, v: list[BehaviourIn] | None) -> list[BehaviourIn] | None:
+        codes = [b.code for b in v or []]
+        dup = sorted({c.value for c in codes if codes.count(c) > 1})
+        if dup:
+            raise ValueError(f"each behaviour code at most once; repeated: {', '.join(dup)}")
+        return v
 
 
 class IndicatorOut(BaseModel):
@@ -127,6 +142,9 @@ class PlanOut(BaseModel):
 
 
 class EvaluationIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"period_number": 1}]})
+
     period_number: int = Field(ge=0, le=12, description="0 = the annual evaluation; 1..4 quarters or 1..12 months.")
 
 
@@ -136,12 +154,21 @@ class RealisationIn(StrictModel):
 
 
 class FeedbackIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{
+                                  "noted_on": "2025-03-14", "note": "Laporan triwulan tepat waktu dan lengkap.",
+                                  "behaviour_code": "AKUNTABEL"}]})
+
     noted_on: date
     note: str = Field(min_length=1, max_length=4000)
     behaviour_code: Behaviour | None = None
 
 
 class RateIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{
+                                  "rating_hasil_kerja": "DI_ATAS_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}]})
+
     rating_hasil_kerja: Rating | None = Field(None, description="Omit for heads of units (taken from the unit's "
                                                                 "organisation predikat).")
     rating_perilaku: Rating
@@ -170,10 +197,28 @@ class EvaluationOut(BaseModel):
 
 
 class OrgPerformanceIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{
+                                  "unit_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "year": 2025,
+                                  "org_predikat": "BAIK", "note": None}]})
+
     unit_id: uuid.UUID
     year: int = Field(ge=2000, le=2100)
     org_predikat: OrgPredikat
     note: str | None = Field(None, max_length=2000)
+
+
+class RealisationOut(BaseModel):
+    indicator_id: uuid.UUID
+    realisation: str = Field(examples=["96% selesai tepat waktu"])
+    evidence_links: list[str] = Field(examples=[["https://drive.example.go.id/laporan-tw1.pdf"]])
+
+
+class FeedbackOut(BaseModel):
+    id: uuid.UUID
+    noted_on: date
+    note: str
+    behaviour_code: str | None = Field(examples=["AKUNTABEL"])
 
 
 class CurveCheckOut(BaseModel):

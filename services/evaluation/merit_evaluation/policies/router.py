@@ -28,6 +28,11 @@ class PolicyIn(StrictModel):
     talent: dict[str, Any] | None = None
     angka_kredit: dict[str, Any] | None = None
     head_rating: dict[str, str] | None = Field(None, examples=[{"BAIK": "SESUAI_EKSPEKTASI"}])
+    talent_inputs: dict[str, Any] | None = Field(None, description="How TRACK_RECORD and OTHER are derived when not "
+                                                 "supplied at placement (stored with every cycle and placement).",
+                                                 examples=[{"track_record_by_worst_penalty": {"NONE": "100",
+                                                            "LIGHT": "70", "MODERATE": "40", "HEAVY": "40"},
+                                                            "other_method": "MEAN"}])
 
 
 class PolicyOut(BaseModel):
@@ -40,6 +45,7 @@ class PolicyOut(BaseModel):
     talent: dict[str, Any]
     angka_kredit: dict[str, Any]
     head_rating: dict[str, str]
+    talent_inputs: dict[str, Any]
 
 
 def _out(agency_id: uuid.UUID, p: Policy, response: Response) -> PolicyOut:
@@ -57,7 +63,10 @@ async def read_policy(agency_id: uuid.UUID, session: Session, response: Response
 
 
 @router.put("/{agency_id}", summary="Replace the agency's evaluation policy (agency admin; If-Match)",
-            response_model=PolicyOut, responses=problem_responses(401, 403, 404, 412, 422))
+            response_model=PolicyOut, responses=problem_responses(401, 403, 404, 412, 422),
+            description=("Every section is optional (omitted = documented defaults); unknown keys are refused so a typo never "
+                         "silently keeps a default. Send `If-Match` with the `ETag` of your last read: a stale one answers "
+                         "412."))
 async def replace_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PolicyOut:
     require_same_agency(principal, agency_id, "Kebijakan", agency_id)

@@ -13,8 +13,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.audit import audit
-from merit_evaluation.common.models import EvaluationPolicy
+from merit_evaluation.common.models import EvaluationPolicy, audit_log
 from merit_evaluation.rules import (
     DEFAULT_ANGKA_KREDIT_POLICY,
     DEFAULT_CURVE_POLICY,
@@ -30,6 +29,8 @@ from merit_evaluation.rules import (
     TalentPolicy,
 )
 from merit_evaluation.rules._common import parse_enum
+from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
+from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Invalid
 
@@ -52,13 +53,15 @@ class Policy:
     talent: TalentPolicy = DEFAULT_TALENT_POLICY
     angka_kredit: AngkaKreditPolicy = DEFAULT_ANGKA_KREDIT_POLICY
     head_rating: dict[OrgPredikat, Rating] = field(default_factory=lambda: dict(DEFAULT_HEAD_RATING))
+    talent_inputs: PotentialInputsPolicy = DEFAULT_POTENTIAL_INPUTS
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"curve": self.curve.to_dict(), "curve_enforcement": self.curve_enforcement,
                 "period": self.period.to_dict(), "jpm": self.jpm.to_dict(), "talent": self.talent.to_dict(),
                 "angka_kredit": self.angka_kredit.to_dict(),
-                "head_rating": {k.value: v.value for k, v in self.head_rating.items()}}
+                "head_rating": {k.value: v.value for k, v in self.head_rating.items()},
+                "talent_inputs": self.talent_inputs.to_dict()}
 
 
 def parse_head_rating(data: dict[str, Any]) -> dict[OrgPredikat, Rating]:
@@ -67,6 +70,20 @@ def parse_head_rating(data: dict[str, Any]) -> dict[OrgPredikat, Rating]:
         out[parse_enum(OrgPredikat, k, "head_rating", "invalid_head_rating")] = \
             parse_enum(Rating, v, f"head_rating.{k}", "invalid_head_rating")
     return out
+
+
+def _known_keys(section: str, data: Any, known: Any) -> None:
+    """A typo in a policy key would otherwise be ignored silently (and the default kept): refuse it."""
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise Invalid(f"invalid_{section}_policy", f"{section} harus objek JSON.", f"{section} must be a JSON object.",
+                      field=f"body.{section}")
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise Invalid(f"invalid_{section}_policy", f"Kunci tidak dikenal di {section}: {', '.join(unknown)}; kunci "
+                      f"yang berlaku: {', '.join(sorted(known))}.", f"Unknown keys in {section}: {', '.join(unknown)}; "
+                      f"valid keys: {', '.join(sorted(known))}.", field=f"body.{section}.{unknown[0]}")
 
 
 def _wrap(section: str, fn: Any, data: Any) -> Any:
@@ -86,6 +103,10 @@ def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
     if enforcement not in ("block", "warn"):
         raise Invalid("invalid_curve_enforcement", "curve_enforcement harus 'block' atau 'warn'.",
                       "curve_enforcement must be 'block' or 'warn'.", field="body.curve_enforcement")
+    for section, default in (("curve", DEFAULT_CURVE_POLICY), ("period", DEFAULT_PERIOD_POLICY),
+                             ("jpm", DEFAULT_JPM_POLICY), ("talent", DEFAULT_TALENT_POLICY),
+                             ("angka_kredit", DEFAULT_ANGKA_KREDIT_POLICY)):
+        _known_keys(section, data.get(section), default.to_dict())
     return Policy(
         curve=_wrap("curve", CurvePolicy.from_dict, data.get("curve")),
         curve_enforcement=enforcement,
@@ -94,6 +115,7 @@ def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
         talent=_wrap("talent", TalentPolicy.from_dict, data.get("talent")),
         angka_kredit=_wrap("angka_kredit", AngkaKreditPolicy.from_dict, data.get("angka_kredit")),
         head_rating=_wrap("head_rating", parse_head_rating, data.get("head_rating")),
+        talent_inputs=_wrap("talent_inputs", PotentialInputsPolicy.from_dict, data.get("talent_inputs")),
         version=version,
     )
 
@@ -104,7 +126,7 @@ async def get_policy(session: AsyncSession, agency_id: uuid.UUID | str) -> Polic
         return Policy()
     return build_policy({"curve": row.curve, "curve_enforcement": row.curve_enforcement, "period": row.period,
                          "jpm": row.jpm, "talent": row.talent, "angka_kredit": row.angka_kredit,
-                         "head_rating": row.head_rating}, row.version)
+                         "head_rating": row.head_rating, "talent_inputs": row.talent_inputs}, row.version)
 
 
 async def put_policy(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,
@@ -124,5 +146,6 @@ async def put_policy(session: AsyncSession, principal: Principal, agency_id: uui
         row.version += 1
         row.updated_by = principal.subject
     await session.flush()
-    await audit(session, principal, "policy.put", "evaluation_policy", agency_id, agency_id, before, doc)
+    await audit.record(session, audit_log, principal, action="policy.put", entity="evaluation_policy",
+                       entity_id=agency_id, agency_id=agency_id, before=before, after=doc)
     return build_policy(doc, row.version)

@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from merit_evaluation.common.access import Access, is_self
+from merit_evaluation.common.queries import YEAR_MAX, YEAR_MIN
 from merit_evaluation.directory import directory_of
 from merit_evaluation.summary.service import fetch_summary
 from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.errors import Forbidden
+from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summaries"])
@@ -56,7 +57,10 @@ class EmployeeSummary(BaseModel):
 
 @router.get("/{employee_id}", summary="A person's last N years of predikat, current JPM, box, discipline flags and "
             "development hours (service, agency/unit admin, the employee, their evaluator)",
-            response_model=EmployeeSummary, responses=problem_responses(401, 403, 404, 422, 503))
+            response_model=EmployeeSummary, responses=problem_responses(401, 403, 404, 422, 503),
+            description=("Contract used by positions (rotation checks) and recruitment (eligibility). `predikat_by_year` "
+                         "covers the `years` completed years before `as_of`'s year; a missing year makes `all_at_least_baik` "
+                         "null (unknown, never passed). Unit admins read people of their unit subtree."))
 async def employee_summary(
     employee_id: uuid.UUID, request: Request,
     years: Annotated[int, Query(ge=0, le=10, description="Completed years before as_of's year.")] = 2,
@@ -64,6 +68,9 @@ async def employee_summary(
     principal: Principal = Depends(current_principal),
 ) -> Response:
     day = as_of or date.today()
+    if not date(YEAR_MIN + years, 1, 1) <= day <= date(YEAR_MAX, 12, 31):
+        raise Invalid("as_of_out_of_range", f"as_of harus antara {YEAR_MIN + years}-01-01 dan {YEAR_MAX}-12-31.",
+                      f"as_of must be between {YEAR_MIN + years}-01-01 and {YEAR_MAX}-12-31.", field="query.as_of")
     doc, agencies = await fetch_summary(request.app.state.fastpool, employee_id, years, day)
     if not (principal.is_service or is_self(principal, employee_id)):
         await _authorize(request, principal, employee_id, agencies)
@@ -77,7 +84,7 @@ async def _authorize(request: Request, principal: Principal, employee_id: uuid.U
         return
     access = Access(principal, directory_of(request))
     emp = await access.employee(employee_id)
-    if access.reads_scope(emp.agency_id, emp.unit_id) or await access.is_evaluator_of(emp.id):
+    if await access.reads_scope(emp.agency_id, emp.unit_id) or await access.is_evaluator_of(emp.id):
         return
     raise Forbidden("Ringkasan ini hanya untuk layanan, admin instansi/unit, pegawai ybs, dan pejabat penilainya.",
                     "This summary is for services, agency/unit admins, the employee and their evaluator only.")

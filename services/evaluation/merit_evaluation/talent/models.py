@@ -25,6 +25,7 @@ class TalentCycle(Base):
     as_of: Mapped[date]
     unit_id: Mapped[uuid.UUID | None]
     policy: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    potential_inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     status: Mapped[str] = mapped_column(default="OPEN")
     created_by: Mapped[str]
     created_at: Mapped[datetime] = mapped_column(TS, server_default=sa.func.now())
@@ -48,6 +49,7 @@ class TalentPlacement(Base):
     in_pool: Mapped[bool]
     pool_status: Mapped[dict[str, Any]] = mapped_column(JSONB)
     as_of: Mapped[date]
+    potential_inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     placed_at: Mapped[datetime] = mapped_column(TS, server_default=sa.func.now())
 
 

@@ -1,0 +1,1 @@
+"""audit area: the agency admin reads the evaluation audit trail."""
