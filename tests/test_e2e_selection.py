@@ -42,7 +42,7 @@ def run_to_proposal(world: World, people: list[dict[str, Any]]) -> tuple[str, li
         ok(gw.post(f"/api/v1/applications/{app['id']}/verify", json={"decision": "ACCEPT"}, headers=world.admin))
         ok(gw.post(f"/api/v1/applications/{app['id']}/second-check", json={"decision": "ACCEPT"},
                    headers=world.supervisor))
-    world.act(sid, "close-registration")
+    world.act(sid, "close-registration", {"reason": "Semua pelamar telah diverifikasi (uji ujung ke ujung)"})
     world.post(f"/api/v1/selections/{sid}/announcements", {"kind": "SCREENING"})
     members, panel = world.panel()
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))

@@ -92,14 +92,14 @@ async def stats(session: Any, sel: Selection) -> SelectionStats:
                           screening_pass_rate=_rate(qualified, screened), stages=stages, time_in_status_days=in_status)
 
 
-@router.get("/selections/{selection_id}", response_model=SelectionStats, responses=problem_responses(401, 403, 404),
+@router.get("/selections/{selection_id}", response_model=SelectionStats, responses=problem_responses(401, 403, 404, 422),
             summary="Applicants, screening pass rate, pass rate and time per stage of one selection")
 async def selection_stats(selection_id: uuid.UUID, session: Session, p: Staff) -> SelectionStats:
     sel = await load_selection(session, selection_id, p)
     return await stats(session, sel)
 
 
-@router.get("/selections", response_model=list[SelectionStats], responses=problem_responses(401, 403),
+@router.get("/selections", response_model=list[SelectionStats], responses=problem_responses(401, 403, 422),
             summary="The same figures for every selection of your agency (newest first, at most 100)")
 async def agency_stats(session: Session, p: Staff) -> list[SelectionStats]:
     q = sa.select(Selection).order_by(Selection.created_at.desc()).limit(100)

@@ -31,14 +31,18 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
 @router.post("/announcements", status_code=201, response_model=AnnouncementOut, responses=ERRORS,
-             summary="Publish a stage's results (immutable snapshot + SHA-256), or a correction of one")
+             summary="Publish a stage's results (immutable snapshot + SHA-256), or a correction of one",
+             description="Builds the results from the records (SCREENING after registration closes, STAGE after the "
+                         "stage is closed, FINAL after the last stage), stores them as an immutable snapshot with its "
+                         "SHA-256 and opens the appeal window (policy: 3 days). A CORRECTION republishes the current "
+                         "results and references the announcement it corrects.")
 async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Session, p: Admin) -> AnnouncementOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     ann = await service.publish(session, p, sel, body.kind, body.stage_code, body.corrects_id, body.correction_reason)
     return AnnouncementOut.model_validate(ann)
 
 
-@router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404),
+@router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404, 422),
             summary="Announcements of a selection, oldest first")
 async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AnnouncementOut]:
     sel = await load_selection(session, selection_id, p)
@@ -48,7 +52,8 @@ async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyon
 
 
 @router.post("/announcements/{announcement_id}/appeals", status_code=201, response_model=AppealOut, responses=ERRORS,
-             summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)")
+             summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)",
+             description="By the applicant, once per announcement, while its appeal window is open.")
 async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session,
                  p: Anyone) -> AppealOut:
     sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
@@ -58,7 +63,7 @@ async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: Appe
     return AppealOut.model_validate(row)
 
 
-@router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404),
+@router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404, 422),
             summary="Appeals of a selection (agency staff and committee)")
 async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AppealOut]:
     sel = await load_selection(session, selection_id, p)
@@ -68,7 +73,9 @@ async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> 
 
 
 @router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses=ERRORS,
-             summary="Decide an appeal with reasons (agency admin); publish a correction if it changes a result")
+             summary="Decide an appeal with reasons (agency admin); publish a correction if it changes a result",
+             description="ACCEPTED or REJECTED with reasons, recorded. When an accepted appeal changes a result, "
+                         "publish a CORRECTION.")
 async def decide(selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
                  p: Admin) -> AppealOut:
     sel = await load_selection(session, selection_id, p, write=True)

@@ -12,6 +12,11 @@ from merit_shared.api import StrictModel
 
 
 class AnnouncementIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"kind": "SCREENING"}, {"kind": "STAGE", "stage_code": "INTERVIEW"},
+        {"kind": "CORRECTION", "corrects_id": "3f1d2c4b-5a69-4e7f-8a9b-0c1d2e3f4a5b",
+         "correction_reason": "Nama pelamar tertukar pada baris 3 dan 4."}]})
+
     kind: Literal["SCREENING", "STAGE", "FINAL", "CORRECTION"]
     stage_code: str | None = Field(None, description="For kind STAGE.", examples=["INTERVIEW"])
     corrects_id: uuid.UUID | None = Field(None, description="For kind CORRECTION: the announcement corrected.")
@@ -36,11 +41,18 @@ class AnnouncementOut(BaseModel):
 
 
 class AppealIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"application_id": "5b1f9a2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b",
+         "reason": "Ijazah S2 saya sudah dilampirkan tetapi dinyatakan tidak ada."}]})
+
     application_id: uuid.UUID
     reason: str = Field(min_length=10, max_length=5000)
 
 
 class AppealDecisionIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"decision": "ACCEPTED", "reasons": "Ijazah ditemukan pada berkas; hasil administrasi dikoreksi."}]})
+
     decision: Literal["ACCEPTED", "REJECTED"]
     reasons: str = Field(min_length=10, max_length=5000)
 

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import StageOutcome
-from merit_recruitment.audit import audit
+from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.service import now, touch
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -56,6 +57,9 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
                 for a in apps]
     if kind == "STAGE":
         codes = [s["code"] for s in sel.stages]
+        if not stage_code:
+            raise Invalid("stage_code_required", f"Pengumuman tahap memerlukan stage_code: {', '.join(codes)}.",
+                          f"A stage announcement needs stage_code: {', '.join(codes)}.", field="body.stage_code")
         if stage_code not in codes:
             raise Invalid("unknown_stage", f"Tahap '{stage_code}' tidak ada; gunakan salah satu: {', '.join(codes)}.",
                           f"Stage '{stage_code}' does not exist; use one of: {', '.join(codes)}.",
@@ -110,8 +114,8 @@ async def _store(session: AsyncSession, p: Principal, sel: Selection, kind: str,
     session.add(ann)
     await session.flush()
     touch(sel)
-    await audit(session, p, sel.agency_id, "publish", "announcement", ann.id, None,
-                {"kind": kind, "number": number, "content_hash": ann.content_hash})
+    await record(session, audit_log, p, action="publish", entity="announcement", entity_id=ann.id,
+                 agency_id=sel.agency_id, after={"kind": kind, "number": number, "content_hash": ann.content_hash})
     return ann
 
 
@@ -179,8 +183,9 @@ async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann
         Announcement.id == ann_id, Announcement.selection_id == sel.id))).scalar_one_or_none()
     if ann is None:
         raise NotFound("Pengumuman", ann_id)
+    # Locked: two simultaneous appeals of one applicant against one announcement are decided one after the other.
     app = (await session.execute(sa.select(Application).where(
-        Application.id == application_id, Application.selection_id == sel.id))).scalar_one_or_none()
+        Application.id == application_id, Application.selection_id == sel.id).with_for_update())).scalar_one_or_none()
     if app is None or not owns(p, app):
         raise NotFound("Lamaran", application_id, field="body.application_id")
     if ann.appeal_deadline is None:
@@ -202,8 +207,8 @@ async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann
                     application_id=app.id, submitted_by=p.subject, reason=reason, submitted_at=at, status="SUBMITTED")
     session.add(appeal)
     await session.flush()
-    await audit(session, p, sel.agency_id, "submit", "appeal", appeal.id, None,
-                {"announcement_id": ann.id, "application_id": app.id, "reason": reason})
+    await record(session, audit_log, p, action="submit", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
+                 after={"announcement_id": ann.id, "application_id": app.id, "reason": reason})
     return appeal
 
 
@@ -220,6 +225,6 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     appeal.decision_reasons = reasons
     appeal.decided_by = p.subject
     appeal.decided_at = now()
-    await audit(session, p, sel.agency_id, "decide", "appeal", appeal.id, {"status": "SUBMITTED"},
-                {"status": decision, "reasons": reasons})
+    await record(session, audit_log, p, action="decide", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
+                 before={"status": "SUBMITTED"}, after={"status": decision, "reasons": reasons})
     return appeal

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 
 from merit_recruitment.applications import service
-from merit_recruitment.applications.models import Application
+from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.assessment.models import Score
 from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
+from merit_recruitment.filters import code_filter
+from merit_recruitment.idempotency import DESCRIPTION as IDEMPOTENCY
+from merit_recruitment.idempotency import Idempotent
 from merit_recruitment.selections.models import Selection
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import IdempotencyKey, Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.errors import Forbidden
+from merit_shared.errors import Forbidden, NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(tags=["applications"])
@@ -31,29 +34,40 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 @router.post("/api/v1/selections/{selection_id}/applications", status_code=201, response_model=ApplicationOut,
              responses={**ERRORS, **problem_responses(503)},
-             summary="Apply (an employee for themselves) or register an applicant (agency admin); eligibility checked")
+             summary="Apply (an employee for themselves) or register an applicant (agency admin); eligibility checked",
+             description="Internal applicants are identified by NIP and their facts fetched from positions and "
+                         "evaluation; applicants from other agencies declare them and attach the checklist's "
+                         "documents. Applications are accepted while registration is open and not after the "
+                         "scheduled registration_end. " + IDEMPOTENCY)
 async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Anyone,
-                             directory: Dir) -> ApplicationOut:
+                             directory: Dir, idempotency_key: IdempotencyKey = None) -> Any:
+    idem = Idempotent.of(idempotency_key, f"applications.create:{selection_id}", p, body)
+    if idem and (stored := await idem.replay(session)) is not None:
+        return stored
     sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id).with_for_update())
            ).scalar_one_or_none()
     if sel is None or sel.status == "DRAFT" and not is_admin(p, sel.agency_id):
-        from merit_shared.errors import NotFound
-
         raise NotFound("Seleksi", selection_id)
     app = await service.create(session, p, sel, body, directory)
-    return await service.to_out(session, sel, app)
+    out = await service.to_out(session, sel, app)
+    if idem:
+        await idem.remember(session, 201, out)
+    return out
 
 
 @router.get("/api/v1/selections/{selection_id}/applications", response_model=Page[ApplicationOut],
-            responses=problem_responses(401, 403, 404),
-            summary="Applications of a selection (agency staff and the selection's committee)")
+            responses=problem_responses(401, 403, 404, 422),
+            summary="Applications of a selection (agency staff and the selection's committee)",
+            description="Each with its eligibility explanation (every rule with the value used and its source), "
+                        "missing documents, stage results and allowed_actions. Filter: status.")
 async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyone,
                              page: Annotated[PageParams, Depends(page_params)],
-                             status: Annotated[str | None, Query()] = None) -> Page[ApplicationOut]:
+                             status: Annotated[str | None, Query(description="Filter by status.",
+                                                                 examples=["QUALIFIED"])] = None) -> Page[ApplicationOut]:
     sel = await load_selection(session, selection_id, p)
     q = sa.select(Application).where(Application.selection_id == sel.id)
-    if status:
-        q = q.where(Application.status == status.upper())
+    if status := code_filter(status, APP_STATUSES, "status"):
+        q = q.where(Application.status == status)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(page.limit)
                                   .offset(page.offset))).scalars().all()
@@ -61,8 +75,10 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
                 offset=page.offset)
 
 
-@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401),
-            summary="Your own applications (employees) or your agency's (staff)")
+@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 422),
+            summary="Your own applications (employees) or your agency's (staff)",
+             description="Employees see their own applications (by NIP or employee id); agency staff also see their "
+                         "agency's.")
 async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     own = [Application.nip == p.nip] if p.nip else []
@@ -89,7 +105,7 @@ async def list_applications(session: Session, p: Anyone, page: Annotated[PagePar
 
 
 @router.get("/api/v1/applications/{application_id}", response_model=ApplicationOut,
-            responses=problem_responses(401, 404),
+            responses=problem_responses(401, 404, 422),
             summary="An application with its eligibility explanation and stage results")
 async def get_application(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p)
@@ -97,7 +113,8 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Anyone
 
 
 @router.post("/api/v1/applications/{application_id}/withdraw", response_model=ApplicationOut, responses=ERRORS,
-             summary="Withdraw an application (the applicant, or the agency admin)")
+             summary="Withdraw an application (the applicant, or the agency admin)",
+             description="Until the final ranking; a withdrawn application is no longer assessed or ranked.")
 async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     if not (service.owns(p, app) or is_admin(p, sel.agency_id)):
@@ -107,7 +124,9 @@ async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> Ap
 
 
 @router.post("/api/v1/applications/{application_id}/recheck-eligibility", response_model=ApplicationOut,
-             responses=ERRORS, summary="Fetch the facts again and re-run the eligibility rules (agency admin)")
+             responses=ERRORS, summary="Fetch the facts again and re-run the eligibility rules (agency admin)",
+             description="Asks positions and evaluation again (e.g. after a record was corrected) and re-runs the "
+                         "eligibility rules; allowed until the second check.")
 async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, directory: Dir) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     if not is_admin(p, sel.agency_id):
@@ -117,7 +136,9 @@ async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, direct
 
 
 @router.post("/api/v1/applications/{application_id}/verify", response_model=ApplicationOut, responses=ERRORS,
-             summary="Administrative verification (agency admin or a committee member of the selection)")
+             summary="Administrative verification (agency admin or a committee member of the selection)",
+             description="ACCEPT is refused for an applicant the rules found NOT_ELIGIBLE. The second check must then "
+                         "be made by another person.")
 async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     if not (is_admin(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
@@ -127,7 +148,9 @@ async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: 
 
 
 @router.post("/api/v1/applications/{application_id}/second-check", response_model=ApplicationOut, responses=ERRORS,
-             summary="Supervisor's second check, by someone other than the verifier: QUALIFIED or REJECTED")
+             summary="Supervisor's second check, by someone other than the verifier: QUALIFIED or REJECTED",
+             description="By a supervisor of the agency who did not verify it: ACCEPT makes the application QUALIFIED, "
+                         "REJECT makes it REJECTED.")
 async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     if not (p.is_service or (p.has(Role.SUPERVISOR) and same_agency(p, sel.agency_id))):
@@ -145,7 +168,10 @@ async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMemb
 
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/scores", response_model=dict[str, str],
-            responses=ERRORS, summary="Your scores (0-100 per criterion) for the open stage, as a committee member")
+            responses=ERRORS, summary="Your scores (0-100 per criterion) for the open stage, as a committee member",
+             description="Only for the open SCORED stage, only by a member of the selection's committee without a "
+                         "declared conflict with this applicant. Sending again replaces your scores for that stage. "
+                         "The stage score is the mean over assessors of each assessor's mean over criteria.")
 async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
                      p: Anyone) -> dict[str, str]:
     app, sel = await service.load_application(session, application_id, p)
@@ -156,7 +182,9 @@ async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn,
 
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/result", response_model=dict[str, bool],
-            responses=ERRORS, summary="Pass/fail result of the open PASS_FAIL stage (committee member or admin)")
+            responses=ERRORS, summary="Pass/fail result of the open PASS_FAIL stage (committee member or admin)",
+             description="Only for the open PASS_FAIL stage (e.g. health); by a committee member without a conflict, "
+                         "or the agency admin.")
 async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn, session: Session,
                      p: Anyone) -> dict[str, bool]:
     app, sel = await service.load_application(session, application_id, p)
@@ -167,7 +195,7 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
 
 
 @router.get("/api/v1/applications/{application_id}/scores", response_model=list[dict[str, str]],
-            responses=problem_responses(401, 403, 404),
+            responses=problem_responses(401, 403, 404, 422),
             summary="Individual scores (agency admin: all; committee member: their own)")
 async def list_scores(application_id: uuid.UUID, session: Session, p: Anyone) -> list[dict[str, str]]:
     app, sel = await service.load_application(session, application_id, p)

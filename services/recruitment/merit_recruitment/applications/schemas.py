@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from merit_shared.api import StrictModel
 
@@ -39,6 +39,14 @@ class DocumentRef(StrictModel):
 
 
 class ApplicationCreate(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {}, {"nip": "198001012005011001"},
+        {"applicant_type": "EXTERNAL", "nip": "198101012006041001", "name": "Dewi Lestari",
+         "current_position": "Kepala Bidang Pelayanan", "current_agency": "Kabupaten Bogor",
+         "declared": {"education": "S2", "rank": "IV/b", "birth_date": "1981-01-01", "experience_years": "12",
+                      "position_years": {"ADMINISTRATOR": "4"}, "predikat_by_year": {"2023": "BAIK", "2024": "BAIK"}},
+         "documents": [{"code": "CV", "reference": "dms://lamaran/cv.pdf"}]}]})
+
     nip: Nip | None = Field(None, description="Required when an admin registers someone; yours when you apply.")
     applicant_type: Literal["INTERNAL", "EXTERNAL"] | None = Field(
         None, description="Default: INTERNAL for employees of the selecting agency, else EXTERNAL.")
@@ -51,15 +59,27 @@ class ApplicationCreate(StrictModel):
 
 
 class CheckIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"decision": "ACCEPT"}, {"decision": "REJECT", "note": "SK pangkat terakhir tidak dilampirkan."}]})
+
     decision: Literal["ACCEPT", "REJECT"]
     note: str | None = Field(None, max_length=2000)
 
 
+Criterion = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
 class ScoresIn(StrictModel):
-    criteria: dict[str, ScoreValue] = Field(min_length=1, max_length=30, examples=[{"integritas": 85, "visi": "78.5"}])
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"criteria": {"integritas": 85, "visi": "78.50"}}]})
+
+    criteria: dict[Criterion, ScoreValue] = Field(min_length=1, max_length=30, examples=[{"integritas": 85, "visi": "78.5"}])
 
 
 class ResultIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"passed": True}, {"passed": False, "note": "Tidak memenuhi syarat kesehatan."}]})
+
     passed: bool
     note: str | None = Field(None, max_length=2000)
 

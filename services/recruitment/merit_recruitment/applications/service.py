@@ -4,6 +4,7 @@ eligibility check, the verifier's check and the supervisor's second check, withd
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,14 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
 from merit_recruitment.applications.models import Application
-from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut
+from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
 from merit_recruitment.assessment.models import StageOutcome
-from merit_recruitment.audit import audit
 from merit_recruitment.authz import STAFF_READ, is_admin, membership, same_agency
+from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection
-from merit_recruitment.selections.service import now, touch
+from merit_recruitment.selections.service import now, today, touch
+from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -96,8 +99,6 @@ async def evaluate(directory: Directory, sel: Selection, app: Application) -> tu
 
 def _declared_python(d: dict[str, Any]) -> dict[str, Any]:
     """Stored (JSON) declared facts back to the types the rules expect."""
-    from datetime import date
-
     out = dict(d)
     if out.get("birth_date"):
         out["birth_date"] = date.fromisoformat(out["birth_date"])
@@ -115,11 +116,80 @@ def _store_eligibility(app: Application, gathered: Gathered, result: rules.Eligi
     app.eligibility_status = result.status.value
 
 
+def _bad(code: str, field: str, value: Any, expected_id: str, expected_en: str) -> Invalid:
+    return Invalid(code, f"Nilai '{value}' pada {field} tidak dikenal; gunakan {expected_id}.",
+                   f"Value '{value}' in {field} is not recognised; use {expected_en}.", field=f"body.{field}")
+
+
+def check_declared(declared: DeclaredFacts | None, today: date) -> None:
+    """Declared facts must be readable by the rules, or the applicant would be judged on values nobody can read."""
+    if declared is None:
+        return
+    if declared.education is not None:
+        try:
+            parse_education(declared.education)
+        except ValueError:
+            raise _bad("invalid_education", "declared.education", declared.education, "S3, S2, S1, D4, D3, SMA, ...",
+                       "S3, S2, S1, D4, D3, SMA, ...") from None
+    if declared.rank is not None:
+        try:
+            normalize_golongan(declared.rank)
+        except ValueError:
+            raise _bad("invalid_rank", "declared.rank", declared.rank, "I/a .. IV/e", "I/a .. IV/e") from None
+    for year, value in (declared.predikat_by_year or {}).items():
+        try:
+            parse_predikat(value)
+        except ValueError:
+            raise _bad("invalid_predikat", f"declared.predikat_by_year.{year}", value,
+                       "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG",
+                       "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG") from None
+        if not 1950 <= year <= today.year:
+            raise Invalid("invalid_year", f"Tahun {year} pada declared.predikat_by_year di luar rentang 1950-{today.year}.",
+                          f"Year {year} in declared.predikat_by_year is outside 1950-{today.year}.",
+                          field=f"body.declared.predikat_by_year.{year}")
+    for kind in declared.position_years or {}:
+        try:
+            PositionKind(kind)
+        except ValueError:
+            raise _bad("invalid_position_kind", f"declared.position_years.{kind}", kind,
+                       "JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...",
+                       "JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...") from None
+    if declared.birth_date is not None and declared.birth_date >= today:
+        raise Invalid("birth_date_in_future", "Tanggal lahir harus sebelum hari ini; perbaiki declared.birth_date.",
+                      "The birth date must be before today; fix declared.birth_date.", field="body.declared.birth_date")
+    for i, rec in enumerate(declared.discipline_records or []):
+        if rec.decided_on > today:
+            raise Invalid("date_in_future", "Tanggal hukuman disiplin tidak boleh di masa depan.",
+                          "A discipline decision cannot be dated in the future.",
+                          field=f"body.declared.discipline_records.{i}.decided_on")
+
+
+def check_documents(sel: Selection, body: ApplicationCreate) -> None:
+    """Only documents of the selection's checklist, each once."""
+    known = {d["code"] for d in sel.documents}
+    seen: set[str] = set()
+    for i, d in enumerate(body.documents):
+        if d.code not in known:
+            raise Invalid("unknown_document", f"Dokumen '{d.code}' tidak ada dalam daftar dokumen seleksi; gunakan: "
+                          f"{', '.join(sorted(known))}.", f"Document '{d.code}' is not on the selection's checklist; "
+                          f"use one of: {', '.join(sorted(known))}.", field=f"body.documents.{i}.code")
+        if d.code in seen:
+            raise Invalid("duplicate_document", f"Dokumen '{d.code}' dilampirkan dua kali; lampirkan sekali.",
+                          f"Document '{d.code}' is attached twice; attach it once.", field=f"body.documents.{i}.code")
+        seen.add(d.code)
+
+
 async def create(session: AsyncSession, p: Principal, sel: Selection, body: ApplicationCreate,
                  directory: Directory) -> Application:
     if sel.status != "REGISTRATION":
         raise Conflict("registration_closed", f"Pendaftaran tidak sedang dibuka (status {sel.status}).",
                        f"Registration is not open (status {sel.status}).", status=sel.status)
+    end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
+    if end is not None and today() > end:
+        raise Conflict("registration_ended", f"Pendaftaran berakhir {end} sesuai jadwal; lamaran tidak dapat diterima. "
+                       "Admin dapat memperpanjang pendaftaran bila diizinkan.",
+                       f"Registration ended on {end} as scheduled; the application cannot be accepted. The admin may "
+                       "extend registration where allowed.", registration_end=end.isoformat())
     admin = is_admin(p, sel.agency_id)
     if not admin and not p.has(Role.EMPLOYEE):
         raise Forbidden("Hanya pegawai (untuk dirinya sendiri) atau admin instansi yang dapat mendaftarkan lamaran.",
@@ -135,6 +205,8 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
     if not nip:
         raise Invalid("nip_required", "Isi NIP pelamar (18 digit).", "Give the applicant's NIP (18 digits).",
                       field="body.nip")
+    check_declared(body.declared, today())
+    check_documents(sel, body)
     internal_default = (p.agency_id == str(sel.agency_id)) if not admin else True
     kind = body.applicant_type or ("INTERNAL" if internal_default else "EXTERNAL")
     position_id = body.position_id or uuid.UUID(sel.position_ids[0])
@@ -166,8 +238,6 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         app.current_position = assignment.get("position_name") or body.current_position
         app.current_agency = body.current_agency or assignment.get("unit_name")
         if employee and employee.get("birth_date"):
-            from datetime import date
-
             app.birth_date = date.fromisoformat(str(employee["birth_date"]))
     else:
         if not body.name or body.declared is None:
@@ -189,8 +259,8 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         raise Conflict("already_applied", f"NIP {nip} sudah memiliki lamaran pada seleksi ini (satu orang satu lamaran).",
                        f"NIP {nip} already has an application in this selection (one per person).", nip=nip) from None
     touch(sel)
-    await audit(session, p, sel.agency_id, "apply", "application", app.id, None,
-                {"nip": nip, "type": kind, "eligibility": app.eligibility_status})
+    await record(session, audit_log, p, action="apply", entity="application", entity_id=app.id, agency_id=sel.agency_id,
+                 after={"nip": nip, "type": kind, "eligibility": app.eligibility_status})
     return app
 
 
@@ -201,8 +271,8 @@ async def recheck(session: AsyncSession, p: Principal, sel: Selection, app: Appl
     gathered, result = await evaluate(directory, sel, app)
     _store_eligibility(app, gathered, result)
     app.version += 1
-    await audit(session, p, sel.agency_id, "recheck_eligibility", "application", app.id, {"eligibility": before},
-                {"eligibility": app.eligibility_status})
+    await record(session, audit_log, p, action="recheck_eligibility", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before={"eligibility": before}, after={"eligibility": app.eligibility_status})
 
 
 def _not_allowed(sel: Selection, app: Application, action: str) -> Conflict:
@@ -233,8 +303,8 @@ async def verify(session: AsyncSession, p: Principal, sel: Selection, app: Appli
     app.status, app.verified_by, app.verified_at = "VERIFIED", p.subject, now()
     app.verification_decision, app.verification_note = decision, note
     app.version += 1
-    await audit(session, p, sel.agency_id, "verify", "application", app.id, {"status": "SUBMITTED"},
-                {"status": app.status, "decision": decision, "note": note})
+    await record(session, audit_log, p, action="verify", entity="application", entity_id=app.id, agency_id=sel.agency_id,
+                 before={"status": "SUBMITTED"}, after={"status": app.status, "decision": decision, "note": note})
 
 
 async def second_check(session: AsyncSession, p: Principal, sel: Selection, app: Application, decision: str,
@@ -252,8 +322,9 @@ async def second_check(session: AsyncSession, p: Principal, sel: Selection, app:
     if decision == "REJECT":
         app.status_reason = note or app.verification_note
     app.version += 1
-    await audit(session, p, sel.agency_id, "second_check", "application", app.id, {"status": "VERIFIED"},
-                {"status": app.status, "decision": decision, "note": note})
+    await record(session, audit_log, p, action="second_check", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before={"status": "VERIFIED"},
+                 after={"status": app.status, "decision": decision, "note": note})
 
 
 async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:
@@ -263,5 +334,5 @@ async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: App
     app.status, app.withdrawn_at = "WITHDRAWN", now()
     app.version += 1
     touch(sel)
-    await audit(session, p, sel.agency_id, "withdraw", "application", app.id, {"status": before},
-                {"status": app.status})
+    await record(session, audit_log, p, action="withdraw", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before={"status": before}, after={"status": app.status})

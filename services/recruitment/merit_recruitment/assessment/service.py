@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,63 +13,32 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
-from merit_recruitment.audit import audit
+from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
-from merit_recruitment.rules import ConflictOfInterest, Ranking, ScoringPolicy, StageConfig, StageKind
+from merit_recruitment.db_base import audit_log
+from merit_recruitment.rules import ConflictOfInterest, Ranking, StageConfig, StageKind
 from merit_recruitment.rules.scoring import stage_units
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.service import apply, ensure_allowed, now
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict
 
 IN_ASSESSMENT = ("QUALIFIED", "ELIMINATED")
 
 
-# --- the ranking code path (pure assembly + rules.rank), shared by the API and the benchmark ----------------------
-
-def _num(v: Decimal) -> int | Decimal:
-    """Whole scores go to the rules as int (their fast path); others stay exact Decimals."""
-    i = int(v)
-    return i if i == v else v
-
-
-def build_applications(apps: Iterable[tuple[str, str, datetime]],
-                       score_rows: Iterable[tuple[str, str, str, str, Decimal]],
-                       result_rows: Iterable[tuple[str, str, bool]]) -> list[rules.Application]:
-    """Rules input from rows: apps (application_id, applicant_id, registered_at); scores (application_id,
-    stage_code, member_id, criterion, score); pass/fail results (application_id, stage_code, passed)."""
-    sheets: dict[str, dict[str, dict[str, dict[str, Any]]]] = defaultdict(lambda: defaultdict(dict))
-    for app_id, stage, member, crit, score in score_rows:
-        by_member = sheets[app_id][stage]
-        cell = by_member.get(member)
-        if cell is None:
-            cell = by_member[member] = {}
-        cell[crit] = _num(score)
-    passed: dict[str, dict[str, bool]] = defaultdict(dict)
-    for app_id, stage, ok in result_rows:
-        passed[app_id][stage] = ok
-    return [rules.Application(a, applicant, registered, sheets.get(a, {}), passed.get(a, {}))
-            for a, applicant, registered in apps]
-
-
-def rank_rows(stages: Sequence[StageConfig], policy: ScoringPolicy, apps: Iterable[tuple[str, str, datetime]],
-              score_rows: Iterable[tuple[str, str, str, str, Decimal]],
-              result_rows: Iterable[tuple[str, str, bool]]) -> Ranking:
-    return rules.rank(build_applications(apps, score_rows, result_rows), stages, policy)
-
+# --- ranking (assessment/ranking.py assembles the rules' input from per-assessor totals) -------------------
 
 async def compute_ranking(session: AsyncSession, sel: Selection) -> tuple[Ranking, dict[str, Application]]:
     apps = list((await session.execute(sa.select(Application).where(
         Application.selection_id == sel.id, Application.status.in_(IN_ASSESSMENT)))).scalars())
-    scores = (await session.execute(sa.select(
-        sa.cast(Score.application_id, sa.String), Score.stage_code, sa.cast(Score.member_id, sa.String),
-        Score.criterion, Score.score).where(Score.selection_id == sel.id))).all()
+    totals = (await session.execute(STAGE_TOTALS_SQL, {"selection_id": sel.id})).all()
     results = (await session.execute(sa.select(
         sa.cast(StageResult.application_id, sa.String), StageResult.stage_code, StageResult.passed).where(
         StageResult.selection_id == sel.id))).all()
     ranking = rank_rows(pol.stages(sel), pol.scoring_policy(sel), [(str(a.id), a.nip, a.registered_at) for a in apps],
-                        scores, results)
+                        totals, results)
     return ranking, {str(a.id): a for a in apps}
 
 
@@ -121,8 +88,8 @@ async def put_scores(session: AsyncSession, p: Principal, sel: Selection, app: A
             for c, v in criteria.items()]
     session.add_all(rows)
     await session.flush()
-    await audit(session, p, sel.agency_id, "score", "application", app.id, before or None,
-                {"stage_code": stage_code, "member_id": member.id, "scores": criteria})
+    await record(session, audit_log, p, action="score", entity="application", entity_id=app.id, agency_id=sel.agency_id,
+                 before=before or None, after={"stage_code": stage_code, "member_id": member.id, "scores": criteria})
     return rows
 
 
@@ -143,8 +110,9 @@ async def put_result(session: AsyncSession, p: Principal, sel: Selection, app: A
     else:
         row.passed, row.note, row.recorded_by, row.recorded_at = passed, note, p.subject, now()
     await session.flush()
-    await audit(session, p, sel.agency_id, "stage_result", "application", app.id, before,
-                {"stage_code": stage_code, "passed": passed, "note": note})
+    await record(session, audit_log, p, action="stage_result", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before=before,
+                 after={"stage_code": stage_code, "passed": passed, "note": note})
     return row
 
 

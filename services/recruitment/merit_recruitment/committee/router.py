@@ -27,7 +27,10 @@ def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
 
 
 @router.put("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 409, 422),
-            summary="Set the whole committee (validated: size, one chair, internal share at most 45%)")
+            summary="Set the whole committee (validated: size, one chair, internal share at most 45%)",
+             description="Replaces the whole committee until the assessment starts. Checked against the selection's "
+                         "committee policy: size (default at least 5, odd), exactly one chair, at most one secretary, "
+                         "internal members at most 45%.")
 async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Session,
                         p: Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]) -> CommitteeOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
@@ -35,7 +38,7 @@ async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Ses
     return _out(sel, rows)
 
 
-@router.get("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404),
+@router.get("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 422),
             summary="The committee and its composition report")
 async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) -> CommitteeOut:
     sel = await load_selection(session, selection_id, p)
@@ -44,7 +47,10 @@ async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) ->
 
 @router.put("/{member_id}/declarations/{application_id}", response_model=DeclarationOut,
             responses=problem_responses(401, 403, 404, 422),
-            summary="Declare (no) conflict of interest with an applicant (the member, or the agency admin)")
+            summary="Declare (no) conflict of interest with an applicant (the member, or the agency admin)",
+             description="A member declares, per applicant, whether they have a conflict of interest; a member with a "
+                         "conflict cannot score or record a result for that applicant. Declaring again replaces the "
+                         "declaration.")
 async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
                   session: Session, p: Anyone) -> DeclarationOut:
     sel = await load_selection(session, selection_id, p)
@@ -60,8 +66,10 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
     return DeclarationOut.model_validate(row)
 
 
-@router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404),
-            summary="All conflict-of-interest declarations of the selection")
+@router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
+            summary="All conflict-of-interest declarations of the selection",
+            description="Visible to agency staff and the selection's committee; a member with has_conflict true "
+                        "cannot score that applicant.")
 async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
     sel = await load_selection(session, selection_id, p)
     rows = (await session.execute(sa.select(ConflictDeclaration).where(

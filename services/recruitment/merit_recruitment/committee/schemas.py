@@ -21,6 +21,13 @@ class MemberIn(StrictModel):
 
 
 class CommitteeIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{"members": [
+        {"subject": "user:ketua-pansel", "name": "Prof. Dr. Ani Wijaya", "role": "CHAIR", "internal": False},
+        {"subject": "user:sekda", "name": "Drs. Bambang", "role": "MEMBER", "internal": True},
+        {"subject": "user:akademisi-1", "name": "Dr. Citra", "role": "MEMBER", "internal": False},
+        {"subject": "user:asisten-1", "name": "Ir. Dedi", "role": "MEMBER", "internal": True},
+        {"subject": "user:praktisi-1", "name": "Eka Putri, M.Psi", "role": "SECRETARY", "internal": False}]}]})
+
     members: list[MemberIn] = Field(min_length=1, max_length=25)
 
 
@@ -44,6 +51,9 @@ class CommitteeOut(BaseModel):
 
 
 class DeclarationIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"has_conflict": True, "reason": "Atasan langsung pelamar"}, {"has_conflict": False}]})
+
     has_conflict: bool
     reason: str | None = Field(None, max_length=2000, examples=["Atasan langsung pelamar"])
 

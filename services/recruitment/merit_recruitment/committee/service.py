@@ -9,12 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
-from merit_recruitment.audit import audit
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.committee.schemas import CommitteeIn
+from merit_recruitment.db_base import audit_log
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.service import now
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, NotFound
 
@@ -56,8 +57,8 @@ async def replace(session: AsyncSession, p: Principal, sel: Selection, body: Com
         else:
             row.employee_id, row.name, row.role, row.internal = m.employee_id, m.name, m.role, m.internal
     await session.flush()
-    await audit(session, p, sel.agency_id, "replace_committee", "selection", sel.id, before,
-                [m.model_dump() for m in body.members])
+    await record(session, audit_log, p, action="replace_committee", entity="selection", entity_id=sel.id,
+                 agency_id=sel.agency_id, before=before, after=[m.model_dump() for m in body.members])
     return await members(session, sel.id)
 
 
@@ -67,6 +68,8 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
         Application.id == application_id, Application.selection_id == sel.id))).scalar_one_or_none()
     if app is None:
         raise NotFound("Lamaran", application_id)
+    # One declaration per member and applicant: concurrent declarations of one member wait for each other.
+    await session.execute(sa.select(CommitteeMember.id).where(CommitteeMember.id == member.id).with_for_update())
     row = (await session.execute(sa.select(ConflictDeclaration).where(
         ConflictDeclaration.member_id == member.id, ConflictDeclaration.application_id == application_id)
         .with_for_update())).scalar_one_or_none()
@@ -79,6 +82,7 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
     else:
         row.has_conflict, row.reason, row.declared_by, row.declared_at = has_conflict, reason, p.subject, now()
     await session.flush()
-    await audit(session, p, sel.agency_id, "declare_conflict", "committee_member", member.id, before,
-                {"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
+    await record(session, audit_log, p, action="declare_conflict", entity="committee_member", entity_id=member.id,
+                 agency_id=sel.agency_id, before=before,
+                 after={"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
     return row

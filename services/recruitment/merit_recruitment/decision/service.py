@@ -18,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.service import compute_ranking
-from merit_recruitment.audit import audit
-from merit_recruitment.db_base import outbox
+from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import DecideIn
 from merit_recruitment.selections.service import apply, ensure_allowed, now, record_event, touch
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, Invalid
 from merit_shared.outbox import enqueue
@@ -83,15 +83,16 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
     else:  # choosing another proposed name after positions refused the first
         touch(sel)
         await record_event(session, sel, "decide", p.subject, sel.status, {"chosen_application_id": str(app.id)})
-    await audit(session, p, sel.agency_id, "decide", "selection", sel.id, before, sel.decision)
+    await record(session, audit_log, p, action="decide", entity="selection", entity_id=sel.id, agency_id=sel.agency_id,
+                 before=before, after=sel.decision)
     await _send(session, sel)
 
 
 async def retry(session: AsyncSession, p: Principal, sel: Selection) -> None:
     ensure_allowed(sel, "retry_appointment", None)
     await record_event(session, sel, "retry_appointment", p.subject, sel.status, {"attempt": sel.appointment_attempt + 1})
-    await audit(session, p, sel.agency_id, "retry_appointment", "selection", sel.id,
-                {"appointment_error": sel.appointment_error}, None)
+    await record(session, audit_log, p, action="retry_appointment", entity="selection", entity_id=sel.id,
+                 agency_id=sel.agency_id, before={"appointment_error": sel.appointment_error})
     await _send(session, sel)
 
 
@@ -134,4 +135,5 @@ async def on_appointment_result(session: AsyncSession, row: Any, status: int, bo
     touch(sel)
     await record_event(session, sel, "appointment_refused", SYSTEM, sel.status, {"status": status,
                                                                                  "code": (body or {}).get("code")})
-    await audit(session, SYSTEM, sel.agency_id, "appointment_refused", "selection", sel.id, None, sel.appointment_error)
+    await record(session, audit_log, SYSTEM, action="appointment_refused", entity="selection", entity_id=sel.id,
+                 agency_id=sel.agency_id, after=sel.appointment_error)

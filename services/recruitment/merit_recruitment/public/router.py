@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.public.ratelimit import client_ip
+from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
 from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
 
@@ -70,9 +71,9 @@ ORDER BY announced_at DESC, id LIMIT $2 OFFSET $3
 
 
 @router.get("/selections", summary="No login. Open and ongoing selections (Indonesian by default; ETag, cached)",
-            responses={200: {"content": {JSON: {"example": {"items": [{"title": "Seleksi Terbuka JPT Pratama",
-                                                                        "status": "REGISTRATION"}],
-                                                             "total": 1, "limit": 50, "offset": 0}}}},
+            description="Cacheable: answers carry ETag and Cache-Control (If-None-Match gives 304) and may be up to "
+                        "a few seconds stale. Rate-limited per client address (429 with Retry-After).",
+            responses={200: {"model": PublicSelectionPage, "description": "A page of selections."},
                        **PUBLIC_RESPONSES})
 async def public_selections(
     request: Request,
@@ -116,8 +117,12 @@ def _public_position(p: dict[str, Any]) -> dict[str, Any]:
                                             "competency_standard")}}
 
 
-@router.get("/selections/{selection_id}", responses=PUBLIC_RESPONSES,
-            summary="No login. One selection: positions, requirements, documents, schedule, stages, announcements")
+@router.get("/selections/{selection_id}",
+            responses={200: {"model": PublicSelectionDetail, "description": "The selection as announced."},
+                       **PUBLIC_RESPONSES},
+            summary="No login. One selection: positions, requirements, documents, schedule, stages, announcements",
+            description="Only announced selections; what was announced is what applies. Cacheable (ETag) and "
+                        "rate-limited like the list.")
 async def public_selection(request: Request, selection_id: str) -> Response:
     limited = _limited(request)
     if limited is not None:
@@ -157,8 +162,12 @@ FROM announcements a WHERE a.id = $1
 """
 
 
-@router.get("/announcements/{announcement_id}", responses=PUBLIC_RESPONSES,
-            summary="No login. One announcement: the published snapshot and its SHA-256 content hash (immutable)")
+@router.get("/announcements/{announcement_id}",
+            responses={200: {"model": PublicAnnouncement, "description": "The announcement as published."},
+                       **PUBLIC_RESPONSES},
+            summary="No login. One announcement: the published snapshot and its SHA-256 content hash (immutable)",
+            description="Immutable: the ETag is the content hash and the answer may be cached for good. Anyone can "
+                        "check the hash against the snapshot's canonical JSON.")
 async def public_announcement(request: Request, announcement_id: str) -> Response:
     limited = _limited(request)
     if limited is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ from merit_recruitment.rules import (
     StageConfig,
 )
 from merit_recruitment.selections.models import Selection
+from merit_recruitment.selections.schemas import PoliciesIn
 from merit_shared.errors import DomainError, Invalid
 
 POLICY_TYPES: dict[str, Any] = {
@@ -47,30 +49,30 @@ DEFAULT_DOCUMENTS = [
 
 
 def with_prefix(exc: DomainError, prefix: str) -> DomainError:
-    """Point a rule's field (``stages[0].weight``) at the request (``body.stages[0].weight``)."""
-    exc.field = f"{prefix}.{exc.field}" if exc.field else prefix
+    """Point a rule's field (``stages[0].weight``) at the request (``body.stages.0.weight``, the same path a
+    validation error names)."""
+    field = re.sub(r"\[(\d+)\]", r".\1", exc.field) if exc.field else None
+    exc.field = f"{prefix}.{field}" if field else prefix
     return exc
 
 
-def build_policies(overrides: dict[str, dict[str, Any]] | None, base: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_policies(overrides: PoliciesIn | None, base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The stored policies: defaults (or ``base``) with the typed overrides applied, checked by the rules."""
+    changes = overrides.model_dump(exclude_unset=True, mode="json") if overrides is not None else {}
     out: dict[str, Any] = {}
     for name, (cls, default) in POLICY_TYPES.items():
         data = dict((base or {}).get(name) or default.to_dict())
-        data.update((overrides or {}).get(name) or {})
+        data.update(changes.get(name) or {})
         try:
             out[name] = cls.from_dict(data).to_dict()
         except DomainError as exc:
-            exc.field = f"body.policies.{name}"
+            sub = (exc.field or "").removeprefix("policy.")
+            exc.field = f"body.policies.{name}" + (f".{sub}" if sub else "")
             raise
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, ArithmeticError) as exc:
             raise Invalid("invalid_policy", f"Kebijakan '{name}' tidak valid: {exc}. Periksa nama dan nilai kolomnya.",
                           f"Policy '{name}' is invalid: {exc}. Check its field names and values.",
                           field=f"body.policies.{name}") from None
-    unknown = set(overrides or {}) - set(POLICY_TYPES)
-    if unknown:
-        name = sorted(unknown)[0]
-        raise Invalid("unknown_policy", f"Kebijakan '{name}' tidak dikenal; gunakan: {', '.join(POLICY_TYPES)}.",
-                      f"Unknown policy '{name}'; use one of: {', '.join(POLICY_TYPES)}.", field=f"body.policies.{name}")
     return out
 
 

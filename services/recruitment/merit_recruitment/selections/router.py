@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 
-from merit_recruitment import rules
+from merit_recruitment import audit_read, rules
 from merit_recruitment.assessment import service as assessment
+from merit_recruitment.audit_read import AuditEntryOut
 from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
+from merit_recruitment.filters import code_filter
+from merit_recruitment.idempotency import DESCRIPTION as IDEMPOTENCY
+from merit_recruitment.idempotency import Idempotent
 from merit_recruitment.selections import service
-from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
+from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
 from merit_recruitment.selections.schemas import (
+    CloseRegistrationIn,
     DecideIn,
     EventOut,
     ExtensionOut,
+    RankingOut,
     ReasonIn,
     SelectionCreate,
     SelectionOut,
     SelectionUpdate,
 )
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IdempotencyKey, IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Invalid
@@ -46,14 +53,26 @@ async def _out(session: Any, sel: Selection, response: Response | None = None) -
 
 
 @router.post("", status_code=201, response_model=SelectionOut, responses=problem_responses(401, 403, 422),
-             summary="Create a draft selection (defaults for its kind filled in, editable until announced)")
-async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response) -> SelectionOut:
+             summary="Create a draft selection (defaults for its kind filled in, editable until announced)",
+             description="Defaults for the kind (requirements, stages, documents, policies) are filled in and may be "
+                         "edited until the selection is announced. " + IDEMPOTENCY)
+async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response,
+                           idempotency_key: IdempotencyKey = None) -> Any:
+    idem = Idempotent.of(idempotency_key, "selections.create", p, body)
+    if idem and (stored := await idem.replay(session)) is not None:
+        return stored
     sel = await service.create(session, p, body)
-    return await _out(session, sel, response)
+    out = await _out(session, sel, response)
+    if idem:
+        await idem.remember(session, 201, out, {"ETag": response.headers["ETag"]})
+    return out
 
 
-@router.get("", response_model=Page[SelectionOut], responses=problem_responses(401, 403),
-            summary="List selections you may see (agency staff: the agency's; committee members: theirs)")
+@router.get("", response_model=Page[SelectionOut], responses=problem_responses(401, 403, 422),
+            summary="List selections you may see (agency staff: the agency's; committee members: theirs)",
+             description="Agency staff (admin, PPK, supervisor, unit admin) see their agency's selections; committee "
+                         "members see the selections they sit on, whatever their agency. Filters: status, kind (codes "
+                         "as in SelectionOut).")
 async def list_selections(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                           status: Annotated[str | None, Query(description="Filter by status.")] = None,
                           kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
@@ -68,10 +87,10 @@ async def list_selections(session: Session, p: Anyone, page: Annotated[PageParam
         if staff:
             scope.append(Selection.agency_id == uuid.UUID(p.agency_id))  # type: ignore[arg-type]
         conds.append(sa.or_(*scope))
-    if status:
-        conds.append(Selection.status == status.upper())
-    if kind:
-        conds.append(Selection.kind == kind.upper())
+    if status := code_filter(status, STATUSES, "status"):
+        conds.append(Selection.status == status)
+    if kind := code_filter(kind, KINDS, "kind"):
+        conds.append(Selection.kind == kind)
     q = q.where(*conds)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(page.limit)
@@ -79,7 +98,28 @@ async def list_selections(session: Session, p: Anyone, page: Annotated[PageParam
     return Page(items=[await _out(session, s) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404),
+@router.get("/audit-log", response_model=Page[AuditEntryOut], responses=problem_responses(401, 403, 422),
+            summary="The agency's recruitment audit trail, newest first (agency admin)",
+            description="Every change to a legal record of recruitment (selections and their lifecycle, committee, "
+                         "conflict declarations, applications and their checks, scores, pass/fail results, "
+                         "announcements, appeals, decisions and appointment outcomes): who, when, action, the record "
+                         "before and after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar "
+                         "days in Asia/Jakarta time.")
+async def audit_log(session: Session, p: Admin, page: Annotated[PageParams, Depends(page_params)],
+                    entity: Annotated[str | None, Query(max_length=80, examples=["application"],
+                                                        description="Kind of record.")] = None,
+                    entity_id: Annotated[str | None, Query(max_length=80, description="Id of one record.")] = None,
+                    actor: Annotated[str | None, Query(max_length=200, description="Token subject.")] = None,
+                    action: Annotated[str | None, Query(max_length=80, examples=["score"])] = None,
+                    date_from: Annotated[date | None, Query(description="First day (inclusive).")] = None,
+                    date_to: Annotated[date | None, Query(description="Last day (inclusive).")] = None,
+                    agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
+                    ) -> Page[AuditEntryOut]:
+    return await audit_read.read(session, p, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
+                                 actor=actor, action=action, date_from=date_from, date_to=date_to)
+
+
+@router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 422),
             summary="A selection with its snapshot, schedule, stages and allowed_actions (ETag)")
 async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, response: Response) -> SelectionOut:
     sel = await load_selection(session, selection_id, p)
@@ -87,7 +127,9 @@ async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, re
 
 
 @router.patch("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 409, 412, 422),
-              summary="Edit a draft selection (If-Match with the ETag prevents lost updates)")
+              summary="Edit a draft selection (If-Match with the ETag prevents lost updates)",
+             description="Only while DRAFT: what is announced never changes. Send the ETag from a read as If-Match "
+                         "(412 when someone else changed it meanwhile). An empty body changes nothing.")
 async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, session: Session, p: Admin,
                            response: Response, if_match: IfMatch = None) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
@@ -98,7 +140,11 @@ async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, sessi
 
 @router.post("/{selection_id}/announce", response_model=SelectionOut, responses={**ACTION_ERRORS,
              **problem_responses(503)},
-             summary="Announce: verify every position is vacant in positions, snapshot it, publish the opening")
+             summary="Announce: verify every position is vacant in positions, snapshot it, publish the opening",
+             description="Each position must exist in the agency, be of the selection's kind and be vacant now (asked "
+                         "from positions; 503 when it cannot be reached). The positions, the requirements (raised to a "
+                         "position's own minimum education/rank) and the schedule are frozen and published as the "
+                         "opening announcement. The schedule's announcement_start may not be in the past.")
 async def announce(selection_id: uuid.UUID, session: Session, p: Admin, directory: Dir) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     await service.announce(session, p, sel, directory)
@@ -116,19 +162,36 @@ def _simple(action: rules.SelectionAction, path: str, summary: str) -> None:
                          responses=ACTION_ERRORS, summary=summary)
 
 
-_simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration", "Open registration")
-_simple(rules.SelectionAction.CLOSE_REGISTRATION, "close-registration", "Close registration and start screening")
+_simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration",
+        "Open registration (allowed as soon as the selection is announced, even before registration_start)")
+
+
+@router.post("/{selection_id}/close-registration", response_model=SelectionOut, responses=ACTION_ERRORS,
+             summary="Close registration and start screening (a reason is required before registration_end)",
+             description="Closing registration before the scheduled `registration_end` cuts off people who were "
+                         "promised that date, so it needs `reason` (recorded in the events and the audit trail). On or "
+                         "after `registration_end` no body is needed.")
+async def close_registration(selection_id: uuid.UUID, session: Session, p: Admin,
+                             body: Annotated[CloseRegistrationIn | None, Body(examples=[
+                                 {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia."}])] = None,
+                             ) -> SelectionOut:
+    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    await service.close_registration(session, p, sel, body.reason if body else None)
+    return await _out(session, sel)
 
 
 @router.post("/{selection_id}/extend-registration", response_model=ExtensionOut, status_code=201,
-             responses=ACTION_ERRORS, summary="Extend registration (too few applicants); each extension recorded")
+             responses=ACTION_ERRORS, summary="Extend registration (too few applicants); each extension recorded",
+             description="Allowed while registration is open, fewer than the policy's applicant threshold (default 4) "
+                         "have applied and the maximum number of extensions (default 2) is not reached; "
+                         "registration_end and every stage date move by the policy's days (default 7).")
 async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> ExtensionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     ext = await service.extend_registration(session, p, sel, body.reason)
     return ExtensionOut.model_validate(ext)
 
 
-@router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404),
+@router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404, 422),
             summary="Registration extensions of a selection")
 async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[ExtensionOut]:
     await load_selection(session, selection_id, p)
@@ -138,7 +201,9 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
 
 
 @router.post("/{selection_id}/start-assessment", response_model=SelectionOut, responses=ACTION_ERRORS,
-             summary="Start the first stage (screening finished, committee valid)")
+             summary="Start the first stage (screening finished, committee valid)",
+             description="Needs a valid committee, every application verified and second-checked, and at least one "
+                         "QUALIFIED applicant.")
 async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
     from merit_recruitment.committee import service as committee
 
@@ -168,7 +233,10 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) 
 
 
 @router.post("/{selection_id}/advance-stage", response_model=SelectionOut, responses=ACTION_ERRORS,
-             summary="Close the open stage (freeze outcomes, eliminate who failed) and open the next")
+             summary="Close the open stage (freeze outcomes, eliminate who failed) and open the next",
+             description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
+                         "least the policy's minimum number of assessors). Outcomes are frozen; who failed is "
+                         "ELIMINATED. From the last stage the selection moves to FINAL_RANKING.")
 async def advance_stage(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     await assessment.advance_stage(session, p, sel)
@@ -176,7 +244,8 @@ async def advance_stage(selection_id: uuid.UUID, session: Session, p: Admin) -> 
 
 
 @router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
-             summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)")
+             summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)",
+             description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK.")
 async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, lock=True)
     if not is_admin(p, sel.agency_id):
@@ -189,7 +258,11 @@ async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) 
 
 @router.post("/{selection_id}/decide", response_model=SelectionOut, responses={**ACTION_ERRORS,
              **problem_responses(503)},
-             summary="PPK chooses one of the proposed names, records the SK; the appointment goes to positions")
+             summary="PPK chooses one of the proposed names, records the SK; the appointment goes to positions",
+             description="The PPK's choice must be one of the proposed names (any other is refused); tmt_start may not "
+                         "precede sk_date. The appointment is sent to positions through the outbox; the selection "
+                         "becomes APPOINTED and CLOSED when positions confirms, or shows appointment_error when it "
+                         "refuses.")
 async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
                  p: Annotated[Principal, require_roles(Role.PPK)], directory: Dir) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, lock=True)
@@ -200,7 +273,9 @@ async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
 
 
 @router.post("/{selection_id}/retry-appointment", response_model=SelectionOut, responses=ACTION_ERRORS,
-             summary="Send the refused appointment to positions again (new idempotency key)")
+             summary="Send the refused appointment to positions again (new idempotency key)",
+             description="After positions refused the appointment (appointment_status ERROR): send it again with a new "
+                         "idempotency key, e.g. once the seat was freed.")
 async def retry_appointment(selection_id: uuid.UUID, session: Session,
                             p: Annotated[Principal, require_roles(Role.PPK, Role.AGENCY_ADMIN)]) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, lock=True)
@@ -211,14 +286,15 @@ async def retry_appointment(selection_id: uuid.UUID, session: Session,
 
 
 @router.post("/{selection_id}/cancel", response_model=SelectionOut, responses=ACTION_ERRORS,
-             summary="Cancel the selection (with the reason, recorded)")
+             summary="Cancel the selection (with the reason, recorded)",
+             description="From any state before CLOSED; the reason is recorded in the history and the audit trail.")
 async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     await service.simple_action(session, p, sel, rules.SelectionAction.CANCEL, {"reason": body.reason})
     return await _out(session, sel)
 
 
-@router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404),
+@router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404, 422),
             summary="Lifecycle history of a selection")
 async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
     await load_selection(session, selection_id, p)
@@ -227,8 +303,10 @@ async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[E
     return [EventOut.model_validate(r) for r in rows]
 
 
-@router.get("/{selection_id}/ranking", responses=problem_responses(401, 403, 404),
-            summary="Ranking with stage scores, final score and the tie-breaker that decided each place")
+@router.get("/{selection_id}/ranking", response_model=RankingOut, responses=problem_responses(401, 403, 404, 422),
+            summary="Ranking with stage scores, final score and the tie-breaker that decided each place",
+             description="Provisional while assessment runs; empty before it. Tie-breakers, in order: final score, "
+                         "stage scores by stage weight, registration time, NIP.")
 async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[str, Any]:
     sel = await load_selection(session, selection_id, p)
     if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):

@@ -37,40 +37,130 @@ class DocumentItem(StrictModel):
     required: bool = True
 
 
+class RequirementsIn(StrictModel):
+    """Overrides of the kind's default requirements; only the fields you send change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={
+        "examples": [{"min_rank": "IV/b", "max_age": 56, "min_education": "S2"}]})
+
+    min_education: str | None = Field(None, max_length=20, examples=["S2"], description="S3, S2, S1, D4, D3, ...")
+    min_experience_years: Decimal | None = Field(None, ge=0, le=60)
+    prior_position_kinds: list[str] = Field(default_factory=list, max_length=20, examples=[["ADMINISTRATOR"]])
+    prior_position_min_years: Decimal | None = Field(None, ge=0, le=60)
+    max_age: int | None = Field(None, ge=18, le=100, description="Maximum age at the planned inauguration date.")
+    min_rank: str | None = Field(None, max_length=10, examples=["IV/b"])
+    min_predikat: str | None = Field("BAIK", max_length=30, examples=["BAIK"])
+    predikat_years: int = Field(2, ge=1, le=10)
+    discipline_years: int | None = Field(2, ge=1, le=10)
+    blocking_discipline_levels: list[Literal["RINGAN", "SEDANG", "BERAT"]] = Field(
+        default_factory=lambda: ["SEDANG", "BERAT"], max_length=3)
+    min_jpm_percent: Decimal | None = Field(None, ge=0, le=100)
+
+
+class ProcessPolicyIn(StrictModel):
+    min_announcement_days: int = Field(15, ge=1, le=365)
+    max_registration_extensions: int = Field(2, ge=0, le=10)
+    registration_extension_days: int = Field(7, ge=1, le=90)
+    extension_applicant_threshold: int = Field(4, ge=0, le=10_000)
+    registration_may_start_on_announcement_day: bool = False
+
+
+class CommitteePolicyIn(StrictModel):
+    max_internal_share: Decimal = Field(Decimal("0.45"), ge=0, le=1, examples=["0.45"])
+    min_size: int = Field(5, ge=1, le=25)
+    max_size: int | None = Field(None, ge=1, le=25)
+    require_odd_size: bool = True
+    max_secretaries: int = Field(1, ge=0, le=5)
+
+
+class ScoringPolicyIn(StrictModel):
+    final_pass_mark: Decimal | None = Field(None, ge=0, le=100, decimal_places=4)
+    min_assessors: int = Field(1, ge=1, le=25)
+
+
+class PublicationPolicyIn(StrictModel):
+    appeal_window_days: int = Field(3, ge=0, le=30)
+    nip_visible_suffix: int = Field(4, ge=0, le=4)
+
+
+class ProposalPolicyIn(StrictModel):
+    proposal_size: int = Field(3, ge=1, le=10)
+
+
+class PoliciesIn(StrictModel):
+    """Overrides per policy; only the fields you send change (the rest keep the stored or default value)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"process": {"min_announcement_days": 15}, "committee": {"max_internal_share": "0.45"}}]})
+
+    process: ProcessPolicyIn | None = None
+    committee: CommitteePolicyIn | None = None
+    scoring: ScoringPolicyIn | None = None
+    publication: PublicationPolicyIn | None = None
+    proposal: ProposalPolicyIn | None = None
+
+
 class SelectionCreate(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
+        "title": "Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan", "kind": "JPT_PRATAMA",
+        "position_ids": ["7d2f0f65-2a57-4f61-9a3e-5d7f5c8a1e22"], "requirements": {"max_age": 56},
+        "schedule": {"announcement_start": "2025-03-01", "announcement_end": "2025-03-15",
+                     "registration_start": "2025-03-02", "registration_end": "2025-03-21",
+                     "stage_dates": ["2025-03-26", "2025-03-28", "2025-04-02", "2025-04-04", "2025-04-08"]},
+        "planned_inauguration_date": "2025-06-02"}]})
+
     title: str = Field(min_length=3, max_length=300, examples=["Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan"])
     description: str | None = Field(None, max_length=5000)
     kind: Kind = Field(examples=["JPT_PRATAMA"])
     agency_id: uuid.UUID | None = Field(None, description="Only for the service role; otherwise your agency.")
     position_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-    requirements: dict[str, Any] | None = Field(None, description="Overrides of the kind's default requirements.",
-                                                examples=[{"min_rank": "IV/b", "max_age": 56}])
+    requirements: RequirementsIn | None = Field(None, description="Overrides of the kind's default requirements.")
     documents: list[DocumentItem] | None = None
     stages: list[StageIn] | None = Field(None, description="Replaces the kind's default stages.")
     schedule: ScheduleIn | None = None
-    policies: dict[str, dict[str, Any]] | None = Field(
-        None, description="Overrides per policy: process, committee, scoring, publication, proposal.",
-        examples=[{"process": {"min_announcement_days": 15}, "committee": {"max_internal_share": "0.45"}}])
+    policies: PoliciesIn | None = Field(
+        None, description="Overrides per policy: process, committee, scoring, publication, proposal.")
     planned_inauguration_date: date | None = Field(None, description="Reference date for the maximum age.")
 
 
 class SelectionUpdate(StrictModel):
+    """Only the fields you send change (send the ETag as If-Match)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"title": "Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan 2025", "requirements": {"max_age": 56},
+         "planned_inauguration_date": "2025-09-01"}]})
+
     title: str | None = Field(None, min_length=3, max_length=300)
     description: str | None = Field(None, max_length=5000)
     position_ids: list[uuid.UUID] | None = Field(None, max_length=20)
-    requirements: dict[str, Any] | None = None
+    requirements: RequirementsIn | None = None
     documents: list[DocumentItem] | None = None
     stages: list[StageIn] | None = None
     schedule: ScheduleIn | None = None
-    policies: dict[str, dict[str, Any]] | None = None
+    policies: PoliciesIn | None = None
     planned_inauguration_date: date | None = None
 
 
 class ReasonIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"reason": "Pelamar kurang dari 4 orang."}]})
+
     reason: str = Field(min_length=3, max_length=2000, examples=["Pelamar kurang dari 4 orang."])
 
 
+class CloseRegistrationIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia 3 Maret."}]})
+
+    reason: str | None = Field(None, min_length=3, max_length=2000,
+                               description="Required before the scheduled registration_end; recorded in the history.")
+
+
 class DecideIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"chosen_application_id": "5b1f9a2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b", "sk_number": "821.2/123/BKPSDM/2025",
+         "sk_date": "2025-08-25", "tmt_start": "2025-09-01"}]})
+
     chosen_application_id: uuid.UUID
     position_id: uuid.UUID | None = Field(None, description="Default: the application's position.")
     sk_number: str = Field(min_length=3, max_length=100, examples=["821.2/123/BKPSDM/2025"])
@@ -135,3 +225,18 @@ class ExtensionOut(BaseModel):
     reason: str
     created_by: str
     created_at: datetime
+
+
+class RankingOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "provisional": False, "ranked": [{"position": 1, "application_id": "5b1f9a2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b",
+                                          "name": "Siti Rahmawati", "final_score": "84.1250",
+                                          "final_score_display": "84.13", "decided_by": None}],
+        "not_ranked": [], "tie_break_stage_order": ["COMPETENCY_ASSESSMENT", "INTERVIEW"],
+        "tie_breakers": ["final_score desc", "scored stages by weight desc", "registered_at asc", "nip asc"]}]})
+
+    provisional: bool = Field(description="True while the assessment runs (scores may still change).")
+    ranked: list[dict[str, Any]]
+    not_ranked: list[dict[str, Any]] = Field(description="With the reasons (failed stage, below a pass mark, ...).")
+    tie_break_stage_order: list[str]
+    tie_breakers: list[str] = Field(default_factory=list)

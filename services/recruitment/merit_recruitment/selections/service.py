@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
-from merit_recruitment.audit import audit
+from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.rules import (
@@ -30,7 +30,15 @@ from merit_recruitment.rules import (
 from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
-from merit_recruitment.selections.schemas import ScheduleIn, SelectionCreate, SelectionOut, SelectionUpdate, StageIn
+from merit_recruitment.selections.schemas import (
+    RequirementsIn,
+    ScheduleIn,
+    SelectionCreate,
+    SelectionOut,
+    SelectionUpdate,
+    StageIn,
+)
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, Invalid
 
@@ -40,6 +48,11 @@ ACTIVE_APPLICATION = ("SUBMITTED", "VERIFIED", "QUALIFIED", "REJECTED", "ELIMINA
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def today() -> date:
+    """The calendar date schedules are compared with (the server's date, as the rest of the service uses)."""
+    return date.today()
 
 
 async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int:
@@ -113,8 +126,9 @@ async def apply(session: AsyncSession, sel: Selection, action: SelectionAction, 
     sel.registration_extensions = new.registration_extensions
     touch(sel)
     await record_event(session, sel, action.value.lower(), actor, before, detail)
-    await audit(session, actor, sel.agency_id, action.value.lower(), "selection", sel.id, {"status": before},
-                {"status": sel.status, "current_stage": sel.current_stage, **(detail or {})})
+    await record(session, audit_log, actor, action=action.value.lower(), entity="selection", entity_id=sel.id,
+                 agency_id=sel.agency_id, before={"status": before},
+                 after={"status": sel.status, "current_stage": sel.current_stage, **(detail or {})})
 
 
 # --- drafting -------------------------------------------------------------------------------------------------
@@ -128,16 +142,19 @@ def _stages(items: list[StageIn]) -> list[dict[str, Any]]:
     return [c.to_dict() for c in cfg]
 
 
-def _requirements(kind: str, overrides: dict[str, Any] | None, base: dict[str, Any] | None) -> dict[str, Any]:
+def _requirements(kind: str, overrides: RequirementsIn | None, base: dict[str, Any] | None) -> dict[str, Any]:
     data = dict(base or default_requirements(SelectionKind(kind)).to_dict())
-    data.update(overrides or {})
+    changed = overrides.model_dump(exclude_unset=True, mode="json") if overrides is not None else {}
+    data.update(changed)
     try:
         return Requirements.from_dict(data).to_dict()
     except DomainError as exc:
         raise pol.with_prefix(exc, "body") from None
-    except (TypeError, ValueError) as exc:
-        raise Invalid("invalid_requirement", f"Persyaratan tidak valid: {exc}.", f"Invalid requirements: {exc}.",
-                      field="body.requirements") from None
+    except (TypeError, ValueError) as exc:  # a value the rules could not read; name the field sent last
+        name = next(iter(changed), None)
+        raise Invalid("invalid_requirement", f"Persyaratan tidak valid ({exc}); periksa nilai yang dikirim.",
+                      f"Invalid requirements ({exc}); check the values sent.",
+                      field=f"body.requirements.{name}" if name else "body.requirements") from None
 
 
 def _schedule(s: ScheduleIn, policies: dict[str, Any], stage_count: int) -> dict[str, Any]:
@@ -155,7 +172,37 @@ def _schedule(s: ScheduleIn, policies: dict[str, Any], stage_count: int) -> dict
     return sch.to_dict()
 
 
+def _documents(items: list[Any]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    for i, d in enumerate(items):
+        if d.code in seen:
+            raise Invalid("duplicate_document", f"Kode dokumen '{d.code}' ganda; setiap dokumen disebut sekali.",
+                          f"Document code '{d.code}' is listed twice; list each document once.",
+                          field=f"body.documents.{i}.code")
+        seen.add(d.code)
+    return [d.model_dump() for d in items]
+
+
+def check_inauguration(sel: Selection) -> None:
+    """The inauguration (the reference date of the maximum age) cannot come before the selection ends."""
+    if not (sel.planned_inauguration_date and sel.schedule):
+        return
+    sch = Schedule.from_dict(sel.schedule)
+    last = max([sch.registration_end, *sch.stage_dates])
+    if sel.planned_inauguration_date <= last:
+        raise Invalid("inauguration_before_schedule_end",
+                      f"Tanggal pelantikan {sel.planned_inauguration_date} harus setelah tanggal terakhir jadwal "
+                      f"({last}); mundurkan planned_inauguration_date atau majukan jadwal.",
+                      f"The planned inauguration {sel.planned_inauguration_date} must come after the last scheduled "
+                      f"date ({last}); move planned_inauguration_date later or the schedule earlier.",
+                      field="body.planned_inauguration_date", last_scheduled_date=last.isoformat())
+
+
 async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> Selection:
+    if body.agency_id is not None and not p.is_service and str(body.agency_id) != str(p.agency_id):
+        raise Invalid("agency_mismatch", "Anda hanya dapat membuat seleksi untuk instansi Anda sendiri; hapus agency_id "
+                      "atau isi dengan instansi Anda.", "You can only create selections for your own agency; remove "
+                      "agency_id or give your own.", field="body.agency_id")
     agency = body.agency_id if (p.is_service and body.agency_id) else p.agency_id
     if agency is None:
         raise Invalid("agency_required", "Token Anda tidak memuat agency_id; isi agency_id.",
@@ -167,14 +214,16 @@ async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> 
         kind=body.kind, status="DRAFT", registration_extensions=0, version=1, appointment_attempt=0,
         position_ids=[str(x) for x in dict.fromkeys(body.position_ids)],
         requirements=_requirements(body.kind, body.requirements, None),
-        documents=[d.model_dump() for d in body.documents] if body.documents is not None else pol.DEFAULT_DOCUMENTS,
+        documents=_documents(body.documents) if body.documents is not None else pol.DEFAULT_DOCUMENTS,
         stages=stages, policies=policies,
         schedule=_schedule(body.schedule, policies, len(stages)) if body.schedule else None,
         planned_inauguration_date=body.planned_inauguration_date, created_by=p.subject,
         created_at=now(), updated_at=now())
+    check_inauguration(sel)
     session.add(sel)
     await session.flush()
-    await audit(session, p, sel.agency_id, "create", "selection", sel.id, None, {"title": sel.title, "kind": sel.kind})
+    await record(session, audit_log, p, action="create", entity="selection", entity_id=sel.id, agency_id=sel.agency_id,
+                 after={"title": sel.title, "kind": sel.kind})
     return sel
 
 
@@ -184,8 +233,12 @@ async def update(session: AsyncSession, p: Principal, sel: Selection, body: Sele
                        "berubah. Batalkan dan buat seleksi baru bila perlu.",
                        "A selection can only be edited while DRAFT; what was announced may not change. Cancel it "
                        "and create a new one if needed.", status=sel.status)
-    before = {"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule}
     fields = body.model_fields_set
+    if not fields:  # nothing sent: nothing changes (no new version, no audit entry)
+        return sel
+    before = {"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule,
+              "policies": sel.policies, "position_ids": sel.position_ids,
+              "planned_inauguration_date": sel.planned_inauguration_date}
     if "title" in fields and body.title:
         sel.title = body.title
     if "description" in fields:
@@ -197,7 +250,7 @@ async def update(session: AsyncSession, p: Principal, sel: Selection, body: Sele
     if "requirements" in fields and body.requirements is not None:
         sel.requirements = _requirements(sel.kind, body.requirements, sel.requirements)
     if "documents" in fields and body.documents is not None:
-        sel.documents = [d.model_dump() for d in body.documents]
+        sel.documents = _documents(body.documents)
     if "stages" in fields and body.stages is not None:
         sel.stages = _stages(body.stages)
     if "planned_inauguration_date" in fields:
@@ -206,9 +259,11 @@ async def update(session: AsyncSession, p: Principal, sel: Selection, body: Sele
         sel.schedule = _schedule(body.schedule, sel.policies, len(sel.stages)) if body.schedule else None
     elif sel.schedule and ("stages" in fields or "policies" in fields):
         sel.schedule = _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
+    check_inauguration(sel)
     touch(sel)
-    await audit(session, p, sel.agency_id, "update", "selection", sel.id, before,
-                {"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule})
+    await record(session, audit_log, p, action="update", entity="selection", entity_id=sel.id, agency_id=sel.agency_id,
+                 before=before,
+                 after={"title": sel.title, "requirements": sel.requirements, "stages": sel.stages, "schedule": sel.schedule})
     return sel
 
 
@@ -249,7 +304,7 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
         if pos is None or str(pos.get("agency_id")) != str(sel.agency_id):
             raise Invalid("unknown_position", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
                           f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
-                          field=f"body.position_ids[{i}]")
+                          field=f"body.position_ids.{i}")
         job = pos.get("job") or {}
         job_kind = str(job.get("kind") or "")
         if job_kind != sel.kind:
@@ -278,6 +333,14 @@ async def announce(session: AsyncSession, p: Principal, sel: Selection, director
         raise Invalid("schedule_required", "Jadwal belum diisi; isi schedule sebelum mengumumkan.",
                       "The schedule is missing; set schedule before announcing.", field="body.schedule")
     _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
+    check_inauguration(sel)
+    start = date.fromisoformat(sel.schedule["announcement_start"])
+    if start < today():  # announcing late would shorten the announcement applicants were promised
+        raise Conflict("schedule_passed", f"Jadwal pengumuman dimulai {start}, sebelum hari ini; perbarui schedule "
+                       "(PATCH) agar pengumuman dimulai hari ini atau nanti, lalu umumkan.",
+                       f"The announcement was scheduled to start on {start}, before today; update the schedule (PATCH) "
+                       "so the announcement starts today or later, then announce.",
+                       announcement_start=start.isoformat(), today=today().isoformat())
     snapshot, reqs = await verify_positions(directory, sel)
     sel.positions_snapshot = snapshot
     sel.requirements = reqs
@@ -304,6 +367,23 @@ async def extend_registration(session: AsyncSession, p: Principal, sel: Selectio
     session.add(ext)
     await session.flush()
     return ext
+
+
+async def close_registration(session: AsyncSession, p: Principal, sel: Selection, reason: str | None) -> None:
+    """Closing before the announced registration_end cuts applicants off: allowed only with a recorded reason."""
+    ensure_allowed(sel, "close_registration", None)
+    end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
+    early = end is not None and today() <= end
+    if early and not reason:
+        raise Invalid("reason_required", f"Pendaftaran dijadwalkan berakhir {end}; menutupnya lebih awal memerlukan "
+                      "alasan. Kirim {\"reason\": \"...\"} (minimal 3 karakter); alasan dicatat dalam riwayat.",
+                      f"Registration is scheduled to end on {end}; closing it early needs a reason. Send "
+                      "{\"reason\": \"...\"} (at least 3 characters); it is recorded in the history.",
+                      field="body.reason", registration_end=end.isoformat() if end else None)
+    detail: dict[str, Any] = {"registration_end": end.isoformat() if end else None, "early": early}
+    if reason:
+        detail["reason"] = reason
+    await apply(session, sel, SelectionAction.CLOSE_REGISTRATION, p.subject, detail)
 
 
 async def simple_action(session: AsyncSession, p: Principal, sel: Selection, action: SelectionAction,

@@ -12,6 +12,9 @@ import sqlalchemy as sa
 
 from merit_recruitment.db_base import outbox
 
+# Registration is closed before its scheduled end in these tests, which needs a recorded reason.
+EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panitia."}
+
 
 class FakeResponse:
     def __init__(self, status: int, body: dict[str, Any]) -> None:
@@ -65,7 +68,7 @@ async def run_to_proposal(world: Any, client: httpx.AsyncClient, n_applicants: i
         apps.append(r.json())
     for a in apps:
         await world.qualify(a["id"])
-    await world.act(sid, "close-registration")
+    await world.act(sid, "close-registration", EARLY)
     r = await client.post(f"/api/v1/selections/{sid}/announcements", json={"kind": "SCREENING"}, headers=world.admin)
     assert r.status_code == 201, r.text
     members, heads = world.committee_body()

@@ -17,6 +17,9 @@ from merit_shared.http import ServiceClient, ServiceTokenSource
 from merit_shared.settings import Settings
 from merit_shared.stack import free_port
 
+# Registration is closed before its scheduled end in these tests, which needs a recorded reason.
+EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panitia."}
+
 
 async def test_recruitment_schedule_and_stage_validation(client: httpx.AsyncClient, world: Any) -> None:
     bad = world.schedule()
@@ -237,7 +240,7 @@ async def test_recruitment_conflict_of_interest_blocks_scoring(client: httpx.Asy
     person = world.employee()
     app = (await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"])).json()
     await world.qualify(app["id"])
-    await world.act(sid, "close-registration")
+    await world.act(sid, "close-registration", EARLY)
     members, heads = world.committee_body()
     committee = (await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members},
                                   headers=world.admin)).json()
@@ -301,7 +304,7 @@ async def test_recruitment_appeal_window(client: httpx.AsyncClient, world: Any, 
     application = (await client.post(f"/api/v1/selections/{sid}/applications", json={},
                                      headers=person["headers"])).json()
     await world.qualify(application["id"])
-    await world.act(sid, "close-registration")
+    await world.act(sid, "close-registration", EARLY)
     ann = (await client.post(f"/api/v1/selections/{sid}/announcements", json={"kind": "SCREENING"},
                              headers=world.admin)).json()
     url = f"/api/v1/selections/{sid}/announcements/{ann['id']}/appeals"
@@ -348,7 +351,7 @@ async def test_recruitment_public_portal_cache_and_rate_limit(client: httpx.Asyn
                           headers={**ip, "If-None-Match": r.headers["etag"]})
     assert r2.status_code == 304
     # A change is visible at once (this process drops its cached pages).
-    await world.act(sel["id"], "close-registration")
+    await world.act(sel["id"], "close-registration", EARLY)
     r3 = await client.get("/api/v1/public/selections", params={"phase": "open", "limit": 200}, headers=ip)
     assert all(s["id"] != sel["id"] for s in r3.json()["items"])
     from merit_recruitment.public.ratelimit import RateLimiter
