@@ -12,7 +12,6 @@ from merit_evaluation.performance.plan_router import period_router, plan_router
 from merit_evaluation.performance.rating_router import router as rating_router
 from merit_evaluation.policies.router import router as policy_router
 from merit_evaluation.summary.router import router as summary_router
-from merit_evaluation.summary.service import open_pool
 from merit_evaluation.talent.router import router as talent_router
 from merit_shared.app import ServiceSpec, create_service_app
 
@@ -44,7 +43,6 @@ SPEC = ServiceSpec(
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router],
     tags=TAGS,
-    on_ready=open_pool,
 )
 
 

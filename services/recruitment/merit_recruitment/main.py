@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncpg
 from fastapi import FastAPI
 
 from merit_recruitment.analytics.router import router as analytics_router
 from merit_recruitment.announcements.router import router as announcements_router
 from merit_recruitment.applications.router import router as applications_router
 from merit_recruitment.committee.router import router as committee_router
-from merit_recruitment.db_base import SCHEMA, outbox
+from merit_recruitment.db_base import outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.public.ratelimit import RateLimiter
@@ -17,12 +16,11 @@ from merit_recruitment.public.router import router as public_router
 from merit_recruitment.selections.router import router as selections_router
 from merit_recruitment.settings import RecruitmentSettings
 from merit_shared.app import ServiceSpec, create_service_app
-from merit_shared.db import asyncpg_kwargs
 from merit_shared.outbox import OutboxRelay
 
 
 async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
-    """Wire the directory, the public portal's pool/limits, and the outbox relay (appointments to positions)."""
+    """Wire the directory, the public portal's limits, and the outbox relay (appointments to positions)."""
     cfg = RecruitmentSettings()
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
@@ -31,25 +29,11 @@ async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
     app.state.public_ttl = cfg.public_list_ttl_seconds
     app.state.public_max_age = cfg.public_max_age_seconds
 
-    async def init(conn: asyncpg.Connection) -> None:  # type: ignore[type-arg]
-        if db.role:
-            await conn.execute(f'SET ROLE "{db.role}"')
-
-    app.state.public_pool = await asyncpg.create_pool(
-        **asyncpg_kwargs(db.url), min_size=1, max_size=8, init=init,  # type: ignore[arg-type]
-        server_settings={"search_path": f"{SCHEMA},public", "application_name": "merit-recruitment-public",
-                         "jit": "off"})
     relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
                         poll_seconds=app.state.settings.outbox_poll_seconds)
     app.state.relay = relay
 
-    async def close_pool_on_cancel() -> None:
-        try:
-            await relay.run_forever()
-        finally:
-            await app.state.public_pool.close()
-
-    return [close_pool_on_cancel()]
+    return [relay.run_forever()]
 
 
 SPEC = ServiceSpec(

@@ -71,7 +71,7 @@ async def employee_summary(
     if not date(YEAR_MIN + years, 1, 1) <= day <= date(YEAR_MAX, 12, 31):
         raise Invalid("as_of_out_of_range", f"as_of harus antara {YEAR_MIN + years}-01-01 dan {YEAR_MAX}-12-31.",
                       f"as_of must be between {YEAR_MIN + years}-01-01 and {YEAR_MAX}-12-31.", field="query.as_of")
-    doc, agencies = await fetch_summary(request.app.state.fastpool, employee_id, years, day)
+    doc, agencies = await fetch_summary(request.app.state.pool, employee_id, years, day)
     if not (principal.is_service or is_self(principal, employee_id)):
         await _authorize(request, principal, employee_id, agencies)
     return Response(orjson.dumps(doc), media_type="application/json")

@@ -16,19 +16,15 @@ Definitions:
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Awaitable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import asyncpg
 import orjson
-from fastapi import FastAPI
 
 from merit_evaluation.rules import DEFAULT_TALENT_POLICY, Predikat, in_talent_pool, years_before
-from merit_shared.db import asyncpg_kwargs
 
 SUMMARY_SQL = """
 SELECT
@@ -50,29 +46,6 @@ SELECT
              FROM development_record WHERE employee_id = $1 AND started_on <= $4
               AND started_on >= make_date($2, 1, 1) GROUP BY 1) d) AS dev
 """
-
-
-async def open_pool(app: FastAPI) -> list[Awaitable[None]]:
-    """Create the lean-path pool; the returned background task closes it at shutdown."""
-    db = app.state.db
-    role = db.role
-
-    async def init(conn: asyncpg.Connection) -> None:
-        if role:
-            await conn.execute(f'SET ROLE "{role}"')
-
-    pool = await asyncpg.create_pool(**asyncpg_kwargs(db.url), min_size=1, max_size=max(4, db.engine.pool.size()),
-                                     init=init, server_settings={"search_path": f"{db.schema},public",
-                                                                 "jit": "off", "application_name": "merit-eval-fast"})
-    app.state.fastpool = pool
-
-    async def hold() -> None:
-        try:
-            await asyncio.Event().wait()
-        finally:
-            await pool.close()
-
-    return [hold()]
 
 
 def _num(v: Any) -> float:

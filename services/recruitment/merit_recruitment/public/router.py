@@ -90,7 +90,7 @@ async def public_selections(
     hit = PUBLIC_CACHE.get(key)
     if hit is None:
         gen = PUBLIC_CACHE.generation
-        async with request.app.state.public_pool.acquire() as conn:
+        async with request.app.state.pool.acquire() as conn:
             rows = await conn.fetch(LIST_SQL, list(PHASES[phase]), limit, offset)
         total = rows[0]["total"] if rows else 0
         body = (b'{"items":[' + b",".join(r["doc"].encode() for r in rows) +
@@ -137,7 +137,7 @@ async def public_selection(request: Request, selection_id: str) -> Response:
         except ValueError:
             return _not_found(request, "Seleksi tidak ditemukan.", "Selection not found.")
         gen = PUBLIC_CACHE.generation
-        async with request.app.state.public_pool.acquire() as conn:
+        async with request.app.state.pool.acquire() as conn:
             row = await conn.fetchrow(DETAIL_SQL, sid)
         if row is None:
             return _not_found(request, "Seleksi tidak ditemukan atau belum diumumkan.",
@@ -181,7 +181,7 @@ async def public_announcement(request: Request, announcement_id: str) -> Respons
             aid = uuid.UUID(announcement_id)
         except ValueError:
             return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
-        async with request.app.state.public_pool.acquire() as conn:
+        async with request.app.state.pool.acquire() as conn:
             row = await conn.fetchrow(ANN_SQL, aid)
         if row is None:
             return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
