@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 UV := .tools/bin/uv
 PY := .venv/bin/python
-export XDG_RUNTIME_DIR ?= /tmp
+# The embedded PostgreSQL wants a private runtime folder.
+export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 
 .PHONY: install run migrate test test-unit lint bench clean
 
@@ -15,6 +16,7 @@ $(UV):
 	touch $@
 
 install: .venv/.synced ## Create .venv with every service and the dev tools.
+	@mkdir -p -m 0700 $(XDG_RUNTIME_DIR)
 
 run: install ## Start the database, migrate, load demo data, start all services (Ctrl-C stops).
 	$(PY) -m merit_shared.stack run

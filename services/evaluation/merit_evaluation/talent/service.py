@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.competency.models import JpmResult
@@ -66,7 +66,7 @@ async def gather_inputs(session: AsyncSession, employee_ids: list[uuid.UUID], as
          .where(JpmResult.employee_id == _any(employee_ids), JpmResult.against_current_position,
                 JpmResult.assessed_on <= as_of, JpmResult.valid_until >= as_of)
          .order_by(JpmResult.employee_id, JpmResult.assessed_on.desc(), JpmResult.computed_at.desc())
-         .distinct(JpmResult.employee_id))
+         .ext(distinct_on(JpmResult.employee_id)))
     for e, pct in (await session.execute(q)).all():
         jpm[e] = min(Decimal(pct), rules.jpm_cap)
     disc: dict[uuid.UUID, list[RuleDiscipline]] = defaultdict(list)
