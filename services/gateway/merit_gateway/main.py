@@ -16,7 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from merit_gateway import accounts, docs
 from merit_gateway.keys import load_signing_key
-from merit_gateway.proxy import Upstreams, forward
+from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier
@@ -106,6 +106,7 @@ class Dispatcher:
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
+        self.cache = ImmutableCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -113,7 +114,12 @@ class Dispatcher:
             if service is not None:
                 if not await self._token_acceptable(scope, send):
                     return
-                await forward(self.app.state.upstreams, service, scope, receive, send)
+                key = ImmutableCache.key(scope)
+                hit = self.cache.get(key) if key else None
+                if hit is not None:
+                    await send_cached(hit, scope, send)
+                    return
+                await forward(self.app.state.upstreams, service, scope, receive, send, self.cache, key)
                 return
         await self.app(scope, receive, send)
 

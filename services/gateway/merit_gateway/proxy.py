@@ -19,6 +19,54 @@ HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"p
 SKIP_RESPONSE = frozenset(h.decode() for h in HOP_BY_HOP) | {"x-request-id"}
 
 
+class ImmutableCache:
+    """Public answers the service marks `public, immutable` (published announcements: they can never change),
+    kept in memory so the gateway serves them without a trip to the service. Bounded; oldest dropped first."""
+
+    def __init__(self, max_entries: int = 2000) -> None:
+        self.max_entries = max_entries
+        self.entries: dict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = {}
+
+    @staticmethod
+    def key(scope: Scope) -> str | None:
+        """Only anonymous GETs of the public portal are cacheable."""
+        if scope["method"] != "GET" or not scope["path"].startswith("/api/v1/public/"):
+            return None
+        lang = b""
+        for k, v in scope["headers"]:
+            if k == b"authorization":
+                return None
+            if k == b"accept-language":
+                lang = v[:2].lower()
+        return f"{scope['path']}?{scope.get('query_string', b'').decode('latin-1')}#{lang.decode('latin-1')}"
+
+    def get(self, key: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        return self.entries.get(key)
+
+    def offer(self, key: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        if status != 200:
+            return
+        cache_control = next((v for k, v in headers if k == b"cache-control"), b"")
+        if b"immutable" not in cache_control or b"public" not in cache_control:
+            return
+        if len(self.entries) >= self.max_entries:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = (status, headers, body)
+
+
+async def send_cached(entry: tuple[int, list[tuple[bytes, bytes]], bytes], scope: Scope, send: Send) -> None:
+    status, headers, body = entry
+    etag = next((v for k, v in headers if k == b"etag"), None)
+    inm = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
+    if etag is not None and inm is not None and etag in [t.strip() for t in inm.split(b",")]:
+        await send({"type": "http.response.start", "status": 304,
+                    "headers": [h for h in headers if h[0] != b"content-length"]})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 class Upstreams:
     def __init__(self, urls: dict[str, str], timeout_seconds: float) -> None:
         self.urls = {k: v.rstrip("/") for k, v in urls.items()}
@@ -47,7 +95,8 @@ async def _problem(send: Send, status: int, code: str, detail: str, rid: str, pa
     await send({"type": "http.response.body", "body": body})
 
 
-async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Receive, send: Send) -> None:
+async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Receive, send: Send,
+                  cache: ImmutableCache | None = None, cache_key: str | None = None) -> None:
     assert upstreams.session is not None
     method = scope["method"]
     path = scope["path"]
@@ -94,6 +143,8 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
             if resp.content_length is not None and resp.content_length <= SMALL_BODY:
                 # Most API answers are small: one read, one write (streaming costs a write per chunk).
                 body = await resp.read()
+                if cache is not None and cache_key is not None:
+                    cache.offer(cache_key, resp.status, out_headers, body)
                 await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
                 await send({"type": "http.response.body", "body": body})
                 return

@@ -105,3 +105,62 @@ async def test_slow_upstream_is_504_and_absent_upstream_is_503() -> None:
         assert status == 503 and json.loads(body)["code"] == "service_unavailable"
     finally:
         await upstreams.close()
+
+
+async def test_immutable_public_answers_are_served_from_the_gateway() -> None:
+    from merit_gateway.proxy import ImmutableCache, send_cached
+
+    hits = {"n": 0}
+
+    async def announcement(request: web.Request) -> web.Response:
+        hits["n"] += 1
+        return web.Response(body=b'{"hash":"abc"}', content_type="application/json",
+                            headers={"Cache-Control": "public, max-age=31536000, immutable", "ETag": '"abc"'})
+
+    async def listing(request: web.Request) -> web.Response:
+        hits["n"] += 1
+        return web.json_response({"items": []}, headers={"Cache-Control": "public, max-age=5"})
+
+    app = web.Application()
+    app.router.add_get("/api/v1/public/announcements/1", announcement)
+    app.router.add_get("/api/v1/public/selections", listing)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{port}"}, timeout_seconds=1)
+    await upstreams.start()
+    cache = ImmutableCache()
+
+    async def get(path: str, headers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
+        scope: dict[str, Any] = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+                                 "query_string": b"", "headers": headers}
+        out: list[dict[str, Any]] = []
+
+        async def send(m: dict[str, Any]) -> None:
+            out.append(m)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        key = ImmutableCache.key(scope)
+        hit = cache.get(key) if key else None
+        if hit:
+            await send_cached(hit, scope, send)
+        else:
+            await forward(upstreams, "svc", scope, receive, send, cache, key)
+        return out[0]["status"], b"".join(m.get("body", b"") for m in out[1:])
+
+    try:
+        for _ in range(3):
+            assert await get("/api/v1/public/announcements/1", []) == (200, b'{"hash":"abc"}')
+        assert hits["n"] == 1  # immutable: the service answered once
+        assert (await get("/api/v1/public/announcements/1", [(b"if-none-match", b'"abc"')]))[0] == 304
+        await get("/api/v1/public/announcements/1", [(b"authorization", b"Bearer x")])
+        assert hits["n"] == 2  # a logged-in request is never served from the shared cache
+        for _ in range(2):
+            await get("/api/v1/public/selections", [])
+        assert hits["n"] == 4  # short-lived answers are not kept
+    finally:
+        await upstreams.close()
+        await runner.cleanup()
