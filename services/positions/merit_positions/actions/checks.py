@@ -37,11 +37,17 @@ from merit_shared.http import ServiceClient, UpstreamUnavailable
 log = logging.getLogger("merit.positions.actions")
 
 
-async def evaluation_summary(client: ServiceClient | None, employee_id: uuid.UUID, years: int) -> dict[str, Any] | None:
+async def evaluation_summary(client: ServiceClient | None, employee_id: uuid.UUID, years: int,
+                             as_of: date | None = None) -> dict[str, Any] | None:
+    """The evaluation service's summary as of ``as_of``: its ``predikat_by_year`` covers the ``years`` completed
+    years before as_of's year, the same years ``check_performance`` asks for on the decision date."""
     if client is None:
         return None
+    params: dict[str, Any] = {"years": years}
+    if as_of is not None:
+        params["as_of"] = as_of.isoformat()
     try:
-        resp = await client.request("GET", f"/api/v1/employee-summaries/{employee_id}", params={"years": years})
+        resp = await client.request("GET", f"/api/v1/employee-summaries/{employee_id}", params=params)
     except UpstreamUnavailable as exc:
         log.warning("evaluation unavailable for %s: %s", employee_id, exc)
         return None
@@ -67,7 +73,7 @@ async def move_checks(session: AsyncSession, client: ServiceClient | None, polic
         sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= tmt)).order_by(Assignment.tmt_start.desc()))
     r = await current_rank(session, employee_id, tmt)
     rank = None if r is None else (parse_pppk_golongan(r.golongan) if r.scheme == "PPPK" else parse_rank(r.golongan))
-    summary = await evaluation_summary(client, employee_id, policy.performance_years)
+    summary = await evaluation_summary(client, employee_id, policy.performance_years, decision_date)
     performance = None
     jpm = None
     if summary is not None:
