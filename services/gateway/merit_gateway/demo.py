@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from merit_shared.settings import Settings
+from merit_shared.settings import DEV_SERVICE_SECRET, Settings
 
 AGENCY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "merit-demo/kota-tangerang-selatan")
 PASSWORD = "merit-demo-2026"
@@ -62,6 +62,7 @@ USERS = [  # username, name, roles, nip of the linked employee (or None)
     ("budi.santoso", "Budi Santoso (employee)", ["employee"], "198511202010011003"),
     ("hendra.gunawan", "Hendra Gunawan (applicant)", ["employee"], "197601122002121003"),
     ("pansel.ketua", "Ketua Panitia Seleksi", ["panel_member"], None),
+    *[(f"pansel.anggota{i}", f"Anggota Panitia Seleksi {i}", ["panel_member"], None) for i in range(1, 5)],
     ("walikota", "Wali Kota (PPK)", ["ppk"], None),
 ]
 
@@ -156,6 +157,8 @@ class Demo:
                     ok=(201, 409))
         for username, name, roles, nip in USERS[1:]:
             self.user(username, name, roles, people.get(nip) if nip else None)
+        # This year's SKP period, so employees can start their performance plans straight away.
+        self.call("POST", "/api/v1/evaluation-periods", self.admin, json={"year": TODAY.year}, ok=(201, 409))
         self.selection(seats["KA-DINKES"])
 
     def selection(self, position_id: str) -> None:
@@ -173,6 +176,11 @@ class Demo:
         if r.status_code != 201:
             raise SystemExit(f"demo data: selection: {r.status_code} {r.text}")
         sid = r.json()["id"]
+        # Committee of five, two internal (at most 45%), chaired by pansel.ketua.
+        panel = [u for u in USERS if u[0].startswith("pansel.")]
+        members = [{"subject": u[0], "name": u[1], "role": "CHAIR" if i == 0 else "MEMBER", "internal": i < 2}
+                   for i, u in enumerate(panel)]
+        self.call("PUT", f"/api/v1/selections/{sid}/committee", self.admin, json={"members": members}, ok=(200,))
         for action in ("announce", "open-registration"):
             self.call("POST", f"/api/v1/selections/{sid}/{action}", self.admin, ok=(200,))
 
@@ -184,7 +192,9 @@ def main() -> None:
     print("Demo logins (development only), password for all: " + PASSWORD)
     for username, name, roles, _ in USERS:
         print(f"  {username:<16} {', '.join(roles):<24} {name}")
-    print("  machine client: svc-gateway / SERVICE_CLIENT_SECRET (client_credentials)")
+    secret = Settings().service_client_secret
+    shown = secret if secret == DEV_SERVICE_SECRET else "the value of SERVICE_CLIENT_SECRET"
+    print(f"  platform client (client_credentials, role service): svc-gateway / {shown}")
 
 
 if __name__ == "__main__":

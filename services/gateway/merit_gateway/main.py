@@ -94,6 +94,16 @@ def create_app(settings: Settings | None = None) -> Any:
         return JSONResponse({"status": "ok" if healthy else "degraded", "gateway": "ok", "services": results},
                               status_code=200 if healthy else 503)
 
+    @app.get("/readyz", tags=["operations"], summary="Readiness of the gateway itself: its database answers",
+             responses=problem_responses(503))
+    async def readyz(request: Request) -> Any:
+        try:
+            async with request.app.state.db.engine.connect() as conn:
+                await conn.exec_driver_sql("SELECT 1")
+        except Exception as exc:  # any database failure means not ready
+            return problem_response(request, 503, "not_ready", f"database unreachable: {type(exc).__name__}", "en")
+        return {"status": "ready", "service": "gateway"}
+
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway")
     async def metrics_endpoint(request: Request) -> Any:
         return metrics.endpoint(request)
@@ -136,7 +146,7 @@ class Dispatcher:
                         if hk == b"accept-language" and hv.lower().startswith(b"en"):
                             lang = "en"
                     resp = problem_response(None, 401, "unauthenticated", exc.message(lang), lang,
-                                            headers={"WWW-Authenticate": "Bearer"})
+                                            headers={"WWW-Authenticate": "Bearer"}, instance=scope["path"])
                     await resp(scope, _noop_receive, send)
                     return False
                 return True

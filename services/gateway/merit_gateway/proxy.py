@@ -16,7 +16,8 @@ SMALL_BODY = 256 * 1024  # answers up to this size are forwarded in one piece; l
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
                         b"trailers", b"transfer-encoding", b"upgrade", b"host", b"content-length"})
 # The gateway's own middleware sets x-request-id on the way out.
-SKIP_RESPONSE = frozenset(h.decode() for h in HOP_BY_HOP) | {"x-request-id"}
+# The gateway's own server adds date and server; its middleware sets x-request-id.
+SKIP_RESPONSE = frozenset(h.decode() for h in HOP_BY_HOP) | {"x-request-id", "date", "server"}
 
 
 class ImmutableCache:
