@@ -5,7 +5,7 @@ PY := .venv/bin/python
 # The embedded PostgreSQL wants a private runtime folder.
 export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 
-.PHONY: install run migrate test test-unit lint bench clean
+.PHONY: install run migrate test test-unit lint bench stop-db reset clean
 
 $(UV):
 	python3 -m venv .tools
@@ -38,5 +38,11 @@ lint: install ## ruff on everything, mypy on shared/, import contracts between s
 bench: install ## Throughput benchmarks (see bench/README.md).
 	$(PY) bench/run.py
 
-clean:
+stop-db: ## Stop the embedded PostgreSQL (make run stops it on Ctrl-C; make test leaves it running for speed).
+	@test ! -x $(PY) || $(PY) -c "from merit_shared.db import stop_embedded; from merit_shared.settings import Settings; stop_embedded(Settings().merit_data_dir)"
+
+reset: stop-db ## Forget all local data (embedded database, dev keys, logs); the next make run starts afresh.
+	rm -rf .data
+
+clean: stop-db ## Remove everything make created.
 	rm -rf .venv .tools .data

@@ -14,7 +14,12 @@ from merit_recruitment.selections.models import Selection
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Forbidden, NotFound
 
+#: Who may read a selection itself (its settings, schedule, stages: no personal data) agency-wide.
 STAFF_READ = (Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR, Role.UNIT_ADMIN)
+#: Who may read every application of their agency (personal facts, eligibility). Supervisors see only what the
+#: second check needs (``SECOND_CHECK_STATUSES``); unit admins see no applications. Committee members see the
+#: applications of the selections they sit on; applicants their own.
+APPLICATION_READ = (Role.AGENCY_ADMIN, Role.PPK)
 
 
 def same_agency(p: Principal, agency_id: uuid.UUID) -> bool:

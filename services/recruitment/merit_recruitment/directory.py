@@ -19,6 +19,7 @@ __all__ = ["Directory", "HttpDirectory", "UpstreamUnavailable", "get_directory",
 
 
 class Directory(Protocol):
+    async def agency(self, agency_id: str) -> dict[str, Any] | None: ...
     async def position(self, position_id: str) -> dict[str, Any] | None: ...
     async def employee(self, employee_id: str) -> dict[str, Any] | None: ...
     async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
@@ -42,6 +43,9 @@ class HttpDirectory:
             raise UpstreamUnavailable(f"{peer} GET {path} answered {resp.status_code}")
         return resp.json()
 
+    async def agency(self, agency_id: str) -> dict[str, Any] | None:
+        return await self._get("positions", f"/api/v1/agencies/{agency_id}")
+
     async def position(self, position_id: str) -> dict[str, Any] | None:
         return await self._get("positions", f"/api/v1/positions/{position_id}")
 
@@ -56,7 +60,8 @@ class HttpDirectory:
         return None if body is None else list(body.get("items", []))
 
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
-        # as_of = the selection's reference date, so evaluation counts the same "last 2 years" as the rules.
+        # as_of = the selection's performance reference date (its registration_end), so evaluation counts the
+        # same completed years (as_of.year-2 .. as_of.year-1) and discipline window as the rules.
         return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}",
                                {"years": 2, "as_of": as_of.isoformat()})
 

@@ -52,11 +52,17 @@ class FakeDirectory:
         self.employees: dict[str, dict[str, Any]] = {}
         self.careers: dict[str, list[dict[str, Any]]] = {}
         self.summaries: dict[str, dict[str, Any]] = {}
+        self.agencies: dict[str, dict[str, Any]] = {}
+        self.summary_as_of: dict[str, date] = {}  # the as_of each summary was last asked for
         self.down: set[str] = set()
 
     def _up(self, service: str) -> None:
         if service in self.down:
             raise UpstreamUnavailable(f"{service} down (test)")
+
+    async def agency(self, agency_id: str) -> dict[str, Any] | None:
+        self._up("positions")
+        return self.agencies.get(str(agency_id))
 
     async def position(self, position_id: str) -> dict[str, Any] | None:
         self._up("positions")
@@ -75,8 +81,15 @@ class FakeDirectory:
         return self.careers.get(str(employee_id))
 
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
+        """Like evaluation: only the ratings of the 2 completed years before as_of's year."""
         self._up("evaluation")
-        return self.summaries.get(str(employee_id))
+        self.summary_as_of[str(employee_id)] = as_of
+        doc = self.summaries.get(str(employee_id))
+        if doc is None:
+            return None
+        window = range(as_of.year - 2, as_of.year)
+        return {**doc, "as_of": as_of.isoformat(),
+                "predikat_by_year": [p for p in doc.get("predikat_by_year") or [] if p["year"] in window]}
 
 
 @pytest.fixture
@@ -102,6 +115,8 @@ class World:
         self.c, self.tokens, self.dir = client, tokens, directory
         self.agency = uuid.uuid4()
         self.admin = tokens.headers("agency_admin", agency_id=self.agency, sub=f"admin-{uuid.uuid4().hex[:6]}")
+        self.agency_name = "Pemerintah Kabupaten Sukamaju"
+        directory.agencies[str(self.agency)] = {"id": str(self.agency), "code": "KAB-SKM", "name": self.agency_name}
         self.position_id = str(uuid.uuid4())
         directory.positions[self.position_id] = {
             "id": self.position_id, "agency_id": str(self.agency), "unit_id": str(uuid.uuid4()),
@@ -136,10 +151,9 @@ class World:
              "job_kind": "ADMINISTRATOR", "jenjang": None, "unit_id": None, "unit_name": "Dinkes",
              "kind": "definitive", "tmt_start": start.isoformat(), "tmt_end": None, "reason": None,
              "end_reason": None, "sk_number": "y", "sk_date": start.isoformat()}]
-        y = INAUGURATION.year
+        y = date.today().year  # ratings up to this year; the fake returns the 2 years before as_of's year
         self.dir.summaries[eid] = {
-            "employee_id": eid, "predikat_by_year": [{"year": y - 2, "predikat": predikat},
-                                                     {"year": y - 1, "predikat": predikat}],
+            "employee_id": eid, "predikat_by_year": [{"year": y - n, "predikat": predikat} for n in (3, 2, 1, 0)],
             "all_at_least_baik": predikat in ("BAIK", "SANGAT_BAIK"), "jpm": {"percent": 82.5, "category": "Optimal"},
             "moderate_or_heavy_discipline_within_2_years": discipline,
             "discipline": [{"level": "SEDANG", "decided_on": (date.today() - timedelta(days=100)).isoformat()}]

@@ -28,8 +28,13 @@ def _evaluation(request: Request) -> Any:
     return getattr(request.app.state, "peers", {}).get("evaluation")
 
 
-async def _load(session: Any, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
-    require(principal, *READERS)
+async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action: str | None = None
+                ) -> PersonnelAction:
+    """Reads need a reader role; a transition needs a role that may take it (the 403 names exactly those)."""
+    if action is None:
+        require(principal, *READERS)
+    else:
+        service.require_action_role(principal, action)
     a = await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update())
     if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
         raise NotFound("Usulan mutasi", action_id)
@@ -79,7 +84,7 @@ async def get_action(action_id: uuid.UUID, session: Session, principal: Principa
              responses=ERRORS)
 async def submit(action_id: uuid.UUID, session: Session, request: Request,
                  principal: Principal = Depends(current_principal)) -> Any:
-    a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id))
+    a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id, "submit"))
     return await service.view(session, a, principal)
 
 
@@ -89,7 +94,7 @@ async def submit(action_id: uuid.UUID, session: Session, request: Request,
 async def refresh(action_id: uuid.UUID, session: Session, request: Request,
                   principal: Principal = Depends(current_principal)) -> Any:
     a = await service.refresh_checks(session, principal, _evaluation(request),
-                                     await _load(session, principal, action_id))
+                                     await _load(session, principal, action_id, "refresh-checks"))
     return await service.view(session, a, principal)
 
 
@@ -98,7 +103,7 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
              description="submitted -> reviewed, by a panel member (tim penilai kinerja).", responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                  principal: Principal = Depends(current_principal)) -> Any:
-    a = await service.review(session, principal, await _load(session, principal, action_id), body)
+    a = await service.review(session, principal, await _load(session, principal, action_id, "review"), body)
     return await service.view(session, a, principal)
 
 
@@ -110,7 +115,7 @@ async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
              responses=ERRORS)
 async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
                  principal: Principal = Depends(current_principal)) -> Any:
-    a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id),
+    a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id, "decide"),
                              body)
     return await service.view(session, a, principal)
 
@@ -124,7 +129,7 @@ async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request
                          "either finished before or waits. If any move no longer fits, nothing changes and 409 names the "
                          "move: `move` = {index, employee_id, nip, name, to_position_id, to_position_name, code}.", responses=ERRORS)
 async def apply(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
-    a = await service.apply(session, principal, await _load(session, principal, action_id))
+    a = await service.apply(session, principal, await _load(session, principal, action_id, "apply"))
     return await service.view(session, a, principal)
 
 
@@ -132,5 +137,5 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Principal = D
              description="Any status before the decision.",
              responses=ERRORS)
 async def cancel(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
-    a = await service.cancel(session, principal, await _load(session, principal, action_id))
+    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"))
     return await service.view(session, a, principal)

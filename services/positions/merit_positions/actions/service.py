@@ -26,7 +26,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.rules import blackout_window_for
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, DomainError, Invalid
+from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid
 from merit_shared.http import ServiceClient
 
 DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
@@ -49,6 +49,27 @@ def allowed_actions(action: PersonnelAction, principal: Principal | None = None)
     return [a for a, roles in acts.items() if principal.is_service or principal.has(*roles)]
 
 
+def roles_for(name: str, status: str | None = None) -> tuple[str, ...]:
+    """Who may take the action: in one status, or (status None) in any status it exists in."""
+    statuses = [status] if status else list(TRANSITIONS)
+    seen: dict[str, None] = {}
+    for st in statuses:
+        seen.update(dict.fromkeys(TRANSITIONS[st].get(name, ())))
+    return tuple(seen)
+
+
+def require_action_role(principal: Principal, name: str, status: str | None = None) -> None:
+    """403 naming exactly the roles that may take `name` (in `status` when given)."""
+    roles = roles_for(name, status)
+    if principal.is_service or principal.has(*roles):
+        return
+    names = ", ".join(roles)
+    at_id, at_en = (f" pada status {status}", f" in status {status}") if status else ("", "")
+    raise Forbidden(f"Aksi '{name}'{at_id} hanya dapat dilakukan oleh peran: {names}. Minta pemegang peran itu "
+                    "melakukannya.", f"'{name}'{at_en} may only be taken by the role(s): {names}. Ask a holder of "
+                    "that role to do it.")
+
+
 def require_transition(action: PersonnelAction, principal: Principal, name: str) -> None:
     acts = TRANSITIONS[action.status]
     if name not in acts:
@@ -58,11 +79,7 @@ def require_transition(action: PersonnelAction, principal: Principal, name: str)
                        f"{', '.join(allowed) or 'tidak ada'}.",
                        f"'{name}' is not possible in status {action.status}; allowed: {', '.join(allowed) or 'none'}.",
                        allowed_actions=allowed)
-    roles = acts[name]
-    if not (principal.is_service or principal.has(*roles)):
-        from merit_shared.errors import Forbidden
-        raise Forbidden(f"Aksi '{name}' memerlukan peran: {', '.join(roles)}.",
-                        f"'{name}' requires one of the roles: {', '.join(roles)}.")
+    require_action_role(principal, name, action.status)
 
 
 async def load_moves(session: AsyncSession, action_id: uuid.UUID) -> list[PersonnelActionMove]:

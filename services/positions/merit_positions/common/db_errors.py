@@ -21,12 +21,14 @@ log = logging.getLogger("merit.positions.db")
 
 # constraint -> (code, field or None, message id, message en)
 CONSTRAINTS: dict[str, tuple[str, str | None, str, str]] = {
-    "uq_org_units_code": ("unit_code_taken", "body.code", "Kode unit sudah dipakai di instansi ini; pilih kode lain.",
-                          "This unit code is already used in the agency; choose another code."),
-    "uq_jobs_code": ("job_code_taken", "body.code", "Kode jabatan sudah dipakai; pilih kode lain.",
-                     "This job code is already used; choose another code."),
-    "uq_positions_code": ("position_code_taken", "body.code", "Kode jabatan sudah dipakai; pilih kode lain.",
-                          "This position code is already used; choose another code."),
+    "uq_org_units_code_ci": ("unit_code_taken", "body.code", "Kode unit sudah dipakai di instansi ini (huruf besar/kecil "
+                             "tidak dibedakan); pilih kode lain.", "This unit code is already used in the agency "
+                             "(letter case is ignored); choose another code."),
+    "uq_jobs_code_ci": ("job_code_taken", "body.code", "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); "
+                        "pilih kode lain.", "This job code is already used (letter case is ignored); choose another code."),
+    "uq_positions_code_ci": ("position_code_taken", "body.code", "Kode jabatan sudah dipakai (huruf besar/kecil tidak "
+                             "dibedakan); pilih kode lain.", "This position code is already used (letter case is "
+                             "ignored); choose another code."),
     "uq_positions_one_head_per_unit": ("unit_has_head", "body.is_head", "Unit ini sudah memiliki jabatan kepala.",
                                        "This unit already has a head position."),
     "uq_employees_nip": ("nip_taken", "body.nip", "NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.",
@@ -56,6 +58,14 @@ CONSTRAINTS: dict[str, tuple[str, str | None, str, str]] = {
                    "Idempotency-Key is being or was just processed; repeat it to get its answer."),
 }
 
+# CHECK constraints that mean the input itself is wrong: 422, not 409.
+INVALID: dict[str, tuple[str, str, str, str]] = {
+    "ck_positions_head_managerial": (
+        "head_requires_managerial_job", "body.is_head", "Jabatan kepala unit harus jabatan manajerial dengan tepat 1 "
+        "kebutuhan; pilih jabatan manajerial atau isi is_head false.", "A unit's head position must be a managerial "
+        "job with exactly 1 seat; choose a managerial job or set is_head to false."),
+}
+
 CONCURRENT = ("concurrent_update", "Data yang sama sedang diubah oleh permintaan lain; tidak ada yang berubah. Muat "
               "ulang lalu ulangi.", "The same data is being changed by another request; nothing was changed. Reload "
               "and try again.")
@@ -78,6 +88,10 @@ async def db_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
     lang = lang_of(request)
     state, constraint = _details(exc)
+    if constraint in INVALID:
+        code, field, mid, men = INVALID[constraint]
+        msg = men if lang == "en" else mid
+        return problem_response(request, 422, code, msg, lang, [{"loc": field.split("."), "msg": msg, "type": code}])
     if constraint in CONSTRAINTS:
         code, field, mid, men = CONSTRAINTS[constraint]
         msg = men if lang == "en" else mid

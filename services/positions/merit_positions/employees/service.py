@@ -127,6 +127,16 @@ async def current_rank(session: AsyncSession, employee_id: uuid.UUID, on: date) 
                                 .order_by(EmployeeRank.tmt.desc()).limit(1))
 
 
+READ_RULE_ID = ("Anda tidak berwenang melihat data pegawai ini. Yang dapat melihatnya: pegawai itu sendiri; atasannya "
+                "(pejabat penilai dan atasan pejabat penilai, dengan peran supervisor); admin unit, bila pegawai "
+                "menduduki jabatan di unit atau sub-unitnya; admin instansi dan PPK, seluruh instansi. Mintalah data "
+                "ini kepada salah satu dari mereka.")
+READ_RULE_EN = ("You may not read this employee. Who may: the employee themself; their supervisors (the evaluator and "
+                "the evaluator's superior, with the supervisor role); a unit admin, when the employee holds a seat in "
+                "their unit or its sub-units; agency admins and the PPK, the whole agency. Ask one of them for this "
+                "record.")
+
+
 async def authorize_read(session: AsyncSession, principal: Principal, record: dict[str, Any] | Employee) -> None:
     """Service, agency admin and PPK: whole agency; unit admin: own subtree; supervisor: subordinates; employee: self.
 
@@ -147,9 +157,7 @@ async def authorize_read(session: AsyncSession, principal: Principal, record: di
         ids = {str(v["employee_id"]) for v in chain.values() if v}
         if principal.employee_id in ids:
             return
-    raise Forbidden("Anda hanya dapat melihat data pegawai dalam kewenangan Anda (diri sendiri, bawahan, atau unit "
-                    "Anda).", "You may only read employees within your scope (yourself, your subordinates, or your "
-                    "unit).")
+    raise Forbidden(READ_RULE_ID, READ_RULE_EN)
 
 
 async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False

@@ -341,6 +341,10 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
             err.add(line, "required_seats", "managerial_requires_one_seat", "Jabatan manajerial tepat 1 kebutuhan.",
                     "A managerial position has exactly 1 seat.")
         is_head = str(row.get("is_head") or "").lower() in ("1", "true", "ya", "yes", "y")
+        if is_head and kind and not is_managerial(kind):
+            err.add(line, "is_head", "head_requires_managerial_job", "Jabatan kepala unit harus jabatan manajerial "
+                    "(JPT, Administrator, Pengawas).", "A unit's head position must be managerial (JPT, "
+                    "Administrator, Pengawas).")
         if is_head and unit is not None:
             holder = heads.get(unit.id)
             if holder and holder != code:

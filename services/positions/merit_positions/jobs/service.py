@@ -49,12 +49,15 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
                      ) -> None:
     if not code:
         return
-    q = sa.select(Job.id).where(Job.agency_id == agency_id, Job.code == code)
+    # Codes are unique per agency ignoring letter case (uq_*_code_ci in the database).
+    q = sa.select(Job.id).where(Job.agency_id == agency_id, sa.func.lower(Job.code) == code.lower())
     if except_id:
         q = q.where(Job.id != except_id)
     if await session.scalar(q):
-        raise Conflict("job_code_taken", f"Kode jabatan {code} sudah dipakai; pilih kode lain.",
-                       f"Job code {code} is already used; choose another code.")
+        raise Conflict("job_code_taken", f"Kode jabatan {code} sudah dipakai (huruf besar/kecil tidak dibedakan); "
+                       "pilih kode lain.",
+                       f"Job code {code} is already used (letter case is ignored); choose "
+                       "another code.")
 
 
 async def create_job(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: JobCreate) -> Job:

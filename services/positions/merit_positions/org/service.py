@@ -37,12 +37,15 @@ def _require_active(unit: OrgUnit, field: str | None = None) -> None:
 
 
 async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str, except_id: uuid.UUID | None = None) -> None:
-    q = sa.select(OrgUnit.id).where(OrgUnit.agency_id == agency_id, OrgUnit.code == code)
+    # Codes are unique per agency ignoring letter case (uq_*_code_ci in the database).
+    q = sa.select(OrgUnit.id).where(OrgUnit.agency_id == agency_id, sa.func.lower(OrgUnit.code) == code.lower())
     if except_id:
         q = q.where(OrgUnit.id != except_id)
     if await session.scalar(q):
-        raise Conflict("unit_code_taken", f"Kode unit {code} sudah dipakai di instansi ini; pilih kode lain.",
-                       f"Unit code {code} is already used in this agency; choose another code.")
+        raise Conflict("unit_code_taken", f"Kode unit {code} sudah dipakai di instansi ini (huruf besar/kecil "
+                       "tidak dibedakan); pilih kode lain.",
+                       f"Unit code {code} is already used in this agency (letter case "
+                       "is ignored); choose another code.")
 
 
 async def create_unit(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: OrgUnitCreate

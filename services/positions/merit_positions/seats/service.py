@@ -43,6 +43,15 @@ def _seats(kind: str, n: int) -> int:
         raise
 
 
+def _head_managerial(kind: str) -> None:
+    """The head of a unit is its one managerial seat: evaluator resolution reads the head as the unit's superior."""
+    if not is_managerial(kind):
+        raise Invalid("head_requires_managerial_job", "Jabatan kepala unit harus jabatan manajerial (JPT, "
+                      "Administrator atau Pengawas) dengan tepat 1 kebutuhan; pilih jabatan manajerial atau isi "
+                      "is_head false.", "A unit's head position must be managerial (JPT, Administrator or Pengawas) "
+                      "with exactly 1 seat; choose a managerial job or set is_head to false.", field="body.is_head")
+
+
 async def _head_free(session: AsyncSession, unit_id: uuid.UUID, except_id: uuid.UUID | None = None) -> None:
     q = sa.select(Position.id, Position.name).where(Position.unit_id == unit_id, Position.is_head,
                                                     Position.abolished_on.is_(None))
@@ -60,12 +69,15 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
                      except_id: uuid.UUID | None = None) -> None:
     if not code:
         return
-    q = sa.select(Position.id).where(Position.agency_id == agency_id, Position.code == code)
+    # Codes are unique per agency ignoring letter case (uq_*_code_ci in the database).
+    q = sa.select(Position.id).where(Position.agency_id == agency_id, sa.func.lower(Position.code) == code.lower())
     if except_id:
         q = q.where(Position.id != except_id)
     if await session.scalar(q):
-        raise Conflict("position_code_taken", f"Kode jabatan {code} sudah dipakai; pilih kode lain.",
-                       f"Position code {code} is already used; choose another code.")
+        raise Conflict("position_code_taken", f"Kode jabatan {code} sudah dipakai (huruf besar/kecil tidak dibedakan); "
+                       "pilih kode lain.",
+                       f"Position code {code} is already used (letter case is ignored); choose "
+                       "another code.")
 
 
 async def create_position(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: PositionCreate
@@ -79,6 +91,8 @@ async def create_position(session: AsyncSession, principal: Principal, agency_id
                       "tidak boleh lebih awal.", f"Unit {unit.name} exists only from {unit.valid_from}; the position's "
                       "valid_from cannot be earlier.", field="body.valid_from")
     job = await get_job(session, agency_id, body.job_id, field="body.job_id")
+    if body.is_head:
+        _head_managerial(job.kind)
     seats = _seats(job.kind, body.required_seats)
     if body.is_head:
         await _head_free(session, unit.id)
@@ -101,6 +115,7 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
     if "code" in data:
         await _code_free(session, pos.agency_id, data["code"], pos.id)
     if data.get("is_head"):
+        _head_managerial((await get_job(session, pos.agency_id, pos.job_id)).kind)
         await _head_free(session, pos.unit_id, pos.id)
     if "required_seats" in data and data["required_seats"] is not None:
         job = await get_job(session, pos.agency_id, pos.job_id)

@@ -8,8 +8,10 @@ Documented choices:
 * years in a kind of position = sum over career assignments of that kind (acting assignments, Plt/Plh, do
   not count), each from tmt_start to tmt_end (or the reference date), in years of 365.25 days, 2 decimals down;
 * experience: what the applicant declared ("related field" needs judgement), else the whole career length;
+* the evaluation summary is asked ``as_of`` the performance reference date (end of registration), so its
+  ratings are the completed years before that year and its discipline flag covers the 2 years up to it;
 * discipline: the summary's records when they carry a level and a date; otherwise its
-  ``moderate_or_heavy_discipline_within_2_years`` flag (true becomes one SEDANG record on the reference date).
+  ``moderate_or_heavy_discipline_within_2_years`` flag (true becomes one SEDANG record on that ``as_of`` date).
 """
 
 from __future__ import annotations
@@ -121,8 +123,10 @@ def _json(facts: ApplicantFacts) -> dict[str, Any]:
 
 
 async def gather_internal(directory: Directory, employee: dict[str, Any] | None, employee_id: str,
-                          declared: Mapping[str, Any], on: date) -> Gathered:
-    """Facts of an employee of the selecting agency. ``employee`` may be pre-fetched (None: unknown)."""
+                          declared: Mapping[str, Any], on: date, *, as_of: date | None = None) -> Gathered:
+    """Facts of an employee of the selecting agency. ``employee`` may be pre-fetched (None: unknown).
+    ``on``: career years are counted up to it; ``as_of`` (default ``on``): the evaluation summary's date."""
+    as_of = as_of or on
     unreachable: list[str] = []
     career = summary = None
     try:
@@ -131,7 +135,7 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
         log.warning("career of %s unknown: %s", employee_id, exc)
         unreachable.append("positions")
     try:
-        summary = await directory.summary(employee_id, on)
+        summary = await directory.summary(employee_id, as_of)
     except UpstreamUnavailable as exc:
         log.warning("summary of %s unknown: %s", employee_id, exc)
         unreachable.append("evaluation")
@@ -151,7 +155,7 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
         predikat = {int(p["year"]): p["predikat"] for p in summary.get("predikat_by_year") or [] if p.get("predikat")}
         jpm_doc = summary.get("jpm") or {}
         jpm = jpm_doc.get("percent")
-        disc = _discipline(summary, on)
+        disc = _discipline(summary, as_of)
     facts = ApplicantFacts(
         education=_fact(edu, "positions:employee"),
         experience_years=exp,

@@ -13,7 +13,7 @@ from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.assessment.models import Score
-from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
+from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, load_selection, membership
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.filters import code_filter
@@ -38,7 +38,12 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
              description="Internal applicants are identified by NIP and their facts fetched from positions and "
                          "evaluation; applicants from other agencies declare them and attach the checklist's "
                          "documents. Applications are accepted while registration is open and not after the "
-                         "scheduled registration_end. " + IDEMPOTENCY)
+                         "scheduled registration_end. Eligibility dates: the maximum age is checked on the planned "
+                         "inauguration date (eligibility.age_reference_date); the performance rating must be at "
+                         "least the minimum in each of the last completed years before the year of "
+                         "registration_end, and the discipline window runs back from registration_end "
+                         "(eligibility.performance_reference_date; the announcement date when there is no "
+                         "schedule). " + IDEMPOTENCY)
 async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Anyone,
                              directory: Dir, idempotency_key: IdempotencyKey = None) -> Any:
     idem = Idempotent.of(idempotency_key, f"applications.create:{selection_id}", p, body)
@@ -57,15 +62,23 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
 
 @router.get("/api/v1/selections/{selection_id}/applications", response_model=Page[ApplicationOut],
             responses=problem_responses(401, 403, 404, 422),
-            summary="Applications of a selection (agency staff and the selection's committee)",
+            summary="Applications of a selection (agency admin, PPK, the selection's committee; supervisor: "
+                    "the second check's)",
             description="Each with its eligibility explanation (every rule with the value used and its source), "
-                        "missing documents, stage results and allowed_actions. Filter: status.")
+                        "missing documents, stage results and allowed_actions. Applications carry personal data: "
+                        "the agency admin, the PPK and the selection's committee see all of them; a supervisor "
+                        "only those verified and awaiting or past the second check; others (unit admin, "
+                        "employees) get 403. Filter: status.")
 async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyone,
                              page: Annotated[PageParams, Depends(page_params)],
                              status: Annotated[str | None, Query(description="Filter by status.",
                                                                  examples=["QUALIFIED"])] = None) -> Page[ApplicationOut]:
     sel = await load_selection(session, selection_id, p)
     q = sa.select(Application).where(Application.selection_id == sel.id)
+    if not (service.reads_agency_wide(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
+        if not service.supervises(p, sel.agency_id):
+            raise deny_role()
+        q = q.where(service.second_check_scope())
     if status := code_filter(status, APP_STATUSES, "status"):
         q = q.where(Application.status == status)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
@@ -76,9 +89,11 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
 
 
 @router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 422),
-            summary="Your own applications (employees) or your agency's (staff)",
-             description="Employees see their own applications (by NIP or employee id); agency staff also see their "
-                         "agency's.")
+            summary="The applications you may read: your own, your agency's (admin, PPK), your committees'",
+             description="Employees see their own applications (by NIP or employee id); the agency admin and the "
+                         "PPK their agency's; committee members those of the selections they sit on; a supervisor "
+                         "their agency's applications verified and awaiting or past the second check. Unit admins "
+                         "see none but their own.")
 async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     own = [Application.nip == p.nip] if p.nip else []
@@ -88,8 +103,13 @@ async def list_applications(session: Session, p: Anyone, page: Annotated[PagePar
         except ValueError:
             pass
     scope = list(own)
-    if p.agency_id and p.has(*STAFF_READ):
+    if p.agency_id and p.has(*APPLICATION_READ):
         scope.append(Application.agency_id == uuid.UUID(p.agency_id))
+    elif p.agency_id and p.has(Role.SUPERVISOR):
+        scope.append(sa.and_(Application.agency_id == uuid.UUID(p.agency_id), service.second_check_scope()))
+    if p.has(Role.PANEL_MEMBER):
+        scope.append(Application.selection_id.in_(
+            sa.select(CommitteeMember.selection_id).where(CommitteeMember.subject == p.subject)))
     q = sa.select(Application)
     if not p.is_service:
         q = q.where(sa.or_(*scope) if scope else sa.false())
@@ -152,8 +172,11 @@ async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: 
              description="By a supervisor of the agency who did not verify it: ACCEPT makes the application QUALIFIED, "
                          "REJECT makes it REJECTED.")
 async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
-    if not (p.is_service or (p.has(Role.SUPERVISOR) and same_agency(p, sel.agency_id))):
+    # A supervisor of the agency may attempt it on any of its applications: before verification the 409 names
+    # the allowed actions (and no personal data); the application is returned only once it is second-checked.
+    app, sel = await service.fetch_application(session, application_id, lock=True)
+    if not (p.is_service or service.supervises(p, sel.agency_id)):
+        await service.load_application(session, application_id, p)  # 404 outside the caller's scope
         raise deny_role()
     await service.second_check(session, p, sel, app, body.decision, body.note)
     return await service.to_out(session, sel, app)

@@ -100,7 +100,10 @@ class ApplicationOut(BaseModel):
     documents: list[dict[str, Any]]
     missing_documents: list[str] = Field(default_factory=list)
     facts: dict[str, Any]
-    eligibility: dict[str, Any] | None
+    eligibility: dict[str, Any] | None = Field(description=(
+        "The rules' result: status, age_reference_date (planned inauguration: maximum age), "
+        "performance_reference_date (end of registration: performance = the completed years before its year, "
+        "discipline window up to it), and each rule with value, requirement and source."))
     eligibility_status: str | None
     status: str
     status_reason: str | None

@@ -17,7 +17,7 @@ from merit_recruitment.applications.facts import Gathered, gather_declared, gath
 from merit_recruitment.applications.models import Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
 from merit_recruitment.assessment.models import StageOutcome
-from merit_recruitment.authz import STAFF_READ, is_admin, membership, same_agency
+from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, membership, same_agency
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
@@ -65,9 +65,36 @@ async def to_out(session: AsyncSession, sel: Selection, app: Application) -> App
     return out
 
 
-async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
-                           lock: bool = False) -> tuple[Application, Selection]:
-    """An application the caller may read: its owner, the agency's staff, the selection's committee."""
+def in_second_check(app: Application) -> bool:
+    """What the supervisor's second check needs: verified and awaiting it, or already second-checked."""
+    return app.status == "VERIFIED" or app.second_check_at is not None
+
+
+def second_check_scope() -> sa.ColumnElement[bool]:
+    """SQL form of :func:`in_second_check`."""
+    return sa.or_(Application.status == "VERIFIED", Application.second_check_at.is_not(None))
+
+
+def reads_agency_wide(p: Principal, agency_id: uuid.UUID) -> bool:
+    return p.is_service or (same_agency(p, agency_id) and p.has(*APPLICATION_READ))
+
+
+def supervises(p: Principal, agency_id: uuid.UUID) -> bool:
+    """A supervisor of the agency (the administrative second checker)."""
+    return p.has(Role.SUPERVISOR) and same_agency(p, agency_id)
+
+
+async def can_read(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> bool:
+    """Applications carry personal facts: agency admin and PPK, the selection's committee, the applicant; a
+    supervisor only the applications of the second check; nobody else (unit admins included)."""
+    return (reads_agency_wide(p, sel.agency_id) or owns(p, app)
+            or (supervises(p, sel.agency_id) and in_second_check(app))
+            or await membership(session, sel.id, p) is not None)
+
+
+async def fetch_application(session: AsyncSession, app_id: uuid.UUID, *,
+                            lock: bool = False) -> tuple[Application, Selection]:
+    """The application and its selection, with no authorization (callers check it)."""
     q = sa.select(Application).where(Application.id == app_id)
     if lock:
         q = q.with_for_update()
@@ -75,26 +102,46 @@ async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principa
     if app is None:
         raise NotFound("Lamaran", app_id)
     sel = (await session.execute(sa.select(Selection).where(Selection.id == app.selection_id))).scalar_one()
-    if (is_admin(p, sel.agency_id) or owns(p, app) or (same_agency(p, sel.agency_id) and p.has(*STAFF_READ))
-            or await membership(session, sel.id, p) is not None):
+    return app, sel
+
+
+async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
+                           lock: bool = False) -> tuple[Application, Selection]:
+    """An application the caller may read (:func:`can_read`). Inside the agency, staff roles outside that scope
+    (unit admin; supervisor before verification) get 403; anyone else 404, so ids do not leak."""
+    app, sel = await fetch_application(session, app_id, lock=lock)
+    if await can_read(session, p, sel, app):
         return app, sel
+    if same_agency(p, sel.agency_id) and p.has(Role.SUPERVISOR, Role.UNIT_ADMIN):
+        raise deny_role()
     raise NotFound("Lamaran", app_id)
 
 
 async def evaluate(directory: Directory, sel: Selection, app: Application) -> tuple[Gathered, rules.EligibilityResult]:
-    ref = pol.reference_date(sel)
+    """Age on the planned inauguration; performance and discipline as of the end of registration."""
+    ref, perf_ref = pol.reference_date(sel), pol.performance_reference_date(sel)
     if app.applicant_type == "INTERNAL" and app.employee_id:
         employee = None
         try:
             employee = await directory.employee(str(app.employee_id))
         except UpstreamUnavailable:
             pass
-        gathered = await gather_internal(directory, employee, str(app.employee_id), app.declared or {}, ref)
+        gathered = await gather_internal(directory, employee, str(app.employee_id), app.declared or {}, ref,
+                                         as_of=perf_ref)
         if employee is None:
             gathered.unreachable.append("positions")
     else:
         gathered = gather_declared(_declared_python(app.declared or {}))
-    return gathered, rules.check(pol.requirements(sel), gathered.facts, ref)
+    return gathered, rules.check(pol.requirements(sel), gathered.facts, ref, performance_reference_date=perf_ref)
+
+
+async def _agency_name(directory: Directory, sel: Selection) -> str | None:
+    """The selecting agency's name (an internal applicant works there); None when positions cannot say."""
+    try:
+        agency = await directory.agency(str(sel.agency_id))
+    except UpstreamUnavailable:
+        return None
+    return str(agency["name"]) if agency and agency.get("name") else None
 
 
 def _declared_python(d: dict[str, Any]) -> dict[str, Any]:
@@ -236,7 +283,7 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         assignment = (employee or {}).get("current_assignment") or {}
         app.name = (employee or {}).get("display_name") or (employee or {}).get("name") or p.name or body.name or nip
         app.current_position = assignment.get("position_name") or body.current_position
-        app.current_agency = body.current_agency or assignment.get("unit_name")
+        app.current_agency = await _agency_name(directory, sel) or body.current_agency or assignment.get("unit_name")
         if employee and employee.get("birth_date"):
             app.birth_date = date.fromisoformat(str(employee["birth_date"]))
     else:

@@ -9,17 +9,21 @@ Semantics (documented choices):
 
 * UNKNOWN is never a pass. Overall: ELIGIBLE only if every rule PASSED; NOT_ELIGIBLE if any FAILED;
   otherwise NEEDS_REVIEW (nothing failed, something unknown).
-* AGE: age in *completed years* on the reference date (the planned inauguration date) must be
+* Two reference dates. The AGE reference date is the planned inauguration date. The PERFORMANCE reference
+  date (also used for DISCIPLINE) is the end of registration: ratings and penalties are judged as they stand
+  when applicants register, since the rating of the registration year cannot exist yet. ``check`` takes the
+  performance date as ``performance_reference_date`` (default: the age reference date) and reports both.
+* AGE: age in *completed years* on the age reference date (the planned inauguration date) must be
   ``<= max_age`` ("usia setinggi-tingginya 56 tahun pada saat pelantikan"): someone who is exactly 56 on
   that date passes, someone whose 57th birthday is on or before that date fails.
 * EXPERIENCE / PRIOR_POSITION / JPM / RANK / EDUCATION: "at least" comparisons, boundary inclusive.
   Prior-position years are summed over all accepted kinds (e.g. 1 year JF Ahli Madya + 1 year
   Administrator = 2 years).
-* PERFORMANCE: the ``predikat_years`` calendar years before the reference date's year (reference date in
-  2025, 2 years -> 2023 and 2024). Any rated year below ``min_predikat`` fails; if none fails but a year is
+* PERFORMANCE: the ``predikat_years`` completed calendar years before the performance reference date's year
+  (registration ending in November 2026, 2 years -> 2024 and 2025). Any rated year below ``min_predikat`` fails; if none fails but a year is
   missing, the rule is UNKNOWN.
 * DISCIPLINE: a penalty whose level is in ``blocking_discipline_levels`` (default SEDANG, BERAT) decided on
-  or after the same calendar day ``discipline_years`` before the reference date fails the rule (a decision
+  or after the same calendar day ``discipline_years`` before the performance reference date fails the rule (a decision
   exactly 2 years before still counts). An empty record list is a pass; ``None`` is unknown.
 * A fact value that cannot be interpreted (unknown education code, PPPK golongan, ...) makes the rule
   UNKNOWN with an explanation, never a crash; an invalid *requirement* raises ``Invalid``.
@@ -213,22 +217,36 @@ class RuleResult:
 @dataclass(frozen=True)
 class EligibilityResult:
     status: EligibilityStatus
-    reference_date: date
+    reference_date: date  #: the age reference date (planned inauguration)
     results: tuple[RuleResult, ...] = field(default_factory=tuple)
+    #: the date performance years and the discipline window are counted from (end of registration)
+    performance_reference_date: date | None = None
+
+    @property
+    def age_reference_date(self) -> date:
+        return self.reference_date
 
     def result(self, code: RuleCode) -> RuleResult | None:
         return next((r for r in self.results if r.code == code), None)
 
     def to_dict(self) -> dict[str, Any]:
+        perf = self.performance_reference_date or self.reference_date
         return {"status": self.status.value, "reference_date": self.reference_date.isoformat(),
+                "age_reference_date": self.reference_date.isoformat(),
+                "performance_reference_date": perf.isoformat(),
                 "results": [r.to_dict() for r in self.results]}
 
 
 # --- rules -------------------------------------------------------------------------------------------------
 
-def check(requirements: Requirements, facts: ApplicantFacts, reference_date: date) -> EligibilityResult:
-    """Evaluate every required rule; see the module docstring for boundaries and the overall status."""
+def check(requirements: Requirements, facts: ApplicantFacts, reference_date: date, *,
+          performance_reference_date: date | None = None) -> EligibilityResult:
+    """Evaluate every required rule; see the module docstring for boundaries and the overall status.
+
+    ``reference_date``: age (planned inauguration); ``performance_reference_date``: performance years and the
+    discipline window (end of registration), defaulting to ``reference_date``."""
     r = requirements
+    perf_ref = performance_reference_date or reference_date
     out: list[RuleResult] = []
     if r.min_education is not None:
         out.append(_education(r.min_education, facts.education))
@@ -242,10 +260,10 @@ def check(requirements: Requirements, facts: ApplicantFacts, reference_date: dat
     if r.min_rank is not None:
         out.append(_rank(r.min_rank, facts.rank))
     if r.min_predikat is not None:
-        out.append(_performance(r.min_predikat, r.predikat_years, facts.predikat_by_year, reference_date))
+        out.append(_performance(r.min_predikat, r.predikat_years, facts.predikat_by_year, perf_ref))
     if r.discipline_years is not None and r.blocking_discipline_levels:
         out.append(_discipline(r.discipline_years, r.blocking_discipline_levels, facts.discipline_records,
-                               reference_date))
+                               perf_ref))
     if r.min_jpm_percent is not None:
         out.append(_jpm(r.min_jpm_percent, facts.jpm_percent))
     statuses = {x.status for x in out}
@@ -255,7 +273,7 @@ def check(requirements: Requirements, facts: ApplicantFacts, reference_date: dat
         overall = EligibilityStatus.NEEDS_REVIEW
     else:
         overall = EligibilityStatus.ELIGIBLE
-    return EligibilityResult(overall, reference_date, tuple(out))
+    return EligibilityResult(overall, reference_date, tuple(out), perf_ref)
 
 
 _LABELS = {

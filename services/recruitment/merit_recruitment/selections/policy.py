@@ -112,6 +112,18 @@ def state(sel: Selection) -> SelectionState:
     return SelectionState(SelectionStatus(sel.status), len(sel.stages), sel.current_stage, sel.registration_extensions)
 
 
+def performance_reference_date(sel: Selection) -> date:
+    """Date performance years and the discipline window are counted from: the end of registration (ratings
+    as they stand when applicants register; the rules take the completed years before its year), else the
+    announcement date, else today."""
+    sch = schedule(sel)
+    if sch:
+        return sch.registration_end
+    if sel.announced_at:
+        return sel.announced_at.date()
+    return date.today()
+
+
 def reference_date(sel: Selection) -> date:
     """Date the maximum age is measured on: the planned inauguration, else the last scheduled date."""
     if sel.planned_inauguration_date:
