@@ -7,14 +7,19 @@ in the request's transaction, so an entry exists exactly when the change does.
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_shared.api import Page, PageParams
 from merit_shared.auth import Principal
+from merit_shared.errors import Invalid
 
 
 def jsonable(value: Any) -> Any:
@@ -49,3 +54,59 @@ async def record(session: AsyncSession, table: sa.Table, actor: Principal | str,
     if "id" in table.c:
         values["id"] = uuid.uuid4()
     await session.execute(sa.insert(table).values(**values))
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")  # audit filters take calendar days as the agency lives them
+
+
+class AuditEntryOut(BaseModel):
+    """One entry of a service's audit trail."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "3f1d2c4b-5a69-4e7f-8a9b-0c1d2e3f4a5b", "agency_id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11",
+        "actor": "admin.bkpsdm", "at": "2025-03-01T02:15:00Z", "action": "assignment.end", "entity": "assignment",
+        "entity_id": "7d2f0f65-2a57-4f61-9a3e-5d7f5c8a1e22", "before": {"tmt_end": None},
+        "after": {"tmt_end": "2025-01-31", "end_reason": "retirement"}}]})
+
+    id: uuid.UUID
+    agency_id: uuid.UUID | None
+    actor: str = Field(description="Subject of the token that acted (system:outbox for the relay).")
+    at: datetime
+    action: str
+    entity: str
+    entity_id: str | None
+    before: Any = None
+    after: Any = None
+
+
+def _day_start(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=JAKARTA)
+
+
+async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.UUID | None, page: PageParams, *,
+                       entity: str | None = None, entity_id: str | None = None, actor: str | None = None,
+                       action: str | None = None, date_from: date | None = None,
+                       date_to: date | None = None) -> Page[AuditEntryOut]:
+    """The audit trail newest first, filtered (AND); ``agency_id`` None reads every agency (service role only)."""
+    if date_from and date_to and date_to < date_from:
+        raise Invalid("date_range_reversed", f"date_to {date_to} lebih awal dari date_from {date_from}; tukar atau "
+                      "perbaiki tanggalnya.", f"date_to {date_to} is before date_from {date_from}; swap or correct "
+                      "the dates.", field="query.date_to")
+    c = table.c
+    where: list[Any] = [] if agency_id is None else [c.agency_id == agency_id]
+    for col, value in ((c.entity, entity), (c.entity_id, entity_id), (c.actor, actor), (c.action, action)):
+        if value:
+            where.append(col == value)
+    try:
+        if date_from:
+            where.append(c.at >= _day_start(date_from))
+        if date_to:
+            where.append(c.at < _day_start(date_to + timedelta(days=1)))
+    except OverflowError:
+        raise Invalid("date_out_of_range", "Tanggal di luar rentang yang didukung.",
+                      "The date is out of the supported range.", field="query.date_to") from None
+    total = await session.scalar(sa.select(sa.func.count()).select_from(table).where(*where))
+    rows = (await session.execute(sa.select(table).where(*where).order_by(c.at.desc(), c.id)
+                                  .limit(page.limit).offset(page.offset))).mappings().all()
+    return Page(items=[AuditEntryOut.model_validate(dict(r)) for r in rows], total=total or 0, limit=page.limit,
+                offset=page.offset)

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
 
-from merit_positions.common.clock import WIB
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import ADMIN, agency_of, require
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
+from merit_shared.audit import AuditEntryOut, read_entries
 from merit_shared.auth import Principal, current_principal
-from merit_shared.errors import Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-audit", tags=["position-audit"])
-
-
-class AuditEntryOut(BaseModel):
-    id: uuid.UUID
-    agency_id: uuid.UUID | None
-    actor: str = Field(examples=["admin@kota-tangsel"])
-    at: datetime
-    action: str = Field(examples=["assignment.end"])
-    entity: str = Field(examples=["assignment"])
-    entity_id: str | None = Field(examples=["5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d"])
-    before: Any = Field(None, examples=[{"tmt_end": None}])
-    after: Any = Field(None, examples=[{"tmt_end": "2025-01-31", "end_reason": "retirement"}])
-
-
-def _day_start(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=WIB)
 
 
 @router.get("", response_model=Page[AuditEntryOut],
@@ -57,21 +38,5 @@ async def list_audit(session: Session, page: PageParams = Depends(page_params),
                      principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
-    if date_from and date_to and date_to < date_from:
-        raise Invalid("date_range_reversed", f"date_to {date_to} lebih awal dari date_from {date_from}; tukar atau "
-                      "perbaiki tanggalnya.", f"date_to {date_to} is before date_from {date_from}; swap or correct "
-                      "the dates.", field="query.date_to")
-    c = audit_log.c
-    where: list[Any] = [c.agency_id == aid]
-    for col, value in ((c.entity, entity), (c.entity_id, entity_id), (c.actor, actor), (c.action, action)):
-        if value:
-            where.append(col == value)
-    if date_from:
-        where.append(c.at >= _day_start(date_from))
-    if date_to:
-        where.append(c.at < _day_start(date_to + timedelta(days=1)))
-    total = await session.scalar(sa.select(sa.func.count()).select_from(audit_log).where(*where))
-    rows = (await session.execute(sa.select(audit_log).where(*where).order_by(c.at.desc(), c.id)
-                                  .limit(page.limit).offset(page.offset))).mappings().all()
-    return Page(items=[AuditEntryOut.model_validate(dict(r)) for r in rows], total=total or 0, limit=page.limit,
-                offset=page.offset)
+    return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
+                              action=action, date_from=date_from, date_to=date_to)
