@@ -268,9 +268,36 @@ async def _plan(session: Session, p: Principal, plan_id: uuid.UUID) -> Successio
     return sp
 
 
-async def _plan_doc(session: Session, sp: SuccessionPlan) -> dict[str, Any]:
-    cands = (await session.execute(select(SuccessionCandidate).where(SuccessionCandidate.plan_id == sp.id)
-                                   .order_by(SuccessionCandidate.rank))).scalars().all()
+def _plan_unit(sp: SuccessionPlan) -> uuid.UUID | None:
+    unit = (sp.position or {}).get("unit_id")
+    try:
+        return uuid.UUID(str(unit)) if unit else None
+    except ValueError:
+        return None
+
+
+async def _visible_plan(access: Access, sp: SuccessionPlan) -> bool:
+    """A unit admin sees only plans for positions of their unit subtree (the same rule as talent placements)."""
+    units = await access.admin_units()
+    return units is None or (_plan_unit(sp) in units)
+
+
+async def _plan_doc(session: Session, sp: SuccessionPlan, access: Access | None = None) -> dict[str, Any]:
+    cands = list((await session.execute(select(SuccessionCandidate).where(SuccessionCandidate.plan_id == sp.id)
+                                        .order_by(SuccessionCandidate.rank))).scalars().all())
+    units = await access.admin_units() if access is not None else None
+    if units is not None:
+        # A unit admin sees the candidates who work in their subtree; the others are personal data of another
+        # unit's people and stay hidden from them.
+        seen = []
+        for c in cands:
+            try:
+                emp = await access.employee(c.employee_id)  # type: ignore[union-attr]
+            except NotFound:
+                continue
+            if emp.unit_id is not None and emp.unit_id in units:
+                seen.append(c)
+        cands = seen
     return {"id": str(sp.id), "agency_id": str(sp.agency_id), "position_id": str(sp.position_id),
             "position": sp.position, "talent_cycle_id": str(sp.talent_cycle_id) if sp.talent_cycle_id else None,
             "status": sp.status, "candidates": [
@@ -314,19 +341,25 @@ async def create_succession(body: SuccessionIn, request: Request, session: Sessi
 
 @router.get("/api/v1/succession-plans", tags=["succession-plans"], summary="List succession plans",
             response_model=list[SuccessionOut], responses=ERR)
-async def list_succession(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+async def list_succession(request: Request, session: Session,
+                          principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
     _reader(principal)
+    access = Access(principal, directory_of(request))
     rows = (await session.execute(select(SuccessionPlan).where(SuccessionPlan.agency_id == _agency(principal))
                                   .order_by(SuccessionPlan.created_at))).scalars().all()
-    return [await _plan_doc(session, r) for r in rows]
+    return [await _plan_doc(session, r, access) for r in rows if await _visible_plan(access, r)]
 
 
 @router.get("/api/v1/succession-plans/{plan_id}", tags=["succession-plans"], summary="A succession plan with its "
             "ranked candidates", response_model=SuccessionOut, responses=ERR)
-async def read_succession(plan_id: uuid.UUID, session: Session,
+async def read_succession(plan_id: uuid.UUID, request: Request, session: Session,
                           principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     _reader(principal)
-    return await _plan_doc(session, await _plan(session, principal, plan_id))
+    access = Access(principal, directory_of(request))
+    sp = await _plan(session, principal, plan_id)
+    if not await _visible_plan(access, sp):
+        raise NotFound("Rencana suksesi", plan_id)
+    return await _plan_doc(session, sp, access)
 
 
 @router.post("/api/v1/succession-plans/{plan_id}/candidates", tags=["succession-plans"], status_code=201,

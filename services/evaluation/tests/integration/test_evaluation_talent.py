@@ -170,3 +170,38 @@ async def test_evaluation_development_compliance(client: httpx.AsyncClient, toke
     mine = (await client.get("/api/v1/development-records", params={"employee_id": str(ok)},
                              headers=tokens.headers("employee", agency_id=agency, employee_id=ok))).json()
     assert mine["yearly"][str(YEAR)]["compliant"] is True
+
+
+async def test_evaluation_succession_plans_follow_the_unit_admin_subtree(
+        client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> None:
+    """A unit admin sees plans of positions in their subtree, and only the candidates who work there."""
+    agency, other_agency = uuid.uuid4(), uuid.uuid4()
+    mine, theirs = uuid.uuid4(), uuid.uuid4()
+    admin = tokens.headers("agency_admin", agency_id=agency)
+    plans = {}
+    for unit in (mine, theirs):
+        pos = uuid.uuid4()
+        directory.positions[pos] = {"id": str(pos), "agency_id": str(agency), "unit_id": str(unit),
+                                    "job": {"kind": "PENGAWAS", "competency_standard": {"M.01": 3}}}
+        sp = await client.post("/api/v1/succession-plans", headers=admin, json={"position_id": str(pos)})
+        assert sp.status_code == 201, sp.text
+        plans[unit] = sp.json()["id"]
+    inside, outside = directory.add(agency, unit_id=mine), directory.add(agency, unit_id=theirs)
+    for emp in (inside, outside):
+        r = await client.post(f"/api/v1/succession-plans/{plans[mine]}/candidates", headers=admin,
+                              json={"employee_id": str(emp), "readiness": "READY_NOW"})
+        assert r.status_code == 201, r.text
+    unit_admin = tokens.headers("unit_admin", agency_id=agency, unit_id=mine)
+    listed = (await client.get("/api/v1/succession-plans", headers=unit_admin)).json()
+    assert [p["id"] for p in listed] == [plans[mine]]
+    assert [c["employee_id"] for c in listed[0]["candidates"]] == [str(inside)]
+    one = await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=unit_admin)
+    assert [c["employee_id"] for c in one.json()["candidates"]] == [str(inside)]
+    assert (await client.get(f"/api/v1/succession-plans/{plans[theirs]}", headers=unit_admin)).status_code == 404
+    # The agency admin sees both plans and every candidate; another agency sees nothing.
+    full = (await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=admin)).json()
+    assert {c["employee_id"] for c in full["candidates"]} == {str(inside), str(outside)}
+    assert len((await client.get("/api/v1/succession-plans", headers=admin)).json()) == 2
+    stranger = tokens.headers("agency_admin", agency_id=other_agency)
+    assert (await client.get("/api/v1/succession-plans", headers=stranger)).json() == []
+    assert (await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=stranger)).status_code == 404
