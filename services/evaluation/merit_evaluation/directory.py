@@ -81,6 +81,7 @@ class PositionsDirectory(Protocol):
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
                            as_of: date | None = None) -> set[uuid.UUID]: ...
     async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]: ...
+    async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]: ...
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
@@ -180,6 +181,13 @@ class HttpPositionsDirectory:
         d = dict(await self._get(f"/api/v1/org-units/{unit_id}", "Unit organisasi", unit_id))
         if str(d.get("agency_id")) != str(agency_id):
             raise NotFound("Unit organisasi", unit_id)
+        return d
+
+    async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]:
+        """The job of the catalogue (``JobOut``); 404 when unknown or of another agency."""
+        d = dict(await self._get(f"/api/v1/jobs/{job_id}", "Jabatan (katalog)", job_id))
+        if str(d.get("agency_id")) != str(agency_id):
+            raise NotFound("Jabatan (katalog)", job_id)
         return d
 
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,

@@ -21,6 +21,7 @@ class FakeDirectory:
     supervisors_of: dict[uuid.UUID, Supervisors] = field(default_factory=dict)
     positions: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     parents: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)  # org unit -> parent unit
+    jobs: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     down: bool = False
     calls: list[str] = field(default_factory=list)
 
@@ -77,6 +78,19 @@ class FakeDirectory:
                                                    for e in self.employees.values()):
             raise NotFound("Unit organisasi", unit_id)
         return {"id": str(unit_id), "agency_id": str(agency_id), "parent_id": _s(self.parents.get(unit_id))}
+
+    async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]:
+        """Like positions: a job of another agency is not found."""
+        self._check()
+        job = self.jobs.get(job_id)
+        if job is None or job["agency_id"] != str(agency_id):
+            raise NotFound("Jabatan (katalog)", job_id)
+        return job
+
+    def add_job(self, agency_id: uuid.UUID) -> uuid.UUID:
+        jid = uuid.uuid4()
+        self.jobs[jid] = {"id": str(jid), "agency_id": str(agency_id), "kind": "PELAKSANA"}
+        return jid
 
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
                            as_of: date | None = None) -> set[uuid.UUID]:

@@ -100,9 +100,9 @@ async def dictionary(session: Session, principal: Principal = Depends(current_pr
              "competency (agency admin)", response_model=DefinitionOut,
              responses=problem_responses(401, 403, 409, 422),
              description="Codes are upper-cased and unique in the agency, national codes included (409).")
-async def define(body: DefinitionIn, session: Session,
+async def define(body: DefinitionIn, request: Request, session: Session,
                  principal: Principal = Depends(current_principal)) -> dict[str, Any]:
-    r = await service.create_definition(session, principal, body.code, body.name, body.job_id,
+    r = await service.create_definition(session, principal, directory_of(request), body.code, body.name, body.job_id,
                                         body.level_descriptions)
     return {"id": str(r.id), "code": r.code, "name": r.name, "group": "TEKNIS", "job_id": r.job_id,
             "level_descriptions": r.level_descriptions, "national": False}

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, require_agency_admin, same_agency
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
+from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import COMPETENCIES, LEVEL_DESCRIPTIONS, LEVEL_MAX, LEVEL_MIN, jpm_detail
 from merit_shared import audit
@@ -37,10 +38,18 @@ async def agency_codes(session: AsyncSession, agency_id: uuid.UUID) -> set[str]:
         CompetencyDefinition.agency_id == agency_id))).scalars().all())
 
 
-async def create_definition(session: AsyncSession, principal: Principal, code: str, name: str,
-                            job_id: uuid.UUID | None, level_descriptions: dict[str, str]) -> CompetencyDefinition:
+async def create_definition(session: AsyncSession, principal: Principal, directory: PositionsDirectory, code: str,
+                            name: str, job_id: uuid.UUID | None,
+                            level_descriptions: dict[str, str]) -> CompetencyDefinition:
     require_agency_admin(principal)
     agency_id = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
+    if job_id is not None:
+        try:  # a job of another agency is refused like an unknown one: no existence oracle across agencies
+            await directory.job(agency_id, job_id)
+        except NotFound:
+            raise Invalid("job_not_found", f"Jabatan (katalog) dengan id {job_id} tidak ada di instansi Anda; "
+                          "periksa job_id.", f"Job {job_id} does not exist in your agency; check job_id.",
+                          field="body.job_id") from None
     code = code.strip().upper()
     if code in COMPETENCIES or code in await agency_codes(session, agency_id):
         raise Conflict("competency_exists", f"Kode kompetensi {code} sudah ada.", f"Competency code {code} exists.")

@@ -167,3 +167,23 @@ async def test_evaluation_audit_trail(client: httpx.AsyncClient, tokens: TokenFa
     assert svc["total"] == 3
     assert (await client.get("/api/v1/evaluation-audit", headers=tokens.headers(
         "unit_admin", agency_id=agency, unit_id=uuid.uuid4()))).status_code == 403
+
+
+async def test_evaluation_competency_refuses_another_agencys_job(client: httpx.AsyncClient, tokens: TokenFactory,
+                                                                 directory: FakeDirectory) -> None:
+    """A technical competency may only name a job of the caller's agency; a foreign job reads as unknown."""
+    agency, other = uuid.uuid4(), uuid.uuid4()
+    admin = tokens.headers("agency_admin", agency_id=agency)
+    own_job, foreign_job = directory.add_job(agency), directory.add_job(other)
+    bad = await client.post("/api/v1/competencies", headers=admin,
+                            json={"code": "T.FOREIGN", "name": "Audit", "job_id": str(foreign_job)})
+    unknown = await client.post("/api/v1/competencies", headers=admin,
+                                json={"code": "T.FOREIGN", "name": "Audit", "job_id": str(uuid.uuid4())})
+    for r in (bad, unknown):
+        assert r.status_code == 422 and r.json()["code"] == "job_not_found", r.text
+        assert r.json()["errors"][0]["loc"] == ["body", "job_id"]
+    listed = (await client.get("/api/v1/competencies", headers=admin)).json()
+    assert all(c["code"] != "T.FOREIGN" for c in listed)  # the refused write changed nothing
+    good = await client.post("/api/v1/competencies", headers=admin,
+                             json={"code": "T.FOREIGN", "name": "Audit", "job_id": str(own_job)})
+    assert good.status_code == 201 and good.json()["job_id"] == str(own_job)
