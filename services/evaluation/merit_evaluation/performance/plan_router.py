@@ -63,7 +63,8 @@ def _agency(principal: Principal) -> uuid.UUID:
     return uuid.UUID(principal.agency_id) if principal.agency_id else uuid.UUID(int=0)
 
 
-async def plan_out(session: Session, plan: PerformancePlan, response: Response | None = None) -> PlanOut:
+async def plan_out(session: Session, principal: Principal, plan: PerformancePlan,
+                   response: Response | None = None) -> PlanOut:
     if inspect(plan).unloaded:  # server-side defaults (updated_at) expired by a flush
         await session.refresh(plan)
     results = await service.plan_results(session, plan.id)
@@ -72,7 +73,7 @@ async def plan_out(session: Session, plan: PerformancePlan, response: Response |
     data = {c.name: getattr(plan, c.key) for c in PerformancePlan.__table__.columns}
     return PlanOut(**data, results=[ResultOut(id=r.id, seq=r.seq, description=r.description,
                                               parent_result_id=r.parent_result_id, indicators=r.indicators)
-                                    for r in results], allowed_actions=service.plan_allowed_actions(plan))
+                                    for r in results], allowed_actions=service.plan_allowed_actions(principal, plan))
 
 
 @plan_router.post("", status_code=201, summary="Create an SKP plan (the employee, or the agency admin with "
@@ -85,7 +86,7 @@ async def plan_out(session: Session, plan: PerformancePlan, response: Response |
 async def create_plan(body: PlanIn, request: Request, response: Response, session: Session,
                       principal: Principal = Depends(current_principal)) -> PlanOut:
     plan = await service.create_plan(session, principal, Access(principal, directory_of(request)), body)
-    return await plan_out(session, plan, response)
+    return await plan_out(session, principal, plan, response)
 
 
 @plan_router.get("", summary="List SKP plans (admins: their scope; others: their own and those they evaluate)",
@@ -118,7 +119,8 @@ async def list_plans(request: Request, session: Session, page: PageParams = Depe
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(PerformancePlan.year.desc(), PerformancePlan.created_at)
                                   .limit(page.limit).offset(page.offset))).scalars().all()
-    return Page(items=[await plan_out(session, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=[await plan_out(session, principal, r) for r in rows], total=total, limit=page.limit,
+                offset=page.offset)
 
 
 @plan_router.get("/{plan_id}", summary="One SKP plan with results, behaviours and allowed actions",
@@ -127,7 +129,7 @@ async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, se
                     principal: Principal = Depends(current_principal)) -> PlanOut:
     plan = await service.load_plan(session, principal, plan_id)
     await service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
-    return await plan_out(session, plan, response)
+    return await plan_out(session, principal, plan, response)
 
 
 @plan_router.put("/{plan_id}", summary="Replace the content of a DRAFT plan: approach, work results with indicators "
@@ -141,7 +143,7 @@ async def update_plan(plan_id: uuid.UUID, body: PlanContentIn, response: Respons
     plan = await service.load_plan(session, principal, plan_id, lock=True)
     check_if_match(if_match, etag_for(plan.id, plan.row_version))
     await service.update_content(session, principal, plan, body)
-    return await plan_out(session, plan, response)
+    return await plan_out(session, principal, plan, response)
 
 
 ACTION_DESCRIPTION = ("Answers the plan with its new `ETag`. Send `If-Match` with the ETag of your last read so the "
@@ -155,7 +157,7 @@ def _action_route(action: SkpAction, summary: str) -> None:
         plan = await service.load_plan(session, principal, plan_id, lock=True)
         check_if_match(if_match, etag_for(plan.id, plan.row_version))
         result = await service.act(session, principal, Access(principal, directory_of(request)), plan, action)
-        return await plan_out(session, result, response)
+        return await plan_out(session, principal, result, response)
 
     handler.__name__ = f"plan_{action.value.lower()}"
     plan_router.post(f"/{{plan_id}}/{action.value.lower()}", summary=summary, description=ACTION_DESCRIPTION,

@@ -203,10 +203,12 @@ def may_act(principal: Principal, plan: PerformancePlan, action: SkpAction) -> b
     return bool(roles & actors)
 
 
-def plan_allowed_actions(plan: PerformancePlan) -> list[str]:
+def plan_allowed_actions(principal: Principal, plan: PerformancePlan) -> list[str]:
+    """The transitions THIS caller may perform now: the state machine's, filtered by ``may_act`` (the check
+    ``act`` enforces), so a listed action never answers 403."""
     if not plan.is_current:
         return []
-    return [a.value for a in allowed_actions(plan.state)]
+    return [a.value for a in allowed_actions(plan.state) if may_act(principal, plan, a)]
 
 
 async def plan_results(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanResult]:
@@ -223,7 +225,7 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
     if plan.state != SkpState.DRAFT.value or not plan.is_current:
         raise Conflict("plan_locked", f"SKP berstatus {plan.state} tidak dapat diubah; gunakan AMEND untuk versi "
                        "baru.", f"An SKP in state {plan.state} cannot be edited; use AMEND for a new version.",
-                       state=plan.state, allowed_actions=plan_allowed_actions(plan))
+                       state=plan.state, allowed_actions=plan_allowed_actions(principal, plan))
     parents = {r.parent_result_id for r in body.results if r.parent_result_id}
     if parents:
         ok = set((await session.execute(

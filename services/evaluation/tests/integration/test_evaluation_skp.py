@@ -162,3 +162,33 @@ async def test_evaluation_plan_needs_period_and_evaluator(client: httpx.AsyncCli
     r = await client.post("/api/v1/performance-plans", json={"employee_id": str(emp), "year": YEAR,
                                                              "evaluator_employee_id": str(other)}, headers=admin)
     assert r.status_code == 201 and r.json()["evaluator_overridden"] is True
+
+
+async def _submitted_plan(client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> dict:
+    s = await _setup(client, tokens, directory)
+    r = await client.post("/api/v1/performance-plans", json={"employee_id": str(s["emp"]), "year": YEAR},
+                          headers=s["me"])
+    pid = r.json()["id"]
+    assert (await client.put(f"/api/v1/performance-plans/{pid}", json=CONTENT, headers=s["me"])).status_code == 200
+    assert (await client.post(f"/api/v1/performance-plans/{pid}/submit", headers=s["me"])).status_code == 200
+    s["pid"] = pid
+    return s
+
+
+async def test_evaluation_plan_allowed_actions_are_the_callers(client: httpx.AsyncClient, tokens: TokenFactory,
+                                                               directory: FakeDirectory) -> None:
+    """On a submitted SKP each caller sees only what they may do: listed actions succeed, unlisted ones are 403."""
+    expected = {"me": [], "ev": ["RETURN"], "su": ["APPROVE", "RETURN"], "admin": []}
+    s = await _submitted_plan(client, tokens, directory)
+    for actor, listed in expected.items():
+        got = (await client.get(f"/api/v1/performance-plans/{s['pid']}", headers=s[actor])).json()
+        assert got["allowed_actions"] == listed, (actor, got["allowed_actions"])
+        for action in ("APPROVE", "RETURN"):
+            if action not in listed:
+                r = await client.post(f"/api/v1/performance-plans/{s['pid']}/{action.lower()}", headers=s[actor])
+                assert r.status_code == 403, (actor, action, r.text)
+    for actor, listed in expected.items():
+        for action in listed:  # each listed action works for that caller (a fresh plan each time)
+            fresh = await _submitted_plan(client, tokens, directory)
+            r = await client.post(f"/api/v1/performance-plans/{fresh['pid']}/{action.lower()}", headers=fresh[actor])
+            assert r.status_code == 200, (actor, action, r.text)
