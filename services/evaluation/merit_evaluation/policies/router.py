@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from merit_evaluation.common.access import require_agency_admin, require_same_agency
 from merit_evaluation.policies.service import Policy, get_policy, put_policy
-from merit_shared.api import IfMatch, StrictModel, check_if_match, etag_for
+from merit_shared.api import IfMatch, StrictModel, etag_for
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
@@ -71,7 +71,5 @@ async def replace_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session,
                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PolicyOut:
     require_same_agency(principal, agency_id, "Kebijakan", agency_id)
     require_agency_admin(principal)
-    current = await get_policy(session, agency_id)
-    check_if_match(if_match, etag_for(agency_id, current.version))
-    p = await put_policy(session, principal, agency_id, body.model_dump(exclude_none=True))
+    p = await put_policy(session, principal, agency_id, body.model_dump(exclude_none=True), if_match)
     return _out(agency_id, p, response)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.models import EvaluationPolicy, audit_log
@@ -31,6 +32,7 @@ from merit_evaluation.rules import (
 from merit_evaluation.rules._common import parse_enum
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
 from merit_shared import audit
+from merit_shared.api import check_if_match, etag_for
 from merit_shared.auth import Principal
 from merit_shared.errors import Invalid
 
@@ -130,21 +132,24 @@ async def get_policy(session: AsyncSession, agency_id: uuid.UUID | str) -> Polic
 
 
 async def put_policy(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,
-                     data: dict[str, Any]) -> Policy:
+                     data: dict[str, Any], if_match: str | None = None) -> Policy:
+    """Replace the policy under a row lock, comparing If-Match with the version read UNDER that lock, so of
+    concurrent writers holding the same ETag exactly one wins and the others get 412."""
     new = build_policy(data)
+    # The defaults as a version-0 row (absent and default are the same policy), so the first save of an agency
+    # has a row to lock too: concurrent first saves then queue on it instead of racing the primary key.
+    await session.execute(pg_insert(EvaluationPolicy).values(
+        agency_id=agency_id, updated_by=principal.subject, version=0, **Policy().to_dict()
+    ).on_conflict_do_nothing(index_elements=["agency_id"]))
     row = (await session.execute(select(EvaluationPolicy).where(EvaluationPolicy.agency_id == agency_id)
-                                 .with_for_update())).scalar_one_or_none()
-    before = None
+                                 .with_for_update().execution_options(populate_existing=True))).scalar_one()
+    check_if_match(if_match, etag_for(agency_id, row.version))
+    before = (await get_policy(session, agency_id)).to_dict() if row.version else None
     doc = new.to_dict()
-    if row is None:
-        row = EvaluationPolicy(agency_id=agency_id, updated_by=principal.subject, version=1, **doc)
-        session.add(row)
-    else:
-        before = (await get_policy(session, agency_id)).to_dict()
-        for k, v in doc.items():
-            setattr(row, k, v)
-        row.version += 1
-        row.updated_by = principal.subject
+    for k, v in doc.items():
+        setattr(row, k, v)
+    row.version += 1
+    row.updated_by = principal.subject
     await session.flush()
     await audit.record(session, audit_log, principal, action="policy.put", entity="evaluation_policy",
                        entity_id=agency_id, agency_id=agency_id, before=before, after=doc)

@@ -187,3 +187,21 @@ async def test_evaluation_competency_refuses_another_agencys_job(client: httpx.A
     good = await client.post("/api/v1/competencies", headers=admin,
                              json={"code": "T.FOREIGN", "name": "Audit", "job_id": str(own_job)})
     assert good.status_code == 201 and good.json()["job_id"] == str(own_job)
+
+
+async def test_evaluation_policy_concurrent_writers_one_wins(client: httpx.AsyncClient, tokens: TokenFactory) -> None:
+    """Ten concurrent saves with the same If-Match: exactly one wins, nine get 412, none answers 5xx; both on the
+    agency's first save (no row yet) and on a later one."""
+    import asyncio
+
+    agency = uuid.uuid4()
+    admin = tokens.headers("agency_admin", agency_id=agency)
+    for round_ in (1, 2):
+        etag = (await client.get(f"/api/v1/evaluation-policies/{agency}", headers=admin)).headers["etag"]
+        answers = await asyncio.gather(*[
+            client.put(f"/api/v1/evaluation-policies/{agency}", json={"curve_enforcement": "warn"},
+                       headers={**admin, "If-Match": etag}) for _ in range(10)])
+        codes = sorted(r.status_code for r in answers)
+        assert codes == [200] + [412] * 9, codes
+        after = (await client.get(f"/api/v1/evaluation-policies/{agency}", headers=admin)).json()
+        assert after["version"] == round_
