@@ -1,0 +1,243 @@
+"""Who may call each operation of the merged OpenAPI, and on which records (README "Roles").
+
+One entry per operation (METHOD, path template). A rule maps each role that may call the operation to the
+scope of records it may touch:
+
+- ``agency``: every record of the caller's agency;
+- ``subtree``: records of the caller's unit and the units below it (unit admin);
+- ``team``: the caller's own records and their subordinates' (supervisor);
+- ``own``: the caller's own records (employee);
+- ``panel``: the selections whose committee the caller sits on (panel member);
+- ``public``: no login at all; ``service``: only Merit's own services (role ``service``).
+
+A role not named is refused (401/403/404). Whatever the role, another agency's record by id answers
+404 (or 403), and another agency's id in a body answers 422 (or 403/404). ``test_every_operation_is_classified``
+fails for an operation of the spec that is not here, and for an entry here that the spec no longer has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervisor", "employee", "panel_member",
+                                         "ppk", "machine_client")
+PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
+SCOPED = {UNIT: "subtree", SUP: "team", EMP: "own", PANEL: "panel"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: dict[str, str] = field(default_factory=dict)
+    public: bool = False
+    service_only: bool = False
+
+
+PUBLIC = Rule(public=True)
+SERVICE = Rule(service_only=True)
+
+
+def r(*pairs: str, **kw: str) -> Rule:
+    """``r(ADMIN, UNIT)`` with each role's natural scope (agency for admin/ppk/machine client)."""
+    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", **SCOPED}
+    return Rule({**{p: natural[p] for p in pairs}, **kw})
+
+
+EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC)
+# The organisation, the job catalogue and the position map are public knowledge inside an agency.
+AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
+STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
+PERSON_READ = r(ADMIN, UNIT, SUP, EMP, PPK, MC)  # a person's file: admin, their unit admin, superior, self
+REPORTS = r(ADMIN, UNIT, PPK)
+ADMIN_ONLY = r(ADMIN)
+
+P = "/api/v1"
+RULES: dict[tuple[str, str], Rule] = {
+    # gateway
+    ("POST", f"{P}/auth/token"): PUBLIC,
+    ("GET", "/.well-known/jwks.json"): PUBLIC,
+    ("GET", "/.well-known/openid-configuration"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,
+    ("GET", f"{P}/auth/me"): Rule({role: "own" for role in EVERYONE}),
+    ("POST", f"{P}/users"): ADMIN_ONLY,
+    # positions: agencies
+    ("POST", f"{P}/agencies"): SERVICE,
+    ("GET", f"{P}/agencies"): AGENCY_WIDE,
+    ("GET", f"{P}/agencies/{{agency_id}}"): AGENCY_WIDE,
+    ("PATCH", f"{P}/agencies/{{agency_id}}"): ADMIN_ONLY,
+    ("GET", f"{P}/agencies/{{agency_id}}/policy"): AGENCY_WIDE,
+    ("PUT", f"{P}/agencies/{{agency_id}}/policy"): ADMIN_ONLY,
+    # org units
+    ("POST", f"{P}/org-units"): STAFF_ADMIN,
+    ("GET", f"{P}/org-units"): AGENCY_WIDE,
+    ("GET", f"{P}/org-units/tree"): AGENCY_WIDE,
+    ("GET", f"{P}/org-units/{{unit_id}}"): AGENCY_WIDE,
+    ("PATCH", f"{P}/org-units/{{unit_id}}"): STAFF_ADMIN,
+    ("GET", f"{P}/org-units/{{unit_id}}/history"): AGENCY_WIDE,
+    ("POST", f"{P}/org-units/{{unit_id}}/rename"): STAFF_ADMIN,
+    ("POST", f"{P}/org-units/{{unit_id}}/move"): STAFF_ADMIN,
+    ("POST", f"{P}/org-units/{{unit_id}}/dissolve"): STAFF_ADMIN,
+    # jobs (the agency's catalogue)
+    ("POST", f"{P}/jobs"): ADMIN_ONLY,
+    ("GET", f"{P}/jobs"): AGENCY_WIDE,
+    ("GET", f"{P}/jobs/{{job_id}}"): AGENCY_WIDE,
+    ("PATCH", f"{P}/jobs/{{job_id}}"): ADMIN_ONLY,
+    # positions (seats): the map is agency-wide; holders' NIPs follow the person scope (see FIELD_RULES)
+    ("POST", f"{P}/positions"): STAFF_ADMIN,
+    ("GET", f"{P}/positions"): AGENCY_WIDE,
+    ("GET", f"{P}/positions/{{position_id}}"): AGENCY_WIDE,
+    ("PATCH", f"{P}/positions/{{position_id}}"): STAFF_ADMIN,
+    ("POST", f"{P}/positions/{{position_id}}/abolish"): STAFF_ADMIN,
+    ("GET", f"{P}/positions/{{position_id}}/holders"): AGENCY_WIDE,
+    ("GET", f"{P}/positions/{{position_id}}/assignments"): AGENCY_WIDE,
+    ("PUT", f"{P}/positions/{{position_id}}/abk/{{year}}"): STAFF_ADMIN,
+    ("GET", f"{P}/positions/{{position_id}}/abk"): AGENCY_WIDE,
+    # employees: a person's file
+    ("POST", f"{P}/employees"): STAFF_ADMIN,
+    ("GET", f"{P}/employees"): PERSON_READ,
+    ("GET", f"{P}/employees/by-nip/{{nip}}"): PERSON_READ,
+    ("GET", f"{P}/employees/{{employee_id}}"): PERSON_READ,
+    ("PATCH", f"{P}/employees/{{employee_id}}"): STAFF_ADMIN,
+    ("GET", f"{P}/employees/{{employee_id}}/career"): PERSON_READ,
+    ("GET", f"{P}/employees/{{employee_id}}/supervisors"): PERSON_READ,
+    ("POST", f"{P}/employees/{{employee_id}}/ranks"): STAFF_ADMIN,
+    ("GET", f"{P}/employees/{{employee_id}}/ranks"): PERSON_READ,
+    ("POST", f"{P}/employees/{{employee_id}}/educations"): STAFF_ADMIN,
+    ("GET", f"{P}/employees/{{employee_id}}/educations"): PERSON_READ,
+    # assignments: who sits where (a person's career)
+    ("POST", f"{P}/assignments"): STAFF_ADMIN,
+    ("GET", f"{P}/assignments"): PERSON_READ,
+    ("GET", f"{P}/assignments/{{assignment_id}}"): PERSON_READ,
+    ("POST", f"{P}/assignments/{{assignment_id}}/end"): STAFF_ADMIN,
+    # personnel actions: prepared by the BKPSDM, reviewed (Baperjakat), decided by the PPK
+    ("POST", f"{P}/personnel-actions"): ADMIN_ONLY,
+    ("GET", f"{P}/personnel-actions"): r(ADMIN, PPK, PANEL),
+    ("GET", f"{P}/personnel-actions/{{action_id}}"): r(ADMIN, PPK, PANEL),
+    ("POST", f"{P}/personnel-actions/{{action_id}}/submit"): ADMIN_ONLY,
+    ("POST", f"{P}/personnel-actions/{{action_id}}/refresh-checks"): ADMIN_ONLY,
+    ("POST", f"{P}/personnel-actions/{{action_id}}/review"): r(ADMIN, PANEL),
+    ("POST", f"{P}/personnel-actions/{{action_id}}/decide"): r(PPK),
+    ("POST", f"{P}/personnel-actions/{{action_id}}/apply"): ADMIN_ONLY,
+    ("POST", f"{P}/personnel-actions/{{action_id}}/cancel"): ADMIN_ONLY,
+    # reports, imports, feeds
+    ("GET", f"{P}/position-reports/peta-jabatan"): REPORTS,
+    ("GET", f"{P}/position-reports/vacancies"): REPORTS,
+    ("GET", f"{P}/position-reports/rotation-due"): REPORTS,
+    ("GET", f"{P}/position-reports/retirement-forecast"): REPORTS,
+    ("GET", f"{P}/position-reports/bezetting"): REPORTS,
+    ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/positions"): ADMIN_ONLY,
+    ("GET", f"{P}/position-events"): r(ADMIN, MC),
+    ("GET", f"{P}/position-audit"): ADMIN_ONLY,
+    # evaluation: ratings and summaries are a person's file
+    ("POST", f"{P}/annual-ratings"): STAFF_ADMIN,
+    ("GET", f"{P}/annual-ratings"): PERSON_READ,
+    ("GET", f"{P}/annual-ratings/{{rating_id}}"): PERSON_READ,
+    ("GET", f"{P}/employee-summaries/{{employee_id}}"): PERSON_READ,
+    ("POST", f"{P}/evaluation-periods"): ADMIN_ONLY,
+    ("GET", f"{P}/evaluation-periods"): AGENCY_WIDE,
+    ("GET", f"{P}/evaluation-periods/{{period_id}}"): AGENCY_WIDE,
+    # SKP: the employee, their evaluator and the evaluator's superior (team), the admin, the unit admin
+    ("POST", f"{P}/performance-plans"): r(ADMIN, UNIT, SUP, EMP),
+    ("GET", f"{P}/performance-plans"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("GET", f"{P}/performance-plans/{{plan_id}}"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("PUT", f"{P}/performance-plans/{{plan_id}}"): r(ADMIN, SUP, EMP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/submit"): r(ADMIN, EMP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/return"): r(SUP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/approve"): r(SUP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/start"): r(SUP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/amend"): r(ADMIN, SUP, EMP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/finalize"): r(ADMIN, SUP),
+    ("POST", f"{P}/performance-plans/{{plan_id}}/evaluations"): r(ADMIN, SUP, EMP),
+    ("GET", f"{P}/evaluations"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("GET", f"{P}/evaluations/{{evaluation_id}}"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("PUT", f"{P}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): r(ADMIN, SUP, EMP),
+    ("POST", f"{P}/evaluations/{{evaluation_id}}/feedback"): r(ADMIN, SUP),
+    ("POST", f"{P}/evaluations/{{evaluation_id}}/rate"): r(SUP),
+    ("POST", f"{P}/org-performance"): STAFF_ADMIN,
+    ("GET", f"{P}/org-performance"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance/curve-checks"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance/{{org_id}}"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance/{{org_id}}/curve-check"): r(ADMIN, UNIT, SUP, PPK),
+    ("POST", f"{P}/org-performance/{{org_id}}/finalize"): STAFF_ADMIN,
+    ("GET", f"{P}/evaluation-policies/{{agency_id}}"): AGENCY_WIDE,
+    ("PUT", f"{P}/evaluation-policies/{{agency_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/angka-kredit"): STAFF_ADMIN,
+    ("GET", f"{P}/angka-kredit"): PERSON_READ,
+    ("GET", f"{P}/competencies"): PERSON_READ,
+    ("POST", f"{P}/competencies"): ADMIN_ONLY,
+    ("POST", f"{P}/competency-assessments"): STAFF_ADMIN,
+    ("GET", f"{P}/competency-assessments"): PERSON_READ,
+    ("GET", f"{P}/competency-assessments/{{assessment_id}}"): PERSON_READ,
+    ("POST", f"{P}/competency-assessments/{{assessment_id}}/jpm"): STAFF_ADMIN,
+    ("GET", f"{P}/competency-assessments/{{assessment_id}}/jpm"): PERSON_READ,
+    ("POST", f"{P}/development-records"): r(ADMIN, UNIT, EMP),
+    ("GET", f"{P}/development-records"): PERSON_READ,
+    ("GET", f"{P}/development-records/compliance"): r(ADMIN, UNIT, SUP, PPK),
+    ("POST", f"{P}/discipline-records"): ADMIN_ONLY,
+    ("GET", f"{P}/discipline-records"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    # talent management: the BKPSDM and the PPK; a unit admin sees their subtree's people
+    ("GET", f"{P}/talent-cycles"): r(ADMIN, UNIT, PPK),
+    ("POST", f"{P}/talent-cycles"): ADMIN_ONLY,
+    ("GET", f"{P}/talent-cycles/{{cycle_id}}"): r(ADMIN, UNIT, PPK),
+    ("POST", f"{P}/talent-cycles/{{cycle_id}}/place"): ADMIN_ONLY,
+    ("GET", f"{P}/talent-cycles/{{cycle_id}}/placements"): r(ADMIN, UNIT, PPK),
+    ("GET", f"{P}/succession-plans"): r(ADMIN, UNIT, PPK),
+    ("POST", f"{P}/succession-plans"): ADMIN_ONLY,
+    ("GET", f"{P}/succession-plans/{{plan_id}}"): r(ADMIN, UNIT, PPK),
+    ("POST", f"{P}/succession-plans/{{plan_id}}/candidates"): ADMIN_ONLY,
+    ("GET", f"{P}/evaluation-audit"): ADMIN_ONLY,
+    # recruitment: selections are run by the BKPSDM; the committee sees its own; the PPK decides
+    ("POST", f"{P}/selections"): ADMIN_ONLY,
+    ("GET", f"{P}/selections"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
+    ("GET", f"{P}/selections/audit-log"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/{{selection_id}}"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
+    ("PATCH", f"{P}/selections/{{selection_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/announce"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/open-registration"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/close-registration"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/extend-registration"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, PANEL, PPK),
+    ("POST", f"{P}/selections/{{selection_id}}/start-assessment"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/advance-stage"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/submit-proposal"): ADMIN_ONLY,
+    ("POST", f"{P}/selections/{{selection_id}}/decide"): r(PPK),
+    ("POST", f"{P}/selections/{{selection_id}}/retry-appointment"): r(ADMIN, PPK),
+    ("POST", f"{P}/selections/{{selection_id}}/cancel"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/{{selection_id}}/events"): r(ADMIN, PANEL, PPK),
+    ("GET", f"{P}/selections/{{selection_id}}/ranking"): r(ADMIN, PANEL, PPK),
+    ("PUT", f"{P}/selections/{{selection_id}}/committee"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/{{selection_id}}/committee"): r(ADMIN, PANEL, PPK),
+    ("PUT", f"{P}/selections/{{selection_id}}/committee/{{member_id}}/declarations/{{application_id}}"): r(PANEL),
+    ("GET", f"{P}/selections/{{selection_id}}/committee/declarations"): r(ADMIN, PANEL, PPK),
+    # applications: the applicant's own; a supervisor does the second check of applicants they supervise
+    ("POST", f"{P}/selections/{{selection_id}}/applications"): r(EMP, SUP),
+    ("GET", f"{P}/selections/{{selection_id}}/applications"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("GET", f"{P}/applications"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("GET", f"{P}/applications/{{application_id}}"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("POST", f"{P}/applications/{{application_id}}/withdraw"): r(EMP, SUP),
+    ("POST", f"{P}/applications/{{application_id}}/recheck-eligibility"): ADMIN_ONLY,
+    ("POST", f"{P}/applications/{{application_id}}/verify"): ADMIN_ONLY,
+    ("POST", f"{P}/applications/{{application_id}}/second-check"): r(SUP),
+    ("PUT", f"{P}/applications/{{application_id}}/stages/{{stage_code}}/scores"): r(PANEL),
+    ("PUT", f"{P}/applications/{{application_id}}/stages/{{stage_code}}/result"): r(ADMIN, PANEL),
+    ("GET", f"{P}/applications/{{application_id}}/scores"): r(ADMIN, PANEL, PPK, EMP, SUP),
+    ("POST", f"{P}/selections/{{selection_id}}/announcements"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/{{selection_id}}/announcements"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
+    ("POST", f"{P}/selections/{{selection_id}}/announcements/{{announcement_id}}/appeals"): r(EMP, SUP),
+    ("GET", f"{P}/selections/{{selection_id}}/appeals"): r(ADMIN, PANEL, PPK, EMP, SUP),
+    ("POST", f"{P}/selections/{{selection_id}}/appeals/{{appeal_id}}/decide"): ADMIN_ONLY,
+    ("GET", f"{P}/public/selections"): PUBLIC,
+    ("GET", f"{P}/public/selections/{{selection_id}}"): PUBLIC,
+    ("GET", f"{P}/public/announcements/{{announcement_id}}"): PUBLIC,
+    ("GET", f"{P}/recruitment-analytics/selections/{{selection_id}}"): r(ADMIN, PPK, SUP),
+    ("GET", f"{P}/recruitment-analytics/selections"): r(ADMIN, PPK, SUP),
+}
+
+# Fields: a NIP is personal data. A caller sees the NIP of a person only inside their person scope
+# (agency: everyone; subtree: people of their units; team: self and subordinates; own: self; panel: the
+# applicants of their selection). The matrix asserts that an out-of-scope person's NIP appears in no answer.
+NIP_SEEN_BY = {ADMIN: "agency", PPK: "agency", MC: "agency", UNIT: "subtree", SUP: "team", EMP: "own",
+               PANEL: "panel"}
