@@ -415,3 +415,27 @@ def test_acting_head_is_the_evaluator_when_the_head_seat_is_vacant(agency: Agenc
     assert plan["evaluator"]["employee_id"] == agency.kabid["id"] and plan["evaluator"]["acting"] is True
     assert plan["evaluator"]["position_id"] == head_seat
     assert plan["evaluator_superior"]["employee_id"] == agency.kadis["id"]
+
+
+def test_competency_names_only_a_job_of_the_agency_as_positions_knows_it(agency: Agency, gw: httpx.Client,
+                                                                        platform: dict[str, str]) -> None:
+    other = Agency(gw, platform)
+    r = gw.post("/api/v1/competencies", headers=agency.admin,
+                json={"code": "T.E2E.01", "name": "Audit Perizinan", "job_id": other.analyst_job})
+    assert r.status_code == 422 and r.json()["code"] == "job_not_found", r.text
+    assert r.json()["errors"][0]["loc"] == ["body", "job_id"]
+    good = agency.post("/api/v1/competencies", {"code": "T.E2E.01", "name": "Audit Perizinan",
+                                                "job_id": agency.analyst_job})
+    assert good["job_id"] == agency.analyst_job
+
+
+def test_succession_plans_follow_the_unit_admin_subtree_from_positions(agency: Agency, gw: httpx.Client,
+                                                                      platform: dict[str, str]) -> None:
+    inside = agency.post("/api/v1/succession-plans", {"position_id": agency.head_bidang})
+    outside = agency.post("/api/v1/succession-plans", {"position_id": agency.badan_seat})
+    bidang_admin = login(gw, create_user(gw, platform, agency.agency_id, ["unit_admin"], unit_id=agency.bidang))
+    listed = ok(gw.get("/api/v1/succession-plans", headers=bidang_admin))
+    assert [p["id"] for p in listed] == [inside["id"]]
+    assert gw.get(f"/api/v1/succession-plans/{outside['id']}", headers=bidang_admin).status_code == 404
+    assert {p["id"] for p in ok(gw.get("/api/v1/succession-plans", headers=agency.admin))} == {inside["id"],
+                                                                                               outside["id"]}
