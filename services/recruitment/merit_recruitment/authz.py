@@ -9,6 +9,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_recruitment.applications.models import Application
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.selections.models import Selection
 from merit_shared.auth import Principal, Role
@@ -30,18 +31,67 @@ def is_admin(p: Principal, agency_id: uuid.UUID) -> bool:
     return p.is_service or (p.has(Role.AGENCY_ADMIN) and same_agency(p, agency_id))
 
 
-async def membership(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> CommitteeMember | None:
-    """The caller's committee seat in this selection (matched by token subject or employee id)."""
-    if not p.has(Role.PANEL_MEMBER):
-        return None
-    conds = [CommitteeMember.subject == p.subject]
+def member_clause(p: Principal) -> sa.ColumnElement[bool]:
+    """The committee seats the caller holds: an external member (from outside the agency) by their login; an
+    internal member by login or employee id, and only inside the selection's agency, so an account of another
+    agency that carries the same employee id (or a look-alike username) never takes an internal member's seat."""
+    external = sa.and_(CommitteeMember.internal.is_(False), CommitteeMember.subject == p.subject)
+    if not p.agency_id:
+        return external
+    try:
+        agency = uuid.UUID(p.agency_id)
+    except ValueError:
+        return external
+    internal_ids = [CommitteeMember.subject == p.subject]
     if p.employee_id:
         try:
-            conds.append(CommitteeMember.employee_id == uuid.UUID(p.employee_id))
+            internal_ids.append(CommitteeMember.employee_id == uuid.UUID(p.employee_id))
         except ValueError:
             pass
+    internal = sa.and_(CommitteeMember.internal.is_(True), CommitteeMember.agency_id == agency, sa.or_(*internal_ids))
+    return sa.or_(external, internal)
+
+
+async def membership(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> CommitteeMember | None:
+    """The caller's committee seat in this selection (see ``member_clause``)."""
+    if not p.has(Role.PANEL_MEMBER):
+        return None
     return (await session.execute(sa.select(CommitteeMember).where(
-        CommitteeMember.selection_id == selection_id, sa.or_(*conds)).limit(1))).scalar_one_or_none()
+        CommitteeMember.selection_id == selection_id, member_clause(p)).limit(1))).scalar_one_or_none()
+
+
+def owner_clause(p: Principal) -> sa.ColumnElement[bool] | None:
+    """SQL twin of ``owns``: the applications that are the caller's own."""
+    conds: list[sa.ColumnElement[bool]] = []
+    agency = _uuid(p.agency_id)
+    employee = _uuid(p.employee_id)
+    if agency is not None and employee is not None:
+        conds.append(sa.and_(Application.agency_id == agency, Application.employee_id == employee))
+    if p.nip:
+        nip_ok = [Application.registered_by == p.subject]
+        if agency is not None:
+            nip_ok.append(Application.agency_id == agency)
+        conds.append(sa.and_(Application.applicant_type == "EXTERNAL", Application.nip == p.nip, sa.or_(*nip_ok)))
+    return sa.or_(*conds) if conds else None
+
+
+def owns(p: Principal, app: Application) -> bool:
+    """The applicant themself. An internal application belongs to the employee record of the selection's agency
+    (employee id AND agency); an external one to the NIP, when the caller registered it or works in the
+    selection's agency. A same NIP or employee id carried by another agency's account owns nothing: positions
+    keeps one NIP per agency, so only the agency makes an identity link unique."""
+    agency, employee = _uuid(p.agency_id), _uuid(p.employee_id)
+    if employee is not None and app.employee_id == employee and app.agency_id == agency:
+        return True
+    return (app.applicant_type == "EXTERNAL" and p.nip is not None and p.nip == app.nip
+            and (app.registered_by == p.subject or app.agency_id == agency))
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def deny_role() -> Forbidden:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import StageOutcome
+from merit_recruitment.authz import owns
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row
 from merit_recruitment.selections import policy as pol
@@ -171,11 +172,6 @@ async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str
 
 
 # --- appeals ----------------------------------------------------------------------------------------------------
-
-def owns(p: Principal, app: Application) -> bool:
-    return (p.nip is not None and p.nip == app.nip) or (
-        p.employee_id is not None and app.employee_id is not None and p.employee_id == str(app.employee_id))
-
 
 async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann_id: uuid.UUID,
                         application_id: uuid.UUID, reason: str) -> Appeal:

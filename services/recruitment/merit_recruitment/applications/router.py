@@ -13,7 +13,15 @@ from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.assessment.models import Score
-from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, load_selection, membership
+from merit_recruitment.authz import (
+    APPLICATION_READ,
+    deny_role,
+    is_admin,
+    load_selection,
+    member_clause,
+    membership,
+    owner_clause,
+)
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.filters import code_filter
@@ -90,26 +98,22 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
 
 @router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 422),
             summary="The applications you may read: your own, your agency's (admin, PPK), your committees'",
-             description="Employees see their own applications (by NIP or employee id); the agency admin and the "
+             description="Employees see their own applications (their employee record in the selection's agency, "
+                         "or an external application under their NIP); the agency admin and the "
                          "PPK their agency's; committee members those of the selections they sit on; a supervisor "
                          "their agency's applications verified and awaiting or past the second check. Unit admins "
                          "see none but their own.")
 async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
-    own = [Application.nip == p.nip] if p.nip else []
-    if p.employee_id:
-        try:
-            own.append(Application.employee_id == uuid.UUID(p.employee_id))
-        except ValueError:
-            pass
-    scope = list(own)
+    mine = owner_clause(p)
+    scope = [mine] if mine is not None else []
     if p.agency_id and p.has(*APPLICATION_READ):
         scope.append(Application.agency_id == uuid.UUID(p.agency_id))
     elif p.agency_id and p.has(Role.SUPERVISOR):
         scope.append(sa.and_(Application.agency_id == uuid.UUID(p.agency_id), service.second_check_scope()))
     if p.has(Role.PANEL_MEMBER):
         scope.append(Application.selection_id.in_(
-            sa.select(CommitteeMember.selection_id).where(CommitteeMember.subject == p.subject)))
+            sa.select(CommitteeMember.selection_id).where(member_clause(p))))
     q = sa.select(Application)
     if not p.is_service:
         q = q.where(sa.or_(*scope) if scope else sa.false())

@@ -17,7 +17,7 @@ from merit_recruitment.applications.facts import Gathered, gather_declared, gath
 from merit_recruitment.applications.models import Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
 from merit_recruitment.assessment.models import StageOutcome
-from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, membership, same_agency
+from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, membership, owns, same_agency
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
@@ -29,11 +29,6 @@ from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
-
-
-def owns(p: Principal, app: Application) -> bool:
-    return (p.nip is not None and p.nip == app.nip) or (
-        p.employee_id is not None and app.employee_id is not None and p.employee_id == str(app.employee_id))
 
 
 def missing_documents(sel: Selection, app: Application) -> list[str]:

@@ -12,7 +12,15 @@ from fastapi import APIRouter, Body, Depends, Query, Response
 from merit_recruitment import audit_read, rules
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.audit_read import AuditEntryOut
-from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, load_selection, membership, same_agency
+from merit_recruitment.authz import (
+    STAFF_READ,
+    deny_role,
+    is_admin,
+    load_selection,
+    member_clause,
+    membership,
+    same_agency,
+)
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
@@ -80,7 +88,7 @@ async def list_selections(session: Session, p: Anyone, page: Annotated[PageParam
     conds = []
     staff = p.agency_id is not None and p.has(*STAFF_READ)
     if not p.is_service:
-        mine = sa.select(CommitteeMember.selection_id).where(CommitteeMember.subject == p.subject)
+        mine = sa.select(CommitteeMember.selection_id).where(member_clause(p))
         if not staff and not p.has(Role.PANEL_MEMBER):
             raise deny_role()
         scope = [Selection.id.in_(mine)] if p.has(Role.PANEL_MEMBER) else []

@@ -1,0 +1,78 @@
+"""Identity links carry their agency: another agency's account with the same NIP or employee id owns no
+application and takes no committee seat (two agencies; positions faked)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panitia."}
+
+
+async def test_recruitment_same_nip_in_another_agency_owns_nothing(client: httpx.AsyncClient, world: Any,
+                                                                   tokens: Any) -> None:
+    sel = await world.open_selection()
+    person = world.employee(name="Siti Aminah")
+    r = await client.post(f"/api/v1/selections/{sel['id']}/applications", json={}, headers=person["headers"])
+    assert r.status_code == 201, r.text
+    app_id = r.json()["id"]
+    other_agency = uuid.uuid4()
+    # Agency B's account linked to B's record that carries the same NIP, and one carrying the same employee id.
+    lookalikes = [tokens.headers("employee", agency_id=other_agency, employee_id=uuid.uuid4(), nip=person["nip"],
+                                 sub=f"b-{uuid.uuid4().hex[:6]}"),
+                  tokens.headers("employee", agency_id=other_agency, employee_id=person["id"], nip=person["nip"],
+                                 sub=f"b-{uuid.uuid4().hex[:6]}")]
+    for h in lookalikes:
+        listed = (await client.get("/api/v1/applications", headers=h)).json()
+        assert app_id not in [a["id"] for a in listed["items"]]
+        assert (await client.get(f"/api/v1/applications/{app_id}", headers=h)).status_code in (403, 404)
+        r = await client.post(f"/api/v1/applications/{app_id}/withdraw", json={"reason": "bukan saya"}, headers=h)
+        assert r.status_code in (403, 404), r.text
+    # Nothing changed; the applicant themself still owns and reads it.
+    mine = await client.get(f"/api/v1/applications/{app_id}", headers=person["headers"])
+    assert mine.status_code == 200 and mine.json()["status"] == "SUBMITTED"
+    assert app_id in [a["id"] for a in (await client.get("/api/v1/applications",
+                                                          headers=person["headers"])).json()["items"]]
+
+
+async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(client: httpx.AsyncClient,
+                                                                               world: Any, tokens: Any) -> None:
+    sel = await world.open_selection()
+    sid = sel["id"]
+    applicant = world.employee(name="Rudi Hartono")
+    r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=applicant["headers"])
+    app_id = r.json()["id"]
+    await world.qualify(app_id)
+    await world.act(sid, "close-registration", EARLY)
+    assert (await client.post(f"/api/v1/selections/{sid}/announcements", json={"kind": "SCREENING"},
+                              headers=world.admin)).status_code == 201
+    members, heads = world.committee_body()
+    member_employee = uuid.uuid4()
+    members[1]["employee_id"] = str(member_employee)  # an internal member known by their employee record
+    assert (await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members},
+                             headers=world.admin)).status_code == 200
+    sel = await world.act(sid, "start-assessment")
+    code = next(s["code"] for s in sel["stages"] if s["kind"] != "PASS_FAIL")
+    # Agency B's panel-member account carrying the internal member's employee id, under another login.
+    impostor = tokens.headers("panel_member", agency_id=uuid.uuid4(), employee_id=member_employee,
+                              sub=f"b-panel-{uuid.uuid4().hex[:6]}")
+    assert (await client.get(f"/api/v1/selections/{sid}", headers=impostor)).status_code in (403, 404)
+    assert (await client.get(f"/api/v1/applications/{app_id}", headers=impostor)).status_code in (403, 404)
+    assert app_id not in [a["id"] for a in (await client.get("/api/v1/applications",
+                                                              headers=impostor)).json()["items"]]
+    r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 99}},
+                         headers=impostor)
+    assert r.status_code in (403, 404), r.text
+    assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json() == []  # unchanged
+    # The real internal member (same agency, same employee id, their own login) still takes the seat.
+    real = tokens.headers("panel_member", agency_id=world.agency, employee_id=member_employee,
+                          sub=members[1]["subject"])
+    r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 80}},
+                         headers=real)
+    assert r.status_code == 200, r.text
+    # An external member keeps their seat whatever agency their token names.
+    r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 70}},
+                         headers=heads[-1])
+    assert r.status_code == 200, r.text
