@@ -13,6 +13,7 @@ from merit_recruitment import audit_read, rules
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.audit_read import AuditEntryOut
 from merit_recruitment.authz import (
+    APPLICATION_READ,
     STAFF_READ,
     deny_role,
     is_admin,
@@ -43,7 +44,7 @@ from merit_recruitment.selections.schemas import (
 from merit_shared.api import IdempotencyKey, IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Invalid
+from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections", tags=["selections"])
@@ -313,10 +314,17 @@ async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[E
 
 @router.get("/{selection_id}/ranking", response_model=RankingOut, responses=problem_responses(401, 403, 404, 422),
             summary="Ranking with stage scores, final score and the tie-breaker that decided each place",
-             description="Provisional while assessment runs; empty before it. Tie-breakers, in order: final score, "
+             description="Agency admin, PPK and the selection's committee only (403 for other roles). "
+                         "Provisional while assessment runs; empty before it. Tie-breakers, in order: final score, "
                          "stage scores by stage weight, registration time, NIP.")
 async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[str, Any]:
     sel = await load_selection(session, selection_id, p)
+    # Names, NIPs and scores of applicants: for those who read the applications (agency admin, PPK) and the
+    # selection's committee, not for everyone who may read the selection's settings (unit admins, supervisors).
+    if not (p.is_service or (same_agency(p, sel.agency_id) and p.has(*APPLICATION_READ))
+            or await membership(session, sel.id, p) is not None):
+        raise Forbidden("Peringkat seleksi hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
+                        "The ranking is for the agency admin, the PPK and this selection's committee only.")
     if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):
         return {"provisional": True, "ranked": [], "not_ranked": [], "tie_break_stage_order": []}
     result, apps = await assessment.compute_ranking(session, sel)

@@ -76,3 +76,18 @@ async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(c
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 70}},
                          headers=heads[-1])
     assert r.status_code == 200, r.text
+
+
+async def test_recruitment_ranking_is_for_admin_ppk_and_committee(client: httpx.AsyncClient, world: Any,
+                                                                  tokens: Any) -> None:
+    sel = await world.open_selection()
+    sid = sel["id"]
+    allowed = [world.admin, tokens.headers("ppk", agency_id=world.agency)]
+    denied = [tokens.headers(role, agency_id=world.agency, unit_id=uuid.uuid4(), employee_id=uuid.uuid4())
+              for role in ("unit_admin", "supervisor", "employee")]
+    for h in allowed:
+        assert (await client.get(f"/api/v1/selections/{sid}/ranking", headers=h)).status_code == 200
+    for h in denied:
+        assert (await client.get(f"/api/v1/selections/{sid}/ranking", headers=h)).status_code == 403
+    other = tokens.headers("agency_admin", agency_id=uuid.uuid4())
+    assert (await client.get(f"/api/v1/selections/{sid}/ranking", headers=other)).status_code == 404
