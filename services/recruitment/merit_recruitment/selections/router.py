@@ -66,11 +66,12 @@ async def _out(session: Any, sel: Selection, response: Response | None = None) -
              description="Defaults for the kind (requirements, stages, documents, policies) are filled in and may be "
                          "edited until the selection is announced. " + IDEMPOTENCY)
 async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response,
-                           idempotency_key: IdempotencyKey = None) -> Any:
+                           directory: Dir, idempotency_key: IdempotencyKey = None) -> Any:
     idem = Idempotent.of(idempotency_key, "selections.create", p, body)
     if idem and (stored := await idem.replay(session)) is not None:
         return stored
     sel = await service.create(session, p, body)
+    await service.check_positions_of_agency(directory, sel.agency_id, sel.position_ids)
     out = await _out(session, sel, response)
     if idem:
         await idem.remember(session, 201, out, {"ETag": response.headers["ETag"]})
@@ -140,10 +141,12 @@ async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, re
              description="Only while DRAFT: what is announced never changes. Send the ETag from a read as If-Match "
                          "(412 when someone else changed it meanwhile). An empty body changes nothing.")
 async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, session: Session, p: Admin,
-                           response: Response, if_match: IfMatch = None) -> SelectionOut:
+                           response: Response, directory: Dir, if_match: IfMatch = None) -> SelectionOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     check_if_match(if_match, etag_for(sel.id, sel.version))
     await service.update(session, p, sel, body)
+    if "position_ids" in body.model_fields_set:
+        await service.check_positions_of_agency(directory, sel.agency_id, sel.position_ids)
     return await _out(session, sel, response)
 
 

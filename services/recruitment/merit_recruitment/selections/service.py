@@ -289,6 +289,21 @@ def _stricter(reqs: dict[str, Any], job: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+async def check_positions_of_agency(directory: Directory, agency_id: uuid.UUID, position_ids: list[str]) -> None:
+    """A draft may only name positions of its own agency: another agency's position reads as unknown (422 naming
+    the entry), so a selection can never carry, or reveal, a foreign record. Kind and vacancy are checked when it
+    is announced (``verify_positions``). The request's transaction rolls back on refusal: nothing is stored."""
+    for i, pid in enumerate(position_ids):
+        try:
+            pos = await directory.position(pid)
+        except UpstreamUnavailable as exc:
+            raise upstream_error("positions", exc) from None
+        if pos is None or str(pos.get("agency_id")) != str(agency_id):
+            raise Invalid("unknown_position", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
+                          f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
+                          field=f"body.position_ids.{i}")
+
+
 async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Every position exists in this agency, is of the selection's kind and is vacant now."""
     if not sel.position_ids:

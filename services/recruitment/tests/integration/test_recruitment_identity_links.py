@@ -91,3 +91,24 @@ async def test_recruitment_ranking_is_for_admin_ppk_and_committee(client: httpx.
         assert (await client.get(f"/api/v1/selections/{sid}/ranking", headers=h)).status_code == 403
     other = tokens.headers("agency_admin", agency_id=uuid.uuid4())
     assert (await client.get(f"/api/v1/selections/{sid}/ranking", headers=other)).status_code == 404
+
+
+async def test_recruitment_selection_refuses_another_agencys_position(client: httpx.AsyncClient, world: Any,
+                                                                      directory: Any) -> None:
+    foreign = str(uuid.uuid4())
+    directory.positions[foreign] = {**directory.positions[world.position_id], "id": foreign,
+                                    "agency_id": str(uuid.uuid4())}
+    body = {"title": "Seleksi Terbuka JPT Pratama", "kind": "JPT_PRATAMA", "position_ids": [world.position_id, foreign],
+            "schedule": world.schedule()}
+    r = await client.post("/api/v1/selections", json=body, headers=world.admin)
+    assert r.status_code == 422 and r.json()["code"] == "unknown_position", r.text
+    assert r.json()["errors"][0]["loc"] == ["body", "position_ids", "1"]
+    before = (await client.get("/api/v1/selections", headers=world.admin)).json()["total"]
+    assert before == 0  # nothing was created
+    sel = await world.selection()
+    got = await client.get(f"/api/v1/selections/{sel['id']}", headers=world.admin)
+    r = await client.patch(f"/api/v1/selections/{sel['id']}", json={"position_ids": [foreign]},
+                           headers={**world.admin, "If-Match": got.headers["etag"]})
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "position_ids", "0"], r.text
+    after = (await client.get(f"/api/v1/selections/{sel['id']}", headers=world.admin)).json()
+    assert after["position_ids"] == [world.position_id] and after["version"] == sel["version"]
