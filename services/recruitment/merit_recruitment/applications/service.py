@@ -267,12 +267,13 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         except UpstreamUnavailable as exc:
             if admin or not p.employee_id:
                 raise upstream_error("positions", exc) from None
-        if employee is None and (admin or not p.employee_id):
-            raise Invalid("nip_not_found", f"NIP {nip} tidak terdaftar sebagai pegawai; daftarkan sebagai EXTERNAL.",
-                          f"NIP {nip} is not a registered employee; register as EXTERNAL.", field="body.nip")
-        if employee is not None and str(employee.get("agency_id")) != str(sel.agency_id):
-            raise Invalid("not_internal", "Pegawai ini berasal dari instansi lain; daftarkan sebagai EXTERNAL.",
-                          "This employee belongs to another agency; register as EXTERNAL.", field="body.applicant_type")
+        foreign = employee is not None and str(employee.get("agency_id")) != str(sel.agency_id)
+        if foreign or (employee is None and (admin or not p.employee_id)):
+            # One answer for "nobody" and "someone of another agency": the registry of another agency is not ours
+            # to reveal, not even whether a NIP exists there.
+            raise Invalid("nip_not_found", f"NIP {nip} tidak terdaftar sebagai pegawai instansi ini; daftarkan "
+                          "sebagai EXTERNAL.", f"NIP {nip} is not a registered employee of this agency; register as "
+                          "EXTERNAL.", field="body.nip")
         emp_id = employee["id"] if employee else p.employee_id
         app.employee_id = uuid.UUID(str(emp_id))
         assignment = (employee or {}).get("current_assignment") or {}

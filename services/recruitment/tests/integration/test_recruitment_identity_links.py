@@ -112,3 +112,16 @@ async def test_recruitment_selection_refuses_another_agencys_position(client: ht
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "position_ids", "0"], r.text
     after = (await client.get(f"/api/v1/selections/{sel['id']}", headers=world.admin)).json()
     assert after["position_ids"] == [world.position_id] and after["version"] == sel["version"]
+
+
+async def test_recruitment_internal_registration_reveals_no_other_agency(client: httpx.AsyncClient, world: Any) -> None:
+    """Registering another agency's NIP as internal answers exactly as a NIP that exists nowhere."""
+    sel = await world.open_selection()
+    elsewhere = world.employee(name="Orang Lain", agency=uuid.uuid4())
+    answers = []
+    for nip in (elsewhere["nip"], "197501012000031999"):
+        r = await client.post(f"/api/v1/selections/{sel['id']}/applications",
+                              json={"applicant_type": "INTERNAL", "nip": nip}, headers=world.admin)
+        assert r.status_code == 422, r.text
+        answers.append((r.json()["code"], r.json()["errors"][0]["loc"], r.json()["detail"].replace(nip, "N")))
+    assert answers[0] == answers[1]
