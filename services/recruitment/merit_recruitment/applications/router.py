@@ -62,7 +62,7 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
     if sel is None or sel.status == "DRAFT" and not is_admin(p, sel.agency_id):
         raise NotFound("Seleksi", selection_id)
     app = await service.create(session, p, sel, body, directory)
-    out = await service.to_out(session, sel, app)
+    out = await service.to_out(session, sel, app, p)
     if idem:
         await idem.remember(session, 201, out)
     return out
@@ -92,7 +92,7 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(page.limit)
                                   .offset(page.offset))).scalars().all()
-    return Page(items=[await service.to_out(session, sel, a) for a in rows], total=total, limit=page.limit,
+    return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
 
@@ -124,7 +124,7 @@ async def list_applications(session: Session, p: Anyone, page: Annotated[PagePar
                                   .offset(page.offset))).scalars().all()
     sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
         Selection.id.in_({a.selection_id for a in rows})))).scalars()}
-    return Page(items=[await service.to_out(session, sels[a.selection_id], a) for a in rows], total=total,
+    return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
                 limit=page.limit, offset=page.offset)
 
 
@@ -133,7 +133,7 @@ async def list_applications(session: Session, p: Anyone, page: Annotated[PagePar
             summary="An application with its eligibility explanation and stage results")
 async def get_application(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p)
-    return await service.to_out(session, sel, app)
+    return await service.to_out(session, sel, app, p)
 
 
 @router.post("/api/v1/applications/{application_id}/withdraw", response_model=ApplicationOut, responses=ERRORS,
@@ -141,10 +141,9 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Anyone
              description="Until the final ranking; a withdrawn application is no longer assessed or ranked.")
 async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
-    if not (service.owns(p, app) or is_admin(p, sel.agency_id)):
-        raise deny_role()
+    service.require_caller_may(p, sel, app, "withdraw")
     await service.withdraw(session, p, sel, app)
-    return await service.to_out(session, sel, app)
+    return await service.to_out(session, sel, app, p)
 
 
 @router.post("/api/v1/applications/{application_id}/recheck-eligibility", response_model=ApplicationOut,
@@ -153,10 +152,9 @@ async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> Ap
                          "eligibility rules; allowed until the second check.")
 async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, directory: Dir) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
-    if not is_admin(p, sel.agency_id):
-        raise deny_role()
+    service.require_caller_may(p, sel, app, "recheck_eligibility")
     await service.recheck(session, p, sel, app, directory)
-    return await service.to_out(session, sel, app)
+    return await service.to_out(session, sel, app, p)
 
 
 @router.post("/api/v1/applications/{application_id}/verify", response_model=ApplicationOut, responses=ERRORS,
@@ -165,10 +163,9 @@ async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, direct
                          "be made by another person.")
 async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
-    if not (is_admin(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
-        raise deny_role()
+    service.require_caller_may(p, sel, app, "verify", await membership(session, sel.id, p) is not None)
     await service.verify(session, p, sel, app, body.decision, body.note)
-    return await service.to_out(session, sel, app)
+    return await service.to_out(session, sel, app, p)
 
 
 @router.post("/api/v1/applications/{application_id}/second-check", response_model=ApplicationOut, responses=ERRORS,
@@ -182,8 +179,8 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
     if not (p.is_service or service.supervises(p, sel.agency_id)):
         await service.load_application(session, application_id, p)  # 404 outside the caller's scope
         raise deny_role()
-    await service.second_check(session, p, sel, app, body.decision, body.note)
-    return await service.to_out(session, sel, app)
+    await service.second_check(session, p, sel, app, body.decision, body.note)  # 409 same_person for the verifier
+    return await service.to_out(session, sel, app, p)
 
 
 async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:

@@ -125,3 +125,36 @@ async def test_recruitment_internal_registration_reveals_no_other_agency(client:
         assert r.status_code == 422, r.text
         answers.append((r.json()["code"], r.json()["errors"][0]["loc"], r.json()["detail"].replace(nip, "N")))
     assert answers[0] == answers[1]
+
+
+async def test_recruitment_application_allowed_actions_are_the_callers(client: httpx.AsyncClient, world: Any,
+                                                                       tokens: Any) -> None:
+    """On a verified application each caller sees only what they may do; every listed action passes the role
+    check and every unlisted one is refused (403, or 409 where the state or the four-eyes rule forbids it)."""
+    sel = await world.open_selection()
+    person = world.employee(name="Dewi Lestari")
+    app_id = (await client.post(f"/api/v1/selections/{sel['id']}/applications", json={},
+                                headers=person["headers"])).json()["id"]
+    r = await client.post(f"/api/v1/applications/{app_id}/verify", json={"decision": "ACCEPT"}, headers=world.admin)
+    assert r.status_code == 200, r.text
+    sup = tokens.headers("supervisor", agency_id=world.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")
+    expected = {"admin": (world.admin, ["recheck_eligibility", "withdraw"]), "supervisor": (sup, ["second_check"]),
+                "applicant": (person["headers"], ["withdraw"])}
+    paths = {"withdraw": ("withdraw", {"reason": "x"}), "recheck_eligibility": ("recheck-eligibility", None),
+             "second_check": ("second-check", {"decision": "ACCEPT"}), "verify": ("verify", {"decision": "ACCEPT"})}
+    for who, (headers, listed) in expected.items():
+        got = (await client.get(f"/api/v1/applications/{app_id}", headers=headers)).json()
+        assert got["allowed_actions"] == listed, (who, got["allowed_actions"])
+        for action, (path, body) in paths.items():
+            if action in listed:
+                continue
+            r = await client.post(f"/api/v1/applications/{app_id}/{path}", json=body, headers=headers)
+            assert r.status_code in (403, 404, 409), (who, action, r.status_code, r.text)
+    # The listed actions work for their caller (second check last: it moves the state on).
+    r = await client.post(f"/api/v1/applications/{app_id}/recheck-eligibility", headers=world.admin)
+    assert r.status_code == 200, r.text
+    r = await client.post(f"/api/v1/applications/{app_id}/second-check", json={"decision": "ACCEPT"}, headers=sup)
+    assert r.status_code == 200 and r.json()["status"] == "QUALIFIED", r.text
+    r = await client.post(f"/api/v1/applications/{app_id}/withdraw", json={"reason": "pindah tugas"},
+                          headers=person["headers"])
+    assert r.status_code == 200, r.text
