@@ -160,6 +160,29 @@ async def authorize_read(session: AsyncSession, principal: Principal, record: di
     raise Forbidden(READ_RULE_ID, READ_RULE_EN)
 
 
+async def may_read(session: AsyncSession, principal: Principal, employee_id: uuid.UUID | str) -> bool:
+    """``authorize_read`` as a yes/no, for views that show a person's name to anyone of the agency but their NIP
+    and id only to those who may read their record."""
+    try:
+        await authorize_read(session, principal, {"id": employee_id})
+    except Forbidden:
+        return False
+    return True
+
+
+async def redact_people(session: AsyncSession, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Holder rows (``employee_id``, ``nip``, ``display_name``) with the NIP and id of everyone the caller may not
+    read set to null (personal data: README, Roles). Agency-wide readers pay nothing."""
+    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
+        return rows
+    out = []
+    for row in rows:
+        if row.get("employee_id") is not None and not await may_read(session, principal, row["employee_id"]):
+            row = {**row, "employee_id": None, "nip": None}
+        out.append(row)
+    return out
+
+
 async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False
                      ) -> Employee:
     q = sa.select(Employee).where(Employee.id == employee_id)

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.clock import today
-from merit_positions.common.scope import agency_of, owned, require, require_unit_scope
+from merit_positions.common.scope import agency_of, agency_wide, owned, require, require_unit_scope
+from merit_positions.employees.service import redact_people
 from merit_positions.rules import JobKind
 from merit_positions.seats import service
 from merit_positions.seats.models import Position, PositionAbk
@@ -46,6 +47,8 @@ async def _detail(session: Any, principal: Principal, position_id: uuid.UUID, as
     out = await position_detail(session, position_id, as_of or today())
     if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
         raise NotFound("Jabatan", position_id)
+    out["holders"] = await redact_people(session, principal, out.get("holders") or [])
+    out["acting"] = await redact_people(session, principal, out.get("acting") or [])
     return out
 
 
@@ -120,6 +123,10 @@ async def get_position(request: Request, position_id: uuid.UUID, as_of: date | N
     out = await position_detail_fast(request.app.state.pool, position_id, as_of or today())
     if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
         raise NotFound("Jabatan", position_id)
+    if not agency_wide(principal):  # a colleague's view: names, not NIPs (agency-wide readers skip this)
+        async with request.app.state.db.sessionmaker() as session:
+            out["holders"] = await redact_people(session, principal, out["holders"] or [])
+            out["acting"] = await redact_people(session, principal, out["acting"] or [])
     return Response(orjson.dumps(out, default=str), media_type="application/json", headers={"ETag": _etag(out)})
 
 
@@ -163,7 +170,7 @@ async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | Non
         FROM assignments a JOIN employees e ON e.id = a.employee_id
         WHERE a.position_id = :p AND {ACTIVE_ON} ORDER BY a.kind, a.tmt_start"""),
         {"p": position_id, "d": as_of or today()})).mappings().all()
-    return [dict(r) for r in rows]
+    return await redact_people(session, principal, [dict(r) for r in rows])
 
 
 @router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
@@ -177,7 +184,7 @@ async def position_history(position_id: uuid.UUID, session: Session,
                a.tmt_start, a.tmt_end
         FROM assignments a JOIN employees e ON e.id = a.employee_id
         WHERE a.position_id = :p ORDER BY a.tmt_start DESC"""), {"p": position_id})).mappings().all()
-    return [dict(r) for r in rows]
+    return await redact_people(session, principal, [dict(r) for r in rows])
 
 
 @router.put("/{position_id}/abk/{year}", response_model=AbkOut,

@@ -57,15 +57,18 @@ class JobBrief(OutModel):
     competency_standard: dict[str, Any] = Field(examples=[{"M.01": 3, "SK.01": 3, "T.01": 2}])
 
 
+HIDDEN = "Null when the caller may not read this person's record (README, Roles): a colleague sees the name only."
+
+
 class HolderOut(OutModel):
-    employee_id: uuid.UUID
-    nip: str
+    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
+    nip: str | None = Field(None, description=HIDDEN)
     display_name: str
     tmt_start: date
 
 
 class ActingOut(OutModel):
-    employee_id: uuid.UUID
+    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
     kind: str = Field(examples=["plt"])
     tmt_start: date
     nip: str | None = None
@@ -112,8 +115,8 @@ class PositionSummary(OutModel):
 
 class HolderOnDate(OutModel):
     assignment_id: uuid.UUID
-    employee_id: uuid.UUID
-    nip: str
+    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
+    nip: str | None = Field(None, description=HIDDEN)
     display_name: str
     kind: str
     tmt_start: date
