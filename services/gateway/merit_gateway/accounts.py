@@ -6,6 +6,7 @@ import base64
 import uuid
 from typing import Annotated, Any
 
+import httpx
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -170,8 +171,11 @@ class UserOut(BaseModel):
 
 @router.post("/api/v1/users", response_model=UserOut, status_code=201, tags=["auth"],
              summary="Create a login for a person of the caller's agency (agency admin)",
-             responses=problem_responses(401, 403, 409, 422))
-async def create_user(body: UserIn, session: Session,
+             description="`employee_id` and `unit_id` must be records of the account's agency in positions, and "
+                         "`nip` the NIP of that employee (422 naming the field otherwise; an unknown id and another "
+                         "agency's id get the same answer). 503 while positions cannot be reached.",
+             responses=problem_responses(401, 403, 409, 422, 503))
+async def create_user(body: UserIn, request: Request, session: Session,
                       principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> UserOut:
     if Role.SERVICE in body.roles or Role.MACHINE_CLIENT in body.roles:
         raise DomainError(code="role_not_for_people", status=422, field="body.roles",
@@ -184,9 +188,10 @@ async def create_user(body: UserIn, session: Session,
         if body.agency_id is not None and body.agency_id != agency_id:
             raise Forbidden("Anda hanya dapat membuat pengguna di instansi Anda sendiri.",
                             "You can only create users in your own agency.")
+    nip = await check_links(request, agency_id, body)
     user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
                 roles=[r.value for r in body.roles], agency_id=agency_id, unit_id=body.unit_id,
-                employee_id=body.employee_id, nip=body.nip)
+                employee_id=body.employee_id, nip=nip)
     session.add(user)
     try:
         await session.flush()
@@ -195,6 +200,60 @@ async def create_user(body: UserIn, session: Session,
                        f"Username {body.username} is already taken.") from None
     return UserOut(id=user.id, username=user.username, name=user.name, roles=user.roles, agency_id=user.agency_id,
                    unit_id=user.unit_id, employee_id=user.employee_id)
+
+
+def _not_in_agency(field: str, what_id: str, what_en: str) -> DomainError:
+    return DomainError(code="link_not_in_agency", status=422, field=f"body.{field}",
+                       message_id=f"{what_id} tidak ditemukan di instansi akun ini; periksa {field}.",
+                       message_en=f"{what_en} was not found in the account's agency; check {field}.")
+
+
+async def _positions_get(request: Request, path: str) -> dict[str, Any] | None:
+    """GET from positions as the gateway's own service identity; None for 404."""
+    settings = request.app.state.settings
+    token, _ = request.app.state.signing_key.sign(settings, "svc-gateway", {"roles": [Role.SERVICE.value]}, minutes=1)
+    try:
+        async with httpx.AsyncClient(base_url=settings.positions_url, timeout=5) as client:
+            resp = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+    except httpx.HTTPError:
+        resp = None
+    if resp is not None and resp.status_code in (404, 422):
+        return None
+    if resp is None or resp.status_code != 200:
+        raise DomainError(code="upstream_unavailable", status=503,
+                          message_id="Layanan positions tidak dapat dihubungi untuk memeriksa data pegawai; ulangi "
+                                     "sebentar lagi.",
+                          message_en="The positions service cannot be reached to check the employee record; try "
+                                     "again shortly.")
+    return dict(resp.json())
+
+
+async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserIn) -> str | None:
+    """An account's identity links (employee, unit, NIP) name records of the account's own agency only: a link to
+    another agency's record would let this login act as that person there (committee seats, own applications).
+    Returns the linked employee's NIP (the account's NIP is the record's, never a value typed beside it)."""
+    if body.nip is not None and body.employee_id is None:
+        raise DomainError(code="nip_without_employee", status=422, field="body.nip",
+                          message_id="nip hanya diisi bersama employee_id (NIP pegawai itu).",
+                          message_en="Give nip only together with employee_id (that employee's NIP).")
+    if agency_id is None and (body.employee_id or body.unit_id):
+        raise _not_in_agency("employee_id" if body.employee_id else "unit_id", "Data", "The record")
+    if body.employee_id is not None:
+        emp = await _positions_get(request, f"/api/v1/employees/{body.employee_id}")
+        if emp is None or str(emp.get("agency_id")) != str(agency_id):
+            raise _not_in_agency("employee_id", "Pegawai", "The employee")
+        nip = emp.get("nip")
+        if body.nip is not None and body.nip != nip:
+            raise DomainError(code="nip_mismatch", status=422, field="body.nip",
+                              message_id="nip tidak sama dengan NIP pegawai pada employee_id; kosongkan atau "
+                                         "perbaiki.",
+                              message_en="nip differs from the NIP of the employee given by employee_id; leave it "
+                                         "out or correct it.")
+    if body.unit_id is not None:
+        unit = await _positions_get(request, f"/api/v1/org-units/{body.unit_id}")
+        if unit is None or str(unit.get("agency_id")) != str(agency_id):
+            raise _not_in_agency("unit_id", "Unit organisasi", "The organisation unit")
+    return nip if body.employee_id is not None else None
 
 
 async def ensure_service_clients(session: Any, secret: str) -> None:
