@@ -23,7 +23,8 @@ DEMO_PASSWORD = "rahasia-uji-123"
 def stack() -> Iterator[Stack]:
     log_dir = Path(os.environ.get("MERIT_E2E_LOGS") or tempfile.mkdtemp(prefix="merit-e2e-"))
     s = Stack(test_database_url(test_database_name("_e2e")), ports={n: free_port() for n in SERVICES},
-              env={"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2"}, log_dir=log_dir)
+              env={"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"},
+              log_dir=log_dir)
     try:
         s.start_all()
         yield s

@@ -34,3 +34,39 @@ def test_accounts_link_only_records_of_their_agency(gw: httpx.Client, platform: 
     assert r.status_code == 201, r.text
     me = gw.get("/api/v1/auth/me", headers=login(gw, r.json()["username"])).json()
     assert me["employee_id"] == a.staff["id"] and me["nip"] == a.staff["nip"] and me["agency_id"] == a.agency_id
+
+
+def test_a_disabled_account_is_shut_out_at_the_gateway_and_at_every_service(
+        gw: httpx.Client, platform: dict[str, str], stack: Any) -> None:
+    """Disabling refuses the account's existing tokens (the stack refreshes the list every second here; 30 s by
+    default), through the gateway and directly at each service; enabling again does not revive old tokens."""
+    import time
+
+    a, b = Agency(gw, platform), Agency(gw, platform)
+    staff = a.staff["headers"]
+    account = next(u for u in gw.get("/api/v1/users", headers=a.admin, params={"limit": 200}).json()["items"]
+                   if u["employee_id"] == a.staff["id"])
+    user_id = account["id"]
+    reads = {"gateway": f"/api/v1/employees/{a.staff['id']}", "positions": f"/api/v1/employees/{a.staff['id']}",
+             "evaluation": f"/api/v1/employee-summaries/{a.staff['id']}",
+             "recruitment": "/api/v1/applications"}
+    for name, path in reads.items():
+        assert httpx.get(stack.url(name) + path, headers=staff).status_code == 200, name
+    # Another agency's admin can neither see nor disable the account.
+    assert gw.get(f"/api/v1/users/{user_id}", headers=b.admin).status_code == 404
+    assert gw.post(f"/api/v1/users/{user_id}/disable", headers=b.admin).status_code == 404
+    assert gw.post(f"/api/v1/users/{user_id}/disable", headers=a.staff["headers"]).status_code == 403
+    r = gw.post(f"/api/v1/users/{user_id}/disable", headers=a.admin)
+    assert r.status_code == 200 and r.json()["active"] is False
+    time.sleep(2.5)  # two refresh intervals of this stack
+    for name, path in reads.items():
+        r = httpx.get(stack.url(name) + path, headers=staff)
+        assert r.status_code == 401, (name, r.status_code, r.text)
+    assert gw.post("/api/v1/auth/token", data={"grant_type": "password", "username": account["username"],
+                                               "password": DEMO_PASSWORD}).status_code == 400  # no new login
+    assert gw.post(f"/api/v1/users/{user_id}/enable", headers=a.admin).json()["active"] is True
+    time.sleep(1.5)
+    assert httpx.get(stack.url("positions") + reads["positions"], headers=staff).status_code == 401  # still old
+    fresh = login(gw, account["username"])
+    assert httpx.get(stack.url("positions") + reads["positions"], headers=fresh).status_code == 200
+    assert gw.get("/api/v1/auth/revocations", headers=a.admin).status_code == 403

@@ -54,7 +54,16 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
         app.state.settings = settings
         app.state.db = db
         app.state.heads = heads(spec.package)
-        app.state.verifier = TokenVerifier(settings.effective_jwks_url, settings.jwt_issuer, settings.jwt_audience)
+        gateway = ServiceClient(settings.gateway_url, tokens)
+
+        async def revoked() -> dict[str, float]:
+            resp = await gateway.request("GET", "/api/v1/auth/revocations")
+            resp.raise_for_status()
+            return {str(r["account_id"]): float(r["revoked_at"]) for r in resp.json().get("revoked", [])}
+
+        app.state.verifier = TokenVerifier(settings.effective_jwks_url, settings.jwt_issuer, settings.jwt_audience,
+                                           revocations=revoked if settings.service_client_id else None,
+                                           revocation_refresh_seconds=settings.revocation_refresh_seconds)
         app.state.peers = {p: ServiceClient(getattr(settings, f"{p}_url"), tokens) for p in PEERS if p != spec.name}
         tasks: list[asyncio.Task[None]] = []
         if spec.on_ready:
@@ -69,6 +78,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
             await asyncio.gather(*tasks, return_exceptions=True)
             for c in app.state.peers.values():
                 await c.aclose()
+            await gateway.aclose()
             await app.state.pool.close()
             await db.dispose()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -79,8 +80,17 @@ class TokenVerifier:
     CACHE_SIZE = 10_000
 
     def __init__(self, jwks_url: str | None, issuer: str, audience: str,
-                 static_jwks: dict[str, Any] | None = None) -> None:
+                 static_jwks: dict[str, Any] | None = None,
+                 revocations: Callable[[], Awaitable[dict[str, float]]] | None = None,
+                 revocation_refresh_seconds: float = 30.0) -> None:
         self.jwks_url = jwks_url
+        # Disabled accounts (account id -> disabled at, epoch seconds): their tokens issued before that moment are
+        # refused, cached ones included, at most ``revocation_refresh_seconds`` after the account was disabled.
+        self.revocations = revocations
+        self.revocation_refresh_seconds = revocation_refresh_seconds
+        self._revoked: dict[str, float] = {}
+        self._revoked_at = -1e18
+        self._revoked_lock = asyncio.Lock()
         self.issuer = issuer
         self.audience = audience
         self._keys: dict[str, Any] = {}
@@ -109,15 +119,36 @@ class TokenVerifier:
 
     async def verify(self, token: str) -> Principal:
         hit = self._verified.get(token)
-        if hit is not None:
-            if hit[1] > time.time():
-                return hit[0]
+        if hit is not None and hit[1] <= time.time():
             del self._verified[token]
-        principal = await self._verify(token)
-        if len(self._verified) >= self.CACHE_SIZE:
-            self._verified.clear()
-        self._verified[token] = (principal, float(principal.claims["exp"]))
+            hit = None
+        if hit is not None:
+            principal = hit[0]
+        else:
+            principal = await self._verify(token)
+            if len(self._verified) >= self.CACHE_SIZE:
+                self._verified.clear()
+            self._verified[token] = (principal, float(principal.claims["exp"]))
+        await self._refuse_revoked(principal)
         return principal
+
+    async def _refuse_revoked(self, principal: Principal) -> None:
+        if self.revocations is None:
+            return
+        if time.monotonic() - self._revoked_at >= self.revocation_refresh_seconds:
+            async with self._revoked_lock:
+                if time.monotonic() - self._revoked_at >= self.revocation_refresh_seconds:
+                    try:
+                        self._revoked = await self.revocations()
+                    except Exception:  # noqa: BLE001 - the issuer unreachable: keep the list we have
+                        pass
+                    self._revoked_at = time.monotonic()
+        if not self._revoked or principal.account_id is None:
+            return
+        disabled = self._revoked.get(principal.account_id)
+        if disabled is not None and float(principal.claims.get("iat", 0)) <= disabled:
+            raise Unauthenticated("Akun ini telah dinonaktifkan; token ini tidak berlaku lagi.",
+                                  "This account was disabled; the token is no longer valid.")
 
     async def _verify(self, token: str) -> Principal:
         try:

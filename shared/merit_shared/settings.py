@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     jwks_url: str | None = Field(None, description="JWKS URL to verify tokens; default: the gateway's.")
     jwt_private_key_file: Path | None = Field(None, description="PEM RSA private key (gateway). Dev: generated.")
     access_token_minutes: int = 60
+    revocation_refresh_seconds: float = Field(30.0, gt=0, description="How often a service refreshes the list of "
+                                              "disabled accounts from the gateway (their tokens are refused).")
 
     # Where the services are (the gateway routes there; services call each other through these).
     gateway_url: str = "http://127.0.0.1:8000"

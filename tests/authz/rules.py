@@ -61,6 +61,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/metrics"): PUBLIC,
     ("GET", f"{P}/auth/me"): Rule({role: "own" for role in EVERYONE}),
     ("POST", f"{P}/users"): ADMIN_ONLY,
+    ("GET", f"{P}/users"): ADMIN_ONLY,
+    ("GET", f"{P}/users/{{user_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/users/{{user_id}}/disable"): ADMIN_ONLY,
+    ("POST", f"{P}/users/{{user_id}}/enable"): ADMIN_ONLY,
+    ("GET", f"{P}/auth/revocations"): SERVICE,
     # positions: agencies
     ("POST", f"{P}/agencies"): SERVICE,
     ("GET", f"{P}/agencies"): AGENCY_WIDE,

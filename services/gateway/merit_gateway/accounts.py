@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import httpx
@@ -15,10 +16,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.models import Client, User
-from merit_shared.api import StrictModel
+from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Conflict, DomainError, Forbidden
+from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -92,7 +93,7 @@ async def token(
                                   "agency_id": str(user.agency_id) if user.agency_id else None,
                                   "unit_id": str(user.unit_id) if user.unit_id else None,
                                   "employee_id": str(user.employee_id) if user.employee_id else None,
-                                  "nip": user.nip}
+                                  "nip": user.nip, "account_id": str(user.id)}
         tok, ttl = key.sign(settings, user.username, claims)
         return TokenResponse(access_token=tok, expires_in=ttl, scope=" ".join(user.roles))
     if grant_type == "client_credentials":
@@ -106,7 +107,7 @@ async def token(
         ok = verify_secret(client.secret_hash if client else None, client_secret)
         if not client or not ok or not client.active:
             raise InvalidGrant("invalid_client", "Kredensial klien salah.", "Wrong client credentials.", status=401)
-        claims = {"roles": client.roles, "name": client.name, "client": True,
+        claims = {"roles": client.roles, "name": client.name, "client": True, "account_id": str(client.id),
                   "agency_id": str(client.agency_id) if client.agency_id else None}
         tok, ttl = key.sign(settings, client.client_id, claims)
         return TokenResponse(access_token=tok, expires_in=ttl, scope=" ".join(client.roles))
@@ -254,6 +255,112 @@ async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserI
         if unit is None or str(unit.get("agency_id")) != str(agency_id):
             raise _not_in_agency("unit_id", "Unit organisasi", "The organisation unit")
     return nip if body.employee_id is not None else None
+
+
+class AccountOut(UserOut):
+    active: bool
+    revoked_at: datetime | None
+
+
+def _account_out(u: User) -> AccountOut:
+    return AccountOut(id=u.id, username=u.username, name=u.name, roles=u.roles, agency_id=u.agency_id,
+                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at)
+
+
+def _agency_scope(principal: Principal) -> uuid.UUID | None:
+    """None for the platform (service role): every agency; else the admin's own agency."""
+    if principal.is_service:
+        return None
+    if not principal.agency_id:
+        raise Forbidden("Token Anda tidak terikat pada instansi mana pun.", "Your token is not bound to any agency.")
+    return uuid.UUID(principal.agency_id)
+
+
+@router.get("/api/v1/users", response_model=Page[AccountOut], tags=["auth"],
+            summary="Accounts of the caller's agency (agency admin; the platform sees all)",
+            responses=problem_responses(401, 403, 422))
+async def list_users(session: Session, page: Annotated[PageParams, Depends(page_params)],
+                     active: bool | None = None,
+                     principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> Page[AccountOut]:
+    q = sa.select(User)
+    agency = _agency_scope(principal)
+    if agency is not None:
+        q = q.where(User.agency_id == agency)
+    if active is not None:
+        q = q.where(User.active.is_(active))
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(User.username).limit(page.limit).offset(page.offset))).scalars()
+    return Page(items=[_account_out(u) for u in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+async def _account(session: Any, principal: Principal, user_id: uuid.UUID, lock: bool = False) -> User:
+    q = sa.select(User).where(User.id == user_id)
+    if lock:
+        q = q.with_for_update().execution_options(populate_existing=True)
+    user = (await session.execute(q)).scalar_one_or_none()
+    agency = _agency_scope(principal)
+    if user is None or (agency is not None and user.agency_id != agency):
+        raise NotFound("Akun", user_id, what_en="Account")
+    return user
+
+
+@router.get("/api/v1/users/{user_id}", response_model=AccountOut, tags=["auth"],
+            summary="One account of the caller's agency (agency admin; the platform: any)",
+            responses=problem_responses(401, 403, 404, 422))
+async def read_user(user_id: uuid.UUID, session: Session,
+                    principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
+    return _account_out(await _account(session, principal, user_id))
+
+
+@router.post("/api/v1/users/{user_id}/disable", response_model=AccountOut, tags=["auth"],
+             summary="Disable an account: no new login, and its tokens are refused within the refresh interval",
+             description="The gateway refuses the account's tokens at once; every service within "
+                         "`REVOCATION_REFRESH_SECONDS` (default 30). Idempotent.",
+             responses=problem_responses(401, 403, 404, 422))
+async def disable_user(user_id: uuid.UUID, session: Session,
+                       principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
+    user = await _account(session, principal, user_id, lock=True)
+    if user.active:
+        user.active = False
+        user.revoked_at = datetime.now(UTC)
+        await session.flush()
+    return _account_out(user)
+
+
+@router.post("/api/v1/users/{user_id}/enable", response_model=AccountOut, tags=["auth"],
+             summary="Enable a disabled account (tokens issued before it was disabled stay refused)",
+             responses=problem_responses(401, 403, 404, 422))
+async def enable_user(user_id: uuid.UUID, session: Session,
+                      principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
+    user = await _account(session, principal, user_id, lock=True)
+    user.active = True  # revoked_at stays: tokens from before the disabling must never come back to life
+    await session.flush()
+    return _account_out(user)
+
+
+class Revocations(BaseModel):
+    revoked: list[dict[str, Any]] = Field(examples=[[{"account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                                                       "revoked_at": 1796000000.0}]])
+
+
+async def revoked_accounts(session: Any, token_minutes: int) -> dict[str, float]:
+    """Accounts disabled within a token lifetime (older tokens have expired anyway): id -> epoch seconds."""
+    since = datetime.now(UTC) - timedelta(minutes=token_minutes + 5)
+    out: dict[str, float] = {}
+    for model in (User, Client):
+        rows = await session.execute(sa.select(model.id, model.revoked_at).where(model.revoked_at >= since))
+        out.update({str(i): at.timestamp() for i, at in rows})
+    return out
+
+
+@router.get("/api/v1/auth/revocations", response_model=Revocations, tags=["auth"],
+            summary="Accounts disabled within a token lifetime (Merit services only)",
+            description="Services refresh this list and refuse tokens of these accounts issued before `revoked_at` "
+                        "(epoch seconds).", responses=problem_responses(401, 403))
+async def revocations(request: Request, session: Session,
+                      principal: Principal = require_roles(Role.SERVICE)) -> Revocations:
+    found = await revoked_accounts(session, request.app.state.settings.access_token_minutes)
+    return Revocations(revoked=[{"account_id": k, "revoked_at": v} for k, v in found.items()])
 
 
 async def ensure_service_clients(session: Any, secret: str) -> None:

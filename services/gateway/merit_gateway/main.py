@@ -54,8 +54,14 @@ def create_app(settings: Settings | None = None) -> Any:
         app.state.db = Database(url, "gateway", role, pool_size=5)
         async with app.state.db.sessionmaker() as session, session.begin():
             await accounts.ensure_service_clients(session, settings.service_client_secret)
+        async def revoked() -> dict[str, float]:
+            async with app.state.db.sessionmaker() as session:
+                return await accounts.revoked_accounts(session, settings.access_token_minutes)
+
+        # The gateway reads disabled accounts from its own database about every second.
         app.state.verifier = TokenVerifier(None, settings.jwt_issuer, settings.jwt_audience,
-                                           static_jwks=app.state.signing_key.jwks())
+                                           static_jwks=app.state.signing_key.jwks(), revocations=revoked,
+                                           revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds))
         app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
                                         settings.upstream_timeout_seconds)
         await app.state.upstreams.start()

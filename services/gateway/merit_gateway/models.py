@@ -28,6 +28,7 @@ class User(Base):
     employee_id: Mapped[uuid.UUID | None]
     nip: Mapped[str | None] = mapped_column(sa.String(18))
     active: Mapped[bool] = mapped_column(default=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 
@@ -40,4 +41,5 @@ class Client(Base):
     roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(40)))
     agency_id: Mapped[uuid.UUID | None]
     active: Mapped[bool] = mapped_column(default=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
