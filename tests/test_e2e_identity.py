@@ -70,3 +70,14 @@ def test_a_disabled_account_is_shut_out_at_the_gateway_and_at_every_service(
     fresh = login(gw, account["username"])
     assert httpx.get(stack.url("positions") + reads["positions"], headers=fresh).status_code == 200
     assert gw.get("/api/v1/auth/revocations", headers=a.admin).status_code == 403
+
+
+def test_weak_passwords_are_refused_with_the_reason(gw: httpx.Client, platform: dict[str, str]) -> None:
+    a = Agency(gw, platform)
+    before = gw.get("/api/v1/users", headers=a.admin).json()["total"]
+    for password in ("pendek-11ch", "bismillah123", "aaaaaaaaaaaaaa", "operator.dinkes-2026"):
+        r = gw.post("/api/v1/users", headers={**a.admin, "Accept-Language": "en"}, json={
+            "username": "operator.dinkes", "password": password, "name": "Operator", "roles": ["employee"]})
+        assert r.status_code == 422 and r.json()["code"] == "weak_password", (password, r.text)
+        assert r.json()["errors"][0]["loc"] == ["body", "password"] and "password" in r.json()["detail"]
+    assert gw.get("/api/v1/users", headers=a.admin).json()["total"] == before  # nothing was created

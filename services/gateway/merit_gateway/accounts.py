@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.models import Client, User
+from merit_gateway.passwords import check_password
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
@@ -150,7 +151,8 @@ async def me(principal: Principal = Depends(current_principal)) -> Me:
 
 class UserIn(StrictModel):
     username: str = Field(min_length=3, max_length=100, pattern=r"^[a-z0-9._-]+$", examples=["operator.dinkes"])
-    password: str = Field(min_length=10, max_length=200)
+    password: str = Field(max_length=200, description="At least 12 characters, not a common password, not "
+                                                      "containing the username (422 `weak_password`).")
     name: str = Field(min_length=1, max_length=200)
     roles: list[Role] = Field(min_length=1)
     unit_id: uuid.UUID | None = None
@@ -189,6 +191,7 @@ async def create_user(body: UserIn, request: Request, session: Session,
         if body.agency_id is not None and body.agency_id != agency_id:
             raise Forbidden("Anda hanya dapat membuat pengguna di instansi Anda sendiri.",
                             "You can only create users in your own agency.")
+    check_password(body.password, body.username)
     nip = await check_links(request, agency_id, body)
     user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
                 roles=[r.value for r in body.roles], agency_id=agency_id, unit_id=body.unit_id,
