@@ -68,7 +68,7 @@ async def update_agency(agency_id: uuid.UUID, body: AgencyUpdate, session: Sessi
                         if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
     _own(principal, agency_id)
-    agency = await service.get_agency(session, agency_id)
+    agency = await service.get_agency(session, agency_id, lock=True)
     check_if_match(if_match, etag_for("agency", agency.id, agency.version))
     agency = await service.update_agency(session, principal, agency, body)
     response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
@@ -103,7 +103,7 @@ async def put_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, res
                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
     _own(principal, agency_id)
-    row = await service.policy_row(session, agency_id)
+    row = await service.policy_row(session, agency_id, lock=True)
     check_if_match(if_match, etag_for("policy", agency_id, row.version))
     row = await service.set_policy(session, principal, row, body)
     response.headers["ETag"] = etag_for("policy", agency_id, row.version)

@@ -23,8 +23,14 @@ from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
 
-async def get_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:
-    agency = await session.get(Agency, agency_id)
+async def get_agency(session: AsyncSession, agency_id: uuid.UUID, lock: bool = False) -> Agency:
+    """With ``lock``, the row is read again from the database under FOR UPDATE (never the session's cached copy),
+    so an If-Match compared after it sees the version concurrent writers left: exactly one of them wins."""
+    if lock:
+        agency = await session.scalar(sa.select(Agency).where(Agency.id == agency_id).with_for_update()
+                                      .execution_options(populate_existing=True))
+    else:
+        agency = await session.get(Agency, agency_id)
     if agency is None:
         raise NotFound("Instansi", agency_id)
     return agency
@@ -123,8 +129,12 @@ def describe_policy(policy: PositionsPolicy) -> dict[str, Any]:
     return jsonable(out)
 
 
-async def policy_row(session: AsyncSession, agency_id: uuid.UUID) -> AgencyPolicy:
-    row = await session.get(AgencyPolicy, agency_id)
+async def policy_row(session: AsyncSession, agency_id: uuid.UUID, lock: bool = False) -> AgencyPolicy:
+    if lock:  # as in get_agency: the locked row as the database has it, for the If-Match comparison
+        row = await session.scalar(sa.select(AgencyPolicy).where(AgencyPolicy.agency_id == agency_id)
+                                   .with_for_update().execution_options(populate_existing=True))
+    else:
+        row = await session.get(AgencyPolicy, agency_id)
     if row is None:
         await require_agency_exists(session, agency_id)
         row = AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}, version=1)
