@@ -1,0 +1,142 @@
+"""The matrix's world: one agency with a record of every kind a path parameter names, and a login per role.
+
+Built through the gateway with the performance tests' ``Agency`` (Dinas > Bidang, a separate Badan; the Kepala
+Dinas and Kepala Bidang as supervisors, a Bidang staff member as the employee). Two of these make the matrix's
+agencies A and B. ``ids`` maps each path parameter to this agency's record, so a path template can be filled with
+A's ids (role sweep) or B's (cross-agency sweep).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from tests.authz.rules import ADMIN, EMP, PANEL, PPK, SUP, UNIT
+from tests.conftest import create_user, login, ok
+from tests.test_e2e_performance import YEAR, Agency
+from tests.world import INAUGURATION, TODAY
+
+
+class MatrixAgency(Agency):
+    def __init__(self, gw: httpx.Client, platform: dict[str, str]) -> None:
+        super().__init__(gw, platform)
+        staff = self.staff
+        self.unit_admin = login(gw, create_user(gw, platform, self.agency_id, ["unit_admin"], unit_id=self.bidang))
+        self.panel_username = create_user(gw, platform, self.agency_id, ["panel_member"])
+        self.panel = login(gw, self.panel_username)
+        self.actors: dict[str, dict[str, str]] = {
+            ADMIN: self.admin, UNIT: self.unit_admin, SUP: self.kabid["headers"], EMP: staff["headers"],
+            PANEL: self.panel, PPK: self.ppk}
+
+        # evaluation: a period, a rating, an SKP plan in progress with its annual evaluation
+        period = self.post("/api/v1/evaluation-periods", {"year": YEAR})
+        self.rating_id = self.rating(staff["id"], TODAY.year - 2)["id"]
+        plan = self.post("/api/v1/performance-plans", {"employee_id": staff["id"], "year": YEAR},
+                         headers=staff["headers"])
+        plan = ok(gw.put(f"/api/v1/performance-plans/{plan['id']}", headers=staff["headers"], json={
+            "results": [{"description": "Meningkatnya ketepatan waktu layanan perizinan",
+                         "indicators": [{"description": "Persentase izin terbit tepat waktu", "target": "95%"}]}]}))
+        indicator = plan["results"][0]["indicators"][0]["id"]
+        for action, who in (("submit", staff["headers"]), ("approve", self.kadis["headers"]),
+                            ("start", self.kabid["headers"])):
+            ok(gw.post(f"/api/v1/performance-plans/{plan['id']}/{action}", headers=who))
+        evaluation = self.post(f"/api/v1/performance-plans/{plan['id']}/evaluations", {"period_number": 0},
+                               headers=staff["headers"])
+        org = self.post("/api/v1/org-performance", {"unit_id": self.bidang, "year": YEAR, "org_predikat": "BAIK"})
+        assessment = self.post("/api/v1/competency-assessments", {
+            "employee_id": staff["id"], "assessed_on": (TODAY - timedelta(days=10)).isoformat(),
+            "valid_until": (TODAY + timedelta(days=365)).isoformat(), "method": "ASSESSMENT_CENTER",
+            "levels": {"M.01": 3, "M.02": 3, "SK.01": 3}})
+        self.post(f"/api/v1/competency-assessments/{assessment['id']}/jpm", {})
+        cycle = self.post("/api/v1/talent-cycles", {"name": "Talenta Bidang", "year": TODAY.year,
+                                                    "as_of": TODAY.isoformat(), "unit_id": self.bidang})
+        succession = self.post("/api/v1/succession-plans", {"position_id": self.head_bidang})
+
+        # positions: a personnel action (draft), the staff member's assignment and account
+        action = self.post("/api/v1/personnel-actions", {
+            "kind": "ROTATION", "title": "Rotasi pelaksana pelayanan perizinan",
+            "tmt": (TODAY + timedelta(days=30)).isoformat(),
+            "moves": [{"employee_id": staff["id"], "to_position_id": self.target_seat}]})
+        [assignment] = ok(gw.get("/api/v1/assignments", params={"employee_id": staff["id"]},
+                                 headers=self.admin))["items"]
+        users = ok(gw.get("/api/v1/users", headers=self.admin))
+        users = users["items"] if isinstance(users, dict) else users
+        [account] = [u for u in users if u.get("employee_id") == staff["id"]]
+
+        # recruitment: a vacant JPT seat in the Badan, a selection open for registration, the staff member's
+        # application (eligible or not, it is a record), a committee with this agency's panel member
+        jpt = self.job("Kepala Badan", "JPT_PRATAMA", 14, "IV/b")
+        self.jpt_seat = self.seat(self.badan, jpt, is_head=True)
+        selection = self.open_selection(self.jpt_seat)
+        application = self.post(f"/api/v1/selections/{selection['id']}/applications", {},
+                                headers=staff["headers"])
+        members = [{"subject": self.panel_username, "name": "Ketua Pansel", "role": "CHAIR", "internal": True}]
+        for i in range(4):
+            members.append({"subject": create_user(gw, platform, self.agency_id, ["panel_member"]),
+                            "name": f"Anggota Pansel {i + 1}", "role": "MEMBER", "internal": i < 1})
+        committee = ok(gw.put(f"/api/v1/selections/{selection['id']}/committee", json={"members": members},
+                              headers=self.admin))
+        member = next(m for m in committee["members"] if m["subject"] == self.panel_username)
+        announcements = ok(gw.get(f"/api/v1/selections/{selection['id']}/announcements", headers=self.admin))
+        announcements = announcements["items"] if isinstance(announcements, dict) else announcements
+
+        self.plan = plan
+        self.selection = selection
+        self.application = application
+        self.ids: dict[str, str] = {
+            "agency_id": self.agency_id, "unit_id": self.bidang, "org_unit_id": self.bidang,
+            "job_id": self.analyst_job, "position_id": self.staff_seat, "employee_id": staff["id"],
+            "nip": staff["nip"], "year": str(YEAR), "assignment_id": assignment["id"], "action_id": action["id"],
+            "user_id": account["id"], "rating_id": self.rating_id, "period_id": period["id"],
+            "plan_id": plan["id"], "evaluation_id": evaluation["id"], "indicator_id": indicator,
+            "org_id": org["id"], "assessment_id": assessment["id"], "cycle_id": cycle["id"],
+            "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
+            "stage_code": selection["stages"][0]["code"],
+        }
+        if announcements:
+            self.ids["announcement_id"] = announcements[0]["id"]
+        # the same parameter name on another kind of record
+        self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
+        # every id and NIP of this agency's world: none may appear in an answer to another agency
+        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code")} | {
+            succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
+            self.dinas, self.badan, self.jpt_seat, self.head_bidang}
+
+    def open_selection(self, seat: str) -> dict[str, Any]:
+        t = TODAY
+        sel = self.post("/api/v1/selections", {
+            "title": "Seleksi Terbuka JPT Pratama Kepala Badan", "kind": "JPT_PRATAMA", "position_ids": [seat],
+            "planned_inauguration_date": INAUGURATION.isoformat(),
+            "schedule": {"announcement_start": t.isoformat(), "announcement_end": (t + timedelta(days=14)).isoformat(),
+                         "registration_start": (t + timedelta(days=1)).isoformat(),
+                         "registration_end": (t + timedelta(days=20)).isoformat(),
+                         "stage_dates": [(t + timedelta(days=25 + 3 * i)).isoformat() for i in range(5)]}})
+        ok(self.gw.post(f"/api/v1/selections/{sel['id']}/announce", headers=self.admin))
+        return dict(ok(self.gw.post(f"/api/v1/selections/{sel['id']}/open-registration", headers=self.admin)))
+
+    def id_for(self, path: str, name: str) -> str | None:
+        for (prefix, param), value in self.ids_by_prefix.items():
+            if param == name and path.startswith(prefix):
+                return value
+        return self.ids.get(name)
+
+    def fill(self, path: str) -> str | None:
+        """The path with this agency's records, or None when the world has no record for a parameter."""
+        missing: list[str] = []
+
+        def value(m: re.Match[str]) -> str:
+            v = self.id_for(path, m.group(1))
+            if v is None:
+                missing.append(m.group(1))
+                return str(uuid.uuid4())
+            return v
+        filled = re.sub(r"\{(\w+)\}", value, path)
+        return None if missing else filled
+
+
+def params(path: str) -> list[str]:
+    return re.findall(r"\{(\w+)\}", path)
