@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -18,6 +19,9 @@ import pytest
 from tests.authz.leaks import KNOWN_LEAKS
 from tests.authz.rules import ADMIN, PEOPLE, RULES, Rule
 from tests.authz.world import MatrixAgency, params
+from tests.conftest import ok
+from tests.test_e2e_performance import YEAR, real_nip
+from tests.world import TODAY
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -137,3 +141,242 @@ def test_lists_show_nothing_of_another_agency(worlds: tuple[MatrixAgency, Matrix
         assert r.status_code in (200, 403, 404, 422), f"{path}?{foreign} -> {r.status_code}: {r.text[:300]}"
         if r.status_code == 200:
             assert not leaked(r, b.secrets - a.secrets), f"{path} filtered by {sorted(foreign)} leaks"
+
+
+# --- a role the rules do not name is refused, and its refused write changes nothing -------------------------------
+
+REFUSED = {401, 403, 404}
+# Operations where a role outside the rule may get another refusal first, because its body or the record's state
+# makes the question of authorization moot (nothing is written either way): (statuses, why).
+MOOT: dict[tuple[str, str], tuple[set[int], str]] = {
+    ("POST", "/api/v1/selections/{selection_id}/submit-proposal"): (
+        {409}, "the panel member reads the selection, so its state is no secret to them; in REGISTRATION no one "
+        "may submit the proposal (409 transition_not_allowed) and nothing is written"),
+}
+# Minimal bodies, valid for a caller the rule names, so that a refusal is about the caller and not the body.
+def _bodies() -> dict[tuple[str, str], Any]:
+    today = TODAY.isoformat()
+    p = "/api/v1"
+    return {
+        ("POST", f"{p}/angka-kredit"): lambda a: {"employee_id": a.staff["id"], "starts_on": f"{YEAR}-01-01",
+                                                  "ends_on": f"{YEAR}-12-31"},
+        ("POST", f"{p}/annual-ratings"): lambda a: {"employee_id": a.staff["id"], "year": TODAY.year - 3,
+                                                    "rating_hasil_kerja": "SESUAI_EKSPEKTASI",
+                                                    "rating_perilaku": "SESUAI_EKSPEKTASI"},
+        ("POST", f"{p}/applications/{{application_id}}/second-check"): {"decision": "REJECT", "note": "Uji matriks"},
+        ("POST", f"{p}/applications/{{application_id}}/verify"): {"decision": "REJECT", "note": "Uji matriks"},
+        ("POST", f"{p}/assignments"): lambda a: {"employee_id": a.staff["id"], "position_id": a.target_seat,
+                                                 "kind": "plt", "tmt_start": today, "sk_number": "800/PLT/MTX",
+                                                 "sk_date": today, "reason": "initial"},
+        ("POST", f"{p}/assignments/{{assignment_id}}/end"): {"tmt_end": today, "end_reason": "rotation"},
+        ("POST", f"{p}/competencies"): {"code": "T.MTX.01", "name": "Kompetensi Uji Matriks"},
+        ("POST", f"{p}/competency-assessments"): lambda a: {
+            "employee_id": a.staff["id"], "assessed_on": today, "valid_until": (TODAY + timedelta(days=300)).isoformat(),
+            "method": "ASSESSMENT_CENTER", "levels": {"M.01": 2}},
+        ("POST", f"{p}/development-records"): lambda a: {
+            "employee_id": a.staff["id"], "title": "Pelatihan Uji Matriks", "kind": "PELATIHAN", "started_on": today,
+            "ended_on": today, "jp": 2},
+        ("POST", f"{p}/discipline-records"): lambda a: {"employee_id": a.staff["id"], "level": "LIGHT",
+                                                        "decided_on": today},
+        ("POST", f"{p}/employees"): lambda a: {"nip": real_nip(date(1990, 5, 5), date(2015, 3, 1), 1),
+                                               "name": "Pegawai Uji Matriks", "employment_type": "PNS"},
+        ("POST", f"{p}/employees/{{employee_id}}/educations"): {"level": "S2"},
+        ("POST", f"{p}/employees/{{employee_id}}/ranks"): {"golongan": "III/c", "tmt": today},
+        ("POST", f"{p}/evaluation-periods"): {"year": TODAY.year - 3},
+        ("POST", f"{p}/evaluations/{{evaluation_id}}/feedback"): {"noted_on": today, "note": "Uji matriks"},
+        ("POST", f"{p}/evaluations/{{evaluation_id}}/rate"): {"rating_hasil_kerja": "SESUAI_EKSPEKTASI",
+                                                               "rating_perilaku": "SESUAI_EKSPEKTASI"},
+        ("POST", f"{p}/jobs"): {"name": "Jabatan Uji Matriks", "kind": "PELAKSANA", "kelas_jabatan": 7},
+        ("POST", f"{p}/org-performance"): lambda a: {"unit_id": a.dinas, "year": YEAR, "org_predikat": "BAIK"},
+        ("POST", f"{p}/org-units"): lambda a: {"code": f"MTX-{uuid.uuid4().hex[:6]}", "name": "Bidang Uji Matriks",
+                                               "kind": "BIDANG", "parent_id": a.dinas},
+        ("POST", f"{p}/org-units/{{unit_id}}/dissolve"): {"effective_date": today},
+        ("POST", f"{p}/org-units/{{unit_id}}/move"): lambda a: {"parent_id": a.badan, "effective_date": today},
+        ("POST", f"{p}/org-units/{{unit_id}}/rename"): {"name": "Bidang Uji Matriks", "effective_date": today},
+        ("POST", f"{p}/performance-plans"): lambda a: {"employee_id": a.kabid["id"], "year": YEAR},
+        ("POST", f"{p}/performance-plans/{{plan_id}}/evaluations"): {"period_number": 1},
+        ("POST", f"{p}/personnel-actions"): lambda a: {
+            "kind": "ROTATION", "title": "Rotasi uji matriks", "tmt": (TODAY + timedelta(days=30)).isoformat(),
+            "moves": [{"employee_id": a.staff["id"], "to_position_id": a.target_seat}]},
+        ("POST", f"{p}/personnel-actions/{{action_id}}/decide"): {"decision": "approve", "decision_date": today,
+                                                                   "sk_number": "821/MTX", "sk_date": today},
+        ("POST", f"{p}/personnel-actions/{{action_id}}/review"): {"recommendation": "approve", "note": "Uji matriks"},
+        ("POST", f"{p}/positions"): lambda a: {"unit_id": a.bidang, "job_id": a.analyst_job},
+        ("POST", f"{p}/positions/{{position_id}}/abolish"): {"effective_date": today},
+        ("POST", f"{p}/selections/{{selection_id}}/announcements/{{announcement_id}}/appeals"): lambda a: {
+            "application_id": a.application["id"], "reason": "Keberatan uji matriks atas hasil seleksi"},
+        ("POST", f"{p}/succession-plans"): lambda a: {"position_id": a.head_dinas},
+        ("POST", f"{p}/succession-plans/{{plan_id}}/candidates"): lambda a: {"employee_id": a.staff["id"],
+                                                                             "readiness": "READY_1_2_YEARS"},
+        ("POST", f"{p}/talent-cycles"): {"name": "Talenta Uji Matriks", "year": TODAY.year, "as_of": today},
+        ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/result"): {"passed": True},
+        ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/scores"): {"criteria": {"substansi": 80}},
+        ("PUT", f"{p}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): {"realisation": "Uji matriks"},
+        ("PUT", f"{p}/performance-plans/{{plan_id}}"): {"results": [{"description": "Hasil uji matriks", "indicators": [
+            {"description": "Indikator uji", "target": "1"}]}]},
+        ("PUT", f"{p}/positions/{{position_id}}/abk/{{year}}"): {"tasks": [
+            {"name": "Tugas uji matriks", "norm_minutes": 60, "volume_per_year": 10}]},
+        ("PUT", f"{p}/selections/{{selection_id}}/committee/{{member_id}}/declarations/{{application_id}}"): {
+            "has_conflict": False},
+    }
+
+
+BODIES = _bodies()
+# The imports take a file: an empty CSV (header only) writes nothing even when accepted.
+FILES = {("POST", f"/api/v1/position-imports/{kind}"): {"file": (f"{kind}.csv", header, "text/csv")}
+         for kind, header in (("employees", b"nip,name\n"), ("org-units", b"code,name,kind\n"),
+                              ("positions", b"code,unit_code,job_code\n"))}
+
+
+def readback(path: str) -> str | None:
+    """The GET that shows what a write to ``path`` would change: the record it addresses, or the collection."""
+    segments = path.split("/")
+    for i in range(len(segments), 2, -1):
+        prefix = "/".join(segments[:i])
+        if ("GET", prefix) in RULES and ADMIN in RULES[("GET", prefix)].roles:
+            return prefix
+    return None
+
+
+def unlisted(op: tuple[str, str]) -> list[str]:
+    rule = RULES[op]
+    return [] if rule.public else [p for p in PEOPLE if p not in rule.roles]
+
+
+# Reads first, then writes; a write known to get through runs last, so that what it changes spoils no other case.
+ROLE_CASES = [case(op, role, "unlisted_role", role)
+              for op, role in sorted(((op, role) for op in RULES for role in unlisted(op)),
+                                     key=lambda c: (c[0][0] != "GET", (*c[0], c[1], "unlisted_role") in KNOWN_LEAKS, c))]
+
+
+@pytest.mark.parametrize(("method", "path", "role"), ROLE_CASES)
+def test_a_role_the_rules_do_not_name_is_refused(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
+                                                 query_params: dict[str, list[tuple[str, bool]]], method: str,
+                                                 path: str, role: str) -> None:
+    a, _ = worlds
+    # a write known to get through acts on a record of its own, so that it spoils no other case
+    fresh = {"application_id": a.fresh_application()} if (
+        method != "GET" and (method, path, role, "unlisted_role") in KNOWN_LEAKS and "application_id" in path) else {}
+    url = a.fill(path, **fresh) or concrete(a.fill_partial(path))
+    body = BODIES.get((method, path), {})
+    body = body(a) if callable(body) else body
+    back = readback(path) if method != "GET" else None
+    back_url = a.fill_partial(back, **fresh) if back else None
+    before = gw.get(back_url, headers=a.admin) if back_url else None
+    query = {n: a.ids[n] for n, required in query_params.get(path, []) if required and n in a.ids}
+    if (method, path) in FILES:
+        r = gw.request(method, url, headers=a.actors[role], files=FILES[(method, path)])
+    else:
+        r = gw.request(method, url, headers=a.actors[role], params=query,
+                       json=body if method != "GET" else None)
+    allowed, why = MOOT.get((method, path), (set(), ""))
+    if method == "GET" and not params(path) and r.status_code == 200:
+        # a list filtered to the caller's scope may answer, as long as it shows nothing of the agency's records
+        assert not leaked(r, a.secrets - a.own(role)), f"GET {path} as {role} lists {leaked(r, a.secrets)}"
+        return
+    assert r.status_code in REFUSED | allowed, f"{method} {url} as {role} -> {r.status_code}: {r.text[:400]}"
+    if before is not None and before.status_code == 200:
+        after = gw.get(back_url, headers=a.admin)
+        assert after.json() == before.json(), f"a refused {method} {path} as {role} changed {back_url}"
+
+
+# --- a listed allowed_action never answers 403 ------------------------------------------------------------------
+
+class Disposable:
+    """Records of one kind in one state, made on demand: an action that succeeds spends the record."""
+
+    def __init__(self, make: Any) -> None:
+        self.make, self.current = make, None
+
+    def get(self) -> str:
+        if self.current is None:
+            self.current = self.make()
+        return str(self.current)
+
+    def spend(self) -> None:
+        self.current = None
+
+
+def _skp_plan(a: MatrixAgency, state: str) -> str:
+    """A new Bidang staff member's SKP plan in ``state`` (DRAFT, SUBMITTED or IN_PROGRESS)."""
+    person = a.person("Pegawai Uji Aksi", a.seat(a.bidang, a.analyst_job), "III/b", ["employee"])
+    plan = a.post("/api/v1/performance-plans", {"employee_id": person["id"], "year": YEAR}, headers=person["headers"])
+    ok(a.gw.put(f"/api/v1/performance-plans/{plan['id']}", headers=person["headers"], json=BODIES[
+        ("PUT", "/api/v1/performance-plans/{plan_id}")]))
+    steps = {"DRAFT": [], "SUBMITTED": [("submit", person["headers"])],
+             "IN_PROGRESS": [("submit", person["headers"]), ("approve", a.kadis["headers"]),
+                             ("start", a.kabid["headers"])]}[state]
+    for action, who in steps:
+        ok(a.gw.post(f"/api/v1/performance-plans/{plan['id']}/{action}", headers=who))
+    return str(plan["id"])
+
+
+def _evaluation(a: MatrixAgency) -> str:
+    plan = _skp_plan(a, "IN_PROGRESS")
+    return str(a.post(f"/api/v1/performance-plans/{plan}/evaluations", {"period_number": 0},
+                      headers=a.kabid["headers"])["id"])
+
+
+def _org(a: MatrixAgency) -> str:
+    unit = a.unit(f"MTX-{uuid.uuid4().hex[:6]}", "Bidang Uji Aksi", "BIDANG", a.dinas)
+    return str(a.post("/api/v1/org-performance", {"unit_id": unit, "year": YEAR, "org_predikat": "BAIK"})["id"])
+
+
+REASON = {"reason": "Uji matriks: tindakan yang tercantum pada allowed_actions"}
+# kind -> (the record's GET, how to make one, the action's route and body from the listed name)
+WORKFLOWS: dict[str, tuple[str, Any, Any]] = {
+    "skp_draft": ("/api/v1/performance-plans/{id}", lambda a: _skp_plan(a, "DRAFT"),
+                  lambda act: (f"/api/v1/performance-plans/{{id}}/{act.lower()}", None)),
+    "skp_submitted": ("/api/v1/performance-plans/{id}", lambda a: _skp_plan(a, "SUBMITTED"),
+                      lambda act: (f"/api/v1/performance-plans/{{id}}/{act.lower()}", None)),
+    "skp_in_progress": ("/api/v1/performance-plans/{id}", lambda a: _skp_plan(a, "IN_PROGRESS"),
+                        lambda act: (f"/api/v1/performance-plans/{{id}}/{act.lower()}", None)),
+    "evaluation_open": ("/api/v1/evaluations/{id}", _evaluation,
+                        lambda act: (f"/api/v1/evaluations/{{id}}/{act.lower()}",
+                                     BODIES[("POST", "/api/v1/evaluations/{evaluation_id}/rate")])),
+    "selection_registration": ("/api/v1/selections/{id}", lambda a: a.open_selection(a.seat(a.badan, a.jpt_job))["id"], lambda act: (f"/api/v1/selections/{{id}}/{act.replace('_', '-')}", REASON)),
+    "personnel_action_draft": ("/api/v1/personnel-actions/{id}", lambda a: a.post(
+        "/api/v1/personnel-actions", BODIES[("POST", "/api/v1/personnel-actions")](a))["id"],
+        lambda act: (f"/api/v1/personnel-actions/{{id}}/{act}", None)),
+    "org_performance_draft": ("/api/v1/org-performance/{id}", _org,
+                              lambda act: (f"/api/v1/org-performance/{{id}}/{act.lower()}", None)),
+}
+RECORD_OP = {"/api/v1/performance-plans/{id}": "/api/v1/performance-plans/{plan_id}",
+             "/api/v1/evaluations/{id}": "/api/v1/evaluations/{evaluation_id}",
+             "/api/v1/selections/{id}": "/api/v1/selections/{selection_id}",
+             "/api/v1/personnel-actions/{id}": "/api/v1/personnel-actions/{action_id}",
+             "/api/v1/org-performance/{id}": "/api/v1/org-performance/{org_id}"}
+
+
+@pytest.fixture(scope="module")
+def disposables(worlds: tuple[MatrixAgency, MatrixAgency]) -> dict[str, Disposable]:
+    a, _ = worlds
+    return {kind: Disposable(lambda make=make: make(a)) for kind, (_, make, _) in WORKFLOWS.items()}
+
+
+ALLOWED_CASES = [pytest.param(kind, role, id=f"{kind} as {role}", marks=[pytest.mark.xfail(strict=True, reason=leak)]
+                              if (leak := KNOWN_LEAKS.get(("GET", RECORD_OP[WORKFLOWS[kind][0]], role,
+                                                            f"allowed_actions:{kind}"))) else [])
+                 for kind in WORKFLOWS for role in PEOPLE]
+
+
+@pytest.mark.parametrize(("kind", "role"), ALLOWED_CASES)
+def test_a_listed_allowed_action_is_never_refused(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
+                                                  disposables: dict[str, Disposable], kind: str, role: str) -> None:
+    a, _ = worlds
+    record, _, route = WORKFLOWS[kind]
+    pool, who = disposables[kind], a.actors[role]
+    r = gw.get(record.format(id=pool.get()), headers=who)
+    if r.status_code != 200:
+        assert r.status_code in (403, 404), r.text  # a record the caller may not read lists nothing to them
+        return
+    refused = []
+    for action in r.json()["allowed_actions"]:
+        path, body = route(action)
+        done = gw.post(path.format(id=pool.get()), headers=who, json=body)
+        assert done.status_code < 500, done.text
+        if done.status_code == 403:
+            refused.append(action)
+        elif done.status_code < 300:
+            pool.spend()  # the next action needs a record in the state this one was listed in
+    assert not refused, f"{kind}: {role} is offered {refused} and refused them"

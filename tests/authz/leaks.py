@@ -1,9 +1,45 @@
 """Leaks the matrix finds on the current code, as (METHOD, path, actor, scope) -> what leaks.
 
 Each entry turns its case into a strict xfail: when the fix lands the case passes, the strict xfail fails,
-and the entry must be removed. Empty until the role x scope sweep is added (see the report).
+and the entry must be removed. Scopes: ``unlisted_role`` (a role tests/authz/rules.py does not name for the
+operation, on the caller's own agency's records), ``other_agency`` / ``other_agency_list`` (the other agency's
+records by id / in lists), ``allowed_actions:<kind>`` (an action a record of that kind and state lists for this caller answers 403).
 """
 
 from __future__ import annotations
 
-KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {}
+from tests.authz.rules import ADMIN, PANEL, PPK, SUP, UNIT
+
+P = "/api/v1"
+SEL = f"{P}/selections/{{selection_id}}"
+
+KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
+    # recruitment: the committee's side of a selection reaches staff who only read the selection
+    ("GET", f"{SEL}/committee", UNIT, "unlisted_role"): "committee members' names and login subjects",
+    ("GET", f"{SEL}/committee", SUP, "unlisted_role"): "committee members' names and login subjects",
+    ("GET", f"{SEL}/committee/declarations", UNIT, "unlisted_role"): "members' conflict-of-interest declarations",
+    ("GET", f"{SEL}/committee/declarations", SUP, "unlisted_role"): "members' conflict-of-interest declarations",
+    ("GET", f"{SEL}/events", UNIT, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
+    ("GET", f"{SEL}/events", SUP, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
+    ("GET", f"{SEL}/appeals", UNIT, "unlisted_role"): "applicants' appeals (answers 200 instead of 403)",
+    # recruitment: acts taken in someone else's name
+    ("POST", f"{P}/applications/{{application_id}}/verify", PANEL, "unlisted_role"):
+        "a panel member does the BKPSDM's administrative verification (200, the application is decided)",
+    ("POST", f"{P}/applications/{{application_id}}/withdraw", ADMIN, "unlisted_role"):
+        "the agency admin withdraws an applicant's application (withdrawal is the applicant's own act)",
+    ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):
+        "the agency admin files a committee member's conflict declaration in the member's name",
+    # evaluation: a supervisor records an annual rating directly, bypassing the SKP (rated by the evaluator)
+    ("POST", f"{P}/annual-ratings", SUP, "unlisted_role"): "a supervisor records a subordinate's annual rating (201)",
+    # allowed_actions that ignore who asks (issue 8, item 10): listed, then 403
+    ("GET", f"{P}/evaluations/{{evaluation_id}}", ADMIN, "allowed_actions:evaluation_open"):
+        "RATE listed to the agency admin (only the plan's evaluator rates)",
+    ("GET", f"{P}/evaluations/{{evaluation_id}}", UNIT, "allowed_actions:evaluation_open"):
+        "RATE listed to the unit admin (only the plan's evaluator rates)",
+    ("GET", SEL, UNIT, "allowed_actions:selection_registration"):
+        "extend_registration, close_registration, cancel listed to a unit admin (agency admin only)",
+    ("GET", SEL, SUP, "allowed_actions:selection_registration"):
+        "extend_registration, close_registration, cancel listed to a supervisor (agency admin only)",
+    ("GET", SEL, PPK, "allowed_actions:selection_registration"):
+        "extend_registration, close_registration, cancel listed to the PPK (agency admin only)",
+}

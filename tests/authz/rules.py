@@ -134,7 +134,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/positions"): ADMIN_ONLY,
-    ("GET", f"{P}/position-events"): r(ADMIN, MC),
+    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),  # the PPK reads the whole agency
     ("GET", f"{P}/position-audit"): ADMIN_ONLY,
     # evaluation: ratings and summaries are a person's file
     ("POST", f"{P}/annual-ratings"): STAFF_ADMIN,
@@ -204,7 +204,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/selections/{{selection_id}}/open-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/close-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/extend-registration"): ADMIN_ONLY,
-    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, PANEL, PPK),
+    # registration extensions are announced (the schedule is public); staff who read the selection read them
+    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, UNIT, SUP, PANEL, PPK),
     ("POST", f"{P}/selections/{{selection_id}}/start-assessment"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/advance-stage"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/submit-proposal"): ADMIN_ONLY,
@@ -218,7 +219,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("PUT", f"{P}/selections/{{selection_id}}/committee/{{member_id}}/declarations/{{application_id}}"): r(PANEL),
     ("GET", f"{P}/selections/{{selection_id}}/committee/declarations"): r(ADMIN, PANEL, PPK),
     # applications: the applicant's own; a supervisor does the second check of applicants they supervise
-    ("POST", f"{P}/selections/{{selection_id}}/applications"): r(EMP, SUP),
+    # the BKPSDM also registers applicants who apply on paper or from another agency (by NIP)
+    ("POST", f"{P}/selections/{{selection_id}}/applications"): r(EMP, SUP, ADMIN),
     ("GET", f"{P}/selections/{{selection_id}}/applications"): r(ADMIN, SUP, EMP, PANEL, PPK),
     ("GET", f"{P}/applications"): r(ADMIN, SUP, EMP, PANEL, PPK),
     ("GET", f"{P}/applications/{{application_id}}"): r(ADMIN, SUP, EMP, PANEL, PPK),

@@ -69,8 +69,8 @@ class MatrixAgency(Agency):
 
         # recruitment: a vacant JPT seat in the Badan, a selection open for registration, the staff member's
         # application (eligible or not, it is a record), a committee with this agency's panel member
-        jpt = self.job("Kepala Badan", "JPT_PRATAMA", 14, "IV/b")
-        self.jpt_seat = self.seat(self.badan, jpt, is_head=True)
+        self.jpt_job = self.job("Kepala Badan", "JPT_PRATAMA", 14, "IV/b")
+        self.jpt_seat = self.seat(self.badan, self.jpt_job, is_head=True)
         selection = self.open_selection(self.jpt_seat)
         application = self.post(f"/api/v1/selections/{selection['id']}/applications", {},
                                 headers=staff["headers"])
@@ -106,6 +106,11 @@ class MatrixAgency(Agency):
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang}
 
+    def own(self, role: str) -> set[str]:
+        """The caller's own ids and NIP (a list may show a person their own records)."""
+        person = {EMP: self.staff, SUP: self.kabid}.get(role)
+        return {person["id"], person["nip"]} if person else set()
+
     def open_selection(self, seat: str) -> dict[str, Any]:
         t = TODAY
         sel = self.post("/api/v1/selections", {
@@ -124,18 +129,31 @@ class MatrixAgency(Agency):
                 return value
         return self.ids.get(name)
 
-    def fill(self, path: str) -> str | None:
+    def fresh_application(self) -> str:
+        """A new applicant's application in this agency's selection (a record a case may spoil)."""
+        seat = self.seat(self.badan, self.analyst_job)
+        person = self.person("Applicant Matriks", seat, "III/c", ["employee"])
+        return str(self.post(f"/api/v1/selections/{self.selection['id']}/applications", {},
+                             headers=person["headers"])["id"])
+
+    def fill(self, path: str, **override: str) -> str | None:
         """The path with this agency's records, or None when the world has no record for a parameter."""
         missing: list[str] = []
 
         def value(m: re.Match[str]) -> str:
-            v = self.id_for(path, m.group(1))
+            v = override.get(m.group(1)) or self.id_for(path, m.group(1))
             if v is None:
                 missing.append(m.group(1))
                 return str(uuid.uuid4())
             return v
         filled = re.sub(r"\{(\w+)\}", value, path)
         return None if missing else filled
+
+
+    def fill_partial(self, path: str, **override: str) -> str:
+        """The path with this agency's records where the world has them; other parameters left as templates."""
+        return re.sub(r"\{(\w+)\}", lambda m: override.get(m.group(1)) or self.id_for(path, m.group(1))
+                      or m.group(0), path)
 
 
 def params(path: str) -> list[str]:
