@@ -334,7 +334,8 @@ WORKFLOWS: dict[str, tuple[str, Any, Any]] = {
     "evaluation_open": ("/api/v1/evaluations/{id}", _evaluation,
                         lambda act: (f"/api/v1/evaluations/{{id}}/{act.lower()}",
                                      BODIES[("POST", "/api/v1/evaluations/{evaluation_id}/rate")])),
-    "selection_registration": ("/api/v1/selections/{id}", lambda a: a.open_selection(a.seat(a.badan, a.jpt_job))["id"], lambda act: (f"/api/v1/selections/{{id}}/{act.replace('_', '-')}", REASON)),
+    "selection_registration": ("/api/v1/selections/{id}", lambda a: a.open_selection(a.seat(a.badan, a.jpt_job))["id"],
+                               lambda act: (f"/api/v1/selections/{{id}}/{act.replace('_', '-')}", REASON)),
     "personnel_action_draft": ("/api/v1/personnel-actions/{id}", lambda a: a.post(
         "/api/v1/personnel-actions", BODIES[("POST", "/api/v1/personnel-actions")](a))["id"],
         lambda act: (f"/api/v1/personnel-actions/{{id}}/{act}", None)),
