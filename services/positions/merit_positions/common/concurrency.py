@@ -5,8 +5,9 @@ session's identity map (from an earlier unlocked read) would otherwise keep the 
 granted, and a writer that waited behind another would compare a stale version and win too (a lost update).
 
 Lock order for writes that take several row locks (so that two writers never wait on each other in a cycle):
-agency -> org unit -> position -> employee -> assignment. A write takes its locks in that order, skipping the
-kinds it does not need, and never locks an earlier kind after a later one.
+agency -> org unit -> personnel action -> position -> employee -> assignment, rows of one kind in id order. A
+write takes its locks in that order, skipping the kinds it does not need, and never locks an earlier kind after
+a later one (``assignments.service.lock_for_moves`` does it for appointments and personnel actions).
 """
 
 from __future__ import annotations
