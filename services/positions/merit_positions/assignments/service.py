@@ -4,8 +4,8 @@ Lock order (one order for every write that takes several row locks, so that two 
 in a cycle): agency -> org unit -> personnel action -> position -> employee -> assignment; within a kind, in id
 order. An appointment or a personnel action therefore locks every position it touches (the target seats and the seats
 the people leave, found by a read before the locks) in id order, then the employees; it re-reads the people's
-seats under the locks and, if a seat appeared meanwhile that it did not lock, answers 409 ``concurrent_update``
-(retry) instead of locking a position after an employee. The rules then answer with a clear 409, and the database
+seats under the locks and, if a seat appeared meanwhile that it did not lock, takes the locks again in a
+savepoint rather than locking a position after an employee (``lock_for_moves``). The rules then answer with a clear 409, and the database
 constraints stay the last line of defence. See also ``common/concurrency.py`` for single versioned rows.
 """
 
@@ -82,7 +82,7 @@ class Locked:
 async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
                         field: str = "body.position_id") -> tuple[Position, Job]:
     pos = await session.scalar(sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
-                               .with_for_update())
+                               .with_for_update().execution_options(populate_existing=True))
     if pos is None:
         raise NotFound("Jabatan", position_id, field=field)
     job = await session.get(Job, pos.job_id)
@@ -93,7 +93,7 @@ async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id
 async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,
                         field: str = "body.employee_id") -> Employee:
     emp = await session.scalar(sa.select(Employee).where(Employee.id == employee_id, Employee.agency_id == agency_id)
-                               .with_for_update())
+                               .with_for_update().execution_options(populate_existing=True))
     if emp is None:
         raise NotFound("Pegawai", employee_id, field=field)
     return emp
@@ -119,17 +119,32 @@ async def lock_for_moves(session: AsyncSession, agency_id: uuid.UUID, positions:
                          employee_ids: set[uuid.UUID], start: date, end: date | None = None,
                          position_field: str = "body.position_id", employee_field: str = "body.employee_id"
                          ) -> dict[uuid.UUID, tuple[Position, Job] | Employee]:
-    """Lock, in the module's order, the target positions, the seats the employees hold in [start, end], then the
-    employees; 409 ``concurrent_update`` when a seat appeared between the read and the employee locks."""
-    locked = positions | await _seats_held(session, employee_ids, start, end)
-    out: dict[uuid.UUID, tuple[Position, Job] | Employee] = {}
-    for pid in sorted(locked, key=str):
-        out[pid] = await lock_position(session, agency_id, pid, field=position_field)
-    for eid in sorted(employee_ids, key=str):
-        out[eid] = await lock_employee(session, agency_id, eid, field=employee_field)
-    if not await _seats_held(session, employee_ids, start, end) <= locked:
-        raise _concurrent_update()
-    return out
+    """Lock, in the module's order, the target positions and the seats the employees hold in [start, end], then
+    the employees.
+
+    The seats are read before the employee locks, so a concurrent move may change them meanwhile. Then the locks
+    are taken again in a savepoint with the new seats (rolling back to a savepoint releases the row locks taken in
+    it), never a position after an employee; after a few rounds, 409 ``concurrent_update``.
+    """
+    want = positions | await _seats_held(session, employee_ids, start, end)
+    for _ in range(3):
+        savepoint = await session.begin_nested()
+        try:
+            out: dict[uuid.UUID, tuple[Position, Job] | Employee] = {}
+            for pid in sorted(want, key=str):
+                out[pid] = await lock_position(session, agency_id, pid, field=position_field)
+            for eid in sorted(employee_ids, key=str):
+                out[eid] = await lock_employee(session, agency_id, eid, field=employee_field)
+            held = await _seats_held(session, employee_ids, start, end)
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        if held <= want:
+            await savepoint.commit()
+            return out
+        await savepoint.rollback()
+        want = positions | held
+    raise _concurrent_update()
 
 
 def _overlaps(start: date, end: date | None):  # type: ignore[no-untyped-def]
