@@ -267,24 +267,19 @@ def _name_move(exc: DomainError, move: dict[str, Any]) -> None:
 async def apply(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
     """All moves start and end together, or nothing changes (the request's transaction rolls back on any 409).
 
-    Concurrency: every position involved (targets and the seats being left) is locked in id order, then every
-    employee; the current assignments are read again under those locks, so a concurrent appointment or another
-    decision either finished before (and is seen) or waits. A move that no longer fits answers 409 naming it.
+    Concurrency: in the lock order of ``assignments.service`` (every position involved, targets and the seats
+    being left, then every employee); the current assignments are read under those locks, so a concurrent
+    appointment or another decision either finished before (and is seen) or waits. A move that no longer fits
+    answers 409 naming it.
     """
     require_transition(action, principal, "apply")
     moves = await load_moves(session, action.id)
     described = await _describe(session, moves)
     day_before = action.tmt - timedelta(days=1)
-    current = await _current_definitive(session, moves, action.tmt)
-    locked: set[uuid.UUID] = set()
-    for pid in sorted({m.to_position_id for m in moves} | {a.position_id for a in current.values()}, key=str):
-        await assignments.lock_position(session, action.agency_id, pid, field="moves")
-        locked.add(pid)
-    for eid in sorted({m.employee_id for m in moves}, key=str):
-        await assignments.lock_employee(session, action.agency_id, eid, field="moves")
-    current = await _current_definitive(session, moves, action.tmt)  # again, under the locks
-    for pid in sorted({a.position_id for a in current.values()} - locked, key=str):  # changed meanwhile (rare)
-        await assignments.lock_position(session, action.agency_id, pid, field="moves")
+    await assignments.lock_for_moves(session, action.agency_id, {m.to_position_id for m in moves},
+                                     {m.employee_id for m in moves}, action.tmt, action.tmt,
+                                     position_field="moves", employee_field="moves")
+    current = await _current_definitive(session, moves, action.tmt)  # under the locks
     override = None
     if action.decision_note and "[override]" in action.decision_note:
         override = action.decision_note.split("[override]", 1)[1].strip()

@@ -9,12 +9,14 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Response
 
 from merit_positions.agencies import service
-from merit_positions.agencies.models import Agency
+from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpdate, PolicyIn, PolicyOut
+from merit_positions.common.concurrency import lock_versioned
 from merit_positions.common.scope import ADMIN, owned, require
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/agencies", tags=["agencies"])
@@ -68,8 +70,9 @@ async def update_agency(agency_id: uuid.UUID, body: AgencyUpdate, session: Sessi
                         if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
     _own(principal, agency_id)
-    agency = await service.get_agency(session, agency_id, lock=True)
-    check_if_match(if_match, etag_for("agency", agency.id, agency.version))
+    agency = await lock_versioned(session, Agency, Agency.id == agency_id, if_match=if_match,
+                                  etag_of=lambda a: etag_for("agency", a.id, a.version),
+                                  not_found=lambda: NotFound("Instansi", agency_id))
     agency = await service.update_agency(session, principal, agency, body)
     response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
     return agency
@@ -103,8 +106,10 @@ async def put_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, res
                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
     _own(principal, agency_id)
-    row = await service.policy_row(session, agency_id, lock=True)
-    check_if_match(if_match, etag_for("policy", agency_id, row.version))
+    await service.ensure_policy_row(session, agency_id)
+    row = await lock_versioned(session, AgencyPolicy, AgencyPolicy.agency_id == agency_id, if_match=if_match,
+                               etag_of=lambda r: etag_for("policy", agency_id, r.version),
+                               not_found=lambda: NotFound("Instansi", agency_id))
     row = await service.set_policy(session, principal, row, body)
     response.headers["ETag"] = etag_for("policy", agency_id, row.version)
     return _policy_out(row)

@@ -10,12 +10,14 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyIn
 from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import utcnow
+from merit_positions.common.concurrency import bump_version
 from merit_positions.common.models import audit_log
 from merit_positions.rules import DEFAULT_POLICY, Jenjang, JobKind, NeedRounding, PositionsPolicy, parse_rank
 from merit_shared.audit import jsonable, record
@@ -23,14 +25,8 @@ from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
 
-async def get_agency(session: AsyncSession, agency_id: uuid.UUID, lock: bool = False) -> Agency:
-    """With ``lock``, the row is read again from the database under FOR UPDATE (never the session's cached copy),
-    so an If-Match compared after it sees the version concurrent writers left: exactly one of them wins."""
-    if lock:
-        agency = await session.scalar(sa.select(Agency).where(Agency.id == agency_id).with_for_update()
-                                      .execution_options(populate_existing=True))
-    else:
-        agency = await session.get(Agency, agency_id)
+async def get_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:
+    agency = await session.get(Agency, agency_id)
     if agency is None:
         raise NotFound("Instansi", agency_id)
     return agency
@@ -63,7 +59,7 @@ async def update_agency(session: AsyncSession, principal: Principal, agency: Age
     before = snapshot(agency)
     for k, v in body.model_dump(exclude_unset=True).items():
         setattr(agency, k, v)
-    agency.version += 1
+    bump_version(agency)
     agency.updated_at = utcnow()
     await session.flush()
     await session.refresh(agency)
@@ -129,12 +125,15 @@ def describe_policy(policy: PositionsPolicy) -> dict[str, Any]:
     return jsonable(out)
 
 
-async def policy_row(session: AsyncSession, agency_id: uuid.UUID, lock: bool = False) -> AgencyPolicy:
-    if lock:  # as in get_agency: the locked row as the database has it, for the If-Match comparison
-        row = await session.scalar(sa.select(AgencyPolicy).where(AgencyPolicy.agency_id == agency_id)
-                                   .with_for_update().execution_options(populate_existing=True))
-    else:
-        row = await session.get(AgencyPolicy, agency_id)
+async def ensure_policy_row(session: AsyncSession, agency_id: uuid.UUID) -> None:
+    """Create the agency's (empty) policy row if missing; concurrent first writers create it once."""
+    await require_agency_exists(session, agency_id)
+    await session.execute(pg_insert(AgencyPolicy).values(agency_id=agency_id, blackout_windows=[], overrides={},
+                                                         version=1).on_conflict_do_nothing())
+
+
+async def policy_row(session: AsyncSession, agency_id: uuid.UUID) -> AgencyPolicy:
+    row = await session.get(AgencyPolicy, agency_id)
     if row is None:
         await require_agency_exists(session, agency_id)
         row = AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}, version=1)
@@ -163,7 +162,7 @@ async def set_policy(session: AsyncSession, principal: Principal, row: AgencyPol
     row.blackout_windows = windows
     row.overrides = overrides
     await sync_default_bups(session, row.agency_id, policy)
-    row.version += 1
+    bump_version(row)
     row.updated_at = utcnow()
     await session.flush()
     await session.refresh(row)

@@ -1,7 +1,12 @@
 """Appointing and ending assignments under the seat invariants.
 
-Every write locks the position row first, then the employee row (always in that order, so two requests never
-deadlock), checks the rules with a clear 409, and leaves the database constraints as the last line of defence.
+Lock order (one order for every write that takes several row locks, so that two writers never wait on each other
+in a cycle): agency -> org unit -> personnel action -> position -> employee -> assignment; within a kind, in id
+order. An appointment or a personnel action therefore locks every position it touches (the target seats and the seats
+the people leave, found by a read before the locks) in id order, then the employees; it re-reads the people's
+seats under the locks and, if a seat appeared meanwhile that it did not lock, takes the locks again in a
+savepoint rather than locking a position after an employee (``lock_for_moves``). The rules then answer with a clear 409, and the database
+constraints stay the last line of defence. See also ``common/concurrency.py`` for single versioned rows.
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ class Locked:
 async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
                         field: str = "body.position_id") -> tuple[Position, Job]:
     pos = await session.scalar(sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
-                               .with_for_update())
+                               .with_for_update().execution_options(populate_existing=True))
     if pos is None:
         raise NotFound("Jabatan", position_id, field=field)
     job = await session.get(Job, pos.job_id)
@@ -88,10 +93,58 @@ async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id
 async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,
                         field: str = "body.employee_id") -> Employee:
     emp = await session.scalar(sa.select(Employee).where(Employee.id == employee_id, Employee.agency_id == agency_id)
-                               .with_for_update())
+                               .with_for_update().execution_options(populate_existing=True))
     if emp is None:
         raise NotFound("Pegawai", employee_id, field=field)
     return emp
+
+
+def _concurrent_update() -> Conflict:
+    return Conflict("concurrent_update", "Penempatan pegawai ini baru saja diubah oleh permintaan lain; ulangi "
+                    "permintaan Anda.", "This employee's placement was just changed by another request; send your "
+                    "request again.")
+
+
+async def _seats_held(session: AsyncSession, employee_ids: set[uuid.UUID], start: date, end: date | None
+                      ) -> set[uuid.UUID]:
+    """Positions the employees hold definitively in [start, end] (ids only: no stale copy is kept in the session)."""
+    if not employee_ids:
+        return set()
+    rows = await session.execute(sa.select(Assignment.position_id).where(
+        Assignment.employee_id.in_(employee_ids), Assignment.kind == "definitive", _overlaps(start, end)))
+    return {r[0] for r in rows}
+
+
+async def lock_for_moves(session: AsyncSession, agency_id: uuid.UUID, positions: set[uuid.UUID],
+                         employee_ids: set[uuid.UUID], start: date, end: date | None = None,
+                         position_field: str = "body.position_id", employee_field: str = "body.employee_id"
+                         ) -> dict[uuid.UUID, tuple[Position, Job] | Employee]:
+    """Lock, in the module's order, the target positions and the seats the employees hold in [start, end], then
+    the employees.
+
+    The seats are read before the employee locks, so a concurrent move may change them meanwhile. Then the locks
+    are taken again in a savepoint with the new seats (rolling back to a savepoint releases the row locks taken in
+    it), never a position after an employee; after a few rounds, 409 ``concurrent_update``.
+    """
+    want = positions | await _seats_held(session, employee_ids, start, end)
+    for _ in range(3):
+        savepoint = await session.begin_nested()
+        try:
+            out: dict[uuid.UUID, tuple[Position, Job] | Employee] = {}
+            for pid in sorted(want, key=str):
+                out[pid] = await lock_position(session, agency_id, pid, field=position_field)
+            for eid in sorted(employee_ids, key=str):
+                out[eid] = await lock_employee(session, agency_id, eid, field=employee_field)
+            held = await _seats_held(session, employee_ids, start, end)
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        if held <= want:
+            await savepoint.commit()
+            return out
+        await savepoint.rollback()
+        want = positions | held
+    raise _concurrent_update()
 
 
 def _overlaps(start: date, end: date | None):  # type: ignore[no-untyped-def]
@@ -166,8 +219,11 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
 async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: AssignmentCreate,
                   personnel_action_id: uuid.UUID | None = None) -> tuple[Assignment, uuid.UUID | None]:
     """Create an assignment after every rule check; returns it and the id of a definitive one it ended."""
-    pos, job = await lock_position(session, agency_id, body.position_id)
-    emp = await lock_employee(session, agency_id, body.employee_id)
+    locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
+                                  body.tmt_end)
+    pos, job = locked[body.position_id]  # type: ignore[misc]
+    emp = locked[body.employee_id]
+    assert isinstance(emp, Employee)
     if pos.abolished_on is not None and pos.abolished_on <= body.tmt_start:
         raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
                        f"Position {pos.name} was abolished on {pos.abolished_on}.")
@@ -224,7 +280,7 @@ async def _make_room_for_employee(session: AsyncSession, principal: Principal, e
                                   body: AssignmentCreate) -> uuid.UUID | None:
     current = list((await session.scalars(sa.select(Assignment).where(
         Assignment.employee_id == emp.id, Assignment.kind == "definitive",
-        _overlaps(body.tmt_start, body.tmt_end)))).all())
+        _overlaps(body.tmt_start, body.tmt_end)).execution_options(populate_existing=True))).all())
     if not current:
         return None
     if not body.end_current_definitive or len(current) > 1 or current[0].tmt_start >= body.tmt_start:
@@ -235,7 +291,7 @@ async def _make_room_for_employee(session: AsyncSession, principal: Principal, e
                        "Send end_current_definitive=true to end it the day before tmt_start, or end that assignment "
                        "first.", assignment_id=str(c.id))
     c = current[0]
-    cpos = await session.scalar(sa.select(Position).where(Position.id == c.position_id).with_for_update())
+    cpos = await session.get(Position, c.position_id)  # locked by lock_for_moves, before the employee
     await end_assignment(session, principal, c, body.tmt_start - timedelta(days=1), body.reason.value, cpos)
     return c.id
 
@@ -276,7 +332,7 @@ async def open_assignments(session: AsyncSession, employee_id: uuid.UUID, on: da
 
 
 async def lock_positions(session: AsyncSession, position_ids: set[uuid.UUID]) -> None:
-    """Lock positions in id order (the order every writer uses: positions first, then employees)."""
+    """Lock positions in id order (the module's lock order: positions before employees)."""
     for pid in sorted(position_ids, key=str):
         await session.execute(sa.select(Position.id).where(Position.id == pid).with_for_update())
 

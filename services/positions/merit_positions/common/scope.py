@@ -11,6 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.common.clock import today
+from merit_positions.employees import queries
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Forbidden, Invalid, NotFound
 
@@ -115,3 +117,51 @@ async def require_employee_scope(session: AsyncSession, principal: Principal, em
         raise Forbidden("Pegawai ini tidak sedang menduduki jabatan di unit kewenangan Anda; penempatannya diurus "
                         "admin instansi.", "This employee does not currently hold a seat in your units; the agency "
                         "admin handles their placement.")
+
+
+# Seat holders are personal data (Law 27/2022 on personal data protection): a holder's NIP and employee id are
+# shown only to a caller whose scope covers that person; everyone else sees the name only.
+async def covers_person(session: AsyncSession, principal: Principal, employee_id: uuid.UUID | str,
+                        unit_id: uuid.UUID | None = None, on: Any = None) -> bool:
+    """Whether the caller's scope covers this person (the one rule for every read that identifies people).
+
+    Service, agency admin, PPK: the whole agency; unit admin: people whose current definitive seat is in their
+    subtree, and anyone seen holding a position of their subtree (``unit_id``: that position's unit); supervisor: their
+    subordinates (they are the person's evaluator or the evaluator's superior); employee: themself.
+    """
+    if agency_wide(principal):
+        return True
+    if principal.employee_id and principal.employee_id == str(employee_id):
+        return True
+    d = on or today()
+    eid = uuid.UUID(str(employee_id))
+    if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
+        units = await own_units(session, principal)
+        if unit_id is not None and unit_id in units:
+            return True
+        cur = await queries.definitive_on(session, eid, d)
+        if cur and cur["unit_id"] in units:
+            return True
+    if principal.has(Role.SUPERVISOR) and principal.employee_id:
+        chain = await queries.supervisors(session, eid, d)
+        if principal.employee_id in {str(v["employee_id"]) for v in chain.values() if v}:
+            return True
+    return False
+
+
+async def redact_people(session: AsyncSession, principal: Principal, rows: list[dict[str, Any]],
+                        unit_id: uuid.UUID | None = None, on: Any = None) -> list[dict[str, Any]]:
+    """Null ``nip`` and ``employee_id`` of every row whose person the caller's scope does not cover; names stay."""
+    if agency_wide(principal):
+        return rows
+    out, seen = [], {}  # type: ignore[var-annotated]
+    for r in rows:
+        r = dict(r)
+        key = (str(r.get("employee_id")), r.get("unit_id", unit_id))
+        if r.get("employee_id") is not None and key not in seen:
+            seen[key] = await covers_person(session, principal, r["employee_id"], key[1], on)
+        if r.get("employee_id") is not None and not seen[key]:
+            r["nip"] = None
+            r["employee_id"] = None
+        out.append(r)
+    return out

@@ -10,16 +10,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.changes import publish, snapshot
-from merit_positions.common.clock import today, utcnow
+from merit_positions.common.clock import utcnow
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
-from merit_positions.common.scope import unit_subtree
-from merit_positions.employees import queries
+from merit_positions.common.scope import covers_person
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
 from merit_positions.rules import check_consistency, parse_nip, parse_pppk_golongan, parse_rank
 from merit_shared.audit import record
-from merit_shared.auth import Principal, Role
+from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
@@ -143,44 +142,9 @@ async def authorize_read(session: AsyncSession, principal: Principal, record: di
     Another agency's record was already answered with 404 by the caller.
     """
     rid = record["id"] if isinstance(record, dict) else record.id
-    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
+    if await covers_person(session, principal, rid):
         return
-    if principal.employee_id and principal.employee_id == str(rid):
-        return
-    d = today()
-    if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
-        cur = await queries.definitive_on(session, rid, d)
-        if cur and cur["unit_id"] in await unit_subtree(session, principal.unit_id):
-            return
-    if principal.has(Role.SUPERVISOR) and principal.employee_id:
-        chain = await queries.supervisors(session, rid, d)
-        ids = {str(v["employee_id"]) for v in chain.values() if v}
-        if principal.employee_id in ids:
-            return
     raise Forbidden(READ_RULE_ID, READ_RULE_EN)
-
-
-async def may_read(session: AsyncSession, principal: Principal, employee_id: uuid.UUID | str) -> bool:
-    """``authorize_read`` as a yes/no, for views that show a person's name to anyone of the agency but their NIP
-    and id only to those who may read their record."""
-    try:
-        await authorize_read(session, principal, {"id": employee_id})
-    except Forbidden:
-        return False
-    return True
-
-
-async def redact_people(session: AsyncSession, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Holder rows (``employee_id``, ``nip``, ``display_name``) with the NIP and id of everyone the caller may not
-    read set to null (personal data: README, Roles). Agency-wide readers pay nothing."""
-    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
-        return rows
-    out = []
-    for row in rows:
-        if row.get("employee_id") is not None and not await may_read(session, principal, row["employee_id"]):
-            row = {**row, "employee_id": None, "nip": None}
-        out.append(row)
-    return out
 
 
 async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False

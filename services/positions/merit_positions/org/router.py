@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.clock import today
+from merit_positions.common.concurrency import lock_versioned
 from merit_positions.common.scope import ADMIN, agency_of, require
 from merit_positions.org import service
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
@@ -25,9 +26,10 @@ from merit_positions.org.schemas import (
     TreeNode,
     TreeOut,
 )
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/org-units", tags=["org-units"])
@@ -99,14 +101,18 @@ async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
     return unit
 
 
-async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID, lock: bool = False) -> OrgUnit:
+async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID) -> OrgUnit:
     unit = await session.get(OrgUnit, unit_id)
     if unit is None or (not principal.is_service and str(unit.agency_id) != principal.agency_id):
-        from merit_shared.errors import NotFound
         raise NotFound("Unit organisasi", unit_id)
-    if lock:
-        unit = await service.get_unit(session, unit.agency_id, unit_id, lock=True)
     return unit
+
+
+async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, if_match: str | None) -> OrgUnit:
+    """The unit locked and re-read from the database (never the identity-map copy), If-Match checked."""
+    unit = await _owned_unit(session, principal, unit_id)
+    return await lock_versioned(session, OrgUnit, OrgUnit.id == unit_id, OrgUnit.agency_id == unit.agency_id,
+                                if_match=if_match, etag_of=_etag, not_found=lambda: NotFound("Unit organisasi", unit_id))
 
 
 @router.get("/{unit_id}/history", response_model=list[OrgUnitVersionOut],
@@ -126,8 +132,7 @@ async def history(unit_id: uuid.UUID, session: Session, principal: Principal = D
 async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
                       if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
-    unit = await _owned_unit(session, principal, unit_id, lock=True)
-    check_if_match(if_match, _etag(unit))
+    unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.update_unit(session, principal, unit, body)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -139,8 +144,7 @@ async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session,
 async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
                  principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
-    unit = await _owned_unit(session, principal, unit_id, lock=True)
-    check_if_match(if_match, _etag(unit))
+    unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.rename_unit(session, principal, unit, body.name, body.effective_date)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -152,8 +156,7 @@ async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response:
 async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
                principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
-    unit = await _owned_unit(session, principal, unit_id, lock=True)
-    check_if_match(if_match, _etag(unit))
+    unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.move_unit(session, principal, unit, body.parent_id, body.effective_date)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -167,8 +170,7 @@ async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Res
 async def dissolve(unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
                    if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *ADMIN)
-    unit = await _owned_unit(session, principal, unit_id, lock=True)
-    check_if_match(if_match, _etag(unit))
+    unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.dissolve_unit(session, principal, unit, body.effective_date, body.transfer_positions_to)
     response.headers["ETag"] = _etag(unit)
     return unit

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.changes import snapshot
 from merit_positions.common.clock import today, utcnow
+from merit_positions.common.concurrency import bump_version
 from merit_positions.common.models import audit_log
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
@@ -89,7 +90,7 @@ async def update_unit(session: AsyncSession, principal: Principal, unit: OrgUnit
 
 
 async def _bump(session: AsyncSession, unit: OrgUnit) -> None:
-    unit.version += 1
+    bump_version(unit)
     unit.updated_at = utcnow()
     await session.flush()
     await session.refresh(unit)

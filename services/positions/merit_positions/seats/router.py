@@ -12,8 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.clock import today
-from merit_positions.common.scope import agency_of, agency_wide, owned, require, require_unit_scope
-from merit_positions.employees.service import redact_people
+from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
 from merit_positions.rules import JobKind
 from merit_positions.seats import service
 from merit_positions.seats.models import Position, PositionAbk
@@ -44,11 +43,16 @@ def _etag(pos: Any) -> str:
 
 
 async def _detail(session: Any, principal: Principal, position_id: uuid.UUID, as_of: date | None = None) -> dict:
-    out = await position_detail(session, position_id, as_of or today())
+    d = as_of or today()
+    out = await position_detail(session, position_id, d)
     if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
         raise NotFound("Jabatan", position_id)
-    out["holders"] = await redact_people(session, principal, out.get("holders") or [])
-    out["acting"] = await redact_people(session, principal, out.get("acting") or [])
+    return await _people_scoped(session, principal, out, d)
+
+
+async def _people_scoped(session: Any, principal: Principal, out: dict, d: date) -> dict:
+    for k in ("holders", "acting"):
+        out[k] = await redact_people(session, principal, out[k], out["unit_id"], d)
     return out
 
 
@@ -120,13 +124,13 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
 async def get_position(request: Request, position_id: uuid.UUID, as_of: date | None = None,
                        principal: Principal = Depends(current_principal)) -> Response:
     # Hot path (benchmarked): one statement on the plain pool, serialised once; the shape is PositionOut's.
-    out = await position_detail_fast(request.app.state.pool, position_id, as_of or today())
+    d = as_of or today()
+    out = await position_detail_fast(request.app.state.pool, position_id, d)
     if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
         raise NotFound("Jabatan", position_id)
-    if not agency_wide(principal):  # a colleague's view: names, not NIPs (agency-wide readers skip this)
+    if not agency_wide(principal):  # the hot path (service callers) never opens a session
         async with request.app.state.db.sessionmaker() as session:
-            out["holders"] = await redact_people(session, principal, out["holders"] or [])
-            out["acting"] = await redact_people(session, principal, out["acting"] or [])
+            out = await _people_scoped(session, principal, out, d)
     return Response(orjson.dumps(out, default=str), media_type="application/json", headers={"ETag": _etag(out)})
 
 
@@ -163,14 +167,14 @@ async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
             description="Definitive and acting assignments in force on `as_of` (default today).", responses=problem_responses(401, 404))
 async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | None = None,
                      principal: Principal = Depends(current_principal)) -> Any:
-    owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
     rows = (await session.execute(sa.text(f"""
         SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
                a.tmt_start, a.tmt_end
         FROM assignments a JOIN employees e ON e.id = a.employee_id
         WHERE a.position_id = :p AND {ACTIVE_ON} ORDER BY a.kind, a.tmt_start"""),
         {"p": position_id, "d": as_of or today()})).mappings().all()
-    return await redact_people(session, principal, [dict(r) for r in rows])
+    return await redact_people(session, principal, [dict(r) for r in rows], pos.unit_id, as_of)
 
 
 @router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
@@ -178,13 +182,13 @@ async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | Non
             description="Every assignment ever made to the position, ended ones included.", responses=problem_responses(401, 404))
 async def position_history(position_id: uuid.UUID, session: Session,
                            principal: Principal = Depends(current_principal)) -> Any:
-    owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
     rows = (await session.execute(sa.text(f"""
         SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
                a.tmt_start, a.tmt_end
         FROM assignments a JOIN employees e ON e.id = a.employee_id
         WHERE a.position_id = :p ORDER BY a.tmt_start DESC"""), {"p": position_id})).mappings().all()
-    return await redact_people(session, principal, [dict(r) for r in rows])
+    return await redact_people(session, principal, [dict(r) for r in rows], pos.unit_id)
 
 
 @router.put("/{position_id}/abk/{year}", response_model=AbkOut,

@@ -57,21 +57,21 @@ class JobBrief(OutModel):
     competency_standard: dict[str, Any] = Field(examples=[{"M.01": 3, "SK.01": 3, "T.01": 2}])
 
 
-HIDDEN = "Null when the caller may not read this person's record (README, Roles): a colleague sees the name only."
+PERSON_SCOPE = "Null unless the caller's scope covers this person (see the README's Roles table)."
 
 
 class HolderOut(OutModel):
-    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
-    nip: str | None = Field(None, description=HIDDEN)
+    employee_id: uuid.UUID | None = Field(description=PERSON_SCOPE)
+    nip: str | None = Field(description=PERSON_SCOPE)
     display_name: str
     tmt_start: date
 
 
 class ActingOut(OutModel):
-    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
+    employee_id: uuid.UUID | None = Field(description=PERSON_SCOPE)
     kind: str = Field(examples=["plt"])
     tmt_start: date
-    nip: str | None = None
+    nip: str | None = Field(None, description=PERSON_SCOPE)
     display_name: str | None = None
 
 
@@ -115,8 +115,8 @@ class PositionSummary(OutModel):
 
 class HolderOnDate(OutModel):
     assignment_id: uuid.UUID
-    employee_id: uuid.UUID | None = Field(None, description=HIDDEN)
-    nip: str | None = Field(None, description=HIDDEN)
+    employee_id: uuid.UUID | None = Field(description=PERSON_SCOPE)
+    nip: str | None = Field(description=PERSON_SCOPE)
     display_name: str
     kind: str
     tmt_start: date
