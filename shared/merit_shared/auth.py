@@ -50,8 +50,6 @@ class Principal:
     # The gateway account (users.id or clients.id) behind the token: identity links (committee member,
     # reviewer) name accounts by this id, never by a username that another agency could register.
     account_id: str | None = None
-    # OAuth2 scopes of a machine client (space-separated `scope` claim); empty for people.
-    scopes: frozenset[str] = frozenset()
     claims: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def has(self, *roles: str) -> bool:
@@ -193,7 +191,6 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         nip=claims.get("nip"),
         name=claims.get("name"),
         account_id=str(claims["account_id"]) if claims.get("account_id") else None,
-        scopes=frozenset(str(claims.get("scope") or "").split()),
         claims=claims,
     )
 

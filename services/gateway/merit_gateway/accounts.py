@@ -7,7 +7,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-import httpx
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,6 +20,7 @@ from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
+from merit_shared.http import UpstreamUnavailable
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -213,13 +213,10 @@ def _not_in_agency(field: str, what_id: str, what_en: str) -> DomainError:
 
 
 async def _positions_get(request: Request, path: str) -> dict[str, Any] | None:
-    """GET from positions as the gateway's own service identity; None for 404."""
-    settings = request.app.state.settings
-    token, _ = request.app.state.signing_key.sign(settings, "svc-gateway", {"roles": [Role.SERVICE.value]}, minutes=1)
+    """GET from positions as the gateway's own service identity (the shared ServiceClient); None for 404."""
     try:
-        async with httpx.AsyncClient(base_url=settings.positions_url, timeout=5) as client:
-            resp = await client.get(path, headers={"Authorization": f"Bearer {token}"})
-    except httpx.HTTPError:
+        resp = await request.app.state.positions.request("GET", path)
+    except UpstreamUnavailable:
         resp = None
     if resp is not None and resp.status_code in (404, 422):
         return None

@@ -22,6 +22,7 @@ from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.errors import DomainError
+from merit_shared.http import ServiceClient
 from merit_shared.migrations import upgrade_to_head
 from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
 from merit_shared.problems import install_problem_handlers, problem_response, problem_responses
@@ -36,6 +37,16 @@ Start with **Authorize**: use a demo login (development only) or your own accoun
 client-credentials grant. Every error is an RFC 9457 problem document in Indonesian (default) or English
 (`Accept-Language: en`).
 """
+
+
+class SignedServiceTokens:
+    """The gateway's own service token for ServiceClient, signed here: it is the issuer, so it asks nobody."""
+
+    def __init__(self, key: Any, settings: Settings) -> None:
+        self.key, self.settings = key, settings
+
+    async def token(self) -> str | None:
+        return str(self.key.sign(self.settings, "svc-gateway", {"roles": ["service"]}, minutes=1)[0])
 
 
 def create_app(settings: Settings | None = None) -> Any:
@@ -62,6 +73,8 @@ def create_app(settings: Settings | None = None) -> Any:
         app.state.verifier = TokenVerifier(None, settings.jwt_issuer, settings.jwt_audience,
                                            static_jwks=app.state.signing_key.jwks(), revocations=revoked,
                                            revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds))
+        app.state.positions = ServiceClient(settings.positions_url, SignedServiceTokens(app.state.signing_key,
+                                                                                        settings))
         app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
                                         settings.upstream_timeout_seconds)
         await app.state.upstreams.start()
@@ -71,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Any:
             yield
         finally:
             await app.state.upstreams.close()
+            await app.state.positions.aclose()
             await app.state.db.dispose()
 
     app = FastAPI(title="Merit API", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,

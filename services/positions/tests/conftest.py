@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import random
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from typing import Any
 
 import httpx
@@ -89,3 +90,23 @@ class World:
 @pytest.fixture
 async def world(client: httpx.AsyncClient, tokens: TokenFactory) -> World:
     return await World(client, tokens).setup()
+
+
+GOOD_EVALUATION = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, date.today().year + 1)],
+                   "all_at_least_baik": True, "jpm": {"percent": 85, "category": "CUKUP_OPTIMAL"}}
+
+
+class GoodEvaluation:
+    """Stands in for the evaluation service: everyone has good ratings and JPM (the checks pass)."""
+
+    async def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        return httpx.Response(200, json=GOOD_EVALUATION)
+
+
+@pytest.fixture
+def good_evaluation(world: World) -> Iterator[None]:
+    app = world.c._transport.app  # type: ignore[attr-defined]
+    old = app.state.peers.get("evaluation")
+    app.state.peers["evaluation"] = GoodEvaluation()
+    yield
+    app.state.peers["evaluation"] = old

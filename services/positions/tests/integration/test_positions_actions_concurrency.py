@@ -3,29 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-from typing import Any
 
-import httpx
-import pytest
-
-GOOD = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, date.today().year + 1)],
-        "all_at_least_baik": True, "jpm": {"percent": 85, "category": "CUKUP_OPTIMAL"}}
 DECIDE = {"decision": "approve", "decision_date": "2025-01-20", "sk_number": "SK-MUT-1", "sk_date": "2025-01-20"}
-
-
-class GoodEvaluation:
-    async def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
-        return httpx.Response(200, json=GOOD)
-
-
-@pytest.fixture
-def good_evaluation(world):
-    app = world.c._transport.app
-    old = app.state.peers.get("evaluation")
-    app.state.peers["evaluation"] = GoodEvaluation()
-    yield
-    app.state.peers["evaluation"] = old
 
 
 async def _approved(world, moves: list[tuple[dict, dict]]) -> dict:

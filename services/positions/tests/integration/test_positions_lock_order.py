@@ -4,30 +4,9 @@ domain's 409, never a deadlock (both lock the seat being left before the employe
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-from typing import Any
 
-import httpx
-import pytest
-
-GOOD = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, date.today().year + 1)],
-        "all_at_least_baik": True, "jpm": {"percent": 85, "category": "CUKUP_OPTIMAL"}}
 TMT = "2025-02-03"
 ROUNDS = 4
-
-
-class GoodEvaluation:
-    async def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
-        return httpx.Response(200, json=GOOD)
-
-
-@pytest.fixture
-def good_evaluation(world):
-    app = world.c._transport.app
-    old = app.state.peers.get("evaluation")
-    app.state.peers["evaluation"] = GoodEvaluation()
-    yield
-    app.state.peers["evaluation"] = old
 
 
 async def _approved_move(world, emp: dict, to: dict) -> dict:
