@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 
+from merit_shared import clock
 from tests.conftest import create_user, login, ok
 
-TODAY = date.today()
+TODAY = clock.today()
 INAUGURATION = TODAY + timedelta(days=90)
 
 

@@ -12,6 +12,7 @@ from merit_shared.errors import DomainError
 
 T = TypeVar("T")
 MAX_LIMIT = 200
+MAX_OFFSET = 2**31 - 1  # past any real list; larger values cannot reach the database
 
 
 class Page(BaseModel, Generic[T]):
@@ -28,7 +29,7 @@ class PageParams(BaseModel):
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip, at most {MAX_OFFSET}.")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

@@ -9,10 +9,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from merit_shared import db_errors
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.http import ServiceClient, ServiceTokenSource
@@ -35,6 +37,10 @@ class ServiceSpec:
     tags: list[dict[str, Any]] = field(default_factory=list)
     # Called after the database is ready; may return background coroutines to run (e.g. the outbox relay).
     on_ready: Callable[[FastAPI], Awaitable[list[Coroutine[Any, Any, None]]]] | None = None
+    # The service's inbox table (``merit_shared.outbox.outbox_tables``): where idempotency keys are kept.
+    inbox: sa.Table | None = None
+    # How the database's refusals of this service's named constraints are answered (``merit_shared.db_errors``).
+    constraints: dict[str, db_errors.ConstraintRule] = field(default_factory=dict)
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> FastAPI:
@@ -85,7 +91,10 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
     app = FastAPI(title=spec.title, description=spec.description, version="0.1.0", lifespan=lifespan,
                   openapi_tags=[*spec.tags, {"name": "operations", "description": "Health, readiness, metrics."}],
                   docs_url="/docs", redoc_url=None)
+    app.state.inbox = spec.inbox
     install_problem_handlers(app)
+    db_errors.install(app, spec.constraints)
+    # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import orjson
 import sqlalchemy as sa
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_shared import clock
 from merit_shared.api import Page, PageParams
 from merit_shared.auth import Principal
 from merit_shared.errors import Invalid
@@ -56,9 +56,6 @@ async def record(session: AsyncSession, table: sa.Table, actor: Principal | str,
     await session.execute(sa.insert(table).values(**values))
 
 
-JAKARTA = ZoneInfo("Asia/Jakarta")  # audit filters take calendar days as the agency lives them
-
-
 class AuditEntryOut(BaseModel):
     """One entry of a service's audit trail."""
 
@@ -79,8 +76,9 @@ class AuditEntryOut(BaseModel):
     after: Any = None
 
 
-def _day_start(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=JAKARTA)
+def _day_start(d: date, agency_id: object = None) -> datetime:
+    """Audit filters take calendar days as the agency lives them."""
+    return datetime.combine(d, time.min, tzinfo=clock.zone_of(agency_id))
 
 
 async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.UUID | None, page: PageParams, *,
@@ -99,9 +97,9 @@ async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.U
             where.append(col == value)
     try:
         if date_from:
-            where.append(c.at >= _day_start(date_from))
+            where.append(c.at >= _day_start(date_from, agency_id))
         if date_to:
-            where.append(c.at < _day_start(date_to + timedelta(days=1)))
+            where.append(c.at < _day_start(date_to + timedelta(days=1), agency_id))
     except OverflowError:
         raise Invalid("date_out_of_range", "Tanggal di luar rentang yang didukung.",
                       "The date is out of the supported range.", field="query.date_to") from None

@@ -141,7 +141,7 @@ def make_engine(url: str, schema: str, role: str | None, pool_size: int = 10) ->
         to_sqlalchemy(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=False,
+        pool_pre_ping=True,  # a connection the server dropped is replaced on checkout, not failed on use
         connect_args={"server_settings": {"search_path": f"{schema},public", "application_name": f"merit-{schema}",
                                           "jit": "off"}},
     )

@@ -114,8 +114,24 @@ class RequestContextMiddleware:
                 message["headers"] = [*message.get("headers", []), rid_header]
             await send(message)
 
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_wrapper(message)
+
         try:
-            await self.app(scope, receive, send_wrapper)
+            await self.app(scope, receive, send_tracked)
+        except Exception as exc:
+            # Answered here, inside the request's context, so the 500 carries the request id users are asked to
+            # quote (Starlette's outermost error middleware would run after the id was reset).
+            if started:
+                raise
+            from merit_shared.problems import internal_error_response  # problems imports this module
+
+            self.log.exception("unhandled error", exc_info=exc)
+            await internal_error_response(scope)(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - start
             route = scope.get("route")

@@ -12,13 +12,14 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_shared import clock
 from merit_shared.db import Database
 from merit_shared.http import ServiceClient, UpstreamUnavailable
 
@@ -99,7 +100,7 @@ class OutboxRelay:
     async def run_once(self) -> int:
         """Deliver what is due; returns how many messages reached a final outcome."""
         done = 0
-        now = datetime.now(UTC)
+        now = clock.utcnow()
         async with self.db.sessionmaker() as session, session.begin():
             rows = (await session.execute(
                 sa.select(self.outbox)
@@ -134,7 +135,7 @@ class OutboxRelay:
             return 1
         backoff = min(MAX_BACKOFF_SECONDS, 0.5 * (2 ** min(row.attempts, 8)))
         await session.execute(sa.update(self.outbox).where(self.outbox.c.id == row.id).values(
-            attempts=row.attempts + 1, next_attempt_at=datetime.now(UTC) + timedelta(seconds=backoff),
+            attempts=row.attempts + 1, next_attempt_at=clock.utcnow() + timedelta(seconds=backoff),
             response_status=status or None, last_error=err if status == 0 else f"HTTP {status}"))
         log.warning("outbox %s %s not delivered (attempt %s), retry in %.1fs", row.kind, row.idempotency_key,
                     row.attempts + 1, backoff)

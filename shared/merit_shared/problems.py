@@ -145,11 +145,17 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return problem_response(request, exc.status_code, code, detail, lang, headers=getattr(exc, "headers", None))
 
 
-async def _unhandled(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error", exc_info=exc)
+def internal_error_response(scope: Any) -> Response:
+    """The 500 problem document (with the request id) for a request whose handler failed."""
+    request = Request(scope)
     lang = lang_of(request)
     pair = _DETAILS[500]
     return problem_response(request, 500, "internal_error", pair[1] if lang == "en" else pair[0], lang)
+
+
+async def _unhandled(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error", exc_info=exc)
+    return internal_error_response(request.scope)
 
 
 def install_problem_handlers(app: FastAPI) -> None:

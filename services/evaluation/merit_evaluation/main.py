@@ -5,6 +5,7 @@ from __future__ import annotations
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.competency.router import router as competency_router
+from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
 from merit_evaluation.performance.evaluation_router import router as evaluation_router
 from merit_evaluation.performance.org_router import router as org_router
@@ -43,6 +44,7 @@ SPEC = ServiceSpec(
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router],
     tags=TAGS,
+    inbox=inbox,
 )
 
 

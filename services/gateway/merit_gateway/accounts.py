@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.models import Client, User
 from merit_gateway.passwords import check_password
+from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
@@ -322,7 +323,7 @@ async def disable_user(user_id: uuid.UUID, session: Session,
     user = await _account(session, principal, user_id, lock=True)
     if user.active:
         user.active = False
-        user.revoked_at = datetime.now(UTC)
+        user.revoked_at = clock.utcnow()
         await session.flush()
     return _account_out(user)
 
@@ -345,7 +346,7 @@ class Revocations(BaseModel):
 
 async def revoked_accounts(session: Any, token_minutes: int) -> dict[str, float]:
     """Accounts disabled within a token lifetime (older tokens have expired anyway): id -> epoch seconds."""
-    since = datetime.now(UTC) - timedelta(minutes=token_minutes + 5)
+    since = clock.utcnow() - timedelta(minutes=token_minutes + 5)
     out: dict[str, float] = {}
     for model in (User, Client):
         rows = await session.execute(sa.select(model.id, model.revoked_at).where(model.revoked_at >= since))

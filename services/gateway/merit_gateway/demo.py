@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import sys
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from merit_shared import clock
 from merit_shared.settings import DEV_SERVICE_SECRET, Settings
 
 AGENCY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "merit-demo/kota-tangerang-selatan")
 PASSWORD = "merit-demo-2026"
-TODAY = date.today()
+TODAY = clock.today()
 
 UNITS = [  # code, name, kind, parent code
     ("SETDA", "Sekretariat Daerah", "SEKRETARIAT_DAERAH", None),

@@ -6,7 +6,8 @@ from merit_positions.actions.router import router as actions_router
 from merit_positions.agencies.router import router as agencies_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
-from merit_positions.common import db_errors
+from merit_positions.common.constraints import CONSTRAINTS
+from merit_positions.db_base import inbox
 from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
@@ -46,13 +47,13 @@ SPEC = ServiceSpec(
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
              actions_router, reports_router, imports_router, events_router, audit_router],
     tags=TAGS,
+    inbox=inbox,
+    constraints=CONSTRAINTS,
 )
 
 
 def create_app():  # type: ignore[no-untyped-def]
-    app = create_service_app(SPEC)
-    db_errors.install(app)
-    return app
+    return create_service_app(SPEC)
 
 
 app = create_app()

@@ -6,12 +6,12 @@ import itertools
 import random
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory, running_app, use_test_database
 
 
@@ -92,7 +92,7 @@ async def world(client: httpx.AsyncClient, tokens: TokenFactory) -> World:
     return await World(client, tokens).setup()
 
 
-GOOD_EVALUATION = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, date.today().year + 1)],
+GOOD_EVALUATION = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, clock.today().year + 1)],
                    "all_at_least_baik": True, "jpm": {"percent": 85, "category": "CUKUP_OPTIMAL"}}
 
 

@@ -8,7 +8,7 @@ from merit_recruitment.analytics.router import router as analytics_router
 from merit_recruitment.announcements.router import router as announcements_router
 from merit_recruitment.applications.router import router as applications_router
 from merit_recruitment.committee.router import router as committee_router
-from merit_recruitment.db_base import outbox
+from merit_recruitment.db_base import inbox, outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.public.ratelimit import RateLimiter
@@ -53,6 +53,7 @@ SPEC = ServiceSpec(
         {"name": "recruitment-analytics", "description": "Aggregate figures per selection."},
     ],
     on_ready=on_ready,
+    inbox=inbox,
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from merit_shared import clock
 from merit_shared.http import UpstreamUnavailable
 from merit_shared.testing import TokenFactory, running_app, use_test_database
 
@@ -105,7 +106,7 @@ def new_nip() -> str:
     return "19750101" + "".join(random.choice("0123456789") for _ in range(10))
 
 
-INAUGURATION = date.today() + timedelta(days=90)
+INAUGURATION = clock.today() + timedelta(days=90)
 
 
 class World:
@@ -141,7 +142,7 @@ class World:
                                    "jenjang": None, "unit_id": str(uuid.uuid4()), "unit_name": "Dinas Kesehatan",
                                    "kind": "definitive", "tmt_start": "2019-01-01"},
             "retirement_date": "2035-01-01"}
-        start = date.today() - timedelta(days=int(365.25 * admin_years) + 2)
+        start = clock.today() - timedelta(days=int(365.25 * admin_years) + 2)
         self.dir.careers[eid] = [
             {"assignment_id": str(uuid.uuid4()), "position_id": str(uuid.uuid4()), "position_name": "Kepala Seksi",
              "job_kind": "PENGAWAS", "jenjang": None, "unit_id": None, "unit_name": "Dinkes", "kind": "definitive",
@@ -151,19 +152,19 @@ class World:
              "job_kind": "ADMINISTRATOR", "jenjang": None, "unit_id": None, "unit_name": "Dinkes",
              "kind": "definitive", "tmt_start": start.isoformat(), "tmt_end": None, "reason": None,
              "end_reason": None, "sk_number": "y", "sk_date": start.isoformat()}]
-        y = date.today().year  # ratings up to this year; the fake returns the 2 years before as_of's year
+        y = clock.today().year  # ratings up to this year; the fake returns the 2 years before as_of's year
         self.dir.summaries[eid] = {
             "employee_id": eid, "predikat_by_year": [{"year": y - n, "predikat": predikat} for n in (3, 2, 1, 0)],
             "all_at_least_baik": predikat in ("BAIK", "SANGAT_BAIK"), "jpm": {"percent": 82.5, "category": "Optimal"},
             "moderate_or_heavy_discipline_within_2_years": discipline,
-            "discipline": [{"level": "SEDANG", "decided_on": (date.today() - timedelta(days=100)).isoformat()}]
+            "discipline": [{"level": "SEDANG", "decided_on": (clock.today() - timedelta(days=100)).isoformat()}]
             if discipline else []}
         return {"id": eid, "nip": nip, "name": name,
                 "headers": self.tokens.headers("employee", agency_id=agency or self.agency, employee_id=eid, nip=nip,
                                                sub=f"emp-{nip}")}
 
     def schedule(self, stages: int = 5) -> dict[str, Any]:
-        t = date.today()
+        t = clock.today()
         return {"announcement_start": t.isoformat(), "announcement_end": (t + timedelta(days=14)).isoformat(),
                 "registration_start": (t + timedelta(days=1)).isoformat(),
                 "registration_end": (t + timedelta(days=20)).isoformat(),

@@ -12,13 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
-from merit_evaluation.common.idempotency import Idempotency
 from merit_evaluation.competency import service
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.directory import directory_of
-from merit_shared.api import IdempotencyKey, OutModel, StrictModel
+from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -116,15 +116,14 @@ async def define(body: DefinitionIn, request: Request, session: Session,
                          "records nothing new; the same key with another body answers 422 "
                          "`idempotency_key_reused`.")
 async def create_assessment(body: AssessmentIn, request: Request, session: Session,
-                            idempotency_key: IdempotencyKey = None,
+                            idem: Idempotency,
                             principal: Principal = Depends(current_principal)) -> Any:
-    idem = Idempotency(session, principal, idempotency_key, "competency-assessments", body)
-    if (replay := await idem.replay()) is not None:
+    if (replay := await idem.replay(session)) is not None:
         return replay
     row = await service.create_assessment(session, principal, Access(principal, directory_of(request)),
                                           body.employee_id, body.assessed_on, body.valid_until, body.method,
                                           body.assessor, body.levels)
-    return await idem.respond(201, AssessmentOut.model_validate(row).model_dump(mode="json"))
+    return await idem.respond(session, 201, AssessmentOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/competency-assessments", tags=["competency-assessments"], summary="An employee's assessments",

@@ -22,7 +22,7 @@ from merit_evaluation.competency.models import CompetencyAssessment, CompetencyD
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import COMPETENCIES, LEVEL_DESCRIPTIONS, LEVEL_MAX, LEVEL_MIN, jpm_detail
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -73,7 +73,7 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
                             assessed_on: date, valid_until: date, method: str, assessor: str | None,
                             levels: dict[str, int]) -> CompetencyAssessment:
     require_agency_admin(principal)
-    if assessed_on > date.today():
+    if assessed_on > clock.today():
         raise Invalid("future_date", "assessed_on tidak boleh di masa depan; catat asesmen yang sudah dilaksanakan.",
                       "assessed_on must not be in the future; record an assessment that has taken place.",
                       field="body.assessed_on")

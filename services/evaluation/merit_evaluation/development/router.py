@@ -12,16 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
-from merit_evaluation.common.idempotency import Idempotency
 from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, DisciplineLevel, compliance, yearly_totals
-from merit_shared.api import IdempotencyKey, OutModel, StrictModel
+from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.errors import Invalid
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -121,10 +121,9 @@ class DisciplineOut(OutModel):
              responses=ERR, description="Give exactly one of `minutes` or `jp` (1 JP = 45 minutes); the record "
              "counts in the year it started. " + IDEMPOTENT)
 async def create_development(body: DevelopmentIn, request: Request, session: Session,
-                             idempotency_key: IdempotencyKey = None,
+                             idem: Idempotency,
                              principal: Principal = Depends(current_principal)) -> Any:
-    idem = Idempotency(session, principal, idempotency_key, "development-records", body)
-    if (replay := await idem.replay()) is not None:
+    if (replay := await idem.replay(session)) is not None:
         return replay
     minutes = body.minutes if body.minutes is not None else int(body.jp * MINUTES_PER_JP)  # type: ignore[operator]
     if minutes < 1:
@@ -134,7 +133,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
     row = await service.add_development(session, principal, Access(principal, directory_of(request)),
                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
                                         body.ended_on, minutes)
-    return await idem.respond(201, DevelopmentOut.model_validate(row).model_dump(mode="json"))
+    return await idem.respond(session, 201, DevelopmentOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/development-records", tags=["development-records"], summary="An employee's development "
@@ -165,15 +164,14 @@ async def unit_compliance(unit_id: uuid.UUID, year: RequiredYear, request: Reque
              description="Moderate and heavy penalties within 2 years keep the employee out of the talent pool. "
                          + IDEMPOTENT)
 async def create_discipline(body: DisciplineIn, request: Request, session: Session,
-                            idempotency_key: IdempotencyKey = None,
+                            idem: Idempotency,
                             principal: Principal = Depends(current_principal)) -> Any:
-    idem = Idempotency(session, principal, idempotency_key, "discipline-records", body)
-    if (replay := await idem.replay()) is not None:
+    if (replay := await idem.replay(session)) is not None:
         return replay
     row = await service.add_discipline(session, principal, Access(principal, directory_of(request)),
                                        body.employee_id, body.level.value, body.decided_on, body.ends_on,
                                        body.decree_number, body.reason)
-    return await idem.respond(201, DisciplineOut.model_validate(row).model_dump(mode="json"))
+    return await idem.respond(session, 201, DisciplineOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/api/v1/discipline-records", tags=["discipline-records"], summary="An employee's disciplinary record",

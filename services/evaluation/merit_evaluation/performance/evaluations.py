@@ -7,7 +7,7 @@ For a head of unit the rating of hasil kerja is the unit's organisation predikat
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -29,7 +29,7 @@ from merit_evaluation.performance.plans import load_plan, require_plan_read, rol
 from merit_evaluation.performance.schemas import FeedbackIn, RateIn, RealisationIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -103,7 +103,7 @@ async def put_realisation(session: AsyncSession, principal: Principal, ev: Evalu
         evidence_links=links, updated_by=principal.subject)
     stmt = stmt.on_conflict_do_update(index_elements=["evaluation_id", "indicator_id"], set_={
         "realisation": body.realisation, "evidence_links": links, "updated_by": principal.subject,
-        "updated_at": datetime.now(UTC)})
+        "updated_at": clock.utcnow()})
     await session.execute(stmt)
     return {"indicator_id": str(indicator_id), "realisation": body.realisation, "evidence_links": links}
 
@@ -162,7 +162,7 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
     ev.org_performance_id = org_id
     ev.rated_by_employee_id = uuid.UUID(principal.employee_id) if principal.employee_id else None
     ev.rated_by = principal.subject
-    ev.rated_at = datetime.now(UTC)
+    ev.rated_at = clock.utcnow()
     ev.status = "RATED"
     await session.flush()
     await audit.record(session, audit_log, principal, action="evaluation.rate", entity="evaluation", entity_id=ev.id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,7 +22,7 @@ from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, Predikat, check_curve
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
 
@@ -67,7 +66,7 @@ async def create_org(session: AsyncSession, principal: Principal, directory: Pos
     agency_id = uuid.UUID(principal.agency_id) if principal.agency_id else None
     if agency_id is None:
         raise NotFound("Instansi", "-")
-    if year > date.today().year:
+    if year > clock.today().year:
         raise Invalid("future_year", f"Tahun {year} belum dimulai; predikat organisasi dicatat untuk tahun berjalan "
                       "atau yang sudah lewat.", f"Year {year} has not started; the organisation predikat is recorded "
                       "for the current or a past year.", field="body.year")
@@ -127,7 +126,7 @@ async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid
     org.status = "FINAL"
     org.curve_result = {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in report.items()}
     org.finalized_by = principal.subject
-    org.finalized_at = datetime.now(UTC)
+    org.finalized_at = clock.utcnow()
     await session.flush()
     await audit.record(session, audit_log, principal, action="org_performance.finalize", entity="org_performance",
                        entity_id=org.id, agency_id=org.agency_id, before={"status": "DRAFT"},

@@ -34,7 +34,7 @@ from merit_evaluation.performance.ratings import write_annual_rating
 from merit_evaluation.performance.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -95,7 +95,7 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         raise Conflict("period_missing", f"Periode SKP {body.year} belum dibuat; admin instansi membuatnya dulu "
                        "(POST /api/v1/evaluation-periods).", f"The SKP period {body.year} does not exist yet; the "
                        "agency admin creates it first (POST /api/v1/evaluation-periods).", year=body.year)
-    sup = await access.supervisors(emp.id, max(date(body.year, 1, 1), min(date.today(), date(body.year, 12, 31))))
+    sup = await access.supervisors(emp.id, max(date(body.year, 1, 1), min(clock.today(), date(body.year, 12, 31))))
     evaluator = sup.evaluator.snapshot() if sup.evaluator else None
     superior = sup.evaluator_superior.snapshot() if sup.evaluator_superior else None
     overridden = False

@@ -11,16 +11,17 @@ from pydantic import Field
 from sqlalchemy import func, select
 
 from merit_evaluation.common.access import Access
-from merit_evaluation.common.idempotency import Idempotency
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.performance.ratings import get_rating, record_rating
 from merit_evaluation.rules import Rating
-from merit_shared.api import IdempotencyKey, OutModel, Page, PageParams, StrictModel, page_params
+from merit_shared import clock
+from merit_shared.api import OutModel, Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Invalid
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
@@ -62,19 +63,18 @@ class AnnualRatingOut(OutModel):
                          "retry with the same key answers the stored result (`Idempotent-Replay: true`) and records "
                          "nothing new; the same key with another body answers 422 `idempotency_key_reused`.")
 async def create_rating(body: AnnualRatingIn, request: Request, session: Session,
-                        idempotency_key: IdempotencyKey = None,
+                        idem: Idempotency,
                         principal: Principal = Depends(current_principal)) -> Any:
-    idem = Idempotency(session, principal, idempotency_key, "annual-ratings", body)
-    if (replay := await idem.replay()) is not None:
+    if (replay := await idem.replay(session)) is not None:
         return replay
-    if body.year > datetime.now().year:
+    if body.year > clock.today().year:
         raise Invalid("future_year", f"Tahun {body.year} belum dimulai; rating tahunan hanya untuk tahun berjalan atau"
                       " yang sudah lewat.", f"Year {body.year} has not started; annual ratings are for the current or"
                       " past years.", field="body.year")
     access = Access(principal, directory_of(request))
     row = await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
                               body.rating_perilaku, body.note)
-    return await idem.respond(201, AnnualRatingOut.model_validate(row).model_dump(mode="json"))
+    return await idem.respond(session, 201, AnnualRatingOut.model_validate(row).model_dump(mode="json"))
 
 
 @router.get("/{rating_id}", summary="One annual rating", response_model=AnnualRatingOut,

@@ -20,13 +20,13 @@ from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, NotFound
 
 
 def year_end(year: int) -> date:
-    return min(date(year, 12, 31), date.today())
+    return min(date(year, 12, 31), clock.today())
 
 
 async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID | None, year: int) -> None:

@@ -15,6 +15,7 @@ from merit_evaluation.common.access import Access, is_self
 from merit_evaluation.common.queries import YEAR_MAX, YEAR_MIN
 from merit_evaluation.directory import directory_of
 from merit_evaluation.summary.service import fetch_summary
+from merit_shared import clock
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
@@ -67,7 +68,7 @@ async def employee_summary(
     as_of: Annotated[date | None, Query(description="Default: today.")] = None,
     principal: Principal = Depends(current_principal),
 ) -> Response:
-    day = as_of or date.today()
+    day = as_of or clock.today()
     if not date(YEAR_MIN + years, 1, 1) <= day <= date(YEAR_MAX, 12, 31):
         raise Invalid("as_of_out_of_range", f"as_of harus antara {YEAR_MIN + years}-01-01 dan {YEAR_MAX}-12-31.",
                       f"as_of must be between {YEAR_MIN + years}-01-01 and {YEAR_MAX}-12-31.", field="query.as_of")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -13,10 +12,11 @@ import pytest
 import sqlalchemy as sa
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-Y = date.today().year - 1
-NOW = date.today().year
+Y = clock.today().year - 1
+NOW = clock.today().year
 R = {"rating_hasil_kerja": "SESUAI_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}
 NOBODY = "00000000-0000-4000-8000-000000000001"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date
 from typing import Any
 
 import httpx
@@ -13,9 +12,10 @@ import pytest
 import sqlalchemy as sa
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-Y = date.today().year - 1
+Y = clock.today().year - 1
 
 # route, table, body(employee) , a different body(employee)
 WRITES = [

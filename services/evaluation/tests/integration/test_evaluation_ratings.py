@@ -9,9 +9,10 @@ from datetime import date
 import httpx
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-YEAR = date.today().year - 1
+YEAR = clock.today().year - 1
 
 
 def rating(emp: uuid.UUID, year: int = YEAR, h: str = "DI_ATAS_EKSPEKTASI", p: str = "DI_BAWAH_EKSPEKTASI") -> dict:
@@ -47,7 +48,7 @@ async def test_evaluation_rating_refuses_client_predikat_and_bad_input(client: h
     assert r.json()["errors"][0]["loc"][-1] == "predikat"
     r = await client.post("/api/v1/annual-ratings", json=rating(emp, h="LUAR_BIASA"), headers=admin)
     assert r.status_code == 422
-    r = await client.post("/api/v1/annual-ratings", json=rating(emp, year=date.today().year + 1), headers=admin)
+    r = await client.post("/api/v1/annual-ratings", json=rating(emp, year=clock.today().year + 1), headers=admin)
     assert r.status_code == 422 and r.json()["code"] == "future_year"
     r = await client.post("/api/v1/annual-ratings", json=rating(uuid.uuid4()), headers=admin)
     assert r.status_code == 404

@@ -4,14 +4,14 @@ plan transitions honour If-Match; the agency admin reads the audit trail."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import httpx
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-Y = date.today().year - 1
+Y = clock.today().year - 1
 R = {"rating_hasil_kerja": "SESUAI_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}
 
 
@@ -153,7 +153,7 @@ async def test_evaluation_audit_trail(client: httpx.AsyncClient, tokens: TokenFa
     by_actor = (await client.get("/api/v1/evaluation-audit", params={"actor": "admin-b", "limit": 1},
                                  headers=admin)).json()
     assert by_actor["total"] == 2 and len(by_actor["items"]) == 1 and by_actor["limit"] == 1
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     dated = (await client.get("/api/v1/evaluation-audit", params={"date_from": today, "date_to": today},
                               headers=admin)).json()
     assert dated["total"] == 3

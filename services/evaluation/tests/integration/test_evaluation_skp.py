@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import httpx
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-YEAR = date.today().year - 1
+YEAR = clock.today().year - 1
 
 
 async def _setup(client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory,

@@ -8,9 +8,10 @@ from datetime import date
 import httpx
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-YEAR = date.today().year - 1
+YEAR = clock.today().year - 1
 SB = ("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI")
 B = ("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI")
 BP = ("DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI")

@@ -21,11 +21,11 @@ from merit_positions.assignments import service as assignments
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentKind, Reason
 from merit_positions.common.changes import snapshot
-from merit_positions.common.clock import today, utcnow
 from merit_positions.common.models import audit_log
 from merit_positions.rules import blackout_window_for
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
+from merit_shared.clock import today, utcnow
 from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid
 from merit_shared.http import ServiceClient
 

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Response
 from merit_positions.agencies import service
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpdate, PolicyIn, PolicyOut
-from merit_positions.common.concurrency import lock_versioned
 from merit_positions.common.scope import ADMIN, owned, require
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 

@@ -8,12 +8,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
 
 from merit_positions.assignments import service
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
-from merit_positions.common.clock import today
 from merit_positions.common.scope import (
     REPORT_READERS,
     agency_of,
@@ -24,13 +22,12 @@ from merit_positions.common.scope import (
     require_employee_scope,
     require_position_scope,
 )
-from merit_positions.db_base import inbox
 from merit_positions.seats.models import Position
-from merit_shared.api import IdempotencyKey, Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.audit import jsonable
 from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.outbox import inbox_claim, inbox_remember
+from merit_shared.clock import today
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
@@ -46,9 +43,10 @@ def _out(a: Assignment, ended: uuid.UUID | None = None) -> dict[str, Any]:
 
 
 @router.post("", status_code=201, response_model=AssignmentOut,
-             summary="Appoint an employee to a position (Idempotency-Key supported); publishes events", description=UNIT_SCOPE,
+             summary="Appoint an employee to a position (Idempotency-Key supported); publishes events",
+             description=UNIT_SCOPE,
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_assignment(body: AssignmentCreate, session: Session, idempotency_key: IdempotencyKey = None,
+async def create_assignment(body: AssignmentCreate, session: Session, idem: Idempotency,
                             agency_id: uuid.UUID | None = Query(None, description="Service role: the agency; "
                                                                 "default: the position's agency."),
                             principal: Principal = Depends(current_principal)) -> Any:
@@ -62,16 +60,10 @@ async def create_assignment(body: AssignmentCreate, session: Session, idempotenc
             from merit_shared.errors import NotFound
             raise NotFound("Jabatan", body.position_id, field="body.position_id")
     aid = agency_of(principal, agency_id)
-    key = f"assignments:{aid}:{idempotency_key}" if idempotency_key else None
-    if key:
-        stored = await inbox_claim(session, inbox, key)
-        if stored is not None:
-            return JSONResponse(stored[1], status_code=stored[0], headers={"Idempotent-Replay": "true"})
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     a, ended = await service.appoint(session, principal, aid, body)
-    out = _out(a, ended)
-    if key:
-        await inbox_remember(session, inbox, key, 201, jsonable(out))
-    return JSONResponse(out, status_code=201)
+    return await idem.respond(session, 201, _out(a, ended))
 
 
 @router.get("", response_model=Page[AssignmentOut],

@@ -6,7 +6,7 @@ order. An appointment or a personnel action therefore locks every position it to
 the people leave, found by a read before the locks) in id order, then the employees; it re-reads the people's
 seats under the locks and, if a seat appeared meanwhile that it did not lock, takes the locks again in a
 savepoint rather than locking a position after an employee (``lock_for_moves``). The rules then answer with a clear 409, and the database
-constraints stay the last line of defence. See also ``common/concurrency.py`` for single versioned rows.
+constraints stay the last line of defence. See also ``merit_shared.concurrency`` for single versioned rows.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
-from merit_positions.common.clock import utcnow
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
@@ -32,6 +31,7 @@ from merit_positions.rules import CheckStatus, check_rank, parse_pppk_golongan, 
 from merit_positions.seats.models import Position
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, Invalid, NotFound
 
 AWAY = ("leave", "study")

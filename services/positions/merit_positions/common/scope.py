@@ -11,9 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.common.clock import today
 from merit_positions.employees import queries
 from merit_shared.auth import Principal, Role
+from merit_shared.clock import today
 from merit_shared.errors import Forbidden, Invalid, NotFound
 
 ADMIN = (Role.AGENCY_ADMIN,)

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
-from merit_positions.common.clock import today
 from merit_positions.common.scope import ADMIN, agency_of, require, unit_subtree
 from merit_positions.employees import queries, service
 from merit_positions.employees.models import EmployeeEducation, EmployeeRank
@@ -34,6 +33,7 @@ from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
 from merit_shared.problems import problem_responses
 

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.changes import publish, snapshot
-from merit_positions.common.clock import utcnow
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
@@ -19,6 +18,7 @@ from merit_positions.employees.schemas import EducationIn, EmployeeCreate, Emplo
 from merit_positions.rules import check_consistency, parse_nip, parse_pppk_golongan, parse_rank
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.clock import today
 from merit_positions.common.fields import EDUCATION_ORDER
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
@@ -35,6 +34,7 @@ from merit_positions.rules import (
 from merit_positions.seats.models import Position
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import today
 from merit_shared.errors import DomainError, Invalid
 
 Rows = list[tuple[int, dict[str, Any]]]

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import snapshot
-from merit_positions.common.clock import utcnow
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
 from merit_positions.jobs.models import Job
@@ -24,6 +23,7 @@ from merit_positions.rules import (
 )
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, NotFound
 
 

@@ -10,8 +10,6 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.clock import today
-from merit_positions.common.concurrency import lock_versioned
 from merit_positions.common.scope import ADMIN, agency_of, require
 from merit_positions.org import service
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
@@ -29,6 +27,8 @@ from merit_positions.org.schemas import (
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.clock import today
+from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.changes import snapshot
-from merit_positions.common.clock import today, utcnow
-from merit_positions.common.concurrency import bump_version
 from merit_positions.common.models import audit_log
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import today, utcnow
+from merit_shared.concurrency import bump_version
 from merit_shared.errors import Conflict, Invalid, NotFound
 
 

@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.clock import today
 from merit_positions.common.scope import REPORT_READERS, agency_of, require, unit_subtree
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
@@ -21,6 +20,7 @@ from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut
 from merit_positions.rules import JobKind
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
 from merit_shared.problems import problem_responses
 

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.clock import today
 from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
 from merit_positions.rules import JobKind
 from merit_positions.seats import service
@@ -30,6 +29,7 @@ from merit_positions.seats.schemas import (
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 

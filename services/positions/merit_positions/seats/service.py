@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import snapshot
-from merit_positions.common.clock import today, utcnow
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
 from merit_positions.jobs.service import get_job
@@ -21,6 +20,7 @@ from merit_positions.seats.queries import filled_counts
 from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.clock import today, utcnow
 from merit_shared.errors import Conflict, Invalid, NotFound
 
 

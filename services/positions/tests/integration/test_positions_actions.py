@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
+from merit_shared import clock
 from merit_shared.http import UpstreamUnavailable
 
 
@@ -23,7 +23,7 @@ class FakeEvaluation:
         return httpx.Response(self.status, json=self.body or {})
 
 
-GOOD = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, date.today().year + 1)],
+GOOD = {"predikat_by_year": [{"year": y, "predikat": "BAIK"} for y in range(2018, clock.today().year + 1)],
         "all_at_least_baik": True, "jpm": {"percent": 85, "category": "CUKUP_OPTIMAL"}}
 
 

@@ -1,8 +1,7 @@
 """The agency admin reads the audit trail (shared audit helper), filtered and paginated; others cannot."""
-
 from __future__ import annotations
 
-from datetime import date
+from merit_shared import clock
 
 
 async def test_positions_audit_trail_filters_and_pages(world) -> None:
@@ -22,7 +21,7 @@ async def test_positions_audit_trail_filters_and_pages(world) -> None:
     assert ended["actor"] == "admin" and ended["agency_id"] == str(world.agency_id)
     page = await world.ok("GET", "/api/v1/position-audit?limit=2&offset=1", status=200)
     assert len(page["items"]) == 2 and page["total"] == everything["total"] and page["offset"] == 1
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     assert (await world.ok("GET", f"/api/v1/position-audit?date_from={today}&date_to={today}",
                            status=200))["total"] == everything["total"]
     assert (await world.ok("GET", "/api/v1/position-audit?date_to=2000-01-01", status=200))["total"] == 0

@@ -227,7 +227,8 @@ async def test_messages_follow_accept_language(scene: Scene) -> None:
     assert "tidak boleh" in r_id.json()["detail"] and "cannot precede" in r_en.json()["detail"]
     r = await w.c.post("/api/v1/employees", json={"nip": make_nip(), "name": "Bu\x00di", "employment_type": "PNS"},
                        headers=w.admin)
-    assert "NUL" in r.json()["errors"][0]["msg"] and "Teks" in r.json()["errors"][0]["msg"]
+    assert "NUL" in r.json()["errors"][0]["msg"] and "tidak boleh" in r.json()["errors"][0]["msg"]
+    assert r.json()["errors"][0]["loc"] == ["body", "name"]
 
 
 async def test_concurrent_duplicates_give_one_success_and_409s(scene: Scene) -> None:

@@ -25,13 +25,13 @@ from merit_recruitment.authz import (
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.filters import code_filter
-from merit_recruitment.idempotency import DESCRIPTION as IDEMPOTENCY
-from merit_recruitment.idempotency import Idempotent
 from merit_recruitment.selections.models import Selection
-from merit_shared.api import IdempotencyKey, Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Forbidden, NotFound
+from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(tags=["applications"])
@@ -53,9 +53,8 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
                          "(eligibility.performance_reference_date; the announcement date when there is no "
                          "schedule). " + IDEMPOTENCY)
 async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Anyone,
-                             directory: Dir, idempotency_key: IdempotencyKey = None) -> Any:
-    idem = Idempotent.of(idempotency_key, f"applications.create:{selection_id}", p, body)
-    if idem and (stored := await idem.replay(session)) is not None:
+                             directory: Dir, idem: Idempotency) -> Any:
+    if (stored := await idem.replay(session)) is not None:
         return stored
     sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id).with_for_update())
            ).scalar_one_or_none()
@@ -63,9 +62,7 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
         raise NotFound("Seleksi", selection_id)
     app = await service.create(session, p, sel, body, directory)
     out = await service.to_out(session, sel, app, p)
-    if idem:
-        await idem.remember(session, 201, out)
-    return out
+    return await idem.respond(session, 201, out)
 
 
 @router.get("/api/v1/selections/{selection_id}/applications", response_model=Page[ApplicationOut],

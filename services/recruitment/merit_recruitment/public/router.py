@@ -19,6 +19,7 @@ from starlette.responses import Response
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.public.ratelimit import client_ip
 from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
+from merit_shared.api import MAX_OFFSET
 from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
 
@@ -81,7 +82,7 @@ async def public_selections(
                      Query(description="open: announced/registration; ongoing: screening..decision; "
                                        "current: both; finished; all.")] = "current",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     limited = _limited(request)
     if limited is not None:

@@ -25,6 +25,7 @@ from merit_recruitment.rules import (
 )
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import PoliciesIn
+from merit_shared import clock
 from merit_shared.errors import DomainError, Invalid
 
 POLICY_TYPES: dict[str, Any] = {
@@ -121,7 +122,7 @@ def performance_reference_date(sel: Selection) -> date:
         return sch.registration_end
     if sel.announced_at:
         return sel.announced_at.date()
-    return date.today()
+    return clock.today()
 
 
 def reference_date(sel: Selection) -> date:
@@ -131,7 +132,7 @@ def reference_date(sel: Selection) -> date:
     sch = schedule(sel)
     if sch:
         return max([sch.registration_end, *sch.stage_dates])
-    return date.today()
+    return clock.today()
 
 
 def current_stage(sel: Selection) -> StageConfig | None:

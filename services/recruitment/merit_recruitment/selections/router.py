@@ -26,8 +26,6 @@ from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.filters import code_filter
-from merit_recruitment.idempotency import DESCRIPTION as IDEMPOTENCY
-from merit_recruitment.idempotency import Idempotent
 from merit_recruitment.selections import service
 from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
 from merit_recruitment.selections.schemas import (
@@ -41,10 +39,12 @@ from merit_recruitment.selections.schemas import (
     SelectionOut,
     SelectionUpdate,
 )
-from merit_shared.api import IdempotencyKey, IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Forbidden, Invalid
+from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections", tags=["selections"])
@@ -66,16 +66,13 @@ async def _out(session: Any, sel: Selection, response: Response | None = None) -
              description="Defaults for the kind (requirements, stages, documents, policies) are filled in and may be "
                          "edited until the selection is announced. " + IDEMPOTENCY)
 async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response,
-                           directory: Dir, idempotency_key: IdempotencyKey = None) -> Any:
-    idem = Idempotent.of(idempotency_key, "selections.create", p, body)
-    if idem and (stored := await idem.replay(session)) is not None:
+                           directory: Dir, idem: Idempotency) -> Any:
+    if (stored := await idem.replay(session)) is not None:
         return stored
     sel = await service.create(session, p, body)
     await service.check_positions_of_agency(directory, sel.agency_id, sel.position_ids)
     out = await _out(session, sel, response)
-    if idem:
-        await idem.remember(session, 201, out, {"ETag": response.headers["ETag"]})
-    return out
+    return await idem.respond(session, 201, out, {"ETag": response.headers["ETag"]})
 
 
 @router.get("", response_model=Page[SelectionOut], responses=problem_responses(401, 403, 422),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,6 +38,7 @@ from merit_recruitment.selections.schemas import (
     SelectionUpdate,
     StageIn,
 )
+from merit_shared import clock
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, Invalid
@@ -47,12 +48,12 @@ ACTIVE_APPLICATION = ("SUBMITTED", "VERIFIED", "QUALIFIED", "REJECTED", "ELIMINA
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utcnow()
 
 
 def today() -> date:
-    """The calendar date schedules are compared with (the server's date, as the rest of the service uses)."""
-    return date.today()
+    """The calendar date schedules are compared with: the agency's day (``merit_shared.clock``)."""
+    return clock.today()
 
 
 async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int:

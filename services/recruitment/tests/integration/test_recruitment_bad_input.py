@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+
+from merit_shared import clock
 
 PROBLEM = "application/problem+json"
 DOCS = [{"code": c, "reference": f"dms://{c.lower()}"} for c in (
@@ -78,7 +80,7 @@ def _fill(value: Any, ids: dict[str, str]) -> Any:
     return value
 
 
-TODAY = date.today()
+TODAY = clock.today()
 SCHEDULE = {"announcement_start": TODAY.isoformat(), "announcement_end": (TODAY + timedelta(days=14)).isoformat(),
             "registration_start": (TODAY + timedelta(days=1)).isoformat(),
             "registration_end": (TODAY + timedelta(days=20)).isoformat(),

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from merit_recruitment.selections.models import Selection
+from merit_shared import clock
 
 EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panitia."}
 
@@ -147,7 +148,7 @@ async def test_recruitment_announcing_after_the_scheduled_start_is_refused(clien
     await world.act(fresh["id"], "announce")
     opened = await world.act(fresh["id"], "open-registration")
     assert opened["status"] == "REGISTRATION" and date.fromisoformat(
-        opened["schedule"]["registration_start"]) > date.today()
+        opened["schedule"]["registration_start"]) > clock.today()
 
 
 # --- audit trail -------------------------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ async def test_recruitment_audit_log_filters_and_pages(client: httpx.AsyncClient
     by_actor = (await client.get("/api/v1/selections/audit-log", params={"actor": f"emp-{person['nip']}"},
                                  headers=world.admin)).json()
     assert by_actor["total"] == 1
-    today = date.today()
+    today = clock.today()
     r = await client.get("/api/v1/selections/audit-log", params={"date_from": (today + timedelta(days=2)).isoformat()},
                          headers=world.admin)
     assert r.json()["total"] == 0

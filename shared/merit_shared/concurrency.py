@@ -4,10 +4,9 @@ The row is locked with ``SELECT ... FOR UPDATE`` and re-read with ``populate_exi
 session's identity map (from an earlier unlocked read) would otherwise keep the version seen before the lock was
 granted, and a writer that waited behind another would compare a stale version and win too (a lost update).
 
-Lock order for writes that take several row locks (so that two writers never wait on each other in a cycle):
-agency -> org unit -> personnel action -> position -> employee -> assignment, rows of one kind in id order. A
-write takes its locks in that order, skipping the kinds it does not need, and never locks an earlier kind after
-a later one (``assignments.service.lock_for_moves`` does it for appointments and personnel actions).
+Writes that take several row locks follow one documented order per service, so that two writers never wait
+on each other in a cycle (positions: agency -> org unit -> personnel action -> position -> employee ->
+assignment, rows of one kind in id order; see ``merit_positions.assignments.service.lock_for_moves``).
 """
 
 from __future__ import annotations

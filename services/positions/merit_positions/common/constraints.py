@@ -1,0 +1,73 @@
+"""How the database's refusals of the registry's constraints are answered (``merit_shared.db_errors``).
+
+The rules answer first with precise messages; these catch two concurrent requests racing past the checks."""
+
+from __future__ import annotations
+
+from merit_shared.db_errors import ConstraintRule
+
+CONSTRAINTS: dict[str, ConstraintRule] = {
+    "uq_org_units_code_ci": ConstraintRule(
+        "unit_code_taken", 'Kode unit sudah dipakai di instansi ini (huruf besar/kecil tidak dibedakan); pilih kode lain.',
+        'This unit code is already used in the agency (letter case is ignored); choose another code.',
+        field='body.code'),
+    "uq_jobs_code_ci": ConstraintRule(
+        "job_code_taken", 'Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); pilih kode lain.',
+        'This job code is already used (letter case is ignored); choose another code.',
+        field='body.code'),
+    "uq_positions_code_ci": ConstraintRule(
+        "position_code_taken", 'Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); pilih kode lain.',
+        'This position code is already used (letter case is ignored); choose another code.',
+        field='body.code'),
+    "uq_positions_one_head_per_unit": ConstraintRule(
+        "unit_has_head", 'Unit ini sudah memiliki jabatan kepala.',
+        'This unit already has a head position.',
+        field='body.is_head'),
+    "uq_employees_nip": ConstraintRule(
+        "nip_taken", 'NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.',
+        'This NIP is already registered in the agency; update that employee instead.',
+        field='body.nip'),
+    "uq_employee_ranks_tmt": ConstraintRule(
+        "rank_tmt_taken", 'Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.',
+        'A rank with this TMT already exists; correct the TMT.',
+        field='body.tmt'),
+    "agencies_code_key": ConstraintRule(
+        "agency_code_taken", 'Kode instansi sudah dipakai; pilih kode lain.',
+        'This agency code is already used; choose another code.',
+        field='body.code'),
+    "agencies_pkey": ConstraintRule(
+        "agency_exists", 'Instansi dengan id ini sudah ada.',
+        'An agency with this id already exists.',
+        field='body.id'),
+    "uq_moves_employee": ConstraintRule(
+        "duplicate_employee", 'Seorang pegawai hanya boleh muncul sekali dalam satu usulan.',
+        'An employee may appear only once in a proposal.',
+        field='body.moves'),
+    "ex_assignments_one_definitive_per_employee": ConstraintRule(
+        "employee_has_definitive",
+        'Pegawai sudah memiliki penugasan definitif pada periode itu (permintaan lain baru saja mengisinya). '
+        'Periksa karier pegawai lalu ulangi.',
+        'The employee already has a definitive assignment in that period (another request just made it). '
+        'Check the career and try again.'),
+    "ex_assignments_one_holder_per_managerial_seat": ConstraintRule(
+        "seat_filled", 'Jabatan manajerial ini sudah memiliki pemangku definitif pada periode itu.',
+        'This managerial seat already has a definitive holder in that period.',
+        ),
+    "ck_assignments_seats": ConstraintRule(
+        "seat_filled", 'Kebutuhan jabatan sudah terisi penuh pada periode itu.',
+        'All seats of the position are filled in that period.'),
+    "ex_assignments_one_acting_per_position": ConstraintRule(
+        "acting_exists", 'Jabatan ini sudah memiliki Plt/Plh pada periode itu.',
+        'This position already has an acting official in that period.',
+        ),
+    "seat_overfilled": ConstraintRule(
+        "seat_filled", 'Kebutuhan jabatan sudah terisi penuh pada periode itu.',
+        'All seats of the position are filled in that period.'),
+    "ck_positions_head_managerial": ConstraintRule(
+        "head_requires_managerial_job",
+        'Jabatan kepala unit harus jabatan manajerial dengan tepat 1 kebutuhan; pilih jabatan manajerial atau '
+        'isi is_head false.',
+        "A unit's head position must be a managerial job with exactly 1 seat; choose a managerial job or set "
+        'is_head to false.',
+        field='body.is_head', status=422),
+}
