@@ -1,4 +1,4 @@
-"""API conventions shared by every service: pages, list parameters, ETags, idempotency keys."""
+"""API conventions shared by every service: pages, list parameters, ETags (idempotency keys: ``idempotency``)."""
 
 from __future__ import annotations
 
@@ -61,5 +61,3 @@ def check_if_match(if_match: str | None, current: str) -> None:
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag from a previous read, to prevent lost "
                                                                       "updates.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
-                                              description="Repeat a write safely: the same key gets the same answer.")]

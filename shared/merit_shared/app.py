@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from merit_shared import db_errors
+from merit_shared import clock, db_errors
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.http import ServiceClient, ServiceTokenSource
@@ -41,6 +41,37 @@ class ServiceSpec:
     inbox: sa.Table | None = None
     # How the database's refusals of this service's named constraints are answered (``merit_shared.db_errors``).
     constraints: dict[str, db_errors.ConstraintRule] = field(default_factory=dict)
+    # Where the agencies' time zones come from (positions reads its own table); default: positions over HTTP.
+    agency_zones: Callable[[FastAPI], Awaitable[dict[str, str]]] | None = None
+
+
+ZONE_REFRESH_SECONDS = 60
+
+
+async def zones_from_positions(app: FastAPI) -> dict[str, str]:
+    """Every agency's time zone, as positions (the registry of agencies) states it."""
+    out: dict[str, str] = {}
+    offset = 0
+    while True:
+        resp = await app.state.peers["positions"].request("GET", "/api/v1/agencies",
+                                                          params={"limit": 200, "offset": offset})
+        resp.raise_for_status()
+        doc = resp.json()
+        out.update({str(a["id"]): str(a.get("time_zone") or clock.DEFAULT_ZONE) for a in doc["items"]})
+        offset += len(doc["items"])
+        if not doc["items"] or offset >= doc["total"]:
+            return out
+
+
+async def keep_zones_fresh(app: FastAPI, source: Callable[[FastAPI], Awaitable[dict[str, str]]]) -> None:
+    """Learn the agencies' time zones at start and every minute after (a changed zone reaches every process)."""
+    while True:
+        try:
+            for agency_id, name in (await source(app)).items():
+                clock.remember_zone(agency_id, name)
+        except Exception as exc:  # the default zone stands in until the next pass
+            log.warning("agency time zones not refreshed: %s", exc)
+        await asyncio.sleep(ZONE_REFRESH_SECONDS)
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> FastAPI:
@@ -72,6 +103,8 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
                                            revocation_refresh_seconds=settings.revocation_refresh_seconds)
         app.state.peers = {p: ServiceClient(getattr(settings, f"{p}_url"), tokens) for p in PEERS if p != spec.name}
         tasks: list[asyncio.Task[None]] = []
+        if spec.agency_zones or settings.service_client_id:
+            tasks.append(asyncio.create_task(keep_zones_fresh(app, spec.agency_zones or zones_from_positions)))
         if spec.on_ready:
             for coro in await spec.on_ready(app):
                 tasks.append(asyncio.create_task(coro))

@@ -19,6 +19,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from jwt.algorithms import RSAAlgorithm
 
+from merit_shared import clock
 from merit_shared.errors import DomainError, Forbidden
 
 
@@ -204,7 +205,9 @@ async def current_principal(request: Request, token: str | None = Depends(oauth2
         raise Unauthenticated("Rute ini memerlukan login: kirim header Authorization: Bearer <token>.",
                               "This route requires login: send Authorization: Bearer <token>.")
     verifier: TokenVerifier = request.app.state.verifier
-    return await verifier.verify(token)
+    principal = await verifier.verify(token)
+    clock.use_agency(principal.agency_id)  # this request's "today" is the caller's agency's day
+    return principal
 
 
 def require_roles(*roles: str) -> Any:

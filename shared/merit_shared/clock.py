@@ -3,7 +3,8 @@
 Legal dates (TMT, a selection's registration days, the rating year) are Indonesian calendar days, so "today"
 is the date on the agency's wall clock, never the host's: on a UTC host 00:30 WIB is still yesterday in UTC.
 Indonesia has three zones (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura); each agency has one
-(positions stores it with the agency). Services learn the zones through ``remember_zone`` (positions from
+(positions stores it with the agency). Without an explicit agency, "today" is the day of the agency whose
+caller is being served (the token's agency). Services learn the zones through ``remember_zone`` (positions from
 its own table, the others from positions' agency list, refreshed periodically) and fall back to the
 deployment default ``AGENCY_TIME_ZONE`` (Asia/Jakarta) for an agency they have not heard of.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -24,6 +26,8 @@ DEFAULT_ZONE = "Asia/Jakarta"
 
 _source: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731  (replaced by ``frozen`` in tests)
 _agency_zones: dict[str, ZoneInfo] = {}
+# The agency of the request being served (set when its token is verified): "today" without an explicit agency.
+_request_agency: ContextVar[str | None] = ContextVar("merit_request_agency", default=None)
 
 
 def zone(name: str | None = None) -> ZoneInfo:
@@ -38,8 +42,15 @@ def remember_zone(agency_id: object, name: str | None) -> None:
         _agency_zones[str(agency_id)] = zone(name)
 
 
+def use_agency(agency_id: object) -> None:
+    """Make ``agency_id`` the default agency of this request's clock (``merit_shared.auth`` calls it)."""
+    _request_agency.set(str(agency_id) if agency_id else None)
+
+
 def zone_of(agency_id: object = None) -> ZoneInfo:
-    known = _agency_zones.get(str(agency_id)) if agency_id is not None else None
+    """The zone of ``agency_id``, else of the request's agency, else the deployment default."""
+    key = str(agency_id) if agency_id is not None else _request_agency.get()
+    known = _agency_zones.get(key) if key else None
     return known or zone()
 
 
@@ -56,6 +67,11 @@ def now(agency_id: object = None) -> datetime:
 def today(agency_id: object = None) -> date:
     """The agency's calendar date now (default zone when the agency is unknown or not given)."""
     return now(agency_id).date()
+
+
+def local_date(instant: datetime, agency_id: object = None) -> date:
+    """The agency's calendar date of a stored instant (timestamps are kept in UTC)."""
+    return instant.astimezone(zone_of(agency_id)).date()
 
 
 @contextmanager

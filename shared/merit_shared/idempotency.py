@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
 import sqlalchemy as sa
 from fastapi import Depends, Header, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
@@ -68,6 +69,8 @@ class Idempotent:
     inbox: sa.Table | None
     inbox_key: str = ""
     fingerprint: str = ""
+    # The route's response model: what a returned ORM object is serialized as before it is stored.
+    response_model: Any = None
 
     @classmethod
     def of(cls, key: str | None, route: str, principal: Principal, body: Any, inbox: sa.Table) -> Idempotent:
@@ -96,11 +99,21 @@ class Idempotent:
         return Response(orjson.dumps(doc.get("response")), status_code=status, media_type="application/json",
                         headers=headers)
 
+    def _serialize(self, payload: Any) -> Any:
+        if isinstance(payload, BaseModel):
+            return payload.model_dump(mode="json")
+        if self.response_model is not None and not isinstance(payload, (dict, list)):
+            adapter: TypeAdapter[Any] = TypeAdapter(self.response_model)
+            return adapter.dump_python(adapter.validate_python(payload, from_attributes=True), mode="json")
+        return payload
+
     async def respond(self, session: AsyncSession, status: int, payload: Any,
-                      headers: dict[str, str] | None = None) -> Response:
-        """The answer, remembered under the key in the same transaction as the change."""
-        body = jsonable(payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload)
-        kept = {k: v for k, v in (headers or {}).items() if k.lower() in REPLAYED_HEADERS}
+                      headers: Mapping[str, str] | None = None) -> Response:
+        """The answer, remembered under the key in the same transaction as the change. ``headers`` (e.g. the
+        route's ``response.headers``) go out with it; Location and ETag are replayed too."""
+        body = jsonable(self._serialize(payload))
+        headers = {k: v for k, v in (headers or {}).items() if k.lower() not in ("content-length", "content-type")}
+        kept = {k: v for k, v in headers.items() if k.lower() in REPLAYED_HEADERS}
         if self.key and self.inbox is not None:
             await inbox_remember(session, self.inbox, self.inbox_key, status,
                                  {"fingerprint": self.fingerprint, "response": body, "headers": kept})
@@ -110,10 +123,14 @@ class Idempotent:
 async def _idempotency(request: Request,
                        key: Annotated[str | None, Header(alias=KEY_HEADER, max_length=200, description=DESCRIPTION)]
                        = None, principal: Principal = Depends(current_principal)) -> Idempotent:
+    route = request.scope.get("route")
+    model = getattr(route, "response_model", None)
     if not key or not key.strip():
-        return Idempotent(None, None)
+        return Idempotent(None, None, response_model=model)
     inbox: sa.Table = request.app.state.inbox
-    return Idempotent.of(key, f"{request.method} {request.url.path}", principal, await request.body(), inbox)
+    idem = Idempotent.of(key, f"{request.method} {request.url.path}", principal, await request.body(), inbox)
+    idem.response_model = model
+    return idem
 
 
 #: The dependency a creating route takes: documents the header and builds the scoped key.

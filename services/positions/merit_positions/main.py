@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from fastapi import FastAPI
+
 from merit_positions.actions.router import router as actions_router
+from merit_positions.agencies.models import Agency
 from merit_positions.agencies.router import router as agencies_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
@@ -50,6 +54,15 @@ SPEC = ServiceSpec(
     inbox=inbox,
     constraints=CONSTRAINTS,
 )
+
+
+async def agency_zones(app: FastAPI) -> dict[str, str]:
+    async with app.state.db.engine.connect() as conn:
+        rows = (await conn.execute(sa.select(Agency.id, Agency.time_zone))).all()
+    return {str(r.id): r.time_zone for r in rows}
+
+
+SPEC.agency_zones = agency_zones
 
 
 def create_app():  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from merit_evaluation.directory import directory_of
 from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/angka-kredit", tags=["angka-kredit"])
@@ -55,10 +56,12 @@ class AngkaKreditHistory(BaseModel):
              response_model=AngkaKreditOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
              description=("AK = months/12 × percentage(predikat of the year's annual rating) × koefisien(jenjang of the current "
                           "functional position). The period lies within one year and never overlaps another (409)."))
-async def create(body: AngkaKreditIn, request: Request, session: Session,
+async def create(body: AngkaKreditIn, request: Request, session: Session, idem: Idempotency,
                  principal: Principal = Depends(current_principal)) -> AngkaKreditRecord:
-    return await compute(session, principal, Access(principal, directory_of(request)), body.employee_id,
-                         body.starts_on, body.ends_on)
+    if (stored := await idem.replay(session)) is not None:
+        return stored
+    return await idem.respond(session, 201, await compute(session, principal, Access(principal, directory_of(request)), body.employee_id,
+                         body.starts_on, body.ends_on))
 
 
 @router.get("", summary="An employee's angka kredit history with the cumulative total",

@@ -100,12 +100,14 @@ async def dictionary(session: Session, principal: Principal = Depends(current_pr
              "competency (agency admin)", response_model=DefinitionOut,
              responses=problem_responses(401, 403, 409, 422),
              description="Codes are upper-cased and unique in the agency, national codes included (409).")
-async def define(body: DefinitionIn, request: Request, session: Session,
+async def define(body: DefinitionIn, request: Request, session: Session, idem: Idempotency,
                  principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     r = await service.create_definition(session, principal, directory_of(request), body.code, body.name, body.job_id,
                                         body.level_descriptions)
-    return {"id": str(r.id), "code": r.code, "name": r.name, "group": "TEKNIS", "job_id": r.job_id,
-            "level_descriptions": r.level_descriptions, "national": False}
+    return await idem.respond(session, 201, {"id": str(r.id), "code": r.code, "name": r.name, "group": "TEKNIS", "job_id": r.job_id,
+            "level_descriptions": r.level_descriptions, "national": False})
 
 
 @router.post("/api/v1/competency-assessments", tags=["competency-assessments"], status_code=201,

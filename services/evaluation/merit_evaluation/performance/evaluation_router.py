@@ -23,6 +23,7 @@ from merit_evaluation.performance.schemas import (
 )
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
@@ -63,13 +64,15 @@ async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, bod
              "(evaluator)", response_model=FeedbackOut, responses=EVALUATION_ERRORS,
              description="The note date must lie between January 1 of the plan's year and the end of the "
                          "evaluation's period.")
-async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session,
+async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session, idem: Idempotency,
                        principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
                                              evaluation_id)
     note = await service.add_feedback(session, principal, ev, plan, body)
-    return {"id": str(note.id), "noted_on": note.noted_on.isoformat(), "note": note.note,
-            "behaviour_code": note.behaviour_code}
+    return await idem.respond(session, 201, {"id": str(note.id), "noted_on": note.noted_on.isoformat(), "note": note.note,
+            "behaviour_code": note.behaviour_code})
 
 
 @router.post("/{evaluation_id}/rate", summary="Rate hasil kerja and perilaku (only the plan's evaluator); the "

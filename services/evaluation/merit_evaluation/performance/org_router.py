@@ -20,6 +20,7 @@ from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Forbidden
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/org-performance", tags=["org-performance"])
@@ -49,11 +50,13 @@ async def _out(session: Session, org: OrgPerformance) -> OrgPerformanceOut:
              response_model=OrgPerformanceOut, responses=problem_responses(401, 403, 409, 422),
              description=("The unit must exist in the agency (positions). A head of that unit receives the rating of hasil "
                           "kerja the agency policy maps this predikat to."))
-async def create(body: OrgPerformanceIn, request: Request, session: Session,
+async def create(body: OrgPerformanceIn, request: Request, session: Session, idem: Idempotency,
                  principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     org = await service.create_org(session, principal, directory_of(request), body.unit_id, body.year,
                                    body.org_predikat, body.note)
-    return await _out(session, org)
+    return await idem.respond(session, 201, await _out(session, org))
 
 
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],

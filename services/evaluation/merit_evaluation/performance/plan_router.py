@@ -28,6 +28,7 @@ from merit_evaluation.rules import SkpAction, SkpState
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 period_router = APIRouter(prefix="/api/v1/evaluation-periods", tags=["evaluation-periods"])
@@ -36,9 +37,11 @@ plan_router = APIRouter(prefix="/api/v1/performance-plans", tags=["performance-p
 
 @period_router.post("", status_code=201, summary="Open the annual SKP period of a year (agency admin)",
                     response_model=PeriodOut, responses=problem_responses(401, 403, 409, 422))
-async def create_period(body: PeriodIn, session: Session,
+async def create_period(body: PeriodIn, session: Session, idem: Idempotency,
                         principal: Principal = Depends(current_principal)) -> EvaluationPeriod:
-    return await service.create_period(session, principal, body.year, body.granularity)
+    if (stored := await idem.replay(session)) is not None:
+        return stored
+    return await idem.respond(session, 201, await service.create_period(session, principal, body.year, body.granularity))
 
 
 @period_router.get("", summary="List the agency's SKP periods", response_model=Page[PeriodOut],
@@ -83,10 +86,12 @@ async def plan_out(session: Session, principal: Principal, plan: PerformancePlan
                                "stored on the plan; only the agency admin may override them or the unit-head flag. One current plan "
                                "per employee and year (409); the year's period must exist (409 `period_missing`). Answers the plan's "
                                "`ETag`."))
-async def create_plan(body: PlanIn, request: Request, response: Response, session: Session,
+async def create_plan(body: PlanIn, request: Request, response: Response, session: Session, idem: Idempotency,
                       principal: Principal = Depends(current_principal)) -> PlanOut:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     plan = await service.create_plan(session, principal, Access(principal, directory_of(request)), body)
-    return await plan_out(session, principal, plan, response)
+    return await idem.respond(session, 201, await plan_out(session, principal, plan, response), response.headers)
 
 
 @plan_router.get("", summary="List SKP plans (admins: their scope; others: their own and those they evaluate)",
@@ -178,7 +183,9 @@ _action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes 
                   "evaluation of an IN_PROGRESS plan", response_model=EvaluationOut, responses=EVALUATION_ERRORS,
                   description=("Only for an IN_PROGRESS plan, by the employee or the evaluator; one evaluation per period (409 "
                                "`evaluation_exists`)."))
-async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session,
+async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session, idem: Idempotency,
                           principal: Principal = Depends(current_principal)) -> EvaluationOut:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     ev = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
-    return EvaluationOut(**await ev_service.evaluation_detail(session, ev))
+    return await idem.respond(session, 201, EvaluationOut(**await ev_service.evaluation_detail(session, ev)))

@@ -26,6 +26,7 @@ from merit_shared.api import OutModel, Page, PageParams, StrictModel, page_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter()
@@ -152,8 +153,10 @@ async def _cycle(session: Session, p: Principal, cycle_id: uuid.UUID) -> TalentC
              description=("Copies the agency's talent policy (axes, thresholds) and potential-input rules onto the cycle, so "
                           "later policy changes do not alter it. `as_of` lies within `year`; `unit_id`, when given, must exist "
                           "(positions)."))
-async def create_cycle(body: CycleIn, request: Request, session: Session,
+async def create_cycle(body: CycleIn, request: Request, session: Session, idem: Idempotency,
                        principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require_agency_admin(principal)
     agency = _agency(principal)
     if body.as_of.year != body.year:
@@ -180,7 +183,7 @@ async def create_cycle(body: CycleIn, request: Request, session: Session,
     await audit.record(session, audit_log, principal, action="talent_cycle.create", entity="talent_cycle",
                        entity_id=c.id, agency_id=agency, before=None,
                        after={"policy": c.policy, "potential_inputs": c.potential_inputs})
-    return c
+    return await idem.respond(session, 201, c)
 
 
 @router.get("/api/v1/talent-cycles", tags=["talent-cycles"], summary="List talent cycles",
@@ -309,8 +312,10 @@ async def _plan_doc(session: Session, sp: SuccessionPlan, access: Access | None 
              "plan for a key position (agency admin)", response_model=SuccessionOut, responses=ERR,
              description="One active plan per position (409). With `talent_cycle_id`, candidates must be in "
                          "that cycle's talent pool.")
-async def create_succession(body: SuccessionIn, request: Request, session: Session,
+async def create_succession(body: SuccessionIn, request: Request, session: Session, idem: Idempotency,
                             principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require_agency_admin(principal)
     agency = _agency(principal)
     if body.talent_cycle_id:
@@ -336,7 +341,7 @@ async def create_succession(body: SuccessionIn, request: Request, session: Sessi
     except IntegrityError:
         raise Conflict("succession_plan_exists", "Jabatan ini sudah memiliki rencana suksesi aktif.",
                        "This position already has an active succession plan.") from None
-    return await _plan_doc(session, sp)
+    return await idem.respond(session, 201, await _plan_doc(session, sp))
 
 
 @router.get("/api/v1/succession-plans", tags=["succession-plans"], summary="List succession plans",
@@ -367,8 +372,10 @@ async def read_succession(plan_id: uuid.UUID, request: Request, session: Session
              response_model=SuccessionOut, responses=ERR,
              description="Talent pool: boxes 7–9 without a moderate or heavy penalty in the last 2 years. Ranks are "
                          "unique per plan (409 `rank_taken`); omitted, the candidate goes last.")
-async def add_candidate(plan_id: uuid.UUID, body: CandidateIn, request: Request, session: Session,
+async def add_candidate(plan_id: uuid.UUID, body: CandidateIn, request: Request, session: Session, idem: Idempotency,
                         principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require_agency_admin(principal)
     sp = await _plan(session, principal, plan_id)
     await Access(principal, directory_of(request)).employee(body.employee_id, "body.employee_id")
@@ -402,4 +409,4 @@ async def add_candidate(plan_id: uuid.UUID, body: CandidateIn, request: Request,
                        f"Rank {rank} is held by another candidate; choose another rank.")
     await audit.record(session, audit_log, principal, action="succession.add_candidate", entity="succession_plan",
                        entity_id=sp.id, agency_id=sp.agency_id, before=None, after=body.model_dump(mode="json"))
-    return await _plan_doc(session, sp)
+    return await idem.respond(session, 201, await _plan_doc(session, sp))

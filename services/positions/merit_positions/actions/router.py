@@ -17,6 +17,7 @@ from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/personnel-actions", tags=["personnel-actions"])
@@ -45,13 +46,15 @@ async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action
              summary="Propose a personnel action with its moves; eligibility checks are computed",
              description="Each move gets its eligibility checks (time in position, rank, performance and competency from "
                          "the evaluation service; 'unknown' when it cannot answer). Moves keep the order given.", responses=ERRORS)
-async def create(body: ActionCreate, session: Session, request: Request, agency_id: uuid.UUID | None = Query(None),
+async def create(body: ActionCreate, session: Session, idem: Idempotency, request: Request, agency_id: uuid.UUID | None = Query(None),
                  principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     a = await service.create_action(session, principal, _evaluation(request), aid, body)
-    return await service.view(session, a, principal)
+    return await idem.respond(session, 201, await service.view(session, a, principal))
 
 
 @router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",

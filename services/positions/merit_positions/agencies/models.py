@@ -21,6 +21,8 @@ class Agency(Base):
     kind: Mapped[str] = mapped_column(sa.String(40))
     siasn_instansi_id: Mapped[str | None] = mapped_column(sa.String(64))
     siasn_satuan_kerja_id: Mapped[str | None] = mapped_column(sa.String(64))
+    # WIB | WITA | WIT: the zone of the agency's calendar days (merit_shared.clock)
+    time_zone: Mapped[str] = mapped_column(sa.String(4), server_default="WIB", default="WIB")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

@@ -17,6 +17,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/agencies", tags=["agencies"])
@@ -32,9 +33,11 @@ def _own(principal: Principal, agency_id: uuid.UUID) -> None:
              description="Only the platform operator (`service` role). The optional `id` lets the agency share the "
                          "gateway's tenant id; `code` must be unique.",
              responses=problem_responses(401, 403, 409, 422))
-async def create_agency(body: AgencyCreate, session: Session,
+async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
                         principal: Principal = require_roles(Role.SERVICE)) -> Any:
-    return await service.create_agency(session, principal, body)
+    if (stored := await idem.replay(session)) is not None:
+        return stored
+    return await idem.respond(session, 201, await service.create_agency(session, principal, body))
 
 
 @router.get("", response_model=Page[AgencyOut], summary="List agencies (the operator sees all, others their own)",

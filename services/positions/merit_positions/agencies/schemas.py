@@ -22,6 +22,17 @@ class AgencyKind(StrEnum):
     LEMBAGA = "LEMBAGA"
 
 
+class TimeZone(StrEnum):
+    """Indonesia's three zones (WIB UTC+7, WITA UTC+8, WIT UTC+9): the agency's calendar days follow its zone."""
+    WIB = "WIB"
+    WITA = "WITA"
+    WIT = "WIT"
+
+
+ZONE_DESCRIPTION = ("The agency's time zone: WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura). "
+                    "Every \"today\" of every service (TMT checks, schedules, rating years) is the date in this zone.")
+
+
 class AgencyCreate(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"code": "KOTA-TANGSEL",
@@ -34,15 +45,17 @@ class AgencyCreate(Input):
     kind: AgencyKind = Field(examples=["PEMDA_KOTA"])
     siasn_instansi_id: str | None = Field(None, max_length=64, description="instansiId in the national system.")
     siasn_satuan_kerja_id: str | None = Field(None, max_length=64)
+    time_zone: TimeZone = Field(TimeZone.WIB, description=ZONE_DESCRIPTION)
 
 
 class AgencyUpdate(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Pemerintah Kota Tangerang Selatan"}]})
-    not_null = ("name", "kind")
+    not_null = ("name", "kind", "time_zone")
     name: str | None = Field(None, min_length=3, max_length=300)
     kind: AgencyKind | None = None
     siasn_instansi_id: str | None = Field(None, max_length=64)
     siasn_satuan_kerja_id: str | None = Field(None, max_length=64)
+    time_zone: TimeZone | None = Field(None, description=ZONE_DESCRIPTION)
 
 
 class AgencyOut(OutModel):
@@ -52,6 +65,7 @@ class AgencyOut(OutModel):
     kind: str = Field(examples=["PEMDA_KOTA"])
     siasn_instansi_id: str | None
     siasn_satuan_kerja_id: str | None
+    time_zone: str = Field(examples=["WIB"], description=ZONE_DESCRIPTION)
     version: int
     created_at: datetime
 

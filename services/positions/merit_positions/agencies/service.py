@@ -18,6 +18,7 @@ from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyI
 from merit_positions.common.changes import snapshot
 from merit_positions.common.models import audit_log
 from merit_positions.rules import DEFAULT_POLICY, Jenjang, JobKind, NeedRounding, PositionsPolicy, parse_rank
+from merit_shared import clock
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
@@ -50,6 +51,7 @@ async def create_agency(session: AsyncSession, principal: Principal, body: Agenc
     session.add(agency)
     session.add(AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}))
     await session.flush()
+    clock.remember_zone(agency_id, agency.time_zone)
     await record(session, audit_log, principal, action="agency.create", entity="agency", entity_id=agency_id,
                  before=None, after=snapshot(agency), agency_id=agency_id)
     return agency
@@ -63,6 +65,7 @@ async def update_agency(session: AsyncSession, principal: Principal, agency: Age
     agency.updated_at = utcnow()
     await session.flush()
     await session.refresh(agency)
+    clock.remember_zone(agency.id, agency.time_zone)
     await record(session, audit_log, principal, action="agency.update", entity="agency", entity_id=agency.id,
                  before=before, after=snapshot(agency), agency_id=agency.id)
     return agency

@@ -35,6 +35,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
@@ -59,16 +60,18 @@ async def _record(session: Any, principal: Principal, employee_id: uuid.UUID) ->
              description="Birth date, gender and TMT CPNS are decoded from the NIP; a birth_date or gender that disagrees "
                          "is refused naming the part of the NIP.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_employee(body: EmployeeCreate, session: Session, response: Response,
+async def create_employee(body: EmployeeCreate, session: Session, idem: Idempotency, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
                           principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     emp = await service.create_employee(session, principal, aid, body)
     rec = await _record(session, principal, emp.id)
     response.headers["ETag"] = _etag(rec)
-    return rec
+    return await idem.respond(session, 201, rec, response.headers)
 
 
 @router.get("", response_model=Page[EmployeeListItem],
@@ -184,11 +187,13 @@ async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | No
              description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII. TMT cannot precede the TMT CPNS. Publishes "
                          "rank_changed when it becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session,
+async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
                    principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
-    return await service.add_rank(session, principal, emp, body)
+    return await idem.respond(session, 201, await service.add_rank(session, principal, emp, body))
 
 
 @router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
@@ -203,11 +208,13 @@ async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal =
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
              summary="Record an education",
              description="The graduation date cannot precede the birth date.", responses=problem_responses(401, 403, 404, 422))
-async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session,
+async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
                         principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
-    return await service.add_education(session, principal, emp, body)
+    return await idem.respond(session, 201, await service.add_education(session, principal, emp, body))
 
 
 @router.get("/{employee_id}/educations", response_model=list[EducationHistoryOut],

@@ -17,6 +17,7 @@ from merit_positions.rules import JobKind
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
@@ -26,15 +27,17 @@ router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
              description="Minimum rank and BUP default from the agency policy unless given; jenjang only for FUNGSIONAL "
                          "jobs and within its golongan range.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_job(body: JobCreate, session: Session, response: Response,
+async def create_job(body: JobCreate, session: Session, idem: Idempotency, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role only."),
                      principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     job = await service.create_job(session, principal, aid, body)
     response.headers["ETag"] = etag_for("job", job.id, job.version)
-    return job
+    return await idem.respond(session, 201, job, response.headers)
 
 
 @router.get("", response_model=Page[JobOut], summary="List jobs (filters: kind, name)",

@@ -30,6 +30,7 @@ from merit_shared.auth import Principal, current_principal
 from merit_shared.clock import today
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/org-units", tags=["org-units"])
@@ -43,15 +44,17 @@ def _etag(unit: OrgUnit) -> str:
 @router.post("", status_code=201, response_model=OrgUnitOut, summary="Create an org unit",
              description="The parent must be an active unit of the same agency and exist on `valid_from`.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_unit(body: OrgUnitCreate, session: Session, response: Response,
+async def create_unit(body: OrgUnitCreate, session: Session, idem: Idempotency, response: Response,
                       agency_id: uuid.UUID | None = AgencyParam,
                       principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     unit = await service.create_unit(session, principal, aid, body)
     response.headers["ETag"] = _etag(unit)
-    return unit
+    return await idem.respond(session, 201, unit, response.headers)
 
 
 @router.get("", response_model=Page[OrgUnitOut], summary="List org units (filters: parent, name/code, dissolved)",

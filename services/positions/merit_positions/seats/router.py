@@ -31,6 +31,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/positions", tags=["positions"])
@@ -60,9 +61,11 @@ async def _people_scoped(session: Any, principal: Principal, out: dict, d: date)
              description="Managerial positions have exactly one seat; at most one head position per unit. A unit admin "
                          "may create positions only in their unit subtree.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_position(body: PositionCreate, session: Session, response: Response,
+async def create_position(body: PositionCreate, session: Session, idem: Idempotency, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
                           principal: Principal = Depends(current_principal)) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     require(principal, *WRITERS)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
@@ -70,7 +73,7 @@ async def create_position(body: PositionCreate, session: Session, response: Resp
     pos = await service.create_position(session, principal, aid, body)
     out = await _detail(session, principal, pos.id)
     response.headers["ETag"] = _etag(out)
-    return out
+    return await idem.respond(session, 201, out, response.headers)
 
 
 @router.get("", response_model=Page[PositionSummary],

@@ -22,6 +22,7 @@ from merit_recruitment.selections.models import Selection
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import NotFound
+from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}", tags=["announcements"])
@@ -36,10 +37,12 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
                          "stage is closed, FINAL after the last stage), stores them as an immutable snapshot with its "
                          "SHA-256 and opens the appeal window (policy: 3 days). A CORRECTION republishes the current "
                          "results and references the announcement it corrects.")
-async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Session, p: Admin) -> AnnouncementOut:
+async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Session, idem: Idempotency, p: Admin) -> AnnouncementOut:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
     ann = await service.publish(session, p, sel, body.kind, body.stage_code, body.corrects_id, body.correction_reason)
-    return AnnouncementOut.model_validate(ann)
+    return await idem.respond(session, 201, AnnouncementOut.model_validate(ann))
 
 
 @router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404, 422),
@@ -54,13 +57,15 @@ async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyon
 @router.post("/announcements/{announcement_id}/appeals", status_code=201, response_model=AppealOut, responses=ERRORS,
              summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)",
              description="By the applicant, once per announcement, while its appeal window is open.")
-async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session,
+async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session, idem: Idempotency,
                  p: Anyone) -> AppealOut:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
     if sel is None or sel.status == "DRAFT":
         raise NotFound("Seleksi", selection_id)
     row = await service.submit_appeal(session, p, sel, announcement_id, body.application_id, body.reason)
-    return AppealOut.model_validate(row)
+    return await idem.respond(session, 201, AppealOut.model_validate(row))
 
 
 @router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404, 422),

@@ -247,7 +247,7 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         raise Conflict("registration_closed", f"Pendaftaran tidak sedang dibuka (status {sel.status}).",
                        f"Registration is not open (status {sel.status}).", status=sel.status)
     end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
-    if end is not None and today() > end:
+    if end is not None and today(sel.agency_id) > end:
         raise Conflict("registration_ended", f"Pendaftaran berakhir {end} sesuai jadwal; lamaran tidak dapat diterima. "
                        "Admin dapat memperpanjang pendaftaran bila diizinkan.",
                        f"Registration ended on {end} as scheduled; the application cannot be accepted. The admin may "

@@ -121,8 +121,8 @@ def performance_reference_date(sel: Selection) -> date:
     if sch:
         return sch.registration_end
     if sel.announced_at:
-        return sel.announced_at.date()
-    return clock.today()
+        return clock.local_date(sel.announced_at, sel.agency_id)
+    return clock.today(sel.agency_id)
 
 
 def reference_date(sel: Selection) -> date:
@@ -132,7 +132,7 @@ def reference_date(sel: Selection) -> date:
     sch = schedule(sel)
     if sch:
         return max([sch.registration_end, *sch.stage_dates])
-    return clock.today()
+    return clock.today(sel.agency_id)
 
 
 def current_stage(sel: Selection) -> StageConfig | None:

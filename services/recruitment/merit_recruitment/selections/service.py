@@ -51,9 +51,9 @@ def now() -> datetime:
     return clock.utcnow()
 
 
-def today() -> date:
+def today(agency_id: object = None) -> date:
     """The calendar date schedules are compared with: the agency's day (``merit_shared.clock``)."""
-    return clock.today()
+    return clock.today(agency_id)
 
 
 async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int:
@@ -351,12 +351,12 @@ async def announce(session: AsyncSession, p: Principal, sel: Selection, director
     _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
     check_inauguration(sel)
     start = date.fromisoformat(sel.schedule["announcement_start"])
-    if start < today():  # announcing late would shorten the announcement applicants were promised
+    if start < today(sel.agency_id):  # announcing late would shorten the announcement applicants were promised
         raise Conflict("schedule_passed", f"Jadwal pengumuman dimulai {start}, sebelum hari ini; perbarui schedule "
                        "(PATCH) agar pengumuman dimulai hari ini atau nanti, lalu umumkan.",
                        f"The announcement was scheduled to start on {start}, before today; update the schedule (PATCH) "
                        "so the announcement starts today or later, then announce.",
-                       announcement_start=start.isoformat(), today=today().isoformat())
+                       announcement_start=start.isoformat(), today=today(sel.agency_id).isoformat())
     snapshot, reqs = await verify_positions(directory, sel)
     sel.positions_snapshot = snapshot
     sel.requirements = reqs
@@ -389,7 +389,7 @@ async def close_registration(session: AsyncSession, p: Principal, sel: Selection
     """Closing before the announced registration_end cuts applicants off: allowed only with a recorded reason."""
     ensure_allowed(sel, "close_registration", None)
     end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
-    early = end is not None and today() <= end
+    early = end is not None and today(sel.agency_id) <= end
     if early and not reason:
         raise Invalid("reason_required", f"Pendaftaran dijadwalkan berakhir {end}; menutupnya lebih awal memerlukan "
                       "alasan. Kirim {\"reason\": \"...\"} (minimal 3 karakter); alasan dicatat dalam riwayat.",
