@@ -180,5 +180,5 @@ _action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes 
                                "`evaluation_exists`)."))
 async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session,
                           principal: Principal = Depends(current_principal)) -> EvaluationOut:
-    ev = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
-    return EvaluationOut(**await ev_service.evaluation_detail(session, ev))
+    ev, plan = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
+    return EvaluationOut(**await ev_service.evaluation_detail(session, principal, ev, plan))
