@@ -174,3 +174,28 @@ async def test_evaluation_submitted_plan_allowed_actions_per_caller(client: http
 async def test_evaluation_submitted_plan_without_superior_the_admin_approves(
         client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> None:
     await _check_plan(client, tokens, directory, PLAN_SUBMITTED_NO_SUPERIOR, with_superior=False)
+
+
+async def test_evaluation_org_performance_allowed_actions_per_caller(client: httpx.AsyncClient, tokens: TokenFactory,
+                                                                     directory: FakeDirectory) -> None:
+    """A DRAFT organisation predikat lists FINALIZE to the agency admin only: the unit admin reads it (their unit)
+    but is offered nothing, and finalising answers them 403; another agency's admin does not find it."""
+    agency, unit = uuid.uuid4(), directory.add_unit()
+    directory.add(agency, unit_id=unit)
+    admin = tokens.headers("agency_admin", agency_id=agency)
+    unit_admin = tokens.headers("unit_admin", agency_id=agency, unit_id=unit)
+    r = await client.post("/api/v1/org-performance", headers=admin, json={
+        "unit_id": str(unit), "year": YEAR, "org_predikat": "BAIK"})
+    assert r.status_code == 201 and r.json()["allowed_actions"] == ["FINALIZE"], r.text
+    oid = r.json()["id"]
+    got = await client.get(f"/api/v1/org-performance/{oid}", headers=unit_admin)
+    assert got.status_code == 200 and got.json()["allowed_actions"] == [], got.text
+    listed = await client.get("/api/v1/org-performance", params={"year": YEAR}, headers=unit_admin)
+    assert [o["allowed_actions"] for o in listed.json()["items"]] == [[]]
+    assert (await client.post(f"/api/v1/org-performance/{oid}/finalize", headers=unit_admin)).status_code == 403
+    other = tokens.headers("agency_admin", agency_id=uuid.uuid4())
+    assert (await client.get(f"/api/v1/org-performance/{oid}", headers=other)).status_code == 404
+    assert (await client.post(f"/api/v1/org-performance/{oid}/finalize", headers=other)).status_code in (403, 404)
+    assert (await client.get(f"/api/v1/org-performance/{oid}", headers=admin)).json()["allowed_actions"] == ["FINALIZE"]
+    fin = await client.post(f"/api/v1/org-performance/{oid}/finalize", headers=admin)
+    assert fin.status_code == 200 and fin.json()["status"] == "FINAL" and fin.json()["allowed_actions"] == [], fin.text
