@@ -29,13 +29,7 @@ KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
         "the agency admin withdraws an applicant's application (withdrawal is the applicant's own act)",
     ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):
         "the agency admin files a committee member's conflict declaration in the member's name",
-    # evaluation: a supervisor records an annual rating directly, bypassing the SKP (rated by the evaluator)
-    ("POST", f"{P}/annual-ratings", SUP, "unlisted_role"): "a supervisor records a subordinate's annual rating (201)",
     # allowed_actions that ignore who asks (issue 8, item 10): listed, then 403
-    ("GET", f"{P}/evaluations/{{evaluation_id}}", ADMIN, "allowed_actions:evaluation_open"):
-        "RATE listed to the agency admin (only the plan's evaluator rates)",
-    ("GET", f"{P}/evaluations/{{evaluation_id}}", UNIT, "allowed_actions:evaluation_open"):
-        "RATE listed to the unit admin (only the plan's evaluator rates)",
     ("GET", SEL, UNIT, "allowed_actions:selection_registration"):
         "extend_registration, close_registration, cancel listed to a unit admin (agency admin only)",
     ("GET", SEL, SUP, "allowed_actions:selection_registration"):

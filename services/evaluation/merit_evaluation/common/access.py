@@ -95,6 +95,10 @@ class Access:
         units = await self.admin_units()
         return units is None or (emp_unit is not None and emp_unit in units)
 
+    async def administers(self, emp: EmployeeFacts) -> bool:
+        """The caller administers this employee's records: service, agency admin, unit admin of their subtree."""
+        return await self.reads_scope(emp.agency_id, emp.unit_id)
+
     async def require_read(self, emp: EmployeeFacts, evaluator_ids: tuple[uuid.UUID | None, ...] = ()) -> None:
         """Reader of an employee's records: scope admins, the employee, their (recorded or current) evaluator."""
         if is_self(self.p, emp.id) or await self.reads_scope(emp.agency_id, emp.unit_id):

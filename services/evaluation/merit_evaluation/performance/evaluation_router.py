@@ -38,15 +38,16 @@ async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Sessio
     await require_plan_read(principal, Access(principal, directory_of(request)), plan)
     rows = (await session.execute(select(Evaluation).where(Evaluation.plan_id == plan_id)
                                   .order_by(Evaluation.period_number))).scalars().all()
-    return [EvaluationOut(**await service.evaluation_detail(session, r)) for r in rows]
+    return [EvaluationOut(**await service.evaluation_detail(session, principal, r, plan)) for r in rows]
 
 
 @router.get("/{evaluation_id}", summary="One evaluation with realisations, feedback and ratings",
             response_model=EvaluationOut, responses=problem_responses(401, 403, 404))
 async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: Session,
                           principal: Principal = Depends(current_principal)) -> EvaluationOut:
-    ev, _ = await service.load_evaluation(session, principal, Access(principal, directory_of(request)), evaluation_id)
-    return EvaluationOut(**await service.evaluation_detail(session, ev))
+    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
+                                             evaluation_id)
+    return EvaluationOut(**await service.evaluation_detail(session, principal, ev, plan))
 
 
 @router.put("/{evaluation_id}/realisations/{indicator_id}", summary="Record the realisation of an indicator with "
@@ -86,4 +87,4 @@ async def rate(evaluation_id: uuid.UUID, body: RateIn, request: Request, session
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
                                              evaluation_id, lock=True)
     ev = await service.rate(session, principal, ev, plan, body)
-    return EvaluationOut(**await service.evaluation_detail(session, ev))
+    return EvaluationOut(**await service.evaluation_detail(session, principal, ev, plan))

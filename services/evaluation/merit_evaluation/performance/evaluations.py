@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import Access, forbid_self, same_agency
+from merit_evaluation.common.access import Access, forbid_self, is_self, same_agency
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
@@ -34,8 +35,41 @@ from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
+class EvaluationAction(StrEnum):
+    """The transitions of an evaluation (OPEN -> RATED); realisation and feedback edit an OPEN one."""
+
+    RATE = "RATE"
+
+
+def may_act_on_evaluation(principal: Principal, ev: Evaluation, plan: PerformancePlan,
+                          action: EvaluationAction) -> bool:
+    """Whether THIS caller may perform ``action`` on the evaluation: the one check both the route guard
+    (``require_evaluation_action``) and ``evaluation_allowed_actions`` use, so a listed action never answers 403.
+    RATE: only the evaluator recorded on the plan, and never the rated employee themselves."""
+    if action is EvaluationAction.RATE:
+        return not is_self(principal, ev.employee_id) and "evaluator" in role_on_plan(principal, plan)
+    raise AssertionError(action)  # pragma: no cover - every action is decided above
+
+
+def require_evaluation_action(principal: Principal, ev: Evaluation, plan: PerformancePlan,
+                              action: EvaluationAction) -> None:
+    """403 unless ``may_act_on_evaluation``; the message says why (self-rating, or not the plan's evaluator)."""
+    if may_act_on_evaluation(principal, ev, plan, action):
+        return
+    forbid_self(principal, ev.employee_id)
+    raise Forbidden("Hanya pejabat penilai yang tercatat pada SKP yang boleh menilai.",
+                    "Only the evaluator recorded on the SKP plan may rate.")
+
+
+def evaluation_allowed_actions(principal: Principal, ev: Evaluation, plan: PerformancePlan) -> list[str]:
+    """The transitions THIS caller may perform now: none once rated, else those ``may_act_on_evaluation`` grants."""
+    if ev.status != "OPEN":
+        return []
+    return [a.value for a in EvaluationAction if may_act_on_evaluation(principal, ev, plan, a)]
+
+
 async def open_evaluation(session: AsyncSession, principal: Principal, plan_id: uuid.UUID,
-                          period_number: int) -> Evaluation:
+                          period_number: int) -> tuple[Evaluation, PerformancePlan]:
     plan = await load_plan(session, principal, plan_id)
     if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
         raise Forbidden("Evaluasi dibuka oleh pegawai ybs atau pejabat penilainya.",
@@ -66,7 +100,7 @@ async def open_evaluation(session: AsyncSession, principal: Principal, plan_id: 
                        f"The {label} evaluation of this SKP already exists.")
     row = await session.get(Evaluation, eid)
     assert row is not None
-    return row
+    return row, plan
 
 
 async def load_evaluation(session: AsyncSession, principal: Principal, access: Access, evaluation_id: uuid.UUID,
@@ -127,10 +161,7 @@ async def add_feedback(session: AsyncSession, principal: Principal, ev: Evaluati
 
 async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
                body: RateIn) -> Evaluation:
-    forbid_self(principal, ev.employee_id)
-    if "evaluator" not in role_on_plan(principal, plan):
-        raise Forbidden("Hanya pejabat penilai yang tercatat pada SKP yang boleh menilai.",
-                        "Only the evaluator recorded on the SKP plan may rate.")
+    require_evaluation_action(principal, ev, plan, EvaluationAction.RATE)
     _require_open(ev)
     source = "EVALUATOR"
     org_id = None
@@ -172,7 +203,9 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
     return ev
 
 
-async def evaluation_detail(session: AsyncSession, ev: Evaluation) -> dict[str, Any]:
+async def evaluation_detail(session: AsyncSession, principal: Principal, ev: Evaluation,
+                            plan: PerformancePlan) -> dict[str, Any]:
+    """The evaluation as ``principal`` sees it: ``allowed_actions`` are this caller's (``evaluation_allowed_actions``)."""
     reals = (await session.execute(select(EvaluationRealisation).where(
         EvaluationRealisation.evaluation_id == ev.id))).scalars().all()
     notes = (await session.execute(select(FeedbackNote).where(FeedbackNote.evaluation_id == ev.id)
@@ -187,5 +220,5 @@ async def evaluation_detail(session: AsyncSession, ev: Evaluation) -> dict[str, 
     out["feedback"] = [{"id": str(n.id), "noted_on": n.noted_on.isoformat(), "behaviour_code": n.behaviour_code,
                         "note": n.note, "author_employee_id": str(n.author_employee_id) if n.author_employee_id
                         else None} for n in notes]
-    out["allowed_actions"] = ["RATE"] if ev.status == "OPEN" else []
+    out["allowed_actions"] = evaluation_allowed_actions(principal, ev, plan)
     return out

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import require_agency_admin, same_agency
+from merit_evaluation.common.access import is_agency_admin, require_agency_admin, same_agency
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
@@ -24,7 +24,7 @@ from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, Predikat, check_curve
 from merit_shared import audit, clock
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
 def curve_report(org_predikat: str, counts: dict[str, int], policy: CurvePolicy) -> dict[str, Any]:
@@ -107,8 +107,20 @@ async def org_check(session: AsyncSession, org: OrgPerformance, policy: Policy |
             **curve_report(org.org_predikat, counts, policy.curve)}
 
 
+def may_finalize_org(principal: Principal) -> bool:
+    """Who finalises a unit's ratings: the agency admin (or service). The finalize route and ``org_allowed_actions``
+    both ask this, so FINALIZE is listed exactly to those it does not refuse."""
+    return is_agency_admin(principal)
+
+
+def org_allowed_actions(principal: Principal, org: OrgPerformance) -> list[str]:
+    return ["FINALIZE"] if org.status == "DRAFT" and may_finalize_org(principal) else []
+
+
 async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid.UUID) -> OrgPerformance:
-    require_agency_admin(principal)
+    if not may_finalize_org(principal):
+        raise Forbidden("Hanya admin instansi yang memfinalkan penilaian unit.",
+                        "Only the agency admin finalises a unit's ratings.")
     org = await load_org(session, principal, org_id, lock=True)
     if org.status == "FINAL":
         raise Conflict("org_performance_final", "Penilaian unit ini sudah final.", "This unit's ratings are final.",

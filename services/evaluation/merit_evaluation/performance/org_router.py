@@ -37,13 +37,13 @@ async def _require_reader(request: Request, principal: Principal, unit_id: uuid.
                     "Organisation performance is read by the agency admin or the unit's admin.")
 
 
-async def _out(session: Session, org: OrgPerformance) -> OrgPerformanceOut:
+async def _out(session: Session, principal: Principal, org: OrgPerformance) -> OrgPerformanceOut:
     policy = await get_policy(session, org.agency_id)
     return OrgPerformanceOut(
         id=org.id, agency_id=org.agency_id, unit_id=org.unit_id, year=org.year, org_predikat=org.org_predikat,
         head_rating_hasil_kerja=policy.head_rating[OrgPredikat(org.org_predikat)].value, status=org.status,
         note=org.note, curve_result=org.curve_result, finalized_at=org.finalized_at,
-        allowed_actions=["FINALIZE"] if org.status == "DRAFT" else [])
+        allowed_actions=service.org_allowed_actions(principal, org))
 
 
 @router.post("", status_code=201, summary="Record a unit's organisation predikat for a year (agency admin)",
@@ -56,7 +56,7 @@ async def create(body: OrgPerformanceIn, request: Request, session: Session, ide
         return stored
     org = await service.create_org(session, principal, directory_of(request), body.unit_id, body.year,
                                    body.org_predikat, body.note)
-    return await idem.respond(session, 201, await _out(session, org))
+    return await idem.respond(session, 201, await _out(session, principal, org))
 
 
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
@@ -77,7 +77,7 @@ async def list_orgs(request: Request, session: Session, page: PageParams = Depen
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(OrgPerformance.year.desc()).limit(page.limit)
                                   .offset(page.offset))).scalars().all()
-    return Page(items=[await _out(session, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=[await _out(session, principal, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
@@ -94,7 +94,7 @@ async def read(org_id: uuid.UUID, request: Request, session: Session,
                principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
     org = await service.load_org(session, principal, org_id)
     await _require_reader(request, principal, org.unit_id)
-    return await _out(session, org)
+    return await _out(session, principal, org)
 
 
 @router.get("/{org_id}/curve-check", summary="Check the unit's employee predikat against the distribution curve",
@@ -116,4 +116,4 @@ async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
                           "for that unit and year."))
 async def finalize(org_id: uuid.UUID, session: Session,
                    principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
-    return await _out(session, await service.finalize_org(session, principal, org_id))
+    return await _out(session, principal, await service.finalize_org(session, principal, org_id))

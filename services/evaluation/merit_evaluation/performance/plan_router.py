@@ -187,5 +187,6 @@ async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Sessi
                           principal: Principal = Depends(current_principal)) -> EvaluationOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    ev = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
-    return await idem.respond(session, 201, EvaluationOut(**await ev_service.evaluation_detail(session, ev)))
+    ev, plan = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
+    return await idem.respond(session, 201, EvaluationOut(**await ev_service.evaluation_detail(session, principal, ev,
+                                                                                                  plan)))

@@ -55,9 +55,12 @@ class AnnualRatingOut(OutModel):
     created_at: datetime
 
 
-@router.post("", status_code=201, summary="Record an employee's annual rating (agency admin or their evaluator)",
+@router.post("", status_code=201, summary="Record an employee's annual rating directly (agency admin, or the unit "
+             "admin of the employee's unit subtree)",
              response_model=AnnualRatingOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
-             description="The predikat is computed from the two ratings (PermenPANRB 6/2022 matrix). One rating per "
+             description="An admin act: anyone else answers 403 (the evaluator rates through the SKP, "
+                         "`POST /evaluations/{id}/rate`, and finalising the plan writes the rating). The predikat "
+                         "is computed from the two ratings (PermenPANRB 6/2022 matrix). One rating per "
                          "employee and year (409 `rating_exists`); none once the unit's ratings for the year are "
                          "final (409 `unit_ratings_final`); nobody rates themselves. Accepts `Idempotency-Key`: a "
                          "retry with the same key answers the stored result (`Idempotent-Replay: true`) and records "

@@ -1,32 +1,28 @@
 """Annual ratings: one per employee per year, the record every other service reads.
 
-Written either directly (``source="recorded"``: the agency admin imports a result, or the evaluator records it) or
-by the SKP annual evaluation when the year closes (``source="skp"``). The predikat always comes from the 6/2022
-matrix. A unit whose ratings were finalised against the distribution curve accepts no new rating for that year.
+Written either directly (``source="recorded"``: an admin act, the agency admin for the agency or a unit admin for
+their unit subtree, e.g. importing a result) or by the SKP annual evaluation when the year closes (``source="skp"``,
+rated by the plan's evaluator). The predikat always comes from the 6/2022 matrix.
+A unit whose ratings were finalised against the distribution curve accepts no new rating for that year.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import Access, forbid_self, is_agency_admin, is_self
+from merit_evaluation.common.access import Access, forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
-from merit_shared import audit, clock
+from merit_shared import audit
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, NotFound
-
-
-def year_end(year: int) -> date:
-    return min(date(year, 12, 31), clock.today())
 
 
 async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID | None, year: int) -> None:
@@ -77,17 +73,16 @@ async def write_annual_rating(
 
 async def record_rating(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
                         year: int, hasil: Rating, perilaku: Rating, note: str | None) -> AnnualRating:
+    """Direct recording is an admin act: the agency admin (or service), or the unit admin of the employee's unit
+    subtree. An evaluator rates through the SKP (``POST /evaluations/{id}/rate``), never here."""
     emp = await access.employee(employee_id, "body.employee_id")
     forbid_self(principal, employee_id)
-    evaluator_id = None
-    if not is_agency_admin(principal):
-        sup = await access.supervisors(employee_id, year_end(year))
-        if sup.evaluator is None or not principal.employee_id or str(sup.evaluator.employee_id) != principal.employee_id:
-            raise Forbidden("Hanya pejabat penilai pegawai ini atau admin instansi yang boleh mencatat rating tahunan.",
-                            "Only this employee's evaluator or the agency admin may record the annual rating.")
-        evaluator_id = sup.evaluator.employee_id
-    return await write_annual_rating(session, principal, emp, year, hasil, perilaku, source="recorded", note=note,
-                                     evaluator_employee_id=evaluator_id)
+    if not await access.administers(emp):
+        raise Forbidden("Rating tahunan dicatat langsung hanya oleh admin instansi atau admin unit pegawai ini; "
+                        "pejabat penilai menilai melalui evaluasi SKP.",
+                        "Only the agency admin or this employee's unit admin records an annual rating directly; "
+                        "the evaluator rates through the SKP evaluation.")
+    return await write_annual_rating(session, principal, emp, year, hasil, perilaku, source="recorded", note=note)
 
 
 async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID) -> AnnualRating:

@@ -135,7 +135,8 @@ class PlanOut(BaseModel):
     evaluator_overridden: bool
     behaviours: list[dict[str, Any]]
     results: list[ResultOut]
-    allowed_actions: list[str] = Field(examples=[["SUBMIT"]])
+    allowed_actions: list[str] = Field(examples=[["SUBMIT"]], description="The transitions the CALLER may perform "
+                                       "now (each one the route accepts from them; another caller sees another list).")
     row_version: int
     created_at: datetime
     updated_at: datetime
@@ -193,7 +194,8 @@ class EvaluationOut(BaseModel):
     rated_at: datetime | None
     realisations: list[dict[str, Any]]
     feedback: list[dict[str, Any]]
-    allowed_actions: list[str]
+    allowed_actions: list[str] = Field(examples=[["RATE"]], description="The transitions the CALLER may perform now: "
+                                       "RATE only for the plan's evaluator while OPEN; empty for anyone else.")
 
 
 class OrgPerformanceIn(StrictModel):

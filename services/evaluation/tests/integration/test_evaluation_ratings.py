@@ -68,32 +68,45 @@ async def test_evaluation_rating_concurrent_one_wins(client: httpx.AsyncClient, 
 
 async def test_evaluation_rating_authorization(client: httpx.AsyncClient, tokens: TokenFactory,
                                                directory: FakeDirectory) -> None:
+    """Recording a rating directly is an admin act (the agency admin, the unit admin of the employee's subtree);
+    the evaluator rates through the SKP, so posting here is 403 for them as for any supervisor or employee."""
     agency = uuid.uuid4()
+    unit = directory.add_unit()
+    sub_unit, elsewhere = directory.add_unit(unit), directory.add_unit()
     boss = directory.add(agency)
-    emp = directory.add(agency, evaluator=boss)
+    emp = directory.add(agency, unit_id=sub_unit, evaluator=boss)
     other = directory.add(agency)
     # Nobody rates themselves, not even the agency admin.
     me = tokens.headers("agency_admin", "employee", agency_id=agency, employee_id=emp)
     r = await client.post("/api/v1/annual-ratings", json=rating(emp), headers=me)
     assert r.status_code == 403
-    # A colleague who is not the evaluator may not.
+    # A colleague who is not the evaluator may not; nor may the evaluator (the SKP is their way), nor the employee.
+    for role, who in (("supervisor", other), ("supervisor", boss), ("employee", boss), ("ppk", other)):
+        r = await client.post("/api/v1/annual-ratings", json=rating(emp),
+                              headers=tokens.headers(role, agency_id=agency, employee_id=who))
+        assert r.status_code == 403, (role, r.text)
+    # A unit admin of another subtree may not; another agency's admin does not even see the employee.
     r = await client.post("/api/v1/annual-ratings", json=rating(emp),
-                          headers=tokens.headers("supervisor", agency_id=agency, employee_id=other))
+                          headers=tokens.headers("unit_admin", agency_id=agency, unit_id=elsewhere))
     assert r.status_code == 403
-    # Another agency's admin does not even see the employee.
     r = await client.post("/api/v1/annual-ratings", json=rating(emp),
                           headers=tokens.headers("agency_admin", agency_id=uuid.uuid4()))
     assert r.status_code == 404
-    # The evaluator may.
-    ev = tokens.headers("supervisor", agency_id=agency, employee_id=boss)
-    r = await client.post("/api/v1/annual-ratings", json=rating(emp, p="SESUAI_EKSPEKTASI"), headers=ev)
-    assert r.status_code == 201 and r.json()["predikat"] == "BAIK"
-    # The employee sees their own rating; a colleague does not.
+    listed = await client.get("/api/v1/annual-ratings", params={"employee_id": str(emp)},
+                              headers=tokens.headers("agency_admin", agency_id=agency))
+    assert listed.json()["total"] == 0  # the refused requests wrote nothing
+    # The unit admin of the employee's unit (the subtree above their sub-unit) may.
+    ua = tokens.headers("unit_admin", agency_id=agency, unit_id=unit)
+    r = await client.post("/api/v1/annual-ratings", json=rating(emp, p="SESUAI_EKSPEKTASI"), headers=ua)
+    assert r.status_code == 201 and r.json()["predikat"] == "BAIK" and r.json()["source"] == "recorded"
+    # The employee sees their own rating, and so does their evaluator; a colleague does not.
     rid = r.json()["id"]
-    assert (await client.get(f"/api/v1/annual-ratings/{rid}",
-                             headers=tokens.headers("employee", agency_id=agency, employee_id=emp))).status_code == 200
-    assert (await client.get(f"/api/v1/annual-ratings/{rid}", headers=tokens.headers(
-        "employee", agency_id=agency, employee_id=other))).status_code == 403
+    for who, status in ((emp, 200), (other, 403)):
+        got = await client.get(f"/api/v1/annual-ratings/{rid}",
+                               headers=tokens.headers("employee", agency_id=agency, employee_id=who))
+        assert got.status_code == status
+    ev = tokens.headers("supervisor", agency_id=agency, employee_id=boss)
+    assert (await client.get(f"/api/v1/annual-ratings/{rid}", headers=ev)).status_code == 200
 
 
 async def test_evaluation_positions_down_is_503(client: httpx.AsyncClient, tokens: TokenFactory,
