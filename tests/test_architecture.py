@@ -14,3 +14,22 @@ def test_import_contracts_hold() -> None:
     r = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "2 kept, 0 broken" in r.stdout
+
+
+# One way everywhere: each cross-cutting concern has one home in merit_shared, and no service keeps a copy.
+PRIVATE_COPIES = {
+    "the host's clock (use merit_shared.clock: the agency's calendar day)": ("date.today()", "datetime.now(",
+                                                                            "datetime.utcnow("),
+    "a private idempotency mechanism (use merit_shared.idempotency)": ("inbox_claim(",),
+}
+
+
+def test_services_use_the_shared_clock_and_idempotency() -> None:
+    found = []
+    for path in [*ROOT.glob("services/*/merit_*/**/*.py"), *ROOT.glob("shared/merit_shared/*.py")]:
+        if path.name in ("clock.py", "idempotency.py", "outbox.py"):
+            continue
+        text = path.read_text()
+        for what, needles in PRIVATE_COPIES.items():
+            found += [f"{path.relative_to(ROOT)}: {needle} ({what})" for needle in needles if needle in text]
+    assert found == []

@@ -5,15 +5,15 @@ agency), and a listed one succeeds."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 import httpx
 from evaluation_fakes import FakeDirectory
 
+from merit_shared import clock
 from merit_shared.testing import TokenFactory
 
-YEAR = date.today().year - 1
+YEAR = clock.today().year - 1
 CONTENT = {"approach": "QUANTITATIVE", "results": [{"description": "Layanan cepat", "indicators": [
     {"description": "Waktu layanan", "target": "3 hari"}]}]}
 RATE = {"rating_hasil_kerja": "SESUAI_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}
