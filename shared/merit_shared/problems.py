@@ -29,6 +29,7 @@ _TITLES: dict[int, tuple[str, str]] = {
     409: ("Konflik", "Conflict"),
     412: ("Prasyarat gagal", "Precondition failed"),
     413: ("Permintaan terlalu besar", "Payload too large"),
+    414: ("Alamat terlalu panjang", "URI too long"),
     415: ("Jenis media tidak didukung", "Unsupported media type"),
     422: ("Data tidak valid", "Unprocessable content"),
     428: ("Prasyarat diperlukan", "Precondition required"),

@@ -18,6 +18,7 @@ from merit_gateway import accounts, docs
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
+from merit_shared import db_errors
 from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Any:
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
+    db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
     app.include_router(accounts.router)
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
@@ -140,6 +142,8 @@ class Dispatcher:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            if await db_errors.refuse_long_query(scope, receive, send):
+                return
             service = owner_of(scope["path"])
             if service is not None:
                 if not await self._token_acceptable(scope, send):
