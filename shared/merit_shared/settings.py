@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     access_token_minutes: int = 60
     revocation_refresh_seconds: float = Field(30.0, gt=0, description="How often a service refreshes the list of "
                                               "disabled accounts from the gateway (their tokens are refused).")
+    # An external OpenID Connect provider (e.g. Keycloak) whose access tokens are trusted next to the gateway's.
+    oidc_issuer: str | None = Field(None, description="The provider's issuer (`iss`), e.g. "
+                                    "https://sso.example.go.id/realms/merit.")
+    oidc_jwks_url: str | None = Field(None, description="The provider's jwks_uri.")
+    oidc_audience: str | None = Field(None, description="The `aud` its tokens must carry; default JWT_AUDIENCE.")
+    jwks_refresh_seconds: float = Field(300.0, gt=0, description="How often keys are refetched (a retired key stops "
+                                        "being trusted).")
+    accept_untyped_tokens: bool = Field(True, description="Accept access tokens whose header `typ` is `JWT` or "
+                                        "absent (Keycloak), not only RFC 9068 `at+jwt`. ID tokens are always refused.")
 
     # Where the services are (the gateway routes there; services call each other through these).
     gateway_url: str = "http://127.0.0.1:8000"

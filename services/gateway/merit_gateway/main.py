@@ -20,7 +20,7 @@ from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_shared import db_errors
 from merit_shared.app import PEERS
-from merit_shared.auth import TokenVerifier
+from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient
@@ -73,7 +73,8 @@ def create_app(settings: Settings | None = None) -> Any:
         # The gateway reads disabled accounts from its own database about every second.
         app.state.verifier = TokenVerifier(None, settings.jwt_issuer, settings.jwt_audience,
                                            static_jwks=app.state.signing_key.jwks(), revocations=revoked,
-                                           revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds))
+                                           revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds),
+                                           **verifier_options(settings))
         app.state.positions = ServiceClient(settings.positions_url, SignedServiceTokens(app.state.signing_key,
                                                                                         settings))
         app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
