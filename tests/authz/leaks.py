@@ -14,14 +14,6 @@ P = "/api/v1"
 SEL = f"{P}/selections/{{selection_id}}"
 
 KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
-    # recruitment: the committee's side of a selection reaches staff who only read the selection
-    ("GET", f"{SEL}/committee", UNIT, "unlisted_role"): "committee members' names and login subjects",
-    ("GET", f"{SEL}/committee", SUP, "unlisted_role"): "committee members' names and login subjects",
-    ("GET", f"{SEL}/committee/declarations", UNIT, "unlisted_role"): "members' conflict-of-interest declarations",
-    ("GET", f"{SEL}/committee/declarations", SUP, "unlisted_role"): "members' conflict-of-interest declarations",
-    ("GET", f"{SEL}/events", UNIT, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
-    ("GET", f"{SEL}/events", SUP, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
-    ("GET", f"{SEL}/appeals", UNIT, "unlisted_role"): "applicants' appeals (answers 200 instead of 403)",
     # recruitment: acts taken in someone else's name
     ("POST", f"{P}/applications/{{application_id}}/verify", PANEL, "unlisted_role"):
         "a panel member does the BKPSDM's administrative verification (200, the application is decided)",

@@ -8,7 +8,7 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 
-from merit_recruitment.authz import deny_role, is_admin, load_selection, membership
+from merit_recruitment.authz import deny_role, is_admin, load_selection, membership, require_committee_read
 from merit_recruitment.committee import service
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
@@ -39,9 +39,12 @@ async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Ses
 
 
 @router.get("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 422),
-            summary="The committee and its composition report")
+            summary="The committee and its composition report (agency admin, PPK, the selection's committee)",
+            description="Members' names and logins: for the agency admin, the PPK and the selection's committee "
+                        "(403 for unit admins and supervisors, who read only the selection's settings).")
 async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) -> CommitteeOut:
     sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     return _out(sel, await service.members(session, sel.id))
 
 
@@ -68,10 +71,11 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
 
 @router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
             summary="All conflict-of-interest declarations of the selection",
-            description="Visible to agency staff and the selection's committee; a member with has_conflict true "
-                        "cannot score that applicant.")
+            description="Visible to the agency admin, the PPK and the selection's committee (403 for unit admins and "
+                        "supervisors); a member with has_conflict true cannot score that applicant.")
 async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
     sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     rows = (await session.execute(sa.select(ConflictDeclaration).where(
         ConflictDeclaration.selection_id == sel.id).order_by(ConflictDeclaration.declared_at))).scalars()
     return [DeclarationOut.model_validate(r) for r in rows]

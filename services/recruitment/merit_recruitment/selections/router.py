@@ -20,6 +20,8 @@ from merit_recruitment.authz import (
     load_selection,
     member_clause,
     membership,
+    reads_as,
+    require_committee_read,
     same_agency,
 )
 from merit_recruitment.committee.models import CommitteeMember
@@ -307,9 +309,12 @@ async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: A
 
 
 @router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404, 422),
-            summary="Lifecycle history of a selection")
+            summary="Lifecycle history of a selection (agency admin, PPK, the selection's committee)",
+            description="Each transition with its actor's login and details: for the agency admin, the PPK and the "
+                        "selection's committee (403 for unit admins and supervisors).")
 async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
-    await load_selection(session, selection_id, p)
+    sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     rows = (await session.execute(sa.select(SelectionEvent).where(SelectionEvent.selection_id == selection_id)
                                   .order_by(SelectionEvent.at, SelectionEvent.id))).scalars()
     return [EventOut.model_validate(r) for r in rows]
@@ -324,8 +329,7 @@ async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[
     sel = await load_selection(session, selection_id, p)
     # Names, NIPs and scores of applicants: for those who read the applications (agency admin, PPK) and the
     # selection's committee, not for everyone who may read the selection's settings (unit admins, supervisors).
-    if not (p.is_service or (same_agency(p, sel.agency_id) and p.has(*APPLICATION_READ))
-            or await membership(session, sel.id, p) is not None):
+    if not await reads_as(session, sel, p, APPLICATION_READ):
         raise Forbidden("Peringkat seleksi hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
                         "The ranking is for the agency admin, the PPK and this selection's committee only.")
     if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):
