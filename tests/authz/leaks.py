@@ -8,15 +8,13 @@ records by id / in lists), ``allowed_actions:<kind>`` (an action a record of tha
 
 from __future__ import annotations
 
-from tests.authz.rules import ADMIN, PANEL, PPK, SUP, UNIT
+from tests.authz.rules import ADMIN, PPK, SUP, UNIT
 
 P = "/api/v1"
 SEL = f"{P}/selections/{{selection_id}}"
 
 KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
     # recruitment: acts taken in someone else's name
-    ("POST", f"{P}/applications/{{application_id}}/verify", PANEL, "unlisted_role"):
-        "a panel member does the BKPSDM's administrative verification (200, the application is decided)",
     ("POST", f"{P}/applications/{{application_id}}/withdraw", ADMIN, "unlisted_role"):
         "the agency admin withdraws an applicant's application (withdrawal is the applicant's own act)",
     ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):

@@ -59,3 +59,34 @@ async def test_recruitment_appeals_are_not_for_unit_admins(client: httpx.AsyncCl
     assert (await client.get(url, headers=_staff(tokens, world.agency, "unit_admin"))).status_code == 403
     for h in (other.admin, _staff(tokens, other.agency, "unit_admin")):
         assert (await client.get(url, headers=h)).status_code == 404
+
+
+async def _apply(client: httpx.AsyncClient, world: Any, sid: str) -> tuple[str, dict[str, Any]]:
+    person = world.employee(name="Ratna Sari")
+    r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"])
+    assert r.status_code == 201, r.text
+    return r.json()["id"], person
+
+
+async def test_recruitment_verification_is_the_agency_admins(client: httpx.AsyncClient, world: Any, tokens: Any,
+                                                             directory: Any) -> None:
+    """A committee member reads the applications of their selection but does not verify them (the BKPSDM's
+    administrative act): 403, not listed, nothing changed. Another agency's admin gets 404."""
+    sid, heads = await _with_committee(world, client)
+    app_id, _ = await _apply(client, world, sid)
+    other = type(world)(client, tokens, directory)
+    _, other_heads = await _with_committee(other, client)
+    url = f"/api/v1/applications/{app_id}"
+    body = {"decision": "ACCEPT"}
+    for h in (heads[0], heads[-1]):
+        got = await client.get(url, headers=h)
+        assert got.status_code == 200 and "verify" not in got.json()["allowed_actions"], got.text
+        r = await client.post(f"{url}/verify", json=body, headers=h)
+        assert r.status_code == 403, r.text
+    for h in (other.admin, other_heads[0]):
+        assert (await client.post(f"{url}/verify", json=body, headers=h)).status_code == 404
+    assert (await client.get(url, headers=world.admin)).json()["status"] == "SUBMITTED"
+    assert "verify" in (await client.get(url, headers=world.admin)).json()["allowed_actions"]
+    r = await client.post(f"{url}/verify", json=body, headers=world.admin)
+    assert r.status_code == 200 and r.json()["status"] == "VERIFIED", r.text
+
