@@ -15,8 +15,6 @@ SEL = f"{P}/selections/{{selection_id}}"
 
 KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
     # recruitment: acts taken in someone else's name
-    ("POST", f"{P}/applications/{{application_id}}/withdraw", ADMIN, "unlisted_role"):
-        "the agency admin withdraws an applicant's application (withdrawal is the applicant's own act)",
     ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):
         "the agency admin files a committee member's conflict declaration in the member's name",
     # evaluation: a supervisor records an annual rating directly, bypassing the SKP (rated by the evaluator)

@@ -137,8 +137,9 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Anyone
 
 
 @router.post("/api/v1/applications/{application_id}/withdraw", response_model=ApplicationOut, responses=ERRORS,
-             summary="Withdraw an application (the applicant, or the agency admin)",
-             description="Until the final ranking; a withdrawn application is no longer assessed or ranked.")
+             summary="Withdraw your application (the applicant themself)",
+             description="Until the final ranking; a withdrawn application is no longer assessed or ranked. Only the "
+                         "applicant withdraws (403 for the agency admin and other staff who read it).")
 async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     service.require_caller_may(p, sel, app, "withdraw")

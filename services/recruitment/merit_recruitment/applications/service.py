@@ -56,7 +56,7 @@ def caller_may(p: Principal, sel: Selection, app: Application, action: str) -> b
     the applicant's own act (not the admin's); the administrative verification is the BKPSDM's (the agency
     admin's, not the committee's, who assess the applicants it admits)."""
     if action == "withdraw":
-        return owns(p, app) or is_admin(p, sel.agency_id)
+        return p.is_service or owns(p, app)
     if action == "recheck_eligibility":
         return is_admin(p, sel.agency_id)
     if action == "verify":

@@ -90,3 +90,21 @@ async def test_recruitment_verification_is_the_agency_admins(client: httpx.Async
     r = await client.post(f"{url}/verify", json=body, headers=world.admin)
     assert r.status_code == 200 and r.json()["status"] == "VERIFIED", r.text
 
+
+async def test_recruitment_only_the_applicant_withdraws(client: httpx.AsyncClient, world: Any, tokens: Any,
+                                                        directory: Any) -> None:
+    """The agency admin reads an application but does not withdraw it in the applicant's name: 403, not listed,
+    nothing changed; another agency's admin gets 404; the applicant withdraws."""
+    sel = await world.open_selection()
+    app_id, person = await _apply(client, world, sel["id"])
+    other = type(world)(client, tokens, directory)
+    url = f"/api/v1/applications/{app_id}"
+    got = (await client.get(url, headers=world.admin)).json()
+    assert "withdraw" not in got["allowed_actions"], got["allowed_actions"]
+    r = await client.post(f"{url}/withdraw", headers=world.admin)
+    assert r.status_code == 403, r.text
+    assert (await client.post(f"{url}/withdraw", headers=other.admin)).status_code == 404
+    mine = (await client.get(url, headers=person["headers"])).json()
+    assert mine["status"] == "SUBMITTED" and "withdraw" in mine["allowed_actions"]
+    r = await client.post(f"{url}/withdraw", headers=person["headers"])
+    assert r.status_code == 200 and r.json()["status"] == "WITHDRAWN", r.text
