@@ -14,9 +14,6 @@ P = "/api/v1"
 SEL = f"{P}/selections/{{selection_id}}"
 
 KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
-    # recruitment: acts taken in someone else's name
-    ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):
-        "the agency admin files a committee member's conflict declaration in the member's name",
     # evaluation: a supervisor records an annual rating directly, bypassing the SKP (rated by the evaluator)
     ("POST", f"{P}/annual-ratings", SUP, "unlisted_role"): "a supervisor records a subordinate's annual rating (201)",
     # allowed_actions that ignore who asks (issue 8, item 10): listed, then 403

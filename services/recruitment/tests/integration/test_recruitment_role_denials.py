@@ -108,3 +108,25 @@ async def test_recruitment_only_the_applicant_withdraws(client: httpx.AsyncClien
     assert mine["status"] == "SUBMITTED" and "withdraw" in mine["allowed_actions"]
     r = await client.post(f"{url}/withdraw", headers=person["headers"])
     assert r.status_code == 200 and r.json()["status"] == "WITHDRAWN", r.text
+
+
+async def test_recruitment_only_the_member_files_their_declaration(client: httpx.AsyncClient, world: Any,
+                                                                  tokens: Any, directory: Any) -> None:
+    """A conflict declaration is the member's own statement: the agency admin (or another member, or a unit
+    admin) filing it in the member's name gets 403 and nothing is stored; another agency's admin gets 404."""
+    sid, heads = await _with_committee(world, client)
+    app_id, _ = await _apply(client, world, sid)
+    other = type(world)(client, tokens, directory)
+    committee = (await client.get(f"/api/v1/selections/{sid}/committee", headers=world.admin)).json()
+    member = next(m for m in committee["members"] if m["role"] == "CHAIR")  # heads[0]
+    url = f"/api/v1/selections/{sid}/committee/{member['id']}/declarations/{app_id}"
+    body = {"has_conflict": True, "reason": "Diisi atas nama anggota"}
+    for h in (world.admin, heads[1], _staff(tokens, world.agency, "unit_admin")):
+        r = await client.put(url, json=body, headers=h)
+        assert r.status_code == 403, r.text
+    assert (await client.put(url, json=body, headers=other.admin)).status_code == 404
+    declarations = f"/api/v1/selections/{sid}/committee/declarations"
+    assert (await client.get(declarations, headers=world.admin)).json() == []
+    r = await client.put(url, json={"has_conflict": False}, headers=heads[0])
+    assert r.status_code == 200 and r.json()["has_conflict"] is False, r.text
+    assert [d["member_id"] for d in (await client.get(declarations, headers=world.admin)).json()] == [member["id"]]
