@@ -8,7 +8,7 @@ records by id / in lists), ``allowed_actions:<kind>`` (an action a record of tha
 
 from __future__ import annotations
 
-from tests.authz.rules import ADMIN, PPK, SUP, UNIT
+from tests.authz.rules import ADMIN, SUP, UNIT
 
 P = "/api/v1"
 SEL = f"{P}/selections/{{selection_id}}"
@@ -21,10 +21,4 @@ KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
         "RATE listed to the agency admin (only the plan's evaluator rates)",
     ("GET", f"{P}/evaluations/{{evaluation_id}}", UNIT, "allowed_actions:evaluation_open"):
         "RATE listed to the unit admin (only the plan's evaluator rates)",
-    ("GET", SEL, UNIT, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to a unit admin (agency admin only)",
-    ("GET", SEL, SUP, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to a supervisor (agency admin only)",
-    ("GET", SEL, PPK, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to the PPK (agency admin only)",
 }

@@ -130,3 +130,49 @@ async def test_recruitment_only_the_member_files_their_declaration(client: httpx
     r = await client.put(url, json={"has_conflict": False}, headers=heads[0])
     assert r.status_code == 200 and r.json()["has_conflict"] is False, r.text
     assert [d["member_id"] for d in (await client.get(declarations, headers=world.admin)).json()] == [member["id"]]
+
+
+async def test_recruitment_selection_allowed_actions_are_the_callers(client: httpx.AsyncClient, world: Any,
+                                                                     tokens: Any, directory: Any) -> None:
+    """During registration the agency admin is offered extend/close/cancel and may take them; a unit admin,
+    supervisor, PPK or committee member who reads the selection is offered nothing and each action answers 403;
+    another agency's admin reads nothing and each action answers 404. Nothing changes on a refusal."""
+    sid, heads = await _with_committee(world, client)
+    other = type(world)(client, tokens, directory)
+    url = f"/api/v1/selections/{sid}"
+    admin_actions = ["extend_registration", "close_registration", "cancel"]
+    reason = {"reason": "Uji: tindakan atas nama admin instansi"}
+    got = (await client.get(url, headers=world.admin)).json()
+    assert got["allowed_actions"] == admin_actions, got["allowed_actions"]
+    readers = {role: _staff(tokens, world.agency, role) for role in ("unit_admin", "supervisor", "ppk")}
+    for who, h in {**readers, "chair": heads[0]}.items():
+        got = await client.get(url, headers=h)
+        assert got.status_code == 200 and got.json()["allowed_actions"] == [], (who, got.text)
+        for action in admin_actions:
+            r = await client.post(f"{url}/{action.replace('_', '-')}", json=reason, headers=h)
+            assert r.status_code == 403, (who, action, r.text)
+    assert (await client.get(url, headers=other.admin)).status_code == 404
+    for action in admin_actions:
+        r = await client.post(f"{url}/{action.replace('_', '-')}", json=reason, headers=other.admin)
+        assert r.status_code == 404, (action, r.text)
+    after = (await client.get(url, headers=world.admin)).json()
+    assert after["status"] == "REGISTRATION" and after["version"] == got.json()["version"]
+    assert after["registration_extensions"] == 0
+    r = await client.post(f"{url}/extend-registration", json=reason, headers=world.admin)
+    assert r.status_code == 201, r.text
+
+
+async def test_recruitment_decision_actions_are_the_ppks(client: httpx.AsyncClient, world: Any, tokens: Any) -> None:
+    """Before the proposal the PPK is offered nothing; deciding is refused to the agency admin (403), another
+    agency's PPK (404) and, whatever the state, answers 403 before 409 to a role that may not decide."""
+    sel = await world.open_selection()
+    url = f"/api/v1/selections/{sel['id']}"
+    ppk = _staff(tokens, world.agency, "ppk")
+    assert (await client.get(url, headers=ppk)).json()["allowed_actions"] == []
+    body = {"sk_number": "821/UJI", "sk_date": "2025-06-01", "tmt_start": "2025-06-02",
+            "chosen_application_id": str(uuid.uuid4())}
+    assert (await client.post(f"{url}/decide", json=body, headers=world.admin)).status_code == 403
+    assert (await client.post(f"{url}/decide", json=body,
+                              headers=_staff(tokens, uuid.uuid4(), "ppk"))).status_code == 404
+    r = await client.post(f"{url}/decide", json=body, headers=ppk)
+    assert r.status_code == 409 and r.json()["code"] == "transition_not_allowed", r.text
