@@ -61,6 +61,23 @@ async def _out(session: Any, sel: Selection, p: Principal, response: Response | 
     return service.to_out(sel, count, p, await membership(session, sel.id, p))
 
 
+def _may(action: str) -> Any:
+    """Dependency of an action route: 403 before the body is read for a caller with none of the roles that take
+    ``action`` (``service.ACTION_ROLES``, the table ``service.caller_may`` starts from)."""
+    return require_roles(*service.ACTION_ROLES[action])
+
+
+MayAnnounce = Annotated[Principal, _may("announce")]
+MayClose = Annotated[Principal, _may("close_registration")]
+MayExtend = Annotated[Principal, _may("extend_registration")]
+MayStart = Annotated[Principal, _may("start_assessment")]
+MayAdvance = Annotated[Principal, _may("advance_stage")]
+MayPropose = Annotated[Principal, _may("submit_proposal")]
+MayDecide = Annotated[Principal, _may("decide")]
+MayRetry = Annotated[Principal, _may("retry_appointment")]
+MayCancel = Annotated[Principal, _may("cancel")]
+
+
 async def _guarded(session: Any, selection_id: uuid.UUID, p: Principal, action: str) -> Selection:
     """The selection, locked, once the caller may take ``action`` on it (``service.caller_may``, the same function
     that fills ``allowed_actions``): 404 outside the caller's scope, 403 for a role that may not."""
@@ -165,14 +182,15 @@ async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, sessi
                          "from positions; 503 when it cannot be reached). The positions, the requirements (raised to a "
                          "position's own minimum education/rank) and the schedule are frozen and published as the "
                          "opening announcement. The schedule's announcement_start may not be in the past.")
-async def announce(selection_id: uuid.UUID, session: Session, p: Anyone, directory: Dir) -> SelectionOut:
+async def announce(selection_id: uuid.UUID, session: Session, p: MayAnnounce, directory: Dir) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "announce")
     await service.announce(session, p, sel, directory)
     return await _out(session, sel, p)
 
 
 def _simple(action: rules.SelectionAction, path: str, summary: str) -> None:
-    async def endpoint(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
+    async def endpoint(selection_id: uuid.UUID, session: Session,
+                       p: Principal = _may(action.value.lower())) -> SelectionOut:
         sel = await _guarded(session, selection_id, p, action.value.lower())
         await service.simple_action(session, p, sel, action)
         return await _out(session, sel, p)
@@ -191,7 +209,7 @@ _simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration",
              description="Closing registration before the scheduled `registration_end` cuts off people who were "
                          "promised that date, so it needs `reason` (recorded in the events and the audit trail). On or "
                          "after `registration_end` no body is needed.")
-async def close_registration(selection_id: uuid.UUID, session: Session, p: Anyone,
+async def close_registration(selection_id: uuid.UUID, session: Session, p: MayClose,
                              body: Annotated[CloseRegistrationIn | None, Body(examples=[
                                  {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia."}])] = None,
                              ) -> SelectionOut:
@@ -205,7 +223,7 @@ async def close_registration(selection_id: uuid.UUID, session: Session, p: Anyon
              description="Allowed while registration is open, fewer than the policy's applicant threshold (default 4) "
                          "have applied and the maximum number of extensions (default 2) is not reached; "
                          "registration_end and every stage date move by the policy's days (default 7).")
-async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Anyone) -> ExtensionOut:
+async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayExtend) -> ExtensionOut:
     sel = await _guarded(session, selection_id, p, "extend_registration")
     ext = await service.extend_registration(session, p, sel, body.reason)
     return ExtensionOut.model_validate(ext)
@@ -224,7 +242,7 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
              summary="Start the first stage (screening finished, committee valid)",
              description="Needs a valid committee, every application verified and second-checked, and at least one "
                          "QUALIFIED applicant.")
-async def start_assessment(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
+async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStart) -> SelectionOut:
     from merit_recruitment.committee import service as committee
 
     sel = await _guarded(session, selection_id, p, "start_assessment")
@@ -257,7 +275,7 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: Anyone)
              description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
                          "least the policy's minimum number of assessors). Outcomes are frozen; who failed is "
                          "ELIMINATED. From the last stage the selection moves to FINAL_RANKING.")
-async def advance_stage(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
+async def advance_stage(selection_id: uuid.UUID, session: Session, p: MayAdvance) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "advance_stage")
     await assessment.advance_stage(session, p, sel)
     return await _out(session, sel, p)
@@ -266,7 +284,7 @@ async def advance_stage(selection_id: uuid.UUID, session: Session, p: Anyone) ->
 @router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)",
              description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK.")
-async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
+async def submit_proposal(selection_id: uuid.UUID, session: Session, p: MayPropose) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "submit_proposal")
     await decision.submit_proposal(session, p, sel)
     return await _out(session, sel, p)
@@ -280,7 +298,7 @@ async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) 
                          "becomes APPOINTED and CLOSED when positions confirms, or shows appointment_error when it "
                          "refuses.")
 async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
-                 p: Anyone, directory: Dir) -> SelectionOut:
+                 p: MayDecide, directory: Dir) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "decide")
     await decision.decide(session, p, sel, body, directory)
     return await _out(session, sel, p)
@@ -291,7 +309,7 @@ async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
              description="After positions refused the appointment (appointment_status ERROR): send it again with a new "
                          "idempotency key, e.g. once the seat was freed.")
 async def retry_appointment(selection_id: uuid.UUID, session: Session,
-                            p: Anyone) -> SelectionOut:
+                            p: MayRetry) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "retry_appointment")
     await decision.retry(session, p, sel)
     return await _out(session, sel, p)
@@ -300,7 +318,7 @@ async def retry_appointment(selection_id: uuid.UUID, session: Session,
 @router.post("/{selection_id}/cancel", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Cancel the selection (with the reason, recorded)",
              description="From any state before CLOSED; the reason is recorded in the history and the audit trail.")
-async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Anyone) -> SelectionOut:
+async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayCancel) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "cancel")
     await service.simple_action(session, p, sel, rules.SelectionAction.CANCEL, {"reason": body.reason})
     return await _out(session, sel, p)

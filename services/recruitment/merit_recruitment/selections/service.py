@@ -78,21 +78,28 @@ def allowed(sel: Selection, count: int | None) -> list[str]:
 #: Lifecycle actions that are the BKPSDM's (the agency admin's) alone.
 ADMIN_ACTIONS = frozenset({"announce", "open_registration", "close_registration", "extend_registration",
                            "start_assessment", "advance_stage", "cancel"})
+#: The roles that take each action (the service role always may). ``caller_may`` needs one of them; the action
+#: routes refuse anyone without one before reading the body (``require_roles`` on this same table).
+ACTION_ROLES: dict[str, tuple[str, ...]] = {
+    **{a: (Role.AGENCY_ADMIN,) for a in ADMIN_ACTIONS},
+    "submit_proposal": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER),  # the agency admin or the committee chair
+    "decide": (Role.PPK,),
+    "retry_appointment": (Role.PPK, Role.AGENCY_ADMIN),
+}
 
 
 def caller_may(p: Principal, sel: Selection, action: str, seat: CommitteeMember | None) -> bool:
-    """Whether THIS caller holds the role for ``action`` on the selection (the state is ``allowed``'s); ``seat`` is
-    the caller's committee seat in it (``authz.membership``). The action routes and ``allowed_actions`` both ask
+    """Whether THIS caller may take ``action`` on the selection (the state is ``allowed``'s); ``seat`` is the
+    caller's committee seat in it (``authz.membership``). The action routes and ``allowed_actions`` both ask
     this, so a listed action never answers 403."""
+    roles = ACTION_ROLES.get(action)
+    if roles is None or not (p.is_service or p.has(*roles)):
+        return False
     if action in ADMIN_ACTIONS:
         return is_admin(p, sel.agency_id)
-    if action == "submit_proposal":  # the committee chair or the agency admin
+    if action == "submit_proposal":
         return is_admin(p, sel.agency_id) or (seat is not None and seat.role == "CHAIR")
-    if action == "decide":  # the PPK of the selection's agency
-        return p.is_service or (p.has(Role.PPK) and same_agency(p, sel.agency_id))
-    if action == "retry_appointment":
-        return p.is_service or (p.has(Role.PPK, Role.AGENCY_ADMIN) and same_agency(p, sel.agency_id))
-    return False
+    return p.is_service or same_agency(p, sel.agency_id)  # decide, retry_appointment: of the selection's agency
 
 
 def require_caller_may(p: Principal, sel: Selection, action: str, seat: CommitteeMember | None) -> None:

@@ -151,6 +151,8 @@ async def test_recruitment_selection_allowed_actions_are_the_callers(client: htt
         for action in admin_actions:
             r = await client.post(f"{url}/{action.replace('_', '-')}", json=reason, headers=h)
             assert r.status_code == 403, (who, action, r.text)
+        # the role is checked before the body is read: a refused caller learns nothing from a 422
+        assert (await client.post(f"{url}/cancel", json={}, headers=h)).status_code == 403, who
     assert (await client.get(url, headers=other.admin)).status_code == 404
     for action in admin_actions:
         r = await client.post(f"{url}/{action.replace('_', '-')}", json=reason, headers=other.admin)
@@ -172,6 +174,7 @@ async def test_recruitment_decision_actions_are_the_ppks(client: httpx.AsyncClie
     body = {"sk_number": "821/UJI", "sk_date": "2025-06-01", "tmt_start": "2025-06-02",
             "chosen_application_id": str(uuid.uuid4())}
     assert (await client.post(f"{url}/decide", json=body, headers=world.admin)).status_code == 403
+    assert (await client.post(f"{url}/decide", json={}, headers=world.admin)).status_code == 403  # before the body
     assert (await client.post(f"{url}/decide", json=body,
                               headers=_staff(tokens, uuid.uuid4(), "ppk"))).status_code == 404
     r = await client.post(f"{url}/decide", json=body, headers=ppk)
