@@ -81,3 +81,21 @@ def test_weak_passwords_are_refused_with_the_reason(gw: httpx.Client, platform: 
         assert r.status_code == 422 and r.json()["code"] == "weak_password", (password, r.text)
         assert r.json()["errors"][0]["loc"] == ["body", "password"] and "password" in r.json()["detail"]
     assert gw.get("/api/v1/users", headers=a.admin).json()["total"] == before  # nothing was created
+
+
+def _password_login(gw: httpx.Client, username: str, password: str, **headers: str) -> httpx.Response:
+    return gw.post("/api/v1/auth/token", headers=headers,
+                   data={"grant_type": "password", "username": username, "password": password})
+
+
+def test_repeated_failed_logins_lock_the_username(gw: httpx.Client, platform: dict[str, str]) -> None:
+    """5 failures within the window (defaults) lock the username: 429 with Retry-After, the right password too."""
+    a = Agency(gw, platform)
+    username = _user(gw, a.admin).json()["username"]
+    for _ in range(5):
+        assert _password_login(gw, username, "bukan-kata-sandinya").status_code == 400
+    r = _password_login(gw, username, DEMO_PASSWORD, **{"Accept-Language": "en"})
+    assert r.status_code == 429 and r.json()["code"] == "too_many_attempts", r.text
+    assert 800 < int(r.headers["retry-after"]) <= 900 and "try again in 15 minute" in r.json()["detail"]
+    # Other accounts from this address still log in.
+    assert _password_login(gw, _user(gw, a.admin).json()["username"], DEMO_PASSWORD).status_code == 200

@@ -16,19 +16,42 @@ from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.models import Client, User
 from merit_gateway.passwords import check_password
+from merit_gateway.throttle import Throttle
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
 from merit_shared.http import UpstreamUnavailable
-from merit_shared.problems import problem_responses
+from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, problem_responses, title_for
 
 router = APIRouter()
 hasher = PasswordHasher()
 # The services' own machine clients; svc-gateway is the gateway's (it loads the demo data in development).
 SERVICE_CLIENTS = ("svc-gateway", "svc-positions", "svc-evaluation", "svc-recruitment")
 _DUMMY_HASH = hasher.hash("timing-equaliser")
+
+
+def problem_example(code: str, status: int, detail: str, instance: str, **extra: Any) -> dict[str, Any]:
+    return {"type": PROBLEM_TYPE_BASE + code, "title": title_for(status, "id"), "status": status, "detail": detail,
+            "code": code, "instance": instance, "request_id": "5f0c9a6e2b7d4c1e", **extra}
+
+
+def problems_with_examples(examples: dict[int, dict[str, Any]], *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """problem_responses() for ``statuses`` and ``examples``' statuses, with an example problem for the latter."""
+    out = problem_responses(*sorted({*statuses, *examples}))
+    for status, example in examples.items():
+        out[status]["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"},
+                                                       "example": example}}
+        if status == 429:
+            out[status]["headers"] = {"Retry-After": {"description": "Seconds until the lock ends.",
+                                                      "schema": {"type": "integer"}}}
+    return out
+
+
+TOO_MANY = problem_example(
+    "too_many_attempts", 429, "Terlalu banyak percobaan masuk yang gagal dari akun ini; coba lagi dalam 12 menit (kata "
+    "sandi yang benar pun ditolak sampai saat itu).", "/api/v1/auth/token", retry_after=712)
 
 
 class TokenResponse(BaseModel):
@@ -63,12 +86,38 @@ def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
         return None
 
 
+def _client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+async def authenticate(request: Request, session: Any, username: str, password: str) -> User:
+    """The active user with this username and password, throttled: a locked username or address answers 429
+    before the password is even looked at; a failure is counted, a success clears the username's count."""
+    throttle: Throttle = request.app.state.throttle
+    db = request.app.state.db.sessionmaker
+    address = _client_address(request)
+    await throttle.check(db, username, address)
+    user = (await session.execute(sa.select(User).where(User.username == username))).scalar_one_or_none()
+    ok = verify_secret(user.password_hash if user else None, password)
+    if not user or not ok or not user.active:
+        await throttle.failed(db, username, address)
+        raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
+                           "Wrong username or password.")  # 400, as RFC 6749 section 5.2 says
+    await throttle.succeeded(db, username)
+    return user
+
+
 @router.post("/api/v1/auth/token", response_model=TokenResponse, tags=["auth"],
              summary="Get an access token (OAuth2 password or client-credentials grant)",
              description="People use `grant_type=password` with username and password; machine clients (other "
                          "government systems) use `grant_type=client_credentials` with client_id and "
-                         "client_secret (in the form or HTTP Basic). Demo logins exist only in development.",
-             responses=problem_responses(400, 401, 422))
+                         "client_secret (in the form or HTTP Basic). Demo logins exist only in development.\n\n"
+                         "Failed password logins are throttled: `LOGIN_MAX_FAILURES` (default 5) failures for one "
+                         "username, or `LOGIN_MAX_FAILURES_PER_ADDRESS` (default 100) from one client address, "
+                         "within `LOGIN_FAILURE_WINDOW_SECONDS` (default 900) lock it until that window ends: 429 "
+                         "`too_many_attempts` with `Retry-After` (seconds), even for the right password. A successful "
+                         "login clears the username's count.",
+             responses=problems_with_examples({429: TOO_MANY}, 400, 401, 422))
 async def token(
     request: Request,
     session: Session,
@@ -86,11 +135,7 @@ async def token(
         if not username or not password:
             raise InvalidGrant("invalid_request", "username dan password wajib diisi.",
                                "username and password are required.")
-        user = (await session.execute(sa.select(User).where(User.username == username))).scalar_one_or_none()
-        ok = verify_secret(user.password_hash if user else None, password)
-        if not user or not ok or not user.active:
-            raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
-                               "Wrong username or password.")  # 400, as RFC 6749 section 5.2 says
+        user = await authenticate(request, session, username, password)
         claims: dict[str, Any] = {"roles": user.roles, "name": user.name,
                                   "agency_id": str(user.agency_id) if user.agency_id else None,
                                   "unit_id": str(user.unit_id) if user.unit_id else None,

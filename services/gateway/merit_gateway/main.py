@@ -18,6 +18,7 @@ from merit_gateway import accounts, docs
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
+from merit_gateway.throttle import Throttle
 from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier
 from merit_shared.db import Database, admin_url, bootstrap_schema
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Any:
         settings.refuse_unsafe_production()
         app.state.settings = settings
         app.state.signing_key = load_signing_key(settings)
+        app.state.throttle = Throttle.from_settings(settings)
         url = admin_url(settings)
         role = await bootstrap_schema(url, "gateway")
         await upgrade_to_head("merit_gateway", url, "gateway", role)
