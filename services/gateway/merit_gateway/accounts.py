@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ from merit_shared.http import UpstreamUnavailable
 from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, problem_responses, title_for
 
 router = APIRouter()
+SYSTEM = Principal(subject="gateway", roles=frozenset({Role.SERVICE.value}))  # the gateway acting on its own
 hasher = PasswordHasher()
 # The services' own machine clients; svc-gateway is the gateway's (it loads the demo data in development).
 SERVICE_CLIENTS = ("svc-gateway", "svc-positions", "svc-evaluation", "svc-recruitment")
@@ -107,6 +109,26 @@ async def authenticate(request: Request, session: Any, username: str, password: 
     return user
 
 
+CHANGE_ROUTE = "/api/v1/auth/password"
+
+
+class PasswordChangeRequired(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            code="password_change_required", status=403,
+            message_id=f"Kata sandi akun ini telah direset oleh admin dan harus diganti sebelum masuk: kirim username, "
+                       f"current_password (kata sandi sementara) dan new_password ke POST {CHANGE_ROUTE}.",
+            message_en=f"This account's password was reset by an admin and must be changed before logging in: send "
+                       f"username, current_password (the temporary password) and new_password to POST {CHANGE_ROUTE}.",
+            extra={"error": "password_change_required", "change_password_route": f"POST {CHANGE_ROUTE}"})
+
+
+CHANGE_REQUIRED = problem_example(
+    "password_change_required", 403, "Kata sandi akun ini telah direset oleh admin dan harus diganti sebelum masuk: "
+    f"kirim username, current_password (kata sandi sementara) dan new_password ke POST {CHANGE_ROUTE}.",
+    "/api/v1/auth/token", error="password_change_required", change_password_route=f"POST {CHANGE_ROUTE}")
+
+
 @router.post("/api/v1/auth/token", response_model=TokenResponse, tags=["auth"],
              summary="Get an access token (OAuth2 password or client-credentials grant)",
              description="People use `grant_type=password` with username and password; machine clients (other "
@@ -116,8 +138,10 @@ async def authenticate(request: Request, session: Any, username: str, password: 
                          "username, or `LOGIN_MAX_FAILURES_PER_ADDRESS` (default 100) from one client address, "
                          "within `LOGIN_FAILURE_WINDOW_SECONDS` (default 900) lock it until that window ends: 429 "
                          "`too_many_attempts` with `Retry-After` (seconds), even for the right password. A successful "
-                         "login clears the username's count.",
-             responses=problems_with_examples({429: TOO_MANY}, 400, 401, 422))
+                         "login clears the username's count.\n\n"
+                         "An account whose password an agency admin reset answers 403 `password_change_required` "
+                         f"(for the right temporary password) until its owner sets a new one with `POST {CHANGE_ROUTE}`.",
+             responses=problems_with_examples({403: CHANGE_REQUIRED, 429: TOO_MANY}, 400, 401, 422))
 async def token(
     request: Request,
     session: Session,
@@ -136,6 +160,8 @@ async def token(
             raise InvalidGrant("invalid_request", "username dan password wajib diisi.",
                                "username and password are required.")
         user = await authenticate(request, session, username, password)
+        if user.must_change_password:
+            raise PasswordChangeRequired()
         claims: dict[str, Any] = {"roles": user.roles, "name": user.name,
                                   "agency_id": str(user.agency_id) if user.agency_id else None,
                                   "unit_id": str(user.unit_id) if user.unit_id else None,
@@ -305,12 +331,16 @@ async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserI
 
 class AccountOut(UserOut):
     active: bool
-    revoked_at: datetime | None
+    revoked_at: datetime | None = Field(description="When the account's tokens were last revoked (disabled, or its "
+                                                    "password reset); tokens issued before then are refused.")
+    must_change_password: bool = Field(False, description="The password was reset by an admin: no token until its "
+                                                          f"owner sets a new one (`POST {CHANGE_ROUTE}`).")
 
 
 def _account_out(u: User) -> AccountOut:
     return AccountOut(id=u.id, username=u.username, name=u.name, roles=u.roles, agency_id=u.agency_id,
-                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at)
+                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at,
+                      must_change_password=u.must_change_password)
 
 
 def _agency_scope(principal: Principal) -> uuid.UUID | None:
@@ -382,6 +412,101 @@ async def enable_user(user_id: uuid.UUID, session: Session,
     user.active = True  # revoked_at stays: tokens from before the disabling must never come back to life
     await session.flush()
     return _account_out(user)
+
+
+def _temporary_password(username: str) -> str:
+    """16 random URL-safe characters (96 bits), within the password policy."""
+    while True:
+        candidate = secrets.token_urlsafe(12)
+        try:
+            check_password(candidate, username)
+        except DomainError:
+            continue
+        return candidate
+
+
+class PasswordResetOut(AccountOut):
+    temporary_password: str = Field(description="Shown this once and never stored in clear: hand it to the person, "
+                                                "who must replace it before their next login.",
+                                    examples=["q3Xv-8mZk_T1pLwA"])
+
+
+@router.post("/api/v1/users/{user_id}/reset-password", response_model=PasswordResetOut, tags=["auth"],
+             summary="Reset a person's password to a one-time temporary password (agency admin)",
+             description="Answers a random temporary password, **shown only in this answer**. The account is marked "
+                         "`must_change_password`: logging in with the temporary password answers 403 "
+                         f"`password_change_required` until the person sets their own with `POST {CHANGE_ROUTE}`. "
+                         "The account's existing tokens are revoked as when it is disabled (the gateway refuses them "
+                         "at once; every service within `REVOCATION_REFRESH_SECONDS`), and a login lock of the "
+                         "username (429) is lifted. A disabled account stays disabled. Another agency's account answers "
+                         "404; your own account 409 `cannot_reset_self` (change it with your current password at "
+                         f"`POST {CHANGE_ROUTE}`).",
+             responses=problems_with_examples({409: problem_example(
+                 "cannot_reset_self", 409, f"Anda tidak dapat mereset kata sandi akun Anda sendiri; gantilah dengan "
+                 f"kata sandi Anda saat ini melalui POST {CHANGE_ROUTE}.",
+                 "/api/v1/users/3fa85f64-5717-4562-b3fc-2c963f66afa6/reset-password")}, 401, 403, 404, 422))
+async def reset_password(user_id: uuid.UUID, request: Request, session: Session,
+                         principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> PasswordResetOut:
+    user = await _account(session, principal, user_id, lock=True)
+    if principal.account_id == str(user.id):
+        raise Conflict("cannot_reset_self", "Anda tidak dapat mereset kata sandi akun Anda sendiri; gantilah dengan "
+                       f"kata sandi Anda saat ini melalui POST {CHANGE_ROUTE}.",
+                       f"You cannot reset your own account's password; change it with your current password at POST "
+                       f"{CHANGE_ROUTE}.")
+    temporary = _temporary_password(user.username)
+    user.password_hash = hasher.hash(temporary)
+    user.must_change_password = True
+    user.revoked_at = datetime.now(UTC)  # the same revocation as disabling: earlier tokens are refused
+    await session.flush()
+    await request.app.state.throttle.succeeded(request.app.state.db.sessionmaker, user.username)
+    return PasswordResetOut(**_account_out(user).model_dump(), temporary_password=temporary)
+
+
+class PasswordChangeIn(StrictModel):
+    username: str = Field(max_length=100, examples=["operator.dinkes"])
+    current_password: str = Field(max_length=200, description="The current password, or the temporary one an admin "
+                                                              "reset it to.", examples=["q3Xv-8mZk_T1pLwA"])
+    new_password: str = Field(max_length=200, description="At least 12 characters, not a common password, not "
+                                                          "containing the username (422 `weak_password`), and not the "
+                                                          "current one (422 `password_unchanged`).",
+                              examples=["kopi tubruk pagi hujan"])
+
+
+class PasswordChangedOut(BaseModel):
+    username: str = Field(examples=["operator.dinkes"])
+    must_change_password: bool = Field(False, examples=[False])
+    password_changed_at: datetime
+    token_endpoint: str = Field("/api/v1/auth/token", description="Log in again there with the new password.")
+
+
+@router.post(CHANGE_ROUTE, response_model=PasswordChangedOut, tags=["auth"],
+             summary="Change your own password (also: set one after an admin's reset); no token needed",
+             description="Send the username, the current password (after an admin's reset: the temporary password) and "
+                         "the new password. No token is needed, so that an account with `must_change_password` can "
+                         "use it; a logged-in person changes their password here too. Wrong username or current "
+                         "password answers 400 `invalid_grant` and counts as a failed login (the same throttling as "
+                         "`POST /api/v1/auth/token`: 429 `too_many_attempts` with `Retry-After`). A new password that "
+                         "breaks the policy answers 422 `weak_password` naming `body.new_password`. Clears "
+                         "`must_change_password`; then log in with the new password. Existing tokens stay valid (an "
+                         "admin's reset or disabling revokes them).",
+             responses=problems_with_examples({429: {**TOO_MANY, "instance": CHANGE_ROUTE}, 422: problem_example(
+                 "weak_password", 422, "Kata sandi terlalu umum dan mudah ditebak; pilih kata sandi lain (misalnya "
+                 "beberapa kata acak).", CHANGE_ROUTE, errors=[{"loc": ["body", "new_password"], "msg": "Kata sandi "
+                 "terlalu umum dan mudah ditebak; pilih kata sandi lain (misalnya beberapa kata acak).",
+                 "type": "weak_password"}])}, 400))
+async def change_password(body: PasswordChangeIn, request: Request, session: Session) -> PasswordChangedOut:
+    user = await authenticate(request, session, body.username, body.current_password)
+    check_password(body.new_password, user.username, field="body.new_password")
+    if body.new_password == body.current_password:
+        raise DomainError(code="password_unchanged", status=422, field="body.new_password",
+                          message_id="Kata sandi baru harus berbeda dari kata sandi saat ini.",
+                          message_en="The new password must differ from the current one.")
+    user = await _account(session, SYSTEM, user.id, lock=True)
+    user.password_hash = hasher.hash(body.new_password)
+    user.must_change_password = False
+    user.password_changed_at = datetime.now(UTC)
+    await session.flush()
+    return PasswordChangedOut(username=user.username, password_changed_at=user.password_changed_at)
 
 
 class Revocations(BaseModel):

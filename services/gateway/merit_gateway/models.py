@@ -29,6 +29,9 @@ class User(Base):
     nip: Mapped[str | None] = mapped_column(sa.String(18))
     active: Mapped[bool] = mapped_column(default=True)
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Set by an admin's password reset: no token until the person sets a password of their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 
