@@ -177,3 +177,17 @@ def test_a_logged_in_person_changes_their_own_password(gw: httpx.Client, platfor
     r = _change(gw, other, DEMO_PASSWORD, "sapu lidi di teras rumah")
     assert r.status_code == 429 and r.json()["code"] == "too_many_attempts" and int(r.headers["retry-after"]) > 0
     assert _password_login(gw, other, DEMO_PASSWORD).status_code == 429
+
+
+def test_an_admin_cannot_disable_their_own_account(gw: httpx.Client, platform: dict[str, str]) -> None:
+    a, b = Agency(gw, platform), Agency(gw, platform)
+    me = _account_of(gw, a.admin, a.admin)
+    r = gw.post(f"/api/v1/users/{me['id']}/disable", headers={**a.admin, "Accept-Language": "en"})
+    assert r.status_code == 409 and r.json()["code"] == "cannot_disable_self", r.text
+    assert "your own account" in r.json()["detail"]
+    assert gw.get(f"/api/v1/users/{me['id']}", headers=a.admin).json()["active"] is True
+    assert gw.get("/api/v1/auth/me", headers=a.admin).status_code == 200  # still logged in
+    # Another agency's admin: not found; a non-admin of the agency: forbidden; the platform may.
+    assert gw.post(f"/api/v1/users/{me['id']}/disable", headers=b.admin).status_code == 404
+    assert gw.post(f"/api/v1/users/{me['id']}/disable", headers=a.ppk).status_code == 403
+    assert gw.post(f"/api/v1/users/{me['id']}/disable", headers=platform).json()["active"] is False

@@ -391,11 +391,20 @@ async def read_user(user_id: uuid.UUID, session: Session,
 @router.post("/api/v1/users/{user_id}/disable", response_model=AccountOut, tags=["auth"],
              summary="Disable an account: no new login, and its tokens are refused within the refresh interval",
              description="The gateway refuses the account's tokens at once; every service within "
-                         "`REVOCATION_REFRESH_SECONDS` (default 30). Idempotent.",
-             responses=problem_responses(401, 403, 404, 422))
+                         "`REVOCATION_REFRESH_SECONDS` (default 30); they answer 401 `token_revoked`. Idempotent. "
+                         "Another agency's account answers 404; your own account 409 `cannot_disable_self` (an agency "
+                         "must not lock out its admin by mistake: another admin, or the platform, disables it).",
+             responses=problems_with_examples({409: problem_example(
+                 "cannot_disable_self", 409, "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain "
+                 "atau operator platform.", "/api/v1/users/3fa85f64-5717-4562-b3fc-2c963f66afa6/disable")},
+                 401, 403, 404, 422))
 async def disable_user(user_id: uuid.UUID, session: Session,
                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
     user = await _account(session, principal, user_id, lock=True)
+    if principal.account_id == str(user.id):
+        raise Conflict("cannot_disable_self", "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain "
+                       "atau operator platform.",
+                       "You cannot disable your own account; ask another admin or the platform operator.")
     if user.active:
         user.active = False
         user.revoked_at = clock.utcnow()
