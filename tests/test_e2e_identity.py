@@ -62,6 +62,11 @@ def test_a_disabled_account_is_shut_out_at_the_gateway_and_at_every_service(
     for name, path in reads.items():
         r = httpx.get(stack.url(name) + path, headers=staff)
         assert r.status_code == 401, (name, r.status_code, r.text)
+        assert r.json()["code"] == "token_revoked", (name, r.text)  # not the code of a bad token
+    r = gw.get("/api/v1/auth/me", headers={**staff, "Accept-Language": "en"})  # the gateway's own routes too
+    assert r.status_code == 401 and r.json()["code"] == "token_revoked" and "log in again" in r.json()["detail"]
+    bad = {"Authorization": staff["Authorization"][:-4] + "AAAA"}
+    assert gw.get(reads["gateway"], headers=bad).json()["code"] == "unauthenticated"
     assert gw.post("/api/v1/auth/token", data={"grant_type": "password", "username": account["username"],
                                                "password": DEMO_PASSWORD}).status_code == 400  # no new login
     assert gw.post(f"/api/v1/users/{user_id}/enable", headers=a.admin).json()["active"] is True
@@ -141,7 +146,8 @@ def test_an_admin_resets_a_password_and_its_owner_must_set_a_new_one(
     time.sleep(2.5)  # two refresh intervals of this stack: the old tokens are refused everywhere
     for base, p in ((stack.url("gateway"), f"/api/v1/employees/{a.staff['id']}"),
                     (stack.url("positions"), f"/api/v1/employees/{a.staff['id']}")):
-        assert httpx.get(base + p, headers=staff).status_code == 401
+        r = httpx.get(base + p, headers=staff)
+        assert r.status_code == 401 and r.json()["code"] == "token_revoked", r.text
     assert _password_login(gw, username, DEMO_PASSWORD).status_code == 400  # the old password is gone
     r = _password_login(gw, username, temporary, **{"Accept-Language": "en"})
     assert r.status_code == 403 and r.json()["code"] == "password_change_required", r.text

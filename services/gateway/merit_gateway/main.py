@@ -167,7 +167,7 @@ class Dispatcher:
                     for hk, hv in scope["headers"]:
                         if hk == b"accept-language" and hv.lower().startswith(b"en"):
                             lang = "en"
-                    resp = problem_response(None, 401, "unauthenticated", exc.message(lang), lang,
+                    resp = problem_response(None, 401, exc.code, exc.message(lang), lang,
                                             headers={"WWW-Authenticate": "Bearer"}, instance=scope["path"])
                     await resp(scope, _noop_receive, send)
                     return False
