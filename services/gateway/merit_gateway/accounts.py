@@ -465,7 +465,7 @@ async def reset_password(user_id: uuid.UUID, request: Request, session: Session,
     temporary = _temporary_password(user.username)
     user.password_hash = hasher.hash(temporary)
     user.must_change_password = True
-    user.revoked_at = datetime.now(UTC)  # the same revocation as disabling: earlier tokens are refused
+    user.revoked_at = clock.utcnow()  # the same revocation as disabling: earlier tokens are refused
     await session.flush()
     await request.app.state.throttle.succeeded(request.app.state.db.sessionmaker, user.username)
     return PasswordResetOut(**_account_out(user).model_dump(), temporary_password=temporary)
@@ -513,7 +513,7 @@ async def change_password(body: PasswordChangeIn, request: Request, session: Ses
     user = await _account(session, SYSTEM, user.id, lock=True)
     user.password_hash = hasher.hash(body.new_password)
     user.must_change_password = False
-    user.password_changed_at = datetime.now(UTC)
+    user.password_changed_at = clock.utcnow()
     await session.flush()
     return PasswordChangedOut(username=user.username, password_changed_at=user.password_changed_at)
 
