@@ -36,8 +36,18 @@ class Role(StrEnum):
 
 
 class Unauthenticated(DomainError):
-    def __init__(self, why_id: str, why_en: str) -> None:
-        super().__init__(code="unauthenticated", message_id=why_id, message_en=why_en, status=401)
+    def __init__(self, why_id: str, why_en: str, code: str = "unauthenticated") -> None:
+        super().__init__(code=code, message_id=why_id, message_en=why_en, status=401)
+
+
+class TokenRevoked(Unauthenticated):
+    """A well-formed, unexpired token of an account whose tokens were revoked (disabled, or its password reset)."""
+
+    def __init__(self) -> None:
+        super().__init__("Token ini telah dicabut (akun dinonaktifkan atau kata sandinya direset); masuk lagi untuk "
+                         "mendapat token baru.",
+                         "This token was revoked (the account was disabled or its password reset); log in again for "
+                         "a new token.", code="token_revoked")
 
 
 @dataclass(frozen=True)
@@ -186,8 +196,7 @@ class TokenVerifier:
             return
         disabled = self._revoked.get(principal.account_id)
         if disabled is not None and float(principal.claims.get("iat", 0)) <= disabled:
-            raise Unauthenticated("Akun ini telah dinonaktifkan; token ini tidak berlaku lagi.",
-                                  "This account was disabled; the token is no longer valid.")
+            raise TokenRevoked()
 
     async def _verify(self, token: str) -> Principal:
         try:

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     accept_untyped_tokens: bool = Field(True, description="Accept access tokens whose header `typ` is `JWT` or "
                                         "absent (Keycloak), not only RFC 9068 `at+jwt`. ID tokens are always refused.")
 
+    # Login throttling at the gateway (POST /auth/token and POST /auth/password); 0 turns a limit off.
+    login_max_failures: int = Field(5, ge=0, description="Failed logins for one username within the window that "
+                                    "lock it until the window ends (429 too_many_attempts).")
+    login_max_failures_per_address: int = Field(100, ge=0, description="Failed logins from one client address "
+                                                "within the window that lock that address.")
+    login_failure_window_seconds: int = Field(900, gt=0, description="The window, opened by the first failure.")
+
     # Where the services are (the gateway routes there; services call each other through these).
     gateway_url: str = "http://127.0.0.1:8000"
     positions_url: str = "http://127.0.0.1:8001"

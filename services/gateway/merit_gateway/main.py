@@ -18,6 +18,7 @@ from merit_gateway import accounts, docs
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
+from merit_gateway.throttle import Throttle
 from merit_shared import db_errors
 from merit_shared.app import PEERS
 from merit_shared.auth import TokenVerifier, verifier_options
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Any:
         settings.refuse_unsafe_production()
         app.state.settings = settings
         app.state.signing_key = load_signing_key(settings)
+        app.state.throttle = Throttle.from_settings(settings)
         url = admin_url(settings)
         role = await bootstrap_schema(url, "gateway")
         await upgrade_to_head("merit_gateway", url, "gateway", role)
@@ -170,7 +172,7 @@ class Dispatcher:
                     for hk, hv in scope["headers"]:
                         if hk == b"accept-language" and hv.lower().startswith(b"en"):
                             lang = "en"
-                    resp = problem_response(None, 401, "unauthenticated", exc.message(lang), lang,
+                    resp = problem_response(None, 401, exc.code, exc.message(lang), lang,
                                             headers={"WWW-Authenticate": "Bearer"}, instance=scope["path"])
                     await resp(scope, _noop_receive, send)
                     return False
