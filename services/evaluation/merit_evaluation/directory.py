@@ -17,8 +17,10 @@ from fastapi import Request
 from merit_shared.directory import PeerDirectory, directory_from, upstream_error
 from merit_shared.errors import DomainError, NotFound
 from merit_shared.http import ServiceClient, UpstreamUnavailable
+from merit_shared.vocab import JobKind
 
-MANAGERIAL_KINDS = frozenset({"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS"})
+MANAGERIAL_KINDS: frozenset[str] = frozenset(
+    {JobKind.JPT_UTAMA, JobKind.JPT_MADYA, JobKind.JPT_PRATAMA, JobKind.ADMINISTRATOR, JobKind.PENGAWAS})
 
 
 @dataclass(frozen=True)
