@@ -46,7 +46,8 @@ async def unit_counts(session: AsyncSession, agency_id: uuid.UUID, year: int,
         q = q.where(AnnualRating.unit_id.in_(list(unit_ids)))
     out: dict[uuid.UUID, dict[str, int]] = {}
     for unit, pred, n in (await session.execute(q)).all():
-        out.setdefault(unit, Counter())[pred] = n
+        if unit is not None:  # ratings without a unit are counted nowhere
+            out.setdefault(unit, Counter())[pred] = n
     return out
 
 

@@ -82,7 +82,7 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     doc = {
         "employee_id": str(employee_id), "as_of": as_of.isoformat(), "years": years,
         "predikat_by_year": by_year, "all_at_least_baik": all_baik, "jpm": jpm, "talent_box": box,
-        "in_talent_pool": bool(box) and in_talent_pool(box, records, as_of),
+        "in_talent_pool": box is not None and in_talent_pool(box, records, as_of),
         "discipline": discipline, "moderate_or_heavy_discipline_within_2_years": heavy,
         "development_jp": {str(d["y"]): _num(d["jp"]) for d in sorted(dev, key=lambda d: d["y"])},
     }

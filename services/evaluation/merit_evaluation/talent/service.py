@@ -132,6 +132,7 @@ async def _bulk_upsert(session: AsyncSession, rows: list[dict[str, Any]], rules:
     """One statement for all placements (unnest of column arrays), in the request's transaction."""
     conn = await session.connection()
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None  # an open asyncpg connection
     cols = [[(orjson.dumps(r[c], default=str).decode() if c in _JSON else r[c]) for r in rows] for c in _COLS]
     await raw.execute(UPSERT_SQL, *cols, orjson.dumps(rules.to_dict()).decode())
 

@@ -59,7 +59,8 @@ def shape(row: Any) -> dict[str, Any]:
 
 async def employee_record(session: AsyncSession, *, employee_id: uuid.UUID | None = None, nip: str | None = None,
                           agency_id: uuid.UUID | None = None, as_of: date) -> list[dict[str, Any]]:
-    where, params = [], {"d": as_of}
+    where: list[str] = []
+    params: dict[str, Any] = {"d": as_of}
     if employee_id is not None:
         where.append("e.id = :id")
         params["id"] = employee_id

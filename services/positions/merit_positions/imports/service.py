@@ -226,7 +226,7 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
     # cycles through the file + registry
     parent_of = {c: (u.parent_id, None) for c, u in existing.items()}
     by_id = {u.id: c for c, u in existing.items()}
-    graph = {c: by_id.get(p) for c, (p, _) in parent_of.items()}
+    graph = {c: by_id.get(p) if p else None for c, (p, _) in parent_of.items()}
     for _, code, _, _, parent, _, _ in parsed:
         if code:
             graph[code] = parent
@@ -364,6 +364,7 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
     job_ids = {c: j.id for c, j in jobs.items()} | {c: j["id"] for c, j in new_jobs.items()}
     job_names = {c: j.name for c, j in jobs.items()} | {c: j["name"] for c, j in new_jobs.items()}
     for code, unit, jcode, name, is_head, seats, kind, _ in parsed:
+        assert unit is not None  # a row without a known unit was refused by raise_if_any above
         values = {"unit_id": unit.id, "job_id": job_ids[jcode], "name": name or job_names[jcode], "is_head": is_head,
                   "required_seats": seats, "is_managerial": is_managerial(kind)}
         old = existing.get(code)

@@ -26,8 +26,8 @@ from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]
-FILE_CONTENT = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
-FILE_RESPONSES = {200: {"content": FILE_CONTENT}}
+FILE_CONTENT: dict[str, dict[str, Any]] = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT}}
 
 
 def typed(model: type[BaseModel]) -> dict[int | str, Any]:
