@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
                 "coalesce(', ' || nullif(e.back_title, ''), '')")
+# An assignment ``a`` in force on ``:d`` (the one definition: every query of the service uses it).
 ACTIVE_ON = "a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"
 
 POSITION_SQL = f"""
