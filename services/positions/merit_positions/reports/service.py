@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.rules import vacancy
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
@@ -68,7 +69,7 @@ async def positions_with_seats(session: AsyncSession, agency_id: uuid.UUID, d: d
             item["acting"].append({**ref, "kind": h.kind})
     for item in out:
         item["filled"] = len(item["holders"])
-        item["vacant"] = max(item["required"] - item["filled"], 0)
+        item["vacant"] = vacancy(item["required"], item["filled"])
     return out
 
 
