@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import vacancy
+from merit_positions.rules import Rank, months_in_position, vacancy
+from merit_positions.rules import rotation_due as rules_rotation_due
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
@@ -162,17 +163,16 @@ async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
 
 async def rotation_due(session: AsyncSession, agency_id: uuid.UUID, d: date, years: int,
                        units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Definitive holders on ``d`` for whom rules.rotation_due holds (the rule decides, not the query)."""
     rows = (await session.execute(sa.text(f"""
         SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, p.id AS position_id,
-               p.name AS position_name, p.unit_id, u.name AS unit_name, j.kind AS job_kind, a.tmt_start,
-               (extract(year FROM age(:d, a.tmt_start)) * 12 + extract(month FROM age(:d, a.tmt_start)))::int
-                   AS months_in_position
+               p.name AS position_name, p.unit_id, u.name AS unit_name, j.kind AS job_kind, a.tmt_start
         FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
         JOIN jobs j ON j.id = p.job_id JOIN org_units u ON u.id = p.unit_id
         WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON}
-          AND (a.tmt_start + make_interval(years => :y))::date <= :d
-        ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d, "y": years})).mappings().all()
-    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+        ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d})).mappings().all()
+    return [{**r, "months_in_position": months_in_position(r["tmt_start"], d)} for r in rows
+            if (units is None or r["unit_id"] in units) and rules_rotation_due(r["tmt_start"], d, years)]
 
 
 async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: date, months: int, default_bup: int,
@@ -205,8 +205,6 @@ async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
                            WHERE er.employee_id = a.employee_id AND er.tmt <= :d ORDER BY er.tmt DESC LIMIT 1) r ON true
         WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON}
         GROUP BY p.unit_id, u.name, r.golongan"""), {"a": agency_id, "d": d})).mappings().all()
-    from merit_positions.rules import Rank
-
     order = [r.label for r in Rank] + ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
                                        "XIII", "XIV", "XV", "XVI", "XVII", "-"]
     per: dict[Any, dict[str, Any]] = {}

@@ -17,6 +17,7 @@ from .mutation import (
     check_time_in_position,
     decide,
     jpm_category,
+    months_in_position,
     required_performance_years,
     rotation_due,
 )
@@ -63,7 +64,7 @@ __all__ = [
     "PppkGolongan", "Predikat", "Rank", "SeatSummary",
     "blackout_window_for", "bup_for", "check_action", "check_blackout", "check_competency", "check_consistency", "check_performance",
     "check_rank", "check_time_in_position", "compute_need", "decide", "default_min_rank", "ej_band",
-    "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job",
+    "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job", "months_in_position",
     "overfilled", "parse_gender", "parse_jenjang", "parse_job_kind", "parse_nip", "parse_pppk_golongan", "parse_predikat",
     "parse_rank", "predikat_at_least", "rank_at_least", "required_performance_years", "retirement_date",
     "retirement_date_for", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
