@@ -24,6 +24,7 @@ from .mutation import (
 from .nip import Gender, Nip, check_consistency, is_valid_nip, parse_gender, parse_nip
 from .policy import DEFAULT_POLICY, EjBand, NeedRounding, PositionsPolicy
 from .predikat import Predikat, parse_predikat, predikat_at_least
+from .rank_ranges import default_min_rank, jenjang_rank_range, minimum_rank_for_job, validate_jenjang_rank
 from .ranks import (
     JPT_KINDS,
     KEAHLIAN_RANK_RANGES,
@@ -34,16 +35,12 @@ from .ranks import (
     JobKind,
     PppkGolongan,
     Rank,
-    default_min_rank,
     is_managerial,
-    jenjang_rank_range,
-    minimum_rank_for_job,
     parse_jenjang,
     parse_job_kind,
     parse_pppk_golongan,
     parse_rank,
     rank_at_least,
-    validate_jenjang_rank,
     validate_job_jenjang,
     validate_kelas_jabatan,
 )

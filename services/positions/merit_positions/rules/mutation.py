@@ -21,7 +21,8 @@ from ._dates import add_years, full_months_between
 from .abk import Number, to_decimal
 from .policy import DEFAULT_POLICY, PositionsPolicy
 from .predikat import Predikat, parse_predikat
-from .ranks import AnyRank, Jenjang, JobKind, Rank, minimum_rank_for_job
+from .rank_ranges import minimum_rank_for_job
+from .ranks import AnyRank, Jenjang, JobKind, Rank
 
 
 class ActionKind(StrEnum):
