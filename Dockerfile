@@ -9,4 +9,4 @@ COPY services services
 RUN uv sync --locked --no-dev
 ENV PATH=/app/.venv/bin:$PATH
 EXPOSE 8000 8001 8002 8003
-CMD ["uvicorn", "merit_gateway.main:app", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "merit_gateway.main:app", "--host", "0.0.0.0", "--port", "8000", "--http", "h11", "--h11-max-incomplete-event-size", "1048576"]

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from merit_shared import clock, db_errors
-from merit_shared.auth import TokenVerifier
+from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.http import ServiceClient, ServiceTokenSource
 from merit_shared.migrations import current_revisions, heads, upgrade_to_head
@@ -100,7 +100,8 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
         app.state.verifier = TokenVerifier(settings.effective_jwks_url, settings.jwt_issuer, settings.jwt_audience,
                                            revocations=revoked if settings.service_client_id else None,
-                                           revocation_refresh_seconds=settings.revocation_refresh_seconds)
+                                           revocation_refresh_seconds=settings.revocation_refresh_seconds,
+                                           **verifier_options(settings))
         app.state.peers = {p: ServiceClient(getattr(settings, f"{p}_url"), tokens) for p in PEERS if p != spec.name}
         tasks: list[asyncio.Task[None]] = []
         if spec.agency_zones or settings.service_client_id:

@@ -21,6 +21,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from merit_shared import clock
 from merit_shared.errors import DomainError, Forbidden
+from merit_shared.settings import Settings
 
 
 class Role(StrEnum):
@@ -35,8 +36,18 @@ class Role(StrEnum):
 
 
 class Unauthenticated(DomainError):
-    def __init__(self, why_id: str, why_en: str) -> None:
-        super().__init__(code="unauthenticated", message_id=why_id, message_en=why_en, status=401)
+    def __init__(self, why_id: str, why_en: str, code: str = "unauthenticated") -> None:
+        super().__init__(code=code, message_id=why_id, message_en=why_en, status=401)
+
+
+class TokenRevoked(Unauthenticated):
+    """A well-formed, unexpired token of an account whose tokens were revoked (disabled, or its password reset)."""
+
+    def __init__(self) -> None:
+        super().__init__("Token ini telah dicabut (akun dinonaktifkan atau kata sandinya direset); masuk lagi untuk "
+                         "mendapat token baru.",
+                         "This token was revoked (the account was disabled or its password reset); log in again for "
+                         "a new token.", code="token_revoked")
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,40 @@ class Principal:
             raise Forbidden("Data ini milik instansi lain.", "This record belongs to another agency.")
 
 
+@dataclass
+class TrustedIssuer:
+    """One issuer whose tokens are accepted: its ``iss``, the audience it must name and where its keys are."""
+
+    issuer: str
+    audience: str
+    jwks_url: str | None = None
+    static_jwks: dict[str, Any] | None = None
+    keys: dict[str, Any] = field(default_factory=dict)
+    fetched_at: float = -1e18
+    missed_at: float = -1e18  # the last refetch caused by an unknown key id (at most every 5 s: bad tokens)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def load(self, jwks: dict[str, Any]) -> bool:
+        """Replace the key set; True when it changed (a key was added or retired)."""
+        keys = {k["kid"]: RSAAlgorithm.from_jwk(k) for k in jwks.get("keys", []) if k.get("kty") == "RSA"}
+        changed = set(keys) != set(self.keys)
+        self.keys = keys
+        return changed
+
+
+#: Token types accepted in the JWT header: RFC 9068 access tokens; "JWT" or none only when untyped tokens are
+#: allowed (Keycloak's access tokens say "JWT" and carry the claim ``typ: Bearer``).
+ACCESS_TOKEN_TYPES = ("at+jwt", "application/at+jwt")
+UNTYPED = (None, "JWT", "jwt")
+
+
 class TokenVerifier:
-    """Verifies RS256 tokens against a JWKS, refreshing keys when an unknown key id appears.
+    """Verifies RS256 access tokens of the trusted issuers: the primary one (the gateway, by default) and any
+    external OpenID Connect provider. The issuer is picked by the token's ``iss``, then its key by ``kid``.
+
+    Keys are fetched from each issuer's JWKS, again on an unknown key id (at most every 5 s) and every
+    ``jwks_refresh_seconds`` in any case, so a key the issuer retired stops being trusted; when a key set
+    changes, every remembered verification is forgotten.
 
     A verified token is remembered until it expires: clients reuse a token for many requests, and an RSA
     verification (~130 microseconds) would otherwise be paid on every hop of every request. Only the exact
@@ -81,8 +124,8 @@ class TokenVerifier:
     def __init__(self, jwks_url: str | None, issuer: str, audience: str,
                  static_jwks: dict[str, Any] | None = None,
                  revocations: Callable[[], Awaitable[dict[str, float]]] | None = None,
-                 revocation_refresh_seconds: float = 30.0) -> None:
-        self.jwks_url = jwks_url
+                 revocation_refresh_seconds: float = 30.0, *, extra_issuers: list[TrustedIssuer] | None = None,
+                 jwks_refresh_seconds: float = 300.0, accept_untyped: bool = True) -> None:
         # Disabled accounts (account id -> disabled at, epoch seconds): their tokens issued before that moment are
         # refused, cached ones included, at most ``revocation_refresh_seconds`` after the account was disabled.
         self.revocations = revocations
@@ -92,35 +135,42 @@ class TokenVerifier:
         self._revoked_lock = asyncio.Lock()
         self.issuer = issuer
         self.audience = audience
-        self._keys: dict[str, Any] = {}
+        self.jwks_refresh_seconds = jwks_refresh_seconds
+        self.accept_untyped = accept_untyped
+        self.issuers: dict[str, TrustedIssuer] = {}
+        for trusted in [TrustedIssuer(issuer, audience, jwks_url, static_jwks), *(extra_issuers or [])]:
+            if trusted.static_jwks:
+                trusted.load(trusted.static_jwks)
+            self.issuers.setdefault(trusted.issuer, trusted)
         self._verified: dict[str, tuple[Principal, float]] = {}
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
-        if static_jwks:
-            self._load(static_jwks)
 
-    def _load(self, jwks: dict[str, Any]) -> None:
-        self._keys = {k["kid"]: RSAAlgorithm.from_jwk(k) for k in jwks.get("keys", []) if k.get("kty") == "RSA"}
-
-    async def _refresh(self) -> None:
-        if self.jwks_url is None:
+    async def _refresh(self, trusted: TrustedIssuer, min_interval: float) -> None:
+        if trusted.jwks_url is None:
             return
-        async with self._lock:
-            if time.monotonic() - self._fetched_at < 5:  # do not hammer the issuer on bad tokens
+        async with trusted.lock:
+            if time.monotonic() - trusted.fetched_at < min_interval:  # someone just did, or do not hammer it
                 return
             try:
                 async with httpx.AsyncClient(timeout=5) as client:
-                    resp = await client.get(self.jwks_url)
+                    resp = await client.get(trusted.jwks_url)
                     resp.raise_for_status()
-                    self._load(resp.json())
+                    if trusted.load(resp.json()):
+                        self._verified.clear()
             finally:
-                self._fetched_at = time.monotonic()
+                trusted.fetched_at = time.monotonic()
 
     async def verify(self, token: str) -> Principal:
         hit = self._verified.get(token)
         if hit is not None and hit[1] <= time.time():
             del self._verified[token]
             hit = None
+        for trusted in self.issuers.values():  # the periodic refresh: a retired key stops being trusted
+            if trusted.jwks_url and time.monotonic() - trusted.fetched_at >= self.jwks_refresh_seconds:
+                try:
+                    await self._refresh(trusted, self.jwks_refresh_seconds)
+                except (httpx.HTTPError, ValueError, KeyError):
+                    pass  # the issuer unreachable: keep the keys we have until the next try
+                hit = self._verified.get(token)
         if hit is not None:
             principal = hit[0]
         else:
@@ -146,36 +196,61 @@ class TokenVerifier:
             return
         disabled = self._revoked.get(principal.account_id)
         if disabled is not None and float(principal.claims.get("iat", 0)) <= disabled:
-            raise Unauthenticated("Akun ini telah dinonaktifkan; token ini tidak berlaku lagi.",
-                                  "This account was disabled; the token is no longer valid.")
+            raise TokenRevoked()
 
     async def _verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError:
             raise Unauthenticated("Token tidak dapat dibaca.", "The token is malformed.") from None
-        kid = str(header.get("kid"))
         if header.get("alg") != "RS256":
             raise Unauthenticated("Algoritma token tidak diterima.", "Token algorithm not accepted.")
-        key = self._keys.get(kid)
-        if key is None:
+        typ = header.get("typ")
+        if typ not in ACCESS_TOKEN_TYPES and not (self.accept_untyped and typ in UNTYPED):
+            raise Unauthenticated("Hanya access token yang diterima (typ at+jwt).",
+                                  "Only access tokens are accepted (typ at+jwt).")
+        if str(unverified.get("typ", "")).lower() in ("id", "refresh", "logout") or "nonce" in unverified:
+            raise Unauthenticated("Ini ID token atau refresh token; kirim access token.",
+                                  "This is an ID or refresh token; send an access token.")
+        trusted = self.issuers.get(str(unverified.get("iss")))
+        if trusted is None:
+            raise Unauthenticated("Penerbit token tidak dipercaya.", "The token's issuer is not trusted.")
+        kid = str(header.get("kid"))
+        key = trusted.keys.get(kid)
+        if key is None and time.monotonic() - trusted.missed_at >= 5:
+            trusted.missed_at = time.monotonic()
             try:
-                await self._refresh()
-            except httpx.HTTPError:
+                await self._refresh(trusted, 0)
+            except (httpx.HTTPError, ValueError, KeyError):
                 pass
-            key = self._keys.get(kid)
+            key = trusted.keys.get(kid)
         if key is None:
             raise Unauthenticated("Token ditandatangani oleh kunci yang tidak dikenal.",
                                   "The token is signed by an unknown key.")
         try:
-            claims = jwt.decode(token, key=key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer,
-                                options={"require": ["exp", "iat", "sub", "iss", "aud"]})
+            claims = jwt.decode(token, key=key, algorithms=["RS256"], audience=trusted.audience,
+                                issuer=trusted.issuer, options={"require": ["exp", "iat", "sub", "iss", "aud"]})
         except jwt.ExpiredSignatureError:
             raise Unauthenticated("Token kedaluwarsa; minta token baru.", "The token has expired; get a new one.") \
                 from None
         except jwt.PyJWTError as exc:
             raise Unauthenticated("Token tidak valid.", f"The token is invalid: {exc}.") from None
         return principal_from_claims(claims)
+
+
+def external_issuers(settings: Settings) -> list[TrustedIssuer]:
+    """The external OpenID Connect provider of ``settings`` (OIDC_ISSUER + OIDC_JWKS_URL), if one is set."""
+    if not (settings.oidc_issuer and settings.oidc_jwks_url):
+        return []
+    return [TrustedIssuer(settings.oidc_issuer, settings.oidc_audience or settings.jwt_audience,
+                          settings.oidc_jwks_url)]
+
+
+def verifier_options(settings: Settings) -> dict[str, Any]:
+    """The TokenVerifier keywords every process (gateway and services) builds from the same settings."""
+    return {"extra_issuers": external_issuers(settings), "jwks_refresh_seconds": settings.jwks_refresh_seconds,
+            "accept_untyped": settings.accept_untyped_tokens}
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:

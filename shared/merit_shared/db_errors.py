@@ -198,6 +198,20 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, problems: list[tup
         scope, receive, send)
 
 
+async def refuse_long_query(scope: Scope, receive: Receive, send: Send) -> bool:
+    """Answer 414 (a problem document) for a query string longer than ``MAX_QUERY_STRING``; True when it did."""
+    query: bytes = scope.get("query_string", b"")
+    if len(query) <= MAX_QUERY_STRING:
+        return False
+    request = StarletteRequest(scope)
+    lang = lang_of(request)  # type: ignore[arg-type]
+    msg = (f"Query string too long ({len(query)} bytes, at most {MAX_QUERY_STRING}); send fewer parameters."
+           if lang == "en" else f"Query string terlalu panjang ({len(query)} byte, paling banyak "
+           f"{MAX_QUERY_STRING}); kirim lebih sedikit parameter.")
+    await problem_response(request, 414, "uri_too_long", msg, lang)(scope, receive, send)  # type: ignore[arg-type]
+    return True
+
+
 class RetryAndScreenMiddleware:
     """Screens each request (see the module doc), then runs it, and once more when the first run ended in a
     transient database error (the handler marks it). The retry happens only before anything was sent."""
@@ -210,13 +224,7 @@ class RetryAndScreenMiddleware:
             await self.app(scope, receive, send)
             return
         query: bytes = scope.get("query_string", b"")
-        if len(query) > MAX_QUERY_STRING:
-            request = StarletteRequest(scope)
-            lang = lang_of(request)  # type: ignore[arg-type]
-            msg = (f"Query string too long ({len(query)} bytes, at most {MAX_QUERY_STRING}); send fewer parameters."
-                   if lang == "en" else f"Query string terlalu panjang ({len(query)} byte, paling banyak "
-                   f"{MAX_QUERY_STRING}); kirim lebih sedikit parameter.")
-            await problem_response(request, 414, "uri_too_long", msg, lang)(scope, receive, send)  # type: ignore[arg-type]
+        if await refuse_long_query(scope, receive, send):
             return
         if b"%00" in query or _BIG_DIGITS.search(query):
             problems = _query_problems(query)

@@ -29,6 +29,7 @@ _TITLES: dict[int, tuple[str, str]] = {
     409: ("Konflik", "Conflict"),
     412: ("Prasyarat gagal", "Precondition failed"),
     413: ("Permintaan terlalu besar", "Payload too large"),
+    414: ("Alamat terlalu panjang", "URI too long"),
     415: ("Jenis media tidak didukung", "Unsupported media type"),
     422: ("Data tidak valid", "Unprocessable content"),
     428: ("Prasyarat diperlukan", "Precondition required"),
@@ -116,6 +117,8 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     if exc.field:
         errors = [{"loc": exc.field.split("."), "msg": exc.message(lang), "type": exc.code}]
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if exc.status in (429, 503) and "retry_after" in exc.extra:  # seconds to wait (RFC 9110 section 10.2.3)
+        headers = {"Retry-After": str(int(exc.extra["retry_after"]))}
     return problem_response(request, exc.status, exc.code, exc.message(lang), lang, errors, exc.extra, headers)
 
 

@@ -34,6 +34,22 @@ class Settings(BaseSettings):
     access_token_minutes: int = 60
     revocation_refresh_seconds: float = Field(30.0, gt=0, description="How often a service refreshes the list of "
                                               "disabled accounts from the gateway (their tokens are refused).")
+    # An external OpenID Connect provider (e.g. Keycloak) whose access tokens are trusted next to the gateway's.
+    oidc_issuer: str | None = Field(None, description="The provider's issuer (`iss`), e.g. "
+                                    "https://sso.example.go.id/realms/merit.")
+    oidc_jwks_url: str | None = Field(None, description="The provider's jwks_uri.")
+    oidc_audience: str | None = Field(None, description="The `aud` its tokens must carry; default JWT_AUDIENCE.")
+    jwks_refresh_seconds: float = Field(300.0, gt=0, description="How often keys are refetched (a retired key stops "
+                                        "being trusted).")
+    accept_untyped_tokens: bool = Field(True, description="Accept access tokens whose header `typ` is `JWT` or "
+                                        "absent (Keycloak), not only RFC 9068 `at+jwt`. ID tokens are always refused.")
+
+    # Login throttling at the gateway (POST /auth/token and POST /auth/password); 0 turns a limit off.
+    login_max_failures: int = Field(5, ge=0, description="Failed logins for one username within the window that "
+                                    "lock it until the window ends (429 too_many_attempts).")
+    login_max_failures_per_address: int = Field(100, ge=0, description="Failed logins from one client address "
+                                                "within the window that lock that address.")
+    login_failure_window_seconds: int = Field(900, gt=0, description="The window, opened by the first failure.")
 
     # Where the services are (the gateway routes there; services call each other through these).
     gateway_url: str = "http://127.0.0.1:8000"

@@ -38,6 +38,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The public port parses requests with h11 and a 1 MiB head limit, so that an over-long URL reaches the gateway
+# and gets a problem document (414) instead of the HTTP parser's plain-text 400.
+PUBLIC_HTTP = ("--http", "h11", "--h11-max-incomplete-event-size", str(1 << 20))
+
 class Stack:
     def __init__(self, database_url: str, ports: dict[str, int] | None = None, env: dict[str, str] | None = None,
                  log_dir: Path | None = None) -> None:
@@ -70,7 +74,8 @@ class Stack:
             out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - kept open for the child's life
         self.procs[name] = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", SERVICES[name], "--host", "127.0.0.1", "--port", str(self.ports[name]),
-             "--no-access-log", "--timeout-keep-alive", "5", "--log-level", "warning"],
+             "--no-access-log", "--timeout-keep-alive", "5", "--log-level", "warning",
+             *(PUBLIC_HTTP if name == "gateway" else ())],
             env=self.env_for(name), stdout=out, stderr=subprocess.STDOUT if out else None,
         )
 

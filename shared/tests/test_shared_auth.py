@@ -8,7 +8,7 @@ import uuid
 import jwt
 import pytest
 
-from merit_shared.auth import Role, Unauthenticated, principal_from_claims
+from merit_shared.auth import Role, TokenVerifier, Unauthenticated, principal_from_claims
 from merit_shared.errors import Forbidden
 from merit_shared.testing import TokenFactory
 
@@ -64,3 +64,22 @@ async def test_remembered_token_still_expires() -> None:
     await asyncio.sleep(1.2)
     with pytest.raises(Unauthenticated):
         await verifier.verify(short)
+
+
+async def test_a_revoked_accounts_token_answers_token_revoked() -> None:
+    revoked_at = time.time()
+
+    async def revocations() -> dict[str, float]:
+        return {"acc-1": revoked_at}
+
+    verifier = TokenVerifier(None, tokens.issuer, tokens.audience, static_jwks=tokens.jwks(),
+                             revocations=revocations, revocation_refresh_seconds=60)
+    old = tokens.token("employee", account_id="acc-1")  # iat: this second, not after the revocation
+    with pytest.raises(Unauthenticated) as caught:
+        await verifier.verify(old)
+    assert caught.value.code == "token_revoked" and caught.value.status == 401
+    assert "revoked" in caught.value.message("en") and "dicabut" in caught.value.message("id")
+    assert (await verifier.verify(tokens.token("employee", account_id="acc-2"))).account_id == "acc-2"
+    with pytest.raises(Unauthenticated) as bad:
+        await verifier.verify(old[:-4] + "AAAA")  # a bad signature stays plain unauthenticated
+    assert bad.value.code == "unauthenticated"

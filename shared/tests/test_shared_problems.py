@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from pydantic import Field
 
 from merit_shared.api import StrictModel
-from merit_shared.errors import Conflict
+from merit_shared.errors import Conflict, DomainError
 from merit_shared.problems import install_problem_handlers
 
 
@@ -25,6 +25,11 @@ def make_app() -> FastAPI:
         if thing.name == "dup":
             raise Conflict("duplicate_thing", "Sudah ada.", "Already exists.", existing_id="1")
         return {"ok": "yes"}
+
+    @app.get("/busy")
+    async def busy() -> None:
+        raise DomainError(code="too_many_attempts", status=429, message_id="Tunggu.", message_en="Wait.",
+                          extra={"retry_after": 42})
 
     @app.get("/boom")
     async def boom() -> None:
@@ -70,3 +75,10 @@ async def test_500_hides_internals() -> None:
         r = await c.get("/boom")
         assert r.status_code == 500
         assert "hunter2" not in r.text and r.json()["code"] == "internal_error"
+
+
+async def test_429_with_retry_after_sends_the_header() -> None:
+    async with await _client() as c:
+        r = await c.get("/busy")
+        assert r.status_code == 429 and r.headers["retry-after"] == "42"
+        assert r.json()["code"] == "too_many_attempts" and r.json()["retry_after"] == 42

@@ -8,32 +8,8 @@ records by id / in lists), ``allowed_actions:<kind>`` (an action a record of tha
 
 from __future__ import annotations
 
-from tests.authz.rules import ADMIN, PANEL, PPK, SUP, UNIT
-
 P = "/api/v1"
 SEL = f"{P}/selections/{{selection_id}}"
 
 KNOWN_LEAKS: dict[tuple[str, str, str, str], str] = {
-    # recruitment: the committee's side of a selection reaches staff who only read the selection
-    ("GET", f"{SEL}/committee", UNIT, "unlisted_role"): "committee members' names and login subjects",
-    ("GET", f"{SEL}/committee", SUP, "unlisted_role"): "committee members' names and login subjects",
-    ("GET", f"{SEL}/committee/declarations", UNIT, "unlisted_role"): "members' conflict-of-interest declarations",
-    ("GET", f"{SEL}/committee/declarations", SUP, "unlisted_role"): "members' conflict-of-interest declarations",
-    ("GET", f"{SEL}/events", UNIT, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
-    ("GET", f"{SEL}/events", SUP, "unlisted_role"): "the selection's audit trail (actors' logins, details)",
-    ("GET", f"{SEL}/appeals", UNIT, "unlisted_role"): "applicants' appeals (answers 200 instead of 403)",
-    # recruitment: acts taken in someone else's name
-    ("POST", f"{P}/applications/{{application_id}}/verify", PANEL, "unlisted_role"):
-        "a panel member does the BKPSDM's administrative verification (200, the application is decided)",
-    ("POST", f"{P}/applications/{{application_id}}/withdraw", ADMIN, "unlisted_role"):
-        "the agency admin withdraws an applicant's application (withdrawal is the applicant's own act)",
-    ("PUT", f"{SEL}/committee/{{member_id}}/declarations/{{application_id}}", ADMIN, "unlisted_role"):
-        "the agency admin files a committee member's conflict declaration in the member's name",
-    # allowed_actions that ignore who asks (issue 8, item 10): listed, then 403
-    ("GET", SEL, UNIT, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to a unit admin (agency admin only)",
-    ("GET", SEL, SUP, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to a supervisor (agency admin only)",
-    ("GET", SEL, PPK, "allowed_actions:selection_registration"):
-        "extend_registration, close_registration, cancel listed to the PPK (agency admin only)",
 }

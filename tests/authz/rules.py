@@ -65,6 +65,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/users/{{user_id}}"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/disable"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/enable"): ADMIN_ONLY,
+    ("POST", f"{P}/users/{{user_id}}/reset-password"): ADMIN_ONLY,
+    ("POST", f"{P}/auth/password"): PUBLIC,  # username + current password, no token (after an admin's reset)
     ("GET", f"{P}/auth/revocations"): SERVICE,
     # positions: agencies
     ("POST", f"{P}/agencies"): SERVICE,

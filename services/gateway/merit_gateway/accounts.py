@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -16,19 +17,43 @@ from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.models import Client, User
 from merit_gateway.passwords import check_password
+from merit_gateway.throttle import Throttle
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
 from merit_shared.http import UpstreamUnavailable
-from merit_shared.problems import problem_responses
+from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, problem_responses, title_for
 
 router = APIRouter()
+SYSTEM = Principal(subject="gateway", roles=frozenset({Role.SERVICE.value}))  # the gateway acting on its own
 hasher = PasswordHasher()
 # The services' own machine clients; svc-gateway is the gateway's (it loads the demo data in development).
 SERVICE_CLIENTS = ("svc-gateway", "svc-positions", "svc-evaluation", "svc-recruitment")
 _DUMMY_HASH = hasher.hash("timing-equaliser")
+
+
+def problem_example(code: str, status: int, detail: str, instance: str, **extra: Any) -> dict[str, Any]:
+    return {"type": PROBLEM_TYPE_BASE + code, "title": title_for(status, "id"), "status": status, "detail": detail,
+            "code": code, "instance": instance, "request_id": "5f0c9a6e2b7d4c1e", **extra}
+
+
+def problems_with_examples(examples: dict[int, dict[str, Any]], *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """problem_responses() for ``statuses`` and ``examples``' statuses, with an example problem for the latter."""
+    out = problem_responses(*sorted({*statuses, *examples}))
+    for status, example in examples.items():
+        out[status]["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"},
+                                                       "example": example}}
+        if status == 429:
+            out[status]["headers"] = {"Retry-After": {"description": "Seconds until the lock ends.",
+                                                      "schema": {"type": "integer"}}}
+    return out
+
+
+TOO_MANY = problem_example(
+    "too_many_attempts", 429, "Terlalu banyak percobaan masuk yang gagal dari akun ini; coba lagi dalam 12 menit (kata "
+    "sandi yang benar pun ditolak sampai saat itu).", "/api/v1/auth/token", retry_after=712)
 
 
 class TokenResponse(BaseModel):
@@ -63,12 +88,60 @@ def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
         return None
 
 
+def _client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+async def authenticate(request: Request, session: Any, username: str, password: str) -> User:
+    """The active user with this username and password, throttled: a locked username or address answers 429
+    before the password is even looked at; a failure is counted, a success clears the username's count."""
+    throttle: Throttle = request.app.state.throttle
+    db = request.app.state.db.sessionmaker
+    address = _client_address(request)
+    await throttle.check(db, username, address)
+    user = (await session.execute(sa.select(User).where(User.username == username))).scalar_one_or_none()
+    ok = verify_secret(user.password_hash if user else None, password)
+    if not user or not ok or not user.active:
+        await throttle.failed(db, username, address)
+        raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
+                           "Wrong username or password.")  # 400, as RFC 6749 section 5.2 says
+    await throttle.succeeded(db, username)
+    return user
+
+
+CHANGE_ROUTE = "/api/v1/auth/password"
+
+
+class PasswordChangeRequired(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            code="password_change_required", status=403,
+            message_id=f"Kata sandi akun ini telah direset oleh admin dan harus diganti sebelum masuk: kirim username, "
+                       f"current_password (kata sandi sementara) dan new_password ke POST {CHANGE_ROUTE}.",
+            message_en=f"This account's password was reset by an admin and must be changed before logging in: send "
+                       f"username, current_password (the temporary password) and new_password to POST {CHANGE_ROUTE}.",
+            extra={"error": "password_change_required", "change_password_route": f"POST {CHANGE_ROUTE}"})
+
+
+CHANGE_REQUIRED = problem_example(
+    "password_change_required", 403, "Kata sandi akun ini telah direset oleh admin dan harus diganti sebelum masuk: "
+    f"kirim username, current_password (kata sandi sementara) dan new_password ke POST {CHANGE_ROUTE}.",
+    "/api/v1/auth/token", error="password_change_required", change_password_route=f"POST {CHANGE_ROUTE}")
+
+
 @router.post("/api/v1/auth/token", response_model=TokenResponse, tags=["auth"],
              summary="Get an access token (OAuth2 password or client-credentials grant)",
              description="People use `grant_type=password` with username and password; machine clients (other "
                          "government systems) use `grant_type=client_credentials` with client_id and "
-                         "client_secret (in the form or HTTP Basic). Demo logins exist only in development.",
-             responses=problem_responses(400, 401, 422))
+                         "client_secret (in the form or HTTP Basic). Demo logins exist only in development.\n\n"
+                         "Failed password logins are throttled: `LOGIN_MAX_FAILURES` (default 5) failures for one "
+                         "username, or `LOGIN_MAX_FAILURES_PER_ADDRESS` (default 100) from one client address, "
+                         "within `LOGIN_FAILURE_WINDOW_SECONDS` (default 900) lock it until that window ends: 429 "
+                         "`too_many_attempts` with `Retry-After` (seconds), even for the right password. A successful "
+                         "login clears the username's count.\n\n"
+                         "An account whose password an agency admin reset answers 403 `password_change_required` "
+                         f"(for the right temporary password) until its owner sets a new one with `POST {CHANGE_ROUTE}`.",
+             responses=problems_with_examples({403: CHANGE_REQUIRED, 429: TOO_MANY}, 400, 401, 422))
 async def token(
     request: Request,
     session: Session,
@@ -86,11 +159,9 @@ async def token(
         if not username or not password:
             raise InvalidGrant("invalid_request", "username dan password wajib diisi.",
                                "username and password are required.")
-        user = (await session.execute(sa.select(User).where(User.username == username))).scalar_one_or_none()
-        ok = verify_secret(user.password_hash if user else None, password)
-        if not user or not ok or not user.active:
-            raise InvalidGrant("invalid_grant", "Nama pengguna atau kata sandi salah.",
-                               "Wrong username or password.")  # 400, as RFC 6749 section 5.2 says
+        user = await authenticate(request, session, username, password)
+        if user.must_change_password:
+            raise PasswordChangeRequired()
         claims: dict[str, Any] = {"roles": user.roles, "name": user.name,
                                   "agency_id": str(user.agency_id) if user.agency_id else None,
                                   "unit_id": str(user.unit_id) if user.unit_id else None,
@@ -260,12 +331,16 @@ async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserI
 
 class AccountOut(UserOut):
     active: bool
-    revoked_at: datetime | None
+    revoked_at: datetime | None = Field(description="When the account's tokens were last revoked (disabled, or its "
+                                                    "password reset); tokens issued before then are refused.")
+    must_change_password: bool = Field(False, description="The password was reset by an admin: no token until its "
+                                                          f"owner sets a new one (`POST {CHANGE_ROUTE}`).")
 
 
 def _account_out(u: User) -> AccountOut:
     return AccountOut(id=u.id, username=u.username, name=u.name, roles=u.roles, agency_id=u.agency_id,
-                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at)
+                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at,
+                      must_change_password=u.must_change_password)
 
 
 def _agency_scope(principal: Principal) -> uuid.UUID | None:
@@ -316,11 +391,20 @@ async def read_user(user_id: uuid.UUID, session: Session,
 @router.post("/api/v1/users/{user_id}/disable", response_model=AccountOut, tags=["auth"],
              summary="Disable an account: no new login, and its tokens are refused within the refresh interval",
              description="The gateway refuses the account's tokens at once; every service within "
-                         "`REVOCATION_REFRESH_SECONDS` (default 30). Idempotent.",
-             responses=problem_responses(401, 403, 404, 422))
+                         "`REVOCATION_REFRESH_SECONDS` (default 30); they answer 401 `token_revoked`. Idempotent. "
+                         "Another agency's account answers 404; your own account 409 `cannot_disable_self` (an agency "
+                         "must not lock out its admin by mistake: another admin, or the platform, disables it).",
+             responses=problems_with_examples({409: problem_example(
+                 "cannot_disable_self", 409, "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain "
+                 "atau operator platform.", "/api/v1/users/3fa85f64-5717-4562-b3fc-2c963f66afa6/disable")},
+                 401, 403, 404, 422))
 async def disable_user(user_id: uuid.UUID, session: Session,
                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
     user = await _account(session, principal, user_id, lock=True)
+    if principal.account_id == str(user.id):
+        raise Conflict("cannot_disable_self", "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain "
+                       "atau operator platform.",
+                       "You cannot disable your own account; ask another admin or the platform operator.")
     if user.active:
         user.active = False
         user.revoked_at = clock.utcnow()
@@ -337,6 +421,101 @@ async def enable_user(user_id: uuid.UUID, session: Session,
     user.active = True  # revoked_at stays: tokens from before the disabling must never come back to life
     await session.flush()
     return _account_out(user)
+
+
+def _temporary_password(username: str) -> str:
+    """16 random URL-safe characters (96 bits), within the password policy."""
+    while True:
+        candidate = secrets.token_urlsafe(12)
+        try:
+            check_password(candidate, username)
+        except DomainError:
+            continue
+        return candidate
+
+
+class PasswordResetOut(AccountOut):
+    temporary_password: str = Field(description="Shown this once and never stored in clear: hand it to the person, "
+                                                "who must replace it before their next login.",
+                                    examples=["q3Xv-8mZk_T1pLwA"])
+
+
+@router.post("/api/v1/users/{user_id}/reset-password", response_model=PasswordResetOut, tags=["auth"],
+             summary="Reset a person's password to a one-time temporary password (agency admin)",
+             description="Answers a random temporary password, **shown only in this answer**. The account is marked "
+                         "`must_change_password`: logging in with the temporary password answers 403 "
+                         f"`password_change_required` until the person sets their own with `POST {CHANGE_ROUTE}`. "
+                         "The account's existing tokens are revoked as when it is disabled (the gateway refuses them "
+                         "at once; every service within `REVOCATION_REFRESH_SECONDS`), and a login lock of the "
+                         "username (429) is lifted. A disabled account stays disabled. Another agency's account answers "
+                         "404; your own account 409 `cannot_reset_self` (change it with your current password at "
+                         f"`POST {CHANGE_ROUTE}`).",
+             responses=problems_with_examples({409: problem_example(
+                 "cannot_reset_self", 409, f"Anda tidak dapat mereset kata sandi akun Anda sendiri; gantilah dengan "
+                 f"kata sandi Anda saat ini melalui POST {CHANGE_ROUTE}.",
+                 "/api/v1/users/3fa85f64-5717-4562-b3fc-2c963f66afa6/reset-password")}, 401, 403, 404, 422))
+async def reset_password(user_id: uuid.UUID, request: Request, session: Session,
+                         principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> PasswordResetOut:
+    user = await _account(session, principal, user_id, lock=True)
+    if principal.account_id == str(user.id):
+        raise Conflict("cannot_reset_self", "Anda tidak dapat mereset kata sandi akun Anda sendiri; gantilah dengan "
+                       f"kata sandi Anda saat ini melalui POST {CHANGE_ROUTE}.",
+                       f"You cannot reset your own account's password; change it with your current password at POST "
+                       f"{CHANGE_ROUTE}.")
+    temporary = _temporary_password(user.username)
+    user.password_hash = hasher.hash(temporary)
+    user.must_change_password = True
+    user.revoked_at = clock.utcnow()  # the same revocation as disabling: earlier tokens are refused
+    await session.flush()
+    await request.app.state.throttle.succeeded(request.app.state.db.sessionmaker, user.username)
+    return PasswordResetOut(**_account_out(user).model_dump(), temporary_password=temporary)
+
+
+class PasswordChangeIn(StrictModel):
+    username: str = Field(max_length=100, examples=["operator.dinkes"])
+    current_password: str = Field(max_length=200, description="The current password, or the temporary one an admin "
+                                                              "reset it to.", examples=["q3Xv-8mZk_T1pLwA"])
+    new_password: str = Field(max_length=200, description="At least 12 characters, not a common password, not "
+                                                          "containing the username (422 `weak_password`), and not the "
+                                                          "current one (422 `password_unchanged`).",
+                              examples=["kopi tubruk pagi hujan"])
+
+
+class PasswordChangedOut(BaseModel):
+    username: str = Field(examples=["operator.dinkes"])
+    must_change_password: bool = Field(False, examples=[False])
+    password_changed_at: datetime
+    token_endpoint: str = Field("/api/v1/auth/token", description="Log in again there with the new password.")
+
+
+@router.post(CHANGE_ROUTE, response_model=PasswordChangedOut, tags=["auth"],
+             summary="Change your own password (also: set one after an admin's reset); no token needed",
+             description="Send the username, the current password (after an admin's reset: the temporary password) and "
+                         "the new password. No token is needed, so that an account with `must_change_password` can "
+                         "use it; a logged-in person changes their password here too. Wrong username or current "
+                         "password answers 400 `invalid_grant` and counts as a failed login (the same throttling as "
+                         "`POST /api/v1/auth/token`: 429 `too_many_attempts` with `Retry-After`). A new password that "
+                         "breaks the policy answers 422 `weak_password` naming `body.new_password`. Clears "
+                         "`must_change_password`; then log in with the new password. Existing tokens stay valid (an "
+                         "admin's reset or disabling revokes them).",
+             responses=problems_with_examples({429: {**TOO_MANY, "instance": CHANGE_ROUTE}, 422: problem_example(
+                 "weak_password", 422, "Kata sandi terlalu umum dan mudah ditebak; pilih kata sandi lain (misalnya "
+                 "beberapa kata acak).", CHANGE_ROUTE, errors=[{"loc": ["body", "new_password"], "msg": "Kata sandi "
+                 "terlalu umum dan mudah ditebak; pilih kata sandi lain (misalnya beberapa kata acak).",
+                 "type": "weak_password"}])}, 400))
+async def change_password(body: PasswordChangeIn, request: Request, session: Session) -> PasswordChangedOut:
+    user = await authenticate(request, session, body.username, body.current_password)
+    check_password(body.new_password, user.username, field="body.new_password")
+    if body.new_password == body.current_password:
+        raise DomainError(code="password_unchanged", status=422, field="body.new_password",
+                          message_id="Kata sandi baru harus berbeda dari kata sandi saat ini.",
+                          message_en="The new password must differ from the current one.")
+    user = await _account(session, SYSTEM, user.id, lock=True)
+    user.password_hash = hasher.hash(body.new_password)
+    user.must_change_password = False
+    user.password_changed_at = clock.utcnow()
+    await session.flush()
+    return PasswordChangedOut(username=user.username, password_changed_at=user.password_changed_at)
 
 
 class Revocations(BaseModel):

@@ -35,7 +35,8 @@ class SigningKey:
         now = int(time.time())
         payload = {"iss": settings.jwt_issuer, "aud": settings.jwt_audience, "sub": subject, "iat": now,
                    "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex, **claims}
-        token = jwt.encode(payload, self.private_key, algorithm="RS256", headers={"kid": self.kid})
+        # typ at+jwt: an RFC 9068 access token, never mistaken for an ID token
+        token = jwt.encode(payload, self.private_key, algorithm="RS256", headers={"kid": self.kid, "typ": "at+jwt"})
         return token, ttl
 
 

@@ -18,8 +18,10 @@ from merit_gateway import accounts, docs
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
+from merit_gateway.throttle import Throttle
+from merit_shared import db_errors
 from merit_shared.app import PEERS
-from merit_shared.auth import TokenVerifier
+from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Any:
         settings.refuse_unsafe_production()
         app.state.settings = settings
         app.state.signing_key = load_signing_key(settings)
+        app.state.throttle = Throttle.from_settings(settings)
         url = admin_url(settings)
         role = await bootstrap_schema(url, "gateway")
         await upgrade_to_head("merit_gateway", url, "gateway", role)
@@ -72,7 +75,8 @@ def create_app(settings: Settings | None = None) -> Any:
         # The gateway reads disabled accounts from its own database about every second.
         app.state.verifier = TokenVerifier(None, settings.jwt_issuer, settings.jwt_audience,
                                            static_jwks=app.state.signing_key.jwks(), revocations=revoked,
-                                           revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds))
+                                           revocation_refresh_seconds=min(1.0, settings.revocation_refresh_seconds),
+                                           **verifier_options(settings))
         app.state.positions = ServiceClient(settings.positions_url, SignedServiceTokens(app.state.signing_key,
                                                                                         settings))
         app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
@@ -92,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Any:
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
+    db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
     app.include_router(accounts.router)
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
@@ -140,6 +145,8 @@ class Dispatcher:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            if await db_errors.refuse_long_query(scope, receive, send):
+                return
             service = owner_of(scope["path"])
             if service is not None:
                 if not await self._token_acceptable(scope, send):
@@ -165,7 +172,7 @@ class Dispatcher:
                     for hk, hv in scope["headers"]:
                         if hk == b"accept-language" and hv.lower().startswith(b"en"):
                             lang = "en"
-                    resp = problem_response(None, 401, "unauthenticated", exc.message(lang), lang,
+                    resp = problem_response(None, 401, exc.code, exc.message(lang), lang,
                                             headers={"WWW-Authenticate": "Bearer"}, instance=scope["path"])
                     await resp(scope, _noop_receive, send)
                     return False

@@ -29,6 +29,9 @@ class User(Base):
     nip: Mapped[str | None] = mapped_column(sa.String(18))
     active: Mapped[bool] = mapped_column(default=True)
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Set by an admin's password reset: no token until the person sets a password of their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 
@@ -43,3 +46,12 @@ class Client(Base):
     active: Mapped[bool] = mapped_column(default=True)
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class LoginThrottle(Base):
+    """Failed logins of one key ("user:<username>" or "addr:<address>") in the window that began at window_start."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    failures: Mapped[int]
+    window_start: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -19,8 +19,8 @@ COMMON = frozenset({
 })
 
 
-def check_password(password: str, username: str) -> None:
-    """Raise a 422 naming ``body.password`` when the password breaks the policy."""
+def check_password(password: str, username: str, field: str = "body.password") -> None:
+    """Raise a 422 naming ``field`` when the password breaks the policy."""
     low = password.lower()
     why: tuple[str, str] | None = None
     if len(password) < MIN_LENGTH:
@@ -30,6 +30,6 @@ def check_password(password: str, username: str) -> None:
     elif username and username.lower() in low:
         why = ("tidak boleh memuat nama pengguna", "must not contain the username")
     if why:
-        raise DomainError(code="weak_password", status=422, field="body.password",
+        raise DomainError(code="weak_password", status=422, field=field,
                           message_id=f"Kata sandi {why[0]}; pilih kata sandi lain (misalnya beberapa kata acak).",
                           message_en=f"The password {why[1]}; choose another (for example a few random words).")

@@ -21,6 +21,13 @@ STAFF_READ = (Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR, Role.UNIT_ADMIN)
 #: second check needs (``SECOND_CHECK_STATUSES``); unit admins see no applications. Committee members see the
 #: applications of the selections they sit on; applicants their own.
 APPLICATION_READ = (Role.AGENCY_ADMIN, Role.PPK)
+#: Who may read the committee's side of a selection agency-wide (its members and their logins, their conflict
+#: declarations, the lifecycle events with actors' logins, the ranking); also the selection's own committee.
+#: Unit admins and supervisors, who read the selection's settings, do not.
+COMMITTEE_READ = (Role.AGENCY_ADMIN, Role.PPK)
+#: Who may read a selection's appeals agency-wide (the supervisor: the applicants they supervise appeal); also the
+#: selection's committee. Unit admins do not.
+APPEAL_READ = (Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR)
 
 
 def same_agency(p: Principal, agency_id: uuid.UUID) -> bool:
@@ -92,6 +99,20 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(value) if value else None
     except ValueError:
         return None
+
+
+async def reads_as(session: AsyncSession, sel: Selection, p: Principal, roles: tuple[str, ...]) -> bool:
+    """The service, a holder of one of ``roles`` in the selection's agency, or a member of its committee."""
+    return (p.is_service or (same_agency(p, sel.agency_id) and p.has(*roles))
+            or await membership(session, sel.id, p) is not None)
+
+
+async def require_committee_read(session: AsyncSession, sel: Selection, p: Principal) -> None:
+    """403 unless the caller may read the committee's side of the selection (``COMMITTEE_READ``)."""
+    if not await reads_as(session, sel, p, COMMITTEE_READ):
+        raise Forbidden("Data panitia seleksi ini hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
+                        "This selection's committee records are for the agency admin, the PPK and this selection's "
+                        "committee only.")
 
 
 def deny_role() -> Forbidden:

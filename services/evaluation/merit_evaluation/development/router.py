@@ -16,13 +16,14 @@ from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.directory import directory_of
-from merit_evaluation.rules import MINUTES_PER_JP, DisciplineLevel, compliance, yearly_totals
+from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
 from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
+from merit_shared.vocab import DisciplineLevel
 
 router = APIRouter()
 IDEMPOTENT = ("Accepts `Idempotency-Key`: a retry with the same key answers the stored result "

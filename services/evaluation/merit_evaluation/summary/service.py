@@ -24,7 +24,8 @@ from typing import Any
 import asyncpg
 import orjson
 
-from merit_evaluation.rules import DEFAULT_TALENT_POLICY, Predikat, in_talent_pool, years_before
+from merit_evaluation.rules import DEFAULT_TALENT_POLICY, at_least, in_talent_pool, years_before
+from merit_shared.vocab import Predikat
 
 SUMMARY_SQL = """
 SELECT
@@ -69,7 +70,7 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     by_year = [{"year": r["y"], "predikat": r["p"]} for r in ratings]
     all_baik: bool | None = None
     if len(by_year) == years:
-        all_baik = all(Predikat(r["predikat"]).rank >= Predikat.BAIK.rank for r in by_year)
+        all_baik = all(at_least(r["predikat"], Predikat.BAIK) for r in by_year)
     elif years == 0:
         all_baik = True
     records = [(d["level"], date.fromisoformat(d["decided_on"])) for d in discipline]

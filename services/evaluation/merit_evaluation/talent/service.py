@@ -29,17 +29,17 @@ from merit_evaluation.competency.models import JpmResult
 from merit_evaluation.development.models import DisciplineRecord
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.rules import (
-    DisciplineLevel,
+    DisciplineRecord as RuleDiscipline,
+)
+from merit_evaluation.rules import (
     TalentPolicy,
     place,
     potential_score,
     talent_pool_status,
     years_before,
 )
-from merit_evaluation.rules import (
-    DisciplineRecord as RuleDiscipline,
-)
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
+from merit_shared.vocab import DisciplineLevel
 
 _SEVERITY = {DisciplineLevel.LIGHT: 1, DisciplineLevel.MODERATE: 2, DisciplineLevel.HEAVY: 3}
 

@@ -10,8 +10,9 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import DEFAULT_POLICY, JobKind, PositionsPolicy, retirement_date
+from merit_positions.rules import DEFAULT_POLICY, PositionsPolicy, retirement_date
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
+from merit_shared.vocab import JobKind
 
 EMPLOYEE_SQL = f"""
 SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_NAME} AS display_name,

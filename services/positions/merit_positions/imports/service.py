@@ -36,6 +36,7 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
 from merit_shared.errors import DomainError, Invalid
+from merit_shared.vocab import EmploymentType
 
 Rows = list[tuple[int, dict[str, Any]]]
 
@@ -110,7 +111,7 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
         name = _req(err, line, row, "name")
         nip = _rule(err, line, "nip", parse_nip, raw) if raw else None
         etype = (row.get("employment_type") or "PNS").upper()
-        if etype not in ("PNS", "CPNS", "PPPK"):
+        if etype not in EmploymentType.__members__:
             err.add(line, "employment_type", "employment_type_invalid", "Isi PNS, CPNS atau PPPK.",
                     "Use PNS, CPNS or PPPK.")
         status = (row.get("status") or "active").lower()
@@ -126,10 +127,11 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                     f"Gender {gender} disagrees with the NIP.")
         rank = None
         if row.get("golongan"):
-            r = _rule(err, line, "golongan", parse_pppk_golongan if etype == "PPPK" else parse_rank, row["golongan"])
+            r = _rule(err, line, "golongan", parse_pppk_golongan if etype == EmploymentType.PPPK else parse_rank, row["golongan"])
             tmt = _date(err, line, row, "tmt_golongan", required=True)
             if r is not None and tmt:
-                rank = ("PPPK" if etype == "PPPK" else "PNS", r.label, r.value if etype == "PPPK" else r.code, tmt)
+                pppk = etype == EmploymentType.PPPK
+                rank = ("PPPK" if pppk else "PNS", r.label, r.value if pppk else r.code, tmt)
         edu = (row.get("education_level") or "").upper() or None
         if edu and edu not in EDUCATION_ORDER:
             err.add(line, "education_level", "education_invalid", "Jenjang pendidikan tidak dikenal (SD..S3).",
@@ -159,7 +161,7 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                 updated += 1
         ids[nip.value] = eid
         upserts.append({"id": eid, "agency_id": agency_id, "nip": nip.value, "birth_date": nip.birth_date,
-                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if etype != "PPPK" else None,
+                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if etype != EmploymentType.PPPK else None,
                         "siasn_pns_id": row.get("siasn_pns_id"), "version": 1, **values})
     if not dry_run and upserts:
         stmt = insert(Employee)

@@ -17,12 +17,12 @@ from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
 from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut
-from merit_positions.rules import JobKind
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
 from merit_shared.problems import problem_responses
+from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]

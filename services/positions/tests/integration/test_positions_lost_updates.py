@@ -78,3 +78,18 @@ async def test_positions_stale_if_match_is_refused_and_changes_nothing(world) ->
     r = await world.c.patch(url, json={"siasn_unor_id": "B"}, headers={**world.admin, "If-Match": etag})
     assert r.status_code == 412 and r.json()["code"] == "precondition_failed"
     assert (await world.ok("GET", url, status=200))["siasn_unor_id"] == "A"
+
+
+async def test_positions_job_position_employee_patch_one_writer_wins(world) -> None:
+    unit = await world.unit("Dinas Uji")
+    job = await world.job()
+    pos = await world.position(unit, job, required_seats=3)
+    emp = await world.employee()
+    for kind, entity, bodies in (
+        ("jobs", job, [{"name": f"Jabatan Baru {i}"} for i in range(N)]),
+        ("positions", pos, [{"required_seats": 4 + i} for i in range(N)]),
+        ("employees", emp, [{"name": f"Pegawai Baru {i}"} for i in range(N)]),
+    ):
+        url = f"/api/v1/{kind}/{entity['id']}"
+        statuses, _ = await _race(world, url, "PATCH", url, bodies)
+        assert statuses == [200] + [412] * (N - 1), kind

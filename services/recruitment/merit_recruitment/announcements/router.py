@@ -17,7 +17,7 @@ from merit_recruitment.announcements.schemas import (
     AppealIn,
     AppealOut,
 )
-from merit_recruitment.authz import load_selection
+from merit_recruitment.authz import APPEAL_READ, deny_role, load_selection, reads_as
 from merit_recruitment.selections.models import Selection
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
@@ -69,9 +69,12 @@ async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: Appe
 
 
 @router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404, 422),
-            summary="Appeals of a selection (agency staff and committee)")
+            summary="Appeals of a selection (agency admin, PPK, supervisors, the selection's committee)",
+            description="403 for unit admins.")
 async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AppealOut]:
     sel = await load_selection(session, selection_id, p)
+    if not await reads_as(session, sel, p, APPEAL_READ):
+        raise deny_role()
     rows = (await session.execute(sa.select(Appeal).where(Appeal.selection_id == sel.id)
                                   .order_by(Appeal.submitted_at))).scalars()
     return [AppealOut.model_validate(r) for r in rows]

@@ -134,8 +134,9 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Anyone
 
 
 @router.post("/api/v1/applications/{application_id}/withdraw", response_model=ApplicationOut, responses=ERRORS,
-             summary="Withdraw an application (the applicant, or the agency admin)",
-             description="Until the final ranking; a withdrawn application is no longer assessed or ranked.")
+             summary="Withdraw your application (the applicant themself)",
+             description="Until the final ranking; a withdrawn application is no longer assessed or ranked. Only the "
+                         "applicant withdraws (403 for the agency admin and other staff who read it).")
 async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     service.require_caller_may(p, sel, app, "withdraw")
@@ -155,12 +156,13 @@ async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, direct
 
 
 @router.post("/api/v1/applications/{application_id}/verify", response_model=ApplicationOut, responses=ERRORS,
-             summary="Administrative verification (agency admin or a committee member of the selection)",
+             summary="Administrative verification (the agency admin: BKPSDM)",
              description="ACCEPT is refused for an applicant the rules found NOT_ELIGIBLE. The second check must then "
-                         "be made by another person.")
+                         "be made by another person. Committee members, who assess the admitted applicants, get "
+                         "403.")
 async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
-    service.require_caller_may(p, sel, app, "verify", await membership(session, sel.id, p) is not None)
+    service.require_caller_may(p, sel, app, "verify")
     await service.verify(session, p, sel, app, body.decision, body.note)
     return await service.to_out(session, sel, app, p)
 

@@ -50,30 +50,31 @@ def app_actions(sel: Selection, app: Application) -> list[str]:
     return out
 
 
-def caller_may(p: Principal, sel: Selection, app: Application, action: str, member: bool) -> bool:
+def caller_may(p: Principal, sel: Selection, app: Application, action: str) -> bool:
     """Whether THIS caller holds the role for ``action`` on the application (the state is ``app_actions``'s).
-    The route guards and ``allowed_actions`` both ask this, so a listed action never answers 403."""
+    The route guards and ``allowed_actions`` both ask this, so a listed action never answers 403. Withdrawal is
+    the applicant's own act (not the admin's); the administrative verification is the BKPSDM's (the agency
+    admin's, not the committee's, who assess the applicants it admits)."""
     if action == "withdraw":
-        return owns(p, app) or is_admin(p, sel.agency_id)
+        return p.is_service or owns(p, app)
     if action == "recheck_eligibility":
         return is_admin(p, sel.agency_id)
     if action == "verify":
-        return is_admin(p, sel.agency_id) or member
+        return is_admin(p, sel.agency_id)
     if action == "second_check":  # by a supervisor of the agency other than the verifier
         return (p.is_service or supervises(p, sel.agency_id)) and app.verified_by != p.subject
     return False
 
 
-def require_caller_may(p: Principal, sel: Selection, app: Application, action: str, member: bool = False) -> None:
-    if not caller_may(p, sel, app, action, member):
+def require_caller_may(p: Principal, sel: Selection, app: Application, action: str) -> None:
+    if not caller_may(p, sel, app, action):
         raise deny_role()
 
 
 async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Principal) -> ApplicationOut:
     out = ApplicationOut.model_validate(app)
     out.missing_documents = missing_documents(sel, app)
-    member = await membership(session, sel.id, p) is not None
-    out.allowed_actions = [a for a in app_actions(sel, app) if caller_may(p, sel, app, a, member)]
+    out.allowed_actions = [a for a in app_actions(sel, app) if caller_may(p, sel, app, a)]
     rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
                     "decided_at": r.decided_at.isoformat()} for r in rows]

@@ -8,7 +8,7 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 
-from merit_recruitment.authz import deny_role, is_admin, load_selection, membership
+from merit_recruitment.authz import deny_role, load_selection, membership, require_committee_read
 from merit_recruitment.committee import service
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
@@ -39,18 +39,22 @@ async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Ses
 
 
 @router.get("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 422),
-            summary="The committee and its composition report")
+            summary="The committee and its composition report (agency admin, PPK, the selection's committee)",
+            description="Members' names and logins: for the agency admin, the PPK and the selection's committee "
+                        "(403 for unit admins and supervisors, who read only the selection's settings).")
 async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) -> CommitteeOut:
     sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     return _out(sel, await service.members(session, sel.id))
 
 
 @router.put("/{member_id}/declarations/{application_id}", response_model=DeclarationOut,
             responses=problem_responses(401, 403, 404, 422),
-            summary="Declare (no) conflict of interest with an applicant (the member, or the agency admin)",
+            summary="Declare (no) conflict of interest with an applicant (the member themself)",
              description="A member declares, per applicant, whether they have a conflict of interest; a member with a "
                          "conflict cannot score or record a result for that applicant. Declaring again replaces the "
-                         "declaration.")
+                         "declaration. Only the member files their own declaration: anyone else (another member, "
+                         "the agency admin) gets 403.")
 async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
                   session: Session, p: Anyone) -> DeclarationOut:
     sel = await load_selection(session, selection_id, p)
@@ -58,7 +62,7 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
         CommitteeMember.id == member_id, CommitteeMember.selection_id == sel.id))).scalar_one_or_none()
     if member is None:
         raise NotFound("Anggota panitia", member_id)
-    if not is_admin(p, sel.agency_id):
+    if not p.is_service:  # a declaration is the member's own statement, never filed in their name
         seat = await membership(session, sel.id, p)
         if seat is None or seat.id != member.id:
             raise deny_role()
@@ -68,10 +72,11 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
 
 @router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
             summary="All conflict-of-interest declarations of the selection",
-            description="Visible to agency staff and the selection's committee; a member with has_conflict true "
-                        "cannot score that applicant.")
+            description="Visible to the agency admin, the PPK and the selection's committee (403 for unit admins and "
+                        "supervisors); a member with has_conflict true cannot score that applicant.")
 async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
     sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     rows = (await session.execute(sa.select(ConflictDeclaration).where(
         ConflictDeclaration.selection_id == sel.id).order_by(ConflictDeclaration.declared_at))).scalars()
     return [DeclarationOut.model_validate(r) for r in rows]

@@ -44,7 +44,8 @@ async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int
 
 
 def allowed(sel: Selection, count: int | None) -> list[str]:
-    """Actions a person may take now, as the action route names use them (snake_case)."""
+    """Actions the selection's state allows now, whoever asks, as the action route names use them (snake_case);
+    ``selections.service.to_out`` keeps those the caller may take (``caller_may``)."""
     base = rules.allowed_actions(pol.state(sel), policy=pol.process_policy(sel), applicant_count=count)
     names = [a.value.lower() for a in base if a not in SYSTEM_ACTIONS]
     if sel.status == "DECISION":

@@ -16,11 +16,11 @@ from merit_recruitment.authz import (
     APPLICATION_READ,
     STAFF_READ,
     deny_role,
-    is_admin,
     load_selection,
     member_clause,
     membership,
-    same_agency,
+    reads_as,
+    require_committee_read,
 )
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
@@ -54,11 +54,36 @@ Dir = Annotated[Directory, Depends(get_directory)]
 ACTION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
-async def _out(session: Any, sel: Selection, response: Response | None = None) -> SelectionOut:
+async def _out(session: Any, sel: Selection, p: Principal, response: Response | None = None) -> SelectionOut:
     count = await lifecycle.applicant_count(session, sel.id)
     if response is not None:
         response.headers["ETag"] = etag_for(sel.id, sel.version)
-    return service.to_out(sel, count)
+    return service.to_out(sel, count, p, await membership(session, sel.id, p))
+
+
+def _may(action: str) -> Any:
+    """Dependency of an action route: 403 before the body is read for a caller with none of the roles that take
+    ``action`` (``service.ACTION_ROLES``, the table ``service.caller_may`` starts from)."""
+    return require_roles(*service.ACTION_ROLES[action])
+
+
+MayAnnounce = Annotated[Principal, _may("announce")]
+MayClose = Annotated[Principal, _may("close_registration")]
+MayExtend = Annotated[Principal, _may("extend_registration")]
+MayStart = Annotated[Principal, _may("start_assessment")]
+MayAdvance = Annotated[Principal, _may("advance_stage")]
+MayPropose = Annotated[Principal, _may("submit_proposal")]
+MayDecide = Annotated[Principal, _may("decide")]
+MayRetry = Annotated[Principal, _may("retry_appointment")]
+MayCancel = Annotated[Principal, _may("cancel")]
+
+
+async def _guarded(session: Any, selection_id: uuid.UUID, p: Principal, action: str) -> Selection:
+    """The selection, locked, once the caller may take ``action`` on it (``service.caller_may``, the same function
+    that fills ``allowed_actions``): 404 outside the caller's scope, 403 for a role that may not."""
+    sel = await load_selection(session, selection_id, p, lock=True)
+    service.require_caller_may(p, sel, action, await membership(session, sel.id, p))
+    return sel
 
 
 @router.post("", status_code=201, response_model=SelectionOut, responses=problem_responses(401, 403, 422),
@@ -71,7 +96,7 @@ async def create_selection(body: SelectionCreate, session: Session, p: Admin, re
         return stored
     sel = await service.create(session, p, body)
     await service.check_positions_of_agency(directory, sel.agency_id, sel.position_ids)
-    out = await _out(session, sel, response)
+    out = await _out(session, sel, p, response)
     return await idem.respond(session, 201, out, {"ETag": response.headers["ETag"]})
 
 
@@ -102,7 +127,7 @@ async def list_selections(session: Session, p: Anyone, page: Annotated[PageParam
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
     rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(page.limit)
                                   .offset(page.offset))).scalars().all()
-    return Page(items=[await _out(session, s) for s in rows], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=[await _out(session, s, p) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/audit-log", response_model=Page[AuditEntryOut], responses=problem_responses(401, 403, 422),
@@ -130,7 +155,7 @@ async def audit_log(session: Session, p: Admin, page: Annotated[PageParams, Depe
             summary="A selection with its snapshot, schedule, stages and allowed_actions (ETag)")
 async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, response: Response) -> SelectionOut:
     sel = await load_selection(session, selection_id, p)
-    return await _out(session, sel, response)
+    return await _out(session, sel, p, response)
 
 
 @router.patch("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 409, 412, 422),
@@ -144,7 +169,7 @@ async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, sessi
     await service.update(session, p, sel, body)
     if "position_ids" in body.model_fields_set:
         await service.check_positions_of_agency(directory, sel.agency_id, sel.position_ids)
-    return await _out(session, sel, response)
+    return await _out(session, sel, p, response)
 
 
 @router.post("/{selection_id}/announce", response_model=SelectionOut, responses={**ACTION_ERRORS,
@@ -154,17 +179,18 @@ async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, sessi
                          "from positions; 503 when it cannot be reached). The positions, the requirements (raised to a "
                          "position's own minimum education/rank) and the schedule are frozen and published as the "
                          "opening announcement. The schedule's announcement_start may not be in the past.")
-async def announce(selection_id: uuid.UUID, session: Session, p: Admin, directory: Dir) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def announce(selection_id: uuid.UUID, session: Session, p: MayAnnounce, directory: Dir) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "announce")
     await service.announce(session, p, sel, directory)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 def _simple(action: rules.SelectionAction, path: str, summary: str) -> None:
-    async def endpoint(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
-        sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    async def endpoint(selection_id: uuid.UUID, session: Session,
+                       p: Principal = _may(action.value.lower())) -> SelectionOut:
+        sel = await _guarded(session, selection_id, p, action.value.lower())
         await service.simple_action(session, p, sel, action)
-        return await _out(session, sel)
+        return await _out(session, sel, p)
 
     endpoint.__name__ = path.replace("-", "_")
     router.add_api_route(f"/{{selection_id}}/{path}", endpoint, methods=["POST"], response_model=SelectionOut,
@@ -180,13 +206,13 @@ _simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration",
              description="Closing registration before the scheduled `registration_end` cuts off people who were "
                          "promised that date, so it needs `reason` (recorded in the events and the audit trail). On or "
                          "after `registration_end` no body is needed.")
-async def close_registration(selection_id: uuid.UUID, session: Session, p: Admin,
+async def close_registration(selection_id: uuid.UUID, session: Session, p: MayClose,
                              body: Annotated[CloseRegistrationIn | None, Body(examples=[
                                  {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia."}])] = None,
                              ) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    sel = await _guarded(session, selection_id, p, "close_registration")
     await service.close_registration(session, p, sel, body.reason if body else None)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/extend-registration", response_model=ExtensionOut, status_code=201,
@@ -194,8 +220,8 @@ async def close_registration(selection_id: uuid.UUID, session: Session, p: Admin
              description="Allowed while registration is open, fewer than the policy's applicant threshold (default 4) "
                          "have applied and the maximum number of extensions (default 2) is not reached; "
                          "registration_end and every stage date move by the policy's days (default 7).")
-async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> ExtensionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayExtend) -> ExtensionOut:
+    sel = await _guarded(session, selection_id, p, "extend_registration")
     ext = await service.extend_registration(session, p, sel, body.reason)
     return ExtensionOut.model_validate(ext)
 
@@ -213,10 +239,10 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
              summary="Start the first stage (screening finished, committee valid)",
              description="Needs a valid committee, every application verified and second-checked, and at least one "
                          "QUALIFIED applicant.")
-async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
+async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStart) -> SelectionOut:
     from merit_recruitment.committee import service as committee
 
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+    sel = await _guarded(session, selection_id, p, "start_assessment")
     lifecycle.ensure_allowed(sel, "start_assessment", None)
     report = committee.report(sel, await committee.members(session, sel.id))
     if not report.valid:
@@ -238,7 +264,7 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) 
         raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
                        "No applicant qualified; extend or cancel the selection.")
     await lifecycle.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/advance-stage", response_model=SelectionOut, responses=ACTION_ERRORS,
@@ -246,23 +272,19 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: Admin) 
              description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
                          "least the policy's minimum number of assessors). Outcomes are frozen; who failed is "
                          "ELIMINATED. From the last stage the selection moves to FINAL_RANKING.")
-async def advance_stage(selection_id: uuid.UUID, session: Session, p: Admin) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def advance_stage(selection_id: uuid.UUID, session: Session, p: MayAdvance) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "advance_stage")
     await assessment.advance_stage(session, p, sel)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)",
              description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK.")
-async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, lock=True)
-    if not is_admin(p, sel.agency_id):
-        seat = await membership(session, sel.id, p)
-        if seat is None or seat.role != "CHAIR":
-            raise deny_role()
+async def submit_proposal(selection_id: uuid.UUID, session: Session, p: MayPropose) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "submit_proposal")
     await decision.submit_proposal(session, p, sel)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/decide", response_model=SelectionOut, responses={**ACTION_ERRORS,
@@ -273,12 +295,10 @@ async def submit_proposal(selection_id: uuid.UUID, session: Session, p: Anyone) 
                          "becomes APPOINTED and CLOSED when positions confirms, or shows appointment_error when it "
                          "refuses.")
 async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
-                 p: Annotated[Principal, require_roles(Role.PPK)], directory: Dir) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, lock=True)
-    if not (p.is_service or same_agency(p, sel.agency_id)):
-        raise deny_role()
+                 p: MayDecide, directory: Dir) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "decide")
     await decision.decide(session, p, sel, body, directory)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/retry-appointment", response_model=SelectionOut, responses=ACTION_ERRORS,
@@ -286,27 +306,28 @@ async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
              description="After positions refused the appointment (appointment_status ERROR): send it again with a new "
                          "idempotency key, e.g. once the seat was freed.")
 async def retry_appointment(selection_id: uuid.UUID, session: Session,
-                            p: Annotated[Principal, require_roles(Role.PPK, Role.AGENCY_ADMIN)]) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, lock=True)
-    if not (p.is_service or same_agency(p, sel.agency_id)):
-        raise deny_role()
+                            p: MayRetry) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "retry_appointment")
     await decision.retry(session, p, sel)
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/cancel", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Cancel the selection (with the reason, recorded)",
              description="From any state before CLOSED; the reason is recorded in the history and the audit trail.")
-async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: Admin) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayCancel) -> SelectionOut:
+    sel = await _guarded(session, selection_id, p, "cancel")
     await service.simple_action(session, p, sel, rules.SelectionAction.CANCEL, {"reason": body.reason})
-    return await _out(session, sel)
+    return await _out(session, sel, p)
 
 
 @router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404, 422),
-            summary="Lifecycle history of a selection")
+            summary="Lifecycle history of a selection (agency admin, PPK, the selection's committee)",
+            description="Each transition with its actor's login and details: for the agency admin, the PPK and the "
+                        "selection's committee (403 for unit admins and supervisors).")
 async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
-    await load_selection(session, selection_id, p)
+    sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
     rows = (await session.execute(sa.select(SelectionEvent).where(SelectionEvent.selection_id == selection_id)
                                   .order_by(SelectionEvent.at, SelectionEvent.id))).scalars()
     return [EventOut.model_validate(r) for r in rows]
@@ -321,8 +342,7 @@ async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[
     sel = await load_selection(session, selection_id, p)
     # Names, NIPs and scores of applicants: for those who read the applications (agency admin, PPK) and the
     # selection's committee, not for everyone who may read the selection's settings (unit admins, supervisors).
-    if not (p.is_service or (same_agency(p, sel.agency_id) and p.has(*APPLICATION_READ))
-            or await membership(session, sel.id, p) is not None):
+    if not await reads_as(session, sel, p, APPLICATION_READ):
         raise Forbidden("Peringkat seleksi hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
                         "The ranking is for the agency admin, the PPK and this selection's committee only.")
     if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):

@@ -10,16 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.announcements.service import publish_opening
+from merit_recruitment.authz import deny_role, is_admin, same_agency
+from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.rules import (
     Requirements,
     Schedule,
     SelectionAction,
-    SelectionKind,
     StageConfig,
     default_requirements,
     default_stages,
+    selection_kind,
     validate_schedule,
     validate_stages,
 )
@@ -36,15 +38,46 @@ from merit_recruitment.selections.schemas import (
     StageIn,
 )
 from merit_shared.audit import record
-from merit_shared.auth import Principal
+from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, Invalid
 
+#: Lifecycle actions that are the BKPSDM's (the agency admin's) alone.
+ADMIN_ACTIONS = frozenset({"announce", "open_registration", "close_registration", "extend_registration",
+                           "start_assessment", "advance_stage", "cancel"})
+#: The roles that take each action (the service role always may). ``caller_may`` needs one of them; the action
+#: routes refuse anyone without one before reading the body (``require_roles`` on this same table).
+ACTION_ROLES: dict[str, tuple[str, ...]] = {
+    **{a: (Role.AGENCY_ADMIN,) for a in ADMIN_ACTIONS},
+    "submit_proposal": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER),  # the agency admin or the committee chair
+    "decide": (Role.PPK,),
+    "retry_appointment": (Role.PPK, Role.AGENCY_ADMIN),
+}
 
-def to_out(sel: Selection, count: int | None) -> SelectionOut:
+
+def caller_may(p: Principal, sel: Selection, action: str, seat: CommitteeMember | None) -> bool:
+    """Whether THIS caller may take ``action`` on the selection (the state is ``allowed``'s); ``seat`` is the
+    caller's committee seat in it (``authz.membership``). The action routes and ``allowed_actions`` both ask
+    this, so a listed action never answers 403."""
+    roles = ACTION_ROLES.get(action)
+    if roles is None or not (p.is_service or p.has(*roles)):
+        return False
+    if action in ADMIN_ACTIONS:
+        return is_admin(p, sel.agency_id)
+    if action == "submit_proposal":
+        return is_admin(p, sel.agency_id) or (seat is not None and seat.role == "CHAIR")
+    return p.is_service or same_agency(p, sel.agency_id)  # decide, retry_appointment: of the selection's agency
+
+
+def require_caller_may(p: Principal, sel: Selection, action: str, seat: CommitteeMember | None) -> None:
+    if not caller_may(p, sel, action, seat):
+        raise deny_role()
+
+
+def to_out(sel: Selection, count: int | None, p: Principal, seat: CommitteeMember | None) -> SelectionOut:
     out = SelectionOut.model_validate(sel)
     st = pol.current_stage(sel)
     out.current_stage_code = st.code if st else None
-    out.allowed_actions = allowed(sel, count)
+    out.allowed_actions = [a for a in allowed(sel, count) if caller_may(p, sel, a, seat)]
     return out
 
 
@@ -60,7 +93,7 @@ def _stages(items: list[StageIn]) -> list[dict[str, Any]]:
 
 
 def _requirements(kind: str, overrides: RequirementsIn | None, base: dict[str, Any] | None) -> dict[str, Any]:
-    data = dict(base or default_requirements(SelectionKind(kind)).to_dict())
+    data = dict(base or default_requirements(selection_kind(kind)).to_dict())
     changed = overrides.model_dump(exclude_unset=True, mode="json") if overrides is not None else {}
     data.update(changed)
     try:

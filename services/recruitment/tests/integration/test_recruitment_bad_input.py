@@ -181,12 +181,12 @@ CASES: list[tuple[str, str, str, str, Any, int, str, list[Any] | None]] = [
                    "internal": True} for i in range(5)]}, 422, "invalid_committee", ["body", "members"]),
     ("committee-other-agency", "other_admin", "PUT", "/api/v1/selections/{sid}/committee",
      {"members": [{"subject": "p", "name": "Anggota", "internal": False}]}, 404, "not_found", None),
-    ("declare-unknown-member", "admin", "PUT", "/api/v1/selections/{sid}/committee/{other}/declarations/{app}",
+    ("declare-unknown-member", "panel", "PUT", "/api/v1/selections/{sid}/committee/{other}/declarations/{app}",
      {"has_conflict": True}, 404, "not_found", None),
-    ("declare-unknown-application", "admin", "PUT",
+    ("declare-unknown-application", "panel", "PUT",
      "/api/v1/selections/{sid}/committee/{member}/declarations/{other}", {"has_conflict": True}, 404, "not_found",
      None),
-    ("declare-type", "admin", "PUT", "/api/v1/selections/{sid}/committee/{member}/declarations/{app}",
+    ("declare-type", "panel", "PUT", "/api/v1/selections/{sid}/committee/{member}/declarations/{app}",
      {"has_conflict": "mungkin"}, 422, "validation_error", ["body", "has_conflict"]),
     # applications
     ("apply-nip-format", "admin", "POST", "/api/v1/selections/{sid}/applications", {"nip": "12345"}, 422,
@@ -329,8 +329,8 @@ async def test_recruitment_concurrent_duplicates_have_one_effect(ctx: Ctx, world
     assert sorted(r.status_code for r in rs) == [201, 409, 409, 409, 409]
     assert {r.json()["code"] for r in rs if r.status_code == 409} == {"already_applied"}
     path = f"/api/v1/selections/{sid}/committee/{ctx.ids['member']}/declarations/{ctx.ids['app']}"
-    rs = await asyncio.gather(*[ctx.c.put(path, json={"has_conflict": i % 2 == 0, "reason": f"r{i}"}, headers=admin)
-                                for i in range(5)])
+    rs = await asyncio.gather(*[ctx.c.put(path, json={"has_conflict": i % 2 == 0, "reason": f"r{i}"},
+                                          headers=ctx.heads["panel"]) for i in range(5)])
     assert [r.status_code for r in rs] == [200] * 5
     decl = (await ctx.c.get(f"/api/v1/selections/{sid}/committee/declarations", headers=admin)).json()
     assert len(decl) == 1

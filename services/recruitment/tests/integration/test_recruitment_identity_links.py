@@ -138,7 +138,7 @@ async def test_recruitment_application_allowed_actions_are_the_callers(client: h
     r = await client.post(f"/api/v1/applications/{app_id}/verify", json={"decision": "ACCEPT"}, headers=world.admin)
     assert r.status_code == 200, r.text
     sup = tokens.headers("supervisor", agency_id=world.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")
-    expected = {"admin": (world.admin, ["recheck_eligibility", "withdraw"]), "supervisor": (sup, ["second_check"]),
+    expected = {"admin": (world.admin, ["recheck_eligibility"]), "supervisor": (sup, ["second_check"]),
                 "applicant": (person["headers"], ["withdraw"])}
     paths = {"withdraw": ("withdraw", {"reason": "x"}), "recheck_eligibility": ("recheck-eligibility", None),
              "second_check": ("second-check", {"decision": "ACCEPT"}), "verify": ("verify", {"decision": "ACCEPT"})}
