@@ -46,7 +46,6 @@ from .development import (
     compliance,
     jp_to_minutes,
     minutes_to_jp,
-    yearly_compliance,
     yearly_totals,
 )
 from .lifecycle import (
@@ -58,7 +57,7 @@ from .lifecycle import (
     creates_new_version,
     transition,
 )
-from .periods import DEFAULT_PERIOD_POLICY, Granularity, Period, PeriodPolicy, annual_period, period_of, periods
+from .periods import DEFAULT_PERIOD_POLICY, Granularity, Period, PeriodPolicy, annual_period, periods
 from .predikat import PREDIKAT_MATRIX, Predikat, Rating, at_least, parse_predikat, parse_rating, predikat, rank
 from .talent import (
     DEFAULT_TALENT_POLICY,

@@ -95,13 +95,3 @@ def compliance(total_jp: int | Decimal | str, required_jp: int | Decimal | str =
         )
     shortfall = max(required - total, Decimal(0))
     return JpCompliance(total_jp=total, required_jp=required, shortfall_jp=shortfall, compliant=total >= required)
-
-
-def yearly_compliance(
-    activities: Iterable[tuple[date, int | Decimal | str]],
-    years: Iterable[int],
-    required_jp: int | Decimal | str = MIN_JP_PER_YEAR,
-) -> dict[int, JpCompliance]:
-    """Compliance for each of ``years`` (a year with no activity has 0 JP)."""
-    totals = yearly_totals(activities)
-    return {y: compliance(totals.get(y, Decimal(0)), required_jp) for y in years}

@@ -53,9 +53,6 @@ class Period:
     number: int
     granularity: Granularity | None  # None for the annual period
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
                 "number": self.number, "granularity": None if self.granularity is None else self.granularity.value}
@@ -83,8 +80,3 @@ def periods(year: int, granularity: Granularity | str | PeriodPolicy = DEFAULT_P
     if g is Granularity.MONTHLY:
         return [Period(MONTH_NAMES[m - 1], dt.date(y, m, 1), _month_end(y, m), m, g) for m in range(1, 13)]
     return [Period(QUARTER_NAMES[q - 1], dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), q, g) for q in range(1, 5)]
-
-
-def period_of(day: dt.date, granularity: Granularity | str | PeriodPolicy = DEFAULT_PERIOD_POLICY) -> Period:
-    """The period containing ``day``."""
-    return next(p for p in periods(day.year, granularity) if p.contains(day))

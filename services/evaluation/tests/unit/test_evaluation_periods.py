@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from merit_evaluation.rules.periods import Granularity, PeriodPolicy, annual_period, period_of, periods
+from merit_evaluation.rules.periods import Granularity, PeriodPolicy, annual_period, periods
 from merit_shared.errors import Invalid
 
 
@@ -53,13 +53,6 @@ def test_policy_and_codes():
     assert len(periods(2025, "monthly")) == 12
     assert PeriodPolicy.from_dict(PeriodPolicy(Granularity.MONTHLY).to_dict()) == PeriodPolicy(Granularity.MONTHLY)
     assert PeriodPolicy.from_dict({}).granularity is Granularity.QUARTERLY
-
-
-@pytest.mark.parametrize(
-    "day, label", [(date(2025, 3, 31), "TRIWULAN I"), (date(2025, 4, 1), "TRIWULAN II"), (date(2025, 12, 31), "TRIWULAN IV")]
-)
-def test_period_of(day, label):
-    assert period_of(day).label == label
 
 
 @pytest.mark.parametrize("bad", [("2025", "QUARTERLY"), (2025, "WEEKLY"), (True, "QUARTERLY"), (0, "MONTHLY")])

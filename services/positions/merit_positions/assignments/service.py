@@ -27,7 +27,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
-from merit_positions.rules import CheckStatus, check_rank, parse_pppk_golongan, parse_rank
+from merit_positions.rules import CheckStatus, check_rank, overfilled, parse_pppk_golongan, parse_rank, vacancy
 from merit_positions.seats.models import Position
 from merit_shared.audit import record
 from merit_shared.auth import Principal
@@ -212,7 +212,7 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
         filled = len(await holders_on(session, pos.id, vacant_from))
         await publish(session, "position_vacated", a.agency_id, {
             "position_id": pos.id, "unit_id": pos.unit_id, "vacant_from": vacant_from, "employee_id": a.employee_id,
-            "required_seats": pos.required_seats, "filled": filled, "vacant": max(pos.required_seats - filled, 0)})
+            "required_seats": pos.required_seats, "filled": filled, "vacant": vacancy(pos.required_seats, filled)})
     return a
 
 
@@ -238,7 +238,7 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     kind = body.kind.value
     if kind == "definitive":
         ended_id = await _make_room_for_employee(session, principal, emp, body)
-        if await max_definitive_overlap(session, pos.id, body.tmt_start, body.tmt_end) + 1 > pos.required_seats:
+        if overfilled(pos.required_seats, await max_definitive_overlap(session, pos.id, body.tmt_start, body.tmt_end) + 1):
             raise _seat_filled(pos)
     else:
         await _check_acting(session, pos, emp, body)
@@ -272,7 +272,7 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
         filled = len(await holders_on(session, pos.id, a.tmt_start))
         await publish(session, "position_filled", agency_id, {
             "position_id": pos.id, "unit_id": pos.unit_id, "employee_id": emp.id, "filled_from": a.tmt_start,
-            "required_seats": pos.required_seats, "filled": filled, "vacant": max(pos.required_seats - filled, 0)})
+            "required_seats": pos.required_seats, "filled": filled, "vacant": vacancy(pos.required_seats, filled)})
     return a, ended_id
 
 
@@ -302,7 +302,7 @@ async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, bod
         raise Conflict("acting_own_position", "Pegawai ini pemangku definitif jabatan tersebut; tidak dapat menjadi "
                        "Plt/Plh jabatannya sendiri.", "This employee holds the position definitively and cannot act "
                        "in it.")
-    if body.kind.value == "plt" and len(holders) >= pos.required_seats:
+    if body.kind.value == "plt" and not vacancy(pos.required_seats, len(holders)):
         raise Conflict("plt_seat_has_holder", f"Jabatan {pos.name} memiliki pemangku definitif pada {body.tmt_start}; "
                        "Plt hanya untuk jabatan yang kosong. Gunakan Plh bila pemangku sedang cuti/tugas belajar.",
                        f"Position {pos.name} has a definitive holder on {body.tmt_start}; a Plt is only for a vacant "

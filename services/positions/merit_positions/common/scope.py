@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.employees import queries
+from merit_positions.seats.queries import ACTIVE_ON
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, Invalid, NotFound
@@ -104,10 +105,9 @@ async def require_employee_scope(session: AsyncSession, principal: Principal, em
     """A unit admin may only assign people who currently hold a definitive seat inside their subtree."""
     if agency_wide(principal):
         return
-    found = (await session.execute(sa.text("""
+    found = (await session.execute(sa.text(f"""
         SELECT e.id, p.unit_id FROM employees e
-        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :d
-             AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
+        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
         LEFT JOIN positions p ON p.id = a.position_id
         WHERE e.id = :e AND e.agency_id = :a"""), {"e": employee_id, "d": on,
                                                     "a": uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))})).first()

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.rules import DEFAULT_POLICY, PositionsPolicy, retirement_date
-from merit_positions.seats.queries import DISPLAY_NAME
+from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 from merit_shared.vocab import JobKind
 
 EMPLOYEE_SQL = f"""
@@ -27,8 +27,7 @@ SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_N
                                  'tmt_start', a.tmt_start, 'bup', j.bup, 'is_head', p.is_head)
           FROM assignments a JOIN positions p ON p.id = a.position_id JOIN jobs j ON j.id = p.job_id
           JOIN org_units u ON u.id = p.unit_id
-         WHERE a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :d
-           AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
+         WHERE a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
          LIMIT 1) AS current_assignment,
        (SELECT (ap.overrides -> 'bup_by_kind' ->> 'PELAKSANA')::int FROM agency_policies ap
          WHERE ap.agency_id = e.agency_id) AS agency_default_bup
@@ -90,11 +89,10 @@ async def career(session: AsyncSession, employee_id: uuid.UUID) -> list[dict[str
 
 
 async def definitive_on(session: AsyncSession, employee_id: uuid.UUID, d: date) -> dict[str, Any] | None:
-    row = (await session.execute(sa.text("""
+    row = (await session.execute(sa.text(f"""
         SELECT a.id, a.position_id, a.tmt_start, p.unit_id, p.is_head FROM assignments a
         JOIN positions p ON p.id = a.position_id
-        WHERE a.employee_id = :e AND a.kind = 'definitive' AND a.tmt_start <= :d
-          AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"""), {"e": employee_id, "d": d})).mappings().first()
+        WHERE a.employee_id = :e AND a.kind = 'definitive' AND {ACTIVE_ON}"""), {"e": employee_id, "d": d})).mappings().first()
     return dict(row) if row else None
 
 
@@ -113,7 +111,7 @@ async def _head_holder(session: AsyncSession, unit_id: uuid.UUID, d: date) -> tu
         SELECT p.id AS position_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name,
                a.kind <> 'definitive' AS acting
         FROM positions p
-        LEFT JOIN assignments a ON a.position_id = p.id AND a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
+        LEFT JOIN assignments a ON a.position_id = p.id AND {ACTIVE_ON}
         LEFT JOIN employees e ON e.id = a.employee_id
         WHERE p.unit_id = :u AND p.is_head AND p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)
         ORDER BY (a.kind = 'definitive') DESC NULLS LAST, a.tmt_start"""), {"u": unit_id, "d": d})).mappings().all()

@@ -9,9 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.seats.queries import DISPLAY_NAME
+from merit_positions.rules import Rank, months_in_position, vacancy
+from merit_positions.rules import rotation_due as rules_rotation_due
+from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
-ACTIVE = "a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
 
 
@@ -50,7 +51,7 @@ async def positions_with_seats(session: AsyncSession, agency_id: uuid.UUID, d: d
     holders = (await session.execute(sa.text(f"""
         SELECT a.position_id, a.kind, a.employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.tmt_start
         FROM assignments a JOIN employees e ON e.id = a.employee_id
-        WHERE a.agency_id = :a AND {ACTIVE} ORDER BY a.tmt_start"""), {"a": agency_id, "d": d})).all()
+        WHERE a.agency_id = :a AND {ACTIVE_ON} ORDER BY a.tmt_start"""), {"a": agency_id, "d": d})).all()
     by_pos: dict[Any, dict[str, Any]] = {}
     out = []
     for p in pos:
@@ -69,7 +70,7 @@ async def positions_with_seats(session: AsyncSession, agency_id: uuid.UUID, d: d
             held["acting"].append({**ref, "kind": h.kind})
     for item in out:
         item["filled"] = len(item["holders"])
-        item["vacant"] = max(item["required"] - item["filled"], 0)
+        item["vacant"] = vacancy(item["required"], item["filled"])
     return out
 
 
@@ -162,17 +163,16 @@ async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
 
 async def rotation_due(session: AsyncSession, agency_id: uuid.UUID, d: date, years: int,
                        units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Definitive holders on ``d`` for whom rules.rotation_due holds (the rule decides, not the query)."""
     rows = (await session.execute(sa.text(f"""
         SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, p.id AS position_id,
-               p.name AS position_name, p.unit_id, u.name AS unit_name, j.kind AS job_kind, a.tmt_start,
-               (extract(year FROM age(:d, a.tmt_start)) * 12 + extract(month FROM age(:d, a.tmt_start)))::int
-                   AS months_in_position
+               p.name AS position_name, p.unit_id, u.name AS unit_name, j.kind AS job_kind, a.tmt_start
         FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
         JOIN jobs j ON j.id = p.job_id JOIN org_units u ON u.id = p.unit_id
-        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE}
-          AND (a.tmt_start + make_interval(years => :y))::date <= :d
-        ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d, "y": years})).mappings().all()
-    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON}
+        ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d})).mappings().all()
+    return [{**r, "months_in_position": months_in_position(r["tmt_start"], d)} for r in rows
+            if (units is None or r["unit_id"] in units) and rules_rotation_due(r["tmt_start"], d, years)]
 
 
 async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: date, months: int, default_bup: int,
@@ -183,7 +183,7 @@ async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: da
                    p.id AS position_id, p.name AS position_name, p.unit_id, u.name AS unit_name,
                    j.kind AS job_kind, j.jenjang, coalesce(j.bup, :bup) AS bup, p.is_managerial
             FROM employees e
-            LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE}
+            LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
             LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
             LEFT JOIN org_units u ON u.id = p.unit_id
             WHERE e.agency_id = :a AND e.status NOT IN ('retired', 'dismissed', 'deceased'))
@@ -203,10 +203,8 @@ async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
         FROM assignments a JOIN positions p ON p.id = a.position_id JOIN org_units u ON u.id = p.unit_id
         LEFT JOIN LATERAL (SELECT golongan, rank_code, scheme FROM employee_ranks er
                            WHERE er.employee_id = a.employee_id AND er.tmt <= :d ORDER BY er.tmt DESC LIMIT 1) r ON true
-        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE}
+        WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON}
         GROUP BY p.unit_id, u.name, r.golongan"""), {"a": agency_id, "d": d})).mappings().all()
-    from merit_positions.rules import Rank
-
     order = [r.label for r in Rank] + ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
                                        "XIII", "XIV", "XV", "XVI", "XVII", "-"]
     per: dict[Any, dict[str, Any]] = {}

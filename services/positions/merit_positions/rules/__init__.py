@@ -17,12 +17,14 @@ from .mutation import (
     check_time_in_position,
     decide,
     jpm_category,
+    months_in_position,
     required_performance_years,
     rotation_due,
 )
 from .nip import Gender, Nip, check_consistency, is_valid_nip, parse_gender, parse_nip
 from .policy import DEFAULT_POLICY, EjBand, NeedRounding, PositionsPolicy
 from .predikat import Predikat, parse_predikat, predikat_at_least
+from .rank_ranges import default_min_rank, jenjang_rank_range, minimum_rank_for_job, validate_jenjang_rank
 from .ranks import (
     JPT_KINDS,
     KEAHLIAN_RANK_RANGES,
@@ -33,16 +35,12 @@ from .ranks import (
     JobKind,
     PppkGolongan,
     Rank,
-    default_min_rank,
     is_managerial,
-    jenjang_rank_range,
-    minimum_rank_for_job,
     parse_jenjang,
     parse_job_kind,
     parse_pppk_golongan,
     parse_rank,
     rank_at_least,
-    validate_jenjang_rank,
     validate_job_jenjang,
     validate_kelas_jabatan,
 )
@@ -63,7 +61,7 @@ __all__ = [
     "PppkGolongan", "Predikat", "Rank", "SeatSummary",
     "blackout_window_for", "bup_for", "check_action", "check_blackout", "check_competency", "check_consistency", "check_performance",
     "check_rank", "check_time_in_position", "compute_need", "decide", "default_min_rank", "ej_band",
-    "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job",
+    "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job", "months_in_position",
     "overfilled", "parse_gender", "parse_jenjang", "parse_job_kind", "parse_nip", "parse_pppk_golongan", "parse_predikat",
     "parse_rank", "predikat_at_least", "rank_at_least", "required_performance_years", "retirement_date",
     "retirement_date_for", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",

@@ -21,7 +21,8 @@ from ._dates import add_years, full_months_between
 from .abk import Number, to_decimal
 from .policy import DEFAULT_POLICY, PositionsPolicy
 from .predikat import PREDIKAT_RANK, Predikat, parse_predikat, predikat_label
-from .ranks import AnyRank, Jenjang, JobKind, Rank, minimum_rank_for_job
+from .rank_ranges import minimum_rank_for_job
+from .ranks import AnyRank, Jenjang, JobKind, Rank
 
 
 class ActionKind(StrEnum):
@@ -76,7 +77,7 @@ def check_time_in_position(position_start: date | None, tmt: date,
                       message_en=f"TMT {tmt.isoformat()} is before the current position's start "
                                  f"{position_start.isoformat()}. Correct one of the dates.",
                       field="tmt")
-    months = full_months_between(position_start, tmt)
+    months = months_in_position(position_start, tmt)
     dur_id, dur_en = _duration(months)
     value = {"position_start": position_start.isoformat(), "tmt": tmt.isoformat(), "months": months}
     reached = add_years(position_start, minimum)
@@ -96,9 +97,7 @@ def check_time_in_position(position_start: date | None, tmt: date,
                    f"{dur_en} in position (at least {minimum} years).", value, minimum)
 
 
-def rotation_due(start_tmt: date, as_of: date, years: int | None = None,
-                 policy: PositionsPolicy = DEFAULT_POLICY) -> bool:
-    """True once the person has served ``years`` (default: policy maximum, 5) in the position."""
+def _as_of_after_start(start_tmt: date, as_of: date) -> None:
     if as_of < start_tmt:
         raise Invalid(code="as_of_before_start",
                       message_id=f"Tanggal acuan {as_of.isoformat()} lebih awal dari TMT jabatan "
@@ -106,6 +105,18 @@ def rotation_due(start_tmt: date, as_of: date, years: int | None = None,
                       message_en=f"Reference date {as_of.isoformat()} is before the position start "
                                  f"{start_tmt.isoformat()}. Correct the date.",
                       field="as_of")
+
+
+def months_in_position(start_tmt: date, as_of: date) -> int:
+    """Whole calendar months in the position on ``as_of`` (31 January + 1 month = the end of February)."""
+    _as_of_after_start(start_tmt, as_of)
+    return full_months_between(start_tmt, as_of)
+
+
+def rotation_due(start_tmt: date, as_of: date, years: int | None = None,
+                 policy: PositionsPolicy = DEFAULT_POLICY) -> bool:
+    """True once the person has served ``years`` (default: policy maximum, 5) in the position."""
+    _as_of_after_start(start_tmt, as_of)
     limit = policy.max_years_in_position if years is None else years
     return as_of >= add_years(start_tmt, limit)
 

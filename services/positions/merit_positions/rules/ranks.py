@@ -2,24 +2,21 @@
 
 HIGH facts from the domain reference (section 4.2) are encoded here exactly: the PNS golongan
 ruang I/a..IV/e with their pangkat names and BKN codes 11..45, PPPK golongan I..XVII, the job
-kinds of UU 20/2023 (the shared ``merit_shared.vocab.JobKind``) and the golongan ranges of the *keahlian* jenjang. Everything MED/LOW (the
-*keterampilan* ranges, legacy eselon minimum ranks) lives in :class:`PositionsPolicy`.
+kinds of UU 20/2023 (the shared ``merit_shared.vocab.JobKind``) and the golongan ranges of the *keahlian* jenjang.
+Everything MED/LOW (the *keterampilan* ranges, legacy eselon minimum ranks) lives in :class:`PositionsPolicy`, and
+the rules that consult it (jenjang ranges, minimum ranks) in :mod:`.rank_ranges`: this module imports no policy.
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from merit_shared.errors import Invalid
 from merit_shared.vocab import JobKind
 
 from ._enum import OrderedEnum
-
-if TYPE_CHECKING:
-    from .policy import PositionsPolicy
-
 
 # BKN code -> (label, pangkat). HIGH (reference 4.2).
 _RANK_TABLE: dict[int, tuple[str, str]] = {
@@ -276,51 +273,6 @@ KEAHLIAN_RANK_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
 }
 
 
-def _resolve(policy: PositionsPolicy | None) -> PositionsPolicy:
-    # Imported lazily: the policy module depends on the enums defined here.
-    if policy is not None:
-        return policy
-    from .policy import DEFAULT_POLICY
-
-    return DEFAULT_POLICY
-
-
-def jenjang_rank_range(jenjang: Jenjang | str, policy: PositionsPolicy | None = None) -> tuple[Rank, Rank]:
-    """Inclusive golongan range for a jenjang: HIGH table for keahlian, policy for keterampilan."""
-    j = parse_jenjang(jenjang)
-    if j in KEAHLIAN_RANK_RANGES:
-        return KEAHLIAN_RANK_RANGES[j]
-    return _resolve(policy).keterampilan_rank_ranges[j]
-
-
-def validate_jenjang_rank(jenjang: Jenjang | str, rank: Rank | str | int,
-                          policy: PositionsPolicy | None = None) -> None:
-    """Raise ``Invalid`` unless the PNS rank lies inside the jenjang's golongan range."""
-    j = parse_jenjang(jenjang)
-    if isinstance(rank, PppkGolongan):
-        raise Invalid(
-            code="rank_scheme_mismatch",
-            message_id=(f"Golongan PPPK {rank} tidak dapat dicocokkan dengan rentang golongan PNS jenjang {j.label}. "
-                        "Gunakan golongan ruang PNS."),
-            message_en=(f"PPPK golongan {rank} cannot be matched with the PNS rank range of jenjang {j.label}. "
-                        "Use a PNS golongan ruang."),
-            field="rank",
-        )
-    r = parse_rank(rank)
-    low, high = jenjang_rank_range(j, policy)
-    if not low <= r <= high:
-        raise Invalid(
-            code="rank_outside_jenjang_range",
-            message_id=(f"Golongan {r.label} tidak sesuai untuk jenjang {j.label}, yang memerlukan golongan "
-                        f"{low.label} sampai {high.label}. Perbaiki golongan atau jenjangnya."),
-            message_en=(f"Rank {r.label} does not fit jenjang {j.label}, which requires {low.label} to "
-                        f"{high.label}. Correct the rank or the jenjang."),
-            field="rank",
-            minimum=low.label,
-            maximum=high.label,
-        )
-
-
 def validate_job_jenjang(kind: JobKind | str, jenjang: Jenjang | str | None) -> Jenjang | None:
     """A functional job needs a jenjang; any other kind must not have one."""
     k = parse_job_kind(kind)
@@ -341,27 +293,6 @@ def validate_job_jenjang(kind: JobKind | str, jenjang: Jenjang | str | None) -> 
             message_en=f"A jenjang applies only to functional positions, not {k.value}. Leave it empty.",
             field="jenjang",
         )
-    return None
-
-
-def default_min_rank(kind: JobKind | str, policy: PositionsPolicy | None = None) -> Rank | None:
-    """Policy default minimum rank for a managerial kind (legacy eselon table, LOW); None otherwise."""
-    k = parse_job_kind(kind)
-    if k not in MANAGERIAL_KINDS:
-        return None
-    return _resolve(policy).managerial_min_rank[k]
-
-
-def minimum_rank_for_job(kind: JobKind | str, min_rank: Rank | None = None, jenjang: Jenjang | str | None = None,
-                         policy: PositionsPolicy | None = None) -> Rank | None:
-    """Minimum rank for a job: its own field first, else the managerial default, else the jenjang floor."""
-    if min_rank is not None:
-        return min_rank
-    k = parse_job_kind(kind)
-    if k in MANAGERIAL_KINDS:
-        return default_min_rank(k, policy)
-    if k is JobKind.FUNGSIONAL and jenjang is not None:
-        return jenjang_rank_range(jenjang, policy)[0]
     return None
 
 

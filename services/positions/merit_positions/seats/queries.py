@@ -11,9 +11,21 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.rules import vacancy
+
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
                 "coalesce(', ' || nullif(e.back_title, ''), '')")
+# An assignment ``a`` in force on ``:d`` (the one definition: every query of the service uses it).
 ACTIVE_ON = "a.tmt_start <= :d AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"
+
+
+def vacant_sql(required: str, filled: str) -> str:
+    """:func:`merit_positions.rules.vacancy` in SQL, for the queries that page and filter on it in the database.
+
+    Kept equal to the rule by tests/integration/test_positions_vacancy_sql.py (a table of cases through both).
+    """
+    return f"greatest({required} - {filled}, 0)"
+
 
 POSITION_SQL = f"""
 SELECT p.id, p.agency_id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.required_seats,
@@ -62,7 +74,7 @@ def _detail_of(out: dict[str, Any]) -> dict[str, Any]:
     out["acting"] = _j(out["acting"])
     filled = len(out["holders"])
     out["filled"] = filled
-    out["vacant"] = max(out["required_seats"] - filled, 0)
+    out["vacant"] = vacancy(out["required_seats"], filled)
     return out
 
 

@@ -14,7 +14,7 @@ from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
 from merit_positions.seats import service
 from merit_positions.seats.models import Position, PositionAbk
-from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME, position_detail, position_detail_fast
+from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME, position_detail, position_detail_fast, vacant_sql
 from merit_positions.seats.schemas import (
     AbkIn,
     AbkOut,
@@ -99,12 +99,13 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
         params["k"] = kind.value
     if not include_abolished:
         where.append("p.abolished_on IS NULL")
+    vacant = vacant_sql("p.required_seats", "coalesce(f.n, 0)")
     if vacant_only:
-        where.append("p.required_seats > coalesce(f.n, 0)")
+        where.append(f"{vacant} > 0")
     sql = f"""
         SELECT p.id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.job_id, j.kind AS job_kind,
                j.jenjang, j.kelas_jabatan, p.required_seats, coalesce(f.n, 0) AS filled,
-               greatest(p.required_seats - coalesce(f.n, 0), 0) AS vacant, p.abolished_on,
+               {vacant} AS vacant, p.abolished_on,
                count(*) OVER () AS total
         FROM positions p JOIN org_units u ON u.id = p.unit_id JOIN jobs j ON j.id = p.job_id
         LEFT JOIN (SELECT a.position_id, count(*) AS n FROM assignments a

@@ -14,7 +14,15 @@ from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
 from merit_positions.jobs.service import get_job
 from merit_positions.org.service import get_unit
-from merit_positions.rules import AbkTask, compute_need, ej_band, is_managerial, job_efficiency, validate_required_headcount
+from merit_positions.rules import (
+    AbkTask,
+    compute_need,
+    ej_band,
+    is_managerial,
+    job_efficiency,
+    overfilled,
+    validate_required_headcount,
+)
 from merit_positions.seats.models import Position, PositionAbk
 from merit_positions.seats.queries import filled_counts
 from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
@@ -121,7 +129,7 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
         job = await get_job(session, pos.agency_id, pos.job_id)
         seats = _seats(job.kind, data["required_seats"])
         filled = (await filled_counts(session, [pos.id], today())).get(pos.id, 0)
-        if seats < filled:
+        if overfilled(seats, filled):
             raise Conflict("seats_below_filled", f"Kebutuhan {seats} lebih kecil dari {filled} pemangku definitif "
                            "saat ini; akhiri penugasan dulu atau isi kebutuhan minimal sebanyak pemangku.",
                            f"{seats} seats is fewer than the {filled} current definitive holders; end assignments "

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import load_workbook
+
+from merit_positions.rules import months_in_position, rotation_due
 
 
 async def _org(world):
@@ -79,3 +82,22 @@ async def test_positions_vacancies_rotation_retirement_bezetting(world) -> None:
     assert bez["total"] == 3 and bez["totals"] == {"II/c": 1, "III/a": 1, "IV/c": 1}
     r = await world.c.get("/api/v1/position-reports/bezetting?as_of=2024-06-01&format=xlsx", headers=world.admin)
     assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+async def test_positions_rotation_due_report_is_the_rule(world) -> None:
+    """The report lists exactly the holders rules.rotation_due picks, with rules.months_in_position."""
+    unit = await world.unit("Dinas Rotasi")
+    job = await world.job("PELAKSANA")
+    starts = [date(2019, 6, 1), date(2019, 6, 2), date(2020, 2, 29), date(2020, 3, 1), date(2019, 1, 31),
+              date(2024, 1, 31), date(2016, 12, 31)]
+    held = {}
+    for start in starts:
+        emp = await world.employee("II/c")
+        await world.assign(emp, await world.position(unit, job), tmt=start.isoformat())
+        held[emp["id"]] = start
+    for as_of, years in ((date(2024, 6, 1), None), (date(2024, 2, 28), 4), (date(2024, 2, 29), 4),
+                         (date(2024, 2, 29), 5)):
+        q = f"as_of={as_of}&unit_id={unit['id']}" + (f"&years={years}" if years else "")
+        rot = await world.ok("GET", f"/api/v1/position-reports/rotation-due?{q}", status=200)
+        assert {r["employee_id"]: r["months_in_position"] for r in rot["items"]} == {
+            e: months_in_position(s, as_of) for e, s in held.items() if s <= as_of and rotation_due(s, as_of, years)}

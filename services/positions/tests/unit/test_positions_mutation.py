@@ -20,6 +20,7 @@ from merit_positions.rules.mutation import (
     check_time_in_position,
     decide,
     jpm_category,
+    months_in_position,
     required_performance_years,
     rotation_due,
 )
@@ -117,6 +118,23 @@ def test_rotation_due_rejects_reversed_dates() -> None:
     with pytest.raises(Invalid) as exc:
         rotation_due(date(2024, 1, 2), date(2024, 1, 1))
     assert exc.value.field == "as_of"
+    with pytest.raises(Invalid) as exc:
+        months_in_position(date(2024, 1, 2), date(2024, 1, 1))
+    assert (exc.value.code, exc.value.field) == ("as_of_before_start", "as_of")
+
+
+@pytest.mark.parametrize(("start", "as_of", "months"), [
+    (date(2019, 7, 1), date(2019, 7, 1), 0),
+    (date(2019, 7, 1), date(2024, 6, 30), 59),
+    (date(2019, 7, 1), date(2024, 7, 1), 60),
+    (date(2024, 1, 31), date(2024, 2, 28), 0),
+    (date(2024, 1, 31), date(2024, 2, 29), 1),  # 31 January + 1 month = the end of February
+    (date(2023, 1, 31), date(2023, 2, 28), 1),
+    (date(2020, 2, 29), date(2021, 2, 28), 12),
+    (date(2018, 5, 2), date(2023, 5, 1), 59),
+])
+def test_months_in_position(start: date, as_of: date, months: int) -> None:
+    assert months_in_position(start, as_of) == months
 
 
 # --- (b) rank ---------------------------------------------------------------------------------

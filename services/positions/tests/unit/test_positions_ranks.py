@@ -5,21 +5,23 @@ from dataclasses import replace
 import pytest
 
 from merit_positions.rules.policy import DEFAULT_POLICY, PositionsPolicy
+from merit_positions.rules.rank_ranges import (
+    default_min_rank,
+    jenjang_rank_range,
+    minimum_rank_for_job,
+    validate_jenjang_rank,
+)
 from merit_positions.rules.ranks import (
     Jenjang,
     JobKind,
     PppkGolongan,
     Rank,
-    default_min_rank,
     is_managerial,
-    jenjang_rank_range,
-    minimum_rank_for_job,
     parse_jenjang,
     parse_job_kind,
     parse_pppk_golongan,
     parse_rank,
     rank_at_least,
-    validate_jenjang_rank,
     validate_job_jenjang,
     validate_kelas_jabatan,
 )

@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import StageOutcome
 from merit_recruitment.authz import load_selection
+from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection, SelectionEvent
-from merit_recruitment.selections.service import now
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, require_roles
 from merit_shared.problems import problem_responses

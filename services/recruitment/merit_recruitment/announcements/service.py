@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import StageOutcome
+from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.authz import owns
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.lifecycle import now, touch
 from merit_recruitment.selections.models import Selection
-from merit_recruitment.selections.service import now, touch
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid, NotFound
@@ -78,8 +79,6 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
         if not _reached(sel, "FINAL_RANKING"):
             raise Conflict("too_early", "Hasil akhir baru dapat diumumkan setelah semua tahap selesai.",
                            "Final results can be announced only after every stage is finished.", status=sel.status)
-        from merit_recruitment.assessment.service import compute_ranking
-
         ranking, apps_by_id = await compute_ranking(session, sel)
         out = [{**_row(apps_by_id[r.application_id], f"PERINGKAT {r.position}", sel), "rank": r.position}
                for r in ranking.ranked]

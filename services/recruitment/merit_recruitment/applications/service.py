@@ -22,8 +22,8 @@ from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.lifecycle import now, today, touch
 from merit_recruitment.selections.models import Selection
-from merit_recruitment.selections.service import now, today, touch
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound

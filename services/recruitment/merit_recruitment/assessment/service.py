@@ -19,8 +19,8 @@ from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import ConflictOfInterest, Ranking, StageConfig, StageKind
 from merit_recruitment.rules.scoring import stage_units
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.lifecycle import apply, ensure_allowed, now
 from merit_recruitment.selections.models import Selection
-from merit_recruitment.selections.service import apply, ensure_allowed, now
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict

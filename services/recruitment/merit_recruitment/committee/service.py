@@ -13,8 +13,8 @@ from merit_recruitment.committee.models import CommitteeMember, ConflictDeclarat
 from merit_recruitment.committee.schemas import CommitteeIn
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
-from merit_recruitment.selections.service import now
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, NotFound

@@ -21,9 +21,9 @@ from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.lifecycle import apply, ensure_allowed, now, record_event, touch
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import DecideIn
-from merit_recruitment.selections.service import apply, ensure_allowed, now, record_event, touch
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, DomainError, Invalid

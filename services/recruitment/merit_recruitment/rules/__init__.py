@@ -88,7 +88,7 @@ from .scoring import (
     evaluate,
     final_score,
     rank,
-    stage_score,
+    stage_units,
     validate_stages,
 )
 from .vocab import (

@@ -305,11 +305,6 @@ def stage_units(by_assessor: Mapping[str, Mapping[str, Any]], field: str = "scor
     return (num * 200 + den) // (2 * den)
 
 
-def stage_score(by_assessor: Mapping[str, Mapping[str, Any]], field: str = "scores") -> Decimal:
-    """Stage score as a 4-decimal Decimal (see :func:`stage_units`)."""
-    return _dec4(stage_units(by_assessor, field))  # type: ignore[return-value]
-
-
 def final_score(stage_scores: Mapping[str, Decimal], stages: Sequence[StageConfig]) -> Decimal:
     """Weighted final score (4 decimals) from 4-decimal stage scores of every SCORED stage."""
     p = _Prepared(stages, DEFAULT_SCORING_POLICY)

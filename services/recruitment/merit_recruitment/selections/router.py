@@ -26,7 +26,7 @@ from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.filters import code_filter
-from merit_recruitment.selections import service
+from merit_recruitment.selections import lifecycle, service
 from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
 from merit_recruitment.selections.schemas import (
     CloseRegistrationIn,
@@ -55,7 +55,7 @@ ACTION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
 async def _out(session: Any, sel: Selection, p: Principal, response: Response | None = None) -> SelectionOut:
-    count = await service.applicant_count(session, sel.id)
+    count = await lifecycle.applicant_count(session, sel.id)
     if response is not None:
         response.headers["ETag"] = etag_for(sel.id, sel.version)
     return service.to_out(sel, count, p, await membership(session, sel.id, p))
@@ -243,7 +243,7 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStar
     from merit_recruitment.committee import service as committee
 
     sel = await _guarded(session, selection_id, p, "start_assessment")
-    service.ensure_allowed(sel, "start_assessment", None)
+    lifecycle.ensure_allowed(sel, "start_assessment", None)
     report = committee.report(sel, await committee.members(session, sel.id))
     if not report.valid:
         raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
@@ -263,7 +263,7 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStar
 
         raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
                        "No applicant qualified; extend or cancel the selection.")
-    await service.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+    await lifecycle.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
     return await _out(session, sel, p)
 
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-from fastapi.encoders import jsonable_encoder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
-from merit_recruitment.applications.models import Application
+from merit_recruitment.announcements.service import publish_opening
 from merit_recruitment.authz import deny_role, is_admin, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
-from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.rules import (
     Requirements,
     Schedule,
@@ -25,13 +22,13 @@ from merit_recruitment.rules import (
     default_requirements,
     default_stages,
     selection_kind,
-    transition,
     validate_schedule,
     validate_stages,
 )
 from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
 from merit_recruitment.selections import policy as pol
-from merit_recruitment.selections.models import RegistrationExtension, Selection, SelectionEvent
+from merit_recruitment.selections.lifecycle import allowed, applicant_count, apply, ensure_allowed, now, today, touch
+from merit_recruitment.selections.models import RegistrationExtension, Selection
 from merit_recruitment.selections.schemas import (
     RequirementsIn,
     ScheduleIn,
@@ -40,41 +37,9 @@ from merit_recruitment.selections.schemas import (
     SelectionUpdate,
     StageIn,
 )
-from merit_shared import clock
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, Invalid
-
-SYSTEM_ACTIONS = {SelectionAction.APPOINT, SelectionAction.CLOSE}  # done by the outbox handler, not by people
-ACTIVE_APPLICATION = ("SUBMITTED", "VERIFIED", "QUALIFIED", "REJECTED", "ELIMINATED")
-
-
-def now() -> datetime:
-    return clock.utcnow()
-
-
-def today(agency_id: object = None) -> date:
-    """The calendar date schedules are compared with: the agency's day (``merit_shared.clock``)."""
-    return clock.today(agency_id)
-
-
-async def applicant_count(session: AsyncSession, selection_id: uuid.UUID) -> int:
-    return int((await session.execute(sa.select(sa.func.count()).select_from(Application).where(
-        Application.selection_id == selection_id, Application.status != "WITHDRAWN"))).scalar_one())
-
-
-def allowed(sel: Selection, count: int | None) -> list[str]:
-    """Actions the selection's state allows now, whoever asks, as the action route names use them (snake_case);
-    ``to_out`` keeps those the caller may take (``caller_may``)."""
-    base = rules.allowed_actions(pol.state(sel), policy=pol.process_policy(sel), applicant_count=count)
-    names = [a.value.lower() for a in base if a not in SYSTEM_ACTIONS]
-    if sel.status == "DECISION":
-        if sel.appointment_status == "PENDING":
-            return []  # waiting for positions to confirm; nothing may interfere
-        if sel.appointment_status == "ERROR":
-            return ["retry_appointment", "decide", *names]
-    return names
-
 
 #: Lifecycle actions that are the BKPSDM's (the agency admin's) alone.
 ADMIN_ACTIONS = frozenset({"announce", "open_registration", "close_registration", "extend_registration",
@@ -114,57 +79,6 @@ def to_out(sel: Selection, count: int | None, p: Principal, seat: CommitteeMembe
     out.current_stage_code = st.code if st else None
     out.allowed_actions = [a for a in allowed(sel, count) if caller_may(p, sel, a, seat)]
     return out
-
-
-def public_summary(sel: Selection) -> dict[str, Any]:
-    """What the portal lists (no personal data)."""
-    st = pol.current_stage(sel)
-    positions = [{"id": p["id"], "name": p.get("name"), "unit_name": p.get("unit_name")}
-                 for p in sel.positions_snapshot or []]
-    return jsonable_encoder({
-        "id": sel.id, "agency_id": sel.agency_id, "title": sel.title, "kind": sel.kind, "status": sel.status,
-        "current_stage": {"code": st.code, "name": st.name} if st else None, "positions": positions,
-        "schedule": sel.schedule, "announced_at": sel.announced_at, "updated_at": sel.updated_at})
-
-
-def touch(sel: Selection) -> None:
-    sel.version += 1
-    sel.updated_at = now()
-    if sel.status != "DRAFT":
-        sel.public_summary = public_summary(sel)
-    PUBLIC_CACHE.bump()
-
-
-async def record_event(session: AsyncSession, sel: Selection, action: str, actor: str, from_status: str,
-                       detail: dict[str, Any] | None = None) -> None:
-    session.add(SelectionEvent(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, action=action,
-                               from_status=from_status, to_status=sel.status, stage_index=sel.current_stage,
-                               at=now(), actor=actor, detail=jsonable_encoder(detail) if detail else None))
-
-
-def ensure_allowed(sel: Selection, action: str, count: int | None) -> None:
-    names = allowed(sel, count)
-    if action not in names:
-        listed = ", ".join(names) or "-"
-        raise Conflict("transition_not_allowed",
-                       f"Aksi {action} tidak diizinkan pada status {sel.status}. Aksi yang diizinkan: {listed}.",
-                       f"Action {action} is not allowed in status {sel.status}. Allowed actions: {listed}.",
-                       allowed_actions=names, status=sel.status, action=action)
-
-
-async def apply(session: AsyncSession, sel: Selection, action: SelectionAction, actor: str,
-                detail: dict[str, Any] | None = None, count: int | None = None) -> None:
-    """Run one lifecycle transition and record it (the caller has checked who may do it)."""
-    before = sel.status
-    new = transition(pol.state(sel), action, policy=pol.process_policy(sel), applicant_count=count)
-    sel.status = new.status.value
-    sel.current_stage = new.current_stage
-    sel.registration_extensions = new.registration_extensions
-    touch(sel)
-    await record_event(session, sel, action.value.lower(), actor, before, detail)
-    await record(session, audit_log, actor, action=action.value.lower(), entity="selection", entity_id=sel.id,
-                 agency_id=sel.agency_id, before={"status": before},
-                 after={"status": sel.status, "current_stage": sel.current_stage, **(detail or {})})
 
 
 # --- drafting -------------------------------------------------------------------------------------------------
@@ -377,8 +291,6 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
 
 
 async def announce(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> None:
-    from merit_recruitment.announcements.service import publish_opening  # circular at import time
-
     ensure_allowed(sel, "announce", None)
     if not sel.schedule:
         raise Invalid("schedule_required", "Jadwal belum diisi; isi schedule sebelum mengumumkan.",

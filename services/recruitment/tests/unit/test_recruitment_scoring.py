@@ -15,7 +15,7 @@ from merit_recruitment.rules import (
     evaluate,
     final_score,
     rank,
-    stage_score,
+    stage_units,
     validate_stages,
 )
 from merit_shared.errors import Invalid
@@ -92,23 +92,23 @@ def test_default_stage_templates_are_valid(kind):
     # 1/8 of a hundredth: 0.00125 -> 0.0013 (half up on the 5th decimal after exact computation)
     ({f"a{i}": {"k": D("0.01") if i == 0 else 0} for i in range(8)}, "0.0013"),
 ])
-def test_stage_score_mean_of_means(sheet, expected):
-    assert stage_score(sheet) == D(expected)
-    assert str(stage_score(sheet)) == expected
+def test_stage_units_mean_of_means(sheet, expected):
+    # stage_units is what the stage-finishing path (assessment/service.py) compares with the pass mark
+    assert stage_units(sheet) == int(D(expected).scaleb(4))
 
 
 @pytest.mark.parametrize("bad", [101, -1, 80.5, True, "abc", D("80.125"), D("NaN")])
 def test_invalid_scores_rejected_with_field(bad):
     with pytest.raises(Invalid) as e:
-        stage_score({"a1": {"k1": bad}}, "scores.A")
+        stage_units({"a1": {"k1": bad}}, "scores.A")
     assert e.value.field == "scores.A.a1.k1"
 
 
 def test_empty_sheets_rejected():
     with pytest.raises(Invalid):
-        stage_score({})
+        stage_units({})
     with pytest.raises(Invalid):
-        stage_score({"a1": {}})
+        stage_units({"a1": {}})
 
 
 # --- final score --------------------------------------------------------------------------------------------
