@@ -17,7 +17,7 @@ from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.service import now
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, DomainError, NotFound
+from merit_shared.errors import Conflict, DomainError, Invalid, NotFound
 
 EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
 
@@ -31,6 +31,16 @@ def report(sel: Selection, rows: list[CommitteeMember]) -> rules.CommitteeReport
     return rules.validate_committee(
         [rules.CommitteeMember(r.subject, rules.CommitteeRole(r.role), r.internal, r.name) for r in rows],
         pol.committee_policy(sel))
+
+
+async def require_valid(session: AsyncSession, sel: Selection) -> None:
+    """The selection's committee meets the composition rules (422 ``invalid_committee`` with the failures)."""
+    rep = report(sel, await members(session, sel.id))
+    if not rep.valid:
+        raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
+                      + " ".join(f.message_id for f in rep.failures),
+                      "The committee is not valid: " + " ".join(f.message_en for f in rep.failures),
+                      field="committee", failures=[f.to_dict() for f in rep.failures])
 
 
 async def replace(session: AsyncSession, p: Principal, sel: Selection, body: CommitteeIn) -> list[CommitteeMember]:

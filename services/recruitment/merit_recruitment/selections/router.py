@@ -22,6 +22,7 @@ from merit_recruitment.authz import (
     reads_as,
     require_committee_read,
 )
+from merit_recruitment.committee import service as committee
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
@@ -42,7 +43,7 @@ from merit_recruitment.selections.schemas import (
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Forbidden, Invalid
+from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -240,30 +241,10 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
              description="Needs a valid committee, every application verified and second-checked, and at least one "
                          "QUALIFIED applicant.")
 async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStart) -> SelectionOut:
-    from merit_recruitment.committee import service as committee
-
     sel = await _guarded(session, selection_id, p, "start_assessment")
     service.ensure_allowed(sel, "start_assessment", None)
-    report = committee.report(sel, await committee.members(session, sel.id))
-    if not report.valid:
-        raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
-                      + " ".join(f.message_id for f in report.failures),
-                      "The committee is not valid: " + " ".join(f.message_en for f in report.failures),
-                      field="committee", failures=[f.to_dict() for f in report.failures])
-    counts = dict((await session.execute(sa.text(
-        "SELECT status, count(*) FROM applications WHERE selection_id = :s GROUP BY status"), {"s": sel.id})).all())
-    pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
-    if pending:
-        from merit_shared.errors import Conflict
-
-        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
-                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
-    if not counts.get("QUALIFIED"):
-        from merit_shared.errors import Conflict
-
-        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
-                       "No applicant qualified; extend or cancel the selection.")
-    await service.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+    await committee.require_valid(session, sel)
+    await service.start_assessment(session, p, sel)
     return await _out(session, sel, p)
 
 

@@ -442,3 +442,23 @@ async def simple_action(session: AsyncSession, p: Principal, sel: Selection, act
     ensure_allowed(sel, action.value.lower(), None)
     await apply(session, sel, action, p.subject, detail)
 
+
+
+async def application_status_counts(session: AsyncSession, selection_id: uuid.UUID) -> dict[str, int]:
+    """How many of the selection's applications are in each status."""
+    return dict((await session.execute(sa.text(
+        "SELECT status, count(*) FROM applications WHERE selection_id = :s GROUP BY status"), {"s": selection_id})).all())
+
+
+async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) -> None:
+    """Open the first stage once screening is finished (every application verified and second-checked) and at
+    least one applicant qualified (the committee is checked by ``committee.service.require_valid``)."""
+    counts = await application_status_counts(session, sel.id)
+    pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
+    if pending:
+        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
+                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
+    if not counts.get("QUALIFIED"):
+        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
+                       "No applicant qualified; extend or cancel the selection.")
+    await apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
