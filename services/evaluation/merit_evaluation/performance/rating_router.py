@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import Field
 from sqlalchemy import func, select
 
 from merit_evaluation.common.access import Access
@@ -15,9 +13,9 @@ from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.performance.ratings import get_rating, record_rating
-from merit_evaluation.rules import Rating
+from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
 from merit_shared import clock
-from merit_shared.api import OutModel, Page, PageParams, StrictModel, page_params
+from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.errors import Invalid
@@ -25,34 +23,6 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
-
-
-class AnnualRatingIn(StrictModel):
-    """The predikat is computed by the server from the two ratings; sending one is refused."""
-
-    employee_id: uuid.UUID
-    year: int = Field(ge=2000, le=2100, examples=[2025])
-    rating_hasil_kerja: Rating = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: Rating = Field(examples=["SESUAI_EKSPEKTASI"])
-    note: str | None = Field(None, max_length=2000, examples=["Imported from e-Kinerja"])
-
-
-class AnnualRatingOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    agency_id: uuid.UUID
-    year: int = Field(examples=[2025])
-    rating_hasil_kerja: str = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: str = Field(examples=["SESUAI_EKSPEKTASI"])
-    predikat: str = Field(examples=["BAIK"])
-    source: str = Field(examples=["recorded"], description="'recorded' (entered/imported) or 'skp' (annual SKP).")
-    unit_id: uuid.UUID | None = None
-    position_id: uuid.UUID | None = None
-    plan_id: uuid.UUID | None = None
-    evaluator_employee_id: uuid.UUID | None = None
-    note: str | None = None
-    created_by: str
-    created_at: datetime
 
 
 @router.post("", status_code=201, summary="Record an employee's annual rating directly (agency admin, or the unit "
