@@ -6,8 +6,8 @@ import uuid
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
 
+from merit_evaluation.angka_kredit import service
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
 from merit_evaluation.angka_kredit.schemas import AngkaKreditHistory, AngkaKreditIn, AngkaKreditOut
 from merit_evaluation.angka_kredit.service import compute
@@ -38,7 +38,6 @@ async def create(body: AngkaKreditIn, request: Request, session: Session, idem: 
 async def history(employee_id: uuid.UUID, request: Request, session: Session,
                   principal: Principal = Depends(current_principal)) -> AngkaKreditHistory:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    rows = (await session.execute(select(AngkaKreditRecord).where(AngkaKreditRecord.employee_id == employee_id)
-                                  .order_by(AngkaKreditRecord.starts_on))).scalars().all()
+    rows = await service.history(session, employee_id)
     return AngkaKreditHistory(employee_id=employee_id, total=sum((r.value for r in rows), Decimal(0)),
                               items=[AngkaKreditOut.model_validate(r) for r in rows])

@@ -6,11 +6,10 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.competency import service
-from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
+from merit_evaluation.competency.models import CompetencyAssessment, JpmResult
 from merit_evaluation.competency.schemas import AssessmentIn, AssessmentOut, DefinitionIn, DefinitionOut, JpmIn, JpmOut
 from merit_evaluation.directory import directory_of
 from merit_shared.app import Session
@@ -26,8 +25,7 @@ ERR = problem_responses(401, 403, 404, 409, 422, 503)
             "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=list[DefinitionOut],
             responses=problem_responses(401))
 async def dictionary(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
-    rows = (await session.execute(select(CompetencyDefinition).where(
-        CompetencyDefinition.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))))).scalars().all()
+    rows = await service.agency_definitions(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
     return service.national_dictionary() + [
         {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
          "level_descriptions": r.level_descriptions, "national": False} for r in rows]
@@ -70,9 +68,7 @@ async def create_assessment(body: AssessmentIn, request: Request, session: Sessi
 async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> list[CompetencyAssessment]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return list((await session.execute(select(CompetencyAssessment).where(
-        CompetencyAssessment.employee_id == employee_id).order_by(CompetencyAssessment.assessed_on.desc())))
-        .scalars().all())
+    return await service.assessments_of(session, employee_id)
 
 
 @router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
@@ -99,7 +95,6 @@ async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, s
 async def list_jpm(assessment_id: uuid.UUID, request: Request, session: Session,
                    principal: Principal = Depends(current_principal)) -> list[JpmResult]:
     a = await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
-    return list((await session.execute(select(JpmResult).where(JpmResult.assessment_id == a.id)
-                                        .order_by(JpmResult.computed_at))).scalars().all())
+    return await service.jpm_results(session, a.id)
 
 

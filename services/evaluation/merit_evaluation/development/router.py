@@ -6,12 +6,11 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
-from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
+from merit_evaluation.development.models import DisciplineRecord
 from merit_evaluation.development.schemas import (
     DevelopmentHistory,
     DevelopmentIn,
@@ -60,8 +59,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    rows = (await session.execute(select(DevelopmentRecord).where(DevelopmentRecord.employee_id == employee_id)
-                                  .order_by(DevelopmentRecord.started_on))).scalars().all()
+    rows = await service.development_records(session, employee_id)
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
     return {"employee_id": str(employee_id),
             "items": [DevelopmentOut.model_validate(r).model_dump(mode="json") for r in rows],
@@ -98,5 +96,4 @@ async def create_discipline(body: DisciplineIn, request: Request, session: Sessi
 async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session,
                           principal: Principal = Depends(current_principal)) -> list[DisciplineRecord]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return list((await session.execute(select(DisciplineRecord).where(DisciplineRecord.employee_id == employee_id)
-                                        .order_by(DisciplineRecord.decided_on))).scalars().all())
+    return await service.discipline_records(session, employee_id)
