@@ -28,24 +28,12 @@ TRANSACTIONS = {"begin", "begin_nested"}
 ALLOWED: dict[tuple[str, str], str] = {
     ("services/positions/merit_positions/actions/router.py", QUERY):
         "move-order reads (current move, list) still built in the route",
-    ("services/positions/merit_positions/agencies/router.py", QUERY):
-        "agency listing and count still built in the route",
     ("services/positions/merit_positions/assignments/router.py", QUERY):
         "assignment listing and the advisory-lock text() still in the route",
     ("services/positions/merit_positions/employees/router.py", QUERY):
         "employee assignment/history reads still built in the route",
-    ("services/positions/merit_positions/events/router.py", QUERY):
-        "outbox event page query still built in the route",
-    ("services/positions/merit_positions/events/router.py", SCHEMA):
-        "EventOut/EventPage not moved to an events/schemas.py yet",
-    ("services/positions/merit_positions/imports/router.py", SCHEMA):
-        "ImportResult not moved to an imports/schemas.py yet",
-    ("services/positions/merit_positions/jobs/router.py", QUERY):
-        "job listing and count still built in the route",
     ("services/positions/merit_positions/org/router.py", QUERY):
         "unit listing, count and children reads still built in the route",
-    ("services/positions/merit_positions/reports/router.py", SCHEMA):
-        "ReportOut not moved to reports/schemas.py yet",
     ("services/recruitment/merit_recruitment/analytics/router.py", QUERY):
         "selection statistics queries still built in the route",
     ("services/recruitment/merit_recruitment/analytics/router.py", SCHEMA):
