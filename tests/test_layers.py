@@ -34,16 +34,8 @@ ALLOWED: dict[tuple[str, str], str] = {
         "employee assignment/history reads still built in the route",
     ("services/positions/merit_positions/org/router.py", QUERY):
         "unit listing, count and children reads still built in the route",
-    ("services/recruitment/merit_recruitment/analytics/router.py", QUERY):
-        "selection statistics queries still built in the route",
-    ("services/recruitment/merit_recruitment/analytics/router.py", SCHEMA):
-        "StageStats/SelectionStats not moved to an analytics/schemas.py yet",
-    ("services/recruitment/merit_recruitment/announcements/router.py", QUERY):
-        "announcement/appeal listings still built in the route",
     ("services/recruitment/merit_recruitment/applications/router.py", QUERY):
         "application listings and score reads still built in the route",
-    ("services/recruitment/merit_recruitment/committee/router.py", QUERY):
-        "committee member and declaration listings still built in the route",
 }
 
 

@@ -96,3 +96,18 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
                  agency_id=sel.agency_id, before=before,
                  after={"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
     return row
+
+
+async def get_member(session: AsyncSession, selection_id: uuid.UUID, member_id: uuid.UUID) -> CommitteeMember:
+    """A member of the selection's committee (404 otherwise)."""
+    member = (await session.execute(sa.select(CommitteeMember).where(
+        CommitteeMember.id == member_id, CommitteeMember.selection_id == selection_id))).scalar_one_or_none()
+    if member is None:
+        raise NotFound("Anggota panitia", member_id)
+    return member
+
+
+async def declarations(session: AsyncSession, selection_id: uuid.UUID) -> list[ConflictDeclaration]:
+    """The selection's conflict-of-interest declarations, oldest first."""
+    return list((await session.execute(sa.select(ConflictDeclaration).where(
+        ConflictDeclaration.selection_id == selection_id).order_by(ConflictDeclaration.declared_at))).scalars())
