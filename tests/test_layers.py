@@ -34,8 +34,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "employee assignment/history reads still built in the route",
     ("services/positions/merit_positions/org/router.py", QUERY):
         "unit listing, count and children reads still built in the route",
-    ("services/recruitment/merit_recruitment/applications/router.py", QUERY):
-        "application listings and score reads still built in the route",
 }
 
 
