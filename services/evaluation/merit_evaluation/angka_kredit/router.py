@@ -3,53 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
-from sqlalchemy import select
 
+from merit_evaluation.angka_kredit import service
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
+from merit_evaluation.angka_kredit.schemas import AngkaKreditHistory, AngkaKreditIn, AngkaKreditOut
 from merit_evaluation.angka_kredit.service import compute
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
-from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/angka-kredit", tags=["angka-kredit"])
-
-
-class AngkaKreditIn(StrictModel):
-    employee_id: uuid.UUID
-    starts_on: date = Field(examples=["2025-01-01"])
-    ends_on: date = Field(examples=["2025-12-31"])
-
-
-class AngkaKreditOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    year: int
-    starts_on: date
-    ends_on: date
-    months: int
-    jenjang: str = Field(examples=["AHLI_PERTAMA"])
-    predikat: str = Field(examples=["SANGAT_BAIK"])
-    percentage: Decimal
-    koefisien: Decimal
-    value: Decimal = Field(description="Unrounded.")
-    display: Decimal = Field(examples=["18.750"])
-    annual_rating_id: uuid.UUID | None
-    created_at: datetime
-
-
-class AngkaKreditHistory(BaseModel):
-    employee_id: uuid.UUID
-    total: Decimal
-    items: list[AngkaKreditOut]
 
 
 @router.post("", status_code=201, summary="Compute and record the angka kredit of a period (agency admin)",
@@ -69,7 +38,6 @@ async def create(body: AngkaKreditIn, request: Request, session: Session, idem: 
 async def history(employee_id: uuid.UUID, request: Request, session: Session,
                   principal: Principal = Depends(current_principal)) -> AngkaKreditHistory:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    rows = (await session.execute(select(AngkaKreditRecord).where(AngkaKreditRecord.employee_id == employee_id)
-                                  .order_by(AngkaKreditRecord.starts_on))).scalars().all()
+    rows = await service.history(session, employee_id)
     return AngkaKreditHistory(employee_id=employee_id, total=sum((r.value for r in rows), Decimal(0)),
                               items=[AngkaKreditOut.model_validate(r) for r in rows])

@@ -68,3 +68,9 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
     await audit.record(session, audit_log, principal, action="angka_kredit.create", entity="angka_kredit",
                        entity_id=row.id, agency_id=emp.agency_id, before=None, after=ak.to_dict())
     return row
+
+
+async def history(session: AsyncSession, employee_id: uuid.UUID) -> list[AngkaKreditRecord]:
+    """The employee's angka kredit records, oldest period first."""
+    return list((await session.execute(select(AngkaKreditRecord).where(AngkaKreditRecord.employee_id == employee_id)
+                                       .order_by(AngkaKreditRecord.starts_on))).scalars().all())

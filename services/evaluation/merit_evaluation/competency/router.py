@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.competency import service
-from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
+from merit_evaluation.competency.models import CompetencyAssessment, JpmResult
+from merit_evaluation.competency.schemas import AssessmentIn, AssessmentOut, DefinitionIn, DefinitionOut, JpmIn, JpmOut
 from merit_evaluation.directory import directory_of
-from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.idempotency import Idempotency
@@ -25,72 +21,11 @@ router = APIRouter()
 ERR = problem_responses(401, 403, 404, 409, 422, 503)
 
 
-class DefinitionIn(StrictModel):
-    code: str = Field(min_length=1, max_length=40, examples=["T.ARSIP.01"])
-    name: str = Field(min_length=1, max_length=200, examples=["Pengelolaan Arsip Dinamis"])
-    job_id: uuid.UUID | None = None
-    level_descriptions: dict[str, str] = Field(default_factory=dict, examples=[{"1": "Memahami dasar"}])
-
-
-class AssessmentIn(StrictModel):
-    employee_id: uuid.UUID
-    assessed_on: date
-    valid_until: date
-    method: str = Field(min_length=1, max_length=100, examples=["ASSESSMENT_CENTER"])
-    assessor: str | None = Field(None, max_length=200)
-    levels: dict[str, int] = Field(min_length=1, examples=[{"M.01": 3, "M.02": 3, "SK.01": 2}])
-
-
-class DefinitionOut(BaseModel):
-    id: uuid.UUID | None = Field(None, description="None for national competencies.")
-    code: str = Field(examples=["M.01"])
-    name: str = Field(examples=["Integritas"])
-    name_en: str | None = None
-    group: str = Field("TEKNIS", examples=["MANAJERIAL"])
-    job_id: uuid.UUID | None = None
-    level_descriptions: dict[str, Any] = Field(examples=[{"1": "Memahami dasar"}])
-    national: bool = False
-
-
-class AssessmentOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    assessed_on: date
-    valid_until: date
-    method: str
-    assessor: str | None
-    levels: dict[str, int]
-    created_at: datetime
-
-
-class JpmIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"position_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}]})
-
-    position_id: uuid.UUID | None = Field(None, description="Target position; default the current one.")
-
-
-class JpmOut(OutModel):
-    id: uuid.UUID
-    assessment_id: uuid.UUID
-    employee_id: uuid.UUID
-    position_id: uuid.UUID
-    against_current_position: bool
-    standard: dict[str, int] = Field(description="Snapshot of the position's standard used.")
-    percent: Decimal = Field(description="Unrounded.")
-    display: Decimal = Field(examples=["91.67"])
-    category: str = Field(examples=["OPTIMAL"])
-    gaps: dict[str, int] = Field(examples=[{"M.01": 0, "M.02": -1}])
-    detail: dict[str, Any]
-    computed_at: datetime
-
-
 @router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
             "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=list[DefinitionOut],
             responses=problem_responses(401))
 async def dictionary(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
-    rows = (await session.execute(select(CompetencyDefinition).where(
-        CompetencyDefinition.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))))).scalars().all()
+    rows = await service.agency_definitions(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
     return service.national_dictionary() + [
         {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
          "level_descriptions": r.level_descriptions, "national": False} for r in rows]
@@ -133,9 +68,7 @@ async def create_assessment(body: AssessmentIn, request: Request, session: Sessi
 async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> list[CompetencyAssessment]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return list((await session.execute(select(CompetencyAssessment).where(
-        CompetencyAssessment.employee_id == employee_id).order_by(CompetencyAssessment.assessed_on.desc())))
-        .scalars().all())
+    return await service.assessments_of(session, employee_id)
 
 
 @router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
@@ -162,7 +95,6 @@ async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, s
 async def list_jpm(assessment_id: uuid.UUID, request: Request, session: Session,
                    principal: Principal = Depends(current_principal)) -> list[JpmResult]:
     a = await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
-    return list((await session.execute(select(JpmResult).where(JpmResult.assessment_id == a.id)
-                                        .order_by(JpmResult.computed_at))).scalars().all())
+    return await service.jpm_results(session, a.id)
 
 

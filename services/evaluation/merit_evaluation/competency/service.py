@@ -143,3 +143,22 @@ async def compute_jpm(session: AsyncSession, principal: Principal, access: Acces
     await audit.record(session, audit_log, principal, action="jpm.compute", entity="jpm_result", entity_id=row.id,
                        agency_id=a.agency_id, before=None, after=detail.to_dict())
     return row
+
+
+async def agency_definitions(session: AsyncSession, agency_id: uuid.UUID) -> list[CompetencyDefinition]:
+    """The agency's technical competencies."""
+    return list((await session.execute(select(CompetencyDefinition).where(
+        CompetencyDefinition.agency_id == agency_id))).scalars().all())
+
+
+async def assessments_of(session: AsyncSession, employee_id: uuid.UUID) -> list[CompetencyAssessment]:
+    """The employee's competency assessments, newest first."""
+    return list((await session.execute(select(CompetencyAssessment).where(
+        CompetencyAssessment.employee_id == employee_id).order_by(CompetencyAssessment.assessed_on.desc())))
+        .scalars().all())
+
+
+async def jpm_results(session: AsyncSession, assessment_id: uuid.UUID) -> list[JpmResult]:
+    """The JPM computed from an assessment, oldest first."""
+    return list((await session.execute(select(JpmResult).where(JpmResult.assessment_id == assessment_id)
+                                       .order_by(JpmResult.computed_at))).scalars().all())

@@ -3,118 +3,35 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
-from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
+from merit_evaluation.development.models import DisciplineRecord
+from merit_evaluation.development.schemas import (
+    DevelopmentHistory,
+    DevelopmentIn,
+    DevelopmentOut,
+    DisciplineIn,
+    DisciplineOut,
+    UnitCompliance,
+)
 from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
-from merit_shared.api import OutModel, StrictModel
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
-from merit_shared.vocab import DisciplineLevel
 
 router = APIRouter()
 IDEMPOTENT = ("Accepts `Idempotency-Key`: a retry with the same key answers the stored result "
               "(`Idempotent-Replay: true`) and records nothing new; the same key with another body answers 422 "
               "`idempotency_key_reused`.")
 ERR = problem_responses(401, 403, 404, 422, 503)
-
-
-class DevelopmentIn(StrictModel):
-    employee_id: uuid.UUID
-    title: str = Field(min_length=1, max_length=300, examples=["Pelatihan Kepemimpinan Pengawas"])
-    kind: str = Field(min_length=1, max_length=60, examples=["PELATIHAN"])
-    provider: str | None = Field(None, max_length=200)
-    started_on: date
-    ended_on: date
-    minutes: int | None = Field(None, gt=0, le=60 * 24 * 366, description="Duration in minutes; or give jp.")
-    jp: Decimal | None = Field(None, gt=0, le=10000, description="Duration in JP (1 JP = 45 minutes).")
-
-    @model_validator(mode="after")
-    def one_duration(self) -> DevelopmentIn:
-        if (self.minutes is None) == (self.jp is None):
-            raise ValueError("give exactly one of minutes or jp")
-        return self
-
-
-class DevelopmentOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    title: str
-    kind: str
-    provider: str | None
-    started_on: date
-    ended_on: date
-    minutes: int
-    jp: Decimal
-    created_at: datetime
-
-
-class DisciplineIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{
-                                  "employee_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "level": "LIGHT",
-                                  "decided_on": "2025-03-01", "ends_on": None, "decree_number": "800/123/BKPSDM/2025",
-                                  "reason": "Terlambat masuk kerja"}]})
-
-    employee_id: uuid.UUID
-    level: DisciplineLevel
-    decided_on: date = Field(description="Date of the penalty decree.")
-    ends_on: date | None = None
-    decree_number: str | None = Field(None, max_length=100)
-    reason: str | None = Field(None, max_length=2000)
-
-
-class YearJp(BaseModel):
-    total_jp: str = Field(examples=["24"])
-    required_jp: str = Field(examples=["20"])
-    shortfall_jp: str = Field(examples=["0"])
-    compliant: bool
-
-
-class DevelopmentHistory(BaseModel):
-    employee_id: uuid.UUID
-    items: list[DevelopmentOut]
-    yearly: dict[str, YearJp] = Field(description="Per calendar year the activity started in.")
-
-
-class BelowMinimum(BaseModel):
-    employee_id: uuid.UUID
-    nip: str | None
-    name: str | None
-    total_jp: float = Field(examples=[6.5])
-    shortfall_jp: float = Field(examples=[13.5])
-
-
-class UnitCompliance(BaseModel):
-    unit_id: uuid.UUID
-    year: int
-    required_jp: float = Field(examples=[20.0])
-    employees: int = Field(description="Active employees of the unit and its sub-units (positions).")
-    below_minimum: list[BelowMinimum]
-
-
-class DisciplineOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    level: str
-    decided_on: date
-    ends_on: date | None
-    decree_number: str | None
-    reason: str | None
-    created_at: datetime
 
 
 @router.post("/api/v1/development-records", tags=["development-records"], status_code=201,
@@ -142,8 +59,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Principal = Depends(current_principal)) -> dict[str, Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    rows = (await session.execute(select(DevelopmentRecord).where(DevelopmentRecord.employee_id == employee_id)
-                                  .order_by(DevelopmentRecord.started_on))).scalars().all()
+    rows = await service.development_records(session, employee_id)
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
     return {"employee_id": str(employee_id),
             "items": [DevelopmentOut.model_validate(r).model_dump(mode="json") for r in rows],
@@ -180,5 +96,4 @@ async def create_discipline(body: DisciplineIn, request: Request, session: Sessi
 async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session,
                           principal: Principal = Depends(current_principal)) -> list[DisciplineRecord]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return list((await session.execute(select(DisciplineRecord).where(DisciplineRecord.employee_id == employee_id)
-                                        .order_by(DisciplineRecord.decided_on))).scalars().all())
+    return await service.discipline_records(session, employee_id)

@@ -90,3 +90,15 @@ async def add_discipline(session: AsyncSession, principal: Principal, access: Ac
                        entity_id=row.id, agency_id=emp.agency_id, before=None,
                        after={"level": level, "decided_on": decided_on, "ends_on": ends_on, "decree_number": decree_number})
     return row
+
+
+async def development_records(session: AsyncSession, employee_id: uuid.UUID) -> list[DevelopmentRecord]:
+    """The employee's development records, oldest first."""
+    return list((await session.execute(select(DevelopmentRecord).where(DevelopmentRecord.employee_id == employee_id)
+                                       .order_by(DevelopmentRecord.started_on))).scalars().all())
+
+
+async def discipline_records(session: AsyncSession, employee_id: uuid.UUID) -> list[DisciplineRecord]:
+    """The employee's disciplinary records, oldest first."""
+    return list((await session.execute(select(DisciplineRecord).where(DisciplineRecord.employee_id == employee_id)
+                                       .order_by(DisciplineRecord.decided_on))).scalars().all())

@@ -6,12 +6,10 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import evaluations as service
-from merit_evaluation.performance.models import Evaluation
 from merit_evaluation.performance.plans import load_plan, require_plan_read
 from merit_evaluation.performance.schemas import (
     EvaluationOut,
@@ -36,8 +34,7 @@ async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Sessio
                            principal: Principal = Depends(current_principal)) -> list[EvaluationOut]:
     plan = await load_plan(session, principal, plan_id)
     await require_plan_read(principal, Access(principal, directory_of(request)), plan)
-    rows = (await session.execute(select(Evaluation).where(Evaluation.plan_id == plan_id)
-                                  .order_by(Evaluation.period_number))).scalars().all()
+    rows = await service.of_plan(session, plan_id)
     return [EvaluationOut(**await service.evaluation_detail(session, principal, r, plan)) for r in rows]
 
 

@@ -222,3 +222,9 @@ async def evaluation_detail(session: AsyncSession, principal: Principal, ev: Eva
                         else None} for n in notes]
     out["allowed_actions"] = evaluation_allowed_actions(principal, ev, plan)
     return out
+
+
+async def of_plan(session: AsyncSession, plan_id: uuid.UUID) -> list[Evaluation]:
+    """The plan's periodic evaluations in period order."""
+    return list((await session.execute(select(Evaluation).where(Evaluation.plan_id == plan_id)
+                                       .order_by(Evaluation.period_number))).scalars().all())

@@ -16,14 +16,14 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import is_agency_admin, require_agency_admin, same_agency
+from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin, same_agency
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, check_curve
 from merit_shared import audit, clock
-from merit_shared.auth import Principal
+from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 from merit_shared.vocab import Predikat
 
@@ -146,3 +146,22 @@ async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid
                        entity_id=org.id, agency_id=org.agency_id, before={"status": "DRAFT"},
                        after={"status": "FINAL", "curve": org.curve_result})
     return org
+
+
+async def list_orgs(session: AsyncSession, access: Access, year: int | None, unit_id: uuid.UUID | None, limit: int,
+                    offset: int) -> tuple[int, list[OrgPerformance]]:
+    """(total, one page) of the organisation performance records the caller may read, newest year first."""
+    principal = access.p
+    q = select(OrgPerformance)
+    if not principal.is_service:
+        q = q.where(OrgPerformance.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
+        if not principal.has(Role.AGENCY_ADMIN):
+            q = q.where(OrgPerformance.unit_id.in_(await access.admin_units() or set()))
+    if year:
+        q = q.where(OrgPerformance.year == year)
+    if unit_id:
+        q = q.where(OrgPerformance.unit_id == unit_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(OrgPerformance.year.desc()).limit(limit)
+                                  .offset(offset))).scalars().all()
+    return total, list(rows)

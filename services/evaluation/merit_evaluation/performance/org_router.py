@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import func, select
 
 from merit_evaluation.common.access import Access, require_agency_admin
 from merit_evaluation.common.queries import RequiredYear, YearQuery
@@ -65,18 +64,7 @@ async def list_orgs(request: Request, session: Session, page: PageParams = Depen
                     year: YearQuery = None, unit_id: uuid.UUID | None = None,
                     principal: Principal = Depends(current_principal)) -> Page[OrgPerformanceOut]:
     access = await _require_reader(request, principal)
-    q = select(OrgPerformance)
-    if not principal.is_service:
-        q = q.where(OrgPerformance.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
-        if not principal.has(Role.AGENCY_ADMIN):
-            q = q.where(OrgPerformance.unit_id.in_(await access.admin_units() or set()))
-    if year:
-        q = q.where(OrgPerformance.year == year)
-    if unit_id:
-        q = q.where(OrgPerformance.unit_id == unit_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(OrgPerformance.year.desc()).limit(page.limit)
-                                  .offset(page.offset))).scalars().all()
+    total, rows = await service.list_orgs(session, access, year, unit_id, page.limit, page.offset)
     return Page(items=[await _out(session, principal, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 
-from merit_evaluation.common.access import Access, is_agency_admin
+from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import evaluations as ev_service
@@ -27,7 +27,7 @@ from merit_evaluation.performance.schemas import (
 from merit_evaluation.rules import SkpAction, SkpState
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, current_principal
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -48,10 +48,7 @@ async def create_period(body: PeriodIn, session: Session, idem: Idempotency,
                    responses=problem_responses(401))
 async def list_periods(session: Session, page: PageParams = Depends(page_params),
                        principal: Principal = Depends(current_principal)) -> Page[PeriodOut]:
-    q = select(EvaluationPeriod).where(EvaluationPeriod.agency_id == _agency(principal))
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(EvaluationPeriod.year.desc()).limit(page.limit)
-                                  .offset(page.offset))).scalars().all()
+    total, rows = await service.list_periods(session, _agency(principal), page.limit, page.offset)
     return Page(items=[PeriodOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -102,28 +99,8 @@ async def list_plans(request: Request, session: Session, page: PageParams = Depe
                      employee_id: uuid.UUID | None = None, year: YearQuery = None, state: SkpState | None = None,
                      include_superseded: bool = False,
                      principal: Principal = Depends(current_principal)) -> Page[PlanOut]:
-    q = select(PerformancePlan)
-    if not principal.is_service:
-        q = q.where(PerformancePlan.agency_id == _agency(principal))
-        if not is_agency_admin(principal):
-            me = uuid.UUID(principal.employee_id) if principal.employee_id else uuid.UUID(int=0)
-            cond = (PerformancePlan.employee_id == me) | (PerformancePlan.evaluator_employee_id == me) | \
-                (PerformancePlan.evaluator_superior_employee_id == me)
-            if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
-                units = await Access(principal, directory_of(request)).admin_units() or set()
-                cond = cond | PerformancePlan.unit_id.in_(units)  # the unit admin's whole subtree
-            q = q.where(cond)
-    if employee_id:
-        q = q.where(PerformancePlan.employee_id == employee_id)
-    if year:
-        q = q.where(PerformancePlan.year == year)
-    if state:
-        q = q.where(PerformancePlan.state == state.value)
-    if not include_superseded:
-        q = q.where(PerformancePlan.is_current)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(PerformancePlan.year.desc(), PerformancePlan.created_at)
-                                  .limit(page.limit).offset(page.offset))).scalars().all()
+    total, rows = await service.list_plans(session, Access(principal, directory_of(request)), employee_id, year, state,
+                                           include_superseded, page.limit, page.offset)
     return Page(items=[await plan_out(session, principal, r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
 

@@ -18,7 +18,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,7 +35,7 @@ from merit_evaluation.performance.schemas import BEHAVIOUR_LABELS, Behaviour, Pl
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
 from merit_shared import audit, clock
-from merit_shared.auth import Principal
+from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 # ---------------------------------------------------------------- periods
@@ -329,3 +329,45 @@ async def _amend(session: AsyncSession, principal: Principal, plan: PerformanceP
                        entity_id=new.id, agency_id=plan.agency_id,
                        before={"previous_version_id": plan.id, "state": plan.state}, after={"version": new.version})
     return new
+
+
+async def list_periods(session: AsyncSession, agency_id: uuid.UUID, limit: int,
+                       offset: int) -> tuple[int, list[EvaluationPeriod]]:
+    """(total, one page) of the agency's SKP periods, newest year first."""
+    q = select(EvaluationPeriod).where(EvaluationPeriod.agency_id == agency_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(EvaluationPeriod.year.desc()).limit(limit)
+                                  .offset(offset))).scalars().all()
+    return total, list(rows)
+
+
+async def list_plans(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,
+                     state: SkpState | None, include_superseded: bool, limit: int,
+                     offset: int) -> tuple[int, list[PerformancePlan]]:
+    """(total, one page) of the plans the caller may see: admins their scope (a unit admin their unit subtree),
+    others their own and those they evaluate or approve."""
+    principal = access.p
+    q = select(PerformancePlan)
+    if not principal.is_service:
+        q = q.where(PerformancePlan.agency_id == (uuid.UUID(principal.agency_id) if principal.agency_id
+                                                  else uuid.UUID(int=0)))
+        if not is_agency_admin(principal):
+            me = uuid.UUID(principal.employee_id) if principal.employee_id else uuid.UUID(int=0)
+            cond = (PerformancePlan.employee_id == me) | (PerformancePlan.evaluator_employee_id == me) | \
+                (PerformancePlan.evaluator_superior_employee_id == me)
+            if principal.has(Role.UNIT_ADMIN) and principal.unit_id:
+                units = await access.admin_units() or set()
+                cond = cond | PerformancePlan.unit_id.in_(units)  # the unit admin's whole subtree
+            q = q.where(cond)
+    if employee_id:
+        q = q.where(PerformancePlan.employee_id == employee_id)
+    if year:
+        q = q.where(PerformancePlan.year == year)
+    if state:
+        q = q.where(PerformancePlan.state == state.value)
+    if not include_superseded:
+        q = q.where(PerformancePlan.is_current)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(PerformancePlan.year.desc(), PerformancePlan.created_at)
+                                  .limit(limit).offset(offset))).scalars().all()
+    return total, list(rows)

@@ -3,56 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import Field
-from sqlalchemy import func, select
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
-from merit_evaluation.performance.ratings import get_rating, record_rating
-from merit_evaluation.rules import Rating
+from merit_evaluation.performance.ratings import get_rating, list_ratings_of, record_rating
+from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
 from merit_shared import clock
-from merit_shared.api import OutModel, Page, PageParams, StrictModel, page_params
+from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, current_principal
 from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
-
-
-class AnnualRatingIn(StrictModel):
-    """The predikat is computed by the server from the two ratings; sending one is refused."""
-
-    employee_id: uuid.UUID
-    year: int = Field(ge=2000, le=2100, examples=[2025])
-    rating_hasil_kerja: Rating = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: Rating = Field(examples=["SESUAI_EKSPEKTASI"])
-    note: str | None = Field(None, max_length=2000, examples=["Imported from e-Kinerja"])
-
-
-class AnnualRatingOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    agency_id: uuid.UUID
-    year: int = Field(examples=[2025])
-    rating_hasil_kerja: str = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: str = Field(examples=["SESUAI_EKSPEKTASI"])
-    predikat: str = Field(examples=["BAIK"])
-    source: str = Field(examples=["recorded"], description="'recorded' (entered/imported) or 'skp' (annual SKP).")
-    unit_id: uuid.UUID | None = None
-    position_id: uuid.UUID | None = None
-    plan_id: uuid.UUID | None = None
-    evaluator_employee_id: uuid.UUID | None = None
-    note: str | None = None
-    created_by: str
-    created_at: datetime
 
 
 @router.post("", status_code=201, summary="Record an employee's annual rating directly (agency admin, or the unit "
@@ -97,31 +66,7 @@ async def list_ratings(request: Request, session: Session, page: PageParams = De
                        unit_id: uuid.UUID | None = None,
                        agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
                        principal: Principal = Depends(current_principal)) -> Page[AnnualRatingOut]:
-    q = select(AnnualRating)
-    if principal.is_service:
-        if agency_id:
-            q = q.where(AnnualRating.agency_id == agency_id)
-    else:
-        q = q.where(AnnualRating.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
-        if principal.has(Role.AGENCY_ADMIN):
-            pass
-        elif employee_id is not None:
-            await Access(principal, directory_of(request)).read_employee(employee_id)
-        elif principal.has(Role.UNIT_ADMIN) and principal.unit_id:
-            units = await Access(principal, directory_of(request)).admin_units() or set()
-            q = q.where(AnnualRating.unit_id.in_(units))  # the unit admin's whole subtree
-        elif principal.employee_id:
-            q = q.where(AnnualRating.employee_id == uuid.UUID(principal.employee_id))
-        else:
-            return Page(items=[], total=0, limit=page.limit, offset=page.offset)
-    if employee_id:
-        q = q.where(AnnualRating.employee_id == employee_id)
-    if year:
-        q = q.where(AnnualRating.year == year)
-    if unit_id:
-        q = q.where(AnnualRating.unit_id == unit_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(AnnualRating.year.desc(), AnnualRating.created_at)
-                                  .limit(page.limit).offset(page.offset))).scalars().all()
+    total, rows = await list_ratings_of(session, Access(principal, directory_of(request)), employee_id, year,
+                                        unit_id, agency_id, page.limit, page.offset)
     return Page(items=[AnnualRatingOut.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -97,3 +97,38 @@ async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID
     if p.has(Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE) and await access.is_evaluator_of(row.employee_id):
         return row
     raise Forbidden("Anda tidak berhak melihat rating ini.", "You may not see this rating.")
+
+
+async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,
+                          unit_id: uuid.UUID | None, agency_id: uuid.UUID | None, limit: int,
+                          offset: int) -> tuple[int, list[AnnualRating]]:
+    """(total, one page) of the annual ratings the caller may read: the agency admin the agency, a unit admin
+    their unit subtree, others the ``employee_id`` they may read or their own (none without an employee)."""
+    principal = access.p
+    q = select(AnnualRating)
+    if principal.is_service:
+        if agency_id:
+            q = q.where(AnnualRating.agency_id == agency_id)
+    else:
+        q = q.where(AnnualRating.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
+        if principal.has(Role.AGENCY_ADMIN):
+            pass
+        elif employee_id is not None:
+            await access.read_employee(employee_id)
+        elif principal.has(Role.UNIT_ADMIN) and principal.unit_id:
+            units = await access.admin_units() or set()
+            q = q.where(AnnualRating.unit_id.in_(units))  # the unit admin's whole subtree
+        elif principal.employee_id:
+            q = q.where(AnnualRating.employee_id == uuid.UUID(principal.employee_id))
+        else:
+            return 0, []
+    if employee_id:
+        q = q.where(AnnualRating.employee_id == employee_id)
+    if year:
+        q = q.where(AnnualRating.year == year)
+    if unit_id:
+        q = q.where(AnnualRating.unit_id == unit_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(AnnualRating.year.desc(), AnnualRating.created_at)
+                                  .limit(limit).offset(offset))).scalars().all()
+    return total, list(rows)

@@ -3,49 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, Field
 
 from merit_evaluation.common.access import require_agency_admin, require_same_agency
+from merit_evaluation.policies.schemas import PolicyIn, PolicyOut
 from merit_evaluation.policies.service import Policy, get_policy, put_policy
-from merit_shared.api import IfMatch, StrictModel, etag_for
+from merit_shared.api import IfMatch, etag_for
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/evaluation-policies", tags=["evaluation-policies"])
-
-
-class PolicyIn(StrictModel):
-    """Omitted sections take the documented defaults."""
-
-    curve: dict[str, Any] | None = Field(None, examples=[{"at_most_rounding": "FLOOR", "at_least_rounding": "CEILING"}])
-    curve_enforcement: str = Field("block", examples=["block"], description="'block' or 'warn'.")
-    period: dict[str, Any] | None = Field(None, examples=[{"granularity": "QUARTERLY"}])
-    jpm: dict[str, Any] | None = Field(None, examples=[{"optimal_min": "90", "cukup_optimal_min": "78"}])
-    talent: dict[str, Any] | None = None
-    angka_kredit: dict[str, Any] | None = None
-    head_rating: dict[str, str] | None = Field(None, examples=[{"BAIK": "SESUAI_EKSPEKTASI"}])
-    talent_inputs: dict[str, Any] | None = Field(None, description="How TRACK_RECORD and OTHER are derived when not "
-                                                 "supplied at placement (stored with every cycle and placement).",
-                                                 examples=[{"track_record_by_worst_penalty": {"NONE": "100",
-                                                            "LIGHT": "70", "MODERATE": "40", "HEAVY": "40"},
-                                                            "other_method": "MEAN"}])
-
-
-class PolicyOut(BaseModel):
-    agency_id: uuid.UUID
-    version: int = Field(description="0 = defaults, never saved.")
-    curve: dict[str, Any]
-    curve_enforcement: str
-    period: dict[str, Any]
-    jpm: dict[str, Any]
-    talent: dict[str, Any]
-    angka_kredit: dict[str, Any]
-    head_rating: dict[str, str]
-    talent_inputs: dict[str, Any]
 
 
 def _out(agency_id: uuid.UUID, p: Policy, response: Response) -> PolicyOut:

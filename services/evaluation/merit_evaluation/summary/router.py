@@ -8,12 +8,12 @@ from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from merit_evaluation.common.access import Access, is_self
 from merit_evaluation.common.queries import YEAR_MAX, YEAR_MIN
 from merit_evaluation.directory import directory_of
+from merit_evaluation.summary.schemas import EmployeeSummary
 from merit_evaluation.summary.service import fetch_summary
 from merit_shared import clock
 from merit_shared.auth import Principal, Role, current_principal
@@ -21,39 +21,6 @@ from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summaries"])
-
-
-class YearPredikat(BaseModel):
-    year: int = Field(examples=[2024])
-    predikat: str = Field(examples=["BAIK"])
-
-
-class JpmSummary(BaseModel):
-    percent: float = Field(examples=[91.3])
-    category: str = Field(examples=["OPTIMAL"])
-    position_id: uuid.UUID
-    assessed_on: date
-
-
-class DisciplineSummary(BaseModel):
-    level: str = Field(examples=["LIGHT"])
-    decided_on: date
-    ends_on: date | None = None
-
-
-class EmployeeSummary(BaseModel):
-    employee_id: uuid.UUID
-    as_of: date
-    years: int = Field(examples=[2])
-    predikat_by_year: list[YearPredikat] = Field(description="Years as_of.year-years .. as_of.year-1; missing "
-                                                             "years omitted.")
-    all_at_least_baik: bool | None = Field(description="null when a year is missing.")
-    jpm: JpmSummary | None
-    talent_box: int | None = Field(examples=[8])
-    in_talent_pool: bool
-    discipline: list[DisciplineSummary]
-    moderate_or_heavy_discipline_within_2_years: bool
-    development_jp: dict[str, float] = Field(examples=[{"2024": 24.0, "2025": 6.5}])
 
 
 @router.get("/{employee_id}", summary="A person's last N years of predikat, current JPM, box, discipline flags and "

@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.common.access import Access, same_agency
+from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import JpmResult
 from merit_evaluation.development.models import DisciplineRecord
+from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating
+from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import (
     DisciplineRecord as RuleDiscipline,
 )
@@ -39,6 +45,11 @@ from merit_evaluation.rules import (
     years_before,
 )
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
+from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
+from merit_evaluation.talent.schemas import CandidateIn, CycleIn, PlaceIn, SuccessionIn
+from merit_shared import audit
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
 from merit_shared.vocab import DisciplineLevel
 
 _SEVERITY = {DisciplineLevel.LIGHT: 1, DisciplineLevel.MODERATE: 2, DisciplineLevel.HEAVY: 3}
@@ -161,3 +172,233 @@ async def place_people(session: AsyncSession, cycle_id: uuid.UUID, agency_id: uu
         boxes[r["box"]] += 1
     return {"placed": len(rows), "skipped": skipped, "by_box": {str(b): boxes[b] for b in range(1, 10)},
             "in_pool": sum(1 for r in rows if r["in_pool"])}
+
+
+# Talent cycles and succession plans: reads, writes and their checks (the routes authorize and shape the answer).
+
+def agency_of(p: Principal) -> uuid.UUID:
+    return uuid.UUID(p.agency_id) if p.agency_id else uuid.UUID(int=0)
+
+
+def require_reader(p: Principal) -> None:
+    if not (p.is_service or p.has(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)):
+        raise Forbidden("Data talenta dibaca admin instansi/unit atau PPK.",
+                        "Talent data is read by agency/unit admins or the PPK.")
+
+
+async def get_cycle(session: AsyncSession, p: Principal, cycle_id: uuid.UUID) -> TalentCycle:
+    c = await session.get(TalentCycle, cycle_id)
+    if c is None or not same_agency(p, c.agency_id):
+        raise NotFound("Siklus talenta", cycle_id)
+    return c
+
+
+async def create_cycle(session: AsyncSession, directory: PositionsDirectory, principal: Principal,
+                       body: CycleIn) -> TalentCycle:
+    """A new cycle carrying the agency's talent policy and potential-input rules (409 on a taken name)."""
+    agency = agency_of(principal)
+    if body.as_of.year != body.year:
+        raise Invalid("as_of_outside_year", f"as_of harus tanggal dalam tahun {body.year}.",
+                      f"as_of must be a date within {body.year}.", field="body.as_of")
+    if body.unit_id is not None:
+        try:
+            await directory.unit(agency, body.unit_id)
+        except NotFound:
+            raise NotFound("Unit organisasi", body.unit_id, field="body.unit_id") from None
+    if (await session.execute(select(TalentCycle.id).where(TalentCycle.agency_id == agency,
+                                                           TalentCycle.name == body.name))).first():
+        raise Conflict("cycle_exists", "Nama siklus talenta sudah dipakai.", "The talent cycle name is taken.")
+    policy = await get_policy(session, agency)
+    c = TalentCycle(id=uuid.uuid4(), agency_id=agency, name=body.name, year=body.year, as_of=body.as_of,
+                    unit_id=body.unit_id, policy=policy.talent.to_dict(),
+                    potential_inputs=policy.talent_inputs.to_dict(), created_by=principal.subject)
+    session.add(c)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:  # a concurrent cycle with the same name won the unique index
+        raise Conflict("cycle_exists", "Nama siklus talenta sudah dipakai.", "The talent cycle name is taken.") from None
+    await audit.record(session, audit_log, principal, action="talent_cycle.create", entity="talent_cycle",
+                       entity_id=c.id, agency_id=agency, before=None,
+                       after={"policy": c.policy, "potential_inputs": c.potential_inputs})
+    return c
+
+
+async def list_cycles(session: AsyncSession, p: Principal) -> Sequence[TalentCycle]:
+    return (await session.execute(select(TalentCycle).where(TalentCycle.agency_id == agency_of(p))
+                                  .order_by(TalentCycle.as_of.desc()))).scalars().all()
+
+
+async def place_cycle(session: AsyncSession, access: Access, cycle_id: uuid.UUID, body: PlaceIn) -> dict[str, Any]:
+    """Place the given employees (default: everyone in the cycle's scope) of an open cycle; audited."""
+    principal = access.p
+    c = await get_cycle(session, principal, cycle_id)
+    if c.status != "OPEN":
+        raise Conflict("cycle_closed", "Siklus talenta sudah ditutup.", "The talent cycle is closed.")
+    if body.employee_ids:
+        people = []
+        for e in body.employee_ids:
+            emp = await access.employee(e, "body.employee_ids")
+            people.append((emp.id, emp.unit_id))
+    else:
+        people = [(e.id, e.unit_id) for e in await access.directory.unit_employees(c.agency_id, c.unit_id)
+                  if e.agency_id == c.agency_id]
+    stray = set(body.inputs) - {p[0] for p in people}
+    if stray:
+        raise Invalid("inputs_outside_scope", "inputs berisi pegawai yang tidak ditempatkan dalam permintaan ini: "
+                      f"{', '.join(sorted(map(str, stray)))}; hapus atau sertakan mereka.", "inputs names employees "
+                      f"who are not placed by this request: {', '.join(sorted(map(str, stray)))}; remove or include "
+                      "them.", field="body.inputs")
+    result = await place_people(session, c.id, c.agency_id, c.as_of, TalentPolicy.from_dict(c.policy), people,
+                                body.inputs, PotentialInputsPolicy.from_dict(c.potential_inputs))
+    await audit.record(session, audit_log, principal, action="talent_cycle.place", entity="talent_cycle",
+                       entity_id=c.id, agency_id=c.agency_id, before=None,
+                       after={k: v for k, v in result.items() if k != "skipped"})
+    return result
+
+
+async def list_placements(session: AsyncSession, access: Access, cycle_id: uuid.UUID, limit: int, offset: int,
+                          box: int | None, in_pool: bool | None,
+                          unit_id: uuid.UUID | None) -> tuple[int, Sequence[TalentPlacement]]:
+    """(total, one page) of a cycle's placements; a unit admin sees their unit subtree only."""
+    principal = access.p
+    c = await get_cycle(session, principal, cycle_id)
+    q = select(TalentPlacement).where(TalentPlacement.cycle_id == c.id)
+    if not (principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK)):
+        units = await access.admin_units() or set()
+        q = q.where(TalentPlacement.unit_id.in_(units))  # the unit admin's whole subtree
+    if box:
+        q = q.where(TalentPlacement.box == box)
+    if in_pool is not None:
+        q = q.where(TalentPlacement.in_pool == in_pool)
+    if unit_id:
+        q = q.where(TalentPlacement.unit_id == unit_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(TalentPlacement.box.desc(), TalentPlacement.potential_score.desc())
+                                  .limit(limit).offset(offset))).scalars().all()
+    return total, rows
+
+
+async def get_plan(session: AsyncSession, p: Principal, plan_id: uuid.UUID) -> SuccessionPlan:
+    sp = await session.get(SuccessionPlan, plan_id)
+    if sp is None or not same_agency(p, sp.agency_id):
+        raise NotFound("Rencana suksesi", plan_id)
+    return sp
+
+
+def _plan_unit(sp: SuccessionPlan) -> uuid.UUID | None:
+    unit = (sp.position or {}).get("unit_id")
+    try:
+        return uuid.UUID(str(unit)) if unit else None
+    except ValueError:
+        return None
+
+
+async def visible_plan(access: Access, sp: SuccessionPlan) -> bool:
+    """A unit admin sees only plans for positions of their unit subtree (the same rule as talent placements)."""
+    units = await access.admin_units()
+    return units is None or (_plan_unit(sp) in units)
+
+
+async def plan_doc(session: AsyncSession, sp: SuccessionPlan, access: Access | None = None) -> dict[str, Any]:
+    cands = list((await session.execute(select(SuccessionCandidate).where(SuccessionCandidate.plan_id == sp.id)
+                                        .order_by(SuccessionCandidate.rank))).scalars().all())
+    units = await access.admin_units() if access is not None else None
+    if units is not None:
+        # A unit admin sees the candidates who work in their subtree; the others are personal data of another
+        # unit's people and stay hidden from them.
+        seen = []
+        for c in cands:
+            try:
+                emp = await access.employee(c.employee_id)  # type: ignore[union-attr]
+            except NotFound:
+                continue
+            if emp.unit_id is not None and emp.unit_id in units:
+                seen.append(c)
+        cands = seen
+    return {"id": str(sp.id), "agency_id": str(sp.agency_id), "position_id": str(sp.position_id),
+            "position": sp.position, "talent_cycle_id": str(sp.talent_cycle_id) if sp.talent_cycle_id else None,
+            "status": sp.status, "candidates": [
+                {"employee_id": str(c.employee_id), "readiness": c.readiness, "rank": c.rank, "box": c.box,
+                 "note": c.note} for c in cands]}
+
+
+async def create_succession(session: AsyncSession, directory: PositionsDirectory, principal: Principal,
+                            body: SuccessionIn) -> SuccessionPlan:
+    """A succession plan for a position of the caller's agency (409 when the position already has an active one)."""
+    agency = agency_of(principal)
+    if body.talent_cycle_id:
+        try:
+            await get_cycle(session, principal, body.talent_cycle_id)
+        except NotFound as exc:
+            exc.field = "body.talent_cycle_id"
+            raise
+    try:
+        pos = await directory.position(body.position_id)
+        if pos.get("agency_id") and not same_agency(principal, pos["agency_id"]):
+            raise NotFound("Jabatan", body.position_id)
+    except NotFound as exc:
+        exc.field = "body.position_id"
+        raise
+    snap = {k: pos.get(k) for k in ("id", "name", "unit_id", "job") if k in pos}
+    sp = SuccessionPlan(id=uuid.uuid4(), agency_id=agency, position_id=body.position_id, position=snap,
+                        talent_cycle_id=body.talent_cycle_id, created_by=principal.subject)
+    session.add(sp)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("succession_plan_exists", "Jabatan ini sudah memiliki rencana suksesi aktif.",
+                       "This position already has an active succession plan.") from None
+    return sp
+
+
+async def list_succession(session: AsyncSession, access: Access) -> list[dict[str, Any]]:
+    rows = (await session.execute(select(SuccessionPlan).where(SuccessionPlan.agency_id == agency_of(access.p))
+                                  .order_by(SuccessionPlan.created_at))).scalars().all()
+    return [await plan_doc(session, r, access) for r in rows if await visible_plan(access, r)]
+
+
+async def read_succession(session: AsyncSession, access: Access, plan_id: uuid.UUID) -> dict[str, Any]:
+    sp = await get_plan(session, access.p, plan_id)
+    if not await visible_plan(access, sp):
+        raise NotFound("Rencana suksesi", plan_id)
+    return await plan_doc(session, sp, access)
+
+
+async def add_candidate(session: AsyncSession, access: Access, plan_id: uuid.UUID, body: CandidateIn) -> SuccessionPlan:
+    """Add a candidate (from the cycle's talent pool when the plan has a cycle) at a free rank; audited."""
+    principal = access.p
+    sp = await get_plan(session, principal, plan_id)
+    await access.employee(body.employee_id, "body.employee_id")
+    box = None
+    if sp.talent_cycle_id:
+        pl = (await session.execute(select(TalentPlacement).where(
+            TalentPlacement.cycle_id == sp.talent_cycle_id,
+            TalentPlacement.employee_id == body.employee_id))).scalar_one_or_none()
+        if pl is None or not pl.in_pool:
+            raise Conflict("candidate_not_in_talent_pool", "Kandidat suksesi harus berada di kelompok rencana suksesi "
+                           "(talent pool: kotak 7–9 tanpa hukuman disiplin sedang/berat 2 tahun terakhir).",
+                           "A succession candidate must be in the talent pool (boxes 7–9 without a moderate/heavy "
+                           "penalty in the last 2 years).", box=pl.box if pl else None)
+        box = pl.box
+    await session.execute(select(SuccessionPlan.id).where(SuccessionPlan.id == sp.id).with_for_update())
+    rank = body.rank or ((await session.execute(select(func.coalesce(func.max(SuccessionCandidate.rank), 0)).where(
+        SuccessionCandidate.plan_id == sp.id))).scalar_one() + 1)
+    session.add(SuccessionCandidate(id=uuid.uuid4(), plan_id=sp.id, employee_id=body.employee_id,
+                                    readiness=body.readiness.value, rank=rank, box=box, note=body.note,
+                                    created_by=principal.subject))
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("candidate_exists", "Pegawai ini sudah menjadi kandidat.",
+                       "This employee is already a candidate.") from None
+    taken = (await session.execute(select(func.count()).where(SuccessionCandidate.plan_id == sp.id,
+                                                              SuccessionCandidate.rank == rank))).scalar_one()
+    if taken > 1:
+        raise Conflict("rank_taken", f"Peringkat {rank} sudah dipakai kandidat lain; pilih peringkat lain.",
+                       f"Rank {rank} is held by another candidate; choose another rank.")
+    await audit.record(session, audit_log, principal, action="succession.add_candidate", entity="succession_plan",
+                       entity_id=sp.id, agency_id=sp.agency_id, before=None, after=body.model_dump(mode="json"))
+    return sp

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Response
 
 from merit_positions.agencies import service
@@ -45,11 +44,7 @@ async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
             responses=problem_responses(401))
 async def list_agencies(session: Session, page: PageParams = Depends(page_params),
                         principal: Principal = Depends(current_principal)) -> Any:
-    q = sa.select(Agency)
-    if not principal.is_service:
-        q = q.where(Agency.id == uuid.UUID(principal.agency_id)) if principal.agency_id else q.where(sa.false())
-    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(Agency.code).limit(page.limit).offset(page.offset))).all()
+    total, rows = await service.list_agencies(session, principal, page.limit, page.offset)
     return Page(items=[AgencyOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 

@@ -189,3 +189,14 @@ async def sync_default_bups(session: AsyncSession, agency_id: uuid.UUID, policy:
         WHERE agency_id = :a AND bup_is_default
           AND bup IS DISTINCT FROM coalesce((CAST(:bj AS jsonb) ->> jenjang)::int, (CAST(:bk AS jsonb) ->> kind)::int, bup)
         """), {"a": agency_id, "bj": orjson.dumps(by_jenjang).decode(), "bk": orjson.dumps(by_kind).decode()})
+
+
+async def list_agencies(session: AsyncSession, principal: Principal, limit: int,
+                        offset: int) -> tuple[int | None, list[Agency]]:
+    """(total, one page by code) of the agencies the caller sees: the operator every one, others their own."""
+    q = sa.select(Agency)
+    if not principal.is_service:
+        q = q.where(Agency.id == uuid.UUID(principal.agency_id)) if principal.agency_id else q.where(sa.false())
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(Agency.code).limit(limit).offset(offset))).all()
+    return total, list(rows)

@@ -6,27 +6,18 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
-from pydantic import BaseModel, Field
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import ADMIN, agency_of, require
 from merit_positions.imports import service
 from merit_positions.imports.parse import read_table
+from merit_positions.imports.schemas import ImportResult
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-imports", tags=["position-imports"])
 ERRORS = problem_responses(401, 403, 404, 422)
-
-
-class ImportResult(BaseModel):
-    kind: str = Field(examples=["employees"])
-    rows: int
-    created: int
-    updated: int
-    unchanged: int
-    dry_run: bool
 
 
 async def _run(kind: str, file: UploadFile, session: Any, principal: Principal, agency_id: uuid.UUID | None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
@@ -47,13 +46,7 @@ async def list_jobs(session: Session, page: PageParams = Depends(page_params), k
                     q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
                     principal: Principal = Depends(current_principal)) -> Any:
     aid = agency_of(principal, agency_id)
-    stmt = sa.select(Job).where(Job.agency_id == aid)
-    if kind:
-        stmt = stmt.where(Job.kind == kind.value)
-    if q:
-        stmt = stmt.where(sa.or_(Job.name.ilike(f"%{q}%"), Job.code.ilike(f"%{q}%")))
-    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    rows = (await session.scalars(stmt.order_by(Job.name).limit(page.limit).offset(page.offset))).all()
+    total, rows = await service.list_jobs(session, aid, kind, q, page.limit, page.offset)
     return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
 
 

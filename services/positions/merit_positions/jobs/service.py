@@ -14,6 +14,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobUpdate
 from merit_positions.rules import (
+    JobKind,
     PositionsPolicy,
     bup_for,
     minimum_rank_for_job,
@@ -113,3 +114,16 @@ async def update_job(session: AsyncSession, principal: Principal, job: Job, body
     await record(session, audit_log, principal, action="job.update", entity="job", entity_id=job.id, before=before,
                  after=snapshot(job), agency_id=job.agency_id)
     return job
+
+
+async def list_jobs(session: AsyncSession, agency_id: uuid.UUID, kind: JobKind | None, q: str | None, limit: int,
+                    offset: int) -> tuple[int | None, list[Job]]:
+    """(total, one page by name) of the agency's jobs, filtered by kind and part of the name or code."""
+    stmt = sa.select(Job).where(Job.agency_id == agency_id)
+    if kind:
+        stmt = stmt.where(Job.kind == kind.value)
+    if q:
+        stmt = stmt.where(sa.or_(Job.name.ilike(f"%{q}%"), Job.code.ilike(f"%{q}%")))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    rows = (await session.scalars(stmt.order_by(Job.name).limit(limit).offset(offset))).all()
+    return total, list(rows)

@@ -16,7 +16,7 @@ from merit_positions.common.scope import REPORT_READERS, agency_of, require, uni
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
-from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut
+from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, ReportOut
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.clock import today
@@ -33,12 +33,6 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT
 def typed(model: type[BaseModel]) -> dict[int | str, Any]:
     """200 documented as ``model`` (JSON) or a CSV/XLSX file."""
     return {200: {"model": model, "content": FILE_CONTENT, "description": "JSON, or a file with format=csv|xlsx"}}
-
-
-class ReportOut(BaseModel):
-    as_of: date
-    items: list[dict[str, Any]]
-    total: int
 
 
 def _json(data: Any) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -70,4 +71,10 @@ class BezettingOut(BaseModel):
     golongan: list[str] = Field(description="Columns in rank order.", examples=[["III/a", "III/b"]])
     rows: list[BezettingRow]
     totals: dict[str, int]
+    total: int
+
+
+class ReportOut(BaseModel):
+    as_of: date
+    items: list[dict[str, Any]]
     total: int

@@ -11,7 +11,8 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import vacancy
+from merit_positions.rules import JobKind, vacancy
+from merit_positions.seats.models import PositionAbk
 
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
                 "coalesce(', ' || nullif(e.back_title, ''), '')")
@@ -86,3 +87,65 @@ async def filled_counts(session: AsyncSession, position_ids: list[uuid.UUID], as
         WHERE a.position_id = ANY(:ids) AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id"""),
         {"ids": position_ids, "d": as_of})
     return {r[0]: r[1] for r in rows}
+
+
+async def search_positions(session: AsyncSession, agency_id: uuid.UUID, as_of: date, q: str | None,
+                           unit_id: uuid.UUID | None, kind: JobKind | None, include_abolished: bool, vacant_only: bool,
+                           limit: int, offset: int) -> list[dict[str, Any]]:
+    """One page of the agency's positions (name/unit/code search, filters), each row with ``total`` (all matches)
+    and the seats filled by definitive assignments on ``as_of``."""
+    where = ["p.agency_id = :a"]
+    params: dict[str, Any] = {"a": agency_id, "d": as_of, "lim": limit, "off": offset}
+    if q:
+        where.append("(p.name ILIKE :q OR u.name ILIKE :q OR p.code ILIKE :q)")
+        params["q"] = f"%{q}%"
+    if unit_id:
+        where.append("p.unit_id = :u")
+        params["u"] = unit_id
+    if kind:
+        where.append("j.kind = :k")
+        params["k"] = kind.value
+    if not include_abolished:
+        where.append("p.abolished_on IS NULL")
+    vacant = vacant_sql("p.required_seats", "coalesce(f.n, 0)")
+    if vacant_only:
+        where.append(f"{vacant} > 0")
+    sql = f"""
+        SELECT p.id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.job_id, j.kind AS job_kind,
+               j.jenjang, j.kelas_jabatan, p.required_seats, coalesce(f.n, 0) AS filled,
+               {vacant} AS vacant, p.abolished_on,
+               count(*) OVER () AS total
+        FROM positions p JOIN org_units u ON u.id = p.unit_id JOIN jobs j ON j.id = p.job_id
+        LEFT JOIN (SELECT a.position_id, count(*) AS n FROM assignments a
+                   WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id) f
+               ON f.position_id = p.id
+        WHERE {' AND '.join(where)}
+        ORDER BY u.name, p.is_head DESC, p.name LIMIT :lim OFFSET :off"""
+    return [dict(r) for r in (await session.execute(sa.text(sql), params)).mappings().all()]
+
+
+async def holders_on(session: AsyncSession, position_id: uuid.UUID, as_of: date) -> list[dict[str, Any]]:
+    """Definitive and acting assignments of the position in force on ``as_of``, with the people."""
+    rows = (await session.execute(sa.text(f"""
+        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
+               a.tmt_start, a.tmt_end
+        FROM assignments a JOIN employees e ON e.id = a.employee_id
+        WHERE a.position_id = :p AND {ACTIVE_ON} ORDER BY a.kind, a.tmt_start"""),
+        {"p": position_id, "d": as_of})).mappings().all()
+    return [dict(r) for r in rows]
+
+
+async def position_history(session: AsyncSession, position_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Every assignment ever made to the position, newest first, with the people."""
+    rows = (await session.execute(sa.text(f"""
+        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
+               a.tmt_start, a.tmt_end
+        FROM assignments a JOIN employees e ON e.id = a.employee_id
+        WHERE a.position_id = :p ORDER BY a.tmt_start DESC"""), {"p": position_id})).mappings().all()
+    return [dict(r) for r in rows]
+
+
+async def abk_years(session: AsyncSession, position_id: uuid.UUID) -> list[PositionAbk]:
+    """The position's recorded ABK, newest year first."""
+    return list((await session.scalars(sa.select(PositionAbk).where(PositionAbk.position_id == position_id)
+                                       .order_by(PositionAbk.year.desc()))).all())

@@ -7,14 +7,13 @@ from datetime import date
 from typing import Any
 
 import orjson
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
-from merit_positions.seats import service
-from merit_positions.seats.models import Position, PositionAbk
-from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME, position_detail, position_detail_fast, vacant_sql
+from merit_positions.seats import queries, service
+from merit_positions.seats.models import Position
+from merit_positions.seats.queries import position_detail, position_detail_fast
 from merit_positions.seats.schemas import (
     AbkIn,
     AbkOut,
@@ -86,36 +85,10 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
                          include_abolished: bool = False, agency_id: uuid.UUID | None = Query(None),
                          principal: Principal = Depends(current_principal)) -> Any:
     aid = agency_of(principal, agency_id)
-    where = ["p.agency_id = :a"]
-    params: dict[str, Any] = {"a": aid, "d": today(), "lim": page.limit, "off": page.offset}
-    if q:
-        where.append("(p.name ILIKE :q OR u.name ILIKE :q OR p.code ILIKE :q)")
-        params["q"] = f"%{q}%"
-    if unit_id:
-        where.append("p.unit_id = :u")
-        params["u"] = unit_id
-    if kind:
-        where.append("j.kind = :k")
-        params["k"] = kind.value
-    if not include_abolished:
-        where.append("p.abolished_on IS NULL")
-    vacant = vacant_sql("p.required_seats", "coalesce(f.n, 0)")
-    if vacant_only:
-        where.append(f"{vacant} > 0")
-    sql = f"""
-        SELECT p.id, p.unit_id, u.name AS unit_name, p.code, p.name, p.is_head, p.job_id, j.kind AS job_kind,
-               j.jenjang, j.kelas_jabatan, p.required_seats, coalesce(f.n, 0) AS filled,
-               {vacant} AS vacant, p.abolished_on,
-               count(*) OVER () AS total
-        FROM positions p JOIN org_units u ON u.id = p.unit_id JOIN jobs j ON j.id = p.job_id
-        LEFT JOIN (SELECT a.position_id, count(*) AS n FROM assignments a
-                   WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id) f
-               ON f.position_id = p.id
-        WHERE {' AND '.join(where)}
-        ORDER BY u.name, p.is_head DESC, p.name LIMIT :lim OFFSET :off"""
-    rows = (await session.execute(sa.text(sql), params)).mappings().all()
+    rows = await queries.search_positions(session, aid, today(), q, unit_id, kind, include_abolished, vacant_only,
+                                          page.limit, page.offset)
     total = rows[0]["total"] if rows else 0
-    return Page(items=[PositionSummary.model_validate(dict(r)) for r in rows], total=total, limit=page.limit,
+    return Page(items=[PositionSummary.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
 
@@ -172,13 +145,8 @@ async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
 async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | None = None,
                      principal: Principal = Depends(current_principal)) -> Any:
     pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
-    rows = (await session.execute(sa.text(f"""
-        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
-               a.tmt_start, a.tmt_end
-        FROM assignments a JOIN employees e ON e.id = a.employee_id
-        WHERE a.position_id = :p AND {ACTIVE_ON} ORDER BY a.kind, a.tmt_start"""),
-        {"p": position_id, "d": as_of or today()})).mappings().all()
-    return await redact_people(session, principal, [dict(r) for r in rows], pos.unit_id, as_of)
+    rows = await queries.holders_on(session, position_id, as_of or today())
+    return await redact_people(session, principal, rows, pos.unit_id, as_of)
 
 
 @router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
@@ -187,12 +155,8 @@ async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | Non
 async def position_history(position_id: uuid.UUID, session: Session,
                            principal: Principal = Depends(current_principal)) -> Any:
     pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
-    rows = (await session.execute(sa.text(f"""
-        SELECT a.id AS assignment_id, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, a.kind,
-               a.tmt_start, a.tmt_end
-        FROM assignments a JOIN employees e ON e.id = a.employee_id
-        WHERE a.position_id = :p ORDER BY a.tmt_start DESC"""), {"p": position_id})).mappings().all()
-    return await redact_people(session, principal, [dict(r) for r in rows], pos.unit_id)
+    rows = await queries.position_history(session, position_id)
+    return await redact_people(session, principal, rows, pos.unit_id)
 
 
 @router.put("/{position_id}/abk/{year}", response_model=AbkOut,
@@ -215,6 +179,5 @@ async def put_abk(position_id: uuid.UUID, session: Session, body: AbkIn,
             responses=problem_responses(401, 404))
 async def get_abk(position_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
-    rows = (await session.scalars(sa.select(PositionAbk).where(PositionAbk.position_id == position_id)
-                                  .order_by(PositionAbk.year.desc()))).all()
+    rows = await queries.abk_years(session, position_id)
     return [await service.abk_view(session, pos, r) for r in rows]

@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 
 from merit_recruitment.announcements import service
-from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.announcements.schemas import (
     AnnouncementIn,
     AnnouncementOut,
@@ -18,10 +16,8 @@ from merit_recruitment.announcements.schemas import (
     AppealOut,
 )
 from merit_recruitment.authz import APPEAL_READ, deny_role, load_selection, reads_as
-from merit_recruitment.selections.models import Selection
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -49,8 +45,7 @@ async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Sessio
             summary="Announcements of a selection, oldest first")
 async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AnnouncementOut]:
     sel = await load_selection(session, selection_id, p)
-    rows = (await session.execute(sa.select(Announcement).where(Announcement.selection_id == sel.id)
-                                  .order_by(Announcement.number))).scalars()
+    rows = await service.announcements(session, sel.id)
     return [AnnouncementOut.model_validate(r) for r in rows]
 
 
@@ -61,9 +56,7 @@ async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: Appe
                  p: Anyone) -> AppealOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
-    if sel is None or sel.status == "DRAFT":
-        raise NotFound("Seleksi", selection_id)
+    sel = await service.appealable_selection(session, selection_id)
     row = await service.submit_appeal(session, p, sel, announcement_id, body.application_id, body.reason)
     return await idem.respond(session, 201, AppealOut.model_validate(row))
 
@@ -75,8 +68,7 @@ async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> 
     sel = await load_selection(session, selection_id, p)
     if not await reads_as(session, sel, p, APPEAL_READ):
         raise deny_role()
-    rows = (await session.execute(sa.select(Appeal).where(Appeal.selection_id == sel.id)
-                                  .order_by(Appeal.submitted_at))).scalars()
+    rows = await service.appeals(session, sel.id)
     return [AppealOut.model_validate(r) for r in rows]
 
 

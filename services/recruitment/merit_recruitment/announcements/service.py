@@ -223,3 +223,23 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     await record(session, audit_log, p, action="decide", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
                  before={"status": "SUBMITTED"}, after={"status": decision, "reasons": reasons})
     return appeal
+
+
+async def announcements(session: AsyncSession, selection_id: uuid.UUID) -> list[Announcement]:
+    """The selection's announcements, oldest first."""
+    return list((await session.execute(sa.select(Announcement).where(Announcement.selection_id == selection_id)
+                                       .order_by(Announcement.number))).scalars())
+
+
+async def appealable_selection(session: AsyncSession, selection_id: uuid.UUID) -> Selection:
+    """The selection an applicant appeals in: any but a draft (404 otherwise, whoever asks)."""
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
+    if sel is None or sel.status == "DRAFT":
+        raise NotFound("Seleksi", selection_id)
+    return sel
+
+
+async def appeals(session: AsyncSession, selection_id: uuid.UUID) -> list[Appeal]:
+    """The selection's appeals, oldest first."""
+    return list((await session.execute(sa.select(Appeal).where(Appeal.selection_id == selection_id)
+                                       .order_by(Appeal.submitted_at))).scalars())

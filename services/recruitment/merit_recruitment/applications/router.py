@@ -5,31 +5,24 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 
 from merit_recruitment.applications import service
-from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
-from merit_recruitment.assessment.models import Score
 from merit_recruitment.authz import (
-    APPLICATION_READ,
     deny_role,
     is_admin,
     load_selection,
-    member_clause,
     membership,
-    owner_clause,
 )
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
-from merit_recruitment.filters import code_filter
 from merit_recruitment.selections.models import Selection
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.errors import Forbidden, NotFound
+from merit_shared.auth import Principal, current_principal
+from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -56,10 +49,7 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
                              directory: Dir, idem: Idempotency) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id).with_for_update())
-           ).scalar_one_or_none()
-    if sel is None or sel.status == "DRAFT" and not is_admin(p, sel.agency_id):
-        raise NotFound("Seleksi", selection_id)
+    sel = await service.selection_to_apply_to(session, p, selection_id)
     app = await service.create(session, p, sel, body, directory)
     out = await service.to_out(session, sel, app, p)
     return await idem.respond(session, 201, out)
@@ -79,16 +69,7 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
                              status: Annotated[str | None, Query(description="Filter by status.",
                                                                  examples=["QUALIFIED"])] = None) -> Page[ApplicationOut]:
     sel = await load_selection(session, selection_id, p)
-    q = sa.select(Application).where(Application.selection_id == sel.id)
-    if not (service.reads_agency_wide(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
-        if not service.supervises(p, sel.agency_id):
-            raise deny_role()
-        q = q.where(service.second_check_scope())
-    if status := code_filter(status, APP_STATUSES, "status"):
-        q = q.where(Application.status == status)
-    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(page.limit)
-                                  .offset(page.offset))).scalars().all()
+    total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
@@ -102,25 +83,7 @@ async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyon
                          "see none but their own.")
 async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
-    mine = owner_clause(p)
-    scope = [mine] if mine is not None else []
-    if p.agency_id and p.has(*APPLICATION_READ):
-        scope.append(Application.agency_id == uuid.UUID(p.agency_id))
-    elif p.agency_id and p.has(Role.SUPERVISOR):
-        scope.append(sa.and_(Application.agency_id == uuid.UUID(p.agency_id), service.second_check_scope()))
-    if p.has(Role.PANEL_MEMBER):
-        scope.append(Application.selection_id.in_(
-            sa.select(CommitteeMember.selection_id).where(member_clause(p))))
-    q = sa.select(Application)
-    if not p.is_service:
-        q = q.where(sa.or_(*scope) if scope else sa.false())
-    if selection_id:
-        q = q.where(Application.selection_id == selection_id)
-    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Application.registered_at.desc(), Application.id).limit(page.limit)
-                                  .offset(page.offset))).scalars().all()
-    sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
-        Selection.id.in_({a.selection_id for a in rows})))).scalars()}
+    total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
                 limit=page.limit, offset=page.offset)
 
@@ -222,11 +185,8 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
             summary="Individual scores (agency admin: all; committee member: their own)")
 async def list_scores(application_id: uuid.UUID, session: Session, p: Anyone) -> list[dict[str, str]]:
     app, sel = await service.load_application(session, application_id, p)
-    q = sa.select(Score).where(Score.application_id == app.id)
-    if not is_admin(p, sel.agency_id):
-        seat = await _seat(session, sel, p)
-        q = q.where(Score.member_id == seat.id)
-    rows = (await session.execute(q.order_by(Score.stage_code, Score.member_id, Score.criterion))).scalars()
+    member_id = None if is_admin(p, sel.agency_id) else (await _seat(session, sel, p)).id
+    rows = await assessment.scores_of(session, app.id, member_id)
     return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
              "score": str(r.score)} for r in rows]
 

@@ -14,12 +14,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
-from merit_recruitment.applications.models import Application
+from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
 from merit_recruitment.assessment.models import StageOutcome
-from merit_recruitment.authz import APPLICATION_READ, deny_role, is_admin, membership, owns, same_agency
+from merit_recruitment.authz import (
+    APPLICATION_READ,
+    deny_role,
+    is_admin,
+    member_clause,
+    membership,
+    owner_clause,
+    owns,
+    same_agency,
+)
+from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.filters import code_filter
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
@@ -400,3 +411,56 @@ async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: App
     touch(sel)
     await record(session, audit_log, p, action="withdraw", entity="application", entity_id=app.id,
                  agency_id=sel.agency_id, before={"status": before}, after={"status": app.status})
+
+
+async def selection_to_apply_to(session: AsyncSession, p: Principal, selection_id: uuid.UUID) -> Selection:
+    """The selection, locked; a draft is not found except by its agency's admin."""
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id).with_for_update())
+           ).scalar_one_or_none()
+    if sel is None or sel.status == "DRAFT" and not is_admin(p, sel.agency_id):
+        raise NotFound("Seleksi", selection_id)
+    return sel
+
+
+async def list_for_selection(session: AsyncSession, p: Principal, sel: Selection, status: str | None, limit: int,
+                             offset: int) -> tuple[int, list[Application]]:
+    """(total, one page in registration order) of the selection's applications the caller reads: all for the
+    agency-wide readers and the committee, the second check's for a supervisor, 403 for anyone else (before the
+    status filter is checked)."""
+    q = sa.select(Application).where(Application.selection_id == sel.id)
+    if not (reads_agency_wide(p, sel.agency_id) or await membership(session, sel.id, p) is not None):
+        if not supervises(p, sel.agency_id):
+            raise deny_role()
+        q = q.where(second_check_scope())
+    if status := code_filter(status, APP_STATUSES, "status"):
+        q = q.where(Application.status == status)
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(limit)
+                                  .offset(offset))).scalars().all()
+    return total, list(rows)
+
+
+async def list_readable(session: AsyncSession, p: Principal, selection_id: uuid.UUID | None, limit: int,
+                        offset: int) -> tuple[int, list[Application], dict[uuid.UUID, Selection]]:
+    """(total, one page newest first, their selections by id) of the applications the caller may read: their own,
+    their agency's (admin, PPK), the second check's (supervisor), their committees'."""
+    mine = owner_clause(p)
+    scope = [mine] if mine is not None else []
+    if p.agency_id and p.has(*APPLICATION_READ):
+        scope.append(Application.agency_id == uuid.UUID(p.agency_id))
+    elif p.agency_id and p.has(Role.SUPERVISOR):
+        scope.append(sa.and_(Application.agency_id == uuid.UUID(p.agency_id), second_check_scope()))
+    if p.has(Role.PANEL_MEMBER):
+        scope.append(Application.selection_id.in_(
+            sa.select(CommitteeMember.selection_id).where(member_clause(p))))
+    q = sa.select(Application)
+    if not p.is_service:
+        q = q.where(sa.or_(*scope) if scope else sa.false())
+    if selection_id:
+        q = q.where(Application.selection_id == selection_id)
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Application.registered_at.desc(), Application.id).limit(limit)
+                                  .offset(offset))).scalars().all()
+    sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
+        Selection.id.in_({a.selection_id for a in rows})))).scalars()}
+    return total, list(rows), sels

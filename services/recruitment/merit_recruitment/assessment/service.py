@@ -174,3 +174,11 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
     detail = {"stage_code": st.code, "assessed": len(outcomes), "eliminated": eliminated}
     await apply(session, sel, rules.SelectionAction.ADVANCE_STAGE, p.subject, detail)
     return detail
+
+
+async def scores_of(session: AsyncSession, application_id: uuid.UUID, member_id: uuid.UUID | None) -> list[Score]:
+    """An application's individual scores (one member's when ``member_id`` is given), by stage, member, criterion."""
+    q = sa.select(Score).where(Score.application_id == application_id)
+    if member_id is not None:
+        q = q.where(Score.member_id == member_id)
+    return list((await session.execute(q.order_by(Score.stage_code, Score.member_id, Score.criterion))).scalars())

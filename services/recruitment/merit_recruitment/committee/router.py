@@ -5,16 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 
 from merit_recruitment.authz import deny_role, load_selection, membership, require_committee_read
 from merit_recruitment.committee import service
-from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}/committee", tags=["committee"])
@@ -58,10 +55,7 @@ async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) ->
 async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
                   session: Session, p: Anyone) -> DeclarationOut:
     sel = await load_selection(session, selection_id, p)
-    member = (await session.execute(sa.select(CommitteeMember).where(
-        CommitteeMember.id == member_id, CommitteeMember.selection_id == sel.id))).scalar_one_or_none()
-    if member is None:
-        raise NotFound("Anggota panitia", member_id)
+    member = await service.get_member(session, sel.id, member_id)
     if not p.is_service:  # a declaration is the member's own statement, never filed in their name
         seat = await membership(session, sel.id, p)
         if seat is None or seat.id != member.id:
@@ -77,6 +71,5 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
 async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
     sel = await load_selection(session, selection_id, p)
     await require_committee_read(session, sel, p)
-    rows = (await session.execute(sa.select(ConflictDeclaration).where(
-        ConflictDeclaration.selection_id == sel.id).order_by(ConflictDeclaration.declared_at))).scalars()
+    rows = await service.declarations(session, sel.id)
     return [DeclarationOut.model_validate(r) for r in rows]

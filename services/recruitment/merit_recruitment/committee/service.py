@@ -17,7 +17,7 @@ from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, DomainError, NotFound
+from merit_shared.errors import Conflict, DomainError, Invalid, NotFound
 
 EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
 
@@ -31,6 +31,16 @@ def report(sel: Selection, rows: list[CommitteeMember]) -> rules.CommitteeReport
     return rules.validate_committee(
         [rules.CommitteeMember(r.subject, rules.CommitteeRole(r.role), r.internal, r.name) for r in rows],
         pol.committee_policy(sel))
+
+
+async def require_valid(session: AsyncSession, sel: Selection) -> None:
+    """The selection's committee meets the composition rules (422 ``invalid_committee`` with the failures)."""
+    rep = report(sel, await members(session, sel.id))
+    if not rep.valid:
+        raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
+                      + " ".join(f.message_id for f in rep.failures),
+                      "The committee is not valid: " + " ".join(f.message_en for f in rep.failures),
+                      field="committee", failures=[f.to_dict() for f in rep.failures])
 
 
 async def replace(session: AsyncSession, p: Principal, sel: Selection, body: CommitteeIn) -> list[CommitteeMember]:
@@ -86,3 +96,18 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
                  agency_id=sel.agency_id, before=before,
                  after={"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
     return row
+
+
+async def get_member(session: AsyncSession, selection_id: uuid.UUID, member_id: uuid.UUID) -> CommitteeMember:
+    """A member of the selection's committee (404 otherwise)."""
+    member = (await session.execute(sa.select(CommitteeMember).where(
+        CommitteeMember.id == member_id, CommitteeMember.selection_id == selection_id))).scalar_one_or_none()
+    if member is None:
+        raise NotFound("Anggota panitia", member_id)
+    return member
+
+
+async def declarations(session: AsyncSession, selection_id: uuid.UUID) -> list[ConflictDeclaration]:
+    """The selection's conflict-of-interest declarations, oldest first."""
+    return list((await session.execute(sa.select(ConflictDeclaration).where(
+        ConflictDeclaration.selection_id == selection_id).order_by(ConflictDeclaration.declared_at))).scalars())

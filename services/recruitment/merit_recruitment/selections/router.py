@@ -6,7 +6,6 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Query, Response
 
 from merit_recruitment import audit_read, rules
@@ -14,20 +13,16 @@ from merit_recruitment.assessment import service as assessment
 from merit_recruitment.audit_read import AuditEntryOut
 from merit_recruitment.authz import (
     APPLICATION_READ,
-    STAFF_READ,
-    deny_role,
     load_selection,
-    member_clause,
     membership,
     reads_as,
     require_committee_read,
 )
-from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.committee import service as committee
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
-from merit_recruitment.filters import code_filter
 from merit_recruitment.selections import lifecycle, service
-from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
+from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import (
     CloseRegistrationIn,
     DecideIn,
@@ -42,7 +37,7 @@ from merit_recruitment.selections.schemas import (
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Forbidden, Invalid
+from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -108,25 +103,7 @@ async def create_selection(body: SelectionCreate, session: Session, p: Admin, re
 async def list_selections(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
                           status: Annotated[str | None, Query(description="Filter by status.")] = None,
                           kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
-    q = sa.select(Selection)
-    conds = []
-    staff = p.agency_id is not None and p.has(*STAFF_READ)
-    if not p.is_service:
-        mine = sa.select(CommitteeMember.selection_id).where(member_clause(p))
-        if not staff and not p.has(Role.PANEL_MEMBER):
-            raise deny_role()
-        scope = [Selection.id.in_(mine)] if p.has(Role.PANEL_MEMBER) else []
-        if staff:
-            scope.append(Selection.agency_id == uuid.UUID(p.agency_id))  # type: ignore[arg-type]
-        conds.append(sa.or_(*scope))
-    if status := code_filter(status, STATUSES, "status"):
-        conds.append(Selection.status == status)
-    if kind := code_filter(kind, KINDS, "kind"):
-        conds.append(Selection.kind == kind)
-    q = q.where(*conds)
-    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(page.limit)
-                                  .offset(page.offset))).scalars().all()
+    total, rows = await service.list_visible(session, p, status, kind, page.limit, page.offset)
     return Page(items=[await _out(session, s, p) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -230,8 +207,7 @@ async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: 
             summary="Registration extensions of a selection")
 async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[ExtensionOut]:
     await load_selection(session, selection_id, p)
-    rows = (await session.execute(sa.select(RegistrationExtension).where(
-        RegistrationExtension.selection_id == selection_id).order_by(RegistrationExtension.number))).scalars()
+    rows = await service.extensions(session, selection_id)
     return [ExtensionOut.model_validate(r) for r in rows]
 
 
@@ -240,30 +216,10 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
              description="Needs a valid committee, every application verified and second-checked, and at least one "
                          "QUALIFIED applicant.")
 async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStart) -> SelectionOut:
-    from merit_recruitment.committee import service as committee
-
     sel = await _guarded(session, selection_id, p, "start_assessment")
-    lifecycle.ensure_allowed(sel, "start_assessment", None)
-    report = committee.report(sel, await committee.members(session, sel.id))
-    if not report.valid:
-        raise Invalid("invalid_committee", "Susunan panitia belum memenuhi syarat: "
-                      + " ".join(f.message_id for f in report.failures),
-                      "The committee is not valid: " + " ".join(f.message_en for f in report.failures),
-                      field="committee", failures=[f.to_dict() for f in report.failures])
-    counts = dict((await session.execute(sa.text(
-        "SELECT status, count(*) FROM applications WHERE selection_id = :s GROUP BY status"), {"s": sel.id})).all())
-    pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
-    if pending:
-        from merit_shared.errors import Conflict
-
-        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
-                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
-    if not counts.get("QUALIFIED"):
-        from merit_shared.errors import Conflict
-
-        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
-                       "No applicant qualified; extend or cancel the selection.")
-    await lifecycle.apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+    service.ensure_allowed(sel, "start_assessment", None)
+    await committee.require_valid(session, sel)
+    await service.start_assessment(session, p, sel)
     return await _out(session, sel, p)
 
 
@@ -328,8 +284,7 @@ async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: M
 async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
     sel = await load_selection(session, selection_id, p)
     await require_committee_read(session, sel, p)
-    rows = (await session.execute(sa.select(SelectionEvent).where(SelectionEvent.selection_id == selection_id)
-                                  .order_by(SelectionEvent.at, SelectionEvent.id))).scalars()
+    rows = await service.events(session, selection_id)
     return [EventOut.model_validate(r) for r in rows]
 
 

@@ -6,14 +6,16 @@ import uuid
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.announcements.service import publish_opening
-from merit_recruitment.authz import deny_role, is_admin, same_agency
+from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, member_clause, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.filters import code_filter
 from merit_recruitment.rules import (
     Requirements,
     Schedule,
@@ -28,7 +30,7 @@ from merit_recruitment.rules import (
 from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import allowed, applicant_count, apply, ensure_allowed, now, today, touch
-from merit_recruitment.selections.models import RegistrationExtension, Selection
+from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
 from merit_recruitment.selections.schemas import (
     RequirementsIn,
     ScheduleIn,
@@ -354,3 +356,59 @@ async def simple_action(session: AsyncSession, p: Principal, sel: Selection, act
     ensure_allowed(sel, action.value.lower(), None)
     await apply(session, sel, action, p.subject, detail)
 
+
+
+async def application_status_counts(session: AsyncSession, selection_id: uuid.UUID) -> dict[str, int]:
+    """How many of the selection's applications are in each status."""
+    return dict((await session.execute(sa.text(
+        "SELECT status, count(*) FROM applications WHERE selection_id = :s GROUP BY status"), {"s": selection_id})).all())
+
+
+async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) -> None:
+    """Open the first stage once screening is finished (every application verified and second-checked) and at
+    least one applicant qualified (the committee is checked by ``committee.service.require_valid``)."""
+    counts = await application_status_counts(session, sel.id)
+    pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
+    if pending:
+        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
+                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
+    if not counts.get("QUALIFIED"):
+        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
+                       "No applicant qualified; extend or cancel the selection.")
+    await apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+
+
+async def list_visible(session: AsyncSession, p: Principal, status: str | None, kind: str | None, limit: int,
+                       offset: int) -> tuple[int, list[Selection]]:
+    """(total, one page) of the selections the caller may see: agency staff their agency's, committee members
+    the ones they sit on (403 for anyone else, before the filters are checked)."""
+    q = sa.select(Selection)
+    conds = []
+    staff = p.agency_id is not None and p.has(*STAFF_READ)
+    if not p.is_service:
+        mine = sa.select(CommitteeMember.selection_id).where(member_clause(p))
+        if not staff and not p.has(Role.PANEL_MEMBER):
+            raise deny_role()
+        scope = [Selection.id.in_(mine)] if p.has(Role.PANEL_MEMBER) else []
+        if staff:
+            scope.append(Selection.agency_id == uuid.UUID(p.agency_id))  # type: ignore[arg-type]
+        conds.append(sa.or_(*scope))
+    if status := code_filter(status, STATUSES, "status"):
+        conds.append(Selection.status == status)
+    if kind := code_filter(kind, KINDS, "kind"):
+        conds.append(Selection.kind == kind)
+    q = q.where(*conds)
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(limit)
+                                  .offset(offset))).scalars().all()
+    return total, list(rows)
+
+
+async def extensions(session: AsyncSession, selection_id: uuid.UUID) -> list[RegistrationExtension]:
+    return list((await session.execute(sa.select(RegistrationExtension).where(
+        RegistrationExtension.selection_id == selection_id).order_by(RegistrationExtension.number))).scalars())
+
+
+async def events(session: AsyncSession, selection_id: uuid.UUID) -> list[SelectionEvent]:
+    return list((await session.execute(sa.select(SelectionEvent).where(SelectionEvent.selection_id == selection_id)
+                                       .order_by(SelectionEvent.at, SelectionEvent.id))).scalars())

@@ -1,0 +1,30 @@
+"""The event feed: events after a cursor, for other systems and the agency admin."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.common.models import Event
+from merit_shared.auth import Principal, Role
+from merit_shared.errors import Forbidden
+
+
+async def feed(session: AsyncSession, principal: Principal, after: int, limit: int, types: list[str] | None,
+               agency_id: uuid.UUID | None) -> list[Event]:
+    """Up to ``limit`` events after ``after`` in id order: the service role any agency (or ``agency_id``), agency
+    admins, machine clients and the PPK their agency (403 for anyone else)."""
+    q = sa.select(Event).where(Event.id > after)
+    if principal.is_service:
+        if agency_id:
+            q = q.where(Event.agency_id == agency_id)
+    elif principal.has(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT, Role.PPK) and principal.agency_id:
+        q = q.where(Event.agency_id == uuid.UUID(principal.agency_id))
+    else:
+        raise Forbidden("Umpan peristiwa hanya untuk sistem lain dan admin instansi.",
+                        "The event feed is for other systems and agency admins.")
+    if types:
+        q = q.where(Event.type.in_(types))
+    return list((await session.scalars(q.order_by(Event.id).limit(limit))).all())
