@@ -159,7 +159,7 @@ CLIENT_REVOKED = problem_example("client_revoked", 409, "Klien mesin ini telah d
              summary="Issue a new secret (shown once); the old one stops working at once",
              description="The old secret answers 401 `invalid_client` at `POST /api/v1/auth/token` from now on, and "
                          "tokens issued before the second of the rotation are refused as after a revocation (the "
-                         "gateway at once, every service within `REVOCATION_REFRESH_SECONDS`): a leaked secret's "
+                         "gateway within a second, every service within `REVOCATION_REFRESH_SECONDS`): a leaked secret's "
                          "tokens die with it. Get a new token with the new secret. A revoked client answers 409 "
                          "`client_revoked`; another agency's client 404.",
              responses=problems_with_examples({409: CLIENT_REVOKED}, 401, 403, 404, 422))
@@ -182,7 +182,7 @@ async def rotate_secret(client_id: uuid.UUID, session: Session,
 @router.post("/{client_id}/revoke", response_model=ClientOut,
              summary="Revoke a machine client: no new token, and its tokens are refused within the refresh interval",
              description="Permanent (register a new client to integrate again). `POST /api/v1/auth/token` answers 401 "
-                         "`invalid_client`; its tokens answer 401 `token_revoked` at the gateway at once and at "
+                         "`invalid_client`; its tokens answer 401 `token_revoked` at the gateway within a second and at "
                          "every service within `REVOCATION_REFRESH_SECONDS` (default 30). Idempotent. Another "
                          "agency's client answers 404.",
              responses=problem_responses(401, 403, 404, 422))
