@@ -126,6 +126,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
                   openapi_tags=[*spec.tags, {"name": "operations", "description": "Health, readiness, metrics."}],
                   docs_url="/docs", redoc_url=None)
     app.state.inbox = spec.inbox
+    app.state.service_name = spec.name  # which machine-client scopes apply here (merit_shared.scopes)
     install_problem_handlers(app)
     db_errors.install(app, spec.constraints)
     # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.

@@ -21,6 +21,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from merit_shared import clock
 from merit_shared.errors import DomainError, Forbidden
+from merit_shared.scopes import check_scope, parse_scopes
 from merit_shared.settings import Settings
 
 
@@ -62,6 +63,8 @@ class Principal:
     # The gateway account (users.id or clients.id) behind the token: identity links (committee member,
     # reviewer) name accounts by this id, never by a username that another agency could register.
     account_id: str | None = None
+    # OAuth2 scopes of a machine client's token (the ``scope`` claim): what it may call (merit_shared.scopes).
+    scopes: frozenset[str] = frozenset()
     claims: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def has(self, *roles: str) -> bool:
@@ -70,6 +73,11 @@ class Principal:
     @property
     def is_service(self) -> bool:
         return Role.SERVICE in self.roles
+
+    @property
+    def is_machine_client(self) -> bool:
+        """Another government system: every request is checked against its scopes (merit_shared.scopes)."""
+        return Role.MACHINE_CLIENT in self.roles and not self.is_service
 
     def require_agency(self, agency_id: object) -> None:
         """Object-level tenancy: a person only ever touches their own agency's records."""
@@ -267,6 +275,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         nip=claims.get("nip"),
         name=claims.get("name"),
         account_id=str(claims["account_id"]) if claims.get("account_id") else None,
+        scopes=parse_scopes(claims.get("scope", claims.get("scp"))),
         claims=claims,
     )
 
@@ -281,6 +290,9 @@ async def current_principal(request: Request, token: str | None = Depends(oauth2
                               "This route requires login: send Authorization: Bearer <token>.")
     verifier: TokenVerifier = request.app.state.verifier
     principal = await verifier.verify(token)
+    if principal.is_machine_client:  # the one place a machine client's scopes are enforced, for every route
+        check_scope(getattr(request.app.state, "service_name", ""), request.method, request.url.path,
+                    principal.scopes)
     clock.use_agency(principal.agency_id)  # this request's "today" is the caller's agency's day
     return principal
 

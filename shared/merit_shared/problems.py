@@ -117,6 +117,10 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     if exc.field:
         errors = [{"loc": exc.field.split("."), "msg": exc.message(lang), "type": exc.code}]
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if exc.code == "insufficient_scope":  # RFC 6750 section 3
+        required = exc.extra.get("required_scope")
+        headers = {"WWW-Authenticate": 'Bearer error="insufficient_scope"' + (f', scope="{required}"'
+                                                                             if required else "")}
     if exc.status in (429, 503) and "retry_after" in exc.extra:  # seconds to wait (RFC 9110 section 10.2.3)
         headers = {"Retry-After": str(int(exc.extra["retry_after"]))}
     return problem_response(request, exc.status, exc.code, exc.message(lang), lang, errors, exc.extra, headers)

@@ -66,6 +66,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/users/{{user_id}}/disable"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/enable"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/reset-password"): ADMIN_ONLY,
+    # machine clients of the agency (other government systems): registered and managed by the agency admin
+    ("POST", f"{P}/clients"): ADMIN_ONLY,
+    ("GET", f"{P}/clients"): ADMIN_ONLY,
+    ("GET", f"{P}/clients/{{client_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/clients/{{client_id}}/rotate-secret"): ADMIN_ONLY,
+    ("POST", f"{P}/clients/{{client_id}}/revoke"): ADMIN_ONLY,
     ("POST", f"{P}/auth/password"): PUBLIC,  # username + current password, no token (after an admin's reset)
     ("GET", f"{P}/auth/revocations"): SERVICE,
     # positions: agencies
@@ -139,7 +145,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),  # the PPK reads the whole agency
     ("GET", f"{P}/position-audit"): ADMIN_ONLY,
     # evaluation: ratings and summaries are a person's file
-    ("POST", f"{P}/annual-ratings"): STAFF_ADMIN,
+    ("POST", f"{P}/annual-ratings"): r(ADMIN, UNIT, MC),  # a machine client with scope ratings:write imports
     ("GET", f"{P}/annual-ratings"): PERSON_READ,
     ("GET", f"{P}/annual-ratings/{{rating_id}}"): PERSON_READ,
     ("GET", f"{P}/employee-summaries/{{employee_id}}"): PERSON_READ,

@@ -134,6 +134,10 @@ CHANGE_REQUIRED = problem_example(
              description="People use `grant_type=password` with username and password; machine clients (other "
                          "government systems) use `grant_type=client_credentials` with client_id and "
                          "client_secret (in the form or HTTP Basic). Demo logins exist only in development.\n\n"
+                         "An agency's machine client (registered at `POST /api/v1/clients`) gets role "
+                         "`machine_client` and a `scope` claim with its scopes (or the subset asked for in `scope`; "
+                         "a scope it does not hold answers 400 `invalid_scope`). A revoked client, or an old secret "
+                         "after `rotate-secret`, answers 401 `invalid_client`.\n\n"
                          "Failed password logins are throttled: `LOGIN_MAX_FAILURES` (default 5) failures for one "
                          "username, or `LOGIN_MAX_FAILURES_PER_ADDRESS` (default 100) from one client address, "
                          "within `LOGIN_FAILURE_WINDOW_SECONDS` (default 900) lock it until that window ends: 429 "
@@ -182,10 +186,28 @@ async def token(
             raise InvalidGrant("invalid_client", "Kredensial klien salah.", "Wrong client credentials.", status=401)
         claims = {"roles": client.roles, "name": client.name, "client": True, "account_id": str(client.id),
                   "agency_id": str(client.agency_id) if client.agency_id else None}
+        granted = " ".join(client.roles)
+        if Role.MACHINE_CLIENT in client.roles and Role.SERVICE not in client.roles:
+            granted = " ".join(granted_scopes(client, scope))
+            claims["scope"] = granted  # RFC 9068 section 2.2.3: what the token allows (merit_shared.scopes)
         tok, ttl = key.sign(settings, client.client_id, claims)
-        return TokenResponse(access_token=tok, expires_in=ttl, scope=" ".join(client.roles))
+        return TokenResponse(access_token=tok, expires_in=ttl, scope=granted)
     raise InvalidGrant("unsupported_grant_type", "grant_type harus password atau client_credentials.",
                        "grant_type must be password or client_credentials.")
+
+
+def granted_scopes(client: Client, requested: str | None) -> list[str]:
+    """A machine client's scopes, or the subset it asked for (``scope``, RFC 6749 section 3.3); asking for a scope
+    the client was not given answers 400 ``invalid_scope``."""
+    held = sorted(client.scopes or [])
+    if not requested or not requested.split():
+        return held
+    asked = sorted(set(requested.split()))
+    missing = [s for s in asked if s not in held]
+    if missing:
+        raise InvalidGrant("invalid_scope", f"Klien ini tidak memiliki scope {', '.join(missing)}.",
+                           f"This client does not hold the scope {', '.join(missing)}.")
+    return asked
 
 
 @router.get("/.well-known/jwks.json", tags=["auth"], summary="Public keys that verify Merit tokens (JWKS)")

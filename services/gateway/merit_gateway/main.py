@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from merit_gateway import accounts, docs
+from merit_gateway import accounts, clients, docs
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
@@ -97,7 +97,9 @@ def create_app(settings: Settings | None = None) -> Any:
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
     db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
+    app.state.service_name = "gateway"  # which machine-client scopes apply here (merit_shared.scopes)
     app.include_router(accounts.router)
+    app.include_router(clients.router)
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 

@@ -43,8 +43,12 @@ class Client(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(40)))
     agency_id: Mapped[uuid.UUID | None]
+    # An agency's machine client (role machine_client): the OAuth2 scopes its tokens carry (merit_shared.scopes).
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(sa.String(40)), default=list)
     active: Mapped[bool] = mapped_column(default=True)
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    secret_rotated_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_by: Mapped[uuid.UUID | None]  # the admin account that registered it
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 

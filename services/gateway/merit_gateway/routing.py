@@ -37,7 +37,7 @@ ROUTES: dict[str, str] = {
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
 }
-GATEWAY_OWNED = frozenset({"auth", "users"})
+GATEWAY_OWNED = frozenset({"auth", "users", "clients"})
 
 
 def owner_of(path: str) -> str | None:

@@ -16,7 +16,8 @@ from merit_shared.auth import Principal, Role
 from merit_shared.errors import Forbidden, NotFound
 
 #: Who may read a selection itself (its settings, schedule, stages: no personal data) agency-wide.
-STAFF_READ = (Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR, Role.UNIT_ADMIN)
+# A machine client of the agency (scope recruitment:read, checked by merit_shared) reads them too.
+STAFF_READ = (Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.MACHINE_CLIENT)
 #: Who may read every application of their agency (personal facts, eligibility). Supervisors see only what the
 #: second check needs (``SECOND_CHECK_STATUSES``); unit admins see no applications. Committee members see the
 #: applications of the selections they sit on; applicants their own.

@@ -27,7 +27,8 @@ router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
 @router.post("", status_code=201, summary="Record an employee's annual rating directly (agency admin, or the unit "
              "admin of the employee's unit subtree)",
              response_model=AnnualRatingOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
-             description="An admin act: anyone else answers 403 (the evaluator rates through the SKP, "
+             description="An admin act, or an import by a machine client of the agency holding scope "
+                         "`ratings:write`: anyone else answers 403 (the evaluator rates through the SKP, "
                          "`POST /evaluations/{id}/rate`, and finalising the plan writes the rating). The predikat "
                          "is computed from the two ratings (PermenPANRB 6/2022 matrix). One rating per "
                          "employee and year (409 `rating_exists`); none once the unit's ratings for the year are "

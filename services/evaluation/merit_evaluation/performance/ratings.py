@@ -75,9 +75,10 @@ async def record_rating(session: AsyncSession, principal: Principal, access: Acc
                         year: int, hasil: Rating, perilaku: Rating, note: str | None) -> AnnualRating:
     """Direct recording is an admin act: the agency admin (or service), or the unit admin of the employee's unit
     subtree. An evaluator rates through the SKP (``POST /evaluations/{id}/rate``), never here."""
-    emp = await access.employee(employee_id, "body.employee_id")
+    emp = await access.employee(employee_id, "body.employee_id")  # another agency's employee: 404
     forbid_self(principal, employee_id)
-    if not await access.administers(emp):
+    # A machine client of the agency (e.g. e-Kinerja) imports ratings; it got here only with ratings:write.
+    if not principal.has(Role.MACHINE_CLIENT) and not await access.administers(emp):
         raise Forbidden("Rating tahunan dicatat langsung hanya oleh admin instansi atau admin unit pegawai ini; "
                         "pejabat penilai menilai melalui evaluasi SKP.",
                         "Only the agency admin or this employee's unit admin records an annual rating directly; "
@@ -90,8 +91,9 @@ async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID
     p = access.p
     if row is None or not (p.is_service or p.agency_id == str(row.agency_id)):
         raise NotFound("Rating tahunan", rating_id)
-    if is_self(p, row.employee_id) or await access.reads_scope(row.agency_id, row.unit_id):
-        return row
+    if is_self(p, row.employee_id) or p.has(Role.MACHINE_CLIENT) or await access.reads_scope(row.agency_id,
+                                                                                            row.unit_id):
+        return row  # a machine client of the agency (performance:read) reads the agency's ratings
     if p.employee_id and row.evaluator_employee_id and str(row.evaluator_employee_id) == p.employee_id:
         return row
     if p.has(Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE) and await access.is_evaluator_of(row.employee_id):
@@ -111,7 +113,7 @@ async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uu
             q = q.where(AnnualRating.agency_id == agency_id)
     else:
         q = q.where(AnnualRating.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
-        if principal.has(Role.AGENCY_ADMIN):
+        if principal.has(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT):  # a machine client: the agency's (scoped above)
             pass
         elif employee_id is not None:
             await access.read_employee(employee_id)

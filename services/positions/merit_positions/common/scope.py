@@ -79,6 +79,12 @@ def agency_wide(principal: Principal) -> bool:
     return principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK)
 
 
+def reads_agency_wide(principal: Principal) -> bool:
+    """Who READS the whole agency's people: those of ``agency_wide``, and a machine client of the agency (its
+    scope, registry:read, was checked by merit_shared; it writes nothing here)."""
+    return agency_wide(principal) or principal.has(Role.MACHINE_CLIENT)
+
+
 OUTSIDE = ("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
 
 
@@ -127,9 +133,10 @@ async def covers_person(session: AsyncSession, principal: Principal, employee_id
 
     Service, agency admin, PPK: the whole agency; unit admin: people whose current definitive seat is in their
     subtree, and anyone seen holding a position of their subtree (``unit_id``: that position's unit); supervisor: their
-    subordinates (they are the person's evaluator or the evaluator's superior); employee: themself.
+    subordinates (they are the person's evaluator or the evaluator's superior); employee: themself; a machine
+    client: the whole agency.
     """
-    if agency_wide(principal):
+    if reads_agency_wide(principal):
         return True
     if principal.employee_id and principal.employee_id == str(employee_id):
         return True
@@ -152,7 +159,7 @@ async def covers_person(session: AsyncSession, principal: Principal, employee_id
 async def redact_people(session: AsyncSession, principal: Principal, rows: list[dict[str, Any]],
                         unit_id: uuid.UUID | None = None, on: Any = None) -> list[dict[str, Any]]:
     """Null ``nip`` and ``employee_id`` of every row whose person the caller's scope does not cover; names stay."""
-    if agency_wide(principal):
+    if reads_agency_wide(principal):
         return rows
     out, seen = [], {}  # type: ignore[var-annotated]
     for r in rows:

@@ -10,7 +10,14 @@ import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
+from merit_positions.common.scope import (
+    agency_of,
+    owned,
+    reads_agency_wide,
+    redact_people,
+    require,
+    require_unit_scope,
+)
 from merit_positions.seats import queries, service
 from merit_positions.seats.models import Position
 from merit_positions.seats.queries import position_detail, position_detail_fast
@@ -105,7 +112,7 @@ async def get_position(request: Request, position_id: uuid.UUID, as_of: date | N
     out = await position_detail_fast(request.app.state.pool, position_id, d)
     if out is None or (not principal.is_service and str(out["agency_id"]) != principal.agency_id):
         raise NotFound("Jabatan", position_id)
-    if not agency_wide(principal):  # the hot path (service callers) never opens a session
+    if not reads_agency_wide(principal):  # the hot path (service callers) never opens a session
         async with request.app.state.db.sessionmaker() as session:
             out = await _people_scoped(session, principal, out, d)
     return Response(orjson.dumps(out, default=str), media_type="application/json", headers={"ETag": _etag(out)})
