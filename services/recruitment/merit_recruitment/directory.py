@@ -1,6 +1,6 @@
 """What recruitment needs to know from the other services, behind a small interface.
 
-``HttpDirectory`` asks positions and evaluation over HTTP (the contracts in the report); tests put a fake on
+``HttpDirectory`` asks positions, evaluation and the gateway (accounts) over HTTP (the contracts in the report); tests put a fake on
 ``app.state.directory``. Every method returns ``None`` for "does not exist" and raises ``UpstreamUnavailable``
 when the other service cannot be reached, so callers can tell "no such employee" from "unknown".
 """
@@ -25,11 +25,15 @@ class Directory(Protocol):
     async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
+    async def account(self, account_id: str) -> dict[str, Any] | None: ...
+    async def account_by_username(self, username: str) -> dict[str, Any] | None: ...
 
 
 class HttpDirectory:
-    def __init__(self, peers: dict[str, ServiceClient]) -> None:
-        self.peers = peers
+    def __init__(self, peers: dict[str, ServiceClient], gateway: ServiceClient | None = None) -> None:
+        self.peers = dict(peers)
+        if gateway is not None:
+            self.peers["gateway"] = gateway
 
     async def _get(self, peer: str, path: str, params: dict[str, Any] | None = None) -> Any:
         client = self.peers.get(peer)
@@ -65,11 +69,21 @@ class HttpDirectory:
         return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}",
                                {"years": 2, "as_of": as_of.isoformat()})
 
+    async def account(self, account_id: str) -> dict[str, Any] | None:
+        """A gateway account (``AccountOut``: id, username, roles, agency_id, employee_id, active)."""
+        return await self._get("gateway", f"/api/v1/users/{account_id}")
+
+    async def account_by_username(self, username: str) -> dict[str, Any] | None:
+        """The gateway account that has this username now (usernames are unique), or None."""
+        body = await self._get("gateway", "/api/v1/users", {"username": username, "limit": 1})
+        items = [] if body is None else [u for u in body.get("items", []) if u.get("username") == username]
+        return items[0] if items else None
+
 
 def get_directory(request: Request) -> Directory:
     directory = getattr(request.app.state, "directory", None)
     if directory is None:
-        directory = HttpDirectory(request.app.state.peers)
+        directory = HttpDirectory(request.app.state.peers, getattr(request.app.state, "gateway", None))
         request.app.state.directory = directory
     return directory  # type: ignore[no-any-return]
 
