@@ -70,10 +70,13 @@ class World:
         return {"id": emp["id"], "nip": nip, "name": name, "headers": login(self.gw, username), "seat": seat}
 
     def panel(self, size: int = 5, internal: int = 2) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """Committee members named by their gateway account id (the seat follows the account, not the username)."""
         members, headers = [], []
         for i in range(size):
             username = create_user(self.gw, self.platform, self.agency_id, ["panel_member"])
-            members.append({"subject": username, "name": f"Anggota Pansel {i + 1}",
+            account = ok(self.gw.get("/api/v1/users", params={"username": username}, headers=self.platform))
+            assert [u["username"] for u in account["items"]] == [username]
+            members.append({"account_id": account["items"][0]["id"], "name": f"Anggota Pansel {i + 1}",
                             "role": "CHAIR" if i == 0 else "MEMBER", "internal": i < internal})
             headers.append(login(self.gw, username))
         return members, headers

@@ -92,6 +92,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
         app.state.db = db
         app.state.heads = heads(spec.package)
         gateway = ServiceClient(settings.gateway_url, tokens)
+        app.state.gateway = gateway  # service-token calls to the gateway (revocations, account look-ups)
 
         async def revoked() -> dict[str, float]:
             resp = await gateway.request("GET", "/api/v1/auth/revocations")

@@ -81,6 +81,7 @@ class MatrixAgency(Agency):
         committee = ok(gw.put(f"/api/v1/selections/{selection['id']}/committee", json={"members": members},
                               headers=self.admin))
         member = next(m for m in committee["members"] if m["subject"] == self.panel_username)
+        assert member["account_id"], member  # named by username (deprecated body): resolved to the account at PUT
         announcements = ok(gw.get(f"/api/v1/selections/{selection['id']}/announcements", headers=self.admin))
         announcements = announcements["items"] if isinstance(announcements, dict) else announcements
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from fastapi import APIRouter, Depends, Form, Header, Request
+from fastapi import APIRouter, Depends, Form, Header, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
@@ -379,11 +379,15 @@ def _agency_scope(principal: Principal) -> uuid.UUID | None:
             responses=problem_responses(401, 403, 422))
 async def list_users(session: Session, page: Annotated[PageParams, Depends(page_params)],
                      active: bool | None = None,
+                     username: Annotated[str | None, Query(max_length=100, description="Exactly this username (the "
+                                                           "account a login `sub` names).")] = None,
                      principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> Page[AccountOut]:
     q = sa.select(User)
     agency = _agency_scope(principal)
     if agency is not None:
         q = q.where(User.agency_id == agency)
+    if username is not None:
+        q = q.where(User.username == username)
     if active is not None:
         q = q.where(User.active.is_(active))
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()

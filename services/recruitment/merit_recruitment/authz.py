@@ -1,6 +1,6 @@
 """Who may see and do what (object level). Records of another agency answer 404 so ids do not leak;
-a wrong role inside the agency answers 403. Committee members see only the selections they sit on,
-whatever agency their token names (external members come from outside)."""
+a wrong role inside the agency answers 403. Committee members see only the selections they sit on (their seat
+names their gateway account), whatever agency their token names (external members come from outside)."""
 
 from __future__ import annotations
 
@@ -40,24 +40,27 @@ def is_admin(p: Principal, agency_id: uuid.UUID) -> bool:
 
 
 def member_clause(p: Principal) -> sa.ColumnElement[bool]:
-    """The committee seats the caller holds: an external member (from outside the agency) by their login; an
-    internal member by login or employee id, and only inside the selection's agency, so an account of another
-    agency that carries the same employee id (or a look-alike username) never takes an internal member's seat."""
-    external = sa.and_(CommitteeMember.internal.is_(False), CommitteeMember.subject == p.subject)
-    if not p.agency_id:
-        return external
-    try:
-        agency = uuid.UUID(p.agency_id)
-    except ValueError:
-        return external
-    internal_ids = [CommitteeMember.subject == p.subject]
-    if p.employee_id:
-        try:
-            internal_ids.append(CommitteeMember.employee_id == uuid.UUID(p.employee_id))
-        except ValueError:
-            pass
-    internal = sa.and_(CommitteeMember.internal.is_(True), CommitteeMember.agency_id == agency, sa.or_(*internal_ids))
-    return sa.or_(external, internal)
+    """The committee seats the caller holds. A seat that names a gateway account is held only by a token of that
+    account (claim ``account_id``), never by another account with the same login name; an internal one moreover
+    only while the token names the selection's agency. Seats saved before accounts were named (account_id NULL)
+    keep the older rule: an external member by login; an internal member by login or employee id, and only inside
+    the selection's agency, so an account of another agency that carries the same employee id (or a look-alike
+    username) never takes an internal member's seat."""
+    agency, account = _uuid(p.agency_id), _uuid(p.account_id)
+    legacy = CommitteeMember.account_id.is_(None)
+    clauses = [sa.and_(legacy, CommitteeMember.internal.is_(False), CommitteeMember.subject == p.subject)]
+    if account is not None:
+        in_agency = (sa.or_(CommitteeMember.internal.is_(False), CommitteeMember.agency_id == agency)
+                     if agency is not None else CommitteeMember.internal.is_(False))
+        clauses.append(sa.and_(CommitteeMember.account_id == account, in_agency))
+    if agency is not None:
+        internal_ids = [CommitteeMember.subject == p.subject]
+        employee = _uuid(p.employee_id)
+        if employee is not None:
+            internal_ids.append(CommitteeMember.employee_id == employee)
+        clauses.append(sa.and_(legacy, CommitteeMember.internal.is_(True), CommitteeMember.agency_id == agency,
+                               sa.or_(*internal_ids)))
+    return sa.or_(*clauses)
 
 
 async def membership(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> CommitteeMember | None:

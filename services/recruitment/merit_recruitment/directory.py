@@ -1,6 +1,6 @@
 """What recruitment needs to know from the other services, behind a small interface.
 
-``HttpDirectory`` asks positions and evaluation over HTTP (the contracts in the report); tests put a fake on
+``HttpDirectory`` asks positions, evaluation and the gateway (accounts) over HTTP (the contracts in the report); tests put a fake on
 ``app.state.directory``. Every method returns ``None`` for "does not exist" and raises ``UpstreamUnavailable``
 when the other service cannot be reached, so callers can tell "no such employee" from "unknown".
 """
@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from fastapi import Request
 
 from merit_shared.directory import PeerDirectory, UpstreamUnavailable, directory_from, upstream_error
+from merit_shared.http import ServiceClient
 
 __all__ = ["Directory", "HttpDirectory", "UpstreamUnavailable", "get_directory", "upstream_error"]
 
@@ -24,10 +25,18 @@ class Directory(Protocol):
     async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
+    async def account(self, account_id: str) -> dict[str, Any] | None: ...
+    async def account_by_username(self, username: str) -> dict[str, Any] | None: ...
 
 
 class HttpDirectory(PeerDirectory):
-    """positions and evaluation over HTTP (``merit_shared.directory``: None when absent, else unavailable)."""
+    """positions, evaluation and the gateway over HTTP (``merit_shared.directory``: None when absent, else
+    unavailable)."""
+
+    def __init__(self, peers: dict[str, ServiceClient], gateway: ServiceClient | None = None) -> None:
+        super().__init__(dict(peers))
+        if gateway is not None:
+            self.peers["gateway"] = gateway
 
     async def _get(self, peer: str, path: str, params: dict[str, Any] | None = None) -> Any:
         return await self.fetch(peer, path, params)
@@ -54,6 +63,16 @@ class HttpDirectory(PeerDirectory):
         return await self._get("evaluation", f"/api/v1/employee-summaries/{employee_id}",
                                {"years": 2, "as_of": as_of.isoformat()})
 
+    async def account(self, account_id: str) -> dict[str, Any] | None:
+        """A gateway account (``AccountOut``: id, username, roles, agency_id, employee_id, active)."""
+        return await self._get("gateway", f"/api/v1/users/{account_id}")
+
+    async def account_by_username(self, username: str) -> dict[str, Any] | None:
+        """The gateway account that has this username now (usernames are unique), or None."""
+        body = await self._get("gateway", "/api/v1/users", {"username": username, "limit": 1})
+        items = [] if body is None else [u for u in body.get("items", []) if u.get("username") == username]
+        return items[0] if items else None
+
 
 def get_directory(request: Request) -> Directory:
-    return directory_from(request, HttpDirectory)
+    return directory_from(request, lambda peers: HttpDirectory(peers, getattr(request.app.state, "gateway", None)))

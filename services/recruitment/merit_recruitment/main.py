@@ -24,7 +24,7 @@ async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
     cfg = RecruitmentSettings()
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
-        app.state.directory = HttpDirectory(app.state.peers)
+        app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
     app.state.public_limiter = RateLimiter(cfg.public_rate_per_minute, cfg.public_burst)
     app.state.public_ttl = cfg.public_list_ttl_seconds
     app.state.public_max_age = cfg.public_max_age_seconds

@@ -46,7 +46,8 @@ def app(app_client: tuple[Any, httpx.AsyncClient]) -> Any:
 
 
 class FakeDirectory:
-    """In-memory stand-in for positions and evaluation; ``down`` names services that 'cannot be reached'."""
+    """In-memory stand-in for positions, evaluation and the gateway's accounts; ``down`` names services that
+    'cannot be reached'."""
 
     def __init__(self) -> None:
         self.positions: dict[str, dict[str, Any]] = {}
@@ -55,6 +56,7 @@ class FakeDirectory:
         self.summaries: dict[str, dict[str, Any]] = {}
         self.agencies: dict[str, dict[str, Any]] = {}
         self.summary_as_of: dict[str, date] = {}  # the as_of each summary was last asked for
+        self.accounts: dict[str, dict[str, Any]] = {}  # gateway accounts (AccountOut) by id
         self.down: set[str] = set()
 
     def _up(self, service: str) -> None:
@@ -80,6 +82,23 @@ class FakeDirectory:
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         self._up("positions")
         return self.careers.get(str(employee_id))
+
+    def add_account(self, username: str, *, agency_id: object = None, roles: tuple[str, ...] = ("panel_member",),
+                    active: bool = True, employee_id: object = None) -> dict[str, Any]:
+        acc = {"id": str(uuid.uuid4()), "username": username, "name": username, "roles": list(roles),
+               "agency_id": str(agency_id) if agency_id else None, "unit_id": None,
+               "employee_id": str(employee_id) if employee_id else None, "active": active, "revoked_at": None,
+               "must_change_password": False}
+        self.accounts[acc["id"]] = acc
+        return acc
+
+    async def account(self, account_id: str) -> dict[str, Any] | None:
+        self._up("gateway")
+        return self.accounts.get(str(account_id))
+
+    async def account_by_username(self, username: str) -> dict[str, Any] | None:
+        self._up("gateway")
+        return next((a for a in self.accounts.values() if a["username"] == username), None)
 
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
         """Like evaluation: only the ratings of the 2 completed years before as_of's year."""
@@ -188,14 +207,22 @@ class World:
         await self.act(sel["id"], "announce")
         return await self.act(sel["id"], "open-registration")
 
+    def panel_account(self, internal: bool, **kw: Any) -> tuple[dict[str, Any], dict[str, str]]:
+        """A panel member's gateway account (in the fake directory) and a token of it."""
+        sub = f"panel-{uuid.uuid4().hex[:8]}"
+        agency = self.agency if internal else uuid.uuid4()
+        acc = self.dir.add_account(sub, agency_id=agency, **kw)
+        return acc, self.tokens.headers("panel_member", sub=sub, agency_id=agency, account_id=acc["id"],
+                                        employee_id=kw.get("employee_id"))
+
     def committee_body(self, internal: int = 2, size: int = 5) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """Members named by account id (and, for the tests that look members up, their username as subject)."""
         members, headers = [], []
         for i in range(size):
-            sub = f"panel-{uuid.uuid4().hex[:8]}"
-            members.append({"subject": sub, "name": f"Anggota {i}", "role": "CHAIR" if i == 0 else "MEMBER",
-                            "internal": i < internal})
-            headers.append(self.tokens.headers("panel_member", sub=sub, agency_id=self.agency if i < internal
-                                               else uuid.uuid4()))
+            acc, h = self.panel_account(i < internal)
+            members.append({"account_id": acc["id"], "subject": acc["username"], "name": f"Anggota {i}",
+                            "role": "CHAIR" if i == 0 else "MEMBER", "internal": i < internal})
+            headers.append(h)
         return members, headers
 
     async def qualify(self, app_id: str) -> None:

@@ -15,14 +15,19 @@ class CommitteeMember(Base):
     __tablename__ = "committee_members"
     __table_args__ = (
         sa.UniqueConstraint("selection_id", "subject", name="uq_committee_members_subject"),
+        sa.UniqueConstraint("selection_id", "account_id", name="uq_committee_members_account"),
         sa.CheckConstraint("role IN ('CHAIR', 'SECRETARY', 'MEMBER')", name="ck_committee_members_role"),
         sa.Index("ix_committee_members_subject", "subject"),
+        sa.Index("ix_committee_members_account_id", "account_id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     selection_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("selections.id"), index=True)
     agency_id: Mapped[uuid.UUID]
-    # The member's login identity (token `sub`); their token's employee_id also identifies them when given.
+    # The member's gateway account (users.id, token claim `account_id`): when set, only that account holds the seat.
+    # NULL on seats saved before accounts were named; those still match by login (and internal ones by employee id).
+    account_id: Mapped[uuid.UUID | None]
+    # The member's login (token `sub`): the account's username when account_id is set.
     subject: Mapped[str] = mapped_column(sa.String(200))
     employee_id: Mapped[uuid.UUID | None]
     name: Mapped[str] = mapped_column(sa.String(200))

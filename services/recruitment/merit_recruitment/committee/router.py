@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 from merit_recruitment.authz import deny_role, load_selection, membership, require_committee_read
 from merit_recruitment.committee import service
 from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
+from merit_recruitment.directory import Directory, get_directory
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.problems import problem_responses
@@ -23,15 +24,21 @@ def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
                         report=service.report(sel, rows).to_dict())
 
 
-@router.put("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 409, 422),
+@router.put("", response_model=CommitteeOut, responses=problem_responses(401, 403, 404, 409, 422, 503),
             summary="Set the whole committee (validated: size, one chair, internal share at most 45%)",
              description="Replaces the whole committee until the assessment starts. Checked against the selection's "
                          "committee policy: size (default at least 5, odd), exactly one chair, at most one secretary, "
-                         "internal members at most 45%.")
+                         "internal members at most 45%. Each member is named by `account_id`, their gateway "
+                         "account: only tokens of that account hold the seat. A `subject` (username) alone is still "
+                         "accepted and resolved once, now, to the account that has it (422 when there is none). "
+                         "422 naming `body.members.N.account_id` for an account that does not exist, is disabled, "
+                         "lacks the panel_member role, or (internal member) is of another agency; 503 "
+                         "`upstream_unavailable` when the gateway cannot be reached.")
 async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Session,
-                        p: Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]) -> CommitteeOut:
+                        p: Annotated[Principal, require_roles(Role.AGENCY_ADMIN)],
+                        directory: Annotated[Directory, Depends(get_directory)]) -> CommitteeOut:
     sel = await load_selection(session, selection_id, p, write=True, lock=True)
-    rows = await service.replace(session, p, sel, body)
+    rows = await service.replace(session, p, sel, body, directory)
     return _out(sel, rows)
 
 

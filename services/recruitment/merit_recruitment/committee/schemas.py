@@ -12,21 +12,33 @@ from merit_shared.api import StrictModel
 
 
 class MemberIn(StrictModel):
-    subject: str = Field(min_length=1, max_length=200, description="The member's login subject (token `sub`).",
-                         examples=["user:ketua-pansel"])
+    account_id: uuid.UUID | None = Field(
+        None, description="The member's gateway account (`GET /api/v1/users`, `id`; the token claim `account_id`). "
+                          "Only tokens of this account hold the seat. Required unless `subject` is given.",
+        examples=["3fa85f64-5717-4562-b3fc-2c963f66afa6"])
+    subject: str | None = Field(
+        None, min_length=1, max_length=200,
+        description="Deprecated: the member's username (token `sub`). Without `account_id` it is resolved once, "
+                    "when the committee is saved, to the account that has this username then; with `account_id` "
+                    "it must be that account's username.", examples=["ketua-pansel"])
     employee_id: uuid.UUID | None = None
     name: str = Field(min_length=2, max_length=200, examples=["Prof. Dr. Ani Wijaya"])
     role: Literal["CHAIR", "SECRETARY", "MEMBER"] = "MEMBER"
-    internal: bool = Field(description="True for officials of the selecting agency.")
+    internal: bool = Field(description="True for officials of the selecting agency (their account must belong to it).")
 
 
 class CommitteeIn(StrictModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{"members": [
-        {"subject": "user:ketua-pansel", "name": "Prof. Dr. Ani Wijaya", "role": "CHAIR", "internal": False},
-        {"subject": "user:sekda", "name": "Drs. Bambang", "role": "MEMBER", "internal": True},
-        {"subject": "user:akademisi-1", "name": "Dr. Citra", "role": "MEMBER", "internal": False},
-        {"subject": "user:asisten-1", "name": "Ir. Dedi", "role": "MEMBER", "internal": True},
-        {"subject": "user:praktisi-1", "name": "Eka Putri, M.Psi", "role": "SECRETARY", "internal": False}]}]})
+        {"account_id": "0b7e6f52-3c1a-4d0e-9a51-1f7c2d8e4a01", "name": "Prof. Dr. Ani Wijaya", "role": "CHAIR",
+         "internal": False},
+        {"account_id": "5d2c9a10-7e4b-4f3a-8c62-2a9b1e0d7f02", "name": "Drs. Bambang", "role": "MEMBER",
+         "internal": True},
+        {"account_id": "9a41e3c7-1b5d-4e8f-a073-3c8d2f1e6b03", "name": "Dr. Citra", "role": "MEMBER",
+         "internal": False},
+        {"account_id": "c3f8b2d4-6a9e-4c1b-b284-4d7e3a2f5c04", "name": "Ir. Dedi", "role": "MEMBER",
+         "internal": True},
+        {"account_id": "e6a7d1f9-2c3b-4a5d-9e16-5f2a4b3c8d05", "name": "Eka Putri, M.Psi", "role": "SECRETARY",
+         "internal": False}]}]})
 
     members: list[MemberIn] = Field(min_length=1, max_length=25)
 
@@ -35,7 +47,9 @@ class MemberOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    subject: str
+    account_id: uuid.UUID | None = Field(description="The member's gateway account; null on a seat saved before "
+                                                      "accounts were named (held by login until saved again).")
+    subject: str = Field(description="The member's username (login `sub`).")
     employee_id: uuid.UUID | None
     name: str
     role: str

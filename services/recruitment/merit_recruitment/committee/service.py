@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
-from merit_recruitment.committee.schemas import CommitteeIn
+from merit_recruitment.committee.schemas import CommitteeIn, MemberIn
 from merit_recruitment.db_base import audit_log
+from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
-from merit_shared.auth import Principal
+from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, Invalid, NotFound
 
 EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
@@ -43,32 +46,105 @@ async def require_valid(session: AsyncSession, sel: Selection) -> None:
                       field="committee", failures=[f.to_dict() for f in rep.failures])
 
 
-async def replace(session: AsyncSession, p: Principal, sel: Selection, body: CommitteeIn) -> list[CommitteeMember]:
+def _member_error(code: str, i: int, named: str, message_id: str, message_en: str) -> Invalid:
+    return Invalid(code, message_id, message_en, field=f"body.members.{i}.{named}")
+
+
+async def resolve_accounts(directory: Directory, sel: Selection, body: CommitteeIn) -> list[dict[str, Any]]:
+    """The gateway account of every member, looked up now (once): by ``account_id``, or (deprecated) by the
+    username in ``subject``. What is stored is the account id, so an account that takes the username later never
+    takes the seat. 422 naming ``body.members.N.account_id`` (or ``.subject`` when only that was sent) for an
+    account that does not exist, is disabled, is not a panel member, or (internal member) belongs to another agency
+    than the selection; 503 when the gateway cannot be reached."""
+    async def look_up(m: MemberIn) -> dict[str, Any] | None:
+        if m.account_id is not None:
+            return await directory.account(str(m.account_id))
+        return await directory.account_by_username(m.subject or "")
+
+    try:
+        found = await asyncio.gather(*(look_up(m) for m in body.members))
+    except UpstreamUnavailable as exc:
+        raise upstream_error("gateway", exc) from None
+    for i, (m, acc) in enumerate(zip(body.members, found, strict=True)):
+        named = "account_id" if m.account_id is not None else "subject"
+        who = str(m.account_id) if m.account_id is not None else repr(m.subject)
+        if acc is None:
+            raise _member_error("unknown_account", i, named, f"Akun {who} tidak ditemukan; perbaiki members[{i}].",
+                                f"Account {who} was not found; fix members[{i}].")
+        if m.account_id is not None and m.subject is not None and m.subject != acc.get("username"):
+            raise _member_error("account_subject_mismatch", i, "subject",
+                                f"subject members[{i}] bukan nama pengguna akun {who}; kirim account_id saja.",
+                                f"members[{i}].subject is not the username of account {who}; send account_id only.")
+        if not acc.get("active", False):
+            raise _member_error("account_disabled", i, named, f"Akun {who} dinonaktifkan; perbaiki members[{i}].",
+                                f"Account {who} is disabled; fix members[{i}].")
+        if Role.PANEL_MEMBER.value not in (acc.get("roles") or []):
+            raise _member_error("account_not_panel_member", i, named,
+                                f"Akun {who} tidak berperan panel_member; perbaiki members[{i}].",
+                                f"Account {who} does not hold the panel_member role; fix members[{i}].")
+        if m.internal and str(acc.get("agency_id")) != str(sel.agency_id):
+            raise _member_error("account_other_agency", i, named,
+                                f"Anggota internal members[{i}] harus berakun di instansi seleksi ini; akun {who} "
+                                "bukan dari instansi ini.",
+                                f"Internal member members[{i}] must have an account of this selection's agency; "
+                                f"account {who} is not of this agency.")
+    return [dict(acc) for acc in found if acc is not None]
+
+
+def _composition(keys: list[str], body: CommitteeIn, sel: Selection) -> None:
+    try:
+        rules.ensure_valid_committee([rules.CommitteeMember(k, rules.CommitteeRole(m.role), m.internal, m.name)
+                                      for k, m in zip(keys, body.members, strict=True)], pol.committee_policy(sel))
+    except DomainError as exc:
+        raise pol.with_prefix(exc, "body") from None
+
+
+async def replace(session: AsyncSession, p: Principal, sel: Selection, body: CommitteeIn,
+                  directory: Directory) -> list[CommitteeMember]:
     if sel.status not in EDITABLE:
         raise Conflict("committee_locked", "Susunan panitia tidak dapat diubah setelah penilaian dimulai.",
                        "The committee cannot change once the assessment has started.", status=sel.status)
-    try:
-        rules.ensure_valid_committee([rules.CommitteeMember(m.subject, rules.CommitteeRole(m.role), m.internal, m.name)
-                                      for m in body.members], pol.committee_policy(sel))
-    except DomainError as exc:
-        raise pol.with_prefix(exc, "body") from None
-    existing = {m.subject: m for m in await members(session, sel.id)}
-    before = [{"subject": m.subject, "role": m.role, "internal": m.internal} for m in existing.values()]
-    wanted = {m.subject for m in body.members}
-    for subject, m in existing.items():
-        if subject not in wanted:
-            await session.delete(m)
-    for m in body.members:
-        row = existing.get(m.subject)
+    for i, m in enumerate(body.members):
+        if m.account_id is None and m.subject is None:
+            raise _member_error("account_required", i, "account_id", f"members[{i}] memerlukan account_id.",
+                                f"members[{i}] needs account_id (the member's gateway account).")
+    # The composition first, as sent (no look-up for a committee that cannot stand) ...
+    _composition([str(m.account_id or m.subject) for m in body.members], body, sel)
+    accounts = await resolve_accounts(directory, sel, body)
+    # ... then again by account: two entries naming one account (by id and by username) are one person.
+    _composition([str(a["id"]) for a in accounts], body, sel)
+    current = await members(session, sel.id)
+    before = [{"account_id": m.account_id, "subject": m.subject, "role": m.role, "internal": m.internal}
+              for m in current]
+    by_account = {m.account_id: m for m in current if m.account_id is not None}
+    by_subject = {m.subject: m for m in current}
+    rows: list[tuple[MemberIn, uuid.UUID, str, CommitteeMember | None]] = []
+    for m, acc in zip(body.members, accounts, strict=True):
+        account_id, username = uuid.UUID(str(acc["id"])), str(acc["username"])
+        # A seat saved before accounts were named (account_id NULL) is the same seat when its login is the account's.
+        row = by_account.get(account_id)
+        if row is None:
+            legacy = by_subject.get(username)
+            row = legacy if legacy is not None and legacy.account_id is None else None
+        rows.append((m, account_id, username, row))
+    kept = {r.id for *_, r in rows if r is not None}
+    for m0 in current:
+        if m0.id not in kept:
+            await session.delete(m0)
+    await session.flush()  # free the logins of removed seats before a new seat takes one
+    for m, account_id, username, row in rows:
         if row is None:
             session.add(CommitteeMember(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id,
-                                        subject=m.subject, employee_id=m.employee_id, name=m.name, role=m.role,
-                                        internal=m.internal, created_at=now()))
+                                        account_id=account_id, subject=username, employee_id=m.employee_id,
+                                        name=m.name, role=m.role, internal=m.internal, created_at=now()))
         else:
+            row.account_id, row.subject = account_id, username
             row.employee_id, row.name, row.role, row.internal = m.employee_id, m.name, m.role, m.internal
     await session.flush()
+    after = [{**m.model_dump(), "account_id": account_id, "subject": username}
+             for m, account_id, username, _ in rows]
     await record(session, audit_log, p, action="replace_committee", entity="selection", entity_id=sel.id,
-                 agency_id=sel.agency_id, before=before, after=[m.model_dump() for m in body.members])
+                 agency_id=sel.agency_id, before=before, after=after)
     return await members(session, sel.id)
 
 

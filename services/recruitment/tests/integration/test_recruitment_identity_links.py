@@ -68,7 +68,7 @@ async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(c
     assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json() == []  # unchanged
     # The real internal member (same agency, same employee id, their own login) still takes the seat.
     real = tokens.headers("panel_member", agency_id=world.agency, employee_id=member_employee,
-                          sub=members[1]["subject"])
+                          sub=members[1]["subject"], account_id=members[1]["account_id"])
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 80}},
                          headers=real)
     assert r.status_code == 200, r.text
