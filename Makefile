@@ -30,9 +30,10 @@ test: install ## Unit, integration (real PostgreSQL) and end-to-end tests.
 test-unit: install
 	$(PY) -m pytest services/*/tests/unit
 
-lint: install ## ruff on everything, mypy on shared/, import contracts between services.
+lint: install ## ruff on everything, mypy on shared/ and every service, import contracts.
 	.venv/bin/ruff check .
 	.venv/bin/mypy shared/merit_shared
+	.venv/bin/mypy services/*/merit_*
 	.venv/bin/lint-imports
 
 bench: install ## Throughput benchmarks (see bench/README.md).

@@ -34,3 +34,12 @@ def test_services_use_the_shared_clock_and_idempotency() -> None:
         for what, needles in PRIVATE_COPIES.items():
             found += [f"{path.relative_to(ROOT)}: {needle} ({what})" for needle in needles if needle in text]
     assert found == []
+
+
+def test_mypy_passes_on_shared_and_every_service() -> None:
+    """The type checker is a guardrail of ``make test`` too, not only of ``make lint``."""
+    mypy = Path(sys.executable).parent / "mypy"
+    services = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("services/*/merit_*"))
+    for targets in (["shared/merit_shared"], services):  # as `make lint` runs it: the library, then the services
+        r = subprocess.run([str(mypy), *targets], cwd=ROOT, capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout[-5000:] + r.stderr[-2000:]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -90,7 +90,7 @@ async def gather_inputs(session: AsyncSession, employee_ids: list[uuid.UUID], as
 
 
 def place_one(employee_id: uuid.UUID, as_of: date, policy: TalentPolicy, preds: dict[int, str],
-              jpm: Decimal | None, records: list[RuleDiscipline], given: dict[str, Any] | None = None,
+              jpm: Decimal | None, records: list[RuleDiscipline], given: Mapping[Any, Any] | None = None,
               rules: PotentialInputsPolicy = DEFAULT_POTENTIAL_INPUTS) -> dict[str, Any] | str:
     """A placement document, or the reason (code) the person cannot be placed."""
     years = [as_of.year - i for i in range(policy.performance_years, 0, -1)]
@@ -150,7 +150,7 @@ async def _bulk_upsert(session: AsyncSession, rows: list[dict[str, Any]], rules:
 
 async def place_people(session: AsyncSession, cycle_id: uuid.UUID, agency_id: uuid.UUID, as_of: date,
                        policy: TalentPolicy, people: list[tuple[uuid.UUID, uuid.UUID | None]],
-                       inputs: dict[uuid.UUID, dict[str, Any]] | None = None,
+                       inputs: Mapping[uuid.UUID, Mapping[Any, Any]] | None = None,
                        rules: PotentialInputsPolicy = DEFAULT_POTENTIAL_INPUTS) -> dict[str, Any]:
     """Place everyone in ``people`` ((employee_id, unit_id)); bulk upsert; returns counts and the skipped."""
     ids = [p[0] for p in people]
