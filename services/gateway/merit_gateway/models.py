@@ -37,6 +37,7 @@ class User(Base):
 
 class Client(Base):
     __tablename__ = "clients"
+    __table_args__ = (sa.Index("ix_clients_agency_id", "agency_id"),)
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[str] = mapped_column(sa.String(100), unique=True)
     secret_hash: Mapped[str] = mapped_column(sa.String(300))
@@ -56,6 +57,7 @@ class LoginThrottle(Base):
     """Failed logins of one key ("user:<username>" or "addr:<address>") in the window that began at window_start."""
 
     __tablename__ = "login_throttle"
+    __table_args__ = (sa.Index("ix_login_throttle_window_start", "window_start"),)
     key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
     failures: Mapped[int]
     window_start: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
