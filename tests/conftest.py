@@ -6,6 +6,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,11 @@ from merit_shared.testing import test_database_name, test_database_url
 DEMO_PASSWORD = "rahasia-uji-123"
 
 
-@pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
-    log_dir = Path(os.environ.get("MERIT_E2E_LOGS") or tempfile.mkdtemp(prefix="merit-e2e-"))
-    s = Stack(test_database_url(test_database_name("_e2e")), ports={n: free_port() for n in SERVICES},
-              env={"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"},
-              log_dir=log_dir)
+@contextmanager
+def running_stack(database_url: str, env: dict[str, str], prefix: str = "merit-e2e-") -> Iterator[Stack]:
+    """All four services as processes on free ports; their logs are printed when starting them fails."""
+    log_dir = Path(os.environ.get("MERIT_E2E_LOGS") or tempfile.mkdtemp(prefix=prefix))
+    s = Stack(database_url, ports={n: free_port() for n in SERVICES}, env=env, log_dir=log_dir)
     try:
         s.start_all()
         yield s
@@ -34,6 +34,13 @@ def stack() -> Iterator[Stack]:
         raise
     finally:
         s.stop_all()
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    with running_stack(test_database_url(test_database_name("_e2e")),
+                       {"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"}) as s:
+        yield s
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -28,8 +25,8 @@ from jwt.algorithms import RSAAlgorithm
 
 from merit_shared import testing
 from merit_shared.db import asyncpg_kwargs, with_database
-from merit_shared.stack import SERVICES, Stack, free_port
-from tests.conftest import client_token, create_user, login, ok
+from merit_shared.stack import Stack, free_port
+from tests.conftest import client_token, create_user, login, ok, running_stack
 
 REALM = "merit"
 
@@ -98,19 +95,12 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture(scope="module")
 def idp_stack(provider: Provider) -> Iterator[Stack]:
     url = testing.test_database_url(testing.test_database_name("_idp"))
-    log_dir = Path(os.environ.get("MERIT_E2E_LOGS") or tempfile.mkdtemp(prefix="merit-idp-"))
-    s = Stack(url, ports={n: free_port() for n in SERVICES}, log_dir=log_dir,
-              env={"OIDC_ISSUER": provider.issuer, "OIDC_JWKS_URL": provider.jwks_url, "JWKS_REFRESH_SECONDS": "1",
-                   "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"})
+    env = {"OIDC_ISSUER": provider.issuer, "OIDC_JWKS_URL": provider.jwks_url, "JWKS_REFRESH_SECONDS": "1",
+           "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"}
     try:
-        s.start_all()
-        yield s
-    except Exception:
-        for f in sorted(log_dir.glob("*.log")):
-            print(f"--- {f.name}\n{f.read_text()[-3000:]}")
-        raise
+        with running_stack(url, env, prefix="merit-idp-") as s:
+            yield s
     finally:
-        s.stop_all()
         asyncio.run(_drop(url))
 
 
