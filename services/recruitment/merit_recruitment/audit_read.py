@@ -21,8 +21,8 @@ async def read(session: AsyncSession, p: Principal, page: PageParams, *, agency_
         aid = agency_id
     else:
         if agency_id is not None and str(agency_id) != p.agency_id:
-            raise Invalid("agency_mismatch", "Anda hanya dapat membaca jejak audit instansi Anda; hapus agency_id.",
-                          "You can only read your own agency's audit trail; remove agency_id.",
+            raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
+                          "agency_id is not your agency; remove agency_id or give your own.",
                           field="query.agency_id")
         aid = uuid.UUID(str(p.agency_id))
     return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,

@@ -35,8 +35,8 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
                   starts_on: date, ends_on: date) -> AngkaKreditRecord:
     require_agency_admin(principal)
     if ends_on < starts_on:
-        raise Invalid("invalid_date_range", "ends_on tidak boleh sebelum starts_on.",
-                      "ends_on must not be before starts_on.", field="body.ends_on")
+        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
+                      "The end date must not be before the start date; correct the end date.", field="body.ends_on")
     if starts_on.year != ends_on.year:
         raise Invalid("period_spans_years", "Periode angka kredit harus dalam satu tahun (satu predikat tahunan).",
                       "An angka kredit period must lie within one year (one annual predikat).", field="body.ends_on")

@@ -46,8 +46,8 @@ async def list_audit(session: Session, page: PageParams = Depends(page_params),
         aid = agency_id
     else:
         if agency_id is not None and str(agency_id) != principal.agency_id:
-            raise Invalid("agency_mismatch", "agency_id hanya untuk peran service; hapus parameter ini.",
-                          "agency_id is for the service role only; remove the parameter.", field="query.agency_id")
+            raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
+                          "agency_id is not your agency; remove agency_id or give your own.", field="query.agency_id")
         aid = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
     return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
                               action=action, date_from=date_from, date_to=date_to)

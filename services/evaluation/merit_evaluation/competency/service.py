@@ -78,8 +78,8 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
                       "assessed_on must not be in the future; record an assessment that has taken place.",
                       field="body.assessed_on")
     if valid_until < assessed_on:
-        raise Invalid("invalid_date_range", "valid_until tidak boleh sebelum assessed_on.",
-                      "valid_until must not be before assessed_on.", field="body.valid_until")
+        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
+                      "The end date must not be before the start date; correct the end date.", field="body.valid_until")
     emp = await access.employee(employee_id, "body.employee_id")
     known = set(COMPETENCIES) | await agency_codes(session, emp.agency_id)
     clean: dict[str, int] = {}
@@ -90,8 +90,10 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
                           "teknis di /api/v1/competencies.", f"Unknown competency code {code}; register technical "
                           "competencies at /api/v1/competencies first.", field="body.levels", competency=code)
         if not LEVEL_MIN <= level <= LEVEL_MAX:
-            raise Invalid("invalid_competency_level", f"Level {code} harus 1 sampai 5.",
-                          f"The level of {code} must be 1 to 5.", field="body.levels", competency=code)
+            raise Invalid("invalid_competency_level",
+                          f"{'levels.' + code} harus bilangan bulat {LEVEL_MIN} sampai {LEVEL_MAX}, bukan {level!r}.",
+                          f"{'levels.' + code} must be a whole number from {LEVEL_MIN} to {LEVEL_MAX}, not {level!r}.",
+                          field="body.levels", competency=code)
         clean[key] = level
     row = CompetencyAssessment(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id,
                                assessed_on=assessed_on, valid_until=valid_until, method=method, assessor=assessor,

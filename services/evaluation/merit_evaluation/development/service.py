@@ -25,8 +25,8 @@ from merit_shared.errors import Forbidden, Invalid
 
 def _dates(start: date, end: date | None, start_field: str, end_field: str) -> None:
     if end is not None and end < start:
-        raise Invalid("invalid_date_range", f"{end_field} tidak boleh sebelum {start_field}.",
-                      f"{end_field} must not be before {start_field}.", field=f"body.{end_field}")
+        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
+                      "The end date must not be before the start date; correct the end date.", field=f"body.{end_field}")
 
 
 async def add_development(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,

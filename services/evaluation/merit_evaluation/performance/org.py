@@ -69,9 +69,9 @@ async def create_org(session: AsyncSession, principal: Principal, directory: Pos
     if agency_id is None:
         raise NotFound("Instansi", "-")
     if year > clock.today().year:
-        raise Invalid("future_year", f"Tahun {year} belum dimulai; predikat organisasi dicatat untuk tahun berjalan "
-                      "atau yang sudah lewat.", f"Year {year} has not started; the organisation predikat is recorded "
-                      "for the current or a past year.", field="body.year")
+        raise Invalid("future_year", f"Tahun {year} belum dimulai; hanya tahun berjalan atau yang sudah lewat yang "
+                      "dapat dicatat.", f"Year {year} has not started; only the current or a past year can be "
+                      "recorded.", field="body.year")
     try:
         await directory.unit(agency_id, unit_id)
     except NotFound:

@@ -45,7 +45,7 @@ async def create_period(session: AsyncSession, principal: Principal, year: int,
                         granularity: Granularity | None) -> EvaluationPeriod:
     require_agency_admin(principal)
     if not principal.agency_id:
-        raise Invalid("agency_required", "Token tidak membawa agency_id.", "The token carries no agency_id.")
+        raise Invalid("token_without_agency", "Token tidak membawa agency_id.", "The token carries no agency_id.")
     agency_id = uuid.UUID(principal.agency_id)
     g = granularity or (await get_policy(session, agency_id)).period.granularity
     items = [{"number": p.number, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
@@ -103,8 +103,9 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         if field is None:
             continue
         if field == emp.id:
-            raise Invalid("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri.",
-                          "An employee cannot be their own evaluator.", field=f"body.{key}_employee_id")
+            raise Invalid("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri; tetapkan "
+                          "pejabat penilai lain.", "An employee cannot be their own evaluator; set another evaluator.",
+                          field=f"body.{key}_employee_id")
         other = await access.employee(field, f"body.{key}_employee_id")
         snap = {"employee_id": str(other.id), "nip": other.nip, "display_name": other.name,
                 "position_id": str(other.position_id) if other.position_id else None, "acting": False,
@@ -119,8 +120,8 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
                        "instansi dapat menetapkannya (evaluator_employee_id).", "The evaluator cannot be resolved from "
                        "the position hierarchy; the agency admin can set it (evaluator_employee_id).")
     if evaluator["employee_id"] == str(emp.id):
-        raise Conflict("self_evaluator", "Pejabat penilai hasil resolusi adalah pegawai itu sendiri; tetapkan "
-                       "pejabat penilai lain.", "The resolved evaluator is the employee; set another evaluator.")
+        raise Conflict("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri; tetapkan "
+                       "pejabat penilai lain.", "An employee cannot be their own evaluator; set another evaluator.")
     plan = PerformancePlan(
         id=uuid.uuid4(), agency_id=emp.agency_id, period_id=period.id, employee_id=emp.id, year=body.year,
         version=1, is_current=True, state=SkpState.DRAFT.value, approach=body.approach.value,
@@ -142,8 +143,8 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         await session.flush()
     except Exception as exc:  # the partial unique index decides under concurrent creation
         if "uq_plan_current" in str(exc) or "performance_plan_employee_id_year_version_key" in str(exc):
-            raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}.",
-                           f"This employee already has an SKP for {body.year}.") from None
+            raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}; ubah atau amandemen SKP itu.",
+                           f"This employee already has an SKP for {body.year}; edit or amend that one.") from None
         raise
     await audit.record(session, audit_log, principal, action="plan.create", entity="performance_plan",
                        entity_id=plan.id, agency_id=plan.agency_id, before=None,

@@ -41,9 +41,9 @@ async def create_rating(body: AnnualRatingIn, request: Request, session: Session
     if (replay := await idem.replay(session)) is not None:
         return replay
     if body.year > clock.today().year:
-        raise Invalid("future_year", f"Tahun {body.year} belum dimulai; rating tahunan hanya untuk tahun berjalan atau"
-                      " yang sudah lewat.", f"Year {body.year} has not started; annual ratings are for the current or"
-                      " past years.", field="body.year")
+        raise Invalid("future_year", f"Tahun {body.year} belum dimulai; hanya tahun berjalan atau yang sudah lewat "
+                      "yang dapat dicatat.", f"Year {body.year} has not started; only the current or a past year can "
+                      "be recorded.", field="body.year")
     access = Access(principal, directory_of(request))
     row = await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
                               body.rating_perilaku, body.note)

@@ -146,7 +146,7 @@ def _levels(levels: Mapping[str, int], name: str, allow_unknown: bool) -> dict[s
         if not isinstance(key, str) or not key or (not allow_unknown and key not in COMPETENCIES):
             known = ", ".join(COMPETENCIES)
             raise Invalid(
-                code="unknown_competency",
+                code="unknown_builtin_competency",
                 message_id=f"Kode kompetensi {code!r} di {name} tidak dikenal. Gunakan: {known} "
                            f"(kompetensi teknis hanya dengan allow_unknown).",
                 message_en=f"Unknown competency code {code!r} in {name}. Use: {known} "

@@ -27,7 +27,7 @@ def _non_negative(value: Any, field: str) -> Decimal:
     d = to_decimal(value, field, code="invalid_duration")
     if d < 0:
         raise Invalid(
-            code="invalid_duration",
+            code="negative_duration",
             message_id=f"{field} tidak boleh negatif ({d}).",
             message_en=f"{field} must not be negative ({d}).",
             field=field,

@@ -130,7 +130,7 @@ def test_standard_level_validated():
 def test_unknown_code_rejected_unless_allowed():
     with pytest.raises(Invalid) as e:
         jpm({"M.09": 3}, {"M.01": 3})
-    assert e.value.code == "unknown_competency"
+    assert e.value.code == "unknown_builtin_competency"
     assert jpm({"T.01": 3}, {"T.01": 3, "M.01": 3}, allow_unknown=True) == Decimal(50)
 
 

@@ -75,9 +75,10 @@ def require_transition(action: PersonnelAction, principal: Principal, name: str)
     if name not in acts:
         allowed = list(acts)
         raise Conflict("transition_not_allowed",
-                       f"Aksi '{name}' tidak dapat dilakukan pada status {action.status}; yang dapat: "
-                       f"{', '.join(allowed) or 'tidak ada'}.",
-                       f"'{name}' is not possible in status {action.status}; allowed: {', '.join(allowed) or 'none'}.",
+                       f"Aksi {name} tidak diizinkan pada status {action.status}. Aksi yang diizinkan: "
+                       f"{', '.join(allowed) or '-'}.",
+                       f"Action {name} is not allowed in status {action.status}. Allowed actions: "
+                       f"{', '.join(allowed) or '-'}.",
                        allowed_actions=allowed)
     require_action_role(principal, name, action.status)
 
@@ -197,9 +198,8 @@ async def decide(session: AsyncSession, principal: Principal, evaluation: Evalua
             raise Invalid("sk_required", f"Persetujuan memerlukan nomor dan tanggal SK; isi {name}.",
                           f"Approval needs the SK number and date; give {name}.", field=f"body.{name}")
     if body.sk_date and body.sk_date > action.tmt:
-        raise Invalid("tmt_before_sk", f"Tanggal SK {body.sk_date} sesudah TMT usulan {action.tmt}; TMT tidak boleh "
-                      "mendahului SK. Perbaiki sk_date.", f"The SK date {body.sk_date} is after the proposal's TMT "
-                      f"{action.tmt}; the TMT cannot precede the SK. Fix sk_date.", field="body.sk_date")
+        raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
+                      "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.sk_date")
     moves = await _refresh(session, evaluation, action, body.decision_date, body.blackout_override_reason)
     blocked = [str(m.employee_id) for m in moves if m.outcome != "eligible"]
     if blocked and not body.override_reason:

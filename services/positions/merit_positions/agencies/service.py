@@ -42,12 +42,12 @@ async def require_agency_exists(session: AsyncSession, agency_id: uuid.UUID) -> 
 
 async def create_agency(session: AsyncSession, principal: Principal, body: AgencyCreate) -> Agency:
     if await session.scalar(sa.select(Agency.id).where(Agency.code == body.code)):
-        raise Conflict("agency_code_taken", f"Kode instansi {body.code} sudah dipakai; pilih kode lain.",
-                       f"Agency code {body.code} is already used; choose another code.")
+        raise Conflict("agency_code_taken", "Kode instansi sudah dipakai; pilih kode lain.",
+                       "This agency code is already used; choose another code.")
     agency_id = body.id or uuid.uuid4()
     if await session.get(Agency, agency_id):
-        raise Conflict("agency_exists", f"Instansi dengan id {agency_id} sudah ada.",
-                       f"An agency with id {agency_id} already exists.")
+        raise Conflict("agency_exists", "Instansi dengan id ini sudah ada.",
+                       "An agency with this id already exists.")
     agency = Agency(id=agency_id, **body.model_dump(exclude={"id"}))
     session.add(agency)
     session.add(AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}))
@@ -104,7 +104,9 @@ def _kind(k: str) -> JobKind:
     try:
         return JobKind(k)
     except ValueError:
-        raise Invalid("job_kind_invalid", f"Jenis jabatan '{k}' tidak dikenal.", f"Unknown job kind '{k}'.",
+        raise Invalid("job_kind_invalid", f"Jenis jabatan '{k}' tidak dikenal. Pilih salah satu: "
+                      f"{', '.join(j.value for j in JobKind)}.",
+                      f"Unknown job kind '{k}'. Choose one of: {', '.join(j.value for j in JobKind)}.",
                       field="body.overrides") from None
 
 
@@ -112,7 +114,9 @@ def _jenjang(k: str) -> Jenjang:
     try:
         return Jenjang(k)
     except ValueError:
-        raise Invalid("jenjang_invalid", f"Jenjang '{k}' tidak dikenal.", f"Unknown jenjang '{k}'.",
+        raise Invalid("jenjang_invalid", f"Jenjang jabatan fungsional '{k}' tidak dikenal. Pilih salah satu: "
+                      f"{', '.join(j.value for j in Jenjang)}.",
+                      f"Unknown functional jenjang '{k}'. Choose one of: {', '.join(j.value for j in Jenjang)}.",
                       field="body.overrides") from None
 
 

@@ -74,8 +74,8 @@ class AssignmentCreate(Input):
             raise Invalid("tmt_end_before_start", "tmt_end lebih awal dari tmt_start; perbaiki tanggal akhirnya.",
                           "tmt_end is before tmt_start; correct the end date.", field="body.tmt_end")
         if self.sk_date > self.tmt_start:
-            raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki tmt_start atau sk_date.",
-                          "The TMT cannot precede the SK date; fix tmt_start or sk_date.", field="body.tmt_start")
+            raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
+                          "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.tmt_start")
         return self
 
 

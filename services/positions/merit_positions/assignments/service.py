@@ -39,9 +39,9 @@ INACTIVE = ("retired", "dismissed", "deceased")
 
 
 def _seat_filled(pos: Position) -> Conflict:
-    return Conflict("seat_filled", f"Semua {pos.required_seats} kebutuhan jabatan {pos.name} sudah terisi pemangku "
+    return Conflict("seat_filled", "Semua kebutuhan jabatan ini sudah terisi pemangku "
                     "definitif pada periode itu. Akhiri penugasan pemangku lama dulu, atau pilih jabatan lain.",
-                    f"All {pos.required_seats} seats of {pos.name} are taken by definitive holders in that period. "
+                    "All seats of this position are taken by definitive holders in that period. "
                     "End the current holder's assignment first, or choose another position.",
                     position_id=str(pos.id))
 
@@ -100,9 +100,9 @@ async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id
 
 
 def _concurrent_update() -> Conflict:
-    return Conflict("concurrent_update", "Penempatan pegawai ini baru saja diubah oleh permintaan lain; ulangi "
-                    "permintaan Anda.", "This employee's placement was just changed by another request; send your "
-                    "request again.")
+    return Conflict("concurrent_update", "Data yang sama sedang diubah oleh permintaan lain; tidak ada yang "
+                    "berubah. Muat ulang lalu ulangi.", "The same data is being changed by another request; nothing "
+                    "was changed. Reload and try again.")
 
 
 async def _seats_held(session: AsyncSession, employee_ids: set[uuid.UUID], start: date, end: date | None
@@ -285,9 +285,9 @@ async def _make_room_for_employee(session: AsyncSession, principal: Principal, e
         return None
     if not body.end_current_definitive or len(current) > 1 or current[0].tmt_start >= body.tmt_start:
         c = current[0]
-        raise Conflict("employee_has_definitive", f"Pegawai masih memegang jabatan definitif sejak {c.tmt_start}. "
+        raise Conflict("employee_has_definitive", "Pegawai masih memegang jabatan definitif pada periode itu. "
                        "Kirim end_current_definitive=true untuk mengakhirinya sehari sebelum tmt_start, atau akhiri "
-                       "penugasan itu dulu.", f"The employee still holds a definitive position since {c.tmt_start}. "
+                       "penugasan itu dulu.", "The employee still holds a definitive position in that period. "
                        "Send end_current_definitive=true to end it the day before tmt_start, or end that assignment "
                        "first.", assignment_id=str(c.id))
     c = current[0]
@@ -316,8 +316,8 @@ async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, bod
         Assignment.position_id == pos.id, Assignment.kind != "definitive", _overlaps(body.tmt_start, body.tmt_end)
     ))).first()
     if acting:
-        raise Conflict("acting_exists", f"Jabatan {pos.name} sudah memiliki Plt/Plh pada periode itu; akhiri dulu.",
-                       f"Position {pos.name} already has an acting official in that period; end it first.",
+        raise Conflict("acting_exists", "Jabatan ini sudah memiliki Plt/Plh pada periode itu; akhiri penugasan itu dulu.",
+                       "This position already has an acting official in that period; end that assignment first.",
                        assignment_id=str(acting[0]))
 
 

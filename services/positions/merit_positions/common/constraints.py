@@ -20,8 +20,9 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
         'This position code is already used (letter case is ignored); choose another code.',
         field='body.code'),
     "uq_positions_one_head_per_unit": ConstraintRule(
-        "unit_has_head", 'Unit ini sudah memiliki jabatan kepala.',
-        'This unit already has a head position.',
+        "unit_has_head", 'Unit ini sudah memiliki jabatan kepala; satu unit hanya boleh memiliki satu jabatan kepala. '
+        'Ubah is_head jabatan kepala itu dulu.',
+        'This unit already has a head position; a unit has at most one. Clear is_head on that head position first.',
         field='body.is_head'),
     "uq_employees_nip": ConstraintRule(
         "nip_taken", 'NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.',
@@ -45,29 +46,35 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
         field='body.moves'),
     "ex_assignments_one_definitive_per_employee": ConstraintRule(
         "employee_has_definitive",
-        'Pegawai sudah memiliki penugasan definitif pada periode itu (permintaan lain baru saja mengisinya). '
-        'Periksa karier pegawai lalu ulangi.',
-        'The employee already has a definitive assignment in that period (another request just made it). '
-        'Check the career and try again.'),
+        'Pegawai masih memegang jabatan definitif pada periode itu. Kirim end_current_definitive=true untuk '
+        'mengakhirinya sehari sebelum tmt_start, atau akhiri penugasan itu dulu.',
+        'The employee still holds a definitive position in that period. Send end_current_definitive=true to end it '
+        'the day before tmt_start, or end that assignment first.'),
     "ex_assignments_one_holder_per_managerial_seat": ConstraintRule(
-        "seat_filled", 'Jabatan manajerial ini sudah memiliki pemangku definitif pada periode itu.',
-        'This managerial seat already has a definitive holder in that period.',
+        "seat_filled", 'Semua kebutuhan jabatan ini sudah terisi pemangku definitif pada periode itu. Akhiri penugasan '
+        'pemangku lama dulu, atau pilih jabatan lain.',
+        'All seats of this position are taken by definitive holders in that period. End the current holder\'s assignment '
+        'first, or choose another position.',
         ),
     "ck_assignments_seats": ConstraintRule(
-        "seat_filled", 'Kebutuhan jabatan sudah terisi penuh pada periode itu.',
-        'All seats of the position are filled in that period.'),
+        "seat_filled", 'Semua kebutuhan jabatan ini sudah terisi pemangku definitif pada periode itu. Akhiri penugasan '
+        'pemangku lama dulu, atau pilih jabatan lain.',
+        'All seats of this position are taken by definitive holders in that period. End the current holder\'s assignment '
+        'first, or choose another position.'),
     "ex_assignments_one_acting_per_position": ConstraintRule(
-        "acting_exists", 'Jabatan ini sudah memiliki Plt/Plh pada periode itu.',
-        'This position already has an acting official in that period.',
+        "acting_exists", 'Jabatan ini sudah memiliki Plt/Plh pada periode itu; akhiri penugasan itu dulu.',
+        'This position already has an acting official in that period; end that assignment first.',
         ),
     "seat_overfilled": ConstraintRule(
-        "seat_filled", 'Kebutuhan jabatan sudah terisi penuh pada periode itu.',
-        'All seats of the position are filled in that period.'),
+        "seat_filled", 'Semua kebutuhan jabatan ini sudah terisi pemangku definitif pada periode itu. Akhiri penugasan '
+        'pemangku lama dulu, atau pilih jabatan lain.',
+        'All seats of this position are taken by definitive holders in that period. End the current holder\'s assignment '
+        'first, or choose another position.'),
     "ck_positions_head_managerial": ConstraintRule(
         "head_requires_managerial_job",
-        'Jabatan kepala unit harus jabatan manajerial dengan tepat 1 kebutuhan; pilih jabatan manajerial atau '
-        'isi is_head false.',
-        "A unit's head position must be a managerial job with exactly 1 seat; choose a managerial job or set "
-        'is_head to false.',
+        'Jabatan kepala unit harus jabatan manajerial (JPT, Administrator atau Pengawas) dengan tepat 1 kebutuhan; '
+        'pilih jabatan manajerial atau isi is_head false.',
+        "A unit's head position must be managerial (JPT, Administrator or Pengawas) with exactly 1 seat; choose a "
+        'managerial job or set is_head to false.',
         field='body.is_head', status=422),
 }

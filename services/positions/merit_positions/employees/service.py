@@ -41,8 +41,8 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     nip = in_body(parse_nip, body.nip, field="nip")
     in_body(check_consistency, nip, body.birth_date, body.gender.value if body.gender else None)
     if await session.scalar(sa.select(Employee.id).where(Employee.agency_id == agency_id, Employee.nip == nip.value)):
-        raise Conflict("nip_taken", f"NIP {nip.formatted} sudah terdaftar di instansi ini; perbarui data pegawai itu.",
-                       f"NIP {nip.formatted} is already registered in this agency; update that employee instead.",
+        raise Conflict("nip_taken", "NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.",
+                       "This NIP is already registered in the agency; update that employee instead.",
                        nip=nip.value)
     emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
                    back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
@@ -88,8 +88,8 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
                       "The rank TMT is before the birth date; correct the TMT.", field=tmt_field)
     if await session.scalar(sa.select(EmployeeRank.id).where(EmployeeRank.employee_id == emp.id,
                                                              EmployeeRank.tmt == body.tmt)):
-        raise Conflict("rank_tmt_taken", f"Sudah ada golongan dengan TMT {body.tmt}; perbaiki TMT-nya.",
-                       f"A rank with TMT {body.tmt} already exists; correct the TMT.")
+        raise Conflict("rank_tmt_taken", "Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.",
+                       "A rank with this TMT already exists; correct the TMT.")
     latest = await session.scalar(sa.select(EmployeeRank).where(EmployeeRank.employee_id == emp.id)
                                   .order_by(EmployeeRank.tmt.desc()).limit(1))
     rank = EmployeeRank(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, scheme=scheme, golongan=label,

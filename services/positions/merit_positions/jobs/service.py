@@ -55,9 +55,9 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
     if except_id:
         q = q.where(Job.id != except_id)
     if await session.scalar(q):
-        raise Conflict("job_code_taken", f"Kode jabatan {code} sudah dipakai (huruf besar/kecil tidak dibedakan); "
+        raise Conflict("job_code_taken", "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); "
                        "pilih kode lain.",
-                       f"Job code {code} is already used (letter case is ignored); choose "
+                       "This job code is already used (letter case is ignored); choose "
                        "another code.")
 
 

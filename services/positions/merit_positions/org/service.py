@@ -43,9 +43,9 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str, exc
     if except_id:
         q = q.where(OrgUnit.id != except_id)
     if await session.scalar(q):
-        raise Conflict("unit_code_taken", f"Kode unit {code} sudah dipakai di instansi ini (huruf besar/kecil "
+        raise Conflict("unit_code_taken", "Kode unit sudah dipakai di instansi ini (huruf besar/kecil "
                        "tidak dibedakan); pilih kode lain.",
-                       f"Unit code {code} is already used in this agency (letter case "
+                       "This unit code is already used in the agency (letter case "
                        "is ignored); choose another code.")
 
 

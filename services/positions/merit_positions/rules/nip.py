@@ -63,7 +63,7 @@ def _invalid(code: str, message_id: str, message_en: str, field: str, **extra: o
 def normalize_nip(raw: object, field: str = "nip") -> str:
     """Strip whitespace and check the NIP is exactly 18 ASCII digits."""
     if not isinstance(raw, str):
-        raise _invalid("nip_invalid_characters",
+        raise _invalid("nip_not_text",
                        "NIP harus berupa teks 18 angka, mis. '196608011988031001'.",
                        "The NIP must be text of 18 digits, e.g. '196608011988031001'.", field)
     digits = "".join(raw.split())

@@ -42,7 +42,7 @@ def validate_jenjang_rank(jenjang: Jenjang | str, rank: Rank | str | int,
     j = parse_jenjang(jenjang)
     if isinstance(rank, PppkGolongan):
         raise Invalid(
-            code="rank_scheme_mismatch",
+            code="jenjang_requires_pns_rank",
             message_id=(f"Golongan PPPK {rank} tidak dapat dicocokkan dengan rentang golongan PNS jenjang {j.label}. "
                         "Gunakan golongan ruang PNS."),
             message_en=(f"PPPK golongan {rank} cannot be matched with the PNS rank range of jenjang {j.label}. "

@@ -67,10 +67,10 @@ async def _head_free(session: AsyncSession, unit_id: uuid.UUID, except_id: uuid.
         q = q.where(Position.id != except_id)
     row = (await session.execute(q)).first()
     if row:
-        raise Conflict("unit_has_head", f"Unit ini sudah memiliki jabatan kepala ({row.name}). Satu unit hanya "
-                       "boleh memiliki satu jabatan kepala; ubah is_head jabatan itu dulu.",
-                       f"This unit already has a head position ({row.name}). A unit has at most one head "
-                       "position; clear is_head on that one first.", head_position_id=str(row.id))
+        raise Conflict("unit_has_head", "Unit ini sudah memiliki jabatan kepala; satu unit hanya boleh memiliki "
+                       "satu jabatan kepala. Ubah is_head jabatan kepala itu dulu.",
+                       "This unit already has a head position; a unit has at most one. Clear is_head on that "
+                       "head position first.", head_position_id=str(row.id))
 
 
 async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | None,
@@ -82,9 +82,9 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
     if except_id:
         q = q.where(Position.id != except_id)
     if await session.scalar(q):
-        raise Conflict("position_code_taken", f"Kode jabatan {code} sudah dipakai (huruf besar/kecil tidak dibedakan); "
+        raise Conflict("position_code_taken", "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); "
                        "pilih kode lain.",
-                       f"Position code {code} is already used (letter case is ignored); choose "
+                       "This position code is already used (letter case is ignored); choose "
                        "another code.")
 
 
@@ -92,8 +92,8 @@ async def create_position(session: AsyncSession, principal: Principal, agency_id
                           ) -> Position:
     unit = await get_unit(session, agency_id, body.unit_id, field="body.unit_id", lock=True)
     if unit.valid_to is not None:
-        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan; pilih unit aktif.",
-                       f"Unit {unit.name} has been dissolved; choose an active unit.")
+        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan per {unit.valid_to}; pilih unit aktif.",
+                       f"Unit {unit.name} was dissolved on {unit.valid_to}; choose an active unit.")
     if body.valid_from is not None and body.valid_from < unit.valid_from:
         raise Invalid("position_before_unit", f"Unit {unit.name} baru ada sejak {unit.valid_from}; valid_from jabatan "
                       "tidak boleh lebih awal.", f"Unit {unit.name} exists only from {unit.valid_from}; the position's "
@@ -148,7 +148,8 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
 
 async def abolish_position(session: AsyncSession, principal: Principal, pos: Position, effective: date) -> Position:
     if pos.abolished_on is not None:
-        raise Conflict("position_abolished", "Jabatan ini sudah dihapus.", "This position is already abolished.")
+        raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
+                       f"Position {pos.name} was abolished on {pos.abolished_on}.")
     open_count = await session.scalar(sa.text(
         "SELECT count(*) FROM assignments WHERE position_id = :p AND (tmt_end IS NULL OR tmt_end >= :d)"),
         {"p": pos.id, "d": effective})

@@ -38,7 +38,7 @@ INVALID = [
     ("19660801-198803-1-001", "nip_invalid_characters", None),
     ("1966O8011988031001", "nip_invalid_characters", None),  # letter O
     ("١٩٦٦٠٨٠١١٩٨٨٠٣١٠٠١", "nip_invalid_characters", None),  # Arabic-Indic digits
-    (196608011988031001, "nip_invalid_characters", None),  # not text
+    (196608011988031001, "nip_not_text", None),  # not text
     ("196613011988031001", "nip_invalid_birth_date", "birth_date"),  # month 13
     ("196600011988031001", "nip_invalid_birth_date", "birth_date"),  # month 00
     ("196608321988031001", "nip_invalid_birth_date", "birth_date"),  # day 32

@@ -166,7 +166,7 @@ def test_validate_jenjang_rank_accepts_labels_and_rejects(jenjang: str, rank: st
 def test_validate_jenjang_rank_rejects_pppk() -> None:
     with pytest.raises(Invalid) as exc:
         validate_jenjang_rank(Jenjang.AHLI_PERTAMA, PppkGolongan.IX)  # type: ignore[arg-type]
-    assert exc.value.code == "rank_scheme_mismatch"
+    assert exc.value.code == "jenjang_requires_pns_rank"
 
 
 def test_keterampilan_ranges_come_from_policy() -> None:

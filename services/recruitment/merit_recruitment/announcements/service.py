@@ -53,8 +53,9 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
         apps = await _apps(session, sel)
         pending = [str(a.id) for a in apps if a.status in ("SUBMITTED", "VERIFIED")]
         if pending:
-            raise Conflict("screening_incomplete", f"Masih ada {len(pending)} lamaran yang belum selesai diverifikasi.",
-                           f"{len(pending)} applications are not fully verified yet.", application_ids=pending)
+            raise Conflict("screening_incomplete", f"{len(pending)} lamaran belum selesai diverifikasi dan diperiksa "
+                           "ulang.", f"{len(pending)} applications are not fully verified and second-checked yet.",
+                           application_ids=pending)
         return [_row(a, "MEMENUHI SYARAT" if a.status not in ("REJECTED",) else "TIDAK MEMENUHI SYARAT", sel)
                 for a in apps]
     if kind == "STAGE":
@@ -77,14 +78,15 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
         return [_row(a, "LULUS" if passed else "TIDAK LULUS", sel) for a, passed in rows]
     if kind == "FINAL":
         if not _reached(sel, "FINAL_RANKING"):
-            raise Conflict("too_early", "Hasil akhir baru dapat diumumkan setelah semua tahap selesai.",
+            raise Conflict("stages_unfinished", "Hasil akhir baru dapat diumumkan setelah semua tahap selesai.",
                            "Final results can be announced only after every stage is finished.", status=sel.status)
         ranking, apps_by_id = await compute_ranking(session, sel)
         out = [{**_row(apps_by_id[r.application_id], f"PERINGKAT {r.position}", sel), "rank": r.position}
                for r in ranking.ranked]
         out += [_row(apps_by_id[r.application_id], "TIDAK LULUS", sel) for r in ranking.not_ranked]
         return out
-    raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal.", "Unknown announcement kind.", field="body.kind")
+    raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal; gunakan SCREENING, STAGE, FINAL atau CORRECTION.",
+                  "Unknown announcement kind; use SCREENING, STAGE, FINAL or CORRECTION.", field="body.kind")
 
 
 async def _next_number(session: AsyncSession, sel: Selection) -> int:
@@ -163,8 +165,9 @@ async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str
         return await _store(session, p, sel, "CORRECTION", old.stage_code, title,
                             {"base_kind": base_kind, "entries": entries, "correction_reason": reason}, corrects=old)
     if kind not in RESULT_KINDS:
-        raise Invalid("unknown_kind", "kind harus SCREENING, STAGE, FINAL atau CORRECTION.",
-                      "kind must be SCREENING, STAGE, FINAL or CORRECTION.", field="body.kind")
+        raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal; gunakan SCREENING, STAGE, FINAL atau "
+                      "CORRECTION.", "Unknown announcement kind; use SCREENING, STAGE, FINAL or CORRECTION.",
+                      field="body.kind")
     entries = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
     return await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
                         {"entries": entries})

@@ -191,8 +191,8 @@ def _store_eligibility(app: Application, gathered: Gathered, result: rules.Eligi
 
 
 def _bad(code: str, field: str, value: Any, expected_id: str, expected_en: str) -> Invalid:
-    return Invalid(code, f"Nilai '{value}' pada {field} tidak dikenal; gunakan {expected_id}.",
-                   f"Value '{value}' in {field} is not recognised; use {expected_en}.", field=f"body.{field}")
+    return Invalid(code, f"Nilai {value!r} tidak dikenal untuk {field}. Gunakan salah satu dari: {expected_id}.",
+                   f"Unknown value {value!r} for {field}. Use one of: {expected_en}.", field=f"body.{field}")
 
 
 def check_declared(declared: DeclaredFacts | None, today: date) -> None:
@@ -218,7 +218,7 @@ def check_declared(declared: DeclaredFacts | None, today: date) -> None:
                        "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG",
                        "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG") from None
         if not 1950 <= year <= today.year:
-            raise Invalid("invalid_year", f"Tahun {year} pada declared.predikat_by_year di luar rentang 1950-{today.year}.",
+            raise Invalid("declared_year_out_of_range", f"Tahun {year} pada declared.predikat_by_year di luar rentang 1950-{today.year}.",
                           f"Year {year} in declared.predikat_by_year is outside 1950-{today.year}.",
                           field=f"body.declared.predikat_by_year.{year}")
     for kind in declared.position_years or {}:
@@ -248,8 +248,8 @@ def check_documents(sel: Selection, body: ApplicationCreate) -> None:
                           f"{', '.join(sorted(known))}.", f"Document '{d.code}' is not on the selection's checklist; "
                           f"use one of: {', '.join(sorted(known))}.", field=f"body.documents.{i}.code")
         if d.code in seen:
-            raise Invalid("duplicate_document", f"Dokumen '{d.code}' dilampirkan dua kali; lampirkan sekali.",
-                          f"Document '{d.code}' is attached twice; attach it once.", field=f"body.documents.{i}.code")
+            raise Invalid("duplicate_document", f"Dokumen '{d.code}' disebut dua kali; sebut setiap dokumen sekali.",
+                          f"Document '{d.code}' is listed twice; list each document once.", field=f"body.documents.{i}.code")
         seen.add(d.code)
 
 
@@ -271,7 +271,7 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
     nip = body.nip
     if not admin:
         if not p.nip:
-            raise Invalid("nip_required", "Token Anda tidak memuat NIP; hubungi admin.",
+            raise Invalid("token_without_nip", "Token Anda tidak memuat NIP; hubungi admin.",
                           "Your token carries no NIP; contact the admin.", field="body.nip")
         if nip and nip != p.nip:
             raise Forbidden("Anda hanya dapat mendaftarkan diri sendiri.", "You can only apply for yourself.")
@@ -354,9 +354,9 @@ def _not_allowed(sel: Selection, app: Application, action: str) -> Conflict:
     names = app_actions(sel, app)
     listed = ", ".join(names) or "-"
     return Conflict("transition_not_allowed",
-                    f"Aksi {action} tidak diizinkan untuk lamaran berstatus {app.status} (seleksi {sel.status}). "
+                    f"Aksi {action} tidak diizinkan pada status {f'{app.status} (seleksi {sel.status})'}. "
                     f"Aksi yang diizinkan: {listed}.",
-                    f"Action {action} is not allowed for an application in {app.status} (selection {sel.status}). "
+                    f"Action {action} is not allowed in status {f'{app.status} (selection {sel.status})'}. "
                     f"Allowed actions: {listed}.", allowed_actions=names, status=app.status)
 
 

@@ -54,14 +54,15 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
             exc.field = f"body.{exc.field}"
         raise
     if body.sk_date > body.tmt_start:
-        raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki tmt_start.",
-                      "The TMT cannot precede the SK date; fix tmt_start.", field="body.tmt_start")
+        raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
+                      "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.tmt_start")
     app = (await session.execute(sa.select(Application).where(
         Application.id == body.chosen_application_id))).scalar_one()
     position_id = body.position_id or app.position_id or uuid.UUID(sel.position_ids[0])
     if str(position_id) not in sel.position_ids:
-        raise Invalid("unknown_position", "Jabatan tidak termasuk seleksi ini.", "The position is not part of this "
-                      "selection.", field="body.position_id")
+        raise Invalid("unknown_position", "Jabatan tidak termasuk seleksi ini; pilih salah satu position_ids seleksi.",
+                      "The position is not part of this selection; choose one of its position_ids.",
+                      field="body.position_id")
     employee_id = app.employee_id
     if employee_id is None:  # applicant from another agency: must be in the registry to be appointed
         try:

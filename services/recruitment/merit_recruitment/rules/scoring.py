@@ -115,8 +115,8 @@ def validate_stages(stages: Sequence[StageConfig]) -> None:
     """Raise ``Invalid`` unless codes are unique, PASS_FAIL weights are 0, SCORED weights are 0-100 with at
     most 2 decimals and sum to exactly 100, and pass marks are within 0-100."""
     if not stages:
-        raise Invalid("no_stages", "Seleksi harus memiliki minimal satu tahap; tambahkan tahap penilaian.",
-                      "A selection needs at least one stage; add an assessment stage.", field="stages")
+        raise Invalid("no_stages", "Seleksi belum memiliki tahap penilaian; tambahkan tahap terlebih dahulu.",
+                      "The selection has no assessment stages; add stages first.", field="stages")
     seen: set[str] = set()
     total = Decimal(0)
     for i, st in enumerate(stages):
@@ -323,7 +323,7 @@ def _evaluate(app: Application, p: _Prepared, policy: ScoringPolicy, idx: int) -
     require_aware(app.registered_at, f"{base}.registered_at")
     for code in app.scores:
         if code not in p.scored_codes:
-            raise Invalid("unknown_stage", f"Tahap '{code}' pada '{base}.scores' bukan tahap bernilai seleksi ini.",
+            raise Invalid("stage_not_scored", f"Tahap '{code}' pada '{base}.scores' bukan tahap bernilai seleksi ini.",
                           f"Stage '{code}' in '{base}.scores' is not a scored stage of this selection.",
                           field=f"{base}.scores.{code}")
     reasons: list[Reason] = []

@@ -186,7 +186,7 @@ def to_decimal(value: Any, field: str) -> Decimal:
     """Exact Decimal from int/Decimal/str; floats and bools are refused (they are inexact or a mistake)."""
     if isinstance(value, bool) or isinstance(value, float):
         raise Invalid(
-            "invalid_number",
+            "inexact_number",
             f"Nilai pada '{field}' harus berupa bilangan bulat atau desimal (bukan float/boolean), mis. \"75.5\".",
             f"'{field}' must be an integer or a decimal string (not a float/boolean), e.g. \"75.5\".",
             field=field,
@@ -198,8 +198,8 @@ def to_decimal(value: Any, field: str) -> Decimal:
     if not d.is_finite():
         raise Invalid(
             "invalid_number",
-            f"Nilai '{value}' pada '{field}' bukan angka yang valid; isi dengan angka, mis. \"75.5\".",
-            f"'{field}' value '{value}' is not a valid number; use a number such as \"75.5\".",
+            f"{field} harus berupa angka, bukan {value!r}.",
+            f"{field} must be a number, not {value!r}.",
             field=field,
         )
     return d

@@ -104,7 +104,7 @@ def _requirements(kind: str, overrides: RequirementsIn | None, base: dict[str, A
         raise pol.with_prefix(exc, "body") from None
     except (TypeError, ValueError) as exc:  # a value the rules could not read; name the field sent last
         name = next(iter(changed), None)
-        raise Invalid("invalid_requirement", f"Persyaratan tidak valid ({exc}); periksa nilai yang dikirim.",
+        raise Invalid("requirements_unreadable", f"Persyaratan tidak valid ({exc}); periksa nilai yang dikirim.",
                       f"Invalid requirements ({exc}); check the values sent.",
                       field=f"body.requirements.{name}" if name else "body.requirements") from None
 
@@ -128,8 +128,8 @@ def _documents(items: list[Any]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     for i, d in enumerate(items):
         if d.code in seen:
-            raise Invalid("duplicate_document", f"Kode dokumen '{d.code}' ganda; setiap dokumen disebut sekali.",
-                          f"Document code '{d.code}' is listed twice; list each document once.",
+            raise Invalid("duplicate_document", f"Dokumen '{d.code}' disebut dua kali; sebut setiap dokumen sekali.",
+                          f"Document '{d.code}' is listed twice; list each document once.",
                           field=f"body.documents.{i}.code")
         seen.add(d.code)
     return [d.model_dump() for d in items]
@@ -152,9 +152,8 @@ def check_inauguration(sel: Selection) -> None:
 
 async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> Selection:
     if body.agency_id is not None and not p.is_service and str(body.agency_id) != str(p.agency_id):
-        raise Invalid("agency_mismatch", "Anda hanya dapat membuat seleksi untuk instansi Anda sendiri; hapus agency_id "
-                      "atau isi dengan instansi Anda.", "You can only create selections for your own agency; remove "
-                      "agency_id or give your own.", field="body.agency_id")
+        raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
+                      "agency_id is not your agency; remove agency_id or give your own.", field="body.agency_id")
     agency = body.agency_id if (p.is_service and body.agency_id) else p.agency_id
     if agency is None:
         raise Invalid("agency_required", "Token Anda tidak memuat agency_id; isi agency_id.",
@@ -251,7 +250,7 @@ async def check_positions_of_agency(directory: Directory, agency_id: uuid.UUID, 
         except UpstreamUnavailable as exc:
             raise upstream_error("positions", exc) from None
         if pos is None or str(pos.get("agency_id")) != str(agency_id):
-            raise Invalid("unknown_position", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
+            raise Invalid("position_not_in_agency", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
                           f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
                           field=f"body.position_ids.{i}")
 
@@ -269,7 +268,7 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
         except UpstreamUnavailable as exc:
             raise upstream_error("positions", exc) from None
         if pos is None or str(pos.get("agency_id")) != str(sel.agency_id):
-            raise Invalid("unknown_position", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
+            raise Invalid("position_not_in_agency", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
                           f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
                           field=f"body.position_ids.{i}")
         job = pos.get("job") or {}
@@ -295,8 +294,8 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
 async def announce(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> None:
     ensure_allowed(sel, "announce", None)
     if not sel.schedule:
-        raise Invalid("schedule_required", "Jadwal belum diisi; isi schedule sebelum mengumumkan.",
-                      "The schedule is missing; set schedule before announcing.", field="body.schedule")
+        raise Invalid("schedule_required", "Seleksi belum memiliki jadwal; isi schedule terlebih dahulu.",
+                      "The selection has no schedule; set schedule first.", field="body.schedule")
     _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
     check_inauguration(sel)
     start = date.fromisoformat(sel.schedule["announcement_start"])
@@ -320,7 +319,8 @@ async def extend_registration(session: AsyncSession, p: Principal, sel: Selectio
     process = pol.process_policy(sel)
     old = Schedule.from_dict(sel.schedule) if sel.schedule else None
     if old is None:
-        raise Conflict("schedule_required", "Seleksi tidak memiliki jadwal.", "The selection has no schedule.")
+        raise Conflict("schedule_required", "Seleksi belum memiliki jadwal; isi schedule terlebih dahulu.",
+                       "The selection has no schedule; set schedule first.")
     new = rules.extend_schedule(old, process)
     sel.schedule = new.to_dict()
     await apply(session, sel, SelectionAction.EXTEND_REGISTRATION, p.subject,

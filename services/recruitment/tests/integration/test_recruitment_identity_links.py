@@ -101,7 +101,7 @@ async def test_recruitment_selection_refuses_another_agencys_position(client: ht
     body = {"title": "Seleksi Terbuka JPT Pratama", "kind": "JPT_PRATAMA", "position_ids": [world.position_id, foreign],
             "schedule": world.schedule()}
     r = await client.post("/api/v1/selections", json=body, headers=world.admin)
-    assert r.status_code == 422 and r.json()["code"] == "unknown_position", r.text
+    assert r.status_code == 422 and r.json()["code"] == "position_not_in_agency", r.text
     assert r.json()["errors"][0]["loc"] == ["body", "position_ids", "1"]
     before = (await client.get("/api/v1/selections", headers=world.admin)).json()["total"]
     assert before == 0  # nothing was created
