@@ -41,6 +41,8 @@ ALLOWED: dict[str, str] = {
     "forbidden": "the generic 403: clients branch on status and code; each message names the missing right",
     "unauthenticated": "the generic 401 of the token checks; each message names why the token was refused",
     "invalid_request": "RFC 6749 section 5.2 fixes the OAuth2 code; each message names the grant type's fields",
+    "insufficient_scope": "RFC 6750 section 3.1 fixes the code; one message for an operation no scope allows, one "
+                          "naming the scope the token lacks (also in required_scope)",
     "schedule_order": "one check reports every out-of-order date of a schedule at once, each naming its field",
     "invalid_score": "talent scores use the shared number and 0-100 range checks (two pairs); recruitment's stage "
                      "scores also limit decimals",

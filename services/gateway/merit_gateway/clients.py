@@ -103,8 +103,8 @@ async def create_client(body: ClientIn, session: Session,
     if principal.is_service:
         if body.agency_id is None:
             raise DomainError(code="agency_id_required", status=422, field="body.agency_id",
-                              message_id="Operator platform harus menyebut agency_id.",
-                              message_en="A platform operator must name the agency_id.")
+                              message_id="Peran service harus menyebut agency_id.",
+                              message_en="The service role must name an agency_id.")
         agency_id = body.agency_id
     else:
         own = _agency_scope(principal)
