@@ -32,6 +32,7 @@ from starlette.requests import Request as StarletteRequest
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from merit_shared.errors import DomainError
 from merit_shared.problems import lang_of, problem_response
 
 log = logging.getLogger("merit.db")
@@ -110,6 +111,16 @@ def rule_for(exc: BaseException, constraints: dict[str, ConstraintRule]) -> tupl
     if state.startswith("22") or "invalid input for query argument" in message:
         return NOT_STORABLE, False
     raise LookupError(state)
+
+
+def as_domain_error(exc: BaseException, constraints: dict[str, ConstraintRule]) -> DomainError | None:
+    """The domain error a named constraint's refusal stands for (None: not one of ``constraints``), for code that
+    must handle the refusal itself inside the request (e.g. to say which item of a batch it concerns)."""
+    _, constraint, message = _parts(exc)
+    rule = constraints.get(constraint or "") or next((r for k, r in constraints.items() if k in message), None)
+    if rule is None:
+        return None
+    return DomainError(rule.code, rule.message_id, rule.message_en, status=rule.status, field=rule.field)
 
 
 def _answer(request: Request, rule: ConstraintRule, retryable: bool) -> Response:

@@ -23,12 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
+from merit_positions.common.constraints import CONSTRAINTS
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
 from merit_positions.rules import CheckStatus, check_rank, overfilled, parse_pppk_golongan, parse_rank, vacancy
 from merit_positions.seats.models import Position
+from merit_shared import db_errors
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
@@ -46,30 +48,16 @@ def _seat_filled(pos: Position) -> Conflict:
                     position_id=str(pos.id))
 
 
-CONSTRAINT_ERRORS = {
-    "ex_assignments_one_definitive_per_employee": ("employee_has_definitive",
-                                                   "Pegawai sudah memiliki penugasan definitif pada periode itu.",
-                                                   "The employee already has a definitive assignment in that period."),
-    "ex_assignments_one_holder_per_managerial_seat": ("seat_filled", "Jabatan manajerial ini sudah memiliki pemangku "
-                                                      "definitif pada periode itu.", "This managerial seat already "
-                                                      "has a definitive holder in that period."),
-    "ck_assignments_seats": ("seat_filled", "Kebutuhan jabatan sudah terisi penuh pada periode itu.",
-                             "All seats of the position are filled in that period."),
-    "ex_assignments_one_acting_per_position": ("acting_exists", "Jabatan ini sudah memiliki Plt/Plh pada periode itu.",
-                                               "This position already has an acting official in that period."),
-}
-
-
 async def flush_mapped(session: AsyncSession) -> None:
-    """Flush; a constraint violation becomes the same 409 the checks would have given."""
+    """Flush; a seat or assignment constraint's refusal becomes its domain error here (not at the end of the
+    request), so a batch (a personnel action's moves) can say which move it concerns."""
     try:
         await session.flush()
     except IntegrityError as exc:
-        text = str(exc.orig)
-        for name, (code, mid, men) in CONSTRAINT_ERRORS.items():
-            if name in text or (name == "ck_assignments_seats" and "seat_overfilled" in text):
-                raise Conflict(code, mid + " Periksa tanggal TMT.", men + " Check the TMT dates.") from None
-        raise
+        mapped = db_errors.as_domain_error(exc, CONSTRAINTS)
+        if mapped is None:
+            raise
+        raise mapped from None
 
 
 @dataclass

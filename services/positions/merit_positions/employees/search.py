@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.seats.queries import DISPLAY_NAME
+from merit_shared.clock import today
 
 _CURRENT = """
 LEFT JOIN LATERAL (SELECT p.unit_id, u.name AS unit_name, p.name AS position_name FROM assignments a
                    JOIN positions p ON p.id = a.position_id JOIN org_units u ON u.id = p.unit_id
-                   WHERE a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= current_date
-                     AND (a.tmt_end IS NULL OR a.tmt_end >= current_date) LIMIT 1) c ON true
+                   WHERE a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :today
+                     AND (a.tmt_end IS NULL OR a.tmt_end >= :today) LIMIT 1) c ON true
 """
 
 
@@ -31,8 +32,8 @@ async def _attach_current(session: AsyncSession, rows: list[dict[str, Any]]) -> 
     cur = await session.execute(sa.text("""
         SELECT a.employee_id, p.unit_id, u.name AS unit_name, p.name AS position_name FROM assignments a
         JOIN positions p ON p.id = a.position_id JOIN org_units u ON u.id = p.unit_id
-        WHERE a.employee_id = ANY(:ids) AND a.kind = 'definitive' AND a.tmt_start <= current_date
-          AND (a.tmt_end IS NULL OR a.tmt_end >= current_date)"""), {"ids": [r["id"] for r in rows]})
+        WHERE a.employee_id = ANY(:ids) AND a.kind = 'definitive' AND a.tmt_start <= :today
+          AND (a.tmt_end IS NULL OR a.tmt_end >= :today)"""), {"ids": [r["id"] for r in rows], "today": today()})
     by = {r.employee_id: r for r in cur}
     for r in rows:
         c = by.get(r["id"])
@@ -42,7 +43,8 @@ async def _attach_current(session: AsyncSession, rows: list[dict[str, Any]]) -> 
 
 async def search_employees(session: AsyncSession, agency_id: uuid.UUID, q: str | None, units: set[uuid.UUID] | None,
                            status: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    params: dict[str, Any] = {"a": agency_id, "lim": limit, "off": offset}
+    # "Current" is the agency's calendar day (merit_shared.clock), not the database server's date.
+    params: dict[str, Any] = {"a": agency_id, "lim": limit, "off": offset, "today": today(agency_id)}
     where = ["e.agency_id = :a"]
     order = "e.name, e.nip"
     score = "NULL::float"
