@@ -62,6 +62,12 @@ def test_a_machine_client_calls_only_what_its_scopes_allow_in_its_own_agency(
     units = ok(gw.get("/api/v1/org-units", headers=mc, params={"limit": 200}))["items"]
     assert a.dinas in {u["id"] for u in units} and {u["agency_id"] for u in units} == {a.agency_id}
     assert ok(httpx.get(stack.url("positions") + f"/api/v1/employees/{a.staff['id']}", headers=mc))["id"]
+    # Every GET of positions: the employee list, assignments and the registry's reports, agency-wide.
+    listed = ok(gw.get("/api/v1/employees", headers=mc, params={"limit": 200}))["items"]
+    assert a.staff["id"] in {e["id"] for e in listed}
+    assert ok(gw.get("/api/v1/assignments", headers=mc))["total"] >= 0
+    for report in ("peta-jabatan", "vacancies", "bezetting"):
+        assert gw.get(f"/api/v1/position-reports/{report}", headers=mc).status_code == 200, report
     # ... but nothing else: other services' reads name the scope they need; no write is open to any scope.
     refused_for_scope(gw.get("/api/v1/evaluation-periods", headers=mc), "performance:read")
     refused_for_scope(httpx.get(stack.url("evaluation") + "/api/v1/evaluation-periods", headers=mc),

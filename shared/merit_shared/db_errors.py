@@ -194,7 +194,8 @@ def _query_problems(query: bytes) -> list[tuple[list[str | int], str]]:
 _MESSAGES = {
     "nul": ("Nilai tidak boleh berisi karakter NUL (\\u0000 atau %00); hapus karakter itu.",
             "The value must not contain the NUL character (\\u0000 or %00); remove it."),
-    "int": (f"Angka terlalu besar; paling besar {INT64_MAX}.", f"The number is too large; at most {INT64_MAX}."),
+    "int": ("Angka terlalu besar untuk disimpan (lebih dari 64 bit); periksa nilainya.",
+            "The number is too large to be stored (beyond 64 bits); check the value."),
 }
 
 

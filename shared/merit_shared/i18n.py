@@ -78,6 +78,8 @@ def validation_message(err: dict, lang: str) -> str:
     if template is None:
         return generic
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    if "expected" in ctx:  # pydantic joins the allowed values with an English "or"
+        ctx["expected"] = str(ctx["expected"]).replace("' or '", "' atau '")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -123,7 +123,10 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
                                                                              if required else "")}
     if exc.status in (429, 503) and "retry_after" in exc.extra:  # seconds to wait (RFC 9110 section 10.2.3)
         headers = {"Retry-After": str(int(exc.extra["retry_after"]))}
-    return problem_response(request, exc.status, exc.code, exc.message(lang), lang, errors, exc.extra, headers)
+    extra = exc.extra
+    if "error_description" in extra:  # OAuth2's field (RFC 6749 section 5.2) speaks the answer's language too
+        extra = {**extra, "error_description": exc.message(lang)}
+    return problem_response(request, exc.status, exc.code, exc.message(lang), lang, errors, extra, headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

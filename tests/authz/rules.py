@@ -47,7 +47,7 @@ EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC)
 AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
 STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
 PERSON_READ = r(ADMIN, UNIT, SUP, EMP, PPK, MC)  # a person's file: admin, their unit admin, superior, self
-REPORTS = r(ADMIN, UNIT, PPK)
+REPORTS = r(ADMIN, UNIT, PPK, MC)  # a machine client with registry:read reads the registry's reports
 ADMIN_ONLY = r(ADMIN)
 
 P = "/api/v1"

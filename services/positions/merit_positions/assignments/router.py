@@ -15,9 +15,9 @@ from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd,
 from merit_positions.common.scope import (
     REPORT_READERS,
     agency_of,
-    agency_wide,
     own_units,
     owned,
+    reads_agency_wide,
     require,
     require_employee_scope,
     require_position_scope,
@@ -83,7 +83,7 @@ async def list_assignments(session: Session, page: PageParams = Depends(page_par
         q = q.where(Assignment.position_id == position_id)
     if kind:
         q = q.where(Assignment.kind == kind)
-    if not agency_wide(principal):
+    if not reads_agency_wide(principal):
         q = q.where(Assignment.position_id.in_(sa.select(Position.id).where(
             Position.unit_id.in_(await own_units(session, principal)))))
     if active_on:
@@ -103,7 +103,8 @@ async def get_assignment(assignment_id: uuid.UUID, session: Session,
     a = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
     if not (principal.employee_id and principal.employee_id == str(a.employee_id)):
         require(principal, *REPORT_READERS)
-        await require_position_scope(session, principal, a.position_id, field="path.assignment_id")
+        if not reads_agency_wide(principal):
+            await require_position_scope(session, principal, a.position_id, field="path.assignment_id")
     return a
 
 

@@ -20,7 +20,7 @@ from merit_shared.errors import Forbidden, Invalid, NotFound
 ADMIN = (Role.AGENCY_ADMIN,)
 STAFF_READERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK, Role.SUPERVISOR, Role.EMPLOYEE, Role.PANEL_MEMBER,
                  Role.MACHINE_CLIENT)
-REPORT_READERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)
+REPORT_READERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK, Role.MACHINE_CLIENT)  # machine client: registry:read
 
 
 def agency_of(principal: Principal, agency_id: uuid.UUID | None = None) -> uuid.UUID:

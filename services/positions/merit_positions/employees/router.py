@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
-from merit_positions.common.scope import ADMIN, agency_of, require, unit_subtree
+from merit_positions.common.scope import ADMIN, agency_of, reads_agency_wide, require, unit_subtree
 from merit_positions.employees import queries, service
 from merit_positions.employees.models import EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import (
@@ -39,7 +39,7 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
-LISTERS = (Role.AGENCY_ADMIN, Role.PPK, Role.UNIT_ADMIN)
+LISTERS = (Role.AGENCY_ADMIN, Role.PPK, Role.UNIT_ADMIN, Role.MACHINE_CLIENT)  # machine client: registry:read
 
 
 def _etag(rec: Any) -> str:
@@ -88,7 +88,7 @@ async def list_employees(session: Session, page: PageParams = Depends(page_param
     require(principal, *LISTERS)
     aid = agency_of(principal, agency_id)
     units = None
-    if not principal.is_service and not principal.has(Role.AGENCY_ADMIN, Role.PPK):
+    if not reads_agency_wide(principal):
         units = await unit_subtree(session, principal.unit_id) if principal.unit_id else set()
     if unit_id is not None:
         scope = await unit_subtree(session, unit_id)

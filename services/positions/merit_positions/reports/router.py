@@ -12,13 +12,13 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.scope import REPORT_READERS, agency_of, require, unit_subtree
+from merit_positions.common.scope import REPORT_READERS, agency_of, reads_agency_wide, require, unit_subtree
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
 from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, ReportOut
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
 from merit_shared.problems import problem_responses
@@ -45,7 +45,7 @@ async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None
     """(agency, root unit, allowed unit ids or None for all). A unit admin sees their subtree only."""
     require(principal, *REPORT_READERS)
     aid = agency_of(principal, agency_id)
-    if principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK):
+    if reads_agency_wide(principal):
         units = await unit_subtree(session, unit_id) if unit_id else None
         if unit_id and not units:
             raise NotFound("Unit organisasi", unit_id, field="query.unit_id")
