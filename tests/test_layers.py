@@ -26,8 +26,6 @@ TRANSACTIONS = {"begin", "begin_nested"}
 
 # (router, kind) -> why it is still there. Shrinking only.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("services/positions/merit_positions/assignments/router.py", QUERY):
-        "assignment listing and the advisory-lock text() still in the route",
 }
 
 
