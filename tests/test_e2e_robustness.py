@@ -47,6 +47,26 @@ def _query_names(op: dict[str, Any]) -> list[str]:
     return [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
 
 
+# Words that appear only in one language's messages: an English answer must not carry the Indonesian ones and an
+# Indonesian answer not pydantic's or JSON decoding's English.
+INDONESIAN = re.compile(r"\b(tidak|harus|wajib|sudah|belum|silakan|periksa|kirim)\b", re.I)
+ENGLISH = re.compile(r"\b(Field required|Input should|Expecting value|Extra inputs|JSON decode|Invalid JSON)\b")
+
+
+def _texts(r: httpx.Response) -> list[str]:
+    if not r.headers.get("content-type", "").startswith("application/problem+json"):
+        return []
+    doc = r.json()
+    return [str(doc.get("title") or ""), str(doc.get("detail") or ""),
+            *(str(e.get("msg", "")) for e in doc.get("errors") or [])]
+
+
+def _assert_one_language(rs: list[tuple[str, httpx.Response]], lang: str) -> None:
+    pattern = INDONESIAN if lang == "en" else ENGLISH
+    mixed = [f"{what}: {t}" for what, r in rs for t in _texts(r) if pattern.search(t)]
+    assert mixed == []
+
+
 def _assert_no_5xx(rs: list[tuple[str, httpx.Response]]) -> None:
     bad = [f"{what} -> {r.status_code} {r.text[:200]}" for what, r in rs if r.status_code >= 500]
     assert bad == []
@@ -68,6 +88,7 @@ def test_nul_and_huge_numbers_in_query_strings_never_answer_5xx(gw: httpx.Client
                 answers.append((f"GET {path}?{name}={value!r}", gw.get(url, params={name: value}, headers=admin)))
     assert len(answers) > 50
     _assert_no_5xx(answers)
+    _assert_one_language(answers, "id")
     paged = gw.get("/api/v1/public/selections", params={"offset": HUGE})
     assert paged.status_code == 422 and paged.json()["errors"][0]["loc"] == ["query", "offset"]
 
@@ -81,15 +102,17 @@ def test_nul_and_huge_numbers_in_query_strings_never_answer_5xx(gw: httpx.Client
 ])
 def test_malformed_bodies_never_answer_5xx(gw: httpx.Client, admin: dict[str, str], operations: list[Any],
                                            body: bytes) -> None:
-    answers = []
-    for method, path, op in operations:
-        if method not in ("POST", "PUT", "PATCH") or "requestBody" not in op:
-            continue
-        answers.append((f"{method} {path}", gw.request(method, _concrete(path), content=body,
-                                                       headers={**admin, "Content-Type": "application/json"})))
-    assert len(answers) > 30
-    _assert_no_5xx(answers)
-    assert any(r.status_code == 422 for _, r in answers)
+    for lang in ("en", "id"):
+        answers = []
+        for method, path, op in operations:
+            if method not in ("POST", "PUT", "PATCH") or "requestBody" not in op:
+                continue
+            answers.append((f"{method} {path}", gw.request(method, _concrete(path), content=body, headers={
+                **admin, "Content-Type": "application/json", "Accept-Language": lang})))
+        assert len(answers) > 30
+        _assert_no_5xx(answers)
+        _assert_one_language(answers, lang)
+        assert any(r.status_code == 422 for _, r in answers)
 
 
 def test_an_overlong_url_gets_a_problem_document(stack: Stack) -> None:

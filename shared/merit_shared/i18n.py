@@ -29,10 +29,12 @@ def negotiate(accept_language: str | None) -> str:
     return best
 
 
-# Pydantic error types with an Indonesian rendering; others fall back to pydantic's English text.
+# Pydantic error types with an Indonesian rendering; any other type gets a generic Indonesian message naming the
+# type, never pydantic's English text (an answer is in one language).
 _ID_MESSAGES: dict[str, str] = {
     "missing": "Wajib diisi.",
-    "json_invalid": "JSON tidak valid: {error}",
+    "json_invalid": "JSON tidak valid; periksa sintaksnya (tanda kutip, koma, kurung) di posisi yang disebut lalu "
+                    "kirim ulang.",
     "string_type": "Harus berupa teks.",
     "int_type": "Harus berupa bilangan bulat.",
     "int_parsing": "Harus berupa bilangan bulat.",
@@ -70,11 +72,13 @@ def validation_message(err: dict, lang: str) -> str:
     msg = str(err.get("msg", ""))
     if lang == "en":
         return msg
-    template = _ID_MESSAGES.get(str(err.get("type")))
+    kind = str(err.get("type"))
+    generic = f"Nilai tidak valid ({kind}); periksa isian ini."
+    template = _ID_MESSAGES.get(kind)
     if template is None:
-        return msg
+        return generic
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
-        return msg
+        return generic

@@ -32,4 +32,7 @@ def test_validation_messages_translate_with_context() -> None:
     err = {"type": "greater_than_equal", "msg": "Input should be greater than or equal to 1", "ctx": {"ge": 1}}
     assert validation_message(err, "id") == "Harus lebih besar dari atau sama dengan 1."
     assert validation_message(err, "en") == "Input should be greater than or equal to 1"
-    assert validation_message({"type": "unheard_of", "msg": "Original"}, "id") == "Original"
+    # An untranslated type stays Indonesian (one language per answer), naming the type.
+    assert validation_message({"type": "unheard_of", "msg": "Original"}, "id") == ("Nilai tidak valid (unheard_of); "
+                                                                                  "periksa isian ini.")
+    assert validation_message({"type": "unheard_of", "msg": "Original"}, "en") == "Original"

@@ -14,10 +14,13 @@ from typing import Any, Protocol
 
 from fastapi import Request
 
+from merit_shared.directory import PeerDirectory, directory_from, upstream_error
 from merit_shared.errors import DomainError, NotFound
 from merit_shared.http import ServiceClient, UpstreamUnavailable
+from merit_shared.vocab import JobKind
 
-MANAGERIAL_KINDS = frozenset({"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS"})
+MANAGERIAL_KINDS: frozenset[str] = frozenset(
+    {JobKind.JPT_UTAMA, JobKind.JPT_MADYA, JobKind.JPT_PRATAMA, JobKind.ADMINISTRATOR, JobKind.PENGAWAS})
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,7 @@ class PositionsDirectory(Protocol):
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
-    return DomainError(code="upstream_unavailable", status=503,
-                       message_id="Layanan positions tidak dapat dihubungi; coba lagi sebentar lagi.",
-                       message_en=f"The positions service cannot be reached; try again shortly. {detail}".strip())
+    return upstream_error("positions", detail)
 
 
 def employee_from_json(d: dict[str, Any]) -> EmployeeFacts:
@@ -130,24 +131,21 @@ def _supervisor(d: dict[str, Any] | None) -> Supervisor | None:
                       acting=bool(d.get("acting")))
 
 
-class HttpPositionsDirectory:
-    """The positions service's API (see the report for the exact paths and shapes consumed)."""
+class HttpPositionsDirectory(PeerDirectory):
+    """The positions service's API over HTTP (``merit_shared.directory``): an absent record answers 404 here,
+    an unreachable or refusing positions 503 ``upstream_unavailable``."""
 
     def __init__(self, client: ServiceClient) -> None:
-        self.client = client
+        super().__init__({"positions": client})
 
     async def _get(self, path: str, what: str, ident: object, params: dict[str, Any] | None = None) -> Any:
         try:
-            resp = await self.client.request("GET", path, params=params)
+            found = await self.fetch("positions", path, params)
         except UpstreamUnavailable as exc:
             raise upstream_unavailable(str(exc)) from None
-        if resp.status_code == 404:
+        if found is None:
             raise NotFound(what, ident)
-        if resp.status_code >= 400:
-            raise DomainError(code="upstream_error", status=502,
-                              message_id=f"Layanan positions menjawab {resp.status_code} untuk {path}.",
-                              message_en=f"The positions service answered {resp.status_code} for {path}.")
-        return resp.json()
+        return found
 
     async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
         return employee_from_json(await self._get(f"/api/v1/employees/{employee_id}", "Pegawai", employee_id))
@@ -201,7 +199,4 @@ class HttpPositionsDirectory:
 
 def directory_of(request: Request) -> PositionsDirectory:
     """The directory to use: an injected one (tests) or the positions service over HTTP."""
-    injected = getattr(request.app.state, "directory", None)
-    if injected is not None:
-        return injected  # type: ignore[no-any-return]
-    return HttpPositionsDirectory(request.app.state.peers["positions"])
+    return directory_from(request, lambda peers: HttpPositionsDirectory(peers["positions"]))

@@ -156,8 +156,8 @@ class Demo:
                     "employee_id": emp["id"], "year": year, "rating_hasil_kerja": "SESUAI_EKSPEKTASI",
                     "rating_perilaku": "DI_ATAS_EKSPEKTASI" if nip.endswith(("2", "3")) else "SESUAI_EKSPEKTASI"},
                     ok=(201, 409))
-        for username, name, roles, nip in USERS[1:]:
-            self.user(username, name, roles, people.get(nip) if nip else None)
+        for username, name, roles, user_nip in USERS[1:]:
+            self.user(username, name, roles, people.get(user_nip) if user_nip else None)
         # This year's SKP period, so employees can start their performance plans straight away.
         self.call("POST", "/api/v1/evaluation-periods", self.admin, json={"year": TODAY.year}, ok=(201, 409))
         self.selection(seats["KA-DINKES"])

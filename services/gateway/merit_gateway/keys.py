@@ -19,7 +19,10 @@ from merit_shared.settings import Settings
 
 class SigningKey:
     def __init__(self, private_pem: bytes) -> None:
-        self.private_key = serialization.load_pem_private_key(private_pem, password=None)
+        loaded = serialization.load_pem_private_key(private_pem, password=None)
+        if not isinstance(loaded, rsa.RSAPrivateKey):
+            raise SystemExit("JWT_PRIVATE_KEY_FILE must hold an RSA private key (tokens are RS256).")
+        self.private_key: rsa.RSAPrivateKey = loaded
         public = self.private_key.public_key()
         self.public_jwk: dict[str, Any] = json.loads(RSAAlgorithm.to_jwk(public))
         der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

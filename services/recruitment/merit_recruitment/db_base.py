@@ -12,7 +12,8 @@ SCHEMA = "recruitment"
 
 
 class Base(DeclarativeBase):
-    metadata = sa.MetaData(schema=SCHEMA)
+    # index=True indexes are named ix_<table>_<column>, as the migrations (built without a schema) named them.
+    metadata = sa.MetaData(schema=SCHEMA, naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"})
 
 
 outbox, inbox = outbox_tables(Base.metadata)

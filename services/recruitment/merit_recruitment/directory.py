@@ -12,8 +12,7 @@ from typing import Any, Protocol
 
 from fastapi import Request
 
-from merit_shared.errors import DomainError
-from merit_shared.http import ServiceClient, UpstreamUnavailable
+from merit_shared.directory import PeerDirectory, UpstreamUnavailable, directory_from, upstream_error
 
 __all__ = ["Directory", "HttpDirectory", "UpstreamUnavailable", "get_directory", "upstream_error"]
 
@@ -27,21 +26,11 @@ class Directory(Protocol):
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
 
 
-class HttpDirectory:
-    def __init__(self, peers: dict[str, ServiceClient]) -> None:
-        self.peers = peers
+class HttpDirectory(PeerDirectory):
+    """positions and evaluation over HTTP (``merit_shared.directory``: None when absent, else unavailable)."""
 
     async def _get(self, peer: str, path: str, params: dict[str, Any] | None = None) -> Any:
-        client = self.peers.get(peer)
-        if client is None:
-            raise UpstreamUnavailable(f"no client for {peer}")
-        resp = await client.request("GET", path, params=params)
-        if resp.status_code == 404:
-            return None
-        if resp.status_code >= 400:
-            # A refusal we cannot interpret (401/403/5xx) is treated like unreachable: the fact stays unknown.
-            raise UpstreamUnavailable(f"{peer} GET {path} answered {resp.status_code}")
-        return resp.json()
+        return await self.fetch(peer, path, params)
 
     async def agency(self, agency_id: str) -> dict[str, Any] | None:
         return await self._get("positions", f"/api/v1/agencies/{agency_id}")
@@ -67,16 +56,4 @@ class HttpDirectory:
 
 
 def get_directory(request: Request) -> Directory:
-    directory = getattr(request.app.state, "directory", None)
-    if directory is None:
-        directory = HttpDirectory(request.app.state.peers)
-        request.app.state.directory = directory
-    return directory  # type: ignore[no-any-return]
-
-
-def upstream_error(service: str, exc: Exception) -> DomainError:
-    """503 problem for a step that cannot proceed without the other service (e.g. vacancy at announcement)."""
-    return DomainError("upstream_unavailable",
-                       f"Layanan {service} tidak dapat dihubungi; coba lagi beberapa saat lagi.",
-                       f"The {service} service cannot be reached; try again shortly. ({exc})",
-                       status=503, extra={"service": service})
+    return directory_from(request, HttpDirectory)

@@ -157,7 +157,7 @@ class World:
             "employee_id": eid, "predikat_by_year": [{"year": y - n, "predikat": predikat} for n in (3, 2, 1, 0)],
             "all_at_least_baik": predikat in ("BAIK", "SANGAT_BAIK"), "jpm": {"percent": 82.5, "category": "Optimal"},
             "moderate_or_heavy_discipline_within_2_years": discipline,
-            "discipline": [{"level": "SEDANG", "decided_on": (clock.today() - timedelta(days=100)).isoformat()}]
+            "discipline": [{"level": "MODERATE", "decided_on": (clock.today() - timedelta(days=100)).isoformat()}]
             if discipline else []}
         return {"id": eid, "nip": nip, "name": name,
                 "headers": self.tokens.headers("employee", agency_id=agency or self.agency, employee_id=eid, nip=nip,

@@ -23,6 +23,7 @@ from merit_evaluation.rules import angka_kredit, parse_jenjang
 from merit_shared import audit
 from merit_shared.auth import Principal
 from merit_shared.errors import Conflict, Invalid
+from merit_shared.vocab import JobKind
 
 
 def months_between(start: date, end: date) -> int:
@@ -40,7 +41,7 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
         raise Invalid("period_spans_years", "Periode angka kredit harus dalam satu tahun (satu predikat tahunan).",
                       "An angka kredit period must lie within one year (one annual predikat).", field="body.ends_on")
     emp = await access.employee(employee_id, "body.employee_id")
-    if (emp.job_kind or "").upper() != "FUNGSIONAL" or not emp.jenjang:
+    if (emp.job_kind or "").upper() != JobKind.FUNGSIONAL or not emp.jenjang:
         raise Conflict("not_functional", "Angka kredit hanya untuk pegawai pada jabatan fungsional dengan jenjang.",
                        "Angka kredit is only for employees in a functional position with a jenjang.",
                        job_kind=emp.job_kind)

@@ -21,6 +21,9 @@ audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
 
 class EvaluationPolicy(Base):
     __tablename__ = "evaluation_policy"
+    __table_args__ = (
+        sa.CheckConstraint("curve_enforcement IN ('block','warn')", name="evaluation_policy_curve_enforcement_check"),
+    )
     agency_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     curve: Mapped[dict[str, Any]] = mapped_column(JSONB)
     curve_enforcement: Mapped[str]

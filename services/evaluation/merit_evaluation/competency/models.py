@@ -18,6 +18,9 @@ TS = sa.DateTime(timezone=True)
 
 class CompetencyDefinition(Base):
     __tablename__ = "competency_definition"
+    __table_args__ = (
+        sa.UniqueConstraint("agency_id", "code", name="competency_definition_agency_id_code_key"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
     code: Mapped[str]
@@ -30,6 +33,10 @@ class CompetencyDefinition(Base):
 
 class CompetencyAssessment(Base):
     __tablename__ = "competency_assessment"
+    __table_args__ = (
+        sa.CheckConstraint("valid_until >= assessed_on", name="competency_assessment_check"),
+        sa.Index("ix_assessment_employee", "employee_id", "assessed_on"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID]
@@ -44,10 +51,13 @@ class CompetencyAssessment(Base):
 
 class JpmResult(Base):
     __tablename__ = "jpm_result"
+    __table_args__ = (
+        sa.Index("ix_jpm_employee", "employee_id", "against_current_position", sa.text("assessed_on DESC")),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID]
-    assessment_id: Mapped[uuid.UUID]
+    assessment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("competency_assessment.id"))
     position_id: Mapped[uuid.UUID]
     against_current_position: Mapped[bool]
     standard: Mapped[dict[str, int]] = mapped_column(JSONB)

@@ -16,6 +16,11 @@ TS = sa.DateTime(timezone=True)
 
 class DevelopmentRecord(Base):
     __tablename__ = "development_record"
+    __table_args__ = (
+        sa.CheckConstraint("minutes > 0", name="development_record_minutes_check"),
+        sa.CheckConstraint("ended_on >= started_on", name="development_record_check"),
+        sa.Index("ix_development_employee", "employee_id", "started_on"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID]
@@ -33,6 +38,11 @@ class DevelopmentRecord(Base):
 
 class DisciplineRecord(Base):
     __tablename__ = "discipline_record"
+    __table_args__ = (
+        sa.CheckConstraint("level IN ('LIGHT','MODERATE','HEAVY')", name="discipline_record_level_check"),
+        sa.CheckConstraint("ends_on IS NULL OR ends_on >= decided_on", name="discipline_record_check"),
+        sa.Index("ix_discipline_employee", "employee_id", "decided_on"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID]

@@ -21,10 +21,11 @@ from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
-from merit_evaluation.rules import CurvePolicy, OrgPredikat, Predikat, check_curve
+from merit_evaluation.rules import CurvePolicy, OrgPredikat, check_curve
 from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.vocab import Predikat
 
 
 def curve_report(org_predikat: str, counts: dict[str, int], policy: CurvePolicy) -> dict[str, Any]:
@@ -45,7 +46,8 @@ async def unit_counts(session: AsyncSession, agency_id: uuid.UUID, year: int,
         q = q.where(AnnualRating.unit_id.in_(list(unit_ids)))
     out: dict[uuid.UUID, dict[str, int]] = {}
     for unit, pred, n in (await session.execute(q)).all():
-        out.setdefault(unit, Counter())[pred] = n
+        if unit is not None:  # ratings without a unit are counted nowhere
+            out.setdefault(unit, Counter())[pred] = n
     return out
 
 

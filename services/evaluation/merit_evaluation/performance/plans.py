@@ -239,8 +239,8 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
                               f"evaluator's SKP for {plan.year}.", field=f"body.results.{i}.parent_result_id")
     before = await plan_results(session, plan.id)
     old = [{"description": r.description, "indicators": r.indicators} for r in before]
-    for r in before:
-        await session.delete(r)
+    for stale in before:
+        await session.delete(stale)
     await session.flush()
     for i, r in enumerate(body.results, start=1):
         session.add(PlanResult(id=uuid.uuid4(), plan_id=plan.id, agency_id=plan.agency_id, seq=i,

@@ -16,8 +16,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from merit_shared.vocab import Predikat
+
 from ._common import invalid_policy, parse_enum, require_int, to_decimal
-from .predikat import Predikat, parse_predikat
+from .predikat import parse_predikat
 
 
 class Jenjang(StrEnum):

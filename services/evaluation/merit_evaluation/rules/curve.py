@@ -27,8 +27,10 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from merit_shared.vocab import Predikat
+
 from ._common import invalid_policy, parse_enum, to_decimal
-from .predikat import Predikat, parse_predikat
+from .predikat import PREDIKAT_RANK, parse_predikat, predikat_label
 
 
 class OrgPredikat(StrEnum):
@@ -119,7 +121,7 @@ class CurveRule:
         return {
             "code": self.code,
             "org_predikat": self.org_predikat.value,
-            "predikats": sorted((p.value for p in self.predikats), key=lambda v: -Predikat(v).rank),
+            "predikats": sorted((p.value for p in self.predikats), key=lambda v: -PREDIKAT_RANK[Predikat(v)]),
             "operator": self.operator.value,
             "share": None if self.share is None else str(self.share),
             "count": self.count,
@@ -288,9 +290,9 @@ def check_curve(
 
 
 def _violation(rule: CurveRule, org: OrgPredikat, n: int, actual: int, limit: int) -> Violation:
-    ordered = tuple(sorted(rule.predikats, key=lambda p: -p.rank))
-    names_id = " dan/atau ".join(p.label for p in ordered)
-    names_en = " and/or ".join(p.label for p in ordered)
+    ordered = tuple(sorted(rule.predikats, key=lambda p: -PREDIKAT_RANK[p]))
+    names_id = " dan/atau ".join(predikat_label(p) for p in ordered)
+    names_en = " and/or ".join(predikat_label(p) for p in ordered)
     lim_id, lim_en = rule.limit_text()
     actual_share = (Decimal(actual) / Decimal(n)) if n else Decimal(0)
     pct = format((actual_share * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")

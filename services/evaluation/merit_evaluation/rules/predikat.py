@@ -18,6 +18,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from merit_shared.vocab import Predikat
+
 from ._common import parse_enum
 
 
@@ -44,45 +46,33 @@ _RATING_LABELS = {
 }
 
 
-class Predikat(StrEnum):
-    """Employee performance predikat. ``KURANG`` is "Kurang/Misconduct"."""
-
-    SANGAT_BAIK = "SANGAT_BAIK"
-    BAIK = "BAIK"
-    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
-    KURANG = "KURANG"
-    SANGAT_KURANG = "SANGAT_KURANG"
-
-    @property
-    def label(self) -> str:
-        """Indonesian label, e.g. ``"Kurang/Misconduct"``."""
-        return _PREDIKAT_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _PREDIKAT_LABELS[self][1]
-
-    @property
-    def rank(self) -> int:
-        """5 for Sangat Baik down to 1 for Sangat Kurang (higher is better)."""
-        return _PREDIKAT_RANK[self]
-
-
-_PREDIKAT_LABELS = {
+#: Indonesian and English label of each predikat (``KURANG`` is "Kurang/Misconduct").
+PREDIKAT_LABELS: Mapping[Predikat, tuple[str, str]] = MappingProxyType({
     Predikat.SANGAT_BAIK: ("Sangat Baik", "Very good"),
     Predikat.BAIK: ("Baik", "Good"),
     Predikat.BUTUH_PERBAIKAN: ("Butuh Perbaikan", "Needs improvement"),
     Predikat.KURANG: ("Kurang/Misconduct", "Poor/Misconduct"),
     Predikat.SANGAT_KURANG: ("Sangat Kurang", "Very poor"),
-}
+})
 
-_PREDIKAT_RANK = {
+#: Order of the predikat: 5 for Sangat Baik down to 1 for Sangat Kurang (higher is better).
+PREDIKAT_RANK: Mapping[Predikat, int] = MappingProxyType({
     Predikat.SANGAT_BAIK: 5,
     Predikat.BAIK: 4,
     Predikat.BUTUH_PERBAIKAN: 3,
     Predikat.KURANG: 2,
     Predikat.SANGAT_KURANG: 1,
-}
+})
+
+
+def predikat_label(p: Predikat) -> str:
+    """Indonesian label, e.g. ``"Kurang/Misconduct"``."""
+    return PREDIKAT_LABELS[p][0]
+
+
+def predikat_label_en(p: Predikat) -> str:
+    return PREDIKAT_LABELS[p][1]
+
 
 _A, _S, _B = Rating.DI_ATAS_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI, Rating.DI_BAWAH_EKSPEKTASI
 
@@ -119,9 +109,9 @@ def predikat(hasil_kerja: Rating | str, perilaku: Rating | str) -> Predikat:
 
 def rank(p: Predikat | str) -> int:
     """Ordering key: 5 (Sangat Baik) … 1 (Sangat Kurang)."""
-    return parse_predikat(p).rank
+    return PREDIKAT_RANK[parse_predikat(p)]
 
 
 def at_least(p: Predikat | str, minimum: Predikat | str) -> bool:
     """True when ``p`` is ``minimum`` or better (e.g. ``at_least(SANGAT_BAIK, BAIK)``)."""
-    return parse_predikat(p, "predikat").rank >= parse_predikat(minimum, "minimum").rank
+    return PREDIKAT_RANK[parse_predikat(p, "predikat")] >= PREDIKAT_RANK[parse_predikat(minimum, "minimum")]

@@ -37,9 +37,10 @@ from types import MappingProxyType
 from typing import Any
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel, Predikat
 
 from ._common import invalid_policy, parse_enum, require_int, require_range, to_decimal
-from .predikat import Predikat, parse_predikat
+from .predikat import PREDIKAT_RANK, parse_predikat
 
 
 class PotentialLevel(StrEnum):
@@ -54,16 +55,9 @@ class PerformanceLevel(StrEnum):
     DI_ATAS_EKSPEKTASI = "DI_ATAS_EKSPEKTASI"
 
 
-class DisciplineLevel(StrEnum):
-    """Hukuman disiplin: LIGHT = ringan, MODERATE = sedang, HEAVY = berat."""
-
-    LIGHT = "LIGHT"
-    MODERATE = "MODERATE"
-    HEAVY = "HEAVY"
-
-    @property
-    def label(self) -> str:
-        return {"LIGHT": "Ringan", "MODERATE": "Sedang", "HEAVY": "Berat"}[self.value]
+#: Indonesian label of each discipline level (the level itself is ``merit_shared.vocab.DisciplineLevel``).
+DISCIPLINE_LABELS: Mapping[DisciplineLevel, str] = MappingProxyType({
+    DisciplineLevel.LIGHT: "Ringan", DisciplineLevel.MODERATE: "Sedang", DisciplineLevel.HEAVY: "Berat"})
 
 
 class SuccessionReadiness(StrEnum):
@@ -304,7 +298,7 @@ def performance_level_from_predikats(
                        f"{policy.performance_years} years); got {len(predikats)}.",
             field="predikats",
         )
-    lowest = min((parse_predikat(p, f"predikats[{i}]") for i, p in enumerate(predikats)), key=lambda p: p.rank)
+    lowest = min((parse_predikat(p, f"predikats[{i}]") for i, p in enumerate(predikats)), key=lambda p: PREDIKAT_RANK[p])
     return policy.predikat_levels[lowest]
 
 

@@ -24,7 +24,8 @@ from typing import Any
 import asyncpg
 import orjson
 
-from merit_evaluation.rules import DEFAULT_TALENT_POLICY, Predikat, in_talent_pool, years_before
+from merit_evaluation.rules import DEFAULT_TALENT_POLICY, at_least, in_talent_pool, years_before
+from merit_shared.vocab import Predikat
 
 SUMMARY_SQL = """
 SELECT
@@ -69,7 +70,7 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     by_year = [{"year": r["y"], "predikat": r["p"]} for r in ratings]
     all_baik: bool | None = None
     if len(by_year) == years:
-        all_baik = all(Predikat(r["predikat"]).rank >= Predikat.BAIK.rank for r in by_year)
+        all_baik = all(at_least(r["predikat"], Predikat.BAIK) for r in by_year)
     elif years == 0:
         all_baik = True
     records = [(d["level"], date.fromisoformat(d["decided_on"])) for d in discipline]
@@ -81,7 +82,7 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     doc = {
         "employee_id": str(employee_id), "as_of": as_of.isoformat(), "years": years,
         "predikat_by_year": by_year, "all_at_least_baik": all_baik, "jpm": jpm, "talent_box": box,
-        "in_talent_pool": bool(box) and in_talent_pool(box, records, as_of),
+        "in_talent_pool": box is not None and in_talent_pool(box, records, as_of),
         "discipline": discipline, "moderate_or_heavy_discipline_within_2_years": heavy,
         "development_jp": {str(d["y"]): _num(d["jp"]) for d in sorted(dev, key=lambda d: d["y"])},
     }

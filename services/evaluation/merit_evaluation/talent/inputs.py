@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from merit_evaluation.rules import DisciplineLevel
 from merit_evaluation.rules._common import to_decimal
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel
 
 NO_PENALTY = "NONE"
 PENALTY_KEYS = (NO_PENALTY, *(d.value for d in DisciplineLevel))

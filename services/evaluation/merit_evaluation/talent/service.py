@@ -35,15 +35,14 @@ from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import (
-    DisciplineLevel,
+    DisciplineRecord as RuleDiscipline,
+)
+from merit_evaluation.rules import (
     TalentPolicy,
     place,
     potential_score,
     talent_pool_status,
     years_before,
-)
-from merit_evaluation.rules import (
-    DisciplineRecord as RuleDiscipline,
 )
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
 from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
@@ -51,6 +50,7 @@ from merit_evaluation.talent.schemas import CandidateIn, CycleIn, PlaceIn, Succe
 from merit_shared import audit
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.vocab import DisciplineLevel
 
 _SEVERITY = {DisciplineLevel.LIGHT: 1, DisciplineLevel.MODERATE: 2, DisciplineLevel.HEAVY: 3}
 
@@ -143,6 +143,7 @@ async def _bulk_upsert(session: AsyncSession, rows: list[dict[str, Any]], rules:
     """One statement for all placements (unnest of column arrays), in the request's transaction."""
     conn = await session.connection()
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None  # an open asyncpg connection
     cols = [[(orjson.dumps(r[c], default=str).decode() if c in _JSON else r[c]) for r in rows] for c in _COLS]
     await raw.execute(UPSERT_SQL, *cols, orjson.dumps(rules.to_dict()).decode())
 

@@ -13,8 +13,8 @@ from merit_evaluation.rules.angka_kredit import (
 from merit_evaluation.rules.angka_kredit import (
     Jenjang as J,
 )
-from merit_evaluation.rules.predikat import Predikat as P
 from merit_shared.errors import Invalid
+from merit_shared.vocab import Predikat as P
 
 
 def test_worked_values():

@@ -13,8 +13,8 @@ from merit_evaluation.rules.curve import (
 from merit_evaluation.rules.curve import (
     OrgPredikat as O,
 )
-from merit_evaluation.rules.predikat import Predikat as P
 from merit_shared.errors import Invalid
+from merit_shared.vocab import Predikat as P
 
 SB, B, BP, K, SK = P.SANGAT_BAIK, P.BAIK, P.BUTUH_PERBAIKAN, P.KURANG, P.SANGAT_KURANG
 

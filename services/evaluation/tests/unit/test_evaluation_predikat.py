@@ -1,9 +1,9 @@
 import pytest
 
-from merit_evaluation.rules.predikat import Predikat as P
+from merit_evaluation.rules.predikat import PREDIKAT_RANK, at_least, predikat, predikat_label, predikat_label_en, rank
 from merit_evaluation.rules.predikat import Rating as R
-from merit_evaluation.rules.predikat import at_least, predikat, rank
 from merit_shared.errors import Invalid
+from merit_shared.vocab import Predikat as P
 
 A, S, B = R.DI_ATAS_EKSPEKTASI, R.SESUAI_EKSPEKTASI, R.DI_BAWAH_EKSPEKTASI
 
@@ -28,12 +28,14 @@ def test_matrix_every_cell(hasil, perilaku, expected):
 
 
 def test_labels():
-    assert P.KURANG.label == "Kurang/Misconduct"
-    assert P.BUTUH_PERBAIKAN.label == "Butuh Perbaikan"
+    assert predikat_label(P.KURANG) == "Kurang/Misconduct"
+    assert predikat_label(P.BUTUH_PERBAIKAN) == "Butuh Perbaikan"
+    assert predikat_label_en(P.KURANG) == "Poor/Misconduct"
     assert R.SESUAI_EKSPEKTASI.label == "Sesuai Ekspektasi"
 
 
 def test_rank_order():
+    assert set(PREDIKAT_RANK) == set(P)
     ordered = sorted(P, key=rank, reverse=True)
     assert ordered == [P.SANGAT_BAIK, P.BAIK, P.BUTUH_PERBAIKAN, P.KURANG, P.SANGAT_KURANG]
 

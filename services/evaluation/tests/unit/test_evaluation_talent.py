@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from merit_evaluation.rules.predikat import Predikat as P
 from merit_evaluation.rules.talent import (
     DEFAULT_TALENT_POLICY,
+    DISCIPLINE_LABELS,
     NINE_BOX,
     AxisThresholds,
     DisciplineRecord,
@@ -21,15 +21,14 @@ from merit_evaluation.rules.talent import (
     years_before,
 )
 from merit_evaluation.rules.talent import (
-    DisciplineLevel as D,
-)
-from merit_evaluation.rules.talent import (
     PerformanceLevel as F,
 )
 from merit_evaluation.rules.talent import (
     PotentialLevel as L,
 )
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel as D
+from merit_shared.vocab import Predikat as P
 
 LAYOUT = [
     (L.TINGGI, F.DI_BAWAH_EKSPEKTASI, 6), (L.TINGGI, F.SESUAI_EKSPEKTASI, 8), (L.TINGGI, F.DI_ATAS_EKSPEKTASI, 9),
@@ -222,5 +221,5 @@ def test_bad_record():
 
 
 def test_enums_labels():
-    assert [d.label for d in D] == ["Ringan", "Sedang", "Berat"]
+    assert [DISCIPLINE_LABELS[d] for d in D] == ["Ringan", "Sedang", "Berat"]
     assert [r.value for r in SuccessionReadiness] == ["READY_NOW", "READY_1_2_YEARS", "READY_LATER"]

@@ -6,7 +6,6 @@ rules report the check as "unknown" (never "passed").
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import asdict
 from datetime import date
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.assignments.models import Assignment
+from merit_positions.directory import EvaluationDirectory
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
 from merit_positions.rules import (
@@ -32,36 +32,9 @@ from merit_positions.rules import (
 from merit_positions.seats.models import Position
 from merit_shared.audit import jsonable
 from merit_shared.errors import Invalid
-from merit_shared.http import ServiceClient, UpstreamUnavailable
-
-log = logging.getLogger("merit.positions.actions")
 
 
-async def evaluation_summary(client: ServiceClient | None, employee_id: uuid.UUID, years: int,
-                             as_of: date | None = None) -> dict[str, Any] | None:
-    """The evaluation service's summary as of ``as_of``: its ``predikat_by_year`` covers the ``years`` completed
-    years before as_of's year, the same years ``check_performance`` asks for on the decision date."""
-    if client is None:
-        return None
-    params: dict[str, Any] = {"years": years}
-    if as_of is not None:
-        params["as_of"] = as_of.isoformat()
-    try:
-        resp = await client.request("GET", f"/api/v1/employee-summaries/{employee_id}", params=params)
-    except UpstreamUnavailable as exc:
-        log.warning("evaluation unavailable for %s: %s", employee_id, exc)
-        return None
-    if resp.status_code != 200:
-        log.warning("evaluation answered %s for %s", resp.status_code, employee_id)
-        return None
-    try:
-        body = resp.json()
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None
-
-
-async def move_checks(session: AsyncSession, client: ServiceClient | None, policy: PositionsPolicy, kind: str,
+async def move_checks(session: AsyncSession, evaluation: EvaluationDirectory | None, policy: PositionsPolicy, kind: str,
                       employee_id: uuid.UUID, to_position_id: uuid.UUID, tmt: date, decision_date: date,
                       blackout_ref: str | None) -> tuple[list[dict[str, Any]], str]:
     pos = await session.get(Position, to_position_id)
@@ -73,7 +46,7 @@ async def move_checks(session: AsyncSession, client: ServiceClient | None, polic
         sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= tmt)).order_by(Assignment.tmt_start.desc()))
     r = await current_rank(session, employee_id, tmt)
     rank = None if r is None else (parse_pppk_golongan(r.golongan) if r.scheme == "PPPK" else parse_rank(r.golongan))
-    summary = await evaluation_summary(client, employee_id, policy.performance_years, decision_date)
+    summary = await evaluation.summary(employee_id, policy.performance_years, decision_date) if evaluation else None
     performance = None
     jpm = None
     if summary is not None:

@@ -10,11 +10,16 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from merit_positions.assignments.models import ASSIGNMENT_REASONS
 from merit_positions.db_base import Base
 
 
 class PersonnelAction(Base):
     __tablename__ = "personnel_actions"
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('MUTATION', 'ROTATION', 'PROMOTION', 'DEMOTION')", name="personnel_actions_kind_check"),
+        sa.Index("ix_personnel_actions_agency", "agency_id", "status"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agencies.id"))
     kind: Mapped[str] = mapped_column(sa.String(12))
@@ -38,6 +43,10 @@ class PersonnelAction(Base):
 
 class PersonnelActionMove(Base):
     __tablename__ = "personnel_action_moves"
+    __table_args__ = (
+        sa.CheckConstraint(f"reason IN ({ASSIGNMENT_REASONS})", name="personnel_action_moves_reason_check"),
+        sa.UniqueConstraint("action_id", "employee_id", name="uq_moves_employee"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     action_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("personnel_actions.id", ondelete="CASCADE"))
     agency_id: Mapped[uuid.UUID]

@@ -12,6 +12,7 @@ from merit_positions.actions.models import PersonnelAction
 from merit_positions.actions.schemas import ActionCreate, ActionOut, DecideIn, ReviewIn
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.directory import EvaluationDirectory, evaluation_directory
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
@@ -23,8 +24,8 @@ READERS = (Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
-def _evaluation(request: Request) -> Any:
-    return getattr(request.app.state, "peers", {}).get("evaluation")
+def _evaluation(request: Request) -> EvaluationDirectory:
+    return evaluation_directory(request)
 
 
 async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action: str | None = None

@@ -22,12 +22,12 @@ from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentKind, Reason
 from merit_positions.common.changes import snapshot
 from merit_positions.common.models import audit_log
+from merit_positions.directory import EvaluationDirectory
 from merit_positions.rules import blackout_window_for
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today, utcnow
 from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
-from merit_shared.http import ServiceClient
 
 DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -95,18 +95,18 @@ async def view(session: AsyncSession, action: PersonnelAction, principal: Princi
     return out
 
 
-async def _refresh(session: AsyncSession, client: ServiceClient | None, action: PersonnelAction,
+async def _refresh(session: AsyncSession, evaluation: EvaluationDirectory | None, action: PersonnelAction,
                    decision_date: Any = None, blackout_ref: str | None = None) -> list[PersonnelActionMove]:
     policy = await load_policy(session, action.agency_id)
     moves = await load_moves(session, action.id)
     for m in moves:
-        m.checks, m.outcome = await move_checks(session, client, policy, action.kind, m.employee_id, m.to_position_id,
+        m.checks, m.outcome = await move_checks(session, evaluation, policy, action.kind, m.employee_id, m.to_position_id,
                                                 action.tmt, decision_date or today(), blackout_ref)
     await session.flush()
     return moves
 
 
-async def create_action(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+async def create_action(session: AsyncSession, principal: Principal, evaluation: EvaluationDirectory | None,
                         agency_id: uuid.UUID, body: ActionCreate) -> PersonnelAction:
     seen: set[uuid.UUID] = set()
     for i, mv in enumerate(body.moves):
@@ -135,7 +135,7 @@ async def create_action(session: AsyncSession, principal: Principal, client: Ser
                                         reason=(mv.reason.value if mv.reason else DEFAULT_REASON[action.kind]),
                                         checks=[]))
     await session.flush()
-    await _refresh(session, client, action)
+    await _refresh(session, evaluation, action)
     await record(session, audit_log, principal, action="personnel_action.create", entity="personnel_action",
                  entity_id=action.id, before=None, after=snapshot(action), agency_id=agency_id)
     return action
@@ -155,17 +155,17 @@ async def _transition(session: AsyncSession, principal: Principal, action: Perso
     return action
 
 
-async def submit(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+async def submit(session: AsyncSession, principal: Principal, evaluation: EvaluationDirectory | None,
                  action: PersonnelAction) -> PersonnelAction:
     require_transition(action, principal, "submit")
-    await _refresh(session, client, action)
+    await _refresh(session, evaluation, action)
     return await _transition(session, principal, action, "submit", "submitted")
 
 
-async def refresh_checks(session: AsyncSession, principal: Principal, client: ServiceClient | None,
+async def refresh_checks(session: AsyncSession, principal: Principal, evaluation: EvaluationDirectory | None,
                          action: PersonnelAction) -> PersonnelAction:
     require_transition(action, principal, "refresh-checks")
-    await _refresh(session, client, action)
+    await _refresh(session, evaluation, action)
     return action
 
 
@@ -177,7 +177,7 @@ async def review(session: AsyncSession, principal: Principal, action: PersonnelA
                              reviewed_by=principal.subject)
 
 
-async def decide(session: AsyncSession, principal: Principal, client: ServiceClient | None, action: PersonnelAction,
+async def decide(session: AsyncSession, principal: Principal, evaluation: EvaluationDirectory | None, action: PersonnelAction,
                  body: DecideIn) -> PersonnelAction:
     require_transition(action, principal, "decide")
     if body.decision == "reject":
@@ -200,7 +200,7 @@ async def decide(session: AsyncSession, principal: Principal, client: ServiceCli
         raise Invalid("tmt_before_sk", f"Tanggal SK {body.sk_date} sesudah TMT usulan {action.tmt}; TMT tidak boleh "
                       "mendahului SK. Perbaiki sk_date.", f"The SK date {body.sk_date} is after the proposal's TMT "
                       f"{action.tmt}; the TMT cannot precede the SK. Fix sk_date.", field="body.sk_date")
-    moves = await _refresh(session, client, action, body.decision_date, body.blackout_override_reason)
+    moves = await _refresh(session, evaluation, action, body.decision_date, body.blackout_override_reason)
     blocked = [str(m.employee_id) for m in moves if m.outcome != "eligible"]
     if blocked and not body.override_reason:
         raise Conflict("checks_not_passed", f"{len(blocked)} usulan tidak lolos atau belum dapat diperiksa (status "

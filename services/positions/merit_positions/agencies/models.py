@@ -15,8 +15,11 @@ from merit_positions.db_base import Base
 
 class Agency(Base):
     __tablename__ = "agencies"
+    __table_args__ = (
+        sa.CheckConstraint("time_zone IN ('WIB', 'WITA', 'WIT')", name="ck_agencies_time_zone"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40))
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)  # agencies_code_key
     name: Mapped[str] = mapped_column(sa.String(300))
     kind: Mapped[str] = mapped_column(sa.String(40))
     siasn_instansi_id: Mapped[str | None] = mapped_column(sa.String(64))

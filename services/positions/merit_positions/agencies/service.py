@@ -17,13 +17,14 @@ from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyIn
 from merit_positions.common.changes import snapshot
 from merit_positions.common.models import audit_log
-from merit_positions.rules import DEFAULT_POLICY, Jenjang, JobKind, NeedRounding, PositionsPolicy, parse_rank
+from merit_positions.rules import DEFAULT_POLICY, Jenjang, NeedRounding, PositionsPolicy, parse_rank
 from merit_shared import clock
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
 from merit_shared.concurrency import bump_version
 from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.vocab import JobKind
 
 
 async def get_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:

@@ -6,13 +6,35 @@ import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_positions.db_base import Base
 
+# Why a person takes up a position (the migrations' CHECK, pos_0002); a personnel action's moves use the same list.
+ASSIGNMENT_REASONS = "'initial','promotion','rotation','transfer','demotion','selection_result','restructuring'"
+
 
 class Assignment(Base):
     __tablename__ = "assignments"
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('definitive', 'plt', 'plh')", name="assignments_kind_check"),
+        sa.CheckConstraint(f"reason IN ({ASSIGNMENT_REASONS})", name="assignments_reason_check"),
+        sa.CheckConstraint("tmt_end IS NULL OR tmt_end >= tmt_start", name="ck_assignments_dates"),
+        ExcludeConstraint((sa.column("employee_id"), "="),
+                          (sa.func.daterange(sa.column("tmt_start"), sa.column("tmt_end"), "[]"), "&&"),
+                          name="ex_assignments_one_definitive_per_employee", using="gist", where=sa.text("kind = 'definitive'")),
+        ExcludeConstraint((sa.column("position_id"), "="),
+                          (sa.func.daterange(sa.column("tmt_start"), sa.column("tmt_end"), "[]"), "&&"),
+                          name="ex_assignments_one_holder_per_managerial_seat", using="gist",
+                          where=sa.text("kind = 'definitive' AND is_managerial")),
+        ExcludeConstraint((sa.column("position_id"), "="),
+                          (sa.func.daterange(sa.column("tmt_start"), sa.column("tmt_end"), "[]"), "&&"),
+                          name="ex_assignments_one_acting_per_position", using="gist", where=sa.text("kind <> 'definitive'")),
+        sa.Index("ix_assignments_position", "position_id", "tmt_start"),
+        sa.Index("ix_assignments_employee", "employee_id", "tmt_start"),
+        sa.Index("ix_assignments_agency_open", "agency_id", postgresql_where=sa.text("tmt_end IS NULL")),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("employees.id"))

@@ -9,10 +9,21 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_positions.db_base import Base
+from merit_positions.jobs.models import EDUCATION_LEVELS
 
 
 class Employee(Base):
     __tablename__ = "employees"
+    __table_args__ = (
+        sa.CheckConstraint("nip ~ '^[0-9]{18}$'", name="employees_nip_check"),
+        sa.CheckConstraint("gender IN ('L', 'P')", name="employees_gender_check"),
+        sa.CheckConstraint("employment_type IN ('PNS', 'CPNS', 'PPPK')", name="employees_employment_type_check"),
+        sa.CheckConstraint("status IN ('active', 'leave', 'study', 'retired', 'dismissed', 'deceased')", name="employees_status_check"),
+        sa.UniqueConstraint("agency_id", "nip", name="uq_employees_nip"),
+        # trigram search on the name, ignoring case (the operator class is keyed by the expression's label)
+        sa.Index("ix_employees_name_trgm", "agency_id", sa.func.lower(sa.column("name")).label("name_lower"),
+                 postgresql_using="gist", postgresql_ops={"name_lower": "gist_trgm_ops"}),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agencies.id"))
     nip: Mapped[str] = mapped_column(sa.String(18))
@@ -20,7 +31,7 @@ class Employee(Base):
     front_title: Mapped[str | None] = mapped_column(sa.String(60))
     back_title: Mapped[str | None] = mapped_column(sa.String(100))
     birth_date: Mapped[date]
-    gender: Mapped[str] = mapped_column(sa.String(1))
+    gender: Mapped[str] = mapped_column(sa.CHAR(1))
     employment_type: Mapped[str] = mapped_column(sa.String(5))
     status: Mapped[str] = mapped_column(sa.String(12), default="active")
     tmt_cpns: Mapped[date | None]
@@ -32,6 +43,10 @@ class Employee(Base):
 
 class EmployeeRank(Base):
     __tablename__ = "employee_ranks"
+    __table_args__ = (
+        sa.CheckConstraint("scheme IN ('PNS', 'PPPK')", name="employee_ranks_scheme_check"),
+        sa.UniqueConstraint("employee_id", "tmt", name="uq_employee_ranks_tmt"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("employees.id"))
@@ -46,6 +61,10 @@ class EmployeeRank(Base):
 
 class EmployeeEducation(Base):
     __tablename__ = "employee_educations"
+    __table_args__ = (
+        sa.CheckConstraint(f"level IN ({EDUCATION_LEVELS})", name="employee_educations_level_check"),
+        sa.Index("ix_employee_educations_employee", "employee_id"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("employees.id"))

@@ -10,8 +10,9 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import DEFAULT_POLICY, JobKind, PositionsPolicy, retirement_date
+from merit_positions.rules import DEFAULT_POLICY, PositionsPolicy, retirement_date
 from merit_positions.seats.queries import DISPLAY_NAME
+from merit_shared.vocab import JobKind
 
 EMPLOYEE_SQL = f"""
 SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_NAME} AS display_name,
@@ -58,7 +59,8 @@ def shape(row: Any) -> dict[str, Any]:
 
 async def employee_record(session: AsyncSession, *, employee_id: uuid.UUID | None = None, nip: str | None = None,
                           agency_id: uuid.UUID | None = None, as_of: date) -> list[dict[str, Any]]:
-    where, params = [], {"d": as_of}
+    where: list[str] = []
+    params: dict[str, Any] = {"d": as_of}
     if employee_id is not None:
         where.append("e.id = :id")
         params["id"] = employee_id

@@ -12,12 +12,7 @@ from merit_positions.common.fields import EducationLevel
 from merit_positions.common.inputs import Input
 from merit_shared.api import OutModel
 from merit_shared.errors import Invalid
-
-
-class EmploymentType(StrEnum):
-    PNS = "PNS"
-    CPNS = "CPNS"
-    PPPK = "PPPK"
+from merit_shared.vocab import EmploymentType
 
 
 class EmployeeStatus(StrEnum):

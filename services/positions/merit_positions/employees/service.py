@@ -20,11 +20,12 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.vocab import EmploymentType
 
 
 def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
     """(scheme, label, code): PNS/CPNS use golongan ruang (BKN code), PPPK golongan I..XVII."""
-    if employment_type == "PPPK":
+    if employment_type == EmploymentType.PPPK:
         g = in_body(parse_pppk_golongan, golongan, field=field, prefix="body")
         return "PPPK", g.label, g.value
     r = in_body(parse_rank, golongan, field=field, prefix="body")
@@ -46,7 +47,7 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
                    back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
                    employment_type=body.employment_type.value, status=body.status.value,
-                   tmt_cpns=nip.tmt_cpns if body.employment_type != "PPPK" else None,
+                   tmt_cpns=nip.tmt_cpns if body.employment_type != EmploymentType.PPPK else None,
                    siasn_pns_id=body.siasn_pns_id, version=1)
     session.add(emp)
     await session.flush()

@@ -36,6 +36,7 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
 from merit_shared.errors import DomainError, Invalid
+from merit_shared.vocab import EmploymentType
 
 Rows = list[tuple[int, dict[str, Any]]]
 
@@ -110,7 +111,7 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
         name = _req(err, line, row, "name")
         nip = _rule(err, line, "nip", parse_nip, raw) if raw else None
         etype = (row.get("employment_type") or "PNS").upper()
-        if etype not in ("PNS", "CPNS", "PPPK"):
+        if etype not in EmploymentType.__members__:
             err.add(line, "employment_type", "employment_type_invalid", "Isi PNS, CPNS atau PPPK.",
                     "Use PNS, CPNS or PPPK.")
         status = (row.get("status") or "active").lower()
@@ -126,10 +127,11 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                     f"Gender {gender} disagrees with the NIP.")
         rank = None
         if row.get("golongan"):
-            r = _rule(err, line, "golongan", parse_pppk_golongan if etype == "PPPK" else parse_rank, row["golongan"])
+            r = _rule(err, line, "golongan", parse_pppk_golongan if etype == EmploymentType.PPPK else parse_rank, row["golongan"])
             tmt = _date(err, line, row, "tmt_golongan", required=True)
             if r is not None and tmt:
-                rank = ("PPPK" if etype == "PPPK" else "PNS", r.label, r.value if etype == "PPPK" else r.code, tmt)
+                pppk = etype == EmploymentType.PPPK
+                rank = ("PPPK" if pppk else "PNS", r.label, r.value if pppk else r.code, tmt)
         edu = (row.get("education_level") or "").upper() or None
         if edu and edu not in EDUCATION_ORDER:
             err.add(line, "education_level", "education_invalid", "Jenjang pendidikan tidak dikenal (SD..S3).",
@@ -159,7 +161,7 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                 updated += 1
         ids[nip.value] = eid
         upserts.append({"id": eid, "agency_id": agency_id, "nip": nip.value, "birth_date": nip.birth_date,
-                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if etype != "PPPK" else None,
+                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if etype != EmploymentType.PPPK else None,
                         "siasn_pns_id": row.get("siasn_pns_id"), "version": 1, **values})
     if not dry_run and upserts:
         stmt = insert(Employee)
@@ -224,7 +226,7 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
     # cycles through the file + registry
     parent_of = {c: (u.parent_id, None) for c, u in existing.items()}
     by_id = {u.id: c for c, u in existing.items()}
-    graph = {c: by_id.get(p) for c, (p, _) in parent_of.items()}
+    graph = {c: by_id.get(p) if p else None for c, (p, _) in parent_of.items()}
     for _, code, _, _, parent, _, _ in parsed:
         if code:
             graph[code] = parent
@@ -362,6 +364,7 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
     job_ids = {c: j.id for c, j in jobs.items()} | {c: j["id"] for c, j in new_jobs.items()}
     job_names = {c: j.name for c, j in jobs.items()} | {c: j["name"] for c, j in new_jobs.items()}
     for code, unit, jcode, name, is_head, seats, kind, _ in parsed:
+        assert unit is not None  # a row without a known unit was refused by raise_if_any above
         values = {"unit_id": unit.id, "job_id": job_ids[jcode], "name": name or job_names[jcode], "is_head": is_head,
                   "required_seats": seats, "is_managerial": is_managerial(kind)}
         old = existing.get(code)

@@ -12,12 +12,12 @@ from merit_positions.common.scope import ADMIN, agency_of, owned, require
 from merit_positions.jobs import service
 from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobOut, JobUpdate
-from merit_positions.rules import JobKind
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
+from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_positions.db_base import Base
@@ -13,6 +14,12 @@ from merit_positions.db_base import Base
 
 class OrgUnit(Base):
     __tablename__ = "org_units"
+    __table_args__ = (
+        sa.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_org_units_dates"),
+        sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="ck_org_units_not_own_parent"),
+        sa.Index("uq_org_units_code_ci", "agency_id", sa.func.lower(sa.column("code")), unique=True),
+        sa.Index("ix_org_units_parent", "agency_id", "parent_id"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agencies.id"))
     code: Mapped[str] = mapped_column(sa.String(60))
@@ -29,6 +36,13 @@ class OrgUnit(Base):
 
 class OrgUnitVersion(Base):
     __tablename__ = "org_unit_versions"
+    __table_args__ = (
+        sa.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_unit_versions_dates"),
+        ExcludeConstraint((sa.column("unit_id"), "="),
+                          (sa.func.daterange(sa.column("valid_from"), sa.column("valid_to"), "[]"), "&&"),
+                          name="ex_unit_versions_overlap", using="gist"),
+        sa.Index("ix_unit_versions_agency", "agency_id", "valid_from"),
+    )
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
     unit_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("org_units.id"))
     agency_id: Mapped[uuid.UUID]

@@ -17,17 +17,17 @@ from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
 from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, ReportOut
-from merit_positions.rules import JobKind
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
 from merit_shared.problems import problem_responses
+from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]
-FILE_CONTENT = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
-FILE_RESPONSES = {200: {"content": FILE_CONTENT}}
+FILE_CONTENT: dict[str, dict[str, Any]] = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT}}
 
 
 def typed(model: type[BaseModel]) -> dict[int | str, Any]:

@@ -59,14 +59,14 @@ async def positions_with_seats(session: AsyncSession, agency_id: uuid.UUID, d: d
         by_pos[p["id"]] = item
         out.append(item)
     for h in holders:
-        item = by_pos.get(h.position_id)
-        if item is None:
+        held = by_pos.get(h.position_id)
+        if held is None:
             continue
         ref = {"employee_id": h.employee_id, "nip": h.nip, "display_name": h.display_name, "tmt_start": h.tmt_start}
         if h.kind == "definitive":
-            item["holders"].append(ref)
+            held["holders"].append(ref)
         else:
-            item["acting"].append({**ref, "kind": h.kind})
+            held["acting"].append({**ref, "kind": h.kind})
     for item in out:
         item["filled"] = len(item["holders"])
         item["vacant"] = max(item["required"] - item["filled"], 0)

@@ -20,7 +20,7 @@ from merit_shared.errors import Invalid
 from ._dates import add_years, full_months_between
 from .abk import Number, to_decimal
 from .policy import DEFAULT_POLICY, PositionsPolicy
-from .predikat import Predikat, parse_predikat
+from .predikat import PREDIKAT_RANK, Predikat, parse_predikat, predikat_label
 from .ranks import AnyRank, Jenjang, JobKind, Rank, minimum_rank_for_job
 
 
@@ -170,27 +170,27 @@ def check_performance(records: PerformanceRecords | None, as_of: date,
         return _result(name, CheckStatus.UNKNOWN,
                        "Data kinerja tidak dapat diambil dari layanan penilaian; perlu pemeriksaan manual.",
                        "Performance data could not be retrieved from the evaluation service; manual review needed.",
-                       required=minimum.code)
+                       required=minimum.value)
     by_year = _by_year(records)
-    value = {y: (by_year[y].code if y in by_year else None) for y in years}
+    value = {y: (by_year[y].value if y in by_year else None) for y in years}
     missing = [y for y in years if y not in by_year]
-    below = [y for y in years if y in by_year and by_year[y] < minimum]
+    below = [y for y in years if y in by_year and PREDIKAT_RANK[by_year[y]] < PREDIKAT_RANK[minimum]]
     if not missing and not below:
         return _result(name, CheckStatus.PASSED,
-                       f"Predikat kinerja minimal {minimum.label} pada tahun {_years(years)}.",
-                       f"Performance at least {minimum.label} in {_years(years)}.", value, minimum.code)
+                       f"Predikat kinerja minimal {predikat_label(minimum)} pada tahun {_years(years)}.",
+                       f"Performance at least {predikat_label(minimum)} in {_years(years)}.", value, minimum.value)
     parts_id, parts_en = [], []
     if missing:
         parts_id.append(f"tidak ada predikat untuk tahun {_years(missing)}")
         parts_en.append(f"no predikat for {_years(missing)}")
     if below:
-        detail = ", ".join(f"{y}: {by_year[y].label}" for y in below)
-        parts_id.append(f"predikat di bawah {minimum.label} ({detail})")
-        parts_en.append(f"predikat below {minimum.label} ({detail})")
+        detail = ", ".join(f"{y}: {predikat_label(by_year[y])}" for y in below)
+        parts_id.append(f"predikat di bawah {predikat_label(minimum)} ({detail})")
+        parts_en.append(f"predikat below {predikat_label(minimum)} ({detail})")
     return _result(name, CheckStatus.FAILED,
-                   f"Syarat kinerja minimal {minimum.label} tidak terpenuhi: " + "; ".join(parts_id) + ".",
-                   f"Performance requirement of at least {minimum.label} not met: " + "; ".join(parts_en) + ".",
-                   value, minimum.code)
+                   f"Syarat kinerja minimal {predikat_label(minimum)} tidak terpenuhi: " + "; ".join(parts_id) + ".",
+                   f"Performance requirement of at least {predikat_label(minimum)} not met: " + "; ".join(parts_en) + ".",
+                   value, minimum.value)
 
 
 def _years(years: Sequence[int]) -> str:

@@ -1,7 +1,7 @@
-"""Predikat kinerja pegawai (PermenPANRB 6/2022, HIGH) as an ordered vocabulary.
+"""Predikat kinerja pegawai (PermenPANRB 6/2022, HIGH): its order and labels, for the shared vocabulary.
 
 The positions service only *reads* predikat (computed by the evaluation service) to check
-eligibility, so it needs the five codes and their order, nothing more.
+eligibility, so it needs the five codes (``merit_shared.vocab.Predikat``) and their order, nothing more.
 Order: Sangat Baik > Baik > Butuh Perbaikan > Kurang/Misconduct > Sangat Kurang.
 """
 
@@ -10,37 +10,38 @@ from __future__ import annotations
 import re
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import Predikat
 
-from ._enum import OrderedEnum
+__all__ = ["PREDIKAT_LABELS", "PREDIKAT_RANK", "Predikat", "parse_predikat", "predikat_at_least", "predikat_label",
+           "predikat_rank"]
 
-_LABELS = {
-    5: ("SANGAT_BAIK", "Sangat Baik"),
-    4: ("BAIK", "Baik"),
-    3: ("BUTUH_PERBAIKAN", "Butuh Perbaikan"),
-    2: ("KURANG", "Kurang/Misconduct"),
-    1: ("SANGAT_KURANG", "Sangat Kurang"),
+#: Rank in the official order (higher is better), keyed by the shared wire vocabulary.
+PREDIKAT_RANK: dict[Predikat, int] = {
+    Predikat.SANGAT_BAIK: 5,
+    Predikat.BAIK: 4,
+    Predikat.BUTUH_PERBAIKAN: 3,
+    Predikat.KURANG: 2,
+    Predikat.SANGAT_KURANG: 1,
+}
+
+#: Official label of each predikat.
+PREDIKAT_LABELS: dict[Predikat, str] = {
+    Predikat.SANGAT_BAIK: "Sangat Baik",
+    Predikat.BAIK: "Baik",
+    Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    Predikat.KURANG: "Kurang/Misconduct",
+    Predikat.SANGAT_KURANG: "Sangat Kurang",
 }
 
 
-class Predikat(OrderedEnum):
-    """The value is the rank in the ordering (higher is better); ``code`` is the stable string."""
+def predikat_rank(p: Predikat) -> int:
+    """Ordering key: 5 (Sangat Baik) … 1 (Sangat Kurang)."""
+    return PREDIKAT_RANK[p]
 
-    SANGAT_BAIK = 5
-    BAIK = 4
-    BUTUH_PERBAIKAN = 3
-    KURANG = 2
-    SANGAT_KURANG = 1
 
-    @property
-    def code(self) -> str:
-        return _LABELS[self.value][0]
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self.value][1]
-
-    def __str__(self) -> str:
-        return self.code
+def predikat_label(p: Predikat) -> str:
+    """Official label, e.g. ``"Kurang/Misconduct"``."""
+    return PREDIKAT_LABELS[p]
 
 
 # Names accepted on input besides the codes: official labels and the older "Cukup" (= Butuh Perbaikan).
@@ -62,7 +63,7 @@ def parse_predikat(value: Predikat | str, field: str = "predikat") -> Predikat:
         key = re.sub(r"[\s\-]+", "_", text)
         if key in Predikat.__members__:
             return Predikat[key]
-    allowed = ", ".join(p.code for p in Predikat)
+    allowed = ", ".join(p.value for p in Predikat)
     raise Invalid(
         code="predikat_invalid",
         message_id=f"Predikat kinerja '{value}' tidak dikenal. Gunakan salah satu: {allowed}.",
@@ -74,4 +75,4 @@ def parse_predikat(value: Predikat | str, field: str = "predikat") -> Predikat:
 
 def predikat_at_least(predikat: Predikat | str, minimum: Predikat | str) -> bool:
     """True if ``predikat`` is at or above ``minimum`` in the official order."""
-    return parse_predikat(predikat) >= parse_predikat(minimum, field="minimum")
+    return PREDIKAT_RANK[parse_predikat(predikat)] >= PREDIKAT_RANK[parse_predikat(minimum, field="minimum")]

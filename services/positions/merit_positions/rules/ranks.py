@@ -2,7 +2,7 @@
 
 HIGH facts from the domain reference (section 4.2) are encoded here exactly: the PNS golongan
 ruang I/a..IV/e with their pangkat names and BKN codes 11..45, PPPK golongan I..XVII, the job
-kinds of UU 20/2023 and the golongan ranges of the *keahlian* jenjang. Everything MED/LOW (the
+kinds of UU 20/2023 (the shared ``merit_shared.vocab.JobKind``) and the golongan ranges of the *keahlian* jenjang. Everything MED/LOW (the
 *keterampilan* ranges, legacy eselon minimum ranks) lives in :class:`PositionsPolicy`.
 """
 
@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import JobKind
 
 from ._enum import OrderedEnum
 
@@ -190,18 +191,6 @@ def rank_at_least(rank: AnyRank, minimum: AnyRank) -> bool:
     if type(rank) is not type(minimum):
         raise _scheme_mismatch(rank, minimum, "rank")
     return rank >= minimum
-
-
-class JobKind(StrEnum):
-    """Kinds of position (UU 20/2023): five managerial, two non-managerial."""
-
-    JPT_UTAMA = "JPT_UTAMA"
-    JPT_MADYA = "JPT_MADYA"
-    JPT_PRATAMA = "JPT_PRATAMA"
-    ADMINISTRATOR = "ADMINISTRATOR"
-    PENGAWAS = "PENGAWAS"
-    PELAKSANA = "PELAKSANA"
-    FUNGSIONAL = "FUNGSIONAL"
 
 
 MANAGERIAL_KINDS: frozenset[JobKind] = frozenset(

@@ -16,6 +16,16 @@ from merit_positions.db_base import Base
 
 class Position(Base):
     __tablename__ = "positions"
+    __table_args__ = (
+        sa.CheckConstraint("required_seats >= 0", name="positions_required_seats_check"),
+        sa.CheckConstraint("NOT is_managerial OR required_seats = 1", name="ck_positions_managerial_one_seat"),
+        sa.CheckConstraint("NOT is_head OR is_managerial", name="ck_positions_head_managerial"),
+        sa.Index("uq_positions_code_ci", "agency_id", sa.func.lower(sa.column("code")), unique=True),
+        sa.Index("uq_positions_one_head_per_unit", "unit_id", unique=True, postgresql_where=sa.text("is_head AND abolished_on IS NULL")),
+        sa.Index("ix_positions_unit", "agency_id", "unit_id"),
+        sa.Index("ix_positions_job", "job_id"),
+        sa.Index("ix_positions_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}),
+    )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agencies.id"))
     unit_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("org_units.id"))

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of, agency_wide, owned, redact_people, require, require_unit_scope
-from merit_positions.rules import JobKind
 from merit_positions.seats import queries, service
 from merit_positions.seats.models import Position
 from merit_positions.seats.queries import position_detail, position_detail_fast
@@ -32,6 +31,7 @@ from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
+from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/positions", tags=["positions"])
 WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)

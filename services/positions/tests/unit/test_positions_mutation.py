@@ -24,9 +24,10 @@ from merit_positions.rules.mutation import (
     rotation_due,
 )
 from merit_positions.rules.policy import DEFAULT_POLICY, PositionsPolicy
-from merit_positions.rules.predikat import Predikat, parse_predikat, predikat_at_least
-from merit_positions.rules.ranks import JobKind, PppkGolongan, Rank
+from merit_positions.rules.predikat import PREDIKAT_RANK, Predikat, parse_predikat, predikat_at_least
+from merit_positions.rules.ranks import PppkGolongan, Rank
 from merit_shared.errors import Invalid
+from merit_shared.vocab import JobKind
 
 P = Predikat
 
@@ -35,8 +36,9 @@ P = Predikat
 
 def test_predikat_order() -> None:
     expected = [P.SANGAT_KURANG, P.KURANG, P.BUTUH_PERBAIKAN, P.BAIK, P.SANGAT_BAIK]
-    assert sorted([P.BAIK, P.SANGAT_KURANG, P.SANGAT_BAIK, P.KURANG, P.BUTUH_PERBAIKAN]) == expected
-    assert all(a < b for a, b in zip(expected, expected[1:], strict=False))
+    assert sorted([P.BAIK, P.SANGAT_KURANG, P.SANGAT_BAIK, P.KURANG, P.BUTUH_PERBAIKAN], key=PREDIKAT_RANK.get) == expected
+    assert all(PREDIKAT_RANK[a] < PREDIKAT_RANK[b] for a, b in zip(expected, expected[1:], strict=False))
+    assert set(PREDIKAT_RANK) == set(Predikat)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -46,7 +48,7 @@ def test_predikat_order() -> None:
 ])
 def test_parse_predikat(text: str, expected: Predikat) -> None:
     assert parse_predikat(text) is expected
-    assert expected.code in {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"}
+    assert expected.value in {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"}
 
 
 @pytest.mark.parametrize(("value", "minimum", "ok"), [

@@ -25,10 +25,11 @@ from typing import Any
 
 from merit_recruitment.directory import Directory, UpstreamUnavailable
 from merit_recruitment.rules import ApplicantFacts, DisciplineRecord, Fact
-from merit_recruitment.rules.vocab import DisciplineLevel, PositionKind
+from merit_recruitment.rules.vocab import PositionKind, discipline_code, parse_discipline_code, parse_reported_discipline
+from merit_shared.vocab import DisciplineLevel, JobKind
 
 log = logging.getLogger("merit.recruitment.facts")
-_DIRECT_KINDS = {"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA"}
+_DIRECT_KINDS = frozenset(JobKind) - {JobKind.FUNGSIONAL}
 
 
 @dataclass
@@ -44,7 +45,7 @@ def position_kind(job_kind: str | None, jenjang: str | None) -> PositionKind | N
     k = job_kind.strip().upper()
     if k in _DIRECT_KINDS:
         return PositionKind(k)
-    if k.startswith("FUNGSIONAL") and jenjang:
+    if k.startswith(JobKind.FUNGSIONAL) and jenjang:
         j = jenjang.strip().upper().replace(" ", "_").replace("-", "_").removeprefix("JF_")
         try:
             return PositionKind("JF_" + j)
@@ -77,17 +78,12 @@ def career_years(items: list[dict[str, Any]], on: date) -> tuple[dict[str, str],
     return {k: str(_years(v)) for k, v in by_kind.items()}, _years(total)
 
 
-# The evaluation service names levels in English (LIGHT/MODERATE/HEAVY); the rules use ringan/sedang/berat.
-_LEVEL_ALIASES = {"LIGHT": "RINGAN", "MODERATE": "SEDANG", "HEAVY": "BERAT"}
-
-
 def _discipline(summary: Mapping[str, Any], on: date) -> list[DisciplineRecord]:
     records: list[DisciplineRecord] = []
     parsed_all = True
     for d in summary.get("discipline") or []:
         try:
-            raw = str(d.get("level", "")).upper()
-            level = DisciplineLevel(_LEVEL_ALIASES.get(raw, raw))
+            level = parse_reported_discipline(d.get("level", ""))
             when = d.get("decided_on") or d.get("sk_date") or d.get("date")
             records.append(DisciplineRecord(level, date.fromisoformat(str(when))))
         except (ValueError, AttributeError, TypeError):
@@ -95,7 +91,7 @@ def _discipline(summary: Mapping[str, Any], on: date) -> list[DisciplineRecord]:
     if parsed_all:
         return records
     flag = summary.get("moderate_or_heavy_discipline_within_2_years")
-    return [DisciplineRecord(DisciplineLevel.SEDANG, on)] if flag else []
+    return [DisciplineRecord(DisciplineLevel.MODERATE, on)] if flag else []
 
 
 def _fact(value: Any, source: str) -> Fact[Any] | None:
@@ -111,7 +107,7 @@ def _json(facts: ApplicantFacts) -> dict[str, Any]:
             continue
         v = f.value
         if name == "discipline_records":
-            v = [{"level": r.level.value, "decided_on": r.decided_on.isoformat()} for r in v]
+            v = [{"level": discipline_code(r.level), "decided_on": r.decided_on.isoformat()} for r in v]
         elif isinstance(v, Mapping):
             v = {str(k): (x.value if hasattr(x, "value") else str(x)) for k, x in v.items()}
         elif isinstance(v, date):
@@ -179,7 +175,7 @@ def gather_declared(declared: Mapping[str, Any]) -> Gathered:
         birth_date=_fact(declared.get("birth_date"), "declared"),
         rank=_fact(declared.get("rank"), "declared"),
         predikat_by_year=_fact(declared.get("predikat_by_year"), "declared"),
-        discipline_records=_fact(None if disc is None else [DisciplineRecord(DisciplineLevel(d["level"]),
+        discipline_records=_fact(None if disc is None else [DisciplineRecord(parse_discipline_code(d["level"]),
                                                                              d["decided_on"]) for d in disc],
                                  "declared"),
         jpm_percent=_fact(declared.get("jpm_percent"), "declared"),

@@ -160,10 +160,10 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
                        f"{policy.min_assessors} assessor(s) each); complete them first.",
                        application_ids=missing, stage_code=st.code)
     eliminated = 0
-    for a, ok, units, reasons in outcomes:
+    for a, ok, scored, reasons in outcomes:
         session.add(StageOutcome(application_id=a.id, stage_code=st.code, selection_id=sel.id,
                                  agency_id=sel.agency_id, passed=ok,
-                                 score=None if units is None else Decimal(units).scaleb(-4), reasons=reasons,
+                                 score=None if scored is None else Decimal(scored).scaleb(-4), reasons=reasons,
                                  decided_at=now()))
         if not ok:
             a.status = "ELIMINATED"

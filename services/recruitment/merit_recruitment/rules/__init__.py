@@ -49,13 +49,14 @@ from .eligibility import (
 from .kinds import (
     DEFAULT_ELIGIBILITY_POLICY,
     DEFAULT_STAGE_TEMPLATES,
+    SELECTION_KINDS,
     STATUTORY_REQUIREMENTS,
     EligibilityDefaultsPolicy,
-    SelectionKind,
     StageTemplatePolicy,
     StatutoryRequirement,
     default_requirements,
     default_stages,
+    selection_kind,
 )
 from .lifecycle import (
     DEFAULT_PROCESS_POLICY,
@@ -93,10 +94,8 @@ from .scoring import (
 from .vocab import (
     EDUCATION_RANK,
     GOLONGAN,
-    DisciplineLevel,
     EducationLevel,
     PositionKind,
-    Predikat,
     age_in_completed_years,
     education_meets,
     golongan_order,

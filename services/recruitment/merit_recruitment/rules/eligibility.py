@@ -39,18 +39,19 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel, Predikat
 
 from .vocab import (
     PREDIKAT_LABEL_ID,
     PREDIKAT_RANK,
-    DisciplineLevel,
     EducationLevel,
     PositionKind,
-    Predikat,
     age_in_completed_years,
+    discipline_code,
     education_meets,
     golongan_order,
     normalize_golongan,
+    parse_discipline_code,
     parse_education,
     parse_predikat,
     to_decimal,
@@ -96,7 +97,7 @@ class Requirements:
     min_predikat: Predikat | None = Predikat.BAIK
     predikat_years: int = 2
     discipline_years: int | None = 2
-    blocking_discipline_levels: tuple[DisciplineLevel, ...] = (DisciplineLevel.SEDANG, DisciplineLevel.BERAT)
+    blocking_discipline_levels: tuple[DisciplineLevel, ...] = (DisciplineLevel.MODERATE, DisciplineLevel.HEAVY)
     min_jpm_percent: Decimal | None = None
 
     def __post_init__(self) -> None:
@@ -136,7 +137,7 @@ class Requirements:
             raise _bad_req("predikat_years", self.predikat_years, ">= 1")
         if self.discipline_years is not None and self.discipline_years < 1:
             raise _bad_req("discipline_years", self.discipline_years, ">= 1 or null")
-        s(self, "blocking_discipline_levels", tuple(DisciplineLevel(x) for x in self.blocking_discipline_levels))
+        s(self, "blocking_discipline_levels", tuple(parse_discipline_code(x) for x in self.blocking_discipline_levels))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,7 +150,7 @@ class Requirements:
             "min_predikat": self.min_predikat.value if self.min_predikat else None,
             "predikat_years": self.predikat_years,
             "discipline_years": self.discipline_years,
-            "blocking_discipline_levels": [x.value for x in self.blocking_discipline_levels],
+            "blocking_discipline_levels": [discipline_code(x) for x in self.blocking_discipline_levels],
             "min_jpm_percent": _dstr(self.min_jpm_percent),
         }
 
@@ -447,13 +448,13 @@ def _discipline(n_years: int, blocking: tuple[DisciplineLevel, ...], fact: Fact[
                 reference_date: date) -> RuleResult:
     code = RuleCode.DISCIPLINE
     since = years_before(reference_date, n_years)
-    req = {"none_of": [b.value for b in blocking], "since": since.isoformat()}
+    req = {"none_of": [discipline_code(b) for b in blocking], "since": since.isoformat()}
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     hits: list[dict[str, str]] = []
     for rec in fact.value:
         try:
-            level = DisciplineLevel(rec.level)
+            level = parse_discipline_code(rec.level)
             decided = rec.decided_on
             if not isinstance(decided, date):
                 raise ValueError
@@ -461,8 +462,8 @@ def _discipline(n_years: int, blocking: tuple[DisciplineLevel, ...], fact: Fact[
             return _unknown(code, req, fact, f"Catatan hukuman disiplin '{rec}' tidak dapat dibaca",
                             f"Disciplinary record '{rec}' cannot be read")
         if level in blocking and decided >= since:
-            hits.append({"level": level.value, "decided_on": decided.isoformat()})
-    levels = "/".join(b.value.lower() for b in blocking)
+            hits.append({"level": discipline_code(level), "decided_on": decided.isoformat()})
+    levels = "/".join(discipline_code(b).lower() for b in blocking)
     if hits:
         first = hits[0]
         return RuleResult(code, RuleStatus.FAILED, hits, req, fact.source,

@@ -17,43 +17,45 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel, JobKind, Predikat
 
 from .eligibility import Requirements
 from .scoring import StageConfig, StageKind, validate_stages
 from .vocab import (
     EDUCATION_RANK,
-    DisciplineLevel,
     EducationLevel,
     PositionKind,
-    Predikat,
+    discipline_code,
     education_meets,
     golongan_order,
     normalize_golongan,
+    parse_discipline_code,
     parse_education,
 )
 
 __all__ = [
     "EDUCATION_RANK", "EducationLevel", "education_meets", "parse_education",  # re-exported for convenience
-    "SelectionKind", "StatutoryRequirement", "STATUTORY_REQUIREMENTS", "EligibilityDefaultsPolicy",
+    "SELECTION_KINDS", "selection_kind", "StatutoryRequirement", "STATUTORY_REQUIREMENTS", "EligibilityDefaultsPolicy",
     "DEFAULT_ELIGIBILITY_POLICY", "StageTemplatePolicy", "DEFAULT_STAGE_TEMPLATES", "default_requirements",
     "default_stages", "golongan_order",
 ]
 
 
-class SelectionKind(str, Enum):
-    """What position the selection fills."""
+#: The kinds of position (``merit_shared.vocab.JobKind``) a selection can fill: every kind but PELAKSANA.
+SELECTION_KINDS: tuple[JobKind, ...] = (JobKind.JPT_UTAMA, JobKind.JPT_MADYA, JobKind.JPT_PRATAMA,
+                                        JobKind.ADMINISTRATOR, JobKind.PENGAWAS, JobKind.FUNGSIONAL)
 
-    JPT_UTAMA = "JPT_UTAMA"
-    JPT_MADYA = "JPT_MADYA"
-    JPT_PRATAMA = "JPT_PRATAMA"
-    ADMINISTRATOR = "ADMINISTRATOR"
-    PENGAWAS = "PENGAWAS"
-    FUNGSIONAL = "FUNGSIONAL"
+
+def selection_kind(value: JobKind | str) -> JobKind:
+    """The kind a selection fills, from its code; ``ValueError`` for anything else (PELAKSANA included)."""
+    kind = JobKind(value)
+    if kind not in SELECTION_KINDS:
+        raise ValueError(f"{value!r} is not a kind of position a selection fills")
+    return kind
 
 
 @dataclass(frozen=True)
@@ -70,19 +72,19 @@ class StatutoryRequirement:
 
 _PK = PositionKind
 #: Reference 5.1 (HIGH). FUNGSIONAL has no national open-selection table: every field is per vacancy.
-STATUTORY_REQUIREMENTS: Mapping[SelectionKind, StatutoryRequirement] = MappingProxyType({
-    SelectionKind.JPT_UTAMA: StatutoryRequirement(EducationLevel.S1, 10, (_PK.JPT_MADYA, _PK.JF_AHLI_UTAMA), 2, 58),
-    SelectionKind.JPT_MADYA: StatutoryRequirement(EducationLevel.S1, 7, (_PK.JPT_PRATAMA, _PK.JF_AHLI_UTAMA), 2, 58),
-    SelectionKind.JPT_PRATAMA: StatutoryRequirement(EducationLevel.S1, 5, (_PK.ADMINISTRATOR, _PK.JF_AHLI_MADYA),
-                                                    2, 56),
-    SelectionKind.ADMINISTRATOR: StatutoryRequirement(EducationLevel.S1, None, (_PK.PENGAWAS,), 3, None),
-    SelectionKind.PENGAWAS: StatutoryRequirement(EducationLevel.D3, None, (_PK.PELAKSANA,), 4, None),
-    SelectionKind.FUNGSIONAL: StatutoryRequirement(None, None, (), None, None),
+STATUTORY_REQUIREMENTS: Mapping[JobKind, StatutoryRequirement] = MappingProxyType({
+    JobKind.JPT_UTAMA: StatutoryRequirement(EducationLevel.S1, 10, (_PK.JPT_MADYA, _PK.JF_AHLI_UTAMA), 2, 58),
+    JobKind.JPT_MADYA: StatutoryRequirement(EducationLevel.S1, 7, (_PK.JPT_PRATAMA, _PK.JF_AHLI_UTAMA), 2, 58),
+    JobKind.JPT_PRATAMA: StatutoryRequirement(EducationLevel.S1, 5, (_PK.ADMINISTRATOR, _PK.JF_AHLI_MADYA),
+                                              2, 56),
+    JobKind.ADMINISTRATOR: StatutoryRequirement(EducationLevel.S1, None, (_PK.PENGAWAS,), 3, None),
+    JobKind.PENGAWAS: StatutoryRequirement(EducationLevel.D3, None, (_PK.PELAKSANA,), 4, None),
+    JobKind.FUNGSIONAL: StatutoryRequirement(None, None, (), None, None),
 })
 
 
-def _kind_map(data: Mapping[Any, Any], conv: Any) -> Mapping[SelectionKind, Any]:
-    return MappingProxyType({SelectionKind(k): conv(v) for k, v in data.items()})
+def _kind_map(data: Mapping[Any, Any], conv: Any) -> Mapping[JobKind, Any]:
+    return MappingProxyType({selection_kind(k): conv(v) for k, v in data.items()})
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,12 @@ class EligibilityDefaultsPolicy:
       Ahli Pertama, Terampil, Mahir (LOW).
     """
 
-    min_rank_by_kind: Mapping[SelectionKind, str | None] = field(default_factory=lambda: {
-        SelectionKind.JPT_MADYA: "IV/c", SelectionKind.JPT_PRATAMA: "IV/b"})
+    min_rank_by_kind: Mapping[JobKind, str | None] = field(default_factory=lambda: {
+        JobKind.JPT_MADYA: "IV/c", JobKind.JPT_PRATAMA: "IV/b"})
     min_predikat: Predikat | None = Predikat.BAIK
     predikat_years: int = 2
     discipline_years: int | None = 2
-    blocking_discipline_levels: tuple[DisciplineLevel, ...] = (DisciplineLevel.SEDANG, DisciplineLevel.BERAT)
+    blocking_discipline_levels: tuple[DisciplineLevel, ...] = (DisciplineLevel.MODERATE, DisciplineLevel.HEAVY)
     pengawas_equivalent_jf: tuple[PositionKind, ...] = (PositionKind.JF_AHLI_MUDA, PositionKind.JF_PENYELIA)
     pelaksana_equivalent_jf: tuple[PositionKind, ...] = (PositionKind.JF_AHLI_PERTAMA, PositionKind.JF_TERAMPIL,
                                                          PositionKind.JF_MAHIR)
@@ -115,7 +117,7 @@ class EligibilityDefaultsPolicy:
                                               lambda v: None if v is None else normalize_golongan(v)))
         if self.min_predikat is not None:
             s(self, "min_predikat", Predikat(self.min_predikat))
-        s(self, "blocking_discipline_levels", tuple(DisciplineLevel(x) for x in self.blocking_discipline_levels))
+        s(self, "blocking_discipline_levels", tuple(parse_discipline_code(x) for x in self.blocking_discipline_levels))
         s(self, "pengawas_equivalent_jf", tuple(PositionKind(x) for x in self.pengawas_equivalent_jf))
         s(self, "pelaksana_equivalent_jf", tuple(PositionKind(x) for x in self.pelaksana_equivalent_jf))
 
@@ -125,7 +127,7 @@ class EligibilityDefaultsPolicy:
             "min_predikat": self.min_predikat.value if self.min_predikat else None,
             "predikat_years": self.predikat_years,
             "discipline_years": self.discipline_years,
-            "blocking_discipline_levels": [x.value for x in self.blocking_discipline_levels],
+            "blocking_discipline_levels": [discipline_code(x) for x in self.blocking_discipline_levels],
             "pengawas_equivalent_jf": [x.value for x in self.pengawas_equivalent_jf],
             "pelaksana_equivalent_jf": [x.value for x in self.pelaksana_equivalent_jf],
         }
@@ -142,15 +144,15 @@ class EligibilityDefaultsPolicy:
 DEFAULT_ELIGIBILITY_POLICY = EligibilityDefaultsPolicy()
 
 
-def default_requirements(kind: SelectionKind | str,
+def default_requirements(kind: JobKind | str,
                          policy: EligibilityDefaultsPolicy = DEFAULT_ELIGIBILITY_POLICY) -> Requirements:
     """Statutory requirements of ``kind`` completed with the policy's MED/LOW defaults."""
-    kind = SelectionKind(kind)
+    kind = selection_kind(kind)
     st = STATUTORY_REQUIREMENTS[kind]
     prior = st.prior_position_kinds
-    if kind is SelectionKind.ADMINISTRATOR:
+    if kind is JobKind.ADMINISTRATOR:
         prior = prior + policy.pengawas_equivalent_jf
-    elif kind is SelectionKind.PENGAWAS:
+    elif kind is JobKind.PENGAWAS:
         prior = prior + policy.pelaksana_equivalent_jf
     return Requirements(
         min_education=st.min_education,
@@ -196,13 +198,13 @@ class StageTemplatePolicy:
     Fungsional technical test 50 / assessment 20 / interview 30.
     """
 
-    stages_by_kind: Mapping[SelectionKind, tuple[StageConfig, ...]] = field(default_factory=lambda: {
-        SelectionKind.JPT_UTAMA: _jpt(),
-        SelectionKind.JPT_MADYA: _jpt(),
-        SelectionKind.JPT_PRATAMA: _jpt(),
-        SelectionKind.ADMINISTRATOR: (_s(*_ASSESS, 50), _s(*_INTERVIEW, 35), _s(*_TRACK, 15), _s(*_HEALTH, None)),
-        SelectionKind.PENGAWAS: (_s(*_ASSESS, 50), _s(*_INTERVIEW, 35), _s(*_TRACK, 15), _s(*_HEALTH, None)),
-        SelectionKind.FUNGSIONAL: (_s(*_TECH, 50), _s(*_ASSESS, 20), _s(*_INTERVIEW, 30)),
+    stages_by_kind: Mapping[JobKind, tuple[StageConfig, ...]] = field(default_factory=lambda: {
+        JobKind.JPT_UTAMA: _jpt(),
+        JobKind.JPT_MADYA: _jpt(),
+        JobKind.JPT_PRATAMA: _jpt(),
+        JobKind.ADMINISTRATOR: (_s(*_ASSESS, 50), _s(*_INTERVIEW, 35), _s(*_TRACK, 15), _s(*_HEALTH, None)),
+        JobKind.PENGAWAS: (_s(*_ASSESS, 50), _s(*_INTERVIEW, 35), _s(*_TRACK, 15), _s(*_HEALTH, None)),
+        JobKind.FUNGSIONAL: (_s(*_TECH, 50), _s(*_ASSESS, 20), _s(*_INTERVIEW, 30)),
     })
 
     def __post_init__(self) -> None:
@@ -223,10 +225,10 @@ class StageTemplatePolicy:
 DEFAULT_STAGE_TEMPLATES = StageTemplatePolicy()
 
 
-def default_stages(kind: SelectionKind | str,
+def default_stages(kind: JobKind | str,
                    policy: StageTemplatePolicy = DEFAULT_STAGE_TEMPLATES) -> tuple[StageConfig, ...]:
     """Default stage list for a new selection of ``kind`` (weights of scored stages sum to 100)."""
-    kind = SelectionKind(kind)
+    kind = selection_kind(kind)
     if kind not in policy.stages_by_kind:
         raise Invalid("no_stage_template", f"Belum ada templat tahap untuk jenis seleksi {kind.value}; "
                       "tambahkan pada kebijakan templat tahap.",

@@ -261,19 +261,19 @@ def schedule_errors(schedule: Schedule, policy: ProcessPolicy = DEFAULT_PROCESS_
                             "registration_end.", "Registration ends before it starts; fix registration_end.",
                             field="registration_end"))
     prev: date | None = None
-    for i, d in enumerate(s.stage_dates):
+    for i, day in enumerate(s.stage_dates):
         f = f"stage_dates[{i}]"
-        if d <= s.registration_end:
-            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({d}) harus setelah pendaftaran "
+        if day <= s.registration_end:
+            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({day}) harus setelah pendaftaran "
                                 f"berakhir ({s.registration_end}); perbaiki {f}.",
-                                f"Stage {i + 1} date ({d}) must be after registration ends ({s.registration_end}); "
+                                f"Stage {i + 1} date ({day}) must be after registration ends ({s.registration_end}); "
                                 f"fix {f}.", field=f))
-        elif prev is not None and d < prev:
-            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({d}) mendahului tahap sebelumnya "
+        elif prev is not None and day < prev:
+            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({day}) mendahului tahap sebelumnya "
                                 f"({prev}); tahap berjalan berurutan, perbaiki {f}.",
-                                f"Stage {i + 1} date ({d}) precedes the previous stage ({prev}); stages run in "
+                                f"Stage {i + 1} date ({day}) precedes the previous stage ({prev}); stages run in "
                                 f"order, fix {f}.", field=f))
-        prev = d
+        prev = day
     return errs
 
 

@@ -1,17 +1,22 @@
-"""Shared vocabulary of the recruitment rules: education levels, position kinds, ranks, predikat, discipline.
+"""Vocabulary of the recruitment rules: education levels, position kinds, ranks, predikat order, discipline spelling.
 
-Pure data and small parsers. Everything here is HIGH-confidence (domain reference 1.1, 4.1, 4.2) except the
+Pure data and small parsers. ``Predikat`` and ``DisciplineLevel`` are the shared wire vocabulary
+(``merit_shared.vocab``); this module keys its order, labels and spelling by them.
+Everything here is HIGH-confidence (domain reference 1.1, 4.1, 4.2) except the
 ``CUKUP`` alias noted on :func:`parse_predikat`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel, Predikat
 
 
 class EducationLevel(str, Enum):
@@ -79,17 +84,7 @@ class PositionKind(str, Enum):
     JF_PEMULA = "JF_PEMULA"
 
 
-class Predikat(str, Enum):
-    """Employee performance predikat (PermenPANRB 6/2022, reference 1.1)."""
-
-    SANGAT_BAIK = "SANGAT_BAIK"
-    BAIK = "BAIK"
-    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
-    KURANG = "KURANG"  # "Kurang/Misconduct"
-    SANGAT_KURANG = "SANGAT_KURANG"
-
-
-#: Higher is better.
+#: Order of the predikat (``merit_shared.vocab.Predikat``, PermenPANRB 6/2022, reference 1.1); higher is better.
 PREDIKAT_RANK: dict[Predikat, int] = {
     Predikat.SANGAT_KURANG: 0,
     Predikat.KURANG: 1,
@@ -117,12 +112,37 @@ def parse_predikat(value: Predikat | str) -> Predikat:
     return Predikat(key)
 
 
-class DisciplineLevel(str, Enum):
-    """Disciplinary penalty level (hukuman disiplin ringan/sedang/berat)."""
+#: How this service's API and its stored records spell a discipline level (``merit_shared.vocab.DisciplineLevel``):
+#: in Indonesian, as its OpenAPI has always published (``DisciplineIn.level``, ``blocking_discipline_levels``).
+#: The evaluation service, the source of discipline records, sends the shared values (LIGHT/MODERATE/HEAVY).
+DISCIPLINE_CODES: Mapping[DisciplineLevel, str] = MappingProxyType({
+    DisciplineLevel.LIGHT: "RINGAN",
+    DisciplineLevel.MODERATE: "SEDANG",
+    DisciplineLevel.HEAVY: "BERAT",
+})
+_DISCIPLINE_BY_CODE = {code: level for level, code in DISCIPLINE_CODES.items()}
 
-    RINGAN = "RINGAN"
-    SEDANG = "SEDANG"
-    BERAT = "BERAT"
+
+def discipline_code(level: DisciplineLevel) -> str:
+    """This service's spelling of ``level`` (``MODERATE`` -> ``"SEDANG"``)."""
+    return DISCIPLINE_CODES[level]
+
+
+def parse_discipline_code(value: DisciplineLevel | str) -> DisciplineLevel:
+    """A level from this service's spelling (``RINGAN``, ``SEDANG``, ``BERAT``); ``ValueError`` for anything else."""
+    if isinstance(value, DisciplineLevel):
+        return value
+    try:
+        return _DISCIPLINE_BY_CODE[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown discipline level {value!r}") from None
+
+
+def parse_reported_discipline(value: str) -> DisciplineLevel:
+    """A level as the evaluation service reports it (the shared ``LIGHT``/``MODERATE``/``HEAVY``); this service's own
+    spelling is accepted too. Case-insensitive; ``ValueError`` for anything else."""
+    key = str(value).upper()
+    return _DISCIPLINE_BY_CODE[key] if key in _DISCIPLINE_BY_CODE else DisciplineLevel(key)
 
 
 # --- Pangkat / golongan (reference 4.2, HIGH) -------------------------------------------------------------

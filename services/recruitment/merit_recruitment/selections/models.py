@@ -11,10 +11,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_recruitment.db_base import Base
+from merit_recruitment.rules.kinds import SELECTION_KINDS
 
 STATUSES = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING", "PROPOSAL",
             "DECISION", "APPOINTED", "CLOSED", "CANCELLED")
-KINDS = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "FUNGSIONAL")
+KINDS = tuple(k.value for k in SELECTION_KINDS)  # JobKind codes (merit_shared.vocab) a selection fills
 APPOINTMENT_STATUSES = ("PENDING", "CONFIRMED", "ERROR")
 
 

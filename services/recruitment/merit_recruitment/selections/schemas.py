@@ -53,7 +53,7 @@ class RequirementsIn(StrictModel):
     predikat_years: int = Field(2, ge=1, le=10)
     discipline_years: int | None = Field(2, ge=1, le=10)
     blocking_discipline_levels: list[Literal["RINGAN", "SEDANG", "BERAT"]] = Field(
-        default_factory=lambda: ["SEDANG", "BERAT"], max_length=3)
+        default_factory=lambda: ["SEDANG", "BERAT"], max_length=3)  # type: ignore[arg-type]  # literals
     min_jpm_percent: Decimal | None = Field(None, ge=0, le=100)
 
 

@@ -22,10 +22,10 @@ from merit_recruitment.rules import (
     Requirements,
     Schedule,
     SelectionAction,
-    SelectionKind,
     StageConfig,
     default_requirements,
     default_stages,
+    selection_kind,
     transition,
     validate_schedule,
     validate_stages,
@@ -180,7 +180,7 @@ def _stages(items: list[StageIn]) -> list[dict[str, Any]]:
 
 
 def _requirements(kind: str, overrides: RequirementsIn | None, base: dict[str, Any] | None) -> dict[str, Any]:
-    data = dict(base or default_requirements(SelectionKind(kind)).to_dict())
+    data = dict(base or default_requirements(selection_kind(kind)).to_dict())
     changed = overrides.model_dump(exclude_unset=True, mode="json") if overrides is not None else {}
     data.update(changed)
     try:

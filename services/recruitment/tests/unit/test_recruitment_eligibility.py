@@ -6,12 +6,10 @@ import pytest
 
 from merit_recruitment.rules import (
     ApplicantFacts,
-    DisciplineLevel,
     DisciplineRecord,
     EligibilityStatus,
     Fact,
     PositionKind,
-    Predikat,
     Requirements,
     RuleCode,
     RuleStatus,
@@ -19,6 +17,7 @@ from merit_recruitment.rules import (
     default_requirements,
 )
 from merit_shared.errors import Invalid
+from merit_shared.vocab import DisciplineLevel, Predikat
 
 REF = date(2025, 6, 1)  # planned inauguration date
 PRATAMA = default_requirements("JPT_PRATAMA")
@@ -173,10 +172,10 @@ def test_performance_last_two_years(ratings, expected):
 
 @pytest.mark.parametrize("records, expected", [
     ((), RuleStatus.PASSED),
-    ((DisciplineRecord(DisciplineLevel.RINGAN, date(2025, 1, 1)),), RuleStatus.PASSED),
-    ((DisciplineRecord(DisciplineLevel.SEDANG, date(2024, 1, 1)),), RuleStatus.FAILED),
-    ((DisciplineRecord(DisciplineLevel.BERAT, date(2023, 6, 1)),), RuleStatus.FAILED),  # exactly 2 years: counts
-    ((DisciplineRecord(DisciplineLevel.BERAT, date(2023, 5, 31)),), RuleStatus.PASSED),  # one day older
+    ((DisciplineRecord(DisciplineLevel.LIGHT, date(2025, 1, 1)),), RuleStatus.PASSED),
+    ((DisciplineRecord(DisciplineLevel.MODERATE, date(2024, 1, 1)),), RuleStatus.FAILED),
+    ((DisciplineRecord(DisciplineLevel.HEAVY, date(2023, 6, 1)),), RuleStatus.FAILED),  # exactly 2 years: counts
+    ((DisciplineRecord(DisciplineLevel.HEAVY, date(2023, 5, 31)),), RuleStatus.PASSED),  # one day older
 ])
 def test_discipline_window(records, expected):
     assert status_of(good_facts(discipline_records=Fact(records, "declared")), RuleCode.DISCIPLINE) is expected

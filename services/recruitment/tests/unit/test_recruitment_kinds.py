@@ -7,8 +7,6 @@ from merit_recruitment.rules import (
     EducationLevel,
     EligibilityDefaultsPolicy,
     PositionKind,
-    Predikat,
-    SelectionKind,
     StageConfig,
     StageKind,
     StageTemplatePolicy,
@@ -18,8 +16,9 @@ from merit_recruitment.rules import (
     golongan_order,
 )
 from merit_shared.errors import Invalid
+from merit_shared.vocab import JobKind, Predikat
 
-K = SelectionKind
+K = JobKind
 PK = PositionKind
 
 

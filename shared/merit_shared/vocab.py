@@ -1,0 +1,52 @@
+"""The wire vocabulary shared by the services: each enum is defined once, here, as a ``StrEnum``.
+
+Vocabulary only: the values that travel in JSON between services and to clients. Rules (order, scores,
+labels, eligibility) stay in each service's rules module, keyed by these enums.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["DisciplineLevel", "EmploymentType", "JobKind", "Predikat"]
+
+
+class Predikat(StrEnum):
+    """Predikat kinerja pegawai, the employee performance rating (PermenPANRB 6/2022).
+
+    ``KURANG`` is "Kurang/Misconduct".
+    """
+
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+class DisciplineLevel(StrEnum):
+    """Hukuman disiplin (PP 94/2021): LIGHT = ringan, MODERATE = sedang, HEAVY = berat."""
+
+    LIGHT = "LIGHT"
+    MODERATE = "MODERATE"
+    HEAVY = "HEAVY"
+
+
+class JobKind(StrEnum):
+    """Kinds of position (UU 20/2023): five managerial, two non-managerial."""
+
+    JPT_UTAMA = "JPT_UTAMA"
+    JPT_MADYA = "JPT_MADYA"
+    JPT_PRATAMA = "JPT_PRATAMA"
+    ADMINISTRATOR = "ADMINISTRATOR"
+    PENGAWAS = "PENGAWAS"
+    PELAKSANA = "PELAKSANA"
+    FUNGSIONAL = "FUNGSIONAL"
+
+
+class EmploymentType(StrEnum):
+    """Employment status of an ASN (UU 20/2023): PNS, CPNS (a candidate PNS) or PPPK."""
+
+    PNS = "PNS"
+    CPNS = "CPNS"
+    PPPK = "PPPK"
