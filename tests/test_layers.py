@@ -26,14 +26,6 @@ TRANSACTIONS = {"begin", "begin_nested"}
 
 # (router, kind) -> why it is still there. Shrinking only.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("services/positions/merit_positions/actions/router.py", QUERY):
-        "move-order reads (current move, list) still built in the route",
-    ("services/positions/merit_positions/assignments/router.py", QUERY):
-        "assignment listing and the advisory-lock text() still in the route",
-    ("services/positions/merit_positions/employees/router.py", QUERY):
-        "employee assignment/history reads still built in the route",
-    ("services/positions/merit_positions/org/router.py", QUERY):
-        "unit listing, count and children reads still built in the route",
 }
 
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from merit_evaluation.rules import DisciplineLevel
 from merit_shared.api import OutModel, StrictModel
+from merit_shared.vocab import DisciplineLevel
 
 
 class DevelopmentIn(StrictModel):

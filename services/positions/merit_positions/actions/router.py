@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 
 from merit_positions.actions import service
@@ -17,7 +16,6 @@ from merit_positions.directory import EvaluationDirectory, evaluation_directory
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -37,10 +35,7 @@ async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action
         require(principal, *READERS)
     else:
         service.require_action_role(principal, action)
-    a = await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update())
-    if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
-        raise NotFound("Usulan mutasi", action_id)
-    return a
+    return await service.get_action_locked(session, principal, action_id)
 
 
 @router.post("", status_code=201, response_model=ActionOut,
@@ -66,12 +61,7 @@ async def list_actions(session: Session, page: PageParams = Depends(page_params)
                        principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *READERS)
     aid = agency_of(principal, agency_id)
-    q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == aid)
-    if status:
-        q = q.where(PersonnelAction.status == status)
-    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(PersonnelAction.created_at.desc()).limit(page.limit)
-                                  .offset(page.offset))).all()
+    total, rows = await service.list_actions(session, aid, status, page.limit, page.offset)
     return Page(items=[await service.view(session, r, principal) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 

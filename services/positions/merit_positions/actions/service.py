@@ -27,7 +27,7 @@ from merit_positions.rules import blackout_window_for
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today, utcnow
-from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid
+from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -310,3 +310,23 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
         m.assignment_id = created.id
     await session.flush()
     return await _transition(session, principal, action, "apply", "applied", applied_at=utcnow())
+
+
+async def get_action_locked(session: AsyncSession, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
+    """The personnel action, locked for update; another agency's is not found."""
+    a = await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update())
+    if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
+        raise NotFound("Usulan mutasi", action_id)
+    return a
+
+
+async def list_actions(session: AsyncSession, agency_id: uuid.UUID, status: str | None, limit: int,
+                       offset: int) -> tuple[int | None, list[PersonnelAction]]:
+    """(total, one page newest first) of the agency's personnel actions, optionally of one status."""
+    q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == agency_id)
+    if status:
+        q = q.where(PersonnelAction.status == status)
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(PersonnelAction.created_at.desc()).limit(limit)
+                                  .offset(offset))).all()
+    return total, list(rows)

@@ -6,7 +6,6 @@ import uuid
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 
 from merit_positions.assignments import service
@@ -22,7 +21,6 @@ from merit_positions.common.scope import (
     require_employee_scope,
     require_position_scope,
 )
-from merit_positions.seats.models import Position
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
@@ -54,11 +52,7 @@ async def create_assignment(body: AssignmentCreate, session: Session, idem: Idem
     await require_position_scope(session, principal, body.position_id)
     await require_employee_scope(session, principal, body.employee_id, today())
     if principal.is_service and agency_id is None:
-        agency_id = await session.scalar(sa.text("SELECT agency_id FROM positions WHERE id = :p"),
-                                         {"p": body.position_id})
-        if agency_id is None:
-            from merit_shared.errors import NotFound
-            raise NotFound("Jabatan", body.position_id, field="body.position_id")
+        agency_id = await service.position_agency(session, body.position_id)
     aid = agency_of(principal, agency_id)
     if (stored := await idem.replay(session)) is not None:
         return stored
@@ -76,22 +70,9 @@ async def list_assignments(session: Session, page: PageParams = Depends(page_par
                            principal: Principal = Depends(current_principal)) -> Any:
     require(principal, *REPORT_READERS)
     aid = agency_of(principal, agency_id)
-    q = sa.select(Assignment).where(Assignment.agency_id == aid)
-    if employee_id:
-        q = q.where(Assignment.employee_id == employee_id)
-    if position_id:
-        q = q.where(Assignment.position_id == position_id)
-    if kind:
-        q = q.where(Assignment.kind == kind)
-    if not reads_agency_wide(principal):
-        q = q.where(Assignment.position_id.in_(sa.select(Position.id).where(
-            Position.unit_id.in_(await own_units(session, principal)))))
-    if active_on:
-        q = q.where(Assignment.tmt_start <= active_on,
-                    sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= active_on))
-    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(Assignment.tmt_start.desc()).limit(page.limit)
-                                  .offset(page.offset))).all()
+    units = None if reads_agency_wide(principal) else await own_units(session, principal)
+    total, rows = await service.list_assignments(session, aid, employee_id, position_id, kind, units, active_on,
+                                                 page.limit, page.offset)
     return Page(items=[AssignmentOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 
@@ -117,7 +98,5 @@ async def end_assignment(assignment_id: uuid.UUID, body: AssignmentEnd, session:
     found = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
     await require_position_scope(session, principal, found.position_id, field="path.assignment_id")
     await service.lock_position(session, found.agency_id, found.position_id)
-    a = await session.scalar(sa.select(Assignment).where(Assignment.id == assignment_id).with_for_update())
-    assert a is not None
-    await session.refresh(a)
+    a = await service.get_locked(session, assignment_id)
     return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value)

@@ -346,3 +346,42 @@ async def end_for_status(session: AsyncSession, principal: Principal, emp: Emplo
         ended.append(await end_assignment(session, principal, a, effective, reason, pos,
                                           field="body.status_effective_date"))
     return ended
+
+
+async def position_agency(session: AsyncSession, position_id: uuid.UUID) -> uuid.UUID:
+    """The agency of a position (404 on ``body.position_id`` when there is none)."""
+    agency_id = await session.scalar(sa.text("SELECT agency_id FROM positions WHERE id = :p"), {"p": position_id})
+    if agency_id is None:
+        raise NotFound("Jabatan", position_id, field="body.position_id")
+    return agency_id
+
+
+async def list_assignments(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID | None,
+                           position_id: uuid.UUID | None, kind: str | None, units: set[uuid.UUID] | None,
+                           active_on: date | None, limit: int, offset: int) -> tuple[int | None, list[Assignment]]:
+    """(total, one page newest TMT first) of the agency's assignments; ``units`` (a unit admin's) narrows to the
+    positions of those units."""
+    q = sa.select(Assignment).where(Assignment.agency_id == agency_id)
+    if employee_id:
+        q = q.where(Assignment.employee_id == employee_id)
+    if position_id:
+        q = q.where(Assignment.position_id == position_id)
+    if kind:
+        q = q.where(Assignment.kind == kind)
+    if units is not None:
+        q = q.where(Assignment.position_id.in_(sa.select(Position.id).where(Position.unit_id.in_(units))))
+    if active_on:
+        q = q.where(Assignment.tmt_start <= active_on,
+                    sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= active_on))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    rows = (await session.scalars(q.order_by(Assignment.tmt_start.desc()).limit(limit)
+                                  .offset(offset))).all()
+    return total, list(rows)
+
+
+async def get_locked(session: AsyncSession, assignment_id: uuid.UUID) -> Assignment:
+    """The assignment, locked for update and re-read (its position is locked first by the caller)."""
+    a = await session.scalar(sa.select(Assignment).where(Assignment.id == assignment_id).with_for_update())
+    assert a is not None
+    await session.refresh(a)
+    return a

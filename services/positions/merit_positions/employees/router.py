@@ -6,14 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
 from merit_positions.common.scope import ADMIN, agency_of, reads_agency_wide, require, unit_subtree
 from merit_positions.employees import queries, service
-from merit_positions.employees.models import EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import (
     TERMINAL_STATUSES,
     CareerOut,
@@ -201,8 +199,7 @@ async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session, idem:
             responses=problem_responses(401, 403, 404))
 async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     await _record(session, principal, employee_id)
-    return (await session.scalars(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id)
-                                  .order_by(EmployeeRank.tmt.desc()))).all()
+    return await service.rank_history(session, employee_id)
 
 
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
@@ -223,5 +220,4 @@ async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Sess
 async def educations(employee_id: uuid.UUID, session: Session,
                      principal: Principal = Depends(current_principal)) -> Any:
     await _record(session, principal, employee_id)
-    return (await session.scalars(sa.select(EmployeeEducation).where(EmployeeEducation.employee_id == employee_id)
-                                  .order_by(EmployeeEducation.level_order.desc()))).all()
+    return await service.education_history(session, employee_id)

@@ -157,3 +157,15 @@ async def load_owned(session: AsyncSession, principal: Principal, employee_id: u
     if emp is None or (not principal.is_service and str(emp.agency_id) != principal.agency_id):
         raise NotFound("Pegawai", employee_id)
     return emp
+
+
+async def rank_history(session: AsyncSession, employee_id: uuid.UUID) -> list[EmployeeRank]:
+    """The employee's ranks, newest TMT first."""
+    return list((await session.scalars(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id)
+                                       .order_by(EmployeeRank.tmt.desc()))).all())
+
+
+async def education_history(session: AsyncSession, employee_id: uuid.UUID) -> list[EmployeeEducation]:
+    """The employee's educations, highest level first."""
+    return list((await session.scalars(sa.select(EmployeeEducation).where(EmployeeEducation.employee_id == employee_id)
+                                       .order_by(EmployeeEducation.level_order.desc()))).all())

@@ -14,7 +14,6 @@ from merit_positions.common.models import audit_log
 from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobUpdate
 from merit_positions.rules import (
-    JobKind,
     PositionsPolicy,
     bup_for,
     minimum_rank_for_job,
@@ -26,6 +25,7 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, NotFound
+from merit_shared.vocab import JobKind
 
 
 async def get_job(session: AsyncSession, agency_id: uuid.UUID, job_id: uuid.UUID, field: str | None = None) -> Job:

@@ -6,13 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import ADMIN, agency_of, require
 from merit_positions.org import service
-from merit_positions.org.models import OrgUnit, OrgUnitVersion
+from merit_positions.org.models import OrgUnit
 from merit_positions.org.schemas import (
     DissolveIn,
     MoveIn,
@@ -66,17 +65,8 @@ async def list_units(session: Session, page: PageParams = Depends(page_params),
                      include_dissolved: bool = False, agency_id: uuid.UUID | None = AgencyParam,
                      principal: Principal = Depends(current_principal)) -> Any:
     aid = agency_of(principal, agency_id)
-    stmt = sa.select(OrgUnit).where(OrgUnit.agency_id == aid)
-    if parent_id:
-        stmt = stmt.where(OrgUnit.parent_id == parent_id)
-    if top_level:
-        stmt = stmt.where(OrgUnit.parent_id.is_(None))
-    if q:
-        stmt = stmt.where(sa.or_(OrgUnit.name.ilike(f"%{q}%"), OrgUnit.code.ilike(f"%{q}%")))
-    if not include_dissolved:
-        stmt = stmt.where(OrgUnit.valid_to.is_(None))
-    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    rows = (await session.scalars(stmt.order_by(OrgUnit.code).limit(page.limit).offset(page.offset))).all()
+    total, rows = await service.list_units(session, aid, parent_id, top_level, q, include_dissolved, page.limit,
+                                           page.offset)
     return Page(items=[OrgUnitOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 
@@ -124,9 +114,7 @@ async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, i
             responses=problem_responses(401, 404))
 async def history(unit_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
     await _owned_unit(session, principal, unit_id)
-    rows = (await session.scalars(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit_id)
-                                  .order_by(OrgUnitVersion.valid_from))).all()
-    return rows
+    return await service.versions(session, unit_id)
 
 
 @router.patch("/{unit_id}", response_model=OrgUnitOut, summary="Update code, kind or national id (If-Match)",

@@ -239,3 +239,27 @@ def nest(rows: list[dict], root_id: uuid.UUID | None = None) -> list[dict]:
         else:
             parent["children"].append(node)
     return roots
+
+
+async def list_units(session: AsyncSession, agency_id: uuid.UUID, parent_id: uuid.UUID | None, top_level: bool,
+                     q: str | None, include_dissolved: bool, limit: int,
+                     offset: int) -> tuple[int | None, list[OrgUnit]]:
+    """(total, one page by code) of the agency's units, filtered by parent, top level, part of name/code."""
+    stmt = sa.select(OrgUnit).where(OrgUnit.agency_id == agency_id)
+    if parent_id:
+        stmt = stmt.where(OrgUnit.parent_id == parent_id)
+    if top_level:
+        stmt = stmt.where(OrgUnit.parent_id.is_(None))
+    if q:
+        stmt = stmt.where(sa.or_(OrgUnit.name.ilike(f"%{q}%"), OrgUnit.code.ilike(f"%{q}%")))
+    if not include_dissolved:
+        stmt = stmt.where(OrgUnit.valid_to.is_(None))
+    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    rows = (await session.scalars(stmt.order_by(OrgUnit.code).limit(limit).offset(offset))).all()
+    return total, list(rows)
+
+
+async def versions(session: AsyncSession, unit_id: uuid.UUID) -> list[OrgUnitVersion]:
+    """Every version of the unit, oldest first."""
+    return list((await session.scalars(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit_id)
+                                       .order_by(OrgUnitVersion.valid_from))).all())

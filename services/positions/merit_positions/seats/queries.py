@@ -11,8 +11,9 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import JobKind, vacancy
+from merit_positions.rules import vacancy
 from merit_positions.seats.models import PositionAbk
+from merit_shared.vocab import JobKind
 
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
                 "coalesce(', ' || nullif(e.back_title, ''), '')")
