@@ -83,11 +83,14 @@ async def read_assessment(assessment_id: uuid.UUID, request: Request, session: S
              "fetched from positions and snapshotted)", response_model=JpmOut, responses=ERR,
              description="The category thresholds are agency policy (`jpm`); the position's competency standard "
                          "is copied onto the result so it stays explainable after the standard changes.")
-async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session,
+async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session, idem: Idempotency,
                       principal: Principal = Depends(current_principal)) -> JpmResult:
     access = Access(principal, directory_of(request))
     a = await service.load_assessment(session, principal, access, assessment_id)
-    return await service.compute_jpm(session, principal, access, a, body.position_id)
+    if (stored := await idem.replay(session)) is not None:
+        return stored  # type: ignore[return-value]  # the stored answer of the same request
+    return await idem.respond(session, 201, await service.compute_jpm(  # type: ignore[return-value]
+        session, principal, access, a, body.position_id))
 
 
 @router.get("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],

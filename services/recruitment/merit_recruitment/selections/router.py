@@ -197,10 +197,13 @@ async def close_registration(selection_id: uuid.UUID, session: Session, p: MayCl
              description="Allowed while registration is open, fewer than the policy's applicant threshold (default 4) "
                          "have applied and the maximum number of extensions (default 2) is not reached; "
                          "registration_end and every stage date move by the policy's days (default 7).")
-async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayExtend) -> ExtensionOut:
+async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayExtend,
+                              idem: Idempotency) -> Any:
     sel = await _guarded(session, selection_id, p, "extend_registration")
+    if (stored := await idem.replay(session)) is not None:
+        return stored
     ext = await service.extend_registration(session, p, sel, body.reason)
-    return ExtensionOut.model_validate(ext)
+    return await idem.respond(session, 201, ExtensionOut.model_validate(ext))
 
 
 @router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404, 422),
