@@ -155,7 +155,38 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
     for r in spec.routers:
         app.include_router(r)
+    app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def truthful_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The app's OpenAPI, completed with what every route may answer whatever its own declaration says: an
+    operation that needs a token documents 401 and 403 (the token and scope checks run everywhere), and every
+    error answer is an RFC 9457 problem document (FastAPI's default 422 says ``application/json``)."""
+    base = app.openapi
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = base()
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in doc.get("paths", {}).values():
+            for op in item.values():
+                if not isinstance(op, dict) or "responses" not in op:
+                    continue
+                responses = op["responses"]
+                if op.get("security"):
+                    for status, title in (("401", "Not authenticated"), ("403", "Forbidden")):
+                        responses.setdefault(status, {"description": title, "content": problem})
+                for status, answer in responses.items():
+                    if status.startswith(("4", "5")) and isinstance(answer, dict):
+                        answer["content"] = problem
+        doc.setdefault("components", {}).setdefault("schemas", {}).setdefault("Problem", Problem.model_json_schema(
+            ref_template="#/components/schemas/{model}"))
+        app.openapi_schema = doc
+        return doc
+
+    return build
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:

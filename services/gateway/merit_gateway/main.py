@@ -20,7 +20,7 @@ from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_gateway.throttle import Throttle
 from merit_shared import db_errors
-from merit_shared.app import PEERS
+from merit_shared.app import PEERS, truthful_openapi
 from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.errors import DomainError
@@ -135,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Any:
     async def metrics_endpoint(request: Request) -> Any:
         return metrics.endpoint(request)
 
+    app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return RequestContextMiddleware(Dispatcher(app), metrics=metrics, log_requests=settings.log_requests)
 
 
