@@ -3,6 +3,7 @@ positions rules and the recruitment selection/announcement/assessment services s
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,13 @@ def test_mypy_passes_on_shared_and_every_service() -> None:
     for targets in (["shared/merit_shared"], services):  # as `make lint` runs it: the library, then the services
         r = subprocess.run([str(mypy), *targets], cwd=ROOT, capture_output=True, text=True)
         assert r.returncode == 0, r.stdout[-5000:] + r.stderr[-2000:]
+
+
+def test_comments_cite_regulations_not_documents_outside_the_repository() -> None:
+    """Comments cite the regulation itself (PermenPANRB 6/2022, PP 11/2017, ...), never a section of a document
+    that readers of the repository do not have."""
+    pattern = re.compile(r"domain[- ]reference|engineering[- ]notes|peer-landscape|\breference (section )?\d|/work/")
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in [*ROOT.glob("services/*/merit_*/**/*.py"),
+                                                    *ROOT.glob("shared/merit_shared/*.py")]
+             for n, line in enumerate(p.read_text().splitlines(), 1) if pattern.search(line)]
+    assert found == []

@@ -1,6 +1,6 @@
 """What recruitment needs to know from the other services, behind a small interface.
 
-``HttpDirectory`` asks positions, evaluation and the gateway (accounts) over HTTP (the contracts in the report); tests put a fake on
+``HttpDirectory`` asks positions, evaluation and the gateway (accounts) over HTTP (the peers' documented routes); tests put a fake on
 ``app.state.directory``. Every method returns ``None`` for "does not exist" and raises ``UpstreamUnavailable``
 when the other service cannot be reached, so callers can tell "no such employee" from "unknown".
 """

@@ -19,7 +19,7 @@ class Approach(StrEnum):
 
 
 class Behaviour(StrEnum):
-    """The seven BerAKHLAK core values (reference 1.4)."""
+    """The seven BerAKHLAK core values (PermenPANRB 6/2022)."""
 
     BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
     AKUNTABEL = "AKUNTABEL"

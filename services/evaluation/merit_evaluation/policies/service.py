@@ -36,7 +36,7 @@ from merit_shared.api import check_if_match, etag_for
 from merit_shared.auth import Principal
 from merit_shared.errors import Invalid
 
-#: Head of a unit: the unit's organisation predikat becomes their rating of hasil kerja (reference 1.1, MED).
+#: Head of a unit: the unit's organisation predikat becomes their rating of hasil kerja (PermenPANRB 6/2022, MED).
 DEFAULT_HEAD_RATING: dict[OrgPredikat, Rating] = {
     OrgPredikat.ISTIMEWA: Rating.DI_ATAS_EKSPEKTASI,
     OrgPredikat.BAIK: Rating.SESUAI_EKSPEKTASI,

@@ -154,7 +154,7 @@ def _rule(code: str, org: OrgPredikat, preds: Iterable[Predikat], op: Operator,
 
 _P = Predikat
 _O = OrgPredikat
-#: Default rule table, exactly the reference section 1.2 (MED).
+#: Default rule table, as the circular on PermenPANRB 6/2022 gives it (MED).
 DEFAULT_CURVE_RULES: tuple[CurveRule, ...] = (
     _rule("ISTIMEWA_SANGAT_BAIK_MAX_70", _O.ISTIMEWA, [_P.SANGAT_BAIK], Operator.AT_MOST, share="0.70"),
     _rule("BAIK_BAIK_MAX_70", _O.BAIK, [_P.BAIK], Operator.AT_MOST, share="0.70"),

@@ -1,4 +1,4 @@
-"""NIP (Nomor Induk Pegawai), 18 digits (HIGH, reference 4.4).
+"""NIP (Nomor Induk Pegawai), 18 digits (HIGH, BKN NIP format).
 
 Layout: ``YYYYMMDD`` birth date, ``YYYYMM`` TMT CPNS, ``G`` gender (1 male, 2 female), ``NNN`` sequence.
 The NIP encodes facts that other data must agree with, so it is parsed once into :class:`Nip` and

@@ -1,7 +1,7 @@
 """The one place for MED/LOW facts of the positions rules: :class:`PositionsPolicy`.
 
 Every value here is an agency-correctable default, documented with its source and confidence
-(see /work/shared/domain-reference.md). HIGH facts are *not* here; they are fixed in the rule
+(the values the regulations leave to the agency, MED/LOW). HIGH facts are *not* here; they are fixed in the rule
 modules. To change a value, build a new policy, e.g.::
 
     from dataclasses import replace
@@ -29,7 +29,7 @@ from .ranks import MANAGERIAL_KINDS, Jenjang, JenjangCategory, JobKind, Rank
 class NeedRounding(StrEnum):
     """How the ABK need (persons) is rounded to a headcount. The unrounded value is always kept."""
 
-    HALF_UP = "HALF_UP"  # 2.5 -> 3, 2.49 -> 2 (default; reference 4.7)
+    HALF_UP = "HALF_UP"  # 2.5 -> 3, 2.49 -> 2 (default; PermenPANRB 1/2020)
     CEILING = "CEILING"  # any fraction adds a person: 2.01 -> 3
     FLOOR = "FLOOR"  # only whole persons count: 2.99 -> 2
 
@@ -51,7 +51,7 @@ class EjBand:
         return ej >= self.lower if self.lower_inclusive else ej > self.lower
 
 
-# EJ bands (LOW, reference 4.7: A > 1.00, B 0.90-1.00, C 0.70-0.89, D 0.50-0.69, E < 0.50).
+# EJ bands (LOW, PermenPANRB 1/2020: A > 1.00, B 0.90-1.00, C 0.70-0.89, D 0.50-0.69, E < 0.50).
 # Made exact on Decimal by closing each band at its lower bound: B = [0.90, 1.00], C = [0.70, 0.90),
 # D = [0.50, 0.70), E = [0, 0.50). So 0.895 is C and 1.0001 is A.
 DEFAULT_EJ_BANDS: tuple[EjBand, ...] = (
@@ -62,7 +62,7 @@ DEFAULT_EJ_BANDS: tuple[EjBand, ...] = (
     EjBand("E", None),
 )
 
-# Keterampilan golongan ranges, inclusive (reference 4.2): Mahir and Penyelia MED; Terampil MED with an
+# Keterampilan golongan ranges, inclusive (BKN golongan ruang codes): Mahir and Penyelia MED; Terampil MED with an
 # uncertain start (II/b is covered by no jenjang with these defaults; widen Terampil to II/b if the agency's
 # JF regulation says so); Pemula LOW (II/a only).
 _DEFAULT_KETERAMPILAN_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
@@ -76,8 +76,8 @@ _DEFAULT_KETERAMPILAN_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
 # Each kind spans two legacy sub-eselons; the default is the LOWER one's minimum so that a default never
 # blocks someone the legacy table allowed. A job's own ``min_rank`` field overrides it.
 #   JPT Utama   -> IV/d  (eselon I.a, PP 13/2002; not in the reference table)
-#   JPT Madya   -> IV/c  (eselon I.b, PP 13/2002; reference 5.1 "commonly IV/c for Madya", MED)
-#   JPT Pratama -> IV/b  (eselon II.b; II.a would be IV/c; reference 5.1 "commonly IV/b for Pratama")
+#   JPT Madya   -> IV/c  (eselon I.b, PP 13/2002; PP 11/2017 Pasal 107 "commonly IV/c for Madya", MED)
+#   JPT Pratama -> IV/b  (eselon II.b; II.a would be IV/c; PP 11/2017 Pasal 107 "commonly IV/b for Pratama")
 #   Administrator -> III/d (eselon III.b; III.a would be IV/a)
 #   Pengawas    -> III/a (eselon IV.b; IV.a would be III/b)
 _DEFAULT_MANAGERIAL_MIN_RANK: dict[JobKind, Rank] = {
@@ -88,7 +88,7 @@ _DEFAULT_MANAGERIAL_MIN_RANK: dict[JobKind, Rank] = {
     JobKind.PENGAWAS: Rank.III_A,
 }
 
-# BUP, retirement age (MED, reference 4.5): 58 administrative, 60 JPT; functional by jenjang below.
+# BUP, retirement age (MED, PP 11/2017 batas usia pensiun): 58 administrative, 60 JPT; functional by jenjang below.
 _DEFAULT_BUP_BY_KIND: dict[JobKind, int] = {
     JobKind.JPT_UTAMA: 60,
     JobKind.JPT_MADYA: 60,

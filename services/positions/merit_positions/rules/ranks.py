@@ -1,6 +1,6 @@
 """Ranks (pangkat/golongan), functional jenjang, job kinds and kelas jabatan.
 
-HIGH facts from the domain reference (section 4.2) are encoded here exactly: the PNS golongan
+HIGH facts (BKN golongan ruang codes) are encoded here exactly: the PNS golongan
 ruang I/a..IV/e with their pangkat names and BKN codes 11..45, PPPK golongan I..XVII, the job
 kinds of UU 20/2023 (the shared ``merit_shared.vocab.JobKind``) and the golongan ranges of the *keahlian* jenjang.
 Everything MED/LOW (the *keterampilan* ranges, legacy eselon minimum ranks) lives in :class:`PositionsPolicy`, and
@@ -18,7 +18,7 @@ from merit_shared.vocab import JobKind
 
 from ._enum import OrderedEnum
 
-# BKN code -> (label, pangkat). HIGH (reference 4.2).
+# BKN code -> (label, pangkat). HIGH (BKN golongan ruang codes).
 _RANK_TABLE: dict[int, tuple[str, str]] = {
     11: ("I/a", "Juru Muda"),
     12: ("I/b", "Juru Muda Tingkat I"),
@@ -264,7 +264,7 @@ def parse_jenjang(value: Jenjang | str, field: str = "jenjang") -> Jenjang:
     )
 
 
-# HIGH (reference 4.2): keahlian jenjang golongan ranges, inclusive. Not overridable by policy.
+# HIGH (BKN golongan ruang codes): keahlian jenjang golongan ranges, inclusive. Not overridable by policy.
 KEAHLIAN_RANK_RANGES: dict[Jenjang, tuple[Rank, Rank]] = {
     Jenjang.AHLI_PERTAMA: (Rank.III_A, Rank.III_B),
     Jenjang.AHLI_MUDA: (Rank.III_C, Rank.III_D),

@@ -1,7 +1,7 @@
 """Retirement (batas usia pensiun, BUP; MED ages kept in the policy).
 
 Retirement takes effect on the first day of the month after the birthday on which the BUP is
-reached (reference 4.5), so a person born on the 1st and one born on the 31st of the same month
+reached (PP 11/2017, batas usia pensiun), so a person born on the 1st and one born on the 31st of the same month
 retire on the same day.
 """
 

@@ -1,4 +1,4 @@
-"""Selection committee (panitia seleksi) composition and conflict-of-interest blocking (reference 5.2, MED).
+"""Selection committee (panitia seleksi) composition and conflict-of-interest blocking (PermenPANRB 15/2019, MED).
 
 Every listed person (chair, secretary, members) counts toward the size and the internal share.
 The internal share rule is exact: ``internal / size <= max_internal_share`` compared as fractions, so with
@@ -37,7 +37,7 @@ class CommitteeMember:
 class CommitteePolicy:
     """Committee composition policy (MED/LOW; stored per selection).
 
-    * ``max_internal_share``: internal members at most 45% (MED, reference 5.2).
+    * ``max_internal_share``: internal members at most 45% (MED, PermenPANRB 15/2019).
     * ``min_size``: at least 5 people (LOW: common practice; the regulation text was not confirmed).
     * ``max_size``: no upper bound by default.
     * ``require_odd_size``: odd committee size so a vote cannot tie (LOW: common practice, "berjumlah ganjil").

@@ -1,4 +1,4 @@
-"""Proposal to the PPK and the PPK's choice ("top-3 rule", reference 5.2).
+"""Proposal to the PPK and the PPK's choice ("top-3 rule", PermenPANRB 15/2019).
 
 The committee proposes the best ``proposal_size`` (3) ranked applications, fewer when fewer are ranked;
 the PPK appoints exactly one of them.
@@ -17,7 +17,7 @@ from .scoring import Ranking
 
 @dataclass(frozen=True)
 class ProposalPolicy:
-    """Number of names proposed to the PPK (3 per PP 11/2017 practice; reference 5.2 marks the process MED)."""
+    """Number of names proposed to the PPK (3 per PP 11/2017 practice; PermenPANRB 15/2019 marks the process MED)."""
 
     proposal_size: int = 3
 

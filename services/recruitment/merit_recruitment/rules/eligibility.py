@@ -1,4 +1,4 @@
-"""Administrative eligibility of an applicant for a selection (reference 5.1).
+"""Administrative eligibility of an applicant for a selection (PP 11/2017 jo PP 17/2020, Pasal 107).
 
 ``Requirements`` is data stored with each selection (defaults per kind come from :mod:`.kinds`). Applicant
 facts are gathered by the service from other services; each fact carries its ``source`` and may be ``None``

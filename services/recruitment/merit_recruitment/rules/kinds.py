@@ -2,7 +2,7 @@
 
 Three layers, so an agency can correct the uncertain parts without a code change:
 
-* :data:`STATUTORY_REQUIREMENTS` (HIGH, PP 11/2017 Pasal 54, 55, 107; reference 5.1): education, experience,
+* :data:`STATUTORY_REQUIREMENTS` (HIGH, PP 11/2017 Pasal 54, 55, 107): education, experience,
   prior position and years, maximum age. Exactly as the regulation says; not a policy.
 * :class:`EligibilityDefaultsPolicy` (MED/LOW): minimum rank per kind, minimum predikat and its window,
   discipline window, and which JF levels count as "equivalent" to Pengawas / Pelaksana.
@@ -89,7 +89,7 @@ def _kind_map(data: Mapping[Any, Any], conv: Any) -> Mapping[JobKind, Any]:
 
 @dataclass(frozen=True)
 class EligibilityDefaultsPolicy:
-    """MED/LOW eligibility defaults (reference 5.1 "MED" marks, 4.2 minimum rank).
+    """MED/LOW eligibility defaults (PP 11/2017 Pasal 107: the values it leaves to the agency; minimum golongan ruang).
 
     * ``min_rank_by_kind``: "commonly IV/b for Pratama, IV/c for Madya" (MED). Other kinds: none by
       default (the legacy eselon table is LOW); set it per vacancy.
@@ -189,7 +189,7 @@ def _jpt() -> tuple[StageConfig, ...]:
 
 @dataclass(frozen=True)
 class StageTemplatePolicy:
-    """Default stages per kind (LOW: the process in reference 5.2 is MED, weights are agency practice).
+    """Default stages per kind (LOW: the process in PermenPANRB 15/2019 is MED, weights are agency practice).
 
     Administrative screening is not a stage here: it is the SCREENING state, decided by the eligibility
     rules. Scored stages carry no pass mark by default; an agency sets cut-offs per selection.

@@ -1,4 +1,4 @@
-"""Selection state machine and schedule validation (reference 5.2, MED).
+"""Selection state machine and schedule validation (PermenPANRB 15/2019, MED).
 
 States, in order::
 

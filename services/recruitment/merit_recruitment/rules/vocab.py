@@ -2,7 +2,7 @@
 
 Pure data and small parsers. ``Predikat`` and ``DisciplineLevel`` are the shared wire vocabulary
 (``merit_shared.vocab``); this module keys its order, labels and spelling by them.
-Everything here is HIGH-confidence (domain reference 1.1, 4.1, 4.2) except the
+Everything here is HIGH-confidence (PermenPANRB 6/2022; UU 20/2023; BKN golongan ruang codes) except the
 ``CUKUP`` alias noted on :func:`parse_predikat`.
 """
 
@@ -66,7 +66,7 @@ def education_meets(actual: EducationLevel, minimum: EducationLevel) -> bool:
 
 
 class PositionKind(str, Enum):
-    """Kinds of position a person can have held (reference 4.1); JF levels are spelled out."""
+    """Kinds of position a person can have held (UU 20/2023); JF levels are spelled out."""
 
     JPT_UTAMA = "JPT_UTAMA"
     JPT_MADYA = "JPT_MADYA"
@@ -84,7 +84,7 @@ class PositionKind(str, Enum):
     JF_PEMULA = "JF_PEMULA"
 
 
-#: Order of the predikat (``merit_shared.vocab.Predikat``, PermenPANRB 6/2022, reference 1.1); higher is better.
+#: Order of the predikat (``merit_shared.vocab.Predikat``, PermenPANRB 6/2022); higher is better.
 PREDIKAT_RANK: dict[Predikat, int] = {
     Predikat.SANGAT_KURANG: 0,
     Predikat.KURANG: 1,
@@ -145,7 +145,7 @@ def parse_reported_discipline(value: str) -> DisciplineLevel:
     return _DISCIPLINE_BY_CODE[key] if key in _DISCIPLINE_BY_CODE else DisciplineLevel(key)
 
 
-# --- Pangkat / golongan (reference 4.2, HIGH) -------------------------------------------------------------
+# --- Pangkat / golongan (BKN golongan ruang codes, HIGH) -----------------------------------------------
 
 #: (golongan, BKN code, pangkat name), lowest first.
 GOLONGAN: tuple[tuple[str, str, str], ...] = (
