@@ -121,3 +121,20 @@ async def handler(session):
 '''
     kinds = [k for k, _ in sql_violations(source)]
     assert kinds.count(QUERY) == 4 and kinds.count(TRANSACTION) == 1
+
+
+def test_only_the_app_imports_routers() -> None:
+    """Layers run one way, router -> service -> rules: apart from each service's ``main.py`` (which mounts the
+    routers), no module imports a router, so a service or rule never depends on the HTTP layer."""
+    routers = {".".join(p.relative_to(p.parents[2]).with_suffix("").parts) for p in router_files()}
+    offenders = []
+    for path in ROOT.glob("services/*/merit_*/**/*.py"):
+        if path.name == "main.py" or path in set(router_files()):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names += [f"{node.module}.{a.name}" for a in node.names]
+            offenders += [f"{path.relative_to(ROOT)} imports {n}" for n in names if n in routers]
+    assert offenders == []
