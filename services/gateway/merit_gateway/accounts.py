@@ -395,14 +395,22 @@ async def list_users(session: Session, page: Annotated[PageParams, Depends(page_
     return Page(items=[_account_out(u) for u in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-async def _account(session: Any, principal: Principal, user_id: uuid.UUID, lock: bool = False) -> User:
-    q = sa.select(User).where(User.id == user_id)
+async def load_in_agency(session: Any, principal: Principal, q: Any, ident: uuid.UUID, what: str, what_en: str,
+                         lock: bool = False) -> Any:
+    """The one account (user or client) ``q`` selects, in the caller's agency (the platform: any), optionally
+    locked and freshly read; 404 otherwise, so another agency's ids are not revealed."""
     if lock:
         q = q.with_for_update().execution_options(populate_existing=True)
-    user = (await session.execute(q)).scalar_one_or_none()
+    row = (await session.execute(q)).scalar_one_or_none()
     agency = _agency_scope(principal)
-    if user is None or (agency is not None and user.agency_id != agency):
-        raise NotFound("Akun", user_id, what_en="Account")
+    if row is None or (agency is not None and row.agency_id != agency):
+        raise NotFound(what, ident, what_en=what_en)
+    return row
+
+
+async def _account(session: Any, principal: Principal, user_id: uuid.UUID, lock: bool = False) -> User:
+    user: User = await load_in_agency(session, principal, sa.select(User).where(User.id == user_id), user_id, "Akun",
+                                      "Account", lock)
     return user
 
 

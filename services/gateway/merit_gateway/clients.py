@@ -17,13 +17,13 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from merit_gateway.accounts import _agency_scope, hasher, problem_example, problems_with_examples
+from merit_gateway.accounts import _agency_scope, hasher, load_in_agency, problem_example, problems_with_examples
 from merit_gateway.models import Client
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, require_roles
-from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
+from merit_shared.errors import Conflict, DomainError, Forbidden
 from merit_shared.problems import problem_responses
 from merit_shared.scopes import SCOPE_DESCRIPTIONS, Scope
 
@@ -74,13 +74,8 @@ def _machine_clients() -> Any:
 
 
 async def _client(session: Any, principal: Principal, client_id: uuid.UUID, lock: bool = False) -> Client:
-    q = _machine_clients().where(Client.id == client_id)
-    if lock:
-        q = q.with_for_update().execution_options(populate_existing=True)
-    client = (await session.execute(q)).scalar_one_or_none()
-    agency = _agency_scope(principal)
-    if client is None or (agency is not None and client.agency_id != agency):
-        raise NotFound("Klien mesin", client_id, what_en="Machine client")
+    client: Client = await load_in_agency(session, principal, _machine_clients().where(Client.id == client_id),
+                                          client_id, "Klien mesin", "Machine client", lock)
     return client
 
 
