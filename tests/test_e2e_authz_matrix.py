@@ -3,6 +3,10 @@ tests/authz/rules.py, no operation but the public ones answers without a token, 
 neither read by id nor listed, a role the rules do not name is refused (and its refused write changes nothing),
 and a listed ``allowed_actions`` entry never answers 403.
 
+The machine client (role ``machine_client``, scopes ``MC_SCOPES`` only) is held to both gates: an operation is open
+to it only when its rule names it *and* ``merit_shared.scopes`` grants the operation, as owned by its service, with
+one of its scopes (``mc_may``); everything else is refused to it, lists included.
+
 Leaks found on the current code are listed in tests/authz/leaks.py; each turns its case into a strict xfail.
 """
 
@@ -16,14 +20,29 @@ from typing import Any
 import httpx
 import pytest
 
+from merit_gateway.routing import owner_of
+from merit_shared.scopes import rule_for
 from tests.authz.leaks import KNOWN_LEAKS
-from tests.authz.rules import ADMIN, PEOPLE, RULES, Rule
+from tests.authz.rules import ACTORS, ADMIN, MC, MC_SCOPES, PEOPLE, RULES, Rule
 from tests.authz.world import MatrixAgency, params
 from tests.conftest import ok
 from tests.test_e2e_performance import YEAR, real_nip
 from tests.world import TODAY
 
 METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def service_of(path: str) -> str:
+    """The service that owns the path (the gateway forwards by the first segment; the rest is the gateway's)."""
+    return owner_of(path) or "gateway"
+
+
+def mc_may(op: tuple[str, str]) -> bool:
+    """The machine client may call the operation: its rule names MC and the scope table grants it MC_SCOPES."""
+    if MC not in RULES[op].roles:
+        return False
+    granted = rule_for(service_of(op[1]), *op)
+    return granted is not None and (granted.scope is None or granted.scope.value in MC_SCOPES)
 
 
 def spec_operations(gw: httpx.Client) -> set[tuple[str, str]]:
@@ -95,16 +114,26 @@ def leaked(r: httpx.Response, secrets: set[str]) -> list[str]:
 BY_ID = [op for op in sorted(RULES) if op[0] == "GET" and params(op[1]) and RULES[op].roles]
 
 
-@pytest.mark.parametrize(("method", "path"), [case(op, reader(RULES[op]), "other_agency") for op in BY_ID])
+def cross_agency_readers(op: tuple[str, str]) -> list[str]:
+    """The actors a cross-agency read is made as: ``reader``, and the machine client where it may read."""
+    return [reader(RULES[op]), *([MC] if mc_may(op) else [])]
+
+
+@pytest.mark.parametrize(("method", "path", "role"), [case(op, role, "other_agency", role) for op in BY_ID
+                                                      for role in cross_agency_readers(op)])
 def test_another_agencys_record_by_id_is_not_found(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
-                                                   method: str, path: str) -> None:
+                                                   method: str, path: str, role: str) -> None:
     a, b = worlds
-    actor = a.actors[reader(RULES[(method, path)])]
+    actor = a.actors[role]
     own, foreign = a.fill(path), b.fill(path)
     if own is None or foreign is None:
         pytest.skip(f"the matrix world has no record for {[p for p in params(path) if a.id_for(path, p) is None]}")
     control = gw.get(own, headers=actor)  # the same route answers for the caller's own record: the ids are real
     assert control.status_code == 200, f"own record: {control.status_code} {control.text[:300]}"
+    if role == MC:  # it reads its own agency's record agency-wide: what the agency admin sees of it
+        seen = gw.get(own, headers=a.admin).text
+        missing = sorted(s for s in a.secrets if s in seen and s not in control.text)
+        assert not missing, f"{own} as {MC} shows less than to the admin: {missing}"
     r = gw.get(foreign, headers=actor)
     assert r.status_code in (403, 404), f"{foreign} -> {r.status_code}: {r.text[:500]}"
     assert not leaked(r, b.secrets - a.secrets)
@@ -122,18 +151,25 @@ def query_params(gw: httpx.Client) -> dict[str, list[tuple[str, bool]]]:
             for p, item in doc["paths"].items() if "get" in item}
 
 
-@pytest.mark.parametrize(("method", "path"), [case(op, reader(RULES[op]), "other_agency_list") for op in LISTS])
+@pytest.mark.parametrize(("method", "path", "role"), [case(op, role, "other_agency_list", role) for op in LISTS
+                                                      for role in cross_agency_readers(op)])
 def test_lists_show_nothing_of_another_agency(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
                                               query_params: dict[str, list[tuple[str, bool]]], method: str,
-                                              path: str) -> None:
+                                              path: str, role: str) -> None:
     a, b = worlds
-    actor = a.actors[reader(RULES[(method, path)])]
+    actor = a.actors[role]
     names = query_params[path]
     # required filters with the caller's own records; then every id filter naming the other agency's records
     own = {n: a.ids[n] for n, required in names if required and n in a.ids}
     foreign = {n: b.ids[n] for n, _ in names if n in b.ids}
     r = gw.get(path, params=own, headers=actor)
     assert r.status_code < 500, r.text
+    if role == MC:  # rules and scopes let it in: the list answers, agency-wide (what the agency admin sees of it)
+        assert r.status_code == 200, f"GET {path} as {MC} -> {r.status_code}: {r.text[:300]}"
+        seen = gw.get(path, params=own, headers=a.admin)
+        if seen.status_code == 200:
+            missing = sorted(s for s in a.secrets if s in seen.text and s not in r.text)
+            assert not missing, f"GET {path} as {MC} shows less of its own agency than the admin: {missing}"
     if r.status_code == 200:
         assert not leaked(r, b.secrets - a.secrets), f"{path} lists the other agency's records"
     if foreign:
@@ -239,8 +275,9 @@ def readback(path: str) -> str | None:
 
 
 def unlisted(op: tuple[str, str]) -> list[str]:
+    """The actors the operation must refuse: people its rule does not name; MC unless rules and scopes let it in."""
     rule = RULES[op]
-    return [] if rule.public else [p for p in PEOPLE if p not in rule.roles]
+    return [] if rule.public else [*(p for p in PEOPLE if p not in rule.roles), *([] if mc_may(op) else [MC])]
 
 
 # Reads first, then writes; a write known to get through runs last, so that what it changes spoils no other case.
@@ -270,7 +307,7 @@ def test_a_role_the_rules_do_not_name_is_refused(worlds: tuple[MatrixAgency, Mat
         r = gw.request(method, url, headers=a.actors[role], params=query,
                        json=body if method != "GET" else None)
     allowed, why = MOOT.get((method, path), (set(), ""))
-    if method == "GET" and not params(path) and r.status_code == 200:
+    if method == "GET" and not params(path) and r.status_code == 200 and role != MC:
         # a list filtered to the caller's scope may answer, as long as it shows nothing of the agency's records
         assert not leaked(r, a.secrets - a.own(role)), f"GET {path} as {role} lists {leaked(r, a.secrets)}"
         return
@@ -358,7 +395,7 @@ def disposables(worlds: tuple[MatrixAgency, MatrixAgency]) -> dict[str, Disposab
 ALLOWED_CASES = [pytest.param(kind, role, id=f"{kind} as {role}", marks=[pytest.mark.xfail(strict=True, reason=leak)]
                               if (leak := KNOWN_LEAKS.get(("GET", RECORD_OP[WORKFLOWS[kind][0]], role,
                                                             f"allowed_actions:{kind}"))) else [])
-                 for kind in WORKFLOWS for role in PEOPLE]
+                 for kind in WORKFLOWS for role in ACTORS]
 
 
 @pytest.mark.parametrize(("kind", "role"), ALLOWED_CASES)

@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervisor", "employee", "panel_member",
                                          "ppk", "machine_client")
 PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
+# The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
+# *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
+MC_SCOPES = ("registry:read",)
+ACTORS = (*PEOPLE, MC)
 SCOPED = {UNIT: "subtree", SUP: "team", EMP: "own", PANEL: "panel"}
 
 

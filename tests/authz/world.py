@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from tests.authz.rules import ADMIN, EMP, PANEL, PPK, SUP, UNIT
+from tests.authz.rules import ADMIN, EMP, MC, MC_SCOPES, PANEL, PPK, SUP, UNIT
 from tests.conftest import create_user, login, ok
 from tests.test_e2e_performance import YEAR, Agency
 from tests.world import INAUGURATION, TODAY
@@ -31,6 +31,15 @@ class MatrixAgency(Agency):
         self.actors: dict[str, dict[str, str]] = {
             ADMIN: self.admin, UNIT: self.unit_admin, SUP: self.kabid["headers"], EMP: staff["headers"],
             PANEL: self.panel, PPK: self.ppk}
+        # a machine client of the agency (another government system) with narrow scopes: registry:read only
+        client = ok(gw.post("/api/v1/clients", headers=self.admin,
+                            json={"name": "Sistem Uji Matriks", "scopes": list(MC_SCOPES)}), 201)
+        token = ok(gw.post("/api/v1/auth/token", data={
+            "grant_type": "client_credentials", "client_id": client["client_id"],
+            "client_secret": client["client_secret"]}))
+        assert token["scope"] == " ".join(MC_SCOPES), token
+        self.actors[MC] = {"Authorization": f"Bearer {token['access_token']}"}
+        self.client_id = client["id"]
 
         # evaluation: a period, a rating, an SKP plan in progress with its annual evaluation
         period = self.post("/api/v1/evaluation-periods", {"year": YEAR})
@@ -96,7 +105,7 @@ class MatrixAgency(Agency):
             "plan_id": plan["id"], "evaluation_id": evaluation["id"], "indicator_id": indicator,
             "org_id": org["id"], "assessment_id": assessment["id"], "cycle_id": cycle["id"],
             "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
-            "stage_code": selection["stages"][0]["code"],
+            "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
