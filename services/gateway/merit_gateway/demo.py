@@ -59,6 +59,7 @@ EMPLOYEES = [  # nip, name, front, back, golongan, rank tmt, education, position
 ]
 USERS = [  # username, name, roles, nip of the linked employee (or None)
     ("admin.bkpsdm", "Admin BKPSDM", ["agency_admin"], None),
+    ("kepala.bkpsdm", "Dr. Ahmad Fauzi, M.Si. (head of BKPSDM)", ["supervisor", "employee"], "197203151998031002"),
     ("kabid.mutasi", "Siti Nurhaliza (supervisor)", ["supervisor", "employee"], "197806102003122001"),
     ("budi.santoso", "Budi Santoso (employee)", ["employee"], "198511202010011003"),
     ("hendra.gunawan", "Hendra Gunawan (applicant)", ["employee"], "197601122002121003"),
