@@ -87,8 +87,7 @@ def build_app(db: Database, tokens: TokenFactory) -> FastAPI:
 
     @app.put("/things/{thing_id}")
     async def rename(thing_id: int, body: ThingIn, session: Session, if_match: IfMatch = None) -> Any:
-        session.get  # noqa: B018  (the identity-map copy is what lock_versioned must not trust)
-        await session.get(Thing, thing_id)
+        await session.get(Thing, thing_id)  # an unlocked copy in the identity map, which must not be trusted
         await asyncio.sleep(0.02)
         row = await lock_versioned(session, Thing, things.c.id == thing_id, if_match=if_match,
                                    etag_of=lambda t: etag_for(t.id, t.version),
