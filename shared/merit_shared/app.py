@@ -133,7 +133,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
     # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
-    @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
+    @app.api_route("/healthz", methods=["GET", "HEAD"], tags=["operations"], summary="Liveness: the process answers")
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": spec.name}
 

@@ -98,6 +98,8 @@ def problem_response(
         body["errors"] = errors
     if extra:
         body.update({k: v for k, v in extra.items() if k not in body})
+    # The answer's language, as RFC 9110 section 8.5 names it (the portal's answers say it too).
+    headers = {**(headers or {}), "Content-Language": lang}
     return Response(orjson.dumps(body, default=str), status_code=status, media_type=PROBLEM_MEDIA_TYPE,
                     headers=headers)
 

@@ -182,6 +182,7 @@ async def test_unique_violation_names_the_rule_and_field(world: Any) -> None:
     r = await client.post("/things", json={"name": "dup"}, headers={**h, "Accept-Language": "en"})
     assert r.status_code == 409
     assert r.json()["code"] == "thing_name_taken" and r.json()["detail"] == "The name is already used."
+    assert r.headers["content-language"] == "en"
     assert r.json()["errors"][0]["loc"] == ["body", "name"]
 
 
@@ -237,7 +238,7 @@ async def test_overlong_query_string_gets_a_problem_document(world: Any) -> None
 async def test_500_carries_the_request_id(world: Any) -> None:
     client, _, _ = world
     r = await client.get("/boom", headers={"X-Request-Id": "rid-42"})
-    assert r.status_code == 500
+    assert r.status_code == 500 and r.headers["content-language"] == "id"
     assert r.json()["request_id"] == "rid-42" and r.headers["x-request-id"] == "rid-42"
 
 

@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None) -> Any:
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 
-    @app.get("/healthz", tags=["operations"], summary="Health of the gateway and of every service behind it",
+    @app.api_route("/healthz", methods=["GET", "HEAD"], tags=["operations"], summary="Health of the gateway and of every service behind it",
              responses=problem_responses(503))
     async def healthz(request: Request) -> JSONResponse:
         upstreams: Upstreams = request.app.state.upstreams
