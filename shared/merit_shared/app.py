@@ -133,9 +133,13 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
     # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
-    @app.api_route("/healthz", methods=["GET", "HEAD"], tags=["operations"], summary="Liveness: the process answers")
+    @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": spec.name}
+
+    @app.head("/healthz", include_in_schema=False)  # probes that send HEAD; one documented operation
+    async def healthz_head() -> Response:
+        return Response()
 
     @app.get("/readyz", tags=["operations"], summary="Readiness: database reachable and migrations at head",
              responses={503: {"model": Problem, "description": "Not ready"}})

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -103,7 +103,11 @@ def create_app(settings: Settings | None = None) -> Any:
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 
-    @app.api_route("/healthz", methods=["GET", "HEAD"], tags=["operations"], summary="Health of the gateway and of every service behind it",
+    @app.head("/healthz", include_in_schema=False)  # probes that send HEAD: the gateway process answers
+    async def healthz_head() -> Response:
+        return Response()
+
+    @app.get("/healthz", tags=["operations"], summary="Health of the gateway and of every service behind it",
              responses=problem_responses(503))
     async def healthz(request: Request) -> JSONResponse:
         upstreams: Upstreams = request.app.state.upstreams
