@@ -108,3 +108,13 @@ def test_positions_peta_export_labels_codes() -> None:
     rows = list(csv.reader(io.StringIO(r.body.decode("utf-8")[1:])))
     assert rows[1] == ["'=1+1 Bagian", "B1", "Kepala", "K1", "Ya", "Administrator", "", "12", "1", "0", "1", "",
                        "Plt. Budi (199001012020011001)"]
+
+
+def test_positions_xlsx_error_like_text_stays_text() -> None:
+    rows = [{"unit_name": "#N/A", "total": -1}, {"unit_name": "#REF!", "total": 0}]
+    r = export(rows, service.bezetting_columns(["-"]), "xlsx", "bezetting", title=service.BEZETTING_TITLE,
+               as_of=date(2026, 1, 15), lang="en")
+    ws = load_workbook(io.BytesIO(r.body)).active
+    assert [c.value for c in ws[3]] == ["Unit", "No rank", "Total"]
+    assert [(c.value, c.data_type) for c in ws["A"][3:]] == [("#N/A", "s"), ("#REF!", "s")]
+    assert [c.value for c in ws["C"][3:]] == [-1, 0]
