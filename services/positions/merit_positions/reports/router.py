@@ -28,12 +28,16 @@ from merit_shared.vocab import JobKind
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]
 FILE_CONTENT: dict[str, dict[str, Any]] = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
-FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT}}
+FILE_DESCRIPTION = ("JSON, or a file with format=csv|xlsx named `<report>-<as_of>`: headers and code labels in the "
+                    "Accept-Language language (Indonesian by default); XLSX has a title, an \"as of\" line, typed "
+                    "cells (dates, numbers, NIP as text), a bold frozen header and a filter; text that a spreadsheet "
+                    "would run as a formula is neutralised (CSV: leading apostrophe).")
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT, "description": FILE_DESCRIPTION}}
 
 
 def typed(model: type[BaseModel]) -> dict[int | str, Any]:
     """200 documented as ``model`` (JSON) or a CSV/XLSX file."""
-    return {200: {"model": model, "content": FILE_CONTENT, "description": "JSON, or a file with format=csv|xlsx"}}
+    return {200: {"model": model, "content": FILE_CONTENT, "description": FILE_DESCRIPTION}}
 
 
 def _json(data: Any) -> Response:
