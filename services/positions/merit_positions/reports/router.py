@@ -21,18 +21,23 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
+from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])
 Format = Literal["json", "csv", "xlsx"]
 FILE_CONTENT: dict[str, dict[str, Any]] = {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}
-FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT}}
+FILE_DESCRIPTION = ("JSON, or a file with format=csv|xlsx named `<report>-<as_of>`: headers and code labels in the "
+                    "Accept-Language language (Indonesian by default); XLSX has a title, an \"as of\" line, typed "
+                    "cells (dates, numbers, NIP as text), a bold frozen header and a filter; text that a spreadsheet "
+                    "would run as a formula is neutralised (CSV: leading apostrophe).")
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": FILE_CONTENT, "description": FILE_DESCRIPTION}}
 
 
 def typed(model: type[BaseModel]) -> dict[int | str, Any]:
     """200 documented as ``model`` (JSON) or a CSV/XLSX file."""
-    return {200: {"model": model, "content": FILE_CONTENT, "description": "JSON, or a file with format=csv|xlsx"}}
+    return {200: {"model": model, "content": FILE_CONTENT, "description": FILE_DESCRIPTION}}
 
 
 def _json(data: Any) -> Response:
@@ -69,7 +74,8 @@ async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of
     tree = await service.peta_jabatan(session, aid, as_of or today(), root)
     if format == "json":
         return _json(tree)
-    return export(service.flatten_peta(tree), service.PETA_COLUMNS, format, "peta-jabatan")
+    return export(service.flatten_peta(tree), service.PETA_COLUMNS, format, "peta-jabatan",
+                  title=service.PETA_TITLE, as_of=tree["as_of"], lang=current_lang.get())
 
 
 @router.get("/vacancies", response_model=ReportOut, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
@@ -85,9 +91,8 @@ async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: d
     items = await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang, min_kelas)
     if format == "json":
         return _json({"as_of": d, "items": items, "total": len(items)})
-    cols = [("unit_name", "Unit"), ("position_name", "Jabatan"), ("job_kind", "Jenis"), ("jenjang", "Jenjang"),
-            ("kelas_jabatan", "Kelas"), ("required", "Kebutuhan"), ("filled", "Terisi"), ("vacant", "Kosong")]
-    return export(items, cols, format, "lowongan")
+    return export(items, service.VACANCY_COLUMNS, format, "lowongan", title=service.VACANCY_TITLE, as_of=d,
+                  lang=current_lang.get())
 
 
 @router.get("/rotation-due", response_model=ReportOut,
@@ -104,9 +109,8 @@ async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of
     items = await service.rotation_due(session, aid, d, y, units)
     if format == "json":
         return _json({"as_of": d, "years": y, "items": items, "total": len(items)})
-    cols = [("nip", "NIP"), ("display_name", "Nama"), ("position_name", "Jabatan"), ("unit_name", "Unit"),
-            ("tmt_start", "TMT jabatan"), ("months_in_position", "Bulan dalam jabatan")]
-    return export(items, cols, format, "rotasi-jatuh-tempo")
+    return export(items, service.ROTATION_COLUMNS, format, "rotasi-jatuh-tempo", title=service.ROTATION_TITLE,
+                  as_of=d, lang=current_lang.get())
 
 
 @router.get("/retirement-forecast", response_model=ReportOut,
@@ -127,9 +131,8 @@ async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le
     if format == "json":
         return _json({"as_of": d, "months": months, "items": items, "total": len(items),
                       "seats_falling_vacant": len({i["position_id"] for i in items if i["position_id"]})})
-    cols = [("nip", "NIP"), ("display_name", "Nama"), ("birth_date", "Tanggal lahir"), ("bup", "BUP"),
-            ("retirement_date", "TMT pensiun"), ("position_name", "Jabatan"), ("unit_name", "Unit")]
-    return export(items, cols, format, "proyeksi-pensiun")
+    return export(items, service.RETIREMENT_COLUMNS, format, "proyeksi-pensiun", title=service.RETIREMENT_TITLE,
+                  as_of=d, lang=current_lang.get())
 
 
 @router.get("/bezetting", summary="Headcount per unit and golongan",
@@ -143,5 +146,5 @@ async def bezetting(session: Session, unit_id: uuid.UUID | None = None, as_of: d
     if format == "json":
         return _json(data)
     rows = [{"unit_name": r["unit_name"], **r["counts"], "total": r["total"]} for r in data["rows"]]
-    cols = [("unit_name", "Unit")] + [(g, g) for g in data["golongan"]] + [("total", "Jumlah")]
-    return export(rows, cols, format, "bezetting")
+    return export(rows, service.bezetting_columns(data["golongan"]), format, "bezetting",
+                  title=service.BEZETTING_TITLE, as_of=data["as_of"], lang=current_lang.get())

@@ -9,8 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.reports.export import Column
 from merit_positions.rules import Rank, months_in_position, vacancy
 from merit_positions.rules import rotation_due as rules_rotation_due
+from merit_positions.rules.labels import acting_label, jenjang_label, job_kind_label, yes_no
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
@@ -116,17 +118,18 @@ async def peta_jabatan(session: AsyncSession, agency_id: uuid.UUID, d: date, roo
 
 
 def flatten_peta(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per position; codes stay codes here, the export's columns label them in the caller's language."""
     rows: list[dict[str, Any]] = []
 
     def walk(n: dict[str, Any], path: str) -> None:
         here = f"{path} / {n['name']}" if path else n["name"]
         for p in n["positions"]:
             rows.append({"unit_path": here, "unit_code": n["code"], "position": p["name"], "code": p["code"],
-                         "is_head": "ya" if p["is_head"] else "", "job_kind": p["job_kind"], "jenjang": p["jenjang"],
+                         "is_head": p["is_head"], "job_kind": p["job_kind"], "jenjang": p["jenjang"],
                          "kelas_jabatan": p["kelas_jabatan"], "required": p["required"], "filled": p["filled"],
                          "vacant": p["vacant"],
                          "holders": [f"{h['display_name']} ({h['nip']})" for h in p["holders"]],
-                         "acting": [f"{a['kind'].upper()} {a['display_name']} ({a['nip']})" for a in p["acting"]]})
+                         "acting": p["acting"]})
         for c in n["children"]:
             walk(c, here)
 
@@ -135,10 +138,50 @@ def flatten_peta(tree: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-PETA_COLUMNS = [("unit_path", "Unit"), ("unit_code", "Kode unit"), ("position", "Jabatan"), ("code", "Kode jabatan"),
-                ("is_head", "Kepala unit"), ("job_kind", "Jenis"), ("jenjang", "Jenjang"),
-                ("kelas_jabatan", "Kelas"), ("required", "Kebutuhan"), ("filled", "Terisi"), ("vacant", "Kosong"),
-                ("holders", "Pemangku"), ("acting", "Plt/Plh")]
+def _acting(items: list[dict[str, Any]], lang: str) -> list[str]:
+    return [f"{acting_label(a['kind'], lang)} {a['display_name']} ({a['nip']})" for a in items]
+
+
+# Report titles (Indonesian, English) and columns of the CSV/XLSX exports.
+PETA_TITLE = ("Peta Jabatan", "Position Map (Peta Jabatan)")
+PETA_COLUMNS = [
+    Column("unit_path", "Unit", "Unit"), Column("unit_code", "Kode unit", "Unit code"),
+    Column("position", "Jabatan", "Position"), Column("code", "Kode jabatan", "Position code"),
+    Column("is_head", "Kepala unit", "Head of unit", label=yes_no),
+    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
+    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int"),
+    Column("holders", "Pemangku", "Holders"), Column("acting", "Plt/Plh", "Acting (Plt/Plh)", label=_acting)]
+VACANCY_TITLE = ("Daftar Jabatan Lowong", "Vacant Positions")
+VACANCY_COLUMNS = [
+    Column("unit_name", "Unit", "Unit"), Column("position_name", "Jabatan", "Position"),
+    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
+    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int")]
+ROTATION_TITLE = ("Pegawai Jatuh Tempo Rotasi", "Employees Due for Rotation")
+ROTATION_COLUMNS = [
+    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
+    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
+    Column("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
+    Column("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
+RETIREMENT_TITLE = ("Proyeksi Pensiun", "Retirement Forecast")
+RETIREMENT_COLUMNS = [
+    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
+    Column("birth_date", "Tanggal lahir", "Date of birth", "date"),
+    Column("bup", "BUP", "Retirement age (BUP)", "int"),
+    Column("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
+    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit")]
+BEZETTING_TITLE = ("Bezetting Pegawai per Unit dan Golongan", "Headcount by Unit and Rank (Bezetting)")
+
+
+def bezetting_columns(golongan: list[str]) -> list[Column]:
+    """Unit, one count column per golongan seen ("-" is the employees without a recorded rank), total."""
+    return ([Column("unit_name", "Unit", "Unit")]
+            + [Column(g, "Tanpa golongan", "No rank", "int") if g == "-" else Column(g, g, g, "int")
+               for g in golongan]
+            + [Column("total", "Jumlah", "Total", "int")])
 
 
 async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units: set[uuid.UUID] | None,

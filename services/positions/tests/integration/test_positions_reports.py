@@ -47,7 +47,14 @@ async def test_positions_peta_jabatan_counts(world) -> None:
     assert "Kebutuhan" in r.text and "Bidang SD" in r.text
     r = await world.c.get("/api/v1/position-reports/peta-jabatan?format=xlsx&as_of=2024-06-01", headers=world.admin)
     ws = load_workbook(io.BytesIO(r.content)).active
-    assert ws.max_row == 5 and ws.cell(1, 9).value == "Kebutuhan"
+    # title, "as of", header, four positions
+    assert ws.max_row == 7 and ws.cell(3, 9).value == "Kebutuhan" and ws.cell(2, 2).value.date() == date(2024, 6, 1)
+    assert {ws.cell(row, 6).value for row in range(4, 8)} == {"JPT Pratama", "Administrator", "Pelaksana"}
+    r = await world.c.get("/api/v1/position-reports/peta-jabatan?format=xlsx&as_of=2024-06-01",
+                          headers={**world.admin, "Accept-Language": "en"})
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws.cell(3, 9).value == "Required" and r.headers["content-language"] == "en"
+    assert any(str(ws.cell(row, 13).value).startswith("Acting (Plt) ") for row in range(4, 8))
 
 
 async def test_positions_reports_scoped_for_unit_admin(world) -> None:
