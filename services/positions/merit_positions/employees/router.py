@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
-from merit_positions.common.scope import ADMIN, agency_of, reads_agency_wide, require, unit_subtree
+from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
 from merit_positions.employees import queries, service
 from merit_positions.employees.schemas import (
     TERMINAL_STATUSES,
@@ -31,6 +31,7 @@ from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.authz import AgencyAdmin, ReportReader
 from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
 from merit_shared.idempotency import Idempotency
@@ -58,12 +59,11 @@ async def _record(session: Any, principal: Principal, employee_id: uuid.UUID) ->
              description="Birth date, gender and TMT CPNS are decoded from the NIP; a birth_date or gender that disagrees "
                          "is refused naming the part of the NIP.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_employee(body: EmployeeCreate, session: Session, idem: Idempotency, response: Response,
+async def create_employee(*, body: EmployeeCreate, session: Session, idem: Idempotency, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
-                          principal: Principal = Depends(current_principal)) -> Any:
+                          principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     emp = await service.create_employee(session, principal, aid, body)
@@ -78,12 +78,11 @@ async def create_employee(body: EmployeeCreate, session: Session, idem: Idempote
                         "nearest first, at most 200 matches). A unit admin sees only employees holding a seat in their "
                         "unit subtree.",
             responses=problem_responses(401, 403))
-async def list_employees(session: Session, page: PageParams = Depends(page_params),
+async def list_employees(*, session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="NIP prefix or (part of) a name."),
                          unit_id: uuid.UUID | None = None, status: EmployeeStatus | None = None,
                          agency_id: uuid.UUID | None = Query(None),
-                         principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *LISTERS)
+                         principal: ReportReader) -> Any:
     aid = agency_of(principal, agency_id)
     units = None
     if not reads_agency_wide(principal):
@@ -136,9 +135,8 @@ async def get_employee(employee_id: uuid.UUID, session: Session, response: Respo
                           "assignment that only starts after that date is refused with 409 "
                           "(assignment_starts_after_status) and nothing changes.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
-                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def update_employee(*, employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
+                          if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     ending = body.status is not None and body.status.value in TERMINAL_STATUSES
     if ending:
         assert body.status_effective_date is not None  # the schema requires it with a terminal status
@@ -185,11 +183,10 @@ async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | No
              description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII. TMT cannot precede the TMT CPNS. Publishes "
                          "rank_changed when it becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
-                   principal: Principal = Depends(current_principal)) -> Any:
+async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
+                   principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
     return await idem.respond(session, 201, await service.add_rank(session, principal, emp, body))
 
@@ -205,11 +202,10 @@ async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal =
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
              summary="Record an education",
              description="The graduation date cannot precede the birth date.", responses=problem_responses(401, 403, 404, 422))
-async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
-                        principal: Principal = Depends(current_principal)) -> Any:
+async def add_education(*, employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
+                        principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
     return await idem.respond(session, 201, await service.add_education(session, principal, emp, body))
 
