@@ -15,13 +15,12 @@ from merit_positions.common.scope import agency_of
 from merit_positions.directory import EvaluationDirectory, evaluation_directory
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, current_principal
 from merit_shared.authz import ActionReader, AgencyAdmin
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/personnel-actions", tags=["personnel-actions"])
-READERS = (Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
