@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear, YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import org as service
@@ -18,6 +18,7 @@ from merit_evaluation.rules import OrgPredikat
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.authz import AgencyAdmin
 from merit_shared.errors import Forbidden
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -70,9 +71,8 @@ async def list_orgs(request: Request, session: Session, page: PageParams = Depen
 
 @router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
             response_model=list[CurveCheckOut], responses=problem_responses(401, 403))
-async def check_all(year: RequiredYear, session: Session,
-                    principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
-    require_agency_admin(principal)
+async def check_all(*, year: RequiredYear, session: Session,
+                    principal: AgencyAdmin) -> list[dict[str, Any]]:
     return await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year)
 
 

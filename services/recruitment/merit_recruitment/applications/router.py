@@ -146,11 +146,17 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
 
 
 async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:
+    """The caller's committee seat in the selection, 403 without one."""
     seat = await membership(session, sel.id, p)
     if seat is None:
         raise Forbidden("Hanya anggota panitia seleksi ini yang dapat menilai.",
                         "Only members of this selection's committee can score.")
     return seat
+
+
+async def result_seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember | None:
+    """The caller's standing in the assessment: the selection's administrator (None: every score) or their seat."""
+    return None if is_admin(p, sel.agency_id) else await _seat(session, sel, p)
 
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/scores", response_model=dict[str, str],
@@ -175,7 +181,7 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
                      p: Caller) -> dict[str, bool]:
     app, sel = await service.load_application(session, application_id, p)
     await session.refresh(sel, with_for_update=True)
-    seat = None if is_admin(p, sel.agency_id) else await _seat(session, sel, p)
+    seat = await result_seat(session, sel, p)
     row = await assessment.put_result(session, p, sel, app, seat, stage_code, body.passed, body.note)
     return {"passed": row.passed}
 
@@ -185,7 +191,7 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
             summary="Individual scores (agency admin: all; committee member: their own)")
 async def list_scores(application_id: uuid.UUID, session: Session, p: Caller) -> list[dict[str, str]]:
     app, sel = await service.load_application(session, application_id, p)
-    member_id = None if is_admin(p, sel.agency_id) else (await _seat(session, sel, p)).id
+    member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
     return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
              "score": str(r.score)} for r in rows]
