@@ -61,7 +61,7 @@ def scoped_loader(model: type[T], param: str, what: str, loader: Loader[T], *,
     scope: both become the same 404 ``not_found``. ``principal`` is
     the role alias resolved first (``AgencyAdmin`` ...; any authenticated caller by default).
     """
-    who = next((m for m in get_args(principal)[1:] if isinstance(m, params.Depends)), None)
+    who: Any = next((m for m in get_args(principal)[1:] if isinstance(m, params.Depends)), None)
     if who is None:
         raise TypeError("principal must be an Annotated[Principal, Depends(...)] alias such as AgencyAdmin")
 
