@@ -24,7 +24,7 @@ ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervis
 PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
 # The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
 # *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
-MC_SCOPES = ("registry:read", "recruitment:read")
+MC_SCOPES = ("recruitment:read", "registry:read")  # sorted, as the token endpoint answers them
 ACTORS = (*PEOPLE, MC)
 SCOPED = {UNIT: "subtree", SUP: "team", EMP: "own", PANEL: "panel"}
 
