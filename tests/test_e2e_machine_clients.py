@@ -200,7 +200,13 @@ def test_recruitment_read_follows_its_own_agencys_selections_and_writes_nothing(
     assert ok(gw.get(f"/api/v1/selections/{mine['id']}", headers=mc))["id"] == mine["id"]
     announced = ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=mc))
     assert announced == ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=a.admin))
-    for path in (f"/api/v1/selections/{theirs['id']}", f"/api/v1/selections/{theirs['id']}/announcements"):
+    assert ok(gw.get(f"/api/v1/selections/{mine['id']}/extensions", headers=mc)) == []
+    # applications are personal data: no machine client reads them
+    for path in ("/api/v1/applications", f"/api/v1/selections/{mine['id']}/applications"):
+        r = gw.get(path, headers=mc)
+        assert r.status_code == 403 and r.json()["code"] == "forbidden", (path, r.text)
+    for path in (f"/api/v1/selections/{theirs['id']}", f"/api/v1/selections/{theirs['id']}/announcements",
+                 f"/api/v1/selections/{theirs['id']}/extensions"):
         r = gw.get(path, headers=mc)
         assert r.status_code == 404 and r.json()["code"] == "not_found", (path, r.text)
     # writes: no scope allows them, whatever the record

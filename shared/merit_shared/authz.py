@@ -26,6 +26,9 @@ T = TypeVar("T")
 
 #: Any authenticated caller (its record-level scope is the loader's or the service's business).
 Caller = Annotated[Principal, Depends(current_principal)]
+#: A person of the agency (any role but machine clients): for routes on personal data that no scope opens.
+Person = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE,
+                                            Role.PANEL_MEMBER, Role.PPK)]
 #: The BKPSDM (agency admin).
 AgencyAdmin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
 #: Registry writers: the agency admin everywhere, a unit admin in their unit subtree (the loader/service scopes it).

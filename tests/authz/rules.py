@@ -216,8 +216,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/selections/{{selection_id}}/open-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/close-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/extend-registration"): ADMIN_ONLY,
-    # registration extensions are announced (the schedule is public); staff who read the selection read them
-    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, UNIT, SUP, PANEL, PPK),
+    # registration extensions are announced (the schedule is public); staff who read the selection read them, and a
+    # machine client with recruitment:read that follows the agency's selections
+    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, UNIT, SUP, PANEL, PPK, MC),
     ("POST", f"{P}/selections/{{selection_id}}/start-assessment"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/advance-stage"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/submit-proposal"): ADMIN_ONLY,

@@ -22,7 +22,7 @@ from merit_recruitment.selections.models import Selection
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal
-from merit_shared.authz import Caller
+from merit_shared.authz import Caller, Person
 from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
@@ -74,14 +74,14 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
                 offset=page.offset)
 
 
-@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 422),
+@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 403, 422),
             summary="The applications you may read: your own, your agency's (admin, PPK), your committees'",
              description="Employees see their own applications (their employee record in the selection's agency, "
                          "or an external application under their NIP); the agency admin and the "
                          "PPK their agency's; committee members those of the selections they sit on; a supervisor "
                          "their agency's applications verified and awaiting or past the second check. Unit admins "
-                         "see none but their own.")
-async def list_applications(session: Session, p: Caller, page: Annotated[PageParams, Depends(page_params)],
+                         "see none but their own. Machine clients get 403: applications are personal data.")
+async def list_applications(session: Session, p: Person, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
