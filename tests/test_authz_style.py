@@ -35,7 +35,7 @@ def test_routers_define_no_role_alias_and_call_no_hand_rolled_check() -> None:
                 if isinstance(first, ast.Name) and first.id == "Principal":
                     problems.append(f"{rel}:{node.lineno} defines an Annotated[Principal, ...] alias")
             if isinstance(node, ast.ImportFrom) and node.module == "merit_shared.auth":
-                if bad := {a.name for a in node.names} & {"require_roles"}:
+                if bad := {a.name for a in node.names} & {"require_roles", "current_principal"}:
                     problems.append(f"{rel}:{node.lineno} imports {sorted(bad)} (use merit_shared.authz)")
     assert not problems, "\n".join(problems)
 

@@ -22,8 +22,7 @@ from merit_evaluation.talent.schemas import (
 )
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import AgencyAdmin
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -46,14 +45,14 @@ async def create_cycle(*, body: CycleIn, request: Request, session: Session, ide
 
 @router.get("/api/v1/talent-cycles", tags=["talent-cycles"], summary="List talent cycles",
             response_model=list[CycleOut], responses=ERR)
-async def list_cycles(session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def list_cycles(session: Session, principal: Caller) -> Any:
     service.require_reader(principal)
     return await service.list_cycles(session, principal)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}", tags=["talent-cycles"], summary="One talent cycle",
             response_model=CycleOut, responses=ERR)
-async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     service.require_reader(principal)
     return await service.get_cycle(session, principal, cycle_id)
 
@@ -73,11 +72,11 @@ async def place(*, cycle_id: uuid.UUID, body: PlaceIn, request: Request, session
 
 @router.get("/api/v1/talent-cycles/{cycle_id}/placements", tags=["talent-cycles"], summary="Placements with "
             "recommended actions (filter by box or pool)", response_model=Page[PlacementOut], responses=ERR)
-async def placements(cycle_id: uuid.UUID, request: Request, session: Session,
+async def placements(*, cycle_id: uuid.UUID, request: Request, session: Session,
                      page: PageParams = Depends(page_params),
                      box: Annotated[int | None, Query(ge=1, le=9, description="Nine-box cell 1–9.")] = None,
                      in_pool: bool | None = None, unit_id: uuid.UUID | None = None,
-                     principal: Principal = Depends(current_principal)) -> Page[PlacementOut]:
+                     principal: Caller) -> Page[PlacementOut]:
     service.require_reader(principal)
     total, rows = await service.list_placements(session, Access(principal, directory_of(request)), cycle_id,
                                                 page.limit, page.offset, box, in_pool, unit_id)
@@ -100,7 +99,7 @@ async def create_succession(*, body: SuccessionIn, request: Request, session: Se
 @router.get("/api/v1/succession-plans", tags=["succession-plans"], summary="List succession plans",
             response_model=list[SuccessionOut], responses=ERR)
 async def list_succession(request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+                          principal: Caller) -> list[dict[str, Any]]:
     service.require_reader(principal)
     return await service.list_succession(session, Access(principal, directory_of(request)))
 
@@ -108,7 +107,7 @@ async def list_succession(request: Request, session: Session,
 @router.get("/api/v1/succession-plans/{plan_id}", tags=["succession-plans"], summary="A succession plan with its "
             "ranked candidates", response_model=SuccessionOut, responses=ERR)
 async def read_succession(plan_id: uuid.UUID, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                          principal: Caller) -> dict[str, Any]:
     service.require_reader(principal)
     return await service.read_succession(session, Access(principal, directory_of(request)), plan_id)
 

@@ -15,8 +15,8 @@ from merit_positions.common.scope import agency_of
 from merit_positions.directory import EvaluationDirectory, evaluation_directory
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import ActionReader, AgencyAdmin
+from merit_shared.auth import Principal
+from merit_shared.authz import ActionReader, AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -73,7 +73,7 @@ async def get_action(action_id: uuid.UUID, session: Session, principal: ActionRe
              description="draft -> submitted; checks are recomputed.",
              responses=ERRORS)
 async def submit(action_id: uuid.UUID, session: Session, request: Request,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id, "submit"))
     return await service.view(session, a, principal)
 
@@ -82,7 +82,7 @@ async def submit(action_id: uuid.UUID, session: Session, request: Request,
              summary="Recompute the eligibility checks (e.g. after the evaluation service is back)",
              description="Useful after the evaluation service was unavailable.", responses=ERRORS)
 async def refresh(action_id: uuid.UUID, session: Session, request: Request,
-                  principal: Principal = Depends(current_principal)) -> Any:
+                  principal: Caller) -> Any:
     a = await service.refresh_checks(session, principal, _evaluation(request),
                                      await _load(session, principal, action_id, "refresh-checks"))
     return await service.view(session, a, principal)
@@ -92,7 +92,7 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
              summary="Review by the performance review team (panel_member)",
              description="submitted -> reviewed, by a panel member (tim penilai kinerja).", responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.review(session, principal, await _load(session, principal, action_id, "review"), body)
     return await service.view(session, a, principal)
 
@@ -104,7 +104,7 @@ async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                          "date cannot be after the TMT.",
              responses=ERRORS)
 async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id, "decide"),
                              body)
     return await service.view(session, a, principal)
@@ -118,7 +118,7 @@ async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request
                          "Positions, then employees, are locked in id order, so a concurrent decision or appointment "
                          "either finished before or waits. If any move no longer fits, nothing changes and 409 names the "
                          "move: `move` = {index, employee_id, nip, name, to_position_id, to_position_name, code}.", responses=ERRORS)
-async def apply(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     a = await service.apply(session, principal, await _load(session, principal, action_id, "apply"))
     return await service.view(session, a, principal)
 
@@ -126,6 +126,6 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Principal = D
 @router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel a proposal before the decision",
              description="Any status before the decision.",
              responses=ERRORS)
-async def cancel(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def cancel(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"))
     return await service.view(session, a, principal)

@@ -13,8 +13,8 @@ from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpda
 from merit_positions.common.scope import owned
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import AgencyAdmin, ServiceOnly
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, Caller, ServiceOnly
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
@@ -43,8 +43,8 @@ async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
 @router.get("", response_model=Page[AgencyOut], summary="List agencies (the operator sees all, others their own)",
             description="The platform operator sees every agency; any other caller sees only their own.",
             responses=problem_responses(401))
-async def list_agencies(session: Session, page: PageParams = Depends(page_params),
-                        principal: Principal = Depends(current_principal)) -> Any:
+async def list_agencies(*, session: Session, page: PageParams = Depends(page_params),
+                        principal: Caller) -> Any:
     total, rows = await service.list_agencies(session, principal, page.limit, page.offset)
     return Page(items=[AgencyOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
@@ -54,7 +54,7 @@ async def list_agencies(session: Session, page: PageParams = Depends(page_params
             description="Another agency's id answers 404. The ETag header feeds If-Match on PATCH.",
             responses=problem_responses(401, 404))
 async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     _own(principal, agency_id)
     agency = await service.get_agency(session, agency_id)
     response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
@@ -88,7 +88,7 @@ def _policy_out(row: Any) -> PolicyOut:
                         "the overrides).",
             responses=problem_responses(401, 404))
 async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     _own(principal, agency_id)
     row = await service.policy_row(session, agency_id)
     response.headers["ETag"] = etag_for("policy", agency_id, row.version)

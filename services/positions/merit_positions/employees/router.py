@@ -30,8 +30,8 @@ from merit_positions.employees.search import search_employees
 from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.authz import AgencyAdmin, ReportReader
+from merit_shared.auth import Principal, Role
+from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
 from merit_shared.idempotency import Idempotency
@@ -99,9 +99,9 @@ async def list_employees(*, session: Session, page: PageParams = Depends(page_pa
             description="Service callers without agency_id get 409 nip_ambiguous when the NIP exists in several "
                         "agencies.",
             responses=problem_responses(401, 403, 404, 409, 422))
-async def get_by_nip(nip: str, session: Session, response: Response,
+async def get_by_nip(*, nip: str, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     digits = normalize_nip(nip, field="path.nip")
     scope = agency_id if principal.is_service else (uuid.UUID(principal.agency_id) if principal.agency_id else None)
     if scope is None and not principal.is_service:
@@ -122,7 +122,7 @@ async def get_by_nip(nip: str, session: Session, response: Response,
                         "seat in their subtree; supervisor: subordinates; employee: themself.",
             responses=problem_responses(401, 403, 404))
 async def get_employee(employee_id: uuid.UUID, session: Session, response: Response,
-                       principal: Principal = Depends(current_principal)) -> Any:
+                       principal: Caller) -> Any:
     rec = await _record(session, principal, employee_id)
     response.headers["ETag"] = _etag(rec)
     return rec
@@ -162,7 +162,7 @@ async def update_employee(*, employee_id: uuid.UUID, body: EmployeeUpdate, sessi
 @router.get("/{employee_id}/career", response_model=CareerOut, summary="Full career (every assignment), newest first",
             description="Every assignment (definitive, Plt, Plh) with SK, reason and end reason.",
             responses=problem_responses(401, 403, 404))
-async def career(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def career(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return {"items": await queries.career(session, employee_id)}
 
@@ -172,8 +172,8 @@ async def career(employee_id: uuid.UUID, session: Session, principal: Principal 
             description="Head of the own unit (for a head: of the parent unit), skipping units without a head position; "
                         "Plt/Plh holders count as acting evaluators.",
             responses=problem_responses(401, 403, 404))
-async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | None = None,
-                      principal: Principal = Depends(current_principal)) -> Any:
+async def supervisors(*, employee_id: uuid.UUID, session: Session, as_of: date | None = None,
+                      principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await queries.supervisors(session, employee_id, as_of or today())
 
@@ -194,7 +194,7 @@ async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, id
 @router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
             description="Newest first.",
             responses=problem_responses(401, 403, 404))
-async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await service.rank_history(session, employee_id)
 
@@ -214,6 +214,6 @@ async def add_education(*, employee_id: uuid.UUID, body: EducationIn, session: S
             summary="Education history, highest first",
             description="Highest level first.", responses=problem_responses(401, 403, 404))
 async def educations(employee_id: uuid.UUID, session: Session,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await service.education_history(session, employee_id)

@@ -14,8 +14,7 @@ from merit_positions.jobs import service
 from merit_positions.jobs.schemas import JobCreate, JobOut, JobUpdate
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import AgencyAdmin
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
@@ -42,9 +41,9 @@ async def create_job(*, body: JobCreate, session: Session, idem: Idempotency, re
 @router.get("", response_model=Page[JobOut], summary="List jobs (filters: kind, name)",
             description="Filter by kind or part of the name/code.",
             responses=problem_responses(401, 403))
-async def list_jobs(session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
+async def list_jobs(*, session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
                     q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
-                    principal: Principal = Depends(current_principal)) -> Any:
+                    principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_jobs(session, aid, kind, q, page.limit, page.offset)
     return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)

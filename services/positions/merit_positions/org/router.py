@@ -25,8 +25,8 @@ from merit_positions.org.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import AgencyAdmin
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.clock import today
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
@@ -59,11 +59,11 @@ async def create_unit(*, body: OrgUnitCreate, session: Session, idem: Idempotenc
 @router.get("", response_model=Page[OrgUnitOut], summary="List org units (filters: parent, name/code, dissolved)",
             description="Current units of the agency; dissolved ones only with include_dissolved.",
             responses=problem_responses(401, 403))
-async def list_units(session: Session, page: PageParams = Depends(page_params),
+async def list_units(*, session: Session, page: PageParams = Depends(page_params),
                      parent_id: uuid.UUID | None = None, top_level: bool = False,
                      q: str | None = Query(None, max_length=100, description="Part of the name or code."),
                      include_dissolved: bool = False, agency_id: uuid.UUID | None = AgencyParam,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_units(session, aid, parent_id, top_level, q, include_dissolved, page.limit,
                                            page.offset)
@@ -75,8 +75,8 @@ async def list_units(session: Session, page: PageParams = Depends(page_params),
             description="Built from the effective-dated versions: renames, moves and dissolutions after `as_of` are not "
                         "shown.",
             responses=problem_responses(401, 403, 404))
-async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
-               agency_id: uuid.UUID | None = AgencyParam, principal: Principal = Depends(current_principal)) -> Any:
+async def tree(*, session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
+               agency_id: uuid.UUID | None = AgencyParam, principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     d = as_of or today()
     rows = await service.tree_as_of(session, aid, d)
@@ -88,7 +88,7 @@ async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID |
             description="Another agency's id answers 404.",
             responses=problem_responses(401, 404))
 async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
-                   principal: Principal = Depends(current_principal)) -> Any:
+                   principal: Caller) -> Any:
     unit = await _owned_unit(session, principal, unit_id)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -112,7 +112,7 @@ async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, i
             summary="Every version of a unit (renames, moves, dissolution)",
             description="Each rename, move or dissolution closes one version the day before its effective date.",
             responses=problem_responses(401, 404))
-async def history(unit_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def history(unit_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _owned_unit(session, principal, unit_id)
     return await service.versions(session, unit_id)
 

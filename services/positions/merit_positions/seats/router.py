@@ -31,8 +31,8 @@ from merit_positions.seats.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
-from merit_shared.authz import StaffAdmin
+from merit_shared.auth import Principal, Role
+from merit_shared.authz import Caller, StaffAdmin
 from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
@@ -84,11 +84,11 @@ async def create_position(*, body: PositionCreate, session: Session, idem: Idemp
             summary="List/search positions by name or unit (filters: unit, kind, vacant only)",
             description="`filled` and `vacant` are derived from active definitive assignments today.",
             responses=problem_responses(401, 403))
-async def list_positions(session: Session, page: PageParams = Depends(page_params),
+async def list_positions(*, session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="Part of the position or unit name."),
                          unit_id: uuid.UUID | None = None, kind: JobKind | None = None, vacant_only: bool = False,
                          include_abolished: bool = False, agency_id: uuid.UUID | None = Query(None),
-                         principal: Principal = Depends(current_principal)) -> Any:
+                         principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     rows = await queries.search_positions(session, aid, today(), q, unit_id, kind, include_abolished, vacant_only,
                                           page.limit, page.offset)
@@ -103,8 +103,8 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
                         "`vacant` = required_seats - filled, never negative; Plt/Plh are listed under `acting` and never "
                         "fill a seat.",
             responses=problem_responses(401, 404))
-async def get_position(request: Request, position_id: uuid.UUID, as_of: date | None = None,
-                       principal: Principal = Depends(current_principal)) -> Response:
+async def get_position(*, request: Request, position_id: uuid.UUID, as_of: date | None = None,
+                       principal: Caller) -> Response:
     # Hot path (benchmarked): one statement on the plain pool, serialised once; the shape is PositionOut's.
     d = as_of or today()
     out = await position_detail_fast(request.app.state.pool, position_id, d)
@@ -141,8 +141,8 @@ async def abolish(*, position_id: uuid.UUID, body: AbolishIn, session: Session,
 @router.get("/{position_id}/holders", response_model=list[HolderOnDate],
             summary="Who held the position on a date (definitive and acting)",
             description="Definitive and acting assignments in force on `as_of` (default today).", responses=problem_responses(401, 404))
-async def holders_on(position_id: uuid.UUID, session: Session, pos: CurrentPosition, as_of: date | None = None,
-                     principal: Principal = Depends(current_principal)) -> Any:
+async def holders_on(*, position_id: uuid.UUID, session: Session, pos: CurrentPosition, as_of: date | None = None,
+                     principal: Caller) -> Any:
     rows = await queries.holders_on(session, position_id, as_of or today())
     return await redact_people(session, principal, rows, pos.unit_id, as_of)
 
@@ -151,7 +151,7 @@ async def holders_on(position_id: uuid.UUID, session: Session, pos: CurrentPosit
             summary="Every assignment ever made to the position, newest first",
             description="Every assignment ever made to the position, ended ones included.", responses=problem_responses(401, 404))
 async def position_history(position_id: uuid.UUID, session: Session, pos: CurrentPosition,
-                           principal: Principal = Depends(current_principal)) -> Any:
+                           principal: Caller) -> Any:
     rows = await queries.position_history(session, position_id)
     return await redact_people(session, principal, rows, pos.unit_id)
 
@@ -171,6 +171,6 @@ async def put_abk(*, position_id: uuid.UUID, session: Session, body: AbkIn,
 @router.get("/{position_id}/abk", response_model=list[AbkOut], summary="ABK of every recorded year, newest first",
             description="Each year's ABK with the EJ computed against today's filled seats.",
             responses=problem_responses(401, 404))
-async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Principal = Depends(current_principal)) -> Any:
+async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller) -> Any:
     rows = await queries.abk_years(session, position_id)
     return [await service.abk_view(session, pos, r) for r in rows]

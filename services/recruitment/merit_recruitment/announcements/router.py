@@ -31,7 +31,7 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
                          "SHA-256 and opens the appeal window (policy: 3 days). A CORRECTION republishes the current "
                          "results and references the announcement it corrects.")
 async def publish(*, selection_id: uuid.UUID, body: AnnouncementIn, session: Session, idem: Idempotency, p: AgencyAdmin,
-                              sel: AdminSelectionLocked) -> AnnouncementOut:
+                  sel: AdminSelectionLocked) -> AnnouncementOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
     ann = await service.publish(session, p, sel, body.kind, body.stage_code, body.corrects_id, body.correction_reason)

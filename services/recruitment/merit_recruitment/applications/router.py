@@ -68,7 +68,7 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
                              page: Annotated[PageParams, Depends(page_params)],
                              status: Annotated[str | None, Query(description="Filter by status.",
                                                                  examples=["QUALIFIED"])] = None,
-        sel: CurrentSelection) -> Page[ApplicationOut]:
+                             sel: CurrentSelection) -> Page[ApplicationOut]:
     total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
                 offset=page.offset)
