@@ -21,14 +21,12 @@ from merit_positions.common.scope import (
 )
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Role
 from merit_shared.authz import ReportReader, StaffAdmin
 from merit_shared.clock import today
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
-WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
 UNIT_SCOPE = ("A unit admin works only inside their unit subtree: the position (and, to appoint, the employee's "
               "current definitive seat) must be in one of their units; otherwise 403.")
 

@@ -30,7 +30,7 @@ from merit_positions.employees.search import search_employees
 from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role
+from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
@@ -38,7 +38,6 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
-LISTERS = (Role.AGENCY_ADMIN, Role.PPK, Role.UNIT_ADMIN, Role.MACHINE_CLIENT)  # machine client: registry:read
 
 
 def _etag(rec: Any) -> str:

@@ -31,7 +31,7 @@ from merit_positions.seats.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role
+from merit_shared.auth import Principal
 from merit_shared.authz import Caller, StaffAdmin
 from merit_shared.clock import today
 from merit_shared.errors import NotFound
@@ -40,7 +40,6 @@ from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/positions", tags=["positions"])
-WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
 
 
 def _etag(pos: Any) -> str:
