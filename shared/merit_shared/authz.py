@@ -44,9 +44,6 @@ AdminPpkOrSupervisor = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Rol
 #: Readers of the registry's reports: admins (a unit admin: their subtree), the PPK, a machine client of the agency.
 ReportReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK,
                                                   Role.MACHINE_CLIENT)]
-#: Readers of people lists: everyone of the agency but panel members (each sees their own scope).
-PersonLister = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK, Role.SUPERVISOR,
-                                                  Role.EMPLOYEE, Role.MACHINE_CLIENT)]
 #: Readers of personnel actions: the agency admin, the PPK, the reviewers (Baperjakat: panel members).
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)]
 #: Merit's own services only.
