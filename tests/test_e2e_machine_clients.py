@@ -185,3 +185,32 @@ def test_a_revoked_client_is_shut_out_at_the_gateway_and_at_every_service(
     r = gw.post(f"/api/v1/clients/{client['id']}/rotate-secret", headers=a.admin)
     assert r.status_code == 409 and r.json()["code"] == "client_revoked", r.text
     assert ok(gw.get("/api/v1/clients", headers=a.admin, params={"active": "false"}))["total"] == 1
+
+
+def test_recruitment_read_follows_its_own_agencys_selections_and_writes_nothing(
+        gw: httpx.Client, platform: dict[str, str]) -> None:
+    from tests.world import World
+
+    a, b = World(gw, platform), World(gw, platform)
+    mine, theirs = a.open_selection(), b.open_selection()
+    mc = bearer(gw, register(gw, a.admin, "recruitment:read", name="Portal karier"))
+    listed = ok(gw.get("/api/v1/selections", headers=mc))
+    ids = {s["id"] for s in listed["items"]}
+    assert mine["id"] in ids and theirs["id"] not in ids
+    assert ok(gw.get(f"/api/v1/selections/{mine['id']}", headers=mc))["id"] == mine["id"]
+    announced = ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=mc))
+    assert announced == ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=a.admin))
+    assert ok(gw.get(f"/api/v1/selections/{mine['id']}/extensions", headers=mc)) == []
+    # applications are personal data: no machine client reads them
+    for path in ("/api/v1/applications", f"/api/v1/selections/{mine['id']}/applications"):
+        r = gw.get(path, headers=mc)
+        assert r.status_code == 403 and r.json()["code"] == "forbidden", (path, r.text)
+    for path in (f"/api/v1/selections/{theirs['id']}", f"/api/v1/selections/{theirs['id']}/announcements",
+                 f"/api/v1/selections/{theirs['id']}/extensions"):
+        r = gw.get(path, headers=mc)
+        assert r.status_code == 404 and r.json()["code"] == "not_found", (path, r.text)
+    # writes: no scope allows them, whatever the record
+    refused_for_scope(gw.post(f"/api/v1/selections/{mine['id']}/cancel", headers=mc, json={"reason": "x"}), None)
+    refused_for_scope(gw.post("/api/v1/selections", headers=mc, json={}), None)
+    # another service's reads need their own scope
+    refused_for_scope(gw.get("/api/v1/org-units", headers=mc), "registry:read")

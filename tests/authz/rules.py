@@ -24,7 +24,7 @@ ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervis
 PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
 # The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
 # *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
-MC_SCOPES = ("registry:read",)
+MC_SCOPES = ("recruitment:read", "registry:read")  # sorted, as the token endpoint answers them
 ACTORS = (*PEOPLE, MC)
 SCOPED = {UNIT: "subtree", SUP: "team", EMP: "own", PANEL: "panel"}
 
@@ -173,24 +173,24 @@ RULES: dict[tuple[str, str], Rule] = {
     ("PUT", f"{P}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): r(ADMIN, SUP, EMP),
     ("POST", f"{P}/evaluations/{{evaluation_id}}/feedback"): r(ADMIN, SUP),
     ("POST", f"{P}/evaluations/{{evaluation_id}}/rate"): r(SUP),
-    ("POST", f"{P}/org-performance"): STAFF_ADMIN,
+    ("POST", f"{P}/org-performance"): ADMIN_ONLY,
     ("GET", f"{P}/org-performance"): r(ADMIN, UNIT, SUP, PPK),
     ("GET", f"{P}/org-performance/curve-checks"): r(ADMIN, UNIT, SUP, PPK),
     ("GET", f"{P}/org-performance/{{org_id}}"): r(ADMIN, UNIT, SUP, PPK),
     ("GET", f"{P}/org-performance/{{org_id}}/curve-check"): r(ADMIN, UNIT, SUP, PPK),
-    ("POST", f"{P}/org-performance/{{org_id}}/finalize"): STAFF_ADMIN,
+    ("POST", f"{P}/org-performance/{{org_id}}/finalize"): ADMIN_ONLY,  # the agency admin only (the code refuses unit admins)
     ("GET", f"{P}/evaluation-policies/{{agency_id}}"): AGENCY_WIDE,
     ("PUT", f"{P}/evaluation-policies/{{agency_id}}"): ADMIN_ONLY,
-    ("POST", f"{P}/angka-kredit"): STAFF_ADMIN,
+    ("POST", f"{P}/angka-kredit"): ADMIN_ONLY,
     ("GET", f"{P}/angka-kredit"): PERSON_READ,
     ("GET", f"{P}/competencies"): PERSON_READ,
     ("POST", f"{P}/competencies"): ADMIN_ONLY,
-    ("POST", f"{P}/competency-assessments"): STAFF_ADMIN,
+    ("POST", f"{P}/competency-assessments"): ADMIN_ONLY,
     ("GET", f"{P}/competency-assessments"): PERSON_READ,
     ("GET", f"{P}/competency-assessments/{{assessment_id}}"): PERSON_READ,
-    ("POST", f"{P}/competency-assessments/{{assessment_id}}/jpm"): STAFF_ADMIN,
+    ("POST", f"{P}/competency-assessments/{{assessment_id}}/jpm"): ADMIN_ONLY,
     ("GET", f"{P}/competency-assessments/{{assessment_id}}/jpm"): PERSON_READ,
-    ("POST", f"{P}/development-records"): r(ADMIN, UNIT, EMP),
+    ("POST", f"{P}/development-records"): ADMIN_ONLY,
     ("GET", f"{P}/development-records"): PERSON_READ,
     ("GET", f"{P}/development-records/compliance"): r(ADMIN, UNIT, SUP, PPK),
     ("POST", f"{P}/discipline-records"): ADMIN_ONLY,
@@ -216,8 +216,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/selections/{{selection_id}}/open-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/close-registration"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/extend-registration"): ADMIN_ONLY,
-    # registration extensions are announced (the schedule is public); staff who read the selection read them
-    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, UNIT, SUP, PANEL, PPK),
+    # registration extensions are announced (the schedule is public); staff who read the selection read them, and a
+    # machine client with recruitment:read that follows the agency's selections
+    ("GET", f"{P}/selections/{{selection_id}}/extensions"): r(ADMIN, UNIT, SUP, PANEL, PPK, MC),
     ("POST", f"{P}/selections/{{selection_id}}/start-assessment"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/advance-stage"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/submit-proposal"): ADMIN_ONLY,

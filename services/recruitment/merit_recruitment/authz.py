@@ -13,6 +13,7 @@ from merit_recruitment.applications.models import Application
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.selections.models import Selection
 from merit_shared.auth import Principal, Role
+from merit_shared.authz import scoped_loader
 from merit_shared.errors import Forbidden, NotFound
 
 #: Who may read a selection itself (its settings, schedule, stages: no personal data) agency-wide.
@@ -146,3 +147,26 @@ async def load_selection(session: AsyncSession, selection_id: uuid.UUID, p: Prin
     if same_agency(p, sel.agency_id):
         raise deny_role()
     raise NotFound("Seleksi", selection_id)
+
+
+async def _read(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> Selection:
+    return await load_selection(session, selection_id, p)
+
+
+async def _read_locked(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> Selection:
+    return await load_selection(session, selection_id, p, lock=True)
+
+
+async def _admin(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> Selection:
+    return await load_selection(session, selection_id, p, write=True)
+
+
+async def _admin_locked(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> Selection:
+    return await load_selection(session, selection_id, p, write=True, lock=True)
+
+
+# The selection of the path, loaded once per request by ``load_selection`` (merit_shared.authz, issue #8).
+CurrentSelection = scoped_loader(Selection, "selection_id", "Seleksi", _read)
+SelectionLocked = scoped_loader(Selection, "selection_id", "Seleksi", _read_locked)  # row locked: a transition
+AdminSelection = scoped_loader(Selection, "selection_id", "Seleksi", _admin)  # administered by the caller
+AdminSelectionLocked = scoped_loader(Selection, "selection_id", "Seleksi", _admin_locked)

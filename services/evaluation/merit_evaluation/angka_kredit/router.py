@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from merit_evaluation.angka_kredit import service
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
@@ -14,7 +14,7 @@ from merit_evaluation.angka_kredit.service import compute
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/v1/angka-kredit", tags=["angka-kredit"])
              description=("AK = months/12 × percentage(predikat of the year's annual rating) × koefisien(jenjang of the current "
                           "functional position). The period lies within one year and never overlaps another (409)."))
 async def create(body: AngkaKreditIn, request: Request, session: Session, idem: Idempotency,
-                 principal: Principal = Depends(current_principal)) -> AngkaKreditRecord:
+                 principal: Caller) -> AngkaKreditRecord:
     if (stored := await idem.replay(session)) is not None:
         return stored
     return await idem.respond(session, 201, await compute(session, principal, Access(principal, directory_of(request)), body.employee_id,
@@ -36,7 +36,7 @@ async def create(body: AngkaKreditIn, request: Request, session: Session, idem: 
 @router.get("", summary="An employee's angka kredit history with the cumulative total",
             response_model=AngkaKreditHistory, responses=problem_responses(401, 403, 404, 503))
 async def history(employee_id: uuid.UUID, request: Request, session: Session,
-                  principal: Principal = Depends(current_principal)) -> AngkaKreditHistory:
+                  principal: Caller) -> AngkaKreditHistory:
     await Access(principal, directory_of(request)).read_employee(employee_id)
     rows = await service.history(session, employee_id)
     return AngkaKreditHistory(employee_id=employee_id, total=sum((r.value for r in rows), Decimal(0)),

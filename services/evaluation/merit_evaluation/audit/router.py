@@ -7,12 +7,11 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query
 
-from merit_evaluation.common.access import require_agency_admin
 from merit_evaluation.common.models import audit_log
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.audit import AuditEntryOut, read_entries
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import AgencyAdmin
 from merit_shared.errors import Invalid
 from merit_shared.problems import problem_responses
 
@@ -28,7 +27,7 @@ router = APIRouter(prefix="/api/v1/evaluation-audit", tags=["evaluation-audit"])
                         "combine with AND; `date_from`/`date_to` are inclusive calendar days in Asia/Jakarta time. "
                         "The service role names the agency with `agency_id`.",
             responses=problem_responses(401, 403, 422))
-async def list_audit(session: Session, page: PageParams = Depends(page_params),
+async def list_audit(*, session: Session, page: PageParams = Depends(page_params),
                      entity: str | None = Query(None, max_length=80, examples=["performance_plan"],
                                                 description="Kind of record, e.g. annual_rating, performance_plan."),
                      entity_id: str | None = Query(None, max_length=80, description="Id of one record."),
@@ -37,8 +36,7 @@ async def list_audit(session: Session, page: PageParams = Depends(page_params),
                      date_from: date | None = Query(None, description="First day (inclusive)."),
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
-                     principal: Principal = Depends(current_principal)) -> Page[AuditEntryOut]:
-    require_agency_admin(principal)
+                     principal: AgencyAdmin) -> Page[AuditEntryOut]:
     if principal.is_service:
         if agency_id is None:
             raise Invalid("agency_id_required", "Peran service harus menyebut agency_id.",

@@ -11,8 +11,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory, Supervisors
 from merit_shared.auth import Principal, Role
+from merit_shared.authz import scoped_loader
 from merit_shared.errors import Forbidden, NotFound
 
 
@@ -114,3 +117,11 @@ class Access:
         emp = await self.employee(employee_id)
         await self.require_read(emp)
         return emp
+
+
+async def _own_agency(session: AsyncSession, agency_id: uuid.UUID, principal: Principal) -> uuid.UUID | None:
+    return agency_id if same_agency(principal, agency_id) else None
+
+
+#: The agency of the path when it is the caller's (merit_shared.authz): another agency's is not found.
+OwnAgency = scoped_loader(uuid.UUID, "agency_id", "Kebijakan", _own_agency)

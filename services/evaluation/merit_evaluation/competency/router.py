@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.competency import service
@@ -13,7 +13,7 @@ from merit_evaluation.competency.models import CompetencyAssessment, JpmResult
 from merit_evaluation.competency.schemas import AssessmentIn, AssessmentOut, DefinitionIn, DefinitionOut, JpmIn, JpmOut
 from merit_evaluation.directory import directory_of
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -24,7 +24,7 @@ ERR = problem_responses(401, 403, 404, 409, 422, 503)
 @router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
             "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=list[DefinitionOut],
             responses=problem_responses(401))
-async def dictionary(session: Session, principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+async def dictionary(session: Session, principal: Caller) -> list[dict[str, Any]]:
     rows = await service.agency_definitions(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
     return service.national_dictionary() + [
         {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
@@ -36,7 +36,7 @@ async def dictionary(session: Session, principal: Principal = Depends(current_pr
              responses=problem_responses(401, 403, 409, 422),
              description="Codes are upper-cased and unique in the agency, national codes included (409).")
 async def define(body: DefinitionIn, request: Request, session: Session, idem: Idempotency,
-                 principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                 principal: Caller) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
     r = await service.create_definition(session, principal, directory_of(request), body.code, body.name, body.job_id,
@@ -54,7 +54,7 @@ async def define(body: DefinitionIn, request: Request, session: Session, idem: I
                          "`idempotency_key_reused`.")
 async def create_assessment(body: AssessmentIn, request: Request, session: Session,
                             idem: Idempotency,
-                            principal: Principal = Depends(current_principal)) -> Any:
+                            principal: Caller) -> Any:
     if (replay := await idem.replay(session)) is not None:
         return replay
     row = await service.create_assessment(session, principal, Access(principal, directory_of(request)),
@@ -66,7 +66,7 @@ async def create_assessment(body: AssessmentIn, request: Request, session: Sessi
 @router.get("/api/v1/competency-assessments", tags=["competency-assessments"], summary="An employee's assessments",
             response_model=list[AssessmentOut], responses=ERR)
 async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session,
-                           principal: Principal = Depends(current_principal)) -> list[CompetencyAssessment]:
+                           principal: Caller) -> list[CompetencyAssessment]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
     return await service.assessments_of(session, employee_id)
 
@@ -74,7 +74,7 @@ async def list_assessments(employee_id: uuid.UUID, request: Request, session: Se
 @router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
             summary="One assessment", response_model=AssessmentOut, responses=ERR)
 async def read_assessment(assessment_id: uuid.UUID, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> CompetencyAssessment:
+                          principal: Caller) -> CompetencyAssessment:
     return await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
 
 
@@ -84,7 +84,7 @@ async def read_assessment(assessment_id: uuid.UUID, request: Request, session: S
              description="The category thresholds are agency policy (`jpm`); the position's competency standard "
                          "is copied onto the result so it stays explainable after the standard changes.")
 async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session, idem: Idempotency,
-                      principal: Principal = Depends(current_principal)) -> JpmResult:
+                      principal: Caller) -> JpmResult:
     access = Access(principal, directory_of(request))
     a = await service.load_assessment(session, principal, access, assessment_id)
     if (stored := await idem.replay(session)) is not None:
@@ -96,7 +96,7 @@ async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, s
 @router.get("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
             summary="JPM results computed from an assessment", response_model=list[JpmOut], responses=ERR)
 async def list_jpm(assessment_id: uuid.UUID, request: Request, session: Session,
-                   principal: Principal = Depends(current_principal)) -> list[JpmResult]:
+                   principal: Caller) -> list[JpmResult]:
     a = await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
     return await service.jpm_results(session, a.id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear
@@ -22,7 +22,7 @@ from merit_evaluation.development.schemas import (
 from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -40,7 +40,7 @@ ERR = problem_responses(401, 403, 404, 422, 503)
              "counts in the year it started. " + IDEMPOTENT)
 async def create_development(body: DevelopmentIn, request: Request, session: Session,
                              idem: Idempotency,
-                             principal: Principal = Depends(current_principal)) -> Any:
+                             principal: Caller) -> Any:
     if (replay := await idem.replay(session)) is not None:
         return replay
     minutes = body.minutes if body.minutes is not None else int(body.jp * MINUTES_PER_JP)  # type: ignore[operator]
@@ -57,7 +57,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
 @router.get("/api/v1/development-records", tags=["development-records"], summary="An employee's development "
             "records with yearly JP totals and compliance", response_model=DevelopmentHistory, responses=ERR)
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
-                           principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                           principal: Caller) -> dict[str, Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
     rows = await service.development_records(session, employee_id)
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
@@ -72,7 +72,7 @@ async def list_development(employee_id: uuid.UUID, request: Request, session: Se
                                        "people with no record are listed with 0 JP). A unit admin may ask for any "
                                        "unit in their subtree.")
 async def unit_compliance(unit_id: uuid.UUID, year: RequiredYear, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                          principal: Caller) -> dict[str, Any]:
     return await service.unit_compliance(session, principal, Access(principal, directory_of(request)), unit_id, year)
 
 
@@ -82,7 +82,7 @@ async def unit_compliance(unit_id: uuid.UUID, year: RequiredYear, request: Reque
                          + IDEMPOTENT)
 async def create_discipline(body: DisciplineIn, request: Request, session: Session,
                             idem: Idempotency,
-                            principal: Principal = Depends(current_principal)) -> Any:
+                            principal: Caller) -> Any:
     if (replay := await idem.replay(session)) is not None:
         return replay
     row = await service.add_discipline(session, principal, Access(principal, directory_of(request)),
@@ -94,6 +94,6 @@ async def create_discipline(body: DisciplineIn, request: Request, session: Sessi
 @router.get("/api/v1/discipline-records", tags=["discipline-records"], summary="An employee's disciplinary record",
             response_model=list[DisciplineOut], responses=ERR)
 async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> list[DisciplineRecord]:
+                          principal: Caller) -> list[DisciplineRecord]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
     return await service.discipline_records(session, employee_id)

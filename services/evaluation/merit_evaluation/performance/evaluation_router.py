@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
@@ -20,7 +20,7 @@ from merit_evaluation.performance.schemas import (
     RealisationOut,
 )
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -31,7 +31,7 @@ EVALUATION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 @router.get("", summary="Evaluations of a plan", response_model=list[EvaluationOut],
             responses=problem_responses(401, 403, 404))
 async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Session,
-                           principal: Principal = Depends(current_principal)) -> list[EvaluationOut]:
+                           principal: Caller) -> list[EvaluationOut]:
     plan = await load_plan(session, principal, plan_id)
     await require_plan_read(principal, Access(principal, directory_of(request)), plan)
     rows = await service.of_plan(session, plan_id)
@@ -41,7 +41,7 @@ async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Sessio
 @router.get("/{evaluation_id}", summary="One evaluation with realisations, feedback and ratings",
             response_model=EvaluationOut, responses=problem_responses(401, 403, 404))
 async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> EvaluationOut:
+                          principal: Caller) -> EvaluationOut:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
                                              evaluation_id)
     return EvaluationOut(**await service.evaluation_detail(session, principal, ev, plan))
@@ -52,7 +52,7 @@ async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: S
             description="Creates or replaces the realisation of one indicator of the plan while the evaluation is "
                         "OPEN; a rated evaluation is locked (409).")
 async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, body: RealisationIn, request: Request,
-                          session: Session, principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                          session: Session, principal: Caller) -> dict[str, Any]:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
                                              evaluation_id, lock=True)
     return await service.put_realisation(session, principal, ev, plan, indicator_id, body)
@@ -63,7 +63,7 @@ async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, bod
              description="The note date must lie between January 1 of the plan's year and the end of the "
                          "evaluation's period.")
 async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session, idem: Idempotency,
-                       principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                       principal: Caller) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
@@ -80,7 +80,7 @@ async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Requ
                          "predikat mapped by the agency policy (409 when that predikat is not recorded yet). "
                          "Nobody rates themselves.")
 async def rate(evaluation_id: uuid.UUID, body: RateIn, request: Request, session: Session,
-               principal: Principal = Depends(current_principal)) -> EvaluationOut:
+               principal: Caller) -> EvaluationOut:
     ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
                                              evaluation_id, lock=True)
     ev = await service.rate(session, principal, ev, plan, body)

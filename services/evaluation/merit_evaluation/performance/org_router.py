@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear, YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import org as service
@@ -17,7 +17,8 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, Role
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.errors import Forbidden
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -50,7 +51,7 @@ async def _out(session: Session, principal: Principal, org: OrgPerformance) -> O
              description=("The unit must exist in the agency (positions). A head of that unit receives the rating of hasil "
                           "kerja the agency policy maps this predikat to."))
 async def create(body: OrgPerformanceIn, request: Request, session: Session, idem: Idempotency,
-                 principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+                 principal: Caller) -> OrgPerformanceOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
     org = await service.create_org(session, principal, directory_of(request), body.unit_id, body.year,
@@ -60,9 +61,9 @@ async def create(body: OrgPerformanceIn, request: Request, session: Session, ide
 
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
             responses=problem_responses(401, 403))
-async def list_orgs(request: Request, session: Session, page: PageParams = Depends(page_params),
+async def list_orgs(*, request: Request, session: Session, page: PageParams = Depends(page_params),
                     year: YearQuery = None, unit_id: uuid.UUID | None = None,
-                    principal: Principal = Depends(current_principal)) -> Page[OrgPerformanceOut]:
+                    principal: Caller) -> Page[OrgPerformanceOut]:
     access = await _require_reader(request, principal)
     total, rows = await service.list_orgs(session, access, year, unit_id, page.limit, page.offset)
     return Page(items=[await _out(session, principal, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
@@ -70,16 +71,15 @@ async def list_orgs(request: Request, session: Session, page: PageParams = Depen
 
 @router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
             response_model=list[CurveCheckOut], responses=problem_responses(401, 403))
-async def check_all(year: RequiredYear, session: Session,
-                    principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
-    require_agency_admin(principal)
+async def check_all(*, year: RequiredYear, session: Session,
+                    principal: AgencyAdmin) -> list[dict[str, Any]]:
     return await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year)
 
 
 @router.get("/{org_id}", summary="One organisation performance record", response_model=OrgPerformanceOut,
             responses=problem_responses(401, 403, 404))
 async def read(org_id: uuid.UUID, request: Request, session: Session,
-               principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+               principal: Caller) -> OrgPerformanceOut:
     org = await service.load_org(session, principal, org_id)
     await _require_reader(request, principal, org.unit_id)
     return await _out(session, principal, org)
@@ -90,7 +90,7 @@ async def read(org_id: uuid.UUID, request: Request, session: Session,
             description=("Counts the annual ratings recorded for the unit and year and reports every violated curve rule with "
                          "its numbers (rules are agency policy)."))
 async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
-                      principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                      principal: Caller) -> dict[str, Any]:
     org = await service.load_org(session, principal, org_id)
     await _require_reader(request, principal, org.unit_id)
     return await service.org_check(session, org)
@@ -103,5 +103,5 @@ async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
                           "violations; with `warn` it finalises and records the check. Once final, no new rating is accepted "
                           "for that unit and year."))
 async def finalize(org_id: uuid.UUID, session: Session,
-                   principal: Principal = Depends(current_principal)) -> OrgPerformanceOut:
+                   principal: Caller) -> OrgPerformanceOut:
     return await _out(session, principal, await service.finalize_org(session, principal, org_id))

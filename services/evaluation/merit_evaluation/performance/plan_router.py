@@ -27,7 +27,8 @@ from merit_evaluation.performance.schemas import (
 from merit_evaluation.rules import SkpAction, SkpState
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -38,7 +39,7 @@ plan_router = APIRouter(prefix="/api/v1/performance-plans", tags=["performance-p
 @period_router.post("", status_code=201, summary="Open the annual SKP period of a year (agency admin)",
                     response_model=PeriodOut, responses=problem_responses(401, 403, 409, 422))
 async def create_period(body: PeriodIn, session: Session, idem: Idempotency,
-                        principal: Principal = Depends(current_principal)) -> EvaluationPeriod:
+                        principal: Caller) -> EvaluationPeriod:
     if (stored := await idem.replay(session)) is not None:
         return stored
     return await idem.respond(session, 201, await service.create_period(session, principal, body.year, body.granularity))
@@ -46,8 +47,8 @@ async def create_period(body: PeriodIn, session: Session, idem: Idempotency,
 
 @period_router.get("", summary="List the agency's SKP periods", response_model=Page[PeriodOut],
                    responses=problem_responses(401))
-async def list_periods(session: Session, page: PageParams = Depends(page_params),
-                       principal: Principal = Depends(current_principal)) -> Page[PeriodOut]:
+async def list_periods(*, session: Session, page: PageParams = Depends(page_params),
+                       principal: Caller) -> Page[PeriodOut]:
     total, rows = await service.list_periods(session, _agency(principal), page.limit, page.offset)
     return Page(items=[PeriodOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
@@ -55,7 +56,7 @@ async def list_periods(session: Session, page: PageParams = Depends(page_params)
 @period_router.get("/{period_id}", summary="One SKP period with its periodic evaluations", response_model=PeriodOut,
                    responses=problem_responses(401, 404))
 async def read_period(period_id: uuid.UUID, session: Session,
-                      principal: Principal = Depends(current_principal)) -> EvaluationPeriod:
+                      principal: Caller) -> EvaluationPeriod:
     return await service.get_period(session, principal, period_id)
 
 
@@ -84,7 +85,7 @@ async def plan_out(session: Session, principal: Principal, plan: PerformancePlan
                                "per employee and year (409); the year's period must exist (409 `period_missing`). Answers the plan's "
                                "`ETag`."))
 async def create_plan(body: PlanIn, request: Request, response: Response, session: Session, idem: Idempotency,
-                      principal: Principal = Depends(current_principal)) -> PlanOut:
+                      principal: Caller) -> PlanOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
     plan = await service.create_plan(session, principal, Access(principal, directory_of(request)), body)
@@ -95,10 +96,10 @@ async def create_plan(body: PlanIn, request: Request, response: Response, sessio
                  response_model=Page[PlanOut], responses=problem_responses(401),
                  description=("Admins see their scope (a unit admin: their unit subtree); others see their own plans and the plans "
                               "they evaluate or approve. Superseded versions only with `include_superseded=true`."))
-async def list_plans(request: Request, session: Session, page: PageParams = Depends(page_params),
+async def list_plans(*, request: Request, session: Session, page: PageParams = Depends(page_params),
                      employee_id: uuid.UUID | None = None, year: YearQuery = None, state: SkpState | None = None,
                      include_superseded: bool = False,
-                     principal: Principal = Depends(current_principal)) -> Page[PlanOut]:
+                     principal: Caller) -> Page[PlanOut]:
     total, rows = await service.list_plans(session, Access(principal, directory_of(request)), employee_id, year, state,
                                            include_superseded, page.limit, page.offset)
     return Page(items=[await plan_out(session, principal, r) for r in rows], total=total, limit=page.limit,
@@ -108,7 +109,7 @@ async def list_plans(request: Request, session: Session, page: PageParams = Depe
 @plan_router.get("/{plan_id}", summary="One SKP plan with results, behaviours and allowed actions",
                  response_model=PlanOut, responses=problem_responses(401, 403, 404))
 async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
-                    principal: Principal = Depends(current_principal)) -> PlanOut:
+                    principal: Caller) -> PlanOut:
     plan = await service.load_plan(session, principal, plan_id)
     await service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
     return await plan_out(session, principal, plan, response)
@@ -120,8 +121,8 @@ async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, se
                  description=("Only while DRAFT and current (409 `plan_locked` otherwise; use AMEND). `parent_result_id` must be a "
                               "result of the evaluator's current plan of the same year. Send `If-Match` with the last `ETag`: a "
                               "stale one answers 412."))
-async def update_plan(plan_id: uuid.UUID, body: PlanContentIn, response: Response, session: Session,
-                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PlanOut:
+async def update_plan(*, plan_id: uuid.UUID, body: PlanContentIn, response: Response, session: Session,
+                      if_match: IfMatch = None, principal: Caller) -> PlanOut:
     plan = await service.load_plan(session, principal, plan_id, lock=True)
     check_if_match(if_match, etag_for(plan.id, plan.row_version))
     await service.update_content(session, principal, plan, body)
@@ -134,8 +135,8 @@ ACTION_DESCRIPTION = ("Answers the plan with its new `ETag`. Send `If-Match` wit
 
 
 def _action_route(action: SkpAction, summary: str) -> None:
-    async def handler(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
-                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> PlanOut:
+    async def handler(*, plan_id: uuid.UUID, request: Request, response: Response, session: Session,
+                      if_match: IfMatch = None, principal: Caller) -> PlanOut:
         plan = await service.load_plan(session, principal, plan_id, lock=True)
         check_if_match(if_match, etag_for(plan.id, plan.row_version))
         result = await service.act(session, principal, Access(principal, directory_of(request)), plan, action)
@@ -161,7 +162,7 @@ _action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes 
                   description=("Only for an IN_PROGRESS plan, by the employee or the evaluator; one evaluation per period (409 "
                                "`evaluation_exists`)."))
 async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session, idem: Idempotency,
-                          principal: Principal = Depends(current_principal)) -> EvaluationOut:
+                          principal: Caller) -> EvaluationOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
     ev, plan = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)

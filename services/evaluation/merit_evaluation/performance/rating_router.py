@@ -16,7 +16,7 @@ from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -37,7 +37,7 @@ router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
                          "nothing new; the same key with another body answers 422 `idempotency_key_reused`.")
 async def create_rating(body: AnnualRatingIn, request: Request, session: Session,
                         idem: Idempotency,
-                        principal: Principal = Depends(current_principal)) -> Any:
+                        principal: Caller) -> Any:
     if (replay := await idem.replay(session)) is not None:
         return replay
     if body.year > clock.today().year:
@@ -53,7 +53,7 @@ async def create_rating(body: AnnualRatingIn, request: Request, session: Session
 @router.get("/{rating_id}", summary="One annual rating", response_model=AnnualRatingOut,
             responses=problem_responses(401, 403, 404))
 async def read_rating(rating_id: uuid.UUID, request: Request, session: Session,
-                      principal: Principal = Depends(current_principal)) -> AnnualRating:
+                      principal: Caller) -> AnnualRating:
     return await get_rating(session, Access(principal, directory_of(request)), rating_id)
 
 
@@ -62,11 +62,11 @@ async def read_rating(rating_id: uuid.UUID, request: Request, session: Session,
             description=("Agency admins see the agency; a unit admin sees the ratings recorded for their unit and its "
                          "sub-units (subtree from positions); others pass `employee_id` of someone they may read, or see their "
                          "own. The service role may filter by `agency_id`."))
-async def list_ratings(request: Request, session: Session, page: PageParams = Depends(page_params),
+async def list_ratings(*, request: Request, session: Session, page: PageParams = Depends(page_params),
                        employee_id: uuid.UUID | None = None, year: YearQuery = None,
                        unit_id: uuid.UUID | None = None,
                        agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
-                       principal: Principal = Depends(current_principal)) -> Page[AnnualRatingOut]:
+                       principal: Caller) -> Page[AnnualRatingOut]:
     total, rows = await list_ratings_of(session, Access(principal, directory_of(request)), employee_id, year,
                                         unit_id, agency_id, page.limit, page.offset)
     return Page(items=[AnnualRatingOut.model_validate(r) for r in rows], total=total, limit=page.limit,

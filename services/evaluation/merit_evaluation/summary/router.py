@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from merit_evaluation.common.access import Access, is_self
@@ -16,7 +16,8 @@ from merit_evaluation.directory import directory_of
 from merit_evaluation.summary.schemas import EmployeeSummary
 from merit_evaluation.summary.service import fetch_summary
 from merit_shared import clock
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal, Role
+from merit_shared.authz import Caller
 from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
 
@@ -29,11 +30,11 @@ router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summarie
             description=("Contract used by positions (rotation checks) and recruitment (eligibility). `predikat_by_year` "
                          "covers the `years` completed years before `as_of`'s year; a missing year makes `all_at_least_baik` "
                          "null (unknown, never passed). Unit admins read people of their unit subtree."))
-async def employee_summary(
+async def employee_summary(*, 
     employee_id: uuid.UUID, request: Request,
     years: Annotated[int, Query(ge=0, le=10, description="Completed years before as_of's year.")] = 2,
     as_of: Annotated[date | None, Query(description="Default: today.")] = None,
-    principal: Principal = Depends(current_principal),
+    principal: Caller,
 ) -> Response:
     day = as_of or clock.today()
     if not date(YEAR_MIN + years, 1, 1) <= day <= date(YEAR_MAX, 12, 31):

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
 from merit_evaluation.talent import service
 from merit_evaluation.talent.schemas import (
@@ -22,7 +22,7 @@ from merit_evaluation.talent.schemas import (
 )
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -35,25 +35,24 @@ ERR = problem_responses(401, 403, 404, 409, 422, 503)
              description=("Copies the agency's talent policy (axes, thresholds) and potential-input rules onto the cycle, so "
                           "later policy changes do not alter it. `as_of` lies within `year`; `unit_id`, when given, must exist "
                           "(positions)."))
-async def create_cycle(body: CycleIn, request: Request, session: Session, idem: Idempotency,
-                       principal: Principal = Depends(current_principal)) -> Any:
+async def create_cycle(*, body: CycleIn, request: Request, session: Session, idem: Idempotency,
+                       principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require_agency_admin(principal)
     c = await service.create_cycle(session, directory_of(request), principal, body)
     return await idem.respond(session, 201, c)
 
 
 @router.get("/api/v1/talent-cycles", tags=["talent-cycles"], summary="List talent cycles",
             response_model=list[CycleOut], responses=ERR)
-async def list_cycles(session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def list_cycles(session: Session, principal: Caller) -> Any:
     service.require_reader(principal)
     return await service.list_cycles(session, principal)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}", tags=["talent-cycles"], summary="One talent cycle",
             response_model=CycleOut, responses=ERR)
-async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     service.require_reader(principal)
     return await service.get_cycle(session, principal, cycle_id)
 
@@ -66,19 +65,18 @@ async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Principal
                          "`inputs` are derived by the input rules stored on the cycle (agency policy "
                          "`talent_inputs` when the cycle was opened), and each placement keeps them. People "
                          "without the predikat years or a valid JPM are listed in `skipped`.")
-async def place(cycle_id: uuid.UUID, body: PlaceIn, request: Request, session: Session,
-                principal: Principal = Depends(current_principal)) -> dict[str, Any]:
-    require_agency_admin(principal)
+async def place(*, cycle_id: uuid.UUID, body: PlaceIn, request: Request, session: Session,
+                principal: AgencyAdmin) -> dict[str, Any]:
     return await service.place_cycle(session, Access(principal, directory_of(request)), cycle_id, body)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}/placements", tags=["talent-cycles"], summary="Placements with "
             "recommended actions (filter by box or pool)", response_model=Page[PlacementOut], responses=ERR)
-async def placements(cycle_id: uuid.UUID, request: Request, session: Session,
+async def placements(*, cycle_id: uuid.UUID, request: Request, session: Session,
                      page: PageParams = Depends(page_params),
                      box: Annotated[int | None, Query(ge=1, le=9, description="Nine-box cell 1–9.")] = None,
                      in_pool: bool | None = None, unit_id: uuid.UUID | None = None,
-                     principal: Principal = Depends(current_principal)) -> Page[PlacementOut]:
+                     principal: Caller) -> Page[PlacementOut]:
     service.require_reader(principal)
     total, rows = await service.list_placements(session, Access(principal, directory_of(request)), cycle_id,
                                                 page.limit, page.offset, box, in_pool, unit_id)
@@ -90,11 +88,10 @@ async def placements(cycle_id: uuid.UUID, request: Request, session: Session,
              "plan for a key position (agency admin)", response_model=SuccessionOut, responses=ERR,
              description="One active plan per position (409). With `talent_cycle_id`, candidates must be in "
                          "that cycle's talent pool.")
-async def create_succession(body: SuccessionIn, request: Request, session: Session, idem: Idempotency,
-                            principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+async def create_succession(*, body: SuccessionIn, request: Request, session: Session, idem: Idempotency,
+                            principal: AgencyAdmin) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require_agency_admin(principal)
     sp = await service.create_succession(session, directory_of(request), principal, body)
     return await idem.respond(session, 201, await service.plan_doc(session, sp))
 
@@ -102,7 +99,7 @@ async def create_succession(body: SuccessionIn, request: Request, session: Sessi
 @router.get("/api/v1/succession-plans", tags=["succession-plans"], summary="List succession plans",
             response_model=list[SuccessionOut], responses=ERR)
 async def list_succession(request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> list[dict[str, Any]]:
+                          principal: Caller) -> list[dict[str, Any]]:
     service.require_reader(principal)
     return await service.list_succession(session, Access(principal, directory_of(request)))
 
@@ -110,7 +107,7 @@ async def list_succession(request: Request, session: Session,
 @router.get("/api/v1/succession-plans/{plan_id}", tags=["succession-plans"], summary="A succession plan with its "
             "ranked candidates", response_model=SuccessionOut, responses=ERR)
 async def read_succession(plan_id: uuid.UUID, request: Request, session: Session,
-                          principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+                          principal: Caller) -> dict[str, Any]:
     service.require_reader(principal)
     return await service.read_succession(session, Access(principal, directory_of(request)), plan_id)
 
@@ -120,10 +117,9 @@ async def read_succession(plan_id: uuid.UUID, request: Request, session: Session
              response_model=SuccessionOut, responses=ERR,
              description="Talent pool: boxes 7–9 without a moderate or heavy penalty in the last 2 years. Ranks are "
                          "unique per plan (409 `rank_taken`); omitted, the candidate goes last.")
-async def add_candidate(plan_id: uuid.UUID, body: CandidateIn, request: Request, session: Session, idem: Idempotency,
-                        principal: Principal = Depends(current_principal)) -> dict[str, Any]:
+async def add_candidate(*, plan_id: uuid.UUID, body: CandidateIn, request: Request, session: Session, idem: Idempotency,
+                        principal: AgencyAdmin) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require_agency_admin(principal)
     sp = await service.add_candidate(session, Access(principal, directory_of(request)), plan_id, body)
     return await idem.respond(session, 201, await service.plan_doc(session, sp))

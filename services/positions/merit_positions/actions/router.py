@@ -11,16 +11,16 @@ from merit_positions.actions import service
 from merit_positions.actions.models import PersonnelAction
 from merit_positions.actions.schemas import ActionCreate, ActionOut, DecideIn, ReviewIn
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.common.scope import agency_of
 from merit_positions.directory import EvaluationDirectory, evaluation_directory
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import ActionReader, AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/personnel-actions", tags=["personnel-actions"])
-READERS = (Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
@@ -30,10 +30,8 @@ def _evaluation(request: Request) -> EvaluationDirectory:
 
 async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action: str | None = None
                 ) -> PersonnelAction:
-    """Reads need a reader role; a transition needs a role that may take it (the 403 names exactly those)."""
-    if action is None:
-        require(principal, *READERS)
-    else:
+    """A transition needs a role that may take it (the 403 names exactly those; reads declare ActionReader)."""
+    if action is not None:
         service.require_action_role(principal, action)
     return await service.get_action_locked(session, principal, action_id)
 
@@ -42,11 +40,10 @@ async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action
              summary="Propose a personnel action with its moves; eligibility checks are computed",
              description="Each move gets its eligibility checks (time in position, rank, performance and competency from "
                          "the evaluation service; 'unknown' when it cannot answer). Moves keep the order given.", responses=ERRORS)
-async def create(body: ActionCreate, session: Session, idem: Idempotency, request: Request, agency_id: uuid.UUID | None = Query(None),
-                 principal: Principal = Depends(current_principal)) -> Any:
+async def create(*, body: ActionCreate, session: Session, idem: Idempotency, request: Request, agency_id: uuid.UUID | None = Query(None),
+                 principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     a = await service.create_action(session, principal, _evaluation(request), aid, body)
@@ -56,10 +53,9 @@ async def create(body: ActionCreate, session: Session, idem: Idempotency, reques
 @router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",
             description="Readable by agency admin, PPK and panel members.",
             responses=problem_responses(401, 403))
-async def list_actions(session: Session, page: PageParams = Depends(page_params), status: str | None = None,
+async def list_actions(*, session: Session, page: PageParams = Depends(page_params), status: str | None = None,
                        agency_id: uuid.UUID | None = Query(None),
-                       principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *READERS)
+                       principal: ActionReader) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_actions(session, aid, status, page.limit, page.offset)
     return Page(items=[await service.view(session, r, principal) for r in rows], total=total or 0, limit=page.limit,
@@ -69,7 +65,7 @@ async def list_actions(session: Session, page: PageParams = Depends(page_params)
 @router.get("/{action_id}", response_model=ActionOut, summary="Read a personnel action with checks and allowed actions",
             description="`allowed_actions` lists the transitions the caller may take now.",
             responses=problem_responses(401, 403, 404))
-async def get_action(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def get_action(action_id: uuid.UUID, session: Session, principal: ActionReader) -> Any:
     return await service.view(session, await _load(session, principal, action_id), principal)
 
 
@@ -77,7 +73,7 @@ async def get_action(action_id: uuid.UUID, session: Session, principal: Principa
              description="draft -> submitted; checks are recomputed.",
              responses=ERRORS)
 async def submit(action_id: uuid.UUID, session: Session, request: Request,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id, "submit"))
     return await service.view(session, a, principal)
 
@@ -86,7 +82,7 @@ async def submit(action_id: uuid.UUID, session: Session, request: Request,
              summary="Recompute the eligibility checks (e.g. after the evaluation service is back)",
              description="Useful after the evaluation service was unavailable.", responses=ERRORS)
 async def refresh(action_id: uuid.UUID, session: Session, request: Request,
-                  principal: Principal = Depends(current_principal)) -> Any:
+                  principal: Caller) -> Any:
     a = await service.refresh_checks(session, principal, _evaluation(request),
                                      await _load(session, principal, action_id, "refresh-checks"))
     return await service.view(session, a, principal)
@@ -96,7 +92,7 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
              summary="Review by the performance review team (panel_member)",
              description="submitted -> reviewed, by a panel member (tim penilai kinerja).", responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.review(session, principal, await _load(session, principal, action_id, "review"), body)
     return await service.view(session, a, principal)
 
@@ -108,7 +104,7 @@ async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                          "date cannot be after the TMT.",
              responses=ERRORS)
 async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
-                 principal: Principal = Depends(current_principal)) -> Any:
+                 principal: Caller) -> Any:
     a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id, "decide"),
                              body)
     return await service.view(session, a, principal)
@@ -122,7 +118,7 @@ async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request
                          "Positions, then employees, are locked in id order, so a concurrent decision or appointment "
                          "either finished before or waits. If any move no longer fits, nothing changes and 409 names the "
                          "move: `move` = {index, employee_id, nip, name, to_position_id, to_position_name, code}.", responses=ERRORS)
-async def apply(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     a = await service.apply(session, principal, await _load(session, principal, action_id, "apply"))
     return await service.view(session, a, principal)
 
@@ -130,6 +126,6 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Principal = D
 @router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel a proposal before the decision",
              description="Any status before the decision.",
              responses=ERRORS)
-async def cancel(action_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def cancel(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"))
     return await service.view(session, a, principal)

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Response
 from merit_positions.agencies import service
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpdate, PolicyIn, PolicyOut
-from merit_positions.common.scope import ADMIN, owned, require
+from merit_positions.common.scope import owned
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, Caller, ServiceOnly
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
@@ -33,7 +34,7 @@ def _own(principal: Principal, agency_id: uuid.UUID) -> None:
                          "gateway's tenant id; `code` must be unique.",
              responses=problem_responses(401, 403, 409, 422))
 async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
-                        principal: Principal = require_roles(Role.SERVICE)) -> Any:
+                        principal: ServiceOnly) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
     return await idem.respond(session, 201, await service.create_agency(session, principal, body))
@@ -42,8 +43,8 @@ async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
 @router.get("", response_model=Page[AgencyOut], summary="List agencies (the operator sees all, others their own)",
             description="The platform operator sees every agency; any other caller sees only their own.",
             responses=problem_responses(401))
-async def list_agencies(session: Session, page: PageParams = Depends(page_params),
-                        principal: Principal = Depends(current_principal)) -> Any:
+async def list_agencies(*, session: Session, page: PageParams = Depends(page_params),
+                        principal: Caller) -> Any:
     total, rows = await service.list_agencies(session, principal, page.limit, page.offset)
     return Page(items=[AgencyOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
@@ -53,7 +54,7 @@ async def list_agencies(session: Session, page: PageParams = Depends(page_params
             description="Another agency's id answers 404. The ETag header feeds If-Match on PATCH.",
             responses=problem_responses(401, 404))
 async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     _own(principal, agency_id)
     agency = await service.get_agency(session, agency_id)
     response.headers["ETag"] = etag_for("agency", agency.id, agency.version)
@@ -64,9 +65,8 @@ async def get_agency(agency_id: uuid.UUID, session: Session, response: Response,
               description="Agency admin of that agency. Send the ETag from a read in If-Match to avoid overwriting a "
                           "concurrent edit (412).",
               responses=problem_responses(401, 403, 404, 412, 422))
-async def update_agency(agency_id: uuid.UUID, body: AgencyUpdate, session: Session, response: Response,
-                        if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def update_agency(*, agency_id: uuid.UUID, body: AgencyUpdate, session: Session, response: Response,
+                        if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     _own(principal, agency_id)
     agency = await lock_versioned(session, Agency, Agency.id == agency_id, if_match=if_match,
                                   etag_of=lambda a: etag_for("agency", a.id, a.version),
@@ -88,7 +88,7 @@ def _policy_out(row: Any) -> PolicyOut:
                         "the overrides).",
             responses=problem_responses(401, 404))
 async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     _own(principal, agency_id)
     row = await service.policy_row(session, agency_id)
     response.headers["ETag"] = etag_for("policy", agency_id, row.version)
@@ -100,9 +100,8 @@ async def get_policy(agency_id: uuid.UUID, session: Session, response: Response,
                         "(explicit per-job BUPs are kept), so employee records and the retirement forecast stay "
                         "consistent.",
             responses=problem_responses(401, 403, 404, 412, 422))
-async def put_policy(agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
-                     if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def put_policy(*, agency_id: uuid.UUID, body: PolicyIn, session: Session, response: Response,
+                     if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     _own(principal, agency_id)
     await service.ensure_policy_row(session, agency_id)
     row = await lock_versioned(session, AgencyPolicy, AgencyPolicy.agency_id == agency_id, if_match=if_match,

@@ -8,28 +8,25 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from merit_positions.access import AssignmentToEnd, CurrentAssignment
 from merit_positions.assignments import service
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
 from merit_positions.common.scope import (
-    REPORT_READERS,
     agency_of,
     own_units,
-    owned,
     reads_agency_wide,
-    require,
     require_employee_scope,
     require_position_scope,
 )
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.authz import ReportReader, StaffAdmin
 from merit_shared.clock import today
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
-WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
 UNIT_SCOPE = ("A unit admin works only inside their unit subtree: the position (and, to appoint, the employee's "
               "current definitive seat) must be in one of their units; otherwise 403.")
 
@@ -44,11 +41,11 @@ def _out(a: Assignment, ended: uuid.UUID | None = None) -> dict[str, Any]:
              summary="Appoint an employee to a position (Idempotency-Key supported); publishes events",
              description=UNIT_SCOPE,
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_assignment(body: AssignmentCreate, session: Session, idem: Idempotency,
+async def create_assignment(*, body: AssignmentCreate, session: Session, idem: Idempotency,
                             agency_id: uuid.UUID | None = Query(None, description="Service role: the agency; "
                                                                 "default: the position's agency."),
-                            principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *WRITERS)
+                            principal: StaffAdmin) -> Any:
+    # ids named in the body: scoped by the service-layer checks of common.scope
     await require_position_scope(session, principal, body.position_id)
     await require_employee_scope(session, principal, body.employee_id, today())
     if principal.is_service and agency_id is None:
@@ -63,12 +60,11 @@ async def create_assignment(body: AssignmentCreate, session: Session, idem: Idem
 @router.get("", response_model=Page[AssignmentOut],
             summary="List assignments (filters: employee, position, kind, in force on a date)", description=UNIT_SCOPE,
             responses=problem_responses(401, 403))
-async def list_assignments(session: Session, page: PageParams = Depends(page_params),
+async def list_assignments(*, session: Session, page: PageParams = Depends(page_params),
                            employee_id: uuid.UUID | None = None, position_id: uuid.UUID | None = None,
                            kind: str | None = Query(None, pattern="^(definitive|plt|plh)$"),
                            active_on: date | None = None, agency_id: uuid.UUID | None = Query(None),
-                           principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *REPORT_READERS)
+                           principal: ReportReader) -> Any:
     aid = agency_of(principal, agency_id)
     units = None if reads_agency_wide(principal) else await own_units(session, principal)
     total, rows = await service.list_assignments(session, aid, employee_id, position_id, kind, units, active_on,
@@ -79,24 +75,15 @@ async def list_assignments(session: Session, page: PageParams = Depends(page_par
 
 @router.get("/{assignment_id}", response_model=AssignmentOut, summary="Read an assignment", description=UNIT_SCOPE,
             responses=problem_responses(401, 403, 404))
-async def get_assignment(assignment_id: uuid.UUID, session: Session,
-                         principal: Principal = Depends(current_principal)) -> Any:
-    a = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
-    if not (principal.employee_id and principal.employee_id == str(a.employee_id)):
-        require(principal, *REPORT_READERS)
-        if not reads_agency_wide(principal):
-            await require_position_scope(session, principal, a.position_id, field="path.assignment_id")
+async def get_assignment(assignment_id: uuid.UUID, a: CurrentAssignment) -> Any:
     return a
 
 
 @router.post("/{assignment_id}/end", response_model=AssignmentOut,
              summary="End an assignment on a TMT with a reason; publishes assignment_ended / position_vacated", description=UNIT_SCOPE,
              responses=problem_responses(401, 403, 404, 409, 422))
-async def end_assignment(assignment_id: uuid.UUID, body: AssignmentEnd, session: Session,
-                         principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *WRITERS)
-    found = owned(principal, await session.get(Assignment, assignment_id), "Penugasan", assignment_id)
-    await require_position_scope(session, principal, found.position_id, field="path.assignment_id")
+async def end_assignment(*, assignment_id: uuid.UUID, body: AssignmentEnd, session: Session,
+                         principal: StaffAdmin, found: AssignmentToEnd) -> Any:
     await service.lock_position(session, found.agency_id, found.position_id)
     a = await service.get_locked(session, assignment_id)
     return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value)

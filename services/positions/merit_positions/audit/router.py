@@ -9,11 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from merit_positions.common.models import audit_log
-from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.common.scope import agency_of
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.audit import AuditEntryOut, read_entries
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import AgencyAdmin
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-audit", tags=["position-audit"])
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/v1/position-audit", tags=["position-audit"])
                         "after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar days in "
                         "Asia/Jakarta time.",
             responses=problem_responses(401, 403, 422))
-async def list_audit(session: Session, page: PageParams = Depends(page_params),
+async def list_audit(*, session: Session, page: PageParams = Depends(page_params),
                      entity: str | None = Query(None, max_length=80, examples=["assignment"],
                                                 description="Kind of record, e.g. assignment, employee, position."),
                      entity_id: str | None = Query(None, max_length=80, description="Id of one record."),
@@ -35,8 +35,7 @@ async def list_audit(session: Session, page: PageParams = Depends(page_params),
                      date_from: date | None = Query(None, description="First day (inclusive)."),
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
-                     principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+                     principal: AgencyAdmin) -> Any:
     aid = agency_of(principal, agency_id)
     return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
                               action=action, date_from=date_from, date_to=date_to)

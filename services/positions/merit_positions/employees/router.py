@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
-from merit_positions.common.scope import ADMIN, agency_of, reads_agency_wide, require, unit_subtree
+from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
 from merit_positions.employees import queries, service
 from merit_positions.employees.schemas import (
     TERMINAL_STATUSES,
@@ -30,14 +30,14 @@ from merit_positions.employees.search import search_employees
 from merit_positions.rules.nip import normalize_nip
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
 from merit_shared.errors import Conflict, Invalid, NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
-LISTERS = (Role.AGENCY_ADMIN, Role.PPK, Role.UNIT_ADMIN, Role.MACHINE_CLIENT)  # machine client: registry:read
 
 
 def _etag(rec: Any) -> str:
@@ -58,12 +58,11 @@ async def _record(session: Any, principal: Principal, employee_id: uuid.UUID) ->
              description="Birth date, gender and TMT CPNS are decoded from the NIP; a birth_date or gender that disagrees "
                          "is refused naming the part of the NIP.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_employee(body: EmployeeCreate, session: Session, idem: Idempotency, response: Response,
+async def create_employee(*, body: EmployeeCreate, session: Session, idem: Idempotency, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
-                          principal: Principal = Depends(current_principal)) -> Any:
+                          principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     emp = await service.create_employee(session, principal, aid, body)
@@ -78,12 +77,11 @@ async def create_employee(body: EmployeeCreate, session: Session, idem: Idempote
                         "nearest first, at most 200 matches). A unit admin sees only employees holding a seat in their "
                         "unit subtree.",
             responses=problem_responses(401, 403))
-async def list_employees(session: Session, page: PageParams = Depends(page_params),
+async def list_employees(*, session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="NIP prefix or (part of) a name."),
                          unit_id: uuid.UUID | None = None, status: EmployeeStatus | None = None,
                          agency_id: uuid.UUID | None = Query(None),
-                         principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *LISTERS)
+                         principal: ReportReader) -> Any:
     aid = agency_of(principal, agency_id)
     units = None
     if not reads_agency_wide(principal):
@@ -100,9 +98,9 @@ async def list_employees(session: Session, page: PageParams = Depends(page_param
             description="Service callers without agency_id get 409 nip_ambiguous when the NIP exists in several "
                         "agencies.",
             responses=problem_responses(401, 403, 404, 409, 422))
-async def get_by_nip(nip: str, session: Session, response: Response,
+async def get_by_nip(*, nip: str, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     digits = normalize_nip(nip, field="path.nip")
     scope = agency_id if principal.is_service else (uuid.UUID(principal.agency_id) if principal.agency_id else None)
     if scope is None and not principal.is_service:
@@ -123,7 +121,7 @@ async def get_by_nip(nip: str, session: Session, response: Response,
                         "seat in their subtree; supervisor: subordinates; employee: themself.",
             responses=problem_responses(401, 403, 404))
 async def get_employee(employee_id: uuid.UUID, session: Session, response: Response,
-                       principal: Principal = Depends(current_principal)) -> Any:
+                       principal: Caller) -> Any:
     rec = await _record(session, principal, employee_id)
     response.headers["ETag"] = _etag(rec)
     return rec
@@ -136,9 +134,8 @@ async def get_employee(employee_id: uuid.UUID, session: Session, response: Respo
                           "assignment that only starts after that date is refused with 409 "
                           "(assignment_starts_after_status) and nothing changes.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
-                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def update_employee(*, employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
+                          if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     ending = body.status is not None and body.status.value in TERMINAL_STATUSES
     if ending:
         assert body.status_effective_date is not None  # the schema requires it with a terminal status
@@ -164,7 +161,7 @@ async def update_employee(employee_id: uuid.UUID, body: EmployeeUpdate, session:
 @router.get("/{employee_id}/career", response_model=CareerOut, summary="Full career (every assignment), newest first",
             description="Every assignment (definitive, Plt, Plh) with SK, reason and end reason.",
             responses=problem_responses(401, 403, 404))
-async def career(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def career(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return {"items": await queries.career(session, employee_id)}
 
@@ -174,8 +171,8 @@ async def career(employee_id: uuid.UUID, session: Session, principal: Principal 
             description="Head of the own unit (for a head: of the parent unit), skipping units without a head position; "
                         "Plt/Plh holders count as acting evaluators.",
             responses=problem_responses(401, 403, 404))
-async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | None = None,
-                      principal: Principal = Depends(current_principal)) -> Any:
+async def supervisors(*, employee_id: uuid.UUID, session: Session, as_of: date | None = None,
+                      principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await queries.supervisors(session, employee_id, as_of or today())
 
@@ -185,11 +182,10 @@ async def supervisors(employee_id: uuid.UUID, session: Session, as_of: date | No
              description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII. TMT cannot precede the TMT CPNS. Publishes "
                          "rank_changed when it becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
-                   principal: Principal = Depends(current_principal)) -> Any:
+async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
+                   principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
     return await idem.respond(session, 201, await service.add_rank(session, principal, emp, body))
 
@@ -197,7 +193,7 @@ async def add_rank(employee_id: uuid.UUID, body: RankIn, session: Session, idem:
 @router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
             description="Newest first.",
             responses=problem_responses(401, 403, 404))
-async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await service.rank_history(session, employee_id)
 
@@ -205,11 +201,10 @@ async def ranks(employee_id: uuid.UUID, session: Session, principal: Principal =
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
              summary="Record an education",
              description="The graduation date cannot precede the birth date.", responses=problem_responses(401, 403, 404, 422))
-async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
-                        principal: Principal = Depends(current_principal)) -> Any:
+async def add_education(*, employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
+                        principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     emp = await service.load_owned(session, principal, employee_id, lock=True)
     return await idem.respond(session, 201, await service.add_education(session, principal, emp, body))
 
@@ -218,6 +213,6 @@ async def add_education(employee_id: uuid.UUID, body: EducationIn, session: Sess
             summary="Education history, highest first",
             description="Highest level first.", responses=problem_responses(401, 403, 404))
 async def educations(employee_id: uuid.UUID, session: Session,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await service.education_history(session, employee_id)

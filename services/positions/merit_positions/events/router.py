@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from merit_positions.events import service
 from merit_positions.events.schemas import EventOut, EventPage
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import Caller
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-events", tags=["position-events"])
@@ -22,10 +22,10 @@ EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "ass
             description="Events are written in the same transaction as the change, so the feed never shows a rolled-back "
                         "change. Read with `after` = the last id seen; `next_cursor` continues.",
             responses=problem_responses(401, 403, 422))
-async def feed(session: Session, after: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(100, ge=1, le=1000),
+async def feed(*, session: Session, after: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(100, ge=1, le=1000),
                type: list[str] | None = Query(None, description="Only these types."),
                agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
-               principal: Principal = Depends(current_principal)) -> Any:
+               principal: Caller) -> Any:
     rows = await service.feed(session, principal, after, limit, type, agency_id)
     return {"items": rows and [EventOut.model_validate(r, from_attributes=True) for r in rows] or [],
             "next_cursor": rows[-1].id if rows else after}

@@ -7,14 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from merit_positions.access import CurrentJob, JobToWrite
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.scope import ADMIN, agency_of, owned, require
+from merit_positions.common.scope import agency_of
 from merit_positions.jobs import service
-from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobOut, JobUpdate
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
@@ -26,12 +26,11 @@ router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
              description="Minimum rank and BUP default from the agency policy unless given; jenjang only for FUNGSIONAL "
                          "jobs and within its golongan range.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_job(body: JobCreate, session: Session, idem: Idempotency, response: Response,
+async def create_job(*, body: JobCreate, session: Session, idem: Idempotency, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role only."),
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     job = await service.create_job(session, principal, aid, body)
@@ -42,9 +41,9 @@ async def create_job(body: JobCreate, session: Session, idem: Idempotency, respo
 @router.get("", response_model=Page[JobOut], summary="List jobs (filters: kind, name)",
             description="Filter by kind or part of the name/code.",
             responses=problem_responses(401, 403))
-async def list_jobs(session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
+async def list_jobs(*, session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
                     q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
-                    principal: Principal = Depends(current_principal)) -> Any:
+                    principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_jobs(session, aid, kind, q, page.limit, page.offset)
     return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
@@ -52,9 +51,7 @@ async def list_jobs(session: Session, page: PageParams = Depends(page_params), k
 
 @router.get("/{job_id}", response_model=JobOut, summary="Read a job",
             description="Another agency's id answers 404.", responses=problem_responses(401, 404))
-async def get_job(job_id: uuid.UUID, session: Session, response: Response,
-                  principal: Principal = Depends(current_principal)) -> Any:
-    job = owned(principal, await session.get(Job, job_id), "Jabatan (katalog)", job_id)
+async def get_job(job_id: uuid.UUID, job: CurrentJob, response: Response) -> Any:
     response.headers["ETag"] = etag_for("job", job.id, job.version)
     return job
 
@@ -62,10 +59,8 @@ async def get_job(job_id: uuid.UUID, session: Session, response: Response,
 @router.patch("/{job_id}", response_model=JobOut, summary="Update a job (If-Match supported)",
               description="`min_rank` or `bup` set to null return to the policy default.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def update_job(job_id: uuid.UUID, body: JobUpdate, session: Session, response: Response,
-                     if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
-    job = owned(principal, await session.get(Job, job_id, with_for_update=True), "Jabatan (katalog)", job_id)
+async def update_job(*, job_id: uuid.UUID, body: JobUpdate, session: Session, response: Response,
+                     if_match: IfMatch = None, principal: AgencyAdmin, job: JobToWrite) -> Any:
     check_if_match(if_match, etag_for("job", job.id, job.version))
     job = await service.update_job(session, principal, job, body)
     response.headers["ETag"] = etag_for("job", job.id, job.version)

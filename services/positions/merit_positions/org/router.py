@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.common.scope import agency_of
 from merit_positions.org import service
 from merit_positions.org.models import OrgUnit
 from merit_positions.org.schemas import (
@@ -25,7 +25,8 @@ from merit_positions.org.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.clock import today
 from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
@@ -43,12 +44,11 @@ def _etag(unit: OrgUnit) -> str:
 @router.post("", status_code=201, response_model=OrgUnitOut, summary="Create an org unit",
              description="The parent must be an active unit of the same agency and exist on `valid_from`.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_unit(body: OrgUnitCreate, session: Session, idem: Idempotency, response: Response,
+async def create_unit(*, body: OrgUnitCreate, session: Session, idem: Idempotency, response: Response,
                       agency_id: uuid.UUID | None = AgencyParam,
-                      principal: Principal = Depends(current_principal)) -> Any:
+                      principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     unit = await service.create_unit(session, principal, aid, body)
@@ -59,11 +59,11 @@ async def create_unit(body: OrgUnitCreate, session: Session, idem: Idempotency, 
 @router.get("", response_model=Page[OrgUnitOut], summary="List org units (filters: parent, name/code, dissolved)",
             description="Current units of the agency; dissolved ones only with include_dissolved.",
             responses=problem_responses(401, 403))
-async def list_units(session: Session, page: PageParams = Depends(page_params),
+async def list_units(*, session: Session, page: PageParams = Depends(page_params),
                      parent_id: uuid.UUID | None = None, top_level: bool = False,
                      q: str | None = Query(None, max_length=100, description="Part of the name or code."),
                      include_dissolved: bool = False, agency_id: uuid.UUID | None = AgencyParam,
-                     principal: Principal = Depends(current_principal)) -> Any:
+                     principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_units(session, aid, parent_id, top_level, q, include_dissolved, page.limit,
                                            page.offset)
@@ -75,8 +75,8 @@ async def list_units(session: Session, page: PageParams = Depends(page_params),
             description="Built from the effective-dated versions: renames, moves and dissolutions after `as_of` are not "
                         "shown.",
             responses=problem_responses(401, 403, 404))
-async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
-               agency_id: uuid.UUID | None = AgencyParam, principal: Principal = Depends(current_principal)) -> Any:
+async def tree(*, session: Session, as_of: date | None = None, root_id: uuid.UUID | None = None,
+               agency_id: uuid.UUID | None = AgencyParam, principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     d = as_of or today()
     rows = await service.tree_as_of(session, aid, d)
@@ -88,7 +88,7 @@ async def tree(session: Session, as_of: date | None = None, root_id: uuid.UUID |
             description="Another agency's id answers 404.",
             responses=problem_responses(401, 404))
 async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
-                   principal: Principal = Depends(current_principal)) -> Any:
+                   principal: Caller) -> Any:
     unit = await _owned_unit(session, principal, unit_id)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -112,7 +112,7 @@ async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, i
             summary="Every version of a unit (renames, moves, dissolution)",
             description="Each rename, move or dissolution closes one version the day before its effective date.",
             responses=problem_responses(401, 404))
-async def history(unit_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
+async def history(unit_id: uuid.UUID, session: Session, principal: Caller) -> Any:
     await _owned_unit(session, principal, unit_id)
     return await service.versions(session, unit_id)
 
@@ -120,9 +120,8 @@ async def history(unit_id: uuid.UUID, session: Session, principal: Principal = D
 @router.patch("/{unit_id}", response_model=OrgUnitOut, summary="Update code, kind or national id (If-Match)",
               description="Name and parent change through /rename and /move so the history is kept.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
-                      if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def update_unit(*, unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
+                      if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.update_unit(session, principal, unit, body)
     response.headers["ETag"] = _etag(unit)
@@ -132,9 +131,8 @@ async def update_unit(unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session,
 @router.post("/{unit_id}/rename", response_model=OrgUnitOut, summary="Rename from a date (history kept)",
              description="Closes the current version the day before `effective_date` and opens a new one.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
-                 principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def rename(*, unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
+                 principal: AgencyAdmin) -> Any:
     unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.rename_unit(session, principal, unit, body.name, body.effective_date)
     response.headers["ETag"] = _etag(unit)
@@ -144,9 +142,8 @@ async def rename(unit_id: uuid.UUID, body: RenameIn, session: Session, response:
 @router.post("/{unit_id}/move", response_model=OrgUnitOut, summary="Move under another parent from a date (no cycles)",
              description="Refused with 409 unit_cycle when the new parent lies inside the unit itself.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
-               principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def move(*, unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
+               principal: AgencyAdmin) -> Any:
     unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.move_unit(session, principal, unit, body.parent_id, body.effective_date)
     response.headers["ETag"] = _etag(unit)
@@ -158,9 +155,8 @@ async def move(unit_id: uuid.UUID, body: MoveIn, session: Session, response: Res
              description="Refused while active sub-units exist; positions with holders need `transfer_positions_to` "
                          "(otherwise 409).",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def dissolve(unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
-                   if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def dissolve(*, unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
+                   if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     unit = await _locked_unit(session, principal, unit_id, if_match)
     unit = await service.dissolve_unit(session, principal, unit, body.effective_date, body.transfer_positions_to)
     response.headers["ETag"] = _etag(unit)

@@ -7,18 +7,19 @@ from datetime import date
 from typing import Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.scope import REPORT_READERS, agency_of, reads_agency_wide, require, unit_subtree
+from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
 from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, ReportOut
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import ReportReader
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
 from merit_shared.i18n import current_lang
@@ -48,7 +49,6 @@ def _json(data: Any) -> Response:
 async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None, unit_id: uuid.UUID | None
                  ) -> tuple[uuid.UUID, uuid.UUID | None, set[uuid.UUID] | None]:
     """(agency, root unit, allowed unit ids or None for all). A unit admin sees their subtree only."""
-    require(principal, *REPORT_READERS)
     aid = agency_of(principal, agency_id)
     if reads_agency_wide(principal):
         units = await unit_subtree(session, unit_id) if unit_id else None
@@ -67,9 +67,9 @@ async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None
                         "and subtree totals. A unit admin gets their subtree. format=csv|xlsx gives one row per "
                         "position.",
             responses={**problem_responses(401, 403, 404, 422), **typed(PetaJabatanOut)})
-async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+async def peta_jabatan(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                        format: Format = "json", agency_id: uuid.UUID | None = Query(None),
-                       principal: Principal = Depends(current_principal)) -> Response:
+                       principal: ReportReader) -> Response:
     aid, root, _ = await _scope(session, principal, agency_id, unit_id)
     tree = await service.peta_jabatan(session, aid, as_of or today(), root)
     if format == "json":
@@ -81,11 +81,11 @@ async def peta_jabatan(session: Session, unit_id: uuid.UUID | None = None, as_of
 @router.get("/vacancies", response_model=ReportOut, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
             description="Positions whose definitive holders are fewer than the required seats on `as_of`.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
-async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+async def vacancies(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     kind: JobKind | None = None, jenjang: str | None = None,
                     min_kelas: int | None = Query(None, ge=1, le=17), format: Format = "json",
                     agency_id: uuid.UUID | None = Query(None),
-                    principal: Principal = Depends(current_principal)) -> Response:
+                    principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
     items = await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang, min_kelas)
@@ -99,10 +99,10 @@ async def vacancies(session: Session, unit_id: uuid.UUID | None = None, as_of: d
             summary="Definitive holders longer than N years (default: policy maximum, 5) in one position",
             description="Definitive holders whose current position started at least `years` years before `as_of`.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
-async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                        years: int | None = Query(None, ge=1, le=40), format: Format = "json",
                        agency_id: uuid.UUID | None = Query(None),
-                       principal: Principal = Depends(current_principal)) -> Response:
+                       principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
     y = years or (await load_policy(session, aid)).max_years_in_position
@@ -120,10 +120,10 @@ async def rotation_due(session: Session, unit_id: uuid.UUID | None = None, as_of
                         "e.g. 65 for Ahli Utama), else the agency's administrative BUP; retirement takes effect on the "
                         "first day of the month after the BUP birthday.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
-async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le=120),
+async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1, le=120),
                               unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
                               agency_id: uuid.UUID | None = Query(None),
-                              principal: Principal = Depends(current_principal)) -> Response:
+                              principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
     policy = await load_policy(session, aid)
@@ -138,9 +138,9 @@ async def retirement_forecast(session: Session, months: int = Query(12, ge=1, le
 @router.get("/bezetting", summary="Headcount per unit and golongan",
             description="Active definitive holders per unit and golongan on `as_of`.",
             responses={**problem_responses(401, 403, 404, 422), **typed(BezettingOut)})
-async def bezetting(session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
+async def bezetting(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     format: Format = "json", agency_id: uuid.UUID | None = Query(None),
-                    principal: Principal = Depends(current_principal)) -> Response:
+                    principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     data = await service.bezetting(session, aid, as_of or today(), units)
     if format == "json":

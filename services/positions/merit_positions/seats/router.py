@@ -9,17 +9,15 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from merit_positions.access import CurrentPosition, PositionToWrite
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import (
     agency_of,
-    owned,
     reads_agency_wide,
     redact_people,
-    require,
     require_unit_scope,
 )
 from merit_positions.seats import queries, service
-from merit_positions.seats.models import Position
 from merit_positions.seats.queries import position_detail, position_detail_fast
 from merit_positions.seats.schemas import (
     AbkIn,
@@ -33,7 +31,8 @@ from merit_positions.seats.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import Caller, StaffAdmin
 from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
@@ -41,7 +40,6 @@ from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/positions", tags=["positions"])
-WRITERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN)
 
 
 def _etag(pos: Any) -> str:
@@ -67,12 +65,11 @@ async def _people_scoped(session: Any, principal: Principal, out: dict, d: date)
              description="Managerial positions have exactly one seat; at most one head position per unit. A unit admin "
                          "may create positions only in their unit subtree.",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def create_position(body: PositionCreate, session: Session, idem: Idempotency, response: Response,
+async def create_position(*, body: PositionCreate, session: Session, idem: Idempotency, response: Response,
                           agency_id: uuid.UUID | None = Query(None, description="Service role only."),
-                          principal: Principal = Depends(current_principal)) -> Any:
+                          principal: StaffAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *WRITERS)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     await require_unit_scope(session, principal, body.unit_id)
@@ -86,11 +83,11 @@ async def create_position(body: PositionCreate, session: Session, idem: Idempote
             summary="List/search positions by name or unit (filters: unit, kind, vacant only)",
             description="`filled` and `vacant` are derived from active definitive assignments today.",
             responses=problem_responses(401, 403))
-async def list_positions(session: Session, page: PageParams = Depends(page_params),
+async def list_positions(*, session: Session, page: PageParams = Depends(page_params),
                          q: str | None = Query(None, max_length=100, description="Part of the position or unit name."),
                          unit_id: uuid.UUID | None = None, kind: JobKind | None = None, vacant_only: bool = False,
                          include_abolished: bool = False, agency_id: uuid.UUID | None = Query(None),
-                         principal: Principal = Depends(current_principal)) -> Any:
+                         principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     rows = await queries.search_positions(session, aid, today(), q, unit_id, kind, include_abolished, vacant_only,
                                           page.limit, page.offset)
@@ -105,8 +102,8 @@ async def list_positions(session: Session, page: PageParams = Depends(page_param
                         "`vacant` = required_seats - filled, never negative; Plt/Plh are listed under `acting` and never "
                         "fill a seat.",
             responses=problem_responses(401, 404))
-async def get_position(request: Request, position_id: uuid.UUID, as_of: date | None = None,
-                       principal: Principal = Depends(current_principal)) -> Response:
+async def get_position(*, request: Request, position_id: uuid.UUID, as_of: date | None = None,
+                       principal: Caller) -> Response:
     # Hot path (benchmarked): one statement on the plain pool, serialised once; the shape is PositionOut's.
     d = as_of or today()
     out = await position_detail_fast(request.app.state.pool, position_id, d)
@@ -121,11 +118,8 @@ async def get_position(request: Request, position_id: uuid.UUID, as_of: date | N
 @router.patch("/{position_id}", response_model=PositionOut, summary="Update a position (If-Match supported)",
               description="`required_seats` cannot go below the current definitive holders (409).",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
-async def update_position(position_id: uuid.UUID, body: PositionUpdate, session: Session, response: Response,
-                          if_match: IfMatch = None, principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *WRITERS)
-    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
-    await require_unit_scope(session, principal, pos.unit_id)
+async def update_position(*, position_id: uuid.UUID, body: PositionUpdate, session: Session, response: Response,
+                          if_match: IfMatch = None, principal: StaffAdmin, pos: PositionToWrite) -> Any:
     check_if_match(if_match, _etag(pos))
     await service.update_position(session, principal, pos, body)
     out = await _detail(session, principal, position_id)
@@ -137,11 +131,8 @@ async def update_position(position_id: uuid.UUID, body: PositionUpdate, session:
              summary="Abolish a position from a date (only without assignments in force)",
              description="Only when no assignment is in force on or after the date (409 otherwise).",
              responses=problem_responses(401, 403, 404, 409, 422))
-async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
-                  principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *WRITERS)
-    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
-    await require_unit_scope(session, principal, pos.unit_id)
+async def abolish(*, position_id: uuid.UUID, body: AbolishIn, session: Session,
+                  principal: StaffAdmin, pos: PositionToWrite) -> Any:
     await service.abolish_position(session, principal, pos, body.effective_date)
     return await _detail(session, principal, position_id)
 
@@ -149,9 +140,8 @@ async def abolish(position_id: uuid.UUID, body: AbolishIn, session: Session,
 @router.get("/{position_id}/holders", response_model=list[HolderOnDate],
             summary="Who held the position on a date (definitive and acting)",
             description="Definitive and acting assignments in force on `as_of` (default today).", responses=problem_responses(401, 404))
-async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | None = None,
-                     principal: Principal = Depends(current_principal)) -> Any:
-    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+async def holders_on(*, position_id: uuid.UUID, session: Session, pos: CurrentPosition, as_of: date | None = None,
+                     principal: Caller) -> Any:
     rows = await queries.holders_on(session, position_id, as_of or today())
     return await redact_people(session, principal, rows, pos.unit_id, as_of)
 
@@ -159,9 +149,8 @@ async def holders_on(position_id: uuid.UUID, session: Session, as_of: date | Non
 @router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
             summary="Every assignment ever made to the position, newest first",
             description="Every assignment ever made to the position, ended ones included.", responses=problem_responses(401, 404))
-async def position_history(position_id: uuid.UUID, session: Session,
-                           principal: Principal = Depends(current_principal)) -> Any:
-    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+async def position_history(position_id: uuid.UUID, session: Session, pos: CurrentPosition,
+                           principal: Caller) -> Any:
     rows = await queries.position_history(session, position_id)
     return await redact_people(session, principal, rows, pos.unit_id)
 
@@ -173,18 +162,14 @@ async def position_history(position_id: uuid.UUID, session: Session,
                         "workload / (filled x effective minutes). `apply_to_required_seats` copies the rounded need to "
                         "the position (non-managerial only).",
             responses=problem_responses(401, 403, 404, 409, 422))
-async def put_abk(position_id: uuid.UUID, session: Session, body: AbkIn,
-                  year: int = Path(ge=2000, le=2100), principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *WRITERS)
-    pos = owned(principal, await session.get(Position, position_id, with_for_update=True), "Jabatan", position_id)
-    await require_unit_scope(session, principal, pos.unit_id)
+async def put_abk(*, position_id: uuid.UUID, session: Session, body: AbkIn,
+                  year: int = Path(ge=2000, le=2100), principal: StaffAdmin, pos: PositionToWrite) -> Any:
     return await service.set_abk(session, principal, pos, year, body)
 
 
 @router.get("/{position_id}/abk", response_model=list[AbkOut], summary="ABK of every recorded year, newest first",
             description="Each year's ABK with the EJ computed against today's filled seats.",
             responses=problem_responses(401, 404))
-async def get_abk(position_id: uuid.UUID, session: Session, principal: Principal = Depends(current_principal)) -> Any:
-    pos = owned(principal, await session.get(Position, position_id), "Jabatan", position_id)
+async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller) -> Any:
     rows = await queries.abk_years(session, position_id)
     return [await service.abk_view(session, pos, r) for r in rows]

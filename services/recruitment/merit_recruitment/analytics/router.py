@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from fastapi import APIRouter
 
 from merit_recruitment.analytics import service
 from merit_recruitment.analytics.schemas import SelectionStats
-from merit_recruitment.authz import load_selection
+from merit_recruitment.authz import CurrentSelection
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, require_roles
+from merit_shared.authz import AdminPpkOrSupervisor
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/recruitment-analytics", tags=["recruitment-analytics"])
-Staff = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.SUPERVISOR)]
 
 
 @router.get("/selections/{selection_id}", response_model=SelectionStats, responses=problem_responses(401, 403, 404, 422),
             summary="Applicants, screening pass rate, pass rate and time per stage of one selection")
-async def selection_stats(selection_id: uuid.UUID, session: Session, p: Staff) -> SelectionStats:
-    sel = await load_selection(session, selection_id, p)
+async def selection_stats(*, selection_id: uuid.UUID, session: Session, p: AdminPpkOrSupervisor, sel: CurrentSelection) -> SelectionStats:
     return await service.stats(session, sel)
 
 
 @router.get("/selections", response_model=list[SelectionStats], responses=problem_responses(401, 403, 422),
             summary="The same figures for every selection of your agency (newest first, at most 100)")
-async def agency_stats(session: Session, p: Staff) -> list[SelectionStats]:
+async def agency_stats(session: Session, p: AdminPpkOrSupervisor) -> list[SelectionStats]:
     return [await service.stats(session, s) for s in await service.agency_selections(session, p)]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from merit_recruitment.announcements import service
 from merit_recruitment.announcements.schemas import (
@@ -15,15 +14,13 @@ from merit_recruitment.announcements.schemas import (
     AppealIn,
     AppealOut,
 )
-from merit_recruitment.authz import APPEAL_READ, deny_role, load_selection, reads_as
+from merit_recruitment.authz import APPEAL_READ, AdminSelection, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}", tags=["announcements"])
-Admin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
-Anyone = Annotated[Principal, Depends(current_principal)]
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
@@ -33,18 +30,17 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
                          "stage is closed, FINAL after the last stage), stores them as an immutable snapshot with its "
                          "SHA-256 and opens the appeal window (policy: 3 days). A CORRECTION republishes the current "
                          "results and references the announcement it corrects.")
-async def publish(selection_id: uuid.UUID, body: AnnouncementIn, session: Session, idem: Idempotency, p: Admin) -> AnnouncementOut:
+async def publish(*, selection_id: uuid.UUID, body: AnnouncementIn, session: Session, idem: Idempotency, p: AgencyAdmin,
+                  sel: AdminSelectionLocked) -> AnnouncementOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
     ann = await service.publish(session, p, sel, body.kind, body.stage_code, body.corrects_id, body.correction_reason)
     return await idem.respond(session, 201, AnnouncementOut.model_validate(ann))
 
 
 @router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404, 422),
             summary="Announcements of a selection, oldest first")
-async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AnnouncementOut]:
-    sel = await load_selection(session, selection_id, p)
+async def list_announcements(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[AnnouncementOut]:
     rows = await service.announcements(session, sel.id)
     return [AnnouncementOut.model_validate(r) for r in rows]
 
@@ -53,7 +49,7 @@ async def list_announcements(selection_id: uuid.UUID, session: Session, p: Anyon
              summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)",
              description="By the applicant, once per announcement, while its appeal window is open.")
 async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session, idem: Idempotency,
-                 p: Anyone) -> AppealOut:
+                 p: Caller) -> AppealOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
     sel = await service.appealable_selection(session, selection_id)
@@ -64,8 +60,7 @@ async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: Appe
 @router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404, 422),
             summary="Appeals of a selection (agency admin, PPK, supervisors, the selection's committee)",
             description="403 for unit admins.")
-async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[AppealOut]:
-    sel = await load_selection(session, selection_id, p)
+async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[AppealOut]:
     if not await reads_as(session, sel, p, APPEAL_READ):
         raise deny_role()
     rows = await service.appeals(session, sel.id)
@@ -76,8 +71,7 @@ async def list_appeals(selection_id: uuid.UUID, session: Session, p: Anyone) -> 
              summary="Decide an appeal with reasons (agency admin); publish a correction if it changes a result",
              description="ACCEPTED or REJECTED with reasons, recorded. When an accepted appeal changes a result, "
                          "publish a CORRECTION.")
-async def decide(selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
-                 p: Admin) -> AppealOut:
-    sel = await load_selection(session, selection_id, p, write=True)
+async def decide(*, selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
+                 p: AgencyAdmin, sel: AdminSelection) -> AppealOut:
     row = await service.decide_appeal(session, p, sel, appeal_id, body.decision, body.reasons)
     return AppealOut.model_validate(row)

@@ -11,9 +11,9 @@ from merit_recruitment.applications import service
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import (
+    CurrentSelection,
     deny_role,
     is_admin,
-    load_selection,
     membership,
 )
 from merit_recruitment.committee.models import CommitteeMember
@@ -21,14 +21,14 @@ from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.selections.models import Selection
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.auth import Principal
+from merit_shared.authz import Caller, Person
 from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(tags=["applications"])
-Anyone = Annotated[Principal, Depends(current_principal)]
 Dir = Annotated[Directory, Depends(get_directory)]
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -45,7 +45,7 @@ ERRORS = problem_responses(401, 403, 404, 409, 422)
                          "registration_end, and the discipline window runs back from registration_end "
                          "(eligibility.performance_reference_date; the announcement date when there is no "
                          "schedule). " + IDEMPOTENCY)
-async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Anyone,
+async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, session: Session, p: Caller,
                              directory: Dir, idem: Idempotency) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
@@ -64,24 +64,24 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
                         "the agency admin, the PPK and the selection's committee see all of them; a supervisor "
                         "only those verified and awaiting or past the second check; others (unit admin, "
                         "employees) get 403. Filter: status.")
-async def list_for_selection(selection_id: uuid.UUID, session: Session, p: Anyone,
+async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Caller,
                              page: Annotated[PageParams, Depends(page_params)],
                              status: Annotated[str | None, Query(description="Filter by status.",
-                                                                 examples=["QUALIFIED"])] = None) -> Page[ApplicationOut]:
-    sel = await load_selection(session, selection_id, p)
+                                                                 examples=["QUALIFIED"])] = None,
+                             sel: CurrentSelection) -> Page[ApplicationOut]:
     total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
 
-@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 422),
+@router.get("/api/v1/applications", response_model=Page[ApplicationOut], responses=problem_responses(401, 403, 422),
             summary="The applications you may read: your own, your agency's (admin, PPK), your committees'",
              description="Employees see their own applications (their employee record in the selection's agency, "
                          "or an external application under their NIP); the agency admin and the "
                          "PPK their agency's; committee members those of the selections they sit on; a supervisor "
                          "their agency's applications verified and awaiting or past the second check. Unit admins "
-                         "see none but their own.")
-async def list_applications(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
+                         "see none but their own. Machine clients get 403: applications are personal data.")
+async def list_applications(session: Session, p: Person, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset)
     return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
@@ -91,7 +91,7 @@ async def list_applications(session: Session, p: Anyone, page: Annotated[PagePar
 @router.get("/api/v1/applications/{application_id}", response_model=ApplicationOut,
             responses=problem_responses(401, 404, 422),
             summary="An application with its eligibility explanation and stage results")
-async def get_application(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
+async def get_application(application_id: uuid.UUID, session: Session, p: Caller) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p)
     return await service.to_out(session, sel, app, p)
 
@@ -100,7 +100,7 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Anyone
              summary="Withdraw your application (the applicant themself)",
              description="Until the final ranking; a withdrawn application is no longer assessed or ranked. Only the "
                          "applicant withdraws (403 for the agency admin and other staff who read it).")
-async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> ApplicationOut:
+async def withdraw(application_id: uuid.UUID, session: Session, p: Caller) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     service.require_caller_may(p, sel, app, "withdraw")
     await service.withdraw(session, p, sel, app)
@@ -111,7 +111,7 @@ async def withdraw(application_id: uuid.UUID, session: Session, p: Anyone) -> Ap
              responses=ERRORS, summary="Fetch the facts again and re-run the eligibility rules (agency admin)",
              description="Asks positions and evaluation again (e.g. after a record was corrected) and re-runs the "
                          "eligibility rules; allowed until the second check.")
-async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, directory: Dir) -> ApplicationOut:
+async def recheck(application_id: uuid.UUID, session: Session, p: Caller, directory: Dir) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     service.require_caller_may(p, sel, app, "recheck_eligibility")
     await service.recheck(session, p, sel, app, directory)
@@ -123,7 +123,7 @@ async def recheck(application_id: uuid.UUID, session: Session, p: Anyone, direct
              description="ACCEPT is refused for an applicant the rules found NOT_ELIGIBLE. The second check must then "
                          "be made by another person. Committee members, who assess the admitted applicants, get "
                          "403.")
-async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
+async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller) -> ApplicationOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     service.require_caller_may(p, sel, app, "verify")
     await service.verify(session, p, sel, app, body.decision, body.note)
@@ -134,7 +134,7 @@ async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: 
              summary="Supervisor's second check, by someone other than the verifier: QUALIFIED or REJECTED",
              description="By a supervisor of the agency who did not verify it: ACCEPT makes the application QUALIFIED, "
                          "REJECT makes it REJECTED.")
-async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Anyone) -> ApplicationOut:
+async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller) -> ApplicationOut:
     # A supervisor of the agency may attempt it on any of its applications: before verification the 409 names
     # the allowed actions (and no personal data); the application is returned only once it is second-checked.
     app, sel = await service.fetch_application(session, application_id, lock=True)
@@ -146,11 +146,17 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
 
 
 async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:
+    """The caller's committee seat in the selection, 403 without one."""
     seat = await membership(session, sel.id, p)
     if seat is None:
         raise Forbidden("Hanya anggota panitia seleksi ini yang dapat menilai.",
                         "Only members of this selection's committee can score.")
     return seat
+
+
+async def result_seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember | None:
+    """The caller's standing in the assessment: the selection's administrator (None: every score) or their seat."""
+    return None if is_admin(p, sel.agency_id) else await _seat(session, sel, p)
 
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/scores", response_model=dict[str, str],
@@ -159,7 +165,7 @@ async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMemb
                          "declared conflict with this applicant. Sending again replaces your scores for that stage. "
                          "The stage score is the mean over assessors of each assessor's mean over criteria.")
 async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
-                     p: Anyone) -> dict[str, str]:
+                     p: Caller) -> dict[str, str]:
     app, sel = await service.load_application(session, application_id, p)
     await session.refresh(sel, with_for_update=True)
     seat = await _seat(session, sel, p)
@@ -172,10 +178,10 @@ async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn,
              description="Only for the open PASS_FAIL stage (e.g. health); by a committee member without a conflict, "
                          "or the agency admin.")
 async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn, session: Session,
-                     p: Anyone) -> dict[str, bool]:
+                     p: Caller) -> dict[str, bool]:
     app, sel = await service.load_application(session, application_id, p)
     await session.refresh(sel, with_for_update=True)
-    seat = None if is_admin(p, sel.agency_id) else await _seat(session, sel, p)
+    seat = await result_seat(session, sel, p)
     row = await assessment.put_result(session, p, sel, app, seat, stage_code, body.passed, body.note)
     return {"passed": row.passed}
 
@@ -183,9 +189,9 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
 @router.get("/api/v1/applications/{application_id}/scores", response_model=list[dict[str, str]],
             responses=problem_responses(401, 403, 404, 422),
             summary="Individual scores (agency admin: all; committee member: their own)")
-async def list_scores(application_id: uuid.UUID, session: Session, p: Anyone) -> list[dict[str, str]]:
+async def list_scores(application_id: uuid.UUID, session: Session, p: Caller) -> list[dict[str, str]]:
     app, sel = await service.load_application(session, application_id, p)
-    member_id = None if is_admin(p, sel.agency_id) else (await _seat(session, sel, p)).id
+    member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
     return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
              "score": str(r.score)} for r in rows]

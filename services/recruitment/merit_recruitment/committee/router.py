@@ -7,16 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from merit_recruitment.authz import deny_role, load_selection, membership, require_committee_read
+from merit_recruitment.authz import AdminSelectionLocked, CurrentSelection, deny_role, membership, require_committee_read
 from merit_recruitment.committee import service
 from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
 from merit_recruitment.directory import Directory, get_directory
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}/committee", tags=["committee"])
-Anyone = Annotated[Principal, Depends(current_principal)]
 
 
 def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
@@ -34,10 +33,9 @@ def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
                          "422 naming `body.members.N.account_id` for an account that does not exist, is disabled, "
                          "lacks the panel_member role, or (internal member) is of another agency; 503 "
                          "`upstream_unavailable` when the gateway cannot be reached.")
-async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Session,
-                        p: Annotated[Principal, require_roles(Role.AGENCY_ADMIN)],
-                        directory: Annotated[Directory, Depends(get_directory)]) -> CommitteeOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def put_committee(*, selection_id: uuid.UUID, body: CommitteeIn, session: Session,
+                        p: AgencyAdmin,
+                        directory: Annotated[Directory, Depends(get_directory)], sel: AdminSelectionLocked) -> CommitteeOut:
     rows = await service.replace(session, p, sel, body, directory)
     return _out(sel, rows)
 
@@ -46,8 +44,7 @@ async def put_committee(selection_id: uuid.UUID, body: CommitteeIn, session: Ses
             summary="The committee and its composition report (agency admin, PPK, the selection's committee)",
             description="Members' names and logins: for the agency admin, the PPK and the selection's committee "
                         "(403 for unit admins and supervisors, who read only the selection's settings).")
-async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) -> CommitteeOut:
-    sel = await load_selection(session, selection_id, p)
+async def get_committee(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> CommitteeOut:
     await require_committee_read(session, sel, p)
     return _out(sel, await service.members(session, sel.id))
 
@@ -59,9 +56,8 @@ async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) ->
                          "conflict cannot score or record a result for that applicant. Declaring again replaces the "
                          "declaration. Only the member files their own declaration: anyone else (another member, "
                          "the agency admin) gets 403.")
-async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
-                  session: Session, p: Anyone) -> DeclarationOut:
-    sel = await load_selection(session, selection_id, p)
+async def declare(*, selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
+                  session: Session, p: Caller, sel: CurrentSelection) -> DeclarationOut:
     member = await service.get_member(session, sel.id, member_id)
     if not p.is_service:  # a declaration is the member's own statement, never filed in their name
         seat = await membership(session, sel.id, p)
@@ -75,8 +71,7 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
             summary="All conflict-of-interest declarations of the selection",
             description="Visible to the agency admin, the PPK and the selection's committee (403 for unit admins and "
                         "supervisors); a member with has_conflict true cannot score that applicant.")
-async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[DeclarationOut]:
-    sel = await load_selection(session, selection_id, p)
+async def list_declarations(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[DeclarationOut]:
     await require_committee_read(session, sel, p)
     rows = await service.declarations(session, sel.id)
     return [DeclarationOut.model_validate(r) for r in rows]

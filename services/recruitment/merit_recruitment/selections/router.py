@@ -13,6 +13,8 @@ from merit_recruitment.assessment import service as assessment
 from merit_recruitment.audit_read import AuditEntryOut
 from merit_recruitment.authz import (
     APPLICATION_READ,
+    AdminSelectionLocked,
+    CurrentSelection,
     load_selection,
     membership,
     reads_as,
@@ -36,15 +38,14 @@ from merit_recruitment.selections.schemas import (
 )
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role, current_principal, require_roles
+from merit_shared.auth import Principal
+from merit_shared.authz import AdminOrPanel, AdminOrPpk, AgencyAdmin, Caller, Ppk
 from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections", tags=["selections"])
-Admin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
-Anyone = Annotated[Principal, Depends(current_principal)]
 Dir = Annotated[Directory, Depends(get_directory)]
 ACTION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -56,21 +57,6 @@ async def _out(session: Any, sel: Selection, p: Principal, response: Response | 
     return service.to_out(sel, count, p, await membership(session, sel.id, p))
 
 
-def _may(action: str) -> Any:
-    """Dependency of an action route: 403 before the body is read for a caller with none of the roles that take
-    ``action`` (``service.ACTION_ROLES``, the table ``service.caller_may`` starts from)."""
-    return require_roles(*service.ACTION_ROLES[action])
-
-
-MayAnnounce = Annotated[Principal, _may("announce")]
-MayClose = Annotated[Principal, _may("close_registration")]
-MayExtend = Annotated[Principal, _may("extend_registration")]
-MayStart = Annotated[Principal, _may("start_assessment")]
-MayAdvance = Annotated[Principal, _may("advance_stage")]
-MayPropose = Annotated[Principal, _may("submit_proposal")]
-MayDecide = Annotated[Principal, _may("decide")]
-MayRetry = Annotated[Principal, _may("retry_appointment")]
-MayCancel = Annotated[Principal, _may("cancel")]
 
 
 async def _guarded(session: Any, selection_id: uuid.UUID, p: Principal, action: str) -> Selection:
@@ -85,7 +71,7 @@ async def _guarded(session: Any, selection_id: uuid.UUID, p: Principal, action: 
              summary="Create a draft selection (defaults for its kind filled in, editable until announced)",
              description="Defaults for the kind (requirements, stages, documents, policies) are filled in and may be "
                          "edited until the selection is announced. " + IDEMPOTENCY)
-async def create_selection(body: SelectionCreate, session: Session, p: Admin, response: Response,
+async def create_selection(body: SelectionCreate, session: Session, p: AgencyAdmin, response: Response,
                            directory: Dir, idem: Idempotency) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
@@ -100,7 +86,7 @@ async def create_selection(body: SelectionCreate, session: Session, p: Admin, re
              description="Agency staff (admin, PPK, supervisor, unit admin) see their agency's selections; committee "
                          "members see the selections they sit on, whatever their agency. Filters: status, kind (codes "
                          "as in SelectionOut).")
-async def list_selections(session: Session, p: Anyone, page: Annotated[PageParams, Depends(page_params)],
+async def list_selections(session: Session, p: Caller, page: Annotated[PageParams, Depends(page_params)],
                           status: Annotated[str | None, Query(description="Filter by status.")] = None,
                           kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
     total, rows = await service.list_visible(session, p, status, kind, page.limit, page.offset)
@@ -114,7 +100,7 @@ async def list_selections(session: Session, p: Anyone, page: Annotated[PageParam
                          "announcements, appeals, decisions and appointment outcomes): who, when, action, the record "
                          "before and after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar "
                          "days in Asia/Jakarta time.")
-async def audit_log(session: Session, p: Admin, page: Annotated[PageParams, Depends(page_params)],
+async def audit_log(session: Session, p: AgencyAdmin, page: Annotated[PageParams, Depends(page_params)],
                     entity: Annotated[str | None, Query(max_length=80, examples=["application"],
                                                         description="Kind of record.")] = None,
                     entity_id: Annotated[str | None, Query(max_length=80, description="Id of one record.")] = None,
@@ -130,8 +116,7 @@ async def audit_log(session: Session, p: Admin, page: Annotated[PageParams, Depe
 
 @router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 422),
             summary="A selection with its snapshot, schedule, stages and allowed_actions (ETag)")
-async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, response: Response) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p)
+async def get_selection(*, selection_id: uuid.UUID, session: Session, p: Caller, response: Response, sel: CurrentSelection) -> SelectionOut:
     return await _out(session, sel, p, response)
 
 
@@ -139,9 +124,8 @@ async def get_selection(selection_id: uuid.UUID, session: Session, p: Anyone, re
               summary="Edit a draft selection (If-Match with the ETag prevents lost updates)",
              description="Only while DRAFT: what is announced never changes. Send the ETag from a read as If-Match "
                          "(412 when someone else changed it meanwhile). An empty body changes nothing.")
-async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, session: Session, p: Admin,
-                           response: Response, directory: Dir, if_match: IfMatch = None) -> SelectionOut:
-    sel = await load_selection(session, selection_id, p, write=True, lock=True)
+async def update_selection(*, selection_id: uuid.UUID, body: SelectionUpdate, session: Session, p: AgencyAdmin,
+                           response: Response, directory: Dir, if_match: IfMatch = None, sel: AdminSelectionLocked) -> SelectionOut:
     check_if_match(if_match, etag_for(sel.id, sel.version))
     await service.update(session, p, sel, body)
     if "position_ids" in body.model_fields_set:
@@ -156,7 +140,7 @@ async def update_selection(selection_id: uuid.UUID, body: SelectionUpdate, sessi
                          "from positions; 503 when it cannot be reached). The positions, the requirements (raised to a "
                          "position's own minimum education/rank) and the schedule are frozen and published as the "
                          "opening announcement. The schedule's announcement_start may not be in the past.")
-async def announce(selection_id: uuid.UUID, session: Session, p: MayAnnounce, directory: Dir) -> SelectionOut:
+async def announce(selection_id: uuid.UUID, session: Session, p: AgencyAdmin, directory: Dir) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "announce")
     await service.announce(session, p, sel, directory)
     return await _out(session, sel, p)
@@ -164,7 +148,7 @@ async def announce(selection_id: uuid.UUID, session: Session, p: MayAnnounce, di
 
 def _simple(action: rules.SelectionAction, path: str, summary: str) -> None:
     async def endpoint(selection_id: uuid.UUID, session: Session,
-                       p: Principal = _may(action.value.lower())) -> SelectionOut:
+                       p: AgencyAdmin) -> SelectionOut:  # ACTION_ROLES of each _simple action: the agency admin
         sel = await _guarded(session, selection_id, p, action.value.lower())
         await service.simple_action(session, p, sel, action)
         return await _out(session, sel, p)
@@ -183,7 +167,7 @@ _simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration",
              description="Closing registration before the scheduled `registration_end` cuts off people who were "
                          "promised that date, so it needs `reason` (recorded in the events and the audit trail). On or "
                          "after `registration_end` no body is needed.")
-async def close_registration(selection_id: uuid.UUID, session: Session, p: MayClose,
+async def close_registration(selection_id: uuid.UUID, session: Session, p: AgencyAdmin,
                              body: Annotated[CloseRegistrationIn | None, Body(examples=[
                                  {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia."}])] = None,
                              ) -> SelectionOut:
@@ -197,7 +181,7 @@ async def close_registration(selection_id: uuid.UUID, session: Session, p: MayCl
              description="Allowed while registration is open, fewer than the policy's applicant threshold (default 4) "
                          "have applied and the maximum number of extensions (default 2) is not reached; "
                          "registration_end and every stage date move by the policy's days (default 7).")
-async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayExtend,
+async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: AgencyAdmin,
                               idem: Idempotency) -> Any:
     sel = await _guarded(session, selection_id, p, "extend_registration")
     if (stored := await idem.replay(session)) is not None:
@@ -208,8 +192,7 @@ async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: 
 
 @router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404, 422),
             summary="Registration extensions of a selection")
-async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[ExtensionOut]:
-    await load_selection(session, selection_id, p)
+async def list_extensions(*, selection_id: uuid.UUID, session: Session, p: Caller, _sel: CurrentSelection) -> list[ExtensionOut]:
     rows = await service.extensions(session, selection_id)
     return [ExtensionOut.model_validate(r) for r in rows]
 
@@ -218,7 +201,7 @@ async def list_extensions(selection_id: uuid.UUID, session: Session, p: Anyone) 
              summary="Start the first stage (screening finished, committee valid)",
              description="Needs a valid committee, every application verified and second-checked, and at least one "
                          "QUALIFIED applicant.")
-async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStart) -> SelectionOut:
+async def start_assessment(selection_id: uuid.UUID, session: Session, p: AgencyAdmin) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "start_assessment")
     service.ensure_allowed(sel, "start_assessment", None)
     await committee.require_valid(session, sel)
@@ -231,7 +214,7 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: MayStar
              description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
                          "least the policy's minimum number of assessors). Outcomes are frozen; who failed is "
                          "ELIMINATED. From the last stage the selection moves to FINAL_RANKING.")
-async def advance_stage(selection_id: uuid.UUID, session: Session, p: MayAdvance) -> SelectionOut:
+async def advance_stage(selection_id: uuid.UUID, session: Session, p: AgencyAdmin) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "advance_stage")
     await assessment.advance_stage(session, p, sel)
     return await _out(session, sel, p)
@@ -240,7 +223,7 @@ async def advance_stage(selection_id: uuid.UUID, session: Session, p: MayAdvance
 @router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)",
              description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK.")
-async def submit_proposal(selection_id: uuid.UUID, session: Session, p: MayPropose) -> SelectionOut:
+async def submit_proposal(selection_id: uuid.UUID, session: Session, p: AdminOrPanel) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "submit_proposal")
     await decision.submit_proposal(session, p, sel)
     return await _out(session, sel, p)
@@ -254,7 +237,7 @@ async def submit_proposal(selection_id: uuid.UUID, session: Session, p: MayPropo
                          "becomes APPOINTED and CLOSED when positions confirms, or shows appointment_error when it "
                          "refuses.")
 async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
-                 p: MayDecide, directory: Dir) -> SelectionOut:
+                 p: Ppk, directory: Dir) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "decide")
     await decision.decide(session, p, sel, body, directory)
     return await _out(session, sel, p)
@@ -265,7 +248,7 @@ async def decide(selection_id: uuid.UUID, body: DecideIn, session: Session,
              description="After positions refused the appointment (appointment_status ERROR): send it again with a new "
                          "idempotency key, e.g. once the seat was freed.")
 async def retry_appointment(selection_id: uuid.UUID, session: Session,
-                            p: MayRetry) -> SelectionOut:
+                            p: AdminOrPpk) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "retry_appointment")
     await decision.retry(session, p, sel)
     return await _out(session, sel, p)
@@ -274,7 +257,7 @@ async def retry_appointment(selection_id: uuid.UUID, session: Session,
 @router.post("/{selection_id}/cancel", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Cancel the selection (with the reason, recorded)",
              description="From any state before CLOSED; the reason is recorded in the history and the audit trail.")
-async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: MayCancel) -> SelectionOut:
+async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: AgencyAdmin) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "cancel")
     await service.simple_action(session, p, sel, rules.SelectionAction.CANCEL, {"reason": body.reason})
     return await _out(session, sel, p)
@@ -284,8 +267,7 @@ async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: M
             summary="Lifecycle history of a selection (agency admin, PPK, the selection's committee)",
             description="Each transition with its actor's login and details: for the agency admin, the PPK and the "
                         "selection's committee (403 for unit admins and supervisors).")
-async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[EventOut]:
-    sel = await load_selection(session, selection_id, p)
+async def events(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[EventOut]:
     await require_committee_read(session, sel, p)
     rows = await service.events(session, selection_id)
     return [EventOut.model_validate(r) for r in rows]
@@ -296,8 +278,7 @@ async def events(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[E
              description="Agency admin, PPK and the selection's committee only (403 for other roles). "
                          "Provisional while assessment runs; empty before it. Tie-breakers, in order: final score, "
                          "stage scores by stage weight, registration time, NIP.")
-async def ranking(selection_id: uuid.UUID, session: Session, p: Anyone) -> dict[str, Any]:
-    sel = await load_selection(session, selection_id, p)
+async def ranking(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> dict[str, Any]:
     # Names, NIPs and scores of applicants: for those who read the applications (agency admin, PPK) and the
     # selection's committee, not for everyone who may read the selection's settings (unit admins, supervisors).
     if not await reads_as(session, sel, p, APPLICATION_READ):

@@ -1,0 +1,68 @@
+"""The positions service's aggregates, each loaded once for the caller (merit_shared.authz, issue #8).
+
+Another agency's record is the same 404 as an unknown id. A writer's loader locks the row and applies the unit
+scope of ``common.scope`` (a unit admin acts only in their subtree: 403 inside the agency, as before).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.assignments.models import Assignment
+from merit_positions.common.scope import (
+    REPORT_READERS,
+    reads_agency_wide,
+    require,
+    require_position_scope,
+    require_unit_scope,
+)
+from merit_positions.jobs.models import Job
+from merit_positions.seats.models import Position
+from merit_shared.auth import Principal
+from merit_shared.authz import AgencyAdmin, StaffAdmin, in_agency, scoped_loader
+
+
+async def _job(session: AsyncSession, job_id: uuid.UUID, p: Principal) -> Job | None:
+    return in_agency(p, await session.get(Job, job_id))
+
+
+async def _job_locked(session: AsyncSession, job_id: uuid.UUID, p: Principal) -> Job | None:
+    return in_agency(p, await session.get(Job, job_id, with_for_update=True))
+
+
+async def _position(session: AsyncSession, position_id: uuid.UUID, p: Principal) -> Position | None:
+    return in_agency(p, await session.get(Position, position_id))
+
+
+async def _position_to_write(session: AsyncSession, position_id: uuid.UUID, p: Principal) -> Position | None:
+    pos = in_agency(p, await session.get(Position, position_id, with_for_update=True))
+    if pos is not None:
+        await require_unit_scope(session, p, pos.unit_id)
+    return pos
+
+
+async def _assignment(session: AsyncSession, assignment_id: uuid.UUID, p: Principal) -> Assignment | None:
+    """The holder reads their own; other readers need a report role, and a unit admin the position's subtree."""
+    a = in_agency(p, await session.get(Assignment, assignment_id))
+    if a is not None and not (p.employee_id and p.employee_id == str(a.employee_id)):
+        require(p, *REPORT_READERS)
+        if not reads_agency_wide(p):
+            await require_position_scope(session, p, a.position_id, field="path.assignment_id")
+    return a
+
+
+async def _assignment_to_end(session: AsyncSession, assignment_id: uuid.UUID, p: Principal) -> Assignment | None:
+    a = in_agency(p, await session.get(Assignment, assignment_id))
+    if a is not None:
+        await require_position_scope(session, p, a.position_id, field="path.assignment_id")
+    return a
+
+
+CurrentJob = scoped_loader(Job, "job_id", "Jabatan (katalog)", _job)
+JobToWrite = scoped_loader(Job, "job_id", "Jabatan (katalog)", _job_locked, principal=AgencyAdmin)
+CurrentPosition = scoped_loader(Position, "position_id", "Jabatan", _position)
+PositionToWrite = scoped_loader(Position, "position_id", "Jabatan", _position_to_write, principal=StaffAdmin)
+CurrentAssignment = scoped_loader(Assignment, "assignment_id", "Penugasan", _assignment)
+AssignmentToEnd = scoped_loader(Assignment, "assignment_id", "Penugasan", _assignment_to_end, principal=StaffAdmin)
