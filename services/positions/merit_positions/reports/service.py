@@ -9,8 +9,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.rules import Rank, months_in_position, vacancy
+from merit_positions.rules import (
+    PositionsPolicy,
+    Predikat,
+    PromotionFacts,
+    PromotionStatus,
+    Rank,
+    months_in_position,
+    promotion_due,
+    retirement_date,
+    vacancy,
+)
 from merit_positions.rules import rotation_due as rules_rotation_due
+from merit_positions.rules.predikat import predikat_rank
+from merit_positions.rules.promotion import rating_years
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
@@ -177,6 +189,7 @@ async def rotation_due(session: AsyncSession, agency_id: uuid.UUID, d: date, yea
 
 async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: date, months: int, default_bup: int,
                               units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Active people retiring before ``d`` + months; those already past their date (still active) come first."""
     rows = (await session.execute(sa.text(f"""
         WITH cur AS (
             SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, e.birth_date,
@@ -187,11 +200,11 @@ async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: da
             LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
             LEFT JOIN org_units u ON u.id = p.unit_id
             WHERE e.agency_id = :a AND e.status NOT IN ('retired', 'dismissed', 'deceased'))
-        SELECT * FROM (
+        SELECT r.*, r.retirement_date <= :d AS overdue FROM (
             SELECT cur.*, (date_trunc('month', birth_date + make_interval(years => bup))
                            + interval '1 month')::date AS retirement_date FROM cur) r
-        WHERE retirement_date >= :d AND retirement_date < (:d + make_interval(months => :m))::date
-        ORDER BY retirement_date, display_name"""),
+        WHERE retirement_date < (:d + make_interval(months => :m))::date
+        ORDER BY retirement_date <= :d DESC, retirement_date, display_name"""),
         {"a": agency_id, "d": d, "m": months, "bup": default_bup})).mappings().all()
     return [dict(r) for r in rows if units is None or r["unit_id"] in units]
 
@@ -221,3 +234,51 @@ async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
     totals = {g: sum(x["counts"].get(g, 0) for x in per.values()) for g in cols}
     return {"as_of": d, "golongan": cols, "rows": sorted(per.values(), key=lambda x: x["unit_name"]),
             "totals": totals, "total": sum(totals.values())}
+
+
+async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, period: date, d: date, default_bup: int,
+                               units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Active PNS with the PNS rank in force on ``period``, highest education and current seat (on ``d``)."""
+    rows = (await session.execute(sa.text(f"""
+        SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, e.birth_date,
+               r.golongan, r.rank_code, r.tmt AS rank_tmt,
+               (SELECT ed.level FROM employee_educations ed WHERE ed.employee_id = e.id
+                 ORDER BY ed.level_order DESC, ed.graduated_on DESC NULLS LAST LIMIT 1) AS education,
+               p.id AS position_id, p.name AS position_name, p.unit_id, u.name AS unit_name,
+               coalesce(j.bup, :bup) AS bup
+        FROM employees e
+        LEFT JOIN LATERAL (SELECT er.golongan, er.rank_code, er.tmt FROM employee_ranks er
+                           WHERE er.employee_id = e.id AND er.scheme = 'PNS' AND er.tmt <= :p
+                           ORDER BY er.tmt DESC LIMIT 1) r ON true
+        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
+        LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
+        LEFT JOIN org_units u ON u.id = p.unit_id
+        WHERE e.agency_id = :a AND e.employment_type = 'PNS' AND e.status NOT IN ('retired', 'dismissed', 'deceased')
+        ORDER BY display_name, e.nip"""), {"a": agency_id, "p": period, "d": d, "bup": default_bup})).mappings().all()
+    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+
+
+def promotions_due(rows: list[dict[str, Any]], ratings: dict[uuid.UUID, dict[int, list[str]]] | None, period: date,
+                   policy: PositionsPolicy) -> list[dict[str, Any]]:
+    """Each candidate judged by rules.promotion_due; several ratings of one year count by the lowest."""
+    out = []
+    years = rating_years(period, policy)
+    for r in rows:
+        mine: dict[int, Predikat] | None = None
+        if ratings is not None:
+            got = ratings.get(r["employee_id"], {})
+            mine = {y: min((Predikat(p) for p in got[y]), key=predikat_rank) for y in years if got.get(y)}
+        rank = Rank(r["rank_code"]) if r["rank_code"] else None
+        facts = PromotionFacts(rank=rank, rank_tmt=r["rank_tmt"], education=r["education"], ratings=mine,
+                               retirement_date=retirement_date(r["birth_date"], r["bup"]))
+        due = promotion_due(facts, period, policy)
+        out.append({
+            "employee_id": r["employee_id"], "nip": r["nip"], "display_name": r["display_name"],
+            "unit_id": r["unit_id"], "unit_name": r["unit_name"], "position_name": r["position_name"],
+            "golongan": r["golongan"], "rank_tmt": r["rank_tmt"], "education": r["education"],
+            "next_golongan": due.next_rank.label if due.next_rank else None, "status": due.status.value,
+            "eligible": due.status is PromotionStatus.ELIGIBLE, "eligible_from": due.eligible_from,
+            "ratings": {str(y): p.value for y, p in (mine or {}).items()},
+            "reasons": [{"code": x.code, "blocking": x.blocking, "until": x.until, "year": x.year,
+                         "message_id": x.message_id, "message_en": x.message_en} for x in due.reasons]})
+    return out
