@@ -236,10 +236,7 @@ async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
             "totals": totals, "total": sum(totals.values())}
 
 
-async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, period: date, d: date, default_bup: int,
-                               units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
-    """Active PNS with the PNS rank in force on ``period``, highest education and current seat (on ``d``)."""
-    rows = (await session.execute(sa.text(f"""
+CANDIDATES_SQL = f"""
         SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, e.birth_date,
                r.golongan, r.rank_code, r.tmt AS rank_tmt,
                (SELECT ed.level FROM employee_educations ed WHERE ed.employee_id = e.id
@@ -254,7 +251,14 @@ async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, peri
         LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
         LEFT JOIN org_units u ON u.id = p.unit_id
         WHERE e.agency_id = :a AND e.employment_type = 'PNS' AND e.status NOT IN ('retired', 'dismissed', 'deceased')
-        ORDER BY display_name, e.nip"""), {"a": agency_id, "p": period, "d": d, "bup": default_bup})).mappings().all()
+        ORDER BY display_name, e.nip"""
+
+
+async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, period: date, d: date, default_bup: int,
+                               units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Active PNS with the PNS rank in force on ``period``, highest education and current seat (on ``d``)."""
+    rows = (await session.execute(sa.text(CANDIDATES_SQL), {"a": agency_id, "p": period, "d": d,
+                                                            "bup": default_bup})).mappings().all()
     return [dict(r) for r in rows if units is None or r["unit_id"] in units]
 
 
