@@ -236,53 +236,81 @@ async def bezetting(session: AsyncSession, agency_id: uuid.UUID, d: date, units:
             "totals": totals, "total": sum(totals.values())}
 
 
+# asyncpg placeholders: $1 agency, $2 period, $3 the day of the seats, $4 default BUP.
 CANDIDATES_SQL = f"""
+        WITH r AS (
+            SELECT DISTINCT ON (employee_id) employee_id, golongan, rank_code, tmt FROM employee_ranks
+            WHERE agency_id = $1 AND scheme = 'PNS' AND tmt <= $2 ORDER BY employee_id, tmt DESC),
+        ed AS (
+            SELECT DISTINCT ON (employee_id) employee_id, level FROM employee_educations WHERE agency_id = $1
+            ORDER BY employee_id, level_order DESC, graduated_on DESC NULLS LAST),
+        cur AS (
+            SELECT a.employee_id, a.position_id FROM assignments a
+            WHERE a.agency_id = $1 AND a.kind = 'definitive' AND {ACTIVE_ON.replace(':d', '$3')})
         SELECT e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name, e.birth_date,
-               r.golongan, r.rank_code, r.tmt AS rank_tmt,
-               (SELECT ed.level FROM employee_educations ed WHERE ed.employee_id = e.id
-                 ORDER BY ed.level_order DESC, ed.graduated_on DESC NULLS LAST LIMIT 1) AS education,
+               r.golongan, r.rank_code, r.tmt AS rank_tmt, ed.level AS education,
                p.id AS position_id, p.name AS position_name, p.unit_id, u.name AS unit_name,
-               coalesce(j.bup, :bup) AS bup
+               coalesce(j.bup, $4::int) AS bup
         FROM employees e
-        LEFT JOIN LATERAL (SELECT er.golongan, er.rank_code, er.tmt FROM employee_ranks er
-                           WHERE er.employee_id = e.id AND er.scheme = 'PNS' AND er.tmt <= :p
-                           ORDER BY er.tmt DESC LIMIT 1) r ON true
-        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
-        LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
+        LEFT JOIN r ON r.employee_id = e.id
+        LEFT JOIN ed ON ed.employee_id = e.id
+        LEFT JOIN cur ON cur.employee_id = e.id
+        LEFT JOIN positions p ON p.id = cur.position_id LEFT JOIN jobs j ON j.id = p.job_id
         LEFT JOIN org_units u ON u.id = p.unit_id
-        WHERE e.agency_id = :a AND e.employment_type = 'PNS' AND e.status NOT IN ('retired', 'dismissed', 'deceased')
+        WHERE e.agency_id = $1 AND e.employment_type = 'PNS' AND e.status NOT IN ('retired', 'dismissed', 'deceased')
         ORDER BY display_name, e.nip"""
 
 
 async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, period: date, d: date, default_bup: int,
-                               units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+                               units: set[uuid.UUID] | None) -> list[Any]:
     """Active PNS with the PNS rank in force on ``period``, highest education and current seat (on ``d``)."""
-    rows = (await session.execute(sa.text(CANDIDATES_SQL), {"a": agency_id, "p": period, "d": d,
-                                                            "bup": default_bup})).mappings().all()
-    return [dict(r) for r in rows if units is None or r["unit_id"] in units]
+    # Straight on the driver: 10,000 rows through the ORM's result layer cost more than the query itself.
+    conn = await session.connection()
+    raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None  # an open asyncpg connection
+    rows = await raw.fetch(CANDIDATES_SQL, agency_id, period, d, default_bup)
+    return [r for r in rows if units is None or r["unit_id"] in units]
 
 
-def promotions_due(rows: list[dict[str, Any]], ratings: dict[uuid.UUID, dict[int, list[str]]] | None, period: date,
+def promotions_due(rows: list[Any], ratings: dict[uuid.UUID, dict[int, list[str]]] | None, period: date,
                    policy: PositionsPolicy) -> list[dict[str, Any]]:
-    """Each candidate judged by rules.promotion_due; several ratings of one year count by the lowest."""
-    out = []
+    """Each candidate judged by rules.promotion_due; several ratings of one year count by the lowest.
+
+    Ranks take effect on the promotion periods, so many people share the same facts: each distinct set of facts
+    is judged once (the rule is pure) and its verdict reused.
+    """
     years = rating_years(period, policy)
+    worst = {p.value: p for p in Predikat}
+    verdicts: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    retirements: dict[tuple[int, int, int], date] = {}
+    out = []
     for r in rows:
-        mine: dict[int, Predikat] | None = None
+        mine: tuple[tuple[int, Predikat], ...] | None = None
         if ratings is not None:
             got = ratings.get(r["employee_id"], {})
-            mine = {y: min((Predikat(p) for p in got[y]), key=predikat_rank) for y in years if got.get(y)}
-        rank = Rank(r["rank_code"]) if r["rank_code"] else None
-        facts = PromotionFacts(rank=rank, rank_tmt=r["rank_tmt"], education=r["education"], ratings=mine,
-                               retirement_date=retirement_date(r["birth_date"], r["bup"]))
-        due = promotion_due(facts, period, policy)
+            mine = tuple((y, min((worst[p] for p in got[y]), key=predikat_rank)) for y in years if got.get(y))
+        birth = r["birth_date"]
+        rkey = (birth.year, birth.month, r["bup"])
+        retires = retirements.get(rkey)
+        if retires is None:
+            retires = retirements[rkey] = retirement_date(birth, r["bup"])
+        key = (r["rank_code"], r["rank_tmt"], r["education"], mine, retires if retires <= period else None)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            facts = PromotionFacts(rank=Rank(r["rank_code"]) if r["rank_code"] else None, rank_tmt=r["rank_tmt"],
+                                   education=r["education"], ratings=None if mine is None else dict(mine),
+                                   retirement_date=retires)
+            due = promotion_due(facts, period, policy)
+            verdict = verdicts[key] = (
+                due.next_rank.label if due.next_rank else None, due.status.value,
+                due.status is PromotionStatus.ELIGIBLE, due.eligible_from,
+                {str(y): p.value for y, p in mine or ()},
+                [{"code": x.code, "blocking": x.blocking, "until": x.until, "year": x.year,
+                  "message_id": x.message_id, "message_en": x.message_en} for x in due.reasons])
         out.append({
             "employee_id": r["employee_id"], "nip": r["nip"], "display_name": r["display_name"],
             "unit_id": r["unit_id"], "unit_name": r["unit_name"], "position_name": r["position_name"],
             "golongan": r["golongan"], "rank_tmt": r["rank_tmt"], "education": r["education"],
-            "next_golongan": due.next_rank.label if due.next_rank else None, "status": due.status.value,
-            "eligible": due.status is PromotionStatus.ELIGIBLE, "eligible_from": due.eligible_from,
-            "ratings": {str(y): p.value for y, p in (mine or {}).items()},
-            "reasons": [{"code": x.code, "blocking": x.blocking, "until": x.until, "year": x.year,
-                         "message_id": x.message_id, "message_en": x.message_en} for x in due.reasons]})
+            "next_golongan": verdict[0], "status": verdict[1], "eligible": verdict[2], "eligible_from": verdict[3],
+            "ratings": verdict[4], "reasons": verdict[5]})
     return out
