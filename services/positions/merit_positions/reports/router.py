@@ -24,6 +24,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.clock import today
 from merit_shared.errors import Forbidden, NotFound
+from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
 
@@ -164,7 +165,7 @@ async def promotions_due(request: Request, session: Session, period: date | None
     rows = await service.promotion_candidates(session, aid, p, d, default_bup(policy), units)
     years = rating_years(p, policy)
     ratings = await evaluation_directory(request).ratings(aid, years) if rows and years else {}
-    items = service.promotions_due(rows, ratings, p, policy)
+    items = service.promotions_due(rows, ratings, p, policy, negotiate(request.headers.get("accept-language")))
     counts = {s: sum(1 for i in items if i["status"] == s) for s in ("eligible", "not_eligible", "unknown")}
     if status:
         items = [i for i in items if i["status"] == status]
@@ -175,7 +176,7 @@ async def promotions_due(request: Request, session: Session, period: date | None
                                  "ceiling_by_education": {k: v.label for k, v in
                                                           policy.kp_ceiling_by_education.items()}},
                       **counts, "items": items, "total": len(items)})
-    flat = [{**i, "reasons_text": "; ".join(x["message_id"] for x in i["reasons"])} for i in items]
+    flat = [{**i, "reasons_text": "; ".join(x["message"] for x in i["reasons"])} for i in items]
     cols = [("nip", "NIP"), ("display_name", "Nama"), ("unit_name", "Unit"), ("golongan", "Golongan"),
             ("rank_tmt", "TMT golongan"), ("education", "Pendidikan"), ("next_golongan", "Golongan berikut"),
             ("status", "Status"), ("eligible_from", "Paling cepat"), ("reasons_text", "Alasan")]

@@ -88,8 +88,7 @@ class PromotionReasonOut(BaseModel):
     blocking: bool = Field(description="True: not eligible; false: unknown until the fact is recorded.")
     until: date | None = Field(None, description="years_in_rank_short: the day the years in rank are complete.")
     year: int | None = Field(None, description="Rating reasons: the year.")
-    message_id: str
-    message_en: str
+    message: str = Field(description="The reason in words, in the language of Accept-Language (Indonesian by default).")
 
 
 class PromotionDueItem(BaseModel):

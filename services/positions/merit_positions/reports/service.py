@@ -273,8 +273,9 @@ async def promotion_candidates(session: AsyncSession, agency_id: uuid.UUID, peri
 
 
 def promotions_due(rows: list[Any], ratings: dict[uuid.UUID, dict[int, list[str]]] | None, period: date,
-                   policy: PositionsPolicy) -> list[dict[str, Any]]:
-    """Each candidate judged by rules.promotion_due; several ratings of one year count by the lowest.
+                   policy: PositionsPolicy, lang: str = "id") -> list[dict[str, Any]]:
+    """Each candidate judged by rules.promotion_due; several ratings of one year count by the lowest. Reasons are
+    worded in ``lang`` (Accept-Language).
 
     Ranks take effect on the promotion periods, so many people share the same facts: each distinct set of facts
     is judged once (the rule is pure) and its verdict reused.
@@ -284,33 +285,37 @@ def promotions_due(rows: list[Any], ratings: dict[uuid.UUID, dict[int, list[str]
     verdicts: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     retirements: dict[tuple[int, int, int], date] = {}
     out = []
-    for r in rows:
+    # Rows in CANDIDATES_SQL's column order, unpacked once (faster than a lookup per field on 10,000 rows).
+    for eid, nip, name, birth, golongan, code, tmt, education, _pos, pos_name, unit_id, unit_name, bup in rows:
         mine: tuple[tuple[int, Predikat], ...] | None = None
         if ratings is not None:
-            got = ratings.get(r["employee_id"], {})
-            mine = tuple((y, min((worst[p] for p in got[y]), key=predikat_rank)) for y in years if got.get(y))
-        birth = r["birth_date"]
-        rkey = (birth.year, birth.month, r["bup"])
+            got = ratings.get(eid, {})
+            picked = []
+            for y in years:
+                given = got.get(y)
+                if given:
+                    picked.append((y, worst[given[0]] if len(given) == 1 else
+                                   min((worst[p] for p in given), key=predikat_rank)))
+            mine = tuple(picked)
+        rkey = (birth.year, birth.month, bup)
         retires = retirements.get(rkey)
         if retires is None:
-            retires = retirements[rkey] = retirement_date(birth, r["bup"])
-        key = (r["rank_code"], r["rank_tmt"], r["education"], mine, retires if retires <= period else None)
+            retires = retirements[rkey] = retirement_date(birth, bup)
+        key = (code, tmt, education, mine, retires if retires <= period else None)
         verdict = verdicts.get(key)
         if verdict is None:
-            facts = PromotionFacts(rank=Rank(r["rank_code"]) if r["rank_code"] else None, rank_tmt=r["rank_tmt"],
-                                   education=r["education"], ratings=None if mine is None else dict(mine),
-                                   retirement_date=retires)
+            facts = PromotionFacts(rank=Rank(code) if code else None, rank_tmt=tmt, education=education,
+                                   ratings=None if mine is None else dict(mine), retirement_date=retires)
             due = promotion_due(facts, period, policy)
             verdict = verdicts[key] = (
                 due.next_rank.label if due.next_rank else None, due.status.value,
                 due.status is PromotionStatus.ELIGIBLE, due.eligible_from,
                 {str(y): p.value for y, p in mine or ()},
                 [{"code": x.code, "blocking": x.blocking, "until": x.until, "year": x.year,
-                  "message_id": x.message_id, "message_en": x.message_en} for x in due.reasons])
+                  "message": x.message_en if lang == "en" else x.message_id} for x in due.reasons])
         out.append({
-            "employee_id": r["employee_id"], "nip": r["nip"], "display_name": r["display_name"],
-            "unit_id": r["unit_id"], "unit_name": r["unit_name"], "position_name": r["position_name"],
-            "golongan": r["golongan"], "rank_tmt": r["rank_tmt"], "education": r["education"],
+            "employee_id": eid, "nip": nip, "display_name": name, "unit_id": unit_id, "unit_name": unit_name,
+            "position_name": pos_name, "golongan": golongan, "rank_tmt": tmt, "education": education,
             "next_golongan": verdict[0], "status": verdict[1], "eligible": verdict[2], "eligible_from": verdict[3],
             "ratings": verdict[4], "reasons": verdict[5]})
     return out
