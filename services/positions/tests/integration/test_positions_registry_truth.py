@@ -111,3 +111,21 @@ async def test_positions_promotions_due_without_evaluation_is_unknown(world, pee
     row = next(i for i in body["items"] if i["employee_id"] == emp["id"])
     assert body["ratings_available"] is False and body["eligible"] == 0
     assert row["status"] == "unknown" and [x["code"] for x in row["reasons"]] == ["ratings_unavailable"]
+
+
+async def test_positions_employment_type_must_match_the_number(world) -> None:
+    pns = await world.employee("III/a")
+    pppk = await world.ok("POST", "/api/v1/employees", json={
+        "nip": "198902252024211013", "name": "Rina", "employment_type": "PPPK",
+        "rank": {"golongan": "IX", "tmt": "2024-03-01"}})
+    for emp, to, code in ((pns, "PPPK", "ni_pppk_invalid_marker"), (pppk, "PNS", "nip_is_ni_pppk"),
+                          (pppk, "CPNS", "nip_is_ni_pppk")):
+        r = await world.c.patch(f"/api/v1/employees/{emp['id']}", json={"employment_type": to}, headers=world.admin)
+        assert r.status_code == 422, r.text
+        assert (r.json()["code"], r.json()["errors"][0]["loc"]) == (code, ["body", "employment_type"])
+    assert (await world.ok("GET", f"/api/v1/employees/{pppk['id']}", status=200))["employment_type"] == "PPPK"
+    # a PPPK records golongan I..XVII only; the rank order rule is for PNS ranks
+    r = await world.c.post(f"/api/v1/employees/{pppk['id']}/ranks", json={"golongan": "III/b", "tmt": "2025-03-01"},
+                           headers=world.admin)
+    assert r.status_code == 422 and r.json()["code"] == "golongan_wrong_scheme"
+    await world.ok("POST", f"/api/v1/employees/{pppk['id']}/ranks", json={"golongan": "VII", "tmt": "2025-03-01"})
