@@ -154,7 +154,7 @@ class PositionsPolicy:
     jpm_min_percent: Decimal = Decimal(78)  # competency match: at least "Cukup Optimal" (MED)
     jpm_optimal_percent: Decimal = Decimal(90)  # "Optimal" category (MED)
     blackout_windows: tuple[tuple[date, date], ...] = ()  # inclusive (start, end) windows, agency-set
-    # --- regular promotion, kenaikan pangkat reguler (9.3) ---
+    # --- regular promotion, kenaikan pangkat reguler (PP 99/2000 jo PP 12/2002) ---
     kp_min_years_in_rank: int = 4  # at least 4 years in the current rank (MED)
     kp_rating_years: int = 2  # the completed years before the period's year that must be rated (MED)
     kp_min_predikat: Predikat = Predikat.BAIK  # at least Baik in each of them (MED)
