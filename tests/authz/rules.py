@@ -143,6 +143,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/position-reports/rotation-due"): REPORTS,
     ("GET", f"{P}/position-reports/retirement-forecast"): REPORTS,
     ("GET", f"{P}/position-reports/bezetting"): REPORTS,
+    ("GET", f"{P}/position-reports/promotions-due"): REPORTS,
     ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/positions"): ADMIN_ONLY,

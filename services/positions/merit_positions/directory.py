@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from datetime import date
@@ -28,6 +29,34 @@ class EvaluationDirectory(PeerDirectory):
             log.warning("evaluation unavailable for %s: %s", employee_id, exc)
             return None
         return body if isinstance(body, dict) else None
+
+
+    async def ratings(self, agency_id: uuid.UUID, years: list[int]) -> dict[uuid.UUID, dict[int, list[str]]] | None:
+        """Every annual rating of the agency in ``years``: employee id -> year -> predikat codes; None when the
+        evaluation service cannot answer. Pages of one year are fetched together once the first tells the total."""
+        out: dict[uuid.UUID, dict[int, list[str]]] = {}
+        page = 200
+
+        async def one(year: int, offset: int) -> dict[str, Any]:
+            body = await self.fetch("evaluation", "/api/v1/annual-ratings",
+                                    {"agency_id": str(agency_id), "year": year, "limit": page, "offset": offset})
+            if not isinstance(body, dict):
+                raise UpstreamUnavailable("annual-ratings answered no page")
+            return body
+
+        try:
+            for year in years:
+                first = await one(year, 0)
+                total = int(first.get("total") or 0)
+                rest = await asyncio.gather(*(one(year, o) for o in range(page, total, page)))
+                for body in (first, *rest):
+                    for item in body.get("items", []):
+                        by_year = out.setdefault(uuid.UUID(str(item["employee_id"])), {})
+                        by_year.setdefault(year, []).append(str(item["predikat"]))
+        except (UpstreamUnavailable, KeyError, ValueError, TypeError) as exc:
+            log.warning("evaluation ratings unavailable for agency %s: %s", agency_id, exc)
+            return None
+        return out
 
 
 def evaluation_directory(request: Request) -> EvaluationDirectory:

@@ -93,6 +93,13 @@ class PolicyOverrides(Input):
     bup_by_kind: dict[str, int] | None = None
     bup_by_jenjang: dict[str, int] | None = None
     managerial_min_rank: dict[str, str] | None = Field(None, examples=[{"PENGAWAS": "III/b"}])
+    kp_min_years_in_rank: int | None = Field(None, ge=1, le=10, description="Regular promotion: years in rank.")
+    kp_rating_years: int | None = Field(None, ge=0, le=5, description="Regular promotion: rated years needed.")
+    kp_ceiling_by_education: dict[str, str] | None = Field(
+        None, examples=[{"S1": "III/d", "S2": "IV/a"}], description="Regular promotion: highest rank by education "
+                                                                   "(merged over the defaults).")
+    kp_periods: list[str] | None = Field(None, examples=[["04-01", "10-01"]],
+                                         description="Regular promotion periods, MM-DD each year.")
 
 
 class PolicyIn(Input):

@@ -86,6 +86,12 @@ def build_policy(blackouts: list[dict[str, Any]], overrides: dict[str, Any]) -> 
             changes[key] = {**DEFAULT_POLICY.managerial_min_rank,
                             **{_kind(k): parse_rank(v, field=f"body.overrides.managerial_min_rank.{k}")
                                for k, v in value.items()}}
+        elif key == "kp_ceiling_by_education":
+            changes[key] = {**DEFAULT_POLICY.kp_ceiling_by_education,
+                            **{k: parse_rank(v, field=f"body.overrides.kp_ceiling_by_education.{k}")
+                               for k, v in value.items()}}
+        elif key == "kp_periods":
+            changes[key] = tuple(_month_day(v) for v in value)
         elif key == "need_rounding":
             changes[key] = NeedRounding(value)
         elif key in ("jpm_min_percent", "jpm_optimal_percent", "effective_minutes_per_year"):
@@ -94,6 +100,15 @@ def build_policy(blackouts: list[dict[str, Any]], overrides: dict[str, Any]) -> 
             changes[key] = value
     windows = tuple((_d(w["start"]), _d(w["end"])) for w in blackouts or [])
     return replace(DEFAULT_POLICY, blackout_windows=windows, **changes)
+
+
+def _month_day(v: Any) -> tuple[int, int]:
+    month, _, day = str(v).partition("-")
+    try:
+        return int(month), int(day)
+    except ValueError:
+        raise Invalid("promotion_period_format", f"Periode kenaikan pangkat '{v}' harus berbentuk BB-HH, mis. 04-01.",
+                      f"Promotion period '{v}' must be MM-DD, e.g. 04-01.", field="body.overrides.kp_periods") from None
 
 
 def _d(v: Any) -> date:

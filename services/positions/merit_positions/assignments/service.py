@@ -28,7 +28,15 @@ from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
-from merit_positions.rules import CheckStatus, check_rank, overfilled, parse_pppk_golongan, parse_rank, vacancy
+from merit_positions.rules import (
+    CheckStatus,
+    check_rank,
+    overfilled,
+    parse_pppk_golongan,
+    parse_rank,
+    retirement_date,
+    vacancy,
+)
 from merit_positions.seats.models import Position
 from merit_shared import db_errors
 from merit_shared.audit import record
@@ -222,6 +230,13 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     if emp.status in INACTIVE:
         raise Conflict("employee_not_active", f"Pegawai berstatus {emp.status} tidak dapat ditugaskan.",
                        f"An employee with status {emp.status} cannot be assigned.", status=emp.status)
+    retires = retirement_date(emp.birth_date, job.bup)
+    if body.tmt_start >= retires:
+        # PP 11/2017 batas usia pensiun: service ends on the retirement date, so no seat starts on or after it.
+        raise Conflict("employee_past_retirement", f"Pegawai ini pensiun per {retires} (BUP {job.bup} untuk jabatan "
+                       f"{pos.name}); penugasan mulai {body.tmt_start} tidak dapat dibuat.",
+                       f"This employee retires on {retires} (BUP {job.bup} for position {pos.name}); an assignment "
+                       f"starting {body.tmt_start} cannot be made.", retirement_date=str(retires), bup=job.bup)
     ended_id = None
     kind = body.kind.value
     if kind == "definitive":

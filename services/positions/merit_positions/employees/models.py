@@ -46,6 +46,8 @@ class EmployeeRank(Base):
     __table_args__ = (
         sa.CheckConstraint("scheme IN ('PNS', 'PPPK')", name="employee_ranks_scheme_check"),
         sa.UniqueConstraint("employee_id", "tmt", name="uq_employee_ranks_tmt"),
+        sa.CheckConstraint("reason IN ('DISCIPLINE', 'CORRECTION', 'EXTRAORDINARY_PROMOTION')",
+                           name="ck_employee_ranks_reason"),
     )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     agency_id: Mapped[uuid.UUID]
@@ -56,6 +58,8 @@ class EmployeeRank(Base):
     tmt: Mapped[date]
     sk_number: Mapped[str | None] = mapped_column(sa.String(120))
     sk_date: Mapped[date | None]
+    reason: Mapped[str | None] = mapped_column(sa.String(24))
+    reason_note: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 

@@ -18,7 +18,9 @@ EMPLOYEE_SQL = f"""
 SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_NAME} AS display_name,
        e.birth_date, e.gender, e.employment_type, e.status, e.tmt_cpns, e.siasn_pns_id, e.version,
        (SELECT json_build_object('golongan', r.golongan, 'tmt', r.tmt) FROM employee_ranks r
-         WHERE r.employee_id = e.id ORDER BY r.tmt DESC LIMIT 1) AS rank,
+         WHERE r.employee_id = e.id AND r.tmt <= :d ORDER BY r.tmt DESC LIMIT 1) AS rank,
+       (SELECT json_build_object('golongan', r.golongan, 'tmt', r.tmt) FROM employee_ranks r
+         WHERE r.employee_id = e.id AND r.tmt > :d ORDER BY r.tmt LIMIT 1) AS pending_rank,
        (SELECT json_build_object('level', d.level, 'major', d.major, 'institution', d.institution,
                                  'graduated_on', d.graduated_on) FROM employee_educations d
          WHERE d.employee_id = e.id ORDER BY d.level_order DESC, d.graduated_on DESC NULLS LAST LIMIT 1) AS education,
@@ -44,16 +46,21 @@ def default_bup(policy: PositionsPolicy = DEFAULT_POLICY) -> int:
     return policy.bup_by_kind[JobKind.PELAKSANA]
 
 
-def shape(row: Any) -> dict[str, Any]:
+def shape(row: Any, as_of: date) -> dict[str, Any]:
     out = dict(row)
     out["rank"] = _j(out["rank"])
+    out["pending_rank"] = _j(out["pending_rank"])
     out["education"] = _j(out["education"])
     cur = _j(out["current_assignment"])
     out["current_assignment"] = cur
     own_default = out.pop("agency_default_bup", None)
     out["bup"] = int(cur["bup"]) if cur else (own_default or default_bup())
     out["retirement_date"] = retirement_date(out["birth_date"], out["bup"])
+    out["retirement_overdue"] = out["status"] not in TERMINAL and out["retirement_date"] <= as_of
     return out
+
+
+TERMINAL = ("retired", "dismissed", "deceased")
 
 
 async def employee_record(session: AsyncSession, *, employee_id: uuid.UUID | None = None, nip: str | None = None,
@@ -71,7 +78,7 @@ async def employee_record(session: AsyncSession, *, employee_id: uuid.UUID | Non
         params["a"] = agency_id
     rows = (await session.execute(sa.text(EMPLOYEE_SQL + " WHERE " + " AND ".join(where) + " LIMIT 2"),
                                   params)).mappings().all()
-    return [shape(r) for r in rows]
+    return [shape(r, as_of) for r in rows]
 
 
 CAREER_SQL = """

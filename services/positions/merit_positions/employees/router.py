@@ -179,23 +179,27 @@ async def supervisors(*, employee_id: uuid.UUID, session: Session, as_of: date |
 
 @router.post("/{employee_id}/ranks", status_code=201, response_model=RankHistoryOut,
              summary="Record a rank (kenaikan pangkat); publishes rank_changed",
-             description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII. TMT cannot precede the TMT CPNS. Publishes "
-                         "rank_changed when it becomes the latest rank.",
+             description="PNS/CPNS: golongan ruang, PPPK: golongan I..XVII (the other scheme answers 422 "
+                         "golongan_wrong_scheme). TMT cannot precede the TMT CPNS. A rank counts from its TMT: one "
+                         "with a later TMT is `pending` until then. A PNS rank that is not one step above the one "
+                         "before it needs `reason` (422 rank_order_reason_required). Publishes rank_changed when it "
+                         "becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
                    principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
     emp = await service.load_owned(session, principal, employee_id, lock=True)
-    return await idem.respond(session, 201, await service.add_rank(session, principal, emp, body))
+    rank = await service.add_rank(session, principal, emp, body)
+    return await idem.respond(session, 201, service.rank_out(rank, today(emp.agency_id)))
 
 
 @router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
-            description="Newest first.",
+            description="Newest first; a rank whose TMT is still ahead is marked `pending`.",
             responses=problem_responses(401, 403, 404))
 async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
-    await _record(session, principal, employee_id)
-    return await service.rank_history(session, employee_id)
+    rec = await _record(session, principal, employee_id)
+    return await service.rank_history(session, employee_id, today(rec["agency_id"]))
 
 
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,

@@ -29,13 +29,24 @@ class Gender(StrEnum):
     P = "P"
 
 
+class RankChangeReason(StrEnum):
+    DISCIPLINE = "DISCIPLINE"
+    CORRECTION = "CORRECTION"
+    EXTRAORDINARY_PROMOTION = "EXTRAORDINARY_PROMOTION"
+
+
 class RankIn(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"golongan": "III/b", "tmt": "2024-04-01", "sk_number": "800/123/BKPSDM/2024", "sk_date": "2024-03-20"}]})
     golongan: str = Field(examples=["III/a"], description="PNS: I/a..IV/e (or BKN code); PPPK: I..XVII.")
-    tmt: date
+    tmt: date = Field(description="The rank counts from this date; a later TMT is recorded as pending.")
     sk_number: str | None = Field(None, max_length=120, examples=["800/123/BKPSDM/2024"])
     sk_date: date | None = None
+    reason: RankChangeReason | None = Field(
+        None, description="Required when a PNS rank is not one step above the one before it (or below the one "
+                          "after it): lower or same rank: DISCIPLINE / CORRECTION; a skipped rank: "
+                          "EXTRAORDINARY_PROMOTION / CORRECTION.")
+    reason_note: str | None = Field(None, max_length=300, examples=["SK hukuman disiplin 800/45/2025"])
 
 
 class EducationIn(Input):
@@ -116,6 +127,9 @@ class RankHistoryOut(RankOut):
     scheme: str
     sk_number: str | None
     sk_date: date | None
+    reason: str | None = Field(None, examples=["DISCIPLINE"], description="Why the step is not a regular promotion.")
+    reason_note: str | None = None
+    pending: bool = Field(False, description="TMT still in the future: the rank is recorded but not yet in force.")
 
 
 class EducationOut(OutModel):
@@ -155,10 +169,13 @@ class EmployeeOut(OutModel):
     gender: str = Field(examples=["L"])
     employment_type: str = Field(examples=["PNS"])
     status: str = Field(examples=["active"])
-    rank: RankOut | None
+    rank: RankOut | None = Field(description="The rank in force today (TMT on or before today).")
+    pending_rank: RankOut | None = Field(None, description="The next recorded rank whose TMT is still ahead.")
     education: EducationOut | None = Field(description="Highest education.")
     current_assignment: CurrentAssignment | None = Field(description="The active definitive assignment.")
     retirement_date: date = Field(description="From BUP of the job held (default BUP when none).")
+    retirement_overdue: bool = Field(False, description="Still active (not retired/dismissed/deceased) on or after "
+                                                        "the retirement date.")
     bup: int
     tmt_cpns: date | None = None
     siasn_pns_id: str | None = None

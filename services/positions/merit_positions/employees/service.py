@@ -9,27 +9,52 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
-from merit_positions.rules import check_consistency, parse_nip, parse_pppk_golongan, parse_rank
+from merit_positions.rules import (
+    Nip,
+    PositionsPolicy,
+    Rank,
+    RankChangeReason,
+    check_appointment_dates,
+    check_consistency,
+    check_rank_order,
+    parse_employee_number,
+    parse_golongan_for,
+    parse_rank,
+    retirement_date,
+)
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.clock import utcnow
+from merit_shared.clock import today, utcnow
 from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
-from merit_shared.vocab import EmploymentType
 
 
 def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
     """(scheme, label, code): PNS/CPNS use golongan ruang (BKN code), PPPK golongan I..XVII."""
-    if employment_type == EmploymentType.PPPK:
-        g = in_body(parse_pppk_golongan, golongan, field=field, prefix="body")
-        return "PPPK", g.label, g.value
-    r = in_body(parse_rank, golongan, field=field, prefix="body")
-    return "PNS", r.label, r.code
+    g = in_body(parse_golongan_for, employment_type, golongan, field=field, prefix="body")
+    if isinstance(g, Rank):
+        return "PNS", g.label, g.code
+    return "PPPK", g.label, g.value
+
+
+def latest_possible_retirement(birth_date: date, policy: PositionsPolicy) -> date:
+    """The retirement date under the highest BUP of the policy: no appointment can start on or after it."""
+    return retirement_date(birth_date, max((*policy.bup_by_kind.values(), *policy.bup_by_jenjang.values())))
+
+
+def parse_number(policy: PositionsPolicy, raw: str, employment_type: str, agency_id: uuid.UUID,
+                 field: str = "nip") -> Any:
+    """The NIP (PNS/CPNS) or NI PPPK, decoded, with its appointment not in the future nor after retirement."""
+    number = in_body(parse_employee_number, raw, employment_type, field=field)
+    in_body(check_appointment_dates, number, today(agency_id),
+            latest_possible_retirement(number.birth_date, policy), field=field)
+    return number
 
 
 def _field(name: str) -> str:
@@ -38,7 +63,7 @@ def _field(name: str) -> str:
 
 async def create_employee(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: EmployeeCreate,
                           ) -> Employee:
-    nip = in_body(parse_nip, body.nip, field="nip")
+    nip = parse_number(await load_policy(session, agency_id), body.nip, body.employment_type.value, agency_id)
     in_body(check_consistency, nip, body.birth_date, body.gender.value if body.gender else None)
     if await session.scalar(sa.select(Employee.id).where(Employee.agency_id == agency_id, Employee.nip == nip.value)):
         raise Conflict("nip_taken", "NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.",
@@ -47,7 +72,7 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
                    back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
                    employment_type=body.employment_type.value, status=body.status.value,
-                   tmt_cpns=nip.tmt_cpns if body.employment_type != EmploymentType.PPPK else None,
+                   tmt_cpns=nip.tmt_cpns if isinstance(nip, Nip) else None,
                    siasn_pns_id=body.siasn_pns_id, version=1)
     session.add(emp)
     await session.flush()
@@ -63,6 +88,10 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
 async def update_employee(session: AsyncSession, principal: Principal, emp: Employee, body: EmployeeUpdate
                           ) -> Employee:
     before = snapshot(emp)
+    if body.employment_type is not None and body.employment_type.value != emp.employment_type:
+        # The number must match the new employment type (a PPPK has an NI PPPK, a PNS/CPNS a NIP).
+        number = in_body(parse_employee_number, emp.nip, body.employment_type.value, field="employment_type")
+        emp.tmt_cpns = number.tmt_cpns if isinstance(number, Nip) else None
     for k, v in body.model_dump(exclude_unset=True, exclude={"status_effective_date"}, mode="json").items():
         setattr(emp, k, v)
     emp.version += 1
@@ -92,8 +121,13 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
                        "A rank with this TMT already exists; correct the TMT.")
     latest = await session.scalar(sa.select(EmployeeRank).where(EmployeeRank.employee_id == emp.id)
                                   .order_by(EmployeeRank.tmt.desc()).limit(1))
+    reason = RankChangeReason(body.reason.value) if body.reason else None
+    if scheme == "PNS":
+        await _check_order(session, emp, body.tmt, parse_rank(code), reason,
+                           "body.rank.reason" if not emit else "body.reason")
     rank = EmployeeRank(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, scheme=scheme, golongan=label,
-                        rank_code=code, tmt=body.tmt, sk_number=body.sk_number, sk_date=body.sk_date)
+                        rank_code=code, tmt=body.tmt, sk_number=body.sk_number, sk_date=body.sk_date,
+                        reason=reason.value if reason else None, reason_note=body.reason_note)
     session.add(rank)
     await session.flush()
     await record(session, audit_log, principal, action="employee.rank.add", entity="employee_rank",
@@ -103,6 +137,18 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
             "employee_id": emp.id, "nip": emp.nip, "golongan": label, "tmt": body.tmt,
             "previous_golongan": latest.golongan if latest else None, "sk_number": body.sk_number})
     return rank
+
+
+async def _check_order(session: AsyncSession, emp: Employee, tmt: date, new: Rank, reason: RankChangeReason | None,
+                       field: str) -> None:
+    """The PNS rank before and after ``tmt`` in the history: the new rank must follow one and precede the other."""
+    def neighbour(before: bool) -> Any:
+        q = sa.select(EmployeeRank.rank_code).where(EmployeeRank.employee_id == emp.id, EmployeeRank.scheme == "PNS")
+        q = q.where(EmployeeRank.tmt < tmt).order_by(EmployeeRank.tmt.desc()) if before else \
+            q.where(EmployeeRank.tmt > tmt).order_by(EmployeeRank.tmt)
+        return session.scalar(q.limit(1))
+    prev, following = await neighbour(True), await neighbour(False)
+    check_rank_order(Rank(prev) if prev else None, new, Rank(following) if following else None, reason, field=field)
 
 
 async def add_education(session: AsyncSession, principal: Principal, emp: Employee, body: EducationIn,
@@ -159,10 +205,16 @@ async def load_owned(session: AsyncSession, principal: Principal, employee_id: u
     return emp
 
 
-async def rank_history(session: AsyncSession, employee_id: uuid.UUID) -> list[EmployeeRank]:
-    """The employee's ranks, newest TMT first."""
-    return list((await session.scalars(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id)
-                                       .order_by(EmployeeRank.tmt.desc()))).all())
+async def rank_history(session: AsyncSession, employee_id: uuid.UUID, on: date) -> list[dict[str, Any]]:
+    """The employee's ranks, newest TMT first; a rank whose TMT is after ``on`` is pending (not yet in force)."""
+    rows = (await session.scalars(sa.select(EmployeeRank).where(EmployeeRank.employee_id == employee_id)
+                                  .order_by(EmployeeRank.tmt.desc()))).all()
+    return [rank_out(r, on) for r in rows]
+
+
+def rank_out(r: EmployeeRank, on: date) -> dict[str, Any]:
+    return {"id": r.id, "scheme": r.scheme, "golongan": r.golongan, "tmt": r.tmt, "sk_number": r.sk_number,
+            "sk_date": r.sk_date, "reason": r.reason, "reason_note": r.reason_note, "pending": r.tmt > on}
 
 
 async def education_history(session: AsyncSession, employee_id: uuid.UUID) -> list[EmployeeEducation]:

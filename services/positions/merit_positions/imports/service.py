@@ -17,18 +17,20 @@ from merit_positions.agencies.service import load_policy
 from merit_positions.common.fields import EDUCATION_ORDER
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
+from merit_positions.employees.service import latest_possible_retirement
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import UnitKind
 from merit_positions.rules import (
+    Nip,
     bup_for,
+    check_appointment_dates,
     is_managerial,
     minimum_rank_for_job,
+    parse_employee_number,
+    parse_golongan_for,
     parse_jenjang,
     parse_job_kind,
-    parse_nip,
-    parse_pppk_golongan,
-    parse_rank,
     validate_job_jenjang,
 )
 from merit_positions.seats.models import Position
@@ -89,6 +91,11 @@ def _rule(err: Errors, line: int, col: str, fn: Any, *args: Any) -> Any:
         return None
 
 
+def _dated(number: Any, on: date, retirement: date) -> Any:
+    check_appointment_dates(number, on, retirement)
+    return number
+
+
 def _dupes(err: Errors, rows: Rows, col: str) -> None:
     seen: dict[Any, int] = {}
     for line, row in rows:
@@ -106,14 +113,19 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                            dry_run: bool) -> dict[str, Any]:
     err = Errors()
     parsed = []
+    policy = await load_policy(session, agency_id)
+    on = today(agency_id)
     for line, row in rows:
         raw = _req(err, line, row, "nip")
         name = _req(err, line, row, "name")
-        nip = _rule(err, line, "nip", parse_nip, raw) if raw else None
         etype = (row.get("employment_type") or "PNS").upper()
         if etype not in EmploymentType.__members__:
             err.add(line, "employment_type", "employment_type_invalid", "Isi PNS, CPNS atau PPPK.",
                     "Use PNS, CPNS or PPPK.")
+        nip = _rule(err, line, "nip", parse_employee_number, raw,
+                    etype if etype in EmploymentType.__members__ else "PNS") if raw else None
+        if nip is not None:
+            nip = _rule(err, line, "nip", _dated, nip, on, latest_possible_retirement(nip.birth_date, policy))
         status = (row.get("status") or "active").lower()
         if status not in ("active", "leave", "study", "retired", "dismissed", "deceased"):
             err.add(line, "status", "status_invalid", "Status tidak dikenal.", "Unknown status.")
@@ -127,7 +139,8 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                     f"Gender {gender} disagrees with the NIP.")
         rank = None
         if row.get("golongan"):
-            r = _rule(err, line, "golongan", parse_pppk_golongan if etype == EmploymentType.PPPK else parse_rank, row["golongan"])
+            r = _rule(err, line, "golongan", parse_golongan_for,
+                      etype if etype in EmploymentType.__members__ else "PNS", row["golongan"])
             tmt = _date(err, line, row, "tmt_golongan", required=True)
             if r is not None and tmt:
                 pppk = etype == EmploymentType.PPPK
@@ -161,7 +174,7 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                 updated += 1
         ids[nip.value] = eid
         upserts.append({"id": eid, "agency_id": agency_id, "nip": nip.value, "birth_date": nip.birth_date,
-                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if etype != EmploymentType.PPPK else None,
+                        "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if isinstance(nip, Nip) else None,
                         "siasn_pns_id": row.get("siasn_pns_id"), "version": 1, **values})
     if not dry_run and upserts:
         stmt = insert(Employee)

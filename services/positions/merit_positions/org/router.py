@@ -84,14 +84,20 @@ async def tree(*, session: Session, as_of: date | None = None, root_id: uuid.UUI
     return TreeOut(as_of=d, roots=[TreeNode.model_validate(r) for r in roots])
 
 
-@router.get("/{unit_id}", response_model=OrgUnitOut, summary="Read an org unit",
-            description="Another agency's id answers 404.",
+@router.get("/{unit_id}", response_model=OrgUnitOut, summary="Read an org unit (as it was on a date with as_of)",
+            description="Another agency's id answers 404. With `as_of`, code, name, kind, parent and validity are those "
+                        "of the version in force on that date (404 when the unit did not exist then).",
             responses=problem_responses(401, 404))
-async def get_unit(unit_id: uuid.UUID, session: Session, response: Response,
-                   principal: Caller) -> Any:
+async def get_unit(unit_id: uuid.UUID, session: Session, response: Response, principal: Caller,
+                   as_of: date | None = None) -> Any:
     unit = await _owned_unit(session, principal, unit_id)
     response.headers["ETag"] = _etag(unit)
-    return unit
+    if as_of is None:
+        return unit
+    version = await service.unit_as_of(session, unit, as_of)
+    if version is None:
+        raise NotFound("Unit organisasi", unit_id)
+    return version
 
 
 async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID) -> OrgUnit:

@@ -259,6 +259,18 @@ async def list_units(session: AsyncSession, agency_id: uuid.UUID, parent_id: uui
     return total, list(rows)
 
 
+async def unit_as_of(session: AsyncSession, unit: OrgUnit, d: date) -> dict | None:
+    """The unit as its version in force on ``d`` had it (None: not yet created, or dissolved, on ``d``)."""
+    v = await session.scalar(sa.select(OrgUnitVersion).where(
+        OrgUnitVersion.unit_id == unit.id, OrgUnitVersion.valid_from <= d,
+        sa.or_(OrgUnitVersion.valid_to.is_(None), OrgUnitVersion.valid_to >= d)))
+    if v is None:
+        return None
+    return {"id": unit.id, "agency_id": unit.agency_id, "code": v.code, "name": v.name, "kind": v.kind,
+            "parent_id": v.parent_id, "valid_from": v.valid_from, "valid_to": v.valid_to,
+            "siasn_unor_id": unit.siasn_unor_id, "version": unit.version}
+
+
 async def versions(session: AsyncSession, unit_id: uuid.UUID) -> list[OrgUnitVersion]:
     """Every version of the unit, oldest first."""
     return list((await session.scalars(sa.select(OrgUnitVersion).where(OrgUnitVersion.unit_id == unit_id)

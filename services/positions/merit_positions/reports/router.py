@@ -7,16 +7,19 @@ from datetime import date
 from typing import Any, Literal
 
 import orjson
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
+from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
-from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, ReportOut
+from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, PromotionsDueOut, ReportOut
+from merit_positions.rules import check_period, next_period
+from merit_positions.rules.promotion import rating_years
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import ReportReader
@@ -115,9 +118,11 @@ async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as
 
 @router.get("/retirement-forecast", response_model=ReportOut,
             summary="Who reaches BUP in the next N months and which seats fall vacant",
-            description="Active employees (not retired/dismissed/deceased) whose retirement date falls in [as_of, as_of "
-                        "+ months). BUP is that of the job held definitively on `as_of` (by jenjang for functional jobs, "
-                        "e.g. 65 for Ahli Utama), else the agency's administrative BUP; retirement takes effect on the "
+            description="Active employees (not retired/dismissed/deceased) whose retirement date falls before as_of + "
+                        "months. Those whose date is already on or before `as_of` but who are still active come first, "
+                        "with `overdue: true` (counted in `overdue`). BUP is that of the job held definitively on "
+                        "`as_of` (by jenjang for functional jobs, e.g. 65 for Ahli Utama), else the agency's "
+                        "administrative BUP; retirement takes effect on the "
                         "first day of the month after the BUP birthday.",
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1, le=120),
@@ -130,8 +135,49 @@ async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1,
     items = await service.retirement_forecast(session, aid, d, months, default_bup(policy), units)
     if format == "json":
         return _json({"as_of": d, "months": months, "items": items, "total": len(items),
+                      "overdue": sum(1 for i in items if i["overdue"]),
                       "seats_falling_vacant": len({i["position_id"] for i in items if i["position_id"]})})
     return export(items, service.RETIREMENT_COLUMNS, format, "proyeksi-pensiun", title=service.RETIREMENT_TITLE,
+                  as_of=d, lang=current_lang.get())
+
+
+@router.get("/promotions-due", summary="Kenaikan pangkat reguler: who may be promoted on a period, and why not",
+            description="Every active PNS of the scope (a unit admin: the holders of seats in their subtree) judged for the "
+                        "promotion period `period` (one of the agency's periods, by default 1 April / 1 October; "
+                        "default: the next one): `eligible`, `not_eligible` or `unknown` (a fact is missing: the "
+                        "ratings cannot be read, a year is not rated, no education or rank is recorded), with every "
+                        "reason: years in rank short until a date, rating below the minimum in a year, ceiling by "
+                        "education reached, highest rank, retiring before the period, already promoted. The rules "
+                        "(years in rank, rated years, minimum predikat, ceilings by education, periods) are the "
+                        "agency's policy (`kp_*`). Ratings are the annual ratings of the evaluation service; when it "
+                        "cannot answer, `ratings_available` is false and nobody is reported eligible. PPPK are not "
+                        "listed (no rank promotion).",
+            responses={**problem_responses(401, 403, 404, 422), **typed(PromotionsDueOut)})
+async def promotions_due(request: Request, session: Session, period: date | None = None,
+                         status: Literal["eligible", "not_eligible", "unknown"] | None = None,
+                         unit_id: uuid.UUID | None = None, format: Format = "json",
+                         agency_id: uuid.UUID | None = Query(None),
+                         principal: ReportReader) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    policy = await load_policy(session, aid)
+    d = today()
+    p = check_period(period, policy) if period else next_period(d, policy)
+    rows = await service.promotion_candidates(session, aid, p, d, default_bup(policy), units)
+    years = rating_years(p, policy)
+    ratings = await evaluation_directory(request).ratings(aid, years) if rows and years else {}
+    items = service.promotions_due(rows, ratings, p, policy, current_lang.get())
+    counts = {s: sum(1 for i in items if i["status"] == s) for s in ("eligible", "not_eligible", "unknown")}
+    if status:
+        items = [i for i in items if i["status"] == status]
+    if format == "json":
+        return _json({"period": p, "as_of": d, "rating_years": years, "ratings_available": ratings is not None,
+                      "policy": {"min_years_in_rank": policy.kp_min_years_in_rank,
+                                 "min_predikat": policy.kp_min_predikat.value,
+                                 "ceiling_by_education": {k: v.label for k, v in
+                                                          policy.kp_ceiling_by_education.items()}},
+                      **counts, "items": items, "total": len(items)})
+    flat = [{**i, "reasons_text": "; ".join(x["message"] for x in i["reasons"])} for i in items]
+    return export(flat, service.PROMOTION_COLUMNS, format, "kenaikan-pangkat", title=service.PROMOTION_TITLE,
                   as_of=d, lang=current_lang.get())
 
 

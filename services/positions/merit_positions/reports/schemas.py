@@ -78,3 +78,45 @@ class ReportOut(BaseModel):
     as_of: date
     items: list[dict[str, Any]]
     total: int
+
+
+class PromotionReasonOut(BaseModel):
+    code: str = Field(examples=["years_in_rank_short"],
+                      description="years_in_rank_short, rating_below_minimum, rating_missing, ratings_unavailable, "
+                                  "ceiling_by_education_reached, education_unknown, rank_unknown, highest_rank, "
+                                  "retires_before_period, already_promoted")
+    blocking: bool = Field(description="True: not eligible; false: unknown until the fact is recorded.")
+    until: date | None = Field(None, description="years_in_rank_short: the day the years in rank are complete.")
+    year: int | None = Field(None, description="Rating reasons: the year.")
+    message: str = Field(description="The reason in words, in the language of Accept-Language (Indonesian by default).")
+
+
+class PromotionDueItem(BaseModel):
+    employee_id: uuid.UUID
+    nip: str
+    display_name: str
+    unit_id: uuid.UUID | None
+    unit_name: str | None
+    position_name: str | None
+    golongan: str | None = Field(examples=["III/c"], description="The PNS rank in force on the period.")
+    rank_tmt: date | None
+    education: str | None = Field(examples=["S1"])
+    next_golongan: str | None = Field(examples=["III/d"])
+    status: str = Field(examples=["eligible"], description="eligible, not_eligible or unknown")
+    eligible: bool
+    eligible_from: date | None = Field(description="The first period on which the years in rank are complete.")
+    ratings: dict[str, str] = Field(examples=[{"2025": "BAIK", "2026": "SANGAT_BAIK"}])
+    reasons: list[PromotionReasonOut]
+
+
+class PromotionsDueOut(BaseModel):
+    period: date
+    as_of: date
+    rating_years: list[int]
+    ratings_available: bool
+    policy: dict[str, Any]
+    eligible: int
+    not_eligible: int
+    unknown: int
+    items: list[PromotionDueItem]
+    total: int

@@ -21,9 +21,21 @@ from .mutation import (
     required_performance_years,
     rotation_due,
 )
-from .nip import Gender, Nip, check_consistency, is_valid_nip, parse_gender, parse_nip
+from .nip import (
+    Gender,
+    Nip,
+    PppkNumber,
+    check_appointment_dates,
+    check_consistency,
+    is_valid_nip,
+    parse_employee_number,
+    parse_gender,
+    parse_ni_pppk,
+    parse_nip,
+)
 from .policy import DEFAULT_POLICY, EjBand, NeedRounding, PositionsPolicy
 from .predikat import Predikat, parse_predikat, predikat_at_least
+from .promotion import PromotionDue, PromotionFacts, PromotionStatus, check_period, next_period, promotion_due
 from .rank_ranges import default_min_rank, jenjang_rank_range, minimum_rank_for_job, validate_jenjang_rank
 from .ranks import (
     JPT_KINDS,
@@ -35,7 +47,11 @@ from .ranks import (
     JobKind,
     PppkGolongan,
     Rank,
+    RankChangeReason,
+    check_rank_order,
     is_managerial,
+    next_rank,
+    parse_golongan_for,
     parse_jenjang,
     parse_job_kind,
     parse_pppk_golongan,
@@ -67,4 +83,7 @@ __all__ = [
     "retirement_date_for", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
     "validate_jenjang_rank", "validate_job_jenjang", "validate_kelas_jabatan", "validate_required_headcount",
     "workload_minutes",
+    "PppkNumber", "check_appointment_dates", "parse_employee_number", "parse_ni_pppk",
+    "PromotionDue", "PromotionFacts", "PromotionStatus", "check_period", "next_period", "promotion_due",
+    "RankChangeReason", "check_rank_order", "next_rank", "parse_golongan_for",
 ]

@@ -1,8 +1,11 @@
-"""NIP (Nomor Induk Pegawai), 18 digits (HIGH, BKN NIP format).
+"""NIP (Nomor Induk Pegawai) and NI PPPK, 18 digits each.
 
-Layout: ``YYYYMMDD`` birth date, ``YYYYMM`` TMT CPNS, ``G`` gender (1 male, 2 female), ``NNN`` sequence.
-The NIP encodes facts that other data must agree with, so it is parsed once into :class:`Nip` and
-every failure names the part that is wrong so the operator can fix exactly that.
+NIP (HIGH, BKN NIP format): ``YYYYMMDD`` birth date, ``YYYYMM`` TMT CPNS, ``G`` gender (1 male, 2 female),
+``NNN`` sequence. NI PPPK (MED: two independent public implementations agree): ``YYYYMMDD`` birth date, ``YYYY``
+year of appointment, ``2`` (the PPPK marker, where a NIP has the CPNS month) and one digit 1-9, ``G`` gender,
+``NNN`` sequence. Each number encodes facts that other data must agree with, so it is parsed once into
+:class:`Nip` / :class:`PppkNumber` and every failure names the part that is wrong so the operator can fix exactly
+that.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from merit_shared.errors import Invalid
+from merit_shared.vocab import EmploymentType
 
 NIP_LENGTH = 18
 MIN_CPNS_AGE = 18
@@ -142,6 +146,115 @@ def parse_nip(raw: object, field: str = "nip") -> Nip:
     return Nip(value=digits, birth_date=birth, tmt_cpns=tmt, gender=gender, sequence=digits[15:])
 
 
+PPPK_MARKER = "2"
+
+
+@dataclass(frozen=True)
+class PppkNumber:
+    """A valid NI PPPK and the facts it encodes."""
+
+    value: str
+    birth_date: date
+    appointment_year: int
+    marker: str  # the two digits after the year: "2" and 1-9, e.g. "21"
+    gender: Gender
+    sequence: str
+
+    @property
+    def formatted(self) -> str:
+        """Display form ``19890225 2024 21 1 013``."""
+        v = self.value
+        return f"{v[:8]} {v[8:12]} {v[12:14]} {v[14]} {v[15:]}"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _looks_like_pppk(digits: str) -> bool:
+    return digits[12] == PPPK_MARKER and digits[13] in "123456789"
+
+
+def parse_ni_pppk(raw: object, field: str = "nip") -> PppkNumber:
+    """Parse and validate an NI PPPK (spaces allowed), with the same precise errors as :func:`parse_nip`."""
+    digits = normalize_nip(raw, field)
+    birth = _birth_date(digits, field)
+    marker = digits[12:14]
+    if not _looks_like_pppk(digits):
+        hint_id = " Angka ini berbentuk NIP PNS; bila pegawai PNS/CPNS, ubah employment_type." if \
+            marker[0] in "01" else ""
+        hint_en = " This is shaped like a PNS NIP; if the employee is PNS/CPNS, change employment_type." if \
+            marker[0] in "01" else ""
+        raise _invalid("ni_pppk_invalid_marker",
+                       f"Angka ke-13 dan ke-14 NI PPPK adalah '{marker}'; harus '2' (penanda PPPK) diikuti angka 1-9, "
+                       f"mis. '21'.{hint_id}",
+                       f"Digits 13-14 of the NI PPPK are '{marker}'; they must be '2' (the PPPK marker) followed by a "
+                       f"digit 1-9, e.g. '21'.{hint_en}",
+                       field, part="marker", value=marker)
+    year = int(digits[8:12])
+    if year < birth.year + MIN_CPNS_AGE:
+        raise _invalid("ni_pppk_appointed_before_18",
+                       f"Tahun pengangkatan pada NI PPPK ({year}) lebih awal dari tahun ulang tahun ke-18 "
+                       f"({birth.year + MIN_CPNS_AGE}). Periksa tanggal lahir atau tahun pengangkatan.",
+                       f"The year of appointment in the NI PPPK ({year}) is before the year of the 18th birthday "
+                       f"({birth.year + MIN_CPNS_AGE}). Check the birth date or the year of appointment.",
+                       field, part="appointment_year", earliest=str(birth.year + MIN_CPNS_AGE))
+    gender = _gender(digits, field)
+    return PppkNumber(value=digits, birth_date=birth, appointment_year=year, marker=marker, gender=gender,
+                      sequence=digits[15:])
+
+
+def parse_employee_number(raw: object, employment_type: EmploymentType | str, field: str = "nip"
+                          ) -> Nip | PppkNumber:
+    """The number of an employee by their employment type: an NI PPPK for PPPK, a NIP for PNS and CPNS.
+
+    A PNS/CPNS given a PPPK-shaped number is told so, instead of reading the marker as CPNS month 21.
+    """
+    if EmploymentType(employment_type) is EmploymentType.PPPK:
+        return parse_ni_pppk(raw, field)
+    digits = normalize_nip(raw, field)
+    if _looks_like_pppk(digits):
+        raise _invalid("nip_is_ni_pppk",
+                       "Angka ke-13 dan ke-14 berisi penanda PPPK ('2x'), jadi ini NI PPPK, bukan NIP PNS. Bila "
+                       "pegawai PPPK, isi employment_type 'PPPK'; bila PNS/CPNS, periksa bulan TMT CPNS pada NIP.",
+                       "Digits 13-14 carry the PPPK marker ('2x'), so this is an NI PPPK, not a PNS NIP. If the "
+                       "employee is PPPK, set employment_type 'PPPK'; if PNS/CPNS, check the CPNS month of the NIP.",
+                       field, part="tmt_cpns", value=digits[12:14])
+    return parse_nip(digits, field)
+
+
+def check_appointment_dates(number: Nip | PppkNumber, today: date, retirement: date, field: str = "nip") -> None:
+    """Refuse a CPNS month (or PPPK year of appointment) after today, or on/after the retirement date.
+
+    ``retirement`` is the latest retirement date the person could have (the highest BUP of the policy): nobody
+    is appointed on or after it (UU 20/2023: service ends at the retirement age).
+    """
+    if isinstance(number, Nip):
+        start, shown = number.tmt_cpns, f"{number.tmt_cpns:%Y%m}"
+        if start > today:
+            raise _invalid("nip_cpns_in_future",
+                           f"TMT CPNS pada NIP ({shown}) belum tiba (hari ini {today.isoformat()}). Periksa TMT CPNS "
+                           "pada NIP.",
+                           f"The CPNS start in the NIP ({shown}) lies in the future (today is {today.isoformat()}). "
+                           "Check the CPNS start in the NIP.",
+                           field, part="tmt_cpns", value=shown)
+    else:
+        start, shown = date(number.appointment_year, 1, 1), str(number.appointment_year)
+        if number.appointment_year > today.year:
+            raise _invalid("ni_pppk_appointment_in_future",
+                           f"Tahun pengangkatan pada NI PPPK ({shown}) belum tiba (hari ini {today.isoformat()}). "
+                           "Periksa tahun pengangkatannya.",
+                           f"The year of appointment in the NI PPPK ({shown}) lies in the future (today is "
+                           f"{today.isoformat()}). Check the year of appointment.",
+                           field, part="appointment_year", value=shown)
+    if start >= retirement:
+        raise _invalid("appointment_after_retirement",
+                       f"Pengangkatan pada nomor pegawai ({shown}) jatuh pada atau sesudah batas usia pensiun "
+                       f"({retirement.isoformat()}). Periksa tanggal lahir atau tanggal pengangkatannya.",
+                       f"The appointment in the employee number ({shown}) falls on or after the retirement age "
+                       f"({retirement.isoformat()}). Check the birth date or the appointment date.",
+                       field, part="appointment", retirement_date=retirement.isoformat())
+
+
 def is_valid_nip(raw: object) -> bool:
     """True if :func:`parse_nip` would accept ``raw``."""
     try:
@@ -166,9 +279,10 @@ def parse_gender(value: Gender | str, field: str = "gender") -> Gender:
                    f"Unknown gender '{value}'. Use 'L' (male) or 'P' (female).", field, value=str(value))
 
 
-def check_consistency(nip: Nip | str, birth_date: date | None = None, gender: Gender | str | None = None) -> Nip:
-    """Reject a birth date or gender that contradicts the NIP; returns the parsed NIP."""
-    parsed = nip if isinstance(nip, Nip) else parse_nip(nip)
+def check_consistency(nip: Nip | PppkNumber | str, birth_date: date | None = None,
+                      gender: Gender | str | None = None) -> Nip | PppkNumber:
+    """Reject a birth date or gender that contradicts the NIP (or NI PPPK); returns the parsed number."""
+    parsed = nip if isinstance(nip, Nip | PppkNumber) else parse_nip(nip)
     if birth_date is not None and birth_date != parsed.birth_date:
         raise _invalid("nip_birth_date_mismatch",
                        f"Tanggal lahir {birth_date.isoformat()} tidak sesuai dengan NIP {parsed.formatted}, "

@@ -109,6 +109,19 @@ _DEFAULT_BUP_BY_JENJANG: dict[Jenjang, int] = {
 }
 
 
+# Regular promotion, kenaikan pangkat reguler (PP 99/2000 jo PP 12/2002): ceiling by highest education (LOW, e.g.
+# SLTA III/b, D-III III/c, S1/D-IV III/d, S2 IV/a). Levels without an entry have no ceiling unless the agency sets one.
+_DEFAULT_KP_CEILING_BY_EDUCATION: dict[str, Rank] = {
+    "SMA": Rank.III_B,
+    "D3": Rank.III_C,
+    "D4": Rank.III_D,
+    "S1": Rank.III_D,
+    "S2": Rank.IV_A,
+}
+#: Education levels known to the registry (the ceiling table may name only these).
+EDUCATION_LEVEL_CODES = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+
+
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
@@ -141,19 +154,31 @@ class PositionsPolicy:
     jpm_min_percent: Decimal = Decimal(78)  # competency match: at least "Cukup Optimal" (MED)
     jpm_optimal_percent: Decimal = Decimal(90)  # "Optimal" category (MED)
     blackout_windows: tuple[tuple[date, date], ...] = ()  # inclusive (start, end) windows, agency-set
+    # --- regular promotion, kenaikan pangkat reguler (PP 99/2000 jo PP 12/2002) ---
+    kp_min_years_in_rank: int = 4  # at least 4 years in the current rank (MED)
+    kp_rating_years: int = 2  # the completed years before the period's year that must be rated (MED)
+    kp_min_predikat: Predikat = Predikat.BAIK  # at least Baik in each of them (MED)
+    kp_ceiling_by_education: Mapping[str, Rank] = field(
+        default_factory=lambda: _frozen(_DEFAULT_KP_CEILING_BY_EDUCATION))  # LOW
+    kp_periods: tuple[tuple[int, int], ...] = ((4, 1), (10, 1))  # (month, day) each year: 1 April, 1 October (LOW)
 
     def __post_init__(self) -> None:
-        for name in ("keterampilan_rank_ranges", "managerial_min_rank", "bup_by_kind", "bup_by_jenjang"):
+        for name in ("keterampilan_rank_ranges", "managerial_min_rank", "bup_by_kind", "bup_by_jenjang",
+                     "kp_ceiling_by_education"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "effective_minutes_per_year", Decimal(self.effective_minutes_per_year))
         object.__setattr__(self, "jpm_min_percent", Decimal(self.jpm_min_percent))
         object.__setattr__(self, "jpm_optimal_percent", Decimal(self.jpm_optimal_percent))
         object.__setattr__(self, "blackout_windows", tuple(tuple(w) for w in self.blackout_windows))
         object.__setattr__(self, "ej_bands", tuple(self.ej_bands))
+        object.__setattr__(self, "kp_periods", tuple(sorted(tuple(p) for p in self.kp_periods)))
+        object.__setattr__(self, "min_predikat", Predikat(self.min_predikat))
+        object.__setattr__(self, "kp_min_predikat", Predikat(self.kp_min_predikat))
         self._check_ranks()
         self._check_bup()
         self._check_abk()
         self._check_mutation()
+        self._check_promotion()
 
     def _check_ranks(self) -> None:
         keterampilan = {j for j in Jenjang if j.category is JenjangCategory.KETERAMPILAN}
@@ -205,6 +230,29 @@ class PositionsPolicy:
             if start > end:
                 raise _bad("blackout_windows", f"Masa larangan {start} sampai {end} terbalik; tukar tanggalnya.",
                            f"Blackout window {start} to {end} is reversed; swap the dates.")
+
+    def _check_promotion(self) -> None:
+        if not 1 <= self.kp_min_years_in_rank <= 10:
+            raise _bad("kp_min_years_in_rank", "Masa dalam pangkat untuk kenaikan pangkat harus 1 sampai 10 tahun.",
+                       "Years in rank for a promotion must be from 1 to 10.")
+        if not 0 <= self.kp_rating_years <= 5:
+            raise _bad("kp_rating_years", "Jumlah tahun penilaian untuk kenaikan pangkat harus 0 sampai 5.",
+                       "The rated years for a promotion must be from 0 to 5.")
+        unknown = sorted(set(self.kp_ceiling_by_education) - set(EDUCATION_LEVEL_CODES))
+        if unknown or not all(isinstance(r, Rank) for r in self.kp_ceiling_by_education.values()):
+            raise _bad("kp_ceiling_by_education",
+                       f"Batas pangkat per pendidikan harus memakai jenjang {', '.join(EDUCATION_LEVEL_CODES)} dan "
+                       "golongan PNS.",
+                       f"Ceilings by education must use the levels {', '.join(EDUCATION_LEVEL_CODES)} and PNS ranks.")
+        if not self.kp_periods:
+            raise _bad("kp_periods", "Periode kenaikan pangkat minimal satu tanggal per tahun.",
+                       "At least one promotion period per year is required.")
+        for month, day in self.kp_periods:
+            try:
+                date(2001, month, day)  # a common year: 29 February cannot be a yearly period
+            except (TypeError, ValueError):
+                raise _bad("kp_periods", f"Periode kenaikan pangkat {month}-{day} bukan tanggal yang ada setiap tahun.",
+                           f"Promotion period {month}-{day} is not a date every year has.") from None
 
 
 DEFAULT_POLICY = PositionsPolicy()

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from merit_shared.errors import Invalid
-from merit_shared.vocab import JobKind
+from merit_shared.vocab import EmploymentType, JobKind
 
 from ._enum import OrderedEnum
 
@@ -311,3 +311,116 @@ def validate_kelas_jabatan(value: Any, field: str = "kelas_jabatan") -> int:
         field=field,
         value=str(value),
     )
+
+
+class RankChangeReason(StrEnum):
+    """Why a rank does not follow the regular one-step promotion (PP 99/2000 jo PP 12/2002, kenaikan pangkat).
+
+    DISCIPLINE: a disciplinary penalty lowered it (PP 94/2021); CORRECTION: an earlier record was wrong;
+    EXTRAORDINARY_PROMOTION: kenaikan pangkat istimewa / pilihan, which may skip a rank.
+    """
+
+    DISCIPLINE = "DISCIPLINE"
+    CORRECTION = "CORRECTION"
+    EXTRAORDINARY_PROMOTION = "EXTRAORDINARY_PROMOTION"
+
+
+class RankStep(StrEnum):
+    """How a rank follows the one before it."""
+
+    FIRST = "first"
+    REGULAR = "regular"  # exactly one rank higher
+    SAME = "same"
+    LOWER = "lower"
+    SKIPPED = "skipped"  # more than one rank higher
+
+
+#: The reasons that explain each irregular step.
+STEP_REASONS: dict[RankStep, frozenset[RankChangeReason]] = {
+    RankStep.SAME: frozenset({RankChangeReason.CORRECTION}),
+    RankStep.LOWER: frozenset({RankChangeReason.DISCIPLINE, RankChangeReason.CORRECTION}),
+    RankStep.SKIPPED: frozenset({RankChangeReason.EXTRAORDINARY_PROMOTION, RankChangeReason.CORRECTION}),
+}
+
+_PNS_ORDER = list(Rank)
+
+
+def rank_step(previous: Rank | None, new: Rank) -> RankStep:
+    """Classify ``new`` against the rank held before it."""
+    if previous is None:
+        return RankStep.FIRST
+    gap = _PNS_ORDER.index(new) - _PNS_ORDER.index(previous)
+    if gap == 1:
+        return RankStep.REGULAR
+    if gap == 0:
+        return RankStep.SAME
+    return RankStep.LOWER if gap < 0 else RankStep.SKIPPED
+
+
+def next_rank(rank: Rank) -> Rank | None:
+    """The rank one step higher (None at IV/e)."""
+    i = _PNS_ORDER.index(rank)
+    return _PNS_ORDER[i + 1] if i + 1 < len(_PNS_ORDER) else None
+
+
+def check_rank_order(previous: Rank | None, new: Rank, following: Rank | None,
+                     reason: RankChangeReason | None, field: str = "reason") -> RankStep:
+    """A PNS rank must be one step above the one before it, unless ``reason`` explains the step.
+
+    ``following`` is the rank recorded after the new one (a history entry inserted in the past): that step must
+    be regular too, or the reason must explain it. PPPK golongan follow the contract's position, not a promotion
+    ladder, so they are not checked here.
+    """
+    for before, after in ((previous, new), (new, following)):
+        if after is None:
+            continue
+        step = rank_step(before, after)
+        if step in (RankStep.FIRST, RankStep.REGULAR):
+            continue
+        allowed = STEP_REASONS[step]
+        shown = ", ".join(sorted(r.value for r in allowed))
+        if reason is None:
+            raise Invalid(
+                code="rank_order_reason_required",
+                message_id=(f"Golongan {after} sesudah {before} bukan kenaikan pangkat reguler satu tingkat "
+                            f"({step.value}); isi reason: {shown}."),
+                message_en=(f"Rank {after} after {before} is not a regular one-step promotion ({step.value}); give "
+                            f"a reason: {shown}."),
+                field=field, step=step.value, previous=str(before), golongan=str(after), allowed=sorted(allowed))
+        if reason not in allowed:
+            raise Invalid(
+                code="rank_order_reason_mismatch",
+                message_id=(f"Alasan {reason.value} tidak menjelaskan golongan {after} sesudah {before} "
+                            f"({step.value}); gunakan salah satu: {shown}."),
+                message_en=(f"Reason {reason.value} does not explain rank {after} after {before} ({step.value}); "
+                            f"use one of: {shown}."),
+                field=field, step=step.value, previous=str(before), golongan=str(after), allowed=sorted(allowed))
+    return rank_step(previous, new)
+
+
+def parse_golongan_for(employment_type: EmploymentType | str, value: AnyRank | str | int,
+                       field: str = "golongan") -> AnyRank:
+    """A PPPK carries golongan I..XVII, a PNS/CPNS golongan ruang I/a..IV/e; the other scheme is refused by name."""
+    pppk = EmploymentType(employment_type) is EmploymentType.PPPK
+    try:
+        if pppk:
+            return parse_pppk_golongan(value, field)  # type: ignore[arg-type]
+        return parse_rank(value, field)  # type: ignore[arg-type]
+    except Invalid:
+        if isinstance(value, str) and not "".join(value.split()).isdigit():
+            try:
+                other: AnyRank = parse_rank(value, field) if pppk else parse_pppk_golongan(value, field)
+            except Invalid:
+                other = None  # type: ignore[assignment]
+            if other is not None:
+                own, theirs = ("PPPK", "PNS") if pppk else ("PNS/CPNS", "PPPK")
+                expected = "I sampai XVII" if pppk else "I/a sampai IV/e"
+                expected_en = "I to XVII" if pppk else "I/a to IV/e"
+                raise Invalid(
+                    code="golongan_wrong_scheme",
+                    message_id=(f"Golongan {other} adalah golongan {theirs}, sedangkan pegawai ini {own}; gunakan "
+                                f"golongan {expected}."),
+                    message_en=(f"Golongan {other} is a {theirs} golongan, but this employee is {own}; use a "
+                                f"golongan from {expected_en}."),
+                    field=field, value=str(value), scheme=theirs) from None
+        raise
