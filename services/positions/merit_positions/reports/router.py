@@ -153,7 +153,7 @@ async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1,
                         "cannot answer, `ratings_available` is false and nobody is reported eligible. PPPK are not "
                         "listed (no rank promotion).",
             responses={**problem_responses(401, 403, 404, 422), **typed(PromotionsDueOut)})
-async def promotions_due(request: Request, session: Session, period: date | None = None,
+async def promotions_due(*, request: Request, session: Session, period: date | None = None,
                          status: Literal["eligible", "not_eligible", "unknown"] | None = None,
                          unit_id: uuid.UUID | None = None, format: Format = "json",
                          agency_id: uuid.UUID | None = Query(None),

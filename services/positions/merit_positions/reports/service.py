@@ -22,9 +22,9 @@ from merit_positions.rules import (
     vacancy,
 )
 from merit_positions.rules import rotation_due as rules_rotation_due
+from merit_positions.rules.labels import acting_label, jenjang_label, job_kind_label, yes_no
 from merit_positions.rules.predikat import predikat_rank
 from merit_positions.rules.promotion import rating_years
-from merit_positions.rules.labels import acting_label, jenjang_label, job_kind_label, yes_no
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
@@ -186,6 +186,10 @@ RETIREMENT_COLUMNS = [
     Column("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
     Column("overdue", "Lewat BUP", "Past BUP", label=yes_no),
     Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit")]
+PROMOTION_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "eligible": {"id": "Memenuhi syarat", "en": "Eligible"},
+    "not_eligible": {"id": "Belum memenuhi syarat", "en": "Not eligible"},
+    "unknown": {"id": "Belum dapat dinilai", "en": "Unknown"}}
 PROMOTION_TITLE = ("Kenaikan Pangkat Reguler", "Regular Promotion (Kenaikan Pangkat)")
 PROMOTION_COLUMNS = [
     Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"), Column("unit_name", "Unit", "Unit"),
@@ -193,9 +197,6 @@ PROMOTION_COLUMNS = [
     Column("education", "Pendidikan", "Education"), Column("next_golongan", "Golongan berikut", "Next rank"),
     Column("status", "Status", "Status", label=lambda v, lang: PROMOTION_STATUS_LABELS.get(v, {}).get(lang, v)),
     Column("eligible_from", "Paling cepat", "Earliest", "date"), Column("reasons_text", "Alasan", "Reasons")]
-PROMOTION_STATUS_LABELS = {"eligible": {"id": "Memenuhi syarat", "en": "Eligible"},
-                           "not_eligible": {"id": "Belum memenuhi syarat", "en": "Not eligible"},
-                           "unknown": {"id": "Belum dapat dinilai", "en": "Unknown"}}
 BEZETTING_TITLE = ("Bezetting Pegawai per Unit dan Golongan", "Headcount by Unit and Rank (Bezetting)")
 
 
