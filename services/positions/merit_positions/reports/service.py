@@ -184,8 +184,8 @@ RETIREMENT_COLUMNS = [
     Column("birth_date", "Tanggal lahir", "Date of birth", "date"),
     Column("bup", "BUP", "Retirement age (BUP)", "int"),
     Column("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
-    Column("overdue", "Lewat BUP", "Past BUP", label=yes_no),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit")]
+    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
+    Column("overdue", "Lewat BUP", "Past BUP", label=yes_no)]
 PROMOTION_STATUS_LABELS: dict[str, dict[str, str]] = {
     "eligible": {"id": "Memenuhi syarat", "en": "Eligible"},
     "not_eligible": {"id": "Belum memenuhi syarat", "en": "Not eligible"},

@@ -71,10 +71,11 @@ def test_positions_xlsx_cells_are_typed_and_never_formulas() -> None:
     assert r.headers["content-disposition"] == 'attachment; filename="proyeksi-pensiun-2026-01-15.xlsx"'
     assert ws["A1"].value == "Proyeksi Pensiun" and ws["A2"].value == "Per tanggal"
     assert ws["B2"].is_date and ws["B2"].value.date() == date(2026, 1, 15)
-    assert [c.value for c in ws[3]] == ["NIP", "Nama", "Tanggal lahir", "BUP", "TMT pensiun", "Jabatan", "Unit"]
-    assert all(c.font.b for c in ws[3]) and ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:G5"
+    assert [c.value for c in ws[3]] == ["NIP", "Nama", "Tanggal lahir", "BUP", "TMT pensiun", "Jabatan", "Unit",
+                                     "Lewat BUP"]
+    assert all(c.font.b for c in ws[3]) and ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:H5"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    nip, name, birth, bup, ret, pos, unit = ws[4]
+    nip, name, birth, bup, ret, pos, unit, _overdue = ws[4]
     assert nip.data_type == "s" and nip.value == "199001012020011001"
     assert name.value == "=1+1 Budi" and name.data_type == "s" and name.quotePrefix
     assert birth.is_date and birth.number_format == "DD/MM/YYYY" and ret.value.date() == date(2030, 2, 1)
@@ -93,7 +94,7 @@ def test_positions_csv_escapes_strings_only() -> None:
     assert body.startswith("\ufeff") and r.headers["content-language"] == "en"
     rows = list(csv.reader(io.StringIO(body[1:])))
     assert rows[0] == ["NIP", "Name", "Date of birth", "Retirement age (BUP)", "Retirement date (TMT)", "Position",
-                       "Unit"]
+                       "Unit", "Past BUP"]
     assert rows[1] == ["199001012020011001", "'=1+1 Budi", "1970-01-02", "-3", "2030-02-01", "'@Kepala", "'-Bagian"]
     assert rows[2] == ["198505052010012002", "Siti", "", "58", "2031-01-01", "", "'\tTab"]
 
