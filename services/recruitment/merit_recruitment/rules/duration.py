@@ -12,8 +12,8 @@ Counted in calendar years, months and days, never in days / 365.25:
   1 June 2023 .. 31 May 2025 is exactly 2 years;
 * periods are merged before counting: consecutive posts (end, then start the next day) lose no day, and
   overlapping posts are not counted twice;
-* merged blocks are added up in years, months and days, 30 left-over days making a month (documented choice:
-  only separated blocks ever need it).
+* separated blocks (a gap between posts) are added up in years, months and days, 30 left-over days of the
+  blocks together making a month (documented choice); one unbroken period is exactly its calendar length.
 """
 
 from __future__ import annotations
@@ -40,9 +40,13 @@ class Duration:
         return self.years * 12 + self.months
 
     def covers_years(self, years: Decimal | int) -> bool:
-        """"At least ``years``": whole years compare in whole months; a fraction (1.5) in months and days."""
+        """"At least ``years``": the period covers that many whole months (1 year 11 months 30 days is not 2
+        years); a fraction of a month left in the requirement (2.99 years) is counted in days of 30."""
         need_months = Decimal(years) * 12
-        return Decimal(self.total_months) + Decimal(self.days) / 30 >= need_months
+        whole = int(need_months)
+        if self.total_months != whole:
+            return self.total_months > whole
+        return Decimal(self.days) >= (need_months - whole) * 30
 
     def as_years(self) -> Decimal:
         """Years and months as a decimal, 2 places down (exactly 9 years is 9.00; 1 year 11 months is 1.91)."""
@@ -102,8 +106,11 @@ def merge(periods: Iterable[Period]) -> list[Period]:
 
 def covered(periods: Iterable[Period]) -> Duration:
     """Total calendar time covered by ``periods`` (merged first, so no day is lost or counted twice)."""
+    blocks = merge(periods)
+    if len(blocks) == 1:  # one unbroken period: exactly its calendar length
+        return duration_between(blocks[0].start, blocks[0].end)
     years = months = days = 0
-    for block in merge(periods):
+    for block in blocks:
         d = duration_between(block.start, block.end)
         years, months, days = years + d.years, months + d.months, days + d.days
     months += days // 30
