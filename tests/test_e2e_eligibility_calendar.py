@@ -34,7 +34,7 @@ def person(w: World, name: str, admin_since: date, *, rank: str = "IV/b", nip: s
     nip = nip or nip_for(date(1975, random.randint(1, 12), random.randint(1, 28)), date(2000, 3, 1))
     emp = w.post("/api/v1/employees", {
         "nip": nip, "name": name, "employment_type": "PNS",
-        "rank": {"golongan": rank, "tmt": "2014-04-01", "sk_number": "823/001/2014", "sk_date": "2014-03-20"},
+        "rank": {"golongan": rank, "tmt": "2009-04-01", "sk_number": "823/001/2009", "sk_date": "2009-03-20"},
         "educations": [{"level": "S2", "major": "Kesehatan Masyarakat", "institution": "Universitas Indonesia",
                         "graduated_on": "2005-08-30"}]})
     pengawas = w.post("/api/v1/jobs", {"name": f"Kepala Seksi {name}", "kind": "PENGAWAS", "kelas_jabatan": 9,
