@@ -24,8 +24,8 @@ Semantics (documented choices):
   reference date. Without periods (declared facts) the declared years are compared as numbers. Experience
   declared by the applicant ("related field" needs judgement) wins over the career length.
 * RANK: the rank in force on the performance reference date (end of registration), i.e. the latest with
-  a TMT on or before it; a rank whose TMT is later is pending and ignored (PP 99/2000 Pasal 1: a rank is
-  held from its TMT).
+  a TMT on or before it; a rank whose TMT is later is pending and ignored (a promotion takes effect on the
+  TMT its SK sets, PP 99/2000 on kenaikan pangkat). A rank given as text (declared) is taken as held.
 * PERFORMANCE: the ``predikat_years`` completed calendar years before the performance reference date's year
   (registration ending in November 2026, 2 years -> 2024 and 2025). Any rated year below ``min_predikat`` fails; if none fails but a year is
   missing, the rule is UNKNOWN.
