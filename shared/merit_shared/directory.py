@@ -7,7 +7,11 @@ answers. They all fetch through ``PeerDirectory.fetch``, so faults are told apar
 - the record does not exist (404): ``None``;
 - the peer cannot be reached, or refuses in a way the caller cannot act on (401/403/5xx):
   ``UpstreamUnavailable``; callers turn it into "fact unknown" or a 503 ``upstream_unavailable``
-  (``upstream_error``), each as its rule requires.
+  (``upstream_error``), each as its rule requires;
+- the peer answered another 4xx problem about the request itself (409 ``nip_ambiguous``, 422 ...):
+  ``UpstreamRefused`` (a kind of ``UpstreamUnavailable``, so "fact unknown" callers stay as they are), with the
+  peer's status and code; ``upstream_error`` renders it as a 409/422 ``upstream_refused`` naming them, never a
+  503: the peer is up, and retrying the same request will not help.
 
 The test seam is the same too: a test puts its fake on ``app.state.directory`` and ``directory_from`` returns it.
 """
@@ -22,9 +26,17 @@ from fastapi import Request
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient, UpstreamUnavailable
 
-__all__ = ["PeerDirectory", "UpstreamUnavailable", "directory_from", "upstream_error"]
+__all__ = ["PeerDirectory", "UpstreamRefused", "UpstreamUnavailable", "directory_from", "upstream_error"]
 
 D = TypeVar("D")
+
+
+class UpstreamRefused(UpstreamUnavailable):
+    """The peer is up and refused this request with a problem (4xx other than 401/403/404)."""
+
+    def __init__(self, peer: str, path: str, status: int, code: str | None) -> None:
+        super().__init__(f"{peer} GET {path} answered {status} {code or ''}".rstrip())
+        self.peer, self.status, self.code = peer, status, code
 
 
 class PeerDirectory:
@@ -41,6 +53,8 @@ class PeerDirectory:
         resp = await client.request("GET", path, params=params)
         if resp.status_code == 404:
             return None
+        if 400 <= resp.status_code < 500 and resp.status_code not in (401, 403):
+            raise UpstreamRefused(peer, path, resp.status_code, _problem_code(resp))
         if resp.status_code >= 400:
             raise UpstreamUnavailable(f"{peer} GET {path} answered {resp.status_code}")
         try:
@@ -57,8 +71,25 @@ def directory_from(request: Request, build: Callable[[dict[str, ServiceClient]],
     return build(getattr(request.app.state, "peers", {}))
 
 
-def upstream_error(service: str, exc: Exception | str = "") -> DomainError:
-    """503 for a step that cannot proceed without the other service (e.g. vacancy at announcement)."""
+def _problem_code(resp: Any) -> str | None:
+    try:
+        body = resp.json()
+    except ValueError:
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    return str(code) if code else None
+
+
+def upstream_error(service: str, exc: Exception | str = "", field: str | None = None) -> DomainError:
+    """503 for a step that cannot proceed without the other service (e.g. vacancy at announcement); a refusal
+    of the request itself (``UpstreamRefused``) is a 409 (422 for the peer's 422) naming the peer's code."""
+    if isinstance(exc, UpstreamRefused):
+        code = exc.code or "unknown"
+        return DomainError("upstream_refused", f"Layanan {service} menolak permintaan ini ({exc.status} {code}); "
+                           "periksa data yang dikirim.",
+                           f"The {service} service refused this request ({exc.status} {code}); check the data sent.",
+                           status=422 if exc.status == 422 else 409, field=field,
+                           extra={"service": service, "upstream_status": exc.status, "upstream_code": code})
     detail = f" ({exc})" if str(exc) else ""
     return DomainError("upstream_unavailable", f"Layanan {service} tidak dapat dihubungi; coba lagi beberapa saat lagi.",
                        f"The {service} service cannot be reached; try again shortly.{detail}", status=503,

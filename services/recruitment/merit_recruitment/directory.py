@@ -12,18 +12,19 @@ from typing import Any, Protocol
 
 from fastapi import Request
 
-from merit_shared.directory import PeerDirectory, UpstreamUnavailable, directory_from, upstream_error
+from merit_shared.directory import PeerDirectory, UpstreamRefused, UpstreamUnavailable, directory_from, upstream_error
 from merit_shared.http import ServiceClient
 
-__all__ = ["Directory", "HttpDirectory", "UpstreamUnavailable", "get_directory", "upstream_error"]
+__all__ = ["Directory", "HttpDirectory", "UpstreamRefused", "UpstreamUnavailable", "get_directory", "upstream_error"]
 
 
 class Directory(Protocol):
     async def agency(self, agency_id: str) -> dict[str, Any] | None: ...
     async def position(self, position_id: str) -> dict[str, Any] | None: ...
     async def employee(self, employee_id: str) -> dict[str, Any] | None: ...
-    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None: ...
+    async def employee_by_nip(self, nip: str, agency_id: str | None = None) -> dict[str, Any] | None: ...
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
+    async def ranks(self, employee_id: str) -> list[dict[str, Any]] | None: ...
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
     async def account(self, account_id: str) -> dict[str, Any] | None: ...
     async def account_by_username(self, username: str) -> dict[str, Any] | None: ...
@@ -50,8 +51,16 @@ class HttpDirectory(PeerDirectory):
     async def employee(self, employee_id: str) -> dict[str, Any] | None:
         return await self._get("positions", f"/api/v1/employees/{employee_id}")
 
-    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None:
-        return await self._get("positions", f"/api/v1/employees/by-nip/{nip}")
+    async def employee_by_nip(self, nip: str, agency_id: str | None = None) -> dict[str, Any] | None:
+        """``agency_id`` narrows to that agency's registry: a NIP can be on record in several agencies, and
+        positions answers 409 ``nip_ambiguous`` to an unnarrowed ask."""
+        return await self._get("positions", f"/api/v1/employees/by-nip/{nip}",
+                               None if agency_id is None else {"agency_id": str(agency_id)})
+
+    async def ranks(self, employee_id: str) -> list[dict[str, Any]] | None:
+        """Rank history with TMTs (``RankHistoryOut``), newest first; pending ranks included."""
+        body = await self._get("positions", f"/api/v1/employees/{employee_id}/ranks")
+        return None if body is None else list(body)
 
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         body = await self._get("positions", f"/api/v1/employees/{employee_id}/career")

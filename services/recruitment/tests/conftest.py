@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from merit_shared import clock
+from merit_shared.directory import UpstreamRefused
 from merit_shared.http import UpstreamUnavailable
 from merit_shared.testing import TokenFactory, running_app, use_test_database
 
@@ -53,6 +54,7 @@ class FakeDirectory:
         self.positions: dict[str, dict[str, Any]] = {}
         self.employees: dict[str, dict[str, Any]] = {}
         self.careers: dict[str, list[dict[str, Any]]] = {}
+        self.rank_history: dict[str, list[dict[str, Any]]] = {}
         self.summaries: dict[str, dict[str, Any]] = {}
         self.agencies: dict[str, dict[str, Any]] = {}
         self.summary_as_of: dict[str, date] = {}  # the as_of each summary was last asked for
@@ -75,9 +77,22 @@ class FakeDirectory:
         self._up("positions")
         return self.employees.get(str(employee_id))
 
-    async def employee_by_nip(self, nip: str) -> dict[str, Any] | None:
+    async def employee_by_nip(self, nip: str, agency_id: str | None = None) -> dict[str, Any] | None:
+        """Like positions: narrowed to ``agency_id`` when given; 409 nip_ambiguous for a NIP in several agencies."""
         self._up("positions")
-        return next((e for e in self.employees.values() if e["nip"] == nip), None)
+        found = [e for e in self.employees.values()
+                 if e["nip"] == nip and (agency_id is None or str(e["agency_id"]) == str(agency_id))]
+        if len({str(e["agency_id"]) for e in found}) > 1:
+            raise UpstreamRefused("positions", f"/api/v1/employees/by-nip/{nip}", 409, "nip_ambiguous")
+        return found[0] if found else None
+
+    async def ranks(self, employee_id: str) -> list[dict[str, Any]] | None:
+        """The rank history (``rank_history`` by employee id), else the employee's latest rank; newest first."""
+        self._up("positions")
+        if str(employee_id) in self.rank_history:
+            return self.rank_history[str(employee_id)]
+        emp = self.employees.get(str(employee_id))
+        return None if emp is None else [emp["rank"]] if emp.get("rank") else []
 
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         self._up("positions")

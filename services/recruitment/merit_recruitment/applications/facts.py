@@ -5,9 +5,13 @@ leaves its facts ``None``, which the rules report as UNKNOWN (never passed). App
 declare their facts (source ``declared``); the verifier checks them against the uploaded documents.
 
 Documented choices:
-* years in a kind of position = sum over career assignments of that kind (acting assignments, Plt/Plh, do
-  not count), each from tmt_start to tmt_end (or the reference date), in years of 365.25 days, 2 decimals down;
+* the career goes to the rules as periods (acting assignments, Plt/Plh, do not count), tmt_start to tmt_end
+  both inclusive (open: still held), counted in calendar years and months by the rules (``rules.duration``);
+  the record also shows, per kind and in total, the calendar time up to the reference date (years, months,
+  days, and the decimal years ``position_years``/``experience_years`` always showed);
 * experience: what the applicant declared ("related field" needs judgement), else the whole career length;
+* rank: the rank history with TMTs (the rules take the rank in force, ignoring pending ones); when the
+  history cannot be read, the employee's latest rank with its TMT;
 * the evaluation summary is asked ``as_of`` the performance reference date (end of registration), so its
   ratings are the completed years before that year and its discipline flag covers the 2 years up to it;
 * discipline: the summary's records when they carry a level and a date; otherwise its
@@ -20,11 +24,12 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from merit_recruitment.directory import Directory, UpstreamUnavailable
-from merit_recruitment.rules import ApplicantFacts, DisciplineRecord, Fact
+from merit_recruitment.rules import ApplicantFacts, CareerPeriod, DisciplineRecord, Fact, RankRecord
+from merit_recruitment.rules.eligibility import career_duration
 from merit_recruitment.rules.vocab import PositionKind, discipline_code, parse_discipline_code, parse_reported_discipline
 from merit_shared.vocab import DisciplineLevel, JobKind
 
@@ -54,28 +59,41 @@ def position_kind(job_kind: str | None, jenjang: str | None) -> PositionKind | N
     return None
 
 
-def _years(days: int) -> Decimal:
-    return (Decimal(days) / Decimal("365.25")).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-
-
-def career_years(items: list[dict[str, Any]], on: date) -> tuple[dict[str, str], Decimal]:
-    by_kind: dict[str, int] = {}
-    total = 0
+def career_periods(items: list[dict[str, Any]]) -> list[CareerPeriod]:
+    """The definitive posts of a career (positions' ``/career`` items); unreadable items are left out."""
+    out: list[CareerPeriod] = []
     for it in items:
         kind = str(it.get("kind") or "").lower()
         if any(w in kind for w in ("acting", "plt", "plh")):
             continue
         try:
             start = date.fromisoformat(str(it["tmt_start"]))
-            end = date.fromisoformat(str(it["tmt_end"])) if it.get("tmt_end") else on
+            end = date.fromisoformat(str(it["tmt_end"])) if it.get("tmt_end") else None
         except (KeyError, ValueError):
             continue
-        days = max(0, (min(end, on) - start).days)
-        total += days
-        pk = position_kind(it.get("job_kind"), it.get("jenjang"))
-        if pk is not None:
-            by_kind[pk.value] = by_kind.get(pk.value, 0) + days
-    return {k: str(_years(v)) for k, v in by_kind.items()}, _years(total)
+        out.append(CareerPeriod(position_kind(it.get("job_kind"), it.get("jenjang")), start, end))
+    return out
+
+
+def career_summary(periods: list[CareerPeriod], on: date) -> tuple[dict[str, Any], dict[str, str], Decimal]:
+    """Calendar time up to ``on`` per kind and in total: (durations, decimal years per kind, total decimal years)."""
+    kinds = sorted({PositionKind(p.kind) for p in periods if p.kind is not None}, key=lambda k: k.value)
+    per_kind = {k.value: career_duration(periods, on, (k,)) for k in kinds}
+    total = career_duration(periods, on)
+    durations = {"total": total.to_dict(), "by_kind": {k: d.to_dict() for k, d in per_kind.items()},
+                 "on": on.isoformat()}
+    return durations, {k: str(d.as_years()) for k, d in per_kind.items()}, total.as_years()
+
+
+def rank_history(items: list[dict[str, Any]] | None, latest: Mapping[str, Any] | None) -> list[RankRecord] | None:
+    """Ranks with a readable golongan and TMT; else the employee's latest rank; None when neither is known."""
+    out: list[RankRecord] = []
+    for r in items if items is not None else ([latest] if latest else []):
+        try:
+            out.append(RankRecord(str(r["golongan"]), date.fromisoformat(str(r["tmt"]))))
+        except (KeyError, ValueError, TypeError):
+            continue
+    return out or None
 
 
 def _discipline(summary: Mapping[str, Any], on: date) -> list[DisciplineRecord]:
@@ -108,6 +126,11 @@ def _json(facts: ApplicantFacts) -> dict[str, Any]:
         v = f.value
         if name == "discipline_records":
             v = [{"level": discipline_code(r.level), "decided_on": r.decided_on.isoformat()} for r in v]
+        elif name == "career_periods":
+            v = [{"kind": None if p.kind is None else PositionKind(p.kind).value, "tmt_start": p.start.isoformat(),
+                  "tmt_end": None if p.end is None else p.end.isoformat()} for p in v]
+        elif name == "rank" and not isinstance(v, str):
+            v = [{"golongan": r.golongan, "tmt": r.tmt.isoformat()} for r in v]
         elif isinstance(v, Mapping):
             v = {str(k): (x.value if hasattr(x, "value") else str(x)) for k, x in v.items()}
         elif isinstance(v, date):
@@ -124,28 +147,36 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
     ``on``: career years are counted up to it; ``as_of`` (default ``on``): the evaluation summary's date."""
     as_of = as_of or on
     unreachable: list[str] = []
-    career = summary = None
+    career = summary = ranks = None
     try:
         career = await directory.career(employee_id)
     except UpstreamUnavailable as exc:
         log.warning("career of %s unknown: %s", employee_id, exc)
         unreachable.append("positions")
     try:
+        ranks = await directory.ranks(employee_id)
+    except UpstreamUnavailable as exc:
+        log.warning("ranks of %s unknown: %s", employee_id, exc)
+    try:
         summary = await directory.summary(employee_id, as_of)
     except UpstreamUnavailable as exc:
         log.warning("summary of %s unknown: %s", employee_id, exc)
         unreachable.append("evaluation")
-    edu = rank = birth = None
+    edu = birth = None
     if employee:
         edu = (employee.get("education") or {}).get("level")
-        rank = (employee.get("rank") or {}).get("golongan")
         if employee.get("birth_date"):
             birth = date.fromisoformat(str(employee["birth_date"]))
+    rank = rank_history(ranks, (employee or {}).get("rank"))
+    rank_source = "positions:ranks" if ranks is not None else "positions:employee"
     by_kind: dict[str, str] | None = None
     total: Decimal | None = None
+    periods: list[CareerPeriod] | None = None
+    durations: dict[str, Any] | None = None
     if career is not None:
-        by_kind, total = career_years(career, on)
-    exp = _fact(declared.get("experience_years"), "declared") or _fact(total, "positions:career")
+        periods = career_periods(career)
+        durations, by_kind, total = career_summary(periods, on)
+    declared_exp = _fact(declared.get("experience_years"), "declared")
     predikat = jpm = disc = None
     if summary is not None:
         predikat = {int(p["year"]): p["predikat"] for p in summary.get("predikat_by_year") or [] if p.get("predikat")}
@@ -154,15 +185,21 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
         disc = _discipline(summary, as_of)
     facts = ApplicantFacts(
         education=_fact(edu, "positions:employee"),
-        experience_years=exp,
-        position_years=_fact(by_kind, "positions:career"),
+        experience_years=declared_exp,
         birth_date=_fact(birth, "positions:employee"),
-        rank=_fact(rank, "positions:employee"),
+        rank=_fact(rank, rank_source),
         predikat_by_year=_fact(predikat, "evaluation:summary"),
         discipline_records=_fact(disc, "evaluation:summary"),
         jpm_percent=_fact(None if jpm is None else str(jpm), "evaluation:summary"),
+        career_periods=_fact(periods, "positions:career"),
     )
-    return Gathered(facts, _json(facts), unreachable)
+    # The rules count the periods; the record also shows the calendar count as decimal years, as before.
+    record = _json(facts)
+    if declared_exp is None and total is not None:
+        record["experience_years"] = {"value": str(total), "source": "positions:career"}
+    record["position_years"] = {"value": by_kind, "source": None if by_kind is None else "positions:career"}
+    record["career_durations"] = durations
+    return Gathered(facts, record, unreachable)
 
 
 def gather_declared(declared: Mapping[str, Any]) -> Gathered:

@@ -29,7 +29,7 @@ from merit_recruitment.authz import (
 )
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.db_base import audit_log
-from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
@@ -295,7 +295,10 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
     if kind == "INTERNAL":
         employee: dict[str, Any] | None = None
         try:
-            employee = await directory.employee_by_nip(nip)
+            # Narrowed to the selecting agency: the same NIP may be on record in another agency too.
+            employee = await directory.employee_by_nip(nip, str(sel.agency_id))
+        except UpstreamRefused as exc:
+            raise upstream_error("positions", exc, field="body.nip") from None
         except UpstreamUnavailable as exc:
             if admin or not p.employee_id:
                 raise upstream_error("positions", exc) from None

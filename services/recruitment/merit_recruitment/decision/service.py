@@ -66,9 +66,12 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
     employee_id = app.employee_id
     if employee_id is None:  # applicant from another agency: must be in the registry to be appointed
         try:
-            emp = await directory.employee_by_nip(app.nip)
+            # The selecting agency's record first (a transfer recorded there), else the one record elsewhere.
+            emp = await directory.employee_by_nip(app.nip, str(sel.agency_id))
+            if emp is None:
+                emp = await directory.employee_by_nip(app.nip)
         except UpstreamUnavailable as exc:
-            raise upstream_error("positions", exc) from None
+            raise upstream_error("positions", exc, field="body.chosen_application_id") from None
         if emp is None:
             raise Conflict("applicant_not_in_registry", f"NIP {app.nip} belum terdaftar di data kepegawaian; catat "
                            "perpindahannya di layanan positions terlebih dahulu.",

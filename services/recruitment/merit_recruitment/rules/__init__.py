@@ -34,12 +34,15 @@ from .committee import (
     validate_committee,
 )
 from .decision import DEFAULT_PROPOSAL_POLICY, ProposalPolicy, propose, validate_choice
+from .duration import Duration, Period, age_on, anniversary, covered, duration_between
 from .eligibility import (
     ApplicantFacts,
+    CareerPeriod,
     DisciplineRecord,
     EligibilityResult,
     EligibilityStatus,
     Fact,
+    RankRecord,
     Requirements,
     RuleCode,
     RuleResult,

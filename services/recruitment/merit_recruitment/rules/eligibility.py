@@ -17,8 +17,15 @@ Semantics (documented choices):
   ``<= max_age`` ("usia setinggi-tingginya 56 tahun pada saat pelantikan"): someone who is exactly 56 on
   that date passes, someone whose 57th birthday is on or before that date fails.
 * EXPERIENCE / PRIOR_POSITION / JPM / RANK / EDUCATION: "at least" comparisons, boundary inclusive.
-  Prior-position years are summed over all accepted kinds (e.g. 1 year JF Ahli Madya + 1 year
-  Administrator = 2 years).
+  Tenure is calendar time (:mod:`.duration`): the career periods (``career_periods``, both ends counted,
+  consecutive posts losing no day, overlaps counted once) up to the age reference date must cover the
+  required years; exactly N years is N. Prior-position time is the union of the periods of all accepted
+  kinds (1 year JF Ahli Madya then 1 year Administrator = 2 years); a post still held counts to the
+  reference date. Without periods (declared facts) the declared years are compared as numbers. Experience
+  declared by the applicant ("related field" needs judgement) wins over the career length.
+* RANK: the rank in force on the performance reference date (end of registration), i.e. the latest with
+  a TMT on or before it; a rank whose TMT is later is pending and ignored (a promotion takes effect on the
+  TMT its SK sets, PP 99/2000 on kenaikan pangkat). A rank given as text (declared) is taken as held.
 * PERFORMANCE: the ``predikat_years`` completed calendar years before the performance reference date's year
   (registration ending in November 2026, 2 years -> 2024 and 2025). Any rated year below ``min_predikat`` fails; if none fails but a year is
   missing, the rule is UNKNOWN.
@@ -41,6 +48,7 @@ from typing import Any, Generic, TypeVar
 from merit_shared.errors import Invalid
 from merit_shared.vocab import DisciplineLevel, Predikat
 
+from .duration import Duration, Period, covered
 from .vocab import (
     PREDIKAT_LABEL_ID,
     PREDIKAT_RANK,
@@ -184,6 +192,21 @@ class DisciplineRecord:
 
 
 @dataclass(frozen=True)
+class CareerPeriod:
+    """One post held: its kind (None when it maps to no kind), first day and last day (None: still held)."""
+
+    kind: PositionKind | str | None
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class RankRecord:
+    golongan: str
+    tmt: date
+
+
+@dataclass(frozen=True)
 class ApplicantFacts:
     """Everything the rules need; ``None`` means unknown (source unreachable or no data)."""
 
@@ -192,11 +215,14 @@ class ApplicantFacts:
     #: years served per position kind (computed by the positions service)
     position_years: Fact[Mapping[PositionKind | str, Decimal | int]] | None = None
     birth_date: Fact[date] | None = None
-    rank: Fact[str] | None = None
+    #: the rank as held (declared), or the rank history with TMTs (positions): see RANK
+    rank: Fact[str | Sequence[RankRecord]] | None = None
     #: annual predikat by calendar year
     predikat_by_year: Fact[Mapping[int, Predikat | str]] | None = None
     discipline_records: Fact[Sequence[DisciplineRecord]] | None = None
     jpm_percent: Fact[Decimal | int] | None = None
+    #: posts held (positions' career, acting posts left out); counted by the calendar, see module docstring
+    career_periods: Fact[Sequence[CareerPeriod]] | None = None
 
 
 @dataclass(frozen=True)
@@ -208,11 +234,16 @@ class RuleResult:
     source: str | None
     message_id: str
     message_en: str
+    #: calendar time behind ``value`` (decimal years) when a tenure was counted from career periods
+    duration: Duration | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code.value, "status": self.status.value, "value": self.value,
-                "required": self.required, "source": self.source,
-                "message_id": self.message_id, "message_en": self.message_en}
+        out = {"code": self.code.value, "status": self.status.value, "value": self.value,
+               "required": self.required, "source": self.source,
+               "message_id": self.message_id, "message_en": self.message_en}
+        if self.duration is not None:
+            out["duration"] = self.duration.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -252,14 +283,15 @@ def check(requirements: Requirements, facts: ApplicantFacts, reference_date: dat
     if r.min_education is not None:
         out.append(_education(r.min_education, facts.education))
     if r.min_experience_years is not None:
-        out.append(_experience(r.min_experience_years, facts.experience_years))
+        out.append(_experience(r.min_experience_years, facts.experience_years, facts.career_periods,
+                               reference_date))
     if r.prior_position_kinds:
         out.append(_prior_position(r.prior_position_kinds, r.prior_position_min_years or Decimal(0),
-                                   facts.position_years))
+                                   facts.position_years, facts.career_periods, reference_date))
     if r.max_age is not None:
         out.append(_age(r.max_age, facts.birth_date, reference_date))
     if r.min_rank is not None:
-        out.append(_rank(r.min_rank, facts.rank))
+        out.append(_rank(r.min_rank, facts.rank, perf_ref))
     if r.min_predikat is not None:
         out.append(_performance(r.min_predikat, r.predikat_years, facts.predikat_by_year, perf_ref))
     if r.discipline_years is not None and r.blocking_discipline_levels:
@@ -301,9 +333,10 @@ def _unknown(code: RuleCode, required: Any, fact: Fact[Any] | None, why_id: str 
 
 
 def _res(code: RuleCode, ok: bool, value: Any, required: Any, fact: Fact[Any],
-         msg_ok: tuple[str, str], msg_fail: tuple[str, str]) -> RuleResult:
+         msg_ok: tuple[str, str], msg_fail: tuple[str, str], duration: Duration | None = None) -> RuleResult:
     mid, men = msg_ok if ok else msg_fail
-    return RuleResult(code, RuleStatus.PASSED if ok else RuleStatus.FAILED, value, required, fact.source, mid, men)
+    return RuleResult(code, RuleStatus.PASSED if ok else RuleStatus.FAILED, value, required, fact.source, mid, men,
+                      duration)
 
 
 def _education(minimum: EducationLevel, fact: Fact[Any] | None) -> RuleResult:
@@ -330,8 +363,39 @@ def _fact_decimal(fact: Fact[Any]) -> Decimal | None:
         return None
 
 
-def _experience(minimum: Decimal, fact: Fact[Any] | None) -> RuleResult:
+def career_duration(periods: Sequence[CareerPeriod], on: date,
+                    kinds: tuple[PositionKind, ...] | None = None) -> Duration:
+    """Calendar time covered up to ``on`` (inclusive) by the posts of ``kinds`` (None: every post).
+    ``ValueError`` for a period that cannot be read."""
+    spans: list[Period] = []
+    for p in periods:
+        if not isinstance(p.start, date) or (p.end is not None and not isinstance(p.end, date)):
+            raise ValueError(f"unreadable period {p!r}")
+        if kinds is not None:
+            if p.kind is None:
+                continue
+            if PositionKind(p.kind) not in kinds:
+                continue
+        end = on if p.end is None else min(p.end, on)
+        if end >= p.start:
+            spans.append(Period(p.start, end))
+    return covered(spans)
+
+
+def _experience(minimum: Decimal, fact: Fact[Any] | None, career: Fact[Any] | None, on: date) -> RuleResult:
     code, req = RuleCode.EXPERIENCE, str(minimum)
+    if (fact is None or fact.value is None) and career is not None and career.value is not None:
+        try:
+            d = career_duration(career.value, on)
+        except (ValueError, AttributeError, TypeError):
+            return _unknown(code, req, career, "Riwayat jabatan tidak dapat dibaca",
+                            "The career history cannot be read")
+        ok = d.covers_years(minimum)
+        return _res(code, ok, str(d.as_years()), req, career,
+                    (f"Pengalaman {d.label_id()} memenuhi syarat minimal {req} tahun.",
+                     f"{d.label_en()} of experience meets the minimum of {req} years."),
+                    (f"Pengalaman {d.label_id()} kurang dari syarat minimal {req} tahun.",
+                     f"{d.label_en()} of experience is less than the minimum of {req} years."), d)
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     years = _fact_decimal(fact)
@@ -346,10 +410,23 @@ def _experience(minimum: Decimal, fact: Fact[Any] | None) -> RuleResult:
                  f"{years} years of experience is less than the minimum of {req} years."))
 
 
-def _prior_position(kinds: tuple[PositionKind, ...], min_years: Decimal, fact: Fact[Any] | None) -> RuleResult:
+def _prior_position(kinds: tuple[PositionKind, ...], min_years: Decimal, fact: Fact[Any] | None,
+                    career: Fact[Any] | None, on: date) -> RuleResult:
     code = RuleCode.PRIOR_POSITION
     names = ", ".join(k.value for k in kinds)
     req = {"kinds": [k.value for k in kinds], "min_years": str(min_years)}
+    if career is not None and career.value is not None:
+        try:
+            d = career_duration(career.value, on, kinds)
+        except (ValueError, AttributeError, TypeError):
+            return _unknown(code, req, career, "Riwayat jabatan tidak dapat dibaca",
+                            "The career history cannot be read")
+        ok = d.covers_years(min_years)
+        return _res(code, ok, str(d.as_years()), req, career,
+                    (f"Masa jabatan {d.label_id()} pada {names} memenuhi syarat minimal {min_years} tahun.",
+                     f"{d.label_en()} in {names} meets the minimum of {min_years} years."),
+                    (f"Masa jabatan pada {names} hanya {d.label_id()}; syarat minimal {min_years} tahun.",
+                     f"Only {d.label_en()} in {names}; at least {min_years} years are required."), d)
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     total = Decimal(0)
@@ -387,15 +464,32 @@ def _age(max_age: int, fact: Fact[Any] | None, reference_date: date) -> RuleResu
                  f"Age {age} on {ref} exceeds the maximum of {max_age}."))
 
 
-def _rank(minimum: str, fact: Fact[Any] | None) -> RuleResult:
+def _rank_in_force(history: Sequence[RankRecord], on: date) -> tuple[str | None, list[RankRecord]]:
+    """The golongan of the latest rank with TMT on or before ``on``, and the pending ones (TMT after it)."""
+    held = [r for r in history if r.tmt <= on]
+    pending = [r for r in history if r.tmt > on]
+    return (max(held, key=lambda r: r.tmt).golongan if held else None), pending
+
+
+def _rank(minimum: str, fact: Fact[Any] | None, on: date) -> RuleResult:
     code, req = RuleCode.RANK, minimum
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
+    raw = fact.value
+    if not isinstance(raw, str):
+        try:
+            raw, pending = _rank_in_force(list(raw), on)
+        except (TypeError, AttributeError):
+            return _unknown(code, req, fact, "Riwayat pangkat tidak dapat dibaca", "The rank history cannot be read")
+        if raw is None:
+            tmts = ", ".join(r.tmt.isoformat() for r in pending) or "-"
+            return _unknown(code, req, fact, f"Belum ada pangkat yang berlaku pada {on.isoformat()} (TMT {tmts})",
+                            f"No rank is in force on {on.isoformat()} (TMT {tmts})")
     try:
-        actual = normalize_golongan(fact.value)
+        actual = normalize_golongan(raw)
     except ValueError:
-        return _unknown(code, req, fact, f"Golongan '{fact.value}' tidak dikenal (harus I/a s.d. IV/e)",
-                        f"Golongan '{fact.value}' is not recognised (expected I/a to IV/e)", str(fact.value))
+        return _unknown(code, req, fact, f"Golongan '{raw}' tidak dikenal (harus I/a s.d. IV/e)",
+                        f"Golongan '{raw}' is not recognised (expected I/a to IV/e)", str(raw))
     ok = golongan_order(actual) >= golongan_order(minimum)
     return _res(code, ok, actual, req, fact,
                 (f"Golongan {actual} memenuhi syarat minimal {req}.", f"Rank {actual} meets the minimum {req}."),

@@ -18,6 +18,8 @@ from typing import Any
 from merit_shared.errors import Invalid
 from merit_shared.vocab import DisciplineLevel, Predikat
 
+from .duration import age_on
+
 
 class EducationLevel(str, Enum):
     """Education levels (jenjang pendidikan), lowest first. D4 ranks equal to S1 ("S1/D-IV")."""
@@ -228,7 +230,4 @@ def years_before(d: date, years: int) -> date:
 def age_in_completed_years(birth_date: date, on: date) -> int:
     """Completed years of age on ``on``. Someone born on 29 February turns a year older on 1 March in
     non-leap years (the birthday has not been reached on 28 February)."""
-    age = on.year - birth_date.year
-    if (on.month, on.day) < (birth_date.month, birth_date.day):
-        age -= 1
-    return age
+    return age_on(birth_date, on)  # one calendar convention for age and tenure

@@ -88,7 +88,7 @@ async def test_recruitment_eligibility_explained_with_sources(client: httpx.Asyn
     body = r.json()
     assert body["eligibility_status"] == "ELIGIBLE" and body["applicant_type"] == "INTERNAL"
     by = {x["code"]: x for x in body["eligibility"]["results"]}
-    assert by["RANK"]["value"] == "IV/b" and by["RANK"]["source"] == "positions:employee"
+    assert by["RANK"]["value"] == "IV/b" and by["RANK"]["source"] == "positions:ranks"
     assert by["PERFORMANCE"]["source"] == "evaluation:summary"
     assert by["PRIOR_POSITION"]["status"] == "PASSED"
     r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=old["headers"])
