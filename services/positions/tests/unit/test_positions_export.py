@@ -95,8 +95,8 @@ def test_positions_csv_escapes_strings_only() -> None:
     rows = list(csv.reader(io.StringIO(body[1:])))
     assert rows[0] == ["NIP", "Name", "Date of birth", "Retirement age (BUP)", "Retirement date (TMT)", "Position",
                        "Unit", "Past BUP"]
-    assert rows[1] == ["199001012020011001", "'=1+1 Budi", "1970-01-02", "-3", "2030-02-01", "'@Kepala", "'-Bagian"]
-    assert rows[2] == ["198505052010012002", "Siti", "", "58", "2031-01-01", "", "'\tTab"]
+    assert rows[1] == ["199001012020011001", "'=1+1 Budi", "1970-01-02", "-3", "2030-02-01", "'@Kepala", "'-Bagian", ""]
+    assert rows[2] == ["198505052010012002", "Siti", "", "58", "2031-01-01", "", "'\tTab", ""]
 
 
 def test_positions_peta_export_labels_codes() -> None:
