@@ -53,12 +53,17 @@ async def get_committee(selection_id: uuid.UUID, session: Session, p: Anyone) ->
 
 
 @router.put("/{member_id}/declarations/{application_id}", response_model=DeclarationOut,
-            responses=problem_responses(401, 403, 404, 422),
+            responses=problem_responses(401, 403, 404, 409, 422),
             summary="Declare (no) conflict of interest with an applicant (the member themself)",
-             description="A member declares, per applicant, whether they have a conflict of interest; a member with a "
-                         "conflict cannot score or record a result for that applicant. Declaring again replaces the "
-                         "declaration. Only the member files their own declaration: anyone else (another member, "
-                         "the agency admin) gets 403.")
+             description="A member declares, per applicant, whether they have a conflict of interest, and must do so "
+                         "before scoring or recording a result for that applicant (409 `declaration_required`); a "
+                         "member with a conflict cannot score that applicant (409 `conflict_of_interest`). A conflict "
+                         "declared after scoring voids that member's scores for the applicant: they stay in the "
+                         "records and the audit trail, count in no stage result nor the ranking, and closed stages "
+                         "are recomputed (`voided_scores` says how many). A declared conflict is final (409 "
+                         "`conflict_declaration_final` for turning it back); \"no conflict\" may be declared again. "
+                         "Only the member files their own declaration: anyone else (another member, the agency "
+                         "admin) gets 403.")
 async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
                   session: Session, p: Anyone) -> DeclarationOut:
     sel = await load_selection(session, selection_id, p)
@@ -67,8 +72,8 @@ async def declare(selection_id: uuid.UUID, member_id: uuid.UUID, application_id:
         seat = await membership(session, sel.id, p)
         if seat is None or seat.id != member.id:
             raise deny_role()
-    row = await service.declare(session, p, sel, member, application_id, body.has_conflict, body.reason)
-    return DeclarationOut.model_validate(row)
+    row, voided = await service.declare(session, p, sel, member, application_id, body.has_conflict, body.reason)
+    return DeclarationOut.model_validate(row).model_copy(update={"voided_scores": voided})
 
 
 @router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),

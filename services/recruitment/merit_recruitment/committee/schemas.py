@@ -82,3 +82,5 @@ class DeclarationOut(BaseModel):
     reason: str | None
     declared_by: str
     declared_at: datetime
+    voided_scores: int = Field(0, description="Scores of this member for this applicant voided by this declaration "
+                                              "(a conflict declared after scoring); 0 otherwise and when listed.")

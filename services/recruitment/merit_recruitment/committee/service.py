@@ -11,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment import service as assessment
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.committee.schemas import CommitteeIn, MemberIn
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.rules import safeguards
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
@@ -149,9 +151,12 @@ async def replace(session: AsyncSession, p: Principal, sel: Selection, body: Com
 
 
 async def declare(session: AsyncSession, p: Principal, sel: Selection, member: CommitteeMember,
-                  application_id: uuid.UUID, has_conflict: bool, reason: str | None) -> ConflictDeclaration:
-    app = (await session.execute(sa.select(Application.id).where(
-        Application.id == application_id, Application.selection_id == sel.id))).scalar_one_or_none()
+                  application_id: uuid.UUID, has_conflict: bool, reason: str | None) -> tuple[ConflictDeclaration, int]:
+    """Store the member's declaration; a conflict declared after scoring voids the member's scores for the
+    applicant (rules/safeguards.py). Returns the declaration and how many scores it voided."""
+    app = (await session.execute(sa.select(Application).where(
+        Application.id == application_id, Application.selection_id == sel.id).with_for_update())
+    ).scalar_one_or_none()
     if app is None:
         raise NotFound("Lamaran", application_id)
     # One declaration per member and applicant: concurrent declarations of one member wait for each other.
@@ -160,6 +165,9 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
         ConflictDeclaration.member_id == member.id, ConflictDeclaration.application_id == application_id)
         .with_for_update())).scalar_one_or_none()
     before = {"has_conflict": row.has_conflict, "reason": row.reason} if row else None
+    previous = safeguards.Declaration(row.has_conflict, row.reason or "") if row else None
+    new = safeguards.Declaration(has_conflict, reason or "")
+    safeguards.ensure_declaration_change(previous, new)
     if row is None:
         row = ConflictDeclaration(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, member_id=member.id,
                                   application_id=application_id, has_conflict=has_conflict, reason=reason,
@@ -171,7 +179,10 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
     await record(session, audit_log, p, action="declare_conflict", entity="committee_member", entity_id=member.id,
                  agency_id=sel.agency_id, before=before,
                  after={"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
-    return row
+    voided = 0
+    if safeguards.voids_scores(previous, new):
+        voided = await assessment.void_scores(session, p, sel, member, app, reason)
+    return row, voided
 
 
 async def get_member(session: AsyncSession, selection_id: uuid.UUID, member_id: uuid.UUID) -> CommitteeMember:

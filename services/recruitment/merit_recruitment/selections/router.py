@@ -53,7 +53,7 @@ async def _out(session: Any, sel: Selection, p: Principal, response: Response | 
     count = await lifecycle.applicant_count(session, sel.id)
     if response is not None:
         response.headers["ETag"] = etag_for(sel.id, sel.version)
-    return service.to_out(sel, count, p, await membership(session, sel.id, p))
+    return service.to_out(sel, count, p, await membership(session, sel.id, p), await lifecycle.appeal_gate(session, sel))
 
 
 def _may(action: str) -> Any:
