@@ -57,6 +57,7 @@ class FakeDirectory:
         self.agencies: dict[str, dict[str, Any]] = {}
         self.summary_as_of: dict[str, date] = {}  # the as_of each summary was last asked for
         self.accounts: dict[str, dict[str, Any]] = {}  # gateway accounts (AccountOut) by id
+        self.supervisor_of: dict[str, str] = {}  # employee id -> their evaluator's employee id
         self.down: set[str] = set()
 
     def _up(self, service: str) -> None:
@@ -78,6 +79,11 @@ class FakeDirectory:
     async def employee_by_nip(self, nip: str) -> dict[str, Any] | None:
         self._up("positions")
         return next((e for e in self.employees.values() if e["nip"] == nip), None)
+
+    async def supervisors(self, employee_id: str) -> dict[str, Any] | None:
+        self._up("positions")
+        boss = self.supervisor_of.get(employee_id)
+        return {"evaluator": {"employee_id": boss} if boss else None, "evaluator_superior": None}
 
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         self._up("positions")

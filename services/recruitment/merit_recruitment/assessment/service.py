@@ -14,7 +14,7 @@ from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
-from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import Ranking, StageConfig, StageKind, safeguards
 from merit_recruitment.rules.scoring import stage_units
@@ -74,9 +74,11 @@ async def declaration_of(session: AsyncSession, member_id: uuid.UUID,
 
 
 async def ensure_declared(session: AsyncSession, member: CommitteeMember, app: Application) -> None:
-    """The member declared "no conflict" with this applicant (409 ``declaration_required`` /
-    ``conflict_of_interest`` otherwise)."""
-    safeguards.ensure_may_score(str(member.id), str(app.id), await declaration_of(session, member.id, app.id))
+    """The member declared "no conflict" with this applicant and no conflict the registry raised awaits the chair
+    (409 ``declaration_required`` / ``conflict_of_interest`` / ``conflict_flag_open`` otherwise)."""
+    flag = (await session.execute(sa.select(ConflictFlag.status).where(
+        ConflictFlag.member_id == member.id, ConflictFlag.application_id == app.id))).scalar_one_or_none()
+    safeguards.ensure_may_score(str(member.id), str(app.id), await declaration_of(session, member.id, app.id), flag)
 
 
 async def put_scores(session: AsyncSession, p: Principal, sel: Selection, app: Application, member: CommitteeMember,

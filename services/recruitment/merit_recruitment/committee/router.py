@@ -9,7 +9,15 @@ from fastapi import APIRouter, Depends
 
 from merit_recruitment.authz import deny_role, load_selection, membership, require_committee_read
 from merit_recruitment.committee import service
-from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
+from merit_recruitment.committee.schemas import (
+    CommitteeIn,
+    CommitteeOut,
+    ConflictFlagOut,
+    DeclarationIn,
+    DeclarationOut,
+    FlagDecisionIn,
+    MemberOut,
+)
 from merit_recruitment.directory import Directory, get_directory
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
@@ -85,3 +93,30 @@ async def list_declarations(selection_id: uuid.UUID, session: Session, p: Anyone
     await require_committee_read(session, sel, p)
     rows = await service.declarations(session, sel.id)
     return [DeclarationOut.model_validate(r) for r in rows]
+
+
+@router.get("/conflict-flags", response_model=list[ConflictFlagOut], responses=problem_responses(401, 403, 404, 422),
+            summary="Conflicts of interest the registry raised (direct supervisor or subordinate, same unit head)",
+            description="Raised when the assessment starts, between internal members named by their employee record "
+                        "and qualified internal applicants, from the supervisors positions knows. An OPEN flag stops "
+                        "that member scoring that applicant until the chair decides it. Visible to the agency admin, "
+                        "the PPK and the selection's committee.")
+async def list_conflict_flags(selection_id: uuid.UUID, session: Session, p: Anyone) -> list[ConflictFlagOut]:
+    sel = await load_selection(session, selection_id, p)
+    await require_committee_read(session, sel, p)
+    return [ConflictFlagOut.model_validate(r) for r in await service.conflict_flags(session, sel.id)]
+
+
+@router.post("/conflict-flags/{flag_id}/decide", response_model=ConflictFlagOut,
+             responses=problem_responses(401, 403, 404, 409, 422),
+             summary="The chair confirms or dismisses a conflict the registry raised (with a reason)",
+             description="CONFIRM makes it a declared conflict of that member (their scores for the applicant are "
+                         "voided, as for a declaration); DISMISS, with the reason, lets the member's own declaration "
+                         "apply. Only the committee chair (403 otherwise), never on a flag of their own (409 "
+                         "`own_conflict_flag`); once (409 `conflict_flag_decided`).")
+async def decide_conflict_flag(selection_id: uuid.UUID, flag_id: uuid.UUID, body: FlagDecisionIn, session: Session,
+                               p: Anyone) -> ConflictFlagOut:
+    sel = await load_selection(session, selection_id, p)
+    row = await service.decide_flag(session, p, sel, await membership(session, sel.id, p), flag_id, body.decision,
+                                    body.reason)
+    return ConflictFlagOut.model_validate(row)

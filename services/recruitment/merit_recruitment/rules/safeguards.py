@@ -4,6 +4,10 @@ objective, impartial; PermenPANRB 15/2019 on the committee's integrity and the a
 * Declaration before score: a member scores an applicant only after declaring, for that applicant, "no conflict".
   A conflict declared later voids that member's earlier scores for the applicant, and is final: a member who
   declared a conflict cannot turn it back into "no conflict" (that would let a member void and restore scores).
+* Registry conflicts: the registry raises a conflict between an internal member and an internal applicant when
+  the member is the applicant's direct supervisor (evaluator), the applicant is the member's, or both report to
+  the same unit head. The flag blocks the member's scores for that applicant until the chair decides it:
+  confirmed, it is a declared conflict; dismissed (with a reason), the member's own declaration applies.
 * Four eyes: the second check is made by someone other than the verifier, never by the applicant and never by
   someone with a conflict of interest with the applicant; an appeal is decided by neither the applicant, nor a
   member whose score is appealed, nor someone with a conflict.
@@ -34,8 +38,17 @@ class Declaration:
     reason: str = ""
 
 
-def ensure_may_score(member_id: str, applicant_id: str, declaration: Declaration | None) -> None:
-    """409 ``declaration_required`` without a declaration, ``conflict_of_interest`` with a declared conflict."""
+def ensure_may_score(member_id: str, applicant_id: str, declaration: Declaration | None,
+                     flag: str | None = None) -> None:
+    """409 ``declaration_required`` without a declaration, ``conflict_of_interest`` with a declared conflict,
+    ``conflict_flag_open`` while a conflict the registry raised (``flag``: its status) awaits the chair."""
+    if flag == "OPEN":
+        raise Conflict("conflict_flag_open",
+                       "Data kepegawaian menunjukkan kemungkinan konflik kepentingan antara anggota ini dan pelamar; "
+                       "ketua panitia harus mengonfirmasi atau menolaknya sebelum anggota ini menilai.",
+                       "The registry shows a possible conflict of interest between this member and the applicant; "
+                       "the committee chair must confirm or dismiss it before this member scores.",
+                       member_id=member_id, applicant_id=applicant_id)
     if declaration is None:
         raise Conflict("declaration_required",
                        "Nyatakan dahulu ada atau tidaknya konflik kepentingan dengan pelamar ini (PUT "
@@ -59,6 +72,29 @@ def ensure_declaration_change(previous: Declaration | None, new: Declaration) ->
 def voids_scores(previous: Declaration | None, new: Declaration) -> bool:
     """True when this declaration must void the member's scores for the applicant (a new conflict)."""
     return new.has_conflict and not (previous is not None and previous.has_conflict)
+
+
+# --- conflicts the registry raises ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegistryLink:
+    """A person in the registry: their employee record and their direct supervisor's (the evaluator's)."""
+
+    employee_id: str
+    supervisor_id: str | None
+
+
+def registry_conflict(member: RegistryLink, applicant: RegistryLink) -> str | None:
+    """The basis of a conflict the registry shows between a member and an applicant, or None."""
+    if member.employee_id == applicant.employee_id:
+        return None  # one person: the applicant cannot be on the committee at all (not a supervision link)
+    if applicant.supervisor_id is not None and applicant.supervisor_id == member.employee_id:
+        return "DIRECT_SUPERVISOR"  # the member supervises the applicant
+    if member.supervisor_id is not None and member.supervisor_id == applicant.employee_id:
+        return "DIRECT_SUBORDINATE"  # the applicant supervises the member
+    if member.supervisor_id is not None and member.supervisor_id == applicant.supervisor_id:
+        return "SAME_UNIT_HEAD"
+    return None
 
 
 # --- four eyes ------------------------------------------------------------------------------------------------

@@ -232,3 +232,57 @@ async def test_recruitment_a_member_whose_score_is_appealed_does_not_decide(clie
                               json={"decision": "REJECTED", "reasons": "Nilai sudah sesuai lembar penilaian."},
                               headers=scorer_admin)
         assert r.status_code == 409 and r.json()["code"] == "appeal_decider_scored", r.text
+
+
+async def test_recruitment_the_registry_raises_conflicts_the_chair_decides(client: httpx.AsyncClient,
+                                                                           world: Any) -> None:
+    sid, apps, people = await _screened(client, world, 2, **world.NO_APPEAL_WINDOW)
+    a, b = apps[0]["id"], apps[1]["id"]
+    kabid, kadis, chair_emp = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+    world.dir.supervisor_of[people[0]["id"]] = kabid   # member 1 (kabid) is A's direct supervisor
+    world.dir.supervisor_of[people[1]["id"]] = kadis   # B and member 1 both report to the kadis
+    world.dir.supervisor_of[kabid] = kadis
+    members, heads = world.committee_body()
+    members[0]["employee_id"], members[1]["employee_id"] = chair_emp, kabid
+    assert (await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members},
+                             headers=world.admin)).status_code == 200
+    # Positions unreachable: the assessment does not start on links nobody could check.
+    world.dir.down.add("positions")
+    r = await client.post(f"/api/v1/selections/{sid}/start-assessment", headers=world.admin)
+    assert r.status_code == 503 and r.json()["code"] == "upstream_unavailable", r.text
+    assert (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()["status"] == "SCREENING"
+    world.dir.down.clear()
+    code = (await world.act(sid, "start-assessment"))["current_stage_code"]
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()
+    com = (await client.get(f"/api/v1/selections/{sid}/committee", headers=world.admin)).json()
+    seat1 = next(m["id"] for m in com["members"] if m["account_id"] == members[1]["account_id"])
+    assert sorted((f["member_id"], f["application_id"], f["basis"], f["status"]) for f in flags) == sorted([
+        (seat1, a, "DIRECT_SUPERVISOR", "OPEN"), (seat1, b, "SAME_UNIT_HEAD", "OPEN")])
+    flag = {f["application_id"]: f["id"] for f in flags}
+    await world.declare(sid, members[1:2], heads[1:2], [a, b])
+
+    def score(app_id: str) -> Any:
+        return client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"x": 80}},
+                          headers=heads[1])
+
+    r = await score(a)
+    assert r.status_code == 409 and r.json()["code"] == "conflict_flag_open", r.text
+
+    def decide(app_id: str, decision: str, h: dict[str, str]) -> Any:
+        return client.post(f"/api/v1/selections/{sid}/committee/conflict-flags/{flag[app_id]}/decide",
+                           json={"decision": decision, "reason": "Diperiksa ketua panitia."}, headers=h)
+
+    assert (await decide(b, "DISMISS", heads[1])).status_code == 403   # not the chair
+    assert (await decide(b, "DISMISS", world.admin)).status_code == 403  # nor the admin
+    r = await decide(b, "DISMISS", heads[0])
+    assert r.status_code == 200 and r.json()["status"] == "DISMISSED", r.text
+    assert (await score(b)).status_code == 200
+    r = await decide(a, "CONFIRM", heads[0])
+    assert r.status_code == 200 and r.json()["status"] == "CONFIRMED", r.text
+    r = await score(a)
+    assert r.status_code == 409 and r.json()["code"] == "conflict_of_interest", r.text
+    decl = (await client.get(f"/api/v1/selections/{sid}/committee/declarations", headers=world.admin)).json()
+    assert {(d["application_id"], d["has_conflict"]) for d in decl if d["member_id"] == seat1} == {(a, True),
+                                                                                                   (b, False)}
+    r = await decide(a, "DISMISS", heads[0])
+    assert r.status_code == 409 and r.json()["code"] == "conflict_flag_decided"

@@ -13,11 +13,13 @@ from merit_recruitment.rules.safeguards import (
     AppealWindow,
     Applicant,
     Declaration,
+    RegistryLink,
     appeal_decision_block,
     appeal_gate_block,
     ensure_declaration_change,
     ensure_may_score,
     gated,
+    registry_conflict,
     second_check_block,
     voids_scores,
 )
@@ -119,3 +121,30 @@ def test_recruitment_appeal_gate_names_the_last_window_and_holds_only_the_gated_
                          SelectionAction.START_ASSESSMENT}
     assert gated(actions, gate, T0 + timedelta(days=3)) == (actions, {})
     assert gated(actions, None, T0) == (actions, {})  # no gate given: nothing held
+
+
+@pytest.mark.parametrize("flag, declaration, code", [
+    ("OPEN", NO, "conflict_flag_open"),        # the chair has not decided the registry's flag
+    ("DISMISSED", NO, None),                   # dismissed with a reason: the member's own declaration applies
+    ("DISMISSED", None, "declaration_required"),
+    ("CONFIRMED", YES, "conflict_of_interest"),
+])
+def test_recruitment_registry_flag_before_score(flag: str, declaration: Declaration | None, code: str | None) -> None:
+    if code is None:
+        ensure_may_score("m1", "a1", declaration, flag)
+        return
+    with pytest.raises(Conflict) as exc:
+        ensure_may_score("m1", "a1", declaration, flag)
+    assert exc.value.code == code
+
+
+@pytest.mark.parametrize("member, applicant, basis", [
+    (RegistryLink("kabid", "kadis"), RegistryLink("kasi", "kabid"), "DIRECT_SUPERVISOR"),
+    (RegistryLink("kasi", "kabid"), RegistryLink("kabid", "kadis"), "DIRECT_SUBORDINATE"),
+    (RegistryLink("kasi1", "kabid"), RegistryLink("kasi2", "kabid"), "SAME_UNIT_HEAD"),
+    (RegistryLink("kasi1", "kabid1"), RegistryLink("kasi2", "kabid2"), None),
+    (RegistryLink("kadis", None), RegistryLink("sekda", None), None),   # nobody above either: no link
+    (RegistryLink("kasi", "kabid"), RegistryLink("kasi", "kabid"), None),
+])
+def test_recruitment_registry_conflict(member: RegistryLink, applicant: RegistryLink, basis: str | None) -> None:
+    assert registry_conflict(member, applicant) == basis
