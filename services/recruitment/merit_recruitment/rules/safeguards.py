@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from merit_shared.errors import Conflict
 
@@ -180,13 +180,18 @@ class AppealGate:
     pending_appeals: int = 0
 
 
+def _whole_second(at: datetime) -> datetime:
+    """``at`` rounded up to the second: the end a message names is never earlier than the real one."""
+    return at if not at.microsecond else at.replace(microsecond=0) + timedelta(seconds=1)
+
+
 def appeal_gate_block(gate: AppealGate, now: datetime) -> Conflict | None:
     """Why the gated transitions wait (None: they may run). The window named is the one that closes last."""
     require_aware(now, "now")
     open_ = [w for w in gate.windows if now < w.deadline]
     if open_:
         last = max(open_, key=lambda w: w.deadline)
-        until = last.deadline.isoformat()
+        until = _whole_second(last.deadline).isoformat()
         return Conflict("appeal_window_open",
                         f"Masa sanggah pengumuman nomor {last.number} masih terbuka sampai {until}; tahap berikutnya "
                         "dan usulan kepada PPK menunggu sampai masa sanggah berakhir.",

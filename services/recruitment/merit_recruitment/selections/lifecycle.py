@@ -8,7 +8,7 @@ contracts in pyproject.toml).
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,13 +52,8 @@ async def appeal_gate(session: AsyncSession, sel: Selection) -> safeguards.Appea
         Announcement.selection_id == sel.id, Announcement.appeal_deadline.is_not(None)))).all()
     pending = (await session.execute(sa.select(sa.func.count()).select_from(Appeal).where(
         Appeal.selection_id == sel.id, Appeal.status == "SUBMITTED"))).scalar_one()
-    return safeguards.AppealGate(tuple(safeguards.AppealWindow(n, _whole_second(d).astimezone(zone))
+    return safeguards.AppealGate(tuple(safeguards.AppealWindow(n, d.astimezone(zone))
                                        for n, d in windows if d is not None), int(pending))
-
-
-def _whole_second(at: datetime) -> datetime:
-    """``at`` rounded up to the second: the deadline the messages name is never earlier than the real one."""
-    return at if not at.microsecond else at.replace(microsecond=0) + timedelta(seconds=1)
 
 
 def _split(sel: Selection, count: int | None,

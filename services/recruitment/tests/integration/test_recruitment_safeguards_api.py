@@ -4,7 +4,7 @@ the appeal gate (blocked_actions) and accepted appeals that take effect."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -161,7 +161,9 @@ async def test_recruitment_appeal_window_holds_the_next_stage_and_an_accepted_ap
     held = {b["action"]: b for b in got["blocked_actions"]}
     assert held["start_assessment"]["code"] == "appeal_window_open"
     until = held["start_assessment"]["until"]
-    assert until.startswith(ann["appeal_deadline"][:10]) and until in held["start_assessment"]["message_en"]
+    end = datetime.fromisoformat(ann["appeal_deadline"])
+    assert timedelta(0) <= datetime.fromisoformat(until) - end < timedelta(seconds=1)  # the deadline, to the second
+    assert until in held["start_assessment"]["message_en"]
     r = await client.post(f"/api/v1/selections/{sid}/start-assessment", headers=world.admin)
     assert r.status_code == 409 and r.json()["code"] == "appeal_window_open" and until in r.json()["detail"]
     assert (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()["status"] == "SCREENING"

@@ -100,6 +100,7 @@ T0 = datetime(2026, 3, 9, 3, 0, tzinfo=UTC)
     (((1, 3),), 0, T0 + timedelta(days=3), None),                      # the deadline itself is closed
     (((1, 3),), 2, T0 + timedelta(days=3), "appeals_pending"),         # windows closed, 2 undecided
     (((1, 0),), 0, T0, None),                                          # a 0-day policy: no window
+    (((1, 0),), 0, T0 + timedelta(microseconds=1), None),
 ])
 def test_recruitment_appeal_gate(windows: tuple[tuple[int, int], ...], pending: int, at: datetime,
                                  code: str | None) -> None:
@@ -148,3 +149,10 @@ def test_recruitment_registry_flag_before_score(flag: str, declaration: Declarat
 ])
 def test_recruitment_registry_conflict(member: RegistryLink, applicant: RegistryLink, basis: str | None) -> None:
     assert registry_conflict(member, applicant) == basis
+
+
+def test_recruitment_appeal_gate_names_the_end_rounded_up_to_the_second() -> None:
+    published = T0 + timedelta(microseconds=250_000)
+    block = appeal_gate_block(AppealGate((AppealWindow(1, published + timedelta(days=3)),)), published)
+    assert block is not None and block.extra["until"] == (T0 + timedelta(days=3, seconds=1)).isoformat()
+    assert appeal_gate_block(AppealGate((AppealWindow(1, published),)), published) is None  # 0 days: closed at once
