@@ -4,13 +4,14 @@ declaration before any score, and a conflict declared after scoring voiding the 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.conftest import create_user, login, ok
-from tests.world import World
+from tests.world import World, nip_for
 
 CHECK_OK = {"decision": "ACCEPT"}
 EARLY = {"reason": "Semua pelamar telah diperiksa (uji ujung ke ujung)"}
@@ -89,8 +90,15 @@ def test_declaration_before_score_and_a_later_conflict_voids_it_in_the_ranking(w
         ok(gw.post(f"/api/v1/applications/{app['id']}/second-check", json=CHECK_OK, headers=world.supervisor))
     world.act(sid, "close-registration", EARLY)
     members, panel = world.panel()
+    # An internal member known by their employee record: start-assessment asks positions for the supervisors of
+    # the member and the applicants (no link between them here, so nothing is flagged).
+    official = world.post("/api/v1/employees", {
+        "nip": nip_for(date(1972, 5, 17), date(1998, 3, 1)), "name": "Bambang Pratama", "employment_type": "PNS",
+        "rank": {"golongan": "IV/c", "tmt": "2016-04-01", "sk_number": "823/009/2016", "sk_date": "2016-03-20"}})
+    members[1]["employee_id"] = official["id"]
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))
     code = world.act(sid, "start-assessment")["current_stage_code"]
+    assert ok(gw.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)) == []
     rina, dedi = apps[0]["id"], apps[1]["id"]
 
     def score(app_id: str, value: int, h: dict[str, str]) -> httpx.Response:
