@@ -288,3 +288,19 @@ async def test_recruitment_the_registry_raises_conflicts_the_chair_decides(clien
                                                                                                    (b, False)}
     r = await decide(a, "DISMISS", heads[0])
     assert r.status_code == 409 and r.json()["code"] == "conflict_flag_decided"
+
+
+async def test_recruitment_the_chair_does_not_decide_a_flag_of_their_own(client: httpx.AsyncClient,
+                                                                         world: Any) -> None:
+    sid, apps, people = await _screened(client, world, 1, **world.NO_APPEAL_WINDOW)
+    chair_emp = str(uuid.uuid4())
+    world.dir.supervisor_of[chair_emp] = people[0]["id"]  # the applicant is the chair's direct supervisor
+    members, heads = world.committee_body()
+    members[0]["employee_id"] = chair_emp
+    await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin)
+    await world.act(sid, "start-assessment")
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=heads[2])).json()
+    assert [(f["application_id"], f["basis"]) for f in flags] == [(apps[0]["id"], "DIRECT_SUBORDINATE")]
+    r = await client.post(f"/api/v1/selections/{sid}/committee/conflict-flags/{flags[0]['id']}/decide",
+                          json={"decision": "DISMISS", "reason": "Bukan atasan langsung lagi."}, headers=heads[0])
+    assert r.status_code == 409 and r.json()["code"] == "own_conflict_flag", r.text
