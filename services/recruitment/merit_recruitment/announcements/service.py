@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
-from merit_recruitment.assessment.models import Score, StageOutcome
+from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.authz import membership, owns
 from merit_recruitment.committee.models import ConflictDeclaration
@@ -233,7 +233,8 @@ async def _decider_block(session: AsyncSession, p: Principal, sel: Selection, ap
 async def _reinstate(session: AsyncSession, p: Principal, sel: Selection, ann: Announcement,
                      app: Application) -> None:
     """What an accepted appeal changes in the records: the result appealed is reversed for the applicant (a
-    rejected applicant is qualified again; one eliminated at the appealed stage passes it and is assessed on)."""
+    rejected applicant is qualified again; one eliminated at the appealed stage passes it and is assessed on).
+    A scored stage's scores are not changed here: the outcome passes, the scores stay as the committee gave them."""
     base_kind = ann.snapshot.get("base_kind") or ann.kind
     before = {"status": app.status, "eliminated_stage": app.eliminated_stage}
     if base_kind == "SCREENING" and app.status == "REJECTED":
@@ -243,6 +244,10 @@ async def _reinstate(session: AsyncSession, p: Principal, sel: Selection, ann: A
             StageOutcome.application_id == app.id, StageOutcome.stage_code == ann.stage_code))).scalar_one_or_none()
         if out is not None:
             out.passed, out.reasons = True, [{"code": "APPEAL_ACCEPTED", "stage_code": ann.stage_code}]
+        # A pass/fail result is the ranking's input too: it is corrected with the outcome.
+        await session.execute(sa.update(StageResult).where(
+            StageResult.application_id == app.id, StageResult.stage_code == ann.stage_code).values(
+            passed=True, note="Sanggahan diterima / appeal accepted", recorded_by=p.subject, recorded_at=now()))
         app.status, app.eliminated_stage = "QUALIFIED", None
     else:
         return

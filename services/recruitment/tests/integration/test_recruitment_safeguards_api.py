@@ -304,3 +304,47 @@ async def test_recruitment_the_chair_does_not_decide_a_flag_of_their_own(client:
     r = await client.post(f"/api/v1/selections/{sid}/committee/conflict-flags/{flags[0]['id']}/decide",
                           json={"decision": "DISMISS", "reason": "Bukan atasan langsung lagi."}, headers=heads[0])
     assert r.status_code == 409 and r.json()["code"] == "own_conflict_flag", r.text
+
+
+async def test_recruitment_an_accepted_stage_appeal_reinstates_the_eliminated_applicant(
+        client: httpx.AsyncClient, world: Any) -> None:
+    stages = [{"code": "KESEHATAN", "name": "Tes kesehatan", "kind": "PASS_FAIL"},
+              {"code": "WAWANCARA", "name": "Wawancara", "kind": "SCORED", "weight": "100"}]
+    sid, apps, people = await _screened(client, world, 2, stages=stages, schedule=world.schedule(stages=2))
+    members, heads = world.committee_body()
+    await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin)
+    a, b = apps[0]["id"], apps[1]["id"]
+    later = clock.utcnow() + timedelta(days=4)
+    with clock.frozen(later):
+        await world.act(sid, "start-assessment")
+        for app_id, passed in ((a, True), (b, False)):
+            r = await client.put(f"/api/v1/applications/{app_id}/stages/KESEHATAN/result", json={"passed": passed},
+                                 headers=world.admin)
+            assert r.status_code == 200, r.text
+        await world.act(sid, "advance-stage")
+        assert (await client.get(f"/api/v1/applications/{b}", headers=world.admin)).json()["status"] == "ELIMINATED"
+        ann = (await client.post(f"/api/v1/selections/{sid}/announcements",
+                                 json={"kind": "STAGE", "stage_code": "KESEHATAN"}, headers=world.admin)).json()
+        r = await client.post(f"/api/v1/selections/{sid}/announcements/{ann['id']}/appeals",
+                              json={"application_id": b, "reason": "Hasil laboratorium saya tertukar."},
+                              headers=people[1]["headers"])
+        assert r.status_code == 201, r.text
+        r = await client.post(f"/api/v1/selections/{sid}/appeals/{r.json()['id']}/decide",
+                              json={"decision": "ACCEPTED", "reasons": "Hasil laboratorium memang tertukar."},
+                              headers=world.admin)
+        assert r.status_code == 200, r.text
+        got = (await client.get(f"/api/v1/applications/{b}", headers=world.admin)).json()
+        assert got["status"] == "QUALIFIED" and got["results"][0]["passed"] is True
+        anns = (await client.get(f"/api/v1/selections/{sid}/announcements", headers=world.admin)).json()
+        correction = next(x for x in anns if x["id"] == r.json()["correction_id"])
+        assert {e["result"] for e in correction["snapshot"]["entries"]} == {"LULUS"}
+    with clock.frozen(later + timedelta(days=4)):
+        # B is assessed on in the next stage, and ranked with A.
+        await world.declare(sid, members[:1], heads[:1], [a, b])
+        for app_id, v in ((a, 70), (b, 80)):
+            r = await client.put(f"/api/v1/applications/{app_id}/stages/WAWANCARA/scores",
+                                 json={"criteria": {"x": v}}, headers=heads[0])
+            assert r.status_code == 200, r.text
+        await world.act(sid, "advance-stage")
+        ranking = (await client.get(f"/api/v1/selections/{sid}/ranking", headers=world.admin)).json()
+        assert [x["application_id"] for x in ranking["ranked"]] == [b, a]
