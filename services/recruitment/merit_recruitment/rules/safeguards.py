@@ -1,5 +1,6 @@
-"""Safeguards that keep an open selection from being gamed (UU 20/2023 Pasal 27 and PP 11/2017 Pasal 2: merit,
-objective, impartial; PermenPANRB 15/2019 on the committee's integrity and the appeal period). No I/O.
+"""Safeguards that keep an open selection from being gamed (open, competitive selection under PP 11/2017 jo
+PP 17/2020 and PermenPANRB 15/2019; appeals (sanggah) follow published results, MED). The rules below are this
+system's policy for an impartial committee, not text quoted from the regulations. No I/O.
 
 * Declaration before score: a member scores an applicant only after declaring, for that applicant, "no conflict".
   A conflict declared later voids that member's earlier scores for the applicant, and is final: a member who
