@@ -254,6 +254,8 @@ def _bodies() -> dict[tuple[str, str], Any]:
             {"name": "Tugas uji matriks", "norm_minutes": 60, "volume_per_year": 10}]},
         ("PUT", f"{p}/selections/{{selection_id}}/committee/{{member_id}}/declarations/{{application_id}}"): {
             "has_conflict": False},
+        ("POST", f"{p}/selections/{{selection_id}}/committee/conflict-flags/{{flag_id}}/decide"): {
+            "decision": "DISMISS", "reason": "Uji matriks: data lama"},
     }
 
 

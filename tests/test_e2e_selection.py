@@ -24,7 +24,7 @@ def world(gw: httpx.Client, platform: dict[str, str]) -> World:
 
 def run_to_proposal(world: World, people: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
     gw = world.gw
-    sel = world.open_selection()
+    sel = world.open_selection(appeal_window_days=0)  # no appeal window: the journey moves on at once
     sid = sel["id"]
     public = world.public(f"/selections/{sid}")
     assert public.status_code == 200 and public.json()["status"] == "REGISTRATION", public.text
@@ -46,6 +46,7 @@ def run_to_proposal(world: World, people: list[dict[str, Any]]) -> tuple[str, li
     world.post(f"/api/v1/selections/{sid}/announcements", {"kind": "SCREENING"})
     members, panel = world.panel()
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))
+    world.declare(sid, members[:3], panel[:3], [a["id"] for a in apps])  # before any score
     sel = world.act(sid, "start-assessment")
     for _ in range(len(sel["stages"])):
         code = sel["current_stage_code"]

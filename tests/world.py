@@ -81,12 +81,25 @@ class World:
             headers.append(login(self.gw, username))
         return members, headers
 
+    def declare(self, sid: str, members: list[dict[str, Any]], headers: list[dict[str, str]], app_ids: list[str],
+                has_conflict: bool = False) -> list[dict[str, Any]]:
+        """Each member (``members[i]``, logged in as ``headers[i]``) declares (no) conflict with each application."""
+        com = ok(self.gw.get(f"/api/v1/selections/{sid}/committee", headers=self.admin))
+        seat = {m["account_id"]: m["id"] for m in com["members"]}
+        return [ok(self.gw.put(f"/api/v1/selections/{sid}/committee/{seat[m['account_id']]}/declarations/{app_id}",
+                               json={"has_conflict": has_conflict}, headers=h))
+                for m, h in zip(members, headers, strict=False) for app_id in app_ids]
+
     def act(self, sid: str, action: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
         return ok(self.gw.post(f"/api/v1/selections/{sid}/{action}", json=body, headers=headers or self.admin))
 
-    def open_selection(self) -> dict[str, Any]:
+    def open_selection(self, appeal_window_days: int | None = None) -> dict[str, Any]:
+        """A selection open for registration; ``appeal_window_days`` overrides the policy (0: no appeal window, so a
+        journey may move on right after an announcement)."""
         t = TODAY
-        sel = self.post("/api/v1/selections", {
+        extra = {"policies": {"publication": {"appeal_window_days": appeal_window_days}}} \
+            if appeal_window_days is not None else {}
+        sel = self.post("/api/v1/selections", {**extra,
             "title": "Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan", "kind": "JPT_PRATAMA",
             "position_ids": [self.head_position], "planned_inauguration_date": INAUGURATION.isoformat(),
             "schedule": {"announcement_start": t.isoformat(), "announcement_end": (t + timedelta(days=14)).isoformat(),

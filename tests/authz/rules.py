@@ -232,6 +232,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/selections/{{selection_id}}/committee"): r(ADMIN, PANEL, PPK),
     ("PUT", f"{P}/selections/{{selection_id}}/committee/{{member_id}}/declarations/{{application_id}}"): r(PANEL),
     ("GET", f"{P}/selections/{{selection_id}}/committee/declarations"): r(ADMIN, PANEL, PPK),
+    # conflicts the registry raises: read like the declarations; decided by the committee chair (a panel member)
+    ("GET", f"{P}/selections/{{selection_id}}/committee/conflict-flags"): r(ADMIN, PANEL, PPK),
+    ("POST", f"{P}/selections/{{selection_id}}/committee/conflict-flags/{{flag_id}}/decide"): r(PANEL),
     # applications: the applicant's own; a supervisor does the second check of applicants they supervise
     # the BKPSDM also registers applicants who apply on paper or from another agency (by NIP)
     ("POST", f"{P}/selections/{{selection_id}}/applications"): r(EMP, SUP, ADMIN),

@@ -59,6 +59,7 @@ class FakeDirectory:
         self.agencies: dict[str, dict[str, Any]] = {}
         self.summary_as_of: dict[str, date] = {}  # the as_of each summary was last asked for
         self.accounts: dict[str, dict[str, Any]] = {}  # gateway accounts (AccountOut) by id
+        self.supervisor_of: dict[str, str] = {}  # employee id -> their evaluator's employee id
         self.down: set[str] = set()
 
     def _up(self, service: str) -> None:
@@ -93,6 +94,11 @@ class FakeDirectory:
             return self.rank_history[str(employee_id)]
         emp = self.employees.get(str(employee_id))
         return None if emp is None else [emp["rank"]] if emp.get("rank") else []
+
+    async def supervisors(self, employee_id: str) -> dict[str, Any] | None:
+        self._up("positions")
+        boss = self.supervisor_of.get(employee_id)
+        return {"evaluator": {"employee_id": boss} if boss else None, "evaluator_superior": None}
 
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         self._up("positions")
@@ -204,6 +210,9 @@ class World:
                 "registration_end": (t + timedelta(days=20)).isoformat(),
                 "stage_dates": [(t + timedelta(days=25 + 3 * i)).isoformat() for i in range(stages)]}
 
+    #: Policy override: result announcements open no appeal window, so a test may move on at once.
+    NO_APPEAL_WINDOW: dict[str, Any] = {"policies": {"publication": {"appeal_window_days": 0}}}
+
     async def selection(self, **over: Any) -> dict[str, Any]:
         body = {"title": "Seleksi Terbuka JPT Pratama Kepala Dinas Kesehatan", "kind": "JPT_PRATAMA",
                 "position_ids": [self.position_id], "schedule": self.schedule(),
@@ -239,6 +248,18 @@ class World:
                             "role": "CHAIR" if i == 0 else "MEMBER", "internal": i < internal})
             headers.append(h)
         return members, headers
+
+    async def declare(self, sid: str, members: list[dict[str, Any]], heads: list[dict[str, str]],
+                      app_ids: list[str], has_conflict: bool = False) -> None:
+        """Each member (``members[i]`` holding ``heads[i]``) declares (no) conflict with each application."""
+        com = (await self.c.get(f"/api/v1/selections/{sid}/committee", headers=self.admin)).json()
+        seat = {**{m["subject"]: m["id"] for m in com["members"]}, **{m["account_id"]: m["id"] for m in com["members"]}}
+        for m, h in zip(members, heads, strict=False):
+            member_id = seat[m.get("account_id") or m["subject"]]
+            for app_id in app_ids:
+                r = await self.c.put(f"/api/v1/selections/{sid}/committee/{member_id}/declarations/"
+                                     f"{app_id}", json={"has_conflict": has_conflict}, headers=h)
+                assert r.status_code == 200, r.text
 
     async def qualify(self, app_id: str) -> None:
         r = await self.c.post(f"/api/v1/applications/{app_id}/verify", json={"decision": "ACCEPT"},

@@ -62,3 +62,5 @@ class Appeal(Base):
     decision_reasons: Mapped[str | None] = mapped_column(sa.Text)
     decided_by: Mapped[str | None] = mapped_column(sa.String(200))
     decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The CORRECTION announcement issued when the appeal was accepted.
+    correction_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("announcements.id"))

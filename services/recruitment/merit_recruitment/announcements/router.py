@@ -14,7 +14,7 @@ from merit_recruitment.announcements.schemas import (
     AppealIn,
     AppealOut,
 )
-from merit_recruitment.authz import APPEAL_READ, AdminSelection, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
+from merit_recruitment.authz import APPEAL_READ, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
@@ -68,10 +68,15 @@ async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, 
 
 
 @router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses=ERRORS,
-             summary="Decide an appeal with reasons (agency admin); publish a correction if it changes a result",
-             description="ACCEPTED or REJECTED with reasons, recorded. When an accepted appeal changes a result, "
-                         "publish a CORRECTION.")
+             summary="Decide an appeal with reasons (agency admin); an accepted one reinstates and is corrected",
+             description="ACCEPTED or REJECTED with reasons, recorded. Four eyes: not by the applicant (409 "
+                         "`own_application`), a member whose score is appealed (409 `appeal_decider_scored`) or "
+                         "someone who declared a conflict with the applicant (409 `conflicted_person`). ACCEPTED "
+                         "takes effect: an applicant rejected at screening is QUALIFIED again, one eliminated at the "
+                         "appealed stage passes it and is assessed on; the system publishes the CORRECTION of the "
+                         "appealed announcement from the corrected records (`correction_id`), which opens its own "
+                         "appeal window. The next stage and the proposal wait for every appeal window and appeal.")
 async def decide(*, selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
-                 p: AgencyAdmin, sel: AdminSelection) -> AppealOut:
+                 p: AgencyAdmin, sel: AdminSelectionLocked) -> AppealOut:
     row = await service.decide_appeal(session, p, sel, appeal_id, body.decision, body.reasons)
     return AppealOut.model_validate(row)

@@ -70,3 +70,5 @@ class AppealOut(BaseModel):
     decision_reasons: str | None
     decided_by: str | None
     decided_at: datetime | None
+    correction_id: uuid.UUID | None = Field(None, description="The CORRECTION announcement the system published "
+                                                              "when the appeal was accepted.")

@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
-from merit_recruitment.assessment.models import StageOutcome
+from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.service import compute_ranking
-from merit_recruitment.authz import owns
+from merit_recruitment.authz import membership, owns
+from merit_recruitment.committee.models import ConflictDeclaration
 from merit_recruitment.db_base import audit_log
-from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row
+from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, touch
 from merit_recruitment.selections.models import Selection
@@ -210,8 +211,64 @@ async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann
     return appeal
 
 
+async def _decider_block(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:
+    """Four eyes on appeals (rules/safeguards.py): not the applicant, not a member whose (valid) score is appealed,
+    not someone who declared a conflict with the applicant."""
+    seat = await membership(session, sel.id, p)
+    scored = conflicted = False
+    if seat is not None:
+        scored = bool((await session.execute(sa.select(sa.func.count()).select_from(Score).where(
+            Score.member_id == seat.id, Score.application_id == app.id, Score.voided_at.is_(None)))).scalar_one())
+        conflicted = bool((await session.execute(sa.select(sa.func.count()).select_from(ConflictDeclaration).where(
+            ConflictDeclaration.member_id == seat.id, ConflictDeclaration.application_id == app.id,
+            ConflictDeclaration.has_conflict.is_(True)))).scalar_one())
+    block = safeguards.appeal_decision_block(
+        safeguards.Actor(p.subject, p.employee_id, p.nip),
+        safeguards.Applicant(str(app.employee_id) if app.employee_id else None, app.nip),
+        scored_applicant=scored, conflicted=conflicted)
+    if block is not None:
+        raise block
+
+
+async def _reinstate(session: AsyncSession, p: Principal, sel: Selection, ann: Announcement,
+                     app: Application) -> None:
+    """What an accepted appeal changes in the records: the result appealed is reversed for the applicant (a
+    rejected applicant is qualified again; one eliminated at the appealed stage passes it and is assessed on).
+    A scored stage's scores are not changed here: the outcome passes, the scores stay as the committee gave them."""
+    base_kind = ann.snapshot.get("base_kind") or ann.kind
+    before = {"status": app.status, "eliminated_stage": app.eliminated_stage}
+    if base_kind == "SCREENING" and app.status == "REJECTED":
+        app.status, app.status_reason = "QUALIFIED", None
+    elif base_kind == "STAGE" and app.status == "ELIMINATED" and app.eliminated_stage == ann.stage_code:
+        out = (await session.execute(sa.select(StageOutcome).where(
+            StageOutcome.application_id == app.id, StageOutcome.stage_code == ann.stage_code))).scalar_one_or_none()
+        if out is not None:
+            out.passed, out.reasons = True, [{"code": "APPEAL_ACCEPTED", "stage_code": ann.stage_code}]
+        # A pass/fail result is the ranking's input too: it is corrected with the outcome.
+        await session.execute(sa.update(StageResult).where(
+            StageResult.application_id == app.id, StageResult.stage_code == ann.stage_code).values(
+            passed=True, note="Sanggahan diterima / appeal accepted", recorded_by=p.subject, recorded_at=now()))
+        app.status, app.eliminated_stage = "QUALIFIED", None
+    else:
+        return
+    app.version += 1
+    touch(sel)
+    await record(session, audit_log, p, action="reinstate", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before=before, after={"status": app.status, "appeal_of": ann.id})
+
+
+async def _latest_version(session: AsyncSession, ann: Announcement) -> Announcement:
+    """The announcement as last corrected (the end of its chain of corrections)."""
+    while (nxt := (await session.execute(sa.select(Announcement).where(
+            Announcement.corrects_id == ann.id))).scalar_one_or_none()) is not None:
+        ann = nxt
+    return ann
+
+
 async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, appeal_id: uuid.UUID, decision: str,
                         reasons: str) -> Appeal:
+    """Decide an appeal. An accepted one takes effect: the applicant is reinstated (``_reinstate``) and the system
+    publishes the CORRECTION of the appealed announcement from the corrected records."""
     appeal = (await session.execute(sa.select(Appeal).where(
         Appeal.id == appeal_id, Appeal.selection_id == sel.id).with_for_update())).scalar_one_or_none()
     if appeal is None:
@@ -219,12 +276,25 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     if appeal.status != "SUBMITTED":
         raise Conflict("appeal_decided", f"Sanggahan sudah diputus ({appeal.status}).",
                        f"The appeal was already decided ({appeal.status}).", status=appeal.status)
+    app = (await session.execute(sa.select(Application).where(Application.id == appeal.application_id)
+                                 .with_for_update())).scalar_one()
+    await _decider_block(session, p, sel, app)
     appeal.status = decision
     appeal.decision_reasons = reasons
     appeal.decided_by = p.subject
     appeal.decided_at = now()
     await record(session, audit_log, p, action="decide", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
                  before={"status": "SUBMITTED"}, after={"status": decision, "reasons": reasons})
+    if decision == "ACCEPTED":
+        ann = (await session.execute(sa.select(Announcement).where(Announcement.id == appeal.announcement_id))
+               ).scalar_one()
+        await _reinstate(session, p, sel, ann, app)
+        await session.flush()
+        target = await _latest_version(session, ann)
+        correction = await publish(session, p, sel, "CORRECTION", None, target.id,
+                                   f"Sanggahan diterima / appeal accepted: {reasons}")
+        appeal.correction_id = correction.id
+    await session.flush()
     return appeal
 
 

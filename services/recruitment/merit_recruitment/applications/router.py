@@ -133,7 +133,10 @@ async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: 
 @router.post("/api/v1/applications/{application_id}/second-check", response_model=ApplicationOut, responses=ERRORS,
              summary="Supervisor's second check, by someone other than the verifier: QUALIFIED or REJECTED",
              description="By a supervisor of the agency who did not verify it: ACCEPT makes the application QUALIFIED, "
-                         "REJECT makes it REJECTED.")
+                         "REJECT makes it REJECTED. Four eyes: 409 `same_person` for the verifier, "
+                         "`own_application` for the applicant themself, `conflicted_person` for someone who declared "
+                         "a conflict of interest with the applicant; for them `second_check` is absent from "
+                         "allowed_actions.")
 async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller) -> ApplicationOut:
     # A supervisor of the agency may attempt it on any of its applications: before verification the 409 names
     # the allowed actions (and no personal data); the application is returned only once it is second-checked.
@@ -141,7 +144,7 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
     if not (p.is_service or service.supervises(p, sel.agency_id)):
         await service.load_application(session, application_id, p)  # 404 outside the caller's scope
         raise deny_role()
-    await service.second_check(session, p, sel, app, body.decision, body.note)  # 409 same_person for the verifier
+    await service.second_check(session, p, sel, app, body.decision, body.note)  # 409 four eyes: same_person, own_application, ...
     return await service.to_out(session, sel, app, p)
 
 
@@ -161,8 +164,9 @@ async def result_seat(session: Session, sel: Selection, p: Principal) -> Committ
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/scores", response_model=dict[str, str],
             responses=ERRORS, summary="Your scores (0-100 per criterion) for the open stage, as a committee member",
-             description="Only for the open SCORED stage, only by a member of the selection's committee without a "
-                         "declared conflict with this applicant. Sending again replaces your scores for that stage. "
+             description="Only for the open SCORED stage, only by a member of the selection's committee who declared "
+                         "no conflict with this applicant first (409 `declaration_required` without a declaration, "
+                         "`conflict_of_interest` with a conflict). Sending again replaces your scores for that stage. "
                          "The stage score is the mean over assessors of each assessor's mean over criteria.")
 async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
                      p: Caller) -> dict[str, str]:
@@ -175,8 +179,9 @@ async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn,
 
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/result", response_model=dict[str, bool],
             responses=ERRORS, summary="Pass/fail result of the open PASS_FAIL stage (committee member or admin)",
-             description="Only for the open PASS_FAIL stage (e.g. health); by a committee member without a conflict, "
-                         "or the agency admin.")
+             description="Only for the open PASS_FAIL stage (e.g. health); by a committee member who declared no "
+                         "conflict with this applicant (409 `declaration_required` / `conflict_of_interest`), or the "
+                         "agency admin.")
 async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn, session: Session,
                      p: Caller) -> dict[str, bool]:
     app, sel = await service.load_application(session, application_id, p)
@@ -188,12 +193,14 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
 
 @router.get("/api/v1/applications/{application_id}/scores", response_model=list[dict[str, str]],
             responses=problem_responses(401, 403, 404, 422),
-            summary="Individual scores (agency admin: all; committee member: their own)")
+            summary="Individual scores (agency admin: all; committee member: their own)",
+            description="Each with `voided`: \"true\" for a score voided by a conflict its member declared later "
+                        "(kept for the record, counted in no result nor the ranking).")
 async def list_scores(application_id: uuid.UUID, session: Session, p: Caller) -> list[dict[str, str]]:
     app, sel = await service.load_application(session, application_id, p)
     member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
     return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
-             "score": str(r.score)} for r in rows]
+             "score": str(r.score), "voided": "true" if r.voided_at else "false"} for r in rows]
 
 

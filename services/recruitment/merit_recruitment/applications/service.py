@@ -27,10 +27,11 @@ from merit_recruitment.authz import (
     owns,
     same_agency,
 )
-from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
+from merit_recruitment.rules import safeguards
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
@@ -61,7 +62,30 @@ def app_actions(sel: Selection, app: Application) -> list[str]:
     return out
 
 
-def caller_may(p: Principal, sel: Selection, app: Application, action: str) -> bool:
+def actor(p: Principal) -> safeguards.Actor:
+    return safeguards.Actor(p.subject, p.employee_id, p.nip)
+
+
+def applicant(app: Application) -> safeguards.Applicant:
+    return safeguards.Applicant(str(app.employee_id) if app.employee_id else None, app.nip)
+
+
+async def conflicted(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> bool:
+    """The caller declared, on this selection's committee, a conflict of interest with the applicant."""
+    seat = await membership(session, sel.id, p)
+    if seat is None:
+        return False
+    return bool((await session.execute(sa.select(sa.func.count()).select_from(ConflictDeclaration).where(
+        ConflictDeclaration.member_id == seat.id, ConflictDeclaration.application_id == app.id,
+        ConflictDeclaration.has_conflict.is_(True)))).scalar_one())
+
+
+def second_check_block(p: Principal, app: Application, is_conflicted: bool) -> Conflict | None:
+    """Four eyes (rules/safeguards.py): not the verifier, not the applicant, not someone with a conflict."""
+    return safeguards.second_check_block(actor(p), applicant(app), verifier=app.verified_by, conflicted=is_conflicted)
+
+
+def caller_may(p: Principal, sel: Selection, app: Application, action: str, is_conflicted: bool = False) -> bool:
     """Whether THIS caller holds the role for ``action`` on the application (the state is ``app_actions``'s).
     The route guards and ``allowed_actions`` both ask this, so a listed action never answers 403. Withdrawal is
     the applicant's own act (not the admin's); the administrative verification is the BKPSDM's (the agency
@@ -72,8 +96,8 @@ def caller_may(p: Principal, sel: Selection, app: Application, action: str) -> b
         return is_admin(p, sel.agency_id)
     if action == "verify":
         return is_admin(p, sel.agency_id)
-    if action == "second_check":  # by a supervisor of the agency other than the verifier
-        return (p.is_service or supervises(p, sel.agency_id)) and app.verified_by != p.subject
+    if action == "second_check":  # by a supervisor of the agency: four eyes (second_check_block)
+        return (p.is_service or supervises(p, sel.agency_id)) and second_check_block(p, app, is_conflicted) is None
     return False
 
 
@@ -85,7 +109,10 @@ def require_caller_may(p: Principal, sel: Selection, app: Application, action: s
 async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Principal) -> ApplicationOut:
     out = ApplicationOut.model_validate(app)
     out.missing_documents = missing_documents(sel, app)
-    out.allowed_actions = [a for a in app_actions(sel, app) if caller_may(p, sel, app, a)]
+    actions = app_actions(sel, app)
+    is_conflicted = "second_check" in actions and supervises(p, sel.agency_id) and await conflicted(session, p, sel,
+                                                                                                     app)
+    out.allowed_actions = [a for a in actions if caller_may(p, sel, app, a, is_conflicted)]
     rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
                     "decided_at": r.decided_at.isoformat()} for r in rows]
@@ -389,9 +416,8 @@ async def second_check(session: AsyncSession, p: Principal, sel: Selection, app:
                        note: str | None) -> None:
     if "second_check" not in app_actions(sel, app):
         raise _not_allowed(sel, app, "second_check")
-    if app.verified_by == p.subject:
-        raise Conflict("same_person", "Pemeriksaan kedua harus dilakukan oleh orang lain selain verifikator.",
-                       "The second check must be done by someone other than the verifier.")
+    if (block := second_check_block(p, app, await conflicted(session, p, sel, app))) is not None:
+        raise block
     if decision == "ACCEPT":
         _refuse_ineligible(app)
     app.status = "QUALIFIED" if decision == "ACCEPT" else "REJECTED"

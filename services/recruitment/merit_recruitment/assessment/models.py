@@ -30,6 +30,8 @@ class Score(Base):
     member_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("committee_members.id"))
     criterion: Mapped[str] = mapped_column(sa.String(80))
     score: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2))
+    # Set when the member declared a conflict with the applicant after scoring: kept, counted nowhere.
+    voided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
 

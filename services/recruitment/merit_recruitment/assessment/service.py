@@ -14,12 +14,12 @@ from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
-from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
 from merit_recruitment.db_base import audit_log
-from merit_recruitment.rules import ConflictOfInterest, Ranking, StageConfig, StageKind
+from merit_recruitment.rules import Ranking, StageConfig, StageKind, safeguards
 from merit_recruitment.rules.scoring import stage_units
 from merit_recruitment.selections import policy as pol
-from merit_recruitment.selections.lifecycle import apply, ensure_allowed, now
+from merit_recruitment.selections.lifecycle import apply, ensure_allowed_now, now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
@@ -65,19 +65,27 @@ def ensure_in_assessment(app: Application) -> None:
                        application_status=app.status)
 
 
-async def ensure_no_conflict(session: AsyncSession, member: CommitteeMember, app: Application) -> None:
-    rows = (await session.execute(sa.select(ConflictDeclaration).where(
-        ConflictDeclaration.member_id == member.id, ConflictDeclaration.application_id == app.id,
-        ConflictDeclaration.has_conflict.is_(True)))).scalars().all()
-    rules.ensure_can_score(str(member.id), str(app.id),
-                           [ConflictOfInterest(str(r.member_id), str(r.application_id), r.reason or "") for r in rows])
+async def declaration_of(session: AsyncSession, member_id: uuid.UUID,
+                         application_id: uuid.UUID) -> safeguards.Declaration | None:
+    row = (await session.execute(sa.select(ConflictDeclaration).where(
+        ConflictDeclaration.member_id == member_id, ConflictDeclaration.application_id == application_id))
+    ).scalar_one_or_none()
+    return None if row is None else safeguards.Declaration(row.has_conflict, row.reason or "")
+
+
+async def ensure_declared(session: AsyncSession, member: CommitteeMember, app: Application) -> None:
+    """The member declared "no conflict" with this applicant and no conflict the registry raised awaits the chair
+    (409 ``declaration_required`` / ``conflict_of_interest`` / ``conflict_flag_open`` otherwise)."""
+    flag = (await session.execute(sa.select(ConflictFlag.status).where(
+        ConflictFlag.member_id == member.id, ConflictFlag.application_id == app.id))).scalar_one_or_none()
+    safeguards.ensure_may_score(str(member.id), str(app.id), await declaration_of(session, member.id, app.id), flag)
 
 
 async def put_scores(session: AsyncSession, p: Principal, sel: Selection, app: Application, member: CommitteeMember,
                      stage_code: str, criteria: dict[str, Decimal]) -> list[Score]:
     open_stage(sel, stage_code, StageKind.SCORED)
     ensure_in_assessment(app)
-    await ensure_no_conflict(session, member, app)
+    await ensure_declared(session, member, app)
     old = (await session.execute(sa.select(Score).where(
         Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id))).scalars().all()
     before = {s.criterion: s.score for s in old}
@@ -98,7 +106,7 @@ async def put_result(session: AsyncSession, p: Principal, sel: Selection, app: A
     open_stage(sel, stage_code, StageKind.PASS_FAIL)
     ensure_in_assessment(app)
     if member is not None:
-        await ensure_no_conflict(session, member, app)
+        await ensure_declared(session, member, app)
     row = (await session.execute(sa.select(StageResult).where(
         StageResult.application_id == app.id, StageResult.stage_code == stage_code).with_for_update())
     ).scalar_one_or_none()
@@ -120,7 +128,7 @@ async def put_result(session: AsyncSession, p: Principal, sel: Selection, app: A
 
 async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> dict[str, Any]:
     """Freeze the open stage's outcome for every application in it, eliminate who failed, move on."""
-    ensure_allowed(sel, "advance_stage", None)
+    await ensure_allowed_now(session, sel, "advance_stage")
     st = pol.current_stage(sel)
     assert st is not None
     apps = list((await session.execute(sa.select(Application).where(
@@ -141,7 +149,7 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
         sheets: dict[uuid.UUID, dict[str, dict[str, Any]]] = defaultdict(dict)
         for app_id, member, crit, score in (await session.execute(sa.select(
                 Score.application_id, Score.member_id, Score.criterion, Score.score).where(
-                Score.selection_id == sel.id, Score.stage_code == st.code))).all():
+                Score.selection_id == sel.id, Score.stage_code == st.code, Score.voided_at.is_(None)))).all():
             sheets[app_id].setdefault(str(member), {})[crit] = score
         for a in apps:
             sheet = sheets.get(a.id)
@@ -176,8 +184,66 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
     return detail
 
 
+async def void_scores(session: AsyncSession, p: Principal, sel: Selection, member: CommitteeMember,
+                      app: Application, reason: str | None) -> int:
+    """Void the member's scores for the applicant (a conflict declared after scoring): the rows stay, with
+    ``voided_at``, and the stages already closed are recomputed from the scores that remain."""
+    at = now()
+    rows = list((await session.execute(sa.update(Score).where(
+        Score.application_id == app.id, Score.member_id == member.id, Score.voided_at.is_(None)).values(
+        voided_at=at).returning(Score.stage_code, Score.criterion, Score.score))).all())
+    if not rows:
+        return 0
+    await record(session, audit_log, p, action="void_scores", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before={"member_id": member.id, "scores": [
+                     {"stage_code": r[0], "criterion": r[1], "score": r[2]} for r in rows]},
+                 after={"voided_at": at, "reason": reason})
+    await rescore_closed_stages(session, p, sel, app, {r[0] for r in rows})
+    return len(rows)
+
+
+async def rescore_closed_stages(session: AsyncSession, p: Principal, sel: Selection, app: Application,
+                                stage_codes: set[str]) -> None:
+    """Recompute the frozen outcome of each closed SCORED stage in ``stage_codes`` from the valid scores; an
+    application whose outcome flips is eliminated at that stage, or reinstated when that stage had eliminated it."""
+    outcomes = list((await session.execute(sa.select(StageOutcome).where(
+        StageOutcome.application_id == app.id, StageOutcome.stage_code.in_(stage_codes)))).scalars())
+    stages = {s.code: s for s in pol.stages(sel)}
+    for out in outcomes:
+        st = stages.get(out.stage_code)
+        if st is None or st.kind is not StageKind.SCORED:
+            continue
+        sheet: dict[str, dict[str, Any]] = defaultdict(dict)
+        for member, crit, score in (await session.execute(sa.select(Score.member_id, Score.criterion, Score.score)
+                                                          .where(Score.application_id == app.id,
+                                                                 Score.stage_code == st.code,
+                                                                 Score.voided_at.is_(None)))).all():
+            sheet[str(member)][crit] = score
+        before = {"passed": out.passed, "score": out.score, "status": app.status}
+        if not sheet:  # nobody's score is left: the stage must be scored again
+            out.reasons = [*(out.reasons or []), {"code": "NO_VALID_SCORES", "stage_code": st.code}]
+            out.score = None
+        else:
+            units = stage_units(dict(sheet))
+            out.score = Decimal(units).scaleb(-4)
+            out.passed = st.pass_mark is None or units >= int(st.pass_mark.scaleb(4))
+            out.reasons = [] if out.passed else [{"code": "BELOW_PASS_MARK", "stage_code": st.code,
+                                                  "pass_mark": str(st.pass_mark)}]
+        if not out.passed and app.status == "QUALIFIED":
+            app.status, app.eliminated_stage = "ELIMINATED", st.code
+            app.version += 1
+        elif out.passed and app.status == "ELIMINATED" and app.eliminated_stage == st.code:
+            app.status, app.eliminated_stage = "QUALIFIED", None
+            app.version += 1
+        await record(session, audit_log, p, action="rescore_stage", entity="application", entity_id=app.id,
+                     agency_id=sel.agency_id, before=before,
+                     after={"stage_code": st.code, "passed": out.passed, "score": out.score, "status": app.status})
+    await session.flush()
+
+
 async def scores_of(session: AsyncSession, application_id: uuid.UUID, member_id: uuid.UUID | None) -> list[Score]:
-    """An application's individual scores (one member's when ``member_id`` is given), by stage, member, criterion."""
+    """An application's individual scores (one member's when ``member_id`` is given), by stage, member, criterion;
+    voided ones included (``voided_at`` set)."""
     q = sa.select(Score).where(Score.application_id == application_id)
     if member_id is not None:
         q = q.where(Score.member_id == member_id)

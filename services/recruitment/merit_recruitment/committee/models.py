@@ -49,3 +49,28 @@ class ConflictDeclaration(Base):
     reason: Mapped[str | None] = mapped_column(sa.Text)
     declared_by: Mapped[str] = mapped_column(sa.String(200))
     declared_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class ConflictFlag(Base):
+    """A conflict of interest the registry raised between a member and an applicant; the chair decides it."""
+
+    __tablename__ = "conflict_flags"
+    __table_args__ = (
+        sa.UniqueConstraint("member_id", "application_id", name="uq_conflict_flags"),
+        sa.CheckConstraint("basis IN ('DIRECT_SUPERVISOR', 'DIRECT_SUBORDINATE', 'SAME_UNIT_HEAD')",
+                           name="ck_conflict_flags_basis"),
+        sa.CheckConstraint("status IN ('OPEN', 'CONFIRMED', 'DISMISSED')", name="ck_conflict_flags_status"),
+        sa.CheckConstraint("(status = 'OPEN') = (decided_at IS NULL)", name="ck_conflict_flags_decided"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    selection_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    agency_id: Mapped[uuid.UUID]
+    member_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("committee_members.id", ondelete="CASCADE"))
+    application_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("applications.id"))
+    basis: Mapped[str] = mapped_column(sa.String(40))
+    status: Mapped[str] = mapped_column(sa.String(20))
+    detected_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(sa.String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(sa.Text)

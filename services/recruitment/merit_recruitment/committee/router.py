@@ -9,7 +9,15 @@ from fastapi import APIRouter, Depends
 
 from merit_recruitment.authz import AdminSelectionLocked, CurrentSelection, deny_role, membership, require_committee_read
 from merit_recruitment.committee import service
-from merit_recruitment.committee.schemas import CommitteeIn, CommitteeOut, DeclarationIn, DeclarationOut, MemberOut
+from merit_recruitment.committee.schemas import (
+    CommitteeIn,
+    CommitteeOut,
+    ConflictFlagOut,
+    DeclarationIn,
+    DeclarationOut,
+    FlagDecisionIn,
+    MemberOut,
+)
 from merit_recruitment.directory import Directory, get_directory
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
@@ -50,12 +58,17 @@ async def get_committee(*, selection_id: uuid.UUID, session: Session, p: Caller,
 
 
 @router.put("/{member_id}/declarations/{application_id}", response_model=DeclarationOut,
-            responses=problem_responses(401, 403, 404, 422),
+            responses=problem_responses(401, 403, 404, 409, 422),
             summary="Declare (no) conflict of interest with an applicant (the member themself)",
-             description="A member declares, per applicant, whether they have a conflict of interest; a member with a "
-                         "conflict cannot score or record a result for that applicant. Declaring again replaces the "
-                         "declaration. Only the member files their own declaration: anyone else (another member, "
-                         "the agency admin) gets 403.")
+             description="A member declares, per applicant, whether they have a conflict of interest, and must do so "
+                         "before scoring or recording a result for that applicant (409 `declaration_required`); a "
+                         "member with a conflict cannot score that applicant (409 `conflict_of_interest`). A conflict "
+                         "declared after scoring voids that member's scores for the applicant: they stay in the "
+                         "records and the audit trail, count in no stage result nor the ranking, and closed stages "
+                         "are recomputed (`voided_scores` says how many). A declared conflict is final (409 "
+                         "`conflict_declaration_final` for turning it back); \"no conflict\" may be declared again. "
+                         "Only the member files their own declaration: anyone else (another member, the agency "
+                         "admin) gets 403.")
 async def declare(*, selection_id: uuid.UUID, member_id: uuid.UUID, application_id: uuid.UUID, body: DeclarationIn,
                   session: Session, p: Caller, sel: CurrentSelection) -> DeclarationOut:
     member = await service.get_member(session, sel.id, member_id)
@@ -63,8 +76,8 @@ async def declare(*, selection_id: uuid.UUID, member_id: uuid.UUID, application_
         seat = await membership(session, sel.id, p)
         if seat is None or seat.id != member.id:
             raise deny_role()
-    row = await service.declare(session, p, sel, member, application_id, body.has_conflict, body.reason)
-    return DeclarationOut.model_validate(row)
+    row, voided = await service.declare(session, p, sel, member, application_id, body.has_conflict, body.reason)
+    return DeclarationOut.model_validate(row).model_copy(update={"voided_scores": voided})
 
 
 @router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
@@ -75,3 +88,29 @@ async def list_declarations(*, selection_id: uuid.UUID, session: Session, p: Cal
     await require_committee_read(session, sel, p)
     rows = await service.declarations(session, sel.id)
     return [DeclarationOut.model_validate(r) for r in rows]
+
+
+@router.get("/conflict-flags", response_model=list[ConflictFlagOut], responses=problem_responses(401, 403, 404, 422),
+            summary="Conflicts of interest the registry raised (direct supervisor or subordinate, same unit head)",
+            description="Raised when the assessment starts, between internal members named by their employee record "
+                        "and qualified internal applicants, from the supervisors positions knows. An OPEN flag stops "
+                        "that member scoring that applicant until the chair decides it. Visible to the agency admin, "
+                        "the PPK and the selection's committee.")
+async def list_conflict_flags(*, selection_id: uuid.UUID, session: Session, p: Caller,
+                              sel: CurrentSelection) -> list[ConflictFlagOut]:
+    await require_committee_read(session, sel, p)
+    return [ConflictFlagOut.model_validate(r) for r in await service.conflict_flags(session, sel.id)]
+
+
+@router.post("/conflict-flags/{flag_id}/decide", response_model=ConflictFlagOut,
+             responses=problem_responses(401, 403, 404, 409, 422),
+             summary="The chair confirms or dismisses a conflict the registry raised (with a reason)",
+             description="CONFIRM makes it a declared conflict of that member (their scores for the applicant are "
+                         "voided, as for a declaration); DISMISS, with the reason, lets the member's own declaration "
+                         "apply. Only the committee chair (403 otherwise), never on a flag of their own (409 "
+                         "`own_conflict_flag`); once (409 `conflict_flag_decided`).")
+async def decide_conflict_flag(*, selection_id: uuid.UUID, flag_id: uuid.UUID, body: FlagDecisionIn,
+                               session: Session, p: Caller, sel: CurrentSelection) -> ConflictFlagOut:
+    row = await service.decide_flag(session, p, sel, await membership(session, sel.id, p), flag_id, body.decision,
+                                    body.reason)
+    return ConflictFlagOut.model_validate(row)

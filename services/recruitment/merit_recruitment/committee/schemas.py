@@ -82,3 +82,31 @@ class DeclarationOut(BaseModel):
     reason: str | None
     declared_by: str
     declared_at: datetime
+    voided_scores: int = Field(0, description="Scores of this member for this applicant voided by this declaration "
+                                              "(a conflict declared after scoring); 0 otherwise and when listed.")
+
+
+class ConflictFlagOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    member_id: uuid.UUID
+    application_id: uuid.UUID
+    basis: str = Field(description="What the registry shows: DIRECT_SUPERVISOR (the member is the applicant's "
+                                   "evaluator), DIRECT_SUBORDINATE (the applicant is the member's), SAME_UNIT_HEAD "
+                                   "(both report to the same unit head).")
+    status: str = Field(description="OPEN (the member may not score the applicant), CONFIRMED (a declared "
+                                    "conflict) or DISMISSED (by the chair, with the reason).")
+    detected_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    reason: str | None
+
+
+class FlagDecisionIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [
+        {"decision": "DISMISS", "reason": "Atasan langsung sejak 2024 sudah pindah unit; data lama."},
+        {"decision": "CONFIRM", "reason": "Anggota adalah atasan langsung pelamar."}]})
+
+    decision: Literal["CONFIRM", "DISMISS"]
+    reason: str = Field(min_length=5, max_length=2000)

@@ -11,16 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
-from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.assessment import service as assessment
+from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
 from merit_recruitment.committee.schemas import CommitteeIn, MemberIn
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
+from merit_recruitment.rules import safeguards
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, DomainError, Invalid, NotFound
+from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
 
@@ -149,9 +151,12 @@ async def replace(session: AsyncSession, p: Principal, sel: Selection, body: Com
 
 
 async def declare(session: AsyncSession, p: Principal, sel: Selection, member: CommitteeMember,
-                  application_id: uuid.UUID, has_conflict: bool, reason: str | None) -> ConflictDeclaration:
-    app = (await session.execute(sa.select(Application.id).where(
-        Application.id == application_id, Application.selection_id == sel.id))).scalar_one_or_none()
+                  application_id: uuid.UUID, has_conflict: bool, reason: str | None) -> tuple[ConflictDeclaration, int]:
+    """Store the member's declaration; a conflict declared after scoring voids the member's scores for the
+    applicant (rules/safeguards.py). Returns the declaration and how many scores it voided."""
+    app = (await session.execute(sa.select(Application).where(
+        Application.id == application_id, Application.selection_id == sel.id).with_for_update())
+    ).scalar_one_or_none()
     if app is None:
         raise NotFound("Lamaran", application_id)
     # One declaration per member and applicant: concurrent declarations of one member wait for each other.
@@ -160,6 +165,9 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
         ConflictDeclaration.member_id == member.id, ConflictDeclaration.application_id == application_id)
         .with_for_update())).scalar_one_or_none()
     before = {"has_conflict": row.has_conflict, "reason": row.reason} if row else None
+    previous = safeguards.Declaration(row.has_conflict, row.reason or "") if row else None
+    new = safeguards.Declaration(has_conflict, reason or "")
+    safeguards.ensure_declaration_change(previous, new)
     if row is None:
         row = ConflictDeclaration(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, member_id=member.id,
                                   application_id=application_id, has_conflict=has_conflict, reason=reason,
@@ -171,7 +179,10 @@ async def declare(session: AsyncSession, p: Principal, sel: Selection, member: C
     await record(session, audit_log, p, action="declare_conflict", entity="committee_member", entity_id=member.id,
                  agency_id=sel.agency_id, before=before,
                  after={"application_id": application_id, "has_conflict": has_conflict, "reason": reason})
-    return row
+    voided = 0
+    if safeguards.voids_scores(previous, new):
+        voided = await assessment.void_scores(session, p, sel, member, app, reason)
+    return row, voided
 
 
 async def get_member(session: AsyncSession, selection_id: uuid.UUID, member_id: uuid.UUID) -> CommitteeMember:
@@ -187,3 +198,78 @@ async def declarations(session: AsyncSession, selection_id: uuid.UUID) -> list[C
     """The selection's conflict-of-interest declarations, oldest first."""
     return list((await session.execute(sa.select(ConflictDeclaration).where(
         ConflictDeclaration.selection_id == selection_id).order_by(ConflictDeclaration.declared_at))).scalars())
+
+
+# --- conflicts the registry raises ---------------------------------------------------------------------------
+
+async def detect_conflicts(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> int:
+    """Flag every internal member (known by employee record) and qualified internal applicant the registry links
+    (rules/safeguards.py ``registry_conflict``); a pair flagged before keeps its flag and decision. Positions
+    unreachable: 503, nothing flagged (an unknown link is never taken as "none"). Returns the new flags."""
+    seats = [m for m in await members(session, sel.id) if m.internal and m.employee_id is not None]
+    apps = list((await session.execute(sa.select(Application).where(
+        Application.selection_id == sel.id, Application.status == "QUALIFIED",
+        Application.employee_id.is_not(None)))).scalars())
+    if not seats or not apps:
+        return 0
+    people = sorted({str(m.employee_id) for m in seats} | {str(a.employee_id) for a in apps})
+    try:
+        found = await asyncio.gather(*(directory.supervisors(e) for e in people))
+    except UpstreamUnavailable as exc:
+        raise upstream_error("positions", exc) from None
+    boss = {e: ((d or {}).get("evaluator") or {}).get("employee_id") for e, d in zip(people, found, strict=True)}
+
+    def link(employee_id: uuid.UUID | None) -> safeguards.RegistryLink:
+        e = str(employee_id)
+        return safeguards.RegistryLink(e, str(boss[e]) if boss.get(e) else None)
+
+    known = {(f.member_id, f.application_id) for f in await conflict_flags(session, sel.id)}
+    added = 0
+    for m in seats:
+        for a in apps:
+            basis = safeguards.registry_conflict(link(m.employee_id), link(a.employee_id))
+            if basis is None or (m.id, a.id) in known:
+                continue
+            flag = ConflictFlag(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, member_id=m.id,
+                                application_id=a.id, basis=basis, status="OPEN", detected_at=now())
+            session.add(flag)
+            added += 1
+            await record(session, audit_log, p, action="flag_conflict", entity="committee_member", entity_id=m.id,
+                         agency_id=sel.agency_id, after={"application_id": a.id, "basis": basis})
+    await session.flush()
+    return added
+
+
+async def conflict_flags(session: AsyncSession, selection_id: uuid.UUID) -> list[ConflictFlag]:
+    """The selection's registry-raised conflicts, oldest first."""
+    return list((await session.execute(sa.select(ConflictFlag).where(
+        ConflictFlag.selection_id == selection_id).order_by(ConflictFlag.detected_at, ConflictFlag.id))).scalars())
+
+
+async def decide_flag(session: AsyncSession, p: Principal, sel: Selection, seat: CommitteeMember | None,
+                      flag_id: uuid.UUID, decision: str, reason: str) -> ConflictFlag:
+    """The chair confirms (a declared conflict: the member's scores for the applicant are voided) or dismisses
+    (with the reason; the member's own declaration then applies) a conflict the registry raised."""
+    if not p.is_service and (seat is None or seat.role != "CHAIR"):
+        raise Forbidden("Hanya ketua panitia seleksi ini yang memutus konflik kepentingan dari data kepegawaian.",
+                        "Only this selection's committee chair decides a conflict raised by the registry.")
+    flag = (await session.execute(sa.select(ConflictFlag).where(
+        ConflictFlag.id == flag_id, ConflictFlag.selection_id == sel.id).with_for_update())).scalar_one_or_none()
+    if flag is None:
+        raise NotFound("Konflik kepentingan", flag_id)
+    if seat is not None and seat.id == flag.member_id:
+        raise Conflict("own_conflict_flag", "Ketua tidak dapat memutus konflik kepentingan dirinya sendiri.",
+                       "The chair cannot decide a conflict of interest of their own.")
+    if flag.status != "OPEN":
+        raise Conflict("conflict_flag_decided", f"Konflik kepentingan ini sudah diputus ({flag.status}).",
+                       f"This conflict of interest was already decided ({flag.status}).", status=flag.status)
+    flag.status = "CONFIRMED" if decision == "CONFIRM" else "DISMISSED"
+    flag.decided_by, flag.decided_at, flag.reason = p.subject, now(), reason
+    await record(session, audit_log, p, action="decide_conflict_flag", entity="committee_member",
+                 entity_id=flag.member_id, agency_id=sel.agency_id, before={"status": "OPEN"},
+                 after={"application_id": flag.application_id, "status": flag.status, "reason": reason})
+    if flag.status == "CONFIRMED":
+        member = await get_member(session, sel.id, flag.member_id)
+        await declare(session, p, sel, member, flag.application_id, True, f"{flag.basis}: {reason}")
+    await session.flush()
+    return flag

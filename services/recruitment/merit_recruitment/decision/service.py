@@ -21,7 +21,7 @@ from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.selections import policy as pol
-from merit_recruitment.selections.lifecycle import apply, ensure_allowed, now, record_event, touch
+from merit_recruitment.selections.lifecycle import apply, ensure_allowed, ensure_allowed_now, now, record_event, touch
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import DecideIn
 from merit_shared.audit import record
@@ -34,7 +34,7 @@ SYSTEM = "system:outbox"
 
 
 async def submit_proposal(session: AsyncSession, p: Principal, sel: Selection) -> list[dict[str, Any]]:
-    ensure_allowed(sel, "submit_proposal", None)
+    await ensure_allowed_now(session, sel, "submit_proposal")
     ranking, apps = await compute_ranking(session, sel)
     ids = rules.propose(ranking, pol.proposal_policy(sel))
     by_id = {r.application_id: r for r in ranking.ranked}

@@ -54,7 +54,7 @@ async def _out(session: Any, sel: Selection, p: Principal, response: Response | 
     count = await lifecycle.applicant_count(session, sel.id)
     if response is not None:
         response.headers["ETag"] = etag_for(sel.id, sel.version)
-    return service.to_out(sel, count, p, await membership(session, sel.id, p))
+    return service.to_out(sel, count, p, await membership(session, sel.id, p), await lifecycle.appeal_gate(session, sel))
 
 
 
@@ -197,23 +197,30 @@ async def list_extensions(*, selection_id: uuid.UUID, session: Session, p: Calle
     return [ExtensionOut.model_validate(r) for r in rows]
 
 
-@router.post("/{selection_id}/start-assessment", response_model=SelectionOut, responses=ACTION_ERRORS,
+@router.post("/{selection_id}/start-assessment", response_model=SelectionOut,
+             responses={**ACTION_ERRORS, **problem_responses(503)},
              summary="Start the first stage (screening finished, committee valid)",
-             description="Needs a valid committee, every application verified and second-checked, and at least one "
-                         "QUALIFIED applicant.")
-async def start_assessment(selection_id: uuid.UUID, session: Session, p: AgencyAdmin) -> SelectionOut:
+             description="Needs a valid committee, every application verified and second-checked, at least one "
+                         "QUALIFIED applicant, and every appeal window closed and appeal decided (409 "
+                         "`appeal_window_open` naming the window's end, `appeals_pending`). Raises the conflicts of "
+                         "interest the registry shows between internal members and applicants "
+                         "(`GET .../committee/conflict-flags`); 503 when positions cannot be reached.")
+async def start_assessment(selection_id: uuid.UUID, session: Session, p: AgencyAdmin, directory: Dir) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "start_assessment")
     service.ensure_allowed(sel, "start_assessment", None)
     await committee.require_valid(session, sel)
     await service.start_assessment(session, p, sel)
+    await committee.detect_conflicts(session, p, sel, directory)
     return await _out(session, sel, p)
 
 
 @router.post("/{selection_id}/advance-stage", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Close the open stage (freeze outcomes, eliminate who failed) and open the next",
              description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
-                         "least the policy's minimum number of assessors). Outcomes are frozen; who failed is "
-                         "ELIMINATED. From the last stage the selection moves to FINAL_RANKING.")
+                         "least the policy's minimum number of assessors; voided scores do not count). Outcomes are "
+                         "frozen; who failed is ELIMINATED. From the last stage the selection moves to FINAL_RANKING. "
+                         "Waits for every appeal window and appeal (409 `appeal_window_open` with the window's end, "
+                         "`appeals_pending`).")
 async def advance_stage(selection_id: uuid.UUID, session: Session, p: AgencyAdmin) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "advance_stage")
     await assessment.advance_stage(session, p, sel)
@@ -222,7 +229,9 @@ async def advance_stage(selection_id: uuid.UUID, session: Session, p: AgencyAdmi
 
 @router.post("/{selection_id}/submit-proposal", response_model=SelectionOut, responses=ACTION_ERRORS,
              summary="Propose the 3 best ranked names to the PPK (committee chair or agency admin)",
-             description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK.")
+             description="The committee chair or the agency admin sends the best ranked names (policy: 3) to the PPK. "
+                         "Waits for every appeal window and appeal (409 `appeal_window_open` with the window's end, "
+                         "`appeals_pending`).")
 async def submit_proposal(selection_id: uuid.UUID, session: Session, p: AdminOrPanel) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "submit_proposal")
     await decision.submit_proposal(session, p, sel)

@@ -168,6 +168,22 @@ class DecideIn(StrictModel):
     tmt_start: date
 
 
+class BlockedAction(BaseModel):
+    """An action the selection's state allows but a safeguard holds back now, and why."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "action": "advance_stage", "code": "appeal_window_open", "until": "2026-03-12T10:00:00+07:00",
+        "announcement_number": 3, "message_id": "Masa sanggah pengumuman nomor 3 masih terbuka sampai ...",
+        "message_en": "The appeal window of announcement 3 is open until ..."}]})
+
+    action: str = Field(description="The action held back (as in allowed_actions).")
+    code: str = Field(description="Why: `appeal_window_open` (with `until`, the window's end on the agency's "
+                                  "clock, and `announcement_number`) or `appeals_pending` (with `pending_appeals`).")
+    message_id: str
+    message_en: str
+    until: str | None = None
+
+
 class SelectionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
         "id": "0b9f0c1e-8a57-4a4c-9a7e-0d7f5c8a1e11", "status": "REGISTRATION",
@@ -201,6 +217,10 @@ class SelectionOut(BaseModel):
     updated_at: datetime
     announced_at: datetime | None
     allowed_actions: list[str] = Field(default_factory=list)
+    blocked_actions: list[BlockedAction] = Field(
+        default_factory=list, description="Actions the state allows but a safeguard holds back now (the next stage "
+                                          "and the proposal wait for every appeal window and appeal), each with the "
+                                          "reason; absent from allowed_actions. Only actions the caller could take.")
 
 
 class EventOut(BaseModel):

@@ -23,15 +23,27 @@ from merit_recruitment.rules import (
     StageConfig,
     default_requirements,
     default_stages,
+    safeguards,
     selection_kind,
     validate_schedule,
     validate_stages,
 )
 from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
 from merit_recruitment.selections import policy as pol
-from merit_recruitment.selections.lifecycle import allowed, applicant_count, apply, ensure_allowed, now, today, touch
+from merit_recruitment.selections.lifecycle import (
+    allowed,
+    applicant_count,
+    apply,
+    blocked,
+    ensure_allowed,
+    ensure_allowed_now,
+    now,
+    today,
+    touch,
+)
 from merit_recruitment.selections.models import KINDS, STATUSES, RegistrationExtension, Selection, SelectionEvent
 from merit_recruitment.selections.schemas import (
+    BlockedAction,
     RequirementsIn,
     ScheduleIn,
     SelectionCreate,
@@ -75,11 +87,14 @@ def require_caller_may(p: Principal, sel: Selection, action: str, seat: Committe
         raise deny_role()
 
 
-def to_out(sel: Selection, count: int | None, p: Principal, seat: CommitteeMember | None) -> SelectionOut:
+def to_out(sel: Selection, count: int | None, p: Principal, seat: CommitteeMember | None,
+           gate: safeguards.AppealGate | None) -> SelectionOut:
     out = SelectionOut.model_validate(sel)
     st = pol.current_stage(sel)
     out.current_stage_code = st.code if st else None
-    out.allowed_actions = [a for a in allowed(sel, count) if caller_may(p, sel, a, seat)]
+    out.allowed_actions = [a for a in allowed(sel, count, gate) if caller_may(p, sel, a, seat)]
+    out.blocked_actions = [BlockedAction(**b) for b in blocked(sel, count, gate) if caller_may(p, sel, b["action"],
+                                                                                               seat)]
     return out
 
 
@@ -367,6 +382,7 @@ async def application_status_counts(session: AsyncSession, selection_id: uuid.UU
 async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) -> None:
     """Open the first stage once screening is finished (every application verified and second-checked) and at
     least one applicant qualified (the committee is checked by ``committee.service.require_valid``)."""
+    await ensure_allowed_now(session, sel, "start_assessment")  # the screening announcement's appeal window
     counts = await application_status_counts(session, sel.id)
     pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
     if pending:

@@ -15,7 +15,7 @@ EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panit
 
 async def _assessing(client: httpx.AsyncClient, world: Any, members: list[dict[str, Any]]) -> tuple[str, str, str]:
     """A selection in assessment with one qualified application and ``members`` as its committee."""
-    sel = await world.open_selection()
+    sel = await world.open_selection(**world.NO_APPEAL_WINDOW)
     sid = sel["id"]
     applicant = world.employee(name="Rudi Hartono")
     r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=applicant["headers"])
@@ -75,6 +75,7 @@ async def test_recruitment_external_seat_is_not_taken_by_same_username(client: h
     assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json() == []
     # The named account holds the seat, whatever agency its token names.
     real = heads[-1]
+    await world.declare(sid, members[-1:], [real], [app_id])
     assert (await client.get(f"/api/v1/applications/{app_id}", headers=real)).status_code == 200
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 70}},
                          headers=real)
@@ -99,6 +100,7 @@ async def test_recruitment_subject_is_resolved_once_when_saved(client: httpx.Asy
     late = world.dir.add_account(members[-1]["subject"], agency_id=other_agency)
     late_h = tokens.headers("panel_member", sub=late["username"], agency_id=other_agency, account_id=late["id"])
     await _cannot_touch(client, sid, app_id, code, late_h)
+    await world.declare(sid, members[-1:], heads[-1:], [app_id])
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 70}},
                          headers=heads[-1])
     assert r.status_code == 200, r.text

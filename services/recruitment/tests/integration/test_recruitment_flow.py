@@ -58,7 +58,7 @@ async def deliver(app: Any, fake: FakePositions) -> None:
 async def run_to_proposal(world: Any, client: httpx.AsyncClient, n_applicants: int = 4) -> dict[str, Any]:
     """Drive a selection to PROPOSAL: applicants, screening, committee, all stages scored."""
     pub = {"X-Forwarded-For": f"10.0.{n_applicants}.{id(world) % 250}"}
-    sel = await world.open_selection()
+    sel = await world.open_selection(**world.NO_APPEAL_WINDOW)
     sid = sel["id"]
     people = [world.employee(name=f"Pelamar {i}") for i in range(n_applicants)]
     apps = []
@@ -74,6 +74,7 @@ async def run_to_proposal(world: Any, client: httpx.AsyncClient, n_applicants: i
     members, heads = world.committee_body()
     r = await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin)
     assert r.status_code == 200, r.text
+    await world.declare(sid, members[:3], heads[:3], [a["id"] for a in apps])
     sel = await world.act(sid, "start-assessment")
     for _stage in range(len(sel["stages"])):
         code = sel["current_stage_code"]

@@ -39,7 +39,7 @@ async def test_recruitment_same_nip_in_another_agency_owns_nothing(client: httpx
 
 async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(client: httpx.AsyncClient,
                                                                                world: Any, tokens: Any) -> None:
-    sel = await world.open_selection()
+    sel = await world.open_selection(**world.NO_APPEAL_WINDOW)
     sid = sel["id"]
     applicant = world.employee(name="Rudi Hartono")
     r = await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=applicant["headers"])
@@ -69,6 +69,7 @@ async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(c
     # The real internal member (same agency, same employee id, their own login) still takes the seat.
     real = tokens.headers("panel_member", agency_id=world.agency, employee_id=member_employee,
                           sub=members[1]["subject"], account_id=members[1]["account_id"])
+    await world.declare(sid, [members[1], members[-1]], [real, heads[-1]], [app_id])
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 80}},
                          headers=real)
     assert r.status_code == 200, r.text

@@ -257,6 +257,9 @@ async def test_recruitment_conflict_of_interest_blocks_scoring(client: httpx.Asy
     url = f"/api/v1/applications/{app['id']}/stages/{code}/scores"
     r = await client.put(url, json={"criteria": {"a": 80}}, headers=heads[1])
     assert r.status_code == 409 and r.json()["code"] == "conflict_of_interest"
+    r = await client.put(url, json={"criteria": {"a": 80}}, headers=heads[0])
+    assert r.status_code == 409 and r.json()["code"] == "declaration_required"  # no score before declaring
+    await world.declare(sid, members[:1], heads[:1], [app["id"]])
     assert (await client.put(url, json={"criteria": {"a": 80}}, headers=heads[0])).status_code == 200
     # Bad scores, wrong stage, a non-member: refused.
     assert (await client.put(url, json={"criteria": {"a": 101}}, headers=heads[0])).status_code == 422
