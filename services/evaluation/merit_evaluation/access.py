@@ -20,14 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, same_agency
+from merit_evaluation.competency.models import CompetencyAssessment
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import org as org_service
 from merit_evaluation.performance import plans as plan_service
 from merit_evaluation.performance import ratings as rating_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
+from merit_evaluation.talent import service as talent_service
+from merit_evaluation.talent.models import SuccessionPlan, TalentCycle
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
-from merit_shared.authz import scoped_loader
+from merit_shared.authz import AgencyAdmin, scoped_loader
 from merit_shared.errors import NotFound
 
 _ACCESS = "merit_evaluation.access"
@@ -155,6 +158,45 @@ async def _org_to_finalize(session: AsyncSession, org_id: uuid.UUID, p: Principa
     return await _org_in_agency(session, org_id, p, lock=True)
 
 
+# ---------------------------------------------------------------- competency
+
+
+async def _assessment(session: AsyncSession, assessment_id: uuid.UUID, p: Principal) -> CompetencyAssessment | None:
+    """An assessment is read by whoever reads its employee's records."""
+    row = await session.get(CompetencyAssessment, assessment_id)
+    if row is None or not same_agency(p, row.agency_id):
+        return None
+    await access_of(session, p).read_employee(row.employee_id)
+    return row
+
+
+# ---------------------------------------------------------------- talent management and succession
+
+
+async def _cycle_in_agency(session: AsyncSession, cycle_id: uuid.UUID, p: Principal) -> TalentCycle | None:
+    c = await session.get(TalentCycle, cycle_id)
+    return c if c is not None and same_agency(p, c.agency_id) else None
+
+
+async def _cycle_read(session: AsyncSession, cycle_id: uuid.UUID, p: Principal) -> TalentCycle | None:
+    talent_service.require_reader(p)  # the role first, as before: 403 even for an unknown id
+    return await _cycle_in_agency(session, cycle_id, p)
+
+
+async def _succession_in_agency(session: AsyncSession, plan_id: uuid.UUID, p: Principal) -> SuccessionPlan | None:
+    sp = await session.get(SuccessionPlan, plan_id)
+    return sp if sp is not None and same_agency(p, sp.agency_id) else None
+
+
+async def _succession_read(session: AsyncSession, plan_id: uuid.UUID, p: Principal) -> SuccessionPlan | None:
+    """A unit admin sees only the plans of positions of their unit subtree: others' are not found."""
+    talent_service.require_reader(p)
+    sp = await _succession_in_agency(session, plan_id, p)
+    if sp is None or not await talent_service.visible_plan(access_of(session, p), sp):
+        return None
+    return sp
+
+
 CurrentPeriod = scoped_loader(EvaluationPeriod, "period_id", "Periode SKP", _period)
 CurrentPlan = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_read, principal=Scoped)
 PlanToAct = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_to_act)  # the service checks the caller's part
@@ -164,3 +206,10 @@ EvaluationToWrite = scoped_loader(PlanEvaluation, "evaluation_id", "Evaluasi", _
 CurrentRating = scoped_loader(AnnualRating, "rating_id", "Rating tahunan", _rating, principal=Scoped)
 CurrentOrg = scoped_loader(OrgPerformance, "org_id", "Kinerja organisasi", _org_read, principal=Scoped)
 OrgToFinalize = scoped_loader(OrgPerformance, "org_id", "Kinerja organisasi", _org_to_finalize)
+CurrentAssessment = scoped_loader(CompetencyAssessment, "assessment_id", "Asesmen kompetensi", _assessment,
+                                  principal=Scoped)
+CurrentCycle = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_read)
+CycleToPlace = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_in_agency, principal=AgencyAdmin)
+CurrentSuccession = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_read, principal=Scoped)
+SuccessionToWrite = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_in_agency,
+                                  principal=AgencyAdmin)
