@@ -62,13 +62,19 @@ def test_evaluation_routes_by_id_receive_their_record_from_a_loader() -> None:
     merit_evaluation.access (or ``OwnAgency`` for the policy); the employee summary authorizes from its own records."""
     import inspect
 
+    from fastapi import params
     from fastapi.routing import APIRoute
 
     from merit_evaluation import access
     from merit_evaluation.common.access import OwnAgency
     from merit_evaluation.main import SPEC
 
-    loaders = {id(getattr(access, n)) for n in dir(access) if n[:1].isupper()} | {id(OwnAgency)}
+    def is_loader(alias: object) -> bool:  # scoped_loader names its dependency current_<param>
+        deps = [m for m in getattr(alias, "__metadata__", ()) if isinstance(m, params.Depends)]
+        return bool(deps) and getattr(deps[0].dependency, "__name__", "").startswith("current_")
+
+    loaders = {id(a) for a in vars(access).values() if is_loader(a)} | {id(OwnAgency)}
+    assert len(loaders) >= 12
     missing = []
     routes = [r for router in SPEC.routers for r in router.routes if isinstance(r, APIRoute) and "_id}" in r.path]
     assert len(routes) >= 20, routes
