@@ -81,7 +81,7 @@ def test_evaluation_routes_by_id_receive_their_record_from_a_loader() -> None:
     for route in routes:
         if route.path.startswith("/api/v1/employee-summaries/"):
             continue
-        params = inspect.signature(route.endpoint, eval_str=True).parameters.values()
-        if not any(id(p.annotation) in loaders for p in params):
+        sig = inspect.signature(route.endpoint, eval_str=True).parameters.values()
+        if not any(id(p.annotation) in loaders for p in sig):
             missing.append(f"{sorted(route.methods)} {route.path}")
     assert not missing, missing
