@@ -43,7 +43,10 @@ async def _scoped_caller(request: Request, session: Session, principal: Principa
 
 #: Any authenticated caller whose ``Access`` (scope facts from positions) the loaders below use.
 Scoped = Annotated[Principal, Depends(_scoped_caller)]
+
+
 def access_of(session: AsyncSession, principal: Principal) -> Access:
+    """The ``Access`` that ``Scoped`` opened for this request (a loader declared without ``Scoped`` is a bug)."""
     found = session.info.get(_ACCESS)
     if not isinstance(found, Access) or found.p is not principal:
         raise RuntimeError("loader used without the Scoped caller alias")
@@ -79,7 +82,7 @@ async def readable_plan(session: AsyncSession, access: Access, plan_id: uuid.UUI
     """The plan when the caller may read it: 404 outside the agency, 403 outside the plan's readers."""
     plan = await plan_in_agency(session, plan_id, access.p)
     if plan is None:
-        raise NotFound("SKP", plan_id, field="query.plan_id")
+        raise NotFound("SKP", plan_id)
     await plan_service.require_plan_read(access.p, access, plan)
     return plan
 
