@@ -176,7 +176,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/evaluations/{{evaluation_id}}/rate"): r(SUP),
     ("POST", f"{P}/org-performance"): ADMIN_ONLY,
     ("GET", f"{P}/org-performance"): r(ADMIN, UNIT, SUP, PPK),
-    ("GET", f"{P}/org-performance/curve-checks"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance/curve-checks"): ADMIN_ONLY,  # every unit of the agency: the agency admin only
     ("GET", f"{P}/org-performance/{{org_id}}"): r(ADMIN, UNIT, SUP, PPK),
     ("GET", f"{P}/org-performance/{{org_id}}/curve-check"): r(ADMIN, UNIT, SUP, PPK),
     ("POST", f"{P}/org-performance/{{org_id}}/finalize"): ADMIN_ONLY,  # the agency admin only (the code refuses unit admins)

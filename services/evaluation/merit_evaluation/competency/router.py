@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from merit_evaluation.access import CurrentAssessment, RequestAccess, Scoped
 from merit_evaluation.common.access import Access
 from merit_evaluation.competency import service
 from merit_evaluation.competency.models import CompetencyAssessment, JpmResult
@@ -73,9 +74,8 @@ async def list_assessments(employee_id: uuid.UUID, request: Request, session: Se
 
 @router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
             summary="One assessment", response_model=AssessmentOut, responses=ERR)
-async def read_assessment(assessment_id: uuid.UUID, request: Request, session: Session,
-                          principal: Caller) -> CompetencyAssessment:
-    return await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
+async def read_assessment(assessment: CurrentAssessment) -> CompetencyAssessment:
+    return assessment
 
 
 @router.post("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
@@ -83,10 +83,8 @@ async def read_assessment(assessment_id: uuid.UUID, request: Request, session: S
              "fetched from positions and snapshotted)", response_model=JpmOut, responses=ERR,
              description="The category thresholds are agency policy (`jpm`); the position's competency standard "
                          "is copied onto the result so it stays explainable after the standard changes.")
-async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, session: Session, idem: Idempotency,
-                      principal: Caller) -> JpmResult:
-    access = Access(principal, directory_of(request))
-    a = await service.load_assessment(session, principal, access, assessment_id)
+async def compute_jpm(a: CurrentAssessment, body: JpmIn, session: Session, idem: Idempotency,
+                      access: RequestAccess, principal: Scoped) -> JpmResult:
     if (stored := await idem.replay(session)) is not None:
         return stored  # type: ignore[return-value]  # the stored answer of the same request
     return await idem.respond(session, 201, await service.compute_jpm(  # type: ignore[return-value]
@@ -95,9 +93,7 @@ async def compute_jpm(assessment_id: uuid.UUID, body: JpmIn, request: Request, s
 
 @router.get("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
             summary="JPM results computed from an assessment", response_model=list[JpmOut], responses=ERR)
-async def list_jpm(assessment_id: uuid.UUID, request: Request, session: Session,
-                   principal: Caller) -> list[JpmResult]:
-    a = await service.load_assessment(session, principal, Access(principal, directory_of(request)), assessment_id)
+async def list_jpm(a: CurrentAssessment, session: Session) -> list[JpmResult]:
     return await service.jpm_results(session, a.id)
 
 

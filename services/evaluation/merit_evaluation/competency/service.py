@@ -106,15 +106,6 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
     return row
 
 
-async def load_assessment(session: AsyncSession, principal: Principal, access: Access,
-                          assessment_id: uuid.UUID) -> CompetencyAssessment:
-    row = await session.get(CompetencyAssessment, assessment_id)
-    if row is None or not same_agency(principal, row.agency_id):
-        raise NotFound("Asesmen kompetensi", assessment_id)
-    await access.read_employee(row.employee_id)
-    return row
-
-
 async def compute_jpm(session: AsyncSession, principal: Principal, access: Access, a: CompetencyAssessment,
                       position_id: uuid.UUID | None) -> JpmResult:
     require_agency_admin(principal)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from merit_evaluation.common.access import Access
-from merit_evaluation.directory import directory_of
+from merit_evaluation.access import CurrentEvaluation, EvaluationToWrite, RequestAccess, Scoped, readable_plan
 from merit_evaluation.performance import evaluations as service
-from merit_evaluation.performance.plans import load_plan, require_plan_read
 from merit_evaluation.performance.schemas import (
     EvaluationOut,
     FeedbackIn,
@@ -30,45 +28,37 @@ EVALUATION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 @router.get("", summary="Evaluations of a plan", response_model=list[EvaluationOut],
             responses=problem_responses(401, 403, 404))
-async def list_evaluations(plan_id: uuid.UUID, request: Request, session: Session,
-                           principal: Caller) -> list[EvaluationOut]:
-    plan = await load_plan(session, principal, plan_id)
-    await require_plan_read(principal, Access(principal, directory_of(request)), plan)
+async def list_evaluations(plan_id: uuid.UUID, session: Session, access: RequestAccess,
+                           principal: Scoped) -> list[EvaluationOut]:
+    plan = await readable_plan(session, access, plan_id)
     rows = await service.of_plan(session, plan_id)
     return [EvaluationOut(**await service.evaluation_detail(session, principal, r, plan)) for r in rows]
 
 
 @router.get("/{evaluation_id}", summary="One evaluation with realisations, feedback and ratings",
             response_model=EvaluationOut, responses=problem_responses(401, 403, 404))
-async def read_evaluation(evaluation_id: uuid.UUID, request: Request, session: Session,
-                          principal: Caller) -> EvaluationOut:
-    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
-                                             evaluation_id)
-    return EvaluationOut(**await service.evaluation_detail(session, principal, ev, plan))
+async def read_evaluation(loaded: CurrentEvaluation, session: Session, principal: Caller) -> EvaluationOut:
+    return EvaluationOut(**await service.evaluation_detail(session, principal, loaded.ev, loaded.plan))
 
 
 @router.put("/{evaluation_id}/realisations/{indicator_id}", summary="Record the realisation of an indicator with "
             "evidence links (employee or evaluator)", response_model=RealisationOut, responses=EVALUATION_ERRORS,
             description="Creates or replaces the realisation of one indicator of the plan while the evaluation is "
                         "OPEN; a rated evaluation is locked (409).")
-async def put_realisation(evaluation_id: uuid.UUID, indicator_id: uuid.UUID, body: RealisationIn, request: Request,
+async def put_realisation(loaded: EvaluationToWrite, indicator_id: uuid.UUID, body: RealisationIn,
                           session: Session, principal: Caller) -> dict[str, Any]:
-    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
-                                             evaluation_id, lock=True)
-    return await service.put_realisation(session, principal, ev, plan, indicator_id, body)
+    return await service.put_realisation(session, principal, loaded.ev, loaded.plan, indicator_id, body)
 
 
 @router.post("/{evaluation_id}/feedback", status_code=201, summary="Add a dated continuous-feedback note "
              "(evaluator)", response_model=FeedbackOut, responses=EVALUATION_ERRORS,
              description="The note date must lie between January 1 of the plan's year and the end of the "
                          "evaluation's period.")
-async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Request, session: Session, idem: Idempotency,
+async def add_feedback(loaded: CurrentEvaluation, body: FeedbackIn, session: Session, idem: Idempotency,
                        principal: Caller) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
-                                             evaluation_id)
-    note = await service.add_feedback(session, principal, ev, plan, body)
+    note = await service.add_feedback(session, principal, loaded.ev, loaded.plan, body)
     return await idem.respond(session, 201, {"id": str(note.id), "noted_on": note.noted_on.isoformat(), "note": note.note,
             "behaviour_code": note.behaviour_code})
 
@@ -79,9 +69,6 @@ async def add_feedback(evaluation_id: uuid.UUID, body: FeedbackIn, request: Requ
                          "client. For a head of unit, omit `rating_hasil_kerja`: it is the unit's organisation "
                          "predikat mapped by the agency policy (409 when that predikat is not recorded yet). "
                          "Nobody rates themselves.")
-async def rate(evaluation_id: uuid.UUID, body: RateIn, request: Request, session: Session,
-               principal: Caller) -> EvaluationOut:
-    ev, plan = await service.load_evaluation(session, principal, Access(principal, directory_of(request)),
-                                             evaluation_id, lock=True)
-    ev = await service.rate(session, principal, ev, plan, body)
-    return EvaluationOut(**await service.evaluation_detail(session, principal, ev, plan))
+async def rate(loaded: EvaluationToWrite, body: RateIn, session: Session, principal: Caller) -> EvaluationOut:
+    ev = await service.rate(session, principal, loaded.ev, loaded.plan, body)
+    return EvaluationOut(**await service.evaluation_detail(session, principal, ev, loaded.plan))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import Access, forbid_self, is_self, same_agency
+from merit_evaluation.common.access import forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
@@ -26,7 +26,7 @@ from merit_evaluation.performance.models import (
     PerformancePlan,
     PlanResult,
 )
-from merit_evaluation.performance.plans import load_plan, require_plan_read, role_on_plan
+from merit_evaluation.performance.plans import role_on_plan
 from merit_evaluation.performance.schemas import FeedbackIn, RateIn, RealisationIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
@@ -68,9 +68,8 @@ def evaluation_allowed_actions(principal: Principal, ev: Evaluation, plan: Perfo
     return [a.value for a in EvaluationAction if may_act_on_evaluation(principal, ev, plan, a)]
 
 
-async def open_evaluation(session: AsyncSession, principal: Principal, plan_id: uuid.UUID,
-                          period_number: int) -> tuple[Evaluation, PerformancePlan]:
-    plan = await load_plan(session, principal, plan_id)
+async def open_evaluation(session: AsyncSession, principal: Principal, plan: PerformancePlan,
+                          period_number: int) -> Evaluation:
     if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
         raise Forbidden("Evaluasi dibuka oleh pegawai ybs atau pejabat penilainya.",
                         "An evaluation is opened by the employee or their evaluator.")
@@ -100,20 +99,7 @@ async def open_evaluation(session: AsyncSession, principal: Principal, plan_id: 
                        f"The {label} evaluation of this SKP already exists.")
     row = await session.get(Evaluation, eid)
     assert row is not None
-    return row, plan
-
-
-async def load_evaluation(session: AsyncSession, principal: Principal, access: Access, evaluation_id: uuid.UUID,
-                          lock: bool = False) -> tuple[Evaluation, PerformancePlan]:
-    q = select(Evaluation).where(Evaluation.id == evaluation_id)
-    if lock:
-        q = q.with_for_update()
-    ev = (await session.execute(q)).scalar_one_or_none()
-    if ev is None or not same_agency(principal, ev.agency_id):
-        raise NotFound("Evaluasi", evaluation_id)
-    plan = await load_plan(session, principal, ev.plan_id)
-    await require_plan_read(principal, access, plan)
-    return ev, plan
+    return row
 
 
 def _require_open(ev: Evaluation) -> None:

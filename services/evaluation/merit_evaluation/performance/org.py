@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin, same_agency
+from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
@@ -92,16 +92,6 @@ async def create_org(session: AsyncSession, principal: Principal, directory: Pos
     return row
 
 
-async def load_org(session: AsyncSession, principal: Principal, org_id: uuid.UUID, lock: bool = False) -> OrgPerformance:
-    q = select(OrgPerformance).where(OrgPerformance.id == org_id)
-    if lock:
-        q = q.with_for_update()
-    row = (await session.execute(q)).scalar_one_or_none()
-    if row is None or not same_agency(principal, row.agency_id):
-        raise NotFound("Kinerja organisasi", org_id)
-    return row
-
-
 async def org_check(session: AsyncSession, org: OrgPerformance, policy: Policy | None = None) -> dict[str, Any]:
     policy = policy or await get_policy(session, org.agency_id)
     counts = (await unit_counts(session, org.agency_id, org.year, [org.unit_id])).get(org.unit_id, {})
@@ -119,11 +109,14 @@ def org_allowed_actions(principal: Principal, org: OrgPerformance) -> list[str]:
     return ["FINALIZE"] if org.status == "DRAFT" and may_finalize_org(principal) else []
 
 
-async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid.UUID) -> OrgPerformance:
+def require_may_finalize_org(principal: Principal) -> None:
     if not may_finalize_org(principal):
         raise Forbidden("Hanya admin instansi yang memfinalkan penilaian unit.",
                         "Only the agency admin finalises a unit's ratings.")
-    org = await load_org(session, principal, org_id, lock=True)
+
+
+async def finalize_org(session: AsyncSession, principal: Principal, org: OrgPerformance) -> OrgPerformance:
+    """Finalise ``org`` (loaded FOR UPDATE by ``merit_evaluation.access.OrgToFinalize``)."""
     if org.status == "FINAL":
         raise Conflict("org_performance_final", "Penilaian unit ini sudah final.", "This unit's ratings are final.",
                        allowed_actions=[])
@@ -148,9 +141,21 @@ async def finalize_org(session: AsyncSession, principal: Principal, org_id: uuid
     return org
 
 
+async def require_org_reader(access: Access, unit_id: uuid.UUID | None = None) -> None:
+    """Agency admin (whole agency) or a unit admin (their unit's subtree; any of it for a list)."""
+    p = access.p
+    if p.is_service or p.has(Role.AGENCY_ADMIN):
+        return
+    if p.has(Role.UNIT_ADMIN) and (unit_id is None or unit_id in (await access.admin_units() or set())):
+        return
+    raise Forbidden("Kinerja organisasi dibaca admin instansi atau admin unitnya.",
+                    "Organisation performance is read by the agency admin or the unit's admin.")
+
+
 async def list_orgs(session: AsyncSession, access: Access, year: int | None, unit_id: uuid.UUID | None, limit: int,
                     offset: int) -> tuple[int, list[OrgPerformance]]:
     """(total, one page) of the organisation performance records the caller may read, newest year first."""
+    await require_org_reader(access)
     principal = access.p
     q = select(OrgPerformance)
     if not principal.is_service:

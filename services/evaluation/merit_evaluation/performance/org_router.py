@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from merit_evaluation.common.access import Access
+from merit_evaluation.access import CurrentOrg, OrgToFinalize, RequestAccess, Scoped
 from merit_evaluation.common.queries import RequiredYear, YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance import org as service
@@ -17,24 +17,12 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, Role
+from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller
-from merit_shared.errors import Forbidden
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/org-performance", tags=["org-performance"])
-
-
-async def _require_reader(request: Request, principal: Principal, unit_id: uuid.UUID | None = None) -> Access:
-    """Agency admin (whole agency) or a unit admin (their unit's subtree)."""
-    access = Access(principal, directory_of(request))
-    if principal.is_service or principal.has(Role.AGENCY_ADMIN):
-        return access
-    if principal.has(Role.UNIT_ADMIN) and (unit_id is None or unit_id in (await access.admin_units() or set())):
-        return access
-    raise Forbidden("Kinerja organisasi dibaca admin instansi atau admin unitnya.",
-                    "Organisation performance is read by the agency admin or the unit's admin.")
 
 
 async def _out(session: Session, principal: Principal, org: OrgPerformance) -> OrgPerformanceOut:
@@ -61,10 +49,9 @@ async def create(body: OrgPerformanceIn, request: Request, session: Session, ide
 
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
             responses=problem_responses(401, 403))
-async def list_orgs(*, request: Request, session: Session, page: PageParams = Depends(page_params),
+async def list_orgs(*, session: Session, page: PageParams = Depends(page_params),
                     year: YearQuery = None, unit_id: uuid.UUID | None = None,
-                    principal: Caller) -> Page[OrgPerformanceOut]:
-    access = await _require_reader(request, principal)
+                    access: RequestAccess, principal: Scoped) -> Page[OrgPerformanceOut]:
     total, rows = await service.list_orgs(session, access, year, unit_id, page.limit, page.offset)
     return Page(items=[await _out(session, principal, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
@@ -78,10 +65,7 @@ async def check_all(*, year: RequiredYear, session: Session,
 
 @router.get("/{org_id}", summary="One organisation performance record", response_model=OrgPerformanceOut,
             responses=problem_responses(401, 403, 404))
-async def read(org_id: uuid.UUID, request: Request, session: Session,
-               principal: Caller) -> OrgPerformanceOut:
-    org = await service.load_org(session, principal, org_id)
-    await _require_reader(request, principal, org.unit_id)
+async def read(org: CurrentOrg, session: Session, principal: Caller) -> OrgPerformanceOut:
     return await _out(session, principal, org)
 
 
@@ -89,10 +73,7 @@ async def read(org_id: uuid.UUID, request: Request, session: Session,
             response_model=CurveCheckOut, responses=problem_responses(401, 403, 404),
             description=("Counts the annual ratings recorded for the unit and year and reports every violated curve rule with "
                          "its numbers (rules are agency policy)."))
-async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
-                      principal: Caller) -> dict[str, Any]:
-    org = await service.load_org(session, principal, org_id)
-    await _require_reader(request, principal, org.unit_id)
+async def curve_check(org: CurrentOrg, session: Session) -> dict[str, Any]:
     return await service.org_check(session, org)
 
 
@@ -102,6 +83,5 @@ async def curve_check(org_id: uuid.UUID, request: Request, session: Session,
              description=("With policy `curve_enforcement=block` a violated curve answers 409 `curve_violated` naming the "
                           "violations; with `warn` it finalises and records the check. Once final, no new rating is accepted "
                           "for that unit and year."))
-async def finalize(org_id: uuid.UUID, session: Session,
-                   principal: Caller) -> OrgPerformanceOut:
-    return await _out(session, principal, await service.finalize_org(session, principal, org_id))
+async def finalize(org: OrgToFinalize, session: Session, principal: Caller) -> OrgPerformanceOut:
+    return await _out(session, principal, await service.finalize_org(session, principal, org))

@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import inspect
 
+from merit_evaluation.access import CurrentPeriod, CurrentPlan, PlanToAct, PlanToWrite
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
@@ -55,9 +56,8 @@ async def list_periods(*, session: Session, page: PageParams = Depends(page_para
 
 @period_router.get("/{period_id}", summary="One SKP period with its periodic evaluations", response_model=PeriodOut,
                    responses=problem_responses(401, 404))
-async def read_period(period_id: uuid.UUID, session: Session,
-                      principal: Caller) -> EvaluationPeriod:
-    return await service.get_period(session, principal, period_id)
+async def read_period(period: CurrentPeriod) -> EvaluationPeriod:
+    return period
 
 
 def _agency(principal: Principal) -> uuid.UUID:
@@ -108,10 +108,7 @@ async def list_plans(*, request: Request, session: Session, page: PageParams = D
 
 @plan_router.get("/{plan_id}", summary="One SKP plan with results, behaviours and allowed actions",
                  response_model=PlanOut, responses=problem_responses(401, 403, 404))
-async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, session: Session,
-                    principal: Caller) -> PlanOut:
-    plan = await service.load_plan(session, principal, plan_id)
-    await service.require_plan_read(principal, Access(principal, directory_of(request)), plan)
+async def read_plan(plan: CurrentPlan, response: Response, session: Session, principal: Caller) -> PlanOut:
     return await plan_out(session, principal, plan, response)
 
 
@@ -121,9 +118,8 @@ async def read_plan(plan_id: uuid.UUID, request: Request, response: Response, se
                  description=("Only while DRAFT and current (409 `plan_locked` otherwise; use AMEND). `parent_result_id` must be a "
                               "result of the evaluator's current plan of the same year. Send `If-Match` with the last `ETag`: a "
                               "stale one answers 412."))
-async def update_plan(*, plan_id: uuid.UUID, body: PlanContentIn, response: Response, session: Session,
+async def update_plan(*, plan: PlanToWrite, body: PlanContentIn, response: Response, session: Session,
                       if_match: IfMatch = None, principal: Caller) -> PlanOut:
-    plan = await service.load_plan(session, principal, plan_id, lock=True)
     check_if_match(if_match, etag_for(plan.id, plan.row_version))
     await service.update_content(session, principal, plan, body)
     return await plan_out(session, principal, plan, response)
@@ -135,9 +131,8 @@ ACTION_DESCRIPTION = ("Answers the plan with its new `ETag`. Send `If-Match` wit
 
 
 def _action_route(action: SkpAction, summary: str) -> None:
-    async def handler(*, plan_id: uuid.UUID, request: Request, response: Response, session: Session,
+    async def handler(*, plan: PlanToWrite, request: Request, response: Response, session: Session,
                       if_match: IfMatch = None, principal: Caller) -> PlanOut:
-        plan = await service.load_plan(session, principal, plan_id, lock=True)
         check_if_match(if_match, etag_for(plan.id, plan.row_version))
         result = await service.act(session, principal, Access(principal, directory_of(request)), plan, action)
         return await plan_out(session, principal, result, response)
@@ -161,10 +156,10 @@ _action_route(SkpAction.FINALIZE, "Finalise the plan and close the year: writes 
                   "evaluation of an IN_PROGRESS plan", response_model=EvaluationOut, responses=EVALUATION_ERRORS,
                   description=("Only for an IN_PROGRESS plan, by the employee or the evaluator; one evaluation per period (409 "
                                "`evaluation_exists`)."))
-async def open_evaluation(plan_id: uuid.UUID, body: EvaluationIn, session: Session, idem: Idempotency,
+async def open_evaluation(plan: PlanToAct, body: EvaluationIn, session: Session, idem: Idempotency,
                           principal: Caller) -> EvaluationOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    ev, plan = await ev_service.open_evaluation(session, principal, plan_id, body.period_number)
+    ev = await ev_service.open_evaluation(session, principal, plan, body.period_number)
     return await idem.respond(session, 201, EvaluationOut(**await ev_service.evaluation_detail(session, principal, ev,
                                                                                                   plan)))

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin, same_agency
+from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
@@ -36,7 +36,7 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
 from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import Conflict, Forbidden, Invalid
 
 # ---------------------------------------------------------------- periods
 
@@ -62,13 +62,6 @@ async def create_period(session: AsyncSession, principal: Principal, year: int,
                        entity_id=pid, agency_id=agency_id, before=None, after={"year": year})
     row = await session.get(EvaluationPeriod, pid)
     assert row is not None
-    return row
-
-
-async def get_period(session: AsyncSession, principal: Principal, period_id: uuid.UUID) -> EvaluationPeriod:
-    row = await session.get(EvaluationPeriod, period_id)
-    if row is None or not same_agency(principal, row.agency_id):
-        raise NotFound("Periode SKP", period_id)
     return row
 
 
@@ -149,17 +142,6 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
     await audit.record(session, audit_log, principal, action="plan.create", entity="performance_plan",
                        entity_id=plan.id, agency_id=plan.agency_id, before=None,
                        after={"employee_id": emp.id, "year": body.year, "evaluator": evaluator, "superior": superior})
-    return plan
-
-
-async def load_plan(session: AsyncSession, principal: Principal, plan_id: uuid.UUID,
-                    lock: bool = False) -> PerformancePlan:
-    q = select(PerformancePlan).where(PerformancePlan.id == plan_id)
-    if lock:
-        q = q.with_for_update()
-    plan = (await session.execute(q)).scalar_one_or_none()
-    if plan is None or not same_agency(principal, plan.agency_id):
-        raise NotFound("SKP", plan_id)
     return plan
 
 

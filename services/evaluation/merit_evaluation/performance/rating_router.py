@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from merit_evaluation.access import CurrentRating
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
-from merit_evaluation.performance.ratings import get_rating, list_ratings_of, record_rating
+from merit_evaluation.performance.ratings import list_ratings_of, record_rating
 from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, page_params
@@ -52,9 +53,8 @@ async def create_rating(body: AnnualRatingIn, request: Request, session: Session
 
 @router.get("/{rating_id}", summary="One annual rating", response_model=AnnualRatingOut,
             responses=problem_responses(401, 403, 404))
-async def read_rating(rating_id: uuid.UUID, request: Request, session: Session,
-                      principal: Caller) -> AnnualRating:
-    return await get_rating(session, Access(principal, directory_of(request)), rating_id)
+async def read_rating(rating: CurrentRating) -> AnnualRating:
+    return rating
 
 
 @router.get("", summary="List annual ratings (admins: their scope; others: pass employee_id of someone they may read)",

@@ -22,7 +22,7 @@ from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
 from merit_shared import audit
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, NotFound
+from merit_shared.errors import Conflict, Forbidden
 
 
 async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID | None, year: int) -> None:
@@ -86,11 +86,9 @@ async def record_rating(session: AsyncSession, principal: Principal, access: Acc
     return await write_annual_rating(session, principal, emp, year, hasil, perilaku, source="recorded", note=note)
 
 
-async def get_rating(session: AsyncSession, access: Access, rating_id: uuid.UUID) -> AnnualRating:
-    row = await session.get(AnnualRating, rating_id)
+async def require_rating_read(access: Access, row: AnnualRating) -> AnnualRating:
+    """The rating's readers in its agency: the employee, scope admins, its (recorded or current) evaluator."""
     p = access.p
-    if row is None or not (p.is_service or p.agency_id == str(row.agency_id)):
-        raise NotFound("Rating tahunan", rating_id)
     if is_self(p, row.employee_id) or p.has(Role.MACHINE_CLIENT) or await access.reads_scope(row.agency_id,
                                                                                             row.unit_id):
         return row  # a machine client of the agency (performance:read) reads the agency's ratings

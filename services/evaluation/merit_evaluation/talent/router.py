@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from merit_evaluation.access import CurrentCycle, CurrentSuccession, CycleToPlace, RequestAccess, SuccessionToWrite
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
 from merit_evaluation.talent import service
@@ -46,15 +47,13 @@ async def create_cycle(*, body: CycleIn, request: Request, session: Session, ide
 @router.get("/api/v1/talent-cycles", tags=["talent-cycles"], summary="List talent cycles",
             response_model=list[CycleOut], responses=ERR)
 async def list_cycles(session: Session, principal: Caller) -> Any:
-    service.require_reader(principal)
     return await service.list_cycles(session, principal)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}", tags=["talent-cycles"], summary="One talent cycle",
             response_model=CycleOut, responses=ERR)
-async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Caller) -> Any:
-    service.require_reader(principal)
-    return await service.get_cycle(session, principal, cycle_id)
+async def read_cycle(cycle: CurrentCycle) -> Any:
+    return cycle
 
 
 @router.post("/api/v1/talent-cycles/{cycle_id}/place", tags=["talent-cycles"], summary="Place everyone in scope "
@@ -65,20 +64,19 @@ async def read_cycle(cycle_id: uuid.UUID, session: Session, principal: Caller) -
                          "`inputs` are derived by the input rules stored on the cycle (agency policy "
                          "`talent_inputs` when the cycle was opened), and each placement keeps them. People "
                          "without the predikat years or a valid JPM are listed in `skipped`.")
-async def place(*, cycle_id: uuid.UUID, body: PlaceIn, request: Request, session: Session,
+async def place(*, cycle: CycleToPlace, body: PlaceIn, request: Request, session: Session,
                 principal: AgencyAdmin) -> dict[str, Any]:
-    return await service.place_cycle(session, Access(principal, directory_of(request)), cycle_id, body)
+    return await service.place_cycle(session, Access(principal, directory_of(request)), cycle, body)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}/placements", tags=["talent-cycles"], summary="Placements with "
             "recommended actions (filter by box or pool)", response_model=Page[PlacementOut], responses=ERR)
-async def placements(*, cycle_id: uuid.UUID, request: Request, session: Session,
+async def placements(*, cycle: CurrentCycle, request: Request, session: Session,
                      page: PageParams = Depends(page_params),
                      box: Annotated[int | None, Query(ge=1, le=9, description="Nine-box cell 1–9.")] = None,
                      in_pool: bool | None = None, unit_id: uuid.UUID | None = None,
                      principal: Caller) -> Page[PlacementOut]:
-    service.require_reader(principal)
-    total, rows = await service.list_placements(session, Access(principal, directory_of(request)), cycle_id,
+    total, rows = await service.list_placements(session, Access(principal, directory_of(request)), cycle,
                                                 page.limit, page.offset, box, in_pool, unit_id)
     return Page(items=[PlacementOut.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
@@ -100,16 +98,13 @@ async def create_succession(*, body: SuccessionIn, request: Request, session: Se
             response_model=list[SuccessionOut], responses=ERR)
 async def list_succession(request: Request, session: Session,
                           principal: Caller) -> list[dict[str, Any]]:
-    service.require_reader(principal)
     return await service.list_succession(session, Access(principal, directory_of(request)))
 
 
 @router.get("/api/v1/succession-plans/{plan_id}", tags=["succession-plans"], summary="A succession plan with its "
             "ranked candidates", response_model=SuccessionOut, responses=ERR)
-async def read_succession(plan_id: uuid.UUID, request: Request, session: Session,
-                          principal: Caller) -> dict[str, Any]:
-    service.require_reader(principal)
-    return await service.read_succession(session, Access(principal, directory_of(request)), plan_id)
+async def read_succession(sp: CurrentSuccession, session: Session, access: RequestAccess) -> dict[str, Any]:
+    return await service.plan_doc(session, sp, access)
 
 
 @router.post("/api/v1/succession-plans/{plan_id}/candidates", tags=["succession-plans"], status_code=201,
@@ -117,9 +112,9 @@ async def read_succession(plan_id: uuid.UUID, request: Request, session: Session
              response_model=SuccessionOut, responses=ERR,
              description="Talent pool: boxes 7–9 without a moderate or heavy penalty in the last 2 years. Ranks are "
                          "unique per plan (409 `rank_taken`); omitted, the candidate goes last.")
-async def add_candidate(*, plan_id: uuid.UUID, body: CandidateIn, request: Request, session: Session, idem: Idempotency,
+async def add_candidate(*, sp: SuccessionToWrite, body: CandidateIn, request: Request, session: Session, idem: Idempotency,
                         principal: AgencyAdmin) -> dict[str, Any]:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sp = await service.add_candidate(session, Access(principal, directory_of(request)), plan_id, body)
+    sp = await service.add_candidate(session, Access(principal, directory_of(request)), sp, body)
     return await idem.respond(session, 201, await service.plan_doc(session, sp))

@@ -225,14 +225,14 @@ async def create_cycle(session: AsyncSession, directory: PositionsDirectory, pri
 
 
 async def list_cycles(session: AsyncSession, p: Principal) -> Sequence[TalentCycle]:
+    require_reader(p)
     return (await session.execute(select(TalentCycle).where(TalentCycle.agency_id == agency_of(p))
                                   .order_by(TalentCycle.as_of.desc()))).scalars().all()
 
 
-async def place_cycle(session: AsyncSession, access: Access, cycle_id: uuid.UUID, body: PlaceIn) -> dict[str, Any]:
+async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, body: PlaceIn) -> dict[str, Any]:
     """Place the given employees (default: everyone in the cycle's scope) of an open cycle; audited."""
     principal = access.p
-    c = await get_cycle(session, principal, cycle_id)
     if c.status != "OPEN":
         raise Conflict("cycle_closed", "Siklus talenta sudah ditutup.", "The talent cycle is closed.")
     if body.employee_ids:
@@ -257,12 +257,11 @@ async def place_cycle(session: AsyncSession, access: Access, cycle_id: uuid.UUID
     return result
 
 
-async def list_placements(session: AsyncSession, access: Access, cycle_id: uuid.UUID, limit: int, offset: int,
+async def list_placements(session: AsyncSession, access: Access, c: TalentCycle, limit: int, offset: int,
                           box: int | None, in_pool: bool | None,
                           unit_id: uuid.UUID | None) -> tuple[int, Sequence[TalentPlacement]]:
     """(total, one page) of a cycle's placements; a unit admin sees their unit subtree only."""
     principal = access.p
-    c = await get_cycle(session, principal, cycle_id)
     q = select(TalentPlacement).where(TalentPlacement.cycle_id == c.id)
     if not (principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.PPK)):
         units = await access.admin_units() or set()
@@ -277,13 +276,6 @@ async def list_placements(session: AsyncSession, access: Access, cycle_id: uuid.
     rows = (await session.execute(q.order_by(TalentPlacement.box.desc(), TalentPlacement.potential_score.desc())
                                   .limit(limit).offset(offset))).scalars().all()
     return total, rows
-
-
-async def get_plan(session: AsyncSession, p: Principal, plan_id: uuid.UUID) -> SuccessionPlan:
-    sp = await session.get(SuccessionPlan, plan_id)
-    if sp is None or not same_agency(p, sp.agency_id):
-        raise NotFound("Rencana suksesi", plan_id)
-    return sp
 
 
 def _plan_unit(sp: SuccessionPlan) -> uuid.UUID | None:
@@ -354,22 +346,15 @@ async def create_succession(session: AsyncSession, directory: PositionsDirectory
 
 
 async def list_succession(session: AsyncSession, access: Access) -> list[dict[str, Any]]:
+    require_reader(access.p)
     rows = (await session.execute(select(SuccessionPlan).where(SuccessionPlan.agency_id == agency_of(access.p))
                                   .order_by(SuccessionPlan.created_at))).scalars().all()
     return [await plan_doc(session, r, access) for r in rows if await visible_plan(access, r)]
 
 
-async def read_succession(session: AsyncSession, access: Access, plan_id: uuid.UUID) -> dict[str, Any]:
-    sp = await get_plan(session, access.p, plan_id)
-    if not await visible_plan(access, sp):
-        raise NotFound("Rencana suksesi", plan_id)
-    return await plan_doc(session, sp, access)
-
-
-async def add_candidate(session: AsyncSession, access: Access, plan_id: uuid.UUID, body: CandidateIn) -> SuccessionPlan:
+async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPlan, body: CandidateIn) -> SuccessionPlan:
     """Add a candidate (from the cycle's talent pool when the plan has a cycle) at a free rank; audited."""
     principal = access.p
-    sp = await get_plan(session, principal, plan_id)
     await access.employee(body.employee_id, "body.employee_id")
     box = None
     if sp.talent_cycle_id:

@@ -231,9 +231,9 @@ CASES = [
     Case("succession_unknown_cycle", "POST", "/api/v1/succession-plans",
          {"position_id": "{position}", "talent_cycle_id": NOBODY}, status=404, code="not_found",
          loc=["body", "talent_cycle_id"]),
-    Case("candidate_bad_readiness", "POST", f"/api/v1/succession-plans/{NOBODY}/candidates",
+    Case("candidate_bad_readiness", "POST", "/api/v1/succession-plans/{succession}/candidates",
          {"employee_id": "{emp}", "readiness": "SOON"}, loc=["body", "readiness"]),
-    Case("candidate_rank_zero", "POST", f"/api/v1/succession-plans/{NOBODY}/candidates",
+    Case("candidate_rank_zero", "POST", "/api/v1/succession-plans/{succession}/candidates",
          {"employee_id": "{emp}", "readiness": "READY_NOW", "rank": 0}, loc=["body", "rank"]),
     # --- summary and audit
     Case("summary_as_of_range", "GET", "/api/v1/employee-summaries/{emp}?as_of=0001-01-01",
@@ -296,11 +296,13 @@ async def _world(client: httpx.AsyncClient, tokens: TokenFactory, directory: Fak
         "employee_id": str(emp), "assessed_on": f"{Y}-01-01", "valid_until": f"{Y + 2}-01-01", "method": "AC",
         "levels": {"M.01": 3}})).json()
     cycle = (await ok("POST", "/api/v1/talent-cycles", {"name": "C1", "year": Y, "as_of": f"{Y}-06-01"})).json()
+    succession = (await ok("POST", "/api/v1/succession-plans", {"position_id": str(position)})).json()
     stale = '"0000"'
     return {
         "ids": {"agency": agency, "foreign_agency": foreign_agency, "unit": unit, "unit2": unit2, "emp": emp, "other": other,
                 "rated": rated, "foreign": foreign, "plan": plan["id"], "org": org.json()["id"],
-                "assessment": assessment["id"], "cycle": cycle["id"], "position": position},
+                "assessment": assessment["id"], "cycle": cycle["id"], "position": position,
+                "succession": succession["id"]},
         "who": {"admin": admin, "me": me,
                 "me_stale": {**me, "If-Match": stale}, "admin_stale": {**admin, "If-Match": stale},
                 "admin_long_key": {**admin, "Idempotency-Key": "k" * 201},
