@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.agencies.service import load_policy
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
@@ -28,7 +29,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
-from merit_positions.rules import CheckStatus, check_rank, overfilled, parse_pppk_golongan, parse_rank, vacancy
+from merit_positions.rules import CheckStatus, acting_end, check_rank, overfilled, parse_pppk_golongan, parse_rank, vacancy
 from merit_positions.seats.models import Position
 from merit_shared import db_errors
 from merit_shared.audit import record
@@ -206,7 +207,12 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
 
 async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: AssignmentCreate,
                   personnel_action_id: uuid.UUID | None = None) -> tuple[Assignment, uuid.UUID | None]:
-    """Create an assignment after every rule check; returns it and the id of a definitive one it ended."""
+    """Create an assignment after every rule check; returns it and the id of a definitive one it ended.
+
+    A Plt/Plh given without an end lasts the agency's acting length (``rules.acting_end``); the scheduler ends it.
+    """
+    if body.kind.value != "definitive" and body.tmt_end is None:
+        body = body.model_copy(update={"tmt_end": acting_end(body.tmt_start, await load_policy(session, agency_id))})
     locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
                                   body.tmt_end)
     pos, job = locked[body.position_id]  # type: ignore[misc]

@@ -14,7 +14,8 @@ from merit_shared.auth import Principal, current_principal
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-events", tags=["position-events"])
-EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "assignment_ended", "rank_changed")
+EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "assignment_ended", "rank_changed",
+               "employee_retired", "acting_expiring")
 
 
 @router.get("", response_model=EventPage,
