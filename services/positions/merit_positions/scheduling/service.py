@@ -42,7 +42,11 @@ def _problem(exc: DomainError) -> dict[str, Any]:
 
 
 async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
-    """Run ``work()`` in a savepoint; a domain refusal (or a constraint's, mapped) rolls back only that item."""
+    """Run ``work()`` in a savepoint; a domain refusal (or a constraint's, mapped) rolls back only that item.
+
+    The session is emptied after each item (everything is flushed by then): a run touches thousands of rows, and
+    a growing identity map makes every later flush slower.
+    """
     savepoint = await session.begin_nested()
     try:
         await work()
@@ -57,6 +61,8 @@ async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
     except DomainError as exc:
         await savepoint.rollback()
         return exc
+    finally:
+        session.expunge_all()
 
 
 async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
@@ -75,9 +81,12 @@ async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) 
         WHERE e.agency_id = :a AND e.status = ANY(:statuses)
           AND e.birth_date + make_interval(years => coalesce(j.bup, :bup)) <= :d
         ORDER BY e.id"""), {"a": agency_id, "d": day, "bup": default_bup(policy), "statuses": list(IN_SERVICE)})).all()
-    for r in rows:
-        due = retirement_due(r.birth_date, r.bup, day)
-        if due is None:
+    due_rows = [(r, due) for r in rows if (due := retirement_due(r.birth_date, r.bup, day)) is not None]
+    # People whom an assignment starting after their last day keeps from retiring: reported without trying.
+    blocked = await assignments.blocking_starts(session, {r.id: due - timedelta(days=1) for r, due in due_rows})
+    for r, due in due_rows:
+        if r.id in blocked:
+            out.problem(employee_id=r.id, retirement_date=due, **_problem(blocked[r.id]))
             continue
 
         async def retire(emp_id: uuid.UUID = r.id, due: date = due, bup: int = r.bup) -> None:
@@ -139,14 +148,16 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
     out = JobOutcome()
     policy = await load_policy(session, agency_id)
     horizon = day + timedelta(days=policy.acting_expiry_warning_days)
-    rows = (await session.scalars(sa.select(Assignment).where(
+    rows = (await session.execute(sa.select(
+        Assignment.id, Assignment.employee_id, Assignment.position_id, Assignment.kind, Assignment.tmt_start,
+        Assignment.tmt_end, Assignment.expiry_flagged_on).where(
         Assignment.agency_id == agency_id, Assignment.kind != "definitive", Assignment.end_reason.is_(None),
         sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end <= horizon))
         .order_by(Assignment.position_id, Assignment.id))).all()
     for a in rows:
         last_day = a.tmt_end or acting_end(a.tmt_start, policy)  # acting given before ends were set
         if acting_expired(last_day, day):
-            async def finish(a: Assignment = a, last_day: date = last_day) -> None:
+            async def finish(a: Any = a, last_day: date = last_day) -> None:
                 await assignments.lock_positions(session, {a.position_id})
                 cur = await assignments.get_locked(session, a.id)
                 if cur.end_reason is None:
@@ -156,8 +167,11 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
             if (err := await _guarded(session, finish)) is not None:
                 out.problem(assignment_id=a.id, **_problem(err))
         elif acting_expiring(last_day, day, policy) and a.expiry_flagged_on is None:
-            a.expiry_flagged_on = day
-            await session.flush()
+            flagged = (await session.execute(sa.update(Assignment).where(
+                Assignment.id == a.id, Assignment.expiry_flagged_on.is_(None)).values(expiry_flagged_on=day)
+                .returning(Assignment.id))).first()
+            if flagged is None:
+                continue
             await record(session, audit_log, SYSTEM, action="assignment.acting_expiring", entity="assignment",
                          entity_id=a.id, before=None, after={"tmt_end": last_day, "flagged_on": day},
                          agency_id=agency_id)
