@@ -19,7 +19,8 @@ EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "ass
 
 
 @router.get("", response_model=EventPage,
-            summary="Events after a cursor (position_vacated, position_filled, assignment_started/ended, rank_changed)",
+            summary="Events after a cursor (position_vacated/filled, assignment_started/ended, rank_changed, "
+                    "employee_retired, acting_expiring)",
             description="Events are written in the same transaction as the change, so the feed never shows a rolled-back "
                         "change. Read with `after` = the last id seen; `next_cursor` continues.",
             responses=problem_responses(401, 403, 422))
