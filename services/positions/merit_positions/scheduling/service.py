@@ -66,7 +66,7 @@ async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
 
 
 async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
-    """People in service whose retirement date (BUP of their job, PP 11/2017 Pasal 239) has come by ``day``: status
+    """People in service whose retirement date (BUP of their job, PP 11/2017 batas usia pensiun) has come by ``day``: status
     retired, every assignment in force ended the day before the retirement date (end_reason retirement), one
     ``employee_retired`` event."""
     out = JobOutcome()
