@@ -39,7 +39,9 @@ def running_stack(database_url: str, env: dict[str, str], prefix: str = "merit-e
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
     with running_stack(test_database_url(test_database_name("_e2e")),
-                       {"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1"}) as s:
+                       {"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1",
+                        # the daily jobs run when a test asks (POST /scheduler/runs), never behind another test's back
+                        "SCHEDULER_ENABLED": "false"}) as s:
         yield s
 
 

@@ -64,6 +64,13 @@ class Settings(BaseSettings):
 
     outbox_poll_seconds: float = 0.5
 
+    # The daily jobs (merit_shared.scheduler): retirement at BUP, personnel actions on their TMT, acting ends.
+    scheduler_enabled: bool = Field(True, description="Run the daily jobs in this process (every replica may: each "
+                                    "(job, agency, day) runs once).")
+    scheduler_interval_seconds: float = Field(300.0, gt=0, description="How often the scheduler looks for due days.")
+    scheduler_max_catch_up_days: int = Field(366, ge=0, description="After downtime, at most this many missed days "
+                                             "are run (the jobs act on everything due up to the day they run).")
+
     @property
     def is_production(self) -> bool:
         return self.merit_env.lower() == "production"

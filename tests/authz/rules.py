@@ -147,7 +147,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/positions"): ADMIN_ONLY,
-    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),  # the PPK reads the whole agency
+    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),
+    # the daily jobs: the agency admin runs them now and reads their runs (the platform names agency_id)
+    ("POST", f"{P}/scheduler/runs"): ADMIN_ONLY,
+    ("GET", f"{P}/scheduler/runs"): ADMIN_ONLY,  # the PPK reads the whole agency
     ("GET", f"{P}/position-audit"): ADMIN_ONLY,
     # evaluation: ratings and summaries are a person's file
     ("POST", f"{P}/annual-ratings"): r(ADMIN, UNIT, MC),  # a machine client with scope ratings:write imports

@@ -15,6 +15,7 @@ ROUTES: dict[str, str] = {
     "position-imports": "positions",
     "position-events": "positions",
     "position-audit": "positions",
+    "scheduler": "positions",  # the registry's daily jobs
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",

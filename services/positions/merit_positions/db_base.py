@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from merit_shared.outbox import outbox_tables
+from merit_shared.scheduler import job_runs_table
 
 SCHEMA = "positions"
 
@@ -16,3 +17,4 @@ class Base(DeclarativeBase):
 
 
 outbox, inbox = outbox_tables(Base.metadata)
+job_runs = job_runs_table(Base.metadata)  # merit_shared.scheduler's ledger of daily runs

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
 import sqlalchemy as sa
 from fastapi import FastAPI
 
@@ -18,6 +21,8 @@ from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
 from merit_positions.org.router import router as org_router
 from merit_positions.reports.router import router as reports_router
+from merit_positions.scheduling.router import router as scheduler_router
+from merit_positions.scheduling.service import build_scheduler
 from merit_positions.seats.router import router as seats_router
 from merit_shared.app import ServiceSpec, create_service_app
 
@@ -40,6 +45,8 @@ TAGS = [
                                                 "all-or-nothing, re-runnable."},
     {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
     {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
+    {"name": "scheduler", "description": "The daily jobs: retirement at BUP, personnel actions on their TMT, acting "
+                                         "(Plt/Plh) ends and warnings; run once per agency and day, audited."},
 ]
 
 SPEC = ServiceSpec(
@@ -49,7 +56,7 @@ SPEC = ServiceSpec(
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
-             actions_router, reports_router, imports_router, events_router, audit_router],
+             actions_router, reports_router, imports_router, events_router, audit_router, scheduler_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,
@@ -63,6 +70,16 @@ async def agency_zones(app: FastAPI) -> dict[str, str]:
 
 
 SPEC.agency_zones = agency_zones
+
+
+async def start_scheduler(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
+    """The daily jobs: the operator's routes always reach them; the loop runs where SCHEDULER_ENABLED."""
+    settings = app.state.settings
+    app.state.scheduler = build_scheduler(app, settings)
+    return [app.state.scheduler.run_forever()] if settings.scheduler_enabled else []
+
+
+SPEC.on_ready = start_scheduler
 
 
 def create_app():  # type: ignore[no-untyped-def]

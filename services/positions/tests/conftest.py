@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -23,6 +24,7 @@ def tokens() -> TokenFactory:
 @pytest.fixture(scope="session")
 async def client(tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
     use_test_database()
+    os.environ["SCHEDULER_ENABLED"] = "false"  # the daily jobs run when a test calls them
     from merit_positions.main import create_app
 
     async with running_app(create_app(), tokens) as c:

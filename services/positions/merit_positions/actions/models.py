@@ -36,6 +36,8 @@ class PersonnelAction(Base):
     reviewed_by: Mapped[str | None] = mapped_column(sa.String(200))
     decided_by: Mapped[str | None] = mapped_column(sa.String(200))
     applied_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Why the scheduler could not apply it on its TMT (status apply_failed): the problem's code and messages.
+    apply_error: Mapped[Any] = mapped_column(JSONB, nullable=True)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

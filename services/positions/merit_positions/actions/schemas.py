@@ -88,7 +88,8 @@ class ActionOut(OutModel):
     agency_id: uuid.UUID
     kind: str
     title: str
-    status: str = Field(examples=["draft", "submitted", "reviewed", "approved", "rejected", "applied", "cancelled"])
+    status: str = Field(examples=["draft", "submitted", "reviewed", "approved", "rejected", "applied", "cancelled",
+                                  "apply_failed"])
     tmt: date
     decision_date: date | None
     sk_number: str | None
@@ -100,6 +101,8 @@ class ActionOut(OutModel):
     reviewed_by: str | None
     decided_by: str | None
     applied_at: datetime | None
+    apply_error: dict[str, Any] | None = Field(None, description="Why the scheduler could not apply the action on its "
+                                               "TMT (status apply_failed): code, messages, run_date, details.")
     version: int
     moves: list[MoveOut]
     allowed_actions: list[str]

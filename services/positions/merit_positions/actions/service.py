@@ -38,6 +38,8 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "reviewed": {"decide": (Role.PPK,), "refresh-checks": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER, Role.PPK),
                  "cancel": (Role.AGENCY_ADMIN,)},
     "approved": {"apply": (Role.AGENCY_ADMIN,)},
+    # the scheduler could not apply it on its TMT (apply_error says why): fix and apply, or cancel
+    "apply_failed": {"apply": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
     "rejected": {}, "applied": {}, "cancelled": {},
 }
 
@@ -309,7 +311,13 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
             raise
         m.assignment_id = created.id
     await session.flush()
-    return await _transition(session, principal, action, "apply", "applied", applied_at=utcnow())
+    return await _transition(session, principal, action, "apply", "applied", applied_at=utcnow(), apply_error=None)
+
+
+async def mark_apply_failed(session: AsyncSession, principal: Principal, action: PersonnelAction,
+                            error: dict[str, Any]) -> PersonnelAction:
+    """The scheduler could not apply an approved action on its TMT: it stays visible as ``apply_failed``."""
+    return await _transition(session, principal, action, "apply_failed", "apply_failed", apply_error=error)
 
 
 async def get_action_locked(session: AsyncSession, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:

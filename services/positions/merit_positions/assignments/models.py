@@ -49,6 +49,8 @@ class Assignment(Base):
     end_reason: Mapped[str | None] = mapped_column(sa.String(30))
     rank_override_reason: Mapped[str | None] = mapped_column(sa.Text)
     personnel_action_id: Mapped[uuid.UUID | None]
+    # The day the scheduler announced that this acting assignment ends soon (acting_expiring, once).
+    expiry_flagged_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.agencies.service import load_policy
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
@@ -30,6 +31,7 @@ from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
 from merit_positions.rules import (
     CheckStatus,
+    acting_end,
     check_rank,
     overfilled,
     parse_pppk_golongan,
@@ -214,7 +216,12 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
 
 async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: AssignmentCreate,
                   personnel_action_id: uuid.UUID | None = None) -> tuple[Assignment, uuid.UUID | None]:
-    """Create an assignment after every rule check; returns it and the id of a definitive one it ended."""
+    """Create an assignment after every rule check; returns it and the id of a definitive one it ended.
+
+    A Plt/Plh given without an end lasts the agency's acting length (``rules.acting_end``); the scheduler ends it.
+    """
+    if body.kind.value != "definitive" and body.tmt_end is None:
+        body = body.model_copy(update={"tmt_end": acting_end(body.tmt_start, await load_policy(session, agency_id))})
     locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
                                   body.tmt_end)
     pos, job = locked[body.position_id]  # type: ignore[misc]
@@ -327,6 +334,32 @@ async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, bod
 END_REASON_FOR_STATUS = {"retired": "retirement", "dismissed": "dismissal", "deceased": "death"}
 
 
+def starts_after_status(assignment_id: uuid.UUID, tmt_start: date, effective: date) -> Conflict:
+    return Conflict("assignment_starts_after_status",
+                    f"Penugasan {assignment_id} baru mulai {tmt_start}, sesudah tanggal berlaku status "
+                    f"({effective}). Batalkan/koreksi penugasan itu dulu atau periksa tanggal status.",
+                    f"Assignment {assignment_id} starts on {tmt_start}, after the status's effective date "
+                    f"({effective}). Correct that assignment first or check the status date.",
+                    assignment_id=str(assignment_id), tmt_start=str(tmt_start))
+
+
+async def blocking_starts(session: AsyncSession, last_days: dict[uuid.UUID, date]) -> dict[uuid.UUID, Conflict]:
+    """For many people at once, the refusal ``end_for_status`` would give (an assignment in force after the last day
+    that starts after it), read in one query."""
+    if not last_days:
+        return {}
+    rows = (await session.execute(sa.select(Assignment.employee_id, Assignment.id, Assignment.tmt_start,
+                                            Assignment.tmt_end).where(
+        Assignment.employee_id.in_(list(last_days)), Assignment.tmt_start > min(last_days.values()))
+        .order_by(Assignment.employee_id, Assignment.tmt_start))).all()
+    out: dict[uuid.UUID, Conflict] = {}
+    for r in rows:
+        last = last_days[r.employee_id]
+        if r.employee_id not in out and r.tmt_start > last and (r.tmt_end is None or r.tmt_end > last):
+            out[r.employee_id] = starts_after_status(r.id, r.tmt_start, last)
+    return out
+
+
 async def open_assignments(session: AsyncSession, employee_id: uuid.UUID, on: date) -> list[Assignment]:
     """Assignments (any kind) still in force on or after ``on``."""
     return list((await session.scalars(sa.select(Assignment).where(
@@ -351,12 +384,7 @@ async def end_for_status(session: AsyncSession, principal: Principal, emp: Emplo
     ended = []
     for a in await open_assignments(session, emp.id, effective):
         if a.tmt_start > effective:
-            raise Conflict("assignment_starts_after_status",
-                           f"Penugasan {a.id} baru mulai {a.tmt_start}, sesudah tanggal berlaku status "
-                           f"({effective}). Batalkan/koreksi penugasan itu dulu atau periksa tanggal status.",
-                           f"Assignment {a.id} starts on {a.tmt_start}, after the status's effective date "
-                           f"({effective}). Correct that assignment first or check the status date.",
-                           assignment_id=str(a.id), tmt_start=str(a.tmt_start))
+            raise starts_after_status(a.id, a.tmt_start, effective)
         pos = await session.get(Position, a.position_id)
         ended.append(await end_assignment(session, principal, a, effective, reason, pos,
                                           field="body.status_effective_date"))

@@ -14,11 +14,13 @@ from merit_shared.authz import Caller
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-events", tags=["position-events"])
-EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "assignment_ended", "rank_changed")
+EVENT_TYPES = ("position_vacated", "position_filled", "assignment_started", "assignment_ended", "rank_changed",
+               "employee_retired", "acting_expiring")
 
 
 @router.get("", response_model=EventPage,
-            summary="Events after a cursor (position_vacated, position_filled, assignment_started/ended, rank_changed)",
+            summary="Events after a cursor (position_vacated/filled, assignment_started/ended, rank_changed, "
+                    "employee_retired, acting_expiring)",
             description="Events are written in the same transaction as the change, so the feed never shows a rolled-back "
                         "change. Read with `after` = the last id seen; `next_cursor` continues.",
             responses=problem_responses(401, 403, 422))

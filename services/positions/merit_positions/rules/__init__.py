@@ -1,6 +1,7 @@
 """Pure domain rules of the positions service (no I/O). MED/LOW facts live in :mod:`.policy`."""
 
 from .abk import AbkResult, AbkTask, compute_need, ej_band, job_efficiency, round_need, workload_minutes
+from .acting import acting_end, acting_expired, acting_expiring, acting_max_end
 from .mutation import (
     ActionKind,
     ActionRequest,
@@ -60,7 +61,7 @@ from .ranks import (
     validate_job_jenjang,
     validate_kelas_jabatan,
 )
-from .retirement import bup_for, retirement_date, retirement_date_for
+from .retirement import bup_for, retirement_date, retirement_date_for, retirement_due
 from .vacancy import (
     SeatSummary,
     overfilled,
@@ -75,12 +76,13 @@ __all__ = [
     "AbkResult", "AbkTask", "ActionKind", "ActionRequest", "AnyRank", "CheckResult", "CheckStatus", "Decision",
     "EjBand", "Gender", "Jenjang", "JenjangCategory", "JobKind", "NeedRounding", "Nip", "Outcome", "PositionsPolicy",
     "PppkGolongan", "Predikat", "Rank", "SeatSummary",
+    "acting_end", "acting_expired", "acting_expiring", "acting_max_end",
     "blackout_window_for", "bup_for", "check_action", "check_blackout", "check_competency", "check_consistency", "check_performance",
     "check_rank", "check_time_in_position", "compute_need", "decide", "default_min_rank", "ej_band",
     "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job", "months_in_position",
     "overfilled", "parse_gender", "parse_jenjang", "parse_job_kind", "parse_nip", "parse_pppk_golongan", "parse_predikat",
     "parse_rank", "predikat_at_least", "rank_at_least", "required_performance_years", "retirement_date",
-    "retirement_date_for", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
+    "retirement_date_for", "retirement_due", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
     "validate_jenjang_rank", "validate_job_jenjang", "validate_kelas_jabatan", "validate_required_headcount",
     "workload_minutes",
     "PppkNumber", "check_appointment_dates", "parse_employee_number", "parse_ni_pppk",

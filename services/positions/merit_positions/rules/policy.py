@@ -161,6 +161,10 @@ class PositionsPolicy:
     kp_ceiling_by_education: Mapping[str, Rank] = field(
         default_factory=lambda: _frozen(_DEFAULT_KP_CEILING_BY_EDUCATION))  # LOW
     kp_periods: tuple[tuple[int, int], ...] = ((4, 1), (10, 1))  # (month, day) each year: 1 April, 1 October (LOW)
+    # --- acting officials, Plt/Plh (LOW: a BKN circular on Plt/Plh, 3 months, extendable once by 3) ---
+    acting_months: int = 3  # an acting assignment given without an end lasts this long
+    acting_extension_months: int = 3  # the one extension it may get
+    acting_expiry_warning_days: int = 14  # the scheduler announces an acting end this many days ahead
 
     def __post_init__(self) -> None:
         for name in ("keterampilan_rank_ranges", "managerial_min_rank", "bup_by_kind", "bup_by_jenjang",
@@ -220,6 +224,9 @@ class PositionsPolicy:
         if not 0 <= self.min_years_in_position <= self.max_years_in_position:
             raise _bad("min_years_in_position", "Masa minimal dalam jabatan harus 0 sampai masa maksimal.",
                        "Minimum years in position must be between 0 and the maximum.")
+        if self.acting_months < 1 or self.acting_extension_months < 0 or self.acting_expiry_warning_days < 0:
+            raise _bad("acting_months", "Masa Plt/Plh minimal 1 bulan; perpanjangan dan hari peringatan tidak negatif.",
+                       "An acting assignment lasts at least 1 month; the extension and warning days are not negative.")
         if self.performance_years < 1:
             raise _bad("performance_years", "Jumlah tahun penilaian kinerja minimal 1.",
                        "At least 1 year of performance ratings is required.")

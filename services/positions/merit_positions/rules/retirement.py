@@ -45,3 +45,9 @@ def retirement_date_for(birth_date: date, kind: JobKind | str, jenjang: Jenjang 
                         policy: PositionsPolicy = DEFAULT_POLICY) -> date:
     """Retirement date of a person holding a job of ``kind``/``jenjang``."""
     return retirement_date(birth_date, bup_for(kind, jenjang, policy))
+
+
+def retirement_due(birth_date: date, bup: int, run_date: date) -> date | None:
+    """The retirement date if it has come by ``run_date`` (the person is to be retired), else None."""
+    d = retirement_date(birth_date, bup)
+    return d if d <= run_date else None

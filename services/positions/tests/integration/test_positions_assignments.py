@@ -70,7 +70,8 @@ async def test_positions_plt_and_plh_rules(world) -> None:
     assert p["filled"] == 1 and p["acting"][0]["employee_id"] == acting["id"] and p["acting"][0]["kind"] == "plh"
     empty = await world.position(await world.unit(), await world.job("PENGAWAS"), is_head=True)
     plt = await world.assign(acting, empty, kind="plt", tmt="2024-01-02")
-    p = await world.ok("GET", f"/api/v1/positions/{empty['id']}", status=200)
+    assert plt["tmt_end"] == "2024-04-01"  # given no end, an acting assignment lasts the policy's 3 months
+    p = await world.ok("GET", f"/api/v1/positions/{empty['id']}?as_of=2024-02-01", status=200)
     assert p["vacant"] == 1 and p["acting"][0]["kind"] == "plt"
     other = await world.employee("III/c")
     r = await world.assign(other, empty, kind="plt", tmt="2024-02-01", status=409)

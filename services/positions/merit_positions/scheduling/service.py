@@ -1,0 +1,220 @@
+"""The registry's daily jobs, run by ``merit_shared.scheduler`` once per agency and agency-local day.
+
+Each job acts on everything due up to the run date and is idempotent: a second run for the same date finds
+nothing left to do. One item that cannot be handled (a personnel action that no longer fits, an assignment that
+blocks a retirement) is rolled back to its savepoint and reported; the run goes on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from merit_positions.actions import service as actions
+from merit_positions.actions.models import PersonnelAction
+from merit_positions.agencies.models import Agency
+from merit_positions.agencies.service import load_policy
+from merit_positions.assignments import service as assignments
+from merit_positions.assignments.models import Assignment
+from merit_positions.common.changes import publish, snapshot
+from merit_positions.common.constraints import CONSTRAINTS
+from merit_positions.common.models import audit_log
+from merit_positions.db_base import job_runs
+from merit_positions.employees.queries import default_bup
+from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
+from merit_shared import clock, db_errors
+from merit_shared.audit import record
+from merit_shared.errors import DomainError, Invalid
+from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs
+from merit_shared.settings import Settings
+
+IN_SERVICE = ("active", "leave", "study")  # still employed: reaching BUP retires them
+
+
+def _problem(exc: DomainError) -> dict[str, Any]:
+    return {"code": exc.code, "message_id": exc.message_id, "message_en": exc.message_en}
+
+
+async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
+    """Run ``work()`` in a savepoint; a domain refusal (or a constraint's, mapped) rolls back only that item.
+
+    The session is emptied after each item (everything is flushed by then): a run touches thousands of rows, and
+    a growing identity map makes every later flush slower.
+    """
+    savepoint = await session.begin_nested()
+    try:
+        await work()
+        await savepoint.commit()
+        return None
+    except IntegrityError as exc:
+        await savepoint.rollback()
+        mapped = db_errors.as_domain_error(exc, CONSTRAINTS)
+        if mapped is None:
+            raise
+        return mapped
+    except DomainError as exc:
+        await savepoint.rollback()
+        return exc
+    finally:
+        session.expunge_all()
+
+
+async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
+    """People in service whose retirement date (BUP of their job, PP 11/2017 batas usia pensiun) has come by ``day``: status
+    retired, every assignment in force ended the day before the retirement date (end_reason retirement), one
+    ``employee_retired`` event."""
+    out = JobOutcome()
+    policy = await load_policy(session, agency_id)
+    # Candidates: the BUP has been reached (a superset of who is due); the rule decides.
+    rows = (await session.execute(sa.text("""
+        SELECT e.id, e.birth_date, coalesce(j.bup, :bup) AS bup
+        FROM employees e
+        LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND a.tmt_start <= :d
+             AND (a.tmt_end IS NULL OR a.tmt_end >= :d)
+        LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
+        WHERE e.agency_id = :a AND e.status = ANY(:statuses)
+          AND e.birth_date + make_interval(years => coalesce(j.bup, :bup)) <= :d
+        ORDER BY e.id"""), {"a": agency_id, "d": day, "bup": default_bup(policy), "statuses": list(IN_SERVICE)})).all()
+    due_rows = [(r, due) for r in rows if (due := retirement_due(r.birth_date, r.bup, day)) is not None]
+    # People whom an assignment starting after their last day keeps from retiring: reported without trying.
+    blocked = await assignments.blocking_starts(session, {r.id: due - timedelta(days=1) for r, due in due_rows})
+    for r, due in due_rows:
+        if r.id in blocked:
+            out.problem(employee_id=r.id, retirement_date=due, **_problem(blocked[r.id]))
+            continue
+
+        async def retire(emp_id: uuid.UUID = r.id, due: date = due, bup: int = r.bup) -> None:
+            last_day = due - timedelta(days=1)
+            # Lock order of every writer: positions, then the employee.
+            await assignments.lock_positions(session, {a.position_id for a in await assignments.open_assignments(
+                session, emp_id, last_day)})
+            emp = await assignments.lock_employee(session, agency_id, emp_id)
+            if emp.status not in IN_SERVICE:
+                return
+            await assignments.end_for_status(session, SYSTEM, emp, "retired", last_day)
+            before = snapshot(emp)
+            emp.status, emp.version, emp.updated_at = "retired", emp.version + 1, clock.utcnow()
+            await session.flush()
+            await record(session, audit_log, SYSTEM, action="employee.retire", entity="employee", entity_id=emp.id,
+                         before=before, after=snapshot(emp), agency_id=agency_id)
+            await publish(session, "employee_retired", agency_id, {
+                "employee_id": emp.id, "nip": emp.nip, "retirement_date": due, "bup": bup, "last_day": last_day})
+            out.add("retired")
+
+        if (err := await _guarded(session, retire)) is not None:
+            out.problem(employee_id=r.id, retirement_date=due, **_problem(err))
+    return out
+
+
+async def apply_due_actions(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
+    """Approved personnel actions whose TMT has come: applied as an admin would; one that no longer fits becomes
+    ``apply_failed`` with the reason kept on it (an admin fixes it and applies, or cancels)."""
+    out = JobOutcome()
+    ids = (await session.scalars(sa.select(PersonnelAction.id).where(
+        PersonnelAction.agency_id == agency_id, PersonnelAction.status == "approved", PersonnelAction.tmt <= day)
+        .order_by(PersonnelAction.tmt, PersonnelAction.created_at, PersonnelAction.id))).all()
+    for action_id in ids:
+        async def run(action_id: uuid.UUID = action_id) -> None:
+            action = await _lock_action(session, action_id)
+            if action is not None and action.status == "approved":
+                await actions.apply(session, SYSTEM, action)
+                out.add("applied")
+
+        if (err := await _guarded(session, run)) is None:
+            continue
+        action = await _lock_action(session, action_id)
+        assert action is not None
+        await actions.mark_apply_failed(session, SYSTEM, action, {**_problem(err), "run_date": day.isoformat(),
+                                                                  "details": err.extra})
+        out.add("failed")
+        out.problem(personnel_action_id=action_id, **_problem(err))
+    return out
+
+
+async def _lock_action(session: AsyncSession, action_id: uuid.UUID) -> PersonnelAction | None:
+    return await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update()
+                                .execution_options(populate_existing=True))
+
+
+async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
+    """Plt/Plh assignments: those past their last day end (end_reason acting_ended, ``assignment_ended``); those
+    ending within ``acting_expiry_warning_days`` are announced once (``acting_expiring``)."""
+    out = JobOutcome()
+    policy = await load_policy(session, agency_id)
+    horizon = day + timedelta(days=policy.acting_expiry_warning_days)
+    rows = (await session.execute(sa.select(
+        Assignment.id, Assignment.employee_id, Assignment.position_id, Assignment.kind, Assignment.tmt_start,
+        Assignment.tmt_end, Assignment.expiry_flagged_on).where(
+        Assignment.agency_id == agency_id, Assignment.kind != "definitive", Assignment.end_reason.is_(None),
+        sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end <= horizon))
+        .order_by(Assignment.position_id, Assignment.id))).all()
+    for a in rows:
+        last_day = a.tmt_end or acting_end(a.tmt_start, policy)  # acting given before ends were set
+        if acting_expired(last_day, day):
+            async def finish(a: Any = a, last_day: date = last_day) -> None:
+                await assignments.lock_positions(session, {a.position_id})
+                cur = await assignments.get_locked(session, a.id)
+                if cur.end_reason is None:
+                    await assignments.end_assignment(session, SYSTEM, cur, last_day, "acting_ended")
+                    out.add("acting_ended")
+
+            if (err := await _guarded(session, finish)) is not None:
+                out.problem(assignment_id=a.id, **_problem(err))
+        elif acting_expiring(last_day, day, policy) and a.expiry_flagged_on is None:
+            flagged = (await session.execute(sa.update(Assignment).where(
+                Assignment.id == a.id, Assignment.expiry_flagged_on.is_(None)).values(expiry_flagged_on=day)
+                .returning(Assignment.id))).first()
+            if flagged is None:
+                continue
+            await record(session, audit_log, SYSTEM, action="assignment.acting_expiring", entity="assignment",
+                         entity_id=a.id, before=None, after={"tmt_end": last_day, "flagged_on": day},
+                         agency_id=agency_id)
+            await publish(session, "acting_expiring", agency_id, {
+                "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
+                "tmt_end": last_day, "days_left": (last_day - day).days})
+            out.add("acting_flagged")
+    return out
+
+
+# Run in this order each day: a retirement frees a seat before the day's moves; acting ends last.
+JOBS = {"retire_at_bup": retire_at_bup, "apply_personnel_actions": apply_due_actions, "end_acting": end_acting}
+
+
+async def agency_ids(session: AsyncSession) -> list[uuid.UUID]:
+    return list((await session.scalars(sa.select(Agency.id).order_by(Agency.id))).all())
+
+
+def build_scheduler(app: FastAPI, settings: Settings) -> Scheduler:
+    return Scheduler(app.state.db, job_runs, audit_log, JOBS, agency_ids, settings.scheduler_interval_seconds,
+                     settings.scheduler_max_catch_up_days)
+
+
+def run_date_for(settings: Settings, agency_id: uuid.UUID, as_of: date | None) -> date:
+    """The day an operator's run acts on: today by default; a later day only outside production (tests)."""
+    today = clock.today(agency_id)
+    if as_of is None:
+        return today
+    if as_of > today and settings.is_production:
+        raise Invalid("as_of_in_future", f"as_of {as_of} sesudah hari ini ({today}); di produksi penjadwal hanya "
+                      "berjalan sampai hari ini.", f"as_of {as_of} is after today ({today}); in production the "
+                      "scheduler runs only up to today.", field="body.as_of")
+    return as_of
+
+
+async def run_now(scheduler: Scheduler, agency_id: uuid.UUID, day: date, job: str | None, actor: str
+                  ) -> list[dict[str, Any]]:
+    results = await scheduler.run_day(agency_id, day, [job] if job else None, trigger="operator", actor=actor)
+    return [{"id": r.id, "job": r.job, "agency_id": r.agency_id, "run_date": r.run_date, "status": r.status,
+             "counts": r.counts, "problems": r.problems, "error": r.error} for r in results]
+
+
+async def runs(session: AsyncSession, agency_id: uuid.UUID, job: str | None, limit: int, offset: int
+               ) -> tuple[int, list[dict[str, Any]]]:
+    return await list_runs(session, job_runs, agency_id, job, limit, offset)
+
