@@ -8,7 +8,7 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Header, Query
 from pydantic import BaseModel, ConfigDict
 
-from merit_shared.errors import DomainError
+from merit_shared.error_codes import PRECONDITION_FAILED
 
 T = TypeVar("T")
 MAX_LIMIT = 200
@@ -53,10 +53,7 @@ def check_if_match(if_match: str | None, current: str) -> None:
     if if_match is None:
         return
     if if_match.strip() not in ("*", current):
-        raise DomainError(code="precondition_failed", status=412,
-                          message_id="Data telah diubah orang lain; muat ulang lalu ulangi perubahan Anda.",
-                          message_en="The record was changed by someone else; reload it and apply your change again.",
-                          field="header.if-match")
+        raise PRECONDITION_FAILED.error(field="header.if-match")
 
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag from a previous read, to prevent lost "

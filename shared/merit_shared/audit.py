@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_shared import clock
 from merit_shared.api import Page, PageParams
 from merit_shared.auth import Principal
-from merit_shared.errors import Invalid
+from merit_shared.error_codes import DATE_OUT_OF_RANGE, DATE_RANGE_REVERSED
 
 
 def jsonable(value: Any) -> Any:
@@ -87,9 +87,7 @@ async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.U
                        date_to: date | None = None) -> Page[AuditEntryOut]:
     """The audit trail newest first, filtered (AND); ``agency_id`` None reads every agency (service role only)."""
     if date_from and date_to and date_to < date_from:
-        raise Invalid("date_range_reversed", f"date_to {date_to} lebih awal dari date_from {date_from}; tukar atau "
-                      "perbaiki tanggalnya.", f"date_to {date_to} is before date_from {date_from}; swap or correct "
-                      "the dates.", field="query.date_to")
+        raise DATE_RANGE_REVERSED.error(field="query.date_to", date_from=date_from, date_to=date_to)
     c = table.c
     where: list[Any] = [] if agency_id is None else [c.agency_id == agency_id]
     for col, value in ((c.entity, entity), (c.entity_id, entity_id), (c.actor, actor), (c.action, action)):
@@ -101,8 +99,7 @@ async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.U
         if date_to:
             where.append(c.at < _day_start(date_to + timedelta(days=1), agency_id))
     except OverflowError:
-        raise Invalid("date_out_of_range", "Tanggal di luar rentang yang didukung.",
-                      "The date is out of the supported range.", field="query.date_to") from None
+        raise DATE_OUT_OF_RANGE.error(field="query.date_to") from None
     total = await session.scalar(sa.select(sa.func.count()).select_from(table).where(*where))
     rows = (await session.execute(sa.select(table).where(*where).order_by(c.at.desc(), c.id)
                                   .limit(page.limit).offset(page.offset))).mappings().all()

@@ -20,7 +20,20 @@ from fastapi.security import OAuth2PasswordBearer
 from jwt.algorithms import RSAAlgorithm
 
 from merit_shared import clock
-from merit_shared.errors import DomainError, Forbidden
+from merit_shared.error_codes import (
+    FORBIDDEN_THIS_RECORD_BELONGS_ANOTHER,
+    FORBIDDEN_YOUR_ROLE_NOT_SUFFICIENT,
+    UNAUTHENTICATED,
+    UNAUTHENTICATED_ONLY_ACCESS_TOKENS_ARE,
+    UNAUTHENTICATED_THE_TOKEN_HAS_EXPIRED,
+    UNAUTHENTICATED_THE_TOKEN_INVALID,
+    UNAUTHENTICATED_THE_TOKEN_ISSUER_NOT,
+    UNAUTHENTICATED_THE_TOKEN_MALFORMED,
+    UNAUTHENTICATED_THE_TOKEN_SIGNED_UNKNOWN,
+    UNAUTHENTICATED_THIS_REFRESH_TOKEN_SEND,
+    UNAUTHENTICATED_THIS_ROUTE_REQUIRES_LOGIN,
+)
+from merit_shared.errors import DomainError
 from merit_shared.scopes import check_scope, parse_scopes
 from merit_shared.settings import Settings
 
@@ -84,7 +97,7 @@ class Principal:
         if self.is_service:
             return
         if self.agency_id is None or str(agency_id) != self.agency_id:
-            raise Forbidden("Data ini milik instansi lain.", "This record belongs to another agency.")
+            raise FORBIDDEN_THIS_RECORD_BELONGS_ANOTHER.error()
 
 
 @dataclass
@@ -211,19 +224,17 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError:
-            raise Unauthenticated("Token tidak dapat dibaca.", "The token is malformed.") from None
+            raise UNAUTHENTICATED_THE_TOKEN_MALFORMED.error() from None
         if header.get("alg") != "RS256":
-            raise Unauthenticated("Algoritma token tidak diterima.", "Token algorithm not accepted.")
+            raise UNAUTHENTICATED.error()
         typ = header.get("typ")
         if typ not in ACCESS_TOKEN_TYPES and not (self.accept_untyped and typ in UNTYPED):
-            raise Unauthenticated("Hanya access token yang diterima (typ at+jwt).",
-                                  "Only access tokens are accepted (typ at+jwt).")
+            raise UNAUTHENTICATED_ONLY_ACCESS_TOKENS_ARE.error()
         if str(unverified.get("typ", "")).lower() in ("id", "refresh", "logout") or "nonce" in unverified:
-            raise Unauthenticated("Ini ID token atau refresh token; kirim access token.",
-                                  "This is an ID or refresh token; send an access token.")
+            raise UNAUTHENTICATED_THIS_REFRESH_TOKEN_SEND.error()
         trusted = self.issuers.get(str(unverified.get("iss")))
         if trusted is None:
-            raise Unauthenticated("Penerbit token tidak dipercaya.", "The token's issuer is not trusted.")
+            raise UNAUTHENTICATED_THE_TOKEN_ISSUER_NOT.error()
         kid = str(header.get("kid"))
         key = trusted.keys.get(kid)
         if key is None and time.monotonic() - trusted.missed_at >= 5:
@@ -234,16 +245,15 @@ class TokenVerifier:
                 pass
             key = trusted.keys.get(kid)
         if key is None:
-            raise Unauthenticated("Token ditandatangani oleh kunci yang tidak dikenal.",
-                                  "The token is signed by an unknown key.")
+            raise UNAUTHENTICATED_THE_TOKEN_SIGNED_UNKNOWN.error()
         try:
             claims = jwt.decode(token, key=key, algorithms=["RS256"], audience=trusted.audience,
                                 issuer=trusted.issuer, options={"require": ["exp", "iat", "sub", "iss", "aud"]})
         except jwt.ExpiredSignatureError:
-            raise Unauthenticated("Token kedaluwarsa; minta token baru.", "The token has expired; get a new one.") \
+            raise UNAUTHENTICATED_THE_TOKEN_HAS_EXPIRED.error() \
                 from None
         except jwt.PyJWTError as exc:
-            raise Unauthenticated("Token tidak valid.", f"The token is invalid: {exc}.") from None
+            raise UNAUTHENTICATED_THE_TOKEN_INVALID.error(exc=exc) from None
         return principal_from_claims(claims)
 
 
@@ -286,8 +296,7 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 async def current_principal(request: Request, token: str | None = Depends(oauth2_scheme)) -> Principal:
     if not token:
-        raise Unauthenticated("Rute ini memerlukan login: kirim header Authorization: Bearer <token>.",
-                              "This route requires login: send Authorization: Bearer <token>.")
+        raise UNAUTHENTICATED_THIS_ROUTE_REQUIRES_LOGIN.error()
     verifier: TokenVerifier = request.app.state.verifier
     principal = await verifier.verify(token)
     if principal.is_machine_client:  # the one place a machine client's scopes are enforced, for every route
@@ -303,9 +312,6 @@ def require_roles(*roles: str) -> Any:
     async def dep(principal: Principal = Depends(current_principal)) -> Principal:
         if principal.has(*roles) or principal.is_service:
             return principal
-        raise Forbidden(
-            f"Peran Anda tidak cukup; diperlukan salah satu: {', '.join(roles)}.",
-            f"Your role is not sufficient; one of these is required: {', '.join(roles)}.",
-        )
+        raise FORBIDDEN_YOUR_ROLE_NOT_SUFFICIENT.error(join_roles=', '.join(roles))
 
     return Depends(dep)

@@ -23,6 +23,11 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from merit_shared.error_codes import (
+    UPSTREAM_REFUSED,
+    UPSTREAM_REFUSED_422,
+    UPSTREAM_UNAVAILABLE_THE_SERVICE_CANNOT_REACHED,
+)
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient, UpstreamUnavailable
 
@@ -85,12 +90,8 @@ def upstream_error(service: str, exc: Exception | str = "", field: str | None = 
     of the request itself (``UpstreamRefused``) is a 409 (422 for the peer's 422) naming the peer's code."""
     if isinstance(exc, UpstreamRefused):
         code = exc.code or "unknown"
-        return DomainError("upstream_refused", f"Layanan {service} menolak permintaan ini ({exc.status} {code}); "
-                           "periksa data yang dikirim.",
-                           f"The {service} service refused this request ({exc.status} {code}); check the data sent.",
-                           status=422 if exc.status == 422 else 409, field=field,
-                           extra={"service": service, "upstream_status": exc.status, "upstream_code": code})
+        spec = UPSTREAM_REFUSED_422 if exc.status == 422 else UPSTREAM_REFUSED
+        return spec.error(field=field, service=service, status=exc.status, code=code,
+                          extra={"service": service, "upstream_status": exc.status, "upstream_code": code})
     detail = f" ({exc})" if str(exc) else ""
-    return DomainError("upstream_unavailable", f"Layanan {service} tidak dapat dihubungi; coba lagi beberapa saat lagi.",
-                       f"The {service} service cannot be reached; try again shortly.{detail}", status=503,
-                       extra={"service": service})
+    return UPSTREAM_UNAVAILABLE_THE_SERVICE_CANNOT_REACHED.error(detail=detail, service=service, extra={"service": service})

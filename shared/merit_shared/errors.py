@@ -67,3 +67,34 @@ class Invalid(DomainError):
 
     def __init__(self, code: str, message_id: str, message_en: str, field: str | None = None, **extra: Any) -> None:
         super().__init__(code=code, message_id=message_id, message_en=message_en, status=422, field=field, extra=extra)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One catalogue entry: a code, its status and its message pair as ``str.format`` templates.
+
+    ``SPEC.error(field="body.x", month=m)`` fills the placeholders of both messages and returns the error to
+    raise: ``Invalid`` for 422, ``Conflict`` for 409, ``Forbidden`` for 403 ``forbidden``, ``Unauthenticated`` for
+    401, a ``DomainError`` with the status otherwise.
+    """
+
+    code: str
+    status: int
+    message_id: str
+    message_en: str
+
+    def error(self, /, *, field: str | None = None, extra: dict[str, Any] | None = None, **values: Any) -> DomainError:
+        mid, men = self.message_id.format(**values), self.message_en.format(**values)
+        if self.status == 422:
+            return Invalid(self.code, mid, men, field=field, **(extra or {}))
+        if self.status == 409:
+            exc: DomainError = Conflict(self.code, mid, men, **(extra or {}))
+            exc.field = field
+            return exc
+        if self.status == 403 and self.code == "forbidden" and not field and not extra:
+            return Forbidden(mid, men)
+        if self.status == 401 and not field and not extra:
+            from merit_shared.auth import Unauthenticated  # auth builds on this module
+
+            return Unauthenticated(mid, men, code=self.code)
+        return DomainError(self.code, mid, men, status=self.status, field=field, extra=dict(extra or {}))

@@ -33,7 +33,7 @@ from starlette.responses import Response
 
 from merit_shared.audit import jsonable
 from merit_shared.auth import Principal, current_principal
-from merit_shared.errors import Invalid
+from merit_shared.error_codes import IDEMPOTENCY_KEY_REUSED
 from merit_shared.outbox import inbox_claim, inbox_remember
 
 REPLAY_HEADER = "Idempotent-Replay"
@@ -90,11 +90,7 @@ class Idempotent:
             return None
         status, doc = stored
         if not isinstance(doc, dict) or doc.get("fingerprint") != self.fingerprint:
-            raise Invalid("idempotency_key_reused",
-                          "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi berbeda; gunakan kunci baru "
-                          "untuk permintaan baru, atau kirim ulang isi yang sama.",
-                          "This Idempotency-Key was already used for a request with a different body; use a new key "
-                          "for a new request, or resend the same body.", field="header.idempotency-key")
+            raise IDEMPOTENCY_KEY_REUSED.error(field="header.idempotency-key")
         headers = {**(doc.get("headers") or {}), REPLAY_HEADER: "true"}
         return Response(orjson.dumps(doc.get("response")), status_code=status, media_type="application/json",
                         headers=headers)

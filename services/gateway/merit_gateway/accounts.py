@@ -15,6 +15,18 @@ from fastapi import APIRouter, Depends, Form, Header, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
+from merit_gateway.common.errors import (
+    CANNOT_DISABLE_SELF,
+    CANNOT_RESET_SELF,
+    FORBIDDEN_YOU_CAN_ONLY_CREATE,
+    LINK_NOT_IN_AGENCY,
+    NIP_MISMATCH,
+    NIP_WITHOUT_EMPLOYEE,
+    PASSWORD_UNCHANGED,
+    ROLE_NOT_FOR_PEOPLE,
+    UPSTREAM_UNAVAILABLE,
+    USERNAME_TAKEN,
+)
 from merit_gateway.models import Client, User
 from merit_gateway.passwords import check_password
 from merit_gateway.throttle import Throttle
@@ -22,7 +34,8 @@ from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
-from merit_shared.errors import Conflict, DomainError, Forbidden, NotFound
+from merit_shared.error_codes import FORBIDDEN_YOUR_TOKEN_NOT_BOUND
+from merit_shared.errors import DomainError, NotFound
 from merit_shared.http import UpstreamUnavailable
 from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, problem_responses, title_for
 
@@ -275,16 +288,13 @@ class UserOut(BaseModel):
 async def create_user(body: UserIn, request: Request, session: Session,
                       principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> UserOut:
     if Role.SERVICE in body.roles or Role.MACHINE_CLIENT in body.roles:
-        raise DomainError(code="role_not_for_people", status=422, field="body.roles",
-                          message_id="Peran service dan machine_client hanya untuk klien mesin.",
-                          message_en="The service and machine_client roles are for machine clients only.")
+        raise ROLE_NOT_FOR_PEOPLE.error(field="body.roles")
     if principal.is_service:
         agency_id = body.agency_id
     else:
         agency_id = uuid.UUID(principal.agency_id) if principal.agency_id else None
         if body.agency_id is not None and body.agency_id != agency_id:
-            raise Forbidden("Anda hanya dapat membuat pengguna di instansi Anda sendiri.",
-                            "You can only create users in your own agency.")
+            raise FORBIDDEN_YOU_CAN_ONLY_CREATE.error()
     check_password(body.password, body.username)
     nip = await check_links(request, agency_id, body)
     user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
@@ -294,16 +304,13 @@ async def create_user(body: UserIn, request: Request, session: Session,
     try:
         await session.flush()
     except IntegrityError:
-        raise Conflict("username_taken", f"Nama pengguna {body.username} sudah dipakai.",
-                       f"Username {body.username} is already taken.") from None
+        raise USERNAME_TAKEN.error(username=body.username) from None
     return UserOut(id=user.id, username=user.username, name=user.name, roles=user.roles, agency_id=user.agency_id,
                    unit_id=user.unit_id, employee_id=user.employee_id)
 
 
 def _not_in_agency(field: str, what_id: str, what_en: str) -> DomainError:
-    return DomainError(code="link_not_in_agency", status=422, field=f"body.{field}",
-                       message_id=f"{what_id} tidak ditemukan di instansi akun ini; periksa {field}.",
-                       message_en=f"{what_en} was not found in the account's agency; check {field}.")
+    return LINK_NOT_IN_AGENCY.error(field=f"body.{field}", field_name=field, what_en=what_en, what_id=what_id)
 
 
 async def _positions_get(request: Request, path: str) -> dict[str, Any] | None:
@@ -315,11 +322,7 @@ async def _positions_get(request: Request, path: str) -> dict[str, Any] | None:
     if resp is not None and resp.status_code in (404, 422):
         return None
     if resp is None or resp.status_code != 200:
-        raise DomainError(code="upstream_unavailable", status=503,
-                          message_id="Layanan positions tidak dapat dihubungi untuk memeriksa data pegawai; ulangi "
-                                     "sebentar lagi.",
-                          message_en="The positions service cannot be reached to check the employee record; try "
-                                     "again shortly.")
+        raise UPSTREAM_UNAVAILABLE.error()
     return dict(resp.json())
 
 
@@ -328,9 +331,7 @@ async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserI
     another agency's record would let this login act as that person there (committee seats, own applications).
     Returns the linked employee's NIP (the account's NIP is the record's, never a value typed beside it)."""
     if body.nip is not None and body.employee_id is None:
-        raise DomainError(code="nip_without_employee", status=422, field="body.nip",
-                          message_id="nip hanya diisi bersama employee_id (NIP pegawai itu).",
-                          message_en="Give nip only together with employee_id (that employee's NIP).")
+        raise NIP_WITHOUT_EMPLOYEE.error(field="body.nip")
     if agency_id is None and (body.employee_id or body.unit_id):
         raise _not_in_agency("employee_id" if body.employee_id else "unit_id", "Data", "The record")
     if body.employee_id is not None:
@@ -339,11 +340,7 @@ async def check_links(request: Request, agency_id: uuid.UUID | None, body: UserI
             raise _not_in_agency("employee_id", "Pegawai", "The employee")
         nip = emp.get("nip")
         if body.nip is not None and body.nip != nip:
-            raise DomainError(code="nip_mismatch", status=422, field="body.nip",
-                              message_id="nip tidak sama dengan NIP pegawai pada employee_id; kosongkan atau "
-                                         "perbaiki.",
-                              message_en="nip differs from the NIP of the employee given by employee_id; leave it "
-                                         "out or correct it.")
+            raise NIP_MISMATCH.error(field="body.nip")
     if body.unit_id is not None:
         unit = await _positions_get(request, f"/api/v1/org-units/{body.unit_id}")
         if unit is None or str(unit.get("agency_id")) != str(agency_id):
@@ -370,7 +367,7 @@ def _agency_scope(principal: Principal) -> uuid.UUID | None:
     if principal.is_service:
         return None
     if not principal.agency_id:
-        raise Forbidden("Token Anda tidak terikat pada instansi mana pun.", "Your token is not bound to any agency.")
+        raise FORBIDDEN_YOUR_TOKEN_NOT_BOUND.error()
     return uuid.UUID(principal.agency_id)
 
 
@@ -436,9 +433,7 @@ async def disable_user(user_id: uuid.UUID, session: Session,
                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
     user = await _account(session, principal, user_id, lock=True)
     if principal.account_id == str(user.id):
-        raise Conflict("cannot_disable_self", "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain "
-                       "atau operator platform.",
-                       "You cannot disable your own account; ask another admin or the platform operator.")
+        raise CANNOT_DISABLE_SELF.error()
     if user.active:
         user.active = False
         user.revoked_at = clock.utcnow()
@@ -492,10 +487,7 @@ async def reset_password(user_id: uuid.UUID, request: Request, session: Session,
                          principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> PasswordResetOut:
     user = await _account(session, principal, user_id, lock=True)
     if principal.account_id == str(user.id):
-        raise Conflict("cannot_reset_self", "Anda tidak dapat mereset kata sandi akun Anda sendiri; gantilah dengan "
-                       f"kata sandi Anda saat ini melalui POST {CHANGE_ROUTE}.",
-                       f"You cannot reset your own account's password; change it with your current password at POST "
-                       f"{CHANGE_ROUTE}.")
+        raise CANNOT_RESET_SELF.error(change_route=CHANGE_ROUTE)
     temporary = _temporary_password(user.username)
     user.password_hash = hasher.hash(temporary)
     user.must_change_password = True
@@ -541,9 +533,7 @@ async def change_password(body: PasswordChangeIn, request: Request, session: Ses
     user = await authenticate(request, session, body.username, body.current_password)
     check_password(body.new_password, user.username, field="body.new_password")
     if body.new_password == body.current_password:
-        raise DomainError(code="password_unchanged", status=422, field="body.new_password",
-                          message_id="Kata sandi baru harus berbeda dari kata sandi saat ini.",
-                          message_en="The new password must differ from the current one.")
+        raise PASSWORD_UNCHANGED.error(field="body.new_password")
     user = await _account(session, SYSTEM, user.id, lock=True)
     user.password_hash = hasher.hash(body.new_password)
     user.must_change_password = False

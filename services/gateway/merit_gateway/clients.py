@@ -18,12 +18,13 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from merit_gateway.accounts import _agency_scope, hasher, load_in_agency, problem_example, problems_with_examples
+from merit_gateway.common.errors import CLIENT_REVOKED_2, FORBIDDEN_YOU_CAN_ONLY_REGISTER
 from merit_gateway.models import Client
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, StrictModel, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, require_roles
-from merit_shared.errors import Conflict, DomainError, Forbidden
+from merit_shared.error_codes import AGENCY_ID_REQUIRED
 from merit_shared.problems import problem_responses
 from merit_shared.scopes import SCOPE_DESCRIPTIONS, Scope
 
@@ -97,17 +98,14 @@ async def create_client(body: ClientIn, session: Session,
                         principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> ClientSecretOut:
     if principal.is_service:
         if body.agency_id is None:
-            raise DomainError(code="agency_id_required", status=422, field="body.agency_id",
-                              message_id="Peran service harus menyebut agency_id.",
-                              message_en="The service role must name an agency_id.")
+            raise AGENCY_ID_REQUIRED.error(field="body.agency_id")
         agency_id = body.agency_id
     else:
         own = _agency_scope(principal)
         assert own is not None
         agency_id = own
         if body.agency_id is not None and body.agency_id != agency_id:
-            raise Forbidden("Anda hanya dapat mendaftarkan klien mesin di instansi Anda sendiri.",
-                            "You can only register machine clients in your own agency.")
+            raise FORBIDDEN_YOU_CAN_ONLY_REGISTER.error()
     secret, hash_ = _new_secret()
     client = Client(client_id=f"mc-{secrets.token_hex(8)}", secret_hash=hash_, name=body.name,
                     roles=[Role.MACHINE_CLIENT.value], agency_id=agency_id,
@@ -162,8 +160,7 @@ async def rotate_secret(client_id: uuid.UUID, session: Session,
                         principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> ClientSecretOut:
     client = await _client(session, principal, client_id, lock=True)
     if not client.active:
-        raise Conflict("client_revoked", "Klien mesin ini telah dicabut; daftarkan klien baru.",
-                       "This machine client was revoked; register a new one.")
+        raise CLIENT_REVOKED_2.error()
     secret, client.secret_hash = _new_secret()
     now = clock.utcnow()
     client.secret_rotated_at = now

@@ -7,7 +7,7 @@ the guesses an attacker tries first.
 
 from __future__ import annotations
 
-from merit_shared.errors import DomainError
+from merit_gateway.common.errors import WEAK_PASSWORD
 
 MIN_LENGTH = 12
 COMMON = frozenset({
@@ -30,6 +30,4 @@ def check_password(password: str, username: str, field: str = "body.password") -
     elif username and username.lower() in low:
         why = ("tidak boleh memuat nama pengguna", "must not contain the username")
     if why:
-        raise DomainError(code="weak_password", status=422, field=field,
-                          message_id=f"Kata sandi {why[0]}; pilih kata sandi lain (misalnya beberapa kata acak).",
-                          message_en=f"The password {why[1]}; choose another (for example a few random words).")
+        raise WEAK_PASSWORD.error(field=field, value_1=why[0], value_2=why[1])

@@ -11,7 +11,7 @@ from merit_recruitment.db_base import audit_log
 from merit_shared.api import Page, PageParams
 from merit_shared.audit import AuditEntryOut, read_entries
 from merit_shared.auth import Principal
-from merit_shared.errors import Invalid
+from merit_shared.error_codes import AGENCY_MISMATCH
 
 
 async def read(session: AsyncSession, p: Principal, page: PageParams, *, agency_id: uuid.UUID | None,
@@ -21,9 +21,7 @@ async def read(session: AsyncSession, p: Principal, page: PageParams, *, agency_
         aid = agency_id
     else:
         if agency_id is not None and str(agency_id) != p.agency_id:
-            raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
-                          "agency_id is not your agency; remove agency_id or give your own.",
-                          field="query.agency_id")
+            raise AGENCY_MISMATCH.error(field="query.agency_id")
         aid = uuid.UUID(str(p.agency_id))
     return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
                               action=action, date_from=date_from, date_to=date_to)

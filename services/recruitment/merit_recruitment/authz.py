@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment.applications.models import Application
 from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.common.errors import FORBIDDEN_THIS_SELECTION_COMMITTEE_RECORDS, FORBIDDEN_YOUR_ROLE_MAY_NOT
 from merit_recruitment.selections.models import Selection
 from merit_shared.auth import Principal, Role
 from merit_shared.authz import scoped_loader
-from merit_shared.errors import Forbidden, NotFound
+from merit_shared.errors import DomainError, NotFound
 
 #: Who may read a selection itself (its settings, schedule, stages: no personal data) agency-wide.
 # A machine client of the agency (scope recruitment:read, checked by merit_shared) reads them too.
@@ -115,14 +116,11 @@ async def reads_as(session: AsyncSession, sel: Selection, p: Principal, roles: t
 async def require_committee_read(session: AsyncSession, sel: Selection, p: Principal) -> None:
     """403 unless the caller may read the committee's side of the selection (``COMMITTEE_READ``)."""
     if not await reads_as(session, sel, p, COMMITTEE_READ):
-        raise Forbidden("Data panitia seleksi ini hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
-                        "This selection's committee records are for the agency admin, the PPK and this selection's "
-                        "committee only.")
+        raise FORBIDDEN_THIS_SELECTION_COMMITTEE_RECORDS.error()
 
 
-def deny_role() -> Forbidden:
-    return Forbidden("Peran Anda tidak berhak melakukan tindakan ini pada seleksi ini.",
-                     "Your role may not perform this action on this selection.")
+def deny_role() -> DomainError:
+    return FORBIDDEN_YOUR_ROLE_MAY_NOT.error()
 
 
 async def load_selection(session: AsyncSession, selection_id: uuid.UUID, p: Principal, *, write: bool = False,

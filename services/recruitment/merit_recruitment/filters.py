@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from merit_shared.errors import Invalid
+from merit_recruitment.common.errors import UNKNOWN_FILTER_VALUE
 
 
 def code_filter(value: str | None, allowed: Iterable[str], name: str) -> str | None:
@@ -14,7 +14,5 @@ def code_filter(value: str | None, allowed: Iterable[str], name: str) -> str | N
     code = value.strip().upper()
     options = list(allowed)
     if code not in options:
-        raise Invalid("unknown_filter_value", f"Nilai '{value}' untuk {name} tidak dikenal; gunakan salah satu: "
-                      f"{', '.join(options)}.", f"Unknown value '{value}' for {name}; use one of: {', '.join(options)}.",
-                      field=f"query.{name}")
+        raise UNKNOWN_FILTER_VALUE.error(field=f"query.{name}", join_options=', '.join(options), name=name, value=value)
     return code

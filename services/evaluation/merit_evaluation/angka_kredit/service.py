@@ -14,15 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.angka_kredit.errors import ANGKA_KREDIT_OVERLAP, NOT_FUNCTIONAL, PERIOD_SPANS_YEARS, RATING_MISSING
 from merit_evaluation.angka_kredit.models import AngkaKreditRecord
 from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.errors import INVALID_DATE_RANGE
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import angka_kredit, parse_jenjang
 from merit_shared import audit
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, Invalid
 from merit_shared.vocab import JobKind
 
 
@@ -35,21 +36,16 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
                   starts_on: date, ends_on: date) -> AngkaKreditRecord:
     require_agency_admin(principal)
     if ends_on < starts_on:
-        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
-                      "The end date must not be before the start date; correct the end date.", field="body.ends_on")
+        raise INVALID_DATE_RANGE.error(field="body.ends_on")
     if starts_on.year != ends_on.year:
-        raise Invalid("period_spans_years", "Periode angka kredit harus dalam satu tahun (satu predikat tahunan).",
-                      "An angka kredit period must lie within one year (one annual predikat).", field="body.ends_on")
+        raise PERIOD_SPANS_YEARS.error(field="body.ends_on")
     emp = await access.employee(employee_id, "body.employee_id")
     if (emp.job_kind or "").upper() != JobKind.FUNGSIONAL or not emp.jenjang:
-        raise Conflict("not_functional", "Angka kredit hanya untuk pegawai pada jabatan fungsional dengan jenjang.",
-                       "Angka kredit is only for employees in a functional position with a jenjang.",
-                       job_kind=emp.job_kind)
+        raise NOT_FUNCTIONAL.error(extra={"job_kind": emp.job_kind})
     rating = (await session.execute(select(AnnualRating).where(
         AnnualRating.employee_id == employee_id, AnnualRating.year == starts_on.year))).scalar_one_or_none()
     if rating is None:
-        raise Conflict("rating_missing", f"Belum ada rating tahunan {starts_on.year}; catat rating dulu.",
-                       f"There is no annual rating for {starts_on.year} yet; record it first.")
+        raise RATING_MISSING.error(year=starts_on.year)
     policy = await get_policy(session, emp.agency_id)
     ak = angka_kredit(parse_jenjang(emp.jenjang), rating.predikat, months_between(starts_on, ends_on),
                       policy.angka_kredit)
@@ -63,8 +59,7 @@ async def compute(session: AsyncSession, principal: Principal, access: Access, e
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict("angka_kredit_overlap", "Periode ini tumpang tindih dengan angka kredit yang sudah dicatat.",
-                       "This period overlaps angka kredit already recorded for the employee.") from None
+        raise ANGKA_KREDIT_OVERLAP.error() from None
     await audit.record(session, audit_log, principal, action="angka_kredit.create", entity="angka_kredit",
                        entity_id=row.id, agency_id=emp.agency_id, before=None, after=ak.to_dict())
     return row

@@ -12,7 +12,7 @@ from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.audit import AuditEntryOut, read_entries
 from merit_shared.authz import AgencyAdmin
-from merit_shared.errors import Invalid
+from merit_shared.error_codes import AGENCY_ID_REQUIRED, AGENCY_MISMATCH
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/evaluation-audit", tags=["evaluation-audit"])
@@ -39,13 +39,11 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      principal: AgencyAdmin) -> Page[AuditEntryOut]:
     if principal.is_service:
         if agency_id is None:
-            raise Invalid("agency_id_required", "Peran service harus menyebut agency_id.",
-                          "The service role must name an agency_id.", field="query.agency_id")
+            raise AGENCY_ID_REQUIRED.error(field="query.agency_id")
         aid = agency_id
     else:
         if agency_id is not None and str(agency_id) != principal.agency_id:
-            raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
-                          "agency_id is not your agency; remove agency_id or give your own.", field="query.agency_id")
+            raise AGENCY_MISMATCH.error(field="query.agency_id")
         aid = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
     return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
                               action=action, date_from=date_from, date_to=date_to)

@@ -13,10 +13,11 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.common.errors import FORBIDDEN_NOBODY_MAY_RATE_THEMSELVES, FORBIDDEN_ONLY_THE_AGENCY_ADMIN, FORBIDDEN_YOU_MAY_ONLY_SEE
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory, Supervisors
 from merit_shared.auth import Principal, Role
 from merit_shared.authz import scoped_loader
-from merit_shared.errors import Forbidden, NotFound
+from merit_shared.errors import NotFound
 
 
 def same_agency(principal: Principal, agency_id: uuid.UUID | str | None) -> bool:
@@ -39,13 +40,12 @@ def is_agency_admin(principal: Principal) -> bool:
 
 def require_agency_admin(principal: Principal) -> None:
     if not is_agency_admin(principal):
-        raise Forbidden("Hanya admin instansi yang boleh melakukan ini.", "Only the agency admin may do this.")
+        raise FORBIDDEN_ONLY_THE_AGENCY_ADMIN.error()
 
 
 def forbid_self(principal: Principal, employee_id: uuid.UUID | str) -> None:
     if is_self(principal, employee_id):
-        raise Forbidden("Tidak seorang pun boleh menilai dirinya sendiri; penilaian dilakukan pejabat penilai.",
-                        "Nobody may rate themselves; the rating is given by the evaluator (pejabat penilai).")
+        raise FORBIDDEN_NOBODY_MAY_RATE_THEMSELVES.error()
 
 
 class Access:
@@ -110,8 +110,7 @@ class Access:
             return
         if await self.is_evaluator_of(emp.id):
             return
-        raise Forbidden("Anda hanya dapat melihat data Anda sendiri, bawahan yang Anda nilai, atau lingkup admin Anda.",
-                        "You may only see your own records, those of people you evaluate, or your admin scope.")
+        raise FORBIDDEN_YOU_MAY_ONLY_SEE.error()
 
     async def read_employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
         emp = await self.employee(employee_id)

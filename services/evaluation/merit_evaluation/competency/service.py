@@ -17,14 +17,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, require_agency_admin, same_agency
+from merit_evaluation.common.errors import INVALID_DATE_RANGE
 from merit_evaluation.common.models import audit_log
+from merit_evaluation.competency.errors import (
+    COMPETENCY_EXISTS,
+    FUTURE_DATE,
+    INVALID_COMPETENCY_LEVEL,
+    INVALID_LEVEL,
+    JOB_NOT_FOUND,
+    NO_CURRENT_POSITION,
+    UNKNOWN_COMPETENCY,
+)
 from merit_evaluation.competency.models import CompetencyAssessment, CompetencyDefinition, JpmResult
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import COMPETENCIES, LEVEL_DESCRIPTIONS, LEVEL_MAX, LEVEL_MIN, jpm_detail
 from merit_shared import audit, clock
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import NotFound
 
 
 def national_dictionary() -> list[dict[str, Any]]:
@@ -47,16 +57,13 @@ async def create_definition(session: AsyncSession, principal: Principal, directo
         try:  # a job of another agency is refused like an unknown one: no existence oracle across agencies
             await directory.job(agency_id, job_id)
         except NotFound:
-            raise Invalid("job_not_found", f"Jabatan (katalog) dengan id {job_id} tidak ada di instansi Anda; "
-                          "periksa job_id.", f"Job {job_id} does not exist in your agency; check job_id.",
-                          field="body.job_id") from None
+            raise JOB_NOT_FOUND.error(field="body.job_id", job_id=job_id) from None
     code = code.strip().upper()
     if code in COMPETENCIES or code in await agency_codes(session, agency_id):
-        raise Conflict("competency_exists", f"Kode kompetensi {code} sudah ada.", f"Competency code {code} exists.")
+        raise COMPETENCY_EXISTS.error(code=code)
     bad = [k for k in level_descriptions if k not in {str(i) for i in range(LEVEL_MIN, LEVEL_MAX + 1)}]
     if bad:
-        raise Invalid("invalid_level", "Kunci level_descriptions harus '1'..'5'.",
-                      "level_descriptions keys must be '1'..'5'.", field=f"body.level_descriptions.{bad[0]}")
+        raise INVALID_LEVEL.error(field=f"body.level_descriptions.{bad[0]}")
     row = CompetencyDefinition(id=uuid.uuid4(), agency_id=agency_id, code=code, name=name, job_id=job_id,
                                level_descriptions=level_descriptions, created_by=principal.subject)
     session.add(row)
@@ -64,8 +71,7 @@ async def create_definition(session: AsyncSession, principal: Principal, directo
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:  # a concurrent definition of the same code won the unique index
-        raise Conflict("competency_exists", f"Kode kompetensi {code} sudah ada.",
-                       f"Competency code {code} exists.") from None
+        raise COMPETENCY_EXISTS.error(code=code) from None
     return row
 
 
@@ -74,26 +80,25 @@ async def create_assessment(session: AsyncSession, principal: Principal, access:
                             levels: dict[str, int]) -> CompetencyAssessment:
     require_agency_admin(principal)
     if assessed_on > clock.today():
-        raise Invalid("future_date", "assessed_on tidak boleh di masa depan; catat asesmen yang sudah dilaksanakan.",
-                      "assessed_on must not be in the future; record an assessment that has taken place.",
-                      field="body.assessed_on")
+        raise FUTURE_DATE.error(field="body.assessed_on")
     if valid_until < assessed_on:
-        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
-                      "The end date must not be before the start date; correct the end date.", field="body.valid_until")
+        raise INVALID_DATE_RANGE.error(field="body.valid_until")
     emp = await access.employee(employee_id, "body.employee_id")
     known = set(COMPETENCIES) | await agency_codes(session, emp.agency_id)
     clean: dict[str, int] = {}
     for code, level in levels.items():
         key = code.strip().upper()
         if key not in known:
-            raise Invalid("unknown_competency", f"Kode kompetensi {code} tidak dikenal; daftarkan dulu kompetensi "
-                          "teknis di /api/v1/competencies.", f"Unknown competency code {code}; register technical "
-                          "competencies at /api/v1/competencies first.", field="body.levels", competency=code)
+            raise UNKNOWN_COMPETENCY.error(field="body.levels", code=code, extra={"competency": code})
         if not LEVEL_MIN <= level <= LEVEL_MAX:
-            raise Invalid("invalid_competency_level",
-                          f"{'levels.' + code} harus bilangan bulat {LEVEL_MIN} sampai {LEVEL_MAX}, bukan {level!r}.",
-                          f"{'levels.' + code} must be a whole number from {LEVEL_MIN} to {LEVEL_MAX}, not {level!r}.",
-                          field="body.levels", competency=code)
+            raise INVALID_COMPETENCY_LEVEL.error(
+                field="body.levels",
+                level=level,
+                level_max=LEVEL_MAX,
+                level_min=LEVEL_MIN,
+                value_1='levels.' + code,
+                extra={"competency": code},
+            )
         clean[key] = level
     row = CompetencyAssessment(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id,
                                assessed_on=assessed_on, valid_until=valid_until, method=method, assessor=assessor,
@@ -112,8 +117,7 @@ async def compute_jpm(session: AsyncSession, principal: Principal, access: Acces
     emp = await access.employee(a.employee_id)
     target = position_id or emp.position_id
     if target is None:
-        raise Conflict("no_current_position", "Pegawai tidak memiliki jabatan saat ini; sebutkan position_id.",
-                       "The employee has no current position; give position_id.")
+        raise NO_CURRENT_POSITION.error()
     field = "body.position_id" if position_id else None
     try:
         pos = await access.directory.position(target)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
+from merit_evaluation.development.errors import DURATION_TOO_SHORT
 from merit_evaluation.development.models import DisciplineRecord
 from merit_evaluation.development.schemas import (
     DevelopmentHistory,
@@ -23,7 +24,6 @@ from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
 from merit_shared.app import Session
 from merit_shared.authz import Caller
-from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -45,9 +45,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
         return replay
     minutes = body.minutes if body.minutes is not None else int(body.jp * MINUTES_PER_JP)  # type: ignore[operator]
     if minutes < 1:
-        raise Invalid("duration_too_short", "Durasi kurang dari 1 menit; isi jp minimal 0.03 (1 JP = 45 menit).",
-                      "The duration is under 1 minute; give jp of at least 0.03 (1 JP = 45 minutes).",
-                      field="body.jp")
+        raise DURATION_TOO_SHORT.error(field="body.jp")
     row = await service.add_development(session, principal, Access(principal, directory_of(request)),
                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
                                         body.ended_on, minutes)

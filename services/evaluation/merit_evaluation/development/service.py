@@ -15,18 +15,18 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, require_agency_admin
+from merit_evaluation.common.errors import INVALID_DATE_RANGE
 from merit_evaluation.common.models import audit_log
+from merit_evaluation.development.errors import FORBIDDEN_THE_UNIT_COMPLIANCE_LIST
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.rules import MIN_JP_PER_YEAR, compliance, minutes_to_jp
 from merit_shared import audit
 from merit_shared.auth import Principal
-from merit_shared.errors import Forbidden, Invalid
 
 
 def _dates(start: date, end: date | None, start_field: str, end_field: str) -> None:
     if end is not None and end < start:
-        raise Invalid("invalid_date_range", "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
-                      "The end date must not be before the start date; correct the end date.", field=f"body.{end_field}")
+        raise INVALID_DATE_RANGE.error(field=f"body.{end_field}")
 
 
 async def add_development(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
@@ -59,8 +59,7 @@ async def unit_compliance(session: AsyncSession, principal: Principal, access: A
                           year: int) -> dict[str, Any]:
     units = await access.admin_units()
     if not (units is None or unit_id in units):  # agency-wide, or inside the unit admin's subtree
-        raise Forbidden("Daftar kepatuhan unit dibaca admin instansi atau admin unit itu.",
-                        "The unit compliance list is read by the agency admin or that unit's admin.")
+        raise FORBIDDEN_THE_UNIT_COMPLIANCE_LIST.error()
     agency = uuid.UUID(principal.agency_id) if principal.agency_id else None
     people = await access.directory.unit_employees(agency or uuid.UUID(int=0), unit_id)
     people = [p for p in people if principal.is_service or str(p.agency_id) == principal.agency_id]

@@ -17,6 +17,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import forbid_self, is_self
 from merit_evaluation.common.models import audit_log
+from merit_evaluation.performance.errors import (
+    EVALUATION_EXISTS,
+    EVALUATION_RATED,
+    FEEDBACK_DATE_OUTSIDE_PERIOD,
+    FORBIDDEN_EVALUATION_OPENED_THE_EMPLOYEE,
+    FORBIDDEN_FEEDBACK_NOTES_ARE_WRITTEN,
+    FORBIDDEN_ONLY_THE_EVALUATOR_RECORDED,
+    FORBIDDEN_REALISATION_ENTERED_THE_EMPLOYEE,
+    HASIL_KERJA_DERIVED,
+    INVALID_PERIOD_NUMBER,
+    ORG_PERFORMANCE_MISSING,
+    PLAN_NOT_IN_PROGRESS,
+    RATING_REQUIRED,
+)
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -32,7 +46,7 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
 from merit_shared import audit, clock
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import NotFound
 
 
 class EvaluationAction(StrEnum):
@@ -57,8 +71,7 @@ def require_evaluation_action(principal: Principal, ev: Evaluation, plan: Perfor
     if may_act_on_evaluation(principal, ev, plan, action):
         return
     forbid_self(principal, ev.employee_id)
-    raise Forbidden("Hanya pejabat penilai yang tercatat pada SKP yang boleh menilai.",
-                    "Only the evaluator recorded on the SKP plan may rate.")
+    raise FORBIDDEN_ONLY_THE_EVALUATOR_RECORDED.error()
 
 
 def evaluation_allowed_actions(principal: Principal, ev: Evaluation, plan: PerformancePlan) -> list[str]:
@@ -71,12 +84,9 @@ def evaluation_allowed_actions(principal: Principal, ev: Evaluation, plan: Perfo
 async def open_evaluation(session: AsyncSession, principal: Principal, plan: PerformancePlan,
                           period_number: int) -> Evaluation:
     if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
-        raise Forbidden("Evaluasi dibuka oleh pegawai ybs atau pejabat penilainya.",
-                        "An evaluation is opened by the employee or their evaluator.")
+        raise FORBIDDEN_EVALUATION_OPENED_THE_EMPLOYEE.error()
     if plan.state != SkpState.IN_PROGRESS.value or not plan.is_current:
-        raise Conflict("plan_not_in_progress", f"Evaluasi hanya untuk SKP berstatus IN_PROGRESS (sekarang "
-                       f"{plan.state}).", f"Evaluations are only for an SKP in state IN_PROGRESS (now {plan.state}).",
-                       state=plan.state)
+        raise PLAN_NOT_IN_PROGRESS.error(state=plan.state, extra={"state": plan.state})
     period = await session.get(EvaluationPeriod, plan.period_id)
     assert period is not None
     if period_number == 0:
@@ -84,9 +94,7 @@ async def open_evaluation(session: AsyncSession, principal: Principal, plan: Per
     else:
         match = [p for p in period.periods if p["number"] == period_number]
         if not match:
-            raise Invalid("invalid_period_number", f"Periode {period_number} tidak ada; gunakan 0 (tahunan) atau 1.."
-                          f"{len(period.periods)}.", f"Period {period_number} does not exist; use 0 (annual) or 1.."
-                          f"{len(period.periods)}.", field="body.period_number")
+            raise INVALID_PERIOD_NUMBER.error(field="body.period_number", len_periods=len(period.periods), period_number=period_number)
         p = match[0]
         label, start, end, kind = p["label"], date.fromisoformat(p["start"]), date.fromisoformat(p["end"]), "PERIODIC"
     eid = uuid.uuid4()
@@ -95,8 +103,7 @@ async def open_evaluation(session: AsyncSession, principal: Principal, plan: Per
         period_number=period_number, period_label=label, starts_on=start, ends_on=end, status="OPEN",
     ).on_conflict_do_nothing(index_elements=["plan_id", "period_number"]).returning(Evaluation.id))).scalar()
     if done is None:
-        raise Conflict("evaluation_exists", f"Evaluasi {label} untuk SKP ini sudah ada.",
-                       f"The {label} evaluation of this SKP already exists.")
+        raise EVALUATION_EXISTS.error(label=label)
     row = await session.get(Evaluation, eid)
     assert row is not None
     return row
@@ -104,15 +111,13 @@ async def open_evaluation(session: AsyncSession, principal: Principal, plan: Per
 
 def _require_open(ev: Evaluation) -> None:
     if ev.status != "OPEN":
-        raise Conflict("evaluation_rated", "Evaluasi ini sudah dinilai dan terkunci.",
-                       "This evaluation is rated and locked.", allowed_actions=[])
+        raise EVALUATION_RATED.error(extra={"allowed_actions": []})
 
 
 async def put_realisation(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
                           indicator_id: uuid.UUID, body: RealisationIn) -> dict[str, Any]:
     if not role_on_plan(principal, plan) & {"owner", "evaluator"}:
-        raise Forbidden("Realisasi diisi pegawai ybs atau pejabat penilainya.",
-                        "Realisation is entered by the employee or their evaluator.")
+        raise FORBIDDEN_REALISATION_ENTERED_THE_EMPLOYEE.error()
     _require_open(ev)
     results = (await session.execute(select(PlanResult.indicators).where(PlanResult.plan_id == plan.id))).scalars()
     if str(indicator_id) not in {i["id"] for inds in results for i in inds}:
@@ -131,11 +136,9 @@ async def put_realisation(session: AsyncSession, principal: Principal, ev: Evalu
 async def add_feedback(session: AsyncSession, principal: Principal, ev: Evaluation, plan: PerformancePlan,
                        body: FeedbackIn) -> FeedbackNote:
     if not role_on_plan(principal, plan) & {"evaluator", "superior"}:
-        raise Forbidden("Catatan umpan balik ditulis pejabat penilai.", "Feedback notes are written by the evaluator.")
+        raise FORBIDDEN_FEEDBACK_NOTES_ARE_WRITTEN.error()
     if not date(ev.year, 1, 1) <= body.noted_on <= ev.ends_on:
-        raise Invalid("feedback_date_outside_period", f"Tanggal catatan harus antara {ev.year}-01-01 dan "
-                      f"{ev.ends_on}.", f"The note date must be between {ev.year}-01-01 and {ev.ends_on}.",
-                      field="body.noted_on")
+        raise FEEDBACK_DATE_OUTSIDE_PERIOD.error(field="body.noted_on", ends_on=ev.ends_on, year=ev.year)
     note = FeedbackNote(id=uuid.uuid4(), agency_id=ev.agency_id, evaluation_id=ev.id, noted_on=body.noted_on,
                         behaviour_code=body.behaviour_code.value if body.behaviour_code else None, note=body.note,
                         author=principal.subject,
@@ -154,23 +157,17 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
     hasil = body.rating_hasil_kerja
     if plan.is_unit_head:
         if hasil is not None:
-            raise Invalid("hasil_kerja_derived", "Untuk kepala unit, rating hasil kerja diambil dari predikat kinerja "
-                          "organisasi unitnya; hapus rating_hasil_kerja.", "For a head of unit the rating of hasil "
-                          "kerja is the unit's organisation predikat; remove rating_hasil_kerja.",
-                          field="body.rating_hasil_kerja")
+            raise HASIL_KERJA_DERIVED.error(field="body.rating_hasil_kerja")
         org = (await session.execute(select(OrgPerformance).where(
             OrgPerformance.agency_id == plan.agency_id, OrgPerformance.unit_id == plan.unit_id,
             OrgPerformance.year == plan.year))).scalar_one_or_none()
         if org is None:
-            raise Conflict("org_performance_missing", f"Predikat kinerja organisasi unit ini untuk {plan.year} belum "
-                           "dicatat (POST /api/v1/org-performance).", f"The unit's organisation predikat for "
-                           f"{plan.year} is not recorded yet (POST /api/v1/org-performance).")
+            raise ORG_PERFORMANCE_MISSING.error(year=plan.year)
         policy = await get_policy(session, plan.agency_id)
         hasil = policy.head_rating[OrgPredikat(org.org_predikat)]
         source, org_id = "ORGANISATION", org.id
     elif hasil is None:
-        raise Invalid("rating_required", "rating_hasil_kerja wajib diisi.", "rating_hasil_kerja is required.",
-                      field="body.rating_hasil_kerja")
+        raise RATING_REQUIRED.error(field="body.rating_hasil_kerja")
     assert isinstance(hasil, Rating)
     ev.rating_hasil_kerja = hasil.value
     ev.rating_perilaku = body.rating_perilaku.value

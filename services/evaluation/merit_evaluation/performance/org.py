@@ -19,12 +19,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
+from merit_evaluation.performance.errors import (
+    CURVE_VIOLATED,
+    FORBIDDEN_ONLY_THE_AGENCY_ADMIN_3,
+    FORBIDDEN_ORGANISATION_PERFORMANCE_READ_THE,
+    FUTURE_YEAR,
+    ORG_PERFORMANCE_EXISTS,
+    ORG_PERFORMANCE_FINAL,
+)
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, check_curve
 from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.vocab import Predikat
 
 
@@ -69,9 +77,7 @@ async def create_org(session: AsyncSession, principal: Principal, directory: Pos
     if agency_id is None:
         raise NotFound("Instansi", "-")
     if year > clock.today().year:
-        raise Invalid("future_year", f"Tahun {year} belum dimulai; hanya tahun berjalan atau yang sudah lewat yang "
-                      "dapat dicatat.", f"Year {year} has not started; only the current or a past year can be "
-                      "recorded.", field="body.year")
+        raise FUTURE_YEAR.error(field="body.year", year=year)
     try:
         await directory.unit(agency_id, unit_id)
     except NotFound:
@@ -82,8 +88,7 @@ async def create_org(session: AsyncSession, principal: Principal, directory: Pos
         note=note, created_by=principal.subject,
     ).on_conflict_do_nothing(index_elements=["agency_id", "unit_id", "year"]).returning(OrgPerformance.id))).scalar()
     if done is None:
-        raise Conflict("org_performance_exists", f"Predikat organisasi unit ini untuk {year} sudah dicatat.",
-                       f"The unit's organisation predikat for {year} is already recorded.")
+        raise ORG_PERFORMANCE_EXISTS.error(year=year)
     await audit.record(session, audit_log, principal, action="org_performance.create", entity="org_performance",
                        entity_id=oid, agency_id=agency_id, before=None,
                        after={"unit_id": unit_id, "year": year, "org_predikat": org_predikat.value})
@@ -111,25 +116,19 @@ def org_allowed_actions(principal: Principal, org: OrgPerformance) -> list[str]:
 
 def require_may_finalize_org(principal: Principal) -> None:
     if not may_finalize_org(principal):
-        raise Forbidden("Hanya admin instansi yang memfinalkan penilaian unit.",
-                        "Only the agency admin finalises a unit's ratings.")
+        raise FORBIDDEN_ONLY_THE_AGENCY_ADMIN_3.error()
 
 
 async def finalize_org(session: AsyncSession, principal: Principal, org: OrgPerformance) -> OrgPerformance:
     """Finalise ``org`` (loaded FOR UPDATE by ``merit_evaluation.access.OrgToFinalize``)."""
     if org.status == "FINAL":
-        raise Conflict("org_performance_final", "Penilaian unit ini sudah final.", "This unit's ratings are final.",
-                       allowed_actions=[])
+        raise ORG_PERFORMANCE_FINAL.error(extra={"allowed_actions": []})
     # The FOR UPDATE above waits for ratings being written (they hold FOR SHARE on this row), and ratings written
     # after it see FINAL: the check below counts exactly what becomes final.
     policy = await get_policy(session, org.agency_id)
     report = await org_check(session, org, policy)
     if not report["compliant"] and policy.curve_enforcement == "block":
-        raise Conflict("curve_violated", "Sebaran predikat pegawai unit ini melanggar kurva distribusi; perbaiki "
-                       "rating sesuai pelanggaran yang disebut, atau admin dapat mengubah kebijakan ke 'warn'.",
-                       "The unit's employee predikat violate the distribution curve; fix the ratings named in "
-                       "violations, or the admin may set the policy to 'warn'.",
-                       violations=report["violations"], counts=report["counts"], unit_size=report["unit_size"])
+        raise CURVE_VIOLATED.error(extra={"violations": report["violations"], "counts": report["counts"], "unit_size": report["unit_size"]})
     org.status = "FINAL"
     org.curve_result = {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in report.items()}
     org.finalized_by = principal.subject
@@ -148,8 +147,7 @@ async def require_org_reader(access: Access, unit_id: uuid.UUID | None = None) -
         return
     if p.has(Role.UNIT_ADMIN) and (unit_id is None or unit_id in (await access.admin_units() or set())):
         return
-    raise Forbidden("Kinerja organisasi dibaca admin instansi atau admin unitnya.",
-                    "Organisation performance is read by the agency admin or the unit's admin.")
+    raise FORBIDDEN_ORGANISATION_PERFORMANCE_READ_THE.error()
 
 
 async def list_orgs(session: AsyncSession, access: Access, year: int | None, unit_id: uuid.UUID | None, limit: int,

@@ -24,6 +24,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin
 from merit_evaluation.common.models import audit_log
+from merit_evaluation.performance.errors import (
+    ANNUAL_EVALUATION_MISSING,
+    EVALUATOR_UNRESOLVED,
+    FORBIDDEN_ONLY_THE_AGENCY_ADMIN_2,
+    FORBIDDEN_ONLY_THE_EMPLOYEE_THEIR,
+    FORBIDDEN_SKP_PLAN_CREATED_THE,
+    FORBIDDEN_YOU_MAY_NOT_SEE,
+    FORBIDDEN_YOU_MAY_NOT_THIS,
+    INVALID_PARENT_RESULT,
+    PERIOD_EXISTS,
+    PERIOD_MISSING,
+    PLAN_EXISTS,
+    PLAN_INCOMPLETE,
+    PLAN_LOCKED,
+    PLAN_SUPERSEDED,
+    SELF_EVALUATOR,
+    SELF_EVALUATOR_422,
+    TOKEN_WITHOUT_AGENCY,
+)
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -36,7 +55,6 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
 from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, Invalid
 
 # ---------------------------------------------------------------- periods
 
@@ -45,7 +63,7 @@ async def create_period(session: AsyncSession, principal: Principal, year: int,
                         granularity: Granularity | None) -> EvaluationPeriod:
     require_agency_admin(principal)
     if not principal.agency_id:
-        raise Invalid("token_without_agency", "Token tidak membawa agency_id.", "The token carries no agency_id.")
+        raise TOKEN_WITHOUT_AGENCY.error()
     agency_id = uuid.UUID(principal.agency_id)
     g = granularity or (await get_policy(session, agency_id)).period.granularity
     items = [{"number": p.number, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
@@ -56,8 +74,7 @@ async def create_period(session: AsyncSession, principal: Principal, year: int,
         ends_on=date(year, 12, 31), periods=items, status="OPEN", created_by=principal.subject,
     ).on_conflict_do_nothing(index_elements=["agency_id", "year"]).returning(EvaluationPeriod.id))).scalar()
     if done is None:
-        raise Conflict("period_exists", f"Periode SKP {year} sudah ada untuk instansi ini.",
-                       f"The SKP period {year} already exists for this agency.", year=year)
+        raise PERIOD_EXISTS.error(year=year, extra={"year": year})
     await audit.record(session, audit_log, principal, action="period.create", entity="evaluation_period",
                        entity_id=pid, agency_id=agency_id, before=None, after={"year": year})
     row = await session.get(EvaluationPeriod, pid)
@@ -76,18 +93,14 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
     emp = await access.employee(body.employee_id, "body.employee_id")
     admin = is_agency_admin(principal)
     if not admin and not is_self(principal, body.employee_id):
-        raise Forbidden("SKP dibuat oleh pegawai sendiri atau admin instansi.",
-                        "An SKP plan is created by the employee or the agency admin.")
+        raise FORBIDDEN_SKP_PLAN_CREATED_THE.error()
     overrides = (body.evaluator_employee_id, body.evaluator_superior_employee_id, body.is_unit_head)
     if any(o is not None for o in overrides) and not admin:
-        raise Forbidden("Hanya admin instansi yang boleh mengganti pejabat penilai atau status kepala unit.",
-                        "Only the agency admin may override the evaluator or the unit-head flag.")
+        raise FORBIDDEN_ONLY_THE_AGENCY_ADMIN_2.error()
     period = (await session.execute(select(EvaluationPeriod).where(
         EvaluationPeriod.agency_id == emp.agency_id, EvaluationPeriod.year == body.year))).scalar_one_or_none()
     if period is None:
-        raise Conflict("period_missing", f"Periode SKP {body.year} belum dibuat; admin instansi membuatnya dulu "
-                       "(POST /api/v1/evaluation-periods).", f"The SKP period {body.year} does not exist yet; the "
-                       "agency admin creates it first (POST /api/v1/evaluation-periods).", year=body.year)
+        raise PERIOD_MISSING.error(year=body.year, extra={"year": body.year})
     sup = await access.supervisors(emp.id, max(date(body.year, 1, 1), min(clock.today(), date(body.year, 12, 31))))
     evaluator = sup.evaluator.snapshot() if sup.evaluator else None
     superior = sup.evaluator_superior.snapshot() if sup.evaluator_superior else None
@@ -96,9 +109,7 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         if field is None:
             continue
         if field == emp.id:
-            raise Invalid("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri; tetapkan "
-                          "pejabat penilai lain.", "An employee cannot be their own evaluator; set another evaluator.",
-                          field=f"body.{key}_employee_id")
+            raise SELF_EVALUATOR_422.error(field=f"body.{key}_employee_id")
         other = await access.employee(field, f"body.{key}_employee_id")
         snap = {"employee_id": str(other.id), "nip": other.nip, "display_name": other.name,
                 "position_id": str(other.position_id) if other.position_id else None, "acting": False,
@@ -109,12 +120,9 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
             superior = snap
         overridden = True
     if evaluator is None:
-        raise Conflict("evaluator_unresolved", "Pejabat penilai tidak dapat ditentukan dari struktur jabatan; admin "
-                       "instansi dapat menetapkannya (evaluator_employee_id).", "The evaluator cannot be resolved from "
-                       "the position hierarchy; the agency admin can set it (evaluator_employee_id).")
+        raise EVALUATOR_UNRESOLVED.error()
     if evaluator["employee_id"] == str(emp.id):
-        raise Conflict("self_evaluator", "Pegawai tidak boleh menjadi pejabat penilai dirinya sendiri; tetapkan "
-                       "pejabat penilai lain.", "An employee cannot be their own evaluator; set another evaluator.")
+        raise SELF_EVALUATOR.error()
     plan = PerformancePlan(
         id=uuid.uuid4(), agency_id=emp.agency_id, period_id=period.id, employee_id=emp.id, year=body.year,
         version=1, is_current=True, state=SkpState.DRAFT.value, approach=body.approach.value,
@@ -128,16 +136,13 @@ async def create_plan(session: AsyncSession, principal: Principal, access: Acces
         PerformancePlan.employee_id == emp.id, PerformancePlan.year == body.year,
         PerformancePlan.is_current))).scalar_one_or_none()
     if exists:
-        raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}; ubah atau amandemen SKP itu.",
-                       f"This employee already has an SKP for {body.year}; edit or amend that one.",
-                       existing_id=str(exists))
+        raise PLAN_EXISTS.error(year=body.year, extra={"existing_id": str(exists)})
     session.add(plan)
     try:
         await session.flush()
     except Exception as exc:  # the partial unique index decides under concurrent creation
         if "uq_plan_current" in str(exc) or "performance_plan_employee_id_year_version_key" in str(exc):
-            raise Conflict("plan_exists", f"Pegawai ini sudah memiliki SKP {body.year}; ubah atau amandemen SKP itu.",
-                           f"This employee already has an SKP for {body.year}; edit or amend that one.") from None
+            raise PLAN_EXISTS.error(year=body.year) from None
         raise
     await audit.record(session, audit_log, principal, action="plan.create", entity="performance_plan",
                        entity_id=plan.id, agency_id=plan.agency_id, before=None,
@@ -163,7 +168,7 @@ def role_on_plan(principal: Principal, plan: PerformancePlan) -> set[str]:
 async def require_plan_read(principal: Principal, access: Access, plan: PerformancePlan) -> None:
     if role_on_plan(principal, plan) - {"admin"} or await access.reads_scope(plan.agency_id, plan.unit_id):
         return
-    raise Forbidden("Anda tidak berhak melihat SKP ini.", "You may not see this SKP plan.")
+    raise FORBIDDEN_YOU_MAY_NOT_SEE.error()
 
 
 ACTION_ACTORS: dict[SkpAction, set[str]] = {
@@ -203,12 +208,9 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
                          body: PlanContentIn) -> None:
     roles = role_on_plan(principal, plan)
     if not roles & {"owner", "evaluator"}:
-        raise Forbidden("Hanya pegawai ybs (atau pejabat penilainya) yang mengubah SKP-nya.",
-                        "Only the employee (or their evaluator) edits the SKP plan.")
+        raise FORBIDDEN_ONLY_THE_EMPLOYEE_THEIR.error()
     if plan.state != SkpState.DRAFT.value or not plan.is_current:
-        raise Conflict("plan_locked", f"SKP berstatus {plan.state} tidak dapat diubah; gunakan AMEND untuk versi "
-                       "baru.", f"An SKP in state {plan.state} cannot be edited; use AMEND for a new version.",
-                       state=plan.state, allowed_actions=plan_allowed_actions(principal, plan))
+        raise PLAN_LOCKED.error(state=plan.state, extra={"state": plan.state, "allowed_actions": plan_allowed_actions(principal, plan)})
     parents = {r.parent_result_id for r in body.results if r.parent_result_id}
     if parents:
         ok = set((await session.execute(
@@ -217,9 +219,7 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
                 PerformancePlan.year == plan.year, PerformancePlan.is_current))).scalars().all())
         for i, r in enumerate(body.results):
             if r.parent_result_id and r.parent_result_id not in ok:
-                raise Invalid("invalid_parent_result", "parent_result_id harus hasil kerja pada SKP pejabat penilai "
-                              f"untuk tahun {plan.year}.", "parent_result_id must be a work result in the "
-                              f"evaluator's SKP for {plan.year}.", field=f"body.results.{i}.parent_result_id")
+                raise INVALID_PARENT_RESULT.error(field=f"body.results.{i}.parent_result_id", year=plan.year)
     before = await plan_results(session, plan.id)
     old = [{"description": r.description, "indicators": r.indicators} for r in before]
     for stale in before:
@@ -247,19 +247,15 @@ async def update_content(session: AsyncSession, principal: Principal, plan: Perf
 async def act(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan,
               action: SkpAction) -> PerformancePlan:
     if not may_act(principal, plan, action):
-        raise Forbidden(f"Anda tidak berhak melakukan {action.value} pada SKP ini.",
-                        f"You may not {action.value} this SKP plan.")
+        raise FORBIDDEN_YOU_MAY_NOT_THIS.error(value=action.value)
     if not plan.is_current:
-        raise Conflict("plan_superseded", "Versi SKP ini sudah digantikan versi baru; tidak ada aksi yang diizinkan.",
-                       "This SKP version was superseded by a newer one; no action is allowed.", allowed_actions=[])
+        raise PLAN_SUPERSEDED.error(extra={"allowed_actions": []})
     new_state = transition(plan.state, action)  # 409 naming the allowed actions
     before = {"state": plan.state}
     if action is SkpAction.SUBMIT:
         results = await plan_results(session, plan.id)
         if not results:
-            raise Conflict("plan_incomplete", "SKP belum memiliki hasil kerja; tambahkan minimal satu hasil kerja "
-                           "dengan indikator.", "The SKP has no work results; add at least one result with "
-                           "indicators.")
+            raise PLAN_INCOMPLETE.error()
     if action is SkpAction.FINALIZE:
         await _close_year(session, principal, access, plan)
     if action is SkpAction.AMEND:
@@ -277,9 +273,7 @@ async def _close_year(session: AsyncSession, principal: Principal, access: Acces
     annual = (await session.execute(select(Evaluation).where(
         Evaluation.plan_id == plan.id, Evaluation.kind == "ANNUAL"))).scalar_one_or_none()
     if annual is None or annual.status != "RATED":
-        raise Conflict("annual_evaluation_missing", "Evaluasi tahunan belum dinilai; pejabat penilai menilai "
-                       "evaluasi tahunan (period_number 0) sebelum SKP difinalkan.", "The annual evaluation is not "
-                       "rated yet; the evaluator rates the annual evaluation (period_number 0) before finalising.")
+        raise ANNUAL_EVALUATION_MISSING.error()
     emp = await access.directory.employee(plan.employee_id)
     await write_annual_rating(
         session, principal, emp, plan.year, parse_rating(annual.rating_hasil_kerja),

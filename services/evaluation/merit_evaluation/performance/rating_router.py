@@ -11,6 +11,7 @@ from merit_evaluation.access import CurrentRating
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
+from merit_evaluation.performance.errors import FUTURE_YEAR
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.performance.ratings import list_ratings_of, record_rating
 from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
@@ -18,7 +19,6 @@ from merit_shared import clock
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.authz import Caller
-from merit_shared.errors import Invalid
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -42,9 +42,7 @@ async def create_rating(body: AnnualRatingIn, request: Request, session: Session
     if (replay := await idem.replay(session)) is not None:
         return replay
     if body.year > clock.today().year:
-        raise Invalid("future_year", f"Tahun {body.year} belum dimulai; hanya tahun berjalan atau yang sudah lewat "
-                      "yang dapat dicatat.", f"Year {body.year} has not started; only the current or a past year can "
-                      "be recorded.", field="body.year")
+        raise FUTURE_YEAR.error(field="body.year", year=body.year)
     access = Access(principal, directory_of(request))
     row = await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
                               body.rating_perilaku, body.note)

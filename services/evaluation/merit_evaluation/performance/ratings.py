@@ -18,11 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
+from merit_evaluation.performance.errors import (
+    FORBIDDEN_ONLY_THE_AGENCY_ADMIN_4,
+    FORBIDDEN_YOU_MAY_NOT_SEE_2,
+    RATING_EXISTS,
+    UNIT_RATINGS_FINAL,
+)
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
 from merit_shared import audit
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden
 
 
 async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID | None, year: int) -> None:
@@ -32,10 +37,7 @@ async def ensure_unit_open(session: AsyncSession, agency_id: uuid.UUID, unit_id:
         OrgPerformance.agency_id == agency_id, OrgPerformance.unit_id == unit_id, OrgPerformance.year == year,
     ).with_for_update(read=True))).scalar_one_or_none()  # FOR SHARE: serialises with finalisation's FOR UPDATE
     if status == "FINAL":
-        raise Conflict("unit_ratings_final",
-                       f"Penilaian unit ini untuk tahun {year} sudah final; rating baru tidak dapat dicatat.",
-                       f"This unit's ratings for {year} are final; no new rating can be recorded.",
-                       unit_id=str(unit_id), year=year)
+        raise UNIT_RATINGS_FINAL.error(year=year, extra={"unit_id": str(unit_id), "year": year})
 
 
 async def write_annual_rating(
@@ -60,10 +62,7 @@ async def write_annual_rating(
     if inserted is None:
         existing = (await session.execute(select(AnnualRating.id).where(
             AnnualRating.employee_id == emp.id, AnnualRating.year == year))).scalar_one_or_none()
-        raise Conflict("rating_exists",
-                       f"Pegawai ini sudah memiliki rating tahunan {year}; satu rating per pegawai per tahun.",
-                       f"This employee already has an annual rating for {year}; one rating per employee per year.",
-                       existing_id=str(existing) if existing else None)
+        raise RATING_EXISTS.error(year=year, extra={"existing_id": str(existing) if existing else None})
     row = await session.get(AnnualRating, rid)
     assert row is not None
     await audit.record(session, audit_log, principal, action="annual_rating.create", entity="annual_rating",
@@ -79,10 +78,7 @@ async def record_rating(session: AsyncSession, principal: Principal, access: Acc
     forbid_self(principal, employee_id)
     # A machine client of the agency (e.g. e-Kinerja) imports ratings; it got here only with ratings:write.
     if not principal.has(Role.MACHINE_CLIENT) and not await access.administers(emp):
-        raise Forbidden("Rating tahunan dicatat langsung hanya oleh admin instansi atau admin unit pegawai ini; "
-                        "pejabat penilai menilai melalui evaluasi SKP.",
-                        "Only the agency admin or this employee's unit admin records an annual rating directly; "
-                        "the evaluator rates through the SKP evaluation.")
+        raise FORBIDDEN_ONLY_THE_AGENCY_ADMIN_4.error()
     return await write_annual_rating(session, principal, emp, year, hasil, perilaku, source="recorded", note=note)
 
 
@@ -96,7 +92,7 @@ async def require_rating_read(access: Access, row: AnnualRating) -> AnnualRating
         return row
     if p.has(Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE) and await access.is_evaluator_of(row.employee_id):
         return row
-    raise Forbidden("Anda tidak berhak melihat rating ini.", "You may not see this rating.")
+    raise FORBIDDEN_YOU_MAY_NOT_SEE_2.error()
 
 
 async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.models import EvaluationPolicy, audit_log
+from merit_evaluation.policies.errors import INVALID_CURVE_ENFORCEMENT
 from merit_evaluation.rules import (
     DEFAULT_ANGKA_KREDIT_POLICY,
     DEFAULT_CURVE_POLICY,
@@ -103,8 +104,7 @@ def _wrap(section: str, fn: Any, data: Any) -> Any:
 def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
     enforcement = data.get("curve_enforcement", "block")
     if enforcement not in ("block", "warn"):
-        raise Invalid("invalid_curve_enforcement", "curve_enforcement harus 'block' atau 'warn'.",
-                      "curve_enforcement must be 'block' or 'warn'.", field="body.curve_enforcement")
+        raise INVALID_CURVE_ENFORCEMENT.error(field="body.curve_enforcement")
     for section, default in (("curve", DEFAULT_CURVE_POLICY), ("period", DEFAULT_PERIOD_POLICY),
                              ("jpm", DEFAULT_JPM_POLICY), ("talent", DEFAULT_TALENT_POLICY),
                              ("angka_kredit", DEFAULT_ANGKA_KREDIT_POLICY)):

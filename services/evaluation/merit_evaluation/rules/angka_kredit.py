@@ -16,9 +16,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from merit_evaluation.rules.errors import INVALID_ANGKA_KREDIT_POLICY, INVALID_ANGKA_KREDIT_POLICY_KOEFISIEN_PEMULA_MUST_DECIMAL
 from merit_shared.vocab import Predikat
 
-from ._common import invalid_policy, parse_enum, require_int, to_decimal
+from ._common import parse_enum, require_int, to_decimal
 from .predikat import parse_predikat
 
 
@@ -73,19 +74,9 @@ class AngkaKreditPolicy:
 
     def __post_init__(self) -> None:
         if not isinstance(self.koefisien_pemula, Decimal) or self.koefisien_pemula <= 0:
-            raise invalid_policy(
-                "angka_kredit_policy",
-                "koefisien_pemula harus angka Decimal lebih dari 0.",
-                "koefisien_pemula must be a Decimal greater than 0.",
-                field="koefisien_pemula",
-            )
+            raise INVALID_ANGKA_KREDIT_POLICY_KOEFISIEN_PEMULA_MUST_DECIMAL.error(field="koefisien_pemula")
         if isinstance(self.display_places, bool) or not isinstance(self.display_places, int) or not 0 <= self.display_places <= 6:
-            raise invalid_policy(
-                "angka_kredit_policy",
-                "display_places harus bilangan bulat 0 sampai 6.",
-                "display_places must be a whole number from 0 to 6.",
-                field="display_places",
-            )
+            raise INVALID_ANGKA_KREDIT_POLICY.error(field="display_places")
 
     def to_dict(self) -> dict[str, Any]:
         return {"koefisien_pemula": str(self.koefisien_pemula), "display_places": self.display_places}

@@ -18,9 +18,16 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_evaluation.rules.errors import (
+    DUPLICATE_COMPETENCY,
+    EMPTY_COMPETENCY_STANDARD,
+    INVALID_COMPETENCY_LEVELS,
+    INVALID_JPM_POLICY,
+    INVALID_JPM_POLICY_DISPLAY_PLACES_MUST,
+    UNKNOWN_BUILTIN_COMPETENCY,
+)
 
-from ._common import invalid_policy, require_int, to_decimal
+from ._common import require_int, to_decimal
 
 LEVEL_MIN = 1
 LEVEL_MAX = 5
@@ -84,14 +91,9 @@ class JpmPolicy:
     def __post_init__(self) -> None:
         if not (isinstance(self.optimal_min, Decimal) and isinstance(self.cukup_optimal_min, Decimal)
                 and Decimal(0) <= self.cukup_optimal_min < self.optimal_min):
-            raise invalid_policy(
-                "jpm_policy",
-                "Ambang JPM harus Decimal dengan 0 <= cukup_optimal_min < optimal_min.",
-                "JPM thresholds must be Decimals with 0 <= cukup_optimal_min < optimal_min.",
-            )
+            raise INVALID_JPM_POLICY.error()
         if isinstance(self.display_places, bool) or not isinstance(self.display_places, int) or not 0 <= self.display_places <= 6:
-            raise invalid_policy("jpm_policy", "display_places harus 0 sampai 6.", "display_places must be 0 to 6.",
-                                 field="display_places")
+            raise INVALID_JPM_POLICY_DISPLAY_PLACES_MUST.error(field="display_places")
 
     def to_dict(self) -> dict[str, Any]:
         return {"optimal_min": str(self.optimal_min), "cukup_optimal_min": str(self.cukup_optimal_min),
@@ -137,27 +139,15 @@ class JpmResult:
 
 def _levels(levels: Mapping[str, int], name: str, allow_unknown: bool) -> dict[str, int]:
     if not isinstance(levels, Mapping):
-        raise Invalid(code="invalid_competency_levels",
-                      message_id=f"{name} harus berupa peta kode kompetensi ke level.",
-                      message_en=f"{name} must be a mapping of competency code to level.", field=name)
+        raise INVALID_COMPETENCY_LEVELS.error(field=name, name=name)
     out: dict[str, int] = {}
     for code, level in levels.items():
         key = code.strip().upper() if isinstance(code, str) else code
         if not isinstance(key, str) or not key or (not allow_unknown and key not in COMPETENCIES):
             known = ", ".join(COMPETENCIES)
-            raise Invalid(
-                code="unknown_builtin_competency",
-                message_id=f"Kode kompetensi {code!r} di {name} tidak dikenal. Gunakan: {known} "
-                           f"(kompetensi teknis hanya dengan allow_unknown).",
-                message_en=f"Unknown competency code {code!r} in {name}. Use: {known} "
-                           f"(technical competencies only with allow_unknown).",
-                field=f"{name}.{code}",
-            )
+            raise UNKNOWN_BUILTIN_COMPETENCY.error(field=f"{name}.{code}", code=code, known=known, name=name)
         if key in out:
-            raise Invalid(code="duplicate_competency",
-                          message_id=f"Kode kompetensi {key} muncul lebih dari sekali di {name}.",
-                          message_en=f"Competency code {key} appears more than once in {name}.",
-                          field=f"{name}.{code}")
+            raise DUPLICATE_COMPETENCY.error(field=f"{name}.{code}", key=key, name=name)
         out[key] = require_int(level, f"{name}.{key}", LEVEL_MIN, LEVEL_MAX, code="invalid_competency_level")
     return out
 
@@ -189,10 +179,7 @@ def jpm_detail(
     ind = _levels(individual, "individual", allow_unknown)
     std = _levels(standard, "standard", allow_unknown)
     if not std:
-        raise Invalid(code="empty_competency_standard",
-                      message_id="Standar kompetensi jabatan kosong; isi level standar minimal satu kompetensi.",
-                      message_en="The position's competency standard is empty; set a standard level for at least one competency.",
-                      field="standard")
+        raise EMPTY_COMPETENCY_STANDARD.error(field="standard")
     ind_sum = sum(ind.get(code, 0) for code in std)
     std_sum = sum(std.values())
     percent = Decimal(ind_sum) * 100 / Decimal(std_sum)

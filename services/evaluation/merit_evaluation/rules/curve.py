@@ -27,9 +27,18 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from merit_evaluation.rules.errors import (
+    INVALID_CURVE_POLICY,
+    INVALID_CURVE_POLICY_CURVE_RULE_CODES_MUST,
+    INVALID_CURVE_POLICY_EVERY_CURVE_RULE_NEEDS,
+    INVALID_CURVE_POLICY_MUST_ONE,
+    INVALID_CURVE_POLICY_RULE_SET_EXACTLY_ONE,
+    INVALID_CURVE_POLICY_RULE_SHARE_MUST_FRACTION,
+    INVALID_CURVE_POLICY_RULE_THE_PREDIKAT_SET,
+)
 from merit_shared.vocab import Predikat
 
-from ._common import invalid_policy, parse_enum, to_decimal
+from ._common import parse_enum, to_decimal
 from .predikat import PREDIKAT_RANK, parse_predikat, predikat_label
 
 
@@ -85,29 +94,13 @@ class CurveRule:
 
     def __post_init__(self) -> None:
         if (self.share is None) == (self.count is None):
-            raise invalid_policy(
-                "curve_policy",
-                f"Aturan {self.code}: isi tepat satu dari share atau count.",
-                f"Rule {self.code}: set exactly one of share or count.",
-            )
+            raise INVALID_CURVE_POLICY_RULE_SET_EXACTLY_ONE.error(code=self.code)
         if self.share is not None and not Decimal(0) <= self.share <= Decimal(1):
-            raise invalid_policy(
-                "curve_policy",
-                f"Aturan {self.code}: share harus pecahan 0 sampai 1 (mis. 0.7 untuk 70%), bukan {self.share}.",
-                f"Rule {self.code}: share must be a fraction from 0 to 1 (e.g. 0.7 for 70%), not {self.share}.",
-            )
+            raise INVALID_CURVE_POLICY_RULE_SHARE_MUST_FRACTION.error(code=self.code, share=self.share)
         if self.count is not None and (isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 0):
-            raise invalid_policy(
-                "curve_policy",
-                f"Aturan {self.code}: count harus bilangan bulat >= 0, bukan {self.count!r}.",
-                f"Rule {self.code}: count must be a whole number >= 0, not {self.count!r}.",
-            )
+            raise INVALID_CURVE_POLICY.error(code=self.code, count=self.count)
         if not self.predikats:
-            raise invalid_policy(
-                "curve_policy",
-                f"Aturan {self.code}: daftar predikat tidak boleh kosong.",
-                f"Rule {self.code}: the predikat set must not be empty.",
-            )
+            raise INVALID_CURVE_POLICY_RULE_THE_PREDIKAT_SET.error(code=self.code)
 
     def limit_text(self) -> tuple[str, str]:
         """Human text of the limit, (Indonesian, English), e.g. ("paling banyak 70%", "at most 70%")."""
@@ -131,7 +124,7 @@ class CurveRule:
     def from_dict(cls, data: dict[str, Any]) -> CurveRule:
         code = str(data.get("code") or "")
         if not code:
-            raise invalid_policy("curve_policy", "Setiap aturan kurva wajib punya code.", "Every curve rule needs a code.")
+            raise INVALID_CURVE_POLICY_EVERY_CURVE_RULE_NEEDS.error()
         share = data.get("share")
         return cls(
             code=code,
@@ -181,20 +174,11 @@ class CurvePolicy:
     def __post_init__(self) -> None:
         for name in ("at_most_rounding", "at_least_rounding"):
             if getattr(self, name) not in _ROUNDINGS:
-                raise invalid_policy(
-                    "curve_policy",
-                    f"{name} harus salah satu dari {', '.join(_ROUNDINGS)}.",
-                    f"{name} must be one of {', '.join(_ROUNDINGS)}.",
-                    field=name,
-                )
+                raise INVALID_CURVE_POLICY_MUST_ONE.error(field=name, join__roundings=', '.join(_ROUNDINGS), name=name)
         codes = [r.code for r in self.rules]
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
-            raise invalid_policy(
-                "curve_policy",
-                f"Kode aturan kurva harus unik; duplikat: {', '.join(dupes)}.",
-                f"Curve rule codes must be unique; duplicates: {', '.join(dupes)}.",
-            )
+            raise INVALID_CURVE_POLICY_CURVE_RULE_CODES_MUST.error(join_dupes=', '.join(dupes))
 
     def rules_for(self, org: OrgPredikat) -> tuple[CurveRule, ...]:
         return tuple(r for r in self.rules if r.org_predikat is org)

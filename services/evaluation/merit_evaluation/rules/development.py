@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_evaluation.rules.errors import INVALID_ACTIVITY, INVALID_REQUIRED_JP, NEGATIVE_DURATION
 
 from ._common import to_decimal
 
@@ -26,12 +26,7 @@ MIN_JP_PER_YEAR = Decimal(20)
 def _non_negative(value: Any, field: str) -> Decimal:
     d = to_decimal(value, field, code="invalid_duration")
     if d < 0:
-        raise Invalid(
-            code="negative_duration",
-            message_id=f"{field} tidak boleh negatif ({d}).",
-            message_en=f"{field} must not be negative ({d}).",
-            field=field,
-        )
+        raise NEGATIVE_DURATION.error(field=field, d=d, field_name=field)
     return d
 
 
@@ -54,12 +49,7 @@ def yearly_totals(activities: Iterable[tuple[date, int | Decimal | str]]) -> dic
         except (TypeError, ValueError):
             day, minutes = None, None
         if not isinstance(day, date):
-            raise Invalid(
-                code="invalid_activity",
-                message_id=f"activities[{i}] harus pasangan (tanggal, menit).",
-                message_en=f"activities[{i}] must be a (date, minutes) pair.",
-                field=f"activities[{i}]",
-            )
+            raise INVALID_ACTIVITY.error(field=f"activities[{i}]", i=i)
         totals[day.year] += _non_negative(minutes, f"activities[{i}].minutes") / MINUTES_PER_JP
     return dict(totals)
 
@@ -87,11 +77,6 @@ def compliance(total_jp: int | Decimal | str, required_jp: int | Decimal | str =
     total = _non_negative(total_jp, "total_jp")
     required = to_decimal(required_jp, "required_jp")
     if required < MIN_JP_PER_YEAR:
-        raise Invalid(
-            code="invalid_required_jp",
-            message_id=f"required_jp ({required}) tidak boleh di bawah minimum nasional {MIN_JP_PER_YEAR} JP per tahun.",
-            message_en=f"required_jp ({required}) must not be below the national minimum of {MIN_JP_PER_YEAR} JP per year.",
-            field="required_jp",
-        )
+        raise INVALID_REQUIRED_JP.error(field="required_jp", min_jp_per_year=MIN_JP_PER_YEAR, required=required)
     shortfall = max(required - total, Decimal(0))
     return JpCompliance(total_jp=total, required_jp=required, shortfall_jp=shortfall, compliant=total >= required)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
-from merit_shared.errors import Conflict
+from merit_evaluation.rules.errors import INVALID_SKP_TRANSITION
 
 from ._common import parse_enum
 
@@ -71,12 +71,10 @@ def transition(state: SkpState | str, action: SkpAction | str) -> SkpState:
     if nxt is None:
         allowed = [x.value for x in allowed_actions(s)]
         listed = ", ".join(allowed) or "-"
-        raise Conflict(
-            "invalid_skp_transition",
-            f"Aksi {a.value} tidak diizinkan untuk SKP berstatus {s.value}. Aksi yang diizinkan: {listed}.",
-            f"Action {a.value} is not allowed for an SKP in state {s.value}. Allowed actions: {listed}.",
-            allowed_actions=allowed,
-            state=s.value,
-            action=a.value,
+        raise INVALID_SKP_TRANSITION.error(
+            listed=listed,
+            value=a.value,
+            value_2=s.value,
+            extra={"allowed_actions": allowed, "state": s.value, "action": a.value},
         )
     return nxt

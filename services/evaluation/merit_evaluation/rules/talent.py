@@ -36,6 +36,12 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from merit_evaluation.rules.errors import (
+    INVALID_DISCIPLINE_RECORD,
+    INVALID_PERFORMANCE_HISTORY,
+    INVALID_POTENTIAL_COMPONENTS,
+    INVALID_TALENT_POLICY,
+)
 from merit_shared.errors import Invalid
 from merit_shared.vocab import DisciplineLevel, Predikat
 
@@ -107,11 +113,7 @@ class AxisThresholds:
     def __post_init__(self) -> None:
         if not (isinstance(self.middle_min, Decimal) and isinstance(self.high_min, Decimal)
                 and Decimal(0) < self.middle_min < self.high_min <= Decimal(100)):
-            raise invalid_policy("talent_policy",
-                                 f"Ambang sumbu harus Decimal dengan 0 < middle_min < high_min <= 100 "
-                                 f"(sekarang {self.middle_min}/{self.high_min}).",
-                                 f"Axis thresholds must be Decimals with 0 < middle_min < high_min <= 100 "
-                                 f"(got {self.middle_min}/{self.high_min}).")
+            raise INVALID_TALENT_POLICY.error(high_min=self.high_min, middle_min=self.middle_min)
 
     def index(self, score: Decimal) -> int:
         """0 (low), 1 (middle) or 2 (high)."""
@@ -274,13 +276,11 @@ def potential_score(components: Mapping[str, Any], policy: TalentPolicy = DEFAUL
     given = set(components)
     if given != expected:
         missing, extra = sorted(expected - given), sorted(given - expected)
-        raise Invalid(
-            code="invalid_potential_components",
-            message_id=f"Komponen potensial harus tepat {', '.join(sorted(expected))}; "
-                       f"kurang: {', '.join(missing) or '-'}; tidak dikenal: {', '.join(extra) or '-'}.",
-            message_en=f"Potential components must be exactly {', '.join(sorted(expected))}; "
-                       f"missing: {', '.join(missing) or '-'}; unknown: {', '.join(extra) or '-'}.",
+        raise INVALID_POTENTIAL_COMPONENTS.error(
             field="components",
+            join_sorted_expected=', '.join(sorted(expected)),
+            value_1=', '.join(missing) or '-',
+            value_2=', '.join(extra) or '-',
         )
     return sum((policy.potential_weights[k] * _score(v, f"components.{k}") for k, v in components.items()), Decimal(0))
 
@@ -290,14 +290,7 @@ def performance_level_from_predikats(
 ) -> PerformanceLevel:
     """Kinerja axis from the predikat of the last ``policy.performance_years`` years (lowest one, mapped)."""
     if len(predikats) != policy.performance_years:
-        raise Invalid(
-            code="invalid_performance_history",
-            message_id=f"Berikan tepat {policy.performance_years} predikat (satu per tahun untuk "
-                       f"{policy.performance_years} tahun terakhir); diterima {len(predikats)}.",
-            message_en=f"Give exactly {policy.performance_years} predikat (one per year for the last "
-                       f"{policy.performance_years} years); got {len(predikats)}.",
-            field="predikats",
-        )
+        raise INVALID_PERFORMANCE_HISTORY.error(field="predikats", len_predikats=len(predikats), performance_years=policy.performance_years)
     lowest = min((parse_predikat(p, f"predikats[{i}]") for i, p in enumerate(predikats)), key=lambda p: PREDIKAT_RANK[p])
     return policy.predikat_levels[lowest]
 
@@ -411,10 +404,7 @@ def _record(item: Any, i: int) -> DisciplineRecord:
     else:
         level, day = None, None
     if not isinstance(day, date):
-        raise Invalid(code="invalid_discipline_record",
-                      message_id=f"discipline_records[{i}] harus DisciplineRecord atau pasangan (tingkat, tanggal).",
-                      message_en=f"discipline_records[{i}] must be a DisciplineRecord or a (level, date) pair.",
-                      field=f"discipline_records[{i}]")
+        raise INVALID_DISCIPLINE_RECORD.error(field=f"discipline_records[{i}]", i=i)
     return DisciplineRecord(parse_enum(DisciplineLevel, level, f"discipline_records[{i}].level"), day)
 
 

@@ -13,12 +13,12 @@ from starlette.responses import Response
 from merit_evaluation.common.access import Access, is_self
 from merit_evaluation.common.queries import YEAR_MAX, YEAR_MIN
 from merit_evaluation.directory import directory_of
+from merit_evaluation.summary.errors import AS_OF_OUT_OF_RANGE, FORBIDDEN_THIS_SUMMARY_FOR_SERVICES
 from merit_evaluation.summary.schemas import EmployeeSummary
 from merit_evaluation.summary.service import fetch_summary
 from merit_shared import clock
 from merit_shared.auth import Principal, Role
 from merit_shared.authz import Caller
-from merit_shared.errors import Forbidden, Invalid
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summaries"])
@@ -38,8 +38,7 @@ async def employee_summary(*,
 ) -> Response:
     day = as_of or clock.today()
     if not date(YEAR_MIN + years, 1, 1) <= day <= date(YEAR_MAX, 12, 31):
-        raise Invalid("as_of_out_of_range", f"as_of harus antara {YEAR_MIN + years}-01-01 dan {YEAR_MAX}-12-31.",
-                      f"as_of must be between {YEAR_MIN + years}-01-01 and {YEAR_MAX}-12-31.", field="query.as_of")
+        raise AS_OF_OUT_OF_RANGE.error(field="query.as_of", value_1=YEAR_MIN + years, year_max=YEAR_MAX)
     doc, agencies = await fetch_summary(request.app.state.pool, employee_id, years, day)
     if not (principal.is_service or is_self(principal, employee_id)):
         await _authorize(request, principal, employee_id, agencies)
@@ -55,5 +54,4 @@ async def _authorize(request: Request, principal: Principal, employee_id: uuid.U
     emp = await access.employee(employee_id)
     if await access.reads_scope(emp.agency_id, emp.unit_id) or await access.is_evaluator_of(emp.id):
         return
-    raise Forbidden("Ringkasan ini hanya untuk layanan, admin instansi/unit, pegawai ybs, dan pejabat penilainya.",
-                    "This summary is for services, agency/unit admins, the employee and their evaluator only.")
+    raise FORBIDDEN_THIS_SUMMARY_FOR_SERVICES.error()

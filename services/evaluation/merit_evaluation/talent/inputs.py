@@ -16,7 +16,15 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from merit_evaluation.rules._common import to_decimal
-from merit_shared.errors import Invalid
+from merit_evaluation.talent.errors import (
+    INVALID_TALENT_INPUTS_POLICY,
+    INVALID_TALENT_INPUTS_POLICY_JPM_CAP_MUST_ABOVE,
+    INVALID_TALENT_INPUTS_POLICY_MUST_BETWEEN_AND_100,
+    INVALID_TALENT_INPUTS_POLICY_OTHER_METHOD_FIXED_NEEDS,
+    INVALID_TALENT_INPUTS_POLICY_OTHER_METHOD_MUST_MEAN,
+    INVALID_TALENT_INPUTS_POLICY_TRACK_RECORD_WORST_PENALTY,
+    INVALID_TALENT_INPUTS_POLICY_UNKNOWN_KEY_USE,
+)
 from merit_shared.vocab import DisciplineLevel
 
 NO_PENALTY = "NONE"
@@ -27,14 +35,10 @@ _DEFAULT_TRACK_RECORD = {NO_PENALTY: Decimal(100), DisciplineLevel.LIGHT.value: 
                          DisciplineLevel.MODERATE.value: Decimal(40), DisciplineLevel.HEAVY.value: Decimal(40)}
 
 
-def _bad(mid: str, men: str, fld: str) -> Invalid:
-    return Invalid(CODE, mid, men, field=fld)
-
-
 def _score(value: Any, fld: str) -> Decimal:
     v = to_decimal(value, fld, CODE)
     if not Decimal(0) <= v <= Decimal(100):
-        raise _bad(f"{fld} harus antara 0 dan 100.", f"{fld} must be between 0 and 100.", fld)
+        raise INVALID_TALENT_INPUTS_POLICY_MUST_BETWEEN_AND_100.error(field=fld, fld=fld)
     return v
 
 
@@ -66,31 +70,31 @@ class PotentialInputsPolicy:
         d = cls()
         unknown = sorted(set(data) - set(d.to_dict()))
         if unknown:
-            raise _bad(f"Kunci tidak dikenal: {', '.join(unknown)}.", f"Unknown keys: {', '.join(unknown)}.",
-                       unknown[0])
+            raise INVALID_TALENT_INPUTS_POLICY.error(field=unknown[0], join_unknown=', '.join(unknown))
         track = dict(d.track_record_by_worst_penalty)
         given = data.get("track_record_by_worst_penalty")
         if given is not None:
             if not isinstance(given, Mapping):
-                raise _bad("track_record_by_worst_penalty harus objek.", "track_record_by_worst_penalty must be an "
-                           "object.", "track_record_by_worst_penalty")
+                raise INVALID_TALENT_INPUTS_POLICY_TRACK_RECORD_WORST_PENALTY.error(field="track_record_by_worst_penalty")
             for k, v in given.items():
                 key = str(k).strip().upper()
                 if key not in PENALTY_KEYS:
-                    raise _bad(f"Kunci {k!r} tidak dikenal; gunakan {', '.join(PENALTY_KEYS)}.",
-                               f"Unknown key {k!r}; use {', '.join(PENALTY_KEYS)}.", "track_record_by_worst_penalty")
+                    raise INVALID_TALENT_INPUTS_POLICY_UNKNOWN_KEY_USE.error(
+                        field="track_record_by_worst_penalty",
+                        join_penalty_keys=', '.join(PENALTY_KEYS),
+                        k=k,
+                    )
                 track[key] = _score(v, f"track_record_by_worst_penalty.{key}")
         method = str(data.get("other_method") or d.other_method).strip().upper()
         if method not in ("MEAN", "FIXED"):
-            raise _bad("other_method harus MEAN atau FIXED.", "other_method must be MEAN or FIXED.", "other_method")
+            raise INVALID_TALENT_INPUTS_POLICY_OTHER_METHOD_MUST_MEAN.error(field="other_method")
         value = data.get("other_value")
         other_value = None if value is None else _score(value, "other_value")
         if method == "FIXED" and other_value is None:
-            raise _bad("other_method FIXED memerlukan other_value (0–100).", "other_method FIXED needs other_value "
-                       "(0–100).", "other_value")
+            raise INVALID_TALENT_INPUTS_POLICY_OTHER_METHOD_FIXED_NEEDS.error(field="other_value")
         cap = d.jpm_cap if data.get("jpm_cap") is None else to_decimal(data["jpm_cap"], "jpm_cap", CODE)
         if cap <= 0:
-            raise _bad("jpm_cap harus lebih dari 0.", "jpm_cap must be above 0.", "jpm_cap")
+            raise INVALID_TALENT_INPUTS_POLICY_JPM_CAP_MUST_ABOVE.error(field="jpm_cap")
         return cls(track, method, other_value, cap)  # type: ignore[arg-type]
 
 

@@ -44,12 +44,23 @@ from merit_evaluation.rules import (
     talent_pool_status,
     years_before,
 )
+from merit_evaluation.talent.errors import (
+    AS_OF_OUTSIDE_YEAR,
+    CANDIDATE_EXISTS,
+    CANDIDATE_NOT_IN_TALENT_POOL,
+    CYCLE_CLOSED,
+    CYCLE_EXISTS,
+    FORBIDDEN_TALENT_DATA_READ_AGENCY,
+    INPUTS_OUTSIDE_SCOPE,
+    RANK_TAKEN,
+    SUCCESSION_PLAN_EXISTS,
+)
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
 from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
 from merit_evaluation.talent.schemas import CandidateIn, CycleIn, PlaceIn, SuccessionIn
 from merit_shared import audit
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.vocab import DisciplineLevel
 
 _SEVERITY = {DisciplineLevel.LIGHT: 1, DisciplineLevel.MODERATE: 2, DisciplineLevel.HEAVY: 3}
@@ -182,8 +193,7 @@ def agency_of(p: Principal) -> uuid.UUID:
 
 def require_reader(p: Principal) -> None:
     if not (p.is_service or p.has(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)):
-        raise Forbidden("Data talenta dibaca admin instansi/unit atau PPK.",
-                        "Talent data is read by agency/unit admins or the PPK.")
+        raise FORBIDDEN_TALENT_DATA_READ_AGENCY.error()
 
 
 async def get_cycle(session: AsyncSession, p: Principal, cycle_id: uuid.UUID) -> TalentCycle:
@@ -198,8 +208,7 @@ async def create_cycle(session: AsyncSession, directory: PositionsDirectory, pri
     """A new cycle carrying the agency's talent policy and potential-input rules (409 on a taken name)."""
     agency = agency_of(principal)
     if body.as_of.year != body.year:
-        raise Invalid("as_of_outside_year", f"as_of harus tanggal dalam tahun {body.year}.",
-                      f"as_of must be a date within {body.year}.", field="body.as_of")
+        raise AS_OF_OUTSIDE_YEAR.error(field="body.as_of", year=body.year)
     if body.unit_id is not None:
         try:
             await directory.unit(agency, body.unit_id)
@@ -207,7 +216,7 @@ async def create_cycle(session: AsyncSession, directory: PositionsDirectory, pri
             raise NotFound("Unit organisasi", body.unit_id, field="body.unit_id") from None
     if (await session.execute(select(TalentCycle.id).where(TalentCycle.agency_id == agency,
                                                            TalentCycle.name == body.name))).first():
-        raise Conflict("cycle_exists", "Nama siklus talenta sudah dipakai.", "The talent cycle name is taken.")
+        raise CYCLE_EXISTS.error()
     policy = await get_policy(session, agency)
     c = TalentCycle(id=uuid.uuid4(), agency_id=agency, name=body.name, year=body.year, as_of=body.as_of,
                     unit_id=body.unit_id, policy=policy.talent.to_dict(),
@@ -217,7 +226,7 @@ async def create_cycle(session: AsyncSession, directory: PositionsDirectory, pri
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:  # a concurrent cycle with the same name won the unique index
-        raise Conflict("cycle_exists", "Nama siklus talenta sudah dipakai.", "The talent cycle name is taken.") from None
+        raise CYCLE_EXISTS.error() from None
     await audit.record(session, audit_log, principal, action="talent_cycle.create", entity="talent_cycle",
                        entity_id=c.id, agency_id=agency, before=None,
                        after={"policy": c.policy, "potential_inputs": c.potential_inputs})
@@ -234,7 +243,7 @@ async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, bod
     """Place the given employees (default: everyone in the cycle's scope) of an open cycle; audited."""
     principal = access.p
     if c.status != "OPEN":
-        raise Conflict("cycle_closed", "Siklus talenta sudah ditutup.", "The talent cycle is closed.")
+        raise CYCLE_CLOSED.error()
     if body.employee_ids:
         people = []
         for e in body.employee_ids:
@@ -245,10 +254,7 @@ async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, bod
                   if e.agency_id == c.agency_id]
     stray = set(body.inputs) - {p[0] for p in people}
     if stray:
-        raise Invalid("inputs_outside_scope", "inputs berisi pegawai yang tidak ditempatkan dalam permintaan ini: "
-                      f"{', '.join(sorted(map(str, stray)))}; hapus atau sertakan mereka.", "inputs names employees "
-                      f"who are not placed by this request: {', '.join(sorted(map(str, stray)))}; remove or include "
-                      "them.", field="body.inputs")
+        raise INPUTS_OUTSIDE_SCOPE.error(field="body.inputs", join_sorted_map=', '.join(sorted(map(str, stray))))
     result = await place_people(session, c.id, c.agency_id, c.as_of, TalentPolicy.from_dict(c.policy), people,
                                 body.inputs, PotentialInputsPolicy.from_dict(c.potential_inputs))
     await audit.record(session, audit_log, principal, action="talent_cycle.place", entity="talent_cycle",
@@ -340,8 +346,7 @@ async def create_succession(session: AsyncSession, directory: PositionsDirectory
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict("succession_plan_exists", "Jabatan ini sudah memiliki rencana suksesi aktif.",
-                       "This position already has an active succession plan.") from None
+        raise SUCCESSION_PLAN_EXISTS.error() from None
     return sp
 
 
@@ -362,10 +367,7 @@ async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPla
             TalentPlacement.cycle_id == sp.talent_cycle_id,
             TalentPlacement.employee_id == body.employee_id))).scalar_one_or_none()
         if pl is None or not pl.in_pool:
-            raise Conflict("candidate_not_in_talent_pool", "Kandidat suksesi harus berada di kelompok rencana suksesi "
-                           "(talent pool: kotak 7–9 tanpa hukuman disiplin sedang/berat 2 tahun terakhir).",
-                           "A succession candidate must be in the talent pool (boxes 7–9 without a moderate/heavy "
-                           "penalty in the last 2 years).", box=pl.box if pl else None)
+            raise CANDIDATE_NOT_IN_TALENT_POOL.error(extra={"box": pl.box if pl else None})
         box = pl.box
     await session.execute(select(SuccessionPlan.id).where(SuccessionPlan.id == sp.id).with_for_update())
     rank = body.rank or ((await session.execute(select(func.coalesce(func.max(SuccessionCandidate.rank), 0)).where(
@@ -377,13 +379,11 @@ async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPla
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict("candidate_exists", "Pegawai ini sudah menjadi kandidat.",
-                       "This employee is already a candidate.") from None
+        raise CANDIDATE_EXISTS.error() from None
     taken = (await session.execute(select(func.count()).where(SuccessionCandidate.plan_id == sp.id,
                                                               SuccessionCandidate.rank == rank))).scalar_one()
     if taken > 1:
-        raise Conflict("rank_taken", f"Peringkat {rank} sudah dipakai kandidat lain; pilih peringkat lain.",
-                       f"Rank {rank} is held by another candidate; choose another rank.")
+        raise RANK_TAKEN.error(rank=rank)
     await audit.record(session, audit_log, principal, action="succession.add_candidate", entity="succession_plan",
                        entity_id=sp.id, agency_id=sp.agency_id, before=None, after=body.model_dump(mode="json"))
     return sp

@@ -14,6 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.actions.checks import move_checks
+from merit_positions.actions.errors import (
+    BLACKOUT_WINDOW,
+    CHECKS_NOT_PASSED,
+    CURRENT_STARTS_ON_TMT,
+    DUPLICATE_EMPLOYEE,
+    FORBIDDEN,
+    SK_REQUIRED,
+)
 from merit_positions.actions.models import PersonnelAction, PersonnelActionMove
 from merit_positions.actions.schemas import ActionCreate, DecideIn, ReviewIn
 from merit_positions.agencies.service import load_policy
@@ -27,7 +35,8 @@ from merit_positions.rules import blackout_window_for
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today, utcnow
-from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from merit_shared.error_codes import TMT_BEFORE_SK, TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS
+from merit_shared.errors import DomainError, NotFound
 
 DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "promotion", "DEMOTION": "demotion"}
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -67,21 +76,19 @@ def require_action_role(principal: Principal, name: str, status: str | None = No
         return
     names = ", ".join(roles)
     at_id, at_en = (f" pada status {status}", f" in status {status}") if status else ("", "")
-    raise Forbidden(f"Aksi '{name}'{at_id} hanya dapat dilakukan oleh peran: {names}. Minta pemegang peran itu "
-                    "melakukannya.", f"'{name}'{at_en} may only be taken by the role(s): {names}. Ask a holder of "
-                    "that role to do it.")
+    raise FORBIDDEN.error(at_en=at_en, at_id=at_id, name=name, names=names)
 
 
 def require_transition(action: PersonnelAction, principal: Principal, name: str) -> None:
     acts = TRANSITIONS[action.status]
     if name not in acts:
         allowed = list(acts)
-        raise Conflict("transition_not_allowed",
-                       f"Aksi {name} tidak diizinkan pada status {action.status}. Aksi yang diizinkan: "
-                       f"{', '.join(allowed) or '-'}.",
-                       f"Action {name} is not allowed in status {action.status}. Allowed actions: "
-                       f"{', '.join(allowed) or '-'}.",
-                       allowed_actions=allowed)
+        raise TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS.error(
+            name=name,
+            status=action.status,
+            value_1=', '.join(allowed) or '-',
+            extra={"allowed_actions": allowed},
+        )
     require_action_role(principal, name, action.status)
 
 
@@ -114,8 +121,7 @@ async def create_action(session: AsyncSession, principal: Principal, evaluation:
     seen: set[uuid.UUID] = set()
     for i, mv in enumerate(body.moves):
         if mv.employee_id in seen:
-            raise Invalid("duplicate_employee", "Seorang pegawai hanya boleh muncul sekali dalam satu usulan.",
-                          "An employee may appear only once in a proposal.", field=f"body.moves.{i}.employee_id")
+            raise DUPLICATE_EMPLOYEE.error(field=f"body.moves.{i}.employee_id")
         seen.add(mv.employee_id)
         # 404 for unknown or foreign ids, naming the move
         emp = await session.scalar(sa.text("SELECT id FROM employees WHERE id = :e AND agency_id = :a"),
@@ -189,27 +195,21 @@ async def decide(session: AsyncSession, principal: Principal, evaluation: Evalua
     policy = await load_policy(session, action.agency_id)
     window = blackout_window_for(body.decision_date, policy)
     if window and not body.blackout_override_reason:
-        raise Conflict("blackout_window", f"Tanggal keputusan {body.decision_date} berada dalam masa larangan "
-                       f"{window[0]} s.d. {window[1]}. Isi blackout_override_reason dengan persetujuan tertulis "
-                       "Menteri, atau pilih tanggal di luar masa itu.",
-                       f"The decision date {body.decision_date} is inside the blackout window {window[0]} to "
-                       f"{window[1]}. Give blackout_override_reason (the Minister's written approval), or choose a "
-                       "date outside the window.", window=[str(window[0]), str(window[1])])
+        raise BLACKOUT_WINDOW.error(
+            decision_date=body.decision_date,
+            value_1=window[0],
+            value_2=window[1],
+            extra={"window": [str(window[0]), str(window[1])]},
+        )
     for name in ("sk_number", "sk_date"):
         if not getattr(body, name):
-            raise Invalid("sk_required", f"Persetujuan memerlukan nomor dan tanggal SK; isi {name}.",
-                          f"Approval needs the SK number and date; give {name}.", field=f"body.{name}")
+            raise SK_REQUIRED.error(field=f"body.{name}", name=name)
     if body.sk_date and body.sk_date > action.tmt:
-        raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
-                      "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.sk_date")
+        raise TMT_BEFORE_SK.error(field="body.sk_date")
     moves = await _refresh(session, evaluation, action, body.decision_date, body.blackout_override_reason)
     blocked = [str(m.employee_id) for m in moves if m.outcome != "eligible"]
     if blocked and not body.override_reason:
-        raise Conflict("checks_not_passed", f"{len(blocked)} usulan tidak lolos atau belum dapat diperiksa (status "
-                       "'failed' atau 'unknown'). Isi override_reason untuk tetap menyetujui, atau keluarkan "
-                       "pegawai tersebut dari usulan.", f"{len(blocked)} moves failed a check or could not be "
-                       "checked ('failed' or 'unknown'). Give override_reason to approve anyway, or remove them.",
-                       employees=blocked)
+        raise CHECKS_NOT_PASSED.error(len_blocked=len(blocked), extra={"employees": blocked})
     note = body.note or ""
     if body.override_reason:
         note = f"{note}\n[override] {body.override_reason}".strip()
@@ -291,10 +291,7 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
             continue
         try:
             if a.tmt_start > day_before:
-                raise Conflict("current_starts_on_tmt", f"penugasan saat ini dimulai {a.tmt_start}, pada/sesudah TMT "
-                               "usulan, sehingga tidak dapat diakhiri sehari sebelumnya.", f"the current assignment "
-                               f"starts on {a.tmt_start}, on or after the TMT, so it cannot end the day before.",
-                               assignment_id=str(a.id))
+                raise CURRENT_STARTS_ON_TMT.error(tmt_start=a.tmt_start, extra={"assignment_id": str(a.id)})
             await assignments.end_assignment(session, principal, a, day_before, m.reason)
         except DomainError as exc:
             _name_move(exc, described[i])

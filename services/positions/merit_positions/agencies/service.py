@@ -13,17 +13,19 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.agencies.errors import AGENCY_CODE_TAKEN, AGENCY_EXISTS, BLACKOUT_WINDOW_REVERSED, PROMOTION_PERIOD_FORMAT
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyUpdate, PolicyIn
 from merit_positions.common.changes import snapshot
 from merit_positions.common.models import audit_log
 from merit_positions.rules import DEFAULT_POLICY, Jenjang, NeedRounding, PositionsPolicy, parse_rank
+from merit_positions.rules.errors import JENJANG_INVALID, JOB_KIND_INVALID
 from merit_shared import clock
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
 from merit_shared.concurrency import bump_version
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.vocab import JobKind
 
 
@@ -42,12 +44,10 @@ async def require_agency_exists(session: AsyncSession, agency_id: uuid.UUID) -> 
 
 async def create_agency(session: AsyncSession, principal: Principal, body: AgencyCreate) -> Agency:
     if await session.scalar(sa.select(Agency.id).where(Agency.code == body.code)):
-        raise Conflict("agency_code_taken", "Kode instansi sudah dipakai; pilih kode lain.",
-                       "This agency code is already used; choose another code.")
+        raise AGENCY_CODE_TAKEN.error()
     agency_id = body.id or uuid.uuid4()
     if await session.get(Agency, agency_id):
-        raise Conflict("agency_exists", "Instansi dengan id ini sudah ada.",
-                       "An agency with this id already exists.")
+        raise AGENCY_EXISTS.error()
     agency = Agency(id=agency_id, **body.model_dump(exclude={"id"}))
     session.add(agency)
     session.add(AgencyPolicy(agency_id=agency_id, blackout_windows=[], overrides={}))
@@ -107,8 +107,7 @@ def _month_day(v: Any) -> tuple[int, int]:
     try:
         return int(month), int(day)
     except ValueError:
-        raise Invalid("promotion_period_format", f"Periode kenaikan pangkat '{v}' harus berbentuk BB-HH, mis. 04-01.",
-                      f"Promotion period '{v}' must be MM-DD, e.g. 04-01.", field="body.overrides.kp_periods") from None
+        raise PROMOTION_PERIOD_FORMAT.error(field="body.overrides.kp_periods", v=v) from None
 
 
 def _d(v: Any) -> date:
@@ -119,20 +118,14 @@ def _kind(k: str) -> JobKind:
     try:
         return JobKind(k)
     except ValueError:
-        raise Invalid("job_kind_invalid", f"Jenis jabatan '{k}' tidak dikenal. Pilih salah satu: "
-                      f"{', '.join(j.value for j in JobKind)}.",
-                      f"Unknown job kind '{k}'. Choose one of: {', '.join(j.value for j in JobKind)}.",
-                      field="body.overrides") from None
+        raise JOB_KIND_INVALID.error(field="body.overrides", join=', '.join(j.value for j in JobKind), k=k) from None
 
 
 def _jenjang(k: str) -> Jenjang:
     try:
         return Jenjang(k)
     except ValueError:
-        raise Invalid("jenjang_invalid", f"Jenjang jabatan fungsional '{k}' tidak dikenal. Pilih salah satu: "
-                      f"{', '.join(j.value for j in Jenjang)}.",
-                      f"Unknown functional jenjang '{k}'. Choose one of: {', '.join(j.value for j in Jenjang)}.",
-                      field="body.overrides") from None
+        raise JENJANG_INVALID.error(field="body.overrides", join=', '.join(j.value for j in Jenjang), k=k) from None
 
 
 def describe_policy(policy: PositionsPolicy) -> dict[str, Any]:
@@ -176,9 +169,7 @@ async def set_policy(session: AsyncSession, principal: Principal, row: AgencyPol
     windows = [w.model_dump(mode="json") for w in body.blackout_windows]
     for i, w in enumerate(body.blackout_windows):
         if w.end < w.start:
-            raise Invalid("blackout_window_reversed", "Tanggal akhir masa larangan lebih awal dari tanggal mulainya.",
-                          "The blackout window ends before it starts; swap the dates.",
-                          field=f"body.blackout_windows.{i}.end")
+            raise BLACKOUT_WINDOW_REVERSED.error(field=f"body.blackout_windows.{i}.end")
     overrides = body.overrides.model_dump(mode="json", exclude_none=True)
     before = {"blackout_windows": row.blackout_windows, "overrides": row.overrides}
     policy = build_policy(windows, overrides)

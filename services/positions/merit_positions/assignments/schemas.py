@@ -8,9 +8,10 @@ from enum import StrEnum
 
 from pydantic import ConfigDict, Field, model_validator
 
+from merit_positions.assignments.errors import TMT_END_BEFORE_START
 from merit_positions.common.inputs import Input
 from merit_shared.api import OutModel
-from merit_shared.errors import Invalid
+from merit_shared.error_codes import TMT_BEFORE_SK
 
 
 class AssignmentKind(StrEnum):
@@ -71,11 +72,9 @@ class AssignmentCreate(Input):
     @model_validator(mode="after")
     def _dates(self) -> AssignmentCreate:
         if self.tmt_end is not None and self.tmt_end < self.tmt_start:
-            raise Invalid("tmt_end_before_start", "tmt_end lebih awal dari tmt_start; perbaiki tanggal akhirnya.",
-                          "tmt_end is before tmt_start; correct the end date.", field="body.tmt_end")
+            raise TMT_END_BEFORE_START.error(field="body.tmt_end")
         if self.sk_date > self.tmt_start:
-            raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
-                          "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.tmt_start")
+            raise TMT_BEFORE_SK.error(field="body.tmt_start")
         return self
 
 

@@ -21,10 +21,27 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
+from merit_positions.assignments.errors import (
+    ACTING_EXISTS,
+    ACTING_OWN_POSITION,
+    ASSIGNMENT_ALREADY_ENDED,
+    ASSIGNMENT_STARTS_AFTER_STATUS,
+    CONCURRENT_UPDATE,
+    EMPLOYEE_HAS_DEFINITIVE,
+    EMPLOYEE_NOT_ACTIVE,
+    EMPLOYEE_PAST_RETIREMENT,
+    END_BEFORE_START,
+    PLH_HOLDER_NOT_AWAY,
+    PLT_SEAT_HAS_HOLDER,
+    RANK_BELOW_MINIMUM,
+    SEAT_FILLED,
+    TMT_BEFORE_POSITION,
+)
 from merit_positions.assignments.models import Assignment
 from merit_positions.assignments.schemas import AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.constraints import CONSTRAINTS
+from merit_positions.common.errors import POSITION_ABOLISHED
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
@@ -44,18 +61,14 @@ from merit_shared import db_errors
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import Conflict, DomainError, NotFound
 
 AWAY = ("leave", "study")
 INACTIVE = ("retired", "dismissed", "deceased")
 
 
-def _seat_filled(pos: Position) -> Conflict:
-    return Conflict("seat_filled", "Semua kebutuhan jabatan ini sudah terisi pemangku "
-                    "definitif pada periode itu. Akhiri penugasan pemangku lama dulu, atau pilih jabatan lain.",
-                    "All seats of this position are taken by definitive holders in that period. "
-                    "End the current holder's assignment first, or choose another position.",
-                    position_id=str(pos.id))
+def _seat_filled(pos: Position) -> DomainError:
+    return SEAT_FILLED.error(extra={"position_id": str(pos.id)})
 
 
 async def flush_mapped(session: AsyncSession) -> None:
@@ -97,10 +110,8 @@ async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id
     return emp
 
 
-def _concurrent_update() -> Conflict:
-    return Conflict("concurrent_update", "Data yang sama sedang diubah oleh permintaan lain; tidak ada yang "
-                    "berubah. Muat ulang lalu ulangi.", "The same data is being changed by another request; nothing "
-                    "was changed. Reload and try again.")
+def _concurrent_update() -> DomainError:
+    return CONCURRENT_UPDATE.error()
 
 
 async def _seats_held(session: AsyncSession, employee_ids: set[uuid.UUID], start: date, end: date | None
@@ -185,14 +196,9 @@ async def rank_check(session: AsyncSession, emp: Employee, job: Job, on: date) -
 async def end_assignment(session: AsyncSession, principal: Principal, a: Assignment, tmt_end: date, end_reason: str,
                          pos: Position | None = None, field: str = "body.tmt_end") -> Assignment:
     if a.tmt_end is not None and a.tmt_end < tmt_end:
-        raise Conflict("assignment_already_ended", f"Penugasan ini sudah berakhir pada {a.tmt_end}; tanggal akhir "
-                       "hanya dapat dimajukan, tidak diundurkan.", f"This assignment already ended on {a.tmt_end}; "
-                       "its end can only be brought forward, not pushed back.", tmt_end=str(a.tmt_end))
+        raise ASSIGNMENT_ALREADY_ENDED.error(tmt_end=a.tmt_end, extra={"tmt_end": str(a.tmt_end)})
     if tmt_end < a.tmt_start:
-        raise Invalid("end_before_start", f"Tanggal akhir {tmt_end} lebih awal dari TMT mulai penugasan "
-                      f"{a.tmt_start}; pilih tanggal akhir pada atau sesudah TMT mulai.",
-                      f"End date {tmt_end} is before the assignment's start {a.tmt_start}; choose an end on or after "
-                      "the start.", field=field, tmt_start=str(a.tmt_start))
+        raise END_BEFORE_START.error(field=field, tmt_end=tmt_end, tmt_start=a.tmt_start, extra={"tmt_start": str(a.tmt_start)})
     before = snapshot(a)
     a.tmt_end, a.end_reason = tmt_end, end_reason
     a.version += 1
@@ -228,22 +234,26 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     emp = locked[body.employee_id]
     assert isinstance(emp, Employee)
     if pos.abolished_on is not None and pos.abolished_on <= body.tmt_start:
-        raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
-                       f"Position {pos.name} was abolished on {pos.abolished_on}.")
+        raise POSITION_ABOLISHED.error(abolished_on=pos.abolished_on, name=pos.name)
     if body.tmt_start < pos.valid_from:
-        raise Invalid("tmt_before_position", f"Jabatan {pos.name} baru ada sejak {pos.valid_from}; tmt_start tidak "
-                      "boleh lebih awal.", f"Position {pos.name} exists only from {pos.valid_from}; tmt_start cannot be "
-                      "earlier.", field="body.tmt_start", valid_from=str(pos.valid_from))
+        raise TMT_BEFORE_POSITION.error(
+            field="body.tmt_start",
+            name=pos.name,
+            valid_from=pos.valid_from,
+            extra={"valid_from": str(pos.valid_from)},
+        )
     if emp.status in INACTIVE:
-        raise Conflict("employee_not_active", f"Pegawai berstatus {emp.status} tidak dapat ditugaskan.",
-                       f"An employee with status {emp.status} cannot be assigned.", status=emp.status)
+        raise EMPLOYEE_NOT_ACTIVE.error(status=emp.status, extra={"status": emp.status})
     retires = retirement_date(emp.birth_date, job.bup)
     if body.tmt_start >= retires:
         # PP 11/2017 batas usia pensiun: service ends on the retirement date, so no seat starts on or after it.
-        raise Conflict("employee_past_retirement", f"Pegawai ini pensiun per {retires} (BUP {job.bup} untuk jabatan "
-                       f"{pos.name}); penugasan mulai {body.tmt_start} tidak dapat dibuat.",
-                       f"This employee retires on {retires} (BUP {job.bup} for position {pos.name}); an assignment "
-                       f"starting {body.tmt_start} cannot be made.", retirement_date=str(retires), bup=job.bup)
+        raise EMPLOYEE_PAST_RETIREMENT.error(
+            bup=job.bup,
+            name=pos.name,
+            retires=retires,
+            tmt_start=body.tmt_start,
+            extra={"retirement_date": str(retires), "bup": job.bup},
+        )
     ended_id = None
     kind = body.kind.value
     if kind == "definitive":
@@ -255,10 +265,13 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
     rc = await rank_check(session, emp, job, body.tmt_start)
     if rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None and \
             not body.rank_override_reason:
-        raise Conflict("rank_below_minimum", f"{rc.reason_id} Jabatan {pos.name} mensyaratkan golongan minimal "
-                       f"{rc.required}. Isi rank_override_reason bila pengangkatan tetap dilakukan.",
-                       f"{rc.reason_en} Position {pos.name} requires at least {rc.required}. Give "
-                       "rank_override_reason to appoint anyway.", rank=rc.value, minimum=rc.required)
+        raise RANK_BELOW_MINIMUM.error(
+            name=pos.name,
+            reason_en=rc.reason_en,
+            reason_id=rc.reason_id,
+            required=rc.required,
+            extra={"rank": rc.value, "minimum": rc.required},
+        )
     override_used = rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None
     a = Assignment(id=uuid.uuid4(), agency_id=agency_id, employee_id=emp.id, position_id=pos.id, kind=kind,
                    is_managerial=pos.is_managerial, tmt_start=body.tmt_start, tmt_end=body.tmt_end,
@@ -295,11 +308,7 @@ async def _make_room_for_employee(session: AsyncSession, principal: Principal, e
         return None
     if not body.end_current_definitive or len(current) > 1 or current[0].tmt_start >= body.tmt_start:
         c = current[0]
-        raise Conflict("employee_has_definitive", "Pegawai masih memegang jabatan definitif pada periode itu. "
-                       "Kirim end_current_definitive=true untuk mengakhirinya sehari sebelum tmt_start, atau akhiri "
-                       "penugasan itu dulu.", "The employee still holds a definitive position in that period. "
-                       "Send end_current_definitive=true to end it the day before tmt_start, or end that assignment "
-                       "first.", assignment_id=str(c.id))
+        raise EMPLOYEE_HAS_DEFINITIVE.error(extra={"assignment_id": str(c.id)})
     c = current[0]
     cpos = await session.get(Position, c.position_id)  # locked by lock_for_moves, before the employee
     await end_assignment(session, principal, c, body.tmt_start - timedelta(days=1), body.reason.value, cpos)
@@ -309,38 +318,28 @@ async def _make_room_for_employee(session: AsyncSession, principal: Principal, e
 async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, body: AssignmentCreate) -> None:
     holders = await holders_on(session, pos.id, body.tmt_start)
     if any(h[0].employee_id == emp.id for h in holders):
-        raise Conflict("acting_own_position", "Pegawai ini pemangku definitif jabatan tersebut; tidak dapat menjadi "
-                       "Plt/Plh jabatannya sendiri.", "This employee holds the position definitively and cannot act "
-                       "in it.")
+        raise ACTING_OWN_POSITION.error()
     if body.kind.value == "plt" and not vacancy(pos.required_seats, len(holders)):
-        raise Conflict("plt_seat_has_holder", f"Jabatan {pos.name} memiliki pemangku definitif pada {body.tmt_start}; "
-                       "Plt hanya untuk jabatan yang kosong. Gunakan Plh bila pemangku sedang cuti/tugas belajar.",
-                       f"Position {pos.name} has a definitive holder on {body.tmt_start}; a Plt is only for a vacant "
-                       "seat. Use a Plh if the holder is on leave or study assignment.")
+        raise PLT_SEAT_HAS_HOLDER.error(name=pos.name, tmt_start=body.tmt_start)
     if body.kind.value == "plh" and not any(h[1] in AWAY for h in holders):
-        raise Conflict("plh_holder_not_away", f"Plh hanya untuk jabatan yang pemangkunya sedang berhalangan sementara "
-                       f"(cuti/tugas belajar); pemangku {pos.name} tidak sedang berhalangan. Gunakan Plt bila jabatan "
-                       "kosong.", f"A Plh is only for a position whose holder is temporarily away (leave/study); the "
-                       f"holder of {pos.name} is not away. Use a Plt if the seat is vacant.")
+        raise PLH_HOLDER_NOT_AWAY.error(name=pos.name)
     acting = (await session.execute(sa.select(Assignment.id).where(
         Assignment.position_id == pos.id, Assignment.kind != "definitive", _overlaps(body.tmt_start, body.tmt_end)
     ))).first()
     if acting:
-        raise Conflict("acting_exists", "Jabatan ini sudah memiliki Plt/Plh pada periode itu; akhiri penugasan itu dulu.",
-                       "This position already has an acting official in that period; end that assignment first.",
-                       assignment_id=str(acting[0]))
+        raise ACTING_EXISTS.error(extra={"assignment_id": str(acting[0])})
 
 
 END_REASON_FOR_STATUS = {"retired": "retirement", "dismissed": "dismissal", "deceased": "death"}
 
 
-def starts_after_status(assignment_id: uuid.UUID, tmt_start: date, effective: date) -> Conflict:
-    return Conflict("assignment_starts_after_status",
-                    f"Penugasan {assignment_id} baru mulai {tmt_start}, sesudah tanggal berlaku status "
-                    f"({effective}). Batalkan/koreksi penugasan itu dulu atau periksa tanggal status.",
-                    f"Assignment {assignment_id} starts on {tmt_start}, after the status's effective date "
-                    f"({effective}). Correct that assignment first or check the status date.",
-                    assignment_id=str(assignment_id), tmt_start=str(tmt_start))
+def starts_after_status(assignment_id: uuid.UUID, tmt_start: date, effective: date) -> DomainError:
+    return ASSIGNMENT_STARTS_AFTER_STATUS.error(
+        assignment_id=assignment_id,
+        effective=effective,
+        tmt_start=tmt_start,
+        extra={"assignment_id": str(assignment_id), "tmt_start": str(tmt_start)},
+    )
 
 
 async def blocking_starts(session: AsyncSession, last_days: dict[uuid.UUID, date]) -> dict[uuid.UUID, Conflict]:

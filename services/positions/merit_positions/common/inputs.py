@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 from pydantic import ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from merit_positions.common.errors import FIELD_NOT_NULLABLE
 from merit_shared.api import StrictModel
-from merit_shared.errors import Invalid
 
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -54,7 +54,5 @@ class Input(StrictModel):
     def _refuse_nulls(self) -> Input:
         for name in self.not_null:
             if name in self.model_fields_set and getattr(self, name) is None:
-                raise Invalid("field_not_nullable", f"Kolom {name} tidak boleh null; hapus kolom itu dari permintaan "
-                              "atau isi nilainya.", f"Field {name} cannot be null; leave it out of the request or "
-                              "give it a value.", field=f"body.{name}")
+                raise FIELD_NOT_NULLABLE.error(field=f"body.{name}", name=name)
         return self

@@ -11,11 +11,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.common.errors import (
+    FORBIDDEN_THIS_EMPLOYEE_DOES_NOT,
+    FORBIDDEN_THIS_POSITION_BELONGS_UNIT,
+    FORBIDDEN_THIS_UNIT_OUTSIDE_YOUR,
+    FORBIDDEN_YOU_CAN_ONLY_ACCESS,
+)
 from merit_positions.employees import queries
 from merit_positions.seats.queries import ACTIVE_ON
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today
-from merit_shared.errors import Forbidden, Invalid, NotFound
+from merit_shared.error_codes import AGENCY_ID_REQUIRED, FORBIDDEN_YOUR_ROLE_NOT_SUFFICIENT, FORBIDDEN_YOUR_TOKEN_NOT_BOUND
+from merit_shared.errors import NotFound
 
 ADMIN = (Role.AGENCY_ADMIN,)
 STAFF_READERS = (Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK, Role.SUPERVISOR, Role.EMPLOYEE, Role.PANEL_MEMBER,
@@ -27,15 +34,13 @@ def agency_of(principal: Principal, agency_id: uuid.UUID | None = None) -> uuid.
     """The agency a request works in: the caller's own, or for the service role the one it names."""
     if principal.is_service:
         if agency_id is None:
-            raise Invalid("agency_id_required", "Peran service harus menyebut agency_id.",
-                          "The service role must name an agency_id.", field="query.agency_id")
+            raise AGENCY_ID_REQUIRED.error(field="query.agency_id")
         return agency_id
     if principal.agency_id is None:
-        raise Forbidden("Token Anda tidak terikat pada instansi mana pun.", "Your token is not bound to any agency.")
+        raise FORBIDDEN_YOUR_TOKEN_NOT_BOUND.error()
     own = uuid.UUID(principal.agency_id)
     if agency_id is not None and agency_id != own:
-        raise Forbidden("Anda hanya dapat mengakses data instansi Anda sendiri.",
-                        "You can only access your own agency's data.")
+        raise FORBIDDEN_YOU_CAN_ONLY_ACCESS.error()
     return own
 
 
@@ -51,8 +56,7 @@ def owned(principal: Principal, record: Any, what: str, ident: object) -> Any:
 def require(principal: Principal, *roles: str) -> None:
     if principal.is_service or principal.has(*roles):
         return
-    raise Forbidden(f"Peran Anda tidak cukup; diperlukan salah satu: {', '.join(roles)}.",
-                    f"Your role is not sufficient; one of these is required: {', '.join(roles)}.")
+    raise FORBIDDEN_YOUR_ROLE_NOT_SUFFICIENT.error(join_roles=', '.join(roles))
 
 
 async def unit_subtree(session: AsyncSession, unit_id: uuid.UUID | str) -> set[uuid.UUID]:
@@ -71,7 +75,7 @@ async def require_unit_scope(session: AsyncSession, principal: Principal, unit_i
     if principal.has(Role.UNIT_ADMIN) and principal.unit_id and unit_id in await unit_subtree(
             session, principal.unit_id):
         return
-    raise Forbidden("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
+    raise FORBIDDEN_THIS_UNIT_OUTSIDE_YOUR.error()
 
 
 def agency_wide(principal: Principal) -> bool:
@@ -102,8 +106,7 @@ async def require_position_scope(session: AsyncSession, principal: Principal, po
     if unit_id is None:
         raise NotFound("Jabatan", position_id, field=field)
     if unit_id not in await own_units(session, principal):
-        raise Forbidden("Jabatan ini berada di unit di luar wilayah kewenangan Anda; minta admin instansi.",
-                        "This position belongs to a unit outside your scope; ask the agency admin.")
+        raise FORBIDDEN_THIS_POSITION_BELONGS_UNIT.error()
 
 
 async def require_employee_scope(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, on: Any,
@@ -120,9 +123,7 @@ async def require_employee_scope(session: AsyncSession, principal: Principal, em
     if found is None:
         raise NotFound("Pegawai", employee_id, field=field)
     if found[1] is None or found[1] not in await own_units(session, principal):
-        raise Forbidden("Pegawai ini tidak sedang menduduki jabatan di unit kewenangan Anda; penempatannya diurus "
-                        "admin instansi.", "This employee does not currently hold a seat in your units; the agency "
-                        "admin handles their placement.")
+        raise FORBIDDEN_THIS_EMPLOYEE_DOES_NOT.error()
 
 
 # Seat holders are personal data (Law 27/2022 on personal data protection): a holder's NIP and employee id are

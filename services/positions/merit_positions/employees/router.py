@@ -12,6 +12,7 @@ from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
 from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
 from merit_positions.employees import queries, service
+from merit_positions.employees.errors import NIP_AMBIGUOUS, STATUS_DATE_BEFORE_BIRTH
 from merit_positions.employees.schemas import (
     TERMINAL_STATUSES,
     CareerOut,
@@ -33,7 +34,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -109,8 +110,7 @@ async def get_by_nip(*, nip: str, session: Session, response: Response,
     if not recs:
         raise NotFound("Pegawai", nip)
     if len(recs) > 1:
-        raise Conflict("nip_ambiguous", "NIP ini terdaftar di lebih dari satu instansi; sebutkan agency_id.",
-                       "This NIP is registered in more than one agency; pass agency_id.")
+        raise NIP_AMBIGUOUS.error()
     await service.authorize_read(session, principal, recs[0])
     response.headers["ETag"] = _etag(recs[0])
     return recs[0]
@@ -147,9 +147,7 @@ async def update_employee(*, employee_id: uuid.UUID, body: EmployeeUpdate, sessi
     check_if_match(if_match, _etag(emp))
     if ending and emp.status != body.status.value:  # type: ignore[union-attr]
         if body.status_effective_date < emp.birth_date:  # type: ignore[operator]
-            raise Invalid("status_date_before_birth", "status_effective_date lebih awal dari tanggal lahir pegawai; "
-                          "perbaiki tanggalnya.", "status_effective_date is before the employee's birth date; correct "
-                          "it.", field="body.status_effective_date")
+            raise STATUS_DATE_BEFORE_BIRTH.error(field="body.status_effective_date")
         await assignments.end_for_status(session, principal, emp, body.status.value,  # type: ignore[union-attr]
                                          body.status_effective_date)  # type: ignore[arg-type]
     await service.update_employee(session, principal, emp, body)

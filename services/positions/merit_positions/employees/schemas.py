@@ -10,8 +10,8 @@ from pydantic import ConfigDict, Field, model_validator
 
 from merit_positions.common.fields import EducationLevel
 from merit_positions.common.inputs import Input
+from merit_positions.employees.errors import STATUS_EFFECTIVE_DATE_REQUIRED, STATUS_EFFECTIVE_DATE_UNEXPECTED
 from merit_shared.api import OutModel
-from merit_shared.errors import Invalid
 from merit_shared.vocab import EmploymentType
 
 
@@ -102,15 +102,9 @@ class EmployeeUpdate(Input):
     def _status_date(self) -> EmployeeUpdate:
         terminal = self.status is not None and self.status.value in TERMINAL_STATUSES
         if terminal and self.status_effective_date is None:
-            raise Invalid("status_effective_date_required", "Status pensiun/diberhentikan/meninggal memerlukan "
-                          "status_effective_date (tanggal berlakunya); isi tanggal itu.", "Status retired/dismissed/"
-                          "deceased needs status_effective_date (the date it takes effect); give that date.",
-                          field="body.status_effective_date")
+            raise STATUS_EFFECTIVE_DATE_REQUIRED.error(field="body.status_effective_date")
         if self.status_effective_date is not None and not terminal:
-            raise Invalid("status_effective_date_unexpected", "status_effective_date hanya untuk status retired, "
-                          "dismissed atau deceased; hapus kolom itu atau ubah status.", "status_effective_date is only "
-                          "for status retired, dismissed or deceased; remove it or change the status.",
-                          field="body.status_effective_date")
+            raise STATUS_EFFECTIVE_DATE_UNEXPECTED.error(field="body.status_effective_date")
         return self
 
 

@@ -14,6 +14,14 @@ from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
+from merit_positions.employees.errors import (
+    FORBIDDEN_YOU_MAY_NOT_READ,
+    GRADUATED_BEFORE_BIRTH,
+    NIP_TAKEN,
+    RANK_BEFORE_BIRTH,
+    RANK_BEFORE_CPNS,
+    RANK_TMT_TAKEN,
+)
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
 from merit_positions.rules import (
@@ -32,7 +40,7 @@ from merit_positions.rules import (
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import NotFound
 
 
 def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
@@ -66,9 +74,7 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     nip = parse_number(await load_policy(session, agency_id), body.nip, body.employment_type.value, agency_id)
     in_body(check_consistency, nip, body.birth_date, body.gender.value if body.gender else None)
     if await session.scalar(sa.select(Employee.id).where(Employee.agency_id == agency_id, Employee.nip == nip.value)):
-        raise Conflict("nip_taken", "NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.",
-                       "This NIP is already registered in the agency; update that employee instead.",
-                       nip=nip.value)
+        raise NIP_TAKEN.error(extra={"nip": nip.value})
     emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
                    back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
                    employment_type=body.employment_type.value, status=body.status.value,
@@ -109,16 +115,12 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
                                          else "golongan")
     tmt_field = "body.rank.tmt" if not emit else "body.tmt"
     if emp.tmt_cpns is not None and body.tmt < emp.tmt_cpns:
-        raise Invalid("rank_before_cpns", f"TMT golongan {body.tmt} lebih awal dari TMT CPNS {emp.tmt_cpns} (dari NIP); "
-                      "perbaiki TMT-nya.", f"The rank TMT {body.tmt} is before the TMT CPNS {emp.tmt_cpns} (from the "
-                      "NIP); correct the TMT.", field=tmt_field)
+        raise RANK_BEFORE_CPNS.error(field=tmt_field, tmt=body.tmt, tmt_cpns=emp.tmt_cpns)
     if body.tmt < emp.birth_date:
-        raise Invalid("rank_before_birth", "TMT golongan lebih awal dari tanggal lahir; perbaiki TMT-nya.",
-                      "The rank TMT is before the birth date; correct the TMT.", field=tmt_field)
+        raise RANK_BEFORE_BIRTH.error(field=tmt_field)
     if await session.scalar(sa.select(EmployeeRank.id).where(EmployeeRank.employee_id == emp.id,
                                                              EmployeeRank.tmt == body.tmt)):
-        raise Conflict("rank_tmt_taken", "Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.",
-                       "A rank with this TMT already exists; correct the TMT.")
+        raise RANK_TMT_TAKEN.error()
     latest = await session.scalar(sa.select(EmployeeRank).where(EmployeeRank.employee_id == emp.id)
                                   .order_by(EmployeeRank.tmt.desc()).limit(1))
     reason = RankChangeReason(body.reason.value) if body.reason else None
@@ -155,8 +157,7 @@ async def add_education(session: AsyncSession, principal: Principal, emp: Employ
                         index: int | None = None) -> EmployeeEducation:
     if body.graduated_on is not None and body.graduated_on <= emp.birth_date:
         where = f"body.educations.{index}.graduated_on" if index is not None else "body.graduated_on"
-        raise Invalid("graduated_before_birth", "Tanggal lulus tidak boleh sebelum tanggal lahir; perbaiki tanggalnya.",
-                      "The graduation date cannot be before the birth date; correct it.", field=where)
+        raise GRADUATED_BEFORE_BIRTH.error(field=where)
     edu = EmployeeEducation(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, level=body.level.value,
                             level_order=EDUCATION_ORDER[body.level.value], major=body.major,
                             institution=body.institution, graduated_on=body.graduated_on)
@@ -173,14 +174,6 @@ async def current_rank(session: AsyncSession, employee_id: uuid.UUID, on: date) 
                                 .order_by(EmployeeRank.tmt.desc()).limit(1))
 
 
-READ_RULE_ID = ("Anda tidak berwenang melihat data pegawai ini. Yang dapat melihatnya: pegawai itu sendiri; atasannya "
-                "(pejabat penilai dan atasan pejabat penilai, dengan peran supervisor); admin unit, bila pegawai "
-                "menduduki jabatan di unit atau sub-unitnya; admin instansi dan PPK, seluruh instansi. Mintalah data "
-                "ini kepada salah satu dari mereka.")
-READ_RULE_EN = ("You may not read this employee. Who may: the employee themself; their supervisors (the evaluator and "
-                "the evaluator's superior, with the supervisor role); a unit admin, when the employee holds a seat in "
-                "their unit or its sub-units; agency admins and the PPK, the whole agency. Ask one of them for this "
-                "record.")
 
 
 async def authorize_read(session: AsyncSession, principal: Principal, record: dict[str, Any] | Employee) -> None:
@@ -191,7 +184,7 @@ async def authorize_read(session: AsyncSession, principal: Principal, record: di
     rid = record["id"] if isinstance(record, dict) else record.id
     if await covers_person(session, principal, rid):
         return
-    raise Forbidden(READ_RULE_ID, READ_RULE_EN)
+    raise FORBIDDEN_YOU_MAY_NOT_READ.error()
 
 
 async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False

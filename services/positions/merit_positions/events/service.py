@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.models import Event
+from merit_positions.events.errors import FORBIDDEN_THE_EVENT_FEED_FOR
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Forbidden
 
 
 async def feed(session: AsyncSession, principal: Principal, after: int, limit: int, types: list[str] | None,
@@ -23,8 +23,7 @@ async def feed(session: AsyncSession, principal: Principal, after: int, limit: i
     elif principal.has(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT, Role.PPK) and principal.agency_id:
         q = q.where(Event.agency_id == uuid.UUID(principal.agency_id))
     else:
-        raise Forbidden("Umpan peristiwa hanya untuk sistem lain dan admin instansi.",
-                        "The event feed is for other systems and agency admins.")
+        raise FORBIDDEN_THE_EVENT_FEED_FOR.error()
     if types:
         q = q.where(Event.type.in_(types))
     return list((await session.scalars(q.order_by(Event.id).limit(limit))).all())

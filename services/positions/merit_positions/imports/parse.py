@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_positions.imports.errors import FILE_ENCODING, FILE_TOO_LARGE, FILE_UNREADABLE
 
 MAX_ROWS = 200_000
 
@@ -24,8 +24,7 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:
-            raise Invalid("file_unreadable", "Berkas XLSX tidak dapat dibaca; simpan ulang sebagai .xlsx atau CSV.",
-                          "The XLSX file cannot be read; save it again as .xlsx or CSV.", field="file") from None
+            raise FILE_UNREADABLE.error(field="file") from None
         rows_iter = wb.active.iter_rows(values_only=True)
         header = [_norm(h) for h in next(rows_iter, [])]
         out = []
@@ -37,8 +36,7 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid("file_encoding", "Berkas CSV harus berformat UTF-8.", "The CSV file must be UTF-8 encoded.",
-                      field="file") from None
+        raise FILE_ENCODING.error(field="file") from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -49,8 +47,7 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]
             continue
         out.append((reader.line_num, {h: (v.strip() or None) for h, v in zip(header, values, strict=False) if h}))
         if len(out) > MAX_ROWS:
-            raise Invalid("file_too_large", f"Maksimal {MAX_ROWS} baris per impor.", f"At most {MAX_ROWS} rows.",
-                          field="file")
+            raise FILE_TOO_LARGE.error(field="file", max_rows=MAX_ROWS)
     return out
 
 

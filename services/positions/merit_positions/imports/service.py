@@ -18,6 +18,7 @@ from merit_positions.common.fields import EDUCATION_ORDER
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.service import latest_possible_retirement
+from merit_positions.imports.errors import IMPORT_INVALID
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import UnitKind
@@ -37,7 +38,7 @@ from merit_positions.seats.models import Position
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
-from merit_shared.errors import DomainError, Invalid
+from merit_shared.errors import DomainError
 from merit_shared.vocab import EmploymentType
 
 Rows = list[tuple[int, dict[str, Any]]]
@@ -55,11 +56,7 @@ class Errors:
         if not self.items:
             return
         n = len(self.items)
-        raise Invalid("import_invalid", f"{n} kesalahan pada berkas ({total} baris); tidak ada data yang diubah. "
-                      "Perbaiki baris yang disebut di line_errors lalu unggah ulang.",
-                      f"{n} errors in the file ({total} rows); nothing was changed. Fix the lines listed in "
-                      "line_errors and upload again.", field="file", line_errors=self.items[:1000],
-                      error_count=n)
+        raise IMPORT_INVALID.error(field="file", n=n, total=total, extra={"line_errors": self.items[:1000], "error_count": n})
 
 
 def _req(err: Errors, line: int, row: dict[str, Any], col: str) -> Any:

@@ -11,6 +11,7 @@ from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import snapshot
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
+from merit_positions.jobs.errors import JOB_CODE_TAKEN
 from merit_positions.jobs.models import Job
 from merit_positions.jobs.schemas import JobCreate, JobUpdate
 from merit_positions.rules import (
@@ -24,7 +25,7 @@ from merit_positions.rules import (
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
-from merit_shared.errors import Conflict, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.vocab import JobKind
 
 
@@ -55,10 +56,7 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
     if except_id:
         q = q.where(Job.id != except_id)
     if await session.scalar(q):
-        raise Conflict("job_code_taken", "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); "
-                       "pilih kode lain.",
-                       "This job code is already used (letter case is ignored); choose "
-                       "another code.")
+        raise JOB_CODE_TAKEN.error()
 
 
 async def create_job(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: JobCreate) -> Job:

@@ -9,14 +9,25 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.common.changes import snapshot
+from merit_positions.common.errors import UNIT_DISSOLVED
 from merit_positions.common.models import audit_log
+from merit_positions.org.errors import (
+    DISSOLVE_ON_START,
+    EFFECTIVE_BEFORE_CURRENT_VERSION,
+    TRANSFER_TO_SELF,
+    UNIT_BEFORE_PARENT,
+    UNIT_CODE_TAKEN,
+    UNIT_CYCLE,
+    UNIT_HAS_CHILDREN,
+    UNIT_HAS_FILLED_POSITIONS,
+)
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
 from merit_shared.concurrency import bump_version
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import NotFound
 
 
 async def get_unit(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UUID, field: str | None = None,
@@ -32,9 +43,7 @@ async def get_unit(session: AsyncSession, agency_id: uuid.UUID, unit_id: uuid.UU
 
 def _require_active(unit: OrgUnit, field: str | None = None) -> None:
     if unit.valid_to is not None:
-        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan per {unit.valid_to}; pilih unit aktif.",
-                       f"Unit {unit.name} was dissolved on {unit.valid_to}; choose an active unit.",
-                       unit_id=str(unit.id))
+        raise UNIT_DISSOLVED.error(name=unit.name, valid_to=unit.valid_to, extra={"unit_id": str(unit.id)})
 
 
 async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str, except_id: uuid.UUID | None = None) -> None:
@@ -43,10 +52,7 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str, exc
     if except_id:
         q = q.where(OrgUnit.id != except_id)
     if await session.scalar(q):
-        raise Conflict("unit_code_taken", "Kode unit sudah dipakai di instansi ini (huruf besar/kecil "
-                       "tidak dibedakan); pilih kode lain.",
-                       "This unit code is already used in the agency (letter case "
-                       "is ignored); choose another code.")
+        raise UNIT_CODE_TAKEN.error()
 
 
 async def create_unit(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: OrgUnitCreate
@@ -57,9 +63,7 @@ async def create_unit(session: AsyncSession, principal: Principal, agency_id: uu
         parent = await get_unit(session, agency_id, body.parent_id, field="body.parent_id")
         _require_active(parent)
         if parent.valid_from > valid_from:
-            raise Invalid("unit_before_parent", f"Unit induk baru berlaku sejak {parent.valid_from}; valid_from unit "
-                          "ini tidak boleh lebih awal.", f"The parent unit exists only from {parent.valid_from}; "
-                          "valid_from cannot be earlier.", field="body.valid_from")
+            raise UNIT_BEFORE_PARENT.error(field="body.valid_from", valid_from=parent.valid_from)
     unit = OrgUnit(id=uuid.uuid4(), agency_id=agency_id, code=body.code, name=body.name, kind=body.kind.value,
                    parent_id=body.parent_id, valid_from=valid_from, valid_to=None, siasn_unor_id=body.siasn_unor_id,
                    version=1)
@@ -103,16 +107,10 @@ async def _new_version(session: AsyncSession, unit: OrgUnit, change: str, effect
                                                                    OrgUnitVersion.valid_to.is_(None)))
     assert current is not None
     if effective < current.valid_from:
-        raise Invalid("effective_before_current_version",
-                      f"Tanggal berlaku {effective} lebih awal dari versi unit saat ini ({current.valid_from}). "
-                      "Pilih tanggal yang sama atau sesudahnya.",
-                      f"The effective date {effective} is before the unit's current version ({current.valid_from}). "
-                      "Choose that date or later.", field="body.effective_date")
+        raise EFFECTIVE_BEFORE_CURRENT_VERSION.error(field="body.effective_date", effective=effective, valid_from=current.valid_from)
     if close_only:
         if effective == current.valid_from:
-            raise Invalid("dissolve_on_start", "Unit tidak dapat dibubarkan pada hari yang sama dengan versi "
-                          "terakhirnya; pilih tanggal sesudahnya.", "A unit cannot be dissolved on the first day of "
-                          "its current version; choose a later date.", field="body.effective_date")
+            raise DISSOLVE_ON_START.error(field="body.effective_date")
         current.valid_to = effective - timedelta(days=1)
         current.change = current.change
         await session.flush()
@@ -157,10 +155,7 @@ async def move_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, 
         parent = await get_unit(session, unit.agency_id, parent_id, field="body.parent_id")
         _require_active(parent)
         if unit.id in await ancestors(session, parent_id):
-            raise Conflict("unit_cycle", f"Unit {unit.name} tidak dapat dipindah ke bawah {parent.name}, karena "
-                           f"{parent.name} berada di dalam {unit.name} sendiri. Pilih induk lain.",
-                           f"Unit {unit.name} cannot move under {parent.name}: {parent.name} lies inside "
-                           f"{unit.name} itself. Choose another parent.", parent_id=str(parent_id))
+            raise UNIT_CYCLE.error(name=unit.name, name_2=parent.name, extra={"parent_id": str(parent_id)})
     before = snapshot(unit)
     unit.parent_id = parent_id
     await _new_version(session, unit, "moved", effective)
@@ -176,9 +171,7 @@ async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUn
     children = await session.scalar(sa.select(sa.func.count()).select_from(OrgUnit).where(
         OrgUnit.parent_id == unit.id, OrgUnit.valid_to.is_(None)))
     if children:
-        raise Conflict("unit_has_children", f"Unit {unit.name} masih memiliki {children} sub-unit aktif; pindahkan "
-                       "atau bubarkan sub-unit itu terlebih dahulu.", f"Unit {unit.name} still has {children} active "
-                       "sub-units; move or dissolve them first.", children=children)
+        raise UNIT_HAS_CHILDREN.error(children=children, name=unit.name, extra={"children": children})
     filled = (await session.execute(sa.text("""
         SELECT count(DISTINCT p.id) FROM positions p JOIN assignments a ON a.position_id = p.id
         WHERE p.unit_id = :u AND p.abolished_on IS NULL AND (a.tmt_end IS NULL OR a.tmt_end >= :d)"""),
@@ -186,15 +179,11 @@ async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUn
     target = None
     if target_id is not None:
         if target_id == unit.id:
-            raise Invalid("transfer_to_self", "Unit tujuan tidak boleh unit yang dibubarkan.",
-                          "The target unit cannot be the unit being dissolved.", field="body.transfer_positions_to")
+            raise TRANSFER_TO_SELF.error(field="body.transfer_positions_to")
         target = await get_unit(session, unit.agency_id, target_id, field="body.transfer_positions_to")
         _require_active(target)
     elif filled:
-        raise Conflict("unit_has_filled_positions", f"Unit {unit.name} masih memiliki {filled} jabatan yang terisi. "
-                       "Sebutkan transfer_positions_to (unit tujuan jabatan-jabatan itu) atau akhiri penugasannya dulu.",
-                       f"Unit {unit.name} still has {filled} filled positions. Give transfer_positions_to (the unit "
-                       "that takes them) or end those assignments first.", filled_positions=filled)
+        raise UNIT_HAS_FILLED_POSITIONS.error(filled=filled, name=unit.name, extra={"filled_positions": filled})
     before = snapshot(unit)
     if target is not None:
         has_head = await session.scalar(sa.text(

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
+from merit_positions.common.errors import FORBIDDEN_THIS_UNIT_OUTSIDE_YOUR
 from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
 from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
@@ -24,7 +25,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import ReportReader
 from merit_shared.clock import today
-from merit_shared.errors import Forbidden, NotFound
+from merit_shared.errors import NotFound
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
@@ -61,7 +62,7 @@ async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None
     own = await unit_subtree(session, principal.unit_id) if principal.unit_id else set()
     root = unit_id or (uuid.UUID(principal.unit_id) if principal.unit_id else None)
     if root is None or root not in own:
-        raise Forbidden("Unit ini di luar wilayah kewenangan Anda.", "This unit is outside your scope.")
+        raise FORBIDDEN_THIS_UNIT_OUTSIDE_YOUR.error()
     return aid, root, await unit_subtree(session, root)
 
 

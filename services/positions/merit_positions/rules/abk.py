@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import (
+    ABK_NORM_NOT_POSITIVE,
+    ABK_PERSONS_INVALID,
+    ABK_VOLUME_NEGATIVE,
+    ABK_WORKLOAD_NEGATIVE,
+    NUMBER_INVALID,
+)
 
 from .policy import DEFAULT_POLICY, NeedRounding, PositionsPolicy
 
@@ -53,12 +59,7 @@ def to_decimal(value: object, field: str) -> Decimal:
     except (InvalidOperation, TypeError, ValueError):
         result = Decimal("NaN")
     if not result.is_finite():
-        raise Invalid(
-            code="number_invalid",
-            message_id=f"Nilai '{value}' bukan angka yang valid. Isi angka, mis. 12 atau 7.5.",
-            message_en=f"Value '{value}' is not a valid number. Enter a number, e.g. 12 or 7.5.",
-            field=field,
-        )
+        raise NUMBER_INVALID.error(field=field, value=value)
     return result
 
 
@@ -66,19 +67,9 @@ def _task_product(task: AbkTask, index: int) -> Decimal:
     volume = to_decimal(task.volume_per_year, f"tasks[{index}].volume_per_year")
     norm = to_decimal(task.norm_minutes, f"tasks[{index}].norm_minutes")
     if volume < 0:
-        raise Invalid(
-            code="abk_volume_negative",
-            message_id=f"Volume kerja tugas ke-{index + 1} ({volume}) negatif. Isi 0 atau lebih per tahun.",
-            message_en=f"Task {index + 1} has a negative yearly volume ({volume}). Enter 0 or more.",
-            field=f"tasks[{index}].volume_per_year",
-        )
+        raise ABK_VOLUME_NEGATIVE.error(field=f"tasks[{index}].volume_per_year", index_plus_1=index + 1, volume=volume)
     if norm <= 0:
-        raise Invalid(
-            code="abk_norm_not_positive",
-            message_id=f"Norma waktu tugas ke-{index + 1} ({norm} menit) harus lebih dari 0 menit.",
-            message_en=f"Task {index + 1} norm time ({norm} minutes) must be more than 0 minutes.",
-            field=f"tasks[{index}].norm_minutes",
-        )
+        raise ABK_NORM_NOT_POSITIVE.error(field=f"tasks[{index}].norm_minutes", index_plus_1=index + 1, norm=norm)
     return volume * norm
 
 
@@ -108,20 +99,10 @@ def compute_need(tasks: Sequence[AbkTask], policy: PositionsPolicy = DEFAULT_POL
 def job_efficiency(workload: Number, persons: int, policy: PositionsPolicy = DEFAULT_POLICY) -> Decimal | None:
     """EJ = workload / (persons x effective minutes); None when nobody holds the job (undefined)."""
     if not isinstance(persons, int) or isinstance(persons, bool) or persons < 0:
-        raise Invalid(
-            code="abk_persons_invalid",
-            message_id=f"Jumlah pegawai '{persons}' tidak valid. Isi bilangan bulat 0 atau lebih.",
-            message_en=f"Number of persons '{persons}' is invalid. Enter a whole number, 0 or more.",
-            field="persons",
-        )
+        raise ABK_PERSONS_INVALID.error(field="persons", persons=persons)
     load = to_decimal(workload, "workload_minutes")
     if load < 0:
-        raise Invalid(
-            code="abk_workload_negative",
-            message_id=f"Beban kerja ({load} menit) tidak boleh negatif.",
-            message_en=f"Workload ({load} minutes) cannot be negative.",
-            field="workload_minutes",
-        )
+        raise ABK_WORKLOAD_NEGATIVE.error(field="workload_minutes", load=load)
     if persons == 0:
         return None
     return load / (persons * policy.effective_minutes_per_year)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import AS_OF_BEFORE_START, JPM_NEGATIVE, NO_CHECKS, PERFORMANCE_DUPLICATE_YEAR, TMT_BEFORE_POSITION_START
 
 from ._dates import add_years, full_months_between
 from .abk import Number, to_decimal
@@ -71,12 +71,7 @@ def check_time_in_position(position_start: date | None, tmt: date,
                        "The start of the current position is unknown; time in position needs manual review.",
                        required=minimum)
     if tmt < position_start:
-        raise Invalid(code="tmt_before_position_start",
-                      message_id=f"TMT {tmt.isoformat()} lebih awal dari TMT jabatan saat ini "
-                                 f"{position_start.isoformat()}. Perbaiki salah satu tanggal.",
-                      message_en=f"TMT {tmt.isoformat()} is before the current position's start "
-                                 f"{position_start.isoformat()}. Correct one of the dates.",
-                      field="tmt")
+        raise TMT_BEFORE_POSITION_START.error(field="tmt", position_start=position_start.isoformat(), tmt=tmt.isoformat())
     months = months_in_position(position_start, tmt)
     dur_id, dur_en = _duration(months)
     value = {"position_start": position_start.isoformat(), "tmt": tmt.isoformat(), "months": months}
@@ -99,12 +94,7 @@ def check_time_in_position(position_start: date | None, tmt: date,
 
 def _as_of_after_start(start_tmt: date, as_of: date) -> None:
     if as_of < start_tmt:
-        raise Invalid(code="as_of_before_start",
-                      message_id=f"Tanggal acuan {as_of.isoformat()} lebih awal dari TMT jabatan "
-                                 f"{start_tmt.isoformat()}. Perbaiki tanggalnya.",
-                      message_en=f"Reference date {as_of.isoformat()} is before the position start "
-                                 f"{start_tmt.isoformat()}. Correct the date.",
-                      field="as_of")
+        raise AS_OF_BEFORE_START.error(field="as_of", as_of=as_of.isoformat(), start_tmt=start_tmt.isoformat())
 
 
 def months_in_position(start_tmt: date, as_of: date) -> int:
@@ -159,12 +149,7 @@ def _by_year(records: PerformanceRecords) -> dict[int, Predikat]:
     result: dict[int, Predikat] = {}
     for i, (year, predikat) in enumerate(records):
         if year in result:
-            raise Invalid(code="performance_duplicate_year",
-                          message_id=f"Predikat kinerja tahun {year} tercatat lebih dari sekali. Kirim satu predikat "
-                                     "tahunan per tahun.",
-                          message_en=f"Performance for {year} appears more than once. "
-                                     "Send one annual predikat per year.",
-                          field=f"performance[{i}]", year=year)
+            raise PERFORMANCE_DUPLICATE_YEAR.error(field=f"performance[{i}]", year=year, extra={"year": year})
         result[year] = parse_predikat(predikat, field=f"performance[{i}]")
     return result
 
@@ -223,9 +208,7 @@ def jpm_category(jpm_percent: Number, policy: PositionsPolicy = DEFAULT_POLICY) 
 def _jpm(value: Number) -> Decimal:
     jpm = to_decimal(value, "jpm_percent")
     if jpm < 0:
-        raise Invalid(code="jpm_negative",
-                      message_id=f"JPM {jpm}% tidak valid; isi persentase 0 atau lebih.",
-                      message_en=f"JPM {jpm}% is invalid; give a percentage of 0 or more.", field="jpm_percent")
+        raise JPM_NEGATIVE.error(field="jpm_percent", jpm=jpm)
     return jpm
 
 
@@ -340,8 +323,7 @@ class Decision:
 def decide(checks: Sequence[CheckResult]) -> Decision:
     """Eligible only if no check failed and none is unknown; unknown means a human must review."""
     if not checks:
-        raise Invalid(code="no_checks", message_id="Tidak ada pemeriksaan yang dijalankan; kelayakan tidak dapat "
-                      "diputuskan.", message_en="No checks were run; eligibility cannot be decided.", field="checks")
+        raise NO_CHECKS.error(field="checks")
     failed = tuple(c.name for c in checks if c.status == CheckStatus.FAILED)
     unknown = tuple(c.name for c in checks if c.status == CheckStatus.UNKNOWN)
     warnings = tuple(c.name for c in checks if c.status == CheckStatus.WARNING)

@@ -20,7 +20,25 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import (
+    POLICY_INVALID,
+    POLICY_INVALID_ACTING_ASSIGNMENT_LASTS_LEAST,
+    POLICY_INVALID_BANDS_MUST_ORDERED_FROM,
+    POLICY_INVALID_BLACKOUT_WINDOW_REVERSED_SWAP,
+    POLICY_INVALID_BUP_IMPLAUSIBLE_GIVE_AGE,
+    POLICY_INVALID_BUP_MUST_GIVEN_FOR,
+    POLICY_INVALID_CEILINGS_EDUCATION_MUST_USE,
+    POLICY_INVALID_EFFECTIVE_WORKING_TIME_MUST,
+    POLICY_INVALID_LEAST_ONE_PROMOTION_PERIOD,
+    POLICY_INVALID_LEAST_YEAR_PERFORMANCE_RATINGS,
+    POLICY_INVALID_MINIMUM_RANK_MUST_GIVEN,
+    POLICY_INVALID_MINIMUM_YEARS_POSITION_MUST,
+    POLICY_INVALID_PROMOTION_PERIOD_NOT_DATE,
+    POLICY_INVALID_RANK_RANGE_REVERSED,
+    POLICY_INVALID_RANK_RANGES_MUST_GIVEN,
+    POLICY_INVALID_THE_RATED_YEARS_FOR,
+    POLICY_INVALID_YEARS_RANK_FOR_PROMOTION,
+)
 
 from .predikat import Predikat
 from .ranks import MANAGERIAL_KINDS, Jenjang, JenjangCategory, JobKind, Rank
@@ -126,10 +144,6 @@ def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
 
-def _bad(name: str, message_id: str, message_en: str) -> Invalid:
-    return Invalid(code="policy_invalid", message_id=message_id, message_en=message_en, field=f"policy.{name}")
-
-
 @dataclass(frozen=True)
 class PositionsPolicy:
     """Agency-configurable defaults for the positions rules (all MED/LOW in the reference)."""
@@ -187,79 +201,60 @@ class PositionsPolicy:
     def _check_ranks(self) -> None:
         keterampilan = {j for j in Jenjang if j.category is JenjangCategory.KETERAMPILAN}
         if set(self.keterampilan_rank_ranges) != keterampilan:
-            raise _bad("keterampilan_rank_ranges",
-                       "Rentang golongan harus diisi tepat untuk jenjang Pemula, Terampil, Mahir dan Penyelia.",
-                       "Rank ranges must be given for exactly Pemula, Terampil, Mahir and Penyelia.")
+            raise POLICY_INVALID_RANK_RANGES_MUST_GIVEN.error(field='policy.keterampilan_rank_ranges')
         for low, high in self.keterampilan_rank_ranges.values():
             if low > high:
-                raise _bad("keterampilan_rank_ranges", f"Rentang golongan {low}-{high} terbalik.",
-                           f"Rank range {low}-{high} is reversed.")
+                raise POLICY_INVALID_RANK_RANGE_REVERSED.error(field='policy.keterampilan_rank_ranges', high=high, low=low)
         if set(self.managerial_min_rank) != set(MANAGERIAL_KINDS):
-            raise _bad("managerial_min_rank", "Golongan minimal harus diisi untuk kelima jenis jabatan manajerial.",
-                       "A minimum rank must be given for all five managerial kinds.")
+            raise POLICY_INVALID_MINIMUM_RANK_MUST_GIVEN.error(field='policy.managerial_min_rank')
 
     def _check_bup(self) -> None:
         if set(self.bup_by_kind) != set(JobKind) - {JobKind.FUNGSIONAL} or set(self.bup_by_jenjang) != set(Jenjang):
-            raise _bad("bup_by_kind",
-                       "BUP harus diisi untuk setiap jenis jabatan non-fungsional dan setiap jenjang fungsional.",
-                       "A BUP must be given for every non-functional kind and every functional jenjang.")
+            raise POLICY_INVALID_BUP_MUST_GIVEN_FOR.error(field='policy.bup_by_kind')
         for age in (*self.bup_by_kind.values(), *self.bup_by_jenjang.values()):
             if not isinstance(age, int) or isinstance(age, bool) or not 18 < age <= 100:
-                raise _bad("bup_by_kind", f"BUP {age} tidak wajar; isi usia dalam tahun (19-100).",
-                           f"BUP {age} is implausible; give an age in years (19-100).")
+                raise POLICY_INVALID_BUP_IMPLAUSIBLE_GIVE_AGE.error(field='policy.bup_by_kind', age=age)
 
     def _check_abk(self) -> None:
         if not self.effective_minutes_per_year.is_finite() or self.effective_minutes_per_year <= 0:
-            raise _bad("effective_minutes_per_year", "Waktu kerja efektif harus lebih dari 0 menit per tahun.",
-                       "Effective working time must be more than 0 minutes per year.")
+            raise POLICY_INVALID_EFFECTIVE_WORKING_TIME_MUST.error(field='policy.effective_minutes_per_year')
         bands = self.ej_bands
         lowers = [b.lower for b in bands[:-1]]
         if not bands or bands[-1].lower is not None or any(x is None for x in lowers) or any(
                 a <= b for a, b in zip(lowers, lowers[1:], strict=False)):  # type: ignore[operator]
-            raise _bad("ej_bands",
-                       "Pita EJ harus diurutkan dari batas bawah tertinggi dan diakhiri pita tanpa batas bawah.",
-                       "EJ bands must be ordered from the highest lower bound and end with a band without one.")
+            raise POLICY_INVALID_BANDS_MUST_ORDERED_FROM.error(field='policy.ej_bands')
 
     def _check_mutation(self) -> None:
         if not 0 <= self.min_years_in_position <= self.max_years_in_position:
-            raise _bad("min_years_in_position", "Masa minimal dalam jabatan harus 0 sampai masa maksimal.",
-                       "Minimum years in position must be between 0 and the maximum.")
+            raise POLICY_INVALID_MINIMUM_YEARS_POSITION_MUST.error(field='policy.min_years_in_position')
         if self.acting_months < 1 or self.acting_extension_months < 0 or self.acting_expiry_warning_days < 0:
-            raise _bad("acting_months", "Masa Plt/Plh minimal 1 bulan; perpanjangan dan hari peringatan tidak negatif.",
-                       "An acting assignment lasts at least 1 month; the extension and warning days are not negative.")
+            raise POLICY_INVALID_ACTING_ASSIGNMENT_LASTS_LEAST.error(field='policy.acting_months')
         if self.performance_years < 1:
-            raise _bad("performance_years", "Jumlah tahun penilaian kinerja minimal 1.",
-                       "At least 1 year of performance ratings is required.")
+            raise POLICY_INVALID_LEAST_YEAR_PERFORMANCE_RATINGS.error(field='policy.performance_years')
         if not 0 <= self.jpm_min_percent <= self.jpm_optimal_percent:
-            raise _bad("jpm_min_percent", "Ambang JPM harus 0 atau lebih dan tidak melebihi ambang Optimal.",
-                       "The JPM threshold must be 0 or more and not above the Optimal threshold.")
+            raise POLICY_INVALID.error(field='policy.jpm_min_percent')
         for start, end in self.blackout_windows:
             if start > end:
-                raise _bad("blackout_windows", f"Masa larangan {start} sampai {end} terbalik; tukar tanggalnya.",
-                           f"Blackout window {start} to {end} is reversed; swap the dates.")
+                raise POLICY_INVALID_BLACKOUT_WINDOW_REVERSED_SWAP.error(field='policy.blackout_windows', end=end, start=start)
 
     def _check_promotion(self) -> None:
         if not 1 <= self.kp_min_years_in_rank <= 10:
-            raise _bad("kp_min_years_in_rank", "Masa dalam pangkat untuk kenaikan pangkat harus 1 sampai 10 tahun.",
-                       "Years in rank for a promotion must be from 1 to 10.")
+            raise POLICY_INVALID_YEARS_RANK_FOR_PROMOTION.error(field='policy.kp_min_years_in_rank')
         if not 0 <= self.kp_rating_years <= 5:
-            raise _bad("kp_rating_years", "Jumlah tahun penilaian untuk kenaikan pangkat harus 0 sampai 5.",
-                       "The rated years for a promotion must be from 0 to 5.")
+            raise POLICY_INVALID_THE_RATED_YEARS_FOR.error(field='policy.kp_rating_years')
         unknown = sorted(set(self.kp_ceiling_by_education) - set(EDUCATION_LEVEL_CODES))
         if unknown or not all(isinstance(r, Rank) for r in self.kp_ceiling_by_education.values()):
-            raise _bad("kp_ceiling_by_education",
-                       f"Batas pangkat per pendidikan harus memakai jenjang {', '.join(EDUCATION_LEVEL_CODES)} dan "
-                       "golongan PNS.",
-                       f"Ceilings by education must use the levels {', '.join(EDUCATION_LEVEL_CODES)} and PNS ranks.")
+            raise POLICY_INVALID_CEILINGS_EDUCATION_MUST_USE.error(
+                field='policy.kp_ceiling_by_education',
+                join_education_level_codes=', '.join(EDUCATION_LEVEL_CODES),
+            )
         if not self.kp_periods:
-            raise _bad("kp_periods", "Periode kenaikan pangkat minimal satu tanggal per tahun.",
-                       "At least one promotion period per year is required.")
+            raise POLICY_INVALID_LEAST_ONE_PROMOTION_PERIOD.error(field='policy.kp_periods')
         for month, day in self.kp_periods:
             try:
                 date(2001, month, day)  # a common year: 29 February cannot be a yearly period
             except (TypeError, ValueError):
-                raise _bad("kp_periods", f"Periode kenaikan pangkat {month}-{day} bukan tanggal yang ada setiap tahun.",
-                           f"Promotion period {month}-{day} is not a date every year has.") from None
+                raise POLICY_INVALID_PROMOTION_PERIOD_NOT_DATE.error(field='policy.kp_periods', day=day, month=month) from None
 
 
 DEFAULT_POLICY = PositionsPolicy()

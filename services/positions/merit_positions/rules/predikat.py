@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import PREDIKAT_INVALID
 from merit_shared.vocab import Predikat
 
 __all__ = ["PREDIKAT_LABELS", "PREDIKAT_RANK", "Predikat", "parse_predikat", "predikat_at_least", "predikat_label",
@@ -64,13 +64,7 @@ def parse_predikat(value: Predikat | str, field: str = "predikat") -> Predikat:
         if key in Predikat.__members__:
             return Predikat[key]
     allowed = ", ".join(p.value for p in Predikat)
-    raise Invalid(
-        code="predikat_invalid",
-        message_id=f"Predikat kinerja '{value}' tidak dikenal. Gunakan salah satu: {allowed}.",
-        message_en=f"Unknown performance predikat '{value}'. Use one of: {allowed}.",
-        field=field,
-        value=str(value),
-    )
+    raise PREDIKAT_INVALID.error(field=field, allowed=allowed, value=value, extra={"value": str(value)})
 
 
 def predikat_at_least(predikat: Predikat | str, minimum: Predikat | str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import PROMOTION_PERIOD_INVALID
 
 from ._dates import add_years
 from .policy import DEFAULT_POLICY, PositionsPolicy
@@ -73,10 +73,13 @@ def check_period(period: date, policy: PositionsPolicy = DEFAULT_POLICY, field: 
     if (period.month, period.day) not in policy.kp_periods:
         shown = ", ".join(f"{d:02d}-{m:02d}" for m, d in policy.kp_periods)
         shown_en = ", ".join(f"{m:02d}-{d:02d}" for m, d in policy.kp_periods)
-        raise Invalid("promotion_period_invalid",
-                      f"{period.isoformat()} bukan periode kenaikan pangkat instansi ini (tanggal-bulan: {shown}).",
-                      f"{period.isoformat()} is not a promotion period of this agency (month-day: {shown_en}).",
-                      field=field, periods=shown_en)
+        raise PROMOTION_PERIOD_INVALID.error(
+            field=field,
+            period=period.isoformat(),
+            shown=shown,
+            shown_en=shown_en,
+            extra={"periods": shown_en},
+        )
     return period
 
 

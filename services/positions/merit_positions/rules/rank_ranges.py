@@ -8,7 +8,7 @@ contract in pyproject.toml keeps the rules package acyclic).
 
 from __future__ import annotations
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import JENJANG_REQUIRES_PNS_RANK, RANK_OUTSIDE_JENJANG_RANGE
 
 from .policy import DEFAULT_POLICY, PositionsPolicy
 from .ranks import (
@@ -41,26 +41,17 @@ def validate_jenjang_rank(jenjang: Jenjang | str, rank: Rank | str | int,
     """Raise ``Invalid`` unless the PNS rank lies inside the jenjang's golongan range."""
     j = parse_jenjang(jenjang)
     if isinstance(rank, PppkGolongan):
-        raise Invalid(
-            code="jenjang_requires_pns_rank",
-            message_id=(f"Golongan PPPK {rank} tidak dapat dicocokkan dengan rentang golongan PNS jenjang {j.label}. "
-                        "Gunakan golongan ruang PNS."),
-            message_en=(f"PPPK golongan {rank} cannot be matched with the PNS rank range of jenjang {j.label}. "
-                        "Use a PNS golongan ruang."),
-            field="rank",
-        )
+        raise JENJANG_REQUIRES_PNS_RANK.error(field="rank", label=j.label, rank=rank)
     r = parse_rank(rank)
     low, high = jenjang_rank_range(j, policy)
     if not low <= r <= high:
-        raise Invalid(
-            code="rank_outside_jenjang_range",
-            message_id=(f"Golongan {r.label} tidak sesuai untuk jenjang {j.label}, yang memerlukan golongan "
-                        f"{low.label} sampai {high.label}. Perbaiki golongan atau jenjangnya."),
-            message_en=(f"Rank {r.label} does not fit jenjang {j.label}, which requires {low.label} to "
-                        f"{high.label}. Correct the rank or the jenjang."),
+        raise RANK_OUTSIDE_JENJANG_RANGE.error(
             field="rank",
-            minimum=low.label,
-            maximum=high.label,
+            label=r.label,
+            label_2=j.label,
+            label_3=low.label,
+            label_4=high.label,
+            extra={"minimum": low.label, "maximum": high.label},
         )
 
 

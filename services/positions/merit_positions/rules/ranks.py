@@ -13,7 +13,20 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import (
+    GOLONGAN_WRONG_SCHEME,
+    JENJANG_INVALID,
+    JENJANG_NOT_APPLICABLE,
+    JENJANG_REQUIRED,
+    JOB_KIND_INVALID,
+    KELAS_JABATAN_OUT_OF_RANGE,
+    PPPK_GOLONGAN_INVALID,
+    RANK_INVALID,
+    RANK_ORDER_REASON_MISMATCH,
+    RANK_ORDER_REASON_REQUIRED,
+    RANK_SCHEME_MISMATCH,
+)
+from merit_shared.errors import DomainError, Invalid
 from merit_shared.vocab import EmploymentType, JobKind
 
 from ._enum import OrderedEnum
@@ -119,16 +132,8 @@ _RANK_BY_LABEL = {r.label.upper(): r for r in Rank}
 _RANK_LABEL_RE = re.compile(r"^(IV|III|II|I)/?([A-E])$")
 
 
-def _rank_error(value: object, field: str) -> Invalid:
-    return Invalid(
-        code="rank_invalid",
-        message_id=(f"Golongan ruang '{value}' tidak dikenal. Gunakan bentuk seperti 'III/a' (I/a sampai IV/e) "
-                    "atau kode BKN 11-45."),
-        message_en=(f"Unknown golongan ruang '{value}'. Use a form such as 'III/a' (I/a to IV/e) "
-                    "or a BKN code 11-45."),
-        field=field,
-        value=str(value),
-    )
+def _rank_error(value: object, field: str) -> DomainError:
+    return RANK_INVALID.error(field=field, value=value, extra={"value": str(value)})
 
 
 def parse_rank(value: Rank | str | int, field: str = "rank") -> Rank:
@@ -163,24 +168,11 @@ def parse_pppk_golongan(value: PppkGolongan | str | int, field: str = "golongan"
             return PppkGolongan(_ROMAN.index(text) + 1)
         if text.isascii() and text.isdigit() and 1 <= int(text) <= 17:
             return PppkGolongan(int(text))
-    raise Invalid(
-        code="pppk_golongan_invalid",
-        message_id=f"Golongan PPPK '{value}' tidak dikenal. Gunakan angka Romawi I sampai XVII.",
-        message_en=f"Unknown PPPK golongan '{value}'. Use a Roman numeral from I to XVII.",
-        field=field,
-        value=str(value),
-    )
+    raise PPPK_GOLONGAN_INVALID.error(field=field, value=value, extra={"value": str(value)})
 
 
-def _scheme_mismatch(rank: object, minimum: object, field: str) -> Invalid:
-    return Invalid(
-        code="rank_scheme_mismatch",
-        message_id=(f"Golongan {rank} dan {minimum} berasal dari skema berbeda (PNS dan PPPK) sehingga tidak dapat "
-                    "dibandingkan. Gunakan golongan dari skema yang sama."),
-        message_en=(f"Ranks {rank} and {minimum} belong to different schemes (PNS and PPPK) and cannot be compared. "
-                    "Use ranks from the same scheme."),
-        field=field,
-    )
+def _scheme_mismatch(rank: object, minimum: object, field: str) -> DomainError:
+    return RANK_SCHEME_MISMATCH.error(field=field, minimum=minimum, rank=rank)
 
 
 def rank_at_least(rank: AnyRank, minimum: AnyRank) -> bool:
@@ -205,13 +197,7 @@ def parse_job_kind(value: JobKind | str, field: str = "kind") -> JobKind:
         if key in JobKind.__members__:
             return JobKind[key]
     allowed = ", ".join(k.value for k in JobKind)
-    raise Invalid(
-        code="job_kind_invalid",
-        message_id=f"Jenis jabatan '{value}' tidak dikenal. Pilih salah satu: {allowed}.",
-        message_en=f"Unknown job kind '{value}'. Choose one of: {allowed}.",
-        field=field,
-        value=str(value),
-    )
+    raise JOB_KIND_INVALID.error(field=field, join=allowed, k=value, extra={"value": str(value)})
 
 
 def is_managerial(kind: JobKind | str) -> bool:
@@ -255,13 +241,7 @@ def parse_jenjang(value: Jenjang | str, field: str = "jenjang") -> Jenjang:
         if key in Jenjang.__members__:
             return Jenjang[key]
     allowed = ", ".join(j.label for j in Jenjang)
-    raise Invalid(
-        code="jenjang_invalid",
-        message_id=f"Jenjang jabatan fungsional '{value}' tidak dikenal. Pilih salah satu: {allowed}.",
-        message_en=f"Unknown functional jenjang '{value}'. Choose one of: {allowed}.",
-        field=field,
-        value=str(value),
-    )
+    raise JENJANG_INVALID.error(field=field, join=allowed, k=value, extra={"value": str(value)})
 
 
 # HIGH (BKN golongan ruang codes): keahlian jenjang golongan ranges, inclusive. Not overridable by policy.
@@ -278,21 +258,10 @@ def validate_job_jenjang(kind: JobKind | str, jenjang: Jenjang | str | None) -> 
     k = parse_job_kind(kind)
     if k is JobKind.FUNGSIONAL:
         if jenjang is None:
-            raise Invalid(
-                code="jenjang_required",
-                message_id=("Jabatan fungsional wajib memiliki jenjang (mis. Ahli Pertama atau Terampil). "
-                            "Isi jenjangnya."),
-                message_en="A functional position needs a jenjang (e.g. Ahli Pertama or Terampil). Fill it in.",
-                field="jenjang",
-            )
+            raise JENJANG_REQUIRED.error(field="jenjang")
         return parse_jenjang(jenjang)
     if jenjang is not None:
-        raise Invalid(
-            code="jenjang_not_applicable",
-            message_id=f"Jenjang hanya berlaku untuk jabatan fungsional, bukan {k.value}. Kosongkan jenjangnya.",
-            message_en=f"A jenjang applies only to functional positions, not {k.value}. Leave it empty.",
-            field="jenjang",
-        )
+        raise JENJANG_NOT_APPLICABLE.error(field="jenjang", value=k.value)
     return None
 
 
@@ -304,13 +273,7 @@ def validate_kelas_jabatan(value: Any, field: str = "kelas_jabatan") -> int:
     """Kelas jabatan is an integer grade 1..17 set per position (never derived)."""
     if isinstance(value, int) and not isinstance(value, bool) and KELAS_JABATAN_MIN <= value <= KELAS_JABATAN_MAX:
         return value
-    raise Invalid(
-        code="kelas_jabatan_out_of_range",
-        message_id=f"Kelas jabatan '{value}' tidak valid. Isi bilangan bulat 1 sampai 17.",
-        message_en=f"Kelas jabatan '{value}' is invalid. Enter a whole number from 1 to 17.",
-        field=field,
-        value=str(value),
-    )
+    raise KELAS_JABATAN_OUT_OF_RANGE.error(field=field, value=value, extra={"value": str(value)})
 
 
 class RankChangeReason(StrEnum):
@@ -380,21 +343,24 @@ def check_rank_order(previous: Rank | None, new: Rank, following: Rank | None,
         allowed = STEP_REASONS[step]
         shown = ", ".join(sorted(r.value for r in allowed))
         if reason is None:
-            raise Invalid(
-                code="rank_order_reason_required",
-                message_id=(f"Golongan {after} sesudah {before} bukan kenaikan pangkat reguler satu tingkat "
-                            f"({step.value}); isi reason: {shown}."),
-                message_en=(f"Rank {after} after {before} is not a regular one-step promotion ({step.value}); give "
-                            f"a reason: {shown}."),
-                field=field, step=step.value, previous=str(before), golongan=str(after), allowed=sorted(allowed))
+            raise RANK_ORDER_REASON_REQUIRED.error(
+                field=field,
+                after=after,
+                before=before,
+                shown=shown,
+                value=step.value,
+                extra={"step": step.value, "previous": str(before), "golongan": str(after), "allowed": sorted(allowed)},
+            )
         if reason not in allowed:
-            raise Invalid(
-                code="rank_order_reason_mismatch",
-                message_id=(f"Alasan {reason.value} tidak menjelaskan golongan {after} sesudah {before} "
-                            f"({step.value}); gunakan salah satu: {shown}."),
-                message_en=(f"Reason {reason.value} does not explain rank {after} after {before} ({step.value}); "
-                            f"use one of: {shown}."),
-                field=field, step=step.value, previous=str(before), golongan=str(after), allowed=sorted(allowed))
+            raise RANK_ORDER_REASON_MISMATCH.error(
+                field=field,
+                after=after,
+                before=before,
+                shown=shown,
+                value=reason.value,
+                value_2=step.value,
+                extra={"step": step.value, "previous": str(before), "golongan": str(after), "allowed": sorted(allowed)},
+            )
     return rank_step(previous, new)
 
 
@@ -416,11 +382,13 @@ def parse_golongan_for(employment_type: EmploymentType | str, value: AnyRank | s
                 own, theirs = ("PPPK", "PNS") if pppk else ("PNS/CPNS", "PPPK")
                 expected = "I sampai XVII" if pppk else "I/a sampai IV/e"
                 expected_en = "I to XVII" if pppk else "I/a to IV/e"
-                raise Invalid(
-                    code="golongan_wrong_scheme",
-                    message_id=(f"Golongan {other} adalah golongan {theirs}, sedangkan pegawai ini {own}; gunakan "
-                                f"golongan {expected}."),
-                    message_en=(f"Golongan {other} is a {theirs} golongan, but this employee is {own}; use a "
-                                f"golongan from {expected_en}."),
-                    field=field, value=str(value), scheme=theirs) from None
+                raise GOLONGAN_WRONG_SCHEME.error(
+                    field=field,
+                    expected=expected,
+                    expected_en=expected_en,
+                    other=other,
+                    own=own,
+                    theirs=theirs,
+                    extra={"value": str(value), "scheme": theirs},
+                ) from None
         raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import BUP_INVALID
 
 from ._dates import first_of_next_month
 from .policy import DEFAULT_POLICY, PositionsPolicy
@@ -32,12 +32,7 @@ def retirement_date(birth_date: date, bup: int) -> date:
     Only the birth month matters, so a 29 February birthday needs no special case (it retires on 1 March).
     """
     if not isinstance(bup, int) or isinstance(bup, bool) or bup <= 0:
-        raise Invalid(
-            code="bup_invalid",
-            message_id=f"BUP '{bup}' tidak valid. Isi usia pensiun dalam tahun penuh, lebih dari 0.",
-            message_en=f"BUP '{bup}' is invalid. Give the retirement age in whole years, above 0.",
-            field="bup",
-        )
+        raise BUP_INVALID.error(field="bup", bup=bup)
     return first_of_next_month(birth_date.year + bup, birth_date.month)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from merit_shared.errors import Invalid
+from merit_positions.rules.errors import COUNT_INVALID, MANAGERIAL_REQUIRES_ONE_SEAT
 
 from .ranks import JobKind, is_managerial, parse_job_kind
 
@@ -29,12 +29,7 @@ class SeatSummary:
 
 def _count(value: object, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise Invalid(
-            code="count_invalid",
-            message_id=f"Nilai '{value}' untuk {field} tidak valid. Isi bilangan bulat 0 atau lebih.",
-            message_en=f"Value '{value}' for {field} is invalid. Enter a whole number, 0 or more.",
-            field=field,
-        )
+        raise COUNT_INVALID.error(field=field, field_name=field, value=value)
     return value
 
 
@@ -43,15 +38,7 @@ def validate_required_headcount(kind: JobKind | str, required: int) -> int:
     k = parse_job_kind(kind)
     n = _count(required, "required")
     if is_managerial(k) and n != 1:
-        raise Invalid(
-            code="managerial_requires_one_seat",
-            message_id=f"Jabatan manajerial ({k.value}) harus memiliki tepat 1 kebutuhan pegawai, bukan {n}. "
-                       "Isi kebutuhan 1 atau buat jabatan terpisah.",
-            message_en=f"A managerial position ({k.value}) has exactly 1 seat, not {n}. "
-                       "Set the requirement to 1 or create separate positions.",
-            field="required",
-            required=n,
-        )
+        raise MANAGERIAL_REQUIRES_ONE_SEAT.error(field="required", n=n, value=k.value, extra={"required": n})
     return n
 
 

@@ -28,9 +28,10 @@ from merit_positions.common.models import audit_log
 from merit_positions.db_base import job_runs
 from merit_positions.employees.queries import default_bup
 from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
+from merit_positions.scheduling.errors import AS_OF_IN_FUTURE
 from merit_shared import clock, db_errors
 from merit_shared.audit import record
-from merit_shared.errors import DomainError, Invalid
+from merit_shared.errors import DomainError
 from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs
 from merit_shared.settings import Settings
 
@@ -201,9 +202,7 @@ def run_date_for(settings: Settings, agency_id: uuid.UUID, as_of: date | None) -
     if as_of is None:
         return today
     if as_of > today and settings.is_production:
-        raise Invalid("as_of_in_future", f"as_of {as_of} sesudah hari ini ({today}); di produksi penjadwal hanya "
-                      "berjalan sampai hari ini.", f"as_of {as_of} is after today ({today}); in production the "
-                      "scheduler runs only up to today.", field="body.as_of")
+        raise AS_OF_IN_FUTURE.error(field="body.as_of", as_of=as_of, today=today)
     return as_of
 
 

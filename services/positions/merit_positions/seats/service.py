@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import snapshot
+from merit_positions.common.errors import POSITION_ABOLISHED, UNIT_DISSOLVED
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
 from merit_positions.jobs.service import get_job
@@ -23,13 +24,22 @@ from merit_positions.rules import (
     overfilled,
     validate_required_headcount,
 )
+from merit_positions.seats.errors import (
+    HEAD_REQUIRES_MANAGERIAL_JOB,
+    MANAGERIAL_SEATS_FIXED,
+    POSITION_BEFORE_UNIT,
+    POSITION_CODE_TAKEN,
+    POSITION_HAS_ASSIGNMENTS,
+    SEATS_BELOW_FILLED,
+    UNIT_HAS_HEAD,
+)
 from merit_positions.seats.models import Position, PositionAbk
 from merit_positions.seats.queries import filled_counts
 from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import Invalid, NotFound
 
 
 async def get_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
@@ -54,10 +64,7 @@ def _seats(kind: str, n: int) -> int:
 def _head_managerial(kind: str) -> None:
     """The head of a unit is its one managerial seat: evaluator resolution reads the head as the unit's superior."""
     if not is_managerial(kind):
-        raise Invalid("head_requires_managerial_job", "Jabatan kepala unit harus jabatan manajerial (JPT, "
-                      "Administrator atau Pengawas) dengan tepat 1 kebutuhan; pilih jabatan manajerial atau isi "
-                      "is_head false.", "A unit's head position must be managerial (JPT, Administrator or Pengawas) "
-                      "with exactly 1 seat; choose a managerial job or set is_head to false.", field="body.is_head")
+        raise HEAD_REQUIRES_MANAGERIAL_JOB.error(field="body.is_head")
 
 
 async def _head_free(session: AsyncSession, unit_id: uuid.UUID, except_id: uuid.UUID | None = None) -> None:
@@ -67,10 +74,7 @@ async def _head_free(session: AsyncSession, unit_id: uuid.UUID, except_id: uuid.
         q = q.where(Position.id != except_id)
     row = (await session.execute(q)).first()
     if row:
-        raise Conflict("unit_has_head", "Unit ini sudah memiliki jabatan kepala; satu unit hanya boleh memiliki "
-                       "satu jabatan kepala. Ubah is_head jabatan kepala itu dulu.",
-                       "This unit already has a head position; a unit has at most one. Clear is_head on that "
-                       "head position first.", head_position_id=str(row.id))
+        raise UNIT_HAS_HEAD.error(extra={"head_position_id": str(row.id)})
 
 
 async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | None,
@@ -82,22 +86,16 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
     if except_id:
         q = q.where(Position.id != except_id)
     if await session.scalar(q):
-        raise Conflict("position_code_taken", "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); "
-                       "pilih kode lain.",
-                       "This position code is already used (letter case is ignored); choose "
-                       "another code.")
+        raise POSITION_CODE_TAKEN.error()
 
 
 async def create_position(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: PositionCreate
                           ) -> Position:
     unit = await get_unit(session, agency_id, body.unit_id, field="body.unit_id", lock=True)
     if unit.valid_to is not None:
-        raise Conflict("unit_dissolved", f"Unit {unit.name} sudah dibubarkan per {unit.valid_to}; pilih unit aktif.",
-                       f"Unit {unit.name} was dissolved on {unit.valid_to}; choose an active unit.")
+        raise UNIT_DISSOLVED.error(name=unit.name, valid_to=unit.valid_to)
     if body.valid_from is not None and body.valid_from < unit.valid_from:
-        raise Invalid("position_before_unit", f"Unit {unit.name} baru ada sejak {unit.valid_from}; valid_from jabatan "
-                      "tidak boleh lebih awal.", f"Unit {unit.name} exists only from {unit.valid_from}; the position's "
-                      "valid_from cannot be earlier.", field="body.valid_from")
+        raise POSITION_BEFORE_UNIT.error(field="body.valid_from", name=unit.name, valid_from=unit.valid_from)
     job = await get_job(session, agency_id, body.job_id, field="body.job_id")
     if body.is_head:
         _head_managerial(job.kind)
@@ -130,10 +128,7 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
         seats = _seats(job.kind, data["required_seats"])
         filled = (await filled_counts(session, [pos.id], today())).get(pos.id, 0)
         if overfilled(seats, filled):
-            raise Conflict("seats_below_filled", f"Kebutuhan {seats} lebih kecil dari {filled} pemangku definitif "
-                           "saat ini; akhiri penugasan dulu atau isi kebutuhan minimal sebanyak pemangku.",
-                           f"{seats} seats is fewer than the {filled} current definitive holders; end assignments "
-                           "first or keep at least as many seats as holders.", filled=filled)
+            raise SEATS_BELOW_FILLED.error(filled=filled, seats=seats, extra={"filled": filled})
     for k, v in data.items():
         if v is not None or k in ("code", "siasn_jabatan_id"):
             setattr(pos, k, v)
@@ -148,16 +143,12 @@ async def update_position(session: AsyncSession, principal: Principal, pos: Posi
 
 async def abolish_position(session: AsyncSession, principal: Principal, pos: Position, effective: date) -> Position:
     if pos.abolished_on is not None:
-        raise Conflict("position_abolished", f"Jabatan {pos.name} dihapus per {pos.abolished_on}.",
-                       f"Position {pos.name} was abolished on {pos.abolished_on}.")
+        raise POSITION_ABOLISHED.error(abolished_on=pos.abolished_on, name=pos.name)
     open_count = await session.scalar(sa.text(
         "SELECT count(*) FROM assignments WHERE position_id = :p AND (tmt_end IS NULL OR tmt_end >= :d)"),
         {"p": pos.id, "d": effective})
     if open_count:
-        raise Conflict("position_has_assignments", f"Jabatan masih memiliki {open_count} penugasan yang berlaku pada "
-                       "atau sesudah tanggal itu; akhiri penugasan itu dulu.",
-                       f"The position still has {open_count} assignments in force on or after that date; end them "
-                       "first.", open_assignments=open_count)
+        raise POSITION_HAS_ASSIGNMENTS.error(open_count=open_count, extra={"open_assignments": open_count})
     before = snapshot(pos)
     pos.abolished_on = effective
     pos.version += 1
@@ -185,8 +176,7 @@ async def set_abk(session: AsyncSession, principal: Principal, pos: Position, ye
     await session.flush()
     if body.apply_to_required_seats:
         if pos.is_managerial:
-            raise Conflict("managerial_seats_fixed", "Jabatan manajerial selalu 1 kebutuhan; hasil ABK tidak "
-                           "diterapkan.", "A managerial position always has 1 seat; the ABK result is not applied.")
+            raise MANAGERIAL_SEATS_FIXED.error()
         await update_position(session, principal, pos, PositionUpdate(required_seats=result.need_rounded))
     await record(session, audit_log, principal, action="position.abk", entity="position_abk",
                  entity_id=f"{pos.id}:{year}", before=before, after=values, agency_id=pos.agency_id)

@@ -9,12 +9,28 @@ import sqlalchemy as sa
 from fastapi.encoders import jsonable_encoder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_recruitment.announcements.errors import (
+    ALREADY_CORRECTED,
+    APPEAL_DECIDED,
+    APPEAL_EXISTS,
+    APPEAL_WINDOW_CLOSED,
+    CORRECTION_NEEDS_TARGET,
+    NOT_APPEALABLE,
+    OPENING_NOT_CORRECTABLE,
+    STAGE_CODE_REQUIRED,
+    STAGE_NOT_FINISHED,
+    STAGES_UNFINISHED,
+    TOO_EARLY,
+    UNKNOWN_KIND,
+    UNKNOWN_STAGE,
+)
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.authz import membership, owns
 from merit_recruitment.committee.models import ConflictDeclaration
+from merit_recruitment.common.errors import SCREENING_INCOMPLETE
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
 from merit_recruitment.selections import policy as pol
@@ -22,7 +38,7 @@ from merit_recruitment.selections.lifecycle import now, touch
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, Invalid, NotFound
+from merit_shared.errors import NotFound
 
 RESULT_KINDS = ("SCREENING", "STAGE", "FINAL")
 _ORDER = {s: i for i, s in enumerate(("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING", "ASSESSMENT",
@@ -49,45 +65,35 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
     """The public result rows of one announcement kind, built from the current records."""
     if kind == "SCREENING":
         if not _reached(sel, "SCREENING"):
-            raise Conflict("too_early", "Hasil seleksi administrasi baru dapat diumumkan setelah pendaftaran ditutup.",
-                           "Screening results can be announced only after registration closes.", status=sel.status)
+            raise TOO_EARLY.error(extra={"status": sel.status})
         apps = await _apps(session, sel)
         pending = [str(a.id) for a in apps if a.status in ("SUBMITTED", "VERIFIED")]
         if pending:
-            raise Conflict("screening_incomplete", f"{len(pending)} lamaran belum selesai diverifikasi dan diperiksa "
-                           "ulang.", f"{len(pending)} applications are not fully verified and second-checked yet.",
-                           application_ids=pending)
+            raise SCREENING_INCOMPLETE.error(len_pending=len(pending), extra={"application_ids": pending})
         return [_row(a, "MEMENUHI SYARAT" if a.status not in ("REJECTED",) else "TIDAK MEMENUHI SYARAT", sel)
                 for a in apps]
     if kind == "STAGE":
         codes = [s["code"] for s in sel.stages]
         if not stage_code:
-            raise Invalid("stage_code_required", f"Pengumuman tahap memerlukan stage_code: {', '.join(codes)}.",
-                          f"A stage announcement needs stage_code: {', '.join(codes)}.", field="body.stage_code")
+            raise STAGE_CODE_REQUIRED.error(field="body.stage_code", join_codes=', '.join(codes))
         if stage_code not in codes:
-            raise Invalid("unknown_stage", f"Tahap '{stage_code}' tidak ada; gunakan salah satu: {', '.join(codes)}.",
-                          f"Stage '{stage_code}' does not exist; use one of: {', '.join(codes)}.",
-                          field="body.stage_code")
+            raise UNKNOWN_STAGE.error(field="body.stage_code", join_codes=', '.join(codes), stage_code=stage_code)
         rows = (await session.execute(sa.select(Application, StageOutcome.passed).join(
             StageOutcome, StageOutcome.application_id == Application.id).where(
             StageOutcome.selection_id == sel.id, StageOutcome.stage_code == stage_code).order_by(
             Application.name, Application.nip))).all()
         if not rows:
-            raise Conflict("stage_not_finished", f"Tahap '{stage_code}' belum selesai; umumkan setelah tahap berikutnya "
-                           "dimulai (advance-stage).", f"Stage '{stage_code}' is not finished; announce it after "
-                           "advance-stage.", stage_code=stage_code)
+            raise STAGE_NOT_FINISHED.error(stage_code=stage_code, extra={"stage_code": stage_code})
         return [_row(a, "LULUS" if passed else "TIDAK LULUS", sel) for a, passed in rows]
     if kind == "FINAL":
         if not _reached(sel, "FINAL_RANKING"):
-            raise Conflict("stages_unfinished", "Hasil akhir baru dapat diumumkan setelah semua tahap selesai.",
-                           "Final results can be announced only after every stage is finished.", status=sel.status)
+            raise STAGES_UNFINISHED.error(extra={"status": sel.status})
         ranking, apps_by_id = await compute_ranking(session, sel)
         out = [{**_row(apps_by_id[r.application_id], f"PERINGKAT {r.position}", sel), "rank": r.position}
                for r in ranking.ranked]
         out += [_row(apps_by_id[r.application_id], "TIDAK LULUS", sel) for r in ranking.not_ranked]
         return out
-    raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal; gunakan SCREENING, STAGE, FINAL atau CORRECTION.",
-                  "Unknown announcement kind; use SCREENING, STAGE, FINAL or CORRECTION.", field="body.kind")
+    raise UNKNOWN_KIND.error(field="body.kind")
 
 
 async def _next_number(session: AsyncSession, sel: Selection) -> int:
@@ -144,31 +150,24 @@ async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str
                   corrects_id: uuid.UUID | None, reason: str | None) -> Announcement:
     if kind == "CORRECTION":
         if corrects_id is None or not reason:
-            raise Invalid("correction_needs_target", "Koreksi wajib menyebut corrects_id dan correction_reason.",
-                          "A correction needs corrects_id and correction_reason.", field="body.corrects_id")
+            raise CORRECTION_NEEDS_TARGET.error(field="body.corrects_id")
         old = (await session.execute(sa.select(Announcement).where(
             Announcement.id == corrects_id, Announcement.selection_id == sel.id))).scalar_one_or_none()
         if old is None:
             raise NotFound("Pengumuman", corrects_id, field="body.corrects_id")
         if old.kind == "OPENING":
-            raise Conflict("opening_not_correctable", "Pengumuman pembukaan tidak dapat dikoreksi: persyaratan yang "
-                           "diumumkan berlaku. Batalkan seleksi bila perlu.", "The opening announcement cannot be "
-                           "corrected: what was announced applies. Cancel the selection if needed.")
+            raise OPENING_NOT_CORRECTABLE.error()
         taken = (await session.execute(sa.select(Announcement.id).where(
             Announcement.corrects_id == old.id))).scalar_one_or_none()
         if taken:
-            raise Conflict("already_corrected", "Pengumuman ini sudah dikoreksi; koreksi pengumuman koreksinya.",
-                           "This announcement was already corrected; correct the correction instead.",
-                           correction_id=str(taken))
+            raise ALREADY_CORRECTED.error(extra={"correction_id": str(taken)})
         base_kind = old.snapshot.get("base_kind") or old.kind
         entries = await _entries(session, sel, base_kind, old.stage_code)
         title = f"Koreksi: {old.title}"
         return await _store(session, p, sel, "CORRECTION", old.stage_code, title,
                             {"base_kind": base_kind, "entries": entries, "correction_reason": reason}, corrects=old)
     if kind not in RESULT_KINDS:
-        raise Invalid("unknown_kind", "Jenis pengumuman tidak dikenal; gunakan SCREENING, STAGE, FINAL atau "
-                      "CORRECTION.", "Unknown announcement kind; use SCREENING, STAGE, FINAL or CORRECTION.",
-                      field="body.kind")
+        raise UNKNOWN_KIND.error(field="body.kind")
     entries = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
     return await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
                         {"entries": entries})
@@ -188,20 +187,18 @@ async def submit_appeal(session: AsyncSession, p: Principal, sel: Selection, ann
     if app is None or not owns(p, app):
         raise NotFound("Lamaran", application_id, field="body.application_id")
     if ann.appeal_deadline is None:
-        raise Conflict("not_appealable", "Pengumuman pembukaan tidak dapat disanggah.",
-                       "The opening announcement cannot be appealed.")
+        raise NOT_APPEALABLE.error()
     at = now()
     days = pol.publication_policy(sel).appeal_window_days
     if not appeal_open(ann.published_at, at, days):
-        raise Conflict("appeal_window_closed",
-                       f"Masa sanggah berakhir pada {ann.appeal_deadline.isoformat()}; sanggahan tidak dapat diterima.",
-                       f"The appeal window closed at {ann.appeal_deadline.isoformat()}; the appeal cannot be accepted.",
-                       appeal_deadline=ann.appeal_deadline.isoformat())
+        raise APPEAL_WINDOW_CLOSED.error(
+            appeal_deadline=ann.appeal_deadline.isoformat(),
+            extra={"appeal_deadline": ann.appeal_deadline.isoformat()},
+        )
     exists = (await session.execute(sa.select(Appeal.id).where(
         Appeal.announcement_id == ann.id, Appeal.application_id == app.id))).scalar_one_or_none()
     if exists:
-        raise Conflict("appeal_exists", "Anda sudah mengajukan sanggahan atas pengumuman ini.",
-                       "You already appealed against this announcement.", appeal_id=str(exists))
+        raise APPEAL_EXISTS.error(extra={"appeal_id": str(exists)})
     appeal = Appeal(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, announcement_id=ann.id,
                     application_id=app.id, submitted_by=p.subject, reason=reason, submitted_at=at, status="SUBMITTED")
     session.add(appeal)
@@ -274,8 +271,7 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     if appeal is None:
         raise NotFound("Sanggahan", appeal_id)
     if appeal.status != "SUBMITTED":
-        raise Conflict("appeal_decided", f"Sanggahan sudah diputus ({appeal.status}).",
-                       f"The appeal was already decided ({appeal.status}).", status=appeal.status)
+        raise APPEAL_DECIDED.error(status=appeal.status, extra={"status": appeal.status})
     app = (await session.execute(sa.select(Application).where(Application.id == appeal.application_id)
                                  .with_for_update())).scalar_one()
     await _decider_block(session, p, sel, app)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from merit_recruitment.applications import service
+from merit_recruitment.applications.errors import FORBIDDEN_ONLY_MEMBERS_THIS_SELECTION
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import (
@@ -23,7 +24,6 @@ from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller, Person
-from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -152,8 +152,7 @@ async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMemb
     """The caller's committee seat in the selection, 403 without one."""
     seat = await membership(session, sel.id, p)
     if seat is None:
-        raise Forbidden("Hanya anggota panitia seleksi ini yang dapat menilai.",
-                        "Only members of this selection's committee can score.")
+        raise FORBIDDEN_ONLY_MEMBERS_THIS_SELECTION.error()
     return seat
 
 

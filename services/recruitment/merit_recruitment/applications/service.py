@@ -13,6 +13,28 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
+from merit_recruitment.applications.errors import (
+    ALREADY_APPLIED,
+    BIRTH_DATE_IN_FUTURE,
+    DATE_IN_FUTURE,
+    DECLARED_REQUIRED,
+    DECLARED_YEAR_OUT_OF_RANGE,
+    DOCUMENTS_MISSING,
+    FORBIDDEN_ONLY_EMPLOYEE_FOR_THEMSELVES,
+    FORBIDDEN_YOU_CAN_ONLY_APPLY,
+    INVALID_EDUCATION,
+    INVALID_POSITION_KIND,
+    INVALID_PREDIKAT,
+    INVALID_RANK,
+    NIP_NOT_FOUND,
+    NIP_REQUIRED,
+    NOT_ELIGIBLE,
+    REGISTRATION_CLOSED,
+    REGISTRATION_ENDED,
+    TOKEN_WITHOUT_NIP,
+    TRANSITION_NOT_ALLOWED,
+    UNKNOWN_DOCUMENT,
+)
 from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
 from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
@@ -28,6 +50,7 @@ from merit_recruitment.authz import (
     same_agency,
 )
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
+from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
@@ -38,7 +61,7 @@ from merit_recruitment.selections.lifecycle import now, today, touch
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, Forbidden, Invalid, NotFound
+from merit_shared.errors import Conflict, DomainError, NotFound
 
 WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
 
@@ -217,11 +240,6 @@ def _store_eligibility(app: Application, gathered: Gathered, result: rules.Eligi
     app.eligibility_status = result.status.value
 
 
-def _bad(code: str, field: str, value: Any, expected_id: str, expected_en: str) -> Invalid:
-    return Invalid(code, f"Nilai {value!r} tidak dikenal untuk {field}. Gunakan salah satu dari: {expected_id}.",
-                   f"Unknown value {value!r} for {field}. Use one of: {expected_en}.", field=f"body.{field}")
-
-
 def check_declared(declared: DeclaredFacts | None, today: date) -> None:
     """Declared facts must be readable by the rules, or the applicant would be judged on values nobody can read."""
     if declared is None:
@@ -230,39 +248,53 @@ def check_declared(declared: DeclaredFacts | None, today: date) -> None:
         try:
             parse_education(declared.education)
         except ValueError:
-            raise _bad("invalid_education", "declared.education", declared.education, "S3, S2, S1, D4, D3, SMA, ...",
-                       "S3, S2, S1, D4, D3, SMA, ...") from None
+            raise INVALID_EDUCATION.error(
+                field='body.declared.education',
+                expected_en="S3, S2, S1, D4, D3, SMA, ...",
+                expected_id="S3, S2, S1, D4, D3, SMA, ...",
+                field_name="declared.education",
+                value=declared.education,
+            ) from None
     if declared.rank is not None:
         try:
             normalize_golongan(declared.rank)
         except ValueError:
-            raise _bad("invalid_rank", "declared.rank", declared.rank, "I/a .. IV/e", "I/a .. IV/e") from None
+            raise INVALID_RANK.error(
+                field='body.declared.rank',
+                expected_en="I/a .. IV/e",
+                expected_id="I/a .. IV/e",
+                field_name="declared.rank",
+                value=declared.rank,
+            ) from None
     for year, value in (declared.predikat_by_year or {}).items():
         try:
             parse_predikat(value)
         except ValueError:
-            raise _bad("invalid_predikat", f"declared.predikat_by_year.{year}", value,
-                       "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG",
-                       "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG") from None
+            raise INVALID_PREDIKAT.error(
+                field=f"body.{f'declared.predikat_by_year.{year}'}",
+                expected_en="SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG",
+                expected_id="SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG",
+                field_name=f"declared.predikat_by_year.{year}",
+                value=value,
+            ) from None
         if not 1950 <= year <= today.year:
-            raise Invalid("declared_year_out_of_range", f"Tahun {year} pada declared.predikat_by_year di luar rentang 1950-{today.year}.",
-                          f"Year {year} in declared.predikat_by_year is outside 1950-{today.year}.",
-                          field=f"body.declared.predikat_by_year.{year}")
+            raise DECLARED_YEAR_OUT_OF_RANGE.error(field=f"body.declared.predikat_by_year.{year}", year=year, year_2=today.year)
     for kind in declared.position_years or {}:
         try:
             PositionKind(kind)
         except ValueError:
-            raise _bad("invalid_position_kind", f"declared.position_years.{kind}", kind,
-                       "JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...",
-                       "JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...") from None
+            raise INVALID_POSITION_KIND.error(
+                field=f"body.{f'declared.position_years.{kind}'}",
+                expected_en="JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...",
+                expected_id="JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, JF_AHLI_MADYA, ...",
+                field_name=f"declared.position_years.{kind}",
+                value=kind,
+            ) from None
     if declared.birth_date is not None and declared.birth_date >= today:
-        raise Invalid("birth_date_in_future", "Tanggal lahir harus sebelum hari ini; perbaiki declared.birth_date.",
-                      "The birth date must be before today; fix declared.birth_date.", field="body.declared.birth_date")
+        raise BIRTH_DATE_IN_FUTURE.error(field="body.declared.birth_date")
     for i, rec in enumerate(declared.discipline_records or []):
         if rec.decided_on > today:
-            raise Invalid("date_in_future", "Tanggal hukuman disiplin tidak boleh di masa depan.",
-                          "A discipline decision cannot be dated in the future.",
-                          field=f"body.declared.discipline_records.{i}.decided_on")
+            raise DATE_IN_FUTURE.error(field=f"body.declared.discipline_records.{i}.decided_on")
 
 
 def check_documents(sel: Selection, body: ApplicationCreate) -> None:
@@ -271,50 +303,38 @@ def check_documents(sel: Selection, body: ApplicationCreate) -> None:
     seen: set[str] = set()
     for i, d in enumerate(body.documents):
         if d.code not in known:
-            raise Invalid("unknown_document", f"Dokumen '{d.code}' tidak ada dalam daftar dokumen seleksi; gunakan: "
-                          f"{', '.join(sorted(known))}.", f"Document '{d.code}' is not on the selection's checklist; "
-                          f"use one of: {', '.join(sorted(known))}.", field=f"body.documents.{i}.code")
+            raise UNKNOWN_DOCUMENT.error(field=f"body.documents.{i}.code", code=d.code, join_sorted_known=', '.join(sorted(known)))
         if d.code in seen:
-            raise Invalid("duplicate_document", f"Dokumen '{d.code}' disebut dua kali; sebut setiap dokumen sekali.",
-                          f"Document '{d.code}' is listed twice; list each document once.", field=f"body.documents.{i}.code")
+            raise DUPLICATE_DOCUMENT.error(field=f"body.documents.{i}.code", code=d.code)
         seen.add(d.code)
 
 
 async def create(session: AsyncSession, p: Principal, sel: Selection, body: ApplicationCreate,
                  directory: Directory) -> Application:
     if sel.status != "REGISTRATION":
-        raise Conflict("registration_closed", f"Pendaftaran tidak sedang dibuka (status {sel.status}).",
-                       f"Registration is not open (status {sel.status}).", status=sel.status)
+        raise REGISTRATION_CLOSED.error(status=sel.status, extra={"status": sel.status})
     end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
     if end is not None and today(sel.agency_id) > end:
-        raise Conflict("registration_ended", f"Pendaftaran berakhir {end} sesuai jadwal; lamaran tidak dapat diterima. "
-                       "Admin dapat memperpanjang pendaftaran bila diizinkan.",
-                       f"Registration ended on {end} as scheduled; the application cannot be accepted. The admin may "
-                       "extend registration where allowed.", registration_end=end.isoformat())
+        raise REGISTRATION_ENDED.error(end=end, extra={"registration_end": end.isoformat()})
     admin = is_admin(p, sel.agency_id)
     if not admin and not p.has(Role.EMPLOYEE):
-        raise Forbidden("Hanya pegawai (untuk dirinya sendiri) atau admin instansi yang dapat mendaftarkan lamaran.",
-                        "Only an employee (for themselves) or the agency admin can register an application.")
+        raise FORBIDDEN_ONLY_EMPLOYEE_FOR_THEMSELVES.error()
     nip = body.nip
     if not admin:
         if not p.nip:
-            raise Invalid("token_without_nip", "Token Anda tidak memuat NIP; hubungi admin.",
-                          "Your token carries no NIP; contact the admin.", field="body.nip")
+            raise TOKEN_WITHOUT_NIP.error(field="body.nip")
         if nip and nip != p.nip:
-            raise Forbidden("Anda hanya dapat mendaftarkan diri sendiri.", "You can only apply for yourself.")
+            raise FORBIDDEN_YOU_CAN_ONLY_APPLY.error()
         nip = p.nip
     if not nip:
-        raise Invalid("nip_required", "Isi NIP pelamar (18 digit).", "Give the applicant's NIP (18 digits).",
-                      field="body.nip")
+        raise NIP_REQUIRED.error(field="body.nip")
     check_declared(body.declared, today())
     check_documents(sel, body)
     internal_default = (p.agency_id == str(sel.agency_id)) if not admin else True
     kind = body.applicant_type or ("INTERNAL" if internal_default else "EXTERNAL")
     position_id = body.position_id or uuid.UUID(sel.position_ids[0])
     if str(position_id) not in sel.position_ids:
-        raise Invalid("unknown_position", "Jabatan tidak termasuk seleksi ini; pilih salah satu position_ids seleksi.",
-                      "The position is not part of this selection; choose one of its position_ids.",
-                      field="body.position_id")
+        raise UNKNOWN_POSITION.error(field="body.position_id")
     app = Application(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, applicant_type=kind,
                       position_id=position_id, nip=nip, status="SUBMITTED", registered_by=p.subject,
                       registered_at=now(), version=1, documents=[d.model_dump() for d in body.documents],
@@ -333,9 +353,7 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
         if foreign or (employee is None and (admin or not p.employee_id)):
             # One answer for "nobody" and "someone of another agency": the registry of another agency is not ours
             # to reveal, not even whether a NIP exists there.
-            raise Invalid("nip_not_found", f"NIP {nip} tidak terdaftar sebagai pegawai instansi ini; daftarkan "
-                          "sebagai EXTERNAL.", f"NIP {nip} is not a registered employee of this agency; register as "
-                          "EXTERNAL.", field="body.nip")
+            raise NIP_NOT_FOUND.error(field="body.nip", nip=nip)
         emp_id = employee["id"] if employee else p.employee_id
         app.employee_id = uuid.UUID(str(emp_id))
         assignment = (employee or {}).get("current_assignment") or {}
@@ -346,14 +364,12 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
             app.birth_date = date.fromisoformat(str(employee["birth_date"]))
     else:
         if not body.name or body.declared is None:
-            raise Invalid("declared_required", "Pelamar dari instansi lain wajib mengisi name dan declared.",
-                          "Applicants from other agencies must give name and declared data.", field="body.declared")
+            raise DECLARED_REQUIRED.error(field="body.declared")
         app.name, app.current_position, app.current_agency = body.name, body.current_position, body.current_agency
         app.birth_date = body.declared.birth_date
         miss = missing_documents(sel, app)
         if miss:
-            raise Invalid("documents_missing", f"Dokumen wajib belum dilampirkan: {', '.join(miss)}.",
-                          f"Required documents are missing: {', '.join(miss)}.", field="body.documents", missing=miss)
+            raise DOCUMENTS_MISSING.error(field="body.documents", join_miss=', '.join(miss), extra={"missing": miss})
     gathered, result = await evaluate(directory, sel, app)
     _store_eligibility(app, gathered, result)
     try:
@@ -361,8 +377,7 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
             session.add(app)
             await session.flush()
     except IntegrityError:
-        raise Conflict("already_applied", f"NIP {nip} sudah memiliki lamaran pada seleksi ini (satu orang satu lamaran).",
-                       f"NIP {nip} already has an application in this selection (one per person).", nip=nip) from None
+        raise ALREADY_APPLIED.error(nip=nip, extra={"nip": nip}) from None
     touch(sel)
     await record(session, audit_log, p, action="apply", entity="application", entity_id=app.id, agency_id=sel.agency_id,
                  after={"nip": nip, "type": kind, "eligibility": app.eligibility_status})
@@ -380,23 +395,22 @@ async def recheck(session: AsyncSession, p: Principal, sel: Selection, app: Appl
                  agency_id=sel.agency_id, before={"eligibility": before}, after={"eligibility": app.eligibility_status})
 
 
-def _not_allowed(sel: Selection, app: Application, action: str) -> Conflict:
+def _not_allowed(sel: Selection, app: Application, action: str) -> DomainError:
     names = app_actions(sel, app)
     listed = ", ".join(names) or "-"
-    return Conflict("transition_not_allowed",
-                    f"Aksi {action} tidak diizinkan pada status {f'{app.status} (seleksi {sel.status})'}. "
-                    f"Aksi yang diizinkan: {listed}.",
-                    f"Action {action} is not allowed in status {f'{app.status} (selection {sel.status})'}. "
-                    f"Allowed actions: {listed}.", allowed_actions=names, status=app.status)
+    return TRANSITION_NOT_ALLOWED.error(
+        action=action,
+        listed=listed,
+        status=app.status,
+        status_2=sel.status,
+        extra={"allowed_actions": names, "status": app.status},
+    )
 
 
 def _refuse_ineligible(app: Application) -> None:
     if app.eligibility_status == "NOT_ELIGIBLE":
         failed = [r["code"] for r in (app.eligibility or {}).get("results", []) if r["status"] == "FAILED"]
-        raise Conflict("not_eligible", f"Pelamar tidak memenuhi syarat ({', '.join(failed)}); tidak dapat diterima. "
-                       "Jalankan recheck-eligibility bila data sumber telah diperbaiki.",
-                       f"The applicant fails requirements ({', '.join(failed)}) and cannot be accepted. Run "
-                       "recheck-eligibility if the source data was corrected.", failed_rules=failed)
+        raise NOT_ELIGIBLE.error(join_failed=', '.join(failed), extra={"failed_rules": failed})
 
 
 async def verify(session: AsyncSession, p: Principal, sel: Selection, app: Application, decision: str,

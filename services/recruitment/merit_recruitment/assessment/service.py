@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment.errors import APPLICATION_NOT_IN_ASSESSMENT, STAGE_NOT_OPEN, STAGE_RESULTS_INCOMPLETE, WRONG_STAGE_KIND
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
@@ -23,7 +24,6 @@ from merit_recruitment.selections.lifecycle import apply, ensure_allowed_now, no
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict
 
 IN_ASSESSMENT = ("QUALIFIED", "ELIMINATED")
 
@@ -48,21 +48,15 @@ def open_stage(sel: Selection, stage_code: str, kind: StageKind) -> StageConfig:
     st = pol.current_stage(sel)
     if st is None or st.code != stage_code:
         cur = st.code if st else None
-        raise Conflict("stage_not_open", f"Tahap '{stage_code}' tidak sedang berjalan (tahap berjalan: {cur or '-'}); "
-                       "nilai hanya dapat diisi pada tahap yang sedang berjalan.",
-                       f"Stage '{stage_code}' is not the open stage (open: {cur or '-'}); scores can only be entered "
-                       "for the open stage.", current_stage=cur, status=sel.status)
+        raise STAGE_NOT_OPEN.error(stage_code=stage_code, value_1=cur or '-', extra={"current_stage": cur, "status": sel.status})
     if st.kind is not kind:
-        raise Conflict("wrong_stage_kind", f"Tahap '{stage_code}' berjenis {st.kind.value}; gunakan rute yang sesuai.",
-                       f"Stage '{stage_code}' is {st.kind.value}; use the matching route.", stage_kind=st.kind.value)
+        raise WRONG_STAGE_KIND.error(stage_code=stage_code, value=st.kind.value, extra={"stage_kind": st.kind.value})
     return st
 
 
 def ensure_in_assessment(app: Application) -> None:
     if app.status != "QUALIFIED":
-        raise Conflict("application_not_in_assessment", f"Lamaran berstatus {app.status}; hanya lamaran QUALIFIED "
-                       "yang dinilai.", f"The application is {app.status}; only QUALIFIED applications are assessed.",
-                       application_status=app.status)
+        raise APPLICATION_NOT_IN_ASSESSMENT.error(status=app.status, extra={"application_status": app.status})
 
 
 async def declaration_of(session: AsyncSession, member_id: uuid.UUID,
@@ -161,12 +155,12 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
             outcomes.append((a, ok, units, [] if ok else [{"code": "BELOW_PASS_MARK", "stage_code": st.code,
                                                            "pass_mark": str(st.pass_mark)}]))
     if missing:
-        raise Conflict("stage_results_incomplete",
-                       f"Hasil tahap '{st.code}' belum lengkap untuk {len(missing)} lamaran (minimal "
-                       f"{policy.min_assessors} asesor per lamaran); lengkapi sebelum melanjutkan.",
-                       f"Results of stage '{st.code}' are incomplete for {len(missing)} applications (at least "
-                       f"{policy.min_assessors} assessor(s) each); complete them first.",
-                       application_ids=missing, stage_code=st.code)
+        raise STAGE_RESULTS_INCOMPLETE.error(
+            code=st.code,
+            len_missing=len(missing),
+            min_assessors=policy.min_assessors,
+            extra={"application_ids": missing, "stage_code": st.code},
+        )
     eliminated = 0
     for a, ok, scored, reasons in outcomes:
         session.add(StageOutcome(application_id=a.id, stage_code=st.code, selection_id=sel.id,

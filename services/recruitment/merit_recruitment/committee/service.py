@@ -12,6 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment import service as assessment
+from merit_recruitment.committee.errors import (
+    ACCOUNT_DISABLED,
+    ACCOUNT_NOT_PANEL_MEMBER,
+    ACCOUNT_OTHER_AGENCY,
+    ACCOUNT_REQUIRED,
+    ACCOUNT_SUBJECT_MISMATCH,
+    COMMITTEE_LOCKED,
+    CONFLICT_FLAG_DECIDED,
+    FORBIDDEN_ONLY_THIS_SELECTION_COMMITTEE,
+    OWN_CONFLICT_FLAG,
+    UNKNOWN_ACCOUNT,
+)
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
 from merit_recruitment.committee.schemas import CommitteeIn, MemberIn
 from merit_recruitment.db_base import audit_log
@@ -22,7 +34,7 @@ from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from merit_shared.errors import DomainError, Invalid, NotFound
 
 EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
 
@@ -48,10 +60,6 @@ async def require_valid(session: AsyncSession, sel: Selection) -> None:
                       field="committee", failures=[f.to_dict() for f in rep.failures])
 
 
-def _member_error(code: str, i: int, named: str, message_id: str, message_en: str) -> Invalid:
-    return Invalid(code, message_id, message_en, field=f"body.members.{i}.{named}")
-
-
 async def resolve_accounts(directory: Directory, sel: Selection, body: CommitteeIn) -> list[dict[str, Any]]:
     """The gateway account of every member, looked up now (once): by ``account_id``, or (deprecated) by the
     username in ``subject``. What is stored is the account id, so an account that takes the username later never
@@ -71,25 +79,15 @@ async def resolve_accounts(directory: Directory, sel: Selection, body: Committee
         named = "account_id" if m.account_id is not None else "subject"
         who = str(m.account_id) if m.account_id is not None else repr(m.subject)
         if acc is None:
-            raise _member_error("unknown_account", i, named, f"Akun {who} tidak ditemukan; perbaiki members[{i}].",
-                                f"Account {who} was not found; fix members[{i}].")
+            raise UNKNOWN_ACCOUNT.error(field=f"body.members.{i}.{named}", i=i, who=who)
         if m.account_id is not None and m.subject is not None and m.subject != acc.get("username"):
-            raise _member_error("account_subject_mismatch", i, "subject",
-                                f"subject members[{i}] bukan nama pengguna akun {who}; kirim account_id saja.",
-                                f"members[{i}].subject is not the username of account {who}; send account_id only.")
+            raise ACCOUNT_SUBJECT_MISMATCH.error(field=f'body.members.{i}.subject', i=i, who=who)
         if not acc.get("active", False):
-            raise _member_error("account_disabled", i, named, f"Akun {who} dinonaktifkan; perbaiki members[{i}].",
-                                f"Account {who} is disabled; fix members[{i}].")
+            raise ACCOUNT_DISABLED.error(field=f"body.members.{i}.{named}", i=i, who=who)
         if Role.PANEL_MEMBER.value not in (acc.get("roles") or []):
-            raise _member_error("account_not_panel_member", i, named,
-                                f"Akun {who} tidak berperan panel_member; perbaiki members[{i}].",
-                                f"Account {who} does not hold the panel_member role; fix members[{i}].")
+            raise ACCOUNT_NOT_PANEL_MEMBER.error(field=f"body.members.{i}.{named}", i=i, who=who)
         if m.internal and str(acc.get("agency_id")) != str(sel.agency_id):
-            raise _member_error("account_other_agency", i, named,
-                                f"Anggota internal members[{i}] harus berakun di instansi seleksi ini; akun {who} "
-                                "bukan dari instansi ini.",
-                                f"Internal member members[{i}] must have an account of this selection's agency; "
-                                f"account {who} is not of this agency.")
+            raise ACCOUNT_OTHER_AGENCY.error(field=f"body.members.{i}.{named}", i=i, who=who)
     return [dict(acc) for acc in found if acc is not None]
 
 
@@ -104,12 +102,10 @@ def _composition(keys: list[str], body: CommitteeIn, sel: Selection) -> None:
 async def replace(session: AsyncSession, p: Principal, sel: Selection, body: CommitteeIn,
                   directory: Directory) -> list[CommitteeMember]:
     if sel.status not in EDITABLE:
-        raise Conflict("committee_locked", "Susunan panitia tidak dapat diubah setelah penilaian dimulai.",
-                       "The committee cannot change once the assessment has started.", status=sel.status)
+        raise COMMITTEE_LOCKED.error(extra={"status": sel.status})
     for i, m in enumerate(body.members):
         if m.account_id is None and m.subject is None:
-            raise _member_error("account_required", i, "account_id", f"members[{i}] memerlukan account_id.",
-                                f"members[{i}] needs account_id (the member's gateway account).")
+            raise ACCOUNT_REQUIRED.error(field=f'body.members.{i}.account_id', i=i)
     # The composition first, as sent (no look-up for a committee that cannot stand) ...
     _composition([str(m.account_id or m.subject) for m in body.members], body, sel)
     accounts = await resolve_accounts(directory, sel, body)
@@ -251,18 +247,15 @@ async def decide_flag(session: AsyncSession, p: Principal, sel: Selection, seat:
     """The chair confirms (a declared conflict: the member's scores for the applicant are voided) or dismisses
     (with the reason; the member's own declaration then applies) a conflict the registry raised."""
     if not p.is_service and (seat is None or seat.role != "CHAIR"):
-        raise Forbidden("Hanya ketua panitia seleksi ini yang memutus konflik kepentingan dari data kepegawaian.",
-                        "Only this selection's committee chair decides a conflict raised by the registry.")
+        raise FORBIDDEN_ONLY_THIS_SELECTION_COMMITTEE.error()
     flag = (await session.execute(sa.select(ConflictFlag).where(
         ConflictFlag.id == flag_id, ConflictFlag.selection_id == sel.id).with_for_update())).scalar_one_or_none()
     if flag is None:
         raise NotFound("Konflik kepentingan", flag_id)
     if seat is not None and seat.id == flag.member_id:
-        raise Conflict("own_conflict_flag", "Ketua tidak dapat memutus konflik kepentingan dirinya sendiri.",
-                       "The chair cannot decide a conflict of interest of their own.")
+        raise OWN_CONFLICT_FLAG.error()
     if flag.status != "OPEN":
-        raise Conflict("conflict_flag_decided", f"Konflik kepentingan ini sudah diputus ({flag.status}).",
-                       f"This conflict of interest was already decided ({flag.status}).", status=flag.status)
+        raise CONFLICT_FLAG_DECIDED.error(status=flag.status, extra={"status": flag.status})
     flag.status = "CONFIRMED" if decision == "CONFIRM" else "DISMISSED"
     flag.decided_by, flag.decided_at, flag.reason = p.subject, now(), reason
     await record(session, audit_log, p, action="decide_conflict_flag", entity="committee_member",

@@ -18,7 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.service import compute_ranking
+from merit_recruitment.common.errors import UNKNOWN_POSITION
 from merit_recruitment.db_base import audit_log, outbox
+from merit_recruitment.decision.errors import APPLICANT_NOT_IN_REGISTRY
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import apply, ensure_allowed, ensure_allowed_now, now, record_event, touch
@@ -26,7 +28,8 @@ from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import DecideIn
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.errors import Conflict, DomainError, Invalid
+from merit_shared.error_codes import TMT_BEFORE_SK
+from merit_shared.errors import DomainError
 from merit_shared.outbox import enqueue
 
 log = logging.getLogger("merit.recruitment.decision")
@@ -54,15 +57,12 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
             exc.field = f"body.{exc.field}"
         raise
     if body.sk_date > body.tmt_start:
-        raise Invalid("tmt_before_sk", "TMT tidak boleh mendahului tanggal SK; perbaiki TMT atau tanggal SK.",
-                      "The TMT cannot precede the SK date; fix the TMT or the SK date.", field="body.tmt_start")
+        raise TMT_BEFORE_SK.error(field="body.tmt_start")
     app = (await session.execute(sa.select(Application).where(
         Application.id == body.chosen_application_id))).scalar_one()
     position_id = body.position_id or app.position_id or uuid.UUID(sel.position_ids[0])
     if str(position_id) not in sel.position_ids:
-        raise Invalid("unknown_position", "Jabatan tidak termasuk seleksi ini; pilih salah satu position_ids seleksi.",
-                      "The position is not part of this selection; choose one of its position_ids.",
-                      field="body.position_id")
+        raise UNKNOWN_POSITION.error(field="body.position_id")
     employee_id = app.employee_id
     if employee_id is None:  # applicant from another agency: must be in the registry to be appointed
         try:
@@ -73,9 +73,7 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
         except UpstreamUnavailable as exc:
             raise upstream_error("positions", exc, field="body.chosen_application_id") from None
         if emp is None:
-            raise Conflict("applicant_not_in_registry", f"NIP {app.nip} belum terdaftar di data kepegawaian; catat "
-                           "perpindahannya di layanan positions terlebih dahulu.",
-                           f"NIP {app.nip} is not in the employee registry; record the transfer in positions first.")
+            raise APPLICANT_NOT_IN_REGISTRY.error(nip=app.nip)
         employee_id = uuid.UUID(str(emp["id"]))
     before = {"decision": sel.decision, "appointment_status": sel.appointment_status}
     sel.chosen_application_id = app.id

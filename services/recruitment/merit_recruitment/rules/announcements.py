@@ -25,7 +25,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_recruitment.rules.errors import (
+    INVALID_DAYS,
+    INVALID_NIP,
+    INVALID_POLICY_APPEAL_WINDOW_DAYS_MUST,
+    INVALID_POLICY_NIP_VISIBLE_SUFFIX_MUST,
+    MISSING_FIELD,
+    NON_FINITE_NUMBER,
+    NON_STRING_KEY,
+    UNSERIALISABLE_VALUE,
+)
 
 from .vocab import require_aware
 
@@ -40,12 +49,9 @@ class PublicationPolicy:
 
     def __post_init__(self) -> None:
         if not 0 <= self.nip_visible_suffix <= 4:
-            raise Invalid("invalid_policy", "nip_visible_suffix harus 0-4 agar tanggal lahir/CPNS tidak terlihat.",
-                          "nip_visible_suffix must be 0-4 so birth/CPNS dates stay hidden.",
-                          field="policy.nip_visible_suffix")
+            raise INVALID_POLICY_NIP_VISIBLE_SUFFIX_MUST.error(field="policy.nip_visible_suffix")
         if self.appeal_window_days < 0:
-            raise Invalid("invalid_policy", "appeal_window_days tidak boleh negatif.",
-                          "appeal_window_days must not be negative.", field="policy.appeal_window_days")
+            raise INVALID_POLICY_APPEAL_WINDOW_DAYS_MUST.error(field="policy.appeal_window_days")
 
     def to_dict(self) -> dict[str, Any]:
         return {"appeal_window_days": self.appeal_window_days, "nip_visible_suffix": self.nip_visible_suffix}
@@ -67,13 +73,11 @@ def _norm(v: Any, path: str) -> Any:
         return _norm(v.value, path)
     if isinstance(v, float):
         if v != v or v in (float("inf"), float("-inf")):
-            raise Invalid("non_finite_number", f"Nilai pada '{path}' bukan angka hingga (NaN/Infinity).",
-                          f"Value at '{path}' is not a finite number (NaN/Infinity).", field=path)
+            raise NON_FINITE_NUMBER.error(field=path, path=path)
         return v
     if isinstance(v, Decimal):
         if not v.is_finite():
-            raise Invalid("non_finite_number", f"Nilai pada '{path}' bukan angka hingga (NaN/Infinity).",
-                          f"Value at '{path}' is not a finite number (NaN/Infinity).", field=path)
+            raise NON_FINITE_NUMBER.error(field=path, path=path)
         return str(v)
     if isinstance(v, datetime):
         require_aware(v, path)
@@ -85,8 +89,7 @@ def _norm(v: Any, path: str) -> Any:
         for k, item in v.items():
             key = k.value if isinstance(k, Enum) else k
             if not isinstance(key, str):
-                raise Invalid("non_string_key", f"Kunci '{k}' pada '{path}' harus berupa teks.",
-                              f"Key '{k}' at '{path}' must be a string.", field=path)
+                raise NON_STRING_KEY.error(field=path, k=k, path=path)
             out[key] = _norm(item, f"{path}.{key}")
         return out
     if isinstance(v, (list, tuple)):
@@ -97,8 +100,7 @@ def _norm(v: Any, path: str) -> Any:
     to_dict = getattr(v, "to_dict", None)
     if callable(to_dict):
         return _norm(to_dict(), path)
-    raise Invalid("unserialisable_value", f"Nilai bertipe {type(v).__name__} pada '{path}' tidak dapat diserialisasi.",
-                  f"Value of type {type(v).__name__} at '{path}' cannot be serialised.", field=path)
+    raise UNSERIALISABLE_VALUE.error(field=path, name=type(v).__name__, path=path)
 
 
 def canonical_json(snapshot: Any) -> bytes:
@@ -120,8 +122,7 @@ def mask_nip(nip: str, policy: PublicationPolicy = DEFAULT_PUBLICATION_POLICY) -
     ``policy.nip_visible_suffix`` digits: ``"196608011988031001"`` -> ``"**************1001"``."""
     digits = "".join(str(nip).split())
     if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
-        raise Invalid("invalid_nip", "NIP harus terdiri atas 18 digit angka, mis. 196608011988031001.",
-                      "A NIP must be 18 digits, e.g. 196608011988031001.", field="nip")
+        raise INVALID_NIP.error(field="nip")
     keep = policy.nip_visible_suffix
     return "*" * (18 - keep) + (digits[-keep:] if keep else "")
 
@@ -150,8 +151,7 @@ def public_applicant_row(row: Mapping[str, Any],
     ``row`` needs ``name``, ``nip`` and ``result``; ``current_position`` and ``agency`` may be missing."""
     for key in ("name", "nip", "result"):
         if row.get(key) in (None, ""):
-            raise Invalid("missing_field", f"Kolom '{key}' wajib ada untuk publikasi hasil seleksi.",
-                          f"Field '{key}' is required to publish selection results.", field=key)
+            raise MISSING_FIELD.error(field=key, key=key)
     result = row["result"]
     return PublicApplicantRow(
         name=str(row["name"]),
@@ -170,8 +170,7 @@ def appeal_deadline(published_at: datetime, days: int | None = None,
     require_aware(published_at, "published_at")
     n = policy.appeal_window_days if days is None else days
     if n < 0:
-        raise Invalid("invalid_days", "Jumlah hari sanggah tidak boleh negatif.", "Appeal days must not be negative.",
-                      field="days")
+        raise INVALID_DAYS.error(field="days")
     return (published_at + timedelta(days=n)).astimezone(UTC)
 
 

@@ -14,7 +14,8 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from merit_shared.errors import Conflict, Invalid
+from merit_recruitment.rules.errors import CONFLICT_OF_INTEREST, INVALID_POLICY_MAX_INTERNAL_SHARE_MUST
+from merit_shared.errors import Invalid
 
 from .vocab import to_decimal
 
@@ -53,8 +54,7 @@ class CommitteePolicy:
     def __post_init__(self) -> None:
         share = to_decimal(self.max_internal_share, "policy.max_internal_share")
         if not 0 <= share <= 1:
-            raise Invalid("invalid_policy", "max_internal_share harus antara 0 dan 1 (mis. 0.45).",
-                          "max_internal_share must be between 0 and 1 (e.g. 0.45).", field="policy.max_internal_share")
+            raise INVALID_POLICY_MAX_INTERNAL_SHARE_MUST.error(field="policy.max_internal_share")
         object.__setattr__(self, "max_internal_share", share)
 
     def to_dict(self) -> dict[str, Any]:
@@ -204,9 +204,9 @@ def ensure_can_score(member_id: str, applicant_id: str, conflicts: Iterable[Conf
     c = find_conflict(member_id, applicant_id, conflicts)
     if c is not None:
         why = f" ({c.reason})" if c.reason else ""
-        raise Conflict("conflict_of_interest",
-                       f"Anggota panitia {member_id} memiliki konflik kepentingan dengan pelamar {applicant_id}{why}; "
-                       "penilaian harus dilakukan oleh anggota lain.",
-                       f"Committee member {member_id} has a conflict of interest with applicant {applicant_id}{why}; "
-                       "another member must score this applicant.",
-                       member_id=member_id, applicant_id=applicant_id, reason=c.reason)
+        raise CONFLICT_OF_INTEREST.error(
+            applicant_id=applicant_id,
+            member_id=member_id,
+            why=why,
+            extra={"member_id": member_id, "applicant_id": applicant_id, "reason": c.reason},
+        )

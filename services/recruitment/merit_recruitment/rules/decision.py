@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from merit_shared.errors import Conflict, Invalid
+from merit_recruitment.rules.errors import (
+    CHOICE_NOT_PROPOSED,
+    INVALID_POLICY_PROPOSAL_SIZE_MUST_LEAST,
+    INVALID_PROPOSAL,
+    NO_PROPOSAL,
+    NOTHING_TO_PROPOSE,
+)
 
 from .scoring import Ranking
 
@@ -23,8 +29,7 @@ class ProposalPolicy:
 
     def __post_init__(self) -> None:
         if self.proposal_size < 1:
-            raise Invalid("invalid_policy", "proposal_size minimal 1.", "proposal_size must be at least 1.",
-                          field="policy.proposal_size")
+            raise INVALID_POLICY_PROPOSAL_SIZE_MUST_LEAST.error(field="policy.proposal_size")
 
     def to_dict(self) -> dict[str, Any]:
         return {"proposal_size": self.proposal_size}
@@ -45,11 +50,7 @@ def propose(ranking: Ranking | Sequence[str],
     """
     ids = ranking.ranked_ids if isinstance(ranking, Ranking) else tuple(ranking)
     if not ids:
-        raise Conflict("nothing_to_propose",
-                       "Tidak ada pelamar yang masuk peringkat; usulan ke PPK tidak dapat dibuat. Selesaikan penilaian "
-                       "atau batalkan seleksi.",
-                       "No applicant is ranked, so no proposal can be made to the PPK. Complete the assessment or "
-                       "cancel the selection.")
+        raise NOTHING_TO_PROPOSE.error()
     return ids[: policy.proposal_size]
 
 
@@ -62,20 +63,15 @@ def validate_choice(chosen_application_id: str, proposed_ids: Sequence[str],
     """
     proposed = list(proposed_ids)
     if not proposed:
-        raise Conflict("no_proposal", "Belum ada usulan nama kepada PPK; buat usulan terlebih dahulu.",
-                       "No names have been proposed to the PPK yet; make the proposal first.")
+        raise NO_PROPOSAL.error()
     if len(proposed) > policy.proposal_size or len(set(proposed)) != len(proposed):
-        raise Conflict("invalid_proposal",
-                       f"Usulan harus berisi paling banyak {policy.proposal_size} nama yang berbeda; "
-                       f"saat ini {len(proposed)}.",
-                       f"The proposal must hold at most {policy.proposal_size} distinct names; "
-                       f"it holds {len(proposed)}.",
-                       proposed_ids=proposed)
+        raise INVALID_PROPOSAL.error(len_proposed=len(proposed), proposal_size=policy.proposal_size, extra={"proposed_ids": proposed})
     if chosen_application_id not in proposed:
         listed = ", ".join(proposed)
-        raise Invalid("choice_not_proposed",
-                      f"Lamaran {chosen_application_id} tidak termasuk {len(proposed)} nama yang diusulkan panitia "
-                      f"({listed}); PPK hanya dapat memilih salah satu dari nama tersebut.",
-                      f"Application {chosen_application_id} is not among the {len(proposed)} proposed names "
-                      f"({listed}); the PPK may only choose one of them.",
-                      field="chosen_application_id", proposed_ids=proposed)
+        raise CHOICE_NOT_PROPOSED.error(
+            field="chosen_application_id",
+            chosen_application_id=chosen_application_id,
+            len_proposed=len(proposed),
+            listed=listed,
+            extra={"proposed_ids": proposed},
+        )

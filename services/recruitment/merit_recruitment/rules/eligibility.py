@@ -45,7 +45,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from merit_shared.errors import Invalid
+from merit_recruitment.rules.errors import INVALID_REQUIREMENT, UNKNOWN_FIELD
+from merit_shared.errors import DomainError, Invalid
 from merit_shared.vocab import DisciplineLevel, Predikat
 
 from .duration import Duration, Period, covered
@@ -168,8 +169,7 @@ class Requirements:
         unknown = set(data) - known
         if unknown:
             name = sorted(unknown)[0]
-            raise Invalid("unknown_field", f"Kolom persyaratan '{name}' tidak dikenal; hapus kolom tersebut.",
-                          f"Unknown requirement field '{name}'; remove it.", field=f"requirements.{name}")
+            raise UNKNOWN_FIELD.error(field=f"requirements.{name}", name=name)
         kw = dict(data)
         for name in ("prior_position_kinds", "blocking_discipline_levels"):
             if name in kw:
@@ -584,11 +584,8 @@ def _jpm(minimum: Decimal, fact: Fact[Any] | None) -> RuleResult:
                 (f"JPM {jpm}% di bawah syarat minimal {req}%.", f"JPM {jpm}% is below the minimum of {req}%."))
 
 
-def _bad_req(name: str, value: Any, expected: str) -> Invalid:
-    return Invalid("invalid_requirement",
-                   f"Persyaratan '{name}' bernilai '{value}' tidak valid; gunakan {expected}.",
-                   f"Requirement '{name}' has invalid value '{value}'; use {expected}.",
-                   field=f"requirements.{name}")
+def _bad_req(name: str, value: Any, expected: str) -> DomainError:
+    return INVALID_REQUIREMENT.error(field=f"requirements.{name}", expected=expected, name=name, value=value)
 
 
 def _dstr(d: Decimal | None) -> str | None:

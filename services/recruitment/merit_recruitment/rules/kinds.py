@@ -20,7 +20,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_recruitment.rules.errors import NO_STAGE_TEMPLATE
 from merit_shared.vocab import DisciplineLevel, JobKind, Predikat
 
 from .eligibility import Requirements
@@ -230,8 +230,5 @@ def default_stages(kind: JobKind | str,
     """Default stage list for a new selection of ``kind`` (weights of scored stages sum to 100)."""
     kind = selection_kind(kind)
     if kind not in policy.stages_by_kind:
-        raise Invalid("no_stage_template", f"Belum ada templat tahap untuk jenis seleksi {kind.value}; "
-                      "tambahkan pada kebijakan templat tahap.",
-                      f"No stage template for selection kind {kind.value}; add one to the stage template policy.",
-                      field="kind")
+        raise NO_STAGE_TEMPLATE.error(field="kind", value=kind.value)
     return policy.stages_by_kind[kind]

@@ -19,7 +19,18 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
-from merit_shared.errors import Conflict, Invalid
+from merit_recruitment.rules.errors import (
+    ANNOUNCEMENT_TOO_SHORT,
+    NO_STAGES,
+    REGISTRATION_EXTENSION_NOT_ALLOWED,
+    SCHEDULE_ORDER,
+    SCHEDULE_ORDER_REGISTRATION_ENDS_BEFORE_STARTS,
+    SCHEDULE_ORDER_STAGE_DATE_MUST_AFTER,
+    SCHEDULE_ORDER_STAGE_DATE_PRECEDES_THE,
+    SCHEDULE_ORDER_THE_ANNOUNCEMENT_ENDS_BEFORE,
+)
+from merit_shared.error_codes import TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS
+from merit_shared.errors import Invalid
 
 
 class SelectionStatus(str, Enum):
@@ -169,15 +180,20 @@ def transition(state: SelectionState, action: SelectionAction | str, *,
     listed = ", ".join(names) if names else "-"
     if act is _A.EXTEND_REGISTRATION and state.status is _S.REGISTRATION and act not in allowed:
         why_id, why_en = _extension_block(state, policy, applicant_count)  # type: ignore[misc]
-        raise Conflict("registration_extension_not_allowed",
-                       f"{why_id} Aksi yang diizinkan: {listed}.", f"{why_en} Allowed actions: {listed}.",
-                       allowed_actions=names, status=state.status.value, action=act.value)
+        raise REGISTRATION_EXTENSION_NOT_ALLOWED.error(
+            listed=listed,
+            why_en=why_en,
+            why_id=why_id,
+            extra={"allowed_actions": names, "status": state.status.value, "action": act.value},
+        )
     if act is None or act not in allowed:
         label = act.value if act else str(action)
-        raise Conflict("transition_not_allowed",
-                       f"Aksi {label} tidak diizinkan pada status {state.status.value}. Aksi yang diizinkan: {listed}.",
-                       f"Action {label} is not allowed in status {state.status.value}. Allowed actions: {listed}.",
-                       allowed_actions=names, status=state.status.value, action=label)
+        raise TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS.error(
+            name=label,
+            status=state.status.value,
+            value_1=listed,
+            extra={"allowed_actions": names, "status": state.status.value, "action": label},
+        )
     if act is _A.CANCEL:
         return replace(state, status=_S.CANCELLED, current_stage=None)
     if act is _A.EXTEND_REGISTRATION:
@@ -190,9 +206,7 @@ def transition(state: SelectionState, action: SelectionAction | str, *,
     new = _EDGES[(state.status, act)]
     if act is _A.START_ASSESSMENT:
         if state.stage_count < 1:
-            raise Conflict("no_stages", "Seleksi belum memiliki tahap penilaian; tambahkan tahap terlebih dahulu.",
-                           "The selection has no assessment stages; add stages first.",
-                           allowed_actions=names, status=state.status.value, action=act.value)
+            raise NO_STAGES.error(extra={"allowed_actions": names, "status": state.status.value, "action": act.value})
         return replace(state, status=new, current_stage=0)
     return replace(state, status=new)
 
@@ -238,41 +252,34 @@ def schedule_errors(schedule: Schedule, policy: ProcessPolicy = DEFAULT_PROCESS_
     s = schedule
     errs: list[Invalid] = []
     if s.announcement_end < s.announcement_start:
-        errs.append(Invalid("schedule_order", "Tanggal akhir pengumuman mendahului tanggal mulainya; perbaiki "
-                            "announcement_end.", "The announcement ends before it starts; fix announcement_end.",
-                            field="announcement_end"))
+        errs.append(SCHEDULE_ORDER_THE_ANNOUNCEMENT_ENDS_BEFORE.error(field="announcement_end"))
     elif announcement_days(s) < policy.min_announcement_days:
         d = announcement_days(s)
-        errs.append(Invalid("announcement_too_short",
-                            f"Pengumuman hanya {d} hari; minimal {policy.min_announcement_days} hari. Mundurkan "
-                            "announcement_end.",
-                            f"The announcement lasts only {d} days; at least {policy.min_announcement_days} are "
-                            "required. Move announcement_end later.", field="announcement_end",
-                            days=d, min_days=policy.min_announcement_days))
+        errs.append(ANNOUNCEMENT_TOO_SHORT.error(
+            field="announcement_end",
+            d=d,
+            min_announcement_days=policy.min_announcement_days,
+            extra={"days": d, "min_days": policy.min_announcement_days},
+        ))
     same_day = policy.registration_may_start_on_announcement_day
     if s.registration_start < s.announcement_start or (not same_day and s.registration_start == s.announcement_start):
         rel_id, rel_en = ("setelah atau pada", "on or after") if same_day else ("setelah", "after")
-        errs.append(Invalid("schedule_order", f"Pendaftaran harus dimulai {rel_id} tanggal mulai pengumuman; "
-                            "perbaiki registration_start.",
-                            f"Registration must start {rel_en} the announcement starts; fix registration_start.",
-                            field="registration_start"))
+        errs.append(SCHEDULE_ORDER.error(field="registration_start", rel_en=rel_en, rel_id=rel_id))
     if s.registration_end < s.registration_start:
-        errs.append(Invalid("schedule_order", "Tanggal akhir pendaftaran mendahului tanggal mulainya; perbaiki "
-                            "registration_end.", "Registration ends before it starts; fix registration_end.",
-                            field="registration_end"))
+        errs.append(SCHEDULE_ORDER_REGISTRATION_ENDS_BEFORE_STARTS.error(field="registration_end"))
     prev: date | None = None
     for i, day in enumerate(s.stage_dates):
         f = f"stage_dates[{i}]"
         if day <= s.registration_end:
-            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({day}) harus setelah pendaftaran "
-                                f"berakhir ({s.registration_end}); perbaiki {f}.",
-                                f"Stage {i + 1} date ({day}) must be after registration ends ({s.registration_end}); "
-                                f"fix {f}.", field=f))
+            errs.append(SCHEDULE_ORDER_STAGE_DATE_MUST_AFTER.error(
+                field=f,
+                day=day,
+                f=f,
+                i_plus_1=i + 1,
+                registration_end=s.registration_end,
+            ))
         elif prev is not None and day < prev:
-            errs.append(Invalid("schedule_order", f"Tanggal tahap ke-{i + 1} ({day}) mendahului tahap sebelumnya "
-                                f"({prev}); tahap berjalan berurutan, perbaiki {f}.",
-                                f"Stage {i + 1} date ({day}) precedes the previous stage ({prev}); stages run in "
-                                f"order, fix {f}.", field=f))
+            errs.append(SCHEDULE_ORDER_STAGE_DATE_PRECEDES_THE.error(field=f, day=day, f=f, i_plus_1=i + 1, prev=prev))
         prev = day
     return errs
 

@@ -22,7 +22,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from merit_shared.errors import Conflict
+from merit_recruitment.rules.errors import (
+    APPEAL_DECIDER_SCORED,
+    APPEAL_WINDOW_OPEN,
+    APPEALS_PENDING,
+    CONFLICT_DECLARATION_FINAL,
+    CONFLICT_FLAG_OPEN,
+    CONFLICTED_PERSON,
+    DECLARATION_REQUIRED,
+    OWN_APPLICATION,
+    SAME_PERSON,
+)
+from merit_shared.errors import Conflict, DomainError
 
 from .committee import ConflictOfInterest, ensure_can_score
 from .lifecycle import SelectionAction
@@ -44,19 +55,9 @@ def ensure_may_score(member_id: str, applicant_id: str, declaration: Declaration
     """409 ``declaration_required`` without a declaration, ``conflict_of_interest`` with a declared conflict,
     ``conflict_flag_open`` while a conflict the registry raised (``flag``: its status) awaits the chair."""
     if flag == "OPEN":
-        raise Conflict("conflict_flag_open",
-                       "Data kepegawaian menunjukkan kemungkinan konflik kepentingan antara anggota ini dan pelamar; "
-                       "ketua panitia harus mengonfirmasi atau menolaknya sebelum anggota ini menilai.",
-                       "The registry shows a possible conflict of interest between this member and the applicant; "
-                       "the committee chair must confirm or dismiss it before this member scores.",
-                       member_id=member_id, applicant_id=applicant_id)
+        raise CONFLICT_FLAG_OPEN.error(extra={"member_id": member_id, "applicant_id": applicant_id})
     if declaration is None:
-        raise Conflict("declaration_required",
-                       "Nyatakan dahulu ada atau tidaknya konflik kepentingan dengan pelamar ini (PUT "
-                       "/committee/{member_id}/declarations/{application_id}) sebelum menilai.",
-                       "Declare first whether you have a conflict of interest with this applicant (PUT "
-                       "/committee/{member_id}/declarations/{application_id}) before scoring.",
-                       member_id=member_id, applicant_id=applicant_id)
+        raise DECLARATION_REQUIRED.error(extra={"member_id": member_id, "applicant_id": applicant_id})
     if declaration.has_conflict:
         ensure_can_score(member_id, applicant_id, [ConflictOfInterest(member_id, applicant_id, declaration.reason)])
 
@@ -64,10 +65,7 @@ def ensure_may_score(member_id: str, applicant_id: str, declaration: Declaration
 def ensure_declaration_change(previous: Declaration | None, new: Declaration) -> None:
     """A declared conflict is final (409 ``conflict_declaration_final`` when turned back into "no conflict")."""
     if previous is not None and previous.has_conflict and not new.has_conflict:
-        raise Conflict("conflict_declaration_final",
-                       "Konflik kepentingan yang telah dinyatakan tidak dapat ditarik kembali; nilai yang dibatalkan "
-                       "tetap batal.",
-                       "A declared conflict of interest cannot be withdrawn; the voided scores stay void.")
+        raise CONFLICT_DECLARATION_FINAL.error()
 
 
 def voids_scores(previous: Declaration | None, new: Declaration) -> bool:
@@ -120,23 +118,19 @@ def is_applicant(actor: Actor, applicant: Applicant) -> bool:
                 or (actor.nip and actor.nip == applicant.nip))
 
 
-def _own() -> Conflict:
-    return Conflict("own_application", "Anda tidak dapat memeriksa atau memutus lamaran Anda sendiri.",
-                    "You cannot check or decide on your own application.")
+def _own() -> DomainError:
+    return OWN_APPLICATION.error()
 
 
-def _conflicted() -> Conflict:
-    return Conflict("conflicted_person", "Anda memiliki konflik kepentingan dengan pelamar ini; orang lain yang harus "
-                    "memeriksa atau memutus.", "You have a conflict of interest with this applicant; someone else "
-                    "must check or decide.")
+def _conflicted() -> DomainError:
+    return CONFLICTED_PERSON.error()
 
 
 def second_check_block(actor: Actor, applicant: Applicant, *, verifier: str | None,
                        conflicted: bool) -> Conflict | None:
     """Why ``actor`` may not make the second check (None: they may)."""
     if verifier is not None and actor.subject == verifier:
-        return Conflict("same_person", "Pemeriksaan kedua harus dilakukan oleh orang lain selain verifikator.",
-                        "The second check must be done by someone other than the verifier.")
+        return SAME_PERSON.error()
     if is_applicant(actor, applicant):
         return _own()
     if conflicted:
@@ -150,9 +144,7 @@ def appeal_decision_block(actor: Actor, applicant: Applicant, *, scored_applican
     if is_applicant(actor, applicant):
         return _own()
     if scored_applicant:
-        return Conflict("appeal_decider_scored", "Anda menilai pelamar ini; sanggahan atas nilai Anda diputus oleh "
-                        "orang lain.", "You scored this applicant; an appeal against your score is decided by "
-                        "someone else.")
+        return APPEAL_DECIDER_SCORED.error()
     if conflicted:
         return _conflicted()
     return None
@@ -193,17 +185,10 @@ def appeal_gate_block(gate: AppealGate, now: datetime) -> Conflict | None:
     if open_:
         last = max(open_, key=lambda w: w.deadline)
         until = _whole_second(last.deadline).isoformat()
-        return Conflict("appeal_window_open",
-                        f"Masa sanggah pengumuman nomor {last.number} masih terbuka sampai {until}; tahap berikutnya "
-                        "dan usulan kepada PPK menunggu sampai masa sanggah berakhir.",
-                        f"The appeal window of announcement {last.number} is open until {until}; the next stage and "
-                        "the proposal to the PPK wait until it closes.", until=until, announcement_number=last.number)
+        return APPEAL_WINDOW_OPEN.error(number=last.number, until=until, extra={"until": until, "announcement_number": last.number})
     if gate.pending_appeals:
         n = gate.pending_appeals
-        return Conflict("appeals_pending",
-                        f"{n} sanggahan belum diputus; putuskan semua sanggahan sebelum melanjutkan.",
-                        f"{n} appeal(s) are not decided yet; decide every appeal before moving on.",
-                        pending_appeals=n)
+        return APPEALS_PENDING.error(n=n, extra={"pending_appeals": n})
     return None
 
 

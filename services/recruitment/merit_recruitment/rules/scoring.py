@@ -35,7 +35,25 @@ from enum import Enum
 from math import lcm
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_recruitment.rules.errors import (
+    DUPLICATE_APPLICANT,
+    DUPLICATE_APPLICATION,
+    DUPLICATE_STAGE_CODE,
+    INVALID_PASS_MARK,
+    INVALID_SCORE,
+    INVALID_WEIGHT,
+    MISSING_STAGE_SCORE,
+    NO_ASSESSOR_SCORES,
+    NO_CRITERION_SCORES,
+    NO_SCORED_STAGE,
+    NO_STAGES_422,
+    PASS_FAIL_PASS_MARK,
+    PASS_FAIL_WEIGHT,
+    STAGE_NOT_SCORED,
+    TOO_MANY_DECIMALS,
+    WEIGHTS_NOT_100,
+)
+from merit_shared.errors import DomainError
 
 from .vocab import require_aware, to_decimal
 
@@ -105,9 +123,7 @@ DEFAULT_SCORING_POLICY = ScoringPolicy()
 def _units(value: Decimal, scale: int, field: str, what_id: str, what_en: str) -> int:
     scaled = value.scaleb(scale)
     if scaled != scaled.to_integral_value():
-        raise Invalid("too_many_decimals",
-                      f"{what_id} '{value}' pada '{field}' maksimal {scale} angka desimal; bulatkan nilainya.",
-                      f"{what_en} '{value}' in '{field}' allows at most {scale} decimals; round it.", field=field)
+        raise TOO_MANY_DECIMALS.error(field=field, field_name=field, scale=scale, value=value, what_en=what_en, what_id=what_id)
     return int(scaled)
 
 
@@ -115,44 +131,32 @@ def validate_stages(stages: Sequence[StageConfig]) -> None:
     """Raise ``Invalid`` unless codes are unique, PASS_FAIL weights are 0, SCORED weights are 0-100 with at
     most 2 decimals and sum to exactly 100, and pass marks are within 0-100."""
     if not stages:
-        raise Invalid("no_stages", "Seleksi belum memiliki tahap penilaian; tambahkan tahap terlebih dahulu.",
-                      "The selection has no assessment stages; add stages first.", field="stages")
+        raise NO_STAGES_422.error(field="stages")
     seen: set[str] = set()
     total = Decimal(0)
     for i, st in enumerate(stages):
         f = f"stages[{i}]"
         if not st.code or st.code in seen:
-            raise Invalid("duplicate_stage_code", f"Kode tahap '{st.code}' kosong atau ganda; gunakan kode unik.",
-                          f"Stage code '{st.code}' is empty or duplicated; use a unique code.", field=f"{f}.code")
+            raise DUPLICATE_STAGE_CODE.error(field=f"{f}.code", code=st.code)
         seen.add(st.code)
         if st.kind is StageKind.PASS_FAIL:
             if st.weight != 0:
-                raise Invalid("pass_fail_weight", f"Tahap lulus/tidak lulus '{st.code}' harus berbobot 0.",
-                              f"Pass/fail stage '{st.code}' must have weight 0.", field=f"{f}.weight")
+                raise PASS_FAIL_WEIGHT.error(field=f"{f}.weight", code=st.code)
         else:
             if st.weight < 0 or st.weight > 100:
-                raise Invalid("invalid_weight", f"Bobot tahap '{st.code}' harus antara 0 dan 100.",
-                              f"Weight of stage '{st.code}' must be between 0 and 100.", field=f"{f}.weight")
+                raise INVALID_WEIGHT.error(field=f"{f}.weight", code=st.code)
             _units(st.weight, 2, f"{f}.weight", "Bobot", "Weight")
             total += st.weight
         if st.pass_mark is not None:
             if st.kind is StageKind.PASS_FAIL:
-                raise Invalid("pass_fail_pass_mark", f"Tahap lulus/tidak lulus '{st.code}' tidak memakai nilai "
-                              "ambang; kosongkan pass_mark.",
-                              f"Pass/fail stage '{st.code}' has no pass mark; leave pass_mark empty.",
-                              field=f"{f}.pass_mark")
+                raise PASS_FAIL_PASS_MARK.error(field=f"{f}.pass_mark", code=st.code)
             if st.pass_mark < 0 or st.pass_mark > 100:
-                raise Invalid("invalid_pass_mark", f"Nilai ambang tahap '{st.code}' harus antara 0 dan 100.",
-                              f"Pass mark of stage '{st.code}' must be between 0 and 100.", field=f"{f}.pass_mark")
+                raise INVALID_PASS_MARK.error(field=f"{f}.pass_mark", code=st.code)
             _units(st.pass_mark, 4, f"{f}.pass_mark", "Nilai ambang", "Pass mark")
     if not any(s.kind is StageKind.SCORED for s in stages):
-        raise Invalid("no_scored_stage", "Minimal satu tahap harus bernilai (SCORED) agar peringkat dapat dihitung.",
-                      "At least one stage must be SCORED so a ranking can be computed.", field="stages")
+        raise NO_SCORED_STAGE.error(field="stages")
     if total != 100:
-        raise Invalid("weights_not_100",
-                      f"Jumlah bobot tahap bernilai adalah {total}, harus tepat 100; sesuaikan bobotnya.",
-                      f"Weights of scored stages sum to {total}; they must sum to exactly 100.",
-                      field="stages", total=str(total))
+        raise WEIGHTS_NOT_100.error(field="stages", total=total, extra={"total": str(total)})
 
 
 # --- applications and results --------------------------------------------------------------------------------
@@ -252,11 +256,8 @@ class _Prepared:
                                      "policy.final_pass_mark", "Nilai ambang akhir", "Final pass mark")
 
 
-def _bad_score(value: Any, field: str) -> Invalid:
-    return Invalid("invalid_score",
-                   f"Nilai '{value}' pada '{field}' tidak valid; isi angka 0-100 dengan maksimal 2 desimal.",
-                   f"Score '{value}' in '{field}' is invalid; use a number from 0 to 100 with at most 2 decimals.",
-                   field=field)
+def _bad_score(value: Any, field: str) -> DomainError:
+    return INVALID_SCORE.error(field=field, field_name=field, value=value)
 
 
 def _hundredths(v: Any, field: str) -> int:
@@ -279,14 +280,12 @@ def _hundredths(v: Any, field: str) -> int:
 def stage_units(by_assessor: Mapping[str, Mapping[str, Any]], field: str = "scores") -> int:
     """Stage score in integer ten-thousandths: mean over assessors of the mean over criteria, half-up."""
     if not by_assessor:
-        raise Invalid("no_assessor_scores", f"Belum ada nilai asesor pada '{field}'; isi nilai minimal satu asesor.",
-                      f"No assessor scores in '{field}'; enter scores from at least one assessor.", field=field)
+        raise NO_ASSESSOR_SCORES.error(field=field, field_name=field)
     sums: list[int] = []
     counts: list[int] = []
     for assessor, criteria in by_assessor.items():
         if not criteria:
-            raise Invalid("no_criterion_scores", f"Asesor '{assessor}' belum memberi nilai kriteria pada '{field}'.",
-                          f"Assessor '{assessor}' has no criterion scores in '{field}'.", field=f"{field}.{assessor}")
+            raise NO_CRITERION_SCORES.error(field=f"{field}.{assessor}", assessor=assessor, field_name=field)
         s = 0
         for crit, v in criteria.items():
             if type(v) is int and 0 <= v <= 100:
@@ -311,8 +310,7 @@ def final_score(stage_scores: Mapping[str, Decimal], stages: Sequence[StageConfi
     total = 0
     for code in p.weights:
         if code not in stage_scores:
-            raise Invalid("missing_stage_score", f"Nilai tahap '{code}' belum ada; lengkapi sebelum menghitung.",
-                          f"Score for stage '{code}' is missing; complete it first.", field=f"stage_scores.{code}")
+            raise MISSING_STAGE_SCORE.error(field=f"stage_scores.{code}", code=code)
         total += p.weights[code] * _units(to_decimal(stage_scores[code], f"stage_scores.{code}"), 4,
                                           f"stage_scores.{code}", "Nilai", "Score")
     return _dec4((total * 2 + 10_000) // 20_000)  # type: ignore[return-value]
@@ -323,9 +321,7 @@ def _evaluate(app: Application, p: _Prepared, policy: ScoringPolicy, idx: int) -
     require_aware(app.registered_at, f"{base}.registered_at")
     for code in app.scores:
         if code not in p.scored_codes:
-            raise Invalid("stage_not_scored", f"Tahap '{code}' pada '{base}.scores' bukan tahap bernilai seleksi ini.",
-                          f"Stage '{code}' in '{base}.scores' is not a scored stage of this selection.",
-                          field=f"{base}.scores.{code}")
+            raise STAGE_NOT_SCORED.error(field=f"{base}.scores.{code}", base=base, code=code)
     reasons: list[Reason] = []
     units: dict[str, int] = {}
     for st in p.stages:
@@ -436,14 +432,9 @@ def rank(applications: Iterable[Application], stages: Sequence[StageConfig],
     tie = p.tie_order
     for i, app in enumerate(applications):
         if app.application_id in seen_app:
-            raise Invalid("duplicate_application", f"Lamaran '{app.application_id}' tercantum lebih dari sekali.",
-                          f"Application '{app.application_id}' is listed more than once.",
-                          field=f"applications[{i}].application_id")
+            raise DUPLICATE_APPLICATION.error(field=f"applications[{i}].application_id", application_id=app.application_id)
         if app.applicant_id in seen_applicant:
-            raise Invalid("duplicate_applicant", f"Pelamar '{app.applicant_id}' memiliki lebih dari satu lamaran "
-                          "pada seleksi ini; pertahankan satu lamaran.",
-                          f"Applicant '{app.applicant_id}' has more than one application in this selection; "
-                          "keep one.", field=f"applications[{i}].applicant_id")
+            raise DUPLICATE_APPLICANT.error(field=f"applications[{i}].applicant_id", applicant_id=app.applicant_id)
         seen_app.add(app.application_id)
         seen_applicant.add(app.applicant_id)
         res = _evaluate(app, p, policy, i)

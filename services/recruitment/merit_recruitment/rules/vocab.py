@@ -15,7 +15,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
-from merit_shared.errors import Invalid
+from merit_recruitment.rules.errors import INEXACT_NUMBER, INVALID_NUMBER, NAIVE_DATETIME
 from merit_shared.vocab import DisciplineLevel, Predikat
 
 from .duration import age_on
@@ -187,35 +187,20 @@ def normalize_golongan(value: str) -> str:
 def to_decimal(value: Any, field: str) -> Decimal:
     """Exact Decimal from int/Decimal/str; floats and bools are refused (they are inexact or a mistake)."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise Invalid(
-            "inexact_number",
-            f"Nilai pada '{field}' harus berupa bilangan bulat atau desimal (bukan float/boolean), mis. \"75.5\".",
-            f"'{field}' must be an integer or a decimal string (not a float/boolean), e.g. \"75.5\".",
-            field=field,
-        )
+        raise INEXACT_NUMBER.error(field=field, field_name=field)
     try:
         d = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         d = Decimal("NaN")
     if not d.is_finite():
-        raise Invalid(
-            "invalid_number",
-            f"{field} harus berupa angka, bukan {value!r}.",
-            f"{field} must be a number, not {value!r}.",
-            field=field,
-        )
+        raise INVALID_NUMBER.error(field=field, field_name=field, value=value)
     return d
 
 
 def require_aware(value: datetime, field: str) -> datetime:
     """Refuse naive datetimes: every timestamp in these rules is compared in UTC."""
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise Invalid(
-            "naive_datetime",
-            f"'{field}' harus berupa waktu dengan zona waktu (mis. 2025-01-01T00:00:00+00:00).",
-            f"'{field}' must be a timezone-aware datetime (e.g. 2025-01-01T00:00:00+00:00).",
-            field=field,
-        )
+        raise NAIVE_DATETIME.error(field=field, field_name=field)
     return value
 
 

@@ -25,7 +25,8 @@ from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.models import Selection, SelectionEvent
 from merit_shared import clock
 from merit_shared.audit import record
-from merit_shared.errors import Conflict, DomainError
+from merit_shared.error_codes import TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS
+from merit_shared.errors import DomainError
 
 SYSTEM_ACTIONS = {SelectionAction.APPOINT, SelectionAction.CLOSE}  # done by the outbox handler, not by people
 
@@ -116,10 +117,12 @@ def ensure_allowed(sel: Selection, action: str, count: int | None,
         if held is not None:
             raise held
         listed = ", ".join(names) or "-"
-        raise Conflict("transition_not_allowed",
-                       f"Aksi {action} tidak diizinkan pada status {sel.status}. Aksi yang diizinkan: {listed}.",
-                       f"Action {action} is not allowed in status {sel.status}. Allowed actions: {listed}.",
-                       allowed_actions=names, status=sel.status, action=action)
+        raise TRANSITION_NOT_ALLOWED_ACTION_NOT_ALLOWED_STATUS.error(
+            name=action,
+            status=sel.status,
+            value_1=listed,
+            extra={"allowed_actions": names, "status": sel.status, "action": action},
+        )
 
 
 async def ensure_allowed_now(session: AsyncSession, sel: Selection, action: str, count: int | None = None) -> None:

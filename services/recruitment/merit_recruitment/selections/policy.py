@@ -23,10 +23,11 @@ from merit_recruitment.rules import (
     SelectionStatus,
     StageConfig,
 )
+from merit_recruitment.selections.errors import INVALID_POLICY
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import PoliciesIn
 from merit_shared import clock
-from merit_shared.errors import DomainError, Invalid
+from merit_shared.errors import DomainError
 
 POLICY_TYPES: dict[str, Any] = {
     "process": (ProcessPolicy, DEFAULT_PROCESS_POLICY),
@@ -71,9 +72,7 @@ def build_policies(overrides: PoliciesIn | None, base: dict[str, Any] | None = N
             exc.field = f"body.policies.{name}" + (f".{sub}" if sub else "")
             raise
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise Invalid("invalid_policy", f"Kebijakan '{name}' tidak valid: {exc}. Periksa nama dan nilai kolomnya.",
-                          f"Policy '{name}' is invalid: {exc}. Check its field names and values.",
-                          field=f"body.policies.{name}") from None
+            raise INVALID_POLICY.error(field=f"body.policies.{name}", exc=exc, name=name) from None
     return out
 
 

@@ -24,6 +24,7 @@ from merit_recruitment.committee import service as committee
 from merit_recruitment.decision import service as decision
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.selections import lifecycle, service
+from merit_recruitment.selections.errors import FORBIDDEN_THE_RANKING_FOR_THE
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import (
     CloseRegistrationIn,
@@ -40,7 +41,6 @@ from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AdminOrPanel, AdminOrPpk, AgencyAdmin, Caller, Ppk
-from merit_shared.errors import Forbidden
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -291,8 +291,7 @@ async def ranking(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: 
     # Names, NIPs and scores of applicants: for those who read the applications (agency admin, PPK) and the
     # selection's committee, not for everyone who may read the selection's settings (unit admins, supervisors).
     if not await reads_as(session, sel, p, APPLICATION_READ):
-        raise Forbidden("Peringkat seleksi hanya untuk admin instansi, PPK, dan panitia seleksi ini.",
-                        "The ranking is for the agency admin, the PPK and this selection's committee only.")
+        raise FORBIDDEN_THE_RANKING_FOR_THE.error()
     if sel.status in ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING"):
         return {"provisional": True, "ranked": [], "not_ranked": [], "tie_break_stage_order": []}
     result, apps = await assessment.compute_ranking(session, sel)

@@ -13,6 +13,7 @@ from merit_recruitment import rules
 from merit_recruitment.announcements.service import publish_opening
 from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, member_clause, same_agency
 from merit_recruitment.committee.models import CommitteeMember
+from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, SCREENING_INCOMPLETE
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
@@ -30,6 +31,22 @@ from merit_recruitment.rules import (
 )
 from merit_recruitment.rules.vocab import education_meets, golongan_order, parse_education
 from merit_recruitment.selections import policy as pol
+from merit_recruitment.selections.errors import (
+    AGENCY_REQUIRED,
+    INAUGURATION_BEFORE_SCHEDULE_END,
+    NO_POSITIONS,
+    NO_QUALIFIED_APPLICANTS,
+    NOT_EDITABLE,
+    POSITION_KIND_MISMATCH,
+    POSITION_NOT_IN_AGENCY,
+    POSITION_NOT_VACANT,
+    REASON_REQUIRED,
+    REQUIREMENTS_UNREADABLE,
+    SCHEDULE_PASSED,
+    SCHEDULE_REQUIRED,
+    SCHEDULE_REQUIRED_422,
+    STAGE_DATES_COUNT,
+)
 from merit_recruitment.selections.lifecycle import (
     allowed,
     applicant_count,
@@ -53,7 +70,8 @@ from merit_recruitment.selections.schemas import (
 )
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
-from merit_shared.errors import Conflict, DomainError, Invalid
+from merit_shared.error_codes import AGENCY_MISMATCH
+from merit_shared.errors import DomainError
 
 #: Lifecycle actions that are the BKPSDM's (the agency admin's) alone.
 ADMIN_ACTIONS = frozenset({"announce", "open_registration", "close_registration", "extend_registration",
@@ -119,19 +137,14 @@ def _requirements(kind: str, overrides: RequirementsIn | None, base: dict[str, A
         raise pol.with_prefix(exc, "body") from None
     except (TypeError, ValueError) as exc:  # a value the rules could not read; name the field sent last
         name = next(iter(changed), None)
-        raise Invalid("requirements_unreadable", f"Persyaratan tidak valid ({exc}); periksa nilai yang dikirim.",
-                      f"Invalid requirements ({exc}); check the values sent.",
-                      field=f"body.requirements.{name}" if name else "body.requirements") from None
+        raise REQUIREMENTS_UNREADABLE.error(field=f"body.requirements.{name}" if name else "body.requirements", exc=exc) from None
 
 
 def _schedule(s: ScheduleIn, policies: dict[str, Any], stage_count: int) -> dict[str, Any]:
     sch = Schedule(s.announcement_start, s.announcement_end, s.registration_start, s.registration_end,
                    tuple(s.stage_dates))
     if sch.stage_dates and len(sch.stage_dates) != stage_count:
-        raise Invalid("stage_dates_count", f"stage_dates berisi {len(sch.stage_dates)} tanggal; isi tepat "
-                      f"{stage_count} (satu per tahap) atau kosongkan.",
-                      f"stage_dates holds {len(sch.stage_dates)} dates; give exactly {stage_count} (one per stage) "
-                      "or none.", field="body.schedule.stage_dates")
+        raise STAGE_DATES_COUNT.error(field="body.schedule.stage_dates", len_stage_dates=len(sch.stage_dates), stage_count=stage_count)
     try:
         validate_schedule(sch, rules.ProcessPolicy.from_dict(policies["process"]))
     except DomainError as exc:
@@ -143,9 +156,7 @@ def _documents(items: list[Any]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     for i, d in enumerate(items):
         if d.code in seen:
-            raise Invalid("duplicate_document", f"Dokumen '{d.code}' disebut dua kali; sebut setiap dokumen sekali.",
-                          f"Document '{d.code}' is listed twice; list each document once.",
-                          field=f"body.documents.{i}.code")
+            raise DUPLICATE_DOCUMENT.error(field=f"body.documents.{i}.code", code=d.code)
         seen.add(d.code)
     return [d.model_dump() for d in items]
 
@@ -157,22 +168,20 @@ def check_inauguration(sel: Selection) -> None:
     sch = Schedule.from_dict(sel.schedule)
     last = max([sch.registration_end, *sch.stage_dates])
     if sel.planned_inauguration_date <= last:
-        raise Invalid("inauguration_before_schedule_end",
-                      f"Tanggal pelantikan {sel.planned_inauguration_date} harus setelah tanggal terakhir jadwal "
-                      f"({last}); mundurkan planned_inauguration_date atau majukan jadwal.",
-                      f"The planned inauguration {sel.planned_inauguration_date} must come after the last scheduled "
-                      f"date ({last}); move planned_inauguration_date later or the schedule earlier.",
-                      field="body.planned_inauguration_date", last_scheduled_date=last.isoformat())
+        raise INAUGURATION_BEFORE_SCHEDULE_END.error(
+            field="body.planned_inauguration_date",
+            last=last,
+            planned_inauguration_date=sel.planned_inauguration_date,
+            extra={"last_scheduled_date": last.isoformat()},
+        )
 
 
 async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> Selection:
     if body.agency_id is not None and not p.is_service and str(body.agency_id) != str(p.agency_id):
-        raise Invalid("agency_mismatch", "agency_id bukan instansi Anda; hapus agency_id atau isi dengan instansi Anda.",
-                      "agency_id is not your agency; remove agency_id or give your own.", field="body.agency_id")
+        raise AGENCY_MISMATCH.error(field="body.agency_id")
     agency = body.agency_id if (p.is_service and body.agency_id) else p.agency_id
     if agency is None:
-        raise Invalid("agency_required", "Token Anda tidak memuat agency_id; isi agency_id.",
-                      "Your token carries no agency_id; give agency_id.", field="body.agency_id")
+        raise AGENCY_REQUIRED.error(field="body.agency_id")
     policies = pol.build_policies(body.policies)
     stages = _stages(body.stages) if body.stages is not None else [s.to_dict() for s in default_stages(body.kind)]
     sel = Selection(
@@ -195,10 +204,7 @@ async def create(session: AsyncSession, p: Principal, body: SelectionCreate) -> 
 
 async def update(session: AsyncSession, p: Principal, sel: Selection, body: SelectionUpdate) -> Selection:
     if sel.status != "DRAFT":
-        raise Conflict("not_editable", "Seleksi hanya dapat diubah selama DRAFT; yang sudah diumumkan tidak boleh "
-                       "berubah. Batalkan dan buat seleksi baru bila perlu.",
-                       "A selection can only be edited while DRAFT; what was announced may not change. Cancel it "
-                       "and create a new one if needed.", status=sel.status)
+        raise NOT_EDITABLE.error(extra={"status": sel.status})
     fields = body.model_fields_set
     if not fields:  # nothing sent: nothing changes (no new version, no audit entry)
         return sel
@@ -265,16 +271,13 @@ async def check_positions_of_agency(directory: Directory, agency_id: uuid.UUID, 
         except UpstreamUnavailable as exc:
             raise upstream_error("positions", exc) from None
         if pos is None or str(pos.get("agency_id")) != str(agency_id):
-            raise Invalid("position_not_in_agency", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
-                          f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
-                          field=f"body.position_ids.{i}")
+            raise POSITION_NOT_IN_AGENCY.error(field=f"body.position_ids.{i}", i=i, pid=pid)
 
 
 async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Every position exists in this agency, is of the selection's kind and is vacant now."""
     if not sel.position_ids:
-        raise Invalid("no_positions", "Seleksi belum memiliki jabatan; isi position_ids sebelum diumumkan.",
-                      "The selection has no positions; set position_ids before announcing.", field="body.position_ids")
+        raise NO_POSITIONS.error(field="body.position_ids")
     snapshot: list[dict[str, Any]] = []
     reqs = dict(sel.requirements)
     for i, pid in enumerate(sel.position_ids):
@@ -283,21 +286,18 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
         except UpstreamUnavailable as exc:
             raise upstream_error("positions", exc) from None
         if pos is None or str(pos.get("agency_id")) != str(sel.agency_id):
-            raise Invalid("position_not_in_agency", f"Jabatan {pid} tidak ditemukan di instansi ini; perbaiki "
-                          f"position_ids[{i}].", f"Position {pid} was not found in this agency; fix position_ids[{i}].",
-                          field=f"body.position_ids.{i}")
+            raise POSITION_NOT_IN_AGENCY.error(field=f"body.position_ids.{i}", i=i, pid=pid)
         job = pos.get("job") or {}
         job_kind = str(job.get("kind") or "")
         if job_kind != sel.kind:
-            raise Conflict("position_kind_mismatch", f"Jabatan {pos.get('name')} berjenis {job_kind}, bukan {sel.kind}; "
-                           "pilih jabatan yang sesuai jenis seleksi.",
-                           f"Position {pos.get('name')} is of kind {job_kind}, not {sel.kind}; choose positions of "
-                           "the selection's kind.", position_id=pid)
+            raise POSITION_KIND_MISMATCH.error(job_kind=job_kind, kind=sel.kind, name=pos.get('name'), extra={"position_id": pid})
         if int(pos.get("vacant") or 0) <= 0:
-            raise Conflict("position_not_vacant", f"Jabatan {pos.get('name')} tidak lowong (terisi "
-                           f"{pos.get('filled')}/{pos.get('required_seats')}); hapus dari seleksi.",
-                           f"Position {pos.get('name')} is not vacant (filled {pos.get('filled')}/"
-                           f"{pos.get('required_seats')}); remove it from the selection.", position_id=pid)
+            raise POSITION_NOT_VACANT.error(
+                filled=pos.get('filled'),
+                name=pos.get('name'),
+                required_seats=pos.get('required_seats'),
+                extra={"position_id": pid},
+            )
         reqs = _stricter(reqs, job)
         snapshot.append({"id": str(pos["id"]), "name": pos.get("name"), "unit_id": pos.get("unit_id"),
                          "unit_name": pos.get("unit_name"), "is_head": pos.get("is_head"), "job": job,
@@ -309,17 +309,12 @@ async def verify_positions(directory: Directory, sel: Selection) -> tuple[list[d
 async def announce(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> None:
     ensure_allowed(sel, "announce", None)
     if not sel.schedule:
-        raise Invalid("schedule_required", "Seleksi belum memiliki jadwal; isi schedule terlebih dahulu.",
-                      "The selection has no schedule; set schedule first.", field="body.schedule")
+        raise SCHEDULE_REQUIRED_422.error(field="body.schedule")
     _schedule(ScheduleIn(**sel.schedule), sel.policies, len(sel.stages))
     check_inauguration(sel)
     start = date.fromisoformat(sel.schedule["announcement_start"])
     if start < today(sel.agency_id):  # announcing late would shorten the announcement applicants were promised
-        raise Conflict("schedule_passed", f"Jadwal pengumuman dimulai {start}, sebelum hari ini; perbarui schedule "
-                       "(PATCH) agar pengumuman dimulai hari ini atau nanti, lalu umumkan.",
-                       f"The announcement was scheduled to start on {start}, before today; update the schedule (PATCH) "
-                       "so the announcement starts today or later, then announce.",
-                       announcement_start=start.isoformat(), today=today(sel.agency_id).isoformat())
+        raise SCHEDULE_PASSED.error(start=start, extra={"announcement_start": start.isoformat(), "today": today(sel.agency_id).isoformat()})
     snapshot, reqs = await verify_positions(directory, sel)
     sel.positions_snapshot = snapshot
     sel.requirements = reqs
@@ -334,8 +329,7 @@ async def extend_registration(session: AsyncSession, p: Principal, sel: Selectio
     process = pol.process_policy(sel)
     old = Schedule.from_dict(sel.schedule) if sel.schedule else None
     if old is None:
-        raise Conflict("schedule_required", "Seleksi belum memiliki jadwal; isi schedule terlebih dahulu.",
-                       "The selection has no schedule; set schedule first.")
+        raise SCHEDULE_REQUIRED.error()
     new = rules.extend_schedule(old, process)
     sel.schedule = new.to_dict()
     await apply(session, sel, SelectionAction.EXTEND_REGISTRATION, p.subject,
@@ -355,11 +349,7 @@ async def close_registration(session: AsyncSession, p: Principal, sel: Selection
     end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
     early = end is not None and today(sel.agency_id) <= end
     if early and not reason:
-        raise Invalid("reason_required", f"Pendaftaran dijadwalkan berakhir {end}; menutupnya lebih awal memerlukan "
-                      "alasan. Kirim {\"reason\": \"...\"} (minimal 3 karakter); alasan dicatat dalam riwayat.",
-                      f"Registration is scheduled to end on {end}; closing it early needs a reason. Send "
-                      "{\"reason\": \"...\"} (at least 3 characters); it is recorded in the history.",
-                      field="body.reason", registration_end=end.isoformat() if end else None)
+        raise REASON_REQUIRED.error(field="body.reason", end=end, extra={"registration_end": end.isoformat() if end else None})
     detail: dict[str, Any] = {"registration_end": end.isoformat() if end else None, "early": early}
     if reason:
         detail["reason"] = reason
@@ -386,11 +376,9 @@ async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) 
     counts = await application_status_counts(session, sel.id)
     pending = counts.get("SUBMITTED", 0) + counts.get("VERIFIED", 0)
     if pending:
-        raise Conflict("screening_incomplete", f"{pending} lamaran belum selesai diverifikasi dan diperiksa ulang.",
-                       f"{pending} applications are not fully verified and second-checked yet.", pending=pending)
+        raise SCREENING_INCOMPLETE.error(len_pending=pending, extra={"pending": pending})
     if not counts.get("QUALIFIED"):
-        raise Conflict("no_qualified_applicants", "Tidak ada pelamar yang memenuhi syarat; perpanjang atau batalkan.",
-                       "No applicant qualified; extend or cancel the selection.")
+        raise NO_QUALIFIED_APPLICANTS.error()
     await apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
 
 

@@ -1,0 +1,109 @@
+"""Error codes of merit_positions.assignments: each code with its Indonesian and English message.
+
+Raise sites call ``SPEC.error(field=..., **placeholders)``; tests/test_error_codes.py checks one pair per code.
+"""
+
+from __future__ import annotations
+
+from merit_shared.errors import Spec
+
+ACTING_EXISTS = Spec(
+    "acting_exists", 409,
+    "Jabatan ini sudah memiliki Plt/Plh pada periode itu; akhiri penugasan itu dulu.",
+    "This position already has an acting official in that period; end that assignment first.",
+)
+
+ACTING_OWN_POSITION = Spec(
+    "acting_own_position", 409,
+    "Pegawai ini pemangku definitif jabatan tersebut; tidak dapat menjadi Plt/Plh jabatannya sendiri.",
+    "This employee holds the position definitively and cannot act in it.",
+)
+
+ASSIGNMENT_ALREADY_ENDED = Spec(
+    "assignment_already_ended", 409,
+    "Penugasan ini sudah berakhir pada {tmt_end}; tanggal akhir hanya dapat dimajukan, tidak diundurkan.",
+    "This assignment already ended on {tmt_end}; its end can only be brought forward, not pushed back.",
+)
+
+ASSIGNMENT_STARTS_AFTER_STATUS = Spec(
+    "assignment_starts_after_status", 409,
+    "Penugasan {assignment_id} baru mulai {tmt_start}, sesudah tanggal berlaku status ({effective}). Batalkan/koreksi penugasan itu "
+    "dulu atau periksa tanggal status.",
+    "Assignment {assignment_id} starts on {tmt_start}, after the status's effective date ({effective}). Correct that assignment "
+    "first or check the status date.",
+)
+
+CONCURRENT_UPDATE = Spec(
+    "concurrent_update", 409,
+    "Data yang sama sedang diubah oleh permintaan lain; tidak ada yang berubah. Muat ulang lalu ulangi.",
+    "The same data is being changed by another request; nothing was changed. Reload and try again.",
+)
+
+EMPLOYEE_HAS_DEFINITIVE = Spec(
+    "employee_has_definitive", 409,
+    "Pegawai masih memegang jabatan definitif pada periode itu. Kirim end_current_definitive=true untuk mengakhirinya sehari "
+    "sebelum tmt_start, atau akhiri penugasan itu dulu.",
+    "The employee still holds a definitive position in that period. Send end_current_definitive=true to end it the day before "
+    "tmt_start, or end that assignment first.",
+)
+
+EMPLOYEE_NOT_ACTIVE = Spec(
+    "employee_not_active", 409,
+    "Pegawai berstatus {status} tidak dapat ditugaskan.",
+    "An employee with status {status} cannot be assigned.",
+)
+
+EMPLOYEE_PAST_RETIREMENT = Spec(
+    "employee_past_retirement", 409,
+    "Pegawai ini pensiun per {retires} (BUP {bup} untuk jabatan {name}); penugasan mulai {tmt_start} tidak dapat dibuat.",
+    "This employee retires on {retires} (BUP {bup} for position {name}); an assignment starting {tmt_start} cannot be made.",
+)
+
+END_BEFORE_START = Spec(
+    "end_before_start", 422,
+    "Tanggal akhir {tmt_end} lebih awal dari TMT mulai penugasan {tmt_start}; pilih tanggal akhir pada atau sesudah TMT mulai.",
+    "End date {tmt_end} is before the assignment's start {tmt_start}; choose an end on or after the start.",
+)
+
+PLH_HOLDER_NOT_AWAY = Spec(
+    "plh_holder_not_away", 409,
+    "Plh hanya untuk jabatan yang pemangkunya sedang berhalangan sementara (cuti/tugas belajar); pemangku {name} tidak sedang "
+    "berhalangan. Gunakan Plt bila jabatan kosong.",
+    "A Plh is only for a position whose holder is temporarily away (leave/study); the holder of {name} is not away. Use a Plt if "
+    "the seat is vacant.",
+)
+
+PLT_SEAT_HAS_HOLDER = Spec(
+    "plt_seat_has_holder", 409,
+    "Jabatan {name} memiliki pemangku definitif pada {tmt_start}; Plt hanya untuk jabatan yang kosong. Gunakan Plh bila pemangku "
+    "sedang cuti/tugas belajar.",
+    "Position {name} has a definitive holder on {tmt_start}; a Plt is only for a vacant seat. Use a Plh if the holder is on leave "
+    "or study assignment.",
+)
+
+RANK_BELOW_MINIMUM = Spec(
+    "rank_below_minimum", 409,
+    "{reason_id} Jabatan {name} mensyaratkan golongan minimal {required}. Isi rank_override_reason bila pengangkatan tetap "
+    "dilakukan.",
+    "{reason_en} Position {name} requires at least {required}. Give rank_override_reason to appoint anyway.",
+)
+
+SEAT_FILLED = Spec(
+    "seat_filled", 409,
+    "Semua kebutuhan jabatan ini sudah terisi pemangku definitif pada periode itu. Akhiri penugasan pemangku lama dulu, atau pilih "
+    "jabatan lain.",
+    "All seats of this position are taken by definitive holders in that period. End the current holder's assignment first, or "
+    "choose another position.",
+)
+
+TMT_BEFORE_POSITION = Spec(
+    "tmt_before_position", 422,
+    "Jabatan {name} baru ada sejak {valid_from}; tmt_start tidak boleh lebih awal.",
+    "Position {name} exists only from {valid_from}; tmt_start cannot be earlier.",
+)
+
+TMT_END_BEFORE_START = Spec(
+    "tmt_end_before_start", 422,
+    "tmt_end lebih awal dari tmt_start; perbaiki tanggal akhirnya.",
+    "tmt_end is before tmt_start; correct the end date.",
+)

@@ -1,0 +1,72 @@
+"""Error codes of merit_positions.employees: each code with its Indonesian and English message.
+
+Raise sites call ``SPEC.error(field=..., **placeholders)``; tests/test_error_codes.py checks one pair per code.
+"""
+
+from __future__ import annotations
+
+from merit_shared.errors import Spec
+
+FORBIDDEN_YOU_MAY_NOT_READ = Spec(
+    "forbidden", 403,
+    "Anda tidak berwenang melihat data pegawai ini. Yang dapat melihatnya: pegawai itu sendiri; atasannya (pejabat penilai dan "
+    "atasan pejabat penilai, dengan peran supervisor); admin unit, bila pegawai menduduki jabatan di unit atau sub-unitnya; admin "
+    "instansi dan PPK, seluruh instansi. Mintalah data ini kepada salah satu dari mereka.",
+    "You may not read this employee. Who may: the employee themself; their supervisors (the evaluator and the evaluator's superior, "
+    "with the supervisor role); a unit admin, when the employee holds a seat in their unit or its sub-units; agency admins and the "
+    "PPK, the whole agency. Ask one of them for this record.",
+)
+
+GRADUATED_BEFORE_BIRTH = Spec(
+    "graduated_before_birth", 422,
+    "Tanggal lulus tidak boleh sebelum tanggal lahir; perbaiki tanggalnya.",
+    "The graduation date cannot be before the birth date; correct it.",
+)
+
+NIP_AMBIGUOUS = Spec(
+    "nip_ambiguous", 409,
+    "NIP ini terdaftar di lebih dari satu instansi; sebutkan agency_id.",
+    "This NIP is registered in more than one agency; pass agency_id.",
+)
+
+NIP_TAKEN = Spec(
+    "nip_taken", 409,
+    "NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.",
+    "This NIP is already registered in the agency; update that employee instead.",
+)
+
+RANK_BEFORE_BIRTH = Spec(
+    "rank_before_birth", 422,
+    "TMT golongan lebih awal dari tanggal lahir; perbaiki TMT-nya.",
+    "The rank TMT is before the birth date; correct the TMT.",
+)
+
+RANK_BEFORE_CPNS = Spec(
+    "rank_before_cpns", 422,
+    "TMT golongan {tmt} lebih awal dari TMT CPNS {tmt_cpns} (dari NIP); perbaiki TMT-nya.",
+    "The rank TMT {tmt} is before the TMT CPNS {tmt_cpns} (from the NIP); correct the TMT.",
+)
+
+RANK_TMT_TAKEN = Spec(
+    "rank_tmt_taken", 409,
+    "Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.",
+    "A rank with this TMT already exists; correct the TMT.",
+)
+
+STATUS_DATE_BEFORE_BIRTH = Spec(
+    "status_date_before_birth", 422,
+    "status_effective_date lebih awal dari tanggal lahir pegawai; perbaiki tanggalnya.",
+    "status_effective_date is before the employee's birth date; correct it.",
+)
+
+STATUS_EFFECTIVE_DATE_REQUIRED = Spec(
+    "status_effective_date_required", 422,
+    "Status pensiun/diberhentikan/meninggal memerlukan status_effective_date (tanggal berlakunya); isi tanggal itu.",
+    "Status retired/dismissed/deceased needs status_effective_date (the date it takes effect); give that date.",
+)
+
+STATUS_EFFECTIVE_DATE_UNEXPECTED = Spec(
+    "status_effective_date_unexpected", 422,
+    "status_effective_date hanya untuk status retired, dismissed atau deceased; hapus kolom itu atau ubah status.",
+    "status_effective_date is only for status retired, dismissed or deceased; remove it or change the status.",
+)

@@ -1,0 +1,35 @@
+"""Error codes of merit_recruitment.assessment: each code with its Indonesian and English message.
+
+Raise sites call ``SPEC.error(field=..., **placeholders)``; tests/test_error_codes.py checks one pair per code.
+"""
+
+from __future__ import annotations
+
+from merit_shared.errors import Spec
+
+APPLICATION_NOT_IN_ASSESSMENT = Spec(
+    "application_not_in_assessment", 409,
+    "Lamaran berstatus {status}; hanya lamaran QUALIFIED yang dinilai.",
+    "The application is {status}; only QUALIFIED applications are assessed.",
+)
+
+STAGE_NOT_OPEN = Spec(
+    "stage_not_open", 409,
+    "Tahap '{stage_code}' tidak sedang berjalan (tahap berjalan: {value_1}); nilai hanya dapat diisi pada tahap yang sedang "
+    "berjalan.",
+    "Stage '{stage_code}' is not the open stage (open: {value_1}); scores can only be entered for the open stage.",
+)
+
+STAGE_RESULTS_INCOMPLETE = Spec(
+    "stage_results_incomplete", 409,
+    "Hasil tahap '{code}' belum lengkap untuk {len_missing} lamaran (minimal {min_assessors} asesor per lamaran); lengkapi sebelum "
+    "melanjutkan.",
+    "Results of stage '{code}' are incomplete for {len_missing} applications (at least {min_assessors} assessor(s) each); complete "
+    "them first.",
+)
+
+WRONG_STAGE_KIND = Spec(
+    "wrong_stage_kind", 409,
+    "Tahap '{stage_code}' berjenis {value}; gunakan rute yang sesuai.",
+    "Stage '{stage_code}' is {value}; use the matching route.",
+)
