@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from merit_positions.agencies.service import require_agency_exists
-from merit_positions.common.scope import ADMIN, agency_of, require
+from merit_positions.common.scope import agency_of
 from merit_positions.scheduling import service
 from merit_positions.scheduling.schemas import JobName, JobRunOut, RunIn, RunsOut
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.authz import AgencyAdmin
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
@@ -26,11 +26,10 @@ router = APIRouter(prefix="/api/v1/scheduler", tags=["scheduler"])
                          "day) runs once: a day that already ran answers its result with status `already_run`. "
                          "`as_of` after today is refused in production. Agency admin; the service role names "
                          "`agency_id`.", responses=problem_responses(401, 403, 404, 422))
-async def run_now(body: RunIn, session: Session, idem: Idempotency, request: Request,
-                  agency_id: uuid.UUID | None = Query(None), principal: Principal = Depends(current_principal)) -> Any:
+async def run_now(*, body: RunIn, session: Session, idem: Idempotency, request: Request,
+                  agency_id: uuid.UUID | None = Query(None), principal: AgencyAdmin) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    require(principal, *ADMIN)
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
     day = service.run_date_for(request.app.state.settings, aid, body.as_of)
@@ -43,9 +42,8 @@ async def run_now(body: RunIn, session: Session, idem: Idempotency, request: Req
             description="Every run (scheduled or operator's) with its counts, the items it could not handle and "
                         "its error. Agency admin; the service role names `agency_id`.",
             responses=problem_responses(401, 403, 422))
-async def list_runs(session: Session, page: PageParams = Depends(page_params), job: JobName | None = None,
-                    agency_id: uuid.UUID | None = Query(None), principal: Principal = Depends(current_principal)) -> Any:
-    require(principal, *ADMIN)
+async def list_runs(*, session: Session, page: PageParams = Depends(page_params), job: JobName | None = None,
+                    agency_id: uuid.UUID | None = Query(None), principal: AgencyAdmin) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.runs(session, aid, job.value if job else None, page.limit, page.offset)
     return Page(items=[JobRunOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
