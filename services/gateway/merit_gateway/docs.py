@@ -54,7 +54,7 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
     for service, doc in docs.items():
         their = doc.get("components", {}).get("schemas", {})
         renames = {name: f"{service.capitalize()}{name}" for name, schema in their.items()
-                   if name in schemas and _untitled(schemas[name]) != _untitled(schema)}
+                   if name in schemas and schemas[name] != schema}
         doc = _rewrite_refs(doc, renames)
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
             schemas[renames.get(name, name)] = schema
@@ -65,7 +65,7 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
                 for op in item.values():
                     if not isinstance(op, dict):
                         continue
-                    if op.get("operationId") in taken:  # unique across the merged document
+                    if "operationId" in op and op["operationId"] in taken:  # unique across the merged document
                         op["operationId"] = f"{service}_{op['operationId']}"
                     taken.add(op.get("operationId"))
                     for status in UPSTREAM_ERRORS:
@@ -82,11 +82,6 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
     merged["x-tagGroups"] = groups
     merged.setdefault("info", {})["x-logo"] = {"url": f"{STATIC_PREFIX}/favicon.png", "altText": "Merit"}
     return tidy_schemas(merged)
-
-
-def _untitled(schema: Any) -> Any:
-    """A schema without its title: two services' same-shaped models are one model."""
-    return {k: v for k, v in schema.items() if k != "title"} if isinstance(schema, dict) else schema
 
 
 @lru_cache(maxsize=1)

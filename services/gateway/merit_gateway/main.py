@@ -143,9 +143,7 @@ def create_app(settings: Settings | None = None) -> Any:
         return metrics.endpoint(request)
 
     app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
-    # Conventions outside the dispatcher: the gateway's own refusals say their language and vary by it too.
-    return RequestContextMiddleware(ConventionsMiddleware(Dispatcher(app), get_paths=get_paths_of(app)),
-                                    metrics=metrics, log_requests=settings.log_requests)
+    return RequestContextMiddleware(Dispatcher(app), metrics=metrics, log_requests=settings.log_requests)
 
 
 class Dispatcher:
@@ -154,8 +152,13 @@ class Dispatcher:
     def __init__(self, app: FastAPI) -> None:
         self.app = app
         self.cache = ImmutableCache()
+        # Around everything dispatched: the gateway's own refusals say their language and vary by it too.
+        self.conventions = ConventionsMiddleware(self.dispatch, get_paths=get_paths_of(app))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.conventions(scope, receive, send)
+
+    async def dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             if await db_errors.refuse_long_query(scope, receive, send):
                 return
