@@ -151,10 +151,18 @@ def complete_document(doc: dict[str, Any]) -> dict[str, Any]:
                 if status.isdigit() and status.startswith(("4", "5")):
                     described = answer.get("description")
                     keep = described if described and not described.startswith("Successful") else None
-                    responses[status] = {**problem_answer(int(status), keep),
-                                         **({"headers": answer["headers"]} if "headers" in answer else {})}
-                    if int(status) in DEFAULT_RETRY_AFTER:
-                        responses[status].setdefault("headers", {}).update(problem_answer(int(status))["headers"])
+                    completed = problem_answer(int(status), keep)
+                    # a route's own example (its specific code) stands; the status's example fills in otherwise
+                    declared = next(iter(answer.get("content", {}).values()), {})
+                    media = completed["content"][PROBLEM_MEDIA_TYPE]
+                    for key in ("example", "examples"):
+                        if key in declared:
+                            media.pop("example", None)
+                            media[key] = declared[key]
+                    completed["headers"] = {**completed.get("headers", {}), **answer.get("headers", {})}
+                    if not completed["headers"]:
+                        del completed["headers"]
+                    responses[status] = completed
                 elif status.isdigit() and status.startswith("2"):
                     headers = answer.setdefault("headers", {})
                     headers.update(LANGUAGE_HEADERS)
