@@ -153,7 +153,7 @@ def complete_document(doc: dict[str, Any]) -> dict[str, Any]:
                     keep = described if described and not described.startswith("Successful") else None
                     completed = problem_answer(int(status), keep)
                     # a route's own example (its specific code) stands; the status's example fills in otherwise
-                    declared = next(iter(answer.get("content", {}).values()), {})
+                    declared: dict[str, Any] = next(iter(answer.get("content", {}).values()), {})
                     media = completed["content"][PROBLEM_MEDIA_TYPE]
                     for key in ("example", "examples"):
                         if key in declared:
