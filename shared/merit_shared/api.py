@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Generic, TypeVar
+import re
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Header, Query
 from pydantic import BaseModel, ConfigDict
@@ -58,3 +59,30 @@ def check_if_match(if_match: str | None, current: str) -> None:
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag from a previous read, to prevent lost "
                                                                       "updates.")]
+
+
+_METHOD_VERBS = {"GET": "get", "POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}
+
+
+def _is_word_of(word: str, words: set[str]) -> bool:
+    """``word`` names the resource (``employee`` of ``employees``, ``summary`` of ``summaries``)."""
+    return (word in words or f"{word}s" in words or f"{word}es" in words
+            or (word.endswith("y") and f"{word[:-1]}ies" in words))
+
+
+def operation_id(route: Any) -> str:
+    """A stable, readable operationId, ``<tag>_<verb>``: ``employees_list``, ``employees_get``,
+    ``selections_decide``. The verb is the handler's name without the words that name the resource; a handler
+    named only by its resource takes the verb of its method (``get`` for a GET of one item, ``list`` for a
+    collection)."""
+    tag = str(route.tags[0]) if getattr(route, "tags", None) else route.path.strip("/").split("/")[-1]
+    resource = re.sub(r"[^a-z0-9]+", "_", tag.lower()).strip("_")
+    words = set(resource.split("_"))
+    verb = "_".join("get" if w == "read" else w for w in route.name.lower().split("_") if w and not
+                    _is_word_of(w, words))
+    if not verb:
+        method = sorted(route.methods or ["GET"])[0]
+        verb = _METHOD_VERBS.get(method, method.lower())
+        if method == "GET" and not route.path.endswith("}"):
+            verb = "list"
+    return f"{resource}_{verb}"

@@ -12,10 +12,12 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from merit_shared import clock, db_errors
+from merit_shared.api import operation_id
 from merit_shared.auth import TokenVerifier, verifier_options
+from merit_shared.conventions import ConventionsMiddleware, complete_document
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.http import ServiceClient, ServiceTokenSource
 from merit_shared.migrations import current_revisions, heads, upgrade_to_head
@@ -125,12 +127,13 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
     app = FastAPI(title=spec.title, description=spec.description, version="0.1.0", lifespan=lifespan,
                   openapi_tags=[*spec.tags, {"name": "operations", "description": "Health, readiness, metrics."}],
-                  docs_url="/docs", redoc_url=None)
+                  docs_url="/docs", redoc_url=None, generate_unique_id_function=operation_id)
     app.state.inbox = spec.inbox
     app.state.service_name = spec.name  # which machine-client scopes apply here (merit_shared.scopes)
     install_problem_handlers(app)
     db_errors.install(app, spec.constraints)
     # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.
+    app.add_middleware(ConventionsMiddleware, get_paths=get_paths_of(app))
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
@@ -153,7 +156,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
                                     f"{sorted(request.app.state.heads)}", "en")
         return {"status": "ready", "service": spec.name, "migrations": sorted(revs)}
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=Response)
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=PlainTextResponse)
     async def metrics_endpoint(request: Request) -> Response:
         return metrics.endpoint(request)
 
@@ -164,33 +167,29 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
 
 def truthful_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """The app's OpenAPI, completed with what every route may answer whatever its own declaration says: an
-    operation that needs a token documents 401 and 403 (the token and scope checks run everywhere), and every
-    error answer is an RFC 9457 problem document (FastAPI's default 422 says ``application/json``)."""
+    """The app's OpenAPI, completed with what every route may answer whatever its own declaration says
+    (``merit_shared.conventions.complete_document``): 401 and 403 where a token is needed, 400 for a body that
+    cannot be parsed, 404, 409, 412, 422 as the route's inputs allow, each an RFC 9457 problem document with an
+    example of its own status (FastAPI's default 422 says ``application/json``)."""
     base = app.openapi
 
     def build() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         doc = base()
-        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        for item in doc.get("paths", {}).values():
-            for op in item.values():
-                if not isinstance(op, dict) or "responses" not in op:
-                    continue
-                responses = op["responses"]
-                if op.get("security"):
-                    for status, title in (("401", "Not authenticated"), ("403", "Forbidden")):
-                        responses.setdefault(status, {"description": title, "content": problem})
-                for status, answer in responses.items():
-                    if status.startswith(("4", "5")) and isinstance(answer, dict):
-                        answer["content"] = problem
         doc.setdefault("components", {}).setdefault("schemas", {}).setdefault("Problem", Problem.model_json_schema(
             ref_template="#/components/schemas/{model}"))
-        app.openapi_schema = doc
-        return doc
+        for name in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422, never answered here
+            doc["components"]["schemas"].pop(name, None)
+        app.openapi_schema = complete_document(doc)
+        return app.openapi_schema
 
     return build
+
+
+def get_paths_of(app: FastAPI) -> Callable[[], list[str]]:
+    """The app's GET path templates (where a created resource can be read: ``Location``)."""
+    return lambda: [p for p, item in app.openapi().get("paths", {}).items() if "get" in item]
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -186,7 +186,7 @@ def _query_problems(query: bytes) -> list[tuple[list[str | int], str]]:
         name = k.replace("\x00", "")
         if "\x00" in k or "\x00" in v:
             out.append((["query", name], "nul"))
-        elif v.strip().lstrip("+-").isdigit() and abs(int(v)) > INT64_MAX:
+        elif (digits := v.strip().lstrip("+-")).isascii() and digits.isdigit() and abs(int(v)) > INT64_MAX:
             out.append((["query", name], "int"))
     return out
 

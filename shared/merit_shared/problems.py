@@ -100,6 +100,8 @@ def problem_response(
         body.update({k: v for k, v in extra.items() if k not in body})
     # The answer's language, as RFC 9110 section 8.5 names it (the portal's answers say it too).
     headers = {**(headers or {}), "Content-Language": lang}
+    if status in (429, 503) and not any(k.lower() == "retry-after" for k in headers):
+        headers["Retry-After"] = "60" if status == 429 else "5"  # RFC 9110 section 10.2.3: when to try again
     return Response(orjson.dumps(body, default=str), status_code=status, media_type=PROBLEM_MEDIA_TYPE,
                     headers=headers)
 

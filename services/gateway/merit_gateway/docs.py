@@ -6,6 +6,7 @@ import asyncio
 import copy
 import json
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,13 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
+from merit_shared.conventions import problem_answer, tidy_schemas
+
 STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
 STATIC_PREFIX = "/docs-static"
+# ReDoc's bundle shows its maker's logo from a CDN; an offline intranet gets the local favicon instead.
+REDOC_REMOTE_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
+UPSTREAM_ERRORS = (502, 503, 504)  # the gateway's own answers when the owning service fails (merit_gateway.proxy)
 OPERATIONS = frozenset({"/healthz", "/readyz", "/metrics"})
 router = APIRouter(include_in_schema=False)
 
@@ -53,8 +59,17 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
             schemas[renames.get(name, name)] = schema
         schemes.update(doc.get("components", {}).get("securitySchemes", {}))
+        taken = {op.get("operationId") for item in paths.values() for op in item.values() if isinstance(op, dict)}
         for p, item in doc.get("paths", {}).items():
             if p not in OPERATIONS:
+                for op in item.values():
+                    if not isinstance(op, dict):
+                        continue
+                    if "operationId" in op and op["operationId"] in taken:  # unique across the merged document
+                        op["operationId"] = f"{service}_{op['operationId']}"
+                    taken.add(op.get("operationId"))
+                    for status in UPSTREAM_ERRORS:
+                        op.setdefault("responses", {}).setdefault(str(status), problem_answer(status))
                 paths[p] = item
         own = [t for t in doc.get("tags", []) if t["name"] != "operations"]
         used = [t for item in doc.get("paths", {}).values() for op in item.values() if isinstance(op, dict)
@@ -65,7 +80,14 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
         groups.append({"name": service.capitalize(), "tags": names})
     merged["tags"] = list(tags.values())
     merged["x-tagGroups"] = groups
-    return merged
+    merged.setdefault("info", {})["x-logo"] = {"url": f"{STATIC_PREFIX}/favicon.png", "altText": "Merit"}
+    return tidy_schemas(merged)
+
+
+@lru_cache(maxsize=1)
+def redoc_bundle() -> bytes:
+    return (STATIC_DIR / "redoc.standalone.js").read_bytes().replace(
+        REDOC_REMOTE_LOGO, f"{STATIC_PREFIX}/favicon.png".encode())
 
 
 class OpenApiCache:
@@ -103,6 +125,12 @@ class OpenApiCache:
 async def openapi_json(request: Request) -> Response:
     return Response(orjson.dumps(await request.app.state.openapi_cache.get(request.app)),
                     media_type="application/json")
+
+
+@router.get(f"{STATIC_PREFIX}/redoc.standalone.js")
+async def redoc_js() -> Response:
+    return Response(redoc_bundle(), media_type="application/javascript",
+                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/docs")

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -20,8 +20,10 @@ from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_gateway.throttle import Throttle
 from merit_shared import db_errors
-from merit_shared.app import PEERS, truthful_openapi
+from merit_shared.api import operation_id
+from merit_shared.app import PEERS, get_paths_of, truthful_openapi
 from merit_shared.auth import TokenVerifier, verifier_options
+from merit_shared.conventions import ConventionsMiddleware
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient
@@ -92,7 +94,7 @@ def create_app(settings: Settings | None = None) -> Any:
             await app.state.db.dispose()
 
     app = FastAPI(title="Merit API", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url=None,
+                  docs_url=None, redoc_url=None, openapi_url=None, generate_unique_id_function=operation_id,
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
@@ -135,7 +137,8 @@ def create_app(settings: Settings | None = None) -> Any:
             return problem_response(request, 503, "not_ready", f"database unreachable: {type(exc).__name__}", "en")
         return {"status": "ready", "service": "gateway"}
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway")
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway",
+             response_class=PlainTextResponse)
     async def metrics_endpoint(request: Request) -> Any:
         return metrics.endpoint(request)
 
@@ -149,8 +152,13 @@ class Dispatcher:
     def __init__(self, app: FastAPI) -> None:
         self.app = app
         self.cache = ImmutableCache()
+        # Around everything dispatched: the gateway's own refusals say their language and vary by it too.
+        self.conventions = ConventionsMiddleware(self.dispatch, get_paths=get_paths_of(app))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.conventions(scope, receive, send)
+
+    async def dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             if await db_errors.refuse_long_query(scope, receive, send):
                 return

@@ -6,10 +6,12 @@ import logging
 import uuid
 
 import aiohttp
+import orjson
 from starlette.types import Receive, Scope, Send
 
+from merit_shared.i18n import negotiate
 from merit_shared.observability import request_id_var
-from merit_shared.problems import PROBLEM_MEDIA_TYPE
+from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, title_for
 
 log = logging.getLogger("merit.gateway.proxy")
 SMALL_BODY = 256 * 1024  # answers up to this size are forwarded in one piece; larger ones are streamed
@@ -84,15 +86,31 @@ class Upstreams:
             await self.session.close()
 
 
-async def _problem(send: Send, status: int, code: str, detail: str, rid: str, path: str) -> None:
-    import orjson
+_UPSTREAM_DETAILS = {
+    "service_unavailable": ("Layanan {service} sedang tidak tersedia; coba lagi sebentar lagi.",
+                            "The {service} service is unavailable; try again shortly."),
+    "upstream_timeout": ("Layanan {service} tidak menjawab tepat waktu.", "The {service} service did not answer in "
+                         "time."),
+    "bad_gateway": ("Layanan {service} memberi jawaban yang tidak valid.",
+                    "The {service} service gave an invalid answer."),
+}
+RETRY_AFTER_SECONDS = 5  # a restarting service is back within seconds
 
-    titles = {502: "Layanan hulu gagal", 503: "Layanan tidak tersedia", 504: "Layanan hulu terlalu lama"}
-    body = orjson.dumps({"type": f"https://merit.local/problems/{code}", "title": titles.get(status, "Error"),
-                         "status": status, "detail": detail, "code": code, "instance": path, "request_id": rid})
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                            (b"content-length", str(len(body)).encode())]})
+
+async def _problem(send: Send, status: int, code: str, service: str, rid: str, scope: Scope) -> None:
+    """The gateway's own problem document, in the caller's language (RFC 9457; RFC 9110 section 10.2.3)."""
+    lang = "id"
+    for k, v in scope["headers"]:
+        if k == b"accept-language":
+            lang = negotiate(v.decode("latin-1"))
+    detail = _UPSTREAM_DETAILS[code][1 if lang == "en" else 0].format(service=service)
+    body = orjson.dumps({"type": PROBLEM_TYPE_BASE + code, "title": title_for(status, lang), "status": status,
+                         "detail": detail, "code": code, "instance": scope["path"], "request_id": rid})
+    headers = [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode()),
+               (b"content-language", lang.encode())]
+    if status == 503:
+        headers.append((b"retry-after", str(RETRY_AFTER_SECONDS).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -163,15 +181,9 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
                 await send({"type": "http.response.body", "body": b""})
     except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as exc:
         log.warning("upstream %s unavailable: %s", service, exc)
-        await _problem(send, 503, "service_unavailable",
-                       f"Layanan {service} sedang tidak tersedia; coba lagi sebentar lagi. "
-                       f"(The {service} service is unavailable; try again shortly.)", rid, path)
+        await _problem(send, 503, "service_unavailable", service, rid, scope)
     except TimeoutError:
-        await _problem(send, 504, "upstream_timeout",
-                       f"Layanan {service} tidak menjawab tepat waktu. (The {service} service did not answer in "
-                       f"time.)", rid, path)
+        await _problem(send, 504, "upstream_timeout", service, rid, scope)
     except aiohttp.ClientError as exc:
         log.warning("upstream %s failed: %s", service, exc)
-        await _problem(send, 502, "bad_gateway",
-                       f"Layanan {service} memberi jawaban yang tidak valid. (The {service} service gave an invalid "
-                       f"answer.)", rid, path)
+        await _problem(send, 502, "bad_gateway", service, rid, scope)

@@ -101,8 +101,17 @@ async def test_slow_upstream_is_504_and_absent_upstream_is_503() -> None:
     upstreams = Upstreams({"svc": f"http://127.0.0.1:{free_port()}"}, timeout_seconds=0.5)
     await upstreams.start()
     try:
-        status, _, body = await call(upstreams, "GET", "/api/v1/echo")
+        status, headers, body = await call(upstreams, "GET", "/api/v1/echo")
         assert status == 503 and json.loads(body)["code"] == "service_unavailable"
+        # Indonesian by default, with when to try again (RFC 9110 section 10.2.3)
+        assert json.loads(body)["title"] == "Layanan tidak tersedia" and headers["content-language"] == "id"
+        assert int(headers["retry-after"]) > 0
+        status, headers, body = await call(upstreams, "GET", "/api/v1/echo",
+                                           headers=[(b"accept-language", b"en-US,en;q=0.9")])
+        problem = json.loads(body)
+        assert status == 503 and headers["content-language"] == "en" and int(headers["retry-after"]) > 0
+        assert problem["title"] == "Service unavailable"
+        assert problem["detail"] == "The svc service is unavailable; try again shortly."
     finally:
         await upstreams.close()
 

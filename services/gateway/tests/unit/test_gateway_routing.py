@@ -26,13 +26,14 @@ def test_merge_renames_clashing_schemas_and_rewrites_their_refs() -> None:
     docs = {
         "positions": {"paths": {"/api/v1/positions": {"get": {"responses": {"200": {"content": {"a": {"schema": ref}}}}}},
                                 "/healthz": {"get": {}}},
-                      "components": {"schemas": {"Item": {"title": "position"}, "Problem": {"type": "object"}}}},
+                      "components": {"schemas": {"Item": {"description": "position"}, "Problem": {"type": "object"}}}},
         "evaluation": {"paths": {"/api/v1/annual-ratings": {"get": {"responses": {"200": {"content": {"a": {
-            "schema": ref}}}}}}}, "components": {"schemas": {"Item": {"title": "rating"}}}},
+            "schema": ref}}}}}}}, "components": {"schemas": {"Item": {"description": "rating"}}}},
     }
     merged = merge_openapi(base, docs)
     assert "/healthz" not in merged["paths"]
     schemas = merged["components"]["schemas"]
-    assert schemas["Item"] == {"title": "position"} and schemas["EvaluationItem"] == {"title": "rating"}
+    assert schemas["Item"] == {"description": "position", "title": "Item"}
+    assert schemas["EvaluationItem"] == {"description": "rating", "title": "EvaluationItem"}  # titled by its name
     got = merged["paths"]["/api/v1/annual-ratings"]["get"]["responses"]["200"]["content"]["a"]["schema"]
     assert got == {"$ref": "#/components/schemas/EvaluationItem"}

@@ -39,7 +39,16 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]
         raise FILE_ENCODING.error(field="file") from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _csv_rows(reader)
+    except csv.Error:
+        raise Invalid("csv_malformed", "Berkas CSV rusak (tanda kutip atau baris tidak lengkap); simpan ulang "
+                      "berkasnya lalu unggah lagi.", "The CSV file is malformed (an unclosed quote or a broken "
+                      "line); save the file again and upload it once more.", field="file") from None
+
+
+def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
     header = [_norm(h) for h in next(reader, [])]
     out = []
     for values in reader:
