@@ -31,3 +31,9 @@ IMPORT_INVALID = Spec(
     "ulang.",
     "{n} errors in the file ({total} rows); nothing was changed. Fix the lines listed in line_errors and upload again.",
 )
+
+CSV_MALFORMED = Spec(
+    "csv_malformed", 422,
+    "Berkas CSV rusak (tanda kutip atau baris tidak lengkap); simpan ulang berkasnya lalu unggah lagi.",
+    "The CSV file is malformed (an unclosed quote or a broken line); save the file again and upload it once more.",
+)

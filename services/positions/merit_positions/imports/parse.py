@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from merit_positions.imports.errors import FILE_ENCODING, FILE_TOO_LARGE, FILE_UNREADABLE
+from merit_positions.imports.errors import CSV_MALFORMED, FILE_ENCODING, FILE_TOO_LARGE, FILE_UNREADABLE
 
 MAX_ROWS = 200_000
 
@@ -43,9 +43,7 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, Any]]
     try:
         return _csv_rows(reader)
     except csv.Error:
-        raise Invalid("csv_malformed", "Berkas CSV rusak (tanda kutip atau baris tidak lengkap); simpan ulang "
-                      "berkasnya lalu unggah lagi.", "The CSV file is malformed (an unclosed quote or a broken "
-                      "line); save the file again and upload it once more.", field="file") from None
+        raise CSV_MALFORMED.error(field="file") from None
 
 
 def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
