@@ -42,7 +42,7 @@ def mc_may(op: tuple[str, str]) -> bool:
     if MC not in RULES[op].roles:
         return False
     granted = rule_for(service_of(op[1]), *op)
-    return granted is not None and (granted.scope is None or granted.scope.value in MC_SCOPES)
+    return granted is not None and all(s is None or s.value in MC_SCOPES for s in (granted.scope, granted.also))
 
 
 def spec_operations(gw: httpx.Client) -> set[tuple[str, str]]:

@@ -40,6 +40,7 @@ class ScopeRule:
     method: str
     path: str  # ending in "/": every path under it; otherwise this exact path
     scope: Scope | None  # None: any machine client, whatever its scopes
+    also: Scope | None = None  # a second scope needed too: the operation discloses both kinds of record
 
     def matches(self, service: str, method: str, path: str) -> bool:
         if service != self.service or method != self.method:
@@ -50,6 +51,9 @@ class ScopeRule:
 #: The one table of what each scope allows. Anything not matched here is refused to machine clients.
 SCOPE_RULES: tuple[ScopeRule, ...] = (
     ScopeRule("gateway", "GET", "/api/v1/auth/me", None),  # who am I: any machine client
+    # The promotion report shows each person's ratings next to the registry facts.
+    ScopeRule("positions", "GET", "/api/v1/position-reports/promotions-due", Scope.REGISTRY_READ,
+              Scope.PERFORMANCE_READ),
     ScopeRule("positions", "GET", "/api/v1/", Scope.REGISTRY_READ),
     ScopeRule("evaluation", "GET", "/api/v1/", Scope.PERFORMANCE_READ),
     ScopeRule("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),
@@ -88,8 +92,9 @@ def check_scope(service: str, method: str, path: str, granted: frozenset[str]) -
     rule = rule_for(service, method, path)
     if rule is None:
         raise InsufficientScope(None, method.upper(), path)
-    if rule.scope is not None and rule.scope.value not in granted:
-        raise InsufficientScope(rule.scope, method.upper(), path)
+    for needed in (rule.scope, rule.also):
+        if needed is not None and needed.value not in granted:
+            raise InsufficientScope(needed, method.upper(), path)
 
 
 def parse_scopes(claim: object) -> frozenset[str]:

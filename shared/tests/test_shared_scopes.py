@@ -36,6 +36,16 @@ def test_each_operation_needs_its_scope(service: str, method: str, path: str, sc
     assert exc.value.extra["required_scope"] == scope.value and scope.value in exc.value.message_en
 
 
+def test_the_promotion_report_needs_both_registry_and_performance_read() -> None:
+    path = "/api/v1/position-reports/promotions-due"  # it shows each person's ratings next to the registry facts
+    check_scope("positions", "GET", path, frozenset({Scope.REGISTRY_READ.value, Scope.PERFORMANCE_READ.value}))
+    for granted, missing in ((Scope.REGISTRY_READ, Scope.PERFORMANCE_READ), (Scope.PERFORMANCE_READ, Scope.REGISTRY_READ)):
+        with pytest.raises(InsufficientScope) as exc:
+            check_scope("positions", "GET", path, frozenset({granted.value}))
+        assert exc.value.extra["required_scope"] == missing.value
+    check_scope("positions", "GET", "/api/v1/position-reports/vacancies", frozenset({Scope.REGISTRY_READ.value}))
+
+
 @pytest.mark.parametrize(("service", "method", "path"), [
     ("positions", "POST", "/api/v1/org-units"),  # no scope writes the registry
     ("positions", "PATCH", "/api/v1/employees/3fa85f64-5717-4562-b3fc-2c963f66afa6"),
