@@ -125,7 +125,8 @@ RULES: dict[tuple[str, str], Rule] = {
     # assignments: who sits where (a person's career)
     ("POST", f"{P}/assignments"): STAFF_ADMIN,
     ("GET", f"{P}/assignments"): PERSON_READ,
-    ("GET", f"{P}/assignments/{{assignment_id}}"): PERSON_READ,
+    # The holder reads their own; otherwise a report reader (a unit admin: in their subtree): not the supervisor.
+    ("GET", f"{P}/assignments/{{assignment_id}}"): r(ADMIN, UNIT, EMP, PPK, MC, **{SUP: "own"}),
     ("POST", f"{P}/assignments/{{assignment_id}}/end"): STAFF_ADMIN,
     # personnel actions: prepared by the BKPSDM, reviewed (Baperjakat), decided by the PPK
     ("POST", f"{P}/personnel-actions"): ADMIN_ONLY,
@@ -178,10 +179,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/evaluations/{{evaluation_id}}/feedback"): r(ADMIN, SUP),
     ("POST", f"{P}/evaluations/{{evaluation_id}}/rate"): r(SUP),
     ("POST", f"{P}/org-performance"): ADMIN_ONLY,
-    ("GET", f"{P}/org-performance"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance"): STAFF_ADMIN,  # the agency admin; a unit admin in their subtree
     ("GET", f"{P}/org-performance/curve-checks"): ADMIN_ONLY,  # every unit of the agency: the agency admin only
-    ("GET", f"{P}/org-performance/{{org_id}}"): r(ADMIN, UNIT, SUP, PPK),
-    ("GET", f"{P}/org-performance/{{org_id}}/curve-check"): r(ADMIN, UNIT, SUP, PPK),
+    ("GET", f"{P}/org-performance/{{org_id}}"): STAFF_ADMIN,  # the agency admin; a unit admin in their subtree
+    ("GET", f"{P}/org-performance/{{org_id}}/curve-check"): STAFF_ADMIN,  # the agency admin; a unit admin in their subtree
     ("POST", f"{P}/org-performance/{{org_id}}/finalize"): ADMIN_ONLY,  # the agency admin only (the code refuses unit admins)
     ("GET", f"{P}/evaluation-policies/{{agency_id}}"): AGENCY_WIDE,
     ("PUT", f"{P}/evaluation-policies/{{agency_id}}"): ADMIN_ONLY,
