@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["DisciplineLevel", "EmploymentType", "JobKind", "Predikat"]
+__all__ = ["DisciplineLevel", "EducationLevel", "EmploymentType", "JobKind", "Predikat"]
 
 
 class Predikat(StrEnum):
@@ -50,3 +50,19 @@ class EmploymentType(StrEnum):
     PNS = "PNS"
     CPNS = "CPNS"
     PPPK = "PPPK"
+
+
+class EducationLevel(StrEnum):
+    """Jenjang pendidikan, lowest first, as positions records them and recruitment's eligibility reads them; each
+    service keeps its own order (D4 and S1 rank equal for "S1/D-IV")."""
+
+    SD = "SD"
+    SMP = "SMP"
+    SMA = "SMA"
+    D1 = "D1"
+    D2 = "D2"
+    D3 = "D3"
+    D4 = "D4"
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"

@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
-from merit_shared.conventions import problem_answer, tidy_schemas
+from merit_shared.conventions import problem_answer, rename_refs, tidy_schemas
 
 STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
 STATIC_PREFIX = "/docs-static"
@@ -26,21 +26,6 @@ REDOC_REMOTE_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
 UPSTREAM_ERRORS = (502, 503, 504)  # the gateway's own answers when the owning service fails (merit_gateway.proxy)
 OPERATIONS = frozenset({"/healthz", "/readyz", "/metrics"})
 router = APIRouter(include_in_schema=False)
-
-
-def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
-    if isinstance(node, dict):
-        out = {}
-        for k, v in node.items():
-            if k == "$ref" and isinstance(v, str) and v.startswith("#/components/schemas/"):
-                name = v.rsplit("/", 1)[1]
-                out[k] = "#/components/schemas/" + renames.get(name, name)
-            else:
-                out[k] = _rewrite_refs(v, renames)
-        return out
-    if isinstance(node, list):
-        return [_rewrite_refs(v, renames) for v in node]
-    return node
 
 
 def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -55,7 +40,7 @@ def merge_openapi(base: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict
         their = doc.get("components", {}).get("schemas", {})
         renames = {name: f"{service.capitalize()}{name}" for name, schema in their.items()
                    if name in schemas and schemas[name] != schema}
-        doc = _rewrite_refs(doc, renames)
+        doc = rename_refs(doc, renames)
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
             schemas[renames.get(name, name)] = schema
         schemes.update(doc.get("components", {}).get("securitySchemes", {}))

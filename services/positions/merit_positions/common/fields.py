@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TypeVar
 
 from merit_shared.errors import Invalid
@@ -11,17 +10,6 @@ from merit_shared.errors import Invalid
 T = TypeVar("T")
 
 
-class EducationLevel(StrEnum):
-    SD = "SD"
-    SMP = "SMP"
-    SMA = "SMA"
-    D1 = "D1"
-    D2 = "D2"
-    D3 = "D3"
-    D4 = "D4"
-    S1 = "S1"
-    S2 = "S2"
-    S3 = "S3"
 
 
 # D4 and S1 are equivalent for requirements ("S1/D-IV"); the order ranks them equal.

@@ -8,11 +8,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
 
-from merit_positions.common.fields import EducationLevel
 from merit_positions.common.inputs import Input
 from merit_positions.rules import Jenjang
 from merit_shared.api import OutModel
-from merit_shared.vocab import JobKind
+from merit_shared.vocab import EducationLevel, JobKind
 
 COMPETENCY_CORE = tuple(f"M.{i:02d}" for i in range(1, 9)) + ("SK.01",)
 _CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")

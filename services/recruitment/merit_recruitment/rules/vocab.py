@@ -16,25 +16,9 @@ from types import MappingProxyType
 from typing import Any
 
 from merit_recruitment.rules.errors import INEXACT_NUMBER, INVALID_NUMBER, NAIVE_DATETIME
-from merit_shared.vocab import DisciplineLevel, Predikat
+from merit_shared.vocab import DisciplineLevel, EducationLevel, Predikat
 
 from .duration import age_on
-
-
-class EducationLevel(str, Enum):
-    """Education levels (jenjang pendidikan), lowest first. D4 ranks equal to S1 ("S1/D-IV")."""
-
-    SD = "SD"
-    SMP = "SMP"
-    SMA = "SMA"
-    D1 = "D1"
-    D2 = "D2"
-    D3 = "D3"
-    D4 = "D4"
-    S1 = "S1"
-    S2 = "S2"
-    S3 = "S3"
-
 
 #: Order used for "at least" comparisons. D4 and S1 share a rank, so "minimum S1/D-IV" accepts either.
 EDUCATION_RANK: dict[EducationLevel, int] = {
