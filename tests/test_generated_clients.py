@@ -85,9 +85,11 @@ def generator_problems(output: str) -> list[str]:
 def test_generator_problems_are_read_from_its_output() -> None:
     """The reader finds what openapi-python-client prints when it drops an operation or a schema."""
     sample = ("Generating merit_generated_client\nWarning(s) encountered while generating. Client was generated, "
-              "but some pieces may be missing\n\nWARNING parsing PUT /api/v1/agencies/{agency_id}/policy within "
-              "agencies. Endpoint will not be generated.\n\nCannot parse response for status code 422\n")
-    assert len(generator_problems(sample)) == 3
+              "but some pieces may be missing\n\nWARNING parsing POST /api/v1/org-units/{unit_id}/move within "
+              "org_units. Endpoint will not be generated.\n\nCould not find reference in parsed models or enums\n\n"
+              "Unable to parse schema /components/schemas/OrgMoveIn\n\nUnable to parse this part of your OpenAPI "
+              'document: : Attempted to generate duplicate models with name "MoveIn"\n')
+    assert len(generator_problems(sample)) == 5
     assert generator_problems("Generating merit_generated_client\n") == []
 
 
