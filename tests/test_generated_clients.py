@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import create_user, login, ok
+from tests.conftest import DEMO_PASSWORD, create_user, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_TOOLS = ROOT / ".data" / "node-tools"
@@ -103,6 +103,8 @@ def test_python_client_generates_every_operation_and_schema(generated: tuple[Pat
         1 for item in spec["paths"].values() for op in item.values() if isinstance(op, dict))
     missing = sorted(set(ids) - modules)
     assert missing == [], missing
+    for path in sorted((package / "api").glob("*/*.py")):  # every generated module imports
+        importlib.import_module(".".join((PACKAGE, "api", path.parent.name, path.stem)))
     assert set(ONCE_MISSING) <= modules
     for op_id in ids:  # readable: no FastAPI default like list_employees_api_v1_employees_get leaks out
         assert "api_v1" not in op_id, op_id
@@ -117,10 +119,16 @@ def test_python_client_generates_every_operation_and_schema(generated: tuple[Pat
     assert "HTTPValidationError" not in schemas
 
 
-def _client(gw: httpx.Client, headers: dict[str, str]) -> Any:
+def _client(gw: httpx.Client, username: str) -> Any:
+    """A generated client for the user, logged in through the generated token operation (a form body)."""
     client_mod = importlib.import_module(f"{PACKAGE}.client")
-    token = headers["Authorization"].split(" ", 1)[1]
-    return client_mod.AuthenticatedClient(base_url=str(gw.base_url).rstrip("/"), token=token,
+    models = importlib.import_module(f"{PACKAGE}.models")
+    base = str(gw.base_url).rstrip("/")
+    anonymous = client_mod.Client(base_url=base, raise_on_unexpected_status=True)
+    token = _api("auth_token").sync_detailed(
+        client=anonymous, body=models.AuthTokenForm(grant_type="password", username=username, password=DEMO_PASSWORD))
+    assert token.status_code == 200 and isinstance(token.parsed, models.TokenResponse), token.content
+    return client_mod.AuthenticatedClient(base_url=base, token=token.parsed.access_token,
                                           headers={"Accept-Language": "en"}, raise_on_unexpected_status=True)
 
 
@@ -139,7 +147,7 @@ def test_python_client_round_trips_every_service(generated: tuple[Path, str], gw
     for side in ("A", "B"):
         agency = ok(gw.post("/api/v1/agencies", headers=platform, json={
             "code": f"GC{side}-{tag}", "name": f"Pemerintah Kota Klien {side} {tag}", "kind": "PEMDA_KOTA"}), 201)
-        admins.append((agency["id"], _client(gw, login(gw, create_user(gw, platform, agency["id"], ["agency_admin"])))))
+        admins.append((agency["id"], _client(gw, create_user(gw, platform, agency["id"], ["agency_admin"]))))
     (agency_a, a), (agency_b, b) = admins
 
     # gateway
