@@ -89,7 +89,9 @@ class Stack:
                 proc.kill()
                 proc.wait()
 
-    def wait_ready(self, name: str, timeout: float = 60.0) -> None:
+    def wait_ready(self, name: str, timeout: float | None = None) -> None:
+        # A loaded machine (CI sharing its cores) can take well over a minute to import and start a service.
+        timeout = timeout or float(os.environ.get("MERIT_READY_TIMEOUT_SECONDS", "180"))
         path = "/healthz" if name == "gateway" else "/readyz"
         deadline = time.monotonic() + timeout
         last = ""
