@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from merit_positions.db_base import Base
 from merit_positions.jobs.models import EDUCATION_LEVELS
 
-
 #: Statuses of a person still serving in the agency (cuti and tugas belajar included).
 ACTIVE_STATUSES = ("active", "leave", "study")
 #: ``transferred_out``: moved to another agency (mutasi antar instansi); the record stays as history.

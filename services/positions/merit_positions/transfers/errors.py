@@ -40,12 +40,6 @@ TRANSFER_NOT_ORIGIN = Spec(
     "Only an admin of the origin agency can cancel this transfer.",
 )
 
-TRANSFER_SK_BEFORE_RELEASE = Spec(
-    "transfer_sk_before_release", 422,
-    "Tanggal SK penerimaan {sk_date} lebih awal dari tanggal SK pelepasan {release_sk_date}; perbaiki tanggalnya.",
-    "The acceptance SK date {sk_date} is before the release SK date {release_sk_date}; correct the date.",
-)
-
 TRANSFER_TMT_BEFORE_SK = Spec(
     "transfer_tmt_before_sk", 422,
     "TMT mutasi {tmt} lebih awal dari tanggal SK {sk_date}; TMT berlaku sejak atau sesudah SK ditetapkan.",
