@@ -45,6 +45,7 @@ class TransferAccept(Input):
 
 
 class TransferDecline(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "Formasi jabatan tidak tersedia"}]})
     reason: str = Field(min_length=1, max_length=300, examples=["Formasi jabatan tidak tersedia"])
 
 
