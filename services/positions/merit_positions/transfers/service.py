@@ -1,5 +1,6 @@
-"""Transfers between agencies (mutasi antar instansi, PP 11/2017 Pasal 190-191): the origin releases, the
-destination accepts with its SK; the person's record moves, and the origin's record stays as read-only history.
+"""Transfers between agencies (mutasi antar instansi, a kind of mutasi of PP 11/2017 Pasal 190): the origin
+releases, the destination accepts with its SK; the person's record moves, and the origin's record stays as
+read-only history.
 
 The transfer row is the only link through which one agency reads another agency's record."""
 
