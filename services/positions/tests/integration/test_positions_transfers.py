@@ -73,6 +73,8 @@ async def test_positions_a_chain_of_transfers_and_a_return(world, client, tokens
     today = clock.today()
     ab = await _transfer(world, b, emp["id"], today.isoformat())
     in_b = ab["destination_employee_id"]
+    r = await world.assign(emp, await world.position(await world.unit(), job), tmt=today.isoformat(), status=409)
+    assert r["code"] == "employee_not_active"  # the origin's record is history
     await b.assign({"id": in_b}, await b.position(await b.unit(), await b.job()), tmt=today.isoformat())
     bc = await _transfer(b, c, in_b, (today + timedelta(days=1)).isoformat())
     in_c = bc["destination_employee_id"]
