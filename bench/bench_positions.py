@@ -182,6 +182,15 @@ async def seed(url: str, agency_id: uuid.UUID, rng: random.Random, scale: int = 
             "assignments": len(assignments)}
 
 
+async def nips_in_use(url: str) -> set[str]:
+    conn = await asyncpg.connect(**asyncpg_kwargs(url))
+    try:
+        await conn.execute("SET search_path = positions, public")
+        return {r[0] for r in await conn.fetch("SELECT nip FROM employees")}
+    finally:
+        await conn.close()
+
+
 async def add_employees(url: str, agency_id: uuid.UUID, n: int, rng: random.Random) -> None:
     conn = await asyncpg.connect(**asyncpg_kwargs(url))
     await conn.execute("SET search_path = positions, public")
@@ -271,7 +280,7 @@ async def main() -> None:
         imp_agency = uuid.uuid4()
         await client.post("/api/v1/agencies", headers=tokens.headers("service"),
                           json={"id": str(imp_agency), "code": "IMPORT", "name": "Import test", "kind": "PEMDA_KOTA"})
-        used: set[str] = set()
+        used = await nips_in_use(url)  # a NIP is active in one agency only, nationally
         lines = ["nip,name,employment_type,golongan,tmt_golongan,education_level"]
         for _ in range(10_000):
             nip, _b = rand_nip(rng, used)

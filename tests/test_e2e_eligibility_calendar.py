@@ -37,24 +37,29 @@ def person(w: World, name: str, admin_since: date, *, rank: str = "IV/b", nip: s
         "rank": {"golongan": rank, "tmt": "2009-04-01", "sk_number": "823/001/2009", "sk_date": "2009-03-20"},
         "educations": [{"level": "S2", "major": "Kesehatan Masyarakat", "institution": "Universitas Indonesia",
                         "graduated_on": "2005-08-30"}]})
+    career(w, emp["id"], name, admin_since)
+    out = {"id": emp["id"], "nip": nip}
+    if account:
+        username = create_user(w.gw, w.platform, w.agency_id, ["employee"], employee_id=emp["id"], nip=nip)
+        out["headers"] = login(w.gw, username)
+    return out
+
+
+def career(w: World, employee_id: str, name: str, admin_since: date) -> None:
+    """Pengawas from 2010, Administrator from ``admin_since``, ratings of Baik, all in ``w``."""
     pengawas = w.post("/api/v1/jobs", {"name": f"Kepala Seksi {name}", "kind": "PENGAWAS", "kelas_jabatan": 9,
                                        "min_education": "D3", "min_rank": "III/b"})["id"]
     for job, start, extra in ((pengawas, date(2010, 1, 4), {"reason": "initial"}),
                               (w.adm_job, admin_since, {"reason": "promotion", "end_current_definitive": True})):
         seat = w.post("/api/v1/positions", {"unit_id": w.dinas, "job_id": job, "required_seats": 1,
                                             "name": f"Jabatan {name} {start}"})["id"]
-        w.post("/api/v1/assignments", {"employee_id": emp["id"], "position_id": seat, "kind": "definitive",
+        w.post("/api/v1/assignments", {"employee_id": employee_id, "position_id": seat, "kind": "definitive",
                                        "tmt_start": start.isoformat(), "sk_number": f"821/{name}/{start}",
                                        "sk_date": start.isoformat(), **extra})
     for year in (TODAY.year - 2, TODAY.year - 1):
-        w.post("/api/v1/annual-ratings", {"employee_id": emp["id"], "year": year,
+        w.post("/api/v1/annual-ratings", {"employee_id": employee_id, "year": year,
                                           "rating_hasil_kerja": "SESUAI_EKSPEKTASI",
                                           "rating_perilaku": "DI_ATAS_EKSPEKTASI"})
-    out = {"id": emp["id"], "nip": nip}
-    if account:
-        username = create_user(w.gw, w.platform, w.agency_id, ["employee"], employee_id=emp["id"], nip=nip)
-        out["headers"] = login(w.gw, username)
-    return out
 
 
 def rules_of(app: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -101,8 +106,19 @@ def test_exactly_two_years_is_eligible_a_day_less_is_not_and_pending_ranks_wait(
 def test_nip_in_two_agencies_resolves_by_the_selection_agency_never_503(world: World, other: World) -> None:
     gw = world.gw
     sel = world.open_selection()
-    here = person(world, "Pegawai Kembar", date(2015, 1, 2), account=False)
-    there = person(other, "Pegawai Kembar", date(2015, 1, 2), nip=here["nip"], account=False)
+    # The person served in the other agency and moved here (mutasi antar instansi): the NIP is on record in both
+    # agencies, active only here. The same NIP cannot be active in both (409 nip_active_elsewhere).
+    there = person(other, "Pegawai Kembar", date(2015, 1, 2), account=False)
+    r = gw.post("/api/v1/employees", headers=world.admin, json={
+        "nip": there["nip"], "name": "Pegawai Kembar", "employment_type": "PNS"})
+    assert r.status_code == 409 and r.json()["code"] == "nip_active_elsewhere", r.text
+    t = other.post("/api/v1/transfers", {"employee_id": there["id"], "destination_agency_id": world.agency_id,
+                                         "sk_number": "800/1/2026", "sk_date": TODAY.isoformat(),
+                                         "tmt": TODAY.isoformat()})
+    t = world.post(f"/api/v1/transfers/{t['id']}/accept", {"sk_number": "821/1/2026", "sk_date": TODAY.isoformat()},
+                   status=200)
+    here = {"id": t["destination_employee_id"], "nip": there["nip"]}
+    career(world, here["id"], "Pegawai Kembar", date(2015, 1, 2))
     assert here["id"] != there["id"]
     r = gw.post(f"/api/v1/selections/{sel['id']}/applications", json={"nip": here["nip"]}, headers=world.admin)
     assert r.status_code == 201, r.text

@@ -18,7 +18,7 @@ import pytest
 
 from merit_shared.stack import Stack
 from tests.conftest import create_user, login, ok
-from tests.world import TODAY
+from tests.world import ISSUED_NIPS, TODAY
 
 YEAR = TODAY.year - 1  # a completed year: the employee summary reports completed years only
 STAFF_STANDARD = {"M.01": 3, "M.02": 3, "SK.01": 3}
@@ -29,7 +29,11 @@ _seq = itertools.count(1)
 def real_nip(birth: date, cpns: date, gender: int) -> str:
     """18 digits: birth date, TMT CPNS month, gender (1 male, 2 female), a sequence number."""
     assert cpns.year - birth.year >= 18
-    return f"{birth:%Y%m%d}{cpns:%Y%m}{gender}{next(_seq) % 999 + 1:03d}"
+    while True:  # unique in the process (tests.world.ISSUED_NIPS)
+        nip = f"{birth:%Y%m%d}{cpns:%Y%m}{gender}{next(_seq) % 999 + 1:03d}"
+        if nip not in ISSUED_NIPS:
+            ISSUED_NIPS.add(nip)
+            return nip
 
 
 class Agency:

@@ -17,8 +17,17 @@ TODAY = clock.today()
 INAUGURATION = TODAY + timedelta(days=90)
 
 
+#: Every NIP handed out in this test process: a NIP is active in one agency only, nationally, so two test worlds
+#: must never draw the same one by chance.
+ISSUED_NIPS: set[str] = set()
+
+
 def nip_for(birth: date, cpns: date, gender: int = 1) -> str:
-    return f"{birth:%Y%m%d}{cpns:%Y%m}{gender}{random.randint(1, 999):03d}"
+    while True:
+        nip = f"{birth:%Y%m%d}{cpns:%Y%m}{gender}{random.randint(1, 999):03d}"
+        if nip not in ISSUED_NIPS:
+            ISSUED_NIPS.add(nip)
+            return nip
 
 
 class World:

@@ -122,6 +122,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/employees/{{employee_id}}/ranks"): PERSON_READ,
     ("POST", f"{P}/employees/{{employee_id}}/educations"): STAFF_ADMIN,
     ("GET", f"{P}/employees/{{employee_id}}/educations"): PERSON_READ,
+    ("GET", f"{P}/employees/{{employee_id}}/origin-history"): PERSON_READ,
     # assignments: who sits where (a person's career)
     ("POST", f"{P}/assignments"): STAFF_ADMIN,
     ("GET", f"{P}/assignments"): PERSON_READ,
@@ -138,6 +139,13 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/personnel-actions/{{action_id}}/decide"): r(PPK),
     ("POST", f"{P}/personnel-actions/{{action_id}}/apply"): ADMIN_ONLY,
     ("POST", f"{P}/personnel-actions/{{action_id}}/cancel"): ADMIN_ONLY,
+    # transfers between agencies: the admins of the two agencies it joins, nobody else
+    ("POST", f"{P}/transfers"): ADMIN_ONLY,
+    ("GET", f"{P}/transfers"): ADMIN_ONLY,
+    ("GET", f"{P}/transfers/{{transfer_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/transfers/{{transfer_id}}/accept"): ADMIN_ONLY,
+    ("POST", f"{P}/transfers/{{transfer_id}}/decline"): ADMIN_ONLY,
+    ("POST", f"{P}/transfers/{{transfer_id}}/cancel"): ADMIN_ONLY,
     # reports, imports, feeds
     ("GET", f"{P}/position-reports/peta-jabatan"): REPORTS,
     ("GET", f"{P}/position-reports/vacancies"): REPORTS,

@@ -94,6 +94,15 @@ class MatrixAgency(Agency):
         announcements = ok(gw.get(f"/api/v1/selections/{selection['id']}/announcements", headers=self.admin))
         announcements = announcements["items"] if isinstance(announcements, dict) else announcements
 
+        # a transfer released to a third agency, not yet decided: seen by the two agencies' admins only
+        tag = uuid.uuid4().hex[:8].upper()
+        destination = ok(gw.post("/api/v1/agencies", headers=platform, json={
+            "code": f"MTX-{tag}", "name": f"Pemerintah Kota Tujuan {tag}", "kind": "PEMDA_KOTA"}), 201)["id"]
+        leaving = self.person("Pegawai Pindahan", self.badan_seat, "III/b", ["employee"])
+        transfer = self.post("/api/v1/transfers", {
+            "employee_id": leaving["id"], "destination_agency_id": destination, "sk_number": "800/MTX/1",
+            "sk_date": TODAY.isoformat(), "tmt": (TODAY + timedelta(days=30)).isoformat()})
+
         self.plan = plan
         self.selection = selection
         self.application = application
@@ -106,6 +115,7 @@ class MatrixAgency(Agency):
             "org_id": org["id"], "assessment_id": assessment["id"], "cycle_id": cycle["id"],
             "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
+            "transfer_id": transfer["id"],
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
@@ -114,7 +124,7 @@ class MatrixAgency(Agency):
         # every id and NIP of this agency's world: none may appear in an answer to another agency
         self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
-            self.dinas, self.badan, self.jpt_seat, self.head_bidang}
+            self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
 
     def own(self, role: str) -> set[str]:
         """The caller's own ids and NIP (a list may show a person their own records)."""

@@ -11,6 +11,7 @@ ROUTES: dict[str, str] = {
     "employees": "positions",
     "assignments": "positions",
     "personnel-actions": "positions",
+    "transfers": "positions",
     "position-reports": "positions",
     "position-imports": "positions",
     "position-events": "positions",

@@ -20,8 +20,9 @@ from merit_positions.common.scope import (
 )
 from merit_positions.jobs.models import Job
 from merit_positions.seats.models import Position
+from merit_positions.transfers.models import Transfer
 from merit_shared.auth import Principal
-from merit_shared.authz import AgencyAdmin, StaffAdmin, in_agency, scoped_loader
+from merit_shared.authz import AgencyAdmin, StaffAdmin, in_agency, same_agency, scoped_loader
 
 
 async def _job(session: AsyncSession, job_id: uuid.UUID, p: Principal) -> Job | None:
@@ -66,3 +67,22 @@ CurrentPosition = scoped_loader(Position, "position_id", "Jabatan", _position)
 PositionToWrite = scoped_loader(Position, "position_id", "Jabatan", _position_to_write, principal=StaffAdmin)
 CurrentAssignment = scoped_loader(Assignment, "assignment_id", "Penugasan", _assignment)
 AssignmentToEnd = scoped_loader(Assignment, "assignment_id", "Penugasan", _assignment_to_end, principal=StaffAdmin)
+
+
+def _party(p: Principal, t: Transfer | None) -> Transfer | None:
+    """A transfer is seen by the two agencies it joins (their admins: the loader's role), nobody else."""
+    if t is None or not (same_agency(p, t.origin_agency_id) or same_agency(p, t.destination_agency_id)):
+        return None
+    return t
+
+
+async def _transfer(session: AsyncSession, transfer_id: uuid.UUID, p: Principal) -> Transfer | None:
+    return _party(p, await session.get(Transfer, transfer_id))
+
+
+async def _transfer_locked(session: AsyncSession, transfer_id: uuid.UUID, p: Principal) -> Transfer | None:
+    return _party(p, await session.get(Transfer, transfer_id, with_for_update=True, populate_existing=True))
+
+
+CurrentTransfer = scoped_loader(Transfer, "transfer_id", "Mutasi", _transfer, principal=AgencyAdmin)
+TransferToDecide = scoped_loader(Transfer, "transfer_id", "Mutasi", _transfer_locked, principal=AgencyAdmin)

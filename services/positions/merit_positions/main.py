@@ -24,6 +24,7 @@ from merit_positions.reports.router import router as reports_router
 from merit_positions.scheduling.router import router as scheduler_router
 from merit_positions.scheduling.service import build_scheduler
 from merit_positions.seats.router import router as seats_router
+from merit_positions.transfers.router import router as transfers_router
 from merit_shared.app import ServiceSpec, create_service_app
 
 TAGS = [
@@ -39,6 +40,9 @@ TAGS = [
                                            "by the database."},
     {"name": "personnel-actions", "description": "Mutation, rotation, promotion, demotion: proposal, review, PPK "
                                                  "decision, atomic application on the TMT."},
+    {"name": "transfers", "description": "Transfers between agencies (mutasi antar instansi): released by the origin, "
+                                         "accepted or declined by the destination; one active record per NIP "
+                                         "nationally."},
     {"name": "position-reports", "description": "Peta jabatan, vacancies, rotation due, retirement forecast, "
                                                 "bezetting; CSV/XLSX export."},
     {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
@@ -56,7 +60,7 @@ SPEC = ServiceSpec(
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
-             actions_router, reports_router, imports_router, events_router, audit_router, scheduler_router],
+             actions_router, transfers_router, reports_router, imports_router, events_router, audit_router, scheduler_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,

@@ -9,9 +9,10 @@ from merit_positions.employees.models import Employee, EmployeeEducation, Employ
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.seats.models import Position, PositionAbk
+from merit_positions.transfers.models import Transfer
 
 __all__ = [
     "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeEducation",
     "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
-    "Position", "PositionAbk", "audit_log", "inbox", "job_runs", "outbox",
+    "Position", "PositionAbk", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
 ]

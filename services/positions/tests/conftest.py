@@ -32,10 +32,18 @@ async def client(tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
 
 
 _seq = itertools.count(1)
+_issued: set[str] = set()
 
 
 def make_nip(birth: str = "19800101", cpns: str = "200503", gender: str = "1") -> str:
-    return f"{birth}{cpns}{gender}{next(_seq) % 1000:03d}"
+    """A NIP never handed out before in this test process: a NIP is active in one agency only, nationally. The
+    sequence stays in 101..999, clear of the fixed NIPs tests spell out (sequence 001..100)."""
+    for _ in range(2000):
+        nip = f"{birth}{cpns}{gender}{next(_seq) % 899 + 101:03d}"
+        if nip not in _issued:
+            _issued.add(nip)
+            return nip
+    raise AssertionError(f"no NIP left for birth {birth}, cpns {cpns}")
 
 
 class World:

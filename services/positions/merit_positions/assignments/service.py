@@ -64,7 +64,7 @@ from merit_shared.clock import utcnow
 from merit_shared.errors import Conflict, DomainError, NotFound
 
 AWAY = ("leave", "study")
-INACTIVE = ("retired", "dismissed", "deceased")
+INACTIVE = ("retired", "dismissed", "deceased", "transferred_out")
 
 
 def _seat_filled(pos: Position) -> DomainError:

@@ -28,6 +28,16 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
         "nip_taken", 'NIP ini sudah terdaftar di instansi ini; perbarui pegawai itu.',
         'This NIP is already registered in the agency; update that employee instead.',
         field='body.nip'),
+    "uq_employees_nip_active": ConstraintRule(
+        "nip_active_elsewhere", 'NIP ini masih aktif di instansi lain; satu orang hanya aktif di satu instansi. Untuk '
+        'memindahkannya ke instansi ini, instansi asal melepasnya lewat POST /api/v1/transfers, lalu terima mutasi itu.',
+        'This NIP is still active in another agency; a person is active in one agency only. To move them here, the '
+        'origin agency releases them with POST /api/v1/transfers, then accept that transfer.',
+        field='body.nip'),
+    "uq_transfers_one_open": ConstraintRule(
+        "transfer_pending", 'Pegawai ini sudah dilepas dalam mutasi yang belum diputuskan; batalkan mutasi itu dulu.',
+        'This employee is already released in a transfer not yet decided; cancel that transfer first.',
+        field='body.employee_id'),
     "uq_employee_ranks_tmt": ConstraintRule(
         "rank_tmt_taken", 'Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.',
         'A rank with this TMT already exists; correct the TMT.',

@@ -70,3 +70,23 @@ STATUS_EFFECTIVE_DATE_UNEXPECTED = Spec(
     "status_effective_date hanya untuk status retired, dismissed atau deceased; hapus kolom itu atau ubah status.",
     "status_effective_date is only for status retired, dismissed or deceased; remove it or change the status.",
 )
+
+NIP_ACTIVE_ELSEWHERE = Spec(
+    "nip_active_elsewhere", 409,
+    "NIP ini masih aktif di instansi lain; satu orang hanya aktif di satu instansi. Untuk memindahkannya ke instansi "
+    "ini, instansi asal melepasnya lewat POST /api/v1/transfers, lalu terima mutasi itu.",
+    "This NIP is still active in another agency; a person is active in one agency only. To move them here, the "
+    "origin agency releases them with POST /api/v1/transfers, then accept that transfer.",
+)
+
+STATUS_SET_BY_TRANSFER = Spec(
+    "status_set_by_transfer", 422,
+    "Status transferred_out hanya diberikan oleh mutasi antar instansi yang diterima; gunakan POST /api/v1/transfers.",
+    "Status transferred_out is only set by an accepted transfer between agencies; use POST /api/v1/transfers.",
+)
+
+EMPLOYEE_TRANSFERRED_OUT = Spec(
+    "employee_transferred_out", 409,
+    "Pegawai ini sudah pindah ke instansi lain; datanya di sini tinggal riwayat dan tidak dapat diubah.",
+    "This employee has moved to another agency; the record here is history and cannot be changed.",
+)

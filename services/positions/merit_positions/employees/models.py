@@ -11,6 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from merit_positions.db_base import Base
 from merit_positions.jobs.models import EDUCATION_LEVELS
 
+#: Statuses of a person still serving in the agency (cuti and tugas belajar included).
+ACTIVE_STATUSES = ("active", "leave", "study")
+#: ``transferred_out``: moved to another agency (mutasi antar instansi); the record stays as history.
+STATUSES = (*ACTIVE_STATUSES, "retired", "dismissed", "deceased", "transferred_out")
+
 
 class Employee(Base):
     __tablename__ = "employees"
@@ -18,8 +23,11 @@ class Employee(Base):
         sa.CheckConstraint("nip ~ '^[0-9]{18}$'", name="employees_nip_check"),
         sa.CheckConstraint("gender IN ('L', 'P')", name="employees_gender_check"),
         sa.CheckConstraint("employment_type IN ('PNS', 'CPNS', 'PPPK')", name="employees_employment_type_check"),
-        sa.CheckConstraint("status IN ('active', 'leave', 'study', 'retired', 'dismissed', 'deceased')", name="employees_status_check"),
+        sa.CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="employees_status_check"),
         sa.UniqueConstraint("agency_id", "nip", name="uq_employees_nip"),
+        # One person, one active record nationally: a NIP (or NI PPPK) is active in at most one agency.
+        sa.Index("uq_employees_nip_active", "nip", unique=True,
+                 postgresql_where=sa.text(f"status IN ({', '.join(repr(s) for s in ACTIVE_STATUSES)})")),
         # trigram search on the name, ignoring case (the operator class is keyed by the expression's label)
         sa.Index("ix_employees_name_trgm", "agency_id", sa.func.lower(sa.column("name")).label("name_lower"),
                  postgresql_using="gist", postgresql_ops={"name_lower": "gist_trgm_ops"}),
@@ -33,9 +41,11 @@ class Employee(Base):
     birth_date: Mapped[date]
     gender: Mapped[str] = mapped_column(sa.CHAR(1))
     employment_type: Mapped[str] = mapped_column(sa.String(5))
-    status: Mapped[str] = mapped_column(sa.String(12), default="active")
+    status: Mapped[str] = mapped_column(sa.String(20), default="active")
     tmt_cpns: Mapped[date | None]
     siasn_pns_id: Mapped[str | None] = mapped_column(sa.String(64))
+    # The record in the agency the person was transferred from (the only cross-agency link).
+    origin_employee_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("employees.id"))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

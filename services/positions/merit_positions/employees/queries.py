@@ -16,7 +16,7 @@ from merit_shared.vocab import JobKind
 
 EMPLOYEE_SQL = f"""
 SELECT e.id, e.agency_id, e.nip, e.name, e.front_title, e.back_title, {DISPLAY_NAME} AS display_name,
-       e.birth_date, e.gender, e.employment_type, e.status, e.tmt_cpns, e.siasn_pns_id, e.version,
+       e.birth_date, e.gender, e.employment_type, e.status, e.tmt_cpns, e.siasn_pns_id, e.origin_employee_id, e.version,
        (SELECT json_build_object('golongan', r.golongan, 'tmt', r.tmt) FROM employee_ranks r
          WHERE r.employee_id = e.id AND r.tmt <= :d ORDER BY r.tmt DESC LIMIT 1) AS rank,
        (SELECT json_build_object('golongan', r.golongan, 'tmt', r.tmt) FROM employee_ranks r
@@ -60,7 +60,7 @@ def shape(row: Any, as_of: date) -> dict[str, Any]:
     return out
 
 
-TERMINAL = ("retired", "dismissed", "deceased")
+TERMINAL = ("retired", "dismissed", "deceased", "transferred_out")
 
 
 async def employee_record(session: AsyncSession, *, employee_id: uuid.UUID | None = None, nip: str | None = None,

@@ -23,12 +23,14 @@ from merit_positions.employees.schemas import (
     EmployeeOut,
     EmployeeStatus,
     EmployeeUpdate,
+    OriginHistoryOut,
     RankHistoryOut,
     RankIn,
     SupervisorsOut,
 )
 from merit_positions.employees.search import search_employees
 from merit_positions.rules.nip import normalize_nip
+from merit_positions.transfers import service as transfers
 from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal
@@ -218,3 +220,13 @@ async def educations(employee_id: uuid.UUID, session: Session,
                      principal: Caller) -> Any:
     await _record(session, principal, employee_id)
     return await service.education_history(session, employee_id)
+
+
+@router.get("/{employee_id}/origin-history", response_model=OriginHistoryOut,
+            summary="The person's history in the agencies they were transferred from (read-only)",
+            description="Ranks, educations and assignments recorded by earlier agencies, reached only through the "
+                        "accepted transfers that end in this record. Readable by whoever may read this employee.",
+            responses=problem_responses(401, 403, 404))
+async def origin_history(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
+    await _record(session, principal, employee_id)
+    return {"read_only": True, "items": await transfers.origin_history(session, employee_id)}

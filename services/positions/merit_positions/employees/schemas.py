@@ -9,7 +9,11 @@ from enum import StrEnum
 from pydantic import ConfigDict, Field, model_validator
 
 from merit_positions.common.inputs import Input
-from merit_positions.employees.errors import STATUS_EFFECTIVE_DATE_REQUIRED, STATUS_EFFECTIVE_DATE_UNEXPECTED
+from merit_positions.employees.errors import (
+    STATUS_EFFECTIVE_DATE_REQUIRED,
+    STATUS_EFFECTIVE_DATE_UNEXPECTED,
+    STATUS_SET_BY_TRANSFER,
+)
 from merit_shared.api import OutModel
 from merit_shared.vocab import EducationLevel, EmploymentType
 
@@ -21,6 +25,7 @@ class EmployeeStatus(StrEnum):
     RETIRED = "retired"
     DISMISSED = "dismissed"
     DECEASED = "deceased"
+    TRANSFERRED_OUT = "transferred_out"  # moved to another agency: set only by an accepted transfer
 
 
 class Gender(StrEnum):
@@ -81,6 +86,12 @@ class EmployeeCreate(Input):
     rank: RankIn | None = None
     educations: list[EducationIn] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _not_transferred(self) -> EmployeeCreate:
+        if self.status is EmployeeStatus.TRANSFERRED_OUT:
+            raise STATUS_SET_BY_TRANSFER.error(field="body.status")
+        return self
+
 
 class EmployeeUpdate(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [
@@ -99,6 +110,8 @@ class EmployeeUpdate(Input):
 
     @model_validator(mode="after")
     def _status_date(self) -> EmployeeUpdate:
+        if self.status is EmployeeStatus.TRANSFERRED_OUT:
+            raise STATUS_SET_BY_TRANSFER.error(field="body.status")
         terminal = self.status is not None and self.status.value in TERMINAL_STATUSES
         if terminal and self.status_effective_date is None:
             raise STATUS_EFFECTIVE_DATE_REQUIRED.error(field="body.status_effective_date")
@@ -172,6 +185,8 @@ class EmployeeOut(OutModel):
     bup: int
     tmt_cpns: date | None = None
     siasn_pns_id: str | None = None
+    origin_employee_id: uuid.UUID | None = Field(
+        None, description="The person's record in the agency they were transferred from (see /origin-history).")
     version: int = 1
 
 
@@ -220,3 +235,36 @@ class SupervisorRef(OutModel):
 class SupervisorsOut(OutModel):
     evaluator: SupervisorRef | None
     evaluator_superior: SupervisorRef | None
+
+
+class OriginAssignment(OutModel):
+    position_name: str
+    job_kind: str
+    jenjang: str | None
+    unit_name: str
+    kind: str
+    tmt_start: date
+    tmt_end: date | None
+    reason: str
+    end_reason: str | None
+    sk_number: str
+    sk_date: date
+
+
+class OriginRecord(OutModel):
+    """The person's record in an earlier agency, as read-only history (read through the accepted transfer)."""
+
+    employee_id: uuid.UUID
+    agency_id: uuid.UUID
+    agency_name: str
+    transfer_id: uuid.UUID
+    transfer_tmt: date
+    status: str
+    ranks: list[RankHistoryOut]
+    educations: list[EducationHistoryOut]
+    assignments: list[OriginAssignment]
+
+
+class OriginHistoryOut(OutModel):
+    read_only: bool = Field(True, description="These lines belong to the earlier agencies; they cannot be changed.")
+    items: list[OriginRecord] = Field(description="The agency transferred from first, then the one before it.")

@@ -15,14 +15,16 @@ from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
 from merit_positions.employees.errors import (
+    EMPLOYEE_TRANSFERRED_OUT,
     FORBIDDEN_YOU_MAY_NOT_READ,
     GRADUATED_BEFORE_BIRTH,
+    NIP_ACTIVE_ELSEWHERE,
     NIP_TAKEN,
     RANK_BEFORE_BIRTH,
     RANK_BEFORE_CPNS,
     RANK_TMT_TAKEN,
 )
-from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
+from merit_positions.employees.models import ACTIVE_STATUSES, Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn
 from merit_positions.rules import (
     Nip,
@@ -75,6 +77,8 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     in_body(check_consistency, nip, body.birth_date, body.gender.value if body.gender else None)
     if await session.scalar(sa.select(Employee.id).where(Employee.agency_id == agency_id, Employee.nip == nip.value)):
         raise NIP_TAKEN.error(extra={"nip": nip.value})
+    if body.status.value in ACTIVE_STATUSES:
+        await check_not_active_elsewhere(session, nip.value, agency_id)
     emp = Employee(id=uuid.uuid4(), agency_id=agency_id, nip=nip.value, name=body.name, front_title=body.front_title,
                    back_title=body.back_title, birth_date=nip.birth_date, gender=nip.gender.value,
                    employment_type=body.employment_type.value, status=body.status.value,
@@ -91,9 +95,19 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
     return emp
 
 
+async def check_not_active_elsewhere(session: AsyncSession, nip: str, agency_id: uuid.UUID,
+                                     field: str = "body.nip") -> None:
+    """One person, one active record nationally; the message names no other agency (the index backs this)."""
+    if await session.scalar(sa.select(Employee.id).where(Employee.nip == nip, Employee.agency_id != agency_id,
+                                                         Employee.status.in_(ACTIVE_STATUSES))):
+        raise NIP_ACTIVE_ELSEWHERE.error(field=field)
+
+
 async def update_employee(session: AsyncSession, principal: Principal, emp: Employee, body: EmployeeUpdate
                           ) -> Employee:
     before = snapshot(emp)
+    if body.status is not None and body.status.value in ACTIVE_STATUSES and emp.status not in ACTIVE_STATUSES:
+        await check_not_active_elsewhere(session, emp.nip, emp.agency_id, field="body.status")
     if body.employment_type is not None and body.employment_type.value != emp.employment_type:
         # The number must match the new employment type (a PPPK has an NI PPPK, a PNS/CPNS a NIP).
         number = in_body(parse_employee_number, emp.nip, body.employment_type.value, field="employment_type")
@@ -195,6 +209,8 @@ async def load_owned(session: AsyncSession, principal: Principal, employee_id: u
     emp = await session.scalar(q)
     if emp is None or (not principal.is_service and str(emp.agency_id) != principal.agency_id):
         raise NotFound("Pegawai", employee_id)
+    if emp.status == "transferred_out":  # history of a person now serving elsewhere
+        raise EMPLOYEE_TRANSFERRED_OUT.error()
     return emp
 
 

@@ -254,7 +254,7 @@ async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: da
             LEFT JOIN assignments a ON a.employee_id = e.id AND a.kind = 'definitive' AND {ACTIVE_ON}
             LEFT JOIN positions p ON p.id = a.position_id LEFT JOIN jobs j ON j.id = p.job_id
             LEFT JOIN org_units u ON u.id = p.unit_id
-            WHERE e.agency_id = :a AND e.status NOT IN ('retired', 'dismissed', 'deceased'))
+            WHERE e.agency_id = :a AND e.status NOT IN ('retired', 'dismissed', 'deceased', 'transferred_out'))
         SELECT r.*, r.retirement_date <= :d AS overdue FROM (
             SELECT cur.*, (date_trunc('month', birth_date + make_interval(years => bup))
                            + interval '1 month')::date AS retirement_date FROM cur) r
@@ -312,7 +312,8 @@ CANDIDATES_SQL = f"""
         LEFT JOIN cur ON cur.employee_id = e.id
         LEFT JOIN positions p ON p.id = cur.position_id LEFT JOIN jobs j ON j.id = p.job_id
         LEFT JOIN org_units u ON u.id = p.unit_id
-        WHERE e.agency_id = $1 AND e.employment_type = 'PNS' AND e.status NOT IN ('retired', 'dismissed', 'deceased')
+        WHERE e.agency_id = $1 AND e.employment_type = 'PNS'
+          AND e.status NOT IN ('retired', 'dismissed', 'deceased', 'transferred_out')
         ORDER BY display_name, e.nip"""
 
 

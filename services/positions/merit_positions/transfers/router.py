@@ -1,0 +1,90 @@
+"""Transfers between agencies: the origin's admin releases, the destination's admin accepts or declines."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from merit_positions.access import CurrentTransfer, TransferToDecide
+from merit_positions.common.scope import agency_of
+from merit_positions.transfers import service
+from merit_positions.transfers.schemas import (
+    Direction,
+    TransferAccept,
+    TransferCreate,
+    TransferDecline,
+    TransferOut,
+    TransferStatus,
+)
+from merit_shared.api import Page, PageParams, page_params
+from merit_shared.app import Session
+from merit_shared.authz import AgencyAdmin
+from merit_shared.idempotency import Idempotency
+from merit_shared.problems import problem_responses
+
+router = APIRouter(prefix="/api/v1/transfers", tags=["transfers"])
+
+
+@router.post("", status_code=201, response_model=TransferOut,
+             summary="Release an employee to another agency (mutasi antar instansi): status RELEASED",
+             description="The origin's agency admin names the employee, the destination agency, the release SK and "
+                         "the TMT. Nothing moves until the destination accepts. One open transfer per employee "
+                         "(409 transfer_pending).",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def release(*, body: TransferCreate, session: Session, idem: Idempotency,
+                  agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                  principal: AgencyAdmin) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
+    t = await service.release(session, principal, agency_of(principal, agency_id), body)
+    return await idem.respond(session, 201, await service.transfer_out(session, t.id))
+
+
+@router.get("", response_model=Page[TransferOut], summary="The agency's transfers, incoming and outgoing",
+            description="`direction=incoming`: transfers to this agency (to accept or decline); `outgoing`: "
+                        "released by it. Without direction, both.",
+            responses=problem_responses(401, 403))
+async def list_transfers(*, session: Session, page: PageParams = Depends(page_params),
+                         direction: Direction | None = None, status: TransferStatus | None = None,
+                         agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                         principal: AgencyAdmin) -> Any:
+    items, total = await service.list_transfers(session, agency_of(principal, agency_id), direction,
+                                                status.value if status else None, page.limit, page.offset)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{transfer_id}", response_model=TransferOut, summary="Read a transfer (either agency's admin)",
+            description="Seen by the admins of the origin and of the destination; any other agency gets 404.",
+            responses=problem_responses(401, 403, 404))
+async def get_transfer(t: CurrentTransfer, session: Session) -> Any:
+    return await service.transfer_out(session, t.id)
+
+
+@router.post("/{transfer_id}/accept", response_model=TransferOut,
+             summary="Accept an incoming transfer with the destination's SK: the person moves on the TMT",
+             description="Every assignment at the origin still in force ends the day before the TMT (end_reason "
+                         "transfer); the origin's record becomes `transferred_out` (read-only history); this agency "
+                         "gets the person's record (same NIP and person data, ranks and educations, "
+                         "`origin_employee_id`), whose `/origin-history` shows the origin's lines.",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def accept(*, t: TransferToDecide, body: TransferAccept, session: Session, principal: AgencyAdmin) -> Any:
+    await service.accept(session, principal, t, body)
+    return await service.transfer_out(session, t.id)
+
+
+@router.post("/{transfer_id}/decline", response_model=TransferOut,
+             summary="Decline an incoming transfer (the person stays where they are)",
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def decline(*, t: TransferToDecide, body: TransferDecline, session: Session, principal: AgencyAdmin) -> Any:
+    await service.decline(session, principal, t, body)
+    return await service.transfer_out(session, t.id)
+
+
+@router.post("/{transfer_id}/cancel", response_model=TransferOut,
+             summary="Withdraw a release not yet decided (origin's admin)",
+             responses=problem_responses(401, 403, 404, 409))
+async def cancel(*, t: TransferToDecide, session: Session, principal: AgencyAdmin) -> Any:
+    await service.cancel(session, principal, t)
+    return await service.transfer_out(session, t.id)
