@@ -37,6 +37,7 @@ def run_to_proposal(world: World, people: list[dict[str, Any]]) -> tuple[str, li
         rules = app["eligibility"]["results"]
         assert {r["status"] for r in rules} == {"PASSED"}
         assert all(r["source"] for r in rules), rules
+        world.upload_documents(app, person["headers"])
         apps.append(app)
     for app in apps:
         ok(gw.post(f"/api/v1/applications/{app['id']}/verify", json={"decision": "ACCEPT"}, headers=world.admin))

@@ -23,7 +23,9 @@ def world(gw: httpx.Client, platform: dict[str, str]) -> World:
 
 
 def _apply(world: World, sid: str, person: dict[str, Any]) -> dict[str, Any]:
-    return dict(ok(world.gw.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"]), 201))
+    app = dict(ok(world.gw.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"]), 201))
+    world.upload_documents(app, person["headers"])
+    return app
 
 
 def test_four_eyes_and_the_appeal_window_and_an_accepted_appeal(world: World, gw: httpx.Client,
