@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
+from merit_recruitment.applications import documents
 from merit_recruitment.applications.errors import (
     ALREADY_APPLIED,
     BIRTH_DATE_IN_FUTURE,
@@ -35,7 +36,6 @@ from merit_recruitment.applications.errors import (
     TRANSITION_NOT_ALLOWED,
     UNKNOWN_DOCUMENT,
 )
-from merit_recruitment.applications import documents
 from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
 from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
