@@ -93,8 +93,9 @@ def _open_for_documents(sel: Selection) -> bool:
 
 
 def require_writable(p: Principal, sel: Selection, app: Application, code: str) -> None:
-    """Only the applicant writes, only while registration is open, only codes of the checklist."""
-    if not owns(p, app):
+    """Only the applicant writes (or Merit's own services on their behalf), only while registration is open, only
+    codes of the checklist."""
+    if not (p.is_service or owns(p, app)):
         raise FORBIDDEN_ONLY_APPLICANT_DOCUMENTS.error()
     if not _open_for_documents(sel) or app.status == "WITHDRAWN":
         end = _registration_end(sel)

@@ -159,8 +159,8 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
 
 DOC_TYPES = ("application/pdf", "image/jpeg", "image/png")
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {
-    **{t: {"schema": {"type": "string", "format": "binary"}} for t in DOC_TYPES},
-    "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+    **{t: {"schema": {"type": "string", "format": "binary", "examples": ["%PDF-1.7 ..."]}} for t in DOC_TYPES},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "examples": [{"file": "cv.pdf"}],
                                        "properties": {"file": {"type": "string", "format": "binary"}}}}}}}
 
 
@@ -197,9 +197,13 @@ async def put_document(application_id: uuid.UUID, doc_code: str, request: Reques
 
 @router.get("/api/v1/applications/{application_id}/documents/{doc_code}",
             responses={200: {"description": "The document's bytes, with its media type; ETag is its SHA-256.",
-                             "content": {t: {} for t in DOC_TYPES}}, **problem_responses(401, 403, 404, 422)},
+                             "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOC_TYPES}},
+                       **problem_responses(401, 403, 404, 422)},
             response_class=Response,
-            summary="Download one uploaded document (whoever may read the application)")
+            summary="Download one uploaded document (whoever may read the application)",
+            description="The stored bytes with their media type, `ETag` the SHA-256, `Cache-Control: private, "
+                        "no-store` (personal data). 404 for a code with no upload, or for an application the caller "
+                        "may not read.")
 async def get_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> Response:
     app, _sel = await service.load_application(session, application_id, p)
     row = await documents.get(session, app, doc_code, content=True)
@@ -209,14 +213,16 @@ async def get_document(application_id: uuid.UUID, doc_code: str, session: Sessio
         "Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.delete("/api/v1/applications/{application_id}/documents/{doc_code}", status_code=204,
+@router.delete("/api/v1/applications/{application_id}/documents/{doc_code}", response_model=ChecklistOut,
                responses=problem_responses(401, 403, 404, 409, 422),
-               summary="Delete one uploaded document of your application (the applicant, while registration is open)")
-async def delete_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> Response:
+               summary="Delete one uploaded document of your application (the applicant, while registration is open)",
+               description="Answers the checklist as it now stands. Same rights and window as the upload (403 for "
+                           "staff, 409 `documents_locked` once registration has closed).")
+async def delete_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> ChecklistOut:
     app, sel = await service.load_application(session, application_id, p, lock=True)
     documents.require_writable(p, sel, app, doc_code)
     await documents.delete(session, p, app, doc_code)
-    return Response(status_code=204)
+    return ChecklistOut.model_validate(await documents.checklist(session, sel, app))
 
 
 async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:
