@@ -125,7 +125,8 @@ async def _move_schedule(app: Any, sid: str, days: int) -> None:
 
 async def test_recruitment_after_registration_end_no_application_and_no_reason_needed(
         client: httpx.AsyncClient, world: Any, app: Any) -> None:
-    sel = await world.open_selection()
+    # No automatic extension for too few applicants (test_recruitment_min_applicants.py covers it).
+    sel = await world.open_selection(policies={"process": {"auto_extend_registration": False}})
     sid = sel["id"]
     await _move_schedule(app, sid, -30)  # registration ended 10 days ago
     person = world.employee()
