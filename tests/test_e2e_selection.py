@@ -7,6 +7,8 @@ recruitment (selection, eligibility fetched over HTTP, committee, scores, rankin
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import httpx
@@ -37,6 +39,7 @@ def run_to_proposal(world: World, people: list[dict[str, Any]]) -> tuple[str, li
         rules = app["eligibility"]["results"]
         assert {r["status"] for r in rules} == {"PASSED"}
         assert all(r["source"] for r in rules), rules
+        world.upload_documents(app, person["headers"])
         apps.append(app)
     for app in apps:
         ok(gw.post(f"/api/v1/applications/{app['id']}/verify", json={"decision": "ACCEPT"}, headers=world.admin))
@@ -96,6 +99,19 @@ def test_selection_from_draft_to_appointment_visible_in_positions(world: World) 
     assert career[0]["position_id"] == world.head_position and career[0]["reason"] == "selection_result"
     assert career[1]["tmt_end"] is not None  # the previous definitive seat was ended by the same decision
     assert world.public(f"/selections/{sid}").json()["status"] == "CLOSED"
+    # The appointment is announced on the portal, under the same hash stamp as every announcement.
+    anns = world.public(f"/selections/{sid}").json()["announcements"]
+    appointment = next(a for a in anns if a["kind"] == "APPOINTMENT")
+    doc = world.public(f"/announcements/{appointment['id']}").json()
+    canonical = json.dumps(doc["snapshot"], sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert hashlib.sha256(canonical).hexdigest() == doc["content_hash"] == appointment["content_hash"]
+    assert doc["appeal_deadline"] is None
+    assert doc["snapshot"]["appointment"] == {
+        "name": "Siti Rahmawati", "position": {"id": world.head_position, "name": "Kepala Dinas Kesehatan",
+                                               "unit_name": "Dinas Kesehatan"},
+        "sk_number": closed["decision"]["sk_number"], "sk_date": closed["decision"]["sk_date"],
+        "tmt_start": closed["decision"]["tmt_start"]}
+    assert people[0]["nip"] not in json.dumps(doc) and people[1]["name"] not in json.dumps(doc)
 
 
 def test_appointment_made_while_positions_is_down_is_delivered_once(world: World, stack: Stack) -> None:

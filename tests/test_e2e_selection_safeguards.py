@@ -23,7 +23,9 @@ def world(gw: httpx.Client, platform: dict[str, str]) -> World:
 
 
 def _apply(world: World, sid: str, person: dict[str, Any]) -> dict[str, Any]:
-    return dict(ok(world.gw.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"]), 201))
+    app = dict(ok(world.gw.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"]), 201))
+    world.upload_documents(app, person["headers"])
+    return app
 
 
 def test_four_eyes_and_the_appeal_window_and_an_accepted_appeal(world: World, gw: httpx.Client,
@@ -52,6 +54,13 @@ def test_four_eyes_and_the_appeal_window_and_an_accepted_appeal(world: World, gw
     assert rejected["status"] == "REJECTED" and rejected["allowed_actions"] == []
     world.act(sid, "close-registration", EARLY)
     ann = world.post(f"/api/v1/selections/{sid}/announcements", {"kind": "SCREENING"})
+    # The public result names only those who pass and counts the others; Agus reads his own result.
+    screening = world.public(f"/announcements/{ann['id']}")
+    assert "Siti Rahmawati" in screening.text and "Agus Setiawan" not in screening.text
+    assert screening.json()["snapshot"]["not_passed_count"] == 1
+    assert "Agus Setiawan" not in world.public(f"/selections/{sid}").text
+    assert ok(gw.get(f"/api/v1/applications/{b['id']}", headers=agus["headers"]))["status"] == "REJECTED"
+    assert gw.get(f"/api/v1/applications/{b['id']}", headers=siti["headers"]).status_code == 404
     members, _panel = world.panel()
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))
     # The appeal window is open: the assessment does not start, and the selection says until when.

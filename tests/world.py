@@ -30,6 +30,9 @@ def nip_for(birth: date, cpns: date, gender: int = 1) -> str:
             return nip
 
 
+PDF = b"%PDF-1.4\n% e2e "
+
+
 class World:
     """One agency with a vacant JPT Pratama seat and people who can apply for it."""
 
@@ -118,6 +121,12 @@ class World:
         assert sel["status"] == "DRAFT"
         self.act(sel["id"], "announce")
         return dict(self.act(sel["id"], "open-registration"))
+
+    def upload_documents(self, app: dict[str, Any], headers: dict[str, str]) -> None:
+        """The applicant uploads every document the checklist still misses (a small PDF each)."""
+        for code in app["missing_documents"]:
+            ok(self.gw.put(f"/api/v1/applications/{app['id']}/documents/{code}", content=PDF + code.encode(),
+                           headers={**headers, "Content-Type": "application/pdf"}))
 
     def public(self, path: str) -> httpx.Response:
         """The public portal: no token at all."""

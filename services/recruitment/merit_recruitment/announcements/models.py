@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_recruitment.db_base import Base
 
-ANNOUNCEMENT_KINDS = ("OPENING", "SCREENING", "STAGE", "FINAL", "CORRECTION")
+ANNOUNCEMENT_KINDS = ("OPENING", "SCREENING", "STAGE", "FINAL", "CORRECTION", "APPOINTMENT")
 
 
 class Announcement(Base):
@@ -21,7 +21,7 @@ class Announcement(Base):
         sa.UniqueConstraint("selection_id", "number", name="uq_announcements_number"),
         # An announcement is corrected at most once; a correction can itself be corrected (a chain).
         sa.UniqueConstraint("corrects_id", name="uq_announcements_corrects"),
-        sa.CheckConstraint("kind IN ('OPENING', 'SCREENING', 'STAGE', 'FINAL', 'CORRECTION')",
+        sa.CheckConstraint("kind IN ('OPENING', 'SCREENING', 'STAGE', 'FINAL', 'CORRECTION', 'APPOINTMENT')",
                            name="ck_announcements_kind"),
         sa.CheckConstraint("(kind = 'CORRECTION') = (corrects_id IS NOT NULL)", name="ck_announcements_correction"),
         sa.CheckConstraint("content_hash ~ '^[0-9a-f]{64}$'", name="ck_announcements_hash"),

@@ -61,8 +61,14 @@ async def _apps(session: AsyncSession, sel: Selection) -> list[Application]:
         Application.name, Application.nip))).scalars())
 
 
-async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code: str | None) -> list[dict[str, Any]]:
-    """The public result rows of one announcement kind, built from the current records."""
+def _minimised(passing: list[dict[str, Any]], not_passed: int) -> dict[str, Any]:
+    """Personal data minimised (UU 27/2022 Pasal 16): a result names those who pass and only counts the others;
+    each applicant reads their own result on their application."""
+    return {"entries": passing, "passed_count": len(passing), "not_passed_count": not_passed}
+
+
+async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code: str | None) -> dict[str, Any]:
+    """The public result of one announcement kind, built from the current records."""
     if kind == "SCREENING":
         if not _reached(sel, "SCREENING"):
             raise TOO_EARLY.error(extra={"status": sel.status})
@@ -70,8 +76,8 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
         pending = [str(a.id) for a in apps if a.status in ("SUBMITTED", "VERIFIED")]
         if pending:
             raise SCREENING_INCOMPLETE.error(len_pending=len(pending), extra={"application_ids": pending})
-        return [_row(a, "MEMENUHI SYARAT" if a.status not in ("REJECTED",) else "TIDAK MEMENUHI SYARAT", sel)
-                for a in apps]
+        return _minimised([_row(a, "MEMENUHI SYARAT", sel) for a in apps if a.status != "REJECTED"],
+                          sum(1 for a in apps if a.status == "REJECTED"))
     if kind == "STAGE":
         codes = [s["code"] for s in sel.stages]
         if not stage_code:
@@ -84,15 +90,15 @@ async def _entries(session: AsyncSession, sel: Selection, kind: str, stage_code:
             Application.name, Application.nip))).all()
         if not rows:
             raise STAGE_NOT_FINISHED.error(stage_code=stage_code, extra={"stage_code": stage_code})
-        return [_row(a, "LULUS" if passed else "TIDAK LULUS", sel) for a, passed in rows]
+        return _minimised([_row(a, "LULUS", sel) for a, passed in rows if passed],
+                          sum(1 for _, passed in rows if not passed))
     if kind == "FINAL":
         if not _reached(sel, "FINAL_RANKING"):
             raise STAGES_UNFINISHED.error(extra={"status": sel.status})
         ranking, apps_by_id = await compute_ranking(session, sel)
         out = [{**_row(apps_by_id[r.application_id], f"PERINGKAT {r.position}", sel), "rank": r.position}
                for r in ranking.ranked]
-        out += [_row(apps_by_id[r.application_id], "TIDAK LULUS", sel) for r in ranking.not_ranked]
-        return out
+        return _minimised(out, len(ranking.not_ranked))
     raise UNKNOWN_KIND.error(field="body.kind")
 
 
@@ -102,7 +108,7 @@ async def _next_number(session: AsyncSession, sel: Selection) -> int:
     return int(n or 0) + 1
 
 
-async def _store(session: AsyncSession, p: Principal, sel: Selection, kind: str, stage_code: str | None,
+async def _store(session: AsyncSession, p: Principal | str, sel: Selection, kind: str, stage_code: str | None,
                  title: str, body: dict[str, Any], corrects: Announcement | None = None) -> Announcement:
     number = await _next_number(session, sel)
     published = now()
@@ -114,11 +120,12 @@ async def _store(session: AsyncSession, p: Principal, sel: Selection, kind: str,
         if corrects else None,
         **body})
     deadline = None
-    if kind != "OPENING":
+    if kind not in ("OPENING", "APPOINTMENT"):
         deadline = appeal_deadline(published, policy=pol.publication_policy(sel))
     ann = Announcement(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, number=number, kind=kind,
                        stage_code=stage_code, title=title, snapshot=snapshot, content_hash=content_hash(snapshot),
-                       corrects_id=corrects.id if corrects else None, published_at=published, published_by=p.subject,
+                       corrects_id=corrects.id if corrects else None, published_at=published,
+                       published_by=p if isinstance(p, str) else p.subject,
                        appeal_deadline=deadline)
     session.add(ann)
     await session.flush()
@@ -162,15 +169,30 @@ async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str
         if taken:
             raise ALREADY_CORRECTED.error(extra={"correction_id": str(taken)})
         base_kind = old.snapshot.get("base_kind") or old.kind
-        entries = await _entries(session, sel, base_kind, old.stage_code)
+        result = await _entries(session, sel, base_kind, old.stage_code)
         title = f"Koreksi: {old.title}"
         return await _store(session, p, sel, "CORRECTION", old.stage_code, title,
-                            {"base_kind": base_kind, "entries": entries, "correction_reason": reason}, corrects=old)
+                            {"base_kind": base_kind, **result, "correction_reason": reason}, corrects=old)
     if kind not in RESULT_KINDS:
         raise UNKNOWN_KIND.error(field="body.kind")
-    entries = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
+    result = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
     return await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
-                        {"entries": entries})
+                        result)
+
+
+async def publish_appointment(session: AsyncSession, p: Principal | str, sel: Selection) -> Announcement:
+    """The appointment, announced once positions has recorded it: the appointee's name, the position, the SK
+    number and date, under the same hash stamp as every announcement. No appeal window: the PPK's decision is
+    not a result the applicants appeal here."""
+    d = sel.decision or {}
+    app = (await session.execute(sa.select(Application).where(
+        Application.id == uuid.UUID(d["chosen_application_id"])))).scalar_one()
+    position = next((s for s in sel.positions_snapshot or [] if s.get("id") == d.get("position_id")), {})
+    body = {"appointment": {"name": app.name, "position": {"id": d.get("position_id"), "name": position.get("name"),
+                                                           "unit_name": position.get("unit_name")},
+                            "sk_number": d.get("sk_number"), "sk_date": d.get("sk_date"),
+                            "tmt_start": d.get("tmt_start")}}
+    return await _store(session, p, sel, "APPOINTMENT", None, f"Pengumuman pelantikan - {sel.title}", body)
 
 
 # --- appeals ----------------------------------------------------------------------------------------------------

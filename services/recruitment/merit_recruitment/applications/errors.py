@@ -38,7 +38,7 @@ DECLARED_YEAR_OUT_OF_RANGE = Spec(
 )
 
 DOCUMENTS_MISSING = Spec(
-    "documents_missing", 422,
+    "documents_missing", 409,
     "Dokumen wajib belum dilampirkan: {join_miss}.",
     "Required documents are missing: {join_miss}.",
 )
@@ -133,4 +133,18 @@ UNKNOWN_DOCUMENT = Spec(
     "unknown_document", 422,
     "Dokumen '{code}' tidak ada dalam daftar dokumen seleksi; gunakan: {join_sorted_known}.",
     "Document '{code}' is not on the selection's checklist; use one of: {join_sorted_known}.",
+)
+
+DOCUMENTS_LOCKED = Spec(
+    "documents_locked", 409,
+    "Dokumen hanya dapat diunggah, diganti atau dihapus selama pendaftaran dibuka (status seleksi {status}, "
+    "pendaftaran sampai {end}).",
+    "Documents can be uploaded, replaced or deleted only while registration is open (selection status {status}, "
+    "registration until {end}).",
+)
+
+FORBIDDEN_ONLY_APPLICANT_DOCUMENTS = Spec(
+    "forbidden", 403,
+    "Hanya pelamar sendiri yang dapat mengunggah, mengganti atau menghapus dokumen lamarannya.",
+    "Only the applicant themself can upload, replace or delete their application's documents.",
 )

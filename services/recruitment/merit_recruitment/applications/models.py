@@ -61,3 +61,28 @@ class Application(Base):
     registered_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)
+
+
+class ApplicationDocument(Base):
+    """An uploaded document of an application: one per checklist code, replaced in place until registration
+    closes. The bytes live in the database (no file system to back up or lose); their SHA-256 proves what was
+    submitted."""
+
+    __tablename__ = "application_documents"
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "code", name="uq_application_documents_code"),
+        sa.CheckConstraint("size_bytes > 0", name="ck_application_documents_size"),
+        sa.CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="ck_application_documents_sha256"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    application_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("applications.id", ondelete="CASCADE"))
+    agency_id: Mapped[uuid.UUID]
+    code: Mapped[str] = mapped_column(sa.String(80))
+    filename: Mapped[str | None] = mapped_column(sa.String(255))
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(sa.String(200))
+    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -5,11 +5,20 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
 
-from merit_recruitment.applications import service
+from merit_recruitment.applications import documents, service
 from merit_recruitment.applications.errors import FORBIDDEN_ONLY_MEMBERS_THIS_SELECTION
-from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, CheckIn, ResultIn, ScoresIn
+from merit_recruitment.applications.schemas import (
+    ApplicationCreate,
+    ApplicationOut,
+    CheckIn,
+    ChecklistOut,
+    DocumentOut,
+    ResultIn,
+    ScoresIn,
+)
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import (
     CurrentSelection,
@@ -146,6 +155,74 @@ async def second_check(application_id: uuid.UUID, body: CheckIn, session: Sessio
         raise deny_role()
     await service.second_check(session, p, sel, app, body.decision, body.note)  # 409 four eyes: same_person, own_application, ...
     return await service.to_out(session, sel, app, p)
+
+
+DOC_TYPES = ("application/pdf", "image/jpeg", "image/png")
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {
+    **{t: {"schema": {"type": "string", "format": "binary", "examples": ["%PDF-1.7 ..."]}} for t in DOC_TYPES},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "examples": [{"file": "cv.pdf"}],
+                                       "properties": {"file": {"type": "string", "format": "binary"}}}}}}}
+
+
+@router.get("/api/v1/applications/{application_id}/documents", response_model=ChecklistOut,
+            responses=problem_responses(401, 403, 404, 422),
+            summary="The application's document checklist: each code of the selection, present or missing",
+            description="Read by whoever may read the application (the applicant, the agency admin, the PPK, the "
+                        "selection's committee, a supervisor at the second check). `missing` lists the required "
+                        "codes with no document; verification cannot ACCEPT until it is empty.")
+async def list_documents(application_id: uuid.UUID, session: Session, p: Caller) -> ChecklistOut:
+    app, sel = await service.load_application(session, application_id, p)
+    return ChecklistOut.model_validate(await documents.checklist(session, sel, app))
+
+
+@router.put("/api/v1/applications/{application_id}/documents/{doc_code}", response_model=DocumentOut,
+            responses=problem_responses(401, 403, 404, 409, 413, 415, 422), openapi_extra=UPLOAD_BODY,
+            summary="Upload or replace one document of your application (the applicant, while registration is open)",
+            description="The body is the file itself with its Content-Type (application/pdf, image/jpeg, image/png "
+                        "by default: RECRUITMENT_DOCUMENT_MEDIA_TYPES), or a multipart form with a `file` part. "
+                        "The content must match its type (415 `document_type_not_allowed`) and stay within "
+                        "RECRUITMENT_DOCUMENT_MAX_BYTES (default 5 MiB; 413 `document_too_large`). Stored in the "
+                        "database with its SHA-256; sending again replaces it. Only the applicant (403 for staff "
+                        "who read the application), only codes of the selection's checklist (422 "
+                        "`unknown_document`), only while registration is open (409 `documents_locked`).")
+async def put_document(application_id: uuid.UUID, doc_code: str, request: Request, session: Session,
+                       p: Caller) -> DocumentOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    documents.require_writable(p, sel, app, doc_code)
+    limits = documents.policy()
+    content_type, filename, content = await documents.read_upload(request, limits)
+    row = await documents.put(session, p, sel, app, doc_code, content_type, filename, content, limits)
+    return DocumentOut.model_validate(documents.out(row))
+
+
+@router.get("/api/v1/applications/{application_id}/documents/{doc_code}",
+            responses={200: {"description": "The document's bytes, with its media type; ETag is its SHA-256.",
+                             "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOC_TYPES}},
+                       **problem_responses(401, 403, 404, 422)},
+            response_class=Response,
+            summary="Download one uploaded document (whoever may read the application)",
+            description="The stored bytes with their media type, `ETag` the SHA-256, `Cache-Control: private, "
+                        "no-store` (personal data). 404 for a code with no upload, or for an application the caller "
+                        "may not read.")
+async def get_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> Response:
+    app, _sel = await service.load_application(session, application_id, p)
+    row = await documents.get(session, app, doc_code, content=True)
+    name = (row.filename or f"{row.code}").replace('"', "")
+    return Response(row.content, media_type=row.media_type, headers={
+        "ETag": f'"{row.sha256}"', "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.delete("/api/v1/applications/{application_id}/documents/{doc_code}", response_model=ChecklistOut,
+               responses=problem_responses(401, 403, 404, 409, 422),
+               summary="Delete one uploaded document of your application (the applicant, while registration is open)",
+               description="Answers the checklist as it now stands. Same rights and window as the upload (403 for "
+                           "staff, 409 `documents_locked` once registration has closed).")
+async def delete_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> ChecklistOut:
+    app, sel = await service.load_application(session, application_id, p, lock=True)
+    documents.require_writable(p, sel, app, doc_code)
+    await documents.delete(session, p, app, doc_code)
+    return ChecklistOut.model_validate(await documents.checklist(session, sel, app))
 
 
 async def _seat(session: Session, sel: Selection, p: Principal) -> CommitteeMember:

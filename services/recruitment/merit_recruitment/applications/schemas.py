@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from merit_recruitment.selections.schemas import BlockedAction
 from merit_shared.api import StrictModel
 
 Nip = Annotated[str, Field(pattern=r"^[0-9]{18}$", examples=["198001012005011001"])]
@@ -118,3 +119,43 @@ class ApplicationOut(BaseModel):
     withdrawn_at: datetime | None
     results: list[dict[str, Any]] = Field(default_factory=list, description="Frozen stage outcomes.")
     allowed_actions: list[str] = Field(default_factory=list)
+    blocked_actions: list[BlockedAction] = Field(
+        default_factory=list, description="Actions the state allows but a rule holds back now, with the reason: "
+                                          "`verify` while mandatory documents are missing (ACCEPT answers 409 "
+                                          "`documents_missing`; REJECT remains possible).")
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "code": "CV", "source": "upload", "filename": "cv.pdf", "media_type": "application/pdf",
+        "size_bytes": 48213, "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "uploaded_at": "2026-03-02T03:04:05Z", "uploaded_by": "hendra.gunawan"}]})
+
+    code: str
+    source: str = Field(description="upload (stored here) or reference (an external document store).")
+    filename: str | None = None
+    media_type: str | None = None
+    size_bytes: int | None = None
+    sha256: str | None = Field(None, description="SHA-256 of the stored bytes, lowercase hex.")
+    uploaded_at: datetime | None = None
+    uploaded_by: str | None = None
+
+
+class ChecklistItem(BaseModel):
+    code: str
+    name: str | None
+    required: bool
+    present: bool
+    document: dict[str, Any] | None = None
+
+
+class ChecklistOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "application_id": "6f1c0d7e-3b1a-4d59-9a53-2b8f7f1e2a10", "editable": True, "missing": ["SEHAT"],
+        "items": [{"code": "CV", "name": "Daftar riwayat hidup", "required": True, "present": True,
+                   "document": {"source": "upload", "sha256": "9f86d0...", "size_bytes": 48213}}]}]})
+
+    application_id: uuid.UUID
+    editable: bool = Field(description="Whether the applicant may still upload, replace or delete (registration open).")
+    missing: list[str] = Field(description="Required codes with no document yet.")
+    items: list[ChecklistItem]

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
+from merit_recruitment.applications import documents
 from merit_recruitment.applications.errors import (
     ALREADY_APPLIED,
     BIRTH_DATE_IN_FUTURE,
@@ -59,16 +60,12 @@ from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, pars
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
 from merit_recruitment.selections.models import Selection
+from merit_recruitment.selections.schemas import BlockedAction
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, NotFound
 
 WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
-
-
-def missing_documents(sel: Selection, app: Application) -> list[str]:
-    have = {d["code"] for d in app.documents}
-    return [d["code"] for d in sel.documents if d.get("required") and d["code"] not in have]
 
 
 def app_actions(sel: Selection, app: Application) -> list[str]:
@@ -131,11 +128,17 @@ def require_caller_may(p: Principal, sel: Selection, app: Application, action: s
 
 async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Principal) -> ApplicationOut:
     out = ApplicationOut.model_validate(app)
-    out.missing_documents = missing_documents(sel, app)
+    out.missing_documents = await documents.missing(session, sel, app)
     actions = app_actions(sel, app)
     is_conflicted = "second_check" in actions and supervises(p, sel.agency_id) and await conflicted(session, p, sel,
                                                                                                      app)
     out.allowed_actions = [a for a in actions if caller_may(p, sel, app, a, is_conflicted)]
+    if "verify" in out.allowed_actions and out.missing_documents:
+        # ACCEPT waits for the mandatory documents; REJECT stays possible through the same route.
+        out.allowed_actions.remove("verify")
+        err = _documents_missing(out.missing_documents)
+        out.blocked_actions = [BlockedAction(action="verify", code=err.code, missing=out.missing_documents,
+                                             message_id=err.message_id, message_en=err.message_en)]
     rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
                     "decided_at": r.decided_at.isoformat()} for r in rows]
@@ -367,9 +370,6 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
             raise DECLARED_REQUIRED.error(field="body.declared")
         app.name, app.current_position, app.current_agency = body.name, body.current_position, body.current_agency
         app.birth_date = body.declared.birth_date
-        miss = missing_documents(sel, app)
-        if miss:
-            raise DOCUMENTS_MISSING.error(field="body.documents", join_miss=', '.join(miss), extra={"missing": miss})
     gathered, result = await evaluate(directory, sel, app)
     _store_eligibility(app, gathered, result)
     try:
@@ -407,6 +407,10 @@ def _not_allowed(sel: Selection, app: Application, action: str) -> DomainError:
     )
 
 
+def _documents_missing(miss: list[str]) -> DomainError:
+    return DOCUMENTS_MISSING.error(join_miss=", ".join(miss), extra={"missing": miss})
+
+
 def _refuse_ineligible(app: Application) -> None:
     if app.eligibility_status == "NOT_ELIGIBLE":
         failed = [r["code"] for r in (app.eligibility or {}).get("results", []) if r["status"] == "FAILED"]
@@ -419,6 +423,8 @@ async def verify(session: AsyncSession, p: Principal, sel: Selection, app: Appli
         raise _not_allowed(sel, app, "verify")
     if decision == "ACCEPT":
         _refuse_ineligible(app)
+        if miss := await documents.missing(session, sel, app):
+            raise _documents_missing(miss)
     app.status, app.verified_by, app.verified_at = "VERIFIED", p.subject, now()
     app.verification_decision, app.verification_note = decision, note
     app.version += 1

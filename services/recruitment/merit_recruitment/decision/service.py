@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
+from merit_recruitment.announcements.service import publish_appointment
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.common.errors import UNKNOWN_POSITION
@@ -130,6 +131,7 @@ async def on_appointment_result(session: AsyncSession, row: Any, status: int, bo
         sel.decision = {**(sel.decision or {}), "assignment": body}
         await apply(session, sel, rules.SelectionAction.APPOINT, SYSTEM, {"assignment_id": (body or {}).get("id")})
         await apply(session, sel, rules.SelectionAction.CLOSE, SYSTEM)
+        await publish_appointment(session, SYSTEM, sel)
         return
     sel.appointment_status = "ERROR"
     sel.appointment_error = {"status": status, "problem": body, "at": now().isoformat(), "attempt": int(attempt),

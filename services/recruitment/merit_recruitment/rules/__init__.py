@@ -71,6 +71,7 @@ from .lifecycle import (
     SelectionStatus,
     allowed_actions,
     announcement_days,
+    auto_extension_due,
     extend_schedule,
     schedule_errors,
     transition,

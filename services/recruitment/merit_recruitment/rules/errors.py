@@ -340,3 +340,21 @@ WEIGHTS_NOT_100 = Spec(
     "Jumlah bobot tahap bernilai adalah {total}, harus tepat 100; sesuaikan bobotnya.",
     "Weights of scored stages sum to {total}; they must sum to exactly 100.",
 )
+
+DOCUMENT_EMPTY = Spec(
+    "document_empty", 422,
+    "Berkas dokumen kosong; kirim isi berkasnya.",
+    "The document is empty; send the file's content.",
+)
+
+DOCUMENT_TOO_LARGE = Spec(
+    "document_too_large", 413,
+    "Berkas {size} bita melebihi batas {max_bytes} bita.",
+    "The file of {size} bytes exceeds the limit of {max_bytes} bytes.",
+)
+
+DOCUMENT_TYPE_NOT_ALLOWED = Spec(
+    "document_type_not_allowed", 415,
+    "Jenis berkas {media_type} tidak diterima (atau isinya tidak sesuai jenisnya); gunakan: {allowed}.",
+    "File type {media_type} is not accepted (or the content does not match it); use one of: {allowed}.",
+)

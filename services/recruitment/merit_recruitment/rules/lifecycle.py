@@ -89,6 +89,9 @@ class ProcessPolicy:
     * ``extension_applicant_threshold``: ... and only while there are fewer than 4 applicants.
     * ``registration_may_start_on_announcement_day``: by default registration starts strictly after the
       announcement starts; set True to allow the same day.
+    * ``auto_extend_registration``: when registration is closed after its scheduled end with fewer applicants
+      than the threshold and extensions are left, it is extended instead (recorded like any extension); an
+      early close, made with a reason, is the admin's explicit choice and is not extended.
     """
 
     min_announcement_days: int = 15
@@ -96,13 +99,15 @@ class ProcessPolicy:
     registration_extension_days: int = 7
     extension_applicant_threshold: int = 4
     registration_may_start_on_announcement_day: bool = False
+    auto_extend_registration: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"min_announcement_days": self.min_announcement_days,
                 "max_registration_extensions": self.max_registration_extensions,
                 "registration_extension_days": self.registration_extension_days,
                 "extension_applicant_threshold": self.extension_applicant_threshold,
-                "registration_may_start_on_announcement_day": self.registration_may_start_on_announcement_day}
+                "registration_may_start_on_announcement_day": self.registration_may_start_on_announcement_day,
+                "auto_extend_registration": self.auto_extend_registration}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProcessPolicy:
@@ -142,6 +147,14 @@ def _extension_block(state: SelectionState, policy: ProcessPolicy,
                 f"There are already {applicant_count} applicants; registration may be extended only with fewer "
                 f"than {policy.extension_applicant_threshold}.")
     return None
+
+
+def auto_extension_due(state: SelectionState, policy: ProcessPolicy, applicant_count: int, *,
+                       registration_ended: bool) -> bool:
+    """Closing registration after its scheduled end with too few applicants extends it instead, while the
+    policy allows another extension (``auto_extend_registration``)."""
+    return (policy.auto_extend_registration and registration_ended
+            and _extension_block(state, policy, applicant_count) is None)
 
 
 def allowed_actions(state: SelectionState, *, policy: ProcessPolicy = DEFAULT_PROCESS_POLICY,

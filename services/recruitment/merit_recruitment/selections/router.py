@@ -166,7 +166,11 @@ _simple(rules.SelectionAction.OPEN_REGISTRATION, "open-registration",
              summary="Close registration and start screening (a reason is required before registration_end)",
              description="Closing registration before the scheduled `registration_end` cuts off people who were "
                          "promised that date, so it needs `reason` (recorded in the events and the audit trail). On or "
-                         "after `registration_end` no body is needed.")
+                         "after `registration_end` no body is needed. After `registration_end`, with fewer applicants "
+                         "than the policy's threshold (default 4) and extensions left (default 2 of 7 days), "
+                         "registration is extended instead and the extension recorded (`GET .../extensions`); the "
+                         "answer shows the selection still in REGISTRATION with its new schedule "
+                         "(policy `process.auto_extend_registration`, default true).")
 async def close_registration(selection_id: uuid.UUID, session: Session, p: AgencyAdmin,
                              body: Annotated[CloseRegistrationIn | None, Body(examples=[
                                  {"reason": "Seluruh calon potensial telah mendaftar; disetujui panitia."}])] = None,

@@ -63,6 +63,9 @@ class ProcessPolicyIn(StrictModel):
     registration_extension_days: int = Field(7, ge=1, le=90)
     extension_applicant_threshold: int = Field(4, ge=0, le=10_000)
     registration_may_start_on_announcement_day: bool = False
+    auto_extend_registration: bool = Field(True, description="Closing registration after registration_end with "
+                                                             "fewer applicants than the threshold extends it "
+                                                             "instead, while extensions are left.")
 
 
 class CommitteePolicyIn(StrictModel):

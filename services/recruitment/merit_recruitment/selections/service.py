@@ -344,12 +344,20 @@ async def extend_registration(session: AsyncSession, p: Principal, sel: Selectio
 
 
 async def close_registration(session: AsyncSession, p: Principal, sel: Selection, reason: str | None) -> None:
-    """Closing before the announced registration_end cuts applicants off: allowed only with a recorded reason."""
+    """Closing before the announced registration_end cuts applicants off: allowed only with a recorded reason.
+    Closing after it with too few applicants extends registration instead, as the process policy says."""
     ensure_allowed(sel, "close_registration", None)
     end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
     early = end is not None and today(sel.agency_id) <= end
     if early and not reason:
         raise REASON_REQUIRED.error(field="body.reason", end=end, extra={"registration_end": end.isoformat() if end else None})
+    count = await applicant_count(session, sel.id)
+    if end is not None and rules.auto_extension_due(pol.state(sel), pol.process_policy(sel), count,
+                                                    registration_ended=not early):
+        threshold = pol.process_policy(sel).extension_applicant_threshold
+        await extend_registration(session, p, sel, f"Diperpanjang otomatis: {count} pelamar, kurang dari {threshold} "
+                                                   f"(automatic extension: {count} applicants, fewer than {threshold})")
+        return
     detail: dict[str, Any] = {"registration_end": end.isoformat() if end else None, "early": early}
     if reason:
         detail["reason"] = reason

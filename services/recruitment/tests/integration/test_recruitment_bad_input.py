@@ -212,8 +212,6 @@ CASES: list[tuple[str, str, str, str, Any, int, str, list[Any] | None]] = [
     ("apply-unknown-document", "admin", "POST", "/api/v1/selections/{sid}/applications",
      {**EXTERNAL, "documents": [*DOCS, {"code": "PASFOTO", "reference": "x"}]}, 422, "unknown_document",
      ["body", "documents", 9, "code"]),
-    ("apply-external-documents-missing", "admin", "POST", "/api/v1/selections/{sid}/applications",
-     {**EXTERNAL, "documents": DOCS[:2]}, 422, "documents_missing", ["body", "documents"]),
     ("applications-unknown-status", "admin", "GET", "/api/v1/selections/{sid}/applications?status=LULUS", None, 422,
      "unknown_filter_value", ["query", "status"]),
     ("application-unknown", "admin", "GET", "/api/v1/applications/{other}", None, 404, "not_found", None),

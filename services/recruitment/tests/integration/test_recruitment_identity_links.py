@@ -136,6 +136,7 @@ async def test_recruitment_application_allowed_actions_are_the_callers(client: h
     person = world.employee(name="Dewi Lestari")
     app_id = (await client.post(f"/api/v1/selections/{sel['id']}/applications", json={},
                                 headers=person["headers"])).json()["id"]
+    await world.complete_documents(app_id)
     r = await client.post(f"/api/v1/applications/{app_id}/verify", json={"decision": "ACCEPT"}, headers=world.admin)
     assert r.status_code == 200, r.text
     sup = tokens.headers("supervisor", agency_id=world.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")

@@ -30,6 +30,7 @@ async def test_recruitment_applications_readable_only_by_need_to_know(client: ht
     verified = await _apply(client, sid, world.employee(name="Sudah Diverifikasi"))
     checked = await _apply(client, sid, world.employee(name="Sudah Diperiksa"))
     for a in (verified, checked):
+        await world.complete_documents(a["id"])
         r = await client.post(f"{Apps}/{a['id']}/verify", json={"decision": "ACCEPT"}, headers=world.admin)
         assert r.status_code == 200, r.text
     sup = tokens.headers("supervisor", agency_id=world.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")

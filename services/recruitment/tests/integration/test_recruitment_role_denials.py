@@ -86,6 +86,7 @@ async def test_recruitment_verification_is_the_agency_admins(client: httpx.Async
     for h in (other.admin, other_heads[0]):
         assert (await client.post(f"{url}/verify", json=body, headers=h)).status_code == 404
     assert (await client.get(url, headers=world.admin)).json()["status"] == "SUBMITTED"
+    await world.complete_documents(app_id)
     assert "verify" in (await client.get(url, headers=world.admin)).json()["allowed_actions"]
     r = await client.post(f"{url}/verify", json=body, headers=world.admin)
     assert r.status_code == 200 and r.json()["status"] == "VERIFIED", r.text

@@ -160,10 +160,6 @@ async def test_recruitment_external_applicant_and_two_person_check(client: httpx
     declared = {"education": "S2", "experience_years": "12", "position_years": {"ADMINISTRATOR": "3"},
                 "birth_date": "1980-01-01", "rank": "IV/c", "predikat_by_year": {"2000": "BAIK"},
                 "discipline_records": []}
-    r = await client.post(f"/api/v1/selections/{sid}/applications",
-                          json={"name": "Citra Lestari", "current_position": "Kepala Bidang", "declared": declared},
-                          headers=outsider)
-    assert r.status_code == 422 and r.json()["code"] == "documents_missing"
     docs = [{"code": d["code"], "reference": f"doc://{d['code']}"} for d in sel["documents"]]
     r = await client.post(f"/api/v1/selections/{sid}/applications",
                           json={"name": "Citra Lestari", "current_position": "Kepala Bidang",

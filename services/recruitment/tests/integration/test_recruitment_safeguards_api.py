@@ -106,6 +106,7 @@ async def test_recruitment_four_eyes_on_the_second_check(client: httpx.AsyncClie
     sid = sel["id"]
     person = world.employee(name="Sari Dewi")
     app = (await client.post(f"/api/v1/selections/{sid}/applications", json={}, headers=person["headers"])).json()
+    await world.complete_documents(app["id"])
     r = await client.post(f"/api/v1/applications/{app['id']}/verify", json={"decision": "ACCEPT"},
                           headers=world.admin)
     assert r.status_code == 200, r.text
@@ -144,6 +145,7 @@ async def test_recruitment_appeal_window_holds_the_next_stage_and_an_accepted_ap
     rej_app = (await client.post(f"/api/v1/selections/{sid}/applications", json={},
                                  headers=rejected_person["headers"])).json()
     await world.qualify(ok_app["id"])
+    await world.complete_documents(rej_app["id"])
     await client.post(f"/api/v1/applications/{rej_app['id']}/verify", json={"decision": "ACCEPT"},
                       headers=world.admin)
     sup = tokens.headers("supervisor", agency_id=world.agency, sub=f"sup-{uuid.uuid4().hex[:6]}")
