@@ -18,7 +18,7 @@ import httpx
 from tests.authz.rules import ADMIN, EMP, MC, MC_SCOPES, PANEL, PPK, SUP, UNIT
 from tests.conftest import create_user, login, ok
 from tests.test_e2e_performance import YEAR, Agency
-from tests.world import INAUGURATION, TODAY
+from tests.world import INAUGURATION, PDF, TODAY
 
 
 class MatrixAgency(Agency):
@@ -83,6 +83,9 @@ class MatrixAgency(Agency):
         selection = self.open_selection(self.jpt_seat)
         application = self.post(f"/api/v1/selections/{selection['id']}/applications", {},
                                 headers=staff["headers"])
+        # one uploaded document, so its download is a record the matrix can ask for
+        ok(gw.put(f"/api/v1/applications/{application['id']}/documents/{selection['documents'][0]['code']}",
+                  content=PDF, headers={**staff["headers"], "Content-Type": "application/pdf"}))
         members = [{"subject": self.panel_username, "name": "Ketua Pansel", "role": "CHAIR", "internal": True}]
         for i in range(4):
             members.append({"subject": create_user(gw, platform, self.agency_id, ["panel_member"]),
@@ -115,14 +118,14 @@ class MatrixAgency(Agency):
             "org_id": org["id"], "assessment_id": assessment["id"], "cycle_id": cycle["id"],
             "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
-            "transfer_id": transfer["id"],
+            "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
         self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
         # every id and NIP of this agency's world: none may appear in an answer to another agency
-        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code")} | {
+        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
 
