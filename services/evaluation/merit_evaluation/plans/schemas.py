@@ -1,4 +1,4 @@
-"""Pydantic schemas of periods, plans, evaluations, organisation performance and annual ratings."""
+"""Pydantic schemas of SKP periods and plans."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from merit_evaluation.rules import Granularity, OrgPredikat, Rating
+from merit_evaluation.rules import Granularity
 from merit_shared.api import OutModel, StrictModel
 
 
@@ -140,137 +140,3 @@ class PlanOut(BaseModel):
     row_version: int
     created_at: datetime
     updated_at: datetime
-
-
-class EvaluationIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"period_number": 1}]})
-
-    period_number: int = Field(ge=0, le=12, description="0 = the annual evaluation; 1..4 quarters or 1..12 months.")
-
-
-class RealisationIn(StrictModel):
-    realisation: str = Field(min_length=1, max_length=4000, examples=["96% selesai tepat waktu"])
-    evidence_links: list[AnyHttpUrl] = Field(default_factory=list, max_length=20)
-
-
-class FeedbackIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{
-                                  "noted_on": "2025-03-14", "note": "Laporan triwulan tepat waktu dan lengkap.",
-                                  "behaviour_code": "AKUNTABEL"}]})
-
-    noted_on: date
-    note: str = Field(min_length=1, max_length=4000)
-    behaviour_code: Behaviour | None = None
-
-
-class RateIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{
-                                  "rating_hasil_kerja": "DI_ATAS_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}]})
-
-    rating_hasil_kerja: Rating | None = Field(None, description="Omit for heads of units (taken from the unit's "
-                                                                "organisation predikat).")
-    rating_perilaku: Rating
-
-
-class EvaluationOut(BaseModel):
-    id: uuid.UUID
-    plan_id: uuid.UUID
-    employee_id: uuid.UUID
-    year: int
-    kind: str = Field(examples=["PERIODIC"])
-    period_number: int
-    period_label: str = Field(examples=["TRIWULAN I"])
-    starts_on: date
-    ends_on: date
-    status: str
-    rating_hasil_kerja: str | None
-    rating_perilaku: str | None
-    predikat: str | None = Field(examples=["BAIK"])
-    hasil_kerja_source: str | None
-    rated_by_employee_id: uuid.UUID | None
-    rated_at: datetime | None
-    realisations: list[dict[str, Any]]
-    feedback: list[dict[str, Any]]
-    allowed_actions: list[str] = Field(examples=[["RATE"]], description="The transitions the CALLER may perform now: "
-                                       "RATE only for the plan's evaluator while OPEN; empty for anyone else.")
-
-
-class OrgPerformanceIn(StrictModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{
-                                  "unit_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "year": 2025,
-                                  "org_predikat": "BAIK", "note": None}]})
-
-    unit_id: uuid.UUID
-    year: int = Field(ge=2000, le=2100)
-    org_predikat: OrgPredikat
-    note: str | None = Field(None, max_length=2000)
-
-
-class RealisationOut(BaseModel):
-    indicator_id: uuid.UUID
-    realisation: str = Field(examples=["96% selesai tepat waktu"])
-    evidence_links: list[str] = Field(examples=[["https://drive.example.go.id/laporan-tw1.pdf"]])
-
-
-class FeedbackOut(BaseModel):
-    id: uuid.UUID
-    noted_on: date
-    note: str
-    behaviour_code: str | None = Field(examples=["AKUNTABEL"])
-
-
-class CurveCheckOut(BaseModel):
-    unit_id: uuid.UUID
-    year: int
-    org_predikat: str
-    unit_size: int
-    counts: dict[str, int] = Field(examples=[{"SANGAT_BAIK": 2, "BAIK": 7, "BUTUH_PERBAIKAN": 1}])
-    compliant: bool
-    enforcement: str = Field(examples=["block"])
-    violations: list[dict[str, Any]]
-
-
-class OrgPerformanceOut(BaseModel):
-    id: uuid.UUID
-    agency_id: uuid.UUID
-    unit_id: uuid.UUID
-    year: int
-    org_predikat: str
-    head_rating_hasil_kerja: str = Field(description="Rating of hasil kerja heads of this unit receive.")
-    status: str
-    note: str | None
-    curve_result: dict[str, Any] | None = Field(description="The check recorded at finalisation.")
-    finalized_at: datetime | None
-    allowed_actions: list[str]
-
-
-class AnnualRatingIn(StrictModel):
-    """The predikat is computed by the server from the two ratings; sending one is refused."""
-
-    employee_id: uuid.UUID
-    year: int = Field(ge=2000, le=2100, examples=[2025])
-    rating_hasil_kerja: Rating = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: Rating = Field(examples=["SESUAI_EKSPEKTASI"])
-    note: str | None = Field(None, max_length=2000, examples=["Imported from e-Kinerja"])
-
-
-class AnnualRatingOut(OutModel):
-    id: uuid.UUID
-    employee_id: uuid.UUID
-    agency_id: uuid.UUID
-    year: int = Field(examples=[2025])
-    rating_hasil_kerja: str = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: str = Field(examples=["SESUAI_EKSPEKTASI"])
-    predikat: str = Field(examples=["BAIK"])
-    source: str = Field(examples=["recorded"], description="'recorded' (entered/imported) or 'skp' (annual SKP).")
-    unit_id: uuid.UUID | None = None
-    position_id: uuid.UUID | None = None
-    plan_id: uuid.UUID | None = None
-    evaluator_employee_id: uuid.UUID | None = None
-    note: str | None = None
-    created_by: str
-    created_at: datetime
