@@ -22,7 +22,7 @@ from datetime import date
 
 import asyncpg
 
-from merit_evaluation.performance.org import check_units
+from merit_evaluation.org_performance.service import check_units
 from merit_evaluation.policies.service import Policy
 from merit_evaluation.rules import DEFAULT_CURVE_POLICY, DEFAULT_TALENT_POLICY, check_curve, predikat
 from merit_evaluation.summary.service import fetch_summary

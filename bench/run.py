@@ -36,7 +36,7 @@ from loadgen import Result, measure  # noqa: E402
 from merit_evaluation.summary.service import SUMMARY_SQL  # noqa: E402
 from merit_gateway.demo import AGENCY_ID, Demo  # noqa: E402
 from merit_positions.seats.queries import POSITION_SQL  # noqa: E402
-from merit_recruitment.public.router import LIST_SQL  # noqa: E402
+from merit_recruitment.public.service import LIST_SQL  # noqa: E402
 from merit_shared.db import asyncpg_kwargs, with_database  # noqa: E402
 from merit_shared.settings import DEV_SERVICE_SECRET  # noqa: E402
 from merit_shared.stack import SERVICES, Stack, free_port, resolve_url  # noqa: E402

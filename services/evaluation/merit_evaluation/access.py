@@ -22,10 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, same_agency
 from merit_evaluation.competency.models import CompetencyAssessment
 from merit_evaluation.directory import directory_of
-from merit_evaluation.performance import org as org_service
-from merit_evaluation.performance import plans as plan_service
-from merit_evaluation.performance import ratings as rating_service
+from merit_evaluation.org_performance import service as org_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
+from merit_evaluation.plans import service as plan_service
+from merit_evaluation.ratings import service as rating_service
 from merit_evaluation.talent import service as talent_service
 from merit_evaluation.talent.models import SuccessionPlan, TalentCycle
 from merit_shared.app import Session

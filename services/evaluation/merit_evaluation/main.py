@@ -7,11 +7,11 @@ from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
-from merit_evaluation.performance.evaluation_router import router as evaluation_router
-from merit_evaluation.performance.org_router import router as org_router
-from merit_evaluation.performance.plan_router import period_router, plan_router
-from merit_evaluation.performance.rating_router import router as rating_router
+from merit_evaluation.evaluations.router import router as evaluation_router
+from merit_evaluation.org_performance.router import router as org_router
+from merit_evaluation.plans.router import period_router, plan_router
 from merit_evaluation.policies.router import router as policy_router
+from merit_evaluation.ratings.router import router as rating_router
 from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
 from merit_shared.app import ServiceSpec, create_service_app

@@ -7,12 +7,11 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query
 
-from merit_evaluation.common.models import audit_log
+from merit_evaluation.audit import service
+from merit_evaluation.audit.schemas import AuditEntryOut
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.audit import AuditEntryOut, read_entries
 from merit_shared.authz import AgencyAdmin
-from merit_shared.error_codes import AGENCY_ID_REQUIRED, AGENCY_MISMATCH
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/evaluation-audit", tags=["evaluation-audit"])
@@ -37,13 +36,5 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
                      principal: AgencyAdmin) -> Page[AuditEntryOut]:
-    if principal.is_service:
-        if agency_id is None:
-            raise AGENCY_ID_REQUIRED.error(field="query.agency_id")
-        aid = agency_id
-    else:
-        if agency_id is not None and str(agency_id) != principal.agency_id:
-            raise AGENCY_MISMATCH.error(field="query.agency_id")
-        aid = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
-    return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
-                              action=action, date_from=date_from, date_to=date_to)
+    return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
+                              actor=actor, action=action, date_from=date_from, date_to=date_to)

@@ -30,3 +30,9 @@ INVALID_DATE_RANGE = Spec(
     "Tanggal akhir tidak boleh sebelum tanggal mulai; perbaiki tanggal akhirnya.",
     "The end date must not be before the start date; correct the end date.",
 )
+
+FUTURE_YEAR = Spec(
+    "future_year", 422,
+    "Tahun {year} belum dimulai; hanya tahun berjalan atau yang sudah lewat yang dapat dicatat.",
+    "Year {year} has not started; only the current or a past year can be recorded.",
+)

@@ -8,11 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from merit_positions.common.models import audit_log
-from merit_positions.common.scope import agency_of
+from merit_positions.audit import service
+from merit_positions.audit.schemas import AuditEntryOut
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.audit import AuditEntryOut, read_entries
 from merit_shared.authz import AgencyAdmin
 from merit_shared.problems import problem_responses
 
@@ -36,6 +35,5 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
                      principal: AgencyAdmin) -> Any:
-    aid = agency_of(principal, agency_id)
-    return await read_entries(session, audit_log, aid, page, entity=entity, entity_id=entity_id, actor=actor,
-                              action=action, date_from=date_from, date_to=date_to)
+    return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
+                              actor=actor, action=action, date_from=date_from, date_to=date_to)

@@ -16,6 +16,7 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from merit_recruitment.public import service
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.public.ratelimit import client_ip
 from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
@@ -24,13 +25,6 @@ from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
-PHASES = {
-    "open": ("ANNOUNCED", "REGISTRATION"),
-    "ongoing": ("SCREENING", "ASSESSMENT", "FINAL_RANKING", "PROPOSAL", "DECISION"),
-    "finished": ("APPOINTED", "CLOSED", "CANCELLED"),
-}
-PHASES["current"] = PHASES["open"] + PHASES["ongoing"]
-PHASES["all"] = PHASES["current"] + PHASES["finished"]
 JSON = "application/json"
 PUBLIC_RESPONSES = {304: {"description": "Not modified (If-None-Match matched the ETag)."},
                     **problem_responses(404, 422, 429)}
@@ -64,13 +58,6 @@ def _not_found(request: Request, what_id: str, what_en: str) -> Response:
     return problem_response(request, 404, "not_found", what_en if lang == "en" else what_id, lang)
 
 
-LIST_SQL = """
-SELECT count(*) OVER () AS total, public_summary::text AS doc FROM selections
-WHERE public_summary IS NOT NULL AND status = ANY($1::text[])
-ORDER BY announced_at DESC, id LIMIT $2 OFFSET $3
-"""
-
-
 @router.get("/selections", summary="No login. Open and ongoing selections (Indonesian by default; ETag, cached)",
             description="Cacheable: answers carry ETag and Cache-Control (If-None-Match gives 304) and may be up to "
                         "a few seconds stale. Rate-limited per client address (429 with Retry-After).",
@@ -91,24 +78,12 @@ async def public_selections(
     hit = PUBLIC_CACHE.get(key)
     if hit is None:
         gen = PUBLIC_CACHE.generation
-        async with request.app.state.pool.acquire() as conn:
-            rows = await conn.fetch(LIST_SQL, list(PHASES[phase]), limit, offset)
+        rows = await service.selection_rows(request.app.state.pool, phase, limit, offset)
         total = rows[0]["total"] if rows else 0
         body = (b'{"items":[' + b",".join(r["doc"].encode() for r in rows) +
                 f'],"total":{total},"limit":{limit},"offset":{offset}}}'.encode())
         hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
     return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
-
-
-DETAIL_SQL = """
-SELECT s.public_summary, s.requirements, s.documents, s.stages, s.positions_snapshot, s.planned_inauguration_date,
-       s.registration_extensions, s.policies -> 'publication' AS publication,
-       coalesce((SELECT json_agg(json_build_object('id', a.id, 'number', a.number, 'kind', a.kind,
-                 'stage_code', a.stage_code, 'title', a.title, 'content_hash', a.content_hash,
-                 'corrects_id', a.corrects_id, 'published_at', a.published_at, 'appeal_deadline', a.appeal_deadline)
-                 ORDER BY a.number) FROM announcements a WHERE a.selection_id = s.id), '[]'::json) AS announcements
-FROM selections s WHERE s.id = $1 AND s.public_summary IS NOT NULL
-"""
 
 
 def _public_position(p: dict[str, Any]) -> dict[str, Any]:
@@ -138,8 +113,7 @@ async def public_selection(request: Request, selection_id: str) -> Response:
         except ValueError:
             return _not_found(request, "Seleksi tidak ditemukan.", "Selection not found.")
         gen = PUBLIC_CACHE.generation
-        async with request.app.state.pool.acquire() as conn:
-            row = await conn.fetchrow(DETAIL_SQL, sid)
+        row = await service.selection_row(request.app.state.pool, sid)
         if row is None:
             return _not_found(request, "Seleksi tidak ditemukan atau belum diumumkan.",
                               "Selection not found or not announced yet.")
@@ -154,13 +128,6 @@ async def public_selection(request: Request, selection_id: str) -> Response:
         body = orjson.dumps(doc)
         hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
     return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
-
-
-ANN_SQL = """
-SELECT a.id, a.selection_id, a.number, a.kind, a.stage_code, a.title, a.content_hash, a.corrects_id, a.published_at,
-       a.appeal_deadline, a.snapshot::text AS snapshot
-FROM announcements a WHERE a.id = $1
-"""
 
 
 @router.get("/announcements/{announcement_id}",
@@ -182,8 +149,7 @@ async def public_announcement(request: Request, announcement_id: str) -> Respons
             aid = uuid.UUID(announcement_id)
         except ValueError:
             return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
-        async with request.app.state.pool.acquire() as conn:
-            row = await conn.fetchrow(ANN_SQL, aid)
+        row = await service.announcement_row(request.app.state.pool, aid)
         if row is None:
             return _not_found(request, "Pengumuman tidak ditemukan.", "Announcement not found.")
         meta = {k: row[k] for k in ("id", "selection_id", "number", "kind", "stage_code", "title", "content_hash",

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
 
-from merit_recruitment import audit_read, rules
+from merit_recruitment import rules
 from merit_recruitment.assessment import service as assessment
-from merit_recruitment.audit_read import AuditEntryOut
+from merit_recruitment.audit import service as audit_service
+from merit_recruitment.audit.service import AuditEntryOut
 from merit_recruitment.authz import (
     APPLICATION_READ,
     AdminSelectionLocked,
@@ -110,8 +111,8 @@ async def audit_log(session: Session, p: AgencyAdmin, page: Annotated[PageParams
                     date_to: Annotated[date | None, Query(description="Last day (inclusive).")] = None,
                     agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
                     ) -> Page[AuditEntryOut]:
-    return await audit_read.read(session, p, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
-                                 actor=actor, action=action, date_from=date_from, date_to=date_to)
+    return await audit_service.read(session, p, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
+                                    actor=actor, action=action, date_from=date_from, date_to=date_to)
 
 
 @router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 422),

@@ -11,13 +11,12 @@ from merit_evaluation.access import CurrentPeriod, CurrentPlan, PlanToAct, PlanT
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
-from merit_evaluation.performance import evaluations as ev_service
-from merit_evaluation.performance import plans as service
-from merit_evaluation.performance.evaluation_router import EVALUATION_ERRORS
+from merit_evaluation.evaluations import service as ev_service
+from merit_evaluation.evaluations.router import EVALUATION_ERRORS
+from merit_evaluation.evaluations.schemas import EvaluationIn, EvaluationOut
 from merit_evaluation.performance.models import EvaluationPeriod, PerformancePlan
-from merit_evaluation.performance.schemas import (
-    EvaluationIn,
-    EvaluationOut,
+from merit_evaluation.plans import service
+from merit_evaluation.plans.schemas import (
     PeriodIn,
     PeriodOut,
     PlanContentIn,

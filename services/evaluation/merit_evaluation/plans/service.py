@@ -24,7 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin
 from merit_evaluation.common.models import audit_log
-from merit_evaluation.performance.errors import (
+from merit_evaluation.performance.models import (
+    Evaluation,
+    EvaluationPeriod,
+    PerformancePlan,
+    PlanResult,
+)
+from merit_evaluation.plans.errors import (
     ANNUAL_EVALUATION_MISSING,
     EVALUATOR_UNRESOLVED,
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_2,
@@ -43,15 +49,9 @@ from merit_evaluation.performance.errors import (
     SELF_EVALUATOR_422,
     TOKEN_WITHOUT_AGENCY,
 )
-from merit_evaluation.performance.models import (
-    Evaluation,
-    EvaluationPeriod,
-    PerformancePlan,
-    PlanResult,
-)
-from merit_evaluation.performance.ratings import write_annual_rating
-from merit_evaluation.performance.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
+from merit_evaluation.plans.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
 from merit_evaluation.policies.service import get_policy
+from merit_evaluation.ratings.service import write_annual_rating
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
 from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import forbid_self, is_self
 from merit_evaluation.common.models import audit_log
-from merit_evaluation.performance.errors import (
+from merit_evaluation.evaluations.errors import (
     EVALUATION_EXISTS,
     EVALUATION_RATED,
     FEEDBACK_DATE_OUTSIDE_PERIOD,
@@ -31,6 +31,7 @@ from merit_evaluation.performance.errors import (
     PLAN_NOT_IN_PROGRESS,
     RATING_REQUIRED,
 )
+from merit_evaluation.evaluations.schemas import FeedbackIn, RateIn, RealisationIn
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -40,8 +41,7 @@ from merit_evaluation.performance.models import (
     PerformancePlan,
     PlanResult,
 )
-from merit_evaluation.performance.plans import role_on_plan
-from merit_evaluation.performance.schemas import FeedbackIn, RateIn, RealisationIn
+from merit_evaluation.plans.service import role_on_plan
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
 from merit_shared import audit, clock

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Request
 from merit_evaluation.access import CurrentOrg, OrgToFinalize, RequestAccess, Scoped
 from merit_evaluation.common.queries import RequiredYear, YearQuery
 from merit_evaluation.directory import directory_of
-from merit_evaluation.performance import org as service
+from merit_evaluation.org_performance import service
+from merit_evaluation.org_performance.schemas import CurveCheckOut, OrgPerformanceIn, OrgPerformanceOut
 from merit_evaluation.performance.models import OrgPerformance
-from merit_evaluation.performance.schemas import CurveCheckOut, OrgPerformanceIn, OrgPerformanceOut
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat
 from merit_shared.api import Page, PageParams, page_params

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from merit_evaluation.access import CurrentEvaluation, EvaluationToWrite, RequestAccess, Scoped, readable_plan
-from merit_evaluation.performance import evaluations as service
-from merit_evaluation.performance.schemas import (
+from merit_evaluation.evaluations import service
+from merit_evaluation.evaluations.schemas import (
     EvaluationOut,
     FeedbackIn,
     FeedbackOut,

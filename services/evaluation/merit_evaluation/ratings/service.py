@@ -18,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
-from merit_evaluation.performance.errors import (
+from merit_evaluation.performance.models import AnnualRating, OrgPerformance
+from merit_evaluation.ratings.errors import (
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_4,
     FORBIDDEN_YOU_MAY_NOT_SEE_2,
     RATING_EXISTS,
     UNIT_RATINGS_FINAL,
 )
-from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.rules import Rating, predikat
 from merit_shared import audit
 from merit_shared.auth import Principal, Role

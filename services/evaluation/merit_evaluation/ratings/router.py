@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from merit_evaluation.access import CurrentRating
 from merit_evaluation.common.access import Access
+from merit_evaluation.common.errors import FUTURE_YEAR
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
-from merit_evaluation.performance.errors import FUTURE_YEAR
 from merit_evaluation.performance.models import AnnualRating
-from merit_evaluation.performance.ratings import list_ratings_of, record_rating
-from merit_evaluation.performance.schemas import AnnualRatingIn, AnnualRatingOut
+from merit_evaluation.ratings.schemas import AnnualRatingIn, AnnualRatingOut
+from merit_evaluation.ratings.service import list_ratings_of, record_rating
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session

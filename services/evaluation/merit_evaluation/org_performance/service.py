@@ -17,13 +17,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin
+from merit_evaluation.common.errors import FUTURE_YEAR
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
-from merit_evaluation.performance.errors import (
+from merit_evaluation.org_performance.errors import (
     CURVE_VIOLATED,
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_3,
     FORBIDDEN_ORGANISATION_PERFORMANCE_READ_THE,
-    FUTURE_YEAR,
     ORG_PERFORMANCE_EXISTS,
     ORG_PERFORMANCE_FINAL,
 )

@@ -1,0 +1,39 @@
+"""Request and response schemas of annual ratings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import Field
+
+from merit_evaluation.rules import Rating
+from merit_shared.api import OutModel, StrictModel
+
+
+class AnnualRatingIn(StrictModel):
+    """The predikat is computed by the server from the two ratings; sending one is refused."""
+
+    employee_id: uuid.UUID
+    year: int = Field(ge=2000, le=2100, examples=[2025])
+    rating_hasil_kerja: Rating = Field(examples=["DI_ATAS_EKSPEKTASI"])
+    rating_perilaku: Rating = Field(examples=["SESUAI_EKSPEKTASI"])
+    note: str | None = Field(None, max_length=2000, examples=["Imported from e-Kinerja"])
+
+
+class AnnualRatingOut(OutModel):
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    agency_id: uuid.UUID
+    year: int = Field(examples=[2025])
+    rating_hasil_kerja: str = Field(examples=["DI_ATAS_EKSPEKTASI"])
+    rating_perilaku: str = Field(examples=["SESUAI_EKSPEKTASI"])
+    predikat: str = Field(examples=["BAIK"])
+    source: str = Field(examples=["recorded"], description="'recorded' (entered/imported) or 'skp' (annual SKP).")
+    unit_id: uuid.UUID | None = None
+    position_id: uuid.UUID | None = None
+    plan_id: uuid.UUID | None = None
+    evaluator_employee_id: uuid.UUID | None = None
+    note: str | None = None
+    created_by: str
+    created_at: datetime
