@@ -54,6 +54,7 @@ FOLDERS: dict[str, str] = {
     "merit_positions.reports": ROUTER,
     "merit_positions.scheduling": ROUTER,
     "merit_positions.seats": ROUTER,
+    "merit_positions.transfers": ROUTER,
     "merit_recruitment.analytics": ROUTER,
     "merit_recruitment.announcements": ROUTER,
     "merit_recruitment.applications": ROUTER,
