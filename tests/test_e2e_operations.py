@@ -1,0 +1,81 @@
+"""Operations through the real stack: the gateway's metrics name the upstream service and the route template, its
+/metrics needs the scraper's METRICS_TOKEN, and its access log names the route template and the caller."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import orjson
+from prometheus_client.parser import text_string_to_metric_families
+
+from merit_shared.stack import Stack
+from tests.conftest import METRICS_TOKEN
+
+SCRAPER = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+TEMPLATE = "/api/v1/positions/{position_id}"
+
+
+def request_counts(gw: httpx.Client) -> dict[tuple[str, str, str], float]:
+    r = gw.get("/metrics", headers=SCRAPER)
+    assert r.status_code == 200, r.text
+    out: dict[tuple[str, str, str], float] = {}
+    for family in text_string_to_metric_families(r.text):
+        for s in family.samples:
+            if s.name == "merit_http_requests_total":
+                key = (s.labels["service"], s.labels["route"], s.labels["status"])
+                out[key] = out.get(key, 0) + s.value
+    return out
+
+
+def test_proxied_requests_are_counted_per_upstream_service_and_route_template(
+        gw: httpx.Client, stack: Stack, platform: dict[str, str]) -> None:
+    # The templates come from the services' OpenAPI documents, loaded in the background once every service
+    # answers: ask until the gateway labels the request (bounded).
+    position = str(uuid.uuid4())
+    counts: dict[tuple[str, str, str], float] = {}
+    status = ""
+    for _ in range(60):
+        r = gw.get(f"/api/v1/positions/{position}", headers=platform, params={"agency_id": str(uuid.uuid4())})
+        status = str(r.status_code)
+        counts = request_counts(gw)
+        if counts.get(("positions", TEMPLATE, status)):
+            break
+        time.sleep(0.5)
+    assert counts.get(("positions", TEMPLATE, status), 0) >= 1, sorted(counts)
+    assert not any(route.endswith(position) for _, route, _ in counts), "a raw path became a label"
+    # the gateway's own routes keep the gateway's name
+    assert any(svc == "gateway" and route == "/api/v1/auth/token" for svc, route, _ in counts), sorted(counts)
+
+    # The access log line of that request: JSON, with the route template, the upstream and the caller.
+    assert stack.log_dir is not None
+    lines = [orjson.loads(line) for line in (stack.log_dir / "gateway.log").read_text().splitlines()
+             if line.startswith("{") and position in line]
+    access = [doc for doc in lines if doc.get("logger") == "merit.access"]
+    assert access, lines
+    assert access[-1]["route"] == TEMPLATE and access[-1]["upstream"] == "positions"
+    assert access[-1]["caller"] == "svc-positions"
+
+
+def test_metrics_on_the_public_port_need_the_scraper_token(gw: httpx.Client, platform: dict[str, str]) -> None:
+    for headers in ({}, {"Authorization": "Bearer wrong"}, platform, {"Authorization": f"Basic {METRICS_TOKEN}"}):
+        r = gw.get("/metrics", headers=headers)
+        assert r.status_code == 401, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert r.json()["code"] == "metrics_token_required"
+        assert "merit_http_requests_total" not in r.text
+    assert gw.get("/metrics", headers=SCRAPER).status_code == 200
+
+
+def test_service_metrics_carry_pool_and_queue_gauges(stack: Stack) -> None:
+    """Each service's own port: behind the same token when it is set; pools, outbox and inbox as gauges."""
+    for name in ("positions", "evaluation", "recruitment"):
+        assert httpx.get(stack.url(name) + "/metrics").status_code == 401
+        text = httpx.get(stack.url(name) + "/metrics", headers=SCRAPER).text
+        for metric in ('merit_db_pool_connections{pool="orm",service="%s",state="in_use"}' % name,
+                       'merit_db_pool_connections{pool="asyncpg",service="%s",state="max"}' % name,
+                       'merit_outbox_pending{service="%s"}' % name,
+                       'merit_outbox_oldest_pending_seconds{service="%s"}' % name,
+                       'merit_inbox_entries{service="%s"}' % name):
+            assert metric in text, (name, metric)
