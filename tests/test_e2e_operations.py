@@ -79,3 +79,47 @@ def test_service_metrics_carry_pool_and_queue_gauges(stack: Stack) -> None:
                        'merit_outbox_oldest_pending_seconds{service="%s"}' % name,
                        'merit_inbox_entries{service="%s"}' % name):
             assert metric in text, (name, metric)
+
+
+def test_bootstrap_admin_creates_the_first_admin_with_a_one_time_password(gw: httpx.Client, stack: Stack) -> None:
+    from merit_gateway.bootstrap import BootstrapFailed, bootstrap_admin
+    from merit_shared.settings import DEV_SERVICE_SECRET
+
+    tag = uuid.uuid4().hex[:8]
+    first = bootstrap_admin(stack.url("gateway"), DEV_SERVICE_SECRET, agency_code=f"A-{tag}",
+                            agency_name=f"Pemerintah Kota A {tag}", agency_kind="PEMDA_KOTA",
+                            username=f"admin.a.{tag}", name="Admin A")
+    other = bootstrap_admin(stack.url("gateway"), DEV_SERVICE_SECRET, agency_code=f"B-{tag}",
+                            agency_name=f"Pemerintah Kota B {tag}", agency_kind="PEMDA_KOTA",
+                            username=f"admin.b.{tag}", name="Admin B")
+    assert first["agency_id"] != other["agency_id"]
+
+    def login(username: str, password: str) -> httpx.Response:
+        return gw.post("/api/v1/auth/token", data={"grant_type": "password", "username": username,
+                                                    "password": password})
+
+    # the one-time password must be replaced before any token is issued
+    r = login(f"admin.a.{tag}", first["password"])
+    assert r.status_code == 403 and r.json()["code"] == "password_change_required", r.text
+    new_password = f"Sandi-baru-{tag}-2026"
+    r = gw.post("/api/v1/auth/password", json={"username": f"admin.a.{tag}", "current_password": first["password"],
+                                                "new_password": new_password})
+    assert r.status_code == 200, r.text
+    token = login(f"admin.a.{tag}", new_password)
+    assert token.status_code == 200, token.text
+    me = gw.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"}).json()
+    assert me["agency_id"] == first["agency_id"] and "agency_admin" in me["roles"]
+
+    # run again: the same agency, the same account, a fresh one-time password; the old one stops working
+    again = bootstrap_admin(stack.url("gateway"), DEV_SERVICE_SECRET, agency_code=f"A-{tag}", agency_name="ignored",
+                            agency_kind="PEMDA_KOTA", username=f"admin.a.{tag}", name="Admin A")
+    assert (again["agency_id"], again["account_id"]) == (first["agency_id"], first["account_id"])
+    assert login(f"admin.a.{tag}", new_password).status_code == 400  # OAuth2 invalid_grant
+    # another agency's username is never taken over
+    try:
+        bootstrap_admin(stack.url("gateway"), DEV_SERVICE_SECRET, agency_code=f"A-{tag}", agency_name="x",
+                        agency_kind="PEMDA_KOTA", username=f"admin.b.{tag}", name="Admin B")
+        raise AssertionError("bootstrap took over another agency's account")
+    except BootstrapFailed as exc:
+        assert "another agency" in str(exc)
+    assert login(f"admin.b.{tag}", other["password"]).json()["code"] == "password_change_required"
