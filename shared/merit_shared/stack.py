@@ -95,7 +95,7 @@ class Stack:
         tail = ""
         path = self.log_path(name)
         if path and path.exists():
-            lines = path.read_text(errors="replace").splitlines()[-5:]
+            lines = [line[:300] for line in path.read_text(errors="replace").splitlines()[-5:]]
             tail = "\n  last lines:\n    " + "\n    ".join(lines) if lines else ""
         return f"{name} (port {self.ports[name]}) exited with code {code}; {where}{tail}"
 
