@@ -73,11 +73,11 @@ def test_service_metrics_carry_pool_and_queue_gauges(stack: Stack) -> None:
     for name in ("positions", "evaluation", "recruitment"):
         assert httpx.get(stack.url(name) + "/metrics").status_code == 401
         text = httpx.get(stack.url(name) + "/metrics", headers=SCRAPER).text
-        for metric in ('merit_db_pool_connections{pool="orm",service="%s",state="in_use"}' % name,
-                       'merit_db_pool_connections{pool="asyncpg",service="%s",state="max"}' % name,
-                       'merit_outbox_pending{service="%s"}' % name,
-                       'merit_outbox_oldest_pending_seconds{service="%s"}' % name,
-                       'merit_inbox_entries{service="%s"}' % name):
+        for metric in (f'merit_db_pool_connections{{pool="orm",service="{name}",state="in_use"}}',
+                       f'merit_db_pool_connections{{pool="asyncpg",service="{name}",state="max"}}',
+                       f'merit_outbox_pending{{service="{name}"}}',
+                       f'merit_outbox_oldest_pending_seconds{{service="{name}"}}',
+                       f'merit_inbox_entries{{service="{name}"}}'):
             assert metric in text, (name, metric)
 
 
