@@ -17,4 +17,6 @@ RUN uv sync --locked --no-default-groups --no-cache \
 ENV PATH=/app/.venv/bin:$PATH MERIT_DATA_DIR=/data
 USER merit
 EXPOSE 8000 8001 8002 8003
-CMD ["uvicorn", "merit_gateway.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", "--http", "h11", "--h11-max-incomplete-event-size", "1048576"]
+CMD ["uvicorn", "merit_gateway.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", \
+     "--log-config", "/app/shared/merit_shared/uvicorn_logging.json", \
+     "--http", "h11", "--h11-max-incomplete-event-size", "1048576"]
