@@ -58,6 +58,8 @@ def ports_from_settings(settings: Settings) -> dict[str, int]:
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as s:
+        # as uvicorn binds: a port whose last connections linger in TIME_WAIT is free, a listening one is not
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:
@@ -164,7 +166,7 @@ class Stack:
         for name in SERVICES:
             self.wait_ready(name)
 
-    def supervise_once(self, max_restarts: int, now: float | None = None) -> list[str]:
+    def supervise_once(self, max_restarts: int) -> list[str]:
         """One look at the children: each one that died is reported and restarted (after a backoff that grows with
         its restarts); a service that died more than ``max_restarts`` times stops the stack (StackError).
         Returns what it reported."""
@@ -212,6 +214,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m merit_shared.stack")
     parser.add_argument("command", choices=["run", "migrate", "url", "check-ports"])
     args = parser.parse_args()
+    settings = Settings()
+    log_dir = settings.merit_data_dir / "logs"
+    ports = ports_from_settings(settings)
+    if args.command in ("check-ports", "run"):  # before the embedded database starts
+        try:
+            check_ports(ports, log_dir)
+        except StackError as exc:
+            raise SystemExit(f"Merit cannot start: {exc}") from None
+        if args.command == "check-ports":
+            print("ports free: " + ", ".join(f"{n} {p}" for n, p in ports.items()))
+            return
     url = resolve_url()
     if args.command == "url":
         print(url)
@@ -219,16 +232,6 @@ def main() -> None:
     if args.command == "migrate":
         asyncio.run(migrate_all(url))
         print("migrations applied")
-        return
-    settings = Settings()
-    log_dir = settings.merit_data_dir / "logs"
-    ports = ports_from_settings(settings)
-    if args.command == "check-ports":
-        try:
-            check_ports(ports, log_dir)
-        except StackError as exc:
-            raise SystemExit(str(exc)) from None
-        print("ports free: " + ", ".join(f"{n} {p}" for n, p in ports.items()))
         return
     stack = Stack(url, ports=ports, log_dir=log_dir)
     stopping = False
@@ -238,7 +241,6 @@ def main() -> None:
         stopping = True
 
     try:
-        check_ports(ports, log_dir)
         stack.start_all()
         # The demo data crosses every service, so it is loaded through the gateway's public API.
         subprocess.run([sys.executable, "-m", "merit_gateway.demo", stack.url("gateway")], check=True,
