@@ -9,7 +9,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 
 $(UV):
 	python3 -m venv .tools
-	.tools/bin/pip install --quiet --disable-pip-version-check uv
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
 .venv/.synced: $(UV) pyproject.toml uv.lock shared/pyproject.toml services/*/pyproject.toml
 	$(UV) sync --locked --quiet

@@ -18,6 +18,7 @@ from merit_shared.stack import SERVICES, Stack, free_port
 from merit_shared.testing import test_database_name, test_database_url
 
 DEMO_PASSWORD = "rahasia-uji-123"
+METRICS_TOKEN = "e2e-metrics-token"  # the Prometheus scraper's token (METRICS_TOKEN) of the e2e stack
 
 
 @contextmanager
@@ -41,7 +42,7 @@ def stack() -> Iterator[Stack]:
     with running_stack(test_database_url(test_database_name("_e2e")),
                        {"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1",
                         # the daily jobs run when a test asks (POST /scheduler/runs), never behind another test's back
-                        "SCHEDULER_ENABLED": "false"}) as s:
+                        "SCHEDULER_ENABLED": "false", "METRICS_TOKEN": METRICS_TOKEN}) as s:
         yield s
 
 

@@ -19,9 +19,18 @@ from merit_shared.api import operation_id
 from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.conventions import ConventionsMiddleware, complete_document
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
+from merit_shared.error_codes import METRICS_TOKEN_REQUIRED
 from merit_shared.http import ServiceClient, ServiceTokenSource
 from merit_shared.migrations import current_revisions, heads, upgrade_to_head
-from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
+from merit_shared.observability import (
+    Metrics,
+    RequestContextMiddleware,
+    asyncpg_pool_stats,
+    bearer_matches,
+    configure_logging,
+    sqlalchemy_pool_stats,
+)
+from merit_shared.outbox import queue_metrics
 from merit_shared.problems import Problem, install_problem_handlers, problem_response
 from merit_shared.settings import Settings
 
@@ -48,6 +57,21 @@ class ServiceSpec:
 
 
 ZONE_REFRESH_SECONDS = 60
+
+
+def outbox_of(inbox: sa.Table | None) -> sa.Table | None:
+    """The outbox table declared next to the service's inbox (``merit_shared.outbox.outbox_tables``)."""
+    if inbox is None:
+        return None
+    return next((t for t in inbox.metadata.tables.values() if t.name == "outbox"), None)
+
+
+def pool_metrics(app: FastAPI) -> Callable[[Metrics], Awaitable[None]]:
+    async def collect_pools(metrics: Metrics) -> None:
+        metrics.record_pool("orm", **sqlalchemy_pool_stats(app.state.db.engine))
+        metrics.record_pool("asyncpg", **asyncpg_pool_stats(app.state.pool))
+
+    return collect_pools
 
 
 async def zones_from_positions(app: FastAPI) -> dict[str, str]:
@@ -112,6 +136,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
         if spec.on_ready:
             for coro in await spec.on_ready(app):
                 tasks.append(asyncio.create_task(coro))
+        metrics.collectors[:] = [pool_metrics(app), queue_metrics(db, outbox_of(spec.inbox), spec.inbox)]
         log.info("%s service ready", spec.name)
         try:
             yield
@@ -158,7 +183,10 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=PlainTextResponse)
     async def metrics_endpoint(request: Request) -> Response:
-        return metrics.endpoint(request)
+        # A service's port is internal; behind a reverse proxy or on a shared network METRICS_TOKEN closes it.
+        if settings.metrics_token and not bearer_matches(request, settings.metrics_token):
+            raise METRICS_TOKEN_REQUIRED.error()
+        return await metrics.endpoint(request)
 
     for r in spec.routers:
         app.include_router(r)

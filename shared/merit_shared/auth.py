@@ -34,6 +34,7 @@ from merit_shared.error_codes import (
     UNAUTHENTICATED_THIS_ROUTE_REQUIRES_LOGIN,
 )
 from merit_shared.errors import DomainError
+from merit_shared.observability import SCOPE_CALLER
 from merit_shared.scopes import check_scope, parse_scopes
 from merit_shared.settings import Settings
 
@@ -299,6 +300,7 @@ async def current_principal(request: Request, token: str | None = Depends(oauth2
         raise UNAUTHENTICATED_THIS_ROUTE_REQUIRES_LOGIN.error()
     verifier: TokenVerifier = request.app.state.verifier
     principal = await verifier.verify(token)
+    request.scope[SCOPE_CALLER] = principal.subject  # the access log names who called
     if principal.is_machine_client:  # the one place a machine client's scopes are enforced, for every route
         check_scope(getattr(request.app.state, "service_name", ""), request.method, request.url.path,
                     principal.scopes)

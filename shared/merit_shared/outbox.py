@@ -156,6 +156,33 @@ class OutboxRelay:
             self._wake.clear()
 
 
+def queue_metrics(db: Database, outbox: sa.Table | None, inbox: sa.Table | None
+                  ) -> Callable[[Any], Awaitable[None]]:
+    """A scrape hook (``Metrics.collectors``): the outbox backlog and the age of its oldest message (a relay that
+    stopped delivering shows as a growing age), and the inbox's size and last delivery."""
+
+    async def collect_queues(metrics: Any) -> None:
+        async with db.sessionmaker() as session:
+            if outbox is not None:
+                row = (await session.execute(sa.select(
+                    sa.func.count(),
+                    sa.func.count().filter(outbox.c.attempts > 0),
+                    sa.func.coalesce(sa.func.extract("epoch", sa.func.now() - sa.func.min(outbox.c.created_at)), 0),
+                ).where(outbox.c.delivered_at.is_(None)))).one()
+                metrics.outbox_pending.labels(metrics.service).set(row[0])
+                metrics.outbox_retrying.labels(metrics.service).set(row[1])
+                metrics.outbox_oldest.labels(metrics.service).set(float(row[2]))
+            if inbox is not None:
+                seen = (await session.execute(sa.select(
+                    sa.func.count(),
+                    sa.func.coalesce(sa.func.extract("epoch", sa.func.now() - sa.func.max(inbox.c.received_at)), -1),
+                ))).one()
+                metrics.inbox_entries.labels(metrics.service).set(seen[0])
+                metrics.inbox_last.labels(metrics.service).set(float(seen[1]))
+
+    return collect_queues
+
+
 async def inbox_claim(session: AsyncSession, inbox: sa.Table, key: str) -> tuple[int, Any] | None:
     """Claim ``key`` for this transaction. Returns the stored answer if it was already processed, else None.
 

@@ -57,6 +57,17 @@ class Settings(BaseSettings):
     evaluation_url: str = "http://127.0.0.1:8002"
     recruitment_url: str = "http://127.0.0.1:8003"
     upstream_timeout_seconds: float = 15.0
+    # The ports `python -m merit_shared.stack run` (make run) listens on, on 127.0.0.1.
+    gateway_port: int = Field(8000, gt=0, lt=65536, description="The public port (make run).")
+    positions_port: int = Field(8001, gt=0, lt=65536, description="positions' port (make run).")
+    evaluation_port: int = Field(8002, gt=0, lt=65536, description="evaluation's port (make run).")
+    recruitment_port: int = Field(8003, gt=0, lt=65536, description="recruitment's port (make run).")
+    # Operations.
+    metrics_token: str | None = Field(None, description="Bearer token a Prometheus scrape of /metrics must send. "
+                                      "The gateway (the public port) refuses /metrics without it, and refuses every "
+                                      "scrape while it is unset; a service's own port requires it when it is set.")
+    stack_max_restarts: int = Field(5, ge=0, description="How often make run restarts a service that died (with "
+                                    "backoff) before it stops the whole stack.")
 
     # A service's own machine credentials (client-credentials grant at the gateway).
     service_client_id: str | None = None

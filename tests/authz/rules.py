@@ -38,6 +38,7 @@ class Rule:
 
 PUBLIC = Rule(public=True)
 SERVICE = Rule(service_only=True)
+NO_LOGIN = Rule()  # no role may call it: it takes another credential (/metrics: the METRICS_TOKEN of a scraper)
 
 
 def r(*pairs: str, **kw: str) -> Rule:
@@ -62,7 +63,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/.well-known/openid-configuration"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
-    ("GET", "/metrics"): PUBLIC,
+    ("GET", "/metrics"): NO_LOGIN,
     ("GET", f"{P}/auth/me"): Rule({role: "own" for role in EVERYONE}),
     ("POST", f"{P}/users"): ADMIN_ONLY,
     ("GET", f"{P}/users"): ADMIN_ONLY,

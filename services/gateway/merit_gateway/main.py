@@ -25,10 +25,21 @@ from merit_shared.app import PEERS, get_paths_of, truthful_openapi
 from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.conventions import ConventionsMiddleware
 from merit_shared.db import Database, admin_url, bootstrap_schema
+from merit_shared.error_codes import METRICS_TOKEN_REQUIRED
 from merit_shared.errors import DomainError
 from merit_shared.http import ServiceClient
 from merit_shared.migrations import upgrade_to_head
-from merit_shared.observability import Metrics, RequestContextMiddleware, configure_logging
+from merit_shared.observability import (
+    SCOPE_CALLER,
+    SCOPE_ROUTE,
+    SCOPE_SERVICE,
+    Metrics,
+    RequestContextMiddleware,
+    RouteTemplates,
+    bearer_matches,
+    configure_logging,
+    sqlalchemy_pool_stats,
+)
 from merit_shared.problems import install_problem_handlers, problem_response, problem_responses
 from merit_shared.settings import Settings
 
@@ -85,10 +96,19 @@ def create_app(settings: Settings | None = None) -> Any:
                                         settings.upstream_timeout_seconds)
         await app.state.upstreams.start()
         app.state.openapi_cache = docs.OpenApiCache()
+        app.state.route_templates = RouteTemplates()
+
+        async def collect_pool(m: Metrics) -> None:
+            m.record_pool("orm", **sqlalchemy_pool_stats(app.state.db.engine))
+
+        metrics.collectors[:] = [collect_pool]
+        templates_task = asyncio.create_task(keep_route_templates(app))
         log.info("gateway ready")
         try:
             yield
         finally:
+            templates_task.cancel()
+            await asyncio.gather(templates_task, return_exceptions=True)
             await app.state.upstreams.close()
             await app.state.positions.aclose()
             await app.state.db.dispose()
@@ -137,13 +157,34 @@ def create_app(settings: Settings | None = None) -> Any:
             return problem_response(request, 503, "not_ready", f"database unreachable: {type(exc).__name__}", "en")
         return {"status": "ready", "service": "gateway"}
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway",
-             response_class=PlainTextResponse)
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of the gateway (Bearer METRICS_TOKEN)",
+             response_class=PlainTextResponse, responses=problem_responses(401))
     async def metrics_endpoint(request: Request) -> Any:
-        return metrics.endpoint(request)
+        # This is the public port: only a scraper holding METRICS_TOKEN reads it, and nobody while it is unset.
+        if not bearer_matches(request, settings.metrics_token):
+            raise METRICS_TOKEN_REQUIRED.error()
+        return await metrics.endpoint(request)
 
     app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return RequestContextMiddleware(Dispatcher(app), metrics=metrics, log_requests=settings.log_requests)
+
+
+TEMPLATES_RETRY_SECONDS = 2.0
+TEMPLATES_REFRESH_SECONDS = 300.0
+
+
+async def keep_route_templates(app: FastAPI) -> None:
+    """The route templates of every service, from the merged OpenAPI document: the metrics and the access log
+    label a proxied request with its template. Retried until every service answered, then refreshed slowly."""
+    while True:
+        complete = False
+        try:
+            doc = await app.state.openapi_cache.get(app)
+            app.state.route_templates = RouteTemplates(doc.get("paths", {}))
+            complete = not doc.get("info", {}).get("x-unavailable-services")
+        except Exception as exc:  # the proxy works without templates; requests are labelled "unmatched" meanwhile
+            log.warning("route templates not loaded: %s", exc)
+        await asyncio.sleep(TEMPLATES_REFRESH_SECONDS if complete else TEMPLATES_RETRY_SECONDS)
 
 
 class Dispatcher:
@@ -164,6 +205,9 @@ class Dispatcher:
                 return
             service = owner_of(scope["path"])
             if service is not None:
+                scope[SCOPE_SERVICE] = service
+                templates: RouteTemplates | None = getattr(self.app.state, "route_templates", None)
+                scope[SCOPE_ROUTE] = (templates.match(scope["path"]) if templates else None) or "unmatched"
                 if not await self._token_acceptable(scope, send):
                     return
                 key = ImmutableCache.key(scope)
@@ -181,7 +225,7 @@ class Dispatcher:
             if k == b"authorization" and v[:7].lower() == b"bearer ":
                 verifier: TokenVerifier = self.app.state.verifier
                 try:
-                    await verifier.verify(v[7:].decode("latin-1"))
+                    principal = await verifier.verify(v[7:].decode("latin-1"))
                 except DomainError as exc:
                     lang = "id"
                     for hk, hv in scope["headers"]:
@@ -191,6 +235,7 @@ class Dispatcher:
                                             headers={"WWW-Authenticate": "Bearer"}, instance=scope["path"])
                     await resp(scope, _noop_receive, send)
                     return False
+                scope[SCOPE_CALLER] = principal.subject
                 return True
         return True
 
