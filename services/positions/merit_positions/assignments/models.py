@@ -55,6 +55,8 @@ class Assignment(Base):
     end_sk_date: Mapped[date | None]
     # The day the one extension of an acting assignment was given (None: not extended).
     acting_extended_on: Mapped[date | None]
+    acting_extension_sk_number: Mapped[str | None] = mapped_column(sa.String(120))
+    acting_extension_sk_date: Mapped[date | None]
     # The day the scheduler announced that this acting assignment ends soon (acting_expiring, once).
     expiry_flagged_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from merit_positions.access import AssignmentToEnd, CurrentAssignment
 from merit_positions.assignments import service
 from merit_positions.assignments.models import Assignment
-from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
+from merit_positions.assignments.schemas import ActingExtend, AssignmentCreate, AssignmentEnd, AssignmentOut
 from merit_positions.common.scope import (
     agency_of,
     own_units,
@@ -86,4 +86,18 @@ async def end_assignment(*, assignment_id: uuid.UUID, body: AssignmentEnd, sessi
                          principal: StaffAdmin, found: AssignmentToEnd) -> Any:
     await service.lock_position(session, found.agency_id, found.position_id)
     a = await service.get_locked(session, assignment_id)
-    return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value)
+    return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value,
+                                        sk_number=body.sk_number, sk_date=body.sk_date)
+
+
+@router.post("/{assignment_id}/extend-acting", response_model=AssignmentOut,
+             summary="Extend a Plt/Plh once, with its SK (at most the agency's acting_extension_months)",
+             description="An acting assignment lasts at most `acting_months` (default 3) and may be extended once by "
+                         "at most `acting_extension_months` (default 3), never past their sum from its start (agency "
+                         "policy). A Plh stays inside the holder's recorded absence. " + UNIT_SCOPE,
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def extend_acting(*, assignment_id: uuid.UUID, body: ActingExtend, session: Session,
+                        principal: StaffAdmin, found: AssignmentToEnd) -> Any:
+    await service.lock_position(session, found.agency_id, found.position_id)
+    a = await service.get_locked(session, assignment_id)
+    return await service.extend_acting(session, principal, a, body)

@@ -28,6 +28,8 @@ def upgrade() -> None:
     op.add_column("assignments", sa.Column("end_sk_number", sa.String(120)))
     op.add_column("assignments", sa.Column("end_sk_date", sa.Date))
     op.add_column("assignments", sa.Column("acting_extended_on", sa.Date))
+    op.add_column("assignments", sa.Column("acting_extension_sk_number", sa.String(120)))
+    op.add_column("assignments", sa.Column("acting_extension_sk_date", sa.Date))
     op.add_column("personnel_actions", sa.Column("cancel_reason", sa.Text))
     op.execute("""
     CREATE TABLE employee_absences (
@@ -49,6 +51,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("employee_absences")
     op.drop_column("personnel_actions", "cancel_reason")
+    op.drop_column("assignments", "acting_extension_sk_date")
+    op.drop_column("assignments", "acting_extension_sk_number")
     op.drop_column("assignments", "acting_extended_on")
     op.drop_column("assignments", "end_sk_date")
     op.drop_column("assignments", "end_sk_number")
