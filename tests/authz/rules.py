@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervisor", "employee", "panel_member",
                                          "ppk", "machine_client")
-PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
+REVIEW = "review_team"  # tim penilai kinerja: reviews personnel actions
+PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, REVIEW)
 # The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
 # *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
 MC_SCOPES = ("recruitment:read", "registry:read")  # sorted, as the token endpoint answers them
@@ -42,11 +43,11 @@ SERVICE = Rule(service_only=True)
 
 def r(*pairs: str, **kw: str) -> Rule:
     """``r(ADMIN, UNIT)`` with each role's natural scope (agency for admin/ppk/machine client)."""
-    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", **SCOPED}
+    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", REVIEW: "agency", **SCOPED}
     return Rule({**{p: natural[p] for p in pairs}, **kw})
 
 
-EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC)
+EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC, REVIEW)
 # The organisation, the job catalogue and the position map are public knowledge inside an agency.
 AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
 STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
@@ -273,4 +274,4 @@ RULES: dict[tuple[str, str], Rule] = {
 # (agency: everyone; subtree: people of their units; team: self and subordinates; own: self; panel: the
 # applicants of their selection). The matrix asserts that an out-of-scope person's NIP appears in no answer.
 NIP_SEEN_BY = {ADMIN: "agency", PPK: "agency", MC: "agency", UNIT: "subtree", SUP: "team", EMP: "own",
-               PANEL: "panel"}
+               PANEL: "panel", REVIEW: "own"}
