@@ -152,7 +152,6 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> An
                          "`reason`, kept as `cancel_reason`.",
              responses=ERRORS)
 async def cancel(action_id: uuid.UUID, session: Session, principal: Caller,
-                 body: CancelIn | None = Body(None)) -> Any:
-    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"),
-                             body or CancelIn())
+                 body: CancelIn = Body(default_factory=CancelIn)) -> Any:
+    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"), body)
     return await service.view(session, a, principal)
