@@ -84,7 +84,7 @@ async def get_action(action_id: uuid.UUID, session: Session, response: Response,
                           "(apply_error cleared), so it is applied on its TMT or by `apply`.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def edit(*, action_id: uuid.UUID, body: ActionEdit, session: Session, request: Request, response: Response,
-               if_match: IfMatch = None, principal: Caller) -> Any:
+               if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
     found = await _load(session, principal, action_id, "edit")
     check_if_match(if_match, etag_for("personnel_action", found.id, found.version))
     a = await service.edit(session, principal, _evaluation(request), found, body)
