@@ -370,7 +370,7 @@ def test_decision_checks_performance_of_the_years_before_the_decision_date(agenc
         "moves": [{"employee_id": staff["id"], "to_position_id": agency.target_seat}]})
     assert _checks(action)["performance"]["status"] == "failed"  # today: the latest completed year is missing
     ok(gw.post(f"/api/v1/personnel-actions/{action['id']}/submit", headers=agency.admin))
-    panel = login(gw, create_user(gw, platform, agency.agency_id, ["panel_member"]))
+    panel = login(gw, create_user(gw, platform, agency.agency_id, ["review_team"]))
     ok(gw.post(f"/api/v1/personnel-actions/{action['id']}/review", headers=panel,
                json={"recommendation": "approve", "note": "Sesuai pola karier"}))
     decided = ok(gw.post(f"/api/v1/personnel-actions/{action['id']}/decide", headers=agency.ppk, json={

@@ -69,7 +69,7 @@ def test_a_year_of_scheduled_runs_applies_each_dated_effect_exactly_once(gw: htt
     tmt = TODAY + timedelta(days=100)
     act = a.post("/api/v1/personnel-actions", {"kind": "MUTATION", "title": "Mutasi terjadwal", "tmt": tmt.isoformat(),
                                                 "moves": [{"employee_id": mover["id"], "to_position_id": target}]})
-    panel = login(gw, create_user(gw, platform, a.agency_id, ["panel_member"]))
+    panel = login(gw, create_user(gw, platform, a.agency_id, ["review_team"]))
     a.post(f"/api/v1/personnel-actions/{act['id']}/submit", {}, status=200)
     a.post(f"/api/v1/personnel-actions/{act['id']}/review", {"recommendation": "approve", "note": "Sesuai"},
            headers=panel, status=200)

@@ -46,6 +46,7 @@ class Role(StrEnum):
     EMPLOYEE = "employee"  # their own records
     PANEL_MEMBER = "panel_member"  # selection committee
     PPK = "ppk"  # Pejabat Pembina Kepegawaian: decides
+    REVIEW_TEAM = "review_team"  # tim penilai kinerja: reviews personnel actions before the PPK decides
     MACHINE_CLIENT = "machine_client"  # another government system (client credentials)
     SERVICE = "service"  # a Merit service calling another
 

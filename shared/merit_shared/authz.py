@@ -28,7 +28,7 @@ T = TypeVar("T")
 Caller = Annotated[Principal, Depends(current_principal)]
 #: A person of the agency (any role but machine clients): for routes on personal data that no scope opens.
 Person = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.EMPLOYEE,
-                                            Role.PANEL_MEMBER, Role.PPK)]
+                                            Role.PANEL_MEMBER, Role.PPK, Role.REVIEW_TEAM)]
 #: The BKPSDM (agency admin).
 AgencyAdmin = Annotated[Principal, require_roles(Role.AGENCY_ADMIN)]
 #: Registry writers: the agency admin everywhere, a unit admin in their unit subtree (the loader/service scopes it).
@@ -44,8 +44,9 @@ AdminPpkOrSupervisor = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Rol
 #: Readers of the registry's reports: admins (a unit admin: their subtree), the PPK, a machine client of the agency.
 ReportReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK,
                                                   Role.MACHINE_CLIENT)]
-#: Readers of personnel actions: the agency admin, the PPK, the reviewers (Baperjakat: panel members).
-ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.PANEL_MEMBER)]
+#: Readers of personnel actions: the agency admin, the PPK, the review team (tim penilai kinerja, PP 30/2019), and
+#: an employee (the service narrows them to the actions that move them).
+ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]
 #: Merit's own services only.
 ServiceOnly = Annotated[Principal, require_roles(Role.SERVICE)]
 

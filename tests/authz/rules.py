@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervisor", "employee", "panel_member",
                                          "ppk", "machine_client")
-PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK)
+REVIEW = "review_team"  # tim penilai kinerja: reviews personnel actions
+PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, REVIEW)
 # The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
 # *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
 MC_SCOPES = ("recruitment:read", "registry:read")  # sorted, as the token endpoint answers them
@@ -43,11 +44,11 @@ NO_LOGIN = Rule()  # no role may call it: it takes another credential (/metrics:
 
 def r(*pairs: str, **kw: str) -> Rule:
     """``r(ADMIN, UNIT)`` with each role's natural scope (agency for admin/ppk/machine client)."""
-    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", **SCOPED}
+    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", REVIEW: "agency", **SCOPED}
     return Rule({**{p: natural[p] for p in pairs}, **kw})
 
 
-EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC)
+EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC, REVIEW)
 # The organisation, the job catalogue and the position map are public knowledge inside an agency.
 AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
 STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
@@ -130,13 +131,18 @@ RULES: dict[tuple[str, str], Rule] = {
     # The holder reads their own; otherwise a report reader (a unit admin: in their subtree): not the supervisor.
     ("GET", f"{P}/assignments/{{assignment_id}}"): r(ADMIN, UNIT, EMP, PPK, MC, **{SUP: "own"}),
     ("POST", f"{P}/assignments/{{assignment_id}}/end"): STAFF_ADMIN,
+    ("POST", f"{P}/assignments/{{assignment_id}}/extend-acting"): STAFF_ADMIN,
+    ("POST", f"{P}/employees/{{employee_id}}/absences"): STAFF_ADMIN,
+    ("GET", f"{P}/employees/{{employee_id}}/absences"): PERSON_READ,
     # personnel actions: prepared by the BKPSDM, reviewed (Baperjakat), decided by the PPK
     ("POST", f"{P}/personnel-actions"): ADMIN_ONLY,
-    ("GET", f"{P}/personnel-actions"): r(ADMIN, PPK, PANEL),
-    ("GET", f"{P}/personnel-actions/{{action_id}}"): r(ADMIN, PPK, PANEL),
+    # an employee reads the actions that move them (their own move only)
+    ("GET", f"{P}/personnel-actions"): r(ADMIN, PPK, REVIEW, EMP),
+    ("GET", f"{P}/personnel-actions/{{action_id}}"): r(ADMIN, PPK, REVIEW, EMP),
+    ("PATCH", f"{P}/personnel-actions/{{action_id}}"): ADMIN_ONLY,
     ("POST", f"{P}/personnel-actions/{{action_id}}/submit"): ADMIN_ONLY,
     ("POST", f"{P}/personnel-actions/{{action_id}}/refresh-checks"): ADMIN_ONLY,
-    ("POST", f"{P}/personnel-actions/{{action_id}}/review"): r(ADMIN, PANEL),
+    ("POST", f"{P}/personnel-actions/{{action_id}}/review"): r(ADMIN, REVIEW),
     ("POST", f"{P}/personnel-actions/{{action_id}}/decide"): r(PPK),
     ("POST", f"{P}/personnel-actions/{{action_id}}/apply"): ADMIN_ONLY,
     ("POST", f"{P}/personnel-actions/{{action_id}}/cancel"): ADMIN_ONLY,
@@ -153,6 +159,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/position-reports/rotation-due"): REPORTS,
     ("GET", f"{P}/position-reports/retirement-forecast"): REPORTS,
     ("GET", f"{P}/position-reports/bezetting"): REPORTS,
+    ("GET", f"{P}/position-reports/acting-expiring"): REPORTS,
     ("GET", f"{P}/position-reports/promotions-due"): REPORTS,
     ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
@@ -281,4 +288,4 @@ RULES: dict[tuple[str, str], Rule] = {
 # (agency: everyone; subtree: people of their units; team: self and subordinates; own: self; panel: the
 # applicants of their selection). The matrix asserts that an out-of-scope person's NIP appears in no answer.
 NIP_SEEN_BY = {ADMIN: "agency", PPK: "agency", MC: "agency", UNIT: "subtree", SUP: "team", EMP: "own",
-               PANEL: "panel"}
+               PANEL: "panel", REVIEW: "own"}

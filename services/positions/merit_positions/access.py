@@ -11,13 +11,17 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.assignments.models import Assignment
+from merit_positions.common.errors import FORBIDDEN_THIS_EMPLOYEE_DOES_NOT
 from merit_positions.common.scope import (
     REPORT_READERS,
+    covers_person,
     reads_agency_wide,
     require,
     require_position_scope,
     require_unit_scope,
 )
+from merit_positions.employees.errors import FORBIDDEN_YOU_MAY_NOT_READ
+from merit_positions.employees.models import Employee
 from merit_positions.jobs.models import Job
 from merit_positions.seats.models import Position
 from merit_positions.transfers.models import Transfer
@@ -61,6 +65,22 @@ async def _assignment_to_end(session: AsyncSession, assignment_id: uuid.UUID, p:
     return a
 
 
+async def _person(session: AsyncSession, employee_id: uuid.UUID, p: Principal) -> Employee | None:
+    """A person's file: whoever may read the employee (self, superior, their unit admin, agency-wide readers)."""
+    emp = in_agency(p, await session.get(Employee, employee_id))
+    if emp is not None and not await covers_person(session, p, emp.id):
+        raise FORBIDDEN_YOU_MAY_NOT_READ.error()
+    return emp
+
+
+async def _person_to_write(session: AsyncSession, employee_id: uuid.UUID, p: Principal) -> Employee | None:
+    """Locked for a registry write; a unit admin only for people whose seat is in their subtree."""
+    emp = in_agency(p, await session.get(Employee, employee_id, with_for_update=True))
+    if emp is not None and not reads_agency_wide(p) and not await covers_person(session, p, emp.id):
+        raise FORBIDDEN_THIS_EMPLOYEE_DOES_NOT.error()
+    return emp
+
+
 CurrentJob = scoped_loader(Job, "job_id", "Jabatan (katalog)", _job)
 JobToWrite = scoped_loader(Job, "job_id", "Jabatan (katalog)", _job_locked, principal=AgencyAdmin)
 CurrentPosition = scoped_loader(Position, "position_id", "Jabatan", _position)
@@ -86,3 +106,5 @@ async def _transfer_locked(session: AsyncSession, transfer_id: uuid.UUID, p: Pri
 
 CurrentTransfer = scoped_loader(Transfer, "transfer_id", "Mutasi", _transfer, principal=AgencyAdmin)
 TransferToDecide = scoped_loader(Transfer, "transfer_id", "Mutasi", _transfer_locked, principal=AgencyAdmin)
+CurrentPerson = scoped_loader(Employee, "employee_id", "Pegawai", _person)
+PersonToWrite = scoped_loader(Employee, "employee_id", "Pegawai", _person_to_write, principal=StaffAdmin)

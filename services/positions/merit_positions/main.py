@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from merit_positions.actions.router import router as actions_router
 from merit_positions.agencies.models import Agency
 from merit_positions.agencies.router import router as agencies_router
+from merit_positions.assignments.router import absences_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
 from merit_positions.common.constraints import CONSTRAINTS
@@ -59,8 +60,9 @@ SPEC = ServiceSpec(
     title="Merit Positions",
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
-    routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router,
-             actions_router, transfers_router, reports_router, imports_router, events_router, audit_router, scheduler_router],
+    routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
+             actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
+             scheduler_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,

@@ -2,7 +2,7 @@
 
 from merit_positions.actions.models import PersonnelAction, PersonnelActionMove
 from merit_positions.agencies.models import Agency, AgencyPolicy
-from merit_positions.assignments.models import Assignment
+from merit_positions.assignments.models import Assignment, EmployeeAbsence
 from merit_positions.common.models import Event, audit_log
 from merit_positions.db_base import SCHEMA, Base, inbox, job_runs, outbox
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
@@ -12,7 +12,7 @@ from merit_positions.seats.models import Position, PositionAbk
 from merit_positions.transfers.models import Transfer
 
 __all__ = [
-    "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeEducation",
+    "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeAbsence", "EmployeeEducation",
     "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
     "Position", "PositionAbk", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
 ]

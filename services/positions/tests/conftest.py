@@ -90,6 +90,12 @@ class World:
             body["rank"] = {"golongan": golongan, "tmt": "2015-04-01"}
         return await self.ok("POST", "/api/v1/employees", json=body)
 
+    async def long_acting(self) -> None:
+        """Acting assignments may last ten years in this agency (policy acting_months): the fixtures keep a Plt in
+        force from a fixed past date to today."""
+        await self.ok("PUT", f"/api/v1/agencies/{self.agency_id}/policy", status=200,
+                      json={"overrides": {"acting_months": 120}})
+
     async def assign(self, emp: dict, pos: dict, kind: str = "definitive", tmt: str = "2020-01-02",
                      status: int = 201, headers: dict | None = None, **kw: Any) -> Any:
         body = {"employee_id": emp["id"], "position_id": pos["id"], "kind": kind, "tmt_start": tmt,

@@ -46,3 +46,27 @@ SK_REQUIRED = Spec(
     "Persetujuan memerlukan nomor dan tanggal SK; isi {name}.",
     "Approval needs the SK number and date; give {name}.",
 )
+
+CANCEL_REASON_REQUIRED = Spec(
+    "cancel_reason_required", 422,
+    "Usulan yang sudah diputuskan PPK hanya dapat dibatalkan dengan alasan; isi reason.",
+    "An action the PPK has decided can only be cancelled with a reason; give reason.",
+)
+
+MOVE_NOT_IN_ACTION = Spec(
+    "move_not_in_action", 422,
+    "Pegawai {employee_id} tidak ada dalam usulan ini; hanya perpindahan yang sudah diputuskan yang dapat diubah atau dikeluarkan.",
+    "Employee {employee_id} is not in this action; only the decided moves can be changed or removed.",
+)
+
+ACTION_NEEDS_MOVE = Spec(
+    "action_needs_move", 422,
+    "Usulan harus menyisakan paling sedikit satu perpindahan; batalkan usulan bila semuanya dikeluarkan.",
+    "An action keeps at least one move; cancel the action instead of removing every move.",
+)
+
+EDIT_EMPTY = Spec(
+    "edit_empty", 422,
+    "Tidak ada perubahan: isi remove (pegawai yang dikeluarkan) atau retarget (jabatan tujuan baru).",
+    "Nothing to change: give remove (employees taken out) or retarget (a new target position).",
+)

@@ -38,6 +38,7 @@ class PersonnelAction(Base):
     applied_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # Why the scheduler could not apply it on its TMT (status apply_failed): the problem's code and messages.
     apply_error: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

@@ -5,15 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from merit_positions.actions import service
 from merit_positions.actions.models import PersonnelAction
-from merit_positions.actions.schemas import ActionCreate, ActionOut, DecideIn, ReviewIn
+from merit_positions.actions.schemas import ActionCreate, ActionEdit, ActionOut, CancelIn, DecideIn, ReviewIn
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.directory import EvaluationDirectory, evaluation_directory
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import ActionReader, AgencyAdmin, Caller
@@ -51,22 +51,45 @@ async def create(*, body: ActionCreate, session: Session, idem: Idempotency, req
 
 
 @router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",
-            description="Readable by agency admin, PPK and panel members.",
+            description="Readable by the agency admin, the PPK and the review team (tim penilai kinerja); an employee "
+                        "lists the actions that move them, each with their own move only. `status=pending_apply`: "
+                        "decided and not applied (approved or apply_failed), soonest TMT first.",
             responses=problem_responses(401, 403))
-async def list_actions(*, session: Session, page: PageParams = Depends(page_params), status: str | None = None,
+async def list_actions(*, session: Session, page: PageParams = Depends(page_params),
+                       status: str | None = Query(None, pattern="^(draft|submitted|reviewed|approved|rejected|applied|"
+                                                                "cancelled|apply_failed|pending_apply)$"),
                        agency_id: uuid.UUID | None = Query(None),
                        principal: ActionReader) -> Any:
     aid = agency_of(principal, agency_id)
-    total, rows = await service.list_actions(session, aid, status, page.limit, page.offset)
+    total, rows = await service.list_actions(session, principal, aid, status, page.limit, page.offset)
     return Page(items=[await service.view(session, r, principal) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 
 
 @router.get("/{action_id}", response_model=ActionOut, summary="Read a personnel action with checks and allowed actions",
-            description="`allowed_actions` lists the transitions the caller may take now.",
+            description="`allowed_actions` lists the transitions the caller may take now. An employee reads only an "
+                        "action that moves them (their own move); any other answers 404. The ETag is for PATCH.",
             responses=problem_responses(401, 403, 404))
-async def get_action(action_id: uuid.UUID, session: Session, principal: ActionReader) -> Any:
-    return await service.view(session, await _load(session, principal, action_id), principal)
+async def get_action(action_id: uuid.UUID, session: Session, response: Response, principal: ActionReader) -> Any:
+    a = await _load(session, principal, action_id)
+    response.headers["ETag"] = etag_for("personnel_action", a.id, a.version)
+    return await service.view(session, a, principal)
+
+
+@router.patch("/{action_id}", response_model=ActionOut,
+              summary="Fix a decided action before it is applied: remove moves or retarget one (If-Match supported)",
+              description="approved or apply_failed, by the agency admin, with a reason (audited): `remove` takes "
+                          "moves out, `retarget` points a move at another position (its checks are recomputed and "
+                          "must pass unless the decision carried an override). The action is `approved` afterwards "
+                          "(apply_error cleared), so it is applied on its TMT or by `apply`.",
+              responses=problem_responses(401, 403, 404, 409, 412, 422))
+async def edit(*, action_id: uuid.UUID, body: ActionEdit, session: Session, request: Request, response: Response,
+               if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
+    found = await _load(session, principal, action_id, "edit")
+    check_if_match(if_match, etag_for("personnel_action", found.id, found.version))
+    a = await service.edit(session, principal, _evaluation(request), found, body)
+    response.headers["ETag"] = etag_for("personnel_action", a.id, a.version)
+    return await service.view(session, a, principal)
 
 
 @router.post("/{action_id}/submit", response_model=ActionOut, summary="Submit the proposal for review",
@@ -89,8 +112,9 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
 
 
 @router.post("/{action_id}/review", response_model=ActionOut,
-             summary="Review by the performance review team (panel_member)",
-             description="submitted -> reviewed, by a panel member (tim penilai kinerja).", responses=ERRORS)
+             summary="Review by the performance review team (review_team)",
+             description="submitted -> reviewed, by a member of the review team (tim penilai kinerja).",
+             responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                  principal: Caller) -> Any:
     a = await service.review(session, principal, await _load(session, principal, action_id, "review"), body)
@@ -123,9 +147,11 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> An
     return await service.view(session, a, principal)
 
 
-@router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel a proposal before the decision",
-             description="Any status before the decision.",
+@router.post("/{action_id}/cancel", response_model=ActionOut, summary="Cancel an action that is not applied",
+             description="Any status before the decision; once decided (approved, apply_failed) only with a "
+                         "`reason`, kept as `cancel_reason`.",
              responses=ERRORS)
-async def cancel(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
-    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"))
+async def cancel(action_id: uuid.UUID, session: Session, principal: Caller,
+                 body: CancelIn = Body(default_factory=CancelIn)) -> Any:
+    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"), body)
     return await service.view(session, a, principal)

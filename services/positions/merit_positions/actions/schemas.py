@@ -64,6 +64,30 @@ class DecideIn(Input):
                                         description="Required to approve moves with failed or unknown checks.")
 
 
+class MoveRetarget(Input):
+    employee_id: uuid.UUID
+    to_position_id: uuid.UUID
+
+
+class ActionEdit(Input):
+    """Fix an approved (or failed) action before it is applied: take moves out, or point a move at another seat."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"remove": ["5f0c8f5e-3a0e-4d8a-9a55-0b9a8f7f1c2d"],
+         "reason": "Pegawai sudah pensiun sebelum TMT; dikeluarkan dari usulan."}]})
+    remove: list[uuid.UUID] = Field(default_factory=list, max_length=500,
+                                    description="Employees whose moves are taken out.")
+    retarget: list[MoveRetarget] = Field(default_factory=list, max_length=500,
+                                         description="Moves pointed at another position (checks recomputed).")
+    reason: str = Field(min_length=5, max_length=2000, description="Why the decided action is changed (audited).")
+
+
+class CancelIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "Formasi dibatalkan oleh PPK."}]})
+    reason: str | None = Field(None, min_length=5, max_length=2000,
+                               description="Required once the PPK has decided (approved, apply_failed).")
+
+
 class CheckOut(OutModel):
     name: str
     status: str = Field(examples=["passed", "failed", "unknown", "warning"])
@@ -103,6 +127,7 @@ class ActionOut(OutModel):
     applied_at: datetime | None
     apply_error: dict[str, Any] | None = Field(None, description="Why the scheduler could not apply the action on its "
                                                "TMT (status apply_failed): code, messages, run_date, details.")
+    cancel_reason: str | None = None
     version: int
     moves: list[MoveOut]
     allowed_actions: list[str]

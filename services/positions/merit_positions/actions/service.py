@@ -15,15 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.actions.checks import move_checks
 from merit_positions.actions.errors import (
+    ACTION_NEEDS_MOVE,
     BLACKOUT_WINDOW,
+    CANCEL_REASON_REQUIRED,
     CHECKS_NOT_PASSED,
     CURRENT_STARTS_ON_TMT,
     DUPLICATE_EMPLOYEE,
+    EDIT_EMPTY,
     FORBIDDEN,
+    MOVE_NOT_IN_ACTION,
     SK_REQUIRED,
 )
 from merit_positions.actions.models import PersonnelAction, PersonnelActionMove
-from merit_positions.actions.schemas import ActionCreate, DecideIn, ReviewIn
+from merit_positions.actions.schemas import ActionCreate, ActionEdit, CancelIn, DecideIn, ReviewIn
 from merit_positions.agencies.service import load_policy
 from merit_positions.assignments import service as assignments
 from merit_positions.assignments.models import Assignment
@@ -42,13 +46,15 @@ DEFAULT_REASON = {"MUTATION": "transfer", "ROTATION": "rotation", "PROMOTION": "
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # status -> action -> roles allowed
     "draft": {"submit": (Role.AGENCY_ADMIN,), "refresh-checks": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
-    "submitted": {"review": (Role.PANEL_MEMBER,), "refresh-checks": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER),
+    # the review is the performance review team's (tim penilai kinerja, PP 30/2019), not a selection panel's
+    "submitted": {"review": (Role.REVIEW_TEAM,), "refresh-checks": (Role.AGENCY_ADMIN, Role.REVIEW_TEAM),
                   "cancel": (Role.AGENCY_ADMIN,)},
-    "reviewed": {"decide": (Role.PPK,), "refresh-checks": (Role.AGENCY_ADMIN, Role.PANEL_MEMBER, Role.PPK),
+    "reviewed": {"decide": (Role.PPK,), "refresh-checks": (Role.AGENCY_ADMIN, Role.REVIEW_TEAM, Role.PPK),
                  "cancel": (Role.AGENCY_ADMIN,)},
-    "approved": {"apply": (Role.AGENCY_ADMIN,)},
+    # decided but not applied: applied on its TMT, or fixed (edit) / cancelled with a reason, so it never dead-ends
+    "approved": {"apply": (Role.AGENCY_ADMIN,), "edit": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
     # the scheduler could not apply it on its TMT (apply_error says why): fix and apply, or cancel
-    "apply_failed": {"apply": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
+    "apply_failed": {"apply": (Role.AGENCY_ADMIN,), "edit": (Role.AGENCY_ADMIN,), "cancel": (Role.AGENCY_ADMIN,)},
     "rejected": {}, "applied": {}, "cancelled": {},
 }
 
@@ -97,8 +103,19 @@ async def load_moves(session: AsyncSession, action_id: uuid.UUID) -> list[Person
                                        .order_by(PersonnelActionMove.seq, PersonnelActionMove.id))).all())
 
 
+READERS_OF_ALL = (Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM)
+PENDING_APPLY = ("approved", "apply_failed")  # decided, not applied: the list an admin works through
+
+
+def reads_own_only(principal: Principal) -> bool:
+    """An employee (and no wider reader role) reads only the actions that move them, and only their own move."""
+    return not principal.is_service and not principal.has(*READERS_OF_ALL)
+
+
 async def view(session: AsyncSession, action: PersonnelAction, principal: Principal) -> dict[str, Any]:
     moves = await load_moves(session, action.id)
+    if reads_own_only(principal):
+        moves = [m for m in moves if str(m.employee_id) == principal.employee_id]
     out = {c.key: getattr(action, c.key) for c in sa.inspect(PersonnelAction).columns}
     out["moves"] = [{c.key: getattr(m, c.key) for c in sa.inspect(PersonnelActionMove).columns} for m in moves]
     out["allowed_actions"] = allowed_actions(action, principal)
@@ -218,9 +235,63 @@ async def decide(session: AsyncSession, principal: Principal, evaluation: Evalua
                              blackout_override_reason=body.blackout_override_reason, decided_by=principal.subject)
 
 
-async def cancel(session: AsyncSession, principal: Principal, action: PersonnelAction) -> PersonnelAction:
+async def cancel(session: AsyncSession, principal: Principal, action: PersonnelAction, body: CancelIn
+                 ) -> PersonnelAction:
+    """Before the decision any time; once decided (approved, apply_failed) only with a reason, kept on it."""
     require_transition(action, principal, "cancel")
-    return await _transition(session, principal, action, "cancel", "cancelled")
+    if action.status in PENDING_APPLY and not body.reason:
+        raise CANCEL_REASON_REQUIRED.error(field="body.reason")
+    return await _transition(session, principal, action, "cancel", "cancelled", cancel_reason=body.reason)
+
+
+async def edit(session: AsyncSession, principal: Principal, evaluation: EvaluationDirectory | None,
+               action: PersonnelAction, body: ActionEdit) -> PersonnelAction:
+    """Fix a decided action that is not applied: take moves out or point one at another seat (its checks are
+    recomputed and must pass, or the decision's override covers them). A failed one is approved again, so the
+    scheduler or the admin applies it; the reason is audited."""
+    require_transition(action, principal, "edit")
+    if not body.remove and not body.retarget:
+        raise EDIT_EMPTY.error(field="body")
+    moves = {m.employee_id: m for m in await load_moves(session, action.id)}
+    for name, ids in (("remove", body.remove), ("retarget", [r.employee_id for r in body.retarget])):
+        for i, eid in enumerate(ids):
+            if eid not in moves:
+                suffix = ".employee_id" if name == "retarget" else ""
+                raise MOVE_NOT_IN_ACTION.error(field=f"body.{name}.{i}{suffix}", employee_id=eid)
+    removed = set(body.remove)
+    if not set(moves) - removed:
+        raise ACTION_NEEDS_MOVE.error(field="body.remove")
+    before = {**snapshot(action), "moves": [snapshot(m, "employee_id", "to_position_id") for m in moves.values()]}
+    for eid in removed:
+        await session.delete(moves.pop(eid))
+    policy = await load_policy(session, action.agency_id)
+    override = bool(action.decision_note and "[override]" in action.decision_note)
+    for i, r in enumerate(body.retarget):
+        if r.employee_id in removed:
+            continue
+        pos = await session.scalar(sa.text("SELECT id FROM positions WHERE id = :p AND agency_id = :a "
+                                           "AND abolished_on IS NULL"), {"p": r.to_position_id, "a": action.agency_id})
+        if pos is None:
+            raise NotFound("Jabatan", r.to_position_id, field=f"body.retarget.{i}.to_position_id")
+        m = moves[r.employee_id]
+        m.to_position_id = r.to_position_id
+        m.checks, m.outcome = await move_checks(session, evaluation, policy, action.kind, m.employee_id,
+                                                m.to_position_id, action.tmt, action.decision_date or today(),
+                                                action.blackout_override_reason)
+        if m.outcome != "eligible" and not override:
+            raise CHECKS_NOT_PASSED.error(field=f"body.retarget.{i}", len_blocked=1,
+                                          extra={"employees": [str(m.employee_id)]})
+    await session.flush()
+    action.status, action.apply_error = "approved", None
+    action.version += 1
+    action.updated_at = utcnow()
+    await session.flush()
+    await record(session, audit_log, principal, action="personnel_action.edit", entity="personnel_action",
+                 entity_id=action.id, before=before, after={
+                     **snapshot(action), "reason": body.reason, "removed": sorted(str(e) for e in removed),
+                     "moves": [snapshot(m, "employee_id", "to_position_id") for m in moves.values()]},
+                 agency_id=action.agency_id)
+    return action
 
 
 async def _current_definitive(session: AsyncSession, moves: list[PersonnelActionMove], tmt: Any
@@ -317,21 +388,38 @@ async def mark_apply_failed(session: AsyncSession, principal: Principal, action:
     return await _transition(session, principal, action, "apply_failed", "apply_failed", apply_error=error)
 
 
+def _moves_me(principal: Principal) -> Any:
+    """The actions with a move of the caller's own employee record (none without one)."""
+    me = uuid.UUID(principal.employee_id) if principal.employee_id else None
+    return PersonnelAction.id.in_(sa.select(PersonnelActionMove.action_id).where(
+        PersonnelActionMove.employee_id == me))
+
+
 async def get_action_locked(session: AsyncSession, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
-    """The personnel action, locked for update; another agency's is not found."""
-    a = await session.scalar(sa.select(PersonnelAction).where(PersonnelAction.id == action_id).with_for_update())
+    """The personnel action, locked for update; another agency's is not found, nor (for an employee) one that
+    does not move them."""
+    q = sa.select(PersonnelAction).where(PersonnelAction.id == action_id)
+    if reads_own_only(principal):
+        q = q.where(_moves_me(principal))
+    a = await session.scalar(q.with_for_update())
     if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
         raise NotFound("Usulan mutasi", action_id)
     return a
 
 
-async def list_actions(session: AsyncSession, agency_id: uuid.UUID, status: str | None, limit: int,
-                       offset: int) -> tuple[int | None, list[PersonnelAction]]:
-    """(total, one page newest first) of the agency's personnel actions, optionally of one status."""
+async def list_actions(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, status: str | None,
+                       limit: int, offset: int) -> tuple[int | None, list[PersonnelAction]]:
+    """(total, one page) of the agency's personnel actions, optionally of one status, newest first;
+    ``pending_apply`` (approved or apply_failed) soonest TMT first. An employee gets those that move them."""
     q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == agency_id)
-    if status:
+    if reads_own_only(principal):
+        q = q.where(_moves_me(principal))
+    order: tuple[Any, ...] = (PersonnelAction.created_at.desc(), PersonnelAction.id)
+    if status == "pending_apply":
+        q = q.where(PersonnelAction.status.in_(PENDING_APPLY))
+        order = (PersonnelAction.tmt, PersonnelAction.created_at, PersonnelAction.id)
+    elif status:
         q = q.where(PersonnelAction.status == status)
     total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(PersonnelAction.created_at.desc()).limit(limit)
-                                  .offset(offset))).all()
+    rows = (await session.scalars(q.order_by(*order).limit(limit).offset(offset))).all()
     return total, list(rows)

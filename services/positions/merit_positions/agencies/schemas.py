@@ -100,6 +100,10 @@ class PolicyOverrides(Input):
                                                                    "(merged over the defaults).")
     kp_periods: list[str] | None = Field(None, examples=[["04-01", "10-01"]],
                                          description="Regular promotion periods, MM-DD each year.")
+    acting_months: int | None = Field(None, ge=1, le=120, description="Plt/Plh: longest first term, months.")
+    acting_extension_months: int | None = Field(None, ge=0, le=120, description="Plt/Plh: the one extension, months.")
+    acting_expiry_warning_days: int | None = Field(None, ge=0, le=366,
+                                                   description="Plt/Plh: days ahead an end is announced.")
 
 
 class PolicyIn(Input):

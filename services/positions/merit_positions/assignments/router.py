@@ -8,10 +8,17 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from merit_positions.access import AssignmentToEnd, CurrentAssignment
+from merit_positions.access import AssignmentToEnd, CurrentAssignment, CurrentPerson, PersonToWrite
 from merit_positions.assignments import service
 from merit_positions.assignments.models import Assignment
-from merit_positions.assignments.schemas import AssignmentCreate, AssignmentEnd, AssignmentOut
+from merit_positions.assignments.schemas import (
+    AbsenceCreate,
+    AbsenceOut,
+    ActingExtend,
+    AssignmentCreate,
+    AssignmentEnd,
+    AssignmentOut,
+)
 from merit_positions.common.scope import (
     agency_of,
     own_units,
@@ -27,6 +34,7 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/assignments", tags=["assignments"])
+absences_router = APIRouter(prefix="/api/v1/employees", tags=["employees"])
 UNIT_SCOPE = ("A unit admin works only inside their unit subtree: the position (and, to appoint, the employee's "
               "current definitive seat) must be in one of their units; otherwise 403.")
 
@@ -86,4 +94,39 @@ async def end_assignment(*, assignment_id: uuid.UUID, body: AssignmentEnd, sessi
                          principal: StaffAdmin, found: AssignmentToEnd) -> Any:
     await service.lock_position(session, found.agency_id, found.position_id)
     a = await service.get_locked(session, assignment_id)
-    return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value)
+    return await service.end_assignment(session, principal, a, body.tmt_end, body.end_reason.value,
+                                        sk_number=body.sk_number, sk_date=body.sk_date)
+
+
+@router.post("/{assignment_id}/extend-acting", response_model=AssignmentOut,
+             summary="Extend a Plt/Plh once, with its SK (at most the agency's acting_extension_months)",
+             description="An acting assignment lasts at most `acting_months` (default 3) and may be extended once by "
+                         "at most `acting_extension_months` (default 3), never past their sum from its start (agency "
+                         "policy). A Plh stays inside the holder's recorded absence. " + UNIT_SCOPE,
+             responses=problem_responses(401, 403, 404, 409, 422))
+async def extend_acting(*, assignment_id: uuid.UUID, body: ActingExtend, session: Session,
+                        principal: StaffAdmin, found: AssignmentToEnd) -> Any:
+    await service.lock_position(session, found.agency_id, found.position_id)
+    a = await service.get_locked(session, assignment_id)
+    return await service.extend_acting(session, principal, a, body)
+
+
+@absences_router.post("/{employee_id}/absences", status_code=201, response_model=AbsenceOut,
+                      summary="Record a dated absence (leave, training, sick); a Plh may cover exactly that period",
+                      description="Absences of one person never overlap. A Plh of the person's seat must lie inside "
+                                  "one absence. Agency admin; a unit admin for people of their subtree.",
+                      responses=problem_responses(401, 403, 404, 409, 422))
+async def add_absence(*, employee_id: uuid.UUID, body: AbsenceCreate, session: Session, idem: Idempotency,
+                      principal: StaffAdmin, emp: PersonToWrite) -> Any:
+    if (stored := await idem.replay(session)) is not None:
+        return stored
+    ab = await service.add_absence(session, principal, emp, body)
+    return await idem.respond(session, 201, AbsenceOut.model_validate(ab).model_dump(mode="json"))
+
+
+@absences_router.get("/{employee_id}/absences", response_model=list[AbsenceOut],
+                     summary="The person's recorded absences, earliest first",
+                     description="Readable by whoever may read the person's file.",
+                     responses=problem_responses(401, 403, 404))
+async def list_absences(employee_id: uuid.UUID, session: Session, emp: CurrentPerson) -> Any:
+    return await service.list_absences(session, emp.id)

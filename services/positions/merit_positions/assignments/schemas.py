@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from pydantic import ConfigDict, Field, model_validator
 
-from merit_positions.assignments.errors import TMT_END_BEFORE_START
+from merit_positions.assignments.errors import ABSENCE_DATES, END_SK_AFTER_END, END_SK_INCOMPLETE, TMT_END_BEFORE_START
 from merit_positions.common.inputs import Input
 from merit_shared.api import OutModel
 from merit_shared.error_codes import TMT_BEFORE_SK
@@ -28,6 +28,7 @@ class Reason(StrEnum):
     DEMOTION = "demotion"
     SELECTION_RESULT = "selection_result"
     RESTRUCTURING = "restructuring"
+    ACTING = "acting"  # appointed Plt/Plh
 
 
 class EndReason(StrEnum):
@@ -42,6 +43,7 @@ class EndReason(StrEnum):
     DEATH = "death"
     RESIGNATION = "resignation"
     ACTING_ENDED = "acting_ended"
+    DEFINITIVE_APPOINTED = "definitive_appointed"  # a Plt ends when a definitive holder takes the seat
     CORRECTION = "correction"
     OTHER = "other"
 
@@ -79,9 +81,65 @@ class AssignmentCreate(Input):
 
 
 class AssignmentEnd(Input):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"tmt_end": "2025-01-31", "end_reason": "rotation"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tmt_end": "2025-01-31", "end_reason": "rotation",
+                                                               "sk_number": "821.2/050/BKPSDM/2025",
+                                                               "sk_date": "2025-01-20"}]})
     tmt_end: date
     end_reason: EndReason
+    sk_number: str | None = Field(None, min_length=1, max_length=120, description="The SK ending the assignment "
+                                  "(optional; with sk_date).")
+    sk_date: date | None = Field(None, description="Date of that SK; on or before the day after tmt_end.")
+
+    @model_validator(mode="after")
+    def _sk(self) -> AssignmentEnd:
+        if (self.sk_number is None) != (self.sk_date is None):
+            raise END_SK_INCOMPLETE.error(field="body.sk_date" if self.sk_date is None else "body.sk_number")
+        effective = self.tmt_end + timedelta(days=1)
+        if self.sk_date is not None and self.sk_date > effective:
+            raise END_SK_AFTER_END.error(field="body.sk_date", sk_date=self.sk_date, effective=effective)
+        return self
+
+
+class ActingExtend(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tmt_end": "2025-07-01",
+                                                               "sk_number": "800/PLT/02/2025",
+                                                               "sk_date": "2025-03-25"}]})
+    tmt_end: date = Field(description="The new last day (at most the policy's extension past the current end).")
+    sk_number: str = Field(min_length=1, max_length=120)
+    sk_date: date
+
+
+class AbsenceKind(StrEnum):
+    LEAVE = "LEAVE"  # cuti
+    TRAINING = "TRAINING"  # pendidikan dan pelatihan
+    SICK = "SICK"  # sakit
+
+
+class AbsenceCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"kind": "LEAVE", "date_from": "2025-03-03",
+                                                               "date_to": "2025-03-28", "note": "Cuti tahunan"}]})
+    kind: AbsenceKind
+    date_from: date
+    date_to: date
+    note: str | None = Field(None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _dates(self) -> AbsenceCreate:
+        if self.date_to < self.date_from:
+            raise ABSENCE_DATES.error(field="body.date_to")
+        return self
+
+
+class AbsenceOut(OutModel):
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    employee_id: uuid.UUID
+    kind: str
+    date_from: date
+    date_to: date
+    note: str | None
+    created_by: str
+    created_at: datetime
 
 
 class AssignmentOut(OutModel):
@@ -97,6 +155,11 @@ class AssignmentOut(OutModel):
     reason: str
     end_reason: str | None
     rank_override_reason: str | None
+    end_sk_number: str | None = None
+    end_sk_date: date | None = None
+    acting_extended_on: date | None = None
+    acting_extension_sk_number: str | None = None
+    acting_extension_sk_date: date | None = None
     personnel_action_id: uuid.UUID | None = None
     ended_assignment_id: uuid.UUID | None = Field(None, description="The definitive assignment this one ended.")
     version: int

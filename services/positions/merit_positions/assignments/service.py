@@ -22,9 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.assignments.errors import (
+    ABSENCE_OVERLAPS,
+    ACTING_ALREADY_ENDED,
+    ACTING_ALREADY_EXTENDED,
     ACTING_EXISTS,
+    ACTING_EXTENSION_RANGE,
     ACTING_OWN_POSITION,
+    ACTING_TOO_LONG,
     ASSIGNMENT_ALREADY_ENDED,
+    ASSIGNMENT_NOT_ACTING,
     ASSIGNMENT_STARTS_AFTER_STATUS,
     CONCURRENT_UPDATE,
     EMPLOYEE_HAS_DEFINITIVE,
@@ -32,13 +38,15 @@ from merit_positions.assignments.errors import (
     EMPLOYEE_PAST_RETIREMENT,
     END_BEFORE_START,
     PLH_HOLDER_NOT_AWAY,
+    PLH_OUTSIDE_ABSENCE,
+    PLT_NOT_BEFORE_DEFINITIVE,
     PLT_SEAT_HAS_HOLDER,
     RANK_BELOW_MINIMUM,
     SEAT_FILLED,
     TMT_BEFORE_POSITION,
 )
-from merit_positions.assignments.models import Assignment
-from merit_positions.assignments.schemas import AssignmentCreate
+from merit_positions.assignments.models import Assignment, EmployeeAbsence
+from merit_positions.assignments.schemas import AbsenceCreate, ActingExtend, AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.constraints import CONSTRAINTS
 from merit_positions.common.errors import POSITION_ABOLISHED
@@ -49,10 +57,13 @@ from merit_positions.jobs.models import Job
 from merit_positions.rules import (
     CheckStatus,
     acting_end,
+    acting_extension_end,
+    acting_length_ok,
     check_rank,
     overfilled,
     parse_pppk_golongan,
     parse_rank,
+    plh_covered,
     retirement_date,
     vacancy,
 )
@@ -60,7 +71,7 @@ from merit_positions.seats.models import Position
 from merit_shared import db_errors
 from merit_shared.audit import record
 from merit_shared.auth import Principal
-from merit_shared.clock import utcnow
+from merit_shared.clock import today, utcnow
 from merit_shared.errors import Conflict, DomainError, NotFound
 
 AWAY = ("leave", "study")
@@ -194,13 +205,17 @@ async def rank_check(session: AsyncSession, emp: Employee, job: Job, on: date) -
 
 
 async def end_assignment(session: AsyncSession, principal: Principal, a: Assignment, tmt_end: date, end_reason: str,
-                         pos: Position | None = None, field: str = "body.tmt_end") -> Assignment:
+                         pos: Position | None = None, field: str = "body.tmt_end", sk_number: str | None = None,
+                         sk_date: date | None = None) -> Assignment:
+    """End ``a`` on ``tmt_end``; the SK that ends it (number and date) is kept when given."""
     if a.tmt_end is not None and a.tmt_end < tmt_end:
         raise ASSIGNMENT_ALREADY_ENDED.error(tmt_end=a.tmt_end, extra={"tmt_end": str(a.tmt_end)})
     if tmt_end < a.tmt_start:
         raise END_BEFORE_START.error(field=field, tmt_end=tmt_end, tmt_start=a.tmt_start, extra={"tmt_start": str(a.tmt_start)})
     before = snapshot(a)
     a.tmt_end, a.end_reason = tmt_end, end_reason
+    if sk_number is not None:
+        a.end_sk_number, a.end_sk_date = sk_number, sk_date
     a.version += 1
     a.updated_at = utcnow()
     await flush_mapped(session)
@@ -208,7 +223,7 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
                  before=before, after=snapshot(a), agency_id=a.agency_id)
     await publish(session, "assignment_ended", a.agency_id, {
         "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
-        "tmt_end": tmt_end, "end_reason": end_reason})
+        "tmt_end": tmt_end, "end_reason": end_reason, "sk_number": a.end_sk_number, "sk_date": a.end_sk_date})
     if a.kind == "definitive":
         pos = pos or await session.get(Position, a.position_id)
         assert pos is not None
@@ -226,8 +241,17 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
 
     A Plt/Plh given without an end lasts the agency's acting length (``rules.acting_end``); the scheduler ends it.
     """
-    if body.kind.value != "definitive" and body.tmt_end is None:
-        body = body.model_copy(update={"tmt_end": acting_end(body.tmt_start, await load_policy(session, agency_id))})
+    if body.kind.value != "definitive":
+        policy = await load_policy(session, agency_id)
+        longest = acting_end(body.tmt_start, policy)
+        if body.tmt_end is None:
+            # a Plh given no end covers the holder's recorded absence, within the acting length
+            away = await _covering_absence_end(session, body.position_id, body.tmt_start) \
+                if body.kind.value == "plh" else None
+            body = body.model_copy(update={"tmt_end": min(longest, away) if away else longest})
+        elif not acting_length_ok(body.tmt_start, body.tmt_end, policy):
+            raise ACTING_TOO_LONG.error(field="body.tmt_end", months=policy.acting_months, max_end=longest,
+                                        extra={"max_end": str(longest)})
     locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
                                   body.tmt_end)
     pos, job = locked[body.position_id]  # type: ignore[misc]
@@ -260,6 +284,7 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
         ended_id = await _make_room_for_employee(session, principal, emp, body)
         if overfilled(pos.required_seats, await max_definitive_overlap(session, pos.id, body.tmt_start, body.tmt_end) + 1):
             raise _seat_filled(pos)
+        await _end_plt_for_definitive(session, principal, pos, body)
     else:
         await _check_acting(session, pos, emp, body)
     rc = await rank_check(session, emp, job, body.tmt_start)
@@ -322,12 +347,109 @@ async def _check_acting(session: AsyncSession, pos: Position, emp: Employee, bod
     if body.kind.value == "plt" and not vacancy(pos.required_seats, len(holders)):
         raise PLT_SEAT_HAS_HOLDER.error(name=pos.name, tmt_start=body.tmt_start)
     if body.kind.value == "plh" and not any(h[1] in AWAY for h in holders):
-        raise PLH_HOLDER_NOT_AWAY.error(name=pos.name)
+        # the holder is away only for a recorded absence: the Plh lies inside one (PP 11/2017 cuti; BKN Plt/Plh)
+        absences = await _absences_of({h[0].employee_id for h in holders}, session)
+        if not absences:
+            raise PLH_HOLDER_NOT_AWAY.error(name=pos.name)
+        assert body.tmt_end is not None
+        if not plh_covered(body.tmt_start, body.tmt_end, absences):
+            raise PLH_OUTSIDE_ABSENCE.error(field="body.tmt_end", name=pos.name, tmt_start=body.tmt_start,
+                                            tmt_end=body.tmt_end)
     acting = (await session.execute(sa.select(Assignment.id).where(
         Assignment.position_id == pos.id, Assignment.kind != "definitive", _overlaps(body.tmt_start, body.tmt_end)
     ))).first()
     if acting:
         raise ACTING_EXISTS.error(extra={"assignment_id": str(acting[0])})
+
+
+async def _end_plt_for_definitive(session: AsyncSession, principal: Principal, pos: Position,
+                                  body: AssignmentCreate) -> None:
+    """A definitive holder takes the seat: any Plt of it in force on or after the TMT ends the day before (a Plt
+    only stands in for a vacant seat). Runs in every appointment (direct, personnel action, selection result)."""
+    plts = (await session.scalars(sa.select(Assignment).where(
+        Assignment.position_id == pos.id, Assignment.kind == "plt",
+        sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= body.tmt_start))
+        .order_by(Assignment.tmt_start).with_for_update().execution_options(populate_existing=True))).all()
+    for plt in plts:
+        if plt.tmt_start >= body.tmt_start:
+            raise PLT_NOT_BEFORE_DEFINITIVE.error(assignment_id=plt.id, tmt_start=plt.tmt_start,
+                                                  extra={"assignment_id": str(plt.id)})
+        await end_assignment(session, principal, plt, body.tmt_start - timedelta(days=1), "definitive_appointed", pos)
+
+
+async def _absences_of(employee_ids: set[uuid.UUID], session: AsyncSession) -> list[tuple[date, date]]:
+    if not employee_ids:
+        return []
+    rows = await session.execute(sa.select(EmployeeAbsence.date_from, EmployeeAbsence.date_to).where(
+        EmployeeAbsence.employee_id.in_(employee_ids)))
+    return [(r.date_from, r.date_to) for r in rows]
+
+
+async def _covering_absence_end(session: AsyncSession, position_id: uuid.UUID, on: date) -> date | None:
+    """Last day of a recorded absence, on ``on``, of a definitive holder of the position (None: none)."""
+    return await session.scalar(sa.select(sa.func.max(EmployeeAbsence.date_to)).join(
+        Assignment, Assignment.employee_id == EmployeeAbsence.employee_id).where(
+        Assignment.position_id == position_id, Assignment.kind == "definitive", Assignment.tmt_start <= on,
+        sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= on),
+        EmployeeAbsence.date_from <= on, EmployeeAbsence.date_to >= on))
+
+
+async def extend_acting(session: AsyncSession, principal: Principal, a: Assignment, body: ActingExtend) -> Assignment:
+    """The one extension of a Plt/Plh (agency policy ``acting_extension_months``), with its SK; the expiry
+    announcement is due again for the new end."""
+    if a.kind == "definitive":
+        raise ASSIGNMENT_NOT_ACTING.error()
+    if a.end_reason is not None:
+        raise ACTING_ALREADY_ENDED.error(end_reason=a.end_reason)
+    if a.acting_extended_on is not None:
+        raise ACTING_ALREADY_EXTENDED.error(extended_on=a.acting_extended_on,
+                                            extra={"extended_on": str(a.acting_extended_on)})
+    policy = await load_policy(session, a.agency_id)
+    current = a.tmt_end or acting_end(a.tmt_start, policy)
+    latest = acting_extension_end(a.tmt_start, current, policy)
+    if not current < body.tmt_end <= latest:
+        raise ACTING_EXTENSION_RANGE.error(field="body.tmt_end", tmt_end=current, max_end=latest,
+                                           months=policy.acting_extension_months, extra={"max_end": str(latest)})
+    if a.kind == "plh":
+        holders = await holders_on(session, a.position_id, a.tmt_start)
+        if not any(h[1] in AWAY for h in holders) and not plh_covered(
+                a.tmt_start, body.tmt_end, await _absences_of({h[0].employee_id for h in holders}, session)):
+            pos = await session.get(Position, a.position_id)
+            assert pos is not None
+            raise PLH_OUTSIDE_ABSENCE.error(field="body.tmt_end", name=pos.name, tmt_start=a.tmt_start,
+                                            tmt_end=body.tmt_end)
+    before = snapshot(a)
+    a.tmt_end, a.acting_extended_on, a.expiry_flagged_on = body.tmt_end, today(a.agency_id), None
+    a.acting_extension_sk_number, a.acting_extension_sk_date = body.sk_number, body.sk_date
+    a.version += 1
+    a.updated_at = utcnow()
+    await flush_mapped(session)
+    await record(session, audit_log, principal, action="assignment.extend_acting", entity="assignment",
+                 entity_id=a.id, before=before, after=snapshot(a), agency_id=a.agency_id)
+    return a
+
+
+async def add_absence(session: AsyncSession, principal: Principal, emp: Employee, body: AbsenceCreate
+                      ) -> EmployeeAbsence:
+    """Record a dated absence (the employee row is locked, so two overlapping ones cannot both be written)."""
+    clash = (await session.execute(sa.select(EmployeeAbsence.date_from, EmployeeAbsence.date_to).where(
+        EmployeeAbsence.employee_id == emp.id, EmployeeAbsence.date_from <= body.date_to,
+        EmployeeAbsence.date_to >= body.date_from))).first()
+    if clash is not None:
+        raise ABSENCE_OVERLAPS.error(field="body.date_from", date_from=clash.date_from, date_to=clash.date_to)
+    ab = EmployeeAbsence(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=emp.id, kind=body.kind.value,
+                         date_from=body.date_from, date_to=body.date_to, note=body.note,
+                         created_by=principal.subject)
+    session.add(ab)
+    await session.flush()
+    await record(session, audit_log, principal, action="employee.absence", entity="employee", entity_id=emp.id,
+                 before=None, after=snapshot(ab), agency_id=emp.agency_id)
+    return ab
+
+
+async def list_absences(session: AsyncSession, employee_id: uuid.UUID) -> list[EmployeeAbsence]:
+    return list((await session.scalars(sa.select(EmployeeAbsence).where(EmployeeAbsence.employee_id == employee_id)
+                                       .order_by(EmployeeAbsence.date_from))).all())
 
 
 END_REASON_FOR_STATUS = {"retired": "retirement", "dismissed": "dismissal", "deceased": "death"}

@@ -117,6 +117,27 @@ async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as
                   as_of=d, lang=current_lang.get())
 
 
+@router.get("/acting-expiring", response_model=ReportOut,
+            summary="Plt/Plh whose last day falls within N days (default: the policy's warning days)",
+            description="Acting officials not yet ended whose last day is between `as_of` and `as_of` + `days`, soonest "
+                        "first, with whether their one extension was used and how far it could go (agency policy "
+                        "`acting_months` / `acting_extension_months`).",
+            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
+async def acting_expiring(*, session: Session, days: int | None = Query(None, ge=0, le=366),
+                          unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
+                          agency_id: uuid.UUID | None = Query(None),
+                          principal: ReportReader) -> Response:
+    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    d = as_of or today()
+    policy = await load_policy(session, aid)
+    n = policy.acting_expiry_warning_days if days is None else days
+    items = await service.acting_expiring(session, aid, d, n, policy, units)
+    if format == "json":
+        return _json({"as_of": d, "days": n, "items": items, "total": len(items)})
+    return export(items, service.ACTING_COLUMNS, format, "plt-plh-berakhir", title=service.ACTING_TITLE, as_of=d,
+                  lang=current_lang.get())
+
+
 @router.get("/retirement-forecast", response_model=ReportOut,
             summary="Who reaches BUP in the next N months and which seats fall vacant",
             description="Active employees (not retired/dismissed/deceased) whose retirement date falls before as_of + "

@@ -16,6 +16,9 @@ from merit_positions.rules import (
     PromotionFacts,
     PromotionStatus,
     Rank,
+    acting_end,
+    acting_ends_within,
+    acting_extension_end,
     months_in_position,
     promotion_due,
     retirement_date,
@@ -178,6 +181,15 @@ ROTATION_COLUMNS = [
     Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
     Column("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
     Column("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
+ACTING_TITLE = ("Plt/Plh Segera Berakhir", "Acting Officials Ending Soon")
+ACTING_COLUMNS = [
+    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
+    Column("kind", "Jenis", "Kind", label=acting_label),
+    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
+    Column("tmt_start", "TMT mulai", "Start (TMT)", "date"), Column("tmt_end", "Berakhir", "Last day", "date"),
+    Column("days_left", "Sisa hari", "Days left", "int"),
+    Column("extended", "Sudah diperpanjang", "Already extended", label=yes_no),
+    Column("extendable_to", "Dapat diperpanjang s.d.", "Extendable to", "date")]
 RETIREMENT_TITLE = ("Proyeksi Pensiun", "Retirement Forecast")
 RETIREMENT_COLUMNS = [
     Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
@@ -240,6 +252,32 @@ async def rotation_due(session: AsyncSession, agency_id: uuid.UUID, d: date, yea
         ORDER BY a.tmt_start, e.name"""), {"a": agency_id, "d": d})).mappings().all()
     return [{**r, "months_in_position": months_in_position(r["tmt_start"], d)} for r in rows
             if (units is None or r["unit_id"] in units) and rules_rotation_due(r["tmt_start"], d, years)]
+
+
+async def acting_expiring(session: AsyncSession, agency_id: uuid.UUID, d: date, days: int, policy: PositionsPolicy,
+                          units: set[uuid.UUID] | None) -> list[dict[str, Any]]:
+    """Plt/Plh not ended whose last day falls within ``days`` days of ``d`` (rules.acting_ends_within decides),
+    soonest first; ``extendable_to`` is the latest end of their one extension (None once extended)."""
+    rows = (await session.execute(sa.text(f"""
+        SELECT a.id AS assignment_id, a.kind, e.id AS employee_id, e.nip, {DISPLAY_NAME} AS display_name,
+               p.id AS position_id, p.name AS position_name, p.unit_id, u.name AS unit_name, a.tmt_start, a.tmt_end,
+               a.acting_extended_on
+        FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
+        JOIN org_units u ON u.id = p.unit_id
+        WHERE a.agency_id = :a AND a.kind <> 'definitive' AND a.end_reason IS NULL
+          AND (a.tmt_end IS NULL OR a.tmt_end BETWEEN :d AND :h)
+        ORDER BY a.tmt_end NULLS LAST, e.name"""),
+        {"a": agency_id, "d": d, "h": date.fromordinal(d.toordinal() + days)})).mappings().all()
+    out = []
+    for r in rows:
+        last = r["tmt_end"] or acting_end(r["tmt_start"], policy)
+        if (units is not None and r["unit_id"] not in units) or not acting_ends_within(last, d, days):
+            continue
+        extended = r["acting_extended_on"] is not None
+        out.append({**r, "tmt_end": last, "days_left": (last - d).days, "extended": extended,
+                    "extendable_to": None if extended else acting_extension_end(r["tmt_start"], last, policy)})
+    out.sort(key=lambda i: (i["tmt_end"], i["display_name"]))
+    return out
 
 
 async def retirement_forecast(session: AsyncSession, agency_id: uuid.UUID, d: date, months: int, default_bup: int,

@@ -1,7 +1,16 @@
 """Pure domain rules of the positions service (no I/O). MED/LOW facts live in :mod:`.policy`."""
 
 from .abk import AbkResult, AbkTask, compute_need, ej_band, job_efficiency, round_need, workload_minutes
-from .acting import acting_end, acting_expired, acting_expiring, acting_max_end
+from .acting import (
+    acting_end,
+    acting_ends_within,
+    acting_expired,
+    acting_expiring,
+    acting_extension_end,
+    acting_length_ok,
+    acting_max_end,
+    plh_covered,
+)
 from .mutation import (
     ActionKind,
     ActionRequest,
@@ -76,7 +85,8 @@ __all__ = [
     "AbkResult", "AbkTask", "ActionKind", "ActionRequest", "AnyRank", "CheckResult", "CheckStatus", "Decision",
     "EjBand", "Gender", "Jenjang", "JenjangCategory", "JobKind", "NeedRounding", "Nip", "Outcome", "PositionsPolicy",
     "PppkGolongan", "Predikat", "Rank", "SeatSummary",
-    "acting_end", "acting_expired", "acting_expiring", "acting_max_end",
+    "acting_end", "acting_ends_within", "acting_expired", "acting_expiring", "acting_extension_end", "acting_length_ok", "acting_max_end",
+    "plh_covered",
     "blackout_window_for", "bup_for", "check_action", "check_blackout", "check_competency", "check_consistency", "check_performance",
     "check_rank", "check_time_in_position", "compute_need", "decide", "default_min_rank", "ej_band",
     "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job", "months_in_position",

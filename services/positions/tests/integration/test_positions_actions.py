@@ -56,7 +56,7 @@ async def _swap(world):
 
 async def _to_reviewed(world, action_id: str) -> None:
     await world.ok("POST", f"/api/v1/personnel-actions/{action_id}/submit", status=200)
-    await world.ok("POST", f"/api/v1/personnel-actions/{action_id}/review", status=200, headers=world.h("panel_member"),
+    await world.ok("POST", f"/api/v1/personnel-actions/{action_id}/review", status=200, headers=world.h("review_team"),
                    json={"recommendation": "approve", "note": "Sesuai pola karier"})
 
 
@@ -140,4 +140,8 @@ async def test_positions_action_apply_is_all_or_nothing(world, evaluation) -> No
     assert len(career["items"]) == 1 and career["items"][0]["tmt_end"] is None  # nothing changed
     again = await world.ok("GET", f"/api/v1/personnel-actions/{act['id']}", status=200)
     assert again["status"] == "approved"
-    assert (await world.c.get(f"/api/v1/personnel-actions/{act['id']}", headers=world.h("employee"))).status_code == 403
+    # an employee the action does not move is not told it exists; one it moves reads their own move only
+    assert (await world.c.get(f"/api/v1/personnel-actions/{act['id']}", headers=world.h("employee"))).status_code == 404
+    mine = await world.ok("GET", f"/api/v1/personnel-actions/{act['id']}", status=200,
+                          headers=world.h("employee", employee_id=e2["id"]))
+    assert [m["employee_id"] for m in mine["moves"]] == [e2["id"]] and mine["allowed_actions"] == []

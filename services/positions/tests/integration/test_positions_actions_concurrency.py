@@ -13,7 +13,7 @@ async def _approved(world, moves: list[tuple[dict, dict]]) -> dict:
         "moves": [{"employee_id": e["id"], "to_position_id": p["id"]} for e, p in moves]})
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/submit", status=200)
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/review", status=200,
-                   headers=world.h("panel_member"), json={"recommendation": "approve", "note": "Sesuai kebutuhan"})
+                   headers=world.h("review_team"), json={"recommendation": "approve", "note": "Sesuai kebutuhan"})
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/decide", status=200, headers=world.h("ppk"),
                    json=DECIDE)
     return act

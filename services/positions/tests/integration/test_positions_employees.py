@@ -102,6 +102,7 @@ async def test_positions_supervisors_chain(world) -> None:
     await world.assign(e_staff, staff)
     sup = await world.ok("GET", f"/api/v1/employees/{e_staff['id']}/supervisors", status=200)
     assert sup["evaluator"] is None  # the head of Bidang is vacant and nobody acts
+    await world.long_acting()
     await world.assign(e_kabid, kabid, kind="plt", tmt="2021-01-01", tmt_end="2030-12-31")
     sup = await world.ok("GET", f"/api/v1/employees/{e_staff['id']}/supervisors", status=200)
     assert sup["evaluator"]["employee_id"] == e_kabid["id"] and sup["evaluator"]["acting"] is True

@@ -15,7 +15,7 @@ async def _approved_move(world, emp: dict, to: dict) -> dict:
         "moves": [{"employee_id": emp["id"], "to_position_id": to["id"]}]})
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/submit", status=200)
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/review", status=200,
-                   headers=world.h("panel_member"), json={"recommendation": "approve", "note": "Sesuai kebutuhan"})
+                   headers=world.h("review_team"), json={"recommendation": "approve", "note": "Sesuai kebutuhan"})
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/decide", status=200, headers=world.h("ppk"),
                    json={"decision": "approve", "decision_date": "2025-01-20", "sk_number": "SK-MUT-1",
                          "sk_date": "2025-01-20"})

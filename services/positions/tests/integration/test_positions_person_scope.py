@@ -23,6 +23,7 @@ async def _scene(world: World) -> dict:
     people = {k: await world.employee() for k in PEOPLE}
     for who, pos in (("kabid", kabid_pos), ("e1", inside), ("e2", inside), ("e3", outside)):
         await world.assign(people[who], pos)
+    await world.long_acting()
     await world.assign(people["e1"], vacant_head, kind="plt", tmt="2024-01-02", tmt_end="2030-12-31")  # an acting official is a person too
     return {"dinas": dinas, "other": other, "inside": inside, "outside": outside, "kabid_pos": kabid_pos,
             "vacant_head": vacant_head, "people": people}

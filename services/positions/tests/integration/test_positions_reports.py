@@ -24,6 +24,7 @@ async def _org(world):
     await world.assign(e1, kadis, tmt="2017-01-02")
     await world.assign(e2, staff, tmt="2024-01-02")
     await world.assign(e3, staff, tmt="2018-05-02")
+    await world.long_acting()
     await world.assign(e4, kabid, kind="plt", tmt="2024-02-01", tmt_end="2030-12-31")
     return locals()
 

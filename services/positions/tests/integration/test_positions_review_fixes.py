@@ -61,9 +61,9 @@ async def test_positions_action_403_names_exactly_the_allowed_roles(world, no_ev
         "kind": "ROTATION", "title": "Rotasi", "tmt": "2025-02-03",
         "moves": [{"employee_id": emp["id"], "to_position_id": p2["id"]}]})
     url = f"/api/v1/personnel-actions/{act['id']}"
-    expected = {"decide": ["ppk"], "review": ["panel_member"], "submit": ["agency_admin"], "apply": ["agency_admin"],
-                "cancel": ["agency_admin"], "refresh-checks": ["agency_admin", "panel_member", "ppk"]}
-    others = {"agency_admin", "ppk", "panel_member", "unit_admin", "supervisor", "employee"}
+    expected = {"decide": ["ppk"], "review": ["review_team"], "submit": ["agency_admin"], "apply": ["agency_admin"],
+                "cancel": ["agency_admin"], "refresh-checks": ["agency_admin", "review_team", "ppk"]}
+    others = {"agency_admin", "ppk", "panel_member", "review_team", "unit_admin", "supervisor", "employee"}
     bodies = {"decide": {"decision": "approve", "decision_date": "2025-01-20", "sk_number": "SK-1",
                          "sk_date": "2025-01-20"}, "review": {"recommendation": "approve", "note": "Sesuai"}}
     for action, roles in expected.items():
@@ -72,10 +72,10 @@ async def test_positions_action_403_names_exactly_the_allowed_roles(world, no_ev
         detail = r.json()["detail"]
         named = {role for role in others if role in detail}
         assert named == set(roles), (action, detail)
-    # In draft only the agency admin may refresh the checks: a panel member is told exactly that.
-    r = await world.c.post(f"{url}/refresh-checks", headers={**world.h("panel_member"), **EN})
+    # In draft only the agency admin may refresh the checks: a review team member is told exactly that.
+    r = await world.c.post(f"{url}/refresh-checks", headers={**world.h("review_team"), **EN})
     assert r.status_code == 403
-    assert "agency_admin" in r.json()["detail"] and "panel_member" not in r.json()["detail"]
+    assert "agency_admin" in r.json()["detail"] and "review_team" not in r.json()["detail"]
     assert (await world.ok("GET", url, status=200))["status"] == "draft"
 
 

@@ -58,7 +58,7 @@ async def _approved(world: Any, moves: list[dict[str, str]], tmt: str) -> dict[s
         "kind": "MUTATION", "title": "Mutasi terjadwal", "tmt": tmt, "moves": moves})
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/submit", status=200)
     await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/review", status=200,
-                   headers=world.h("panel_member"), json={"recommendation": "approve", "note": "Sesuai"})
+                   headers=world.h("review_team"), json={"recommendation": "approve", "note": "Sesuai"})
     return await world.ok("POST", f"/api/v1/personnel-actions/{act['id']}/decide", status=200, headers=world.h("ppk"),
                           json={"decision": "approve", "decision_date": "2026-11-02", "sk_number": "SK-MUT-9",
                                 "sk_date": "2026-11-02", "override_reason": "Kebutuhan organisasi mendesak"})
@@ -96,11 +96,14 @@ async def test_approved_actions_apply_on_their_tmt_and_a_failing_one_is_kept_as_
     assert res["problems"][0]["personnel_action_id"] == failing["id"]
     now = await world.ok("GET", f"/api/v1/personnel-actions/{failing['id']}", status=200)
     assert now["status"] == "apply_failed" and now["apply_error"]["code"] == "seat_filled"
-    assert now["apply_error"]["run_date"] == "2027-05-03" and now["allowed_actions"] == ["apply", "cancel"]
+    assert now["apply_error"]["run_date"] == "2027-05-03" and now["allowed_actions"] == ["apply", "edit", "cancel"]
     assert (await world.ok("GET", f"/api/v1/assignments?employee_id={e4['id']}", status=200))["total"] == 0
     assert (await run(world, "2027-05-04", "apply_personnel_actions"))["apply_personnel_actions"]["counts"] == {}
-    assert (await world.ok("POST", f"/api/v1/personnel-actions/{failing['id']}/cancel", status=200))["status"] == \
-        "cancelled"
+    r = await world.ok("POST", f"/api/v1/personnel-actions/{failing['id']}/cancel", status=422)
+    assert r["code"] == "cancel_reason_required"
+    cancelled = await world.ok("POST", f"/api/v1/personnel-actions/{failing['id']}/cancel", status=200,
+                               json={"reason": "Jabatan tujuan sudah terisi"})
+    assert cancelled["status"] == "cancelled" and cancelled["cancel_reason"] == "Jabatan tujuan sudah terisi"
 
 
 async def test_acting_is_announced_once_then_ended_once(world: Any) -> None:

@@ -16,6 +16,7 @@ async def test_positions_retirement_ends_assignments_atomically_with_events(worl
     vacant = await world.position(await world.unit(), head_job, is_head=True)
     emp = await world.employee("III/d")
     await world.assign(emp, seat, tmt="2019-01-02")
+    await world.long_acting()
     await world.assign(emp, vacant, kind="plt", tmt="2024-01-02", tmt_end="2030-12-31")
     cursor = (await _events(world))[-1]["id"]
     out = await world.ok("PATCH", f"/api/v1/employees/{emp['id']}", status=200,
