@@ -18,7 +18,6 @@ from merit_positions.common.fields import EDUCATION_ORDER
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.service import latest_possible_retirement
-from merit_positions.imports.errors import IMPORT_INVALID
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import UnitKind
@@ -39,24 +38,13 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
 from merit_shared.errors import DomainError
+from merit_shared.tabular import LineErrors
 from merit_shared.vocab import EmploymentType
 
 Rows = list[tuple[int, dict[str, Any]]]
 
 
-class Errors:
-    def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
-
-    def add(self, line: int, column: str, code: str, message_id: str, message_en: str) -> None:
-        self.items.append({"line": line, "column": column, "code": code, "message_id": message_id,
-                           "message_en": message_en})
-
-    def raise_if_any(self, total: int) -> None:
-        if not self.items:
-            return
-        n = len(self.items)
-        raise IMPORT_INVALID.error(field="file", n=n, total=total, extra={"line_errors": self.items[:1000], "error_count": n})
+Errors = LineErrors
 
 
 def _req(err: Errors, line: int, row: dict[str, Any], col: str) -> Any:
