@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from merit_shared.error_codes import FILE_ENCODING, FILE_TOO_LARGE, FILE_UNREADABLE, IMPORT_INVALID
 from merit_shared.errors import DomainError
+from merit_shared.i18n import validation_message
 
 MAX_ROWS = 200_000
 Rows = list[tuple[int, dict[str, Any]]]
@@ -43,6 +46,14 @@ class LineErrors:
 
     def add_error(self, line: int, column: str, exc: DomainError) -> None:
         self.add(line, column, exc.code, exc.message_id, exc.message_en)
+
+    def add_validation(self, line: int, exc: ValidationError, columns: dict[str, str] | None = None) -> None:
+        """A body model's refusal of a row: one error per field, named by its column."""
+        for e in exc.errors():
+            loc = [str(x) for x in e.get("loc", ())]
+            col = (columns or {}).get(loc[0], loc[0]) if loc else "row"
+            self.add(line, col, str(e.get("type", "invalid")), f"{col}: {validation_message(dict(e), 'id')}",
+                     f"{col}: {validation_message(dict(e), 'en')}")
 
     def raise_if_any(self, total: int) -> None:
         if not self.items:
