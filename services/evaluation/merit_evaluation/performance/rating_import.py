@@ -81,6 +81,7 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
         raw_year = str(row.get("year") or "")
         year = int(raw_year) if raw_year.isdigit() else None
         if year is None or not 2000 <= year < this_year:
+            year = None
             err.add(line, "year", "import_year_not_past", f"Tahun harus tahun yang sudah lewat (2000..{this_year - 1}).",
                     f"The year must be a past year (2000..{this_year - 1}).")
         values: dict[str, Any] = {"note": row.get("note")}

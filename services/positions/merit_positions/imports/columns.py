@@ -18,6 +18,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         C("kind", "Jenis Jabatan", "Job Kind", True), C("jenjang", "Jenjang", "Level"),
         C("kelas_jabatan", "Kelas Jabatan", "Job Class", True),
         C("min_rank", "Pangkat Minimal", "Minimum Rank"), C("bup", "Batas Usia Pensiun", "Retirement Age"),
+        C("min_education", "Pendidikan Minimal", "Minimum Education"),
     ),
     "positions": (
         C("code", "Kode Jabatan", "Position Code", True), C("unit_code", "Kode Unit", "Unit Code", True),
