@@ -11,7 +11,7 @@ counts as unchanged.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import date
 from typing import Any
 
@@ -79,9 +79,9 @@ def _employee(err: LineErrors, line: int, row: dict[str, Any], by_nip: dict[str,
     return emp
 
 
-async def _write(err: LineErrors, line: int, column: str, call: Callable[[], Awaitable[Any]]) -> bool:
+async def _write(err: LineErrors, line: int, column: str, call: Awaitable[Any]) -> bool:
     try:
-        await call()
+        await call
     except DomainError as exc:
         err.add_error(line, _column(exc, column), exc)
         return False
@@ -130,8 +130,7 @@ async def import_jobs(session: AsyncSession, principal: Principal, agency_id: uu
             if k in data:
                 data[k] = str(data[k]).upper()
         body = _body(err, line, JobCreate, data)
-        if body is not None and await _write(err, line, "code", lambda b=body: create_job(session, principal,
-                                                                                          agency_id, b)):
+        if body is not None and await _write(err, line, "code", create_job(session, principal, agency_id, body)):
             created += 1
     return await _finish(session, principal, agency_id, "jobs", rows, err, savepoint, dry_run, created, unchanged)
 
@@ -177,7 +176,7 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
     savepoint = await session.begin_nested()
     if not err.items:  # the writes see each other: a seat's earlier rows must all be valid for a later row's check
         for _, line, body in sorted(todo, key=lambda t: (t[0], t[1])):
-            if await _write(err, line, "row", lambda b=body: appoint(session, principal, agency_id, b)):
+            if await _write(err, line, "row", appoint(session, principal, agency_id, body)):
                 created += 1
     return await _finish(session, principal, agency_id, "assignments", rows, err, savepoint, dry_run, created,
                          unchanged)
@@ -228,7 +227,7 @@ async def import_ranks(session: AsyncSession, principal: Principal, agency_id: u
         for eid, tmt, line, emp, body in sorted(todo, key=lambda t: (str(t[0]), t[1], t[2])):
             # the history's older ranks are facts of record, not news: only each person's newest is announced
             emit = tmt == latest[eid]
-            if await _write(err, line, "row", lambda e=emp, b=body, m=emit: add_rank(session, principal, e, b, m)):
+            if await _write(err, line, "row", add_rank(session, principal, emp, body, emit)):
                 created += 1
     return await _finish(session, principal, agency_id, "ranks", rows, err, savepoint, dry_run, created, unchanged)
 
@@ -260,8 +259,7 @@ async def import_educations(session: AsyncSession, principal: Principal, agency_
             unchanged += 1
             continue
         have.add((emp.id, body.level.value))
-        if not err.items and await _write(err, line, "row", lambda e=emp, b=body: add_education(session, principal,
-                                                                                                 e, b)):
+        if not err.items and await _write(err, line, "row", add_education(session, principal, emp, body)):
             created += 1
     return await _finish(session, principal, agency_id, "educations", rows, err, savepoint, dry_run, created,
                          unchanged)

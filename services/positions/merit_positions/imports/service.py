@@ -44,17 +44,14 @@ from merit_shared.vocab import EmploymentType
 Rows = list[tuple[int, dict[str, Any]]]
 
 
-Errors = LineErrors
-
-
-def _req(err: Errors, line: int, row: dict[str, Any], col: str) -> Any:
+def _req(err: LineErrors, line: int, row: dict[str, Any], col: str) -> Any:
     v = row.get(col)
     if v in (None, ""):
         err.add(line, col, "missing", f"Kolom {col} wajib diisi.", f"Column {col} is required.")
     return v
 
 
-def _date(err: Errors, line: int, row: dict[str, Any], col: str, required: bool = False) -> date | None:
+def _date(err: LineErrors, line: int, row: dict[str, Any], col: str, required: bool = False) -> date | None:
     v = row.get(col)
     if v in (None, ""):
         if required:
@@ -68,7 +65,7 @@ def _date(err: Errors, line: int, row: dict[str, Any], col: str, required: bool 
         return None
 
 
-def _rule(err: Errors, line: int, col: str, fn: Any, *args: Any) -> Any:
+def _rule(err: LineErrors, line: int, col: str, fn: Any, *args: Any) -> Any:
     try:
         return fn(*args)
     except DomainError as exc:
@@ -81,7 +78,7 @@ def _dated(number: Any, on: date, retirement: date) -> Any:
     return number
 
 
-def _dupes(err: Errors, rows: Rows, col: str) -> None:
+def _dupes(err: LineErrors, rows: Rows, col: str) -> None:
     seen: dict[Any, int] = {}
     for line, row in rows:
         key = row.get(col)
@@ -96,7 +93,7 @@ def _dupes(err: Errors, rows: Rows, col: str) -> None:
 
 async def import_employees(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                            dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     parsed = []
     policy = await load_policy(session, agency_id)
     on = today(agency_id)
@@ -201,7 +198,7 @@ def _chunks(items: list[Any], n: int) -> list[list[Any]]:
 
 async def import_units(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                        dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     _dupes(err, rows, "code")
     existing = {u.code: u for u in (await session.scalars(sa.select(OrgUnit).where(
         OrgUnit.agency_id == agency_id))).all()}
@@ -287,7 +284,7 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
 
 async def import_positions(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                            dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     _dupes(err, rows, "code")
     policy = await load_policy(session, agency_id)
     units = {u.code: u for u in (await session.scalars(sa.select(OrgUnit).where(OrgUnit.agency_id == agency_id)))}
