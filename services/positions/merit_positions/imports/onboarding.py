@@ -316,8 +316,12 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
     savepoint = await session.begin_nested()
     created = len(new)
     if not err.items:
-        for chunk in _chunks(new, 2000):
+        for i, chunk in enumerate(_chunks(new[:200], 200) + _chunks(new[200:], 2000)):
             await session.execute(sa.insert(Assignment), chunk)
+            if i == 0 and len(new) > 200:
+                # The seat trigger's cached plan was made for the table as it was (at onboarding: empty, so a
+                # sequential scan per row); fresh statistics re-plan it, including this file's rows so far.
+                await session.execute(sa.text("ANALYZE assignments"))
         for chunk in _chunks(events, 2000):
             await session.execute(sa.insert(Event), chunk)
         try:
