@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
@@ -126,6 +126,10 @@ async def _finish(session: AsyncSession, principal: Principal, agency_id: uuid.U
             "dry_run": dry_run}
 
 
+# Core inserts (no ORM bookkeeping per row) for the bulk writes.
+_TABLES: dict[str, sa.Table] = {m.__name__: cast(sa.Table, m.__table__) for m in (Assignment, Event, EmployeeRank)}
+
+
 # --- jobs ------------------------------------------------------------------------------------
 
 JOB_KEYS = ("code", "name", "kind", "jenjang", "kelas_jabatan", "min_education", "min_rank", "bup")
@@ -197,8 +201,7 @@ def _rank_on(history: list[tuple[date, str, str]], on: date) -> Any:
 
 
 def _appointment_error(emp: Employee, seat: _Seat, body: AssignmentCreate, held: list[tuple[date, date | None]],
-                       filled: list[tuple[date, date | None]], history: list[tuple[date, str, str]]
-                       ) -> tuple[str, DomainError] | None:
+                       filled: list[tuple[date, date | None]], rc: Any) -> tuple[str, DomainError] | None:
     """The checks of ``assignments.service.appoint`` for a definitive seat, on the file and the registry in memory
     (same rules, same error codes); None when the row may be written."""
     if seat.abolished_on is not None and seat.abolished_on <= body.tmt_start:
@@ -216,7 +219,6 @@ def _appointment_error(emp: Employee, seat: _Seat, body: AssignmentCreate, held:
         return "nip", EMPLOYEE_HAS_DEFINITIVE.error()
     if overfilled(seat.required, _peak(filled, body.tmt_start, body.tmt_end) + 1):
         return "position_code", SEAT_FILLED.error()
-    rc = check_rank(_rank_on(history, body.tmt_start), parse_rank(seat.min_rank) if seat.min_rank else None)
     if rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None and \
             not body.rank_override_reason:
         return "rank_override_reason", RANK_BELOW_MINIMUM.error(name=seat.name, reason_en=rc.reason_en,
@@ -286,7 +288,9 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
     for _, line, emp, seat, body in todo:
         if body.kind.value != "definitive":
             continue
-        refused = _appointment_error(emp, seat, body, held[emp.id], filled[seat.id], history[emp.id])
+        rc = check_rank(_rank_on(history[emp.id], body.tmt_start), parse_rank(seat.min_rank) if seat.min_rank
+                        else None)
+        refused = _appointment_error(emp, seat, body, held[emp.id], filled[seat.id], rc)
         if refused is not None:
             err.add_error(line, refused[0], refused[1])
             continue
@@ -294,8 +298,6 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
         held[emp.id].append(span)
         filled[seat.id].append(span)
         aid = uuid.uuid4()
-        rc = check_rank(_rank_on(history[emp.id], body.tmt_start), parse_rank(seat.min_rank) if seat.min_rank
-                        else None)
         override = rc.status in (CheckStatus.FAILED, CheckStatus.UNKNOWN) and rc.required is not None
         new.append({"id": aid, "agency_id": agency_id, "employee_id": emp.id, "position_id": seat.id,
                     "kind": "definitive", "is_managerial": seat.managerial, "tmt_start": body.tmt_start,
@@ -317,13 +319,13 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
     created = len(new)
     if not err.items:
         for i, chunk in enumerate(_chunks(new[:200], 200) + _chunks(new[200:], 2000)):
-            await session.execute(sa.insert(Assignment), chunk)
+            await session.execute(_TABLES['Assignment'].insert(), chunk)
             if i == 0 and len(new) > 200:
                 # The seat trigger's cached plan was made for the table as it was (at onboarding: empty, so a
                 # sequential scan per row); fresh statistics re-plan it, including this file's rows so far.
                 await session.execute(sa.text("ANALYZE assignments"))
         for chunk in _chunks(events, 2000):
-            await session.execute(sa.insert(Event), chunk)
+            await session.execute(_TABLES['Event'].insert(), chunk)
         try:
             await flush_mapped(session)
         except DomainError as exc:  # the database constraints, the last line of defence
@@ -416,7 +418,7 @@ async def import_ranks(session: AsyncSession, principal: Principal, agency_id: u
                    "sk_date": body.sk_date, "reason": body.reason.value if body.reason else None,
                    "reason_note": body.reason_note} for _, emp, body, scheme, label, code in new.values()]
         for chunk in _chunks(values, 2000):
-            await session.execute(sa.insert(EmployeeRank), chunk)
+            await session.execute(_TABLES['EmployeeRank'].insert(), chunk)
         events = []
         newest: dict[uuid.UUID, tuple[date, Employee, RankIn, str]] = {}
         for (eid, tmt), (_, emp, body, _, label, _) in new.items():
@@ -429,7 +431,7 @@ async def import_ranks(session: AsyncSession, principal: Principal, agency_id: u
                 "previous_golongan": previous[1][1] if previous else None,
                 "sk_number": body.sk_number})})
         for chunk in _chunks(events, 2000):
-            await session.execute(sa.insert(Event), chunk)
+            await session.execute(_TABLES['Event'].insert(), chunk)
     return await _finish(session, principal, agency_id, "ranks", rows, err, savepoint, dry_run, len(new),
                          unchanged)
 
