@@ -403,7 +403,8 @@ async def import_ranks(session: AsyncSession, principal: Principal, agency_id: u
             if line == 0 or at is None:
                 continue
             prev_code = pns[i - 1][1][2] if i > 0 else None
-            next_code = pns[i + 1][1][2] if i + 1 < len(pns) else None
+            # as if applied oldest first: a later rank of the same file is judged against this one, not twice
+            next_code = pns[i + 1][1][2] if i + 1 < len(pns) and pns[i + 1][1][3] == 0 else None
             body = new[(eid, tmt)][2]
             try:
                 check_rank_order(Rank(prev_code) if prev_code else None, parse_rank(at),
