@@ -164,6 +164,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/employees"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/org-units"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/positions"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/jobs"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/assignments"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/ranks"): ADMIN_ONLY,
+    ("POST", f"{P}/position-imports/educations"): ADMIN_ONLY,
+    ("GET", f"{P}/position-imports/{{kind}}/template"): ADMIN_ONLY,
     ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),
     # the daily jobs: the agency admin runs them now and reads their runs (the platform names agency_id)
     ("POST", f"{P}/scheduler/runs"): ADMIN_ONLY,
@@ -171,6 +176,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/position-audit"): ADMIN_ONLY,
     # evaluation: ratings and summaries are a person's file
     ("POST", f"{P}/annual-ratings"): r(ADMIN, UNIT, MC),  # a machine client with scope ratings:write imports
+    ("POST", f"{P}/annual-ratings/import"): ADMIN_ONLY,
+    ("GET", f"{P}/annual-ratings/import/template"): ADMIN_ONLY,
     ("GET", f"{P}/annual-ratings"): PERSON_READ,
     ("GET", f"{P}/annual-ratings/{{rating_id}}"): PERSON_READ,
     ("GET", f"{P}/employee-summaries/{{employee_id}}"): PERSON_READ,

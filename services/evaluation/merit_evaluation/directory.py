@@ -78,6 +78,7 @@ def _uuid(v: Any) -> uuid.UUID | None:
 
 class PositionsDirectory(Protocol):
     async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts: ...
+    async def employee_by_nip(self, agency_id: uuid.UUID, nip: str) -> EmployeeFacts: ...
     async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors: ...
     async def position(self, position_id: uuid.UUID) -> dict[str, Any]: ...
     async def unit_employees(self, agency_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[EmployeeFacts]: ...
@@ -149,6 +150,11 @@ class HttpPositionsDirectory(PeerDirectory):
 
     async def employee(self, employee_id: uuid.UUID) -> EmployeeFacts:
         return employee_from_json(await self._get(f"/api/v1/employees/{employee_id}", "Pegawai", employee_id))
+
+    async def employee_by_nip(self, agency_id: uuid.UUID, nip: str) -> EmployeeFacts:
+        """The agency's employee with this NIP; 404 when that agency has none (another agency's NIP included)."""
+        return employee_from_json(await self._get(f"/api/v1/employees/by-nip/{nip}", "Pegawai", nip,
+                                                  {"agency_id": str(agency_id)}))
 
     async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
         params = {"as_of": as_of.isoformat()} if as_of else None

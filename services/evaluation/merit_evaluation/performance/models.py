@@ -186,7 +186,9 @@ class AnnualRating(Base):
         sa.CheckConstraint(f"rating_hasil_kerja IN {RATING}", name="annual_rating_rating_hasil_kerja_check"),
         sa.CheckConstraint(f"rating_perilaku IN {RATING}", name="annual_rating_rating_perilaku_check"),
         sa.CheckConstraint(f"predikat IN {PREDIKAT}", name="annual_rating_predikat_check"),
-        sa.CheckConstraint("source IN ('recorded','skp')", name="annual_rating_source_check"),
+        sa.CheckConstraint("source IN ('recorded','skp','import')", name="annual_rating_source_check"),
+        sa.CheckConstraint("source = 'import' OR (rating_hasil_kerja IS NOT NULL AND rating_perilaku IS NOT NULL)",
+                           name="annual_rating_ratings_required_check"),
         sa.UniqueConstraint("employee_id", "year", name="annual_rating_employee_id_year_key"),
         sa.Index("ix_rating_unit_year", "agency_id", "unit_id", "year"),
         sa.Index("ix_rating_agency_year", "agency_id", "year"),
@@ -195,8 +197,8 @@ class AnnualRating(Base):
     agency_id: Mapped[uuid.UUID]
     employee_id: Mapped[uuid.UUID]
     year: Mapped[int]
-    rating_hasil_kerja: Mapped[str]
-    rating_perilaku: Mapped[str]
+    rating_hasil_kerja: Mapped[str | None]  # null only for an imported past year (source 'import')
+    rating_perilaku: Mapped[str | None]
     predikat: Mapped[str]
     source: Mapped[str]
     unit_id: Mapped[uuid.UUID | None]

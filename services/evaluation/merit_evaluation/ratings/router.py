@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from starlette.responses import Response
 
 from merit_evaluation.access import CurrentRating
 from merit_evaluation.common.access import Access
@@ -13,14 +14,17 @@ from merit_evaluation.common.errors import FUTURE_YEAR
 from merit_evaluation.common.queries import YearQuery
 from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
+from merit_evaluation.ratings import rating_import
 from merit_evaluation.ratings.schemas import AnnualRatingIn, AnnualRatingOut
 from merit_evaluation.ratings.service import list_ratings_of, record_rating
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
-from merit_shared.authz import Caller
+from merit_shared.authz import AgencyAdmin, Caller
+from merit_shared.i18n import current_lang
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
+from merit_shared.tabular import read_table, template
 
 router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
 
@@ -47,6 +51,37 @@ async def create_rating(body: AnnualRatingIn, request: Request, session: Session
     row = await record_rating(session, principal, access, body.employee_id, body.year, body.rating_hasil_kerja,
                               body.rating_perilaku, body.note)
     return await idem.respond(session, 201, AnnualRatingOut.model_validate(row).model_dump(mode="json"))
+
+
+@router.post("/import", summary="Import past years' annual ratings at onboarding (columns: nip, year, predikat; "
+             "optional rating_hasil_kerja, rating_perilaku, note)",
+             responses=problem_responses(401, 403, 422, 503),
+             description="For onboarding: a past year's final predikat, decided before the agency used Merit, is "
+                         "an onboarding fact (the historical record), so it is stored as given and marked "
+                         "`source = 'import'`; Merit computes nothing from it except, when the two ratings are also "
+                         "given, the check that they yield that predikat (PermenPANRB 6/2022 matrix). Only "
+                         "completed years (before this year: this year's rating comes from the SKP). Headers may be "
+                         "the template's Indonesian or English ones or the keys. NIPs are looked up in the caller's "
+                         "agency (another agency's NIP is a per-row error). Any bad row answers 422 with "
+                         "line_errors and nothing is written; dry_run checks and writes nothing; a year already on "
+                         "record with the same predikat counts as unchanged.")
+async def import_ratings(*, request: Request, session: Session, file: UploadFile = File(...), dry_run: bool = False,
+                         agency_id: uuid.UUID | None = Query(None, description="Service role only."),
+                         principal: AgencyAdmin) -> Any:
+    aid = rating_import.import_agency(principal, agency_id)
+    rows = read_table(file.filename or "", await file.read(), rating_import.COLUMNS)
+    return await rating_import.import_ratings(session, principal, directory_of(request), aid, rows, dry_run)
+
+
+@router.get("/import/template", summary="An empty annual-ratings import file (CSV or XLSX header row)",
+            description="Headers in the Accept-Language language (Indonesian by default); the import accepts "
+                        "either.",
+            responses={**problem_responses(401, 403, 422),
+                       200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument."
+                                                                     "spreadsheetml.sheet": {}}}})
+async def import_template(principal: AgencyAdmin, format: Literal["csv", "xlsx"] = "csv") -> Response:
+    content, media, name = template(rating_import.COLUMNS, format, current_lang.get(), "template-annual-ratings")
+    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/{rating_id}", summary="One annual rating", response_model=AnnualRatingOut,

@@ -26,10 +26,12 @@ class AnnualRatingOut(OutModel):
     employee_id: uuid.UUID
     agency_id: uuid.UUID
     year: int = Field(examples=[2025])
-    rating_hasil_kerja: str = Field(examples=["DI_ATAS_EKSPEKTASI"])
-    rating_perilaku: str = Field(examples=["SESUAI_EKSPEKTASI"])
+    rating_hasil_kerja: str | None = Field(examples=["DI_ATAS_EKSPEKTASI"],
+                                           description="Null for a past year imported with its predikat only.")
+    rating_perilaku: str | None = Field(examples=["SESUAI_EKSPEKTASI"])
     predikat: str = Field(examples=["BAIK"])
-    source: str = Field(examples=["recorded"], description="'recorded' (entered/imported) or 'skp' (annual SKP).")
+    source: str = Field(examples=["recorded"], description="'recorded' (entered one by one), 'skp' (annual SKP) "
+                                                             "or 'import' (a past year's final predikat, onboarding).")
     unit_id: uuid.UUID | None = None
     position_id: uuid.UUID | None = None
     plan_id: uuid.UUID | None = None

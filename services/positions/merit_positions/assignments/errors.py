@@ -39,25 +39,6 @@ CONCURRENT_UPDATE = Spec(
     "The same data is being changed by another request; nothing was changed. Reload and try again.",
 )
 
-EMPLOYEE_HAS_DEFINITIVE = Spec(
-    "employee_has_definitive", 409,
-    "Pegawai masih memegang jabatan definitif pada periode itu. Kirim end_current_definitive=true untuk mengakhirinya sehari "
-    "sebelum tmt_start, atau akhiri penugasan itu dulu.",
-    "The employee still holds a definitive position in that period. Send end_current_definitive=true to end it the day before "
-    "tmt_start, or end that assignment first.",
-)
-
-EMPLOYEE_NOT_ACTIVE = Spec(
-    "employee_not_active", 409,
-    "Pegawai berstatus {status} tidak dapat ditugaskan.",
-    "An employee with status {status} cannot be assigned.",
-)
-
-EMPLOYEE_PAST_RETIREMENT = Spec(
-    "employee_past_retirement", 409,
-    "Pegawai ini pensiun per {retires} (BUP {bup} untuk jabatan {name}); penugasan mulai {tmt_start} tidak dapat dibuat.",
-    "This employee retires on {retires} (BUP {bup} for position {name}); an assignment starting {tmt_start} cannot be made.",
-)
 
 END_BEFORE_START = Spec(
     "end_before_start", 422,
@@ -81,26 +62,6 @@ PLT_SEAT_HAS_HOLDER = Spec(
     "or study assignment.",
 )
 
-RANK_BELOW_MINIMUM = Spec(
-    "rank_below_minimum", 409,
-    "{reason_id} Jabatan {name} mensyaratkan golongan minimal {required}. Isi rank_override_reason bila pengangkatan tetap "
-    "dilakukan.",
-    "{reason_en} Position {name} requires at least {required}. Give rank_override_reason to appoint anyway.",
-)
-
-SEAT_FILLED = Spec(
-    "seat_filled", 409,
-    "Semua kebutuhan jabatan ini sudah terisi pemangku definitif pada periode itu. Akhiri penugasan pemangku lama dulu, atau pilih "
-    "jabatan lain.",
-    "All seats of this position are taken by definitive holders in that period. End the current holder's assignment first, or "
-    "choose another position.",
-)
-
-TMT_BEFORE_POSITION = Spec(
-    "tmt_before_position", 422,
-    "Jabatan {name} baru ada sejak {valid_from}; tmt_start tidak boleh lebih awal.",
-    "Position {name} exists only from {valid_from}; tmt_start cannot be earlier.",
-)
 
 TMT_END_BEFORE_START = Spec(
     "tmt_end_before_start", 422,

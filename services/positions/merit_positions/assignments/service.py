@@ -33,23 +33,25 @@ from merit_positions.assignments.errors import (
     ASSIGNMENT_NOT_ACTING,
     ASSIGNMENT_STARTS_AFTER_STATUS,
     CONCURRENT_UPDATE,
-    EMPLOYEE_HAS_DEFINITIVE,
-    EMPLOYEE_NOT_ACTIVE,
-    EMPLOYEE_PAST_RETIREMENT,
     END_BEFORE_START,
     PLH_HOLDER_NOT_AWAY,
     PLH_OUTSIDE_ABSENCE,
     PLT_NOT_BEFORE_DEFINITIVE,
     PLT_SEAT_HAS_HOLDER,
-    RANK_BELOW_MINIMUM,
-    SEAT_FILLED,
-    TMT_BEFORE_POSITION,
 )
 from merit_positions.assignments.models import Assignment, EmployeeAbsence
 from merit_positions.assignments.schemas import AbsenceCreate, ActingExtend, AssignmentCreate
 from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.constraints import CONSTRAINTS
-from merit_positions.common.errors import POSITION_ABOLISHED
+from merit_positions.common.errors import (
+    EMPLOYEE_HAS_DEFINITIVE,
+    EMPLOYEE_NOT_ACTIVE,
+    EMPLOYEE_PAST_RETIREMENT,
+    POSITION_ABOLISHED,
+    RANK_BELOW_MINIMUM,
+    SEAT_FILLED,
+    TMT_BEFORE_POSITION,
+)
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank

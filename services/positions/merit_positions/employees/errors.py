@@ -35,23 +35,6 @@ NIP_TAKEN = Spec(
     "This NIP is already registered in the agency; update that employee instead.",
 )
 
-RANK_BEFORE_BIRTH = Spec(
-    "rank_before_birth", 422,
-    "TMT golongan lebih awal dari tanggal lahir; perbaiki TMT-nya.",
-    "The rank TMT is before the birth date; correct the TMT.",
-)
-
-RANK_BEFORE_CPNS = Spec(
-    "rank_before_cpns", 422,
-    "TMT golongan {tmt} lebih awal dari TMT CPNS {tmt_cpns} (dari NIP); perbaiki TMT-nya.",
-    "The rank TMT {tmt} is before the TMT CPNS {tmt_cpns} (from the NIP); correct the TMT.",
-)
-
-RANK_TMT_TAKEN = Spec(
-    "rank_tmt_taken", 409,
-    "Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.",
-    "A rank with this TMT already exists; correct the TMT.",
-)
 
 STATUS_DATE_BEFORE_BIRTH = Spec(
     "status_date_before_birth", 422,

@@ -9,11 +9,7 @@ from enum import StrEnum
 from pydantic import ConfigDict, Field, model_validator
 
 from merit_positions.common.inputs import Input
-from merit_positions.employees.errors import (
-    STATUS_EFFECTIVE_DATE_REQUIRED,
-    STATUS_EFFECTIVE_DATE_UNEXPECTED,
-    STATUS_SET_BY_TRANSFER,
-)
+from merit_positions.employees.errors import STATUS_EFFECTIVE_DATE_REQUIRED, STATUS_EFFECTIVE_DATE_UNEXPECTED, STATUS_SET_BY_TRANSFER
 from merit_shared.api import OutModel
 from merit_shared.vocab import EducationLevel, EmploymentType
 

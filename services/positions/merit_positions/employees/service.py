@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import publish, snapshot
+from merit_positions.common.errors import RANK_BEFORE_BIRTH, RANK_BEFORE_CPNS, RANK_TMT_TAKEN
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
@@ -20,9 +21,6 @@ from merit_positions.employees.errors import (
     GRADUATED_BEFORE_BIRTH,
     NIP_ACTIVE_ELSEWHERE,
     NIP_TAKEN,
-    RANK_BEFORE_BIRTH,
-    RANK_BEFORE_CPNS,
-    RANK_TMT_TAKEN,
 )
 from merit_positions.employees.models import ACTIVE_STATUSES, Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, EmployeeCreate, EmployeeUpdate, RankIn

@@ -18,7 +18,6 @@ from merit_positions.common.fields import EDUCATION_ORDER
 from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.service import latest_possible_retirement
-from merit_positions.imports.errors import IMPORT_INVALID
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import UnitKind
@@ -39,34 +38,20 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
 from merit_shared.errors import DomainError
+from merit_shared.tabular import LineErrors
 from merit_shared.vocab import EmploymentType
 
 Rows = list[tuple[int, dict[str, Any]]]
 
 
-class Errors:
-    def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
-
-    def add(self, line: int, column: str, code: str, message_id: str, message_en: str) -> None:
-        self.items.append({"line": line, "column": column, "code": code, "message_id": message_id,
-                           "message_en": message_en})
-
-    def raise_if_any(self, total: int) -> None:
-        if not self.items:
-            return
-        n = len(self.items)
-        raise IMPORT_INVALID.error(field="file", n=n, total=total, extra={"line_errors": self.items[:1000], "error_count": n})
-
-
-def _req(err: Errors, line: int, row: dict[str, Any], col: str) -> Any:
+def _req(err: LineErrors, line: int, row: dict[str, Any], col: str) -> Any:
     v = row.get(col)
     if v in (None, ""):
         err.add(line, col, "missing", f"Kolom {col} wajib diisi.", f"Column {col} is required.")
     return v
 
 
-def _date(err: Errors, line: int, row: dict[str, Any], col: str, required: bool = False) -> date | None:
+def _date(err: LineErrors, line: int, row: dict[str, Any], col: str, required: bool = False) -> date | None:
     v = row.get(col)
     if v in (None, ""):
         if required:
@@ -80,7 +65,7 @@ def _date(err: Errors, line: int, row: dict[str, Any], col: str, required: bool 
         return None
 
 
-def _rule(err: Errors, line: int, col: str, fn: Any, *args: Any) -> Any:
+def _rule(err: LineErrors, line: int, col: str, fn: Any, *args: Any) -> Any:
     try:
         return fn(*args)
     except DomainError as exc:
@@ -93,7 +78,7 @@ def _dated(number: Any, on: date, retirement: date) -> Any:
     return number
 
 
-def _dupes(err: Errors, rows: Rows, col: str) -> None:
+def _dupes(err: LineErrors, rows: Rows, col: str) -> None:
     seen: dict[Any, int] = {}
     for line, row in rows:
         key = row.get(col)
@@ -108,7 +93,7 @@ def _dupes(err: Errors, rows: Rows, col: str) -> None:
 
 async def import_employees(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                            dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     parsed = []
     policy = await load_policy(session, agency_id)
     on = today(agency_id)
@@ -213,7 +198,7 @@ def _chunks(items: list[Any], n: int) -> list[list[Any]]:
 
 async def import_units(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                        dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     _dupes(err, rows, "code")
     existing = {u.code: u for u in (await session.scalars(sa.select(OrgUnit).where(
         OrgUnit.agency_id == agency_id))).all()}
@@ -299,7 +284,7 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
 
 async def import_positions(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, rows: Rows,
                            dry_run: bool) -> dict[str, Any]:
-    err = Errors()
+    err = LineErrors()
     _dupes(err, rows, "code")
     policy = await load_policy(session, agency_id)
     units = {u.code: u for u in (await session.scalars(sa.select(OrgUnit).where(OrgUnit.agency_id == agency_id)))}
