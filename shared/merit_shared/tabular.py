@@ -138,6 +138,14 @@ def _cell(v: Any) -> Any:
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+#: The OpenAPI 200 answer of a template route: a CSV text or an XLSX workbook.
+TEMPLATE_RESPONSE: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The header row of the import, as a CSV (UTF-8) or XLSX file (`format`).",
+    "content": {"text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                    {"schema": {"type": "string", "format": "binary"}}}}}
+
+
 def template(columns: Sequence[Column], fmt: str, lang: str, name: str) -> tuple[bytes, str, str]:
     """(content, media type, file name) of an empty import file: the header row only (an example row would be
     imported if left in)."""

@@ -66,6 +66,7 @@ USERS = [  # username, name, roles, nip of the linked employee (or None)
     ("pansel.ketua", "Ketua Panitia Seleksi", ["panel_member"], None),
     *[(f"pansel.anggota{i}", f"Anggota Panitia Seleksi {i}", ["panel_member"], None) for i in range(1, 5)],
     ("walikota", "Wali Kota (PPK)", ["ppk"], None),
+    ("tim.penilai", "Tim Penilai Kinerja (review team)", ["review_team"], None),
 ]
 
 

@@ -24,7 +24,7 @@ from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.i18n import current_lang
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
-from merit_shared.tabular import read_table, template
+from merit_shared.tabular import TEMPLATE_RESPONSE, read_table, template
 
 router = APIRouter(prefix="/api/v1/annual-ratings", tags=["annual-ratings"])
 
@@ -77,8 +77,7 @@ async def import_ratings(*, request: Request, session: Session, file: UploadFile
             description="Headers in the Accept-Language language (Indonesian by default); the import accepts "
                         "either.",
             responses={**problem_responses(401, 403, 422),
-                       200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument."
-                                                                     "spreadsheetml.sheet": {}}}})
+                       **TEMPLATE_RESPONSE})
 async def import_template(principal: AgencyAdmin, format: Literal["csv", "xlsx"] = "csv") -> Response:
     content, media, name = template(rating_import.COLUMNS, format, current_lang.get(), "template-annual-ratings")
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

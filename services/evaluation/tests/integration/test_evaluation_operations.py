@@ -46,7 +46,10 @@ async def test_evaluation_openapi_documents_every_route(client: httpx.AsyncClien
             if not op.get("summary"):
                 problems.append(f"{where}: no summary")
             for code, resp in op["responses"].items():
-                schema = resp.get("content", {}).get("application/json", {}).get("schema")
+                content = resp.get("content", {})
+                # a JSON answer names its schema; a file (a template) names its media types' schemas
+                schema = content.get("application/json", {}).get("schema") or next(
+                    (c.get("schema") for t, c in content.items() if t != "application/json"), None)
                 if code.startswith("2") and (not schema or ("additionalProperties" in schema
                                                             and "properties" not in schema)):
                     problems.append(f"{where}: untyped {code}")

@@ -19,7 +19,7 @@ from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
-from merit_shared.tabular import template
+from merit_shared.tabular import TEMPLATE_RESPONSE, template
 
 router = APIRouter(prefix="/api/v1/position-imports", tags=["position-imports"])
 ERRORS = problem_responses(401, 403, 404, 422)
@@ -129,8 +129,7 @@ ImportKind = Literal["org-units", "jobs", "positions", "employees", "assignments
             description="Headers in the Accept-Language language (Indonesian by default, English on request); the "
                         "import accepts either, from the same column list.",
             responses={**problem_responses(401, 403, 422),
-                       200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument."
-                                                                     "spreadsheetml.sheet": {}}}})
+                       **TEMPLATE_RESPONSE})
 async def import_template(kind: ImportKind, principal: AgencyAdmin,
                           format: Literal["csv", "xlsx"] = "csv") -> Response:
     content, media, name = template(COLUMNS[kind], format, current_lang.get(), f"template-{kind}")

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import uuid
 
 from openpyxl import Workbook
+
+
+def _nip(birth: str, cpns: str, gender: str = "1") -> str:
+    """A NIP of this test only (a NIP is active in one agency at a time): a birth date no other test uses."""
+    return f"{birth}{cpns}{gender}{uuid.uuid4().int % 899 + 101:03d}"
 
 
 def _csv(*lines: str) -> dict:
@@ -68,6 +74,8 @@ async def test_positions_import_bad_rows_change_nothing(world) -> None:
 async def test_positions_import_histories_checked_by_the_one_at_a_time_rules(world) -> None:
     """Rank history: the TMT CPNS, one rank per TMT and the one-step order (PP 99/2000) over the whole merged
     history; seat holders: one definitive seat per person, no more holders than seats; nothing written on error."""
+    # NIPs of this test only: a NIP is active in one agency at a time, nationally
+    ahmad_nip, dewi_nip = _nip("19791231", "200503"), _nip("19841231", "201001", "2")
     await world.c.post("/api/v1/position-imports/org-units", headers=world.admin,
                        files=_csv("code,name,kind,valid_from", "DISDIK,Dinas Pendidikan,DINAS,2000-01-01"))
     r = await world.c.post("/api/v1/position-imports/positions", headers=world.admin, files=_csv(
@@ -75,28 +83,28 @@ async def test_positions_import_histories_checked_by_the_one_at_a_time_rules(wor
         "STAF,DISDIK,STAF,1,PELAKSANA,Pengadministrasi,5", "STAF2,DISDIK,STAF,1,,,"))
     assert r.status_code == 200, r.text
     r = await world.c.post("/api/v1/position-imports/employees", headers=world.admin, files=_csv(
-        "nip,name", "198001012005031001,Ahmad", "198502022010012002,Dewi"))
+        "nip,name", f"{ahmad_nip},Ahmad", f"{dewi_nip},Dewi"))
     assert r.status_code == 200, r.text
     ranks = _csv("NIP,Golongan,TMT Golongan,Alasan",
-                 "198001012005031001,III/c,2013-04-01,",  # skips III/b: needs a reason
-                 "198001012005031001,III/a,2005-03-01,",
-                 "198502022010012002,III/a,2009-01-01,",  # before the TMT CPNS in the NIP (2010-01)
-                 "198502022010012002,III/a,2010-01-01,",
-                 "198502022010012002,III/b,2010-01-01,")  # the same TMT twice
+                 f"{ahmad_nip},III/c,2013-04-01,",  # skips III/b: needs a reason
+                 f"{ahmad_nip},III/a,2005-03-01,",
+                 f"{dewi_nip},III/a,2009-01-01,",  # before the TMT CPNS in the NIP (2010-01)
+                 f"{dewi_nip},III/a,2010-01-01,",
+                 f"{dewi_nip},III/b,2010-01-01,")  # the same TMT twice
     r = await world.c.post("/api/v1/position-imports/ranks", files=ranks, headers=world.admin)
     assert r.status_code == 422, r.text
     assert sorted((e["line"], e["code"]) for e in r.json()["line_errors"]) == [
         (2, "rank_order_reason_required"), (4, "rank_before_cpns"), (6, "rank_tmt_taken")]
-    ahmad = await world.ok("GET", "/api/v1/employees/by-nip/198001012005031001", status=200)
+    ahmad = await world.ok("GET", f"/api/v1/employees/by-nip/{ahmad_nip}", status=200)
     assert await world.ok("GET", f"/api/v1/employees/{ahmad['id']}/ranks", status=200) == []
-    ok_ranks = _csv("nip,golongan,tmt,reason", "198001012005031001,III/c,2013-04-01,EXTRAORDINARY_PROMOTION",
-                    "198001012005031001,III/a,2005-03-01,")
+    ok_ranks = _csv("nip,golongan,tmt,reason", f"{ahmad_nip},III/c,2013-04-01,EXTRAORDINARY_PROMOTION",
+                    f"{ahmad_nip},III/a,2005-03-01,")
     r = await world.c.post("/api/v1/position-imports/ranks", files=ok_ranks, headers=world.admin)
     assert r.status_code == 200 and r.json()["created"] == 2, r.text
     seats = _csv("nip,position_code,kind,tmt_start,sk_number,sk_date",
-                 "198001012005031001,STAF,definitive,2015-01-02,SK-1,2015-01-02",
-                 "198502022010012002,STAF,definitive,2016-01-04,SK-2,2016-01-04",  # the one seat is held
-                 "198001012005031001,STAF2,definitive,2017-01-02,SK-3,2017-01-02")  # Ahmad already sits
+                 f"{ahmad_nip},STAF,definitive,2015-01-02,SK-1,2015-01-02",
+                 f"{dewi_nip},STAF,definitive,2016-01-04,SK-2,2016-01-04",  # the one seat is held
+                 f"{ahmad_nip},STAF2,definitive,2017-01-02,SK-3,2017-01-02")  # Ahmad already sits
     r = await world.c.post("/api/v1/position-imports/assignments", files=seats, headers=world.admin)
     assert r.status_code == 422, r.text
     assert sorted((e["line"], e["code"]) for e in r.json()["line_errors"]) == [
