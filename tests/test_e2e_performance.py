@@ -410,9 +410,12 @@ def test_acting_head_is_the_evaluator_when_the_head_seat_is_vacant(agency: Agenc
                             is_head=True)
     seat = agency.seat(pengaduan, agency.job("Pengelola Pengaduan", "PELAKSANA", 7, "II/a"))
     clerk = agency.person("Sri Wahyuni", seat, "III/a", ["employee"], gender=2)
+    # a Plt lasts at most the policy's 3 months: this one covers the day the plan's evaluator is resolved on
+    on = max(date(YEAR, 1, 1), min(TODAY, date(YEAR, 12, 31)))
     agency.post("/api/v1/assignments", {"employee_id": agency.kabid["id"], "position_id": head_seat, "kind": "plt",
-                                        "tmt_start": "2019-01-02", "tmt_end": "2099-12-31", "sk_number": "800/PLT/2019",
-                                        "sk_date": "2018-12-20", "reason": "initial"})
+                                        "tmt_start": (on - timedelta(days=30)).isoformat(),
+                                        "tmt_end": (on + timedelta(days=30)).isoformat(), "sk_number": "800/PLT/1",
+                                        "sk_date": (on - timedelta(days=31)).isoformat(), "reason": "acting"})
     agency.post("/api/v1/evaluation-periods", {"year": YEAR})
     plan = agency.post("/api/v1/performance-plans", {"employee_id": clerk["id"], "year": YEAR},
                        headers=clerk["headers"])

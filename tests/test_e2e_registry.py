@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,7 +35,9 @@ def _count(w: World) -> int:
 
 def test_e2e_ni_pppk_accepted_and_schemes_kept_apart(gw: httpx.Client, platform: dict[str, str]) -> None:
     w, other = World(gw, platform), World(gw, platform)
-    emp = _employee(w, "198902252024211013", "PPPK", rank={"golongan": "IX", "tmt": "2024-03-01"})
+    # the reference's shape (19890225 2024 21 1 013) with a sequence of this run: a NI PPPK is active in one agency
+    emp = _employee(w, f"198902252024211{uuid.uuid4().int % 899 + 101:03d}", "PPPK",
+                    rank={"golongan": "IX", "tmt": "2024-03-01"})
     assert (emp["birth_date"], emp["gender"], emp["tmt_cpns"]) == ("1989-02-25", "L", None)
     assert emp["rank"] == {"golongan": "IX", "tmt": "2024-03-01"}
     before = _count(w)

@@ -97,15 +97,30 @@ def test_generator_problems_are_read_from_its_output() -> None:
     assert generator_problems("Generating merit_generated_client\n") == []
 
 
+# What the generator cannot type, and why that is right: an applicant's document travels as raw bytes in its own
+# media type (PDF, JPEG or PNG, as uploaded), up and down; openapi-python-client only reads JSON, text and
+# application/octet-stream bodies. The client reaches these three operations with a plain HTTP call.
+BINARY_DOCUMENT = "/api/v1/applications/{application_id}/documents/{doc_code} within applications."
+
+
 def test_python_client_generates_every_operation_and_schema(generated: tuple[Path, str],
                                                             spec: dict[str, Any]) -> None:
     package, output = generated
-    assert generator_problems(output) == [], output[-5000:]
+    # the generator's warnings come as blocks, each opened by "WARNING parsing <operation>": drop the documents'
+    blocks = re.split(r"(?m)^(?=WARNING parsing )", output)
+    kept = [b for b in blocks if not (b.startswith("WARNING parsing ") and BINARY_DOCUMENT in b.splitlines()[0])]
+    problems = generator_problems("".join(kept))
+    if len(kept) < len(blocks) and problems == [
+            "Warning(s) encountered while generating. Client was generated, but some pieces may be missing"]:
+        problems = []  # the header of the binary download's warning alone
+    assert problems == [], output[-5000:]
     modules = {p.stem for p in (package / "api").glob("*/*.py") if p.stem != "__init__"}
     ids = _operation_ids(spec)
     assert len(ids) == len(set(ids)) == sum(
         1 for item in spec["paths"].values() for op in item.values() if isinstance(op, dict))
-    missing = sorted(set(ids) - modules)
+    binary = {op["operationId"] for path, item in spec["paths"].items() if path.endswith("/documents/{doc_code}")
+              for op in item.values() if isinstance(op, dict) and "operationId" in op}
+    missing = sorted(set(ids) - modules - binary)
     assert missing == [], missing
     for path in sorted((package / "api").glob("*/*.py")):  # every generated module imports
         importlib.import_module(".".join((PACKAGE, "api", path.parent.name, path.stem)))
