@@ -120,13 +120,14 @@ class MatrixAgency(Agency):
             "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
+            "kind": "employees",  # an import's template
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
         self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
         # every id and NIP of this agency's world: none may appear in an answer to another agency
-        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code")} | {
+        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
 
