@@ -183,3 +183,10 @@ CSV_MALFORMED = Spec(
     "Berkas CSV rusak (tanda kutip atau baris tidak lengkap); simpan ulang berkasnya lalu unggah lagi.",
     "The CSV file is malformed (an unclosed quote or a broken line); save the file again and upload it once more.",
 )
+
+SORT_INVALID = Spec(
+    "sort_invalid", 422,
+    "Urutan '{value}' tidak dapat dipakai; bidang yang boleh: {allowed} (awali dengan - untuk urutan menurun, "
+    "tiap bidang sekali).",
+    "Sort '{value}' cannot be used; the allowed fields are: {allowed} (prefix - for descending, each field once).",
+)
