@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_shared import clock
-from merit_shared.api import Page, PageParams
+from merit_shared.api import Page, PageParams, Sort
 from merit_shared.auth import Principal
 from merit_shared.error_codes import DATE_OUT_OF_RANGE, DATE_RANGE_REVERSED
 
@@ -81,10 +81,14 @@ def _day_start(d: date, agency_id: object = None) -> datetime:
     return datetime.combine(d, time.min, tzinfo=clock.zone_of(agency_id))
 
 
+# The audit trail's sort fields (columns of every service's audit_log); the default is newest first.
+AUDIT_SORT = {"at": "at", "action": "action", "entity": "entity", "actor": "actor"}
+
+
 async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.UUID | None, page: PageParams, *,
                        entity: str | None = None, entity_id: str | None = None, actor: str | None = None,
                        action: str | None = None, date_from: date | None = None,
-                       date_to: date | None = None) -> Page[AuditEntryOut]:
+                       date_to: date | None = None, sort: Sort | None = None) -> Page[AuditEntryOut]:
     """The audit trail newest first, filtered (AND); ``agency_id`` None reads every agency (service role only)."""
     if date_from and date_to and date_to < date_from:
         raise DATE_RANGE_REVERSED.error(field="query.date_to", date_from=date_from, date_to=date_to)
@@ -101,7 +105,8 @@ async def read_entries(session: AsyncSession, table: sa.Table, agency_id: uuid.U
     except OverflowError:
         raise DATE_OUT_OF_RANGE.error(field="query.date_to") from None
     total = await session.scalar(sa.select(sa.func.count()).select_from(table).where(*where))
-    rows = (await session.execute(sa.select(table).where(*where).order_by(c.at.desc(), c.id)
+    order = sort.order_by(c.id) if sort is not None else [c.at.desc(), c.id]
+    rows = (await session.execute(sa.select(table).where(*where).order_by(*order)
                                   .limit(page.limit).offset(page.offset))).mappings().all()
     return Page(items=[AuditEntryOut.model_validate(dict(r)) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)

@@ -35,6 +35,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_shared import clock
+from merit_shared.api import Sort
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal, Role
 from merit_shared.db import Database
@@ -235,8 +236,12 @@ class Scheduler:
             await asyncio.sleep(self.interval_seconds)
 
 
+# Sort fields of the runs list (columns of every job_runs table).
+RUN_SORT = {"run_date": "run_date", "started_at": "started_at", "job": "job", "status": "status"}
+
+
 async def list_runs(session: AsyncSession, job_runs: sa.Table, agency_id: uuid.UUID | None, job: str | None,
-                    limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+                    limit: int, offset: int, *, sort: Sort | None = None) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page newest day first) of the runs of an agency (None: every agency)."""
     c = job_runs.c
     where: list[Any] = []
@@ -246,6 +251,7 @@ async def list_runs(session: AsyncSession, job_runs: sa.Table, agency_id: uuid.U
         where.append(c.job == job)
     total = await session.scalar(sa.select(sa.func.count()).select_from(job_runs).where(*where))
     rows = (await session.execute(sa.select(job_runs).where(*where)
-                                  .order_by(c.run_date.desc(), c.started_at.desc(), c.job)
+                                  .order_by(*(sort.order_by(c.id) if sort is not None else
+                                              [c.run_date.desc(), c.started_at.desc(), c.job]))
                                   .limit(limit).offset(offset))).mappings().all()
     return total or 0, [dict(r) for r in rows]

@@ -60,8 +60,9 @@ class HttpDirectory(PeerDirectory):
 
     async def ranks(self, employee_id: str) -> list[dict[str, Any]] | None:
         """Rank history with TMTs (``RankHistoryOut``), newest first; pending ranks included."""
-        body = await self._get("positions", f"/api/v1/employees/{employee_id}/ranks")
-        return None if body is None else list(body)
+        # One page holds any career's ranks (a PNS climbs at most 17 golongan).
+        body = await self._get("positions", f"/api/v1/employees/{employee_id}/ranks", {"limit": "200"})
+        return None if body is None else list(body["items"])
 
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None:
         body = await self._get("positions", f"/api/v1/employees/{employee_id}/career")

@@ -13,7 +13,7 @@ from merit_positions.actions.schemas import ActionCreate, ActionEdit, ActionOut,
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.directory import EvaluationDirectory, evaluation_directory
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import ActionReader, AgencyAdmin, Caller
@@ -53,15 +53,16 @@ async def create(*, body: ActionCreate, session: Session, idem: Idempotency, req
 @router.get("", response_model=Page[ActionOut], summary="List personnel actions (filter: status)",
             description="Readable by the agency admin, the PPK and the review team (tim penilai kinerja); an employee "
                         "lists the actions that move them, each with their own move only. `status=pending_apply`: "
-                        "decided and not applied (approved or apply_failed), soonest TMT first.",
+                        "decided and not applied (approved or apply_failed), soonest TMT first unless `sort` is given.",
             responses=problem_responses(401, 403))
 async def list_actions(*, session: Session, page: PageParams = Depends(page_params),
+                       sort: Sort = Depends(sort_param(service.ACTION_SORT, default="-created_at")),
                        status: str | None = Query(None, pattern="^(draft|submitted|reviewed|approved|rejected|applied|"
                                                                 "cancelled|apply_failed|pending_apply)$"),
                        agency_id: uuid.UUID | None = Query(None),
                        principal: ActionReader) -> Any:
     aid = agency_of(principal, agency_id)
-    total, rows = await service.list_actions(session, principal, aid, status, page.limit, page.offset)
+    total, rows = await service.list_actions(session, principal, aid, status, page.limit, page.offset, sort=sort)
     return Page(items=[await service.view(session, r, principal) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 

@@ -36,6 +36,7 @@ from merit_positions.common.changes import snapshot
 from merit_positions.common.models import audit_log
 from merit_positions.directory import EvaluationDirectory
 from merit_positions.rules import blackout_window_for
+from merit_shared.api import Sort, apply_sort, parse_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.clock import today, utcnow
@@ -407,19 +408,23 @@ async def get_action_locked(session: AsyncSession, principal: Principal, action_
     return a
 
 
+ACTION_SORT = {"created_at": PersonnelAction.created_at, "tmt": PersonnelAction.tmt,
+               "status": PersonnelAction.status, "kind": PersonnelAction.kind}
+
+
 async def list_actions(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, status: str | None,
-                       limit: int, offset: int) -> tuple[int | None, list[PersonnelAction]]:
+                       limit: int, offset: int, *, sort: Sort) -> tuple[int | None, list[PersonnelAction]]:
     """(total, one page) of the agency's personnel actions, optionally of one status, newest first;
     ``pending_apply`` (approved or apply_failed) soonest TMT first. An employee gets those that move them."""
     q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == agency_id)
     if reads_own_only(principal):
         q = q.where(_moves_me(principal))
-    order: tuple[Any, ...] = (PersonnelAction.created_at.desc(), PersonnelAction.id)
     if status == "pending_apply":
         q = q.where(PersonnelAction.status.in_(PENDING_APPLY))
-        order = (PersonnelAction.tmt, PersonnelAction.created_at, PersonnelAction.id)
+        if not sort.explicit:  # what is due to apply: soonest TMT first
+            sort = parse_sort("tmt,created_at", ACTION_SORT, "tmt")
     elif status:
         q = q.where(PersonnelAction.status == status)
     total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(*order).limit(limit).offset(offset))).all()
+    rows = (await session.scalars(apply_sort(q, sort, PersonnelAction.id).limit(limit).offset(offset))).all()
     return total, list(rows)

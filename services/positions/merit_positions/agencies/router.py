@@ -11,7 +11,7 @@ from merit_positions.agencies import service
 from merit_positions.agencies.models import Agency, AgencyPolicy
 from merit_positions.agencies.schemas import AgencyCreate, AgencyOut, AgencyUpdate, PolicyIn, PolicyOut
 from merit_positions.common.scope import owned
-from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, etag_for, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ServiceOnly
@@ -44,8 +44,9 @@ async def create_agency(body: AgencyCreate, session: Session, idem: Idempotency,
             description="The platform operator sees every agency; any other caller sees only their own.",
             responses=problem_responses(401))
 async def list_agencies(*, session: Session, page: PageParams = Depends(page_params),
+                        sort: Sort = Depends(sort_param(service.AGENCY_SORT, default="code")),
                         principal: Caller) -> Any:
-    total, rows = await service.list_agencies(session, principal, page.limit, page.offset)
+    total, rows = await service.list_agencies(session, principal, page.limit, page.offset, sort=sort)
     return Page(items=[AgencyOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 

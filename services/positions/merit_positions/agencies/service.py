@@ -21,6 +21,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.rules import DEFAULT_POLICY, Jenjang, NeedRounding, PositionsPolicy, parse_rank
 from merit_positions.rules.errors import JENJANG_INVALID, JOB_KIND_INVALID
 from merit_shared import clock
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
@@ -201,12 +202,15 @@ async def sync_default_bups(session: AsyncSession, agency_id: uuid.UUID, policy:
         """), {"a": agency_id, "bj": orjson.dumps(by_jenjang).decode(), "bk": orjson.dumps(by_kind).decode()})
 
 
+AGENCY_SORT = {"code": Agency.code, "name": Agency.name, "created_at": Agency.created_at}
+
+
 async def list_agencies(session: AsyncSession, principal: Principal, limit: int,
-                        offset: int) -> tuple[int | None, list[Agency]]:
+                        offset: int, *, sort: Sort) -> tuple[int | None, list[Agency]]:
     """(total, one page by code) of the agencies the caller sees: the operator every one, others their own."""
     q = sa.select(Agency)
     if not principal.is_service:
         q = q.where(Agency.id == uuid.UUID(principal.agency_id)) if principal.agency_id else q.where(sa.false())
     total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(Agency.code).limit(limit).offset(offset))).all()
+    rows = (await session.scalars(apply_sort(q, sort, Agency.id).limit(limit).offset(offset))).all()
     return total, list(rows)

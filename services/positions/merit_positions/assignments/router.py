@@ -26,7 +26,7 @@ from merit_positions.common.scope import (
     require_employee_scope,
     require_position_scope,
 )
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import ReportReader, StaffAdmin
 from merit_shared.clock import today
@@ -69,6 +69,7 @@ async def create_assignment(*, body: AssignmentCreate, session: Session, idem: I
             summary="List assignments (filters: employee, position, kind, in force on a date)", description=UNIT_SCOPE,
             responses=problem_responses(401, 403))
 async def list_assignments(*, session: Session, page: PageParams = Depends(page_params),
+                           sort: Sort = Depends(sort_param(service.ASSIGNMENT_SORT, default="-tmt_start")),
                            employee_id: uuid.UUID | None = None, position_id: uuid.UUID | None = None,
                            kind: str | None = Query(None, pattern="^(definitive|plt|plh)$"),
                            active_on: date | None = None, agency_id: uuid.UUID | None = Query(None),
@@ -76,7 +77,7 @@ async def list_assignments(*, session: Session, page: PageParams = Depends(page_
     aid = agency_of(principal, agency_id)
     units = None if reads_agency_wide(principal) else await own_units(session, principal)
     total, rows = await service.list_assignments(session, aid, employee_id, position_id, kind, units, active_on,
-                                                 page.limit, page.offset)
+                                                 page.limit, page.offset, sort=sort)
     return Page(items=[AssignmentOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 
@@ -124,9 +125,12 @@ async def add_absence(*, employee_id: uuid.UUID, body: AbsenceCreate, session: S
     return await idem.respond(session, 201, AbsenceOut.model_validate(ab).model_dump(mode="json"))
 
 
-@absences_router.get("/{employee_id}/absences", response_model=list[AbsenceOut],
+@absences_router.get("/{employee_id}/absences", response_model=Page[AbsenceOut],
                      summary="The person's recorded absences, earliest first",
                      description="Readable by whoever may read the person's file.",
                      responses=problem_responses(401, 403, 404))
-async def list_absences(employee_id: uuid.UUID, session: Session, emp: CurrentPerson) -> Any:
-    return await service.list_absences(session, emp.id)
+async def list_absences(employee_id: uuid.UUID, session: Session, emp: CurrentPerson,
+                        page: PageParams = Depends(page_params),
+                        sort: Sort = Depends(sort_param({"date_from": "date_from", "date_to": "date_to", "kind": "kind"},
+                                                        default="date_from"))) -> Any:
+    return page_of(await service.list_absences(session, emp.id), page, sort)

@@ -71,6 +71,7 @@ from merit_positions.rules import (
 )
 from merit_positions.seats.models import Position
 from merit_shared import db_errors
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
@@ -522,9 +523,14 @@ async def position_agency(session: AsyncSession, position_id: uuid.UUID) -> uuid
     return agency_id
 
 
+ASSIGNMENT_SORT = {"tmt_start": Assignment.tmt_start, "tmt_end": Assignment.tmt_end, "kind": Assignment.kind,
+                   "created_at": Assignment.created_at}
+
+
 async def list_assignments(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID | None,
                            position_id: uuid.UUID | None, kind: str | None, units: set[uuid.UUID] | None,
-                           active_on: date | None, limit: int, offset: int) -> tuple[int | None, list[Assignment]]:
+                           active_on: date | None, limit: int, offset: int, *,
+                           sort: Sort) -> tuple[int | None, list[Assignment]]:
     """(total, one page newest TMT first) of the agency's assignments; ``units`` (a unit admin's) narrows to the
     positions of those units."""
     q = sa.select(Assignment).where(Assignment.agency_id == agency_id)
@@ -540,8 +546,7 @@ async def list_assignments(session: AsyncSession, agency_id: uuid.UUID, employee
         q = q.where(Assignment.tmt_start <= active_on,
                     sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end >= active_on))
     total = await session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
-    rows = (await session.scalars(q.order_by(Assignment.tmt_start.desc()).limit(limit)
-                                  .offset(offset))).all()
+    rows = (await session.scalars(apply_sort(q, sort, Assignment.id).limit(limit).offset(offset))).all()
     return total, list(rows)
 
 

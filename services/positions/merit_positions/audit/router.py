@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Query
 
 from merit_positions.audit import service
 from merit_positions.audit.schemas import AuditEntryOut
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
+from merit_shared.audit import AUDIT_SORT
 from merit_shared.authz import AgencyAdmin
 from merit_shared.problems import problem_responses
 
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/api/v1/position-audit", tags=["position-audit"])
                         "Asia/Jakarta time.",
             responses=problem_responses(401, 403, 422))
 async def list_audit(*, session: Session, page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param(AUDIT_SORT, default="-at")),
                      entity: str | None = Query(None, max_length=80, examples=["assignment"],
                                                 description="Kind of record, e.g. assignment, employee, position."),
                      entity_id: str | None = Query(None, max_length=80, description="Id of one record."),
@@ -36,4 +38,4 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
                      principal: AgencyAdmin) -> Any:
     return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
-                              actor=actor, action=action, date_from=date_from, date_to=date_to)
+                              actor=actor, action=action, date_from=date_from, date_to=date_to, sort=sort)

@@ -28,10 +28,10 @@ from merit_positions.employees.schemas import (
     RankIn,
     SupervisorsOut,
 )
-from merit_positions.employees.search import search_employees
+from merit_positions.employees.search import EMPLOYEE_SORT, search_employees
 from merit_positions.rules.nip import normalize_nip
 from merit_positions.transfers import service as transfers
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ReportReader
@@ -77,10 +77,12 @@ async def create_employee(*, body: EmployeeCreate, session: Session, idem: Idemp
 @router.get("", response_model=Page[EmployeeListItem],
             summary="Search employees by NIP (prefix) or name (typo-tolerant); filters: unit, status",
             description="Digits search by NIP prefix; text searches names by trigram word distance (typo-tolerant, "
-                        "nearest first, at most 200 matches). A unit admin sees only employees holding a seat in their "
+                        "nearest first unless `sort` is given, at most 200 matches); a NIP prefix lists in NIP order unless "
+                        "`sort` is given. A unit admin sees only employees holding a seat in their "
                         "unit subtree.",
             responses=problem_responses(401, 403))
 async def list_employees(*, session: Session, page: PageParams = Depends(page_params),
+                         sort: Sort = Depends(sort_param(EMPLOYEE_SORT, default="name")),
                          q: str | None = Query(None, max_length=100, description="NIP prefix or (part of) a name."),
                          unit_id: uuid.UUID | None = None, status: EmployeeStatus | None = None,
                          agency_id: uuid.UUID | None = Query(None),
@@ -93,7 +95,7 @@ async def list_employees(*, session: Session, page: PageParams = Depends(page_pa
         scope = await unit_subtree(session, unit_id)
         units = scope if units is None else units & scope
     items, total = await search_employees(session, aid, q, units, status.value if status else None,
-                                          page.limit, page.offset)
+                                          page.limit, page.offset, sort=sort)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
@@ -194,12 +196,14 @@ async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, id
     return await idem.respond(session, 201, service.rank_out(rank, today(emp.agency_id)))
 
 
-@router.get("/{employee_id}/ranks", response_model=list[RankHistoryOut], summary="Rank history, newest first",
+@router.get("/{employee_id}/ranks", response_model=Page[RankHistoryOut], summary="Rank history, newest first",
             description="Newest first; a rank whose TMT is still ahead is marked `pending`.",
             responses=problem_responses(401, 403, 404))
-async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller) -> Any:
+async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller, page: PageParams = Depends(page_params),
+                sort: Sort = Depends(sort_param({"tmt": "tmt", "golongan": "golongan", "sk_date": "sk_date"},
+                                                default="-tmt"))) -> Any:
     rec = await _record(session, principal, employee_id)
-    return await service.rank_history(session, employee_id, today(rec["agency_id"]))
+    return page_of(await service.rank_history(session, employee_id, today(rec["agency_id"])), page, sort)
 
 
 @router.post("/{employee_id}/educations", status_code=201, response_model=EducationHistoryOut,
@@ -213,13 +217,15 @@ async def add_education(*, employee_id: uuid.UUID, body: EducationIn, session: S
     return await idem.respond(session, 201, await service.add_education(session, principal, emp, body))
 
 
-@router.get("/{employee_id}/educations", response_model=list[EducationHistoryOut],
+@router.get("/{employee_id}/educations", response_model=Page[EducationHistoryOut],
             summary="Education history, highest first",
             description="Highest level first.", responses=problem_responses(401, 403, 404))
-async def educations(employee_id: uuid.UUID, session: Session,
-                     principal: Caller) -> Any:
+async def educations(employee_id: uuid.UUID, session: Session, principal: Caller,
+                     page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param({"level": "level_order", "graduated_on": "graduated_on"},
+                                                     default="-level"))) -> Any:
     await _record(session, principal, employee_id)
-    return await service.education_history(session, employee_id)
+    return page_of(await service.education_history(session, employee_id), page, sort)
 
 
 @router.get("/{employee_id}/origin-history", response_model=OriginHistoryOut,

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.seats.queries import DISPLAY_NAME
+from merit_shared.api import Sort
 from merit_shared.clock import today
 
 _CURRENT = """
@@ -41,12 +42,17 @@ async def _attach_current(session: AsyncSession, rows: list[dict[str, Any]]) -> 
                  position_name=c.position_name if c else None)
 
 
+# SQL of each sort field; the same names are keys of the rows, for the fuzzy window sorted in memory.
+EMPLOYEE_SORT = {"name": "e.name", "nip": "e.nip", "status": "e.status"}
+
+
 async def search_employees(session: AsyncSession, agency_id: uuid.UUID, q: str | None, units: set[uuid.UUID] | None,
-                           status: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+                           status: str | None, limit: int, offset: int, *,
+                           sort: Sort) -> tuple[list[dict[str, Any]], int]:
     # "Current" is the agency's calendar day (merit_shared.clock), not the database server's date.
     params: dict[str, Any] = {"a": agency_id, "lim": limit, "off": offset, "today": today(agency_id)}
     where = ["e.agency_id = :a"]
-    order = "e.name, e.nip"
+    order = sort.sql("e.nip", "e.id")
     score = "NULL::float"
     if status:
         where.append("e.status = :st")
@@ -59,7 +65,8 @@ async def search_employees(session: AsyncSession, agency_id: uuid.UUID, q: str |
     if digits and digits.isdigit():
         where.append("e.nip >= :lo AND e.nip < :hi")
         params["lo"], params["hi"] = digits, digits + ":"  # ':' sorts right after '9'
-        order = "e.nip"
+        if not sort.explicit:  # a NIP prefix lists in NIP order
+            order = "e.nip, e.id"
     elif text:
         # Nearest neighbours by word distance straight from the GiST index (no count over every fuzzy match):
         # fetch up to FUZZY_WINDOW candidates, keep those close enough, and report how many were kept.
@@ -74,6 +81,8 @@ async def search_employees(session: AsyncSession, agency_id: uuid.UUID, q: str |
             WHERE k.score <= :maxd"""
         params["maxd"] = MAX_DISTANCE
         cands = [dict(r) for r in (await session.execute(sa.text(sql), params)).mappings()]
+        if sort.explicit:  # nearest first unless the caller asked for an order
+            cands = Sort(sort.keys, {k: k for k in sort.allowed}).sorted(cands)
         window = cands[offset:offset + limit]
         await _attach_current(session, window)
         return window, len(cands)

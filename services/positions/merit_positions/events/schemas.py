@@ -18,5 +18,11 @@ class EventOut(BaseModel):
 
 
 class EventPage(BaseModel):
+    """A page of the feed: ``total`` counts the events after the cursor (with the filters), ``offset`` those skipped
+    after it."""
+
     items: list[EventOut]
+    total: int
+    limit: int
+    offset: int
     next_cursor: int = Field(description="Pass as `after` to continue; equals `after` when nothing new.")

@@ -13,7 +13,7 @@ from merit_shared.auth import Principal, Role
 
 
 async def feed(session: AsyncSession, principal: Principal, after: int, limit: int, types: list[str] | None,
-               agency_id: uuid.UUID | None) -> list[Event]:
+               agency_id: uuid.UUID | None, offset: int = 0) -> tuple[int, list[Event]]:
     """Up to ``limit`` events after ``after`` in id order: the service role any agency (or ``agency_id``), agency
     admins, machine clients and the PPK their agency (403 for anyone else)."""
     q = sa.select(Event).where(Event.id > after)
@@ -26,4 +26,7 @@ async def feed(session: AsyncSession, principal: Principal, after: int, limit: i
         raise FORBIDDEN_THE_EVENT_FEED_FOR.error()
     if types:
         q = q.where(Event.type.in_(types))
-    return list((await session.scalars(q.order_by(Event.id).limit(limit))).all())
+    rows = list((await session.scalars(q.order_by(Event.id).offset(offset).limit(limit))).all())
+    if offset == 0 and len(rows) < limit:
+        return len(rows), rows
+    return int(await session.scalar(sa.select(sa.func.count()).select_from(q.subquery())) or 0), rows

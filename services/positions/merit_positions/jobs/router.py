@@ -12,7 +12,7 @@ from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.jobs import service
 from merit_positions.jobs.schemas import JobCreate, JobOut, JobUpdate
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
@@ -42,10 +42,11 @@ async def create_job(*, body: JobCreate, session: Session, idem: Idempotency, re
             description="Filter by kind or part of the name/code.",
             responses=problem_responses(401, 403))
 async def list_jobs(*, session: Session, page: PageParams = Depends(page_params), kind: JobKind | None = None,
+                    sort: Sort = Depends(sort_param(service.JOB_SORT, default="name")),
                     q: str | None = Query(None, max_length=100), agency_id: uuid.UUID | None = Query(None),
                     principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
-    total, rows = await service.list_jobs(session, aid, kind, q, page.limit, page.offset)
+    total, rows = await service.list_jobs(session, aid, kind, q, page.limit, page.offset, sort=sort)
     return Page(items=[JobOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
 
 

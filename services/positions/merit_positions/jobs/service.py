@@ -22,6 +22,7 @@ from merit_positions.rules import (
     validate_jenjang_rank,
     validate_job_jenjang,
 )
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
@@ -114,8 +115,11 @@ async def update_job(session: AsyncSession, principal: Principal, job: Job, body
     return job
 
 
+JOB_SORT = {"name": Job.name, "code": Job.code, "kind": Job.kind, "kelas_jabatan": Job.kelas_jabatan}
+
+
 async def list_jobs(session: AsyncSession, agency_id: uuid.UUID, kind: JobKind | None, q: str | None, limit: int,
-                    offset: int) -> tuple[int | None, list[Job]]:
+                    offset: int, *, sort: Sort) -> tuple[int | None, list[Job]]:
     """(total, one page by name) of the agency's jobs, filtered by kind and part of the name or code."""
     stmt = sa.select(Job).where(Job.agency_id == agency_id)
     if kind:
@@ -123,5 +127,5 @@ async def list_jobs(session: AsyncSession, agency_id: uuid.UUID, kind: JobKind |
     if q:
         stmt = stmt.where(sa.or_(Job.name.ilike(f"%{q}%"), Job.code.ilike(f"%{q}%")))
     total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    rows = (await session.scalars(stmt.order_by(Job.name).limit(limit).offset(offset))).all()
+    rows = (await session.scalars(apply_sort(stmt, sort, Job.id).limit(limit).offset(offset))).all()
     return total, list(rows)

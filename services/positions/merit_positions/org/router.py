@@ -23,7 +23,7 @@ from merit_positions.org.schemas import (
     TreeNode,
     TreeOut,
 )
-from merit_shared.api import IfMatch, Page, PageParams, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, etag_for, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller
@@ -60,13 +60,14 @@ async def create_unit(*, body: OrgUnitCreate, session: Session, idem: Idempotenc
             description="Current units of the agency; dissolved ones only with include_dissolved.",
             responses=problem_responses(401, 403))
 async def list_units(*, session: Session, page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param(service.UNIT_SORT, default="code")),
                      parent_id: uuid.UUID | None = None, top_level: bool = False,
                      q: str | None = Query(None, max_length=100, description="Part of the name or code."),
                      include_dissolved: bool = False, agency_id: uuid.UUID | None = AgencyParam,
                      principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     total, rows = await service.list_units(session, aid, parent_id, top_level, q, include_dissolved, page.limit,
-                                           page.offset)
+                                           page.offset, sort=sort)
     return Page(items=[OrgUnitOut.model_validate(r) for r in rows], total=total or 0, limit=page.limit,
                 offset=page.offset)
 
@@ -114,13 +115,14 @@ async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, i
                                 if_match=if_match, etag_of=_etag, not_found=lambda: NotFound("Unit organisasi", unit_id))
 
 
-@router.get("/{unit_id}/history", response_model=list[OrgUnitVersionOut],
+@router.get("/{unit_id}/history", response_model=Page[OrgUnitVersionOut],
             summary="Every version of a unit (renames, moves, dissolution)",
             description="Each rename, move or dissolution closes one version the day before its effective date.",
             responses=problem_responses(401, 404))
-async def history(unit_id: uuid.UUID, session: Session, principal: Caller) -> Any:
+async def history(unit_id: uuid.UUID, session: Session, principal: Caller, page: PageParams = Depends(page_params),
+                  sort: Sort = Depends(sort_param({"valid_from": "valid_from"}, default="valid_from"))) -> Any:
     await _owned_unit(session, principal, unit_id)
-    return await service.versions(session, unit_id)
+    return page_of(await service.versions(session, unit_id), page, sort)
 
 
 @router.patch("/{unit_id}", response_model=OrgUnitOut, summary="Update code, kind or national id (If-Match)",

@@ -23,6 +23,7 @@ from merit_positions.org.errors import (
 )
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.org.schemas import OrgUnitCreate, OrgUnitUpdate
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
@@ -232,7 +233,7 @@ def nest(rows: list[dict], root_id: uuid.UUID | None = None) -> list[dict]:
 
 async def list_units(session: AsyncSession, agency_id: uuid.UUID, parent_id: uuid.UUID | None, top_level: bool,
                      q: str | None, include_dissolved: bool, limit: int,
-                     offset: int) -> tuple[int | None, list[OrgUnit]]:
+                     offset: int, *, sort: Sort) -> tuple[int | None, list[OrgUnit]]:
     """(total, one page by code) of the agency's units, filtered by parent, top level, part of name/code."""
     stmt = sa.select(OrgUnit).where(OrgUnit.agency_id == agency_id)
     if parent_id:
@@ -244,7 +245,7 @@ async def list_units(session: AsyncSession, agency_id: uuid.UUID, parent_id: uui
     if not include_dissolved:
         stmt = stmt.where(OrgUnit.valid_to.is_(None))
     total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    rows = (await session.scalars(stmt.order_by(OrgUnit.code).limit(limit).offset(offset))).all()
+    rows = (await session.scalars(apply_sort(stmt, sort, OrgUnit.id).limit(limit).offset(offset))).all()
     return total, list(rows)
 
 
@@ -258,6 +259,9 @@ async def unit_as_of(session: AsyncSession, unit: OrgUnit, d: date) -> dict | No
     return {"id": unit.id, "agency_id": unit.agency_id, "code": v.code, "name": v.name, "kind": v.kind,
             "parent_id": v.parent_id, "valid_from": v.valid_from, "valid_to": v.valid_to,
             "siasn_unor_id": unit.siasn_unor_id, "version": unit.version}
+
+
+UNIT_SORT = {"code": OrgUnit.code, "name": OrgUnit.name, "valid_from": OrgUnit.valid_from}
 
 
 async def versions(session: AsyncSession, unit_id: uuid.UUID) -> list[OrgUnitVersion]:

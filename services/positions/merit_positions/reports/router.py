@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Literal
 
 import orjson
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
@@ -18,9 +18,10 @@ from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
-from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, PromotionsDueOut, ReportOut
+from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, PromotionsDueOut, ReportOut, ReportPage
 from merit_positions.rules import check_period, next_period
 from merit_positions.rules.promotion import rating_years
+from merit_shared.api import PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import ReportReader
@@ -48,6 +49,22 @@ def typed(model: type[BaseModel]) -> dict[int | str, Any]:
 def _json(data: Any) -> Response:
     # Large trees: serialise with orjson directly instead of validating thousands of nested models.
     return Response(orjson.dumps(data, default=str), media_type="application/json")
+
+
+PAGED = "JSON answers one page of the rows (`limit`, `offset`, `sort`); CSV/XLSX carry every row in the same order."
+
+
+def _page(items: list[dict[str, Any]], page: PageParams, sort: Sort, tiebreaker: str
+          ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(every row sorted, for files; the JSON page of them)."""
+    rows = sort.sorted(items, tiebreaker)
+    return rows, {"items": rows[page.offset:page.offset + page.limit], "total": len(rows), "limit": page.limit,
+                  "offset": page.offset}
+
+
+VACANCY_SORT = {k: k for k in ("kelas_jabatan", "unit_name", "position_name", "vacant", "required", "filled")}
+ROTATION_SORT = {k: k for k in ("tmt_start", "display_name", "nip", "unit_name", "position_name")}
+RETIREMENT_SORT = {k: k for k in ("overdue", "retirement_date", "display_name", "nip", "unit_name", "birth_date")}
 
 
 async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None, unit_id: uuid.UUID | None
@@ -82,37 +99,40 @@ async def peta_jabatan(*, session: Session, unit_id: uuid.UUID | None = None, as
                   title=service.PETA_TITLE, as_of=tree["as_of"], lang=current_lang.get())
 
 
-@router.get("/vacancies", response_model=ReportOut, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
-            description="Positions whose definitive holders are fewer than the required seats on `as_of`.",
+@router.get("/vacancies", response_model=ReportPage, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
+            description="Positions whose definitive holders are fewer than the required seats on `as_of`. " + PAGED,
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def vacancies(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     kind: JobKind | None = None, jenjang: str | None = None,
                     min_kelas: int | None = Query(None, ge=1, le=17), format: Format = "json",
-                    agency_id: uuid.UUID | None = Query(None),
+                    agency_id: uuid.UUID | None = Query(None), page: PageParams = Depends(page_params),
+                    sort: Sort = Depends(sort_param(VACANCY_SORT, default="-kelas_jabatan,unit_name,position_name")),
                     principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
-    items = await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang, min_kelas)
+    items, body = _page(await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang,
+                                                min_kelas), page, sort, "position_id")
     if format == "json":
-        return _json({"as_of": d, "items": items, "total": len(items)})
+        return _json({"as_of": d, **body})
     return export(items, service.VACANCY_COLUMNS, format, "lowongan", title=service.VACANCY_TITLE, as_of=d,
                   lang=current_lang.get())
 
 
-@router.get("/rotation-due", response_model=ReportOut,
+@router.get("/rotation-due", response_model=ReportPage,
             summary="Definitive holders longer than N years (default: policy maximum, 5) in one position",
-            description="Definitive holders whose current position started at least `years` years before `as_of`.",
+            description="Definitive holders whose current position started at least `years` years before `as_of`. " + PAGED,
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                        years: int | None = Query(None, ge=1, le=40), format: Format = "json",
-                       agency_id: uuid.UUID | None = Query(None),
+                       agency_id: uuid.UUID | None = Query(None), page: PageParams = Depends(page_params),
+                       sort: Sort = Depends(sort_param(ROTATION_SORT, default="tmt_start,display_name")),
                        principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
     y = years or (await load_policy(session, aid)).max_years_in_position
-    items = await service.rotation_due(session, aid, d, y, units)
+    items, body = _page(await service.rotation_due(session, aid, d, y, units), page, sort, "employee_id")
     if format == "json":
-        return _json({"as_of": d, "years": y, "items": items, "total": len(items)})
+        return _json({"as_of": d, "years": y, **body})
     return export(items, service.ROTATION_COLUMNS, format, "rotasi-jatuh-tempo", title=service.ROTATION_TITLE,
                   as_of=d, lang=current_lang.get())
 
@@ -138,25 +158,28 @@ async def acting_expiring(*, session: Session, days: int | None = Query(None, ge
                   lang=current_lang.get())
 
 
-@router.get("/retirement-forecast", response_model=ReportOut,
+@router.get("/retirement-forecast", response_model=ReportPage,
             summary="Who reaches BUP in the next N months and which seats fall vacant",
             description="Active employees (not retired/dismissed/deceased) whose retirement date falls before as_of + "
                         "months. Those whose date is already on or before `as_of` but who are still active come first, "
                         "with `overdue: true` (counted in `overdue`). BUP is that of the job held definitively on "
                         "`as_of` (by jenjang for functional jobs, e.g. 65 for Ahli Utama), else the agency's "
                         "administrative BUP; retirement takes effect on the "
-                        "first day of the month after the BUP birthday.",
+                        "first day of the month after the BUP birthday. `overdue` and `seats_falling_vacant` count every row. " + PAGED,
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1, le=120),
                               unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
-                              agency_id: uuid.UUID | None = Query(None),
+                              agency_id: uuid.UUID | None = Query(None), page: PageParams = Depends(page_params),
+                              sort: Sort = Depends(sort_param(RETIREMENT_SORT,
+                                                              default="-overdue,retirement_date,display_name")),
                               principal: ReportReader) -> Response:
     aid, _, units = await _scope(session, principal, agency_id, unit_id)
     d = as_of or today()
     policy = await load_policy(session, aid)
-    items = await service.retirement_forecast(session, aid, d, months, default_bup(policy), units)
+    items, body = _page(await service.retirement_forecast(session, aid, d, months, default_bup(policy), units), page,
+                        sort, "employee_id")
     if format == "json":
-        return _json({"as_of": d, "months": months, "items": items, "total": len(items),
+        return _json({"as_of": d, "months": months, **body,
                       "overdue": sum(1 for i in items if i["overdue"]),
                       "seats_falling_vacant": len({i["position_id"] for i in items if i["position_id"]})})
     return export(items, service.RETIREMENT_COLUMNS, format, "proyeksi-pensiun", title=service.RETIREMENT_TITLE,

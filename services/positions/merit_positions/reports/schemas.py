@@ -80,6 +80,17 @@ class ReportOut(BaseModel):
     total: int
 
 
+class ReportPage(BaseModel):
+    """A report's JSON answer: one page of its rows (``total`` counts them all); CSV/XLSX carry every row, in the
+    same order."""
+
+    as_of: date
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
 class PromotionReasonOut(BaseModel):
     code: str = Field(examples=["years_in_rank_short"],
                       description="years_in_rank_short, rating_below_minimum, rating_missing, ratings_unavailable, "

@@ -11,11 +11,12 @@ from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.scheduling import service
 from merit_positions.scheduling.schemas import JobName, JobRunOut, RunIn, RunsOut
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
+from merit_shared.scheduler import RUN_SORT
 
 router = APIRouter(prefix="/api/v1/scheduler", tags=["scheduler"])
 
@@ -43,7 +44,8 @@ async def run_now(*, body: RunIn, session: Session, idem: Idempotency, request: 
                         "its error. Agency admin; the service role names `agency_id`.",
             responses=problem_responses(401, 403, 422))
 async def list_runs(*, session: Session, page: PageParams = Depends(page_params), job: JobName | None = None,
+                    sort: Sort = Depends(sort_param(RUN_SORT, default="-run_date,-started_at,job")),
                     agency_id: uuid.UUID | None = Query(None), principal: AgencyAdmin) -> Any:
     aid = agency_of(principal, agency_id)
-    total, rows = await service.runs(session, aid, job.value if job else None, page.limit, page.offset)
+    total, rows = await service.runs(session, aid, job.value if job else None, page.limit, page.offset, sort=sort)
     return Page(items=[JobRunOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)

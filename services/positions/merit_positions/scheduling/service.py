@@ -30,6 +30,7 @@ from merit_positions.employees.queries import default_bup
 from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
 from merit_positions.scheduling.errors import AS_OF_IN_FUTURE
 from merit_shared import clock, db_errors
+from merit_shared.api import Sort
 from merit_shared.audit import record
 from merit_shared.errors import DomainError
 from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs
@@ -213,7 +214,7 @@ async def run_now(scheduler: Scheduler, agency_id: uuid.UUID, day: date, job: st
              "counts": r.counts, "problems": r.problems, "error": r.error} for r in results]
 
 
-async def runs(session: AsyncSession, agency_id: uuid.UUID, job: str | None, limit: int, offset: int
-               ) -> tuple[int, list[dict[str, Any]]]:
-    return await list_runs(session, job_runs, agency_id, job, limit, offset)
+async def runs(session: AsyncSession, agency_id: uuid.UUID, job: str | None, limit: int, offset: int, *,
+               sort: Sort | None = None) -> tuple[int, list[dict[str, Any]]]:
+    return await list_runs(session, job_runs, agency_id, job, limit, offset, sort=sort)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.rules import vacancy
 from merit_positions.seats.models import PositionAbk
+from merit_shared.api import Sort
 from merit_shared.vocab import JobKind
 
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
@@ -90,9 +92,15 @@ async def filled_counts(session: AsyncSession, position_ids: list[uuid.UUID], as
     return {r[0]: r[1] for r in rows}
 
 
+# SQL of each sort field (``vacant`` is derived in the query: it is filled in there).
+POSITION_SORT = {"unit_name": "u.name", "is_head": "p.is_head", "name": "p.name", "code": "p.code",
+                 "kelas_jabatan": "j.kelas_jabatan", "required_seats": "p.required_seats", "filled": "coalesce(f.n, 0)",
+                 "vacant": "vacant"}
+
+
 async def search_positions(session: AsyncSession, agency_id: uuid.UUID, as_of: date, q: str | None,
                            unit_id: uuid.UUID | None, kind: JobKind | None, include_abolished: bool, vacant_only: bool,
-                           limit: int, offset: int) -> list[dict[str, Any]]:
+                           limit: int, offset: int, *, sort: Sort) -> list[dict[str, Any]]:
     """One page of the agency's positions (name/unit/code search, filters), each row with ``total`` (all matches)
     and the seats filled by definitive assignments on ``as_of``."""
     where = ["p.agency_id = :a"]
@@ -109,6 +117,7 @@ async def search_positions(session: AsyncSession, agency_id: uuid.UUID, as_of: d
     if not include_abolished:
         where.append("p.abolished_on IS NULL")
     vacant = vacant_sql("p.required_seats", "coalesce(f.n, 0)")
+    sort = replace(sort, allowed={**sort.allowed, "vacant": vacant})
     if vacant_only:
         where.append(f"{vacant} > 0")
     sql = f"""
@@ -121,7 +130,7 @@ async def search_positions(session: AsyncSession, agency_id: uuid.UUID, as_of: d
                    WHERE a.agency_id = :a AND a.kind = 'definitive' AND {ACTIVE_ON} GROUP BY a.position_id) f
                ON f.position_id = p.id
         WHERE {' AND '.join(where)}
-        ORDER BY u.name, p.is_head DESC, p.name LIMIT :lim OFFSET :off"""
+        ORDER BY {sort.sql('p.id')} LIMIT :lim OFFSET :off"""
     return [dict(r) for r in (await session.execute(sa.text(sql), params)).mappings().all()]
 
 

@@ -29,7 +29,7 @@ from merit_positions.seats.schemas import (
     PositionSummary,
     PositionUpdate,
 )
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller, StaffAdmin
@@ -84,13 +84,14 @@ async def create_position(*, body: PositionCreate, session: Session, idem: Idemp
             description="`filled` and `vacant` are derived from active definitive assignments today.",
             responses=problem_responses(401, 403))
 async def list_positions(*, session: Session, page: PageParams = Depends(page_params),
+                         sort: Sort = Depends(sort_param(queries.POSITION_SORT, default="unit_name,-is_head,name")),
                          q: str | None = Query(None, max_length=100, description="Part of the position or unit name."),
                          unit_id: uuid.UUID | None = None, kind: JobKind | None = None, vacant_only: bool = False,
                          include_abolished: bool = False, agency_id: uuid.UUID | None = Query(None),
                          principal: Caller) -> Any:
     aid = agency_of(principal, agency_id)
     rows = await queries.search_positions(session, aid, today(), q, unit_id, kind, include_abolished, vacant_only,
-                                          page.limit, page.offset)
+                                          page.limit, page.offset, sort=sort)
     total = rows[0]["total"] if rows else 0
     return Page(items=[PositionSummary.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
@@ -137,22 +138,27 @@ async def abolish(*, position_id: uuid.UUID, body: AbolishIn, session: Session,
     return await _detail(session, principal, position_id)
 
 
-@router.get("/{position_id}/holders", response_model=list[HolderOnDate],
+HOLDER_SORT = {"tmt_start": "tmt_start", "tmt_end": "tmt_end", "kind": "kind", "nip": "nip"}
+
+
+@router.get("/{position_id}/holders", response_model=Page[HolderOnDate],
             summary="Who held the position on a date (definitive and acting)",
             description="Definitive and acting assignments in force on `as_of` (default today).", responses=problem_responses(401, 404))
 async def holders_on(*, position_id: uuid.UUID, session: Session, pos: CurrentPosition, as_of: date | None = None,
-                     principal: Caller) -> Any:
+                     page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param(HOLDER_SORT, default="kind,tmt_start")), principal: Caller) -> Any:
     rows = await queries.holders_on(session, position_id, as_of or today())
-    return await redact_people(session, principal, rows, pos.unit_id, as_of)
+    return page_of(await redact_people(session, principal, rows, pos.unit_id, as_of), page, sort, "assignment_id")
 
 
-@router.get("/{position_id}/assignments", response_model=list[HolderOnDate],
+@router.get("/{position_id}/assignments", response_model=Page[HolderOnDate],
             summary="Every assignment ever made to the position, newest first",
             description="Every assignment ever made to the position, ended ones included.", responses=problem_responses(401, 404))
-async def position_history(position_id: uuid.UUID, session: Session, pos: CurrentPosition,
-                           principal: Caller) -> Any:
+async def position_history(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller,
+                           page: PageParams = Depends(page_params),
+                           sort: Sort = Depends(sort_param(HOLDER_SORT, default="-tmt_start"))) -> Any:
     rows = await queries.position_history(session, position_id)
-    return await redact_people(session, principal, rows, pos.unit_id)
+    return page_of(await redact_people(session, principal, rows, pos.unit_id), page, sort, "assignment_id")
 
 
 @router.put("/{position_id}/abk/{year}", response_model=AbkOut,
@@ -167,9 +173,11 @@ async def put_abk(*, position_id: uuid.UUID, session: Session, body: AbkIn,
     return await service.set_abk(session, principal, pos, year, body)
 
 
-@router.get("/{position_id}/abk", response_model=list[AbkOut], summary="ABK of every recorded year, newest first",
+@router.get("/{position_id}/abk", response_model=Page[AbkOut], summary="ABK of every recorded year, newest first",
             description="Each year's ABK with the EJ computed against today's filled seats.",
             responses=problem_responses(401, 404))
-async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller) -> Any:
+async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller,
+                  page: PageParams = Depends(page_params),
+                  sort: Sort = Depends(sort_param({"year": "year"}, default="-year"))) -> Any:
     rows = await queries.abk_years(session, position_id)
-    return [await service.abk_view(session, pos, r) for r in rows]
+    return page_of([await service.abk_view(session, pos, r) for r in rows], page, sort, "year")

@@ -18,7 +18,7 @@ from merit_positions.transfers.schemas import (
     TransferOut,
     TransferStatus,
 )
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin
 from merit_shared.idempotency import Idempotency
@@ -47,11 +47,12 @@ async def release(*, body: TransferCreate, session: Session, idem: Idempotency,
                         "released by it. Without direction, both.",
             responses=problem_responses(401, 403))
 async def list_transfers(*, session: Session, page: PageParams = Depends(page_params),
+                         sort: Sort = Depends(sort_param(service.TRANSFER_SORT, default="-created_at")),
                          direction: Direction | None = None, status: TransferStatus | None = None,
                          agency_id: uuid.UUID | None = Query(None, description="Service role only."),
                          principal: AgencyAdmin) -> Any:
     items, total = await service.list_transfers(session, agency_of(principal, agency_id), direction,
-                                                status.value if status else None, page.limit, page.offset)
+                                                status.value if status else None, page.limit, page.offset, sort=sort)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

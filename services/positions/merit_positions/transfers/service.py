@@ -33,6 +33,7 @@ from merit_positions.transfers.errors import (
 )
 from merit_positions.transfers.models import Transfer
 from merit_positions.transfers.schemas import Direction, TransferAccept, TransferCreate, TransferDecline
+from merit_shared.api import Sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
@@ -195,8 +196,13 @@ async def transfer_out(session: AsyncSession, transfer_id: uuid.UUID) -> dict[st
     return dict(row)
 
 
+TRANSFER_SORT = {"created_at": "t.created_at", "tmt": "t.tmt", "status": "t.status", "nip": "t.nip",
+                 "decided_at": "t.decided_at"}
+
+
 async def list_transfers(session: AsyncSession, agency_id: uuid.UUID, direction: Direction | None,
-                         status: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+                         status: str | None, limit: int, offset: int, *,
+                         sort: Sort) -> tuple[list[dict[str, Any]], int]:
     """The agency's transfers: incoming (it is the destination), outgoing (the origin), or both; newest first."""
     sides = {Direction.INCOMING: "t.destination_agency_id = :a", Direction.OUTGOING: "t.origin_agency_id = :a"}
     where = sides[direction] if direction else "(t.destination_agency_id = :a OR t.origin_agency_id = :a)"
@@ -204,7 +210,7 @@ async def list_transfers(session: AsyncSession, agency_id: uuid.UUID, direction:
     if status:
         where += " AND t.status = :s"
         params["s"] = status
-    rows = (await session.execute(sa.text(TRANSFER_SQL + f" WHERE {where} ORDER BY t.created_at DESC, t.id "
+    rows = (await session.execute(sa.text(TRANSFER_SQL + f" WHERE {where} ORDER BY {sort.sql('t.id')} "
                                           "LIMIT :limit OFFSET :offset"), params)).mappings().all()
     total = (await session.execute(sa.text(f"SELECT count(*) FROM transfers t WHERE {where}"), params)).scalar_one()
     return [dict(r) for r in rows], int(total)
