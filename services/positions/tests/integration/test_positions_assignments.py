@@ -51,8 +51,8 @@ async def test_positions_one_definitive_per_employee_and_end_current(world) -> N
     assert [i["assignment_id"] for i in items] == [second["id"], first["id"]]
     assert items[1]["tmt_end"] == "2024-01-01" and items[1]["end_reason"] == "rotation"
     held = await world.ok("GET", f"/api/v1/positions/{p1['id']}/holders?as_of=2020-01-01", status=200)
-    assert [h["employee_id"] for h in held] == [emp["id"]]
-    assert await world.ok("GET", f"/api/v1/positions/{p1['id']}/holders?as_of=2024-06-01", status=200) == []
+    assert [h["employee_id"] for h in held["items"]] == [emp["id"]] and held["total"] == 1
+    assert (await world.ok("GET", f"/api/v1/positions/{p1['id']}/holders?as_of=2024-06-01", status=200))["items"] == []
 
 
 async def test_positions_plt_and_plh_rules(world) -> None:

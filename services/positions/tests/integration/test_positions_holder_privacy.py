@@ -30,7 +30,7 @@ async def test_positions_holder_nip_follows_the_read_rule(world: Any, client: ht
     urls = [f"/api/v1/positions/{pid}", f"/api/v1/positions/{pid}/holders", f"/api/v1/positions/{pid}/assignments"]
 
     def rows(url: str, body: object) -> list[dict]:
-        return body["holders"] if url.endswith(pid) else body  # type: ignore[index,return-value]
+        return body["holders"] if url.endswith(pid) else body["items"]  # type: ignore[index,return-value]
 
     for who, h in {**sees, **blind}.items():
         for url in urls:

@@ -96,7 +96,7 @@ async def test_positions_import_histories_checked_by_the_one_at_a_time_rules(wor
     assert sorted((e["line"], e["code"]) for e in r.json()["line_errors"]) == [
         (2, "rank_order_reason_required"), (4, "rank_before_cpns"), (6, "rank_tmt_taken")]
     ahmad = await world.ok("GET", f"/api/v1/employees/by-nip/{ahmad_nip}", status=200)
-    assert await world.ok("GET", f"/api/v1/employees/{ahmad['id']}/ranks", status=200) == []
+    assert (await world.ok("GET", f"/api/v1/employees/{ahmad['id']}/ranks", status=200))["items"] == []
     ok_ranks = _csv("nip,golongan,tmt,reason", f"{ahmad_nip},III/c,2013-04-01,EXTRAORDINARY_PROMOTION",
                     f"{ahmad_nip},III/a,2005-03-01,")
     r = await world.c.post("/api/v1/position-imports/ranks", files=ok_ranks, headers=world.admin)

@@ -49,7 +49,7 @@ async def test_positions_org_unit_rename_one_writer_wins(world) -> None:
                                   [{"name": f"Dinas Baru {i}", "effective_date": "2024-01-01"} for i in range(N)])
     assert statuses == [200] + [412] * (N - 1)
     history = await world.ok("GET", f"/api/v1/org-units/{unit['id']}/history", status=200)
-    assert [v["name"] for v in history] == ["Dinas Uji", after["name"]]  # one rename kept, the winner's
+    assert [v["name"] for v in history["items"]] == ["Dinas Uji", after["name"]]  # one rename kept, the winner's
 
 
 async def test_positions_agency_patch_one_writer_wins(world) -> None:

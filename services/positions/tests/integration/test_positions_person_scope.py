@@ -80,9 +80,9 @@ async def test_positions_holder_identity_follows_caller_scope(world: World, clie
             assert len(detail["holders"]) == detail["filled"] == len(DEFINITIVE[pos_key])
             assert len(detail["acting"]) == len(ACTING[pos_key])
             everyone = DEFINITIVE[pos_key] | ACTING[pos_key]
-            on = await world.ok("GET", f"/api/v1/positions/{pid}/holders", status=200, headers=h)
+            on = (await world.ok("GET", f"/api/v1/positions/{pid}/holders", status=200, headers=h))["items"]
             assert len(on) == len(everyone) and _seen(on, people) == everyone & sees, (role, pos_key)
-            hist = await world.ok("GET", f"/api/v1/positions/{pid}/assignments", status=200, headers=h)
+            hist = (await world.ok("GET", f"/api/v1/positions/{pid}/assignments", status=200, headers=h))["items"]
             assert len(hist) == len(everyone) and _seen(hist, people) == everyone & sees, (role, pos_key)
 
 

@@ -70,7 +70,7 @@ async def test_positions_unit_tree_move_no_cycle_and_history(world) -> None:
     assert parent["id"] == b["id"] and node["name"] == "Seksi C"
     node, parent = find(new["roots"], c["id"])
     assert parent["id"] == d["id"] and node["name"] == "Seksi C Baru"
-    hist = (await world.c.get(f"/api/v1/org-units/{c['id']}/history", headers=world.admin)).json()
+    hist = (await world.c.get(f"/api/v1/org-units/{c['id']}/history", headers=world.admin)).json()["items"]
     assert [h["change"] for h in hist] == ["created", "moved", "renamed"]
 
 

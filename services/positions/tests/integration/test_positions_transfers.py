@@ -90,7 +90,7 @@ async def test_positions_a_chain_of_transfers_and_a_return(world, client, tokens
     back = await world.ok("GET", f"/api/v1/employees/{emp['id']}", status=200)
     assert back["status"] == "active" and back["origin_employee_id"] == in_c
     ranks = await world.ok("GET", f"/api/v1/employees/{emp['id']}/ranks", status=200)
-    assert [r["golongan"] for r in ranks] == ["III/a"]  # not copied twice
+    assert [r["golongan"] for r in ranks["items"]] == ["III/a"]  # not copied twice
     seen = {h["employee_id"] for h in
             (await world.ok("GET", f"/api/v1/employees/{emp['id']}/origin-history", status=200))["items"]}
     assert seen == {in_c, in_b}  # every record it came through, never itself
