@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Query
 
 from merit_evaluation.audit import service
 from merit_evaluation.audit.schemas import AuditEntryOut
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
+from merit_shared.audit import AUDIT_SORT
 from merit_shared.authz import AgencyAdmin
 from merit_shared.problems import problem_responses
 
@@ -27,6 +28,7 @@ router = APIRouter(prefix="/api/v1/evaluation-audit", tags=["evaluation-audit"])
                         "The service role names the agency with `agency_id`.",
             responses=problem_responses(401, 403, 422))
 async def list_audit(*, session: Session, page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param(AUDIT_SORT, default="-at")),
                      entity: str | None = Query(None, max_length=80, examples=["performance_plan"],
                                                 description="Kind of record, e.g. annual_rating, performance_plan."),
                      entity_id: str | None = Query(None, max_length=80, description="Id of one record."),
@@ -37,4 +39,4 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
                      principal: AgencyAdmin) -> Page[AuditEntryOut]:
     return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
-                              actor=actor, action=action, date_from=date_from, date_to=date_to)
+                              actor=actor, action=action, date_from=date_from, date_to=date_to, sort=sort)

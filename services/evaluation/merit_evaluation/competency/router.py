@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from merit_evaluation.access import CurrentAssessment, RequestAccess, Scoped
 from merit_evaluation.common.access import Access
@@ -13,6 +13,7 @@ from merit_evaluation.competency import service
 from merit_evaluation.competency.models import CompetencyAssessment, JpmResult
 from merit_evaluation.competency.schemas import AssessmentIn, AssessmentOut, DefinitionIn, DefinitionOut, JpmIn, JpmOut
 from merit_evaluation.directory import directory_of
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
@@ -23,13 +24,15 @@ ERR = problem_responses(401, 403, 404, 409, 422, 503)
 
 
 @router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
-            "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=list[DefinitionOut],
+            "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=Page[DefinitionOut],
             responses=problem_responses(401))
-async def dictionary(session: Session, principal: Caller) -> list[dict[str, Any]]:
+async def dictionary(session: Session, principal: Caller, page: PageParams = Depends(page_params),
+                     sort: Sort = Depends(sort_param({"code": "code", "name": "name", "group": "group"},
+                                                     default="code"))) -> Page[Any]:
     rows = await service.agency_definitions(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
-    return service.national_dictionary() + [
+    return page_of(service.national_dictionary() + [
         {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
-         "level_descriptions": r.level_descriptions, "national": False} for r in rows]
+         "level_descriptions": r.level_descriptions, "national": False} for r in rows], page, sort, "code")
 
 
 @router.post("/api/v1/competencies", tags=["competencies"], status_code=201, summary="Define a technical "
@@ -65,11 +68,14 @@ async def create_assessment(body: AssessmentIn, request: Request, session: Sessi
 
 
 @router.get("/api/v1/competency-assessments", tags=["competency-assessments"], summary="An employee's assessments",
-            response_model=list[AssessmentOut], responses=ERR)
-async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session,
-                           principal: Caller) -> list[CompetencyAssessment]:
+            response_model=Page[AssessmentOut], responses=ERR)
+async def list_assessments(employee_id: uuid.UUID, request: Request, session: Session, principal: Caller,
+                           page: PageParams = Depends(page_params),
+                           sort: Sort = Depends(sort_param({"assessed_on": "assessed_on", "valid_until": "valid_until",
+                                                            "created_at": "created_at"}, default="-assessed_on"))
+                           ) -> Page[Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return await service.assessments_of(session, employee_id)
+    return page_of(await service.assessments_of(session, employee_id), page, sort)
 
 
 @router.get("/api/v1/competency-assessments/{assessment_id}", tags=["competency-assessments"],
@@ -92,8 +98,10 @@ async def compute_jpm(a: CurrentAssessment, body: JpmIn, session: Session, idem:
 
 
 @router.get("/api/v1/competency-assessments/{assessment_id}/jpm", tags=["competency-assessments"],
-            summary="JPM results computed from an assessment", response_model=list[JpmOut], responses=ERR)
-async def list_jpm(a: CurrentAssessment, session: Session) -> list[JpmResult]:
-    return await service.jpm_results(session, a.id)
+            summary="JPM results computed from an assessment", response_model=Page[JpmOut], responses=ERR)
+async def list_jpm(a: CurrentAssessment, session: Session, page: PageParams = Depends(page_params),
+                   sort: Sort = Depends(sort_param({"computed_at": "computed_at", "percent": "percent"},
+                                                   default="-computed_at"))) -> Page[Any]:
+    return page_of(await service.jpm_results(session, a.id), page, sort)
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from merit_evaluation.common.access import Access
 from merit_evaluation.common.queries import RequiredYear
 from merit_evaluation.development import service
 from merit_evaluation.development.errors import DURATION_TOO_SHORT
-from merit_evaluation.development.models import DisciplineRecord
 from merit_evaluation.development.schemas import (
     DevelopmentHistory,
     DevelopmentIn,
@@ -22,6 +21,7 @@ from merit_evaluation.development.schemas import (
 )
 from merit_evaluation.directory import directory_of
 from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
@@ -90,8 +90,10 @@ async def create_discipline(body: DisciplineIn, request: Request, session: Sessi
 
 
 @router.get("/api/v1/discipline-records", tags=["discipline-records"], summary="An employee's disciplinary record",
-            response_model=list[DisciplineOut], responses=ERR)
-async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session,
-                          principal: Caller) -> list[DisciplineRecord]:
+            response_model=Page[DisciplineOut], responses=ERR)
+async def list_discipline(employee_id: uuid.UUID, request: Request, session: Session, principal: Caller,
+                          page: PageParams = Depends(page_params),
+                          sort: Sort = Depends(sort_param({"decided_on": "decided_on", "ends_on": "ends_on",
+                                                           "level": "level"}, default="-decided_on"))) -> Page[Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    return await service.discipline_records(session, employee_id)
+    return page_of(await service.discipline_records(session, employee_id), page, sort)

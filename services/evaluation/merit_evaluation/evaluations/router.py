@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from merit_evaluation.access import CurrentEvaluation, EvaluationToWrite, RequestAccess, Scoped, readable_plan
 from merit_evaluation.evaluations import service
@@ -17,6 +17,7 @@ from merit_evaluation.evaluations.schemas import (
     RealisationIn,
     RealisationOut,
 )
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import Caller
 from merit_shared.idempotency import Idempotency
@@ -26,13 +27,17 @@ router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
 EVALUATION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
-@router.get("", summary="Evaluations of a plan", response_model=list[EvaluationOut],
+@router.get("", summary="Evaluations of a plan", response_model=Page[EvaluationOut],
             responses=problem_responses(401, 403, 404))
-async def list_evaluations(plan_id: uuid.UUID, session: Session, access: RequestAccess,
-                           principal: Scoped) -> list[EvaluationOut]:
+async def list_evaluations(plan_id: uuid.UUID, session: Session, access: RequestAccess, principal: Scoped,
+                           page: PageParams = Depends(page_params),
+                           sort: Sort = Depends(sort_param({"starts_on": "starts_on", "kind": "kind",
+                                                            "period_number": "period_number", "status": "status"},
+                                                           default="starts_on,period_number"))) -> Page[Any]:
     plan = await readable_plan(session, access, plan_id)
     rows = await service.of_plan(session, plan_id)
-    return [EvaluationOut(**await service.evaluation_detail(session, principal, r, plan)) for r in rows]
+    return page_of([EvaluationOut(**await service.evaluation_detail(session, principal, r, plan)) for r in rows],
+                   page, sort)
 
 
 @router.get("/{evaluation_id}", summary="One evaluation with realisations, feedback and ratings",

@@ -15,7 +15,7 @@ from merit_evaluation.org_performance.schemas import CurveCheckOut, OrgPerforman
 from merit_evaluation.performance.models import OrgPerformance
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller
@@ -50,17 +50,21 @@ async def create(body: OrgPerformanceIn, request: Request, session: Session, ide
 @router.get("", summary="List organisation performance records", response_model=Page[OrgPerformanceOut],
             responses=problem_responses(401, 403))
 async def list_orgs(*, session: Session, page: PageParams = Depends(page_params),
+                    sort: Sort = Depends(sort_param(service.ORG_SORT, default="-year")),
                     year: YearQuery = None, unit_id: uuid.UUID | None = None,
                     access: RequestAccess, principal: Scoped) -> Page[OrgPerformanceOut]:
-    total, rows = await service.list_orgs(session, access, year, unit_id, page.limit, page.offset)
+    total, rows = await service.list_orgs(session, access, year, unit_id, page.limit, page.offset, sort=sort)
     return Page(items=[await _out(session, principal, r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/curve-checks", summary="Curve check of every unit of the agency for a year (agency admin)",
-            response_model=list[CurveCheckOut], responses=problem_responses(401, 403))
-async def check_all(*, year: RequiredYear, session: Session,
-                    principal: AgencyAdmin) -> list[dict[str, Any]]:
-    return await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year)
+            response_model=Page[CurveCheckOut], responses=problem_responses(401, 403))
+async def check_all(*, year: RequiredYear, session: Session, page: PageParams = Depends(page_params),
+                    sort: Sort = Depends(sort_param({"unit_id": "unit_id", "compliant": "compliant",
+                                                     "unit_size": "unit_size"}, default="unit_id")),
+                    principal: AgencyAdmin) -> Page[Any]:
+    return page_of(await service.check_units(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))), year),
+                   page, sort, "unit_id")
 
 
 @router.get("/{org_id}", summary="One organisation performance record", response_model=OrgPerformanceOut,

@@ -31,6 +31,7 @@ from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.policies.service import Policy, get_policy
 from merit_evaluation.rules import CurvePolicy, OrgPredikat, check_curve
 from merit_shared import audit, clock
+from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import NotFound
 from merit_shared.vocab import Predikat
@@ -150,8 +151,12 @@ async def require_org_reader(access: Access, unit_id: uuid.UUID | None = None) -
     raise FORBIDDEN_ORGANISATION_PERFORMANCE_READ_THE.error()
 
 
+ORG_SORT = {"year": OrgPerformance.year, "unit_id": OrgPerformance.unit_id, "status": OrgPerformance.status,
+            "org_predikat": OrgPerformance.org_predikat}
+
+
 async def list_orgs(session: AsyncSession, access: Access, year: int | None, unit_id: uuid.UUID | None, limit: int,
-                    offset: int) -> tuple[int, list[OrgPerformance]]:
+                    offset: int, *, sort: Sort) -> tuple[int, list[OrgPerformance]]:
     """(total, one page) of the organisation performance records the caller may read, newest year first."""
     await require_org_reader(access)
     principal = access.p
@@ -165,6 +170,6 @@ async def list_orgs(session: AsyncSession, access: Access, year: int | None, uni
     if unit_id:
         q = q.where(OrgPerformance.unit_id == unit_id)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(OrgPerformance.year.desc()).limit(limit)
+    rows = (await session.execute(apply_sort(q, sort, OrgPerformance.id).limit(limit)
                                   .offset(offset))).scalars().all()
     return total, list(rows)

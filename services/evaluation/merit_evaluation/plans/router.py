@@ -25,7 +25,7 @@ from merit_evaluation.plans.schemas import (
     ResultOut,
 )
 from merit_evaluation.rules import SkpAction, SkpState
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller
@@ -48,8 +48,9 @@ async def create_period(body: PeriodIn, session: Session, idem: Idempotency,
 @period_router.get("", summary="List the agency's SKP periods", response_model=Page[PeriodOut],
                    responses=problem_responses(401))
 async def list_periods(*, session: Session, page: PageParams = Depends(page_params),
+                       sort: Sort = Depends(sort_param(service.PERIOD_SORT, default="-year")),
                        principal: Caller) -> Page[PeriodOut]:
-    total, rows = await service.list_periods(session, _agency(principal), page.limit, page.offset)
+    total, rows = await service.list_periods(session, _agency(principal), page.limit, page.offset, sort=sort)
     return Page(items=[PeriodOut.model_validate(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -98,9 +99,10 @@ async def create_plan(body: PlanIn, request: Request, response: Response, sessio
 async def list_plans(*, request: Request, session: Session, page: PageParams = Depends(page_params),
                      employee_id: uuid.UUID | None = None, year: YearQuery = None, state: SkpState | None = None,
                      include_superseded: bool = False,
+                     sort: Sort = Depends(sort_param(service.PLAN_SORT, default="-year,created_at")),
                      principal: Caller) -> Page[PlanOut]:
     total, rows = await service.list_plans(session, Access(principal, directory_of(request)), employee_id, year, state,
-                                           include_superseded, page.limit, page.offset)
+                                           include_superseded, page.limit, page.offset, sort=sort)
     return Page(items=[await plan_out(session, principal, r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
 

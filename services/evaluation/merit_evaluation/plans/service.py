@@ -54,6 +54,7 @@ from merit_evaluation.policies.service import get_policy
 from merit_evaluation.ratings.service import write_annual_rating
 from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
 from merit_shared import audit, clock
+from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
 
 # ---------------------------------------------------------------- periods
@@ -308,19 +309,25 @@ async def _amend(session: AsyncSession, principal: Principal, plan: PerformanceP
     return new
 
 
+PERIOD_SORT = {"year": EvaluationPeriod.year, "starts_on": EvaluationPeriod.starts_on,
+               "status": EvaluationPeriod.status}
+PLAN_SORT = {"year": PerformancePlan.year, "created_at": PerformancePlan.created_at, "state": PerformancePlan.state,
+             "updated_at": PerformancePlan.updated_at}
+
+
 async def list_periods(session: AsyncSession, agency_id: uuid.UUID, limit: int,
-                       offset: int) -> tuple[int, list[EvaluationPeriod]]:
+                       offset: int, *, sort: Sort) -> tuple[int, list[EvaluationPeriod]]:
     """(total, one page) of the agency's SKP periods, newest year first."""
     q = select(EvaluationPeriod).where(EvaluationPeriod.agency_id == agency_id)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(EvaluationPeriod.year.desc()).limit(limit)
+    rows = (await session.execute(apply_sort(q, sort, EvaluationPeriod.id).limit(limit)
                                   .offset(offset))).scalars().all()
     return total, list(rows)
 
 
 async def list_plans(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,
                      state: SkpState | None, include_superseded: bool, limit: int,
-                     offset: int) -> tuple[int, list[PerformancePlan]]:
+                     offset: int, *, sort: Sort) -> tuple[int, list[PerformancePlan]]:
     """(total, one page) of the plans the caller may see: admins their scope (a unit admin their unit subtree),
     others their own and those they evaluate or approve."""
     principal = access.p
@@ -345,6 +352,6 @@ async def list_plans(session: AsyncSession, access: Access, employee_id: uuid.UU
     if not include_superseded:
         q = q.where(PerformancePlan.is_current)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(PerformancePlan.year.desc(), PerformancePlan.created_at)
+    rows = (await session.execute(apply_sort(q, sort, PerformancePlan.id)
                                   .limit(limit).offset(offset))).scalars().all()
     return total, list(rows)

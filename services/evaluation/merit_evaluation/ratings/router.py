@@ -16,9 +16,9 @@ from merit_evaluation.directory import directory_of
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.ratings import rating_import
 from merit_evaluation.ratings.schemas import AnnualRatingIn, AnnualRatingOut
-from merit_evaluation.ratings.service import list_ratings_of, record_rating
+from merit_evaluation.ratings.service import RATING_SORT, list_ratings_of, record_rating
 from merit_shared import clock
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.i18n import current_lang
@@ -95,11 +95,12 @@ async def read_rating(rating: CurrentRating) -> AnnualRating:
                          "sub-units (subtree from positions); others pass `employee_id` of someone they may read, or see their "
                          "own. The service role may filter by `agency_id`."))
 async def list_ratings(*, request: Request, session: Session, page: PageParams = Depends(page_params),
+                       sort: Sort = Depends(sort_param(RATING_SORT, default="-year,created_at")),
                        employee_id: uuid.UUID | None = None, year: YearQuery = None,
                        unit_id: uuid.UUID | None = None,
                        agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
                        principal: Caller) -> Page[AnnualRatingOut]:
     total, rows = await list_ratings_of(session, Access(principal, directory_of(request)), employee_id, year,
-                                        unit_id, agency_id, page.limit, page.offset)
+                                        unit_id, agency_id, page.limit, page.offset, sort=sort)
     return Page(items=[AnnualRatingOut.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)

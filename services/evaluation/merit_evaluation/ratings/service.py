@@ -27,6 +27,7 @@ from merit_evaluation.ratings.errors import (
 )
 from merit_evaluation.rules import Rating, predikat
 from merit_shared import audit
+from merit_shared.api import Sort, apply_sort, parse_sort
 from merit_shared.auth import Principal, Role
 
 
@@ -95,9 +96,13 @@ async def require_rating_read(access: Access, row: AnnualRating) -> AnnualRating
     raise FORBIDDEN_YOU_MAY_NOT_SEE_2.error()
 
 
+RATING_SORT = {"year": AnnualRating.year, "created_at": AnnualRating.created_at, "predikat": AnnualRating.predikat,
+               "employee_id": AnnualRating.employee_id}
+
+
 async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,
                           unit_id: uuid.UUID | None, agency_id: uuid.UUID | None, limit: int,
-                          offset: int) -> tuple[int, list[AnnualRating]]:
+                          offset: int, *, sort: Sort | None = None) -> tuple[int, list[AnnualRating]]:
     """(total, one page) of the annual ratings the caller may read: the agency admin the agency, a unit admin
     their unit subtree, others the ``employee_id`` they may read or their own (none without an employee)."""
     principal = access.p
@@ -125,6 +130,6 @@ async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uu
     if unit_id:
         q = q.where(AnnualRating.unit_id == unit_id)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(AnnualRating.year.desc(), AnnualRating.created_at)
-                                  .limit(limit).offset(offset))).scalars().all()
+    sort = sort or parse_sort(None, RATING_SORT, "-year,created_at")
+    rows = (await session.execute(apply_sort(q, sort, AnnualRating.id).limit(limit).offset(offset))).scalars().all()
     return total, list(rows)

@@ -21,7 +21,7 @@ from merit_evaluation.talent.schemas import (
     SuccessionIn,
     SuccessionOut,
 )
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
@@ -45,9 +45,11 @@ async def create_cycle(*, body: CycleIn, request: Request, session: Session, ide
 
 
 @router.get("/api/v1/talent-cycles", tags=["talent-cycles"], summary="List talent cycles",
-            response_model=list[CycleOut], responses=ERR)
-async def list_cycles(session: Session, principal: Caller) -> Any:
-    return await service.list_cycles(session, principal)
+            response_model=Page[CycleOut], responses=ERR)
+async def list_cycles(session: Session, principal: Caller, page: PageParams = Depends(page_params),
+                      sort: Sort = Depends(sort_param({"year": "year", "name": "name", "as_of": "as_of",
+                                                       "created_at": "created_at"}, default="-year,name"))) -> Any:
+    return page_of(await service.list_cycles(session, principal), page, sort)
 
 
 @router.get("/api/v1/talent-cycles/{cycle_id}", tags=["talent-cycles"], summary="One talent cycle",
@@ -75,9 +77,10 @@ async def placements(*, cycle: CurrentCycle, request: Request, session: Session,
                      page: PageParams = Depends(page_params),
                      box: Annotated[int | None, Query(ge=1, le=9, description="Nine-box cell 1–9.")] = None,
                      in_pool: bool | None = None, unit_id: uuid.UUID | None = None,
+                     sort: Sort = Depends(sort_param(service.PLACEMENT_SORT, default="-box,-potential_score")),
                      principal: Caller) -> Page[PlacementOut]:
     total, rows = await service.list_placements(session, Access(principal, directory_of(request)), cycle,
-                                                page.limit, page.offset, box, in_pool, unit_id)
+                                                page.limit, page.offset, box, in_pool, unit_id, sort=sort)
     return Page(items=[PlacementOut.model_validate(r) for r in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
@@ -95,10 +98,12 @@ async def create_succession(*, body: SuccessionIn, request: Request, session: Se
 
 
 @router.get("/api/v1/succession-plans", tags=["succession-plans"], summary="List succession plans",
-            response_model=list[SuccessionOut], responses=ERR)
-async def list_succession(request: Request, session: Session,
-                          principal: Caller) -> list[dict[str, Any]]:
-    return await service.list_succession(session, Access(principal, directory_of(request)))
+            response_model=Page[SuccessionOut], responses=ERR)
+async def list_succession(request: Request, session: Session, principal: Caller,
+                          page: PageParams = Depends(page_params),
+                          sort: Sort = Depends(sort_param({"status": "status", "position_id": "position_id"},
+                                                          default="status"))) -> Page[Any]:
+    return page_of(await service.list_succession(session, Access(principal, directory_of(request))), page, sort)
 
 
 @router.get("/api/v1/succession-plans/{plan_id}", tags=["succession-plans"], summary="A succession plan with its "

@@ -59,6 +59,7 @@ from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialIn
 from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
 from merit_evaluation.talent.schemas import CandidateIn, CycleIn, PlaceIn, SuccessionIn
 from merit_shared import audit
+from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import NotFound
 from merit_shared.vocab import DisciplineLevel
@@ -263,9 +264,13 @@ async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, bod
     return result
 
 
+PLACEMENT_SORT = {"box": TalentPlacement.box, "potential_score": TalentPlacement.potential_score,
+                  "unit_id": TalentPlacement.unit_id, "pool_status": TalentPlacement.pool_status}
+
+
 async def list_placements(session: AsyncSession, access: Access, c: TalentCycle, limit: int, offset: int,
                           box: int | None, in_pool: bool | None,
-                          unit_id: uuid.UUID | None) -> tuple[int, Sequence[TalentPlacement]]:
+                          unit_id: uuid.UUID | None, *, sort: Sort) -> tuple[int, Sequence[TalentPlacement]]:
     """(total, one page) of a cycle's placements; a unit admin sees their unit subtree only."""
     principal = access.p
     q = select(TalentPlacement).where(TalentPlacement.cycle_id == c.id)
@@ -279,7 +284,7 @@ async def list_placements(session: AsyncSession, access: Access, c: TalentCycle,
     if unit_id:
         q = q.where(TalentPlacement.unit_id == unit_id)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(TalentPlacement.box.desc(), TalentPlacement.potential_score.desc())
+    rows = (await session.execute(apply_sort(q, sort, TalentPlacement.id)
                                   .limit(limit).offset(offset))).scalars().all()
     return total, rows
 

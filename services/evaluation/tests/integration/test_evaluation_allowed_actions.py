@@ -95,7 +95,7 @@ async def test_evaluation_open_allowed_actions_per_caller(client: httpx.AsyncCli
             listed = got.json()["allowed_actions"]
             assert listed == expected, (actor, listed)
             in_list = await client.get("/api/v1/evaluations", params={"plan_id": pid}, headers=who)
-            assert [e["allowed_actions"] for e in in_list.json()] == [expected], actor  # the list agrees
+            assert [e["allowed_actions"] for e in in_list.json()["items"]] == [expected], actor  # the list agrees
         if "RATE" not in listed:  # an unlisted action is refused, and changes nothing
             r = await client.post(f"/api/v1/evaluations/{eid}/rate", json=RATE, headers=who)
             assert r.status_code == (404 if "other_agency" in actor else 403), (actor, r.text)

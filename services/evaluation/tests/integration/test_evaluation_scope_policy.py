@@ -182,7 +182,7 @@ async def test_evaluation_competency_refuses_another_agencys_job(client: httpx.A
     for r in (bad, unknown):
         assert r.status_code == 422 and r.json()["code"] == "job_not_found", r.text
         assert r.json()["errors"][0]["loc"] == ["body", "job_id"]
-    listed = (await client.get("/api/v1/competencies", headers=admin)).json()
+    listed = (await client.get("/api/v1/competencies", params={"limit": 200}, headers=admin)).json()["items"]
     assert all(c["code"] != "T.FOREIGN" for c in listed)  # the refused write changed nothing
     good = await client.post("/api/v1/competencies", headers=admin,
                              json={"code": "T.FOREIGN", "name": "Audit", "job_id": str(own_job)})

@@ -193,7 +193,7 @@ async def test_evaluation_succession_plans_follow_the_unit_admin_subtree(
                               json={"employee_id": str(emp), "readiness": "READY_NOW"})
         assert r.status_code == 201, r.text
     unit_admin = tokens.headers("unit_admin", agency_id=agency, unit_id=mine)
-    listed = (await client.get("/api/v1/succession-plans", headers=unit_admin)).json()
+    listed = (await client.get("/api/v1/succession-plans", headers=unit_admin)).json()["items"]
     assert [p["id"] for p in listed] == [plans[mine]]
     assert [c["employee_id"] for c in listed[0]["candidates"]] == [str(inside)]
     one = await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=unit_admin)
@@ -202,7 +202,7 @@ async def test_evaluation_succession_plans_follow_the_unit_admin_subtree(
     # The agency admin sees both plans and every candidate; another agency sees nothing.
     full = (await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=admin)).json()
     assert {c["employee_id"] for c in full["candidates"]} == {str(inside), str(outside)}
-    assert len((await client.get("/api/v1/succession-plans", headers=admin)).json()) == 2
+    assert (await client.get("/api/v1/succession-plans", headers=admin)).json()["total"] == 2
     stranger = tokens.headers("agency_admin", agency_id=other_agency)
-    assert (await client.get("/api/v1/succession-plans", headers=stranger)).json() == []
+    assert (await client.get("/api/v1/succession-plans", headers=stranger)).json()["items"] == []
     assert (await client.get(f"/api/v1/succession-plans/{plans[mine]}", headers=stranger)).status_code == 404
