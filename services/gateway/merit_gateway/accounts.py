@@ -31,7 +31,7 @@ from merit_gateway.models import Client, User
 from merit_gateway.passwords import check_password
 from merit_gateway.throttle import Throttle
 from merit_shared import clock
-from merit_shared.api import Page, PageParams, StrictModel, page_params
+from merit_shared.api import Page, PageParams, Sort, StrictModel, apply_sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal, require_roles
 from merit_shared.error_codes import FORBIDDEN_YOUR_TOKEN_NOT_BOUND
@@ -371,10 +371,14 @@ def _agency_scope(principal: Principal) -> uuid.UUID | None:
     return uuid.UUID(principal.agency_id)
 
 
+USER_SORT = {"username": User.username, "name": User.name, "active": User.active}
+
+
 @router.get("/api/v1/users", response_model=Page[AccountOut], tags=["auth"],
             summary="Accounts of the caller's agency (agency admin; the platform sees all)",
             responses=problem_responses(401, 403, 422))
 async def list_users(session: Session, page: Annotated[PageParams, Depends(page_params)],
+                     sort: Annotated[Sort, Depends(sort_param(USER_SORT, default="username"))],
                      active: bool | None = None,
                      username: Annotated[str | None, Query(max_length=100, description="Exactly this username (the "
                                                            "account a login `sub` names).")] = None,
@@ -388,7 +392,7 @@ async def list_users(session: Session, page: Annotated[PageParams, Depends(page_
     if active is not None:
         q = q.where(User.active.is_(active))
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(User.username).limit(page.limit).offset(page.offset))).scalars()
+    rows = (await session.execute(apply_sort(q, sort, User.id).limit(page.limit).offset(page.offset))).scalars()
     return Page(items=[_account_out(u) for u in rows], total=total, limit=page.limit, offset=page.offset)
 
 

@@ -21,7 +21,7 @@ from merit_gateway.accounts import _agency_scope, hasher, load_in_agency, proble
 from merit_gateway.common.errors import CLIENT_REVOKED_2, FORBIDDEN_YOU_CAN_ONLY_REGISTER
 from merit_gateway.models import Client
 from merit_shared import clock
-from merit_shared.api import Page, PageParams, StrictModel, page_params
+from merit_shared.api import Page, PageParams, Sort, StrictModel, apply_sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, require_roles
 from merit_shared.error_codes import AGENCY_ID_REQUIRED
@@ -117,10 +117,14 @@ async def create_client(body: ClientIn, session: Session,
     return ClientSecretOut(**_out(client).model_dump(), client_secret=secret)
 
 
+CLIENT_SORT = {"created_at": Client.created_at, "client_id": Client.client_id, "name": Client.name}
+
+
 @router.get("", response_model=Page[ClientOut],
             summary="Machine clients of the caller's agency (agency admin; no secrets)",
             responses=problem_responses(401, 403, 422))
 async def list_clients(session: Session, page: Annotated[PageParams, Depends(page_params)],
+                       sort: Annotated[Sort, Depends(sort_param(CLIENT_SORT, default="created_at"))],
                        active: bool | None = None,
                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> Page[ClientOut]:
     q = _machine_clients()
@@ -130,8 +134,7 @@ async def list_clients(session: Session, page: Annotated[PageParams, Depends(pag
     if active is not None:
         q = q.where(Client.active.is_(active))
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Client.created_at, Client.id).limit(page.limit)
-                                  .offset(page.offset))).scalars()
+    rows = (await session.execute(apply_sort(q, sort, Client.id).limit(page.limit).offset(page.offset))).scalars()
     return Page(items=[_out(c) for c in rows], total=total, limit=page.limit, offset=page.offset)
 
 
