@@ -89,10 +89,13 @@ class Sort:
         rows = list(items)
         if tiebreaker is not None:
             rows.sort(key=lambda r: _nulls_last(_value(r, tiebreaker), False))
-        for f, desc in reversed(self.keys):
-            key = self.allowed[f]
-            rows.sort(key=lambda r, k=key, d=desc: _nulls_last(_value(r, k), d), reverse=desc)
+        for f, desc in reversed(self.keys):  # stable sorts, last key first, give the multi-key order
+            rows.sort(key=_row_key(self.allowed[f], desc), reverse=desc)
         return rows
+
+
+def _row_key(key: Any, descending: bool) -> Callable[[Any], tuple[bool, Any]]:
+    return lambda row: _nulls_last(_value(row, key), descending)
 
 
 def _value(item: Any, key: Any) -> Any:
