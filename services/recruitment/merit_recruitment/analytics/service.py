@@ -13,6 +13,7 @@ from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.models import StageOutcome
 from merit_recruitment.selections.models import Selection, SelectionEvent
 from merit_recruitment.selections.service import now
+from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal
 
 
@@ -61,9 +62,14 @@ async def stats(session: AsyncSession, sel: Selection) -> SelectionStats:
                           screening_pass_rate=_rate(qualified, screened), stages=stages, time_in_status_days=in_status)
 
 
-async def agency_selections(session: AsyncSession, p: Principal) -> list[Selection]:
-    """The newest 100 selections of the caller's agency (every agency for the service role)."""
-    q = sa.select(Selection).order_by(Selection.created_at.desc()).limit(100)
+STATS_SORT = {"created_at": Selection.created_at, "title": Selection.title, "status": Selection.status}
+
+
+async def agency_selections(session: AsyncSession, p: Principal, limit: int, offset: int, *,
+                            sort: Sort) -> tuple[int, list[Selection]]:
+    """(total, one page) of the selections of the caller's agency (every agency for the service role)."""
+    q = sa.select(Selection)
     if not p.is_service:
         q = q.where(Selection.agency_id == uuid.UUID(str(p.agency_id)))
-    return list((await session.execute(q)).scalars())
+    total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
+    return total, list((await session.execute(apply_sort(q, sort, Selection.id).limit(limit).offset(offset))).scalars())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from merit_recruitment.announcements import service
 from merit_recruitment.announcements.schemas import (
@@ -15,12 +16,16 @@ from merit_recruitment.announcements.schemas import (
     AppealOut,
 )
 from merit_recruitment.authz import APPEAL_READ, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}", tags=["announcements"])
+
+ANNOUNCEMENTS_SORT = {"number": "number", "published_at": "published_at", "kind": "kind"}
+APPEALS_SORT = {"submitted_at": "submitted_at", "status": "status", "decided_at": "decided_at"}
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
@@ -38,11 +43,14 @@ async def publish(*, selection_id: uuid.UUID, body: AnnouncementIn, session: Ses
     return await idem.respond(session, 201, AnnouncementOut.model_validate(ann))
 
 
-@router.get("/announcements", response_model=list[AnnouncementOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/announcements", response_model=Page[AnnouncementOut], responses=problem_responses(401, 403, 404, 422),
             summary="Announcements of a selection, oldest first")
-async def list_announcements(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[AnnouncementOut]:
+async def list_announcements(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection,
+                    page: Annotated[PageParams, Depends(page_params)],
+                             sort: Annotated[Sort, Depends(sort_param(ANNOUNCEMENTS_SORT, default="number"))]
+                             ) -> Page[Any]:
     rows = await service.announcements(session, sel.id)
-    return [AnnouncementOut.model_validate(r) for r in rows]
+    return page_of([AnnouncementOut.model_validate(r) for r in rows], page, sort)
 
 
 @router.post("/announcements/{announcement_id}/appeals", status_code=201, response_model=AppealOut, responses=ERRORS,
@@ -57,14 +65,17 @@ async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: Appe
     return await idem.respond(session, 201, AppealOut.model_validate(row))
 
 
-@router.get("/appeals", response_model=list[AppealOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/appeals", response_model=Page[AppealOut], responses=problem_responses(401, 403, 404, 422),
             summary="Appeals of a selection (agency admin, PPK, supervisors, the selection's committee)",
             description="403 for unit admins.")
-async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[AppealOut]:
+async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection,
+                    page: Annotated[PageParams, Depends(page_params)],
+                       sort: Annotated[Sort, Depends(sort_param(APPEALS_SORT, default="submitted_at"))]
+                       ) -> Page[Any]:
     if not await reads_as(session, sel, p, APPEAL_READ):
         raise deny_role()
     rows = await service.appeals(session, sel.id)
-    return [AppealOut.model_validate(r) for r in rows]
+    return page_of([AppealOut.model_validate(r) for r in rows], page, sort)
 
 
 @router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses=ERRORS,

@@ -17,6 +17,7 @@ from merit_recruitment.applications.schemas import (
     ChecklistOut,
     DocumentOut,
     ResultIn,
+    ScoreOut,
     ScoresIn,
 )
 from merit_recruitment.assessment import service as assessment
@@ -29,7 +30,7 @@ from merit_recruitment.authz import (
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.directory import Directory, get_directory
 from merit_recruitment.selections.models import Selection
-from merit_shared.api import Page, PageParams, page_params
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller, Person
@@ -38,6 +39,8 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(tags=["applications"])
+
+SCORES_SORT = {"stage_code": "stage_code", "member_id": "member_id", "criterion": "criterion", "score": "score"}
 Dir = Annotated[Directory, Depends(get_directory)]
 ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -75,10 +78,11 @@ async def create_application(selection_id: uuid.UUID, body: ApplicationCreate, s
                         "employees) get 403. Filter: status.")
 async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Caller,
                              page: Annotated[PageParams, Depends(page_params)],
+                             sort: Annotated[Sort, Depends(sort_param(service.APPLICATION_SORT, default="registered_at"))],
                              status: Annotated[str | None, Query(description="Filter by status.",
                                                                  examples=["QUALIFIED"])] = None,
                              sel: CurrentSelection) -> Page[ApplicationOut]:
-    total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset)
+    total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset, sort=sort)
     return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
                 offset=page.offset)
 
@@ -91,8 +95,9 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
                          "their agency's applications verified and awaiting or past the second check. Unit admins "
                          "see none but their own. Machine clients get 403: applications are personal data.")
 async def list_applications(session: Session, p: Person, page: Annotated[PageParams, Depends(page_params)],
+                            sort: Annotated[Sort, Depends(sort_param(service.APPLICATION_SORT, default="-registered_at"))],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
-    total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset)
+    total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset, sort=sort)
     return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
                 limit=page.limit, offset=page.offset)
 
@@ -267,16 +272,18 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
     return {"passed": row.passed}
 
 
-@router.get("/api/v1/applications/{application_id}/scores", response_model=list[dict[str, str]],
+@router.get("/api/v1/applications/{application_id}/scores", response_model=Page[ScoreOut],
             responses=problem_responses(401, 403, 404, 422),
             summary="Individual scores (agency admin: all; committee member: their own)",
-            description="Each with `voided`: \"true\" for a score voided by a conflict its member declared later "
+            description="Each with `voided`: true for a score voided by a conflict its member declared later "
                         "(kept for the record, counted in no result nor the ranking).")
-async def list_scores(application_id: uuid.UUID, session: Session, p: Caller) -> list[dict[str, str]]:
+async def list_scores(application_id: uuid.UUID, session: Session, p: Caller, page: Annotated[PageParams, Depends(page_params)],
+                      sort: Annotated[Sort, Depends(sort_param(SCORES_SORT, default="stage_code,member_id,criterion"))]
+                      ) -> Page[Any]:
     app, sel = await service.load_application(session, application_id, p)
     member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
-    return [{"stage_code": r.stage_code, "member_id": str(r.member_id), "criterion": r.criterion,
-             "score": str(r.score), "voided": "true" if r.voided_at else "false"} for r in rows]
+    return page_of([ScoreOut(id=r.id, stage_code=r.stage_code, member_id=r.member_id, criterion=r.criterion,
+                             score=r.score, voided=r.voided_at is not None) for r in rows], page, sort)
 
 

@@ -125,6 +125,18 @@ class ApplicationOut(BaseModel):
                                           "`documents_missing`; REJECT remains possible).")
 
 
+class ScoreOut(BaseModel):
+    """One member's score of one criterion of a stage."""
+
+    id: uuid.UUID
+    stage_code: str = Field(examples=["wawancara"])
+    member_id: uuid.UUID
+    criterion: str = Field(examples=["substansi"])
+    score: Decimal = Field(examples=["80.00"], description="0-100, two decimals.")
+    voided: bool = Field(description="True for a score voided by a conflict its member declared later: kept for the "
+                                     "record, counted in no result nor the ranking.")
+
+
 class DocumentOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "code": "CV", "source": "upload", "filename": "cv.pdf", "media_type": "application/pdf",

@@ -61,6 +61,7 @@ from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
 from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import BlockedAction
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, NotFound
@@ -471,8 +472,12 @@ async def selection_to_apply_to(session: AsyncSession, p: Principal, selection_i
     return sel
 
 
+APPLICATION_SORT = {"registered_at": Application.registered_at, "name": Application.name, "nip": Application.nip,
+                    "status": Application.status}
+
+
 async def list_for_selection(session: AsyncSession, p: Principal, sel: Selection, status: str | None, limit: int,
-                             offset: int) -> tuple[int, list[Application]]:
+                             offset: int, *, sort: Sort) -> tuple[int, list[Application]]:
     """(total, one page in registration order) of the selection's applications the caller reads: all for the
     agency-wide readers and the committee, the second check's for a supervisor, 403 for anyone else (before the
     status filter is checked)."""
@@ -484,13 +489,12 @@ async def list_for_selection(session: AsyncSession, p: Principal, sel: Selection
     if status := code_filter(status, APP_STATUSES, "status"):
         q = q.where(Application.status == status)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Application.registered_at, Application.id).limit(limit)
-                                  .offset(offset))).scalars().all()
+    rows = (await session.execute(apply_sort(q, sort, Application.id).limit(limit).offset(offset))).scalars().all()
     return total, list(rows)
 
 
 async def list_readable(session: AsyncSession, p: Principal, selection_id: uuid.UUID | None, limit: int,
-                        offset: int) -> tuple[int, list[Application], dict[uuid.UUID, Selection]]:
+                        offset: int, *, sort: Sort) -> tuple[int, list[Application], dict[uuid.UUID, Selection]]:
     """(total, one page newest first, their selections by id) of the applications the caller may read: their own,
     their agency's (admin, PPK), the second check's (supervisor), their committees'."""
     mine = owner_clause(p)
@@ -508,8 +512,7 @@ async def list_readable(session: AsyncSession, p: Principal, selection_id: uuid.
     if selection_id:
         q = q.where(Application.selection_id == selection_id)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Application.registered_at.desc(), Application.id).limit(limit)
-                                  .offset(offset))).scalars().all()
+    rows = (await session.execute(apply_sort(q, sort, Application.id).limit(limit).offset(offset))).scalars().all()
     sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
         Selection.id.in_({a.selection_id for a in rows})))).scalars()}
     return total, list(rows), sels

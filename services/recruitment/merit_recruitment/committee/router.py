@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
@@ -19,11 +19,15 @@ from merit_recruitment.committee.schemas import (
     MemberOut,
 )
 from merit_recruitment.directory import Directory, get_directory
+from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections/{selection_id}/committee", tags=["committee"])
+
+DECLARATIONS_SORT = {"declared_at": "declared_at", "member_id": "member_id", "application_id": "application_id"}
+CONFLICT_FLAGS_SORT = {"detected_at": "detected_at", "status": "status", "member_id": "member_id"}
 
 
 def _out(sel, rows) -> CommitteeOut:  # type: ignore[no-untyped-def]
@@ -80,26 +84,32 @@ async def declare(*, selection_id: uuid.UUID, member_id: uuid.UUID, application_
     return DeclarationOut.model_validate(row).model_copy(update={"voided_scores": voided})
 
 
-@router.get("/declarations", response_model=list[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/declarations", response_model=Page[DeclarationOut], responses=problem_responses(401, 403, 404, 422),
             summary="All conflict-of-interest declarations of the selection",
             description="Visible to the agency admin, the PPK and the selection's committee (403 for unit admins and "
                         "supervisors); a member with has_conflict true cannot score that applicant.")
-async def list_declarations(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[DeclarationOut]:
+async def list_declarations(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection,
+                    page: Annotated[PageParams, Depends(page_params)],
+                            sort: Annotated[Sort, Depends(sort_param(DECLARATIONS_SORT, default="declared_at"))]
+                            ) -> Page[Any]:
     await require_committee_read(session, sel, p)
     rows = await service.declarations(session, sel.id)
-    return [DeclarationOut.model_validate(r) for r in rows]
+    return page_of([DeclarationOut.model_validate(r) for r in rows], page, sort)
 
 
-@router.get("/conflict-flags", response_model=list[ConflictFlagOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/conflict-flags", response_model=Page[ConflictFlagOut], responses=problem_responses(401, 403, 404, 422),
             summary="Conflicts of interest the registry raised (direct supervisor or subordinate, same unit head)",
             description="Raised when the assessment starts, between internal members named by their employee record "
                         "and qualified internal applicants, from the supervisors positions knows. An OPEN flag stops "
                         "that member scoring that applicant until the chair decides it. Visible to the agency admin, "
                         "the PPK and the selection's committee.")
 async def list_conflict_flags(*, selection_id: uuid.UUID, session: Session, p: Caller,
-                              sel: CurrentSelection) -> list[ConflictFlagOut]:
+                              sel: CurrentSelection, page: Annotated[PageParams, Depends(page_params)],
+                              sort: Annotated[Sort, Depends(sort_param(CONFLICT_FLAGS_SORT, default="detected_at"))]
+                              ) -> Page[Any]:
     await require_committee_read(session, sel, p)
-    return [ConflictFlagOut.model_validate(r) for r in await service.conflict_flags(session, sel.id)]
+    return page_of([ConflictFlagOut.model_validate(r) for r in await service.conflict_flags(session, sel.id)], page,
+                   sort)
 
 
 @router.post("/conflict-flags/{flag_id}/decide", response_model=ConflictFlagOut,

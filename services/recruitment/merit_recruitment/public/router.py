@@ -13,14 +13,14 @@ import hashlib
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from merit_recruitment.public import service
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.public.ratelimit import client_ip
 from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
-from merit_shared.api import MAX_OFFSET
+from merit_shared.api import MAX_OFFSET, Sort, sort_param
 from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
 
@@ -65,6 +65,7 @@ def _not_found(request: Request, what_id: str, what_en: str) -> Response:
                        **PUBLIC_RESPONSES})
 async def public_selections(
     request: Request,
+    sort: Annotated[Sort, Depends(sort_param(service.PUBLIC_SORT, default="-announced_at"))],
     phase: Annotated[Literal["open", "ongoing", "current", "finished", "all"],
                      Query(description="open: announced/registration; ongoing: screening..decision; "
                                        "current: both; finished; all.")] = "current",
@@ -74,11 +75,11 @@ async def public_selections(
     limited = _limited(request)
     if limited is not None:
         return limited
-    key = f"list:{phase}:{limit}:{offset}"
+    key = f"list:{phase}:{limit}:{offset}:{sort.text}"
     hit = PUBLIC_CACHE.get(key)
     if hit is None:
         gen = PUBLIC_CACHE.generation
-        rows = await service.selection_rows(request.app.state.pool, phase, limit, offset)
+        rows = await service.selection_rows(request.app.state.pool, phase, limit, offset, sort)
         total = rows[0]["total"] if rows else 0
         body = (b'{"items":[' + b",".join(r["doc"].encode() for r in rows) +
                 f'],"total":{total},"limit":{limit},"offset":{offset}}}'.encode())

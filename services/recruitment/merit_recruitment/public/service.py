@@ -9,6 +9,8 @@ import uuid
 
 import asyncpg
 
+from merit_shared.api import Sort
+
 PHASES = {
     "open": ("ANNOUNCED", "REGISTRATION"),
     "ongoing": ("SCREENING", "ASSESSMENT", "FINAL_RANKING", "PROPOSAL", "DECISION"),
@@ -21,8 +23,10 @@ PHASES["all"] = PHASES["current"] + PHASES["finished"]
 LIST_SQL = """
 SELECT count(*) OVER () AS total, public_summary::text AS doc FROM selections
 WHERE public_summary IS NOT NULL AND status = ANY($1::text[])
-ORDER BY announced_at DESC, id LIMIT $2 OFFSET $3
+ORDER BY {order} LIMIT $2 OFFSET $3
 """
+# SQL of each sort field of the public list (columns of selections).
+PUBLIC_SORT = {"announced_at": "announced_at", "updated_at": "updated_at", "title": "title"}
 
 
 DETAIL_SQL = """
@@ -43,10 +47,11 @@ FROM announcements a WHERE a.id = $1
 """
 
 
-async def selection_rows(pool: asyncpg.Pool, phase: str, limit: int, offset: int) -> list[asyncpg.Record]:
-    """A page of announced selections in ``phase``, newest first, each row with the total and the summary JSON."""
+async def selection_rows(pool: asyncpg.Pool, phase: str, limit: int, offset: int, sort: Sort) -> list[asyncpg.Record]:
+    """A page of announced selections in ``phase`` in ``sort`` order, each row with the total and the summary JSON."""
     async with pool.acquire() as conn:
-        rows: list[asyncpg.Record] = await conn.fetch(LIST_SQL, list(PHASES[phase]), limit, offset)
+        rows: list[asyncpg.Record] = await conn.fetch(LIST_SQL.format(order=sort.sql("id")), list(PHASES[phase]),
+                                                      limit, offset)
     return rows
 
 

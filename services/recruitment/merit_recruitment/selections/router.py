@@ -38,8 +38,9 @@ from merit_recruitment.selections.schemas import (
     SelectionOut,
     SelectionUpdate,
 )
-from merit_shared.api import IfMatch, Page, PageParams, check_if_match, etag_for, page_params
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_of, page_params, sort_param
 from merit_shared.app import Session
+from merit_shared.audit import AUDIT_SORT
 from merit_shared.auth import Principal
 from merit_shared.authz import AdminOrPanel, AdminOrPpk, AgencyAdmin, Caller, Ppk
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
@@ -47,6 +48,9 @@ from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/selections", tags=["selections"])
+
+EXTENSIONS_SORT = {"number": "number", "created_at": "created_at"}
+EVENTS_SORT = {"at": "at", "action": "action"}
 Dir = Annotated[Directory, Depends(get_directory)]
 ACTION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -88,9 +92,10 @@ async def create_selection(body: SelectionCreate, session: Session, p: AgencyAdm
                          "members see the selections they sit on, whatever their agency. Filters: status, kind (codes "
                          "as in SelectionOut).")
 async def list_selections(session: Session, p: Caller, page: Annotated[PageParams, Depends(page_params)],
+                          sort: Annotated[Sort, Depends(sort_param(service.SELECTION_SORT, default="-created_at"))],
                           status: Annotated[str | None, Query(description="Filter by status.")] = None,
                           kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
-    total, rows = await service.list_visible(session, p, status, kind, page.limit, page.offset)
+    total, rows = await service.list_visible(session, p, status, kind, page.limit, page.offset, sort=sort)
     return Page(items=[await _out(session, s, p) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -102,6 +107,7 @@ async def list_selections(session: Session, p: Caller, page: Annotated[PageParam
                          "before and after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar "
                          "days in Asia/Jakarta time.")
 async def audit_log(session: Session, p: AgencyAdmin, page: Annotated[PageParams, Depends(page_params)],
+                    sort: Annotated[Sort, Depends(sort_param(AUDIT_SORT, default="-at"))],
                     entity: Annotated[str | None, Query(max_length=80, examples=["application"],
                                                         description="Kind of record.")] = None,
                     entity_id: Annotated[str | None, Query(max_length=80, description="Id of one record.")] = None,
@@ -112,7 +118,7 @@ async def audit_log(session: Session, p: AgencyAdmin, page: Annotated[PageParams
                     agency_id: Annotated[uuid.UUID | None, Query(description="Service role only.")] = None,
                     ) -> Page[AuditEntryOut]:
     return await audit_service.read(session, p, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
-                                    actor=actor, action=action, date_from=date_from, date_to=date_to)
+                                    actor=actor, action=action, date_from=date_from, date_to=date_to, sort=sort)
 
 
 @router.get("/{selection_id}", response_model=SelectionOut, responses=problem_responses(401, 403, 404, 422),
@@ -195,11 +201,13 @@ async def extend_registration(selection_id: uuid.UUID, body: ReasonIn, session: 
     return await idem.respond(session, 201, ExtensionOut.model_validate(ext))
 
 
-@router.get("/{selection_id}/extensions", response_model=list[ExtensionOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/{selection_id}/extensions", response_model=Page[ExtensionOut], responses=problem_responses(401, 403, 404, 422),
             summary="Registration extensions of a selection")
-async def list_extensions(*, selection_id: uuid.UUID, session: Session, p: Caller, _sel: CurrentSelection) -> list[ExtensionOut]:
+async def list_extensions(*, selection_id: uuid.UUID, session: Session, p: Caller, _sel: CurrentSelection,
+                    page: Annotated[PageParams, Depends(page_params)],
+                          sort: Annotated[Sort, Depends(sort_param(EXTENSIONS_SORT, default="number"))]) -> Page[Any]:
     rows = await service.extensions(session, selection_id)
-    return [ExtensionOut.model_validate(r) for r in rows]
+    return page_of([ExtensionOut.model_validate(r) for r in rows], page, sort, "number")
 
 
 @router.post("/{selection_id}/start-assessment", response_model=SelectionOut,
@@ -277,14 +285,16 @@ async def cancel(selection_id: uuid.UUID, body: ReasonIn, session: Session, p: A
     return await _out(session, sel, p)
 
 
-@router.get("/{selection_id}/events", response_model=list[EventOut], responses=problem_responses(401, 403, 404, 422),
+@router.get("/{selection_id}/events", response_model=Page[EventOut], responses=problem_responses(401, 403, 404, 422),
             summary="Lifecycle history of a selection (agency admin, PPK, the selection's committee)",
             description="Each transition with its actor's login and details: for the agency admin, the PPK and the "
                         "selection's committee (403 for unit admins and supervisors).")
-async def events(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection) -> list[EventOut]:
+async def events(*, selection_id: uuid.UUID, session: Session, p: Caller, sel: CurrentSelection,
+                    page: Annotated[PageParams, Depends(page_params)],
+                 sort: Annotated[Sort, Depends(sort_param(EVENTS_SORT, default="at"))]) -> Page[Any]:
     await require_committee_read(session, sel, p)
     rows = await service.events(session, selection_id)
-    return [EventOut.model_validate(r) for r in rows]
+    return page_of(rows, page, sort)
 
 
 @router.get("/{selection_id}/ranking", response_model=RankingOut, responses=problem_responses(401, 403, 404, 422),

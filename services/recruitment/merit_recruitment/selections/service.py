@@ -68,6 +68,7 @@ from merit_recruitment.selections.schemas import (
     SelectionUpdate,
     StageIn,
 )
+from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.error_codes import AGENCY_MISMATCH
@@ -390,8 +391,12 @@ async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) 
     await apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
 
 
+SELECTION_SORT = {"created_at": Selection.created_at, "updated_at": Selection.updated_at, "title": Selection.title,
+                  "status": Selection.status, "announced_at": Selection.announced_at}
+
+
 async def list_visible(session: AsyncSession, p: Principal, status: str | None, kind: str | None, limit: int,
-                       offset: int) -> tuple[int, list[Selection]]:
+                       offset: int, *, sort: Sort) -> tuple[int, list[Selection]]:
     """(total, one page) of the selections the caller may see: agency staff their agency's, committee members
     the ones they sit on (403 for anyone else, before the filters are checked)."""
     q = sa.select(Selection)
@@ -411,8 +416,7 @@ async def list_visible(session: AsyncSession, p: Principal, status: str | None, 
         conds.append(Selection.kind == kind)
     q = q.where(*conds)
     total = (await session.execute(sa.select(sa.func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Selection.created_at.desc(), Selection.id).limit(limit)
-                                  .offset(offset))).scalars().all()
+    rows = (await session.execute(apply_sort(q, sort, Selection.id).limit(limit).offset(offset))).scalars().all()
     return total, list(rows)
 
 

@@ -38,7 +38,7 @@ class Ctx:
         draft = (await self.c.get(f"/api/v1/selections/{self.ids['draft']}", headers=admin)).json()
         apps = (await self.c.get(f"/api/v1/selections/{self.ids['sid']}/applications", headers=admin)).json()
         audit = (await self.c.get("/api/v1/selections/audit-log", headers=admin)).json()
-        com = (await self.c.get(f"/api/v1/selections/{self.ids['sid']}/committee/declarations", headers=admin)).json()
+        com = (await self.c.get(f"/api/v1/selections/{self.ids['sid']}/committee/declarations", headers=admin)).json()["items"]
         return (sel["version"], sel["status"], draft["version"], [(a["id"], a["status"]) for a in apps["items"]],
                 audit["total"], len(com))
 
@@ -330,10 +330,10 @@ async def test_recruitment_concurrent_duplicates_have_one_effect(ctx: Ctx, world
     rs = await asyncio.gather(*[ctx.c.put(path, json={"has_conflict": False, "reason": f"r{i}"},
                                           headers=ctx.heads["panel"]) for i in range(5)])
     assert [r.status_code for r in rs] == [200] * 5
-    decl = (await ctx.c.get(f"/api/v1/selections/{sid}/committee/declarations", headers=admin)).json()
+    decl = (await ctx.c.get(f"/api/v1/selections/{sid}/committee/declarations", headers=admin)).json()["items"]
     assert len(decl) == 1
     rs = await asyncio.gather(*[ctx.c.post(f"/api/v1/selections/{sid}/close-registration",
                                            json={"reason": "Pelamar sudah cukup."}, headers=admin) for _ in range(3)])
     assert sorted(r.status_code for r in rs) == [200, 409, 409]
-    events = (await ctx.c.get(f"/api/v1/selections/{sid}/events", headers=admin)).json()
+    events = (await ctx.c.get(f"/api/v1/selections/{sid}/events", headers=admin)).json()["items"]
     assert [e["action"] for e in events].count("close_registration") == 1

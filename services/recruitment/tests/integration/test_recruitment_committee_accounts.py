@@ -72,7 +72,7 @@ async def test_recruitment_external_seat_is_not_taken_by_same_username(client: h
     r = await client.put(f"/api/v1/selections/{sid}/committee/{seat['id']}/declarations/{app_id}",
                          json={"has_conflict": False}, headers=squatter)
     assert r.status_code in (403, 404), r.text
-    assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json() == []
+    assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json()["items"] == []
     # The named account holds the seat, whatever agency its token names.
     real = heads[-1]
     await world.declare(sid, members[-1:], [real], [app_id])

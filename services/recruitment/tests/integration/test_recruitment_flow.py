@@ -149,7 +149,7 @@ async def test_recruitment_whole_selection_to_appointment(client: httpx.AsyncCli
     assert payload["reason"] == "selection_result" and payload["end_current_definitive"] is True
     sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
     assert sel["status"] == "CLOSED" and sel["appointment_status"] == "CONFIRMED"
-    actions = [e["action"] for e in (await client.get(f"/api/v1/selections/{sid}/events", headers=world.admin)).json()]
+    actions = [e["action"] for e in (await client.get(f"/api/v1/selections/{sid}/events", headers=world.admin)).json()["items"]]
     assert actions[-2:] == ["appoint", "close"]
     r = await client.get("/api/v1/public/selections", params={"phase": "finished", "limit": 200}, headers=pub)
     assert any(s["id"] == sid and s["status"] == "CLOSED" for s in r.json()["items"])

@@ -65,7 +65,7 @@ async def test_recruitment_internal_member_seat_is_not_taken_by_another_agency(c
     r = await client.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"a": 99}},
                          headers=impostor)
     assert r.status_code in (403, 404), r.text
-    assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json() == []  # unchanged
+    assert (await client.get(f"/api/v1/applications/{app_id}/scores", headers=world.admin)).json()["items"] == []  # unchanged
     # The real internal member (same agency, same employee id, their own login) still takes the seat.
     real = tokens.headers("panel_member", agency_id=world.agency, employee_id=member_employee,
                           sub=members[1]["subject"], account_id=members[1]["account_id"])

@@ -105,7 +105,7 @@ async def test_recruitment_closing_registration_early_needs_a_recorded_reason(cl
     assert (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()["status"] == "REGISTRATION"
     closed = await world.act(sid, "close-registration", EARLY)
     assert closed["status"] == "SCREENING"
-    events = (await client.get(f"/api/v1/selections/{sid}/events", headers=world.admin)).json()
+    events = (await client.get(f"/api/v1/selections/{sid}/events", headers=world.admin)).json()["items"]
     detail = next(e["detail"] for e in events if e["action"] == "close_registration")
     assert detail == {"reason": EARLY["reason"], "early": True, "registration_end": sel["schedule"]["registration_end"]}
     audit = (await client.get("/api/v1/selections/audit-log", params={"entity_id": sid, "action": "close_registration"},

@@ -34,7 +34,7 @@ async def test_recruitment_too_few_applicants_extend_registration_twice_then_it_
         new_end = out["schedule"]["registration_end"]
         assert date.fromisoformat(new_end) == date.fromisoformat(ends[-1]) + timedelta(days=7)
         ends.append(new_end)
-    rows = (await client.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin)).json()
+    rows = (await client.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin)).json()["items"]
     assert [(x["number"], x["previous_registration_end"], x["new_registration_end"], x["applicant_count"])
             for x in rows] == [(1, ends[0], ends[1], 1), (2, ends[1], ends[2], 1)]
     assert all("otomatis" in x["reason"] for x in rows)
@@ -61,4 +61,4 @@ async def test_recruitment_enough_applicants_an_early_close_or_the_policy_off_cl
     with clock.frozen(_after(off["schedule"]["registration_end"])):
         assert (await world.act(off["id"], "close-registration"))["status"] == "SCREENING"
     for sel in (full, early, off):
-        assert (await client.get(f"/api/v1/selections/{sel['id']}/extensions", headers=world.admin)).json() == []
+        assert (await client.get(f"/api/v1/selections/{sel['id']}/extensions", headers=world.admin)).json()["items"] == []

@@ -127,10 +127,10 @@ async def test_recruitment_only_the_member_files_their_declaration(client: httpx
         assert r.status_code == 403, r.text
     assert (await client.put(url, json=body, headers=other.admin)).status_code == 404
     declarations = f"/api/v1/selections/{sid}/committee/declarations"
-    assert (await client.get(declarations, headers=world.admin)).json() == []
+    assert (await client.get(declarations, headers=world.admin)).json()["items"] == []
     r = await client.put(url, json={"has_conflict": False}, headers=heads[0])
     assert r.status_code == 200 and r.json()["has_conflict"] is False, r.text
-    assert [d["member_id"] for d in (await client.get(declarations, headers=world.admin)).json()] == [member["id"]]
+    assert [d["member_id"] for d in (await client.get(declarations, headers=world.admin)).json()["items"]] == [member["id"]]
 
 
 async def test_recruitment_selection_allowed_actions_are_the_callers(client: httpx.AsyncClient, world: Any,

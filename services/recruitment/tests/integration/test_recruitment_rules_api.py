@@ -202,7 +202,7 @@ async def test_recruitment_registration_extensions_recorded_and_limited(client: 
     r = await client.post(f"/api/v1/selections/{sid}/extend-registration", json={"reason": "Pelamar kurang"},
                           headers=world.admin)
     assert r.status_code == 409 and "extend_registration" not in r.json()["allowed_actions"]
-    exts = (await client.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin)).json()
+    exts = (await client.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin)).json()["items"]
     assert exts[0]["previous_registration_end"] == end0 and len(exts) == 2
     sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
     assert sel["registration_extensions"] == 2 and sel["schedule"]["registration_end"] == exts[1]["new_registration_end"]

@@ -45,7 +45,7 @@ async def test_recruitment_declare_before_scoring_and_a_later_conflict_voids_the
 
     r = await client.put(url(a), json={"criteria": {"substansi": 90}}, headers=heads[0])
     assert r.status_code == 409 and r.json()["code"] == "declaration_required", r.text
-    assert (await client.get(f"/api/v1/applications/{a}/scores", headers=world.admin)).json() == []
+    assert (await client.get(f"/api/v1/applications/{a}/scores", headers=world.admin)).json()["items"] == []
     await world.declare(sid, members[:2], heads[:2], [a, b])
     for h, sa, sb in ((heads[0], 90, 60), (heads[1], 50, 70)):
         assert (await client.put(url(a), json={"criteria": {"substansi": sa}}, headers=h)).status_code == 200
@@ -63,9 +63,9 @@ async def test_recruitment_declare_before_scoring_and_a_later_conflict_voids_the
     r = await client.put(decl, json={"has_conflict": True, "reason": "Atasan langsung pelamar"}, headers=heads[0])
     assert r.status_code == 200 and r.json()["voided_scores"] == 1, r.text
     assert await stage_scores() == {a: "50.0000", b: "65.0000"}  # A's stage score from member 1 alone
-    listed = (await client.get(f"/api/v1/applications/{a}/scores", headers=world.admin)).json()
+    listed = (await client.get(f"/api/v1/applications/{a}/scores", headers=world.admin)).json()["items"]
     assert sorted((s["member_id"] == seat0, s["voided"], s["score"]) for s in listed) == [
-        (False, "false", "50.00"), (True, "true", "90.00")]
+        (False, False, "50.00"), (True, True, "90.00")]
     audit = (await client.get("/api/v1/selections/audit-log", params={"action": "void_scores"},
                               headers=world.admin)).json()
     assert [e["entity_id"] for e in audit["items"]] == [a]
@@ -196,7 +196,7 @@ async def test_recruitment_appeal_window_holds_the_next_stage_and_an_accepted_ap
         # Reinstated: qualified again, with the applicant's own actions back.
         mine = (await client.get(f"/api/v1/applications/{rej_app['id']}", headers=rejected_person["headers"])).json()
         assert mine["status"] == "QUALIFIED" and mine["allowed_actions"] == ["withdraw"]
-        anns = (await client.get(f"/api/v1/selections/{sid}/announcements", headers=world.admin)).json()
+        anns = (await client.get(f"/api/v1/selections/{sid}/announcements", headers=world.admin)).json()["items"]
         correction = next(x for x in anns if x["id"] == decided["correction_id"])
         assert correction["kind"] == "CORRECTION" and correction["corrects_id"] == ann["id"]
         assert {e["result"] for e in correction["snapshot"]["entries"]} == {"MEMENUHI SYARAT"}
@@ -257,7 +257,7 @@ async def test_recruitment_the_registry_raises_conflicts_the_chair_decides(clien
     assert (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()["status"] == "SCREENING"
     world.dir.down.clear()
     code = (await world.act(sid, "start-assessment"))["current_stage_code"]
-    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()["items"]
     com = (await client.get(f"/api/v1/selections/{sid}/committee", headers=world.admin)).json()
     seat1 = next(m["id"] for m in com["members"] if m["account_id"] == members[1]["account_id"])
     assert sorted((f["member_id"], f["application_id"], f["basis"], f["status"]) for f in flags) == sorted([
@@ -285,7 +285,7 @@ async def test_recruitment_the_registry_raises_conflicts_the_chair_decides(clien
     assert r.status_code == 200 and r.json()["status"] == "CONFIRMED", r.text
     r = await score(a)
     assert r.status_code == 409 and r.json()["code"] == "conflict_of_interest", r.text
-    decl = (await client.get(f"/api/v1/selections/{sid}/committee/declarations", headers=world.admin)).json()
+    decl = (await client.get(f"/api/v1/selections/{sid}/committee/declarations", headers=world.admin)).json()["items"]
     assert {(d["application_id"], d["has_conflict"]) for d in decl if d["member_id"] == seat1} == {(a, True),
                                                                                                    (b, False)}
     r = await decide(a, "DISMISS", heads[0])
@@ -301,7 +301,7 @@ async def test_recruitment_the_chair_does_not_decide_a_flag_of_their_own(client:
     members[0]["employee_id"] = chair_emp
     await client.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin)
     await world.act(sid, "start-assessment")
-    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=heads[2])).json()
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=heads[2])).json()["items"]
     assert [(f["application_id"], f["basis"]) for f in flags] == [(apps[0]["id"], "DIRECT_SUBORDINATE")]
     r = await client.post(f"/api/v1/selections/{sid}/committee/conflict-flags/{flags[0]['id']}/decide",
                           json={"decision": "DISMISS", "reason": "Bukan atasan langsung lagi."}, headers=heads[0])
@@ -337,7 +337,7 @@ async def test_recruitment_an_accepted_stage_appeal_reinstates_the_eliminated_ap
         assert r.status_code == 200, r.text
         got = (await client.get(f"/api/v1/applications/{b}", headers=world.admin)).json()
         assert got["status"] == "QUALIFIED" and got["results"][0]["passed"] is True
-        anns = (await client.get(f"/api/v1/selections/{sid}/announcements", headers=world.admin)).json()
+        anns = (await client.get(f"/api/v1/selections/{sid}/announcements", headers=world.admin)).json()["items"]
         correction = next(x for x in anns if x["id"] == r.json()["correction_id"])
         assert {e["result"] for e in correction["snapshot"]["entries"]} == {"LULUS"}
     with clock.frozen(later + timedelta(days=4)):
