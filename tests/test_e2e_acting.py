@@ -63,7 +63,7 @@ def test_a_definitive_start_ends_the_seats_plt_the_day_before_on_every_path(gw: 
     assert (ended["tmt_end"], ended["end_reason"]) == (d(9), "definitive_appointed")
     assert holder["tmt_start"] == d(10)
     on_day = get(gw, f"/api/v1/positions/{head}/holders", a.admin, as_of=d(10))
-    assert [(h["kind"], h["employee_id"]) for h in on_day] == [("definitive", holder["employee_id"])]
+    assert [(h["kind"], h["employee_id"]) for h in on_day["items"]] == [("definitive", holder["employee_id"])]
     # a Plt that starts on the definitive TMT cannot end the day before: refused, nothing changes
     other = seat(a, "Kepala Bidang Aset", True)
     late = acting(a, person(a, "Sari Plt", date(1983, 3, 3), None), other, start=5)

@@ -200,7 +200,7 @@ def test_recruitment_read_follows_its_own_agencys_selections_and_writes_nothing(
     assert ok(gw.get(f"/api/v1/selections/{mine['id']}", headers=mc))["id"] == mine["id"]
     announced = ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=mc))
     assert announced == ok(gw.get(f"/api/v1/selections/{mine['id']}/announcements", headers=a.admin))
-    assert ok(gw.get(f"/api/v1/selections/{mine['id']}/extensions", headers=mc)) == []
+    assert ok(gw.get(f"/api/v1/selections/{mine['id']}/extensions", headers=mc))["items"] == []
     # applications are personal data: no machine client reads them
     for path in ("/api/v1/applications", f"/api/v1/selections/{mine['id']}/applications"):
         r = gw.get(path, headers=mc)

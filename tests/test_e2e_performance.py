@@ -442,7 +442,7 @@ def test_succession_plans_follow_the_unit_admin_subtree_from_positions(agency: A
     outside = agency.post("/api/v1/succession-plans", {"position_id": agency.badan_seat})
     bidang_admin = login(gw, create_user(gw, platform, agency.agency_id, ["unit_admin"], unit_id=agency.bidang))
     listed = ok(gw.get("/api/v1/succession-plans", headers=bidang_admin))
-    assert [p["id"] for p in listed] == [inside["id"]]
+    assert [p["id"] for p in listed["items"]] == [inside["id"]]
     assert gw.get(f"/api/v1/succession-plans/{outside['id']}", headers=bidang_admin).status_code == 404
-    assert {p["id"] for p in ok(gw.get("/api/v1/succession-plans", headers=agency.admin))} == {inside["id"],
+    assert {p["id"] for p in ok(gw.get("/api/v1/succession-plans", headers=agency.admin))["items"]} == {inside["id"],
                                                                                                outside["id"]}

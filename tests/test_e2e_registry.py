@@ -70,7 +70,7 @@ def test_e2e_future_rank_is_pending_and_order_needs_a_reason(gw: httpx.Client, p
     got = ok(gw.get(f"/api/v1/employees/{emp['id']}", headers=w.admin))
     assert got["rank"] == {"golongan": "III/c", "tmt": "2015-04-01"}  # what recruitment's eligibility reads
     assert got["pending_rank"] == {"golongan": "III/d", "tmt": future}
-    assert [(r["golongan"], r["pending"]) for r in ok(gw.get(url, headers=w.admin))] == [("III/d", True),
+    assert [(r["golongan"], r["pending"]) for r in ok(gw.get(url, headers=w.admin))["items"]] == [("III/d", True),
                                                                                         ("III/c", False)]
     # III/d -> III/b (lower) and then III/b -> IV/b (skipped) need a stated reason
     later = (TODAY + timedelta(days=400)).isoformat()

@@ -130,5 +130,5 @@ def test_appointment_made_while_positions_is_down_is_delivered_once(world: World
         stack.wait_ready("positions")
     world.wait_for("the appointment after positions came back", lambda: ok(
         gw.get(f"/api/v1/selections/{sid}", headers=world.admin))["status"] == "CLOSED", timeout=60)
-    holders = ok(gw.get(f"/api/v1/positions/{world.head_position}/assignments", headers=world.admin))
+    holders = ok(gw.get(f"/api/v1/positions/{world.head_position}/assignments", headers=world.admin))["items"]
     assert len(holders) == 1 and holders[0]["employee_id"] == people[0]["id"]

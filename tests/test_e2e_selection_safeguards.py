@@ -107,7 +107,7 @@ def test_declaration_before_score_and_a_later_conflict_voids_it_in_the_ranking(w
     members[1]["employee_id"] = official["id"]
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))
     code = world.act(sid, "start-assessment")["current_stage_code"]
-    assert ok(gw.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)) == []
+    assert ok(gw.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin))["items"] == []
     rina, dedi = apps[0]["id"], apps[1]["id"]
 
     def score(app_id: str, value: int, h: dict[str, str]) -> httpx.Response:
@@ -130,7 +130,7 @@ def test_declaration_before_score_and_a_later_conflict_voids_it_in_the_ranking(w
     after = ok(gw.get(f"/api/v1/selections/{sid}/ranking", headers=world.admin))
     assert {x["application_id"]: x["stage_scores"][code] for x in after["ranked"] + after["not_ranked"]} == {
         rina: "55.0000", dedi: "65.0000"}
-    kept = ok(gw.get(f"/api/v1/applications/{rina}/scores", headers=world.admin))
-    assert sorted((s["score"], s["voided"]) for s in kept) == [("55.00", "false"), ("95.00", "true")]
+    kept = ok(gw.get(f"/api/v1/applications/{rina}/scores", headers=world.admin))["items"]
+    assert sorted((s["score"], s["voided"]) for s in kept) == [("55.00", False), ("95.00", True)]
     r = score(rina, 99, panel[0])
     assert r.status_code == 409 and r.json()["code"] == "conflict_of_interest", r.text

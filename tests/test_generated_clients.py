@@ -205,6 +205,11 @@ def test_python_client_round_trips_every_service(generated: tuple[Path, str], gw
     assert problem.code == "validation_error" and isinstance(problem.detail, str) and problem.detail
     assert [e.loc for e in problem.errors] == [["query", "limit"]]
     assert all(isinstance(e, models.ProblemError) and isinstance(e.msg, str) for e in problem.errors)
+    # every list takes `sort`: a known field sorts, an unknown one is a 422 problem naming query.sort
+    assert _api("org_units_list").sync_detailed(client=a, q=f"BKPSDM-{tag}", sort="-code").parsed.total == 1
+    bad_sort = _api("org_units_list").sync_detailed(client=a, sort="salary")
+    assert bad_sort.status_code == 422 and isinstance(bad_sort.parsed, models.Problem), bad_sort.content
+    assert bad_sort.parsed.code == "sort_invalid" and [e.loc for e in bad_sort.parsed.errors] == [["query", "sort"]]
     # and it changed nothing
     assert _api("org_units_list").sync_detailed(client=a, q=f"BKPSDM-{tag}").parsed.total == 1
     assert agency_b != agency_a

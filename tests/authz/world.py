@@ -95,8 +95,7 @@ class MatrixAgency(Agency):
                               headers=self.admin))
         member = next(m for m in committee["members"] if m["subject"] == self.panel_username)
         assert member["account_id"], member  # named by username (deprecated body): resolved to the account at PUT
-        announcements = ok(gw.get(f"/api/v1/selections/{selection['id']}/announcements", headers=self.admin))
-        announcements = announcements["items"] if isinstance(announcements, dict) else announcements
+        announcements = ok(gw.get(f"/api/v1/selections/{selection['id']}/announcements", headers=self.admin))["items"]
 
         # a transfer released to a third agency, not yet decided: seen by the two agencies' admins only
         tag = uuid.uuid4().hex[:8].upper()
