@@ -171,7 +171,7 @@ def test_a_plh_covers_exactly_a_recorded_absence(gw: httpx.Client, platform: dic
     assert r["code"] == "plh_outside_absence"
     plh = acting(a, stand_in, head, "plh", start=5)
     assert plh["tmt_end"] == d(20)  # given no end, it covers the absence
-    assert [x["id"] for x in get(gw, url, a.ppk)] == [leave["id"]]
+    assert [x["id"] for x in get(gw, url, a.ppk)["items"]] == [leave["id"]]
 
 
 def test_decided_actions_never_dead_end(gw: httpx.Client, platform: dict[str, str]) -> None:
