@@ -17,6 +17,7 @@ ROUTES: dict[str, str] = {
     "position-events": "positions",
     "position-audit": "positions",
     "scheduler": "positions",  # the registry's daily jobs
+    "public-registry": "positions",  # no login: the directory of officials
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",

@@ -11,23 +11,19 @@ from merit_recruitment.committee.router import router as committee_router
 from merit_recruitment.db_base import inbox, outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
-from merit_recruitment.public.ratelimit import RateLimiter
 from merit_recruitment.public.router import router as public_router
 from merit_recruitment.selections.router import router as selections_router
-from merit_recruitment.settings import RecruitmentSettings
+from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
 from merit_shared.outbox import OutboxRelay
 
 
 async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
     """Wire the directory, the public portal's limits, and the outbox relay (appointments to positions)."""
-    cfg = RecruitmentSettings()
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
         app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
-    app.state.public_limiter = RateLimiter(cfg.public_rate_per_minute, cfg.public_burst)
-    app.state.public_ttl = cfg.public_list_ttl_seconds
-    app.state.public_max_age = cfg.public_max_age_seconds
+    public.install(app)
 
     relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
                         poll_seconds=app.state.settings.outbox_poll_seconds)
