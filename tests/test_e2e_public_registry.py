@@ -4,7 +4,9 @@ no login, through the gateway, two agencies. Only the fields the policy allows l
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -92,4 +94,46 @@ def test_the_directory_is_open_data_cacheable_and_refuses_unknown_agencies(gw: h
     missing = gw.get("/api/v1/public-registry/TIDAK-ADA/officials", headers={"Accept-Language": "en"})
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
     bad = gw.get(f"/api/v1/public-registry/{code}/officials", params={"as_of": "kemarin"})
+    assert bad.status_code == 422
+
+
+def placements(gw: httpx.Client, code: str, **params: Any) -> list[dict[str, Any]]:
+    return list(ok(gw.get(f"/api/v1/public-registry/{code}/placements", params={"limit": 200, **params}))["items"])
+
+
+def test_managerial_appointments_are_published_as_immutable_hash_stamped_placements_by_policy(
+        gw: httpx.Client, platform: dict[str, str]) -> None:
+    a, b = World(gw, platform), World(gw, platform)
+    code = code_of(a)
+    promoted = person(a, "Sri Wahyuni", date(1977, 4, 12), None)
+    head = seat(a, "Kepala Bidang Mutasi", True)
+    definitive(a, promoted, head, start=-2)  # reason promotion: published by default
+    acting(a, person(a, "Nur Plt", date(1981, 6, 6), None), seat(a, "Kepala Bidang Arsip", True), start=-1)
+    person(a, "Agus Awal", date(1979, 9, 9), seat(a, "Kepala Bidang Lama", True))  # reason initial: not published
+    person(b, "Orang Kota Lain", date(1976, 2, 2), None)
+
+    [placed] = placements(gw, code)
+    snap = placed["snapshot"]
+    assert snap == {"name": "Sri Wahyuni", "nip_masked": "*" * 14 + promoted["nip"][-4:],
+                    "position": "Kepala Bidang Mutasi", "unit": "Bidang Kepala Bidang Mutasi",
+                    "job_kind": "ADMINISTRATOR", "placement": "promotion", "sk_number": "821/DEF/01",
+                    "sk_date": (TODAY - timedelta(days=3)).isoformat(), "tmt": (TODAY - timedelta(days=2)).isoformat()}
+    canonical = json.dumps(snap, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert placed["content_hash"] == hashlib.sha256(canonical).hexdigest()  # anyone can check it
+    one = gw.get(f"/api/v1/public-registry/{code}/placements/{placed['id']}")
+    assert one.status_code == 200 and one.headers["etag"] == f'"{placed["content_hash"]}"'
+    assert "immutable" in one.headers["cache-control"] and one.json()["snapshot"] == snap
+    # another agency's code does not reach it; nor does its list show it
+    assert gw.get(f"/api/v1/public-registry/{code_of(b)}/placements/{placed['id']}").status_code == 404
+    assert placements(gw, code_of(b)) == []
+    # the TMT filter
+    assert placements(gw, code, **{"from": TODAY.isoformat()}) == []
+
+    # the agency stops publishing promotions: the next one stays off the public record
+    ok(gw.put(f"/api/v1/agencies/{a.agency_id}/policy", headers=a.admin, json={
+        "overrides": {"public_placement_reasons": ["selection_result"]}}))
+    definitive(a, person(a, "Budi Promosi", date(1978, 8, 8), None), seat(a, "Kepala Bidang Baru", True), start=0)
+    assert [p["snapshot"]["name"] for p in placements(gw, code)] == ["Sri Wahyuni"]
+    bad = gw.put(f"/api/v1/agencies/{a.agency_id}/policy", headers=a.admin, json={
+        "overrides": {"public_placement_reasons": ["acting"]}})
     assert bad.status_code == 422

@@ -288,6 +288,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/public/selections/{{selection_id}}"): PUBLIC,
     ("GET", f"{P}/public/announcements/{{announcement_id}}"): PUBLIC,
     ("GET", f"{P}/public-registry/{{agency_code}}/officials"): PUBLIC,
+    ("GET", f"{P}/public-registry/{{agency_code}}/placements"): PUBLIC,
+    ("GET", f"{P}/public-registry/{{agency_code}}/placements/{{placement_id}}"): PUBLIC,
     ("GET", f"{P}/recruitment-analytics/selections/{{selection_id}}"): r(ADMIN, PPK, SUP),
     ("GET", f"{P}/recruitment-analytics/selections"): r(ADMIN, PPK, SUP),
 }

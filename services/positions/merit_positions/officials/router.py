@@ -8,6 +8,7 @@ birth date, a full NIP or a rating.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Annotated, Literal
 
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from merit_positions.officials import service
-from merit_positions.officials.schemas import PublicOfficialsPage
+from merit_positions.officials.schemas import PublicOfficialsPage, PublicPlacementOut, PublicPlacementsPage
 from merit_positions.reports.export import Column, export
 from merit_positions.rules.labels import ACTING_LABELS, job_kind_label
 from merit_shared import clock
@@ -89,3 +90,76 @@ async def public_officials(
                     {"Content-Disposition": f'attachment; filename="pejabat-{d.isoformat()}.csv"',
                      "Content-Language": lang})
     return send(request, hit.body, hit.etag, request.app.state.public_max_age)
+
+
+PLACEMENT_COLUMNS = [
+    Column("tmt", "TMT", "TMT", "date"),
+    Column("name", "Nama", "Name"),
+    Column("nip_masked", "NIP (disamarkan)", "NIP (masked)", "nip"),
+    Column("position", "Jabatan", "Position"),
+    Column("job_kind", "Jenis jabatan", "Job kind", label=job_kind_label),
+    Column("unit", "Unit organisasi", "Organisation unit"),
+    Column("placement", "Jenis penempatan", "Placement"),
+    Column("sk_number", "Nomor SK", "SK number"),
+    Column("sk_date", "Tanggal SK", "SK date", "date"),
+    Column("content_hash", "Hash SHA-256", "SHA-256 hash"),
+]
+
+
+@router.get("/{agency_code}/placements",
+            summary="No login. Completed placements into managerial positions (appointments from open selection, "
+                    "promotions, rotations, transfers), each immutable and hash-stamped",
+            description="Published when the appointment is recorded, in its transaction; which start reasons are "
+                        "published is the agency's policy (`public_placement_reasons`). Filter by TMT (`from`, "
+                        "`to`); newest first. `format=csv` gives every row. Cacheable and rate-limited like the "
+                        "directory.",
+            responses={200: {"model": PublicPlacementsPage, "description": "A page of placements.",
+                             "content": {"text/csv": {"schema": {"type": "string"}}}},
+                       304: {"description": "Not modified (If-None-Match matched the ETag)."},
+                       **problem_responses(404, 422, 429)})
+async def public_placements(
+    request: Request, session: Session,
+    agency_code: Annotated[str, Path(max_length=40, description="The agency's code, e.g. `KOTA-TANGSEL`.")],
+    since: Annotated[date | None, Query(alias="from", description="First TMT included.")] = None,
+    until: Annotated[date | None, Query(alias="to", description="Last TMT included.")] = None,
+    format: Annotated[Literal["json", "csv"], Query(description="json (a page) or csv (all rows).")] = "json",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    limited = rate_limited(request)
+    if limited is not None:
+        return limited
+    agency_id, agency_name = await service.agency_by_code(session, agency_code)
+    lang = current_lang.get()
+    key = f"pl:{agency_id}:{since}:{until}:{format}:{lang if format == 'csv' else ''}:{limit}:{offset}"
+    hit = CACHE.get(key)
+    if hit is None:
+        rows = await service.placements(session, agency_id, since, until)
+        if format == "csv":
+            flat = [{**r["snapshot"], "content_hash": r["content_hash"]} for r in rows]
+            body = bytes(export(flat, PLACEMENT_COLUMNS, "csv", "penempatan", title=("Penempatan", "Placements"),
+                                as_of=clock.today(agency_id), lang=lang).body)
+        else:
+            body = orjson.dumps({"agency": agency_name, "items": rows[offset:offset + limit], "total": len(rows),
+                                 "limit": limit, "offset": offset}, default=str, option=orjson.OPT_UTC_Z)
+        hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
+    if format == "csv":
+        return send(request, hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
+                    {"Content-Disposition": 'attachment; filename="penempatan.csv"', "Content-Language": lang})
+    return send(request, hit.body, hit.etag, request.app.state.public_max_age)
+
+
+@router.get("/{agency_code}/placements/{placement_id}",
+            summary="No login. One published placement (immutable: cacheable for good, the ETag is its hash)",
+            responses={200: {"model": PublicPlacementOut, "description": "The placement as published."},
+                       304: {"description": "Not modified (If-None-Match matched the ETag)."},
+                       **problem_responses(404, 422, 429)})
+async def public_placement(request: Request, session: Session,
+                           agency_code: Annotated[str, Path(max_length=40)], placement_id: uuid.UUID) -> Response:
+    limited = rate_limited(request)
+    if limited is not None:
+        return limited
+    agency_id, _ = await service.agency_by_code(session, agency_code)
+    row = await service.placement(session, agency_id, placement_id)
+    body = orjson.dumps(row, default=str, option=orjson.OPT_UTC_Z)
+    return send(request, body, f'"{row["content_hash"]}"', None)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import date
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_positions.agencies.service import load_policy
+from merit_positions.assignments.models import Assignment
+from merit_positions.officials.models import PublicPlacement
 from merit_positions.rules import MANAGERIAL_KINDS
+from merit_positions.seats.models import Position
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
 from merit_shared.errors import NotFound
 from merit_shared.public import mask_digits
@@ -53,3 +59,47 @@ async def officials(session: AsyncSession, agency_id: uuid.UUID, d: date) -> lis
         by_seat.setdefault(h.position_id, []).append(
             {"name": h.name, "nip_masked": mask_digits(h.nip), "kind": h.kind, "since": h.since})
     return [{**dict(s), "holders": by_seat.get(s["position_id"], [])} for s in seats]
+
+
+def placement_hash(snapshot: dict[str, Any]) -> str:
+    """SHA-256 of the snapshot's canonical JSON (keys sorted, no whitespace, UTF-8), as for announcements:
+    anyone can recompute it from the published snapshot."""
+    return hashlib.sha256(orjson.dumps(snapshot, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+async def publish_placement(session: AsyncSession, a: Assignment, pos: Position, job_kind: str) -> None:
+    """Publish a definitive appointment into a managerial seat when the agency's policy publishes its kind of
+    placement; in the appointment's transaction, so the public record exists exactly when the assignment does."""
+    if a.kind != "definitive" or not pos.is_managerial:
+        return
+    policy = await load_policy(session, a.agency_id)
+    if a.reason not in policy.public_placement_reasons:
+        return
+    row = (await session.execute(sa.text(f"""
+        SELECT {DISPLAY_NAME} AS name, e.nip, u.name AS unit FROM employees e, org_units u
+        WHERE e.id = :e AND u.id = :u"""), {"e": a.employee_id, "u": pos.unit_id})).one()
+    snapshot = {"name": row.name, "nip_masked": mask_digits(row.nip), "position": pos.name, "unit": row.unit,
+                "job_kind": job_kind, "placement": a.reason, "sk_number": a.sk_number,
+                "sk_date": a.sk_date.isoformat(), "tmt": a.tmt_start.isoformat()}
+    session.add(PublicPlacement(id=uuid.uuid4(), agency_id=a.agency_id, assignment_id=a.id, tmt=a.tmt_start,
+                                snapshot=snapshot, content_hash=placement_hash(snapshot)))
+
+
+async def placements(session: AsyncSession, agency_id: uuid.UUID, since: date | None, until: date | None
+                     ) -> list[dict[str, Any]]:
+    """The agency's published placements by TMT, newest first."""
+    rows = (await session.execute(sa.text("""
+        SELECT id, tmt, snapshot, content_hash, published_at FROM public_placements
+        WHERE agency_id = :a AND (CAST(:s AS date) IS NULL OR tmt >= :s) AND (CAST(:u AS date) IS NULL OR tmt <= :u)
+        ORDER BY tmt DESC, published_at DESC, id"""), {"a": agency_id, "s": since, "u": until})).mappings().all()
+    return [{"id": r["id"], "published_at": r["published_at"], "content_hash": r["content_hash"],
+             "snapshot": r["snapshot"]} for r in rows]
+
+
+async def placement(session: AsyncSession, agency_id: uuid.UUID, placement_id: uuid.UUID) -> dict[str, Any]:
+    row = (await session.execute(sa.text("""
+        SELECT id, snapshot, content_hash, published_at FROM public_placements WHERE agency_id = :a AND id = :p"""),
+        {"a": agency_id, "p": placement_id})).mappings().first()
+    if row is None:
+        raise NotFound("Penempatan", placement_id, field="path.placement_id", what_en="Placement")
+    return dict(row)
