@@ -561,6 +561,7 @@ class PublicWalk:
     passing: dict[str, set[str]] = field(default_factory=dict)
     appointment: dict[str, Any] | None = None
     seen: set[str] = field(default_factory=set)
+    used_fields: set[str] = field(default_factory=set)
 
     def openapi(self) -> dict[str, Any]:
         return dict(httpx.get(f"{self.recruitment_url}/openapi.json", timeout=30).json())
@@ -614,13 +615,14 @@ class PublicWalk:
             self._fields(route, doc)
             self._values(r.request.url.path, doc, r.text)
 
-    @staticmethod
-    def _fields(route: str, doc: Any) -> None:
+    def _fields(self, route: str, doc: Any) -> None:
         patterns = [p for p, _ in PUBLIC_FIELDS]
         for path, key, _ in _paths(doc):
             assert key not in FORBIDDEN_KEYS, f"{route}: {path} is public ({FORBIDDEN_KEYS[key]})"
             check = path.removeprefix("items[].") if route.endswith("/selections") else path
-            if check in ("items", "items[]") or any(_allowed(check, p) for p in patterns):
+            matched = [p for p in patterns if _allowed(check, p)]
+            self.used_fields.update(matched)
+            if check in ("items", "items[]") or matched:
                 continue
             # An inner node whose children are listed (e.g. `snapshot`, `positions`) is allowed through them.
             if any(p.startswith((f"{check}.", f"{check}[]")) for p in patterns):
@@ -826,6 +828,8 @@ def test_open_selection_journey_on_the_demo_selection_and_the_public_walk(dgw: h
     canonical = json.dumps(doc["snapshot"], sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     assert hashlib.sha256(canonical).hexdigest() == doc["content_hash"] == appointment["content_hash"]
     assert walk.seen == set(walk.routes())
+    # Every row of the table was needed by some public answer of the journey (no stale permission).
+    assert {p for p, _ in PUBLIC_FIELDS} - walk.used_fields == set()
 
 
 def test_the_public_walk_refuses_what_the_table_does_not_allow() -> None:
