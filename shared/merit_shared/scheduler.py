@@ -38,6 +38,7 @@ from merit_shared import clock
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal, Role
 from merit_shared.db import Database
+from merit_shared.error_codes import AS_OF_IN_FUTURE
 
 log = logging.getLogger("merit.scheduler")
 
@@ -233,6 +234,17 @@ class Scheduler:
             except Exception:  # the loop must survive a database hiccup
                 log.exception("scheduler pass failed")
             await asyncio.sleep(self.interval_seconds)
+
+
+def operator_run_date(agency_id: uuid.UUID, as_of: date | None, *, production: bool) -> date:
+    """The day an operator's run acts on: the agency's today by default; a later day only outside production
+    (tests walk time forward with it)."""
+    today = clock.today(agency_id)
+    if as_of is None:
+        return today
+    if as_of > today and production:
+        raise AS_OF_IN_FUTURE.error(field="body.as_of", as_of=as_of, today=today)
+    return as_of
 
 
 async def list_runs(session: AsyncSession, job_runs: sa.Table, agency_id: uuid.UUID | None, job: str | None,
