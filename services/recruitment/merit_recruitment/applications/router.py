@@ -79,7 +79,7 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
                                                                  examples=["QUALIFIED"])] = None,
                              sel: CurrentSelection) -> Page[ApplicationOut]:
     total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset)
-    return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
+    return Page(items=await service.to_outs(session, [(sel, a) for a in rows], p), total=total, limit=page.limit,
                 offset=page.offset)
 
 
@@ -93,7 +93,7 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
 async def list_applications(session: Session, p: Person, page: Annotated[PageParams, Depends(page_params)],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset)
-    return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
+    return Page(items=await service.to_outs(session, [(sels[a.selection_id], a) for a in rows], p), total=total,
                 limit=page.limit, offset=page.offset)
 
 

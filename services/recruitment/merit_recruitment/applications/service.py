@@ -56,6 +56,7 @@ from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
 from merit_recruitment.rules import safeguards
+from merit_recruitment.rules.documents import missing_codes
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
@@ -100,6 +101,17 @@ async def conflicted(session: AsyncSession, p: Principal, sel: Selection, app: A
         ConflictDeclaration.has_conflict.is_(True)))).scalar_one())
 
 
+async def conflicted_among(session: AsyncSession, p: Principal,
+                           items: list[tuple[Selection, Application]]) -> set[uuid.UUID]:
+    """Which of these applications the caller declared a conflict with (``conflicted`` for a page at once)."""
+    seats = [seat.id for sid in {s.id for s, _ in items} if (seat := await membership(session, sid, p)) is not None]
+    if not seats:
+        return set()
+    return set((await session.scalars(sa.select(ConflictDeclaration.application_id).where(
+        ConflictDeclaration.member_id.in_(seats), ConflictDeclaration.application_id.in_([a.id for _, a in items]),
+        ConflictDeclaration.has_conflict.is_(True)))).all())
+
+
 def second_check_block(p: Principal, app: Application, is_conflicted: bool) -> Conflict | None:
     """Four eyes (rules/safeguards.py): not the verifier, not the applicant, not someone with a conflict."""
     return safeguards.second_check_block(actor(p), applicant(app), verifier=app.verified_by, conflicted=is_conflicted)
@@ -127,11 +139,30 @@ def require_caller_may(p: Principal, sel: Selection, app: Application, action: s
 
 
 async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Principal) -> ApplicationOut:
+    return (await to_outs(session, [(sel, app)], p))[0]
+
+
+async def to_outs(session: AsyncSession, items: list[tuple[Selection, Application]],
+                  p: Principal) -> list[ApplicationOut]:
+    """The answers for a page of applications (each with its selection) in a fixed number of statements, however
+    many there are: documents, stage outcomes and the caller's declared conflicts are read for the whole page."""
+    ids = [a.id for _, a in items]
+    docs = await documents.uploaded(session, ids)
+    outcomes: dict[uuid.UUID, list[StageOutcome]] = {i: [] for i in ids}
+    if ids:
+        for r in (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id.in_(ids))
+                                        .order_by(StageOutcome.decided_at, StageOutcome.stage_code))).scalars():
+            outcomes[r.application_id].append(r)
+    checks = {a.id for s, a in items if "second_check" in app_actions(s, a) and supervises(p, s.agency_id)}
+    conflicted_ids = await conflicted_among(session, p, [(s, a) for s, a in items if a.id in checks])
+    return [_out(sel, app, p, docs[app.id], outcomes[app.id], app.id in conflicted_ids) for sel, app in items]
+
+
+def _out(sel: Selection, app: Application, p: Principal, docs: list[Any], outcomes: list[StageOutcome],
+         is_conflicted: bool) -> ApplicationOut:
     out = ApplicationOut.model_validate(app)
-    out.missing_documents = await documents.missing(session, sel, app)
+    out.missing_documents = missing_codes(sel.documents, documents.present_codes(app, docs))
     actions = app_actions(sel, app)
-    is_conflicted = "second_check" in actions and supervises(p, sel.agency_id) and await conflicted(session, p, sel,
-                                                                                                     app)
     out.allowed_actions = [a for a in actions if caller_may(p, sel, app, a, is_conflicted)]
     if "verify" in out.allowed_actions and out.missing_documents:
         # ACCEPT waits for the mandatory documents; REJECT stays possible through the same route.
@@ -139,9 +170,8 @@ async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Pri
         err = _documents_missing(out.missing_documents)
         out.blocked_actions = [BlockedAction(action="verify", code=err.code, missing=out.missing_documents,
                                              message_id=err.message_id, message_en=err.message_en)]
-    rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
-                    "decided_at": r.decided_at.isoformat()} for r in rows]
+                    "decided_at": r.decided_at.isoformat()} for r in outcomes]
     return out
 
 
