@@ -15,7 +15,14 @@ from merit_recruitment.announcements.schemas import (
     AppealIn,
     AppealOut,
 )
-from merit_recruitment.authz import APPEAL_READ, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
+from merit_recruitment.authz import (
+    APPEAL_READ,
+    AdminSelectionLocked,
+    AppealableSelection,
+    CurrentSelection,
+    deny_role,
+    reads_as,
+)
 from merit_recruitment.committee import service as committee
 from merit_recruitment.directory import Directory, get_directory
 from merit_shared.app import Session
@@ -52,10 +59,9 @@ async def list_announcements(*, selection_id: uuid.UUID, session: Session, p: Ca
              summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)",
              description="By the applicant, once per announcement, while its appeal window is open.")
 async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session, idem: Idempotency,
-                 p: Caller) -> AppealOut:
+                 p: Caller, sel: AppealableSelection) -> AppealOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sel = await service.appealable_selection(session, selection_id)
     row = await service.submit_appeal(session, p, sel, announcement_id, body.application_id, body.reason)
     return await idem.respond(session, 201, AppealOut.model_validate(row))
 

@@ -48,7 +48,9 @@ from merit_recruitment.authz import (
     membership,
     owner_clause,
     owns,
-    same_agency,
+    reads_agency_wide,
+    second_check_scope,
+    supervises,
 )
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
@@ -173,58 +175,6 @@ def _out(sel: Selection, app: Application, p: Principal, docs: list[Any], outcom
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
                     "decided_at": r.decided_at.isoformat()} for r in outcomes]
     return out
-
-
-def in_second_check(app: Application) -> bool:
-    """What the supervisor's second check needs: verified and awaiting it, or already second-checked."""
-    return app.status == "VERIFIED" or app.second_check_at is not None
-
-
-def second_check_scope() -> sa.ColumnElement[bool]:
-    """SQL form of :func:`in_second_check`."""
-    return sa.or_(Application.status == "VERIFIED", Application.second_check_at.is_not(None))
-
-
-def reads_agency_wide(p: Principal, agency_id: uuid.UUID) -> bool:
-    return p.is_service or (same_agency(p, agency_id) and p.has(*APPLICATION_READ))
-
-
-def supervises(p: Principal, agency_id: uuid.UUID) -> bool:
-    """A supervisor of the agency (the administrative second checker)."""
-    return p.has(Role.SUPERVISOR) and same_agency(p, agency_id)
-
-
-async def can_read(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> bool:
-    """Applications carry personal facts: agency admin and PPK, the selection's committee, the applicant; a
-    supervisor only the applications of the second check; nobody else (unit admins included)."""
-    return (reads_agency_wide(p, sel.agency_id) or owns(p, app)
-            or (supervises(p, sel.agency_id) and in_second_check(app))
-            or await membership(session, sel.id, p) is not None)
-
-
-async def fetch_application(session: AsyncSession, app_id: uuid.UUID, *,
-                            lock: bool = False) -> tuple[Application, Selection]:
-    """The application and its selection, with no authorization (callers check it)."""
-    q = sa.select(Application).where(Application.id == app_id)
-    if lock:
-        q = q.with_for_update()
-    app = (await session.execute(q)).scalar_one_or_none()
-    if app is None:
-        raise NotFound("Lamaran", app_id)
-    sel = (await session.execute(sa.select(Selection).where(Selection.id == app.selection_id))).scalar_one()
-    return app, sel
-
-
-async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
-                           lock: bool = False) -> tuple[Application, Selection]:
-    """An application the caller may read (:func:`can_read`). Inside the agency, staff roles outside that scope
-    (unit admin; supervisor before verification) get 403; anyone else 404, so ids do not leak."""
-    app, sel = await fetch_application(session, app_id, lock=lock)
-    if await can_read(session, p, sel, app):
-        return app, sel
-    if same_agency(p, sel.agency_id) and p.has(Role.SUPERVISOR, Role.UNIT_ADMIN):
-        raise deny_role()
-    raise NotFound("Lamaran", app_id)
 
 
 async def evaluate(directory: Directory, sel: Selection, app: Application) -> tuple[Gathered, rules.EligibilityResult]:
