@@ -1,9 +1,10 @@
 """Daily jobs run on the agency's calendar day, once per (job, agency, day), by whichever replica gets there first.
 
 Each service that has dated work (positions: retirement at BUP, personnel actions on their TMT, acting
-assignments' ends) keeps a ``job_runs`` table in its schema (see ``job_run_columns``) and starts a
-``Scheduler`` in its lifespan. A run *claims* its (job, agency, run_date) row with ``INSERT ... ON CONFLICT`` in
-the same transaction as the job's changes, so:
+assignments' ends; recruitment: registration extended the day after it ended short of applicants) keeps a
+``job_runs`` table in its schema (see ``job_run_columns``) and starts a ``Scheduler`` in its lifespan. A run
+*claims* its (job, agency, run_date) row with ``INSERT ... ON CONFLICT`` in the same transaction as the job's
+changes, so:
 
 - two replicas never apply one day twice: the second one's insert waits on the first one's uncommitted row and
   then finds it succeeded (nothing to do), or rolled back (it runs the day itself);
