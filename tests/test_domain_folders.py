@@ -64,6 +64,7 @@ FOLDERS: dict[str, str] = {
     "merit_recruitment.committee": ROUTER,
     "merit_recruitment.decision": SERVICE,
     "merit_recruitment.public": ROUTER,
+    "merit_recruitment.scheduling": ROUTER,
     "merit_recruitment.selections": ROUTER,
 }
 REQUIRED = {ROUTER: {"__init__.py", "router.py", "schemas.py", "service.py"},

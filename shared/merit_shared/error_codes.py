@@ -183,3 +183,10 @@ CSV_MALFORMED = Spec(
     "Berkas CSV rusak (tanda kutip atau baris tidak lengkap); simpan ulang berkasnya lalu unggah lagi.",
     "The CSV file is malformed (an unclosed quote or a broken line); save the file again and upload it once more.",
 )
+
+# merit_shared.scheduler's operator route (positions and recruitment)
+AS_OF_IN_FUTURE = Spec(
+    "as_of_in_future", 422,
+    "as_of {as_of} sesudah hari ini ({today}); di produksi penjadwal hanya berjalan sampai hari ini.",
+    "as_of {as_of} is after today ({today}); in production the scheduler runs only up to today.",
+)

@@ -39,6 +39,7 @@ ROUTES: dict[str, str] = {
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
+    "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
 }
 GATEWAY_OWNED = frozenset({"auth", "users", "clients"})
 
