@@ -80,7 +80,7 @@ def main() -> None:
     asyncio.run(fresh_database(url))
     logs = Path(tempfile.mkdtemp(prefix="merit-bench-"))
     stack = Stack(url, ports={n: free_port() for n in SERVICES}, log_dir=logs,
-                  env={"RECRUITMENT_PUBLIC_RATE_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"})
+                  env={"PUBLIC_RATE_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"})
     raw_port = free_port()
     raw = None
     try:

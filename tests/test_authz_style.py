@@ -85,3 +85,24 @@ def test_evaluation_routes_by_id_receive_their_record_from_a_loader() -> None:
         if not any(id(p.annotation) in loaders for p in sig):
             missing.append(f"{sorted(route.methods)} {route.path}")
     assert not missing, missing
+
+
+def test_recruitment_routes_by_application_id_receive_it_from_a_loader() -> None:
+    """Every recruitment route under ``/applications/{application_id}`` takes the application (with its selection)
+    from a loader of merit_recruitment.authz, never from a service function called in the body. (Under
+    ``/selections/{selection_id}/...`` an application is a child of the selection's loader.)"""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from merit_recruitment import authz
+    from merit_recruitment.main import SPEC
+
+    loaders = {id(authz.CurrentApplication), id(authz.ApplicationLocked), id(authz.ApplicationToSecondCheck)}
+    routes = [r for router in SPEC.routers for r in router.routes
+              if isinstance(r, APIRoute) and r.path.startswith("/api/v1/applications/{application_id}")]
+    assert len(routes) >= 10, routes
+    missing = [f"{sorted(r.methods)} {r.path}" for r in routes
+               if not any(id(p.annotation) in loaders
+                          for p in inspect.signature(r.endpoint, eval_str=True).parameters.values())]
+    assert not missing, missing

@@ -48,6 +48,7 @@ FOLDERS: dict[str, str] = {
     "merit_positions.audit": ROUTER,
     "merit_positions.employees": ROUTER,
     "merit_positions.events": ROUTER,
+    "merit_positions.officials": ROUTER,
     "merit_positions.imports": ROUTER,
     "merit_positions.jobs": ROUTER,
     "merit_positions.org": ROUTER,
@@ -63,6 +64,7 @@ FOLDERS: dict[str, str] = {
     "merit_recruitment.committee": ROUTER,
     "merit_recruitment.decision": SERVICE,
     "merit_recruitment.public": ROUTER,
+    "merit_recruitment.scheduling": ROUTER,
     "merit_recruitment.selections": ROUTER,
 }
 REQUIRED = {ROUTER: {"__init__.py", "router.py", "schemas.py", "service.py"},

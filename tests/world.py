@@ -59,8 +59,9 @@ class World:
     def post(self, path: str, body: Any, headers: dict[str, str] | None = None, status: int = 201) -> Any:
         return ok(self.gw.post(path, json=body, headers=headers or self.admin), status)
 
-    def candidate(self, name: str) -> dict[str, Any]:
-        """A Sekretaris (Administrator) since 2015, IV/b, S2, with annual ratings of Baik: eligible for JPT Pratama."""
+    def candidate(self, name: str, unit: str | None = None) -> dict[str, Any]:
+        """A Sekretaris (Administrator) since 2015, IV/b, S2, with annual ratings of Baik: eligible for JPT Pratama.
+        Their seat is in ``unit`` (default the dinas), so the head of that unit is their evaluator."""
         birth = date(1975, random.randint(1, 12), random.randint(1, 28))
         nip = nip_for(birth, date(2000, 3, 1))
         emp = self.post("/api/v1/employees", {
@@ -68,8 +69,8 @@ class World:
             "rank": {"golongan": "IV/b", "tmt": "2014-04-01", "sk_number": "823/001/2014", "sk_date": "2014-03-20"},
             "educations": [{"level": "S2", "major": "Kesehatan Masyarakat", "institution": "Universitas Indonesia",
                             "graduated_on": "2005-08-30"}]})
-        seat = self.post("/api/v1/positions", {"unit_id": self.dinas, "job_id": self.adm_job, "required_seats": 1,
-                                               "name": f"Sekretaris {name}"})["id"]
+        seat = self.post("/api/v1/positions", {"unit_id": unit or self.dinas, "job_id": self.adm_job,
+                                               "required_seats": 1, "name": f"Sekretaris {name}"})["id"]
         self.post("/api/v1/assignments", {"employee_id": emp["id"], "position_id": seat, "kind": "definitive",
                                           "tmt_start": "2015-01-02", "sk_number": f"821/{name}/2015",
                                           "sk_date": "2014-12-20", "reason": "initial"})

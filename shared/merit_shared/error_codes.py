@@ -190,3 +190,10 @@ SORT_INVALID = Spec(
     "tiap bidang sekali).",
     "Sort '{value}' cannot be used; the allowed fields are: {allowed} (prefix - for descending, each field once).",
 )
+
+# merit_shared.scheduler's operator route (positions and recruitment)
+AS_OF_IN_FUTURE = Spec(
+    "as_of_in_future", 422,
+    "as_of {as_of} sesudah hari ini ({today}); di produksi penjadwal hanya berjalan sampai hari ini.",
+    "as_of {as_of} is after today ({today}); in production the scheduler runs only up to today.",
+)

@@ -1,9 +1,10 @@
 """Daily jobs run on the agency's calendar day, once per (job, agency, day), by whichever replica gets there first.
 
 Each service that has dated work (positions: retirement at BUP, personnel actions on their TMT, acting
-assignments' ends) keeps a ``job_runs`` table in its schema (see ``job_run_columns``) and starts a
-``Scheduler`` in its lifespan. A run *claims* its (job, agency, run_date) row with ``INSERT ... ON CONFLICT`` in
-the same transaction as the job's changes, so:
+assignments' ends; recruitment: registration extended the day after it ended short of applicants) keeps a
+``job_runs`` table in its schema (see ``job_run_columns``) and starts a ``Scheduler`` in its lifespan. A run
+*claims* its (job, agency, run_date) row with ``INSERT ... ON CONFLICT`` in the same transaction as the job's
+changes, so:
 
 - two replicas never apply one day twice: the second one's insert waits on the first one's uncommitted row and
   then finds it succeeded (nothing to do), or rolled back (it runs the day itself);
@@ -39,6 +40,7 @@ from merit_shared.api import Sort
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal, Role
 from merit_shared.db import Database
+from merit_shared.error_codes import AS_OF_IN_FUTURE
 
 log = logging.getLogger("merit.scheduler")
 
@@ -234,6 +236,17 @@ class Scheduler:
             except Exception:  # the loop must survive a database hiccup
                 log.exception("scheduler pass failed")
             await asyncio.sleep(self.interval_seconds)
+
+
+def operator_run_date(agency_id: uuid.UUID, as_of: date | None, *, production: bool) -> date:
+    """The day an operator's run acts on: the agency's today by default; a later day only outside production
+    (tests walk time forward with it)."""
+    today = clock.today(agency_id)
+    if as_of is None:
+        return today
+    if as_of > today and production:
+        raise AS_OF_IN_FUTURE.error(field="body.as_of", as_of=as_of, today=today)
+    return as_of
 
 
 # Sort fields of the runs list (columns of every job_runs table).

@@ -75,7 +75,8 @@ class Settings(BaseSettings):
 
     outbox_poll_seconds: float = 0.5
 
-    # The daily jobs (merit_shared.scheduler): retirement at BUP, personnel actions on their TMT, acting ends.
+    # The daily jobs (merit_shared.scheduler): retirement at BUP, personnel actions on their TMT, acting ends;
+    # recruitment's registration extensions.
     scheduler_enabled: bool = Field(True, description="Run the daily jobs in this process (every replica may: each "
                                     "(job, agency, day) runs once).")
     scheduler_interval_seconds: float = Field(300.0, gt=0, description="How often the scheduler looks for due days.")

@@ -287,8 +287,13 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/public/selections"): PUBLIC,
     ("GET", f"{P}/public/selections/{{selection_id}}"): PUBLIC,
     ("GET", f"{P}/public/announcements/{{announcement_id}}"): PUBLIC,
+    ("GET", f"{P}/public-registry/{{agency_code}}/officials"): PUBLIC,
+    ("GET", f"{P}/public-registry/{{agency_code}}/placements"): PUBLIC,
+    ("GET", f"{P}/public-registry/{{agency_code}}/placements/{{placement_id}}"): PUBLIC,
     ("GET", f"{P}/recruitment-analytics/selections/{{selection_id}}"): r(ADMIN, PPK, SUP),
     ("GET", f"{P}/recruitment-analytics/selections"): r(ADMIN, PPK, SUP),
+    ("POST", f"{P}/recruitment-scheduler/runs"): ADMIN_ONLY,  # recruitment's daily job (extend registration)
+    ("GET", f"{P}/recruitment-scheduler/runs"): ADMIN_ONLY,
 }
 
 # Fields: a NIP is personal data. A caller sees the NIP of a person only inside their person scope

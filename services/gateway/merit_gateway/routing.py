@@ -17,6 +17,7 @@ ROUTES: dict[str, str] = {
     "position-events": "positions",
     "position-audit": "positions",
     "scheduler": "positions",  # the registry's daily jobs
+    "public-registry": "positions",  # no login: the directory of officials
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",
@@ -38,6 +39,7 @@ ROUTES: dict[str, str] = {
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
+    "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
 }
 GATEWAY_OWNED = frozenset({"auth", "users", "clients"})
 

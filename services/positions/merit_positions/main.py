@@ -20,12 +20,14 @@ from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
+from merit_positions.officials.router import router as officials_router
 from merit_positions.org.router import router as org_router
 from merit_positions.reports.router import router as reports_router
 from merit_positions.scheduling.router import router as scheduler_router
 from merit_positions.scheduling.service import build_scheduler
 from merit_positions.seats.router import router as seats_router
 from merit_positions.transfers.router import router as transfers_router
+from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
 
 TAGS = [
@@ -50,6 +52,9 @@ TAGS = [
                                                 "all-or-nothing, re-runnable."},
     {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
     {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
+    {"name": "public-registry", "description": "No login: the directory of an agency's officials (every "
+                                               "managerial seat and its holder, Plt/Plh marked) as of any date; "
+                                               "JSON or CSV, cacheable, rate-limited."},
     {"name": "scheduler", "description": "The daily jobs: retirement at BUP, personnel actions on their TMT, acting "
                                          "(Plt/Plh) ends and warnings; run once per agency and day, audited."},
 ]
@@ -62,7 +67,7 @@ SPEC = ServiceSpec(
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
              actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
-             scheduler_router],
+             scheduler_router, officials_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,
@@ -82,6 +87,7 @@ async def start_scheduler(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
     """The daily jobs: the operator's routes always reach them; the loop runs where SCHEDULER_ENABLED."""
     settings = app.state.settings
     app.state.scheduler = build_scheduler(app, settings)
+    public.install(app)  # the public registry's limiter and cache lifetimes
     return [app.state.scheduler.run_forever()] if settings.scheduler_enabled else []
 
 

@@ -7,6 +7,7 @@ from merit_positions.common.models import Event, audit_log
 from merit_positions.db_base import SCHEMA, Base, inbox, job_runs, outbox
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.jobs.models import Job
+from merit_positions.officials.models import PublicPlacement
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
 from merit_positions.seats.models import Position, PositionAbk
 from merit_positions.transfers.models import Transfer
@@ -14,5 +15,5 @@ from merit_positions.transfers.models import Transfer
 __all__ = [
     "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeAbsence", "EmployeeEducation",
     "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
-    "Position", "PositionAbk", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
+    "Position", "PositionAbk", "PublicPlacement", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
 ]

@@ -5,6 +5,7 @@ names their gateway account), whatever agency their token names (external member
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -163,8 +164,100 @@ async def _admin_locked(session: AsyncSession, selection_id: uuid.UUID, p: Princ
     return await load_selection(session, selection_id, p, write=True, lock=True)
 
 
+async def _appealable(session: AsyncSession, selection_id: uuid.UUID, p: Principal) -> Selection | None:
+    """The selection an applicant appeals in: any but a draft, whoever asks (``submit_appeal`` checks that the
+    application is the caller's own)."""
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
+    return None if sel is None or sel.status == "DRAFT" else sel
+
+
 # The selection of the path, loaded once per request by ``load_selection`` (merit_shared.authz, issue #8).
 CurrentSelection = scoped_loader(Selection, "selection_id", "Seleksi", _read)
 SelectionLocked = scoped_loader(Selection, "selection_id", "Seleksi", _read_locked)  # row locked: a transition
 AdminSelection = scoped_loader(Selection, "selection_id", "Seleksi", _admin)  # administered by the caller
 AdminSelectionLocked = scoped_loader(Selection, "selection_id", "Seleksi", _admin_locked)
+AppealableSelection = scoped_loader(Selection, "selection_id", "Seleksi", _appealable)  # applicants appeal in it
+
+
+# --- applications -----------------------------------------------------------------------------------------------
+
+def in_second_check(app: Application) -> bool:
+    """What the supervisor's second check needs: verified and awaiting it, or already second-checked."""
+    return app.status == "VERIFIED" or app.second_check_at is not None
+
+
+def second_check_scope() -> sa.ColumnElement[bool]:
+    """SQL form of :func:`in_second_check`."""
+    return sa.or_(Application.status == "VERIFIED", Application.second_check_at.is_not(None))
+
+
+def reads_agency_wide(p: Principal, agency_id: uuid.UUID) -> bool:
+    return p.is_service or (same_agency(p, agency_id) and p.has(*APPLICATION_READ))
+
+
+def supervises(p: Principal, agency_id: uuid.UUID) -> bool:
+    """A supervisor of the agency (the administrative second checker)."""
+    return p.has(Role.SUPERVISOR) and same_agency(p, agency_id)
+
+
+async def can_read(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> bool:
+    """Applications carry personal facts: agency admin and PPK, the selection's committee, the applicant; a
+    supervisor only the applications of the second check; nobody else (unit admins included)."""
+    return (reads_agency_wide(p, sel.agency_id) or owns(p, app)
+            or (supervises(p, sel.agency_id) and in_second_check(app))
+            or await membership(session, sel.id, p) is not None)
+
+
+class ScopedApplication(NamedTuple):
+    """An application with its selection, as the application loaders answer them (``app, sel = current``)."""
+
+    app: Application
+    sel: Selection
+
+
+async def fetch_application(session: AsyncSession, app_id: uuid.UUID, *, lock: bool = False) -> ScopedApplication:
+    """The application and its selection, with no authorization (the loaders below check it)."""
+    q = sa.select(Application).where(Application.id == app_id)
+    if lock:
+        q = q.with_for_update()
+    app = (await session.execute(q)).scalar_one_or_none()
+    if app is None:
+        raise NotFound("Lamaran", app_id)
+    sel = (await session.execute(sa.select(Selection).where(Selection.id == app.selection_id))).scalar_one()
+    return ScopedApplication(app, sel)
+
+
+async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
+                           lock: bool = False) -> ScopedApplication:
+    """An application the caller may read (:func:`can_read`). Inside the agency, staff roles outside that scope
+    (unit admin; supervisor before verification) get 403; anyone else 404, so ids do not leak."""
+    found = await fetch_application(session, app_id, lock=lock)
+    if await can_read(session, p, found.sel, found.app):
+        return found
+    if same_agency(p, found.sel.agency_id) and p.has(Role.SUPERVISOR, Role.UNIT_ADMIN):
+        raise deny_role()
+    raise NotFound("Lamaran", app_id)
+
+
+async def _application(session: AsyncSession, app_id: uuid.UUID, p: Principal) -> ScopedApplication:
+    return await load_application(session, app_id, p)
+
+
+async def _application_locked(session: AsyncSession, app_id: uuid.UUID, p: Principal) -> ScopedApplication:
+    return await load_application(session, app_id, p, lock=True)
+
+
+async def _to_second_check(session: AsyncSession, app_id: uuid.UUID, p: Principal) -> ScopedApplication:
+    """A supervisor of the agency may attempt the second check on any of its applications (before verification
+    the 409 names the allowed actions, and no personal data); anyone else: 404 outside their scope, else 403."""
+    found = await fetch_application(session, app_id, lock=True)
+    if p.is_service or supervises(p, found.sel.agency_id):
+        return found
+    await load_application(session, app_id, p)
+    raise deny_role()
+
+
+# The application of the path with its selection (``app, sel = current``), loaded once per request.
+CurrentApplication = scoped_loader(ScopedApplication, "application_id", "Lamaran", _application)
+ApplicationLocked = scoped_loader(ScopedApplication, "application_id", "Lamaran", _application_locked)  # a change
+ApplicationToSecondCheck = scoped_loader(ScopedApplication, "application_id", "Lamaran", _to_second_check)

@@ -11,29 +11,30 @@ from merit_recruitment.committee.router import router as committee_router
 from merit_recruitment.db_base import inbox, outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
-from merit_recruitment.public.ratelimit import RateLimiter
 from merit_recruitment.public.router import router as public_router
+from merit_recruitment.scheduling.router import router as scheduler_router
+from merit_recruitment.scheduling.service import build_scheduler
 from merit_recruitment.selections.router import router as selections_router
-from merit_recruitment.settings import RecruitmentSettings
+from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
 from merit_shared.outbox import OutboxRelay
 
 
 async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
-    """Wire the directory, the public portal's limits, and the outbox relay (appointments to positions)."""
-    cfg = RecruitmentSettings()
+    """Wire the directory, the public portal's limits, the outbox relay (appointments to positions) and the daily
+    job (the operator's routes always reach it; its loop runs where SCHEDULER_ENABLED)."""
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
         app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
-    app.state.public_limiter = RateLimiter(cfg.public_rate_per_minute, cfg.public_burst)
-    app.state.public_ttl = cfg.public_list_ttl_seconds
-    app.state.public_max_age = cfg.public_max_age_seconds
+    public.install(app)
 
     relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
                         poll_seconds=app.state.settings.outbox_poll_seconds)
     app.state.relay = relay
+    app.state.scheduler = build_scheduler(app, app.state.settings)
 
-    return [relay.run_forever()]
+    return [relay.run_forever(), *([app.state.scheduler.run_forever()] if app.state.settings.scheduler_enabled
+                                   else [])]
 
 
 SPEC = ServiceSpec(
@@ -43,7 +44,7 @@ SPEC = ServiceSpec(
     description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
                 "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
     routers=[selections_router, committee_router, applications_router, announcements_router, public_router,
-             analytics_router],
+             analytics_router, scheduler_router],
     tags=[
         {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
         {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},
@@ -51,6 +52,9 @@ SPEC = ServiceSpec(
         {"name": "announcements", "description": "Immutable result announcements with hashes; appeals (sanggah)."},
         {"name": "public", "description": "The public portal: no login, cacheable, rate-limited."},
         {"name": "recruitment-analytics", "description": "Aggregate figures per selection."},
+        {"name": "recruitment-scheduler", "description": "The daily job: registration that ended short of "
+                                                         "applicants is extended; run once per agency and day, "
+                                                         "audited."},
     ],
     on_ready=on_ready,
     inbox=inbox,

@@ -6,6 +6,7 @@ The other services do not run here: ``directory`` swaps in a fake with the facts
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -29,6 +30,7 @@ def tokens() -> TokenFactory:
 @pytest.fixture(scope="session")
 async def app_client(tokens: TokenFactory) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     use_test_database()
+    os.environ["SCHEDULER_ENABLED"] = "false"  # the daily job runs when a test calls it
     from merit_recruitment.main import create_app
 
     app = create_app()

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -104,6 +104,11 @@ class PolicyOverrides(Input):
     acting_extension_months: int | None = Field(None, ge=0, le=120, description="Plt/Plh: the one extension, months.")
     acting_expiry_warning_days: int | None = Field(None, ge=0, le=366,
                                                    description="Plt/Plh: days ahead an end is announced.")
+    public_placement_reasons: list[Literal["selection_result", "promotion", "rotation", "transfer", "demotion",
+                                           "restructuring", "initial"]] | None = Field(
+        None, examples=[["selection_result", "promotion"]],
+        description="Which definitive appointments into a managerial seat are published on the public registry, "
+                    "by start reason (default: selection_result, promotion, rotation, transfer).")
 
 
 class PolicyIn(Input):

@@ -93,6 +93,8 @@ def build_policy(blackouts: list[dict[str, Any]], overrides: dict[str, Any]) -> 
                                for k, v in value.items()}}
         elif key == "kp_periods":
             changes[key] = tuple(_month_day(v) for v in value)
+        elif key == "public_placement_reasons":
+            changes[key] = tuple(value)
         elif key == "need_rounding":
             changes[key] = NeedRounding(value)
         elif key in ("jpm_min_percent", "jpm_optimal_percent", "effective_minutes_per_year"):

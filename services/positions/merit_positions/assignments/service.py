@@ -56,6 +56,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.employees.models import Employee
 from merit_positions.employees.service import current_rank
 from merit_positions.jobs.models import Job
+from merit_positions.officials.service import publish_placement
 from merit_positions.rules import (
     CheckStatus,
     acting_end,
@@ -324,6 +325,7 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
         await publish(session, "position_filled", agency_id, {
             "position_id": pos.id, "unit_id": pos.unit_id, "employee_id": emp.id, "filled_from": a.tmt_start,
             "required_seats": pos.required_seats, "filled": filled, "vacant": vacancy(pos.required_seats, filled)})
+        await publish_placement(session, a, pos, job.kind)
     return a, ended_id
 
 

@@ -179,6 +179,9 @@ class PositionsPolicy:
     acting_months: int = 3  # an acting assignment given without an end lasts this long
     acting_extension_months: int = 3  # the one extension it may get
     acting_expiry_warning_days: int = 14  # the scheduler announces an acting end this many days ahead
+    # --- placements in the open (agency choice; UU 14/2008 keterbukaan informasi publik) ---
+    # the start reasons of a definitive managerial appointment that are published as a public placement
+    public_placement_reasons: tuple[str, ...] = ("selection_result", "promotion", "rotation", "transfer")
 
     def __post_init__(self) -> None:
         for name in ("keterampilan_rank_ranges", "managerial_min_rank", "bup_by_kind", "bup_by_jenjang",

@@ -28,12 +28,11 @@ from merit_positions.common.models import audit_log
 from merit_positions.db_base import job_runs
 from merit_positions.employees.queries import default_bup
 from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
-from merit_positions.scheduling.errors import AS_OF_IN_FUTURE
 from merit_shared import clock, db_errors
 from merit_shared.api import Sort
 from merit_shared.audit import record
 from merit_shared.errors import DomainError
-from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs
+from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs, operator_run_date
 from merit_shared.settings import Settings
 
 IN_SERVICE = ("active", "leave", "study")  # still employed: reaching BUP retires them
@@ -199,12 +198,7 @@ def build_scheduler(app: FastAPI, settings: Settings) -> Scheduler:
 
 def run_date_for(settings: Settings, agency_id: uuid.UUID, as_of: date | None) -> date:
     """The day an operator's run acts on: today by default; a later day only outside production (tests)."""
-    today = clock.today(agency_id)
-    if as_of is None:
-        return today
-    if as_of > today and settings.is_production:
-        raise AS_OF_IN_FUTURE.error(field="body.as_of", as_of=as_of, today=today)
-    return as_of
+    return operator_run_date(agency_id, as_of, production=settings.is_production)
 
 
 async def run_now(scheduler: Scheduler, agency_id: uuid.UUID, day: date, job: str | None, actor: str

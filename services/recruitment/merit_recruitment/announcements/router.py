@@ -15,7 +15,16 @@ from merit_recruitment.announcements.schemas import (
     AppealIn,
     AppealOut,
 )
-from merit_recruitment.authz import APPEAL_READ, AdminSelectionLocked, CurrentSelection, deny_role, reads_as
+from merit_recruitment.authz import (
+    APPEAL_READ,
+    AdminSelectionLocked,
+    AppealableSelection,
+    CurrentSelection,
+    deny_role,
+    reads_as,
+)
+from merit_recruitment.committee import service as committee
+from merit_recruitment.directory import Directory, get_directory
 from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, Caller
@@ -57,10 +66,9 @@ async def list_announcements(*, selection_id: uuid.UUID, session: Session, p: Ca
              summary="Appeal (sanggah) against a result announcement, within its window (default 3 days)",
              description="By the applicant, once per announcement, while its appeal window is open.")
 async def appeal(selection_id: uuid.UUID, announcement_id: uuid.UUID, body: AppealIn, session: Session, idem: Idempotency,
-                 p: Caller) -> AppealOut:
+                 p: Caller, sel: AppealableSelection) -> AppealOut:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    sel = await service.appealable_selection(session, selection_id)
     row = await service.submit_appeal(session, p, sel, announcement_id, body.application_id, body.reason)
     return await idem.respond(session, 201, AppealOut.model_validate(row))
 
@@ -78,7 +86,7 @@ async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, 
     return page_of([AppealOut.model_validate(r) for r in rows], page, sort)
 
 
-@router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses=ERRORS,
+@router.post("/appeals/{appeal_id}/decide", response_model=AppealOut, responses={**ERRORS, **problem_responses(503)},
              summary="Decide an appeal with reasons (agency admin); an accepted one reinstates and is corrected",
              description="ACCEPTED or REJECTED with reasons, recorded. Four eyes: not by the applicant (409 "
                          "`own_application`), a member whose score is appealed (409 `appeal_decider_scored`) or "
@@ -86,8 +94,13 @@ async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, 
                          "takes effect: an applicant rejected at screening is QUALIFIED again, one eliminated at the "
                          "appealed stage passes it and is assessed on; the system publishes the CORRECTION of the "
                          "appealed announcement from the corrected records (`correction_id`), which opens its own "
-                         "appeal window. The next stage and the proposal wait for every appeal window and appeal.")
+                         "appeal window. The next stage and the proposal wait for every appeal window and appeal. "
+                         "An applicant reinstated during the assessment gets the registry's conflict flags with the "
+                         "committee at once (503 when positions cannot be reached).")
 async def decide(*, selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
-                 p: AgencyAdmin, sel: AdminSelectionLocked) -> AppealOut:
+                 p: AgencyAdmin, sel: AdminSelectionLocked,
+                 directory: Annotated[Directory, Depends(get_directory)]) -> AppealOut:
+    before = await committee.qualified_ids(session, sel.id)
     row = await service.decide_appeal(session, p, sel, appeal_id, body.decision, body.reasons)
+    await committee.flag_entered(session, p, sel, directory, before)
     return AppealOut.model_validate(row)

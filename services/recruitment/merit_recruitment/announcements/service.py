@@ -322,14 +322,6 @@ async def announcements(session: AsyncSession, selection_id: uuid.UUID) -> list[
                                        .order_by(Announcement.number))).scalars())
 
 
-async def appealable_selection(session: AsyncSession, selection_id: uuid.UUID) -> Selection:
-    """The selection an applicant appeals in: any but a draft (404 otherwise, whoever asks)."""
-    sel = (await session.execute(sa.select(Selection).where(Selection.id == selection_id))).scalar_one_or_none()
-    if sel is None or sel.status == "DRAFT":
-        raise NotFound("Seleksi", selection_id)
-    return sel
-
-
 async def appeals(session: AsyncSession, selection_id: uuid.UUID) -> list[Appeal]:
     """The selection's appeals, oldest first."""
     return list((await session.execute(sa.select(Appeal).where(Appeal.selection_id == selection_id)

@@ -22,8 +22,10 @@ from merit_recruitment.applications.schemas import (
 )
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import (
+    ApplicationLocked,
+    ApplicationToSecondCheck,
+    CurrentApplication,
     CurrentSelection,
-    deny_role,
     is_admin,
     membership,
 )
@@ -83,7 +85,7 @@ async def list_for_selection(*, selection_id: uuid.UUID, session: Session, p: Ca
                                                                  examples=["QUALIFIED"])] = None,
                              sel: CurrentSelection) -> Page[ApplicationOut]:
     total, rows = await service.list_for_selection(session, p, sel, status, page.limit, page.offset, sort=sort)
-    return Page(items=[await service.to_out(session, sel, a, p) for a in rows], total=total, limit=page.limit,
+    return Page(items=await service.to_outs(session, [(sel, a) for a in rows], p), total=total, limit=page.limit,
                 offset=page.offset)
 
 
@@ -98,15 +100,16 @@ async def list_applications(session: Session, p: Person, page: Annotated[PagePar
                             sort: Annotated[Sort, Depends(sort_param(service.APPLICATION_SORT, default="-registered_at"))],
                             selection_id: Annotated[uuid.UUID | None, Query()] = None) -> Page[ApplicationOut]:
     total, rows, sels = await service.list_readable(session, p, selection_id, page.limit, page.offset, sort=sort)
-    return Page(items=[await service.to_out(session, sels[a.selection_id], a, p) for a in rows], total=total,
+    return Page(items=await service.to_outs(session, [(sels[a.selection_id], a) for a in rows], p), total=total,
                 limit=page.limit, offset=page.offset)
 
 
 @router.get("/api/v1/applications/{application_id}", response_model=ApplicationOut,
             responses=problem_responses(401, 404, 422),
             summary="An application with its eligibility explanation and stage results")
-async def get_application(application_id: uuid.UUID, session: Session, p: Caller) -> ApplicationOut:
-    app, sel = await service.load_application(session, application_id, p)
+async def get_application(application_id: uuid.UUID, session: Session, p: Caller,
+                          current: CurrentApplication) -> ApplicationOut:
+    app, sel = current
     return await service.to_out(session, sel, app, p)
 
 
@@ -114,8 +117,8 @@ async def get_application(application_id: uuid.UUID, session: Session, p: Caller
              summary="Withdraw your application (the applicant themself)",
              description="Until the final ranking; a withdrawn application is no longer assessed or ranked. Only the "
                          "applicant withdraws (403 for the agency admin and other staff who read it).")
-async def withdraw(application_id: uuid.UUID, session: Session, p: Caller) -> ApplicationOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
+async def withdraw(application_id: uuid.UUID, session: Session, p: Caller, current: ApplicationLocked) -> ApplicationOut:
+    app, sel = current
     service.require_caller_may(p, sel, app, "withdraw")
     await service.withdraw(session, p, sel, app)
     return await service.to_out(session, sel, app, p)
@@ -125,8 +128,9 @@ async def withdraw(application_id: uuid.UUID, session: Session, p: Caller) -> Ap
              responses=ERRORS, summary="Fetch the facts again and re-run the eligibility rules (agency admin)",
              description="Asks positions and evaluation again (e.g. after a record was corrected) and re-runs the "
                          "eligibility rules; allowed until the second check.")
-async def recheck(application_id: uuid.UUID, session: Session, p: Caller, directory: Dir) -> ApplicationOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
+async def recheck(application_id: uuid.UUID, session: Session, p: Caller, directory: Dir,
+                  current: ApplicationLocked) -> ApplicationOut:
+    app, sel = current
     service.require_caller_may(p, sel, app, "recheck_eligibility")
     await service.recheck(session, p, sel, app, directory)
     return await service.to_out(session, sel, app, p)
@@ -137,8 +141,9 @@ async def recheck(application_id: uuid.UUID, session: Session, p: Caller, direct
              description="ACCEPT is refused for an applicant the rules found NOT_ELIGIBLE. The second check must then "
                          "be made by another person. Committee members, who assess the admitted applicants, get "
                          "403.")
-async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller) -> ApplicationOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
+async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller,
+                 current: ApplicationLocked) -> ApplicationOut:
+    app, sel = current
     service.require_caller_may(p, sel, app, "verify")
     await service.verify(session, p, sel, app, body.decision, body.note)
     return await service.to_out(session, sel, app, p)
@@ -151,13 +156,10 @@ async def verify(application_id: uuid.UUID, body: CheckIn, session: Session, p: 
                          "`own_application` for the applicant themself, `conflicted_person` for someone who declared "
                          "a conflict of interest with the applicant; for them `second_check` is absent from "
                          "allowed_actions.")
-async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller) -> ApplicationOut:
-    # A supervisor of the agency may attempt it on any of its applications: before verification the 409 names
-    # the allowed actions (and no personal data); the application is returned only once it is second-checked.
-    app, sel = await service.fetch_application(session, application_id, lock=True)
-    if not (p.is_service or service.supervises(p, sel.agency_id)):
-        await service.load_application(session, application_id, p)  # 404 outside the caller's scope
-        raise deny_role()
+async def second_check(application_id: uuid.UUID, body: CheckIn, session: Session, p: Caller,
+                       current: ApplicationToSecondCheck) -> ApplicationOut:
+    # The application is returned only once it is second-checked (before, the 409 names the allowed actions).
+    app, sel = current
     await service.second_check(session, p, sel, app, body.decision, body.note)  # 409 four eyes: same_person, own_application, ...
     return await service.to_out(session, sel, app, p)
 
@@ -175,8 +177,9 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
             description="Read by whoever may read the application (the applicant, the agency admin, the PPK, the "
                         "selection's committee, a supervisor at the second check). `missing` lists the required "
                         "codes with no document; verification cannot ACCEPT until it is empty.")
-async def list_documents(application_id: uuid.UUID, session: Session, p: Caller) -> ChecklistOut:
-    app, sel = await service.load_application(session, application_id, p)
+async def list_documents(application_id: uuid.UUID, session: Session, p: Caller,
+                         current: CurrentApplication) -> ChecklistOut:
+    app, sel = current
     return ChecklistOut.model_validate(await documents.checklist(session, sel, app))
 
 
@@ -191,8 +194,8 @@ async def list_documents(application_id: uuid.UUID, session: Session, p: Caller)
                         "who read the application), only codes of the selection's checklist (422 "
                         "`unknown_document`), only while registration is open (409 `documents_locked`).")
 async def put_document(application_id: uuid.UUID, doc_code: str, request: Request, session: Session,
-                       p: Caller) -> DocumentOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
+                       p: Caller, current: ApplicationLocked) -> DocumentOut:
+    app, sel = current
     documents.require_writable(p, sel, app, doc_code)
     limits = documents.policy()
     content_type, filename, content = await documents.read_upload(request, limits)
@@ -209,8 +212,9 @@ async def put_document(application_id: uuid.UUID, doc_code: str, request: Reques
             description="The stored bytes with their media type, `ETag` the SHA-256, `Cache-Control: private, "
                         "no-store` (personal data). 404 for a code with no upload, or for an application the caller "
                         "may not read.")
-async def get_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> Response:
-    app, _sel = await service.load_application(session, application_id, p)
+async def get_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller,
+                       current: CurrentApplication) -> Response:
+    app = current.app
     row = await documents.get(session, app, doc_code, content=True)
     name = (row.filename or f"{row.code}").replace('"', "")
     return Response(row.content, media_type=row.media_type, headers={
@@ -223,8 +227,9 @@ async def get_document(application_id: uuid.UUID, doc_code: str, session: Sessio
                summary="Delete one uploaded document of your application (the applicant, while registration is open)",
                description="Answers the checklist as it now stands. Same rights and window as the upload (403 for "
                            "staff, 409 `documents_locked` once registration has closed).")
-async def delete_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller) -> ChecklistOut:
-    app, sel = await service.load_application(session, application_id, p, lock=True)
+async def delete_document(application_id: uuid.UUID, doc_code: str, session: Session, p: Caller,
+                          current: ApplicationLocked) -> ChecklistOut:
+    app, sel = current
     documents.require_writable(p, sel, app, doc_code)
     await documents.delete(session, p, app, doc_code)
     return ChecklistOut.model_validate(await documents.checklist(session, sel, app))
@@ -250,8 +255,8 @@ async def result_seat(session: Session, sel: Selection, p: Principal) -> Committ
                          "`conflict_of_interest` with a conflict). Sending again replaces your scores for that stage. "
                          "The stage score is the mean over assessors of each assessor's mean over criteria.")
 async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
-                     p: Caller) -> dict[str, str]:
-    app, sel = await service.load_application(session, application_id, p)
+                     p: Caller, current: CurrentApplication) -> dict[str, str]:
+    app, sel = current
     await session.refresh(sel, with_for_update=True)
     seat = await _seat(session, sel, p)
     rows = await assessment.put_scores(session, p, sel, app, seat, stage_code, dict(body.criteria))
@@ -264,8 +269,8 @@ async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn,
                          "conflict with this applicant (409 `declaration_required` / `conflict_of_interest`), or the "
                          "agency admin.")
 async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn, session: Session,
-                     p: Caller) -> dict[str, bool]:
-    app, sel = await service.load_application(session, application_id, p)
+                     p: Caller, current: CurrentApplication) -> dict[str, bool]:
+    app, sel = current
     await session.refresh(sel, with_for_update=True)
     seat = await result_seat(session, sel, p)
     row = await assessment.put_result(session, p, sel, app, seat, stage_code, body.passed, body.note)
@@ -277,10 +282,11 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
             summary="Individual scores (agency admin: all; committee member: their own)",
             description="Each with `voided`: true for a score voided by a conflict its member declared later "
                         "(kept for the record, counted in no result nor the ranking).")
-async def list_scores(application_id: uuid.UUID, session: Session, p: Caller, page: Annotated[PageParams, Depends(page_params)],
+async def list_scores(application_id: uuid.UUID, session: Session, p: Caller, current: CurrentApplication,
+                      page: Annotated[PageParams, Depends(page_params)],
                       sort: Annotated[Sort, Depends(sort_param(SCORES_SORT, default="stage_code,member_id,criterion"))]
                       ) -> Page[Any]:
-    app, sel = await service.load_application(session, application_id, p)
+    app, sel = current
     member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
     return page_of([ScoreOut(id=r.id, stage_code=r.stage_code, member_id=r.member_id, criterion=r.criterion,

@@ -48,7 +48,9 @@ from merit_recruitment.authz import (
     membership,
     owner_clause,
     owns,
-    same_agency,
+    reads_agency_wide,
+    second_check_scope,
+    supervises,
 )
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
@@ -56,6 +58,7 @@ from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
 from merit_recruitment.rules import safeguards
+from merit_recruitment.rules.documents import missing_codes
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, today, touch
@@ -101,6 +104,17 @@ async def conflicted(session: AsyncSession, p: Principal, sel: Selection, app: A
         ConflictDeclaration.has_conflict.is_(True)))).scalar_one())
 
 
+async def conflicted_among(session: AsyncSession, p: Principal,
+                           items: list[tuple[Selection, Application]]) -> set[uuid.UUID]:
+    """Which of these applications the caller declared a conflict with (``conflicted`` for a page at once)."""
+    seats = [seat.id for sid in {s.id for s, _ in items} if (seat := await membership(session, sid, p)) is not None]
+    if not seats:
+        return set()
+    return set((await session.scalars(sa.select(ConflictDeclaration.application_id).where(
+        ConflictDeclaration.member_id.in_(seats), ConflictDeclaration.application_id.in_([a.id for _, a in items]),
+        ConflictDeclaration.has_conflict.is_(True)))).all())
+
+
 def second_check_block(p: Principal, app: Application, is_conflicted: bool) -> Conflict | None:
     """Four eyes (rules/safeguards.py): not the verifier, not the applicant, not someone with a conflict."""
     return safeguards.second_check_block(actor(p), applicant(app), verifier=app.verified_by, conflicted=is_conflicted)
@@ -128,11 +142,30 @@ def require_caller_may(p: Principal, sel: Selection, app: Application, action: s
 
 
 async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Principal) -> ApplicationOut:
+    return (await to_outs(session, [(sel, app)], p))[0]
+
+
+async def to_outs(session: AsyncSession, items: list[tuple[Selection, Application]],
+                  p: Principal) -> list[ApplicationOut]:
+    """The answers for a page of applications (each with its selection) in a fixed number of statements, however
+    many there are: documents, stage outcomes and the caller's declared conflicts are read for the whole page."""
+    ids = [a.id for _, a in items]
+    docs = await documents.uploaded(session, ids)
+    outcomes: dict[uuid.UUID, list[StageOutcome]] = {i: [] for i in ids}
+    if ids:
+        for r in (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id.in_(ids))
+                                        .order_by(StageOutcome.decided_at, StageOutcome.stage_code))).scalars():
+            outcomes[r.application_id].append(r)
+    checks = {a.id for s, a in items if "second_check" in app_actions(s, a) and supervises(p, s.agency_id)}
+    conflicted_ids = await conflicted_among(session, p, [(s, a) for s, a in items if a.id in checks])
+    return [_out(sel, app, p, docs[app.id], outcomes[app.id], app.id in conflicted_ids) for sel, app in items]
+
+
+def _out(sel: Selection, app: Application, p: Principal, docs: list[Any], outcomes: list[StageOutcome],
+         is_conflicted: bool) -> ApplicationOut:
     out = ApplicationOut.model_validate(app)
-    out.missing_documents = await documents.missing(session, sel, app)
+    out.missing_documents = missing_codes(sel.documents, documents.present_codes(app, docs))
     actions = app_actions(sel, app)
-    is_conflicted = "second_check" in actions and supervises(p, sel.agency_id) and await conflicted(session, p, sel,
-                                                                                                     app)
     out.allowed_actions = [a for a in actions if caller_may(p, sel, app, a, is_conflicted)]
     if "verify" in out.allowed_actions and out.missing_documents:
         # ACCEPT waits for the mandatory documents; REJECT stays possible through the same route.
@@ -140,62 +173,9 @@ async def to_out(session: AsyncSession, sel: Selection, app: Application, p: Pri
         err = _documents_missing(out.missing_documents)
         out.blocked_actions = [BlockedAction(action="verify", code=err.code, missing=out.missing_documents,
                                              message_id=err.message_id, message_en=err.message_en)]
-    rows = (await session.execute(sa.select(StageOutcome).where(StageOutcome.application_id == app.id))).scalars()
     out.results = [{"stage_code": r.stage_code, "passed": r.passed, "score": None if r.score is None else str(r.score),
-                    "decided_at": r.decided_at.isoformat()} for r in rows]
+                    "decided_at": r.decided_at.isoformat()} for r in outcomes]
     return out
-
-
-def in_second_check(app: Application) -> bool:
-    """What the supervisor's second check needs: verified and awaiting it, or already second-checked."""
-    return app.status == "VERIFIED" or app.second_check_at is not None
-
-
-def second_check_scope() -> sa.ColumnElement[bool]:
-    """SQL form of :func:`in_second_check`."""
-    return sa.or_(Application.status == "VERIFIED", Application.second_check_at.is_not(None))
-
-
-def reads_agency_wide(p: Principal, agency_id: uuid.UUID) -> bool:
-    return p.is_service or (same_agency(p, agency_id) and p.has(*APPLICATION_READ))
-
-
-def supervises(p: Principal, agency_id: uuid.UUID) -> bool:
-    """A supervisor of the agency (the administrative second checker)."""
-    return p.has(Role.SUPERVISOR) and same_agency(p, agency_id)
-
-
-async def can_read(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> bool:
-    """Applications carry personal facts: agency admin and PPK, the selection's committee, the applicant; a
-    supervisor only the applications of the second check; nobody else (unit admins included)."""
-    return (reads_agency_wide(p, sel.agency_id) or owns(p, app)
-            or (supervises(p, sel.agency_id) and in_second_check(app))
-            or await membership(session, sel.id, p) is not None)
-
-
-async def fetch_application(session: AsyncSession, app_id: uuid.UUID, *,
-                            lock: bool = False) -> tuple[Application, Selection]:
-    """The application and its selection, with no authorization (callers check it)."""
-    q = sa.select(Application).where(Application.id == app_id)
-    if lock:
-        q = q.with_for_update()
-    app = (await session.execute(q)).scalar_one_or_none()
-    if app is None:
-        raise NotFound("Lamaran", app_id)
-    sel = (await session.execute(sa.select(Selection).where(Selection.id == app.selection_id))).scalar_one()
-    return app, sel
-
-
-async def load_application(session: AsyncSession, app_id: uuid.UUID, p: Principal, *,
-                           lock: bool = False) -> tuple[Application, Selection]:
-    """An application the caller may read (:func:`can_read`). Inside the agency, staff roles outside that scope
-    (unit admin; supervisor before verification) get 403; anyone else 404, so ids do not leak."""
-    app, sel = await fetch_application(session, app_id, lock=lock)
-    if await can_read(session, p, sel, app):
-        return app, sel
-    if same_agency(p, sel.agency_id) and p.has(Role.SUPERVISOR, Role.UNIT_ADMIN):
-        raise deny_role()
-    raise NotFound("Lamaran", app_id)
 
 
 async def evaluate(directory: Directory, sel: Selection, app: Application) -> tuple[Gathered, rules.EligibilityResult]:

@@ -33,3 +33,11 @@ WRONG_STAGE_KIND = Spec(
     "Tahap '{stage_code}' berjenis {value}; gunakan rute yang sesuai.",
     "Stage '{stage_code}' is {value}; use the matching route.",
 )
+
+CONFLICT_FLAGS_UNDECIDED = Spec(
+    "conflict_flags_undecided", 409,
+    "Data kepegawaian menunjukkan {n} kemungkinan konflik kepentingan antara anggota yang sudah menilai tahap {code} "
+    "dan pelamarnya; ketua panitia harus mengonfirmasi atau menolaknya sebelum tahap ditutup.",
+    "The registry shows {n} possible conflicts of interest between members who scored stage {code} and the "
+    "applicants they scored; the committee chair must confirm or dismiss them before the stage closes.",
+)

@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
-from merit_recruitment.assessment.errors import APPLICATION_NOT_IN_ASSESSMENT, STAGE_NOT_OPEN, STAGE_RESULTS_INCOMPLETE, WRONG_STAGE_KIND
+from merit_recruitment.assessment.errors import (
+    APPLICATION_NOT_IN_ASSESSMENT,
+    CONFLICT_FLAGS_UNDECIDED,
+    STAGE_NOT_OPEN,
+    STAGE_RESULTS_INCOMPLETE,
+    WRONG_STAGE_KIND,
+)
 from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
@@ -140,6 +146,7 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
                 ok = bool(res[a.id])
                 outcomes.append((a, ok, None, [] if ok else [{"code": "FAILED_STAGE", "stage_code": st.code}]))
     else:
+        await ensure_no_open_flags_on_scores(session, sel, st.code)
         sheets: dict[uuid.UUID, dict[str, dict[str, Any]]] = defaultdict(dict)
         for app_id, member, crit, score in (await session.execute(sa.select(
                 Score.application_id, Score.member_id, Score.criterion, Score.score).where(
@@ -176,6 +183,21 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
     detail = {"stage_code": st.code, "assessed": len(outcomes), "eliminated": eliminated}
     await apply(session, sel, rules.SelectionAction.ADVANCE_STAGE, p.subject, detail)
     return detail
+
+
+async def ensure_no_open_flags_on_scores(session: AsyncSession, sel: Selection, stage_code: str) -> None:
+    """A conflict the registry raised after a member scored (new facts at an advance-stage, a changed committee)
+    holds back that member's scores until the chair decides it: the stage does not close on them (409
+    ``conflict_flags_undecided`` naming the flags). Confirmed, the scores are voided; dismissed, they count."""
+    scored = sa.exists().where(Score.application_id == ConflictFlag.application_id,
+                               Score.member_id == ConflictFlag.member_id, Score.stage_code == stage_code,
+                               Score.voided_at.is_(None))
+    ids = list((await session.scalars(sa.select(ConflictFlag.id).where(
+        ConflictFlag.selection_id == sel.id, ConflictFlag.status == "OPEN", scored)
+        .order_by(ConflictFlag.detected_at, ConflictFlag.id))).all())
+    if ids:
+        raise CONFLICT_FLAGS_UNDECIDED.error(n=len(ids), code=stage_code,
+                                             extra={"flag_ids": [str(i) for i in ids], "stage_code": stage_code})
 
 
 async def void_scores(session: AsyncSession, p: Principal, sel: Selection, member: CommitteeMember,

@@ -39,8 +39,8 @@ ACCOUNT_SUBJECT_MISMATCH = Spec(
 
 COMMITTEE_LOCKED = Spec(
     "committee_locked", 409,
-    "Susunan panitia tidak dapat diubah setelah penilaian dimulai.",
-    "The committee cannot change once the assessment has started.",
+    "Susunan panitia tidak dapat diubah setelah seluruh tahap penilaian selesai.",
+    "The committee cannot change once the assessment stages are over.",
 )
 
 CONFLICT_FLAG_DECIDED = Spec(
@@ -65,4 +65,12 @@ UNKNOWN_ACCOUNT = Spec(
     "unknown_account", 422,
     "Akun {who} tidak ditemukan; perbaiki members[{i}].",
     "Account {who} was not found; fix members[{i}].",
+)
+
+COMMITTEE_MEMBER_SCORED = Spec(
+    "committee_member_scored", 409,
+    "Anggota panitia {name} sudah memberi nilai; nilainya tetap tercatat, sehingga ia tidak dapat dikeluarkan dari "
+    "panitia.",
+    "Committee member {name} has given scores; they stay on record, so the member cannot be removed from the "
+    "committee.",
 )

@@ -7,11 +7,13 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment import service as assessment
+from merit_recruitment.assessment.models import Score
 from merit_recruitment.committee.errors import (
     ACCOUNT_DISABLED,
     ACCOUNT_NOT_PANEL_MEMBER,
@@ -19,6 +21,7 @@ from merit_recruitment.committee.errors import (
     ACCOUNT_REQUIRED,
     ACCOUNT_SUBJECT_MISMATCH,
     COMMITTEE_LOCKED,
+    COMMITTEE_MEMBER_SCORED,
     CONFLICT_FLAG_DECIDED,
     FORBIDDEN_ONLY_THIS_SELECTION_COMMITTEE,
     OWN_CONFLICT_FLAG,
@@ -34,9 +37,12 @@ from merit_recruitment.selections.lifecycle import now
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
+from merit_shared.db import Database
 from merit_shared.errors import DomainError, Invalid, NotFound
 
-EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING")
+# The committee is set until the stages are over; during ASSESSMENT a member who scored stays (their scores are
+# records) and the registry's conflicts are raised again for the committee as changed.
+EDITABLE = ("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING", "ASSESSMENT")
 
 
 async def members(session: AsyncSession, selection_id: uuid.UUID) -> list[CommitteeMember]:
@@ -126,6 +132,12 @@ async def replace(session: AsyncSession, p: Principal, sel: Selection, body: Com
             row = legacy if legacy is not None and legacy.account_id is None else None
         rows.append((m, account_id, username, row))
     kept = {r.id for *_, r in rows if r is not None}
+    gone = [m0 for m0 in current if m0.id not in kept]
+    scored = set((await session.scalars(sa.select(Score.member_id).where(
+        Score.member_id.in_([m0.id for m0 in gone])).distinct())).all()) if gone else set()
+    if scored:
+        name = next(m0.name for m0 in gone if m0.id in scored)
+        raise COMMITTEE_MEMBER_SCORED.error(name=name, extra={"member_ids": sorted(str(x) for x in scored)})
     for m0 in current:
         if m0.id not in kept:
             await session.delete(m0)
@@ -143,6 +155,8 @@ async def replace(session: AsyncSession, p: Principal, sel: Selection, body: Com
              for m, account_id, username, _ in rows]
     await record(session, audit_log, p, action="replace_committee", entity="selection", entity_id=sel.id,
                  agency_id=sel.agency_id, before=before, after=after)
+    if sel.status == "ASSESSMENT":  # a member who joined mid-way may supervise an applicant: flagged with the change
+        await detect_conflicts(session, p, sel, directory)
     return await members(session, sel.id)
 
 
@@ -198,14 +212,21 @@ async def declarations(session: AsyncSession, selection_id: uuid.UUID) -> list[C
 
 # --- conflicts the registry raises ---------------------------------------------------------------------------
 
-async def detect_conflicts(session: AsyncSession, p: Principal, sel: Selection, directory: Directory) -> int:
-    """Flag every internal member (known by employee record) and qualified internal applicant the registry links
-    (rules/safeguards.py ``registry_conflict``); a pair flagged before keeps its flag and decision. Positions
-    unreachable: 503, nothing flagged (an unknown link is never taken as "none"). Returns the new flags."""
+async def detect_conflicts(session: AsyncSession, p: Principal, sel: Selection, directory: Directory,
+                           applications: set[uuid.UUID] | None = None) -> int:
+    """Flag every internal member (known by employee record) and qualified internal applicant (those in
+    ``applications`` only, when given) the registry links (rules/safeguards.py ``registry_conflict``), from the
+    supervisors positions knows now; a pair flagged before keeps its flag and decision. Positions unreachable: 503,
+    nothing flagged (an unknown link is never taken as "none"). Returns the new flags.
+
+    Run when the assessment starts and whenever the facts may have changed while it runs: the committee is
+    changed, an application enters the assessment (reinstated), each advance-stage (``refresh_flags_apart``)."""
     seats = [m for m in await members(session, sel.id) if m.internal and m.employee_id is not None]
-    apps = list((await session.execute(sa.select(Application).where(
-        Application.selection_id == sel.id, Application.status == "QUALIFIED",
-        Application.employee_id.is_not(None)))).scalars())
+    q = sa.select(Application).where(Application.selection_id == sel.id, Application.status == "QUALIFIED",
+                                     Application.employee_id.is_not(None))
+    if applications is not None:
+        q = q.where(Application.id.in_(applications))
+    apps = list((await session.execute(q)).scalars())
     if not seats or not apps:
         return 0
     people = sorted({str(m.employee_id) for m in seats} | {str(a.employee_id) for a in apps})
@@ -226,14 +247,41 @@ async def detect_conflicts(session: AsyncSession, p: Principal, sel: Selection, 
             basis = safeguards.registry_conflict(link(m.employee_id), link(a.employee_id))
             if basis is None or (m.id, a.id) in known:
                 continue
-            flag = ConflictFlag(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, member_id=m.id,
-                                application_id=a.id, basis=basis, status="OPEN", detected_at=now())
-            session.add(flag)
+            # A concurrent detection may have flagged the pair meanwhile: the first flag stands.
+            flag_id = (await session.execute(insert(ConflictFlag).values(
+                id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, member_id=m.id, application_id=a.id,
+                basis=basis, status="OPEN", detected_at=now()).on_conflict_do_nothing(
+                constraint="uq_conflict_flags").returning(ConflictFlag.id))).scalar_one_or_none()
+            if flag_id is None:
+                continue
             added += 1
             await record(session, audit_log, p, action="flag_conflict", entity="committee_member", entity_id=m.id,
                          agency_id=sel.agency_id, after={"application_id": a.id, "basis": basis})
     await session.flush()
     return added
+
+
+async def qualified_ids(session: AsyncSession, selection_id: uuid.UUID) -> set[uuid.UUID]:
+    """The applications in the assessment now (QUALIFIED): taken before an action that may reinstate one."""
+    return set((await session.scalars(sa.select(Application.id).where(
+        Application.selection_id == selection_id, Application.status == "QUALIFIED"))).all())
+
+
+async def flag_entered(session: AsyncSession, p: Principal, sel: Selection, directory: Directory,
+                       before: set[uuid.UUID]) -> int:
+    """Raise the registry's conflicts for the applications that entered the assessment since ``before`` (an
+    accepted appeal, a stage recomputed after voided scores); nothing to ask positions when none did."""
+    if sel.status != "ASSESSMENT":
+        return 0
+    entered = await qualified_ids(session, sel.id) - before
+    return await detect_conflicts(session, p, sel, directory, entered) if entered else 0
+
+
+async def refresh_flags_apart(db: Database, p: Principal, sel: Selection, directory: Directory) -> int:
+    """``detect_conflicts`` in a transaction of its own, committed whatever becomes of the action that looked (an
+    advance-stage the new flags then hold back): a flag is a fact of the registry, and the chair must see it."""
+    async with db.sessionmaker() as session, session.begin():
+        return await detect_conflicts(session, p, sel, directory)
 
 
 async def conflict_flags(session: AsyncSession, selection_id: uuid.UUID) -> list[ConflictFlag]:

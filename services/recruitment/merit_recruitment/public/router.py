@@ -9,7 +9,6 @@ immutable, are cached in process for good, keyed by id and content hash.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -18,39 +17,18 @@ from starlette.responses import Response
 
 from merit_recruitment.public import service
 from merit_recruitment.public.cache import PUBLIC_CACHE
-from merit_recruitment.public.ratelimit import client_ip
 from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
 from merit_shared.api import MAX_OFFSET, Sort, sort_param
 from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
+from merit_shared.public import etag_of as _etag
+from merit_shared.public import rate_limited as _limited
+from merit_shared.public import send as _send
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 JSON = "application/json"
 PUBLIC_RESPONSES = {304: {"description": "Not modified (If-None-Match matched the ETag)."},
                     **problem_responses(404, 422, 429)}
-
-
-def _limited(request: Request) -> Response | None:
-    wait = request.app.state.public_limiter.check(client_ip(request))
-    if wait is None:
-        return None
-    lang = negotiate(request.headers.get("accept-language"))
-    detail = (f"Terlalu banyak permintaan dari alamat Anda; coba lagi setelah {wait} detik." if lang == "id" else
-              f"Too many requests from your address; try again in {wait} seconds.")
-    return problem_response(request, 429, "rate_limited", detail, lang, headers={"Retry-After": str(wait)})
-
-
-def _send(request: Request, body: bytes, etag: str, max_age: int | None) -> Response:
-    cache = "public, max-age=31536000, immutable" if max_age is None else f"public, max-age={max_age}"
-    headers = {"ETag": etag, "Cache-Control": cache, "Content-Language": "id", "Vary": "Accept-Language"}
-    inm = request.headers.get("if-none-match")
-    if inm and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=JSON, headers=headers)
-
-
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def _not_found(request: Request, what_id: str, what_en: str) -> Response:

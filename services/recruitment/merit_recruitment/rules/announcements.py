@@ -35,6 +35,7 @@ from merit_recruitment.rules.errors import (
     NON_STRING_KEY,
     UNSERIALISABLE_VALUE,
 )
+from merit_shared.public import mask_digits
 
 from .vocab import require_aware
 
@@ -123,8 +124,7 @@ def mask_nip(nip: str, policy: PublicationPolicy = DEFAULT_PUBLICATION_POLICY) -
     digits = "".join(str(nip).split())
     if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
         raise INVALID_NIP.error(field="nip")
-    keep = policy.nip_visible_suffix
-    return "*" * (18 - keep) + (digits[-keep:] if keep else "")
+    return mask_digits(digits, policy.nip_visible_suffix)
 
 
 #: The only fields that may appear in a public result list.

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from merit_recruitment import rules
 from merit_recruitment.assessment import service as assessment
@@ -227,15 +227,21 @@ async def start_assessment(selection_id: uuid.UUID, session: Session, p: AgencyA
     return await _out(session, sel, p)
 
 
-@router.post("/{selection_id}/advance-stage", response_model=SelectionOut, responses=ACTION_ERRORS,
+@router.post("/{selection_id}/advance-stage", response_model=SelectionOut,
+             responses={**ACTION_ERRORS, **problem_responses(503)},
              summary="Close the open stage (freeze outcomes, eliminate who failed) and open the next",
              description="Every QUALIFIED application needs the open stage's result (pass/fail, or scores from at "
                          "least the policy's minimum number of assessors; voided scores do not count). Outcomes are "
                          "frozen; who failed is ELIMINATED. From the last stage the selection moves to FINAL_RANKING. "
                          "Waits for every appeal window and appeal (409 `appeal_window_open` with the window's end, "
-                         "`appeals_pending`).")
-async def advance_stage(selection_id: uuid.UUID, session: Session, p: AgencyAdmin) -> SelectionOut:
+                         "`appeals_pending`). First raises the conflicts of interest the registry shows now (kept "
+                         "even when the stage cannot close; 503 when positions cannot be reached); a member's scores "
+                         "under an undecided one hold the stage (409 `conflict_flags_undecided`).")
+async def advance_stage(selection_id: uuid.UUID, session: Session, p: AgencyAdmin, directory: Dir,
+                        request: Request) -> SelectionOut:
     sel = await _guarded(session, selection_id, p, "advance_stage")
+    if sel.status == "ASSESSMENT":  # the registry may have changed since the stage opened: flags kept either way
+        await committee.refresh_flags_apart(request.app.state.db, p, sel, directory)
     await assessment.advance_stage(session, p, sel)
     return await _out(session, sel, p)
 

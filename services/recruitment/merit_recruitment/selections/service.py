@@ -344,6 +344,20 @@ async def extend_registration(session: AsyncSession, p: Principal, sel: Selectio
     return ext
 
 
+async def extend_if_short(session: AsyncSession, p: Principal, sel: Selection) -> RegistrationExtension | None:
+    """Registration whose end has passed with fewer applicants than the threshold is extended while extensions are
+    left (policy ``process.auto_extend_registration``): by the admin's close after the end, and by the daily job
+    on the day after the end (``scheduling``). None when it is not due."""
+    count = await applicant_count(session, sel.id)
+    process = pol.process_policy(sel)
+    if not rules.auto_extension_due(pol.state(sel), process, count, registration_ended=True):
+        return None
+    threshold = process.extension_applicant_threshold
+    return await extend_registration(session, p, sel, f"Diperpanjang otomatis: {count} pelamar, kurang dari "
+                                                      f"{threshold} (automatic extension: {count} applicants, fewer "
+                                                      f"than {threshold})")
+
+
 async def close_registration(session: AsyncSession, p: Principal, sel: Selection, reason: str | None) -> None:
     """Closing before the announced registration_end cuts applicants off: allowed only with a recorded reason.
     Closing after it with too few applicants extends registration instead, as the process policy says."""
@@ -352,12 +366,7 @@ async def close_registration(session: AsyncSession, p: Principal, sel: Selection
     early = end is not None and today(sel.agency_id) <= end
     if early and not reason:
         raise REASON_REQUIRED.error(field="body.reason", end=end, extra={"registration_end": end.isoformat() if end else None})
-    count = await applicant_count(session, sel.id)
-    if end is not None and rules.auto_extension_due(pol.state(sel), pol.process_policy(sel), count,
-                                                    registration_ended=not early):
-        threshold = pol.process_policy(sel).extension_applicant_threshold
-        await extend_registration(session, p, sel, f"Diperpanjang otomatis: {count} pelamar, kurang dari {threshold} "
-                                                   f"(automatic extension: {count} applicants, fewer than {threshold})")
+    if end is not None and not early and await extend_if_short(session, p, sel):
         return
     detail: dict[str, Any] = {"registration_end": end.isoformat() if end else None, "early": early}
     if reason:

@@ -353,7 +353,7 @@ async def test_recruitment_public_portal_cache_and_rate_limit(client: httpx.Asyn
     await world.act(sel["id"], "close-registration", EARLY)
     r3 = await client.get("/api/v1/public/selections", params={"phase": "open", "limit": 200}, headers=ip)
     assert all(s["id"] != sel["id"] for s in r3.json()["items"])
-    from merit_recruitment.public.ratelimit import RateLimiter
+    from merit_shared.public import RateLimiter
 
     old = app.state.public_limiter
     app.state.public_limiter = RateLimiter(60, 2)

@@ -1,0 +1,1 @@
+"""Recruitment's daily job: a registration that ended with too few applicants is extended the day after its end."""
