@@ -54,7 +54,7 @@ def test_registration_short_of_applicants_is_extended_the_day_after_its_end(worl
     assert got["status"] == "REGISTRATION" and got["registration_extensions"] == 1
     assert got["schedule"]["registration_end"] == _day(end, 7)
     assert world.public(f"/selections/{sid}").json()["schedule"]["registration_end"] == _day(end, 7)
-    exts = ok(gw.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin))
+    exts = ok(gw.get(f"/api/v1/selections/{sid}/extensions", headers=world.admin))["items"]
     assert [(x["number"], x["applicant_count"], x["created_by"]) for x in exts] == [(1, 1, "system:scheduler")]
 
     listed = ok(gw.get(RUNS, headers=world.admin))
@@ -101,7 +101,7 @@ def test_a_committee_changed_during_the_assessment_raises_the_registry_conflict(
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": members}, headers=world.admin))
     code = world.act(sid, "start-assessment")["current_stage_code"]
     flags_url = f"/api/v1/selections/{sid}/committee/conflict-flags"
-    assert ok(gw.get(flags_url, headers=world.admin)) == []
+    assert ok(gw.get(flags_url, headers=world.admin))["items"] == []
 
     def score(app_id: str, h: dict[str, str]) -> httpx.Response:
         return gw.put(f"/api/v1/applications/{app_id}/stages/{code}/scores", json={"criteria": {"substansi": 80}},
@@ -122,7 +122,7 @@ def test_a_committee_changed_during_the_assessment_raises_the_registry_conflict(
     assert r.status_code == 409 and r.json()["code"] == "committee_member_scored", r.text
     changed = [members[0], kabid, *members[2:]]
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": changed}, headers=world.admin))
-    flags = ok(gw.get(flags_url, headers=world.admin))
+    flags = ok(gw.get(flags_url, headers=world.admin))["items"]
     assert [(f["application_id"], f["basis"], f["status"]) for f in flags] == [(apps[0], "DIRECT_SUPERVISOR",
                                                                                  "OPEN")]
     world.declare(sid, [kabid], [kabid_h], apps)
@@ -134,7 +134,7 @@ def test_a_committee_changed_during_the_assessment_raises_the_registry_conflict(
                          json={"decision": "DISMISS", "reason": "Penilaian oleh pejabat lain sejak mutasi."}))
     assert decided["status"] == "DISMISSED"
     ok(gw.put(f"/api/v1/selections/{sid}/committee", json={"members": changed}, headers=world.admin))
-    assert [f["status"] for f in ok(gw.get(flags_url, headers=world.admin))] == ["DISMISSED"]
+    assert [f["status"] for f in ok(gw.get(flags_url, headers=world.admin))["items"]] == ["DISMISSED"]
     ok(score(apps[0], kabid_h))
     ok(score(apps[1], panel[0]))
     assert world.act(sid, "advance-stage")["current_stage_code"] != code  # positions asked again: nothing new

@@ -44,12 +44,12 @@ def _put_committee(client: httpx.AsyncClient, world: Any, sid: str, members: lis
 async def _flags(client: httpx.AsyncClient, world: Any, sid: str) -> list[tuple[str, str, str, str]]:
     com = (await client.get(f"/api/v1/selections/{sid}/committee", headers=world.admin)).json()
     name = {m["id"]: m["name"] for m in com["members"]}
-    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()["items"]
     return sorted((name.get(f["member_id"], "?"), f["application_id"], f["basis"], f["status"]) for f in flags)
 
 
 async def _flag_id(client: httpx.AsyncClient, world: Any, sid: str, application_id: str) -> str:
-    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()
+    flags = (await client.get(f"/api/v1/selections/{sid}/committee/conflict-flags", headers=world.admin)).json()["items"]
     return str(next(f["id"] for f in flags if f["application_id"] == application_id and f["status"] == "OPEN"))
 
 
@@ -127,8 +127,8 @@ async def test_recruitment_new_registry_facts_at_advance_stage_hold_the_stage_un
     assert r.status_code == 200, r.text
     com = (await client.get(f"/api/v1/selections/{sid}/committee", headers=world.admin)).json()
     seat1 = next(m["id"] for m in com["members"] if m["account_id"] == members[1]["account_id"])
-    scores = (await client.get(f"/api/v1/applications/{b}/scores", headers=world.admin)).json()
-    assert {(s["member_id"] == seat1, s["voided"]) for s in scores} == {(True, "true"), (False, "false")}
+    scores = (await client.get(f"/api/v1/applications/{b}/scores", headers=world.admin)).json()["items"]
+    assert {(s["member_id"] == seat1, s["voided"]) for s in scores} == {(True, True), (False, False)}
     # The two other sheets for B remain (the policy asks for one): the stage closes without member 1's.
     sel = await world.act(sid, "advance-stage")
     assert sel["current_stage_code"] != code

@@ -65,7 +65,7 @@ async def test_recruitment_scheduler_extends_short_registrations_the_day_after_t
     assert (await _run(client, world.admin, _day(end, 7)))[0]["counts"] == {"awaiting_close": 2}
     assert (await _run(client, world.admin, _day(end, 8)))[0]["counts"] == {"extended": 1, "awaiting_close": 2}
     assert (await _run(client, world.admin, _day(end, 15)))[0]["counts"] == {"awaiting_close": 3}
-    exts = (await client.get(f"/api/v1/selections/{short['id']}/extensions", headers=world.admin)).json()
+    exts = (await client.get(f"/api/v1/selections/{short['id']}/extensions", headers=world.admin)).json()["items"]
     assert [(x["number"], x["previous_registration_end"], x["new_registration_end"], x["created_by"])
             for x in exts] == [(1, end, _day(end, 7), "system:scheduler"), (2, _day(end, 7), _day(end, 14),
                                                                              "system:scheduler")]
