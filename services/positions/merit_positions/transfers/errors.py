@@ -61,3 +61,17 @@ TRANSFER_DESTINATION_RECORD_CLOSED = Spec(
     "The destination agency already has a record with this NIP with status {status}; it cannot be reused for a "
     "transfer.",
 )
+
+TRANSFER_SCHEDULED = Spec(
+    "transfer_scheduled", 409,
+    "Mutasi ini sudah diterima instansi tujuan dan berlaku pada TMT {tmt}; pembatalan perlu persetujuan tujuan: admin "
+    "instansi tujuan mencabut penerimaannya dulu (sebelum TMT), lalu instansi asal dapat membatalkan.",
+    "This transfer was accepted by the destination and takes effect on its TMT {tmt}; cancelling it needs the "
+    "destination's agreement: its admin revokes the acceptance first (before the TMT), then the origin can cancel.",
+)
+
+TRANSFER_NOT_SCHEDULED = Spec(
+    "transfer_not_scheduled", 409,
+    "Mutasi ini berstatus {status}; hanya penerimaan yang menunggu TMT (SCHEDULED) yang dapat dicabut.",
+    "This transfer is {status}; only an acceptance waiting for its TMT (SCHEDULED) can be revoked.",
+)
