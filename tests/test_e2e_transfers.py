@@ -213,6 +213,12 @@ def test_a_transfer_moves_the_person_with_their_history_and_nobody_else_sees_it(
     assert summary["all_at_least_baik"] is True and summary["development_jp"] == {str(TODAY.year - 1): 20.0}
     dev = ok(gw.get("/api/v1/development-records", params={"employee_id": new_id}, headers=b.admin))
     assert [(x["read_only"], x["origin_agency_id"]) for x in dev["items"]] == [(True, a.agency_id)]
+    # B's promotion report (kenaikan pangkat) counts A's two years for the person
+    due = ok(gw.get("/api/v1/position-reports/promotions-due", params={"period": f"{TODAY.year}-10-01"},
+                    headers=b.admin))
+    [item] = [i for i in due["items"] if i["employee_id"] == new_id]
+    assert item["ratings"] == {str(TODAY.year - 2): "BAIK", str(TODAY.year - 1): "SANGAT_BAIK"}, item
+    assert item["status"] != "unknown", item
     # never B's to change: A's rows are not found from B by id, nor A's record to rate
     assert gw.get(f"/api/v1/annual-ratings/{rated[0]}", headers=b.admin).status_code == 404
     r = gw.post("/api/v1/annual-ratings", headers=b.admin, json={

@@ -18,8 +18,10 @@ TRANSFER_EMPLOYEE_NOT_ACTIVE = Spec(
 
 TRANSFER_PENDING = Spec(
     "transfer_pending", 409,
-    "Pegawai ini sudah dilepas dalam mutasi yang belum diputuskan; batalkan mutasi itu dulu.",
-    "This employee is already released in a transfer not yet decided; cancel that transfer first.",
+    "Pegawai ini sudah dilepas dalam mutasi yang belum berlaku (belum diputuskan, atau diterima dan menunggu TMT); "
+    "selesaikan mutasi itu dulu.",
+    "This employee is already released in a transfer not yet in effect (undecided, or accepted and waiting for its "
+    "TMT); settle that transfer first.",
 )
 
 TRANSFER_NOT_OPEN = Spec(

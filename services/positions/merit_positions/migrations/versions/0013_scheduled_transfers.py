@@ -2,7 +2,8 @@
 
 The acceptance records the destination's SK; nothing changes in either registry until the scheduler's
 ``apply_transfers`` job reaches the TMT (``applied_at`` then says when). One open transfer per employee now
-counts a scheduled one too.
+counts a scheduled one too. Transfers already in effect are sent to evaluation (``employee_transferred``) so the
+records of the people they moved follow them.
 
 Revision ID: pos_0013
 Revises: pos_0010
@@ -29,6 +30,16 @@ def upgrade() -> None:
                     postgresql_where=sa.text("status IN ('RELEASED', 'SCHEDULED')"))
     op.create_index("ix_transfers_due", "transfers", ["destination_agency_id", "tmt"],
                     postgresql_where=sa.text("status = 'SCHEDULED'"))
+    # Transfers already in effect tell evaluation too, so the records of people moved before follow them.
+    op.execute("""
+        INSERT INTO outbox (id, kind, destination, method, path, payload, idempotency_key)
+        SELECT gen_random_uuid(), 'employee_transferred', 'evaluation', 'POST', '/api/v1/employee-links',
+               jsonb_build_object('transfer_id', t.id, 'nip', t.nip, 'employee_id', t.destination_employee_id,
+                                  'agency_id', t.destination_agency_id, 'origin_employee_id', t.employee_id,
+                                  'origin_agency_id', t.origin_agency_id, 'tmt', t.tmt),
+               'employee_transferred:' || t.id
+        FROM transfers t WHERE t.status = 'ACCEPTED' AND t.destination_employee_id IS NOT NULL
+        ON CONFLICT (idempotency_key) DO NOTHING""")
 
 
 def downgrade() -> None:
