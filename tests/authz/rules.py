@@ -153,6 +153,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/transfers/{{transfer_id}}/accept"): ADMIN_ONLY,
     ("POST", f"{P}/transfers/{{transfer_id}}/decline"): ADMIN_ONLY,
     ("POST", f"{P}/transfers/{{transfer_id}}/cancel"): ADMIN_ONLY,
+    ("POST", f"{P}/transfers/{{transfer_id}}/revoke"): ADMIN_ONLY,
     # reports, imports, feeds
     ("GET", f"{P}/position-reports/peta-jabatan"): REPORTS,
     ("GET", f"{P}/position-reports/vacancies"): REPORTS,
@@ -181,6 +182,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/annual-ratings"): PERSON_READ,
     ("GET", f"{P}/annual-ratings/{{rating_id}}"): PERSON_READ,
     ("GET", f"{P}/employee-summaries/{{employee_id}}"): PERSON_READ,
+    ("POST", f"{P}/employee-links"): SERVICE,  # positions' outbox: a transfer in effect
     ("POST", f"{P}/evaluation-periods"): ADMIN_ONLY,
     ("GET", f"{P}/evaluation-periods"): AGENCY_WIDE,
     ("GET", f"{P}/evaluation-periods/{{period_id}}"): AGENCY_WIDE,

@@ -12,6 +12,8 @@ Definitions:
   no moderate/heavy penalty is dated within the 2 years up to as_of (rules.talent).
 * ``discipline``: every penalty decided on/before as_of; ``development_jp``: JP per calendar year for the years
   ``as_of.year - years`` .. ``as_of.year`` (the current year counts activities up to as_of).
+* a person transferred in (``links``): the ratings and development records their earlier agencies kept up to
+  the move count as theirs; a year rated in two agencies counts by the lower predikat (as the promotion report).
 """
 
 from __future__ import annotations
@@ -24,13 +26,27 @@ from typing import Any
 import asyncpg
 import orjson
 
-from merit_evaluation.rules import DEFAULT_TALENT_POLICY, at_least, in_talent_pool, years_before
+from merit_evaluation.links.service import CHAIN_SQL
+from merit_evaluation.rules import DEFAULT_TALENT_POLICY, at_least, in_talent_pool, rank, years_before
 from merit_shared.vocab import Predikat
 
-SUMMARY_SQL = """
+SUMMARY_SQL = f"""
+WITH RECURSIVE {CHAIN_SQL},
+linked_rating AS (
+    SELECT DISTINCT r.id, r.year, r.predikat FROM annual_rating r
+      JOIN origin_chain c ON r.employee_id = c.origin AND r.agency_id = c.origin_agency
+       AND r.year <= extract(year FROM c.cutoff - 1)::int
+     WHERE r.employee_id <> $1),
+linked_development AS (
+    SELECT DISTINCT d.id, d.started_on, d.jp FROM development_record d
+      JOIN origin_chain c ON d.employee_id = c.origin AND d.agency_id = c.origin_agency AND d.started_on < c.cutoff
+     WHERE d.employee_id <> $1)
 SELECT
-  (SELECT json_agg(json_build_object('y', year, 'p', predikat, 'a', agency_id) ORDER BY year)
-     FROM annual_rating WHERE employee_id = $1 AND year BETWEEN $2 AND $3) AS ratings,
+  (SELECT json_agg(json_build_object('y', year, 'p', predikat, 'a', a) ORDER BY year)
+     FROM (SELECT year, predikat, agency_id::text AS a FROM annual_rating
+            WHERE employee_id = $1 AND year BETWEEN $2 AND $3
+           UNION ALL
+           SELECT year, predikat, NULL FROM linked_rating WHERE year BETWEEN $2 AND $3) x) AS ratings,
   (SELECT json_build_object('percent', display, 'category', category, 'position_id', position_id,
                             'assessed_on', assessed_on, 'a', agency_id)
      FROM jpm_result WHERE employee_id = $1 AND against_current_position
@@ -43,9 +59,11 @@ SELECT
                    ORDER BY decided_on)
      FROM discipline_record WHERE employee_id = $1 AND decided_on <= $4) AS discipline,
   (SELECT json_agg(json_build_object('y', y, 'jp', jp, 'a', a))
-     FROM (SELECT extract(year FROM started_on)::int AS y, sum(jp) AS jp, min(agency_id::text) AS a
-             FROM development_record WHERE employee_id = $1 AND started_on <= $4
-              AND started_on >= make_date($2, 1, 1) GROUP BY 1) d) AS dev
+     FROM (SELECT extract(year FROM started_on)::int AS y, sum(jp) AS jp, min(a) AS a
+             FROM (SELECT started_on, jp, agency_id::text AS a FROM development_record WHERE employee_id = $1
+                   UNION ALL
+                   SELECT started_on, jp, NULL FROM linked_development) u
+            WHERE started_on <= $4 AND started_on >= make_date($2, 1, 1) GROUP BY 1) d) AS dev
 """
 
 
@@ -66,8 +84,13 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     discipline = orjson.loads(row["discipline"]) if row["discipline"] else []
     dev = orjson.loads(row["dev"]) if row["dev"] else []
     for item in (*ratings, *discipline, *dev, *(x for x in (jpm, placement) if x)):
-        agencies.add(str(item.pop("a")))
-    by_year = [{"year": r["y"], "predikat": r["p"]} for r in ratings]
+        if (a := item.pop("a")) is not None:  # records that followed the person from an earlier agency: none
+            agencies.add(str(a))
+    lowest: dict[int, str] = {}  # a year rated both here and by the agency left that year counts by the lower
+    for r in ratings:
+        if r["y"] not in lowest or rank(r["p"]) < rank(lowest[r["y"]]):
+            lowest[r["y"]] = r["p"]
+    by_year = [{"year": y, "predikat": p} for y, p in sorted(lowest.items())]
     all_baik: bool | None = None
     if len(by_year) == years:
         all_baik = all(at_least(r["predikat"], Predikat.BAIK) for r in by_year)

@@ -28,6 +28,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.db_base import job_runs
 from merit_positions.employees.queries import default_bup
 from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
+from merit_positions.transfers import service as transfers
 from merit_shared import clock, db_errors
 from merit_shared.audit import record
 from merit_shared.errors import DomainError
@@ -182,8 +183,27 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
     return out
 
 
-# Run in this order each day: a retirement frees a seat before the day's moves; acting ends last.
-JOBS = {"retire_at_bup": retire_at_bup, "apply_personnel_actions": apply_due_actions, "end_acting": end_acting}
+async def apply_transfers(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
+    """Transfers into the agency accepted with a TMT that has come (the destination's calendar: the day the person
+    starts serving there) take effect, once each: the transfer row is locked and must still be SCHEDULED. One that
+    no longer fits (the origin's record no longer serving, an assignment there from the TMT on) stays SCHEDULED
+    and is reported each day until the origin fixes it or the destination revokes."""
+    out = JobOutcome()
+    for transfer_id in await transfers.due(session, agency_id, day):
+        async def run(transfer_id: uuid.UUID = transfer_id) -> None:
+            t = await transfers.lock(session, transfer_id)
+            if t is not None and await transfers.apply_due(session, SYSTEM, t):
+                out.add("transferred")
+
+        if (err := await _guarded(session, run)) is not None:
+            out.problem(transfer_id=transfer_id, **_problem(err))
+    return out
+
+
+# Run in this order each day: a retirement frees a seat before the day's moves; a person transferred in serves
+# before the agency's personnel actions of the day; acting ends last.
+JOBS = {"retire_at_bup": retire_at_bup, "apply_transfers": apply_transfers,
+        "apply_personnel_actions": apply_due_actions, "end_acting": end_acting}
 
 
 async def agency_ids(session: AsyncSession) -> list[uuid.UUID]:

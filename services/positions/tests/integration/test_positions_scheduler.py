@@ -135,7 +135,8 @@ async def test_who_may_run_and_read_and_future_days_in_production(world: Any, cl
     r = await client.post(RUNS, json={}, headers=world.service)
     assert r.status_code == 422 and r.json()["code"] == "agency_id_required"
     out = await world.ok("POST", f"{RUNS}?agency_id={world.agency_id}", status=200, json={}, headers=world.service)
-    assert [x["job"] for x in out["runs"]] == ["retire_at_bup", "apply_personnel_actions", "end_acting"]
+    assert [x["job"] for x in out["runs"]] == ["retire_at_bup", "apply_transfers", "apply_personnel_actions",
+                                                "end_acting"]
     settings = client._transport.app.state.settings  # type: ignore[attr-defined]
     settings.merit_env = "production"
     try:
@@ -145,4 +146,4 @@ async def test_who_may_run_and_read_and_future_days_in_production(world: Any, cl
     finally:
         settings.merit_env = "development"
     runs = await world.ok("GET", RUNS, status=200)
-    assert runs["total"] == 3 and not any(x["run_date"] == "2099-01-01" for x in runs["items"])
+    assert runs["total"] == 4 and not any(x["run_date"] == "2099-01-01" for x in runs["items"])
