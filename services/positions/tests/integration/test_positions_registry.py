@@ -147,7 +147,7 @@ async def test_positions_abk_need_and_efficiency(world) -> None:
     body = {"tasks": [{"name": "Surat", "volume_per_year": 1000, "norm_minutes": 90},
                       {"name": "Arsip", "volume_per_year": 500, "norm_minutes": 45}], "apply_to_required_seats": True}
     abk = await world.ok("PUT", f"/api/v1/positions/{pos['id']}/abk/2025", status=200, json=body)
-    assert abk["workload_minutes"] == "112500" and abk["need_exact"] == "1.5" and abk["need_rounded"] == 2
+    assert abk["workload_minutes"] == 112500 and abk["need_exact"] == 1.5 and abk["need_rounded"] == 2
     assert abk["rounding"] == "HALF_UP" and abk["job_efficiency"] is None
     p = await world.ok("GET", f"/api/v1/positions/{pos['id']}", status=200)
     assert p["required_seats"] == 2
