@@ -1,14 +1,20 @@
 """Issue #11, the smaller registry and evaluation points, through the gateway with the real services: a year's ABK
-keeps every version and answers plain numbers."""
+keeps every version and answers plain numbers; a year of SKP is finalised at its end; the employee summary shows a
+rating recorded a moment ago."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
+from typing import Any
 
 import httpx
 
 from tests.conftest import create_user, login, ok
-from tests.world import World
+from tests.test_e2e_performance import Agency, plan_act, stranger
+from tests.world import TODAY, World
+
+EN = {"Accept-Language": "en"}
 
 
 def _abk_position(w: World) -> str:
@@ -52,3 +58,57 @@ def test_e2e_abk_keeps_every_version_and_answers_plain_numbers(gw: httpx.Client,
         assert r.status_code == 404, r.text
     assert ok(gw.get(f"{url}/history", headers=w.admin))["total"] == 2  # the refused write added no version
 
+
+
+def _in_progress_plan(agency: Agency, year: int) -> dict[str, Any]:
+    """The staff member's SKP of ``year``, approved and started: only rating and finalising are left."""
+    gw, staff = agency.gw, agency.staff
+    agency.post("/api/v1/evaluation-periods", {"year": year})
+    plan = agency.post("/api/v1/performance-plans", {"employee_id": staff["id"], "year": year},
+                       headers=staff["headers"])
+    plan = ok(gw.put(f"/api/v1/performance-plans/{plan['id']}", headers=staff["headers"], json={
+        "results": [{"description": "Layanan perizinan tepat waktu",
+                     "indicators": [{"description": "Izin terbit tepat waktu", "target": "95%"}]}]}))
+    plan = plan_act(gw, plan, "submit", staff["headers"])
+    plan = plan_act(gw, plan, "approve", agency.kadis["headers"])
+    return dict(plan_act(gw, plan, "start", agency.kabid["headers"]))
+
+
+def test_e2e_a_year_of_skp_is_not_finalised_before_it_ends(gw: httpx.Client, platform: dict[str, str]) -> None:
+    agency = Agency(gw, platform)
+    year = TODAY.year + 1  # never ended while this test runs
+    plan = _in_progress_plan(agency, year)
+    annual = agency.post(f"/api/v1/performance-plans/{plan['id']}/evaluations", {"period_number": 0},
+                         headers=agency.kabid["headers"])
+    ok(gw.post(f"/api/v1/evaluations/{annual['id']}/rate", headers=agency.kabid["headers"],
+               json={"rating_hasil_kerja": "SESUAI_EKSPEKTASI", "rating_perilaku": "SESUAI_EKSPEKTASI"}))
+    read = ok(gw.get(f"/api/v1/performance-plans/{plan['id']}", headers=agency.kadis["headers"]))
+    assert "FINALIZE" not in read["allowed_actions"], read["allowed_actions"]
+    r = gw.post(f"/api/v1/performance-plans/{plan['id']}/finalize", headers={**agency.kadis["headers"], **EN})
+    assert r.status_code == 409 and r.json()["code"] == "annual_period_not_ended", r.text
+    assert r.json()["first_allowed"] == f"{year}-12-31" and f"{year}-12-31" in r.json()["detail"], r.text
+    assert ok(gw.get(f"/api/v1/performance-plans/{plan['id']}", headers=agency.kadis["headers"]))["state"] == \
+        "IN_PROGRESS"
+    ratings = ok(gw.get("/api/v1/annual-ratings", params={"employee_id": agency.staff["id"]}, headers=agency.admin))
+    assert ratings["total"] == 0  # no annual rating was written
+
+
+def test_e2e_summary_shows_a_rating_recorded_a_moment_ago(gw: httpx.Client, platform: dict[str, str]) -> None:
+    """The summary listed completed years only: this year's final rating (recorded, or an SKP finalised on
+    31 December) stayed out until 1 January. It is read immediately after it is recorded."""
+    agency = Agency(gw, platform)
+    staff = agency.staff["id"]
+    summary = f"/api/v1/employee-summaries/{staff}"
+    agency.rating(staff, TODAY.year - 1)
+    before = ok(gw.get(summary, params={"years": 1}, headers=agency.admin))
+    assert before["predikat_by_year"] == [{"year": TODAY.year - 1, "predikat": "BAIK"}]
+    agency.rating(staff, TODAY.year, "DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI")
+    for who in (agency.admin, agency.staff["headers"]):
+        now = ok(gw.get(summary, params={"years": 1}, headers=who))
+        assert now["predikat_by_year"] == [{"year": TODAY.year - 1, "predikat": "BAIK"},
+                                           {"year": TODAY.year, "predikat": "SANGAT_BAIK"}], now
+        assert now["all_at_least_baik"] is True  # judged on the completed years, as before
+    earlier = ok(gw.get(summary, params={"years": 1, "as_of": (TODAY - timedelta(days=1)).isoformat()},
+                        headers=agency.admin))
+    assert {"year": TODAY.year, "predikat": "SANGAT_BAIK"} not in earlier["predikat_by_year"]  # not yet recorded
+    assert gw.get(summary, headers=stranger(gw, platform)).status_code == 404
