@@ -1,17 +1,20 @@
 """Issue #11, the smaller registry and evaluation points, through the gateway with the real services: a year's ABK
 keeps every version and answers plain numbers; a year of SKP is finalised at its end; the employee summary shows a
-rating recorded a moment ago."""
+rating recorded a moment ago; a job's competency standard names only codes of the dictionary; a blocked retirement is reported once."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import uuid
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
+from merit_shared.stack import Stack
 from tests.conftest import create_user, login, ok
 from tests.test_e2e_performance import Agency, plan_act, stranger
+from tests.test_e2e_scheduler import RUNS, feed, first_of_month_in, person, seat
 from tests.world import TODAY, World
 
 EN = {"Accept-Language": "en"}
@@ -112,3 +115,95 @@ def test_e2e_summary_shows_a_rating_recorded_a_moment_ago(gw: httpx.Client, plat
                         headers=agency.admin))
     assert {"year": TODAY.year, "predikat": "SANGAT_BAIK"} not in earlier["predikat_by_year"]  # not yet recorded
     assert gw.get(summary, headers=stranger(gw, platform)).status_code == 404
+
+
+def test_e2e_a_competency_standard_names_only_codes_of_the_dictionary(gw: httpx.Client, platform: dict[str, str],
+                                                                      stack: Stack) -> None:
+    agency, other = Agency(gw, platform), Agency(gw, platform)
+    job = {"name": "Analis Anggaran", "kind": "PELAKSANA", "kelas_jabatan": 8, "min_education": "S1"}
+    before = ok(gw.get("/api/v1/jobs", headers=agency.admin))["total"]
+    # a technical code neither agency defined, and one only the other agency defined
+    other.post("/api/v1/competencies", {"code": "T.LAIN.01", "name": "Kompetensi Instansi Lain"})
+    r = gw.post("/api/v1/jobs", headers={**agency.admin, **EN}, json={
+        **job, "competency_standard": {"M.01": 3, "T.ANGG.01": 2, "T.LAIN.01": 2, "T.KEU.01": 3}})
+    assert r.status_code == 422 and r.json()["code"] == "competency_code_undefined", r.text
+    assert r.json()["errors"][0]["loc"] == ["body", "competency_standard"], r.json()
+    assert r.json()["unknown_codes"] == ["T.ANGG.01", "T.LAIN.01"], r.json()
+    assert "T.ANGG.01, T.LAIN.01" in r.json()["detail"] and "T.KEU.01" not in r.json()["detail"]
+    assert ok(gw.get("/api/v1/jobs", headers=agency.admin))["total"] == before  # nothing written
+    # once the agency defines it, the standard is accepted; an edit adding an undefined code is refused
+    agency.post("/api/v1/competencies", {"code": "T.ANGG.01", "name": "Penyusunan Anggaran"})
+    created = agency.post("/api/v1/jobs", {**job, "competency_standard": {"M.01": 3, "T.ANGG.01": 2}})
+    assert created["competency_standard"] == {"M.01": 3, "T.ANGG.01": 2}
+    r = gw.patch(f"/api/v1/jobs/{created['id']}", headers=agency.admin,
+                 json={"competency_standard": {"M.01": 3, "T.ANGG.01": 2, "T.LAIN.01": 1}})
+    assert r.status_code == 422 and r.json()["unknown_codes"] == ["T.LAIN.01"], r.text
+    assert ok(gw.get(f"/api/v1/jobs/{created['id']}", headers=agency.admin))["competency_standard"] == \
+        {"M.01": 3, "T.ANGG.01": 2}
+    # wrong role, another agency
+    r = gw.post("/api/v1/jobs", headers=agency.staff["headers"], json={**job, "competency_standard": {"T.ANGG.01": 2}})
+    assert r.status_code == 403, r.text
+    r = gw.patch(f"/api/v1/jobs/{created['id']}", headers=other.admin, json={"competency_standard": {"M.01": 2}})
+    assert r.status_code == 404, r.text
+    # the dictionary cannot be asked: a technical code waits (503, Retry-After); national codes need no call
+    stack.stop("evaluation")
+    try:
+        r = gw.post("/api/v1/jobs", headers=agency.admin, json={**job, "competency_standard": {"T.ANGG.01": 2}})
+        assert r.status_code == 503 and r.json()["code"] == "upstream_unavailable", r.text
+        assert int(r.headers["Retry-After"]) > 0
+        national = agency.post("/api/v1/jobs", {**job, "name": "Pengadministrasi Umum",
+                                                "competency_standard": {"M.01": 2, "SK.01": 2}})
+        assert national["competency_standard"] == {"M.01": 2, "SK.01": 2}
+    finally:
+        stack.start("evaluation")
+        stack.wait_ready("evaluation")
+
+
+def _jpt_head_seat(w: World, name: str) -> str:
+    """A vacant head seat (JPT Pratama, BUP 60) of a unit of its own."""
+    unit = w.post("/api/v1/org-units", {"code": f"BDN-{uuid.uuid4().hex[:8].upper()}", "name": f"Badan {name}",
+                                         "kind": "BADAN", "valid_from": "2010-01-01"})["id"]
+    job = w.post("/api/v1/jobs", {"name": f"Kepala Badan {name}", "kind": "JPT_PRATAMA", "kelas_jabatan": 14,
+                                  "min_education": "S1", "min_rank": "IV/b"})["id"]
+    return str(w.post("/api/v1/positions", {"unit_id": unit, "job_id": job, "is_head": True,
+                                            "required_seats": 1})["id"])
+
+
+def _plt(w: World, employee_id: str, position_id: str, start: date) -> dict[str, Any]:
+    return dict(w.post("/api/v1/assignments", {
+        "employee_id": employee_id, "position_id": position_id, "kind": "plt", "tmt_start": start.isoformat(),
+        "sk_number": f"800/PLT/{uuid.uuid4().hex[:6]}", "sk_date": TODAY.isoformat(), "reason": "initial"}))
+
+
+def test_e2e_a_blocked_retirement_is_reported_once_and_again_only_when_it_changes(
+        gw: httpx.Client, platform: dict[str, str]) -> None:
+    w, other = World(gw, platform), World(gw, platform)
+    # a Sekretaris (Administrator, BUP 58) retiring on the first of next month, named Plt of a JPT seat (BUP 60)
+    # from a month after: the acting start after their last day keeps the scheduler from retiring them
+    retires_on = first_of_month_in(1)
+    birth = date((retires_on - timedelta(days=1)).year - 58, (retires_on - timedelta(days=1)).month, 10)
+    emp = person(w, "Bambang Tertahan", birth, seat(w, "Sekretaris Tertahan"))
+    first = _plt(w, emp["id"], _jpt_head_seat(w, "Satu"), retires_on + timedelta(days=30))
+
+    def run(day: date) -> dict[str, Any]:
+        runs = ok(gw.post(RUNS, json={"as_of": day.isoformat(), "job": "retire_at_bup"}, headers=w.admin))["runs"]
+        assert [r["status"] for r in runs] == ["succeeded"], runs
+        return dict(runs[0])
+
+    days = [retires_on + timedelta(days=i) for i in range(5)]
+    reports = [run(d) for d in days[:3]]
+    assert [len(r["problems"]) for r in reports] == [1, 0, 0], reports
+    problem = reports[0]["problems"][0]
+    assert (problem["employee_id"], problem["retirement_date"]) == (emp["id"], retires_on.isoformat())
+    assert problem["code"] == "assignment_starts_after_status" and first["id"] in problem["message_en"], problem
+    assert [r["counts"].get("still_blocked") for r in reports] == [None, 1, 1]
+    # something changes: an earlier acting start now blocks; it is reported on the next day, then not again
+    second = _plt(w, emp["id"], _jpt_head_seat(w, "Dua"), retires_on + timedelta(days=10))
+    later = [run(d) for d in days[3:]]
+    assert [len(r["problems"]) for r in later] == [1, 0], later
+    assert second["id"] in later[0]["problems"][0]["message_en"], later[0]
+    assert ok(gw.get(f"/api/v1/employees/{emp['id']}", headers=w.admin))["status"] == "active"  # still blocked
+    assert not [e for e in feed(gw, w.admin, "employee_retired") if e["data"]["employee_id"] == emp["id"]]
+    # the other agency's runs know nothing of it
+    assert ok(gw.get(RUNS, headers=other.admin))["total"] == 0
+    assert gw.post(RUNS, json={"as_of": days[0].isoformat()}, headers=w.ppk).status_code == 403

@@ -8,11 +8,12 @@ from merit_positions.db_base import SCHEMA, Base, inbox, job_runs, outbox
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.jobs.models import Job
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
+from merit_positions.scheduling.models import RetirementBlock
 from merit_positions.seats.models import Position, PositionAbk, PositionAbkVersion
 from merit_positions.transfers.models import Transfer
 
 __all__ = [
     "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeAbsence", "EmployeeEducation",
     "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
-    "Position", "PositionAbk", "PositionAbkVersion", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
+    "Position", "PositionAbk", "PositionAbkVersion", "RetirementBlock", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
 ]

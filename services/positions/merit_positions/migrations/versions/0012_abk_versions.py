@@ -1,8 +1,11 @@
-"""Every version of a year's ABK is kept (who, when, why); the current one is the newest
+"""Every version of a year's ABK is kept (who, when, why); a blocked retirement is reported once
 
 A year's workload analysis used to be overwritten in place. ``position_abk`` stays the current version (with its
 version number, author and reason); ``position_abk_versions`` keeps every version, the current one included.
 Existing rows become version 1 of their year (author and reason unknown).
+
+``retirement_blocks``: a retirement the scheduler cannot apply is reported once, and again only when its reason
+changes (it used to be reported every day).
 
 Revision ID: pos_0012
 Revises: pos_0010
@@ -41,9 +44,20 @@ def upgrade() -> None:
                "effective_minutes, need_exact, need_rounded, rounding, recorded_at) "
                "SELECT position_id, year, 1, agency_id, tasks, workload_minutes, effective_minutes, need_exact, "
                "need_rounded, rounding, updated_at FROM position_abk")
+    op.create_table(
+        "retirement_blocks",
+        sa.Column("employee_id", UUID(as_uuid=True), sa.ForeignKey("employees.id"), primary_key=True),
+        sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+        sa.Column("retirement_date", sa.Date, nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("code", sa.String(80), nullable=False),
+        sa.Column("reported_on", sa.Date, nullable=False),
+        sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("retirement_blocks")
     op.drop_table("position_abk_versions")
     op.drop_column("position_abk", "recorded_by")
     op.drop_column("position_abk", "reason")
