@@ -112,6 +112,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/positions/{{position_id}}/assignments"): AGENCY_WIDE,
     ("PUT", f"{P}/positions/{{position_id}}/abk/{{year}}"): STAFF_ADMIN,
     ("GET", f"{P}/positions/{{position_id}}/abk"): AGENCY_WIDE,
+    ("GET", f"{P}/positions/{{position_id}}/abk/{{year}}/history"): AGENCY_WIDE,
     # employees: a person's file
     ("POST", f"{P}/employees"): STAFF_ADMIN,
     ("GET", f"{P}/employees"): PERSON_READ,

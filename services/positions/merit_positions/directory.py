@@ -59,5 +59,17 @@ class EvaluationDirectory(PeerDirectory):
         return out
 
 
+    async def competency_codes(self, agency_id: uuid.UUID) -> set[str]:
+        """The codes of the evaluation service's competency dictionary for the agency (national and the agency's
+        technical ones); ``UpstreamUnavailable`` when it cannot answer (the caller answers 503)."""
+        body = await self.fetch("evaluation", "/api/v1/competencies", {"agency_id": str(agency_id)})
+        if not isinstance(body, list):
+            raise UpstreamUnavailable("competencies answered no list")
+        try:
+            return {str(item["code"]) for item in body}
+        except (KeyError, TypeError) as exc:
+            raise UpstreamUnavailable("competencies answered no codes") from exc
+
+
 def evaluation_directory(request: Request) -> EvaluationDirectory:
     return directory_from(request, EvaluationDirectory)

@@ -28,7 +28,7 @@ from merit_evaluation.ratings.errors import (
     UNIT_RATINGS_FINAL,
 )
 from merit_evaluation.rules import Rating, predikat
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.auth import Principal, Role
 
 
@@ -59,7 +59,9 @@ async def write_annual_rating(
         position_id=position_id if position_id is not None else emp.position_id, plan_id=plan_id,
         evaluator_employee_id=evaluator_employee_id, note=note, created_by=principal.subject)
     inserted = (await session.execute(
-        insert(AnnualRating).values(**values).on_conflict_do_nothing(index_elements=["employee_id", "year"])
+        # created_at from the service clock (not the database's): the summary counts a rating of as_of's year
+        # from the instant it was recorded.
+        insert(AnnualRating).values(**values, created_at=clock.utcnow()).on_conflict_do_nothing(index_elements=["employee_id", "year"])
         .returning(AnnualRating.id))).scalar_one_or_none()
     if inserted is None:
         existing = (await session.execute(select(AnnualRating.id).where(

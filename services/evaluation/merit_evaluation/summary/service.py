@@ -5,7 +5,10 @@ PostgreSQL, no ORM session, no positions call for the service role or the employ
 
 Definitions:
 * ``predikat_by_year``: annual ratings of years ``as_of.year - years`` .. ``as_of.year - 1`` (completed years
-  before as_of's year); missing years are omitted and make ``all_at_least_baik`` null.
+  before as_of's year), then as_of's own year once its rating is final and was recorded by the end of as_of (the
+  SKP is finalised from the period's last day, 31 December, and a rating is only written when final: a window
+  of completed years alone hid a rating finalised on 31 December until 1 January). Missing years are omitted;
+  ``all_at_least_baik`` judges the completed years, and a missing one makes it null.
 * ``jpm``: the latest JPM result computed against the position the employee held at computation time
   (``against_current_position``), whose assessment was made on/before as_of and is still valid on as_of.
 * ``talent_box``: the box of the latest placement dated on/before as_of; ``in_talent_pool``: that box is 7–9 and
@@ -18,6 +21,7 @@ Definitions:
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +32,7 @@ import orjson
 
 from merit_evaluation.links.service import CHAIN_SQL
 from merit_evaluation.rules import DEFAULT_TALENT_POLICY, at_least, in_talent_pool, rank, years_before
+from merit_shared import clock
 from merit_shared.vocab import Predikat
 
 SUMMARY_SQL = f"""
@@ -44,7 +49,7 @@ linked_development AS (
 SELECT
   (SELECT json_agg(json_build_object('y', year, 'p', predikat, 'a', a) ORDER BY year)
      FROM (SELECT year, predikat, agency_id::text AS a FROM annual_rating
-            WHERE employee_id = $1 AND year BETWEEN $2 AND $3
+            WHERE employee_id = $1 AND year BETWEEN $2 AND $3 AND (year < $3 OR created_at < $5)
            UNION ALL
            SELECT year, predikat, NULL FROM linked_rating WHERE year BETWEEN $2 AND $3) x) AS ratings,
   (SELECT json_build_object('percent', display, 'category', category, 'position_id', position_id,
@@ -74,11 +79,14 @@ def _num(v: Any) -> float:
 async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
                         as_of: date) -> tuple[dict[str, Any], set[str]]:
     """The summary document and the set of agency ids the employee's records carry."""
-    first, last = as_of.year - years, as_of.year - 1
+    # The end of as_of on the agency's calendar: a rating of as_of's year recorded before it counts.
+    end_of_day = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0), tzinfo=clock.zone_of())
     async with pool.acquire() as conn:
-        row = await conn.fetchrow(SUMMARY_SQL, employee_id, first, last, as_of)
+        row = await conn.fetchrow(SUMMARY_SQL, employee_id, as_of.year - years, as_of.year, as_of, end_of_day)
     agencies: set[str] = set()
     ratings = orjson.loads(row["ratings"]) if row["ratings"] else []
+    if years == 0:
+        ratings = []
     jpm = orjson.loads(row["jpm"]) if row["jpm"] else None
     placement = orjson.loads(row["placement"]) if row["placement"] else None
     discipline = orjson.loads(row["discipline"]) if row["discipline"] else []
@@ -91,9 +99,10 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
         if r["y"] not in lowest or rank(r["p"]) < rank(lowest[r["y"]]):
             lowest[r["y"]] = r["p"]
     by_year = [{"year": y, "predikat": p} for y, p in sorted(lowest.items())]
+    completed = [r for r in by_year if r["year"] < as_of.year]
     all_baik: bool | None = None
-    if len(by_year) == years:
-        all_baik = all(at_least(r["predikat"], Predikat.BAIK) for r in by_year)
+    if len(completed) == years:
+        all_baik = all(at_least(r["predikat"], Predikat.BAIK) for r in completed)
     elif years == 0:
         all_baik = True
     records = [(d["level"], date.fromisoformat(d["decided_on"])) for d in discipline]

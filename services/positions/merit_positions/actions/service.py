@@ -388,23 +388,11 @@ async def mark_apply_failed(session: AsyncSession, principal: Principal, action:
     return await _transition(session, principal, action, "apply_failed", "apply_failed", apply_error=error)
 
 
-def _moves_me(principal: Principal) -> Any:
+def moves_me(principal: Principal) -> Any:
     """The actions with a move of the caller's own employee record (none without one)."""
     me = uuid.UUID(principal.employee_id) if principal.employee_id else None
     return PersonnelAction.id.in_(sa.select(PersonnelActionMove.action_id).where(
         PersonnelActionMove.employee_id == me))
-
-
-async def get_action_locked(session: AsyncSession, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
-    """The personnel action, locked for update; another agency's is not found, nor (for an employee) one that
-    does not move them."""
-    q = sa.select(PersonnelAction).where(PersonnelAction.id == action_id)
-    if reads_own_only(principal):
-        q = q.where(_moves_me(principal))
-    a = await session.scalar(q.with_for_update())
-    if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
-        raise NotFound("Usulan mutasi", action_id)
-    return a
 
 
 async def list_actions(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, status: str | None,
@@ -413,7 +401,7 @@ async def list_actions(session: AsyncSession, principal: Principal, agency_id: u
     ``pending_apply`` (approved or apply_failed) soonest TMT first. An employee gets those that move them."""
     q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == agency_id)
     if reads_own_only(principal):
-        q = q.where(_moves_me(principal))
+        q = q.where(moves_me(principal))
     order: tuple[Any, ...] = (PersonnelAction.created_at.desc(), PersonnelAction.id)
     if status == "pending_apply":
         q = q.where(PersonnelAction.status.in_(PENDING_APPLY))

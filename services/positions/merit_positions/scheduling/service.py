@@ -7,12 +7,14 @@ blocks a retirement) is rolled back to its savepoint and reported; the run goes 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +30,7 @@ from merit_positions.common.models import audit_log
 from merit_positions.db_base import job_runs
 from merit_positions.employees.queries import default_bup
 from merit_positions.rules import acting_end, acting_expired, acting_expiring, retirement_due
+from merit_positions.scheduling.models import RetirementBlock
 from merit_positions.transfers import service as transfers
 from merit_shared import clock, db_errors
 from merit_shared.audit import record
@@ -83,11 +86,14 @@ async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) 
           AND e.birth_date + make_interval(years => coalesce(j.bup, :bup)) <= :d
         ORDER BY e.id"""), {"a": agency_id, "d": day, "bup": default_bup(policy), "statuses": list(IN_SERVICE)})).all()
     due_rows = [(r, due) for r in rows if (due := retirement_due(r.birth_date, r.bup, day)) is not None]
+    reported = {b.employee_id: b.fingerprint for b in (await session.scalars(sa.select(RetirementBlock).where(
+        RetirementBlock.agency_id == agency_id))).all()}
+    failing: dict[uuid.UUID, tuple[date, DomainError]] = {}
     # People whom an assignment starting after their last day keeps from retiring: reported without trying.
     blocked = await assignments.blocking_starts(session, {r.id: due - timedelta(days=1) for r, due in due_rows})
     for r, due in due_rows:
         if r.id in blocked:
-            out.problem(employee_id=r.id, retirement_date=due, **_problem(blocked[r.id]))
+            failing[r.id] = (due, blocked[r.id])
             continue
 
         async def retire(emp_id: uuid.UUID = r.id, due: date = due, bup: int = r.bup) -> None:
@@ -109,8 +115,35 @@ async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) 
             out.add("retired")
 
         if (err := await _guarded(session, retire)) is not None:
-            out.problem(employee_id=r.id, retirement_date=due, **_problem(err))
+            failing[r.id] = (due, err)
+    await _report_blocked(session, agency_id, day, failing, reported, out)
     return out
+
+
+def _fingerprint(due: date, err: DomainError) -> str:
+    return hashlib.sha256(f"{err.code}|{err.message_en}|{due.isoformat()}".encode()).hexdigest()[:32]
+
+
+async def _report_blocked(session: AsyncSession, agency_id: uuid.UUID, day: date,
+                          failing: dict[uuid.UUID, tuple[date, DomainError]], reported: dict[uuid.UUID, str],
+                          out: JobOutcome) -> None:
+    """A retirement that cannot be applied is a problem of the run once, then again only when its reason changes
+    (another blocking assignment, a new retirement date): an admin reads a new problem, not the same list every
+    day. The ones left unreported are counted (``still_blocked``). One that no longer fails is forgotten, so a
+    later failure is new again."""
+    for emp_id, (due, err) in failing.items():
+        fingerprint = _fingerprint(due, err)
+        if reported.get(emp_id) == fingerprint:
+            out.add("still_blocked")
+            continue
+        out.problem(employee_id=emp_id, retirement_date=due, **_problem(err))
+        values = dict(agency_id=agency_id, retirement_date=due, fingerprint=fingerprint, code=err.code,
+                      reported_on=day, reported_at=clock.utcnow())
+        await session.execute(insert(RetirementBlock).values(employee_id=emp_id, **values)
+                              .on_conflict_do_update(index_elements=["employee_id"], set_=values))
+    gone = set(reported) - set(failing)
+    if gone:
+        await session.execute(sa.delete(RetirementBlock).where(RetirementBlock.employee_id.in_(gone)))
 
 
 async def apply_due_actions(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.rules import vacancy
-from merit_positions.seats.models import PositionAbk
+from merit_positions.seats.models import PositionAbk, PositionAbkVersion
 from merit_shared.vocab import JobKind
 
 DISPLAY_NAME = ("concat_ws(' ', nullif(e.front_title, ''), e.name) || "
@@ -150,3 +150,13 @@ async def abk_years(session: AsyncSession, position_id: uuid.UUID) -> list[Posit
     """The position's recorded ABK, newest year first."""
     return list((await session.scalars(sa.select(PositionAbk).where(PositionAbk.position_id == position_id)
                                        .order_by(PositionAbk.year.desc()))).all())
+
+
+async def abk_history(session: AsyncSession, position_id: uuid.UUID, year: int, limit: int,
+                      offset: int) -> tuple[list[PositionAbkVersion], int]:
+    """Every recorded version of the year's ABK, newest (current) first, and how many there are."""
+    where = (PositionAbkVersion.position_id == position_id, PositionAbkVersion.year == year)
+    total = await session.scalar(sa.select(sa.func.count()).select_from(PositionAbkVersion).where(*where))
+    rows = await session.scalars(sa.select(PositionAbkVersion).where(*where)
+                                 .order_by(PositionAbkVersion.version.desc()).limit(limit).offset(offset))
+    return list(rows.all()), int(total or 0)
