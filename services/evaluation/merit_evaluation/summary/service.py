@@ -98,7 +98,7 @@ async def fetch_summary(pool: asyncpg.Pool, employee_id: uuid.UUID, years: int,
     for r in ratings:
         if r["y"] not in lowest or rank(r["p"]) < rank(lowest[r["y"]]):
             lowest[r["y"]] = r["p"]
-    by_year = [{"year": y, "predikat": p} for y, p in sorted(lowest.items())]
+    by_year: list[dict[str, Any]] = [{"year": y, "predikat": p} for y, p in sorted(lowest.items())]
     completed = [r for r in by_year if r["year"] < as_of.year]
     all_baik: bool | None = None
     if len(completed) == years:
