@@ -119,10 +119,18 @@ def cross_agency_readers(op: tuple[str, str]) -> list[str]:
     return [reader(RULES[op]), *([MC] if mc_may(op) else [])]
 
 
+@pytest.fixture(scope="module")
+def conditional_reads(gw: httpx.Client) -> set[str]:
+    """The reads whose contract promises an ETag and 304 (``merit_shared.conventions.returns_etag``)."""
+    doc = gw.get("/openapi.json").json()
+    return {p for p, item in doc["paths"].items() if "304" in item.get("get", {}).get("responses", {})}
+
+
 @pytest.mark.parametrize(("method", "path", "role"), [case(op, role, "other_agency", role) for op in BY_ID
                                                       for role in cross_agency_readers(op)])
 def test_another_agencys_record_by_id_is_not_found(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
-                                                   method: str, path: str, role: str) -> None:
+                                                   conditional_reads: set[str], method: str, path: str,
+                                                   role: str) -> None:
     a, b = worlds
     actor = a.actors[role]
     own, foreign = a.fill(path), b.fill(path)
@@ -130,6 +138,12 @@ def test_another_agencys_record_by_id_is_not_found(worlds: tuple[MatrixAgency, M
         pytest.skip(f"the matrix world has no record for {[p for p in params(path) if a.id_for(path, p) is None]}")
     control = gw.get(own, headers=actor)  # the same route answers for the caller's own record: the ids are real
     assert control.status_code == 200, f"own record: {control.status_code} {control.text[:300]}"
+    if path in conditional_reads:  # the contract's 304 is true: the read answers its ETag and honours it
+        assert "etag" in control.headers, f"{own} documents 304 but answers no ETag"
+        again = gw.get(own, headers={**actor, "If-None-Match": control.headers["etag"]})
+        assert again.status_code == 304 and again.content == b"", f"{own} -> {again.status_code}"
+        hidden = gw.get(foreign, headers={**actor, "If-None-Match": "*"})
+        assert hidden.status_code in (403, 404), f"{foreign} with If-None-Match: * -> {hidden.status_code}"
     if own == foreign:  # the path names no record of an agency (an import's template): there is nothing to hide
         assert not leaked(control, b.secrets - a.secrets)
         return

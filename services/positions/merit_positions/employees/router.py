@@ -37,6 +37,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -101,7 +102,8 @@ async def list_employees(*, session: Session, page: PageParams = Depends(page_pa
 @router.get("/by-nip/{nip}", response_model=EmployeeOut, summary="Read an employee by NIP",
             description="Service callers without agency_id get 409 nip_ambiguous when the NIP exists in several "
                         "agencies.",
-            responses=problem_responses(401, 403, 404, 409, 422))
+            responses={200: {"description": "The employee.", "headers": ETAG_HEADERS},
+                       **problem_responses(401, 403, 404, 409, 422)})
 async def get_by_nip(*, nip: str, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
                      principal: Caller) -> Any:

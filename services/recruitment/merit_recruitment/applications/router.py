@@ -35,6 +35,7 @@ from merit_shared.api import Page, PageParams, page_params
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller, Person
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -200,6 +201,7 @@ async def put_document(application_id: uuid.UUID, doc_code: str, request: Reques
 
 @router.get("/api/v1/applications/{application_id}/documents/{doc_code}",
             responses={200: {"description": "The document's bytes, with its media type; ETag is its SHA-256.",
+                             "headers": ETAG_HEADERS,
                              "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOC_TYPES}},
                        **problem_responses(401, 403, 404, 422)},
             response_class=Response,
