@@ -273,6 +273,15 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/applications/{{application_id}}/documents/{{doc_code}}"): r(ADMIN, SUP, EMP, PANEL, PPK),
     ("DELETE", f"{P}/applications/{{application_id}}/documents/{{doc_code}}"): r(EMP, SUP),
     ("POST", f"{P}/applications/{{application_id}}/withdraw"): r(EMP, SUP),
+    # history the applicant declares with its SK: read like the application, written by the applicant, decided by
+    # the BKPSDM verifier
+    ("GET", f"{P}/applications/{{application_id}}/history"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("POST", f"{P}/applications/{{application_id}}/history"): r(EMP, SUP),
+    ("GET", f"{P}/applications/{{application_id}}/history/{{entry_id}}"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("DELETE", f"{P}/applications/{{application_id}}/history/{{entry_id}}"): r(EMP, SUP),
+    ("PUT", f"{P}/applications/{{application_id}}/history/{{entry_id}}/sk"): r(EMP, SUP),
+    ("GET", f"{P}/applications/{{application_id}}/history/{{entry_id}}/sk"): r(ADMIN, SUP, EMP, PANEL, PPK),
+    ("POST", f"{P}/applications/{{application_id}}/history/{{entry_id}}/decide"): ADMIN_ONLY,
     ("POST", f"{P}/applications/{{application_id}}/recheck-eligibility"): ADMIN_ONLY,
     ("POST", f"{P}/applications/{{application_id}}/verify"): ADMIN_ONLY,
     ("POST", f"{P}/applications/{{application_id}}/second-check"): r(SUP),

@@ -61,8 +61,8 @@ HISTORY_PERIOD_REVERSED = Spec(
 
 HISTORY_FIELDS_FOR_TYPE = Spec(
     "history_fields_for_type", 422,
-    "Riwayat {entry_type} memerlukan {need} dan tidak memuat {extra}.",
-    "A {entry_type} entry needs {need} and carries no {extra}.",
+    "Riwayat {entry_type} memerlukan {need} dan tidak memuat {others}.",
+    "A {entry_type} entry needs {need} and carries no {others}.",
 )
 
 INVALID_HISTORY_RANK = Spec(

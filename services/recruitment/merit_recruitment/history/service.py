@@ -88,7 +88,7 @@ def _check(body: HistoryIn) -> None:
     if missing or extra:
         name = (missing or extra)[0]
         raise HISTORY_FIELDS_FOR_TYPE.error(field=f"body.{name}", entry_type=body.entry_type, need=", ".join(need),
-                                            extra=", ".join(other))
+                                            others=", ".join(other))
     on = today()
     for name in ("start_date", "end_date", "tmt", "sk_date"):
         value = getattr(body, name)
