@@ -1,7 +1,10 @@
-"""History declared by the applicant with SK evidence (issue #12)
+"""History declared by the applicant with SK evidence; a real re-score after an accepted appeal (issue #12)
 
 declared_history: a past post or rank the registry lacks, with its SK number and date, DECLARED by the applicant
 and VERIFIED or REJECTED (with a reason) by the agency's verifier; the SK document is an application document.
+rescores: the committee's new scoring of an applicant for a closed scored stage after an accepted appeal;
+scores.superseded_at / rescore_id: rows a re-score replaced stay (audit trail), so the cell is unique only among
+the current rows.
 
 Revision ID: rec_0008
 Revises: rec_0007
@@ -48,9 +51,40 @@ UP = [
         CONSTRAINT ck_declared_history_two_people CHECK (decided_by IS NULL OR decided_by <> declared_by)
     )""",
     "CREATE INDEX ix_declared_history_application ON declared_history (application_id)",
+    """CREATE TABLE rescores (
+        id uuid PRIMARY KEY,
+        selection_id uuid NOT NULL,
+        agency_id uuid NOT NULL,
+        application_id uuid NOT NULL REFERENCES applications (id),
+        stage_code varchar(80) NOT NULL,
+        appeal_id uuid NOT NULL REFERENCES appeals (id),
+        status varchar(10) NOT NULL,
+        sheets jsonb NOT NULL,
+        opened_at timestamptz NOT NULL,
+        completed_at timestamptz,
+        completed_by varchar(200),
+        correction_id uuid REFERENCES announcements (id),
+        CONSTRAINT uq_rescores_appeal UNIQUE (appeal_id),
+        CONSTRAINT ck_rescores_status CHECK (status IN ('OPEN', 'DONE')),
+        CONSTRAINT ck_rescores_done CHECK ((status = 'DONE') = (completed_at IS NOT NULL))
+    )""",
+    "CREATE INDEX ix_rescores_selection ON rescores (selection_id)",
+    "ALTER TABLE scores ADD COLUMN superseded_at timestamptz",
+    "ALTER TABLE scores ADD COLUMN rescore_id uuid REFERENCES rescores (id)",
+    "ALTER TABLE scores DROP CONSTRAINT uq_scores_cell",
+    "CREATE UNIQUE INDEX uq_scores_cell ON scores (application_id, stage_code, member_id, criterion) "
+    "WHERE superseded_at IS NULL",
 ]
 
-DOWN = ["DROP TABLE declared_history"]
+DOWN = [
+    "DELETE FROM scores WHERE superseded_at IS NOT NULL",
+    "DROP INDEX uq_scores_cell",
+    "ALTER TABLE scores ADD CONSTRAINT uq_scores_cell UNIQUE (application_id, stage_code, member_id, criterion)",
+    "ALTER TABLE scores DROP COLUMN rescore_id",
+    "ALTER TABLE scores DROP COLUMN superseded_at",
+    "DROP TABLE rescores",
+    "DROP TABLE declared_history",
+]
 
 
 def upgrade() -> None:
