@@ -259,6 +259,7 @@ def _bodies() -> dict[tuple[str, str], Any]:
         ("POST", f"{p}/transfers/{{transfer_id}}/decline"): {"reason": "Uji matriks"},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/result"): {"passed": True},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/scores"): {"criteria": {"substansi": 80}},
+        ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/rescore"): {"criteria": {"substansi": 80}},
         ("PUT", f"{p}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): {"realisation": "Uji matriks"},
         ("PUT", f"{p}/performance-plans/{{plan_id}}"): {"results": [{"description": "Hasil uji matriks", "indicators": [
             {"description": "Indikator uji", "target": "1"}]}]},
