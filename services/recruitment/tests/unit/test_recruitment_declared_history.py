@@ -3,9 +3,11 @@ menduduki jabatan ... paling singkat 2 tahun"): a day both sources cover is coun
 the breakdown says where every counted day came from."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
+from merit_recruitment.applications.facts import verified_history
 from merit_recruitment.rules import (
     ApplicantFacts,
     CareerPeriod,
@@ -137,3 +139,15 @@ def test_verified_rank_declarations_join_the_rank_history(ranks, status, value, 
                 performance_reference_date=D(2026, 4, 1))
     r = res.result(RuleCode.RANK)
     assert r is not None and (r.status, r.value, r.source) == (status, value, source)
+
+
+def test_only_verified_entries_reach_the_rules():
+    def entry(status, entry_type="POSITION", **kw):
+        base = dict(id=f"{status}-{entry_type}", status=status, entry_type=entry_type, position_kind="ADMINISTRATOR",
+                    start_date=D(2015, 1, 1), end_date=D(2019, 12, 31), golongan="IV/b", tmt=D(2020, 4, 1))
+        return SimpleNamespace(**{**base, **kw})
+
+    got = verified_history([entry("DECLARED"), entry("REJECTED"), entry("VERIFIED"), entry("VERIFIED", "RANK"),
+                            entry("REJECTED", "RANK")])
+    assert got.periods == (CareerPeriod(ADM, D(2015, 1, 1), D(2019, 12, 31), DECLARED_VERIFIED, "VERIFIED-POSITION"),)
+    assert got.ranks == (RankRecord("IV/b", D(2020, 4, 1), DECLARED_VERIFIED, "VERIFIED-RANK"),)
