@@ -64,6 +64,7 @@ FOLDERS: dict[str, str] = {
     "merit_recruitment.audit": SERVICE,
     "merit_recruitment.committee": ROUTER,
     "merit_recruitment.decision": SERVICE,
+    "merit_recruitment.history": ROUTER,
     "merit_recruitment.public": ROUTER,
     "merit_recruitment.scheduling": ROUTER,
     "merit_recruitment.selections": ROUTER,

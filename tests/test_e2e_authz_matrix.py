@@ -218,6 +218,11 @@ def _bodies() -> dict[tuple[str, str], Any]:
                                                     "rating_perilaku": "SESUAI_EKSPEKTASI"},
         ("POST", f"{p}/applications/{{application_id}}/second-check"): {"decision": "REJECT", "note": "Uji matriks"},
         ("POST", f"{p}/applications/{{application_id}}/verify"): {"decision": "REJECT", "note": "Uji matriks"},
+        ("POST", f"{p}/applications/{{application_id}}/history"): {
+            "entry_type": "RANK", "golongan": "III/d", "tmt": "2012-04-01", "sk_number": "823/MTX/2012",
+            "sk_date": "2012-03-20"},
+        ("POST", f"{p}/applications/{{application_id}}/history/{{entry_id}}/decide"): {
+            "decision": "REJECTED", "reason": "Uji matriks"},
         ("POST", f"{p}/assignments"): lambda a: {"employee_id": a.staff["id"], "position_id": a.target_seat,
                                                  "kind": "plt", "tmt_start": today, "sk_number": "800/PLT/MTX",
                                                  "sk_date": today, "reason": "initial"},
@@ -268,6 +273,7 @@ def _bodies() -> dict[tuple[str, str], Any]:
         ("POST", f"{p}/transfers/{{transfer_id}}/decline"): {"reason": "Uji matriks"},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/result"): {"passed": True},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/scores"): {"criteria": {"substansi": 80}},
+        ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/rescore"): {"criteria": {"substansi": 80}},
         ("PUT", f"{p}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): {"realisation": "Uji matriks"},
         ("PUT", f"{p}/performance-plans/{{plan_id}}"): {"results": [{"description": "Hasil uji matriks", "indicators": [
             {"description": "Indikator uji", "target": "1"}]}]},
