@@ -376,6 +376,7 @@ def judge_promotions(rows: list[Any], ratings: dict[uuid.UUID, dict[int, list[st
     """
     years = rating_years(period, policy)
     worst = {p.value: p for p in Predikat}
+    rank_of = {r.value: r for r in Rank}  # a dict lookup, not an enum call per row
     verdicts: dict[tuple[Any, ...], PromotionDue] = {}
     retirements: dict[tuple[int, int, int], date] = {}
     out = []
@@ -399,7 +400,7 @@ def judge_promotions(rows: list[Any], ratings: dict[uuid.UUID, dict[int, list[st
         key = (code, tmt, education, mine, retires if retires <= period else None)
         due = verdicts.get(key)
         if due is None:
-            facts = PromotionFacts(rank=Rank(code) if code else None, rank_tmt=tmt, education=education,
+            facts = PromotionFacts(rank=rank_of[code] if code else None, rank_tmt=tmt, education=education,
                                    ratings=None if mine is None else dict(mine), retirement_date=retires)
             due = verdicts[key] = promotion_due(facts, period, policy)
         out.append((row, mine, due))
