@@ -106,13 +106,13 @@ class Locked:
 
 async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
                         field: str = "body.position_id") -> tuple[Position, Job]:
-    pos = await session.scalar(sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
-                               .with_for_update().execution_options(populate_existing=True))
-    if pos is None:
+    # The position locked (not its job) and its job read in the same statement.
+    row = (await session.execute(sa.select(Position, Job).join(Job, Job.id == Position.job_id).where(
+        Position.id == position_id, Position.agency_id == agency_id).with_for_update(of=Position)
+        .execution_options(populate_existing=True))).first()
+    if row is None:
         raise NotFound("Jabatan", position_id, field=field)
-    job = await session.get(Job, pos.job_id)
-    assert job is not None
-    return pos, job
+    return row[0], row[1]
 
 
 async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,
@@ -154,10 +154,20 @@ async def lock_for_moves(session: AsyncSession, agency_id: uuid.UUID, positions:
         savepoint = await session.begin_nested()
         try:
             out: dict[uuid.UUID, tuple[Position, Job] | Employee] = {}
-            for pid in sorted(want, key=str):
-                out[pid] = await lock_position(session, agency_id, pid, field=position_field)
-            for eid in sorted(employee_ids, key=str):
-                out[eid] = await lock_employee(session, agency_id, eid, field=employee_field)
+            # One statement per table: rows are locked in the ORDER BY's order, and a uuid's order is its text's.
+            if want:
+                out.update({p.id: (p, j) for p, j in (await session.execute(
+                    sa.select(Position, Job).join(Job, Job.id == Position.job_id)
+                    .where(Position.id.in_(want), Position.agency_id == agency_id).order_by(Position.id)
+                    .with_for_update(of=Position).execution_options(populate_existing=True))).all()})
+            if missing := sorted(want - out.keys(), key=str):
+                raise NotFound("Jabatan", missing[0], field=position_field)
+            if employee_ids:
+                out.update({e.id: e for e in (await session.scalars(
+                    sa.select(Employee).where(Employee.id.in_(employee_ids), Employee.agency_id == agency_id)
+                    .order_by(Employee.id).with_for_update().execution_options(populate_existing=True))).all()})
+            if missing := sorted(employee_ids - out.keys(), key=str):
+                raise NotFound("Pegawai", missing[0], field=employee_field)
             held = await _seats_held(session, employee_ids, start, end)
         except BaseException:
             await savepoint.rollback()
