@@ -349,9 +349,9 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
     moves = await load_moves(session, action.id)
     described = await _describe(session, moves)
     day_before = action.tmt - timedelta(days=1)
-    await assignments.lock_for_moves(session, action.agency_id, {m.to_position_id for m in moves},
-                                     {m.employee_id for m in moves}, action.tmt, action.tmt,
-                                     position_field="moves", employee_field="moves")
+    locked = await assignments.lock_for_moves(session, action.agency_id, {m.to_position_id for m in moves},
+                                              {m.employee_id for m in moves}, action.tmt, action.tmt,
+                                              position_field="moves", employee_field="moves")
     current = await _current_definitive(session, moves, action.tmt)  # under the locks
     override = None
     if action.decision_note and "[override]" in action.decision_note:
@@ -373,7 +373,9 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
                                 sk_date=action.sk_date or action.tmt, reason=Reason(m.reason),
                                 rank_override_reason=override)
         try:
-            created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id)
+            # the seats the movers hold on the TMT, the targets and the movers are locked above (a move that would
+            # touch another seat, one held after the TMT, is refused by appoint's own checks)
+            created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id, locked)
         except DomainError as exc:
             _name_move(exc, described[i])
             raise

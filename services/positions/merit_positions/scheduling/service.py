@@ -7,6 +7,7 @@ blocks a retirement) is rolled back to its savepoint and reported; the run goes 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from datetime import date, timedelta
@@ -33,9 +34,9 @@ from merit_positions.rules import acting_end, acting_expired, acting_expiring, r
 from merit_positions.scheduling.models import RetirementBlock
 from merit_positions.transfers import service as transfers
 from merit_shared import clock, db_errors
-from merit_shared.audit import record
+from merit_shared.audit import defer_writes, deferred_writes, record
 from merit_shared.errors import DomainError
-from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs, operator_run_date
+from merit_shared.scheduler import SYSTEM, Job, JobOutcome, Scheduler, list_runs, operator_run_date
 from merit_shared.settings import Settings
 
 IN_SERVICE = ("active", "leave", "study")  # still employed: reaching BUP retires them
@@ -51,6 +52,8 @@ async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
     The session is emptied after each item (everything is flushed by then): a run touches thousands of rows, and
     a growing identity map makes every later flush slower.
     """
+    buffer = deferred_writes(session)
+    mark = buffer.mark() if buffer is not None else 0
     savepoint = await session.begin_nested()
     try:
         await work()
@@ -58,17 +61,32 @@ async def _guarded(session: AsyncSession, work: Any) -> DomainError | None:
         return None
     except IntegrityError as exc:
         await savepoint.rollback()
+        if buffer is not None:
+            buffer.discard(mark)
         mapped = db_errors.as_domain_error(exc, CONSTRAINTS)
         if mapped is None:
             raise
         return mapped
     except DomainError as exc:
         await savepoint.rollback()
+        if buffer is not None:
+            buffer.discard(mark)
         return exc
     finally:
         session.expunge_all()
 
 
+def batched(job: Job) -> Job:
+    """The job's audit entries and feed events are buffered and written together at its end (one INSERT per table,
+    same transaction as its changes; an item rolled back to its savepoint drops its own, see ``_guarded``)."""
+    @functools.wraps(job)
+    async def run(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
+        async with defer_writes(session):
+            return await job(session, agency_id, day)
+    return run
+
+
+@batched
 async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
     """People in service whose retirement date (BUP of their job, PP 11/2017 batas usia pensiun) has come by ``day``: status
     retired, every assignment in force ended the day before the retirement date (end_reason retirement), one
@@ -146,6 +164,7 @@ async def _report_blocked(session: AsyncSession, agency_id: uuid.UUID, day: date
         await session.execute(sa.delete(RetirementBlock).where(RetirementBlock.employee_id.in_(gone)))
 
 
+@batched
 async def apply_due_actions(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
     """Approved personnel actions whose TMT has come: applied as an admin would; one that no longer fits becomes
     ``apply_failed`` with the reason kept on it (an admin fixes it and applies, or cancels)."""
@@ -176,6 +195,7 @@ async def _lock_action(session: AsyncSession, action_id: uuid.UUID) -> Personnel
                                 .execution_options(populate_existing=True))
 
 
+@batched
 async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
     """Plt/Plh assignments: those past their last day end (end_reason acting_ended, ``assignment_ended``); those
     ending within ``acting_expiry_warning_days`` are announced once (``acting_expiring``)."""
@@ -188,9 +208,15 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
         Assignment.agency_id == agency_id, Assignment.kind != "definitive", Assignment.end_reason.is_(None),
         sa.or_(Assignment.tmt_end.is_(None), Assignment.tmt_end <= horizon))
         .order_by(Assignment.position_id, Assignment.id))).all()
+    expired, expiring = [], []
     for a in rows:
         last_day = a.tmt_end or acting_end(a.tmt_start, policy)  # acting given before ends were set
         if acting_expired(last_day, day):
+            expired.append((a, last_day))
+        elif acting_expiring(last_day, day, policy) and a.expiry_flagged_on is None:
+            expiring.append((a, last_day))
+    if expired and not await _end_all(session, expired, out):
+        for a, last_day in expired:  # a refusal in the batch: one by one, each in its savepoint
             async def finish(a: Any = a, last_day: date = last_day) -> None:
                 await assignments.lock_positions(session, {a.position_id})
                 cur = await assignments.get_locked(session, a.id)
@@ -200,11 +226,13 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
 
             if (err := await _guarded(session, finish)) is not None:
                 out.problem(assignment_id=a.id, **_problem(err))
-        elif acting_expiring(last_day, day, policy) and a.expiry_flagged_on is None:
-            flagged = (await session.execute(sa.update(Assignment).where(
-                Assignment.id == a.id, Assignment.expiry_flagged_on.is_(None)).values(expiry_flagged_on=day)
-                .returning(Assignment.id))).first()
-            if flagged is None:
+    if expiring:
+        # Announced once: one set-based update; the rows another run flagged meanwhile are not returned.
+        flagged = set((await session.scalars(sa.update(Assignment).where(
+            Assignment.id.in_([a.id for a, _ in expiring]), Assignment.expiry_flagged_on.is_(None))
+            .values(expiry_flagged_on=day).returning(Assignment.id))).all())
+        for a, last_day in expiring:
+            if a.id not in flagged:
                 continue
             await record(session, audit_log, SYSTEM, action="assignment.acting_expiring", entity="assignment",
                          entity_id=a.id, before=None, after={"tmt_end": last_day, "flagged_on": day},
@@ -216,6 +244,7 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
     return out
 
 
+@batched
 async def apply_transfers(session: AsyncSession, agency_id: uuid.UUID, day: date) -> JobOutcome:
     """Transfers into the agency accepted with a TMT that has come (the destination's calendar: the day the person
     starts serving there) take effect, once each: the transfer row is locked and must still be SCHEDULED. One that
@@ -231,6 +260,45 @@ async def apply_transfers(session: AsyncSession, agency_id: uuid.UUID, day: date
         if (err := await _guarded(session, run)) is not None:
             out.problem(transfer_id=transfer_id, **_problem(err))
     return out
+
+
+async def _end_all(session: AsyncSession, expired: list[tuple[Any, date]], out: JobOutcome) -> bool:
+    """End every expired acting assignment in one savepoint: their positions locked in one statement (the lock
+    order of every writer), the assignments read under the lock in one, the changes flushed together. Each is
+    ended by ``assignments.end_assignment`` (its checks, audit entry and event); one it refuses is reported and
+    left. False (nothing kept) when the database refuses the batch: the caller then goes one by one."""
+    buffer = deferred_writes(session)
+    mark = buffer.mark() if buffer is not None else 0
+    ended, refused = 0, []
+    savepoint = await session.begin_nested()
+    try:
+        await assignments.lock_positions(session, {a.position_id for a, _ in expired})
+        current = {c.id: c for c in (await session.scalars(
+            sa.select(Assignment).where(Assignment.id.in_([a.id for a, _ in expired])).order_by(Assignment.id)
+            .with_for_update().execution_options(populate_existing=True))).all()}
+        for a, last_day in expired:
+            cur = current.get(a.id)
+            if cur is None or cur.end_reason is not None:
+                continue
+            try:
+                await assignments.end_assignment(session, SYSTEM, cur, last_day, "acting_ended", flush=False)
+                ended += 1
+            except DomainError as exc:  # refused before any change to it
+                refused.append({"assignment_id": a.id, **_problem(exc)})
+        await session.flush()
+        await savepoint.commit()
+    except IntegrityError:
+        await savepoint.rollback()
+        if buffer is not None:
+            buffer.discard(mark)
+        return False
+    finally:
+        session.expunge_all()
+    if ended:
+        out.add("acting_ended", ended)
+    for item in refused:
+        out.problem(**item)
+    return True
 
 
 # Run in this order each day: a retirement frees a seat before the day's moves; a person transferred in serves
