@@ -155,3 +155,23 @@ def test_a_json_body_in_another_media_type_is_415(gw: httpx.Client, platform: di
     with_body = [(m, p) for p, item in doc["paths"].items() for m, op in item.items() if op.get("requestBody")]
     assert len(with_body) > 30
     assert [f"{m} {p}" for m, p in with_body if "415" not in doc["paths"][p][m]["responses"]] == []
+
+
+def test_a_changed_answer_is_never_a_304_even_when_the_record_version_is_not(gw: httpx.Client,
+                                                                           platform: dict[str, str]) -> None:
+    """The seat's version does not move when someone is appointed to it, but its answer (holders, vacancy) does:
+    the caller's ETag carries a digest of what they were shown, so the copy they hold is not revalidated."""
+    w = World(gw, platform)
+    url = f"/api/v1/positions/{w.head_position}"
+    before = gw.get(url, headers=w.admin)
+    assert before.status_code == 200 and before.json()["vacant"] == 1
+    assert gw.get(url, headers={**w.admin, "If-None-Match": before.headers["etag"]}).status_code == 304
+    person = w.candidate("Rina Kandidat")
+    w.post("/api/v1/assignments", {"employee_id": person["id"], "position_id": w.head_position, "kind": "definitive",
+                                   "tmt_start": TODAY.isoformat(), "sk_number": "821/ETAG/01",
+                                   "sk_date": TODAY.isoformat(), "reason": "promotion", "end_current_definitive": True})
+    after = gw.get(url, headers={**w.admin, "If-None-Match": before.headers["etag"]})
+    assert after.status_code == 200 and after.json()["vacant"] == 0, after.text
+    assert after.json()["version"] == before.json()["version"]  # the record did not change; the answer did
+    # and the new ETag still guards writes: the version part is what If-Match checks
+    ok(gw.patch(url, json={"required_seats": 1}, headers={**w.admin, "If-Match": after.headers["etag"]}))

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -350,21 +351,33 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return any(t == current for t in _ENTITY_TAG.findall(if_none_match))
 
 
+def with_body_digest(etag: bytes, body: bytes) -> bytes:
+    """``"<version tag>.<digest of the answer>"``: the record's version (what ``If-Match`` checks, see
+    ``merit_shared.api.check_if_match``) joined to a digest of what this caller was shown, so a changed answer
+    (``allowed_actions`` after a date or a role change, holders as of today, counts) never revalidates as 304."""
+    opaque = _opaque(etag.decode("latin-1"))
+    if "." in opaque:  # digested already (by the service behind the gateway): the same tag on 200 and 304
+        return etag
+    return f'"{opaque}.{hashlib.sha256(body).hexdigest()[:16]}"'.encode("latin-1")
+
+
 class ConditionalGetMiddleware:
     """A 200 answer to GET or HEAD with an ``ETag`` matched by ``If-None-Match`` becomes 304 with no body, keeping
     ETag, Cache-Control, Vary and the other headers the 200 carries except its representation metadata.
 
-    Read with a token, such an answer also says ``Cache-Control: private, no-cache`` (unless the route chose) and
-    ``Vary: Authorization``: only the caller's own cache keeps it, revalidated on each use (its ``allowed_actions``
-    are the caller's)."""
+    Read with a token, an answer is the caller's own: it says ``Cache-Control: private, no-cache`` (unless the
+    route chose) and ``Vary: Authorization``, and its ETag (of every method's 2xx answer, so a write's ETag and the
+    next read's agree) carries a digest of the body next to the record's version (``with_body_digest``): a 304
+    means exactly the bytes the caller holds. Public answers keep their own ETags (content hashes)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        reading = scope["method"] in ("GET", "HEAD")
         tags: list[str] = []
         with_token = False
         for k, v in scope["headers"]:
@@ -372,30 +385,57 @@ class ConditionalGetMiddleware:
                 tags.append(v.decode("latin-1"))
             elif k == b"authorization":
                 with_token = True
-        if_none_match = ",".join(tags) if tags else None
+        if not reading and not with_token:
+            await self.app(scope, receive, send)
+            return
+        if_none_match = ",".join(tags) if tags and reading else None
+        held: dict[str, Any] | None = None  # the start of an answer whose ETag waits for its body
+        chunks: list[bytes] = []
         not_modified = False
 
-        async def wrapped(message: Message) -> None:
+        async def start(message: Message, headers: list[tuple[bytes, bytes]], etag: bytes) -> None:
             nonlocal not_modified
-            if message["type"] == "http.response.start" and message["status"] == 200:
+            if reading and message["status"] == 200 and if_none_match is not None and \
+                    etag_matches(if_none_match, etag.decode("latin-1")):
+                not_modified = True
+                await send({"type": "http.response.start", "status": 304,
+                            "headers": [(k, v) for k, v in headers if k.lower() not in _NOT_IN_304]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await send({**message, "headers": headers})
+
+        async def wrapped(message: Message) -> None:
+            nonlocal held
+            if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 etag = next((v for k, v in headers if k.lower() == b"etag"), None)
-                if etag is None:
+                if etag is None or not 200 <= message["status"] < 300:
                     await send(message)
                     return
                 if with_token:
-                    headers = _private(headers)
-                if if_none_match is not None and etag_matches(if_none_match, etag.decode("latin-1")):
-                    not_modified = True
-                    await send({"type": "http.response.start", "status": 304,
-                                "headers": [(k, v) for k, v in headers if k.lower() not in _NOT_IN_304]})
+                    if reading:
+                        headers = _private(headers)
+                    held = {**message, "headers": headers}  # the ETag is known once the body is
                     return
-                await send({**message, "headers": headers})
+                if not reading:
+                    await send(message)
+                    return
+                await start(message, headers, etag)
+                return
+            if message["type"] == "http.response.body" and held is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                body = b"".join(chunks)
+                headers = [(k, with_body_digest(v, body) if k.lower() == b"etag" else v) for k, v in held["headers"]]
+                etag = next(v for k, v in headers if k.lower() == b"etag")
+                message_start, held = held, None
+                await start(message_start, headers, etag)
+                if not not_modified:
+                    await send({"type": "http.response.body", "body": body})
                 return
             if not_modified and message["type"] == "http.response.body":
-                if not message.get("more_body", False):  # the 200's body is dropped; the answer ends once
-                    await send({"type": "http.response.body", "body": b""})
-                return
+                return  # the 200's body is dropped; the 304 has ended the answer
             await send(message)
 
         await self.app(scope, receive, wrapped)

@@ -12,9 +12,10 @@ import pytest
 from fastapi import APIRouter, FastAPI, Form, Request, Response
 from fastapi.responses import StreamingResponse
 
-from merit_shared.api import IfMatch, StrictModel, etag_for
+from merit_shared.api import IfMatch, StrictModel, check_if_match, etag_for
 from merit_shared.app import ServiceSpec, create_service_app
-from merit_shared.conventions import etag_matches
+from merit_shared.conventions import etag_matches, with_body_digest
+from merit_shared.errors import DomainError
 from merit_shared.settings import Settings
 
 THING = uuid.UUID(int=7)
@@ -127,13 +128,26 @@ async def test_304_keeps_the_routes_cache_headers(client: httpx.AsyncClient) -> 
 
 async def test_read_with_a_token_is_private_and_revalidated(client: httpx.AsyncClient) -> None:
     url = f"/api/v1/things/{THING}"
-    for inm in (None, TAG):
-        r = await client.get(url, headers={"Authorization": "Bearer x", **({"If-None-Match": inm} if inm else {})})
-        assert r.status_code == (304 if inm else 200)
+    first = await client.get(url, headers={"Authorization": "Bearer x"})
+    # the caller's ETag: the record's version joined to a digest of what they were shown
+    assert first.headers["etag"] == with_body_digest(TAG.encode(), first.content).decode()
+    assert first.headers["etag"].startswith(TAG[:-1] + ".")
+    for inm, status in ((first.headers["etag"], 304), (TAG, 200)):  # the bare version no longer revalidates
+        r = await client.get(url, headers={"Authorization": "Bearer x", "If-None-Match": inm})
+        assert r.status_code == status
         assert r.headers["cache-control"] == "private, no-cache"
         assert "authorization" in ",".join(r.headers.get_list("vary")).lower()
     r = await client.get(url)
-    assert "cache-control" not in r.headers
+    assert "cache-control" not in r.headers and r.headers["etag"] == TAG  # public: the route's own tag
+
+
+def test_if_match_checks_the_version_part_of_a_read_etag() -> None:
+    check_if_match(TAG, TAG)
+    check_if_match(TAG[:-1] + '.0123456789abcdef"', TAG)
+    check_if_match("*", TAG)
+    for stale in (etag_for("thing", THING, 2), etag_for("thing", THING, 2)[:-1] + '.0123"', "W/" + TAG):
+        with pytest.raises(DomainError):
+            check_if_match(stale, TAG)
 
 
 async def test_a_streamed_answer_becomes_one_empty_304(client: httpx.AsyncClient) -> None:
