@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -30,6 +29,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_positions  # noqa: E402
+from _common import prepare_database, print_table, timed_get, timed_sql  # noqa: E402
 
 from merit_shared.db import asyncpg_kwargs  # noqa: E402
 from merit_shared.testing import TokenFactory, running_app  # noqa: E402
@@ -76,10 +76,7 @@ async def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args()
     rng = random.Random(20262)
-    bench_positions.DB_NAME = "merit_bench_acting"
-    url = await bench_positions.prepare_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("LOG_REQUESTS", "false")
+    url = await prepare_database("merit_bench_acting")
     agency_id = uuid.uuid4()
 
     from merit_positions.main import create_app
@@ -97,44 +94,24 @@ async def main() -> None:
     async with running_app(app, tokens) as client:
         h = tokens.headers("agency_admin", agency_id=agency_id)
         report = "/api/v1/position-reports/acting-expiring"
+        for name, path in (("acting-expiring, JSON, default 14 days, first page", report),
+                           ("acting-expiring, JSON, 366 days, first page", f"{report}?days=366"),
+                           ("acting-expiring, JSON, 366 days, page of 200", f"{report}?days=366&limit=200")):
+            times, last = await timed_get(client, path, h, args.runs)
+            body = last.json()
+            if "366" in path:
+                assert body["total"] == acting, (body["total"], acting)
+            out.append((name, times, f"{len(body['items']):,} of {body['total']:,} rows"))
+        times, _ = await timed_get(client, f"{report}?days=366&format=csv", h, args.runs)
+        out.append(("acting-expiring, CSV, 366 days (every row)", times, ""))
 
-        async def timed(path: str) -> tuple[list[float], int | None]:
-            times, total = [], None
-            for _ in range(args.runs):
-                t = time.perf_counter()
-                r = await client.get(path, headers=h)
-                times.append((time.perf_counter() - t) * 1000)
-                assert r.status_code == 200, r.text
-                if r.headers["content-type"].startswith("application/json"):
-                    total = r.json()["total"]
-            return times, total
-
-        times, total = await timed(report)
-        out.append(("acting-expiring, JSON, default 14 days", times, f"{total:,} rows"))
-        times, total = await timed(f"{report}?days=366")
-        assert total == acting, (total, acting)
-        out.append(("acting-expiring, JSON, 366 days", times, f"{total:,} rows"))
-        times, _ = await timed(f"{report}?days=366&format=csv")
-        out.append(("acting-expiring, CSV, 366 days", times, ""))
-
-    conn = await asyncpg.connect(**asyncpg_kwargs(url), server_settings={"search_path": "positions,public"})
-    raw = []
-    for _ in range(args.runs):
-        t = time.perf_counter()
-        rows = await conn.fetch(RAW_SQL, agency_id, day, day + timedelta(days=366))
-        raw.append((time.perf_counter() - t) * 1000)
-    await conn.close()
+    raw, rows = await timed_sql(url, RAW_SQL, (agency_id, day, day + timedelta(days=366)), args.runs)
     out.append(("baseline: the report's query alone (366 days), raw asyncpg", raw, f"{len(rows):,} rows"))
 
-    base = statistics.median(raw)
     print(f"\nseeded {counts['employees']:,} employees, {counts['positions']:,} positions, {acting:,} acting "
           f"assignments in {seed_s:.1f} s; {args.runs} runs each\n")
-    print(f"{'measure':<60} {'median ms':>10} {'p95 ms':>8} {'x baseline':>11}  note")
-    print("-" * 110)
-    for name, times, note in out:
-        med = statistics.median(times)
-        print(f"{name:<60} {med:>10.0f} {bench_positions.pct(times, 95):>8.0f} {med / base:>11.1f}  {note}")
-    print("\ntarget (issue #11): the acting-expiring report for a city < 300 ms")
+    print_table(out, statistics.median(raw))
+    print("\ntarget (issue #11): the acting-expiring report for a city < 300 ms (p95)")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -33,6 +32,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_positions  # noqa: E402
+from _common import prepare_database, print_table, timed_get, timed_sql  # noqa: E402
 
 from merit_shared.db import asyncpg_kwargs  # noqa: E402
 from merit_shared.testing import TokenFactory, running_app  # noqa: E402
@@ -81,10 +81,7 @@ async def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args()
     rng = random.Random(20261)
-    bench_positions.DB_NAME = "merit_bench_kp_due"
-    url = await bench_positions.prepare_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("LOG_REQUESTS", "false")
+    url = await prepare_database("merit_bench_kp_due")
     agency_id = uuid.uuid4()
     t0 = time.perf_counter()
     counts = await bench_positions.seed(url, agency_id, rng)
@@ -103,45 +100,30 @@ async def main() -> None:
     out: list[tuple[str, list[float], str]] = []
     async with running_app(app, tokens) as client:
         h = tokens.headers("agency_admin", agency_id=agency_id)
-        url_json = f"/api/v1/position-reports/promotions-due?period={period}"
-        first = await client.get(url_json, headers=h)
-        assert first.status_code == 200, first.text
-        body = first.json()
-        assert body["total"] == counts["employees"], body["total"]
-
-        async def timed(path: str) -> list[float]:
-            times = []
-            for _ in range(args.runs):
-                t = time.perf_counter()
-                r = await client.get(path, headers=h)
-                times.append((time.perf_counter() - t) * 1000)
-                assert r.status_code == 200
-            return times
-
-        out.append(("promotions-due, JSON, whole agency", await timed(url_json),
-                    f"{body['eligible']:,} eligible, {body['not_eligible']:,} not, {body['unknown']:,} unknown"))
-        out.append(("promotions-due, CSV, whole agency", await timed(url_json + "&format=csv"), ""))
+        report = f"/api/v1/position-reports/promotions-due?period={period}"
+        for name, path in (("promotions-due, JSON, first page (50)", report),
+                           ("promotions-due, JSON, page of 200", f"{report}&limit=200"),
+                           ("promotions-due, JSON, status=eligible, last page", f"{report}&status=eligible&offset=4400"),
+                           ("promotions-due, CSV, whole agency (every row)", f"{report}&format=csv")):
+            times, last = await timed_get(client, path, h, args.runs)
+            note = f"{len(last.content) / 1e3:,.0f} kB"
+            if "csv" not in path:
+                body = last.json()
+                if "status" not in path:
+                    assert body["total"] == counts["employees"], body["total"]
+                note += (f"; {len(body['items']):,} of {body['total']:,} rows; {body['eligible']:,} eligible, "
+                         f"{body['not_eligible']:,} not, {body['unknown']:,} unknown")
+            out.append((name, times, note))
 
     from merit_positions.reports import service as report_service
 
-    conn = await asyncpg.connect(**asyncpg_kwargs(url), server_settings={"search_path": "positions,public"})
-    raw = []
-    for _ in range(args.runs):
-        t = time.perf_counter()
-        rows = await conn.fetch(report_service.CANDIDATES_SQL, agency_id, period, today(), 58)
-        raw.append((time.perf_counter() - t) * 1000)
-    await conn.close()
+    raw, rows = await timed_sql(url, report_service.CANDIDATES_SQL, (agency_id, period, today(), 58), args.runs)
     assert len(rows) == counts["employees"]
     out.append(("baseline: the candidate query alone, raw asyncpg", raw, f"{len(rows):,} rows"))
 
-    base = statistics.median(raw)
     print(f"\nseeded {counts['employees']:,} employees, {counts['positions']:,} positions in {seed_s:.1f} s; "
           f"period {period}, {args.runs} runs each\n")
-    print(f"{'measure':<52} {'median ms':>10} {'p95 ms':>8} {'x baseline':>11}  note")
-    print("-" * 110)
-    for name, times, note in out:
-        med = statistics.median(times)
-        print(f"{name:<52} {med:>10.0f} {bench_positions.pct(times, 95):>8.0f} {med / base:>11.1f}  {note}")
+    print_table(out, statistics.median(raw))
     print("\ntarget (issue #11): the JSON report for 10,000 employees < 300 ms")
 
 

@@ -13,36 +13,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import time
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-import asyncpg
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from merit_shared.db import admin_url, asyncpg_kwargs, bootstrap_schema, with_database
-from merit_shared.migrations import upgrade_to_head
-from merit_shared.settings import Settings
-from merit_shared.testing import TokenFactory, running_app
+from _common import prepare_database  # noqa: E402
+
+from merit_shared.testing import TokenFactory, running_app  # noqa: E402
 
 DB_NAME = "merit_bench_onboarding"
 RANKS = [("III/a", "2005-04-01"), ("III/b", "2009-04-01"), ("III/c", "2013-04-01"), ("III/d", "2017-04-01"),
          ("IV/a", "2021-04-01"), ("IV/b", "2025-04-01")]
-
-
-async def prepare_database() -> str:
-    url = with_database(admin_url(Settings()), DB_NAME)
-    conn = await asyncpg.connect(**asyncpg_kwargs(with_database(url, "postgres")))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    finally:
-        await conn.close()
-    role = await bootstrap_schema(url, "positions")
-    await upgrade_to_head("merit_positions", url, "positions", role)
-    return url
 
 
 def nips(rng: random.Random, n: int) -> list[str]:
@@ -86,9 +73,7 @@ async def main() -> None:
     n = args.people
     rng = random.Random(2026)
     started = time.perf_counter()
-    url = await prepare_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("LOG_REQUESTS", "false")
+    await prepare_database(DB_NAME)
     from merit_positions.main import create_app
 
     tokens = TokenFactory()

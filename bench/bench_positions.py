@@ -18,20 +18,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
 import time
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import asyncpg
 
-from merit_shared.db import admin_url, asyncpg_kwargs, bootstrap_schema, with_database
-from merit_shared.migrations import upgrade_to_head
-from merit_shared.settings import Settings
-from merit_shared.testing import TokenFactory, running_app
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common  # noqa: E402
+
+from merit_shared.db import asyncpg_kwargs  # noqa: E402
+from merit_shared.testing import TokenFactory, running_app  # noqa: E402
 
 DB_NAME = "merit_bench_positions"
 FIRST = ("Ahmad Agus Andi Budi Bambang Dedi Dewi Dian Eko Fajar Fitri Hadi Hendra Indah Irwan Joko Kartika Lina "
@@ -81,15 +83,7 @@ def typo(rng: random.Random, name: str) -> str:
 
 
 async def prepare_database() -> str:
-    url = with_database(admin_url(Settings()), DB_NAME)
-    conn = await asyncpg.connect(**asyncpg_kwargs(with_database(url, "postgres")))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    finally:
-        await conn.close()
-    role = await bootstrap_schema(url, "positions")
-    await upgrade_to_head("merit_positions", url, "positions", role)
-    return url
+    return await _common.prepare_database(DB_NAME)
 
 
 async def seed(url: str, agency_id: uuid.UUID, rng: random.Random, scale: int = 1) -> dict[str, int]:
@@ -206,9 +200,7 @@ async def add_employees(url: str, agency_id: uuid.UUID, n: int, rng: random.Rand
     await conn.close()
 
 
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+pct = _common.pct
 
 
 async def main() -> None:
@@ -221,8 +213,6 @@ async def main() -> None:
     started = time.perf_counter()
     rng = random.Random(20251)
     url = await prepare_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("LOG_REQUESTS", "false")
     agency_id = uuid.uuid4()
     t0 = time.perf_counter()
     counts = await seed(url, agency_id, rng, args.scale)

@@ -13,14 +13,19 @@ the real application in-process (``POST /api/v1/scheduler/runs`` with ``as_of``,
 By default the people the seed leaves past their BUP are retired before the first run (a registry that has kept
 up); ``--backlog`` leaves them active. Target (issue #11): the daily run for a city in < 5 s.
 
-    .venv/bin/python bench/bench_scheduler.py [--actions 20] [--acting 40] [--backlog]
+The defaults are the heavy day of issue #11: 50 approved actions applied, 200 acting assignments ended and 200
+announced. ``--profile`` prints where the daily run spends its time (cProfile, cumulative).
+
+    .venv/bin/python bench/bench_scheduler.py [--actions 50] [--acting 400] [--backlog] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import os
+import pstats
 import random
 import sys
 import time
@@ -30,27 +35,14 @@ from datetime import date, datetime, timedelta
 import asyncpg
 
 sys.path.insert(0, os.path.dirname(__file__))
+from _common import prepare_database  # noqa: E402
 from bench_positions import seed  # noqa: E402  (the same city as the positions benchmark)
 
 from merit_shared import clock  # noqa: E402
-from merit_shared.db import admin_url, asyncpg_kwargs, bootstrap_schema, with_database  # noqa: E402
-from merit_shared.migrations import upgrade_to_head  # noqa: E402
-from merit_shared.settings import Settings  # noqa: E402
+from merit_shared.db import asyncpg_kwargs  # noqa: E402
 from merit_shared.testing import TokenFactory, running_app  # noqa: E402
 
 DB_NAME = "merit_bench_scheduler"
-
-
-async def prepare_database() -> str:
-    url = with_database(admin_url(Settings()), DB_NAME)
-    conn = await asyncpg.connect(**asyncpg_kwargs(with_database(url, "postgres")))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    finally:
-        await conn.close()
-    role = await bootstrap_schema(url, "positions")
-    await upgrade_to_head("merit_positions", url, "positions", role)
-    return url
 
 
 async def seed_day(url: str, agency_id: uuid.UUID, day: date, n_actions: int, n_acting: int,
@@ -58,13 +50,17 @@ async def seed_day(url: str, agency_id: uuid.UUID, day: date, n_actions: int, n_
     """Approved actions due on ``day`` and acting assignments around it (straight into the tables)."""
     conn = await asyncpg.connect(**asyncpg_kwargs(url))
     await conn.execute("SET search_path = positions, public")
+    # Movers: young holders of a seat whose synthetic history never overfills it while they hold it (ending
+    # their seat re-checks it); targets: seats free on D of jobs without a minimum rank, so every action applies.
     young = await conn.fetch("""
         SELECT a.employee_id FROM assignments a JOIN employees e ON e.id = a.employee_id
         WHERE a.tmt_end IS NULL AND a.kind = 'definitive' AND NOT a.is_managerial AND e.birth_date > '1975-01-01'
+          AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.position_id = a.position_id AND b.kind = 'definitive'
+                          AND b.id <> a.id AND b.tmt_end >= a.tmt_start)
         ORDER BY a.employee_id LIMIT $1""", n_actions + n_acting)
     targets = await conn.fetch("""
-        SELECT p.id FROM positions p
-        WHERE NOT p.is_managerial AND p.required_seats > (
+        SELECT p.id FROM positions p JOIN jobs j ON j.id = p.job_id
+        WHERE NOT p.is_managerial AND j.min_rank IS NULL AND p.required_seats > (
             SELECT count(*) FROM assignments a WHERE a.position_id = p.id AND a.kind = 'definitive'
             AND a.tmt_end IS NULL)
         ORDER BY p.id LIMIT $1""", n_actions)
@@ -110,17 +106,16 @@ async def retire_backlog(url: str, first_run: date) -> int:
 
 async def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--actions", type=int, default=20, help="approved personnel actions due on the day")
-    ap.add_argument("--acting", type=int, default=40, help="acting assignments ending around the day")
+    ap.add_argument("--actions", type=int, default=50, help="approved personnel actions due on the day")
+    ap.add_argument("--acting", type=int, default=400, help="acting assignments around the day: half ended the "
+                    "day before (ended by the run), half ending within the warning window (announced)")
     ap.add_argument("--backlog", action="store_true", help="leave the seeded people already past BUP active: the "
                     "first run retires them, and those the synthetic history keeps from retiring (seats overfilled "
                     "in the past, assignments starting after the BUP) are reported again every day")
+    ap.add_argument("--profile", action="store_true", help="cProfile the daily run (D)")
     args = ap.parse_args()
     rng = random.Random(20261)
-    url = await prepare_database()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("LOG_REQUESTS", "false")
-    os.environ["SCHEDULER_ENABLED"] = "false"  # the runs below are the only ones
+    url = await prepare_database(DB_NAME)
     agency_id = uuid.uuid4()
     counts = await seed(url, agency_id, rng)
     day = clock.today() + timedelta(days=30)  # the seed's "today" is the host's; D is a month later
@@ -137,9 +132,15 @@ async def main() -> None:
         for label, d in ((first, day - timedelta(days=30)),
                          ("daily run (D)", day), ("same day again, every job already ran (D)", day),
                          ("quiet day (D+1)", day + timedelta(days=1))):
+            prof = cProfile.Profile() if args.profile and d == day and not rows[1:] else None
             t = time.perf_counter()
+            if prof:
+                prof.enable()
             r = await client.post("/api/v1/scheduler/runs", json={"as_of": d.isoformat()}, headers=h)
             elapsed = time.perf_counter() - t
+            if prof:
+                prof.disable()
+                pstats.Stats(prof).sort_stats("cumulative").print_stats(r"merit_", 40)
             assert r.status_code == 200, r.text
             runs = r.json()["runs"]
             assert all(x["status"] in ("succeeded", "already_run") for x in runs), runs

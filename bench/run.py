@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +62,9 @@ def token(gw: str, **form: str) -> dict[str, str]:
 def raw_queries(today: date) -> dict[str, str]:
     """The services' own SQL with the per-request parameter as $1 and the rest fixed for the run."""
     position = POSITION_SQL.replace(":id", "$1::uuid").replace(":d", f"'{today}'::date")
-    summary = (SUMMARY_SQL.replace("$2", str(today.year - 2)).replace("$3", str(today.year - 1))
-               .replace("$4", f"'{today}'::date").replace("$1", "$1::uuid"))
+    summary = (SUMMARY_SQL.replace("$2", str(today.year - 2)).replace("$3", str(today.year))
+               .replace("$4", f"'{today}'::date").replace("$5", f"'{today + timedelta(days=1)}'::timestamptz")
+               .replace("$1", "$1::uuid"))
     public = (LIST_SQL.replace("$1::text[]", "ARRAY['ANNOUNCED','REGISTRATION','SCREENING','ASSESSMENT',"
                                              "'FINAL_RANKING','PROPOSAL','DECISION']::text[]")
               .replace("$2", "50").replace("$3", "0"))

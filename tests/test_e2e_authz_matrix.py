@@ -119,10 +119,18 @@ def cross_agency_readers(op: tuple[str, str]) -> list[str]:
     return [reader(RULES[op]), *([MC] if mc_may(op) else [])]
 
 
+@pytest.fixture(scope="module")
+def conditional_reads(gw: httpx.Client) -> set[str]:
+    """The reads whose contract promises an ETag and 304 (``merit_shared.conventions.returns_etag``)."""
+    doc = gw.get("/openapi.json").json()
+    return {p for p, item in doc["paths"].items() if "304" in item.get("get", {}).get("responses", {})}
+
+
 @pytest.mark.parametrize(("method", "path", "role"), [case(op, role, "other_agency", role) for op in BY_ID
                                                       for role in cross_agency_readers(op)])
 def test_another_agencys_record_by_id_is_not_found(worlds: tuple[MatrixAgency, MatrixAgency], gw: httpx.Client,
-                                                   method: str, path: str, role: str) -> None:
+                                                   conditional_reads: set[str], method: str, path: str,
+                                                   role: str) -> None:
     a, b = worlds
     actor = a.actors[role]
     own, foreign = a.fill(path), b.fill(path)
@@ -130,6 +138,12 @@ def test_another_agencys_record_by_id_is_not_found(worlds: tuple[MatrixAgency, M
         pytest.skip(f"the matrix world has no record for {[p for p in params(path) if a.id_for(path, p) is None]}")
     control = gw.get(own, headers=actor)  # the same route answers for the caller's own record: the ids are real
     assert control.status_code == 200, f"own record: {control.status_code} {control.text[:300]}"
+    if path in conditional_reads:  # the contract's 304 is true: the read answers its ETag and honours it
+        assert "etag" in control.headers, f"{own} documents 304 but answers no ETag"
+        again = gw.get(own, headers={**actor, "If-None-Match": control.headers["etag"]})
+        assert again.status_code == 304 and again.content == b"", f"{own} -> {again.status_code}"
+        hidden = gw.get(foreign, headers={**actor, "If-None-Match": "*"})
+        assert hidden.status_code in (403, 404), f"{foreign} with If-None-Match: * -> {hidden.status_code}"
     if own == foreign:  # the path names no record of an agency (an import's template): there is nothing to hide
         assert not leaked(control, b.secrets - a.secrets)
         return
@@ -204,6 +218,11 @@ def _bodies() -> dict[tuple[str, str], Any]:
                                                     "rating_perilaku": "SESUAI_EKSPEKTASI"},
         ("POST", f"{p}/applications/{{application_id}}/second-check"): {"decision": "REJECT", "note": "Uji matriks"},
         ("POST", f"{p}/applications/{{application_id}}/verify"): {"decision": "REJECT", "note": "Uji matriks"},
+        ("POST", f"{p}/applications/{{application_id}}/history"): {
+            "entry_type": "RANK", "golongan": "III/d", "tmt": "2012-04-01", "sk_number": "823/MTX/2012",
+            "sk_date": "2012-03-20"},
+        ("POST", f"{p}/applications/{{application_id}}/history/{{entry_id}}/decide"): {
+            "decision": "REJECTED", "reason": "Uji matriks"},
         ("POST", f"{p}/assignments"): lambda a: {"employee_id": a.staff["id"], "position_id": a.target_seat,
                                                  "kind": "plt", "tmt_start": today, "sk_number": "800/PLT/MTX",
                                                  "sk_date": today, "reason": "initial"},
@@ -254,6 +273,7 @@ def _bodies() -> dict[tuple[str, str], Any]:
         ("POST", f"{p}/transfers/{{transfer_id}}/decline"): {"reason": "Uji matriks"},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/result"): {"passed": True},
         ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/scores"): {"criteria": {"substansi": 80}},
+        ("PUT", f"{p}/applications/{{application_id}}/stages/{{stage_code}}/rescore"): {"criteria": {"substansi": 80}},
         ("PUT", f"{p}/evaluations/{{evaluation_id}}/realisations/{{indicator_id}}"): {"realisation": "Uji matriks"},
         ("PUT", f"{p}/performance-plans/{{plan_id}}"): {"results": [{"description": "Hasil uji matriks", "indicators": [
             {"description": "Indikator uji", "target": "1"}]}]},

@@ -50,6 +50,8 @@ class Agency:
         self.dinas = self.unit(f"DPMPTSP-{tag}", "Dinas Penanaman Modal dan PTSP", "DINAS")
         self.bidang = self.unit(f"DPMPTSP-BID-{tag}", "Bidang Pelayanan Perizinan", "BIDANG", self.dinas)
         self.badan = self.unit(f"BAPPEDA-{tag}", "Badan Perencanaan Pembangunan Daerah", "BADAN")
+        # A technical competency is defined in the agency's dictionary before a standard may name it.
+        self.post("/api/v1/competencies", {"code": "T.KEU.01", "name": "Pengelolaan Keuangan Perizinan"})
         jpt = self.job("Kepala Dinas", "JPT_PRATAMA", 14, "IV/b")
         adm = self.job("Kepala Bidang", "ADMINISTRATOR", 12, "III/d")
         staff = self.job("Pengadministrasi Perizinan", "PELAKSANA", 7, "II/a", STAFF_STANDARD)

@@ -456,6 +456,14 @@ def test_performance_journey_of_budi_santoso(dgw: httpx.Client) -> None:
     assert dgw.post(f"/api/v1/evaluations/{annual['id']}/rate", json=rate, headers=kepala).status_code == 403
     rated = ok(dgw.post(f"/api/v1/evaluations/{annual['id']}/rate", json=rate, headers=kabid))
     assert rated["predikat"] == "BAIK"  # (Di Atas, Sesuai) in the PermenPANRB 6/2022 matrix, computed
+    last_day = date(TODAY.year, 12, 31)
+    if TODAY < last_day:  # as the README says: not before the period's last day (PermenPANRB 6/2022)
+        assert "FINALIZE" not in [a.upper() for a in ok(dgw.get(f"/api/v1/performance-plans/{plan['id']}",
+                                                                headers=kepala))["allowed_actions"]]
+        early = dgw.post(f"/api/v1/performance-plans/{plan['id']}/finalize", headers=kepala)
+        assert early.status_code == 409 and early.json()["code"] == "annual_period_not_ended", early.text
+        assert early.json()["first_allowed"] == last_day.isoformat()
+        return
     plan = act(plan, "finalize", kepala)
     assert plan["state"] == "FINAL" and plan["allowed_actions"] == []
     ratings = _items(ok(dgw.get("/api/v1/annual-ratings", params={"employee_id": budi_id}, headers=budi)))

@@ -87,9 +87,9 @@ def test_a_year_of_scheduled_runs_applies_each_dated_effect_exactly_once(gw: htt
     days = month_ends(TODAY, 13)
     for day in days:
         runs = ok(gw.post(RUNS, json={"as_of": day.isoformat()}, headers=a.admin))["runs"]
-        assert [r["status"] for r in runs] == ["succeeded"] * 3, runs
+        assert [r["status"] for r in runs] == ["succeeded"] * 4, runs
     again = ok(gw.post(RUNS, json={"as_of": days[-1].isoformat()}, headers=a.admin))["runs"]
-    assert [r["status"] for r in again] == ["already_run"] * 3
+    assert [r["status"] for r in again] == ["already_run"] * 4
 
     retired = feed(gw, a.admin, "employee_retired")
     assert [(e["data"]["employee_id"], e["data"]["retirement_date"]) for e in retired] == [
@@ -108,11 +108,11 @@ def test_a_year_of_scheduled_runs_applies_each_dated_effect_exactly_once(gw: htt
 
     # every run is listed for its agency and audited; the other agency saw none of it
     listed = ok(gw.get(RUNS, params={"limit": 100}, headers=a.admin))
-    assert listed["total"] == 3 * len(days)
+    assert listed["total"] == 4 * len(days)
     assert ok(gw.get(RUNS, headers=b.admin))["total"] == 0
     assert gw.get(RUNS, params={"agency_id": a.agency_id}, headers=b.admin).status_code == 403
     assert gw.post(RUNS, params={"agency_id": a.agency_id}, json={}, headers=b.admin).status_code == 403
     assert ok(gw.get(f"/api/v1/employees/{twin['id']}", headers=b.admin))["status"] == "active"
     assert gw.post(RUNS, json={}, headers=a.ppk).status_code == 403
     audit = ok(gw.get("/api/v1/position-audit", params={"action": "scheduler.run", "limit": 1}, headers=a.admin))
-    assert audit["total"] == 3 * len(days)
+    assert audit["total"] == 4 * len(days)

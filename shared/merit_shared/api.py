@@ -171,7 +171,10 @@ def check_if_match(if_match: str | None, current: str) -> None:
     """Optimistic concurrency: a stale If-Match gets 412 so a concurrent edit is never silently overwritten."""
     if if_match is None:
         return
-    if if_match.strip() not in ("*", current):
+    tag = if_match.strip()
+    # A read with a token answers "<version>.<digest of the body>" (merit_shared.conventions.with_body_digest):
+    # the version part is what a write is checked against. Weak tags never match (RFC 9110 strong comparison).
+    if tag != "*" and (tag.startswith("W/") or tag.split(".", 1)[0].strip('"') != current.strip('"')):
         raise PRECONDITION_FAILED.error(field="header.if-match")
 
 

@@ -17,7 +17,12 @@ from starlette.responses import PlainTextResponse, Response
 from merit_shared import clock, db_errors
 from merit_shared.api import operation_id
 from merit_shared.auth import TokenVerifier, verifier_options
-from merit_shared.conventions import ConventionsMiddleware, complete_document
+from merit_shared.conventions import (
+    ConditionalGetMiddleware,
+    ConventionsMiddleware,
+    complete_document,
+    json_body_required,
+)
 from merit_shared.db import Database, admin_url, bootstrap_schema, create_pool
 from merit_shared.error_codes import METRICS_TOKEN_REQUIRED
 from merit_shared.http import ServiceClient, ServiceTokenSource
@@ -152,12 +157,14 @@ def create_service_app(spec: ServiceSpec, settings: Settings | None = None) -> F
 
     app = FastAPI(title=spec.title, description=spec.description, version="0.1.0", lifespan=lifespan,
                   openapi_tags=[*spec.tags, {"name": "operations", "description": "Health, readiness, metrics."}],
-                  docs_url="/docs", redoc_url=None, generate_unique_id_function=operation_id)
+                  docs_url="/docs", redoc_url=None, generate_unique_id_function=operation_id,
+                  dependencies=[Depends(json_body_required)])
     app.state.inbox = spec.inbox
     app.state.service_name = spec.name  # which machine-client scopes apply here (merit_shared.scopes)
     install_problem_handlers(app)
     db_errors.install(app, spec.constraints)
     # Outermost: the request id is set before anything else runs, so every answer (500s included) carries it.
+    app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(ConventionsMiddleware, get_paths=get_paths_of(app))
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 

@@ -5,17 +5,24 @@
 - A 201 carries ``Location`` (RFC 9110 section 10.2.2): the created resource's address, taken from the
   route's item path and the created resource's id.
 - Every answer says its language (``Content-Language``) and that it depends on ``Accept-Language`` (``Vary``).
+- Conditional GET (RFC 9110 section 13.1.2): a 200 answer to GET/HEAD with an ``ETag`` that the request's
+  ``If-None-Match`` matches becomes 304 without a body (``ConditionalGetMiddleware``).
+- A JSON body in another media type is refused with 415 before validation (``json_body_required``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
 
 import orjson
+from fastapi import Request
+from fastapi.params import Form
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from merit_shared.error_codes import UNSUPPORTED_MEDIA_TYPE
 from merit_shared.i18n import negotiate
 from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, title_for
 
@@ -31,7 +38,8 @@ _EXAMPLES: dict[int, tuple[str, str]] = {
     404: ("not_found", "Employee with id 3fa85f64-5717-4562-b3fc-2c963f66afa6 was not found; check the id."),
     409: ("conflict", "The request conflicts with the record's current state."),
     412: ("precondition_failed", "The record was changed by someone else; reload it and apply your change again."),
-    415: ("unsupported_media_type", "Send the body as application/json."),
+    415: ("unsupported_media_type", "Send the body as application/json (Content-Type text/plain is not accepted "
+                                    "here)."),
     422: ("validation_error", "Fix the fields listed in errors and send the request again."),
     429: ("too_many_attempts", "Too many failed login attempts for this account; try again in 15 minute(s)."),
     502: ("bad_gateway", "The positions service gave an invalid answer."),
@@ -48,6 +56,9 @@ def problem_example(status: int) -> dict[str, Any]:
                                "request_id": "5f0c6f0c2f3b4c0e9d7c1b2a3e4f5a6b"}
     if status == 422:
         example["errors"] = [{"loc": ["body", "nip"], "msg": "Field required", "type": "missing"}]
+    if status == 415:
+        example["errors"] = [{"loc": ["header", "content-type"], "msg": detail, "type": code}]
+        example["accepted"] = ["application/json"]
     return example
 
 
@@ -63,6 +74,20 @@ def problem_answer(status: int, description: str | None = None) -> dict[str, Any
 
 LOCATION_HEADER = {"Location": {"description": "Address of the created resource (of its collection where it has "
                                                "no address of its own).", "schema": {"type": "string"}}}
+ETAG_HEADERS = {"ETag": {"description": "Version of what was read: send it in `If-None-Match` to read again "
+                                   "only if it changed (304 otherwise), in `If-Match` to write only that version.",
+                    "schema": {"type": "string"}}}
+NOT_MODIFIED_HEADERS = {
+    **ETAG_HEADERS,
+    "Cache-Control": {"description": "As on the 200 answer (`private, no-cache` when read with a token).",
+                      "schema": {"type": "string"}},
+    "Vary": {"description": "As on the 200 answer.", "schema": {"type": "string"}},
+}
+NOT_MODIFIED = {"description": "Not modified: `If-None-Match` names the current ETag; no body (reuse your copy).",
+                "headers": NOT_MODIFIED_HEADERS}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "ETags of copies you hold (or `*`): when one is current the answer is 304 "
+                                "without a body."}
 LANGUAGE_HEADERS = {"Content-Language": {"description": "Language of the answer: `id` (default) or `en`.",
                                          "schema": {"type": "string", "enum": ["id", "en"]}}}
 
@@ -74,7 +99,7 @@ def statuses_for(method: str, op: dict[str, Any]) -> set[int]:
     if op.get("security"):
         out |= {401, 403}
     if op.get("requestBody"):
-        out |= {400, 404}  # an unparseable body; an id in the body that names nothing
+        out |= {400, 404, 415}  # an unparseable body; an id in the body that names nothing; another media type
     if any(p.get("in") == "path" for p in params):
         out.add(404)
     if method in WRITE_METHODS:
@@ -82,6 +107,30 @@ def statuses_for(method: str, op: dict[str, Any]) -> set[int]:
     if any(p.get("in") == "header" and p.get("name", "").lower() == "if-match" for p in params):
         out.add(412)
     return out
+
+
+def returns_etag(method: str, item: dict[str, Any], op: dict[str, Any]) -> bool:
+    """A read answers an ETag when a write of the same resource takes ``If-Match`` (the ETag to send comes from
+    this read), or when it documents the header on its 200 itself."""
+    if method != "get":
+        return False
+    ok = op.get("responses", {}).get("200", {})
+    if "ETag" in ok.get("headers", {}) or "304" in op.get("responses", {}):
+        return True
+    return any(isinstance(other, dict) and any(p.get("in") == "header" and p.get("name", "").lower() == "if-match"
+                                               for p in other.get("parameters", []))
+               for m, other in item.items() if m in WRITE_METHODS)
+
+
+def document_conditional_get(op: dict[str, Any]) -> None:
+    """The 200 names its ETag, 304 is documented and ``If-None-Match`` is a parameter."""
+    responses = op.setdefault("responses", {})
+    responses.setdefault("200", {"description": "Successful Response"}).setdefault("headers", {}).update(ETAG_HEADERS)
+    responses["304"] = {**NOT_MODIFIED, "description": responses.get("304", {}).get("description")
+                        or NOT_MODIFIED["description"]}
+    params = op.setdefault("parameters", [])
+    if not any(p.get("in") == "header" and p.get("name", "").lower() == "if-none-match" for p in params):
+        params.append(dict(IF_NONE_MATCH))
 
 
 def rename_refs(node: Any, renames: dict[str, str]) -> Any:
@@ -140,6 +189,8 @@ def complete_document(doc: dict[str, Any]) -> dict[str, Any]:
         for method, op in item.items():
             if not isinstance(op, dict) or "responses" not in op:
                 continue
+            if returns_etag(method, item, op):
+                document_conditional_get(op)
             op["parameters"] = [p for p in op.get("parameters", [])
                                 if not (p.get("in") == "header" and p.get("name", "").lower() == "authorization")]
             if not op["parameters"]:
@@ -276,3 +327,152 @@ class ConventionsMiddleware:
             await send(message)
 
         await self.app(scope, receive, wrapped)
+
+
+# --- conditional GET ---------------------------------------------------------------------------------------------
+
+_ENTITY_TAG = re.compile(r'(?:W/)?"([^"]*)"')
+# Representation metadata a 304 leaves out (RFC 9110 section 15.4.5): the client keeps its stored copy's.
+_NOT_IN_304 = frozenset({b"content-type", b"content-length", b"content-encoding", b"content-range",
+                         b"content-disposition", b"transfer-encoding"})
+
+
+def _opaque(tag: str) -> str:
+    found = _ENTITY_TAG.fullmatch(tag.strip())
+    return found.group(1) if found else tag.strip()
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """RFC 9110 section 13.1.2: ``*`` matches any current representation; otherwise a list of entity-tags
+    compared weakly (``W/"x"`` matches ``"x"``). Entity-tags are quoted, and a quoted tag may hold a comma."""
+    if if_none_match.strip() == "*":
+        return True
+    current = _opaque(etag)
+    return any(t == current for t in _ENTITY_TAG.findall(if_none_match))
+
+
+def with_body_digest(etag: bytes, body: bytes) -> bytes:
+    """``"<version tag>.<digest of the answer>"``: the record's version (what ``If-Match`` checks, see
+    ``merit_shared.api.check_if_match``) joined to a digest of what this caller was shown, so a changed answer
+    (``allowed_actions`` after a date or a role change, holders as of today, counts) never revalidates as 304."""
+    opaque = _opaque(etag.decode("latin-1"))
+    if "." in opaque:  # digested already (by the service behind the gateway): the same tag on 200 and 304
+        return etag
+    return f'"{opaque}.{hashlib.sha256(body).hexdigest()[:16]}"'.encode("latin-1")
+
+
+class ConditionalGetMiddleware:
+    """A 200 answer to GET or HEAD with an ``ETag`` matched by ``If-None-Match`` becomes 304 with no body, keeping
+    ETag, Cache-Control, Vary and the other headers the 200 carries except its representation metadata.
+
+    Read with a token, an answer is the caller's own: it says ``Cache-Control: private, no-cache`` (unless the
+    route chose) and ``Vary: Authorization``, and its ETag (of every method's 2xx answer, so a write's ETag and the
+    next read's agree) carries a digest of the body next to the record's version (``with_body_digest``): a 304
+    means exactly the bytes the caller holds. Public answers keep their own ETags (content hashes)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        reading = scope["method"] in ("GET", "HEAD")
+        tags: list[str] = []
+        with_token = False
+        for k, v in scope["headers"]:
+            if k == b"if-none-match":
+                tags.append(v.decode("latin-1"))
+            elif k == b"authorization":
+                with_token = True
+        if not reading and not with_token:
+            await self.app(scope, receive, send)
+            return
+        if_none_match = ",".join(tags) if tags and reading else None
+        held: dict[str, Any] | None = None  # the start of an answer whose ETag waits for its body
+        chunks: list[bytes] = []
+        not_modified = False
+
+        async def start(message: Message, headers: list[tuple[bytes, bytes]], etag: bytes) -> None:
+            nonlocal not_modified
+            if reading and message["status"] == 200 and if_none_match is not None and \
+                    etag_matches(if_none_match, etag.decode("latin-1")):
+                not_modified = True
+                await send({"type": "http.response.start", "status": 304,
+                            "headers": [(k, v) for k, v in headers if k.lower() not in _NOT_IN_304]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await send({**message, "headers": headers})
+
+        async def wrapped(message: Message) -> None:
+            nonlocal held
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                etag = next((v for k, v in headers if k.lower() == b"etag"), None)
+                if etag is None or not 200 <= message["status"] < 300:
+                    await send(message)
+                    return
+                if with_token:
+                    if reading:
+                        headers = _private(headers)
+                    held = {**message, "headers": headers}  # the ETag is known once the body is
+                    return
+                if not reading:
+                    await send(message)
+                    return
+                await start(message, headers, etag)
+                return
+            if message["type"] == "http.response.body" and held is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                body = b"".join(chunks)
+                headers = [(k, with_body_digest(v, body) if k.lower() == b"etag" else v) for k, v in held["headers"]]
+                etag = next(v for k, v in headers if k.lower() == b"etag")
+                message_start, held = held, None
+                await start(message_start, headers, etag)
+                if not not_modified:
+                    await send({"type": "http.response.body", "body": body})
+                return
+            if not_modified and message["type"] == "http.response.body":
+                return  # the 200's body is dropped; the 304 has ended the answer
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def _private(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    if not any(k.lower() == b"cache-control" for k, _ in headers):
+        headers.append((b"cache-control", b"private, no-cache"))
+    if not any(b"authorization" in v.lower() for k, v in headers if k.lower() == b"vary"):
+        headers.append((b"vary", b"Authorization"))
+    return headers
+
+
+# --- 415 ---------------------------------------------------------------------------------------------------------
+
+JSON_MEDIA_TYPES = ("application/json",)
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+async def json_body_required(request: Request) -> None:
+    """An app-wide dependency: a route whose body is JSON refuses a body in another media type (or none named) with
+    415 ``unsupported_media_type`` (RFC 9110 section 15.5.16) instead of a 422 about the body's fields. Routes that
+    take a form or read their own body (document uploads) are left to themselves; an empty body is left to
+    validation (a missing required body is a 422)."""
+    route = request.scope.get("route")
+    body_field = getattr(route, "body_field", None)
+    if body_field is None or isinstance(body_field.field_info, Form):
+        return
+    content_type = request.headers.get("content-type")
+    if content_type is not None and _is_json(content_type):
+        return
+    if not await request.body():
+        return
+    raise UNSUPPORTED_MEDIA_TYPE.error(field="header.content-type", extra={"accepted": list(JSON_MEDIA_TYPES)},
+                                       accepted=", ".join(JSON_MEDIA_TYPES),
+                                       given=(content_type or "(none)")[:100])

@@ -135,6 +135,12 @@ UNAUTHENTICATED_THE_TOKEN_INVALID = Spec(
     "The token is invalid: {exc}.",
 )
 
+UNSUPPORTED_MEDIA_TYPE = Spec(
+    "unsupported_media_type", 415,
+    "Kirim isi permintaan sebagai {accepted} (Content-Type {given} tidak diterima di sini).",
+    "Send the body as {accepted} (Content-Type {given} is not accepted here).",
+)
+
 UPSTREAM_UNAVAILABLE_THE_SERVICE_CANNOT_REACHED = Spec(
     "upstream_unavailable", 503,
     "Layanan {service} tidak dapat dihubungi; coba lagi beberapa saat lagi.",

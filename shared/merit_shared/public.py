@@ -7,7 +7,7 @@ Used by recruitment's public portal (selections, announcements) and positions' p
 * Cache: immutable content (published announcements) is cached for good, keyed by id and checked against its
   content hash; lists and pages are cached briefly (``ttl``) and dropped whenever this process changes what they
   show (``bump``); another process's change shows after at most ``ttl`` seconds (documented staleness).
-* Answers carry ``ETag`` and ``Cache-Control``; ``If-None-Match`` gives 304.
+* Answers carry ``ETag`` and ``Cache-Control``; ``If-None-Match`` gives 304 (``merit_shared.conventions``).
 """
 
 from __future__ import annotations
@@ -149,13 +149,11 @@ def rate_limited(request: Request) -> Response | None:
     return problem_response(request, 429, "rate_limited", detail, lang, headers={"Retry-After": str(wait)})
 
 
-def send(request: Request, body: bytes, etag: str, max_age: int | None, media_type: str = "application/json",
+def send(body: bytes, etag: str, max_age: int | None, media_type: str = "application/json",
          extra_headers: dict[str, str] | None = None) -> Response:
-    """The cached bytes with their validators; ``max_age`` None marks immutable content."""
+    """The cached bytes with their validators; ``max_age`` None marks immutable content. A matching
+    If-None-Match makes it a 304 (``merit_shared.conventions.ConditionalGetMiddleware``, for every read)."""
     cache = "public, max-age=31536000, immutable" if max_age is None else f"public, max-age={max_age}"
     headers = {"ETag": etag, "Cache-Control": cache, "Content-Language": "id", "Vary": "Accept-Language",
                **(extra_headers or {})}
-    inm = request.headers.get("if-none-match")
-    if inm and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]):
-        return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)

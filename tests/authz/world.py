@@ -87,6 +87,13 @@ class MatrixAgency(Agency):
         # one uploaded document, so its download is a record the matrix can ask for
         ok(gw.put(f"/api/v1/applications/{application['id']}/documents/{selection['documents'][0]['code']}",
                   content=PDF, headers={**staff["headers"], "Content-Type": "application/pdf"}))
+        # one declared history entry with its SK, so its reads and its decision are records the matrix asks for
+        entry = self.post(f"/api/v1/applications/{application['id']}/history", {
+            "entry_type": "POSITION", "title": "Kepala Seksi Matriks", "kind": "PENGAWAS", "unit": "Kota Lain",
+            "start_date": "2010-01-04", "end_date": "2012-12-31", "sk_number": "821/MTX/2010",
+            "sk_date": "2009-12-20"}, headers=staff["headers"])
+        ok(gw.put(f"/api/v1/applications/{application['id']}/history/{entry['id']}/sk", content=PDF,
+                  headers={**staff["headers"], "Content-Type": "application/pdf"}))
         members = [{"subject": self.panel_username, "name": "Ketua Pansel", "role": "CHAIR", "internal": True}]
         for i in range(4):
             members.append({"subject": create_user(gw, platform, self.agency_id, ["panel_member"]),
@@ -119,7 +126,7 @@ class MatrixAgency(Agency):
             "selection_id": selection["id"], "application_id": application["id"], "member_id": member["id"],
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
-            "kind": "employees",  # an import's template
+            "entry_id": entry["id"], "kind": "employees",  # an import's template
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
@@ -23,7 +23,7 @@ from merit_shared import db_errors
 from merit_shared.api import operation_id
 from merit_shared.app import PEERS, get_paths_of, truthful_openapi
 from merit_shared.auth import TokenVerifier, verifier_options
-from merit_shared.conventions import ConventionsMiddleware
+from merit_shared.conventions import ConditionalGetMiddleware, ConventionsMiddleware, json_body_required
 from merit_shared.db import Database, admin_url, bootstrap_schema
 from merit_shared.error_codes import METRICS_TOKEN_REQUIRED
 from merit_shared.errors import DomainError
@@ -115,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Any:
 
     app = FastAPI(title="Merit API", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url=None, generate_unique_id_function=operation_id,
+                  dependencies=[Depends(json_body_required)],
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
@@ -193,8 +194,9 @@ class Dispatcher:
     def __init__(self, app: FastAPI) -> None:
         self.app = app
         self.cache = ImmutableCache()
-        # Around everything dispatched: the gateway's own refusals say their language and vary by it too.
-        self.conventions = ConventionsMiddleware(self.dispatch, get_paths=get_paths_of(app))
+        # Around everything dispatched: the gateway's own refusals say their language and vary by it too, and a
+        # matched If-None-Match is a 304 whoever answered (a service, the immutable cache, the gateway itself).
+        self.conventions = ConventionsMiddleware(ConditionalGetMiddleware(self.dispatch), get_paths=get_paths_of(app))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.conventions(scope, receive, send)

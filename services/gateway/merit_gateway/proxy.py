@@ -58,14 +58,8 @@ class ImmutableCache:
 
 
 async def send_cached(entry: tuple[int, list[tuple[bytes, bytes]], bytes], scope: Scope, send: Send) -> None:
+    """The stored answer; a matching If-None-Match makes it a 304 (merit_shared.conventions, around the dispatch)."""
     status, headers, body = entry
-    etag = next((v for k, v in headers if k == b"etag"), None)
-    inm = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
-    if etag is not None and inm is not None and etag in [t.strip() for t in inm.split(b",")]:
-        await send({"type": "http.response.start", "status": 304,
-                    "headers": [h for h in headers if h[0] != b"content-length"]})
-        await send({"type": "http.response.body", "body": b""})
-        return
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 

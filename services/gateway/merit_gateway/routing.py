@@ -32,6 +32,7 @@ ROUTES: dict[str, str] = {
     "talent-cycles": "evaluation",
     "succession-plans": "evaluation",
     "employee-summaries": "evaluation",
+    "employee-links": "evaluation",
     "annual-ratings": "evaluation",
     "evaluation-audit": "evaluation",
     # recruitment: open selection and its public portal

@@ -59,5 +59,24 @@ class EvaluationDirectory(PeerDirectory):
         return out
 
 
+    async def competency_codes(self, agency_id: uuid.UUID) -> set[str]:
+        """The codes of the evaluation service's competency dictionary for the agency (national and the agency's
+        technical ones); ``UpstreamUnavailable`` when it cannot answer (the caller answers 503)."""
+        codes: set[str] = set()
+        offset = 0
+        try:
+            while True:  # the dictionary is a page like every list: read every page
+                body = await self.fetch("evaluation", "/api/v1/competencies",
+                                        {"agency_id": str(agency_id), "limit": "200", "offset": str(offset)})
+                if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+                    raise UpstreamUnavailable("competencies answered no page")
+                codes |= {str(item["code"]) for item in body["items"]}
+                offset += len(body["items"])
+                if not body["items"] or offset >= int(body["total"]):
+                    return codes
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UpstreamUnavailable("competencies answered no codes") from exc
+
+
 def evaluation_directory(request: Request) -> EvaluationDirectory:
     return directory_from(request, EvaluationDirectory)

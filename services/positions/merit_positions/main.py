@@ -15,7 +15,7 @@ from merit_positions.assignments.router import absences_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
 from merit_positions.common.constraints import CONSTRAINTS
-from merit_positions.db_base import inbox
+from merit_positions.db_base import inbox, outbox
 from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
@@ -29,6 +29,7 @@ from merit_positions.seats.router import router as seats_router
 from merit_positions.transfers.router import router as transfers_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.outbox import OutboxRelay
 
 TAGS = [
     {"name": "agencies", "description": "Agencies (instansi) as tenants, and each agency's policy (blackout windows, "
@@ -55,7 +56,8 @@ TAGS = [
     {"name": "public-registry", "description": "No login: the directory of an agency's officials (every "
                                                "managerial seat and its holder, Plt/Plh marked) as of any date; "
                                                "JSON or CSV, cacheable, rate-limited."},
-    {"name": "scheduler", "description": "The daily jobs: retirement at BUP, personnel actions on their TMT, acting "
+    {"name": "scheduler", "description": "The daily jobs: retirement at BUP, transfers and personnel actions on their "
+                                         "TMT, acting "
                                          "(Plt/Plh) ends and warnings; run once per agency and day, audited."},
 ]
 
@@ -84,11 +86,14 @@ SPEC.agency_zones = agency_zones
 
 
 async def start_scheduler(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
-    """The daily jobs: the operator's routes always reach them; the loop runs where SCHEDULER_ENABLED."""
+    """The daily jobs (the operator's routes always reach them; the loop runs where SCHEDULER_ENABLED), and the
+    outbox relay (a transfer in effect tells evaluation, so the person's records follow)."""
     settings = app.state.settings
     app.state.scheduler = build_scheduler(app, settings)
     public.install(app)  # the public registry's limiter and cache lifetimes
-    return [app.state.scheduler.run_forever()] if settings.scheduler_enabled else []
+    app.state.relay = OutboxRelay(app.state.db, outbox, app.state.peers, poll_seconds=settings.outbox_poll_seconds)
+    loops = [app.state.relay.run_forever()]
+    return [*loops, app.state.scheduler.run_forever()] if settings.scheduler_enabled else loops
 
 
 SPEC.on_ready = start_scheduler

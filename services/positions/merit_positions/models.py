@@ -9,11 +9,13 @@ from merit_positions.employees.models import Employee, EmployeeEducation, Employ
 from merit_positions.jobs.models import Job
 from merit_positions.officials.models import PublicPlacement
 from merit_positions.org.models import OrgUnit, OrgUnitVersion
-from merit_positions.seats.models import Position, PositionAbk
+from merit_positions.scheduling.models import RetirementBlock
+from merit_positions.seats.models import Position, PositionAbk, PositionAbkVersion
 from merit_positions.transfers.models import Transfer
 
 __all__ = [
     "SCHEMA", "Agency", "AgencyPolicy", "Assignment", "Base", "Employee", "EmployeeAbsence", "EmployeeEducation",
     "EmployeeRank", "Event", "Job", "OrgUnit", "OrgUnitVersion", "PersonnelAction", "PersonnelActionMove",
-    "Position", "PositionAbk", "PublicPlacement", "Transfer", "audit_log", "inbox", "job_runs", "outbox",
+    "Position", "PositionAbk", "PositionAbkVersion", "PublicPlacement", "RetirementBlock", "Transfer",
+    "audit_log", "inbox", "job_runs", "outbox",
 ]

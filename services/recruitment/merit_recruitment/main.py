@@ -11,6 +11,7 @@ from merit_recruitment.committee.router import router as committee_router
 from merit_recruitment.db_base import inbox, outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
+from merit_recruitment.history.router import router as history_router
 from merit_recruitment.public.router import router as public_router
 from merit_recruitment.scheduling.router import router as scheduler_router
 from merit_recruitment.scheduling.service import build_scheduler
@@ -43,8 +44,8 @@ SPEC = ServiceSpec(
     title="Merit Recruitment",
     description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
                 "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
-    routers=[selections_router, committee_router, applications_router, announcements_router, public_router,
-             analytics_router, scheduler_router],
+    routers=[selections_router, committee_router, applications_router, history_router, announcements_router,
+             public_router, analytics_router, scheduler_router],
     tags=[
         {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
         {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},

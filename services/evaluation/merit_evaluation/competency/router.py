@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from merit_evaluation.access import CurrentAssessment, RequestAccess, Scoped
 from merit_evaluation.common.access import Access
@@ -25,11 +25,16 @@ ERR = problem_responses(401, 403, 404, 409, 422, 503)
 
 @router.get("/api/v1/competencies", tags=["competencies"], summary="The competency dictionary: national "
             "(M.01–M.08, SK.01) and the agency's technical competencies", response_model=Page[DefinitionOut],
+            description="The national codes of PermenPANRB 38/2017 and the technical competencies the caller's agency "
+                        "defined. Positions reads it (service role, naming `agency_id`) to refuse a job's competency "
+                        "standard with a code the dictionary does not define.",
             responses=problem_responses(401))
 async def dictionary(session: Session, principal: Caller, page: PageParams = Depends(page_params),
                      sort: Sort = Depends(sort_param({"code": "code", "name": "name", "group": "group"},
-                                                     default="code"))) -> Page[Any]:
-    rows = await service.agency_definitions(session, uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
+                                                     default="code")),
+                     agency_id: uuid.UUID | None = Query(None, description="Service role only.")) -> Page[Any]:
+    own = agency_id if principal.is_service and agency_id is not None else principal.agency_id
+    rows = await service.agency_definitions(session, uuid.UUID(str(own or uuid.UUID(int=0))))
     return page_of(service.national_dictionary() + [
         {"code": r.code, "name": r.name, "name_en": None, "group": "TEKNIS", "job_id": r.job_id,
          "level_descriptions": r.level_descriptions, "national": False} for r in rows], page, sort, "code")

@@ -20,6 +20,7 @@ from merit_evaluation.development.schemas import (
     UnitCompliance,
 )
 from merit_evaluation.directory import directory_of
+from merit_evaluation.links import service as links
 from merit_evaluation.rules import MINUTES_PER_JP, compliance, yearly_totals
 from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_param
 from merit_shared.app import Session
@@ -53,14 +54,20 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
 
 
 @router.get("/api/v1/development-records", tags=["development-records"], summary="An employee's development "
-            "records with yearly JP totals and compliance", response_model=DevelopmentHistory, responses=ERR)
+            "records with yearly JP totals and compliance", response_model=DevelopmentHistory, responses=ERR,
+            description="A person transferred in brings the records their earlier agencies kept, of activities "
+                        "started before the move: listed with `origin_agency_id` and `read_only: true`, and counted "
+                        "in the yearly totals (20 JP a year is the person's right, wherever they served).")
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Caller) -> dict[str, Any]:
     await Access(principal, directory_of(request)).read_employee(employee_id)
-    rows = await service.development_records(session, employee_id)
+    own = [DevelopmentOut.model_validate(r) for r in await service.development_records(session, employee_id)]
+    agency = None if principal.is_service else uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
+    linked = [DevelopmentOut.model_validate(r) for r in await links.linked_development(session, employee_id, agency)]
+    rows = sorted([*own, *linked], key=lambda r: (r.started_on, str(r.id)))
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
     return {"employee_id": str(employee_id),
-            "items": [DevelopmentOut.model_validate(r).model_dump(mode="json") for r in rows],
+            "items": [r.model_dump(mode="json") for r in rows],
             "yearly": {str(y): compliance(t).to_dict() for y, t in sorted(totals.items())}}
 
 

@@ -40,6 +40,11 @@ class DevelopmentOut(OutModel):
     minutes: int
     jp: Decimal
     created_at: datetime
+    origin_employee_id: uuid.UUID | None = Field(None, description="Set on a record an earlier agency kept (the "
+                                                 "person's record there); `employee_id` is the record it is read for.")
+    origin_agency_id: uuid.UUID | None = Field(None, description="The agency that recorded it, for a record that "
+                                               "followed the person from an earlier agency.")
+    read_only: bool = Field(False, description="True for a record that followed the person: it stays the origin's.")
 
 
 class DisciplineIn(StrictModel):

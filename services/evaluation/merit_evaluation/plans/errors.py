@@ -13,6 +13,12 @@ ANNUAL_EVALUATION_MISSING = Spec(
     "The annual evaluation is not rated yet; the evaluator rates the annual evaluation (period_number 0) before finalising.",
 )
 
+ANNUAL_PERIOD_NOT_ENDED = Spec(
+    "annual_period_not_ended", 409,
+    "Periode SKP tahun {year} belum berakhir; evaluasi tahunan dilakukan pada akhir periode: finalkan mulai {first_allowed}.",
+    "The {year} SKP period has not ended; the annual evaluation is at the period's end: finalise from {first_allowed}.",
+)
+
 EVALUATOR_UNRESOLVED = Spec(
     "evaluator_unresolved", 409,
     "Pejabat penilai tidak dapat ditentukan dari struktur jabatan; admin instansi dapat menetapkannya (evaluator_employee_id).",

@@ -32,6 +32,7 @@ from merit_evaluation.performance.models import (
 )
 from merit_evaluation.plans.errors import (
     ANNUAL_EVALUATION_MISSING,
+    ANNUAL_PERIOD_NOT_ENDED,
     EVALUATOR_UNRESOLVED,
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_2,
     FORBIDDEN_ONLY_THE_EMPLOYEE_THEIR,
@@ -52,7 +53,17 @@ from merit_evaluation.plans.errors import (
 from merit_evaluation.plans.schemas import BEHAVIOUR_LABELS, Behaviour, PlanContentIn, PlanIn
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.ratings.service import write_annual_rating
-from merit_evaluation.rules import Granularity, SkpAction, SkpState, allowed_actions, parse_rating, periods, transition
+from merit_evaluation.rules import (
+    Granularity,
+    SkpAction,
+    SkpState,
+    allowed_actions,
+    annual_final_from,
+    may_finalise_year,
+    parse_rating,
+    periods,
+    transition,
+)
 from merit_shared import audit, clock
 from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
@@ -197,7 +208,9 @@ def plan_allowed_actions(principal: Principal, plan: PerformancePlan) -> list[st
     ``act`` enforces), so a listed action never answers 403."""
     if not plan.is_current:
         return []
-    return [a.value for a in allowed_actions(plan.state) if may_act(principal, plan, a)]
+    early = not may_finalise_year(plan.year, clock.today(plan.agency_id))
+    return [a.value for a in allowed_actions(plan.state) if may_act(principal, plan, a)
+            and not (a is SkpAction.FINALIZE and early)]
 
 
 async def plan_results(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanResult]:
@@ -271,6 +284,10 @@ async def act(session: AsyncSession, principal: Principal, access: Access, plan:
 
 
 async def _close_year(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan) -> None:
+    first_allowed = annual_final_from(plan.year)
+    if not may_finalise_year(plan.year, clock.today(plan.agency_id)):
+        raise ANNUAL_PERIOD_NOT_ENDED.error(year=plan.year, first_allowed=first_allowed.isoformat(), extra={
+            "first_allowed": first_allowed.isoformat(), "allowed_actions": plan_allowed_actions(principal, plan)})
     annual = (await session.execute(select(Evaluation).where(
         Evaluation.plan_id == plan.id, Evaluation.kind == "ANNUAL"))).scalar_one_or_none()
     if annual is None or annual.status != "RATED":

@@ -93,7 +93,9 @@ async def read_rating(rating: CurrentRating) -> AnnualRating:
             response_model=Page[AnnualRatingOut], responses=problem_responses(401, 403, 404),
             description=("Agency admins see the agency; a unit admin sees the ratings recorded for their unit and its "
                          "sub-units (subtree from positions); others pass `employee_id` of someone they may read, or see their "
-                         "own. The service role may filter by `agency_id`."))
+                         "own. The service role may filter by `agency_id`. A person transferred in brings the ratings "
+                         "their earlier agencies recorded up to the move: listed under their record here, with "
+                         "`origin_agency_id` and `read_only: true` (not in a unit's list)."))
 async def list_ratings(*, request: Request, session: Session, page: PageParams = Depends(page_params),
                        sort: Sort = Depends(sort_param(RATING_SORT, default="-year,created_at")),
                        employee_id: uuid.UUID | None = None, year: YearQuery = None,

@@ -39,3 +39,10 @@ class AnnualRatingOut(OutModel):
     note: str | None = None
     created_by: str
     created_at: datetime
+    origin_employee_id: uuid.UUID | None = Field(None, description="Set on a rating an earlier agency recorded "
+                                                 "(the person's record there); `employee_id` is then the record it "
+                                                 "is read for.")
+    origin_agency_id: uuid.UUID | None = Field(None, description="The agency that recorded it, for a rating that "
+                                               "followed the person from an earlier agency.")
+    read_only: bool = Field(False, description="True for a rating that followed the person: it stays the origin's "
+                                               "record.")

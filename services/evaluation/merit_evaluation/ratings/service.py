@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
+from merit_evaluation.links import service as links
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.ratings.errors import (
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_4,
@@ -26,8 +28,8 @@ from merit_evaluation.ratings.errors import (
     UNIT_RATINGS_FINAL,
 )
 from merit_evaluation.rules import Rating, predikat
-from merit_shared import audit
-from merit_shared.api import Sort, apply_sort, parse_sort
+from merit_shared import audit, clock
+from merit_shared.api import Sort, parse_sort
 from merit_shared.auth import Principal, Role
 
 
@@ -58,7 +60,9 @@ async def write_annual_rating(
         position_id=position_id if position_id is not None else emp.position_id, plan_id=plan_id,
         evaluator_employee_id=evaluator_employee_id, note=note, created_by=principal.subject)
     inserted = (await session.execute(
-        insert(AnnualRating).values(**values).on_conflict_do_nothing(index_elements=["employee_id", "year"])
+        # created_at from the service clock (not the database's): the summary counts a rating of as_of's year
+        # from the instant it was recorded.
+        insert(AnnualRating).values(**values, created_at=clock.utcnow()).on_conflict_do_nothing(index_elements=["employee_id", "year"])
         .returning(AnnualRating.id))).scalar_one_or_none()
     if inserted is None:
         existing = (await session.execute(select(AnnualRating.id).where(
@@ -102,34 +106,54 @@ RATING_SORT = {"year": AnnualRating.year, "created_at": AnnualRating.created_at,
 
 async def list_ratings_of(session: AsyncSession, access: Access, employee_id: uuid.UUID | None, year: int | None,
                           unit_id: uuid.UUID | None, agency_id: uuid.UUID | None, limit: int,
-                          offset: int, *, sort: Sort | None = None) -> tuple[int, list[AnnualRating]]:
+                          offset: int, *, sort: Sort | None = None) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page) of the annual ratings the caller may read: the agency admin the agency, a unit admin
-    their unit subtree, others the ``employee_id`` they may read or their own (none without an employee)."""
+    their unit subtree, others the ``employee_id`` they may read or their own (none without an employee).
+
+    Ratings the person's earlier agencies recorded follow them (``links``): listed with the record they are read
+    for as ``employee_id``, ``origin_agency_id`` set and ``read_only``. Not in a unit's list (the origin's units
+    are not this agency's)."""
     principal = access.p
-    q = select(AnnualRating)
+    r = AnnualRating.__table__.c
+    where: list[Any] = []
+    chain: Any = None
     if principal.is_service:
         if agency_id:
-            q = q.where(AnnualRating.agency_id == agency_id)
+            where.append(r.agency_id == agency_id)
+            chain = links.of_agency(agency_id)
+        if employee_id:
+            chain = links.of_employee(employee_id)
     else:
-        q = q.where(AnnualRating.agency_id == uuid.UUID(principal.agency_id or str(uuid.UUID(int=0))))
+        mine = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
+        where.append(r.agency_id == mine)
         if principal.has(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT):  # a machine client: the agency's (scoped above)
-            pass
+            chain = links.of_employee(employee_id, mine) if employee_id else links.of_agency(mine)
         elif employee_id is not None:
             await access.read_employee(employee_id)
+            chain = links.of_employee(employee_id, mine)
         elif principal.has(Role.UNIT_ADMIN) and principal.unit_id:
             units = await access.admin_units() or set()
-            q = q.where(AnnualRating.unit_id.in_(units))  # the unit admin's whole subtree
+            where.append(r.unit_id.in_(units))  # the unit admin's whole subtree
         elif principal.employee_id:
-            q = q.where(AnnualRating.employee_id == uuid.UUID(principal.employee_id))
+            self_id = uuid.UUID(principal.employee_id)
+            where.append(r.employee_id == self_id)
+            chain = links.of_employee(self_id, mine)
         else:
             return 0, []
     if employee_id:
-        q = q.where(AnnualRating.employee_id == employee_id)
+        where.append(r.employee_id == employee_id)
     if year:
-        q = q.where(AnnualRating.year == year)
+        where.append(r.year == year)
     if unit_id:
-        q = q.where(AnnualRating.unit_id == unit_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    sort = sort or parse_sort(None, RATING_SORT, "-year,created_at")
-    rows = (await session.execute(apply_sort(q, sort, AnnualRating.id).limit(limit).offset(offset))).scalars().all()
-    return total, list(rows)
+        where.append(r.unit_id == unit_id)
+        chain = None
+    parts: list[Any] = [links.own_ratings().where(*where)]
+    if chain is not None:
+        linked = links.linked_ratings(chain)
+        parts.append(linked.where(AnnualRating.__table__.c.year == year) if year else linked)
+    q = sa.union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    total = (await session.execute(select(func.count()).select_from(q))).scalar_one()
+    sort = Sort((sort or parse_sort(None, RATING_SORT, "-year,created_at")).keys, {k: q.c[k] for k in RATING_SORT})
+    rows = (await session.execute(select(q).order_by(*sort.order_by(q.c.id))
+                                  .limit(limit).offset(offset))).mappings().all()
+    return total, [dict(row) for row in rows]

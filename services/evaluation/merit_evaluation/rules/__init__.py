@@ -57,7 +57,16 @@ from .lifecycle import (
     creates_new_version,
     transition,
 )
-from .periods import DEFAULT_PERIOD_POLICY, Granularity, Period, PeriodPolicy, annual_period, periods
+from .periods import (
+    DEFAULT_PERIOD_POLICY,
+    Granularity,
+    Period,
+    PeriodPolicy,
+    annual_final_from,
+    annual_period,
+    may_finalise_year,
+    periods,
+)
 from .predikat import PREDIKAT_MATRIX, Predikat, Rating, at_least, parse_predikat, parse_rating, predikat, rank
 from .talent import (
     DEFAULT_TALENT_POLICY,

@@ -72,6 +72,18 @@ def annual_period(year: int) -> Period:
     return Period(ANNUAL_LABEL, dt.date(y, 1, 1), dt.date(y, 12, 31), 1, None)
 
 
+def annual_final_from(year: int) -> dt.date:
+    """The first day the annual SKP of ``year`` may be finalised (rated for the year): PermenPANRB 6/2022 puts the
+    annual evaluation at the end of the period, so not before its last day, 31 December, in the agency's
+    calendar. Before it the year's work is not done and the year's rating cannot be final."""
+    return annual_period(year).end
+
+
+def may_finalise_year(year: int, today: dt.date) -> bool:
+    """Whether the annual SKP of ``year`` may be finalised on ``today``."""
+    return today >= annual_final_from(year)
+
+
 def periods(year: int, granularity: Granularity | str | PeriodPolicy = DEFAULT_PERIOD_POLICY) -> list[Period]:
     """Periodic evaluation periods of ``year`` in order (4 quarters or 12 months)."""
     y = _year(year)

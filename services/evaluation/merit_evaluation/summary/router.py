@@ -28,11 +28,12 @@ router = APIRouter(prefix="/api/v1/employee-summaries", tags=["employee-summarie
             "development hours (service, agency/unit admin, the employee, their evaluator)",
             response_model=EmployeeSummary, responses=problem_responses(401, 403, 404, 422, 503),
             description=("Contract used by positions (rotation checks) and recruitment (eligibility). `predikat_by_year` "
-                         "covers the `years` completed years before `as_of`'s year; a missing year makes `all_at_least_baik` "
-                         "null (unknown, never passed). Unit admins read people of their unit subtree."))
+                         "covers the `years` completed years before `as_of`'s year, then `as_of`'s own year as soon as its "
+                         "rating is final (recorded on or before `as_of`); a missing completed year makes "
+                         "`all_at_least_baik` null (unknown, never passed). Unit admins read people of their unit subtree."))
 async def employee_summary(*, 
     employee_id: uuid.UUID, request: Request,
-    years: Annotated[int, Query(ge=0, le=10, description="Completed years before as_of's year.")] = 2,
+    years: Annotated[int, Query(ge=0, le=10, description="Completed years before as_of's year (then as_of's, once rated).")] = 2,
     as_of: Annotated[date | None, Query(description="Default: today.")] = None,
     principal: Caller,
 ) -> Response:

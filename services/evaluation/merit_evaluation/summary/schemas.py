@@ -30,9 +30,10 @@ class EmployeeSummary(BaseModel):
     employee_id: uuid.UUID
     as_of: date
     years: int = Field(examples=[2])
-    predikat_by_year: list[YearPredikat] = Field(description="Years as_of.year-years .. as_of.year-1; missing "
-                                                             "years omitted.")
-    all_at_least_baik: bool | None = Field(description="null when a year is missing.")
+    predikat_by_year: list[YearPredikat] = Field(description="Years as_of.year-years .. as_of.year-1, then "
+                                                             "as_of.year once its rating is final; missing years "
+                                                             "omitted.")
+    all_at_least_baik: bool | None = Field(description="Over the completed years; null when one is missing.")
     jpm: JpmSummary | None
     talent_box: int | None = Field(examples=[8])
     in_talent_pool: bool

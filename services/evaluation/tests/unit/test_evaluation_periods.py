@@ -59,3 +59,19 @@ def test_policy_and_codes():
 def test_invalid(bad):
     with pytest.raises(Invalid):
         periods(*bad)
+
+
+@pytest.mark.parametrize(("year", "today", "allowed"), [
+    (2025, date(2025, 1, 1), False),
+    (2025, date(2025, 6, 30), False),
+    (2025, date(2025, 12, 30), False),  # a day of the period is left
+    (2025, date(2025, 12, 31), True),  # the end of the period: the annual evaluation (PermenPANRB 6/2022)
+    (2025, date(2026, 1, 1), True),
+    (2025, date(2030, 3, 1), True),
+    (2026, date(2025, 12, 31), False),  # a year not begun
+    (2024, date(2024, 12, 31), True),  # leap year: still 31 December
+])
+def test_annual_finalised_from_the_last_day(year: int, today: date, allowed: bool) -> None:
+    from merit_evaluation.rules.periods import annual_final_from, may_finalise_year
+    assert annual_final_from(year) == date(year, 12, 31)
+    assert may_finalise_year(year, today) is allowed

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
+from merit_positions.access import ActionToAct, CurrentAction
 from merit_positions.actions import service
 from merit_positions.actions.models import PersonnelAction
 from merit_positions.actions.schemas import ActionCreate, ActionEdit, ActionOut, CancelIn, DecideIn, ReviewIn
@@ -28,12 +29,10 @@ def _evaluation(request: Request) -> EvaluationDirectory:
     return evaluation_directory(request)
 
 
-async def _load(session: Any, principal: Principal, action_id: uuid.UUID, action: str | None = None
-                ) -> PersonnelAction:
+def _may(principal: Principal, name: str, action: PersonnelAction) -> PersonnelAction:
     """A transition needs a role that may take it (the 403 names exactly those; reads declare ActionReader)."""
-    if action is not None:
-        service.require_action_role(principal, action)
-    return await service.get_action_locked(session, principal, action_id)
+    service.require_action_role(principal, name)
+    return action
 
 
 @router.post("", status_code=201, response_model=ActionOut,
@@ -71,8 +70,8 @@ async def list_actions(*, session: Session, page: PageParams = Depends(page_para
             description="`allowed_actions` lists the transitions the caller may take now. An employee reads only an "
                         "action that moves them (their own move); any other answers 404. The ETag is for PATCH.",
             responses=problem_responses(401, 403, 404))
-async def get_action(action_id: uuid.UUID, session: Session, response: Response, principal: ActionReader) -> Any:
-    a = await _load(session, principal, action_id)
+async def get_action(action_id: uuid.UUID, session: Session, response: Response, principal: ActionReader,
+                     a: CurrentAction) -> Any:
     response.headers["ETag"] = etag_for("personnel_action", a.id, a.version)
     return await service.view(session, a, principal)
 
@@ -85,8 +84,8 @@ async def get_action(action_id: uuid.UUID, session: Session, response: Response,
                           "(apply_error cleared), so it is applied on its TMT or by `apply`.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def edit(*, action_id: uuid.UUID, body: ActionEdit, session: Session, request: Request, response: Response,
-               if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
-    found = await _load(session, principal, action_id, "edit")
+               if_match: IfMatch = None, principal: AgencyAdmin, action: ActionToAct) -> Any:
+    found = _may(principal, "edit", action)
     check_if_match(if_match, etag_for("personnel_action", found.id, found.version))
     a = await service.edit(session, principal, _evaluation(request), found, body)
     response.headers["ETag"] = etag_for("personnel_action", a.id, a.version)
@@ -97,8 +96,8 @@ async def edit(*, action_id: uuid.UUID, body: ActionEdit, session: Session, requ
              description="draft -> submitted; checks are recomputed.",
              responses=ERRORS)
 async def submit(action_id: uuid.UUID, session: Session, request: Request,
-                 principal: Caller) -> Any:
-    a = await service.submit(session, principal, _evaluation(request), await _load(session, principal, action_id, "submit"))
+                 principal: Caller, action: ActionToAct) -> Any:
+    a = await service.submit(session, principal, _evaluation(request), _may(principal, "submit", action))
     return await service.view(session, a, principal)
 
 
@@ -106,9 +105,9 @@ async def submit(action_id: uuid.UUID, session: Session, request: Request,
              summary="Recompute the eligibility checks (e.g. after the evaluation service is back)",
              description="Useful after the evaluation service was unavailable.", responses=ERRORS)
 async def refresh(action_id: uuid.UUID, session: Session, request: Request,
-                  principal: Caller) -> Any:
+                  principal: Caller, action: ActionToAct) -> Any:
     a = await service.refresh_checks(session, principal, _evaluation(request),
-                                     await _load(session, principal, action_id, "refresh-checks"))
+                                     _may(principal, "refresh-checks", action))
     return await service.view(session, a, principal)
 
 
@@ -117,8 +116,8 @@ async def refresh(action_id: uuid.UUID, session: Session, request: Request,
              description="submitted -> reviewed, by a member of the review team (tim penilai kinerja).",
              responses=ERRORS)
 async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
-                 principal: Caller) -> Any:
-    a = await service.review(session, principal, await _load(session, principal, action_id, "review"), body)
+                 principal: Caller, action: ActionToAct) -> Any:
+    a = await service.review(session, principal, _may(principal, "review", action), body)
     return await service.view(session, a, principal)
 
 
@@ -129,8 +128,8 @@ async def review(action_id: uuid.UUID, body: ReviewIn, session: Session,
                          "date cannot be after the TMT.",
              responses=ERRORS)
 async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request: Request,
-                 principal: Caller) -> Any:
-    a = await service.decide(session, principal, _evaluation(request), await _load(session, principal, action_id, "decide"),
+                 principal: Caller, action: ActionToAct) -> Any:
+    a = await service.decide(session, principal, _evaluation(request), _may(principal, "decide", action),
                              body)
     return await service.view(session, a, principal)
 
@@ -143,8 +142,8 @@ async def decide(action_id: uuid.UUID, body: DecideIn, session: Session, request
                          "Positions, then employees, are locked in id order, so a concurrent decision or appointment "
                          "either finished before or waits. If any move no longer fits, nothing changes and 409 names the "
                          "move: `move` = {index, employee_id, nip, name, to_position_id, to_position_name, code}.", responses=ERRORS)
-async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> Any:
-    a = await service.apply(session, principal, await _load(session, principal, action_id, "apply"))
+async def apply(action_id: uuid.UUID, session: Session, principal: Caller, action: ActionToAct) -> Any:
+    a = await service.apply(session, principal, _may(principal, "apply", action))
     return await service.view(session, a, principal)
 
 
@@ -152,7 +151,7 @@ async def apply(action_id: uuid.UUID, session: Session, principal: Caller) -> An
              description="Any status before the decision; once decided (approved, apply_failed) only with a "
                          "`reason`, kept as `cancel_reason`.",
              responses=ERRORS)
-async def cancel(action_id: uuid.UUID, session: Session, principal: Caller,
+async def cancel(action_id: uuid.UUID, session: Session, principal: Caller, action: ActionToAct,
                  body: CancelIn = Body(default_factory=CancelIn)) -> Any:
-    a = await service.cancel(session, principal, await _load(session, principal, action_id, "cancel"), body)
+    a = await service.cancel(session, principal, _may(principal, "cancel", action), body)
     return await service.view(session, a, principal)

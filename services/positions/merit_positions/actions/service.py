@@ -350,9 +350,9 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
     moves = await load_moves(session, action.id)
     described = await _describe(session, moves)
     day_before = action.tmt - timedelta(days=1)
-    await assignments.lock_for_moves(session, action.agency_id, {m.to_position_id for m in moves},
-                                     {m.employee_id for m in moves}, action.tmt, action.tmt,
-                                     position_field="moves", employee_field="moves")
+    locked = await assignments.lock_for_moves(session, action.agency_id, {m.to_position_id for m in moves},
+                                              {m.employee_id for m in moves}, action.tmt, action.tmt,
+                                              position_field="moves", employee_field="moves")
     current = await _current_definitive(session, moves, action.tmt)  # under the locks
     override = None
     if action.decision_note and "[override]" in action.decision_note:
@@ -374,7 +374,9 @@ async def apply(session: AsyncSession, principal: Principal, action: PersonnelAc
                                 sk_date=action.sk_date or action.tmt, reason=Reason(m.reason),
                                 rank_override_reason=override)
         try:
-            created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id)
+            # the seats the movers hold on the TMT, the targets and the movers are locked above (a move that would
+            # touch another seat, one held after the TMT, is refused by appoint's own checks)
+            created, _ = await assignments.appoint(session, principal, action.agency_id, body, action.id, locked)
         except DomainError as exc:
             _name_move(exc, described[i])
             raise
@@ -389,23 +391,11 @@ async def mark_apply_failed(session: AsyncSession, principal: Principal, action:
     return await _transition(session, principal, action, "apply_failed", "apply_failed", apply_error=error)
 
 
-def _moves_me(principal: Principal) -> Any:
+def moves_me(principal: Principal) -> Any:
     """The actions with a move of the caller's own employee record (none without one)."""
     me = uuid.UUID(principal.employee_id) if principal.employee_id else None
     return PersonnelAction.id.in_(sa.select(PersonnelActionMove.action_id).where(
         PersonnelActionMove.employee_id == me))
-
-
-async def get_action_locked(session: AsyncSession, principal: Principal, action_id: uuid.UUID) -> PersonnelAction:
-    """The personnel action, locked for update; another agency's is not found, nor (for an employee) one that
-    does not move them."""
-    q = sa.select(PersonnelAction).where(PersonnelAction.id == action_id)
-    if reads_own_only(principal):
-        q = q.where(_moves_me(principal))
-    a = await session.scalar(q.with_for_update())
-    if a is None or (not principal.is_service and str(a.agency_id) != principal.agency_id):
-        raise NotFound("Usulan mutasi", action_id)
-    return a
 
 
 ACTION_SORT = {"created_at": PersonnelAction.created_at, "tmt": PersonnelAction.tmt,
@@ -418,7 +408,7 @@ async def list_actions(session: AsyncSession, principal: Principal, agency_id: u
     ``pending_apply`` (approved or apply_failed) soonest TMT first. An employee gets those that move them."""
     q = sa.select(PersonnelAction).where(PersonnelAction.agency_id == agency_id)
     if reads_own_only(principal):
-        q = q.where(_moves_me(principal))
+        q = q.where(moves_me(principal))
     if status == "pending_apply":
         q = q.where(PersonnelAction.status.in_(PENDING_APPLY))
         if not sort.explicit:  # what is due to apply: soonest TMT first

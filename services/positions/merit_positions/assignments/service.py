@@ -62,6 +62,7 @@ from merit_positions.rules import (
     acting_end,
     acting_extension_end,
     acting_length_ok,
+    blocks_status_end,
     check_rank,
     overfilled,
     parse_pppk_golongan,
@@ -107,13 +108,13 @@ class Locked:
 
 async def lock_position(session: AsyncSession, agency_id: uuid.UUID, position_id: uuid.UUID,
                         field: str = "body.position_id") -> tuple[Position, Job]:
-    pos = await session.scalar(sa.select(Position).where(Position.id == position_id, Position.agency_id == agency_id)
-                               .with_for_update().execution_options(populate_existing=True))
-    if pos is None:
+    # The position locked (not its job) and its job read in the same statement.
+    row = (await session.execute(sa.select(Position, Job).join(Job, Job.id == Position.job_id).where(
+        Position.id == position_id, Position.agency_id == agency_id).with_for_update(of=Position)
+        .execution_options(populate_existing=True))).first()
+    if row is None:
         raise NotFound("Jabatan", position_id, field=field)
-    job = await session.get(Job, pos.job_id)
-    assert job is not None
-    return pos, job
+    return row[0], row[1]
 
 
 async def lock_employee(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,
@@ -155,10 +156,20 @@ async def lock_for_moves(session: AsyncSession, agency_id: uuid.UUID, positions:
         savepoint = await session.begin_nested()
         try:
             out: dict[uuid.UUID, tuple[Position, Job] | Employee] = {}
-            for pid in sorted(want, key=str):
-                out[pid] = await lock_position(session, agency_id, pid, field=position_field)
-            for eid in sorted(employee_ids, key=str):
-                out[eid] = await lock_employee(session, agency_id, eid, field=employee_field)
+            # One statement per table: rows are locked in the ORDER BY's order, and a uuid's order is its text's.
+            if want:
+                out.update({p.id: (p, j) for p, j in (await session.execute(
+                    sa.select(Position, Job).join(Job, Job.id == Position.job_id)
+                    .where(Position.id.in_(want), Position.agency_id == agency_id).order_by(Position.id)
+                    .with_for_update(of=Position).execution_options(populate_existing=True))).all()})
+            if missing := sorted(want - out.keys(), key=str):
+                raise NotFound("Jabatan", missing[0], field=position_field)
+            if employee_ids:
+                out.update({e.id: e for e in (await session.scalars(
+                    sa.select(Employee).where(Employee.id.in_(employee_ids), Employee.agency_id == agency_id)
+                    .order_by(Employee.id).with_for_update().execution_options(populate_existing=True))).all()})
+            if missing := sorted(employee_ids - out.keys(), key=str):
+                raise NotFound("Pegawai", missing[0], field=employee_field)
             held = await _seats_held(session, employee_ids, start, end)
         except BaseException:
             await savepoint.rollback()
@@ -210,8 +221,11 @@ async def rank_check(session: AsyncSession, emp: Employee, job: Job, on: date) -
 
 async def end_assignment(session: AsyncSession, principal: Principal, a: Assignment, tmt_end: date, end_reason: str,
                          pos: Position | None = None, field: str = "body.tmt_end", sk_number: str | None = None,
-                         sk_date: date | None = None) -> Assignment:
-    """End ``a`` on ``tmt_end``; the SK that ends it (number and date) is kept when given."""
+                         sk_date: date | None = None, flush: bool = True) -> Assignment:
+    """End ``a`` on ``tmt_end``; the SK that ends it (number and date) is kept when given.
+
+    ``flush=False`` (a batch ending acting assignments, which no seat count or constraint can refuse): the caller
+    flushes every change at once."""
     if a.tmt_end is not None and a.tmt_end < tmt_end:
         raise ASSIGNMENT_ALREADY_ENDED.error(tmt_end=a.tmt_end, extra={"tmt_end": str(a.tmt_end)})
     if tmt_end < a.tmt_start:
@@ -222,7 +236,8 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
         a.end_sk_number, a.end_sk_date = sk_number, sk_date
     a.version += 1
     a.updated_at = utcnow()
-    await flush_mapped(session)
+    if flush:
+        await flush_mapped(session)
     await record(session, audit_log, principal, action="assignment.end", entity="assignment", entity_id=a.id,
                  before=before, after=snapshot(a), agency_id=a.agency_id)
     await publish(session, "assignment_ended", a.agency_id, {
@@ -240,10 +255,14 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
 
 
 async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: AssignmentCreate,
-                  personnel_action_id: uuid.UUID | None = None) -> tuple[Assignment, uuid.UUID | None]:
+                  personnel_action_id: uuid.UUID | None = None,
+                  locked: dict[uuid.UUID, tuple[Position, Job] | Employee] | None = None
+                  ) -> tuple[Assignment, uuid.UUID | None]:
     """Create an assignment after every rule check; returns it and the id of a definitive one it ended.
 
     A Plt/Plh given without an end lasts the agency's acting length (``rules.acting_end``); the scheduler ends it.
+    ``locked``: what the caller's ``lock_for_moves`` already holds in this transaction for a definitive start on
+    the same day (a personnel action's moves); the position and employee are then not locked again.
     """
     if body.kind.value != "definitive":
         policy = await load_policy(session, agency_id)
@@ -256,8 +275,9 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
         elif not acting_length_ok(body.tmt_start, body.tmt_end, policy):
             raise ACTING_TOO_LONG.error(field="body.tmt_end", months=policy.acting_months, max_end=longest,
                                         extra={"max_end": str(longest)})
-    locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
-                                  body.tmt_end)
+    if locked is None or body.position_id not in locked or body.employee_id not in locked:
+        locked = await lock_for_moves(session, agency_id, {body.position_id}, {body.employee_id}, body.tmt_start,
+                                      body.tmt_end)
     pos, job = locked[body.position_id]  # type: ignore[misc]
     emp = locked[body.employee_id]
     assert isinstance(emp, Employee)
@@ -481,7 +501,7 @@ async def blocking_starts(session: AsyncSession, last_days: dict[uuid.UUID, date
     out: dict[uuid.UUID, Conflict] = {}
     for r in rows:
         last = last_days[r.employee_id]
-        if r.employee_id not in out and r.tmt_start > last and (r.tmt_end is None or r.tmt_end > last):
+        if r.employee_id not in out and blocks_status_end(r.tmt_start, r.tmt_end, last):
             out[r.employee_id] = starts_after_status(r.id, r.tmt_start, last)
     return out
 
@@ -494,9 +514,11 @@ async def open_assignments(session: AsyncSession, employee_id: uuid.UUID, on: da
 
 
 async def lock_positions(session: AsyncSession, position_ids: set[uuid.UUID]) -> None:
-    """Lock positions in id order (the module's lock order: positions before employees)."""
-    for pid in sorted(position_ids, key=str):
-        await session.execute(sa.select(Position.id).where(Position.id == pid).with_for_update())
+    """Lock positions in id order (the module's lock order: positions before employees), in one statement: the
+    rows are locked in the ORDER BY's order, and a uuid's order is that of its text."""
+    if position_ids:
+        await session.execute(sa.select(Position.id).where(Position.id.in_(position_ids)).order_by(Position.id)
+                              .with_for_update())
 
 
 async def end_for_status(session: AsyncSession, principal: Principal, emp: Employee, status: str, effective: date
@@ -509,7 +531,7 @@ async def end_for_status(session: AsyncSession, principal: Principal, emp: Emplo
     reason = END_REASON_FOR_STATUS[status]
     ended = []
     for a in await open_assignments(session, emp.id, effective):
-        if a.tmt_start > effective:
+        if blocks_status_end(a.tmt_start, a.tmt_end, effective):
             raise starts_after_status(a.id, a.tmt_start, effective)
         pos = await session.get(Position, a.position_id)
         ended.append(await end_assignment(session, principal, a, effective, reason, pos,

@@ -35,8 +35,10 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
         'origin agency releases them with POST /api/v1/transfers, then accept that transfer.',
         field='body.nip'),
     "uq_transfers_one_open": ConstraintRule(
-        "transfer_pending", 'Pegawai ini sudah dilepas dalam mutasi yang belum diputuskan; batalkan mutasi itu dulu.',
-        'This employee is already released in a transfer not yet decided; cancel that transfer first.',
+        "transfer_pending", 'Pegawai ini sudah dilepas dalam mutasi yang belum berlaku (belum diputuskan, atau '
+        'diterima dan menunggu TMT); selesaikan mutasi itu dulu.',
+        'This employee is already released in a transfer not yet in effect (undecided, or accepted and waiting for '
+        'its TMT); settle that transfer first.',
         field='body.employee_id'),
     "uq_employee_ranks_tmt": ConstraintRule(
         "rank_tmt_taken", 'Sudah ada golongan dengan TMT ini; perbaiki TMT-nya.',

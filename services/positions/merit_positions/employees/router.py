@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from merit_positions.access import AgencyEmployee, AgencyEmployeeToWrite, relock_employee
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.assignments import service as assignments
 from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
@@ -36,6 +37,7 @@ from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller, ReportReader
 from merit_shared.clock import today
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -102,7 +104,8 @@ async def list_employees(*, session: Session, page: PageParams = Depends(page_pa
 @router.get("/by-nip/{nip}", response_model=EmployeeOut, summary="Read an employee by NIP",
             description="Service callers without agency_id get 409 nip_ambiguous when the NIP exists in several "
                         "agencies.",
-            responses=problem_responses(401, 403, 404, 409, 422))
+            responses={200: {"description": "The employee.", "headers": ETAG_HEADERS},
+                       **problem_responses(401, 403, 404, 409, 422)})
 async def get_by_nip(*, nip: str, session: Session, response: Response,
                      agency_id: uuid.UUID | None = Query(None, description="Service role: narrow to one agency."),
                      principal: Caller) -> Any:
@@ -139,15 +142,14 @@ async def get_employee(employee_id: uuid.UUID, session: Session, response: Respo
                           "(assignment_starts_after_status) and nothing changes.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_employee(*, employee_id: uuid.UUID, body: EmployeeUpdate, session: Session, response: Response,
-                          if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
+                          if_match: IfMatch = None, principal: AgencyAdmin, peek: AgencyEmployee) -> Any:
     ending = body.status is not None and body.status.value in TERMINAL_STATUSES
     if ending:
         assert body.status_effective_date is not None  # the schema requires it with a terminal status
-        peek = await service.load_owned(session, principal, employee_id)
         # Lock order of every writer: positions first, then the employee (no deadlock with appointments).
         await assignments.lock_positions(session, {a.position_id for a in await assignments.open_assignments(
             session, peek.id, body.status_effective_date)})
-    emp = await service.load_owned(session, principal, employee_id, lock=True)
+    emp = await relock_employee(session, peek, principal)
     check_if_match(if_match, _etag(emp))
     if ending and emp.status != body.status.value:  # type: ignore[union-attr]
         if body.status_effective_date < emp.birth_date:  # type: ignore[operator]
@@ -188,10 +190,9 @@ async def supervisors(*, employee_id: uuid.UUID, session: Session, as_of: date |
                          "becomes the latest rank.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def add_rank(*, employee_id: uuid.UUID, body: RankIn, session: Session, idem: Idempotency,
-                   principal: AgencyAdmin) -> Any:
+                   principal: AgencyAdmin, emp: AgencyEmployeeToWrite) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    emp = await service.load_owned(session, principal, employee_id, lock=True)
     rank = await service.add_rank(session, principal, emp, body)
     return await idem.respond(session, 201, service.rank_out(rank, today(emp.agency_id)))
 
@@ -210,10 +211,9 @@ async def ranks(employee_id: uuid.UUID, session: Session, principal: Caller, pag
              summary="Record an education",
              description="The graduation date cannot precede the birth date.", responses=problem_responses(401, 403, 404, 422))
 async def add_education(*, employee_id: uuid.UUID, body: EducationIn, session: Session, idem: Idempotency,
-                        principal: AgencyAdmin) -> Any:
+                        principal: AgencyAdmin, emp: AgencyEmployeeToWrite) -> Any:
     if (stored := await idem.replay(session)) is not None:
         return stored
-    emp = await service.load_owned(session, principal, employee_id, lock=True)
     return await idem.respond(session, 201, await service.add_education(session, principal, emp, body))
 
 

@@ -16,7 +16,6 @@ from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
 from merit_positions.common.scope import covers_person
 from merit_positions.employees.errors import (
-    EMPLOYEE_TRANSFERRED_OUT,
     FORBIDDEN_YOU_MAY_NOT_READ,
     GRADUATED_BEFORE_BIRTH,
     NIP_ACTIVE_ELSEWHERE,
@@ -40,7 +39,6 @@ from merit_positions.rules import (
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
-from merit_shared.errors import NotFound
 
 
 def parse_golongan(employment_type: str, golongan: str, field: str) -> tuple[str, str, int]:
@@ -197,19 +195,6 @@ async def authorize_read(session: AsyncSession, principal: Principal, record: di
     if await covers_person(session, principal, rid):
         return
     raise FORBIDDEN_YOU_MAY_NOT_READ.error()
-
-
-async def load_owned(session: AsyncSession, principal: Principal, employee_id: uuid.UUID, lock: bool = False
-                     ) -> Employee:
-    q = sa.select(Employee).where(Employee.id == employee_id)
-    if lock:
-        q = q.with_for_update().execution_options(populate_existing=True)
-    emp = await session.scalar(q)
-    if emp is None or (not principal.is_service and str(emp.agency_id) != principal.agency_id):
-        raise NotFound("Pegawai", employee_id)
-    if emp.status == "transferred_out":  # history of a person now serving elsewhere
-        raise EMPLOYEE_TRANSFERRED_OUT.error()
-    return emp
 
 
 async def rank_history(session: AsyncSession, employee_id: uuid.UUID, on: date) -> list[dict[str, Any]]:

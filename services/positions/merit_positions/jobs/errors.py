@@ -12,3 +12,9 @@ JOB_CODE_TAKEN = Spec(
     "Kode jabatan sudah dipakai (huruf besar/kecil tidak dibedakan); pilih kode lain.",
     "This job code is already used (letter case is ignored); choose another code.",
 )
+
+COMPETENCY_CODE_UNDEFINED = Spec(
+    "competency_code_undefined", 422,
+    "Kode kompetensi {codes} tidak ada dalam kamus kompetensi instansi; kompetensi teknis didaftarkan dulu di /api/v1/competencies.",
+    "Competency code {codes} is not in the agency's competency dictionary; define technical ones at /api/v1/competencies first.",
+)

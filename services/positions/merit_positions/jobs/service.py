@@ -11,9 +11,10 @@ from merit_positions.agencies.service import load_policy
 from merit_positions.common.changes import snapshot
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
-from merit_positions.jobs.errors import JOB_CODE_TAKEN
+from merit_positions.directory import EvaluationDirectory
+from merit_positions.jobs.errors import COMPETENCY_CODE_UNDEFINED, JOB_CODE_TAKEN
 from merit_positions.jobs.models import Job
-from merit_positions.jobs.schemas import JobCreate, JobUpdate
+from merit_positions.jobs.schemas import COMPETENCY_CORE, JobCreate, JobUpdate
 from merit_positions.rules import (
     PositionsPolicy,
     bup_for,
@@ -26,6 +27,7 @@ from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import utcnow
+from merit_shared.directory import UpstreamUnavailable, upstream_error
 from merit_shared.errors import NotFound
 from merit_shared.vocab import JobKind
 
@@ -58,6 +60,28 @@ async def _code_free(session: AsyncSession, agency_id: uuid.UUID, code: str | No
         q = q.where(Job.id != except_id)
     if await session.scalar(q):
         raise JOB_CODE_TAKEN.error()
+
+
+async def check_standard(directory: EvaluationDirectory, agency_id: uuid.UUID, standard: dict[str, int] | None,
+                         kept: dict[str, int] | None = None) -> None:
+    """Every code of a competency standard is in the competency dictionary. The national codes (M.01-M.08, SK.01)
+    are fixed by PermenPANRB 38/2017 and checked here without a call (the schema refuses other M./SK. codes);
+    technical codes are defined per agency in the evaluation service's dictionary (``/api/v1/competencies``),
+    which owns them and computes the JPM against them, so only a standard naming a technical code asks it
+    (service token, ``merit_shared.directory``). If it cannot answer, the write waits (503, Retry-After) rather
+    than store a code no assessment can ever match. Codes the job's standard already has (``kept``) were checked
+    when they were written."""
+    technical = sorted(c for c in (standard or {}) if c not in COMPETENCY_CORE and c not in (kept or {}))
+    if not technical:
+        return
+    try:
+        known = await directory.competency_codes(agency_id)
+    except UpstreamUnavailable as exc:
+        raise upstream_error("evaluation", exc, field="body.competency_standard") from exc
+    unknown = [c for c in technical if c not in known]
+    if unknown:
+        raise COMPETENCY_CODE_UNDEFINED.error(field="body.competency_standard", codes=", ".join(unknown),
+                                              extra={"unknown_codes": unknown})
 
 
 async def create_job(session: AsyncSession, principal: Principal, agency_id: uuid.UUID, body: JobCreate) -> Job:

@@ -24,6 +24,7 @@ from merit_positions.rules.labels import ACTING_LABELS, job_kind_label
 from merit_shared import clock
 from merit_shared.api import MAX_LIMIT, MAX_OFFSET, Sort, sort_param
 from merit_shared.app import Session
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
 from merit_shared.public import PublicCache, etag_of, rate_limited, send
@@ -67,9 +68,8 @@ CSV_COLUMNS = [
                         "organisation chart. `format=csv` gives one row per holder (vacant seats with no name). "
                         "Cacheable: ETag and Cache-Control, If-None-Match gives 304, at most a few seconds stale. "
                         "Rate-limited per client address (429 with Retry-After).",
-            responses={200: {"model": PublicOfficialsPage, "description": "A page of the directory.",
+            responses={200: {"model": PublicOfficialsPage, "description": "A page of the directory.", "headers": ETAG_HEADERS,
                              "content": {"text/csv": {"schema": {"type": "string"}}}},
-                       304: {"description": "Not modified (If-None-Match matched the ETag)."},
                        **problem_responses(404, 422, 429)})
 async def public_officials(
     request: Request, session: Session,
@@ -99,10 +99,10 @@ async def public_officials(
                                  "total": len(rows), "limit": limit, "offset": offset}, default=str)  # asyncpg's UUIDs
         hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
     if format == "csv":
-        return send(request, hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
+        return send(hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
                     {"Content-Disposition": f'attachment; filename="pejabat-{d.isoformat()}.csv"',
                      "Content-Language": lang})
-    return send(request, hit.body, hit.etag, request.app.state.public_max_age)
+    return send(hit.body, hit.etag, request.app.state.public_max_age)
 
 
 PLACEMENT_COLUMNS = [
@@ -126,9 +126,8 @@ PLACEMENT_COLUMNS = [
                         "published is the agency's policy (`public_placement_reasons`). Filter by TMT (`from`, "
                         "`to`); newest first. `format=csv` gives every row. Cacheable and rate-limited like the "
                         "directory.",
-            responses={200: {"model": PublicPlacementsPage, "description": "A page of placements.",
+            responses={200: {"model": PublicPlacementsPage, "description": "A page of placements.", "headers": ETAG_HEADERS,
                              "content": {"text/csv": {"schema": {"type": "string"}}}},
-                       304: {"description": "Not modified (If-None-Match matched the ETag)."},
                        **problem_responses(404, 422, 429)})
 async def public_placements(
     request: Request, session: Session,
@@ -158,15 +157,15 @@ async def public_placements(
                                  "limit": limit, "offset": offset}, default=str, option=orjson.OPT_UTC_Z)
         hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
     if format == "csv":
-        return send(request, hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
+        return send(hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
                     {"Content-Disposition": 'attachment; filename="penempatan.csv"', "Content-Language": lang})
-    return send(request, hit.body, hit.etag, request.app.state.public_max_age)
+    return send(hit.body, hit.etag, request.app.state.public_max_age)
 
 
 @router.get("/{agency_code}/placements/{placement_id}",
             summary="No login. One published placement (immutable: cacheable for good, the ETag is its hash)",
-            responses={200: {"model": PublicPlacementOut, "description": "The placement as published."},
-                       304: {"description": "Not modified (If-None-Match matched the ETag)."},
+            responses={200: {"model": PublicPlacementOut, "description": "The placement as published.",
+                             "headers": ETAG_HEADERS},
                        **problem_responses(404, 422, 429)})
 async def public_placement(request: Request, session: Session,
                            agency_code: Annotated[str, Path(max_length=40)], placement_id: uuid.UUID) -> Response:
@@ -176,4 +175,4 @@ async def public_placement(request: Request, session: Session,
     agency_id, _ = await service.agency_by_code(session, agency_code)
     row = await service.placement(session, agency_id, placement_id)
     body = orjson.dumps(row, default=str, option=orjson.OPT_UTC_Z)
-    return send(request, body, f'"{row["content_hash"]}"', None)
+    return send(body, f'"{row["content_hash"]}"', None)

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from merit_positions.access import CurrentUnit, UnitToWrite
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.org import service
@@ -23,12 +24,10 @@ from merit_positions.org.schemas import (
     TreeNode,
     TreeOut,
 )
-from merit_shared.api import IfMatch, Page, PageParams, Sort, etag_for, page_of, page_params, sort_param
+from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, etag_for, page_of, page_params, sort_param
 from merit_shared.app import Session
-from merit_shared.auth import Principal
 from merit_shared.authz import AgencyAdmin, Caller
 from merit_shared.clock import today
-from merit_shared.concurrency import lock_versioned
 from merit_shared.errors import NotFound
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -89,9 +88,8 @@ async def tree(*, session: Session, as_of: date | None = None, root_id: uuid.UUI
             description="Another agency's id answers 404. With `as_of`, code, name, kind, parent and validity are those "
                         "of the version in force on that date (404 when the unit did not exist then).",
             responses=problem_responses(401, 404))
-async def get_unit(unit_id: uuid.UUID, session: Session, response: Response, principal: Caller,
+async def get_unit(unit_id: uuid.UUID, session: Session, response: Response, unit: CurrentUnit,
                    as_of: date | None = None) -> Any:
-    unit = await _owned_unit(session, principal, unit_id)
     response.headers["ETag"] = _etag(unit)
     if as_of is None:
         return unit
@@ -101,27 +99,12 @@ async def get_unit(unit_id: uuid.UUID, session: Session, response: Response, pri
     return version
 
 
-async def _owned_unit(session: Any, principal: Principal, unit_id: uuid.UUID) -> OrgUnit:
-    unit = await session.get(OrgUnit, unit_id)
-    if unit is None or (not principal.is_service and str(unit.agency_id) != principal.agency_id):
-        raise NotFound("Unit organisasi", unit_id)
-    return unit
-
-
-async def _locked_unit(session: Any, principal: Principal, unit_id: uuid.UUID, if_match: str | None) -> OrgUnit:
-    """The unit locked and re-read from the database (never the identity-map copy), If-Match checked."""
-    unit = await _owned_unit(session, principal, unit_id)
-    return await lock_versioned(session, OrgUnit, OrgUnit.id == unit_id, OrgUnit.agency_id == unit.agency_id,
-                                if_match=if_match, etag_of=_etag, not_found=lambda: NotFound("Unit organisasi", unit_id))
-
-
 @router.get("/{unit_id}/history", response_model=Page[OrgUnitVersionOut],
             summary="Every version of a unit (renames, moves, dissolution)",
             description="Each rename, move or dissolution closes one version the day before its effective date.",
             responses=problem_responses(401, 404))
-async def history(unit_id: uuid.UUID, session: Session, principal: Caller, page: PageParams = Depends(page_params),
+async def history(unit_id: uuid.UUID, session: Session, unit: CurrentUnit, page: PageParams = Depends(page_params),
                   sort: Sort = Depends(sort_param({"valid_from": "valid_from"}, default="valid_from"))) -> Any:
-    await _owned_unit(session, principal, unit_id)
     return page_of(await service.versions(session, unit_id), page, sort)
 
 
@@ -129,8 +112,8 @@ async def history(unit_id: uuid.UUID, session: Session, principal: Caller, page:
               description="Name and parent change through /rename and /move so the history is kept.",
               responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def update_unit(*, unit_id: uuid.UUID, body: OrgUnitUpdate, session: Session, response: Response,
-                      if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
-    unit = await _locked_unit(session, principal, unit_id, if_match)
+                      if_match: IfMatch = None, principal: AgencyAdmin, unit: UnitToWrite) -> Any:
+    check_if_match(if_match, _etag(unit))
     unit = await service.update_unit(session, principal, unit, body)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -140,8 +123,8 @@ async def update_unit(*, unit_id: uuid.UUID, body: OrgUnitUpdate, session: Sessi
              description="Closes the current version the day before `effective_date` and opens a new one.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def rename(*, unit_id: uuid.UUID, body: RenameIn, session: Session, response: Response, if_match: IfMatch = None,
-                 principal: AgencyAdmin) -> Any:
-    unit = await _locked_unit(session, principal, unit_id, if_match)
+                 principal: AgencyAdmin, unit: UnitToWrite) -> Any:
+    check_if_match(if_match, _etag(unit))
     unit = await service.rename_unit(session, principal, unit, body.name, body.effective_date)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -151,8 +134,8 @@ async def rename(*, unit_id: uuid.UUID, body: RenameIn, session: Session, respon
              description="Refused with 409 unit_cycle when the new parent lies inside the unit itself.",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def move(*, unit_id: uuid.UUID, body: MoveIn, session: Session, response: Response, if_match: IfMatch = None,
-               principal: AgencyAdmin) -> Any:
-    unit = await _locked_unit(session, principal, unit_id, if_match)
+               principal: AgencyAdmin, unit: UnitToWrite) -> Any:
+    check_if_match(if_match, _etag(unit))
     unit = await service.move_unit(session, principal, unit, body.parent_id, body.effective_date)
     response.headers["ETag"] = _etag(unit)
     return unit
@@ -164,8 +147,8 @@ async def move(*, unit_id: uuid.UUID, body: MoveIn, session: Session, response: 
                          "(otherwise 409).",
              responses=problem_responses(401, 403, 404, 409, 412, 422))
 async def dissolve(*, unit_id: uuid.UUID, body: DissolveIn, session: Session, response: Response,
-                   if_match: IfMatch = None, principal: AgencyAdmin) -> Any:
-    unit = await _locked_unit(session, principal, unit_id, if_match)
+                   if_match: IfMatch = None, principal: AgencyAdmin, unit: UnitToWrite) -> Any:
+    check_if_match(if_match, _etag(unit))
     unit = await service.dissolve_unit(session, principal, unit, body.effective_date, body.transfer_positions_to)
     response.headers["ETag"] = _etag(unit)
     return unit

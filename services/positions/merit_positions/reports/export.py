@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal
 
 from starlette.responses import Response
@@ -63,6 +64,9 @@ def _value(col: Column, v: Any, lang: str) -> Any:
         return str(v)
     if isinstance(v, datetime):
         return v.date() if col.kind == "date" else v.isoformat()
+    if isinstance(v, Decimal):
+        # A number cell, never str(Decimal): PostgreSQL's numeric prints as "2.6E+5" or with 28 digits.
+        return int(v) if v == v.to_integral_value() else float(round(v, 4))
     if isinstance(v, int | float | str | date):
         return v
     return str(v)

@@ -18,7 +18,13 @@ from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
 from merit_positions.reports.export import export
-from merit_positions.reports.schemas import BezettingOut, PetaJabatanOut, PromotionsDueOut, ReportOut, ReportPage
+from merit_positions.reports.schemas import (
+    ActingExpiringOut,
+    BezettingOut,
+    PetaJabatanOut,
+    PromotionsDueOut,
+    ReportPage,
+)
 from merit_positions.rules import check_period, next_period
 from merit_positions.rules.promotion import rating_years
 from merit_shared.api import PageParams, Sort, page_params, sort_param
@@ -137,13 +143,15 @@ async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as
                   as_of=d, lang=current_lang.get())
 
 
-@router.get("/acting-expiring", response_model=ReportOut,
+@router.get("/acting-expiring",
             summary="Plt/Plh whose last day falls within N days (default: the policy's warning days)",
             description="Acting officials not yet ended whose last day is between `as_of` and `as_of` + `days`, soonest "
                         "first, with whether their one extension was used and how far it could go (agency policy "
-                        "`acting_months` / `acting_extension_months`).",
-            responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
-async def acting_expiring(*, session: Session, days: int | None = Query(None, ge=0, le=366),
+                        "`acting_months` / `acting_extension_months`). JSON answers one page (`limit`, `offset`, "
+                        "`total`); CSV/XLSX hold every row.",
+            responses={**problem_responses(401, 403, 404, 422), **typed(ActingExpiringOut)})
+async def acting_expiring(*, session: Session, page: PageParams = Depends(page_params),
+                          days: int | None = Query(None, ge=0, le=366),
                           unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
                           agency_id: uuid.UUID | None = Query(None),
                           principal: ReportReader) -> Response:
@@ -153,7 +161,8 @@ async def acting_expiring(*, session: Session, days: int | None = Query(None, ge
     n = policy.acting_expiry_warning_days if days is None else days
     items = await service.acting_expiring(session, aid, d, n, policy, units)
     if format == "json":
-        return _json({"as_of": d, "days": n, "items": items, "total": len(items)})
+        return _json({"as_of": d, "days": n, "items": items[page.offset:page.offset + page.limit],
+                      "total": len(items), "limit": page.limit, "offset": page.offset})
     return export(items, service.ACTING_COLUMNS, format, "plt-plh-berakhir", title=service.ACTING_TITLE, as_of=d,
                   lang=current_lang.get())
 
@@ -196,9 +205,12 @@ async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1,
                         "(years in rank, rated years, minimum predikat, ceilings by education, periods) are the "
                         "agency's policy (`kp_*`). Ratings are the annual ratings of the evaluation service; when it "
                         "cannot answer, `ratings_available` is false and nobody is reported eligible. PPPK are not "
-                        "listed (no rank promotion).",
+                        "listed (no rank promotion). JSON answers one page (`limit`, `offset`; `total` counts the "
+                        "rows after `status=`) with the counts by outcome (`eligible`, `not_eligible`, `unknown`) of "
+                        "the whole scope; CSV/XLSX hold every row.",
             responses={**problem_responses(401, 403, 404, 422), **typed(PromotionsDueOut)})
-async def promotions_due(*, request: Request, session: Session, period: date | None = None,
+async def promotions_due(*, request: Request, session: Session, page: PageParams = Depends(page_params),
+                         period: date | None = None,
                          status: Literal["eligible", "not_eligible", "unknown"] | None = None,
                          unit_id: uuid.UUID | None = None, format: Format = "json",
                          agency_id: uuid.UUID | None = Query(None),
@@ -210,18 +222,21 @@ async def promotions_due(*, request: Request, session: Session, period: date | N
     rows = await service.promotion_candidates(session, aid, p, d, default_bup(policy), units)
     years = rating_years(p, policy)
     ratings = await evaluation_directory(request).ratings(aid, years) if rows and years else {}
-    items = service.promotions_due(rows, ratings, p, policy, current_lang.get())
-    counts = {s: sum(1 for i in items if i["status"] == s) for s in ("eligible", "not_eligible", "unknown")}
+    judged = service.judge_promotions(rows, ratings, p, policy)
+    counts = service.promotion_counts(judged)
     if status:
-        items = [i for i in items if i["status"] == status]
+        judged = [j for j in judged if j[2].status.value == status]
     if format == "json":
+        # One page of rows (the words of the reasons are built for those only); the counts are of the whole scope.
+        items = service.promotion_items(judged[page.offset:page.offset + page.limit], current_lang.get())
         return _json({"period": p, "as_of": d, "rating_years": years, "ratings_available": ratings is not None,
                       "policy": {"min_years_in_rank": policy.kp_min_years_in_rank,
                                  "min_predikat": policy.kp_min_predikat.value,
                                  "ceiling_by_education": {k: v.label for k, v in
                                                           policy.kp_ceiling_by_education.items()}},
-                      **counts, "items": items, "total": len(items)})
-    flat = [{**i, "reasons_text": "; ".join(x["message"] for x in i["reasons"])} for i in items]
+                      **counts, "items": items, "total": len(judged), "limit": page.limit, "offset": page.offset})
+    flat = [{**i, "reasons_text": "; ".join(x["message"] for x in i["reasons"])}
+            for i in service.promotion_items(judged, current_lang.get())]
     return export(flat, service.PROMOTION_COLUMNS, format, "kenaikan-pangkat", title=service.PROMOTION_TITLE,
                   as_of=d, lang=current_lang.get())
 

@@ -91,6 +91,33 @@ class ReportPage(BaseModel):
     offset: int
 
 
+class ActingExpiringItem(BaseModel):
+    assignment_id: uuid.UUID
+    kind: str = Field(examples=["plt"], description="plt or plh")
+    employee_id: uuid.UUID
+    nip: str = Field(examples=["198001012005031001"])
+    display_name: str = Field(examples=["Sari Dewi, S.E."])
+    position_id: uuid.UUID
+    position_name: str = Field(examples=["Kepala Bidang Aset"])
+    unit_id: uuid.UUID
+    unit_name: str = Field(examples=["Bidang Aset"])
+    tmt_start: date
+    tmt_end: date = Field(description="The last day (set on the assignment, else the policy's acting length).")
+    acting_extended_on: date | None
+    days_left: int = Field(examples=[5])
+    extended: bool = Field(description="The one extension was used.")
+    extendable_to: date | None = Field(description="The latest end of the one extension; null once extended.")
+
+
+class ActingExpiringOut(BaseModel):
+    as_of: date
+    days: int = Field(examples=[14], description="The window asked for (default: acting_expiry_warning_days).")
+    items: list[ActingExpiringItem]
+    total: int
+    limit: int
+    offset: int
+
+
 class PromotionReasonOut(BaseModel):
     code: str = Field(examples=["years_in_rank_short"],
                       description="years_in_rank_short, rating_below_minimum, rating_missing, ratings_unavailable, "
@@ -129,5 +156,7 @@ class PromotionsDueOut(BaseModel):
     eligible: int
     not_eligible: int
     unknown: int
-    items: list[PromotionDueItem]
-    total: int
+    items: list[PromotionDueItem] = Field(description="One page of the rows, in name order.")
+    total: int = Field(description="Rows after the status filter.")
+    limit: int
+    offset: int

@@ -70,7 +70,7 @@ from .ranks import (
     validate_job_jenjang,
     validate_kelas_jabatan,
 )
-from .retirement import bup_for, retirement_date, retirement_date_for, retirement_due
+from .retirement import blocks_status_end, bup_for, retirement_date, retirement_date_for, retirement_due
 from .vacancy import (
     SeatSummary,
     overfilled,
@@ -92,7 +92,8 @@ __all__ = [
     "is_managerial", "is_valid_nip", "jenjang_rank_range", "job_efficiency", "jpm_category", "minimum_rank_for_job", "months_in_position",
     "overfilled", "parse_gender", "parse_jenjang", "parse_job_kind", "parse_nip", "parse_pppk_golongan", "parse_predikat",
     "parse_rank", "predikat_at_least", "rank_at_least", "required_performance_years", "retirement_date",
-    "retirement_date_for", "retirement_due", "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
+    "retirement_date_for", "retirement_due", "blocks_status_end",
+    "rotation_due", "round_need", "summarise_position", "total_summary", "vacancy",
     "validate_jenjang_rank", "validate_job_jenjang", "validate_kelas_jabatan", "validate_required_headcount",
     "workload_minutes",
     "PppkNumber", "check_appointment_dates", "parse_employee_number", "parse_ni_pppk",

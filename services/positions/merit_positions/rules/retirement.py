@@ -46,3 +46,10 @@ def retirement_due(birth_date: date, bup: int, run_date: date) -> date | None:
     """The retirement date if it has come by ``run_date`` (the person is to be retired), else None."""
     d = retirement_date(birth_date, bup)
     return d if d <= run_date else None
+
+
+def blocks_status_end(tmt_start: date, tmt_end: date | None, last_day: date) -> bool:
+    """An assignment still in force after ``last_day`` (the last day of service before retirement, dismissal or
+    death) that starts after it cannot be ended on it, so the status change waits until the assignment is put
+    right. The one test both the scheduler's pre-check of a day's retirements and the status change itself use."""
+    return tmt_start > last_day and (tmt_end is None or tmt_end > last_day)

@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api/v1/scheduler", tags=["scheduler"])
 
 
 @router.post("/runs", response_model=RunsOut, summary="Run the daily jobs now for the agency",
-             description="Runs retire_at_bup, apply_personnel_actions and end_acting (or the one named) for the "
+             description="Runs retire_at_bup, apply_transfers, apply_personnel_actions and end_acting (or the one named) for the "
                          "caller's agency on `as_of` (default today in the agency's time zone). Each (job, agency, "
                          "day) runs once: a day that already ran answers its result with status `already_run`. "
                          "`as_of` after today is refused in production. Agency admin; the service role names "

@@ -15,6 +15,7 @@ from merit_shared.api import OutModel
 
 class JobName(StrEnum):
     RETIRE_AT_BUP = "retire_at_bup"
+    APPLY_TRANSFERS = "apply_transfers"
     APPLY_PERSONNEL_ACTIONS = "apply_personnel_actions"
     END_ACTING = "end_acting"
 

@@ -55,3 +55,26 @@ class PositionAbk(Base):
     need_rounded: Mapped[int]
     rounding: Mapped[str] = mapped_column(sa.String(12))
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    # The current version of the year (the newest of position_abk_versions), who recorded it and why.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    reason: Mapped[str | None] = mapped_column(sa.String(500))
+    recorded_by: Mapped[str | None] = mapped_column(sa.String(200))
+
+
+class PositionAbkVersion(Base):
+    """Every version of a year's ABK, the current one included: a new analysis never erases the previous one."""
+
+    __tablename__ = "position_abk_versions"
+    position_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("positions.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[uuid.UUID]
+    tasks: Mapped[Any] = mapped_column(JSONB)
+    workload_minutes: Mapped[Decimal] = mapped_column(sa.Numeric)
+    effective_minutes: Mapped[Decimal] = mapped_column(sa.Numeric)
+    need_exact: Mapped[Decimal] = mapped_column(sa.Numeric)
+    need_rounded: Mapped[int]
+    rounding: Mapped[str] = mapped_column(sa.String(12))
+    reason: Mapped[str | None] = mapped_column(sa.String(500))
+    recorded_by: Mapped[str | None] = mapped_column(sa.String(200))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

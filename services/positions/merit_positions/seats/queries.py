@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.rules import vacancy
-from merit_positions.seats.models import PositionAbk
+from merit_positions.seats.models import PositionAbk, PositionAbkVersion
 from merit_shared.api import Sort
 from merit_shared.vocab import JobKind
 
@@ -159,3 +159,16 @@ async def abk_years(session: AsyncSession, position_id: uuid.UUID) -> list[Posit
     """The position's recorded ABK, newest year first."""
     return list((await session.scalars(sa.select(PositionAbk).where(PositionAbk.position_id == position_id)
                                        .order_by(PositionAbk.year.desc()))).all())
+
+
+ABK_VERSION_SORT = {"version": PositionAbkVersion.version}
+
+
+async def abk_history(session: AsyncSession, position_id: uuid.UUID, year: int, limit: int,
+                      offset: int, *, sort: Sort) -> tuple[list[PositionAbkVersion], int]:
+    """Every recorded version of the year's ABK, newest (current) first, and how many there are."""
+    where = (PositionAbkVersion.position_id == position_id, PositionAbkVersion.year == year)
+    total = await session.scalar(sa.select(sa.func.count()).select_from(PositionAbkVersion).where(*where))
+    rows = await session.scalars(sa.select(PositionAbkVersion).where(*where)
+                                 .order_by(*sort.order_by(PositionAbkVersion.version)).limit(limit).offset(offset))
+    return list(rows.all()), int(total or 0)

@@ -22,6 +22,7 @@ from merit_positions.seats.queries import position_detail, position_detail_fast
 from merit_positions.seats.schemas import (
     AbkIn,
     AbkOut,
+    AbkVersionOut,
     AbolishIn,
     HolderOnDate,
     PositionCreate,
@@ -174,10 +175,25 @@ async def put_abk(*, position_id: uuid.UUID, session: Session, body: AbkIn,
 
 
 @router.get("/{position_id}/abk", response_model=Page[AbkOut], summary="ABK of every recorded year, newest first",
-            description="Each year's ABK with the EJ computed against today's filled seats.",
+            description="Each year's current (newest) ABK version with the EJ computed against today's filled seats. "
+                        "Minutes are numbers with 2 decimals, persons (need, EJ) with 4.",
             responses=problem_responses(401, 404))
 async def get_abk(position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller,
                   page: PageParams = Depends(page_params),
                   sort: Sort = Depends(sort_param({"year": "year"}, default="-year"))) -> Any:
     rows = await queries.abk_years(session, position_id)
     return page_of([await service.abk_view(session, pos, r) for r in rows], page, sort, "year")
+
+
+@router.get("/{position_id}/abk/{year}/history", response_model=Page[AbkVersionOut],
+            summary="Every recorded version of a year's ABK (who, when, why), newest first",
+            description="Recording a year's ABK again never erases the previous analysis: each version keeps its "
+                        "tasks, results, author and reason. The first item is the current version (the one "
+                        "`GET /positions/{id}/abk` shows). An unknown year answers an empty page.",
+            responses=problem_responses(401, 404))
+async def abk_history(*, position_id: uuid.UUID, session: Session, pos: CurrentPosition, principal: Caller,
+                      year: int = Path(ge=2000, le=2100), page: PageParams = Depends(page_params),
+                      sort: Sort = Depends(sort_param(queries.ABK_VERSION_SORT, default="-version"))) -> Any:
+    rows, total = await queries.abk_history(session, position_id, year, page.limit, page.offset, sort=sort)
+    return Page(items=[AbkVersionOut.model_validate(service.abk_version(r)) for r in rows], total=total,
+                limit=page.limit, offset=page.offset)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from decimal import Decimal
-from typing import Any
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, PlainSerializer
 
 from merit_positions.common.inputs import Input
 from merit_shared.api import OutModel
@@ -123,12 +123,29 @@ class HolderOnDate(OutModel):
     tmt_end: date | None
 
 
+def fixed(places: int) -> PlainSerializer:
+    """A Decimal answered as a plain JSON number rounded half-up to ``places`` decimals: numeric columns come back
+    from PostgreSQL as ``2.6E+5`` or with 28 digits, neither of which belongs in a reply or a spreadsheet."""
+    quantum = Decimal(1).scaleb(-places)
+
+    def render(v: Decimal) -> int | float:
+        q = Decimal(v).quantize(quantum, rounding=ROUND_HALF_UP)
+        return int(q) if q == q.to_integral_value() else float(q)
+    return PlainSerializer(render, return_type=float)
+
+
+#: Workload and effective time in minutes: two decimals (norm times are given to the minute or its fraction).
+Minutes = Annotated[Decimal, fixed(2)]
+#: Persons (need, EJ): four decimals, enough to grade EJ bands and to see a fraction of a person.
+Persons = Annotated[Decimal, fixed(4)]
+
+
 class AbkTaskIn(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"name": "Menyusun formasi jabatan", "volume_per_year": 120, "norm_minutes": 300}]})
     name: str = Field(min_length=1, max_length=300, examples=["Menyusun formasi jabatan"])
-    volume_per_year: Decimal = Field(ge=0, le=10_000_000, examples=[120])
-    norm_minutes: Decimal = Field(gt=0, le=525_600, examples=[300],
+    volume_per_year: Decimal = Field(ge=0, le=10_000_000, decimal_places=4, examples=[120])
+    norm_minutes: Decimal = Field(gt=0, le=525_600, decimal_places=2, examples=[300],
                                   description="Minutes per unit of output (at most a year of minutes).")
 
 
@@ -136,21 +153,35 @@ class AbkIn(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"tasks": [{"name": "Menyusun formasi jabatan", "volume_per_year": 120, "norm_minutes": 300},
                    {"name": "Memverifikasi usul mutasi", "volume_per_year": 400, "norm_minutes": 90}],
-         "apply_to_required_seats": False}]})
-    tasks: list[AbkTaskIn] = Field(min_length=1)
+         "apply_to_required_seats": False, "reason": "Tambahan tugas verifikasi mutasi 2025"}]})
+    # At most 500 tasks: the workload then stays below 10^16 minutes, printed without exponent.
+    tasks: list[AbkTaskIn] = Field(min_length=1, max_length=500)
     apply_to_required_seats: bool = Field(False, description="Set required_seats to the rounded need "
                                                               "(non-managerial positions only).")
+    reason: str | None = Field(None, min_length=2, max_length=500,
+                               description="Why this version was recorded (kept in the year's history).")
 
 
-class AbkOut(OutModel):
+class AbkVersionOut(OutModel):
+    """One recorded version of a year's ABK. Numbers are plain JSON numbers: minutes to 2 decimals, persons to 4
+    (the exact need is stored unrounded; grading and rounding use the stored value)."""
+
     position_id: uuid.UUID
     year: int
+    version: int = Field(description="1 for the first analysis of the year; the highest is the current one.")
     tasks: list[dict[str, Any]]
-    workload_minutes: Decimal
-    effective_minutes: Decimal
-    need_exact: Decimal = Field(description="Unrounded need (persons), kept as computed.")
+    workload_minutes: Minutes = Field(examples=[72000])
+    effective_minutes: Minutes = Field(examples=[75000])
+    need_exact: Persons = Field(description="Need in persons, 4 decimals.", examples=[0.96])
     need_rounded: int
     rounding: str = Field(description="Rounding policy of the agency (HALF_UP by default).")
+    reason: str | None = None
+    recorded_by: str | None = Field(None, description="Subject of the account that recorded it (null before "
+                                                      "history was kept).")
+    recorded_at: datetime
+
+
+class AbkOut(AbkVersionOut):
     filled: int
-    job_efficiency: Decimal | None = Field(description="EJ = workload / (filled x effective minutes).")
+    job_efficiency: Persons | None = Field(description="EJ = workload / (filled x effective minutes), 4 decimals.")
     ej_band: str | None

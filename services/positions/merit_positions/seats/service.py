@@ -33,7 +33,7 @@ from merit_positions.seats.errors import (
     SEATS_BELOW_FILLED,
     UNIT_HAS_HEAD,
 )
-from merit_positions.seats.models import Position, PositionAbk
+from merit_positions.seats.models import Position, PositionAbk, PositionAbkVersion
 from merit_positions.seats.queries import filled_counts
 from merit_positions.seats.schemas import AbkIn, PositionCreate, PositionUpdate
 from merit_shared.audit import record
@@ -159,34 +159,50 @@ async def abolish_position(session: AsyncSession, principal: Principal, pos: Pos
 
 
 async def set_abk(session: AsyncSession, principal: Principal, pos: Position, year: int, body: AbkIn) -> dict:
+    """Record a new version of the year's ABK; the previous versions stay in ``position_abk_versions``."""
     policy = await load_policy(session, pos.agency_id)
     tasks = [AbkTask(volume_per_year=t.volume_per_year, norm_minutes=t.norm_minutes, name=t.name) for t in body.tasks]
     result = in_body(compute_need, tasks, policy)
-    row = await session.get(PositionAbk, (pos.id, year))
+    # Locked so that two concurrent recordings of the year get versions n+1 and n+2, not both n+1.
+    row = await session.scalar(sa.select(PositionAbk).where(PositionAbk.position_id == pos.id,
+                                                            PositionAbk.year == year).with_for_update())
     before = snapshot(row) if row else None
     values = dict(tasks=[t.model_dump(mode="json") for t in body.tasks], workload_minutes=result.workload_minutes,
                   effective_minutes=result.effective_minutes, need_exact=result.need_exact,
-                  need_rounded=result.need_rounded, rounding=result.rounding.value)
+                  need_rounded=result.need_rounded, rounding=result.rounding.value, reason=body.reason,
+                  recorded_by=principal.subject)
+    now = utcnow()
     if row is None:
-        row = PositionAbk(position_id=pos.id, year=year, agency_id=pos.agency_id, **values)
+        row = PositionAbk(position_id=pos.id, year=year, agency_id=pos.agency_id, version=1, updated_at=now, **values)
         session.add(row)
     else:
         for k, v in values.items():
             setattr(row, k, v)
+        row.version += 1
+        row.updated_at = now
+    session.add(PositionAbkVersion(position_id=pos.id, year=year, version=row.version, agency_id=pos.agency_id,
+                                   recorded_at=now, **values))
     await session.flush()
     if body.apply_to_required_seats:
         if pos.is_managerial:
             raise MANAGERIAL_SEATS_FIXED.error()
         await update_position(session, principal, pos, PositionUpdate(required_seats=result.need_rounded))
     await record(session, audit_log, principal, action="position.abk", entity="position_abk",
-                 entity_id=f"{pos.id}:{year}", before=before, after=values, agency_id=pos.agency_id)
+                 entity_id=f"{pos.id}:{year}", before=before, after={**values, "version": row.version},
+                 agency_id=pos.agency_id)
     return await abk_view(session, pos, row)
+
+
+def abk_version(row: PositionAbk | PositionAbkVersion) -> dict:
+    recorded_at = row.recorded_at if isinstance(row, PositionAbkVersion) else row.updated_at
+    return {"position_id": row.position_id, "year": row.year, "version": row.version, "tasks": row.tasks,
+            "workload_minutes": row.workload_minutes, "effective_minutes": row.effective_minutes,
+            "need_exact": row.need_exact, "need_rounded": row.need_rounded, "rounding": row.rounding,
+            "reason": row.reason, "recorded_by": row.recorded_by, "recorded_at": recorded_at}
 
 
 async def abk_view(session: AsyncSession, pos: Position, row: PositionAbk) -> dict:
     policy = await load_policy(session, pos.agency_id)
     filled = (await filled_counts(session, [pos.id], today())).get(pos.id, 0)
     ej = job_efficiency(row.workload_minutes, filled, policy)
-    return {"position_id": pos.id, "year": row.year, "tasks": row.tasks, "workload_minutes": row.workload_minutes,
-            "effective_minutes": row.effective_minutes, "need_exact": row.need_exact, "need_rounded": row.need_rounded,
-            "rounding": row.rounding, "filled": filled, "job_efficiency": ej, "ej_band": ej_band(ej, policy)}
+    return {**abk_version(row), "filled": filled, "job_efficiency": ej, "ej_band": ej_band(ej, policy)}

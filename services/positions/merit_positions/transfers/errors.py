@@ -18,8 +18,10 @@ TRANSFER_EMPLOYEE_NOT_ACTIVE = Spec(
 
 TRANSFER_PENDING = Spec(
     "transfer_pending", 409,
-    "Pegawai ini sudah dilepas dalam mutasi yang belum diputuskan; batalkan mutasi itu dulu.",
-    "This employee is already released in a transfer not yet decided; cancel that transfer first.",
+    "Pegawai ini sudah dilepas dalam mutasi yang belum berlaku (belum diputuskan, atau diterima dan menunggu TMT); "
+    "selesaikan mutasi itu dulu.",
+    "This employee is already released in a transfer not yet in effect (undecided, or accepted and waiting for its "
+    "TMT); settle that transfer first.",
 )
 
 TRANSFER_NOT_OPEN = Spec(
@@ -60,4 +62,18 @@ TRANSFER_DESTINATION_RECORD_CLOSED = Spec(
     "kembali untuk mutasi.",
     "The destination agency already has a record with this NIP with status {status}; it cannot be reused for a "
     "transfer.",
+)
+
+TRANSFER_SCHEDULED = Spec(
+    "transfer_scheduled", 409,
+    "Mutasi ini sudah diterima instansi tujuan dan berlaku pada TMT {tmt}; pembatalan perlu persetujuan tujuan: admin "
+    "instansi tujuan mencabut penerimaannya dulu (sebelum TMT), lalu instansi asal dapat membatalkan.",
+    "This transfer was accepted by the destination and takes effect on its TMT {tmt}; cancelling it needs the "
+    "destination's agreement: its admin revokes the acceptance first (before the TMT), then the origin can cancel.",
+)
+
+TRANSFER_NOT_SCHEDULED = Spec(
+    "transfer_not_scheduled", 409,
+    "Mutasi ini berstatus {status}; hanya penerimaan yang menunggu TMT (SCHEDULED) yang dapat dicabut.",
+    "This transfer is {status}; only an acceptance waiting for its TMT (SCHEDULED) can be revoked.",
 )

@@ -65,13 +65,32 @@ async def get_transfer(t: CurrentTransfer, session: Session) -> Any:
 
 @router.post("/{transfer_id}/accept", response_model=TransferOut,
              summary="Accept an incoming transfer with the destination's SK: the person moves on the TMT",
-             description="Every assignment at the origin still in force ends the day before the TMT (end_reason "
+             description="With a TMT still to come (this agency's calendar) the transfer becomes SCHEDULED and "
+                         "nothing changes in either registry: the incoming person shows in `GET "
+                         "/transfers?direction=incoming&status=SCHEDULED`, and the scheduler's `apply_transfers` "
+                         "job applies it on the TMT. With a TMT of today or past it takes effect now: every "
+                         "assignment at the origin still in force ends the day before the TMT (end_reason "
                          "transfer); the origin's record becomes `transferred_out` (read-only history); this agency "
                          "gets the person's record (same NIP and person data, ranks and educations, "
-                         "`origin_employee_id`), whose `/origin-history` shows the origin's lines.",
+                         "`origin_employee_id`), whose `/origin-history` shows the origin's lines. What would block "
+                         "the TMT (an assignment at the origin from the TMT on, the record no longer serving) is "
+                         "refused here already.",
              responses=problem_responses(401, 403, 404, 409, 422))
 async def accept(*, t: TransferToDecide, body: TransferAccept, session: Session, principal: AgencyAdmin) -> Any:
     await service.accept(session, principal, t, body)
+    return await service.transfer_out(session, t.id)
+
+
+@router.post("/{transfer_id}/revoke", response_model=TransferOut,
+             summary="Withdraw this agency's acceptance before it takes effect (destination's admin): RELEASED again",
+             description="Only a SCHEDULED transfer: before its TMT, or after it when the TMT's run could not apply "
+                         "it (the run reports why, e.g. the origin's record no longer serving). Nothing had changed "
+                         "in either registry. The transfer is RELEASED "
+                         "again: the origin may now cancel it (an accepted transfer is cancelled only by agreement: "
+                         "the destination revokes, then the origin cancels), or this agency decide anew.",
+             responses=problem_responses(401, 403, 404, 409))
+async def revoke(*, t: TransferToDecide, session: Session, principal: AgencyAdmin) -> Any:
+    await service.revoke(session, principal, t)
     return await service.transfer_out(session, t.id)
 
 
@@ -85,6 +104,8 @@ async def decline(*, t: TransferToDecide, body: TransferDecline, session: Sessio
 
 @router.post("/{transfer_id}/cancel", response_model=TransferOut,
              summary="Withdraw a release not yet decided (origin's admin)",
+             description="Only a RELEASED transfer. An accepted one waiting for its TMT (SCHEDULED) answers 409 "
+                         "`transfer_scheduled`: the destination's admin revokes its acceptance first.",
              responses=problem_responses(401, 403, 404, 409))
 async def cancel(*, t: TransferToDecide, session: Session, principal: AgencyAdmin) -> Any:
     await service.cancel(session, principal, t)

@@ -19,6 +19,7 @@ class Direction(StrEnum):
 
 class TransferStatus(StrEnum):
     RELEASED = "RELEASED"
+    SCHEDULED = "SCHEDULED"  # accepted; takes effect on its TMT
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
     CANCELLED = "CANCELLED"
@@ -58,14 +59,18 @@ class TransferOut(OutModel):
     origin_agency_name: str
     destination_agency_id: uuid.UUID
     destination_agency_name: str
-    status: TransferStatus
+    status: TransferStatus = Field(description="RELEASED (to decide), SCHEDULED (accepted, the TMT still to come: "
+                                               "nothing has changed yet), ACCEPTED (in effect), DECLINED, CANCELLED.")
     tmt: date
     release_sk_number: str
     release_sk_date: date
     accept_sk_number: str | None
     accept_sk_date: date | None
     decline_reason: str | None
-    destination_employee_id: uuid.UUID | None = Field(description="The new record in the destination (accepted).")
+    destination_employee_id: uuid.UUID | None = Field(description="The person's record in the destination, once the "
+                                                                  "transfer is in effect.")
     created_at: datetime
     decided_at: datetime | None
+    applied_at: datetime | None = Field(description="When the transfer took effect (the TMT's run, or the acceptance "
+                                                    "when the TMT had come).")
     version: int

@@ -7,7 +7,7 @@ The transfer row is the only link through which one agency reads another agency'
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.models import Agency
 from merit_positions.assignments import service as assignments
-from merit_positions.common.changes import snapshot
+from merit_positions.common.changes import publish, snapshot
 from merit_positions.common.models import audit_log
+from merit_positions.db_base import outbox
 from merit_positions.employees import queries as employee_queries
 from merit_positions.employees import service as employees
 from merit_positions.employees.models import ACTIVE_STATUSES, Employee, EmployeeEducation, EmployeeRank
@@ -27,17 +28,20 @@ from merit_positions.transfers.errors import (
     TRANSFER_NOT_DESTINATION,
     TRANSFER_NOT_OPEN,
     TRANSFER_NOT_ORIGIN,
+    TRANSFER_NOT_SCHEDULED,
     TRANSFER_PENDING,
     TRANSFER_SAME_AGENCY,
+    TRANSFER_SCHEDULED,
     TRANSFER_TMT_BEFORE_SK,
 )
-from merit_positions.transfers.models import Transfer
+from merit_positions.transfers.models import OPEN_STATUSES, Transfer
 from merit_positions.transfers.schemas import Direction, TransferAccept, TransferCreate, TransferDecline
 from merit_shared.api import Sort
-from merit_shared.audit import record
+from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal
 from merit_shared.clock import today, utcnow
 from merit_shared.errors import NotFound
+from merit_shared.outbox import enqueue
 
 #: How far the history follows earlier transfers (a career rarely spans more agencies).
 MAX_HOPS = 20
@@ -57,7 +61,7 @@ async def release(session: AsyncSession, principal: Principal, agency_id: uuid.U
     if body.tmt < body.sk_date:
         raise TRANSFER_TMT_BEFORE_SK.error(field="body.tmt", tmt=body.tmt, sk_date=body.sk_date)
     if await session.scalar(sa.select(Transfer.id).where(Transfer.employee_id == emp.id,
-                                                         Transfer.status == "RELEASED")):
+                                                         Transfer.status.in_(OPEN_STATUSES))):
         raise TRANSFER_PENDING.error(field="body.employee_id")
     t = Transfer(id=uuid.uuid4(), nip=emp.nip, employee_id=emp.id, origin_agency_id=agency_id,
                  destination_agency_id=body.destination_agency_id, status="RELEASED", tmt=body.tmt,
@@ -79,11 +83,50 @@ def _decides(principal: Principal, t: Transfer) -> None:
 
 
 async def accept(session: AsyncSession, principal: Principal, t: Transfer, body: TransferAccept) -> Transfer:
-    """On the TMT the person serves in the destination: every assignment at the origin ends the day before
-    (end_reason ``transfer``), the origin record becomes ``transferred_out``, the destination gets the record."""
+    """The destination's decision, with its SK. A TMT still to come (the destination's calendar) only schedules the
+    transfer (SCHEDULED): neither registry changes until the scheduler's ``apply_transfers`` reaches the TMT. A TMT
+    of today or in the past takes effect at once (``apply``)."""
     _decides(principal, t)
     if t.tmt < body.sk_date:
         raise TRANSFER_TMT_BEFORE_SK.error(field="body.sk_date", tmt=t.tmt, sk_date=body.sk_date)
+    await _check_applicable(session, t)  # refuse now what the TMT would refuse
+    before_t = snapshot(t)
+    t.accept_sk_number, t.accept_sk_date = body.sk_number, body.sk_date
+    t.decided_by, t.decided_at = principal.subject, utcnow()
+    if t.tmt <= today(t.destination_agency_id):
+        await apply(session, principal, t)
+    else:
+        t.status = "SCHEDULED"
+        t.version += 1
+        await session.flush()
+    await record(session, audit_log, principal, action="transfer.accept", entity="transfer", entity_id=t.id,
+                 before=before_t, after=snapshot(t), agency_id=t.destination_agency_id)
+    return t
+
+
+async def _check_applicable(session: AsyncSession, t: Transfer) -> None:
+    """What would keep the transfer from taking effect on its TMT: the origin's record no longer serving, an
+    assignment there starting on or after the TMT, or a destination record of the NIP that cannot be reused."""
+    origin = await session.get(Employee, t.employee_id, populate_existing=True)
+    assert origin is not None
+    if origin.status not in ACTIVE_STATUSES:
+        raise TRANSFER_EMPLOYEE_NOT_ACTIVE.error(status=origin.status)
+    last_day = t.tmt - timedelta(days=1)
+    for a in await assignments.open_assignments(session, origin.id, last_day):
+        if a.tmt_start > last_day:
+            raise TRANSFER_ASSIGNMENT_AFTER_TMT.error(assignment_id=a.id, tmt_start=a.tmt_start, tmt=t.tmt,
+                                                      extra={"assignment_id": str(a.id)})
+    dest = await session.scalar(sa.select(Employee.status).where(Employee.agency_id == t.destination_agency_id,
+                                                                 Employee.nip == origin.nip))
+    if dest is not None and dest != "transferred_out":
+        raise TRANSFER_DESTINATION_RECORD_CLOSED.error(status=dest)
+
+
+async def apply(session: AsyncSession, principal: Principal, t: Transfer) -> Transfer:
+    """The TMT has come: every assignment at the origin ends the day before (end_reason ``transfer``), the origin
+    record becomes ``transferred_out`` and the destination's record serves, in one transaction (one active
+    record per NIP at every moment). Announced as ``employee_transferred`` in both agencies' feeds, and sent to
+    evaluation through the outbox (the person's ratings and development hours follow)."""
     last_day = t.tmt - timedelta(days=1)
     # Lock order of every writer: positions first, then the employee.
     await assignments.lock_positions(session, {a.position_id for a in await assignments.open_assignments(
@@ -106,14 +149,28 @@ async def accept(session: AsyncSession, principal: Principal, t: Transfer, body:
     await record(session, audit_log, principal, action="employee.transfer_out", entity="employee",
                  entity_id=origin.id, before=before, after=snapshot(origin), agency_id=origin.agency_id)
     dest = await _destination_record(session, principal, t, origin)
-    before_t = snapshot(t)
-    t.status, t.accept_sk_number, t.accept_sk_date = "ACCEPTED", body.sk_number, body.sk_date
-    t.destination_employee_id, t.decided_by, t.decided_at = dest.id, principal.subject, utcnow()
+    t.status, t.destination_employee_id, t.applied_at = "ACCEPTED", dest.id, utcnow()
     t.version += 1
     await session.flush()
-    await record(session, audit_log, principal, action="transfer.accept", entity="transfer", entity_id=t.id,
-                 before=before_t, after=snapshot(t), agency_id=t.destination_agency_id)
+    data = {"transfer_id": t.id, "nip": t.nip, "employee_id": dest.id, "agency_id": t.destination_agency_id,
+            "origin_employee_id": origin.id, "origin_agency_id": t.origin_agency_id, "tmt": t.tmt}
+    for agency in (t.origin_agency_id, t.destination_agency_id):
+        await publish(session, "employee_transferred", agency, data)
+    await enqueue(session, outbox, kind="employee_transferred", destination="evaluation", method="POST",
+                  path="/api/v1/employee-links", payload=jsonable(data),
+                  idempotency_key=f"employee_transferred:{t.id}")
     return t
+
+
+async def apply_due(session: AsyncSession, principal: Principal, t: Transfer) -> bool:
+    """The scheduler's step for one transfer (locked by the caller): False when it is no longer scheduled."""
+    if t.status != "SCHEDULED":
+        return False
+    before = snapshot(t)
+    await apply(session, principal, t)
+    await record(session, audit_log, principal, action="transfer.apply", entity="transfer", entity_id=t.id,
+                 before=before, after=snapshot(t), agency_id=t.destination_agency_id)
+    return True
 
 
 async def _destination_record(session: AsyncSession, principal: Principal, t: Transfer, origin: Employee
@@ -167,9 +224,12 @@ async def decline(session: AsyncSession, principal: Principal, t: Transfer, body
 
 
 async def cancel(session: AsyncSession, principal: Principal, t: Transfer) -> Transfer:
-    """The origin withdraws a release the destination has not decided yet."""
+    """The origin withdraws a release the destination has not decided yet. An accepted one (SCHEDULED) needs the
+    destination's agreement: its admin revokes the acceptance first (``revoke``), then the origin cancels."""
     if not (principal.is_service or principal.agency_id == str(t.origin_agency_id)):
         raise TRANSFER_NOT_ORIGIN.error()
+    if t.status == "SCHEDULED":
+        raise TRANSFER_SCHEDULED.error(tmt=t.tmt)
     if t.status != "RELEASED":
         raise TRANSFER_NOT_OPEN.error(status=t.status)
     before = snapshot(t)
@@ -181,11 +241,41 @@ async def cancel(session: AsyncSession, principal: Principal, t: Transfer) -> Tr
     return t
 
 
+async def revoke(session: AsyncSession, principal: Principal, t: Transfer) -> Transfer:
+    """The destination withdraws its acceptance while it has not taken effect (SCHEDULED: before the TMT, or after
+    it when the TMT's run could not apply it and reported why): the transfer is RELEASED again, as the origin
+    released it, and the origin may cancel it or the destination decide anew. Nothing had changed in either
+    registry, so nothing is undone. The row lock orders it against the scheduler's run: whichever comes first."""
+    if not (principal.is_service or principal.agency_id == str(t.destination_agency_id)):
+        raise TRANSFER_NOT_DESTINATION.error()
+    if t.status != "SCHEDULED":
+        raise TRANSFER_NOT_SCHEDULED.error(status=t.status)
+    before = snapshot(t)
+    t.status, t.accept_sk_number, t.accept_sk_date, t.decided_by, t.decided_at = "RELEASED", None, None, None, None
+    t.version += 1
+    await session.flush()
+    await record(session, audit_log, principal, action="transfer.revoke", entity="transfer", entity_id=t.id,
+                 before=before, after=snapshot(t), agency_id=t.destination_agency_id)
+    return t
+
+
+async def due(session: AsyncSession, agency_id: uuid.UUID, day: date) -> list[uuid.UUID]:
+    """Transfers into ``agency_id`` accepted with a TMT on or before ``day`` and not yet in effect."""
+    return list((await session.scalars(sa.select(Transfer.id).where(
+        Transfer.destination_agency_id == agency_id, Transfer.status == "SCHEDULED", Transfer.tmt <= day)
+        .order_by(Transfer.tmt, Transfer.id))).all())
+
+
+async def lock(session: AsyncSession, transfer_id: uuid.UUID) -> Transfer | None:
+    return await session.scalar(sa.select(Transfer).where(Transfer.id == transfer_id).with_for_update()
+                                .execution_options(populate_existing=True))
+
+
 TRANSFER_SQL = """
 SELECT t.id, t.nip, t.employee_id, e.name AS employee_name, t.origin_agency_id, o.name AS origin_agency_name,
        t.destination_agency_id, d.name AS destination_agency_name, t.status, t.tmt, t.release_sk_number,
        t.release_sk_date, t.accept_sk_number, t.accept_sk_date, t.decline_reason, t.destination_employee_id,
-       t.created_at, t.decided_at, t.version
+       t.created_at, t.decided_at, t.applied_at, t.version
 FROM transfers t JOIN employees e ON e.id = t.employee_id
 JOIN agencies o ON o.id = t.origin_agency_id JOIN agencies d ON d.id = t.destination_agency_id
 """

@@ -25,7 +25,8 @@ async def _race(world: Any, read_url: str, method: str, url: str, bodies: list[d
     assert after.json()["version"] == first.json()["version"] + 1, (statuses, after.text)
     assert after.headers["ETag"] != etag
     winner = next(r for r in rs if r.status_code == 200)
-    assert winner.headers["ETag"] == after.headers["ETag"]
+    # the same version (a read's ETag adds a digest of what was shown: merit_shared.conventions.with_body_digest)
+    assert winner.headers["ETag"].split(".")[0].strip('"') == after.headers["ETag"].split(".")[0].strip('"')
     return statuses, after.json()
 
 

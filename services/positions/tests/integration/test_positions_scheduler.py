@@ -88,6 +88,7 @@ async def test_approved_actions_apply_on_their_tmt_and_a_failing_one_is_kept_as_
 
     # an action whose target seat is taken by its TMT: kept as apply_failed with the reason, nothing moved
     e4 = await world.employee("III/c")
+    held = await world.assign(e4, await world.position(await world.unit(), job, is_head=True), tmt="2020-01-02")
     p4 = await world.position(await world.unit(), job, is_head=True)
     failing = await _approved(world, [{"employee_id": e4["id"], "to_position_id": p4["id"]}], "2027-05-03")
     await world.assign(await world.employee("III/c"), p4, tmt="2027-04-01")
@@ -97,7 +98,16 @@ async def test_approved_actions_apply_on_their_tmt_and_a_failing_one_is_kept_as_
     now = await world.ok("GET", f"/api/v1/personnel-actions/{failing['id']}", status=200)
     assert now["status"] == "apply_failed" and now["apply_error"]["code"] == "seat_filled"
     assert now["apply_error"]["run_date"] == "2027-05-03" and now["allowed_actions"] == ["apply", "edit", "cancel"]
-    assert (await world.ok("GET", f"/api/v1/assignments?employee_id={e4['id']}", status=200))["total"] == 0
+    mine = (await world.ok("GET", f"/api/v1/assignments?employee_id={e4['id']}", status=200))["items"]
+    assert [(a["id"], a["tmt_end"]) for a in mine] == [(held["id"], None)]
+    # the rolled-back move (its seat ended, then the target refused) left no event and no audit entry: they are
+    # written at the job's end and the failed item's are dropped; the action's apply_failed transition is audited
+    assert not [e for e in await events(world, "assignment_ended") if e["data"]["assignment_id"] == held["id"]]
+    assert (await world.ok("GET", f"/api/v1/position-audit?entity_id={held['id']}&action=assignment.end",
+                           status=200))["total"] == 0
+    audit = (await world.ok("GET", f"/api/v1/position-audit?entity_id={failing['id']}", status=200))["items"]
+    assert "personnel_action.apply_failed" in [x["action"] for x in audit]
+    assert "personnel_action.apply" not in [x["action"] for x in audit]
     assert (await run(world, "2027-05-04", "apply_personnel_actions"))["apply_personnel_actions"]["counts"] == {}
     r = await world.ok("POST", f"/api/v1/personnel-actions/{failing['id']}/cancel", status=422)
     assert r["code"] == "cancel_reason_required"
@@ -123,6 +133,23 @@ async def test_acting_is_announced_once_then_ended_once(world: Any) -> None:
     assert [(e["data"]["tmt_end"], e["data"]["end_reason"]) for e in ended] == [("2027-04-04", "acting_ended")]
 
 
+async def test_a_day_of_acting_ends_is_one_batch_each_with_its_audit_entry_and_event(world: Any) -> None:
+    job = await world.job("PENGAWAS")
+    plts = [await world.assign(await world.employee("III/c"), await world.position(await world.unit(), job, is_head=True),
+                               kind="plt", tmt="2027-01-05") for _ in range(3)]
+    assert (await run(world, "2027-04-05", "end_acting"))["end_acting"]["counts"] == {"acting_ended": 3}
+    ids = {a["id"] for a in plts}
+    ended = [e["data"] for e in await events(world, "assignment_ended") if e["data"]["assignment_id"] in ids]
+    assert sorted((e["assignment_id"], e["end_reason"]) for e in ended) == sorted((i, "acting_ended") for i in ids)
+    for a in plts:
+        now = await world.ok("GET", f"/api/v1/assignments/{a['id']}", status=200)
+        assert (now["tmt_end"], now["end_reason"]) == ("2027-04-04", "acting_ended")
+        audit = await world.ok("GET", f"/api/v1/position-audit?entity_id={a['id']}&action=assignment.end", status=200)
+        assert audit["total"] == 1 and audit["items"][0]["actor"] == "system:scheduler"
+        assert audit["items"][0]["after"]["end_reason"] == "acting_ended"
+    assert (await run(world, "2027-04-06", "end_acting"))["end_acting"]["counts"] == {}
+
+
 async def test_who_may_run_and_read_and_future_days_in_production(world: Any, client) -> None:
     for role in ("employee", "unit_admin", "ppk", "supervisor"):
         r = await client.post(RUNS, json={}, headers=world.h(role))
@@ -135,7 +162,8 @@ async def test_who_may_run_and_read_and_future_days_in_production(world: Any, cl
     r = await client.post(RUNS, json={}, headers=world.service)
     assert r.status_code == 422 and r.json()["code"] == "agency_id_required"
     out = await world.ok("POST", f"{RUNS}?agency_id={world.agency_id}", status=200, json={}, headers=world.service)
-    assert [x["job"] for x in out["runs"]] == ["retire_at_bup", "apply_personnel_actions", "end_acting"]
+    assert [x["job"] for x in out["runs"]] == ["retire_at_bup", "apply_transfers", "apply_personnel_actions",
+                                                "end_acting"]
     settings = client._transport.app.state.settings  # type: ignore[attr-defined]
     settings.merit_env = "production"
     try:
@@ -145,4 +173,4 @@ async def test_who_may_run_and_read_and_future_days_in_production(world: Any, cl
     finally:
         settings.merit_env = "development"
     runs = await world.ok("GET", RUNS, status=200)
-    assert runs["total"] == 3 and not any(x["run_date"] == "2099-01-01" for x in runs["items"])
+    assert runs["total"] == 4 and not any(x["run_date"] == "2099-01-01" for x in runs["items"])

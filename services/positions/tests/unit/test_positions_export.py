@@ -119,3 +119,17 @@ def test_positions_xlsx_error_like_text_stays_text() -> None:
     assert [c.value for c in ws[3]] == ["Unit", "No rank", "Total"]
     assert [(c.value, c.data_type) for c in ws["A"][3:]] == [("#N/A", "s"), ("#REF!", "s")]
     assert [c.value for c in ws["C"][3:]] == [-1, 0]
+
+
+def test_positions_decimal_cells_are_plain_numbers() -> None:
+    """A numeric column as PostgreSQL returns it (2.6E+5, 28 digits) is a number cell, never exponent notation."""
+    from decimal import Decimal
+
+    from merit_positions.reports.export import Column
+    cols = [Column("load", "Beban kerja", "Workload"), Column("need", "Kebutuhan", "Need")]
+    rows = [{"load": Decimal("2.6E+5"), "need": Decimal(260000) / Decimal(75000)}]
+    csv_body = export(rows, cols, "csv", "abk", title=("ABK", "ABK"), as_of=date(2026, 1, 15), lang="en").body
+    assert list(csv.reader(io.StringIO(csv_body.decode("utf-8")[1:])))[1] == ["260000", "3.4667"]
+    ws = load_workbook(io.BytesIO(export(rows, cols, "xlsx", "abk", title=("ABK", "ABK"), as_of=date(2026, 1, 15),
+                                         lang="en").body)).active
+    assert (ws["A4"].value, ws["B4"].value, ws["A4"].data_type) == (260000, 3.4667, "n")

@@ -14,6 +14,7 @@ from merit_positions.rules import (
     acting_expired,
     acting_expiring,
     acting_max_end,
+    blocks_status_end,
     retirement_due,
 )
 from merit_shared.errors import Invalid
@@ -30,6 +31,19 @@ from merit_shared.errors import Invalid
 ])
 def test_retirement_due(birth: date, bup: int, run_date: date, expected: date | None) -> None:
     assert retirement_due(birth, bup, run_date) == expected
+
+
+@pytest.mark.parametrize(("start", "end", "blocks"), [
+    (date(2020, 1, 2), None, False),  # held since before: ended on the last day
+    (date(2026, 6, 30), None, False),  # starts on the last day itself: ended on it (one day held)
+    (date(2026, 7, 1), None, True),  # starts on the retirement date: cannot be ended before it starts
+    (date(2026, 8, 1), date(2026, 10, 31), True),  # a later acting assignment
+    (date(2026, 7, 1), date(2026, 6, 30), False),  # not in force after the last day (nothing to end)
+])
+def test_an_assignment_starting_after_the_last_day_blocks_the_status_change(start: date, end: date | None,
+                                                                            blocks: bool) -> None:
+    # Retirement on 1 July 2026: the last day of service is 30 June (PP 11/2017).
+    assert blocks_status_end(start, end, date(2026, 6, 30)) is blocks
 
 
 def test_retirement_due_refuses_a_bad_bup() -> None:

@@ -14,7 +14,9 @@ from merit_recruitment.announcements.schemas import (
     AppealDecisionIn,
     AppealIn,
     AppealOut,
+    RescoreOut,
 )
+from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import (
     APPEAL_READ,
     AdminSelectionLocked,
@@ -94,9 +96,11 @@ async def list_appeals(*, selection_id: uuid.UUID, session: Session, p: Caller, 
                          "takes effect: an applicant rejected at screening is QUALIFIED again, one eliminated at the "
                          "appealed stage passes it and is assessed on; the system publishes the CORRECTION of the "
                          "appealed announcement from the corrected records (`correction_id`), which opens its own "
-                         "appeal window. The next stage and the proposal wait for every appeal window and appeal. "
-                         "An applicant reinstated during the assessment gets the registry's conflict flags with the "
-                         "committee at once (503 when positions cannot be reached).")
+                         "appeal window. Against a SCORED stage the appeal opens a re-score instead (`GET .../rescores`"
+                         "): the committee scores the applicant again and the correction is published when the "
+                         "re-score is completed. The next stage and the proposal wait for every appeal window, "
+                         "appeal and re-score. An applicant reinstated during the assessment gets the registry's "
+                         "conflict flags with the committee at once (503 when positions cannot be reached).")
 async def decide(*, selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealDecisionIn, session: Session,
                  p: AgencyAdmin, sel: AdminSelectionLocked,
                  directory: Annotated[Directory, Depends(get_directory)]) -> AppealOut:
@@ -104,3 +108,32 @@ async def decide(*, selection_id: uuid.UUID, appeal_id: uuid.UUID, body: AppealD
     row = await service.decide_appeal(session, p, sel, appeal_id, body.decision, body.reasons)
     await committee.flag_entered(session, p, sel, directory, before)
     return AppealOut.model_validate(row)
+
+
+RESCORES_SORT = {"opened_at": "opened_at", "status": "status", "completed_at": "completed_at"}
+
+
+@router.get("/rescores", response_model=Page[RescoreOut], responses=problem_responses(401, 403, 404, 422),
+            summary="Re-scores opened by accepted appeals against scored stages (who reads the appeals)",
+            description="Each OPEN re-score holds the next stage and the proposal (`blocked_actions`: "
+                        "`rescore_pending`). 403 for unit admins.")
+async def list_rescores(*, selection_id: uuid.UUID, session: Session, p: Caller,
+                        sel: CurrentSelection, page: Annotated[PageParams, Depends(page_params)],
+                        sort: Annotated[Sort, Depends(sort_param(RESCORES_SORT, default="opened_at"))]) -> Page[Any]:
+    if not await reads_as(session, sel, p, APPEAL_READ):
+        raise deny_role()
+    return page_of([RescoreOut.of(r) for r in await assessment.rescores(session, sel.id)], page, sort)
+
+
+@router.post("/rescores/{rescore_id}/complete", response_model=RescoreOut, responses=ERRORS,
+             summary="Complete a re-score (agency admin): new scores count, result and correction follow",
+             description="Needs at least the policy's minimum of assessors with a new sheet (409 "
+                         "`rescore_incomplete`; sheets of members who have since declared a conflict are left out). "
+                         "The new scores supersede the stage's old ones for this applicant (kept for the record), the "
+                         "stage's outcome is recomputed (an applicant now above the pass mark is reinstated, one below "
+                         "it eliminated), the ranking follows, and the system publishes the CORRECTION of the "
+                         "appealed announcement from the recomputed result (`correction_id`). 409 `rescore_done` "
+                         "when completed already.")
+async def complete_rescore(*, selection_id: uuid.UUID, rescore_id: uuid.UUID, session: Session, p: AgencyAdmin,
+                           sel: AdminSelectionLocked) -> RescoreOut:
+    return RescoreOut.of(await service.complete_rescore(session, p, sel, rescore_id))

@@ -57,6 +57,31 @@ class AppealDecisionIn(StrictModel):
     reasons: str = Field(min_length=10, max_length=5000)
 
 
+class RescoreOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": "3c3f2d0e-7f7a-4a51-9d0e-5d2b1c7e9a10", "application_id": "6f1c0d7e-3b1a-4d59-9a53-2b8f7f1e2a10",
+        "stage_code": "ASSESSMENT", "appeal_id": "0b7d2f64-2a55-4f34-9c52-0e0b9e3f7d11", "status": "OPEN",
+        "sheets": 1, "opened_at": "2026-03-12T03:04:05Z", "completed_at": None, "completed_by": None,
+        "correction_id": None}]})
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    stage_code: str
+    appeal_id: uuid.UUID
+    status: str = Field(description="OPEN (members send their sheets; the next stage and the proposal wait) or DONE.")
+    sheets: int = Field(description="How many members have sent their new sheet.")
+    opened_at: datetime
+    completed_at: datetime | None
+    completed_by: str | None
+    correction_id: uuid.UUID | None = Field(description="The CORRECTION published from the recomputed result.")
+
+    @classmethod
+    def of(cls, row: Any) -> RescoreOut:
+        return cls(id=row.id, application_id=row.application_id, stage_code=row.stage_code, appeal_id=row.appeal_id,
+                   status=row.status, sheets=len(row.sheets or {}), opened_at=row.opened_at,
+                   completed_at=row.completed_at, completed_by=row.completed_by, correction_id=row.correction_id)
+
+
 class AppealOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -26,13 +26,14 @@ from merit_recruitment.announcements.errors import (
 )
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
-from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
+from merit_recruitment.assessment import service as assessment
+from merit_recruitment.assessment.models import Rescore, Score, StageOutcome, StageResult
 from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.authz import membership, owns
 from merit_recruitment.committee.models import ConflictDeclaration
 from merit_recruitment.common.errors import SCREENING_INCOMPLETE
 from merit_recruitment.db_base import audit_log
-from merit_recruitment.rules import appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
+from merit_recruitment.rules import StageKind, appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, touch
 from merit_recruitment.selections.models import Selection
@@ -250,12 +251,17 @@ async def _decider_block(session: AsyncSession, p: Principal, sel: Selection, ap
 
 
 async def _reinstate(session: AsyncSession, p: Principal, sel: Selection, ann: Announcement,
-                     app: Application) -> None:
+                     app: Application, appeal: Appeal) -> Rescore | None:
     """What an accepted appeal changes in the records: the result appealed is reversed for the applicant (a
-    rejected applicant is qualified again; one eliminated at the appealed stage passes it and is assessed on).
-    A scored stage's scores are not changed here: the outcome passes, the scores stay as the committee gave them."""
+    rejected applicant is qualified again; one eliminated at a PASS_FAIL stage passes it and is assessed on). A
+    SCORED stage is settled by a re-score instead (returned): the committee scores the applicant again, and the
+    outcome, the ranking and the correction follow from the new scores once it is completed."""
     base_kind = ann.snapshot.get("base_kind") or ann.kind
     before = {"status": app.status, "eliminated_stage": app.eliminated_stage}
+    stage = next((s for s in pol.stages(sel) if s.code == ann.stage_code), None)
+    if base_kind == "STAGE" and stage is not None and stage.kind is StageKind.SCORED and (
+            app.status == "QUALIFIED" or (app.status == "ELIMINATED" and app.eliminated_stage == ann.stage_code)):
+        return await assessment.open_rescore(session, p, sel, app, stage.code, appeal.id)
     if base_kind == "SCREENING" and app.status == "REJECTED":
         app.status, app.status_reason = "QUALIFIED", None
     elif base_kind == "STAGE" and app.status == "ELIMINATED" and app.eliminated_stage == ann.stage_code:
@@ -269,11 +275,12 @@ async def _reinstate(session: AsyncSession, p: Principal, sel: Selection, ann: A
             passed=True, note="Sanggahan diterima / appeal accepted", recorded_by=p.subject, recorded_at=now()))
         app.status, app.eliminated_stage = "QUALIFIED", None
     else:
-        return
+        return None
     app.version += 1
     touch(sel)
     await record(session, audit_log, p, action="reinstate", entity="application", entity_id=app.id,
                  agency_id=sel.agency_id, before=before, after={"status": app.status, "appeal_of": ann.id})
+    return None
 
 
 async def _latest_version(session: AsyncSession, ann: Announcement) -> Announcement:
@@ -287,7 +294,8 @@ async def _latest_version(session: AsyncSession, ann: Announcement) -> Announcem
 async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, appeal_id: uuid.UUID, decision: str,
                         reasons: str) -> Appeal:
     """Decide an appeal. An accepted one takes effect: the applicant is reinstated (``_reinstate``) and the system
-    publishes the CORRECTION of the appealed announcement from the corrected records."""
+    publishes the CORRECTION of the appealed announcement from the corrected records; against a scored stage the
+    re-score opens and the correction waits for it (:func:`complete_rescore`)."""
     appeal = (await session.execute(sa.select(Appeal).where(
         Appeal.id == appeal_id, Appeal.selection_id == sel.id).with_for_update())).scalar_one_or_none()
     if appeal is None:
@@ -306,14 +314,37 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     if decision == "ACCEPTED":
         ann = (await session.execute(sa.select(Announcement).where(Announcement.id == appeal.announcement_id))
                ).scalar_one()
-        await _reinstate(session, p, sel, ann, app)
-        await session.flush()
-        target = await _latest_version(session, ann)
-        correction = await publish(session, p, sel, "CORRECTION", None, target.id,
-                                   f"Sanggahan diterima / appeal accepted: {reasons}")
-        appeal.correction_id = correction.id
+        if await _reinstate(session, p, sel, ann, app, appeal) is None:
+            await session.flush()
+            target = await _latest_version(session, ann)
+            correction = await publish(session, p, sel, "CORRECTION", None, target.id,
+                                       f"Sanggahan diterima / appeal accepted: {reasons}")
+            appeal.correction_id = correction.id
+        touch(sel)
     await session.flush()
     return appeal
+
+
+async def complete_rescore(session: AsyncSession, p: Principal, sel: Selection, rescore_id: uuid.UUID) -> Rescore:
+    """Complete a re-score (``assessment.complete_rescore``), then publish the CORRECTION of the appealed
+    announcement from the recomputed outcome."""
+    row = (await session.execute(sa.select(Rescore).where(
+        Rescore.id == rescore_id, Rescore.selection_id == sel.id).with_for_update())).scalar_one_or_none()
+    if row is None:
+        raise NotFound("Penilaian ulang", rescore_id, what_en="Re-score")
+    await assessment.complete_rescore(session, p, sel, row)
+    appeal = (await session.execute(sa.select(Appeal).where(Appeal.id == row.appeal_id).with_for_update())
+              ).scalar_one()
+    ann = (await session.execute(sa.select(Announcement).where(Announcement.id == appeal.announcement_id))
+           ).scalar_one()
+    target = await _latest_version(session, ann)
+    correction = await publish(session, p, sel, "CORRECTION", None, target.id,
+                               f"Penilaian ulang setelah sanggahan diterima / re-score after the accepted appeal: "
+                               f"{appeal.decision_reasons}")
+    appeal.correction_id = row.correction_id = correction.id
+    touch(sel)
+    await session.flush()
+    return row
 
 
 async def announcements(session: AsyncSession, selection_id: uuid.UUID) -> list[Announcement]:

@@ -92,6 +92,12 @@ def _open_for_documents(sel: Selection) -> bool:
     return sel.status == "REGISTRATION" and (end is None or today(sel.agency_id) <= end)
 
 
+def registration_open(sel: Selection) -> bool:
+    """Registration is open on the agency's calendar: what the applicant sends (documents, declared history) may
+    still change."""
+    return _open_for_documents(sel)
+
+
 def require_writable(p: Principal, sel: Selection, app: Application, code: str) -> None:
     """Only the applicant writes (or Merit's own services on their behalf), only while registration is open, only
     codes of the checklist."""

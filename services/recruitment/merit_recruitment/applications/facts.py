@@ -16,6 +16,9 @@ Documented choices:
   ratings are the completed years before that year and its discipline flag covers the 2 years up to it;
 * discipline: the summary's records when they carry a level and a date; otherwise its
   ``moderate_or_heavy_discipline_within_2_years`` flag (true becomes one SEDANG record on that ``as_of`` date).
+* declared history (issue #12): VERIFIED entries only (:func:`verified_history`) join the registry's career
+  periods and rank history, each tagged ``declared:verified`` with its entry id; an applicant from another agency
+  has no registry career, so their verified posts are their periods (and verified ranks their rank history).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 
 from merit_recruitment.directory import Directory, UpstreamUnavailable
 from merit_recruitment.rules import ApplicantFacts, CareerPeriod, DisciplineRecord, Fact, RankRecord
-from merit_recruitment.rules.eligibility import career_duration
+from merit_recruitment.rules.eligibility import DECLARED_VERIFIED, career_duration
 from merit_recruitment.rules.vocab import PositionKind, discipline_code, parse_discipline_code, parse_reported_discipline
 from merit_shared.vocab import DisciplineLevel, JobKind
 
@@ -73,6 +76,28 @@ def career_periods(items: list[dict[str, Any]]) -> list[CareerPeriod]:
             continue
         out.append(CareerPeriod(position_kind(it.get("job_kind"), it.get("jenjang")), start, end))
     return out
+
+
+@dataclass(frozen=True)
+class History:
+    """Verified declared history, as the rules read it."""
+
+    periods: tuple[CareerPeriod, ...] = ()
+    ranks: tuple[RankRecord, ...] = ()
+
+
+def verified_history(rows: list[Any]) -> History:
+    """The VERIFIED rows of ``declared_history`` (pending and rejected ones never count)."""
+    periods, ranks = [], []
+    for r in rows:
+        if r.status != "VERIFIED":
+            continue
+        if r.entry_type == "POSITION":
+            periods.append(CareerPeriod(PositionKind(r.position_kind), r.start_date, r.end_date, DECLARED_VERIFIED,
+                                        str(r.id)))
+        else:
+            ranks.append(RankRecord(r.golongan, r.tmt, DECLARED_VERIFIED, str(r.id)))
+    return History(tuple(periods), tuple(ranks))
 
 
 def career_summary(periods: list[CareerPeriod], on: date) -> tuple[dict[str, Any], dict[str, str], Decimal]:
@@ -128,9 +153,11 @@ def _json(facts: ApplicantFacts) -> dict[str, Any]:
             v = [{"level": discipline_code(r.level), "decided_on": r.decided_on.isoformat()} for r in v]
         elif name == "career_periods":
             v = [{"kind": None if p.kind is None else PositionKind(p.kind).value, "tmt_start": p.start.isoformat(),
-                  "tmt_end": None if p.end is None else p.end.isoformat()} for p in v]
+                  "tmt_end": None if p.end is None else p.end.isoformat(),
+                  **({"source": p.source, "ref": p.ref} if p.source else {})} for p in v]
         elif name == "rank" and not isinstance(v, str):
-            v = [{"golongan": r.golongan, "tmt": r.tmt.isoformat()} for r in v]
+            v = [{"golongan": r.golongan, "tmt": r.tmt.isoformat(),
+                  **({"source": r.source, "ref": r.ref} if r.source else {})} for r in v]
         elif isinstance(v, Mapping):
             v = {str(k): (x.value if hasattr(x, "value") else str(x)) for k, x in v.items()}
         elif isinstance(v, date):
@@ -142,7 +169,8 @@ def _json(facts: ApplicantFacts) -> dict[str, Any]:
 
 
 async def gather_internal(directory: Directory, employee: dict[str, Any] | None, employee_id: str,
-                          declared: Mapping[str, Any], on: date, *, as_of: date | None = None) -> Gathered:
+                          declared: Mapping[str, Any], on: date, *, as_of: date | None = None,
+                          history: History = History()) -> Gathered:
     """Facts of an employee of the selecting agency. ``employee`` may be pre-fetched (None: unknown).
     ``on``: career years are counted up to it; ``as_of`` (default ``on``): the evaluation summary's date."""
     as_of = as_of or on
@@ -168,13 +196,15 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
         if employee.get("birth_date"):
             birth = date.fromisoformat(str(employee["birth_date"]))
     rank = rank_history(ranks, (employee or {}).get("rank"))
+    if history.ranks:
+        rank = [*(rank or []), *history.ranks]
     rank_source = "positions:ranks" if ranks is not None else "positions:employee"
     by_kind: dict[str, str] | None = None
     total: Decimal | None = None
     periods: list[CareerPeriod] | None = None
     durations: dict[str, Any] | None = None
     if career is not None:
-        periods = career_periods(career)
+        periods = career_periods(career) + list(history.periods)
         durations, by_kind, total = career_summary(periods, on)
     declared_exp = _fact(declared.get("experience_years"), "declared")
     predikat = jpm = disc = None
@@ -202,19 +232,23 @@ async def gather_internal(directory: Directory, employee: dict[str, Any] | None,
     return Gathered(facts, record, unreachable)
 
 
-def gather_declared(declared: Mapping[str, Any]) -> Gathered:
+def gather_declared(declared: Mapping[str, Any], history: History = History()) -> Gathered:
     """Facts an applicant from another agency declared (checked later against their documents)."""
     disc = declared.get("discipline_records")
+    rank = _fact(declared.get("rank"), "declared")
+    if history.ranks:
+        rank = Fact(list(history.ranks), DECLARED_VERIFIED)
     facts = ApplicantFacts(
         education=_fact(declared.get("education"), "declared"),
         experience_years=_fact(declared.get("experience_years"), "declared"),
         position_years=_fact(declared.get("position_years"), "declared"),
         birth_date=_fact(declared.get("birth_date"), "declared"),
-        rank=_fact(declared.get("rank"), "declared"),
+        rank=rank,
         predikat_by_year=_fact(declared.get("predikat_by_year"), "declared"),
         discipline_records=_fact(None if disc is None else [DisciplineRecord(parse_discipline_code(d["level"]),
                                                                              d["decided_on"]) for d in disc],
                                  "declared"),
         jpm_percent=_fact(declared.get("jpm_percent"), "declared"),
+        career_periods=Fact(list(history.periods), DECLARED_VERIFIED) if history.periods else None,
     )
     return Gathered(facts, _json(facts))

@@ -36,6 +36,7 @@ from merit_shared.api import Page, PageParams, Sort, page_of, page_params, sort_
 from merit_shared.app import Session
 from merit_shared.auth import Principal
 from merit_shared.authz import Caller, Person
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -205,6 +206,7 @@ async def put_document(application_id: uuid.UUID, doc_code: str, request: Reques
 
 @router.get("/api/v1/applications/{application_id}/documents/{doc_code}",
             responses={200: {"description": "The document's bytes, with its media type; ETag is its SHA-256.",
+                             "headers": ETAG_HEADERS,
                              "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOC_TYPES}},
                        **problem_responses(401, 403, 404, 422)},
             response_class=Response,
@@ -263,6 +265,24 @@ async def put_scores(application_id: uuid.UUID, stage_code: str, body: ScoresIn,
     return {r.criterion: str(r.score) for r in rows}
 
 
+@router.put("/api/v1/applications/{application_id}/stages/{stage_code}/rescore", response_model=dict[str, str],
+            responses=ERRORS,
+            summary="Your new scores for a closed SCORED stage whose result was successfully appealed (committee member)",
+            description="Only while the re-score an accepted appeal opened for this applicant and stage is open (409 "
+                        "`no_rescore_open`), only by a member of the selection's committee who declared no conflict "
+                        "with this applicant (409 `declaration_required` / `conflict_of_interest`). Sending again "
+                        "replaces your sheet. Nothing counts until the agency admin completes the re-score "
+                        "(`POST /selections/{id}/rescores/{rescore_id}/complete`): the new scores then supersede the "
+                        "old ones (kept, `superseded` in `GET .../scores`).")
+async def put_rescore(application_id: uuid.UUID, stage_code: str, body: ScoresIn, session: Session,
+                      p: Caller, current: CurrentApplication) -> dict[str, str]:
+    app, sel = current
+    await session.refresh(sel, with_for_update=True)
+    seat = await _seat(session, sel, p)
+    row = await assessment.put_rescore(session, p, sel, app, seat, stage_code, dict(body.criteria))
+    return dict(row.sheets[str(seat.id)])
+
+
 @router.put("/api/v1/applications/{application_id}/stages/{stage_code}/result", response_model=dict[str, bool],
             responses=ERRORS, summary="Pass/fail result of the open PASS_FAIL stage (committee member or admin)",
              description="Only for the open PASS_FAIL stage (e.g. health); by a committee member who declared no "
@@ -280,8 +300,9 @@ async def put_result(application_id: uuid.UUID, stage_code: str, body: ResultIn,
 @router.get("/api/v1/applications/{application_id}/scores", response_model=Page[ScoreOut],
             responses=problem_responses(401, 403, 404, 422),
             summary="Individual scores (agency admin: all; committee member: their own)",
-            description="Each with `voided`: true for a score voided by a conflict its member declared later "
-                        "(kept for the record, counted in no result nor the ranking).")
+            description="Each with `voided`: true for a score voided by a conflict its member declared later, "
+                        "and `superseded`: true for a score a completed re-score replaced (both kept for the "
+                        "record, counted in no result nor the ranking).")
 async def list_scores(application_id: uuid.UUID, session: Session, p: Caller, current: CurrentApplication,
                       page: Annotated[PageParams, Depends(page_params)],
                       sort: Annotated[Sort, Depends(sort_param(SCORES_SORT, default="stage_code,member_id,criterion"))]
@@ -290,6 +311,7 @@ async def list_scores(application_id: uuid.UUID, session: Session, p: Caller, cu
     member_id = None if (seat := await result_seat(session, sel, p)) is None else seat.id
     rows = await assessment.scores_of(session, app.id, member_id)
     return page_of([ScoreOut(id=r.id, stage_code=r.stage_code, member_id=r.member_id, criterion=r.criterion,
-                             score=r.score, voided=r.voided_at is not None) for r in rows], page, sort)
+                             score=r.score, voided=r.voided_at is not None, superseded=r.superseded_at is not None)
+                    for r in rows], page, sort)
 
 

@@ -135,6 +135,8 @@ class ScoreOut(BaseModel):
     score: Decimal = Field(examples=["80.00"], description="0-100, two decimals.")
     voided: bool = Field(description="True for a score voided by a conflict its member declared later: kept for the "
                                      "record, counted in no result nor the ranking.")
+    superseded: bool = Field(False, description="True for a score a completed re-score replaced: kept for the record, "
+                                                "counted in no result nor the ranking.")
 
 
 class DocumentOut(BaseModel):

@@ -36,7 +36,13 @@ from merit_recruitment.applications.errors import (
     TRANSITION_NOT_ALLOWED,
     UNKNOWN_DOCUMENT,
 )
-from merit_recruitment.applications.facts import Gathered, gather_declared, gather_internal
+from merit_recruitment.applications.facts import (
+    Gathered,
+    History,
+    gather_declared,
+    gather_internal,
+    verified_history,
+)
 from merit_recruitment.applications.models import APP_STATUSES, Application
 from merit_recruitment.applications.schemas import ApplicationCreate, ApplicationOut, DeclaredFacts
 from merit_recruitment.assessment.models import StageOutcome
@@ -57,6 +63,7 @@ from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
+from merit_recruitment.history.models import DeclaredHistory
 from merit_recruitment.rules import safeguards
 from merit_recruitment.rules.documents import missing_codes
 from merit_recruitment.rules.vocab import PositionKind, normalize_golongan, parse_education, parse_predikat
@@ -178,8 +185,10 @@ def _out(sel: Selection, app: Application, p: Principal, docs: list[Any], outcom
     return out
 
 
-async def evaluate(directory: Directory, sel: Selection, app: Application) -> tuple[Gathered, rules.EligibilityResult]:
-    """Age on the planned inauguration; performance and discipline as of the end of registration."""
+async def evaluate(directory: Directory, sel: Selection, app: Application,
+                   history: History = History()) -> tuple[Gathered, rules.EligibilityResult]:
+    """Age on the planned inauguration; performance and discipline as of the end of registration; ``history``:
+    the applicant's verified declared history (issue #12)."""
     ref, perf_ref = pol.reference_date(sel), pol.performance_reference_date(sel)
     if app.applicant_type == "INTERNAL" and app.employee_id:
         employee = None
@@ -188,11 +197,11 @@ async def evaluate(directory: Directory, sel: Selection, app: Application) -> tu
         except UpstreamUnavailable:
             pass
         gathered = await gather_internal(directory, employee, str(app.employee_id), app.declared or {}, ref,
-                                         as_of=perf_ref)
+                                         as_of=perf_ref, history=history)
         if employee is None:
             gathered.unreachable.append("positions")
     else:
-        gathered = gather_declared(_declared_python(app.declared or {}))
+        gathered = gather_declared(_declared_python(app.declared or {}), history)
     return gathered, rules.check(pol.requirements(sel), gathered.facts, ref, performance_reference_date=perf_ref)
 
 
@@ -368,11 +377,19 @@ async def create(session: AsyncSession, p: Principal, sel: Selection, body: Appl
 async def recheck(session: AsyncSession, p: Principal, sel: Selection, app: Application, directory: Directory) -> None:
     if "recheck_eligibility" not in app_actions(sel, app):
         raise _not_allowed(sel, app, "recheck_eligibility")
+    await reevaluate(session, p, sel, app, directory)
+
+
+async def reevaluate(session: AsyncSession, p: Principal, sel: Selection, app: Application, directory: Directory,
+                     action: str = "recheck_eligibility") -> None:
+    """Fetch the facts again, with the verified declared history, and store the rules' new result."""
     before = app.eligibility_status
-    gathered, result = await evaluate(directory, sel, app)
+    rows = (await session.execute(sa.select(DeclaredHistory).where(
+        DeclaredHistory.application_id == app.id, DeclaredHistory.status == "VERIFIED"))).scalars().all()
+    gathered, result = await evaluate(directory, sel, app, verified_history(list(rows)))
     _store_eligibility(app, gathered, result)
     app.version += 1
-    await record(session, audit_log, p, action="recheck_eligibility", entity="application", entity_id=app.id,
+    await record(session, audit_log, p, action=action, entity="application", entity_id=app.id,
                  agency_id=sel.agency_id, before={"eligibility": before}, after={"eligibility": app.eligibility_status})
 
 

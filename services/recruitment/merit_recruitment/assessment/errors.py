@@ -41,3 +41,22 @@ CONFLICT_FLAGS_UNDECIDED = Spec(
     "The registry shows {n} possible conflicts of interest between members who scored stage {code} and the "
     "applicants they scored; the committee chair must confirm or dismiss them before the stage closes.",
 )
+
+
+NO_RESCORE_OPEN = Spec(
+    "no_rescore_open", 409,
+    "Tidak ada penilaian ulang yang terbuka untuk lamaran ini pada tahap '{stage_code}'.",
+    "No re-score is open for this application at stage '{stage_code}'.",
+)
+
+RESCORE_DONE = Spec(
+    "rescore_done", 409,
+    "Penilaian ulang ini sudah selesai.",
+    "This re-score is already completed.",
+)
+
+RESCORE_INCOMPLETE = Spec(
+    "rescore_incomplete", 409,
+    "Penilaian ulang baru memuat {n} lembar nilai; minimal {min_assessors} asesor harus menilai ulang.",
+    "The re-score has {n} score sheet(s); at least {min_assessors} assessor(s) must re-score.",
+)

@@ -33,7 +33,7 @@ SELECT application_id::text, stage_code, count(*)::int, min(n)::int, max(n)::int
        CASE WHEN min(n) <> max(n) THEN array_agg(total ORDER BY member_id) END,
        CASE WHEN min(n) <> max(n) THEN array_agg(n ORDER BY member_id) END
 FROM (SELECT application_id, stage_code, member_id, sum(score * 100)::bigint AS total, count(*)::int AS n
-      FROM scores WHERE selection_id = :selection_id AND voided_at IS NULL
+      FROM scores WHERE selection_id = :selection_id AND voided_at IS NULL AND superseded_at IS NULL
       GROUP BY application_id, stage_code, member_id) AS per_assessor
 GROUP BY application_id, stage_code
 """)

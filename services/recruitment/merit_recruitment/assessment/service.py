@@ -1,4 +1,8 @@
-"""Scores, pass/fail results, closing a stage, and the ranking (rules/scoring.py) of a selection."""
+"""Scores, pass/fail results, closing a stage, the ranking (rules/scoring.py) of a selection, and the re-score an
+accepted appeal against a scored stage opens.
+
+A score counts when it is neither voided (a conflict declared later) nor superseded (replaced by a re-score);
+both kinds of row stay for the record (``GET /applications/{id}/scores`` shows them)."""
 
 from __future__ import annotations
 
@@ -15,11 +19,14 @@ from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.errors import (
     APPLICATION_NOT_IN_ASSESSMENT,
     CONFLICT_FLAGS_UNDECIDED,
+    NO_RESCORE_OPEN,
+    RESCORE_DONE,
+    RESCORE_INCOMPLETE,
     STAGE_NOT_OPEN,
     STAGE_RESULTS_INCOMPLETE,
     WRONG_STAGE_KIND,
 )
-from merit_recruitment.assessment.models import Score, StageOutcome, StageResult
+from merit_recruitment.assessment.models import Rescore, Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
 from merit_recruitment.db_base import audit_log
@@ -32,6 +39,11 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 
 IN_ASSESSMENT = ("QUALIFIED", "ELIMINATED")
+
+
+def counted() -> sa.ColumnElement[bool]:
+    """The scores that count: not voided, not superseded."""
+    return sa.and_(Score.voided_at.is_(None), Score.superseded_at.is_(None))
 
 
 # --- ranking (assessment/ranking.py assembles the rules' input from per-assessor totals) -------------------
@@ -86,11 +98,11 @@ async def put_scores(session: AsyncSession, p: Principal, sel: Selection, app: A
     open_stage(sel, stage_code, StageKind.SCORED)
     ensure_in_assessment(app)
     await ensure_declared(session, member, app)
-    old = (await session.execute(sa.select(Score).where(
-        Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id))).scalars().all()
+    mine = sa.and_(Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id,
+                   Score.superseded_at.is_(None))
+    old = (await session.execute(sa.select(Score).where(mine))).scalars().all()
     before = {s.criterion: s.score for s in old}
-    await session.execute(sa.delete(Score).where(
-        Score.application_id == app.id, Score.stage_code == stage_code, Score.member_id == member.id))
+    await session.execute(sa.delete(Score).where(mine))
     rows = [Score(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, application_id=app.id,
                   stage_code=stage_code, member_id=member.id, criterion=c, score=v, updated_at=now())
             for c, v in criteria.items()]
@@ -150,7 +162,7 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
         sheets: dict[uuid.UUID, dict[str, dict[str, Any]]] = defaultdict(dict)
         for app_id, member, crit, score in (await session.execute(sa.select(
                 Score.application_id, Score.member_id, Score.criterion, Score.score).where(
-                Score.selection_id == sel.id, Score.stage_code == st.code, Score.voided_at.is_(None)))).all():
+                Score.selection_id == sel.id, Score.stage_code == st.code, counted()))).all():
             sheets[app_id].setdefault(str(member), {})[crit] = score
         for a in apps:
             sheet = sheets.get(a.id)
@@ -206,7 +218,7 @@ async def void_scores(session: AsyncSession, p: Principal, sel: Selection, membe
     ``voided_at``, and the stages already closed are recomputed from the scores that remain."""
     at = now()
     rows = list((await session.execute(sa.update(Score).where(
-        Score.application_id == app.id, Score.member_id == member.id, Score.voided_at.is_(None)).values(
+        Score.application_id == app.id, Score.member_id == member.id, counted()).values(
         voided_at=at).returning(Score.stage_code, Score.criterion, Score.score))).all())
     if not rows:
         return 0
@@ -233,7 +245,7 @@ async def rescore_closed_stages(session: AsyncSession, p: Principal, sel: Select
         for member, crit, score in (await session.execute(sa.select(Score.member_id, Score.criterion, Score.score)
                                                           .where(Score.application_id == app.id,
                                                                  Score.stage_code == st.code,
-                                                                 Score.voided_at.is_(None)))).all():
+                                                                 counted()))).all():
             sheet[str(member)][crit] = score
         before = {"passed": out.passed, "score": out.score, "status": app.status}
         if not sheet:  # nobody's score is left: the stage must be scored again
@@ -264,3 +276,90 @@ async def scores_of(session: AsyncSession, application_id: uuid.UUID, member_id:
     if member_id is not None:
         q = q.where(Score.member_id == member_id)
     return list((await session.execute(q.order_by(Score.stage_code, Score.member_id, Score.criterion))).scalars())
+
+
+# --- re-score after an accepted appeal --------------------------------------------------------------------------
+# An appeal against a SCORED stage's result, once accepted, is settled by the committee scoring the applicant again
+# for that stage (members with a "no conflict" declaration for them, as for any score); completing the re-score
+# supersedes the old rows (kept, counted nowhere) and the stage's outcome and the ranking follow from the new ones.
+# Until it is completed the next stage and the proposal wait (rules/safeguards.py, appeal gate).
+
+async def open_rescore(session: AsyncSession, p: Principal, sel: Selection, app: Application, stage_code: str,
+                       appeal_id: uuid.UUID) -> Rescore:
+    row = Rescore(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, application_id=app.id,
+                  stage_code=stage_code, appeal_id=appeal_id, status="OPEN", sheets={}, opened_at=now())
+    session.add(row)
+    await session.flush()
+    await record(session, audit_log, p, action="open_rescore", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, after={"rescore_id": row.id, "stage_code": stage_code,
+                                                 "appeal_id": appeal_id})
+    return row
+
+
+async def open_rescore_of(session: AsyncSession, app: Application, stage_code: str) -> Rescore:
+    row = (await session.execute(sa.select(Rescore).where(
+        Rescore.application_id == app.id, Rescore.stage_code == stage_code, Rescore.status == "OPEN")
+        .with_for_update())).scalar_one_or_none()
+    if row is None:
+        raise NO_RESCORE_OPEN.error(stage_code=stage_code, extra={"stage_code": stage_code})
+    return row
+
+
+async def put_rescore(session: AsyncSession, p: Principal, sel: Selection, app: Application, member: CommitteeMember,
+                      stage_code: str, criteria: dict[str, Decimal]) -> Rescore:
+    """A member's new sheet for the open re-score (sending again replaces it); 409 ``declaration_required`` /
+    ``conflict_of_interest`` / ``conflict_flag_open`` as for any score."""
+    row = await open_rescore_of(session, app, stage_code)
+    await ensure_declared(session, member, app)
+    before = (row.sheets or {}).get(str(member.id))
+    row.sheets = {**(row.sheets or {}), str(member.id): {c: str(v) for c, v in criteria.items()}}
+    await session.flush()
+    await record(session, audit_log, p, action="rescore", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id, before=before,
+                 after={"rescore_id": row.id, "stage_code": stage_code, "member_id": member.id, "scores": criteria})
+    return row
+
+
+async def complete_rescore(session: AsyncSession, p: Principal, sel: Selection, row: Rescore) -> Application:
+    """Supersede the stage's old scores with the re-score's sheets and recompute the stage's outcome (an applicant
+    whose outcome flips is reinstated or eliminated at that stage). Sheets of members who have since declared a
+    conflict with the applicant are left out."""
+    if row.status != "OPEN":
+        raise RESCORE_DONE.error(extra={"rescore_id": str(row.id)})
+    app = (await session.execute(sa.select(Application).where(Application.id == row.application_id)
+                                 .with_for_update())).scalar_one()
+    members = {str(m.id): m for m in (await session.execute(sa.select(CommitteeMember).where(
+        CommitteeMember.id.in_([uuid.UUID(k) for k in row.sheets or {}])))).scalars()}
+    sheets: dict[str, dict[str, str]] = {}
+    for member_id, sheet in (row.sheets or {}).items():
+        decl = await declaration_of(session, uuid.UUID(member_id), app.id)
+        if member_id in members and decl is not None and not decl.has_conflict:
+            sheets[member_id] = sheet
+    policy = pol.scoring_policy(sel)
+    if len(sheets) < max(policy.min_assessors, 1):
+        raise RESCORE_INCOMPLETE.error(n=len(sheets), min_assessors=max(policy.min_assessors, 1),
+                                       extra={"sheets": len(sheets)})
+    at = now()
+    superseded = list((await session.execute(sa.update(Score).where(
+        Score.application_id == app.id, Score.stage_code == row.stage_code, Score.superseded_at.is_(None)).values(
+        superseded_at=at).returning(Score.member_id, Score.criterion, Score.score, Score.voided_at))).all())
+    await session.flush()
+    session.add_all([Score(id=uuid.uuid4(), selection_id=sel.id, agency_id=sel.agency_id, application_id=app.id,
+                           stage_code=row.stage_code, member_id=uuid.UUID(m), criterion=c, score=Decimal(v),
+                           rescore_id=row.id, updated_at=at)
+                     for m, sheet in sheets.items() for c, v in sheet.items()])
+    row.status, row.completed_at, row.completed_by = "DONE", at, p.subject
+    await session.flush()
+    await record(session, audit_log, p, action="complete_rescore", entity="application", entity_id=app.id,
+                 agency_id=sel.agency_id,
+                 before={"stage_code": row.stage_code, "scores": [
+                     {"member_id": s[0], "criterion": s[1], "score": s[2], "voided": s[3] is not None}
+                     for s in superseded]},
+                 after={"rescore_id": row.id, "sheets": sheets, "superseded_at": at})
+    await rescore_closed_stages(session, p, sel, app, {row.stage_code})
+    return app
+
+
+async def rescores(session: AsyncSession, selection_id: uuid.UUID) -> list[Rescore]:
+    return list((await session.execute(sa.select(Rescore).where(Rescore.selection_id == selection_id)
+                                       .order_by(Rescore.opened_at, Rescore.id))).scalars())

@@ -1,10 +1,11 @@
 """The public portal (no login): selections, requirements, schedule, announcements and their hashes.
 
 Only what an announcement legally shows leaves here (announcement snapshots are built from an allow-list:
-name, current position, agency, masked NIP, result). Responses carry ETag and Cache-Control; If-None-Match
-answers 304. The hot list is one lean query on a raw asyncpg pool, rendered once into bytes (the stored
-``public_summary`` JSON is concatenated, never parsed) and reused for a short TTL; announcements, being
-immutable, are cached in process for good, keyed by id and content hash.
+name, current position, agency, masked NIP, result). Responses carry ETag and Cache-Control; a matching
+If-None-Match answers 304 (``merit_shared.conventions``, as every read with an ETag). The hot list is one lean
+query on a raw asyncpg pool, rendered once into bytes (the stored ``public_summary`` JSON is concatenated, never
+parsed) and reused for a short TTL; announcements, being immutable, are cached in process for good, keyed by id
+and content hash.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from merit_recruitment.public import service
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.public.schemas import PublicAnnouncement, PublicSelectionDetail, PublicSelectionPage
 from merit_shared.api import MAX_OFFSET, Sort, sort_param
+from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.i18n import negotiate
 from merit_shared.problems import problem_response, problem_responses
 from merit_shared.public import etag_of as _etag
@@ -27,8 +29,7 @@ from merit_shared.public import send as _send
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 JSON = "application/json"
-PUBLIC_RESPONSES = {304: {"description": "Not modified (If-None-Match matched the ETag)."},
-                    **problem_responses(404, 422, 429)}
+PUBLIC_RESPONSES = problem_responses(404, 422, 429)
 
 
 def _not_found(request: Request, what_id: str, what_en: str) -> Response:
@@ -39,7 +40,7 @@ def _not_found(request: Request, what_id: str, what_en: str) -> Response:
 @router.get("/selections", summary="No login. Open and ongoing selections (Indonesian by default; ETag, cached)",
             description="Cacheable: answers carry ETag and Cache-Control (If-None-Match gives 304) and may be up to "
                         "a few seconds stale. Rate-limited per client address (429 with Retry-After).",
-            responses={200: {"model": PublicSelectionPage, "description": "A page of selections."},
+            responses={200: {"model": PublicSelectionPage, "description": "A page of selections.", "headers": ETAG_HEADERS},
                        **PUBLIC_RESPONSES})
 async def public_selections(
     request: Request,
@@ -62,7 +63,7 @@ async def public_selections(
         body = (b'{"items":[' + b",".join(r["doc"].encode() for r in rows) +
                 f'],"total":{total},"limit":{limit},"offset":{offset}}}'.encode())
         hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
-    return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
+    return _send(hit.body, hit.etag, request.app.state.public_max_age)
 
 
 def _public_position(p: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +74,7 @@ def _public_position(p: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/selections/{selection_id}",
-            responses={200: {"model": PublicSelectionDetail, "description": "The selection as announced."},
+            responses={200: {"model": PublicSelectionDetail, "description": "The selection as announced.", "headers": ETAG_HEADERS},
                        **PUBLIC_RESPONSES},
             summary="No login. One selection: positions, requirements, documents, schedule, stages, announcements",
             description="Only announced selections; what was announced is what applies. Cacheable (ETag) and "
@@ -106,11 +107,11 @@ async def public_selection(request: Request, selection_id: str) -> Response:
             "announcements": orjson.loads(row["announcements"])})
         body = orjson.dumps(doc)
         hit = PUBLIC_CACHE.put(key, body, _etag(body), request.app.state.public_ttl, gen)
-    return _send(request, hit.body, hit.etag, request.app.state.public_max_age)
+    return _send(hit.body, hit.etag, request.app.state.public_max_age)
 
 
 @router.get("/announcements/{announcement_id}",
-            responses={200: {"model": PublicAnnouncement, "description": "The announcement as published."},
+            responses={200: {"model": PublicAnnouncement, "description": "The announcement as published.", "headers": ETAG_HEADERS},
                        **PUBLIC_RESPONSES},
             summary="No login. One announcement: the published snapshot and its SHA-256 content hash (immutable)",
             description="Immutable: the ETag is the content hash and the answer may be cached for good. Anyone can "
@@ -139,4 +140,4 @@ async def public_announcement(request: Request, announcement_id: str) -> Respons
         body = head + b',"snapshot":' + row["snapshot"].encode() + b"}"
         # Key by id and content hash: the bytes can never go stale.
         hit = PUBLIC_CACHE.put(key, body, f'"{row["content_hash"]}"', None)
-    return _send(request, hit.body, hit.etag, None)
+    return _send(hit.body, hit.etag, None)

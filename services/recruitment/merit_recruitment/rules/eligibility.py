@@ -23,6 +23,11 @@ Semantics (documented choices):
   kinds (1 year JF Ahli Madya then 1 year Administrator = 2 years); a post still held counts to the
   reference date. Without periods (declared facts) the declared years are compared as numbers. Experience
   declared by the applicant ("related field" needs judgement) wins over the career length.
+* Declared history (issue #12): a past post or rank the registry lacks, declared by the applicant with its SK,
+  joins the periods / rank history once the verifier has VERIFIED it (source ``declared:verified``; never
+  while pending, never when rejected). Periods are attributed by :func:`.duration.attribute`, the registry
+  first: a day both sources cover is counted once, from the registry. EXPERIENCE and PRIOR_POSITION list the
+  counted pieces with their source (``periods``); RANK names the source of the rank in force.
 * RANK: the rank in force on the performance reference date (end of registration), i.e. the latest with
   a TMT on or before it; a rank whose TMT is later is pending and ignored (a promotion takes effect on the
   TMT its SK sets, PP 99/2000 on kenaikan pangkat). A rank given as text (declared) is taken as held.
@@ -39,7 +44,7 @@ Semantics (documented choices):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -49,7 +54,7 @@ from merit_recruitment.rules.errors import INVALID_REQUIREMENT, UNKNOWN_FIELD
 from merit_shared.errors import DomainError, Invalid
 from merit_shared.vocab import DisciplineLevel, Predikat
 
-from .duration import Duration, Period, covered
+from .duration import Duration, Period, attribute, covered, duration_between
 from .vocab import (
     PREDIKAT_LABEL_ID,
     PREDIKAT_RANK,
@@ -198,12 +203,17 @@ class CareerPeriod:
     kind: PositionKind | str | None
     start: date
     end: date | None = None
+    #: where the period comes from when not the fact's own source (``declared:verified``), and its record id
+    source: str | None = None
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
 class RankRecord:
     golongan: str
     tmt: date
+    source: str | None = None  #: as for CareerPeriod
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,8 @@ class RuleResult:
     message_en: str
     #: calendar time behind ``value`` (decimal years) when a tenure was counted from career periods
     duration: Duration | None = None
+    #: the counted pieces of the career periods, each with its source (see "Declared history")
+    periods: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {"code": self.code.value, "status": self.status.value, "value": self.value,
@@ -243,6 +255,8 @@ class RuleResult:
                "message_id": self.message_id, "message_en": self.message_en}
         if self.duration is not None:
             out["duration"] = self.duration.to_dict()
+        if self.periods:
+            out["periods"] = list(self.periods)
         return out
 
 
@@ -363,11 +377,16 @@ def _fact_decimal(fact: Fact[Any]) -> Decimal | None:
         return None
 
 
-def career_duration(periods: Sequence[CareerPeriod], on: date,
-                    kinds: tuple[PositionKind, ...] | None = None) -> Duration:
-    """Calendar time covered up to ``on`` (inclusive) by the posts of ``kinds`` (None: every post).
-    ``ValueError`` for a period that cannot be read."""
-    spans: list[Period] = []
+DECLARED_VERIFIED = "declared:verified"
+
+
+def is_declared(source: str | None) -> bool:
+    return bool(source) and str(source).startswith("declared")
+
+
+def _counted(periods: Sequence[CareerPeriod], on: date,
+             kinds: tuple[PositionKind, ...] | None) -> list[tuple[Period, CareerPeriod]]:
+    spans: list[tuple[Period, CareerPeriod]] = []
     for p in periods:
         if not isinstance(p.start, date) or (p.end is not None and not isinstance(p.end, date)):
             raise ValueError(f"unreadable period {p!r}")
@@ -378,8 +397,26 @@ def career_duration(periods: Sequence[CareerPeriod], on: date,
                 continue
         end = on if p.end is None else min(p.end, on)
         if end >= p.start:
-            spans.append(Period(p.start, end))
-    return covered(spans)
+            spans.append((Period(p.start, end), p))
+    return spans
+
+
+def career_duration(periods: Sequence[CareerPeriod], on: date,
+                    kinds: tuple[PositionKind, ...] | None = None) -> Duration:
+    """Calendar time covered up to ``on`` (inclusive) by the posts of ``kinds`` (None: every post).
+    ``ValueError`` for a period that cannot be read."""
+    return covered(span for span, _ in _counted(periods, on, kinds))
+
+
+def career_breakdown(periods: Sequence[CareerPeriod], on: date, kinds: tuple[PositionKind, ...] | None,
+                     source: str | None) -> tuple[dict[str, Any], ...]:
+    """The pieces :func:`career_duration` counts, each once, with its source (``source``: the fact's, for periods
+    naming none): the registry's records first, verified declarations for the days the registry lacks."""
+    pieces = attribute(_counted(periods, on, kinds), lambda p: 1 if is_declared(p.source) else 0)
+    return tuple({"start": span.start.isoformat(), "end": span.end.isoformat(),
+                  "kind": None if p.kind is None else PositionKind(p.kind).value,
+                  "source": p.source or source, "ref": p.ref,
+                  "duration": duration_between(span.start, span.end).to_dict()} for span, p in pieces)
 
 
 def _experience(minimum: Decimal, fact: Fact[Any] | None, career: Fact[Any] | None, on: date) -> RuleResult:
@@ -387,15 +424,17 @@ def _experience(minimum: Decimal, fact: Fact[Any] | None, career: Fact[Any] | No
     if (fact is None or fact.value is None) and career is not None and career.value is not None:
         try:
             d = career_duration(career.value, on)
+            parts = career_breakdown(career.value, on, None, career.source)
         except (ValueError, AttributeError, TypeError):
             return _unknown(code, req, career, "Riwayat jabatan tidak dapat dibaca",
                             "The career history cannot be read")
         ok = d.covers_years(minimum)
-        return _res(code, ok, str(d.as_years()), req, career,
-                    (f"Pengalaman {d.label_id()} memenuhi syarat minimal {req} tahun.",
-                     f"{d.label_en()} of experience meets the minimum of {req} years."),
-                    (f"Pengalaman {d.label_id()} kurang dari syarat minimal {req} tahun.",
-                     f"{d.label_en()} of experience is less than the minimum of {req} years."), d)
+        return replace(_res(code, ok, str(d.as_years()), req, career,
+                            (f"Pengalaman {d.label_id()} memenuhi syarat minimal {req} tahun.",
+                             f"{d.label_en()} of experience meets the minimum of {req} years."),
+                            (f"Pengalaman {d.label_id()} kurang dari syarat minimal {req} tahun.",
+                             f"{d.label_en()} of experience is less than the minimum of {req} years."), d),
+                       periods=parts)
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     years = _fact_decimal(fact)
@@ -418,15 +457,17 @@ def _prior_position(kinds: tuple[PositionKind, ...], min_years: Decimal, fact: F
     if career is not None and career.value is not None:
         try:
             d = career_duration(career.value, on, kinds)
+            parts = career_breakdown(career.value, on, kinds, career.source)
         except (ValueError, AttributeError, TypeError):
             return _unknown(code, req, career, "Riwayat jabatan tidak dapat dibaca",
                             "The career history cannot be read")
         ok = d.covers_years(min_years)
-        return _res(code, ok, str(d.as_years()), req, career,
-                    (f"Masa jabatan {d.label_id()} pada {names} memenuhi syarat minimal {min_years} tahun.",
-                     f"{d.label_en()} in {names} meets the minimum of {min_years} years."),
-                    (f"Masa jabatan pada {names} hanya {d.label_id()}; syarat minimal {min_years} tahun.",
-                     f"Only {d.label_en()} in {names}; at least {min_years} years are required."), d)
+        return replace(_res(code, ok, str(d.as_years()), req, career,
+                            (f"Masa jabatan {d.label_id()} pada {names} memenuhi syarat minimal {min_years} tahun.",
+                             f"{d.label_en()} in {names} meets the minimum of {min_years} years."),
+                            (f"Masa jabatan pada {names} hanya {d.label_id()}; syarat minimal {min_years} tahun.",
+                             f"Only {d.label_en()} in {names}; at least {min_years} years are required."), d),
+                       periods=parts)
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     total = Decimal(0)
@@ -464,11 +505,12 @@ def _age(max_age: int, fact: Fact[Any] | None, reference_date: date) -> RuleResu
                  f"Age {age} on {ref} exceeds the maximum of {max_age}."))
 
 
-def _rank_in_force(history: Sequence[RankRecord], on: date) -> tuple[str | None, list[RankRecord]]:
-    """The golongan of the latest rank with TMT on or before ``on``, and the pending ones (TMT after it)."""
+def _rank_in_force(history: Sequence[RankRecord], on: date) -> tuple[RankRecord | None, list[RankRecord]]:
+    """The latest rank with TMT on or before ``on`` (the registry's record when a verified declaration names the
+    same TMT), and the pending ones (TMT after it)."""
     held = [r for r in history if r.tmt <= on]
     pending = [r for r in history if r.tmt > on]
-    return (max(held, key=lambda r: r.tmt).golongan if held else None), pending
+    return (max(held, key=lambda r: (r.tmt, not is_declared(r.source))) if held else None), pending
 
 
 def _rank(minimum: str, fact: Fact[Any] | None, on: date) -> RuleResult:
@@ -476,11 +518,15 @@ def _rank(minimum: str, fact: Fact[Any] | None, on: date) -> RuleResult:
     if fact is None or fact.value is None:
         return _unknown(code, req, fact)
     raw = fact.value
+    source = fact
     if not isinstance(raw, str):
         try:
-            raw, pending = _rank_in_force(list(raw), on)
+            held, pending = _rank_in_force(list(raw), on)
         except (TypeError, AttributeError):
             return _unknown(code, req, fact, "Riwayat pangkat tidak dapat dibaca", "The rank history cannot be read")
+        if held is not None and held.source:
+            source = Fact(raw, held.source)
+        raw = None if held is None else held.golongan
         if raw is None:
             tmts = ", ".join(r.tmt.isoformat() for r in pending) or "-"
             return _unknown(code, req, fact, f"Belum ada pangkat yang berlaku pada {on.isoformat()} (TMT {tmts})",
@@ -491,7 +537,7 @@ def _rank(minimum: str, fact: Fact[Any] | None, on: date) -> RuleResult:
         return _unknown(code, req, fact, f"Golongan '{raw}' tidak dikenal (harus I/a s.d. IV/e)",
                         f"Golongan '{raw}' is not recognised (expected I/a to IV/e)", str(raw))
     ok = golongan_order(actual) >= golongan_order(minimum)
-    return _res(code, ok, actual, req, fact,
+    return _res(code, ok, actual, req, source,
                 (f"Golongan {actual} memenuhi syarat minimal {req}.", f"Rank {actual} meets the minimum {req}."),
                 (f"Golongan {actual} di bawah syarat minimal {req}.", f"Rank {actual} is below the minimum {req}."))
 

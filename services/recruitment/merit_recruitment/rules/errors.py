@@ -27,6 +27,12 @@ APPEAL_WINDOW_OPEN = Spec(
     "closes.",
 )
 
+RESCORE_PENDING = Spec(
+    "rescore_pending", 409,
+    "{n} penilaian ulang setelah sanggahan diterima belum selesai; selesaikan sebelum melanjutkan.",
+    "{n} re-score(s) after an accepted appeal are not completed yet; complete them before moving on.",
+)
+
 APPEALS_PENDING = Spec(
     "appeals_pending", 409,
     "{n} sanggahan belum diputus; putuskan semua sanggahan sebelum melanjutkan.",

@@ -13,7 +13,9 @@ system's policy for an impartial committee, not text quoted from the regulations
   someone with a conflict of interest with the applicant; an appeal is decided by neither the applicant, nor a
   member whose score is appealed, nor someone with a conflict.
 * Appeal gate: the next stage (and the proposal to the PPK) does not start while an appeal window of a result
-  announcement is open or an appeal is undecided (policy: the window length is ``appeal_window_days``).
+  announcement is open or an appeal is undecided (policy: the window length is ``appeal_window_days``), nor while
+  the re-score an accepted appeal against a scored stage opened is not completed (named first: it is the
+  committee's work to do, where a window only needs time).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from merit_recruitment.rules.errors import (
     CONFLICTED_PERSON,
     DECLARATION_REQUIRED,
     OWN_APPLICATION,
+    RESCORE_PENDING,
     SAME_PERSON,
 )
 from merit_shared.errors import Conflict, DomainError
@@ -171,6 +174,7 @@ class AppealGate:
 
     windows: tuple[AppealWindow, ...] = ()
     pending_appeals: int = 0
+    pending_rescores: int = 0
 
 
 def _whole_second(at: datetime) -> datetime:
@@ -181,6 +185,8 @@ def _whole_second(at: datetime) -> datetime:
 def appeal_gate_block(gate: AppealGate, now: datetime) -> Conflict | None:
     """Why the gated transitions wait (None: they may run). The window named is the one that closes last."""
     require_aware(now, "now")
+    if gate.pending_rescores:
+        return RESCORE_PENDING.error(n=gate.pending_rescores, extra={"pending_rescores": gate.pending_rescores})
     open_ = [w for w in gate.windows if now < w.deadline]
     if open_:
         last = max(open_, key=lambda w: w.deadline)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_recruitment import rules
 from merit_recruitment.announcements.models import Announcement, Appeal
 from merit_recruitment.applications.models import Application
+from merit_recruitment.assessment.models import Rescore
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.public.cache import PUBLIC_CACHE
 from merit_recruitment.rules import SelectionAction, safeguards, transition
@@ -53,8 +54,10 @@ async def appeal_gate(session: AsyncSession, sel: Selection) -> safeguards.Appea
         Announcement.selection_id == sel.id, Announcement.appeal_deadline.is_not(None)))).all()
     pending = (await session.execute(sa.select(sa.func.count()).select_from(Appeal).where(
         Appeal.selection_id == sel.id, Appeal.status == "SUBMITTED"))).scalar_one()
+    rescores = (await session.execute(sa.select(sa.func.count()).select_from(Rescore).where(
+        Rescore.selection_id == sel.id, Rescore.status == "OPEN"))).scalar_one()
     return safeguards.AppealGate(tuple(safeguards.AppealWindow(n, d.astimezone(zone))
-                                       for n, d in windows if d is not None), int(pending))
+                                       for n, d in windows if d is not None), int(pending), int(rescores))
 
 
 def _split(sel: Selection, count: int | None,

@@ -109,6 +109,23 @@ def test_recruitment_appeal_gate(windows: tuple[tuple[int, int], ...], pending: 
     assert (block.code if block else None) == code
 
 
+@pytest.mark.parametrize("windows, pending, rescores, code", [
+    ((), 0, 1, "rescore_pending"),                   # an accepted appeal's re-score not completed
+    (((1, 3),), 1, 1, "rescore_pending"),            # named before an open window or an undecided appeal
+    (((1, 3),), 0, 0, "appeal_window_open"),
+    ((), 0, 0, None),
+])
+def test_recruitment_appeal_gate_waits_for_the_rescore(windows: tuple[tuple[int, int], ...], pending: int,
+                                                       rescores: int, code: str | None) -> None:
+    gate = AppealGate(tuple(AppealWindow(n, T0 + timedelta(days=d)) for n, d in windows), pending, rescores)
+    block = appeal_gate_block(gate, T0)
+    assert (block.code if block else None) == code
+    if block is not None and code == "rescore_pending":
+        assert block.extra == {"pending_rescores": rescores}
+    _allowed, held = gated([SelectionAction.ADVANCE_STAGE, SelectionAction.SUBMIT_PROPOSAL], gate, T0)
+    assert set(held) == (set() if code is None else {SelectionAction.ADVANCE_STAGE, SelectionAction.SUBMIT_PROPOSAL})
+
+
 def test_recruitment_appeal_gate_names_the_last_window_and_holds_only_the_gated_actions() -> None:
     gate = AppealGate((AppealWindow(2, T0 + timedelta(days=1)), AppealWindow(3, T0 + timedelta(days=3))), 0)
     block = appeal_gate_block(gate, T0)

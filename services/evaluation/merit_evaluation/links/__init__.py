@@ -1,0 +1,1 @@
+"""A person's records follow them across agencies: the links a transfer between agencies leaves (read-only)."""
