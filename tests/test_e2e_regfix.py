@@ -42,7 +42,7 @@ def test_e2e_abk_keeps_every_version_and_answers_plain_numbers(gw: httpx.Client,
     # the raw JSON has neither exponents nor long fractions
     raw = gw.get(f"/api/v1/positions/{pos}/abk", headers=w.admin).text
     assert "E+" not in raw and "e+" not in raw and "3.4667" in raw and "3.46667" not in raw, raw
-    current = json.loads(raw)
+    current = json.loads(raw)["items"]
     assert [(a["year"], a["version"], a["reason"]) for a in current] == [(2025, 2, "Tambahan tugas")]
     history = ok(gw.get(f"{url}/history", headers=w.admin))
     assert history["total"] == 2

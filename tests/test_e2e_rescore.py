@@ -97,7 +97,7 @@ def test_an_accepted_appeal_on_a_scored_stage_is_settled_by_a_real_rescore(world
     # Accepted, but nothing is corrected yet: the committee scores her again first.
     assert decided["status"] == "ACCEPTED" and decided["correction_id"] is None
     assert ok(gw.get(f"/api/v1/applications/{rina}", headers=world.admin))["status"] == "ELIMINATED"
-    (rescore,) = ok(gw.get(f"/api/v1/selections/{sid}/rescores", headers=world.admin))
+    (rescore,) = ok(gw.get(f"/api/v1/selections/{sid}/rescores", headers=world.admin))["items"]
     assert (rescore["status"], rescore["stage_code"], rescore["application_id"], rescore["appeal_id"]) == (
         "OPEN", "ASESMEN", rina, appeal["id"])
     sel = ok(gw.get(f"/api/v1/selections/{sid}", headers=world.admin))
@@ -137,12 +137,12 @@ def test_an_accepted_appeal_on_a_scored_stage_is_settled_by_a_real_rescore(world
     assert stage_scores(after, "ASESMEN") == {rina: "77.0000", dedi: "80.0000"}
     reasons = {x["application_id"]: x.get("reasons") for x in after["not_ranked"]}
     assert "BELOW_PASS_MARK" not in str(reasons.get(rina))
-    kept = ok(gw.get(f"/api/v1/applications/{rina}/scores", headers=world.admin))
+    kept = ok(gw.get(f"/api/v1/applications/{rina}/scores", headers=world.admin))["items"]
     assert sorted((s["score"], s["superseded"], s["voided"]) for s in kept) == [
-        ("60.00", "true", "false"), ("64.00", "true", "false"), ("65.00", "true", "false"),
-        ("75.00", "false", "false"), ("79.00", "false", "false")]
+        ("60.00", True, False), ("64.00", True, False), ("65.00", True, False),
+        ("75.00", False, False), ("79.00", False, False)]
     # The correction is published from the recomputed result: Rina now passes the stage.
-    assert ok(gw.get(f"/api/v1/selections/{sid}/appeals", headers=world.admin))[0]["correction_id"] == done[
+    assert ok(gw.get(f"/api/v1/selections/{sid}/appeals", headers=world.admin))["items"][0]["correction_id"] == done[
         "correction_id"]
     public = world.public(f"/announcements/{done['correction_id']}")
     assert public.status_code == 200, public.text
