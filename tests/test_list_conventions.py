@@ -16,9 +16,6 @@ PAGE_PARAMS = {"limit", "offset", "sort"}
 
 # Documents that carry a list but are not lists: each with why paging or sorting it would be wrong.
 EXEMPT = {
-    "/api/v1/position-reports/promotions-due":
-        "being rewritten by another helper (eligibility groups); the lead adds sort at merge",
-    "/api/v1/position-reports/acting-expiring": "being rewritten by another helper; the lead adds sort at merge",
     "/api/v1/position-reports/bezetting":
         "a cross-table (units x golongan) with column totals: a page of rows would break the totals",
     "/api/v1/applications/{application_id}/documents":

@@ -366,9 +366,9 @@ class ConditionalGetMiddleware:
     ETag, Cache-Control, Vary and the other headers the 200 carries except its representation metadata.
 
     Read with a token, an answer is the caller's own: it says ``Cache-Control: private, no-cache`` (unless the
-    route chose) and ``Vary: Authorization``, and its ETag (of every method's 2xx answer, so a write's ETag and the
-    next read's agree) carries a digest of the body next to the record's version (``with_body_digest``): a 304
-    means exactly the bytes the caller holds. Public answers keep their own ETags (content hashes)."""
+    route chose) and ``Vary: Authorization``, and its ETag carries a digest of the body next to the record's
+    version (``with_body_digest``): a 304 means exactly the bytes the caller holds. A write's answer keeps the
+    version tag the route gave it; public answers keep their own ETags (content hashes)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -385,7 +385,7 @@ class ConditionalGetMiddleware:
                 tags.append(v.decode("latin-1"))
             elif k == b"authorization":
                 with_token = True
-        if not reading and not with_token:
+        if not reading:  # a write's ETag is the record's version, as the route gave it (If-Match checks that)
             await self.app(scope, receive, send)
             return
         if_none_match = ",".join(tags) if tags and reading else None
@@ -413,12 +413,7 @@ class ConditionalGetMiddleware:
                     await send(message)
                     return
                 if with_token:
-                    if reading:
-                        headers = _private(headers)
-                    held = {**message, "headers": headers}  # the ETag is known once the body is
-                    return
-                if not reading:
-                    await send(message)
+                    held = {**message, "headers": _private(headers)}  # the ETag is known once the body is
                     return
                 await start(message, headers, etag)
                 return

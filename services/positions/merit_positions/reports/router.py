@@ -71,6 +71,12 @@ def _page(items: list[dict[str, Any]], page: PageParams, sort: Sort, tiebreaker:
 VACANCY_SORT = {k: k for k in ("kelas_jabatan", "unit_name", "position_name", "vacant", "required", "filled")}
 ROTATION_SORT = {k: k for k in ("tmt_start", "display_name", "nip", "unit_name", "position_name")}
 RETIREMENT_SORT = {k: k for k in ("overdue", "retirement_date", "display_name", "nip", "unit_name", "birth_date")}
+ACTING_SORT = {k: k for k in ("tmt_end", "days_left", "display_name", "nip", "kind", "unit_name", "position_name",
+                              "tmt_start")}
+# promotions-due judges candidate rows (service.CANDIDATES_SQL's columns) before the words are built for a page
+PROMOTION_SORT = {"display_name": lambda j: j[0][2], "nip": lambda j: j[0][1], "golongan": lambda j: j[0][5],
+                  "rank_tmt": lambda j: j[0][6], "unit_name": lambda j: j[0][11],
+                  "status": lambda j: j[2].status.value}
 
 
 async def _scope(session: Any, principal: Principal, agency_id: uuid.UUID | None, unit_id: uuid.UUID | None
@@ -147,10 +153,10 @@ async def rotation_due(*, session: Session, unit_id: uuid.UUID | None = None, as
             summary="Plt/Plh whose last day falls within N days (default: the policy's warning days)",
             description="Acting officials not yet ended whose last day is between `as_of` and `as_of` + `days`, soonest "
                         "first, with whether their one extension was used and how far it could go (agency policy "
-                        "`acting_months` / `acting_extension_months`). JSON answers one page (`limit`, `offset`, "
-                        "`total`); CSV/XLSX hold every row.",
+                        "`acting_months` / `acting_extension_months`). " + PAGED,
             responses={**problem_responses(401, 403, 404, 422), **typed(ActingExpiringOut)})
 async def acting_expiring(*, session: Session, page: PageParams = Depends(page_params),
+                          sort: Sort = Depends(sort_param(ACTING_SORT, default="tmt_end,display_name")),
                           days: int | None = Query(None, ge=0, le=366),
                           unit_id: uuid.UUID | None = None, as_of: date | None = None, format: Format = "json",
                           agency_id: uuid.UUID | None = Query(None),
@@ -159,10 +165,10 @@ async def acting_expiring(*, session: Session, page: PageParams = Depends(page_p
     d = as_of or today()
     policy = await load_policy(session, aid)
     n = policy.acting_expiry_warning_days if days is None else days
-    items = await service.acting_expiring(session, aid, d, n, policy, units)
+    items, body = _page(await service.acting_expiring(session, aid, d, n, policy, units), page, sort,
+                        "assignment_id")
     if format == "json":
-        return _json({"as_of": d, "days": n, "items": items[page.offset:page.offset + page.limit],
-                      "total": len(items), "limit": page.limit, "offset": page.offset})
+        return _json({"as_of": d, "days": n, **body})
     return export(items, service.ACTING_COLUMNS, format, "plt-plh-berakhir", title=service.ACTING_TITLE, as_of=d,
                   lang=current_lang.get())
 
@@ -206,10 +212,11 @@ async def retirement_forecast(*, session: Session, months: int = Query(12, ge=1,
                         "agency's policy (`kp_*`). Ratings are the annual ratings of the evaluation service; when it "
                         "cannot answer, `ratings_available` is false and nobody is reported eligible. PPPK are not "
                         "listed (no rank promotion). JSON answers one page (`limit`, `offset`; `total` counts the "
-                        "rows after `status=`) with the counts by outcome (`eligible`, `not_eligible`, `unknown`) of "
-                        "the whole scope; CSV/XLSX hold every row.",
+                        "rows after `status=`; `sort` orders them) with the counts by outcome (`eligible`, "
+                        "`not_eligible`, `unknown`) of the whole scope; CSV/XLSX hold every row in the same order.",
             responses={**problem_responses(401, 403, 404, 422), **typed(PromotionsDueOut)})
 async def promotions_due(*, request: Request, session: Session, page: PageParams = Depends(page_params),
+                         sort: Sort = Depends(sort_param(PROMOTION_SORT, default="display_name,nip")),
                          period: date | None = None,
                          status: Literal["eligible", "not_eligible", "unknown"] | None = None,
                          unit_id: uuid.UUID | None = None, format: Format = "json",
@@ -226,6 +233,8 @@ async def promotions_due(*, request: Request, session: Session, page: PageParams
     counts = service.promotion_counts(judged)
     if status:
         judged = [j for j in judged if j[2].status.value == status]
+    if sort.explicit:  # the candidates come in the default order (display_name, nip) from the query
+        judged = sort.sorted(judged, None)
     if format == "json":
         # One page of rows (the words of the reasons are built for those only); the counts are of the whole scope.
         items = service.promotion_items(judged[page.offset:page.offset + page.limit], current_lang.get())

@@ -80,6 +80,13 @@ async def test_positions_promotions_due_reads_ratings_pages(world, peers, tokens
     assert low["ratings"] == {"2024": "KURANG", "2025": "BAIK"}
     assert [(x["code"], x["year"]) for x in low["reasons"]] == [("rating_below_minimum", 2024)]
     assert len(peers["evaluation"].calls) == 4  # 2 years x 2 pages of 200
+    # sort: by outcome, then name; a field the report does not sort by is named in the refusal
+    by_status = await world.ok("GET", f"/api/v1/position-reports/promotions-due?period={period}&sort=status,-nip",
+                               status=200)
+    keys = [(i["status"], i["nip"]) for i in by_status["items"]]
+    assert keys == sorted(keys, key=lambda k: (k[0], -int(k[1]))) and len(keys) == len(body["items"])
+    bad = await world.c.get(f"/api/v1/position-reports/promotions-due?period={period}&sort=gaji")
+    assert bad.status_code == 422 and bad.json()["code"] == "sort_invalid" and "display_name" in bad.json()["detail"]
     assert {c["agency_id"] for c in peers["evaluation"].calls} == {str(world.agency_id)}
     # a unit admin sees their subtree only
     unit_admin = world.h("unit_admin", unit_id=dinas["id"], sub="ua")

@@ -20,4 +20,5 @@ async def test_recruitment_selection_patch_one_writer_wins(world: Any) -> None:
     after = await world.c.get(url, headers=world.admin)
     winner = next(r for r in answers if r.status_code == 200)
     assert after.json()["title"] == winner.json()["title"]
-    assert after.headers["ETag"] == winner.headers["ETag"] != etag
+    # the winner's version (a read's ETag adds a digest of what was shown: merit_shared.conventions)
+    assert after.headers["ETag"].split(".")[0].strip('"') == winner.headers["ETag"].strip('"') != etag
