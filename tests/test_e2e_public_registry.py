@@ -126,8 +126,11 @@ def test_managerial_appointments_are_published_as_immutable_hash_stamped_placeme
     # another agency's code does not reach it; nor does its list show it
     assert gw.get(f"/api/v1/public-registry/{code_of(b)}/placements/{placed['id']}").status_code == 404
     assert placements(gw, code_of(b)) == []
-    # the TMT filter
+    # the TMT filter, and a reversed range named
     assert placements(gw, code, **{"from": TODAY.isoformat()}) == []
+    reversed_range = gw.get(f"/api/v1/public-registry/{code}/placements", params={"from": "2022-01-01",
+                                                                                  "to": "2021-01-01"})
+    assert reversed_range.status_code == 422 and reversed_range.json()["code"] == "date_range_reversed"
 
     # the agency stops publishing promotions: the next one stays off the public record
     ok(gw.put(f"/api/v1/agencies/{a.agency_id}/policy", headers=a.admin, json={

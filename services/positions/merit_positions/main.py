@@ -54,8 +54,9 @@ TAGS = [
     {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
     {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
     {"name": "public-registry", "description": "No login: the directory of an agency's officials (every "
-                                               "managerial seat and its holder, Plt/Plh marked) as of any date; "
-                                               "JSON or CSV, cacheable, rate-limited."},
+                                               "managerial seat and its holder, Plt/Plh marked) as of any date, and "
+                                               "its completed placements (immutable, hash-stamped); JSON or CSV, "
+                                               "cacheable, rate-limited."},
     {"name": "scheduler", "description": "The daily jobs: retirement at BUP, transfers and personnel actions on their "
                                          "TMT, acting "
                                          "(Plt/Plh) ends and warnings; run once per agency and day, audited."},

@@ -30,8 +30,10 @@ def _check_standard(v: dict[str, int] | None) -> dict[str, int] | None:
     return v
 
 
+# National codes only: a technical code (T.…) must first be defined in the agency's dictionary (evaluation's
+# /competencies), so an example naming one would fail on a fresh agency.
 EXAMPLE_STANDARD = {"M.01": 3, "M.02": 3, "M.03": 3, "M.04": 3, "M.05": 3, "M.06": 3, "M.07": 3, "M.08": 3,
-                    "SK.01": 3, "T.MSDM.01": 3}
+                    "SK.01": 3}
 
 
 class JobCreate(Input):
@@ -42,7 +44,7 @@ class JobCreate(Input):
          "jenjang": "AHLI_MUDA",
          "kelas_jabatan": 9,
          "min_education": "S1",
-         "competency_standard": {"M.01": 3, "SK.01": 3, "T.MSDM.01": 3}}]})
+         "competency_standard": {"M.01": 3, "SK.01": 3}}]})
     code: str | None = Field(None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-/]+$", examples=["JF-AK-AM"])
     name: str = Field(min_length=2, max_length=300, examples=["Analis Kepegawaian Ahli Muda"])
     kind: JobKind = Field(examples=["FUNGSIONAL"])

@@ -25,6 +25,7 @@ from merit_shared import clock
 from merit_shared.api import MAX_LIMIT, MAX_OFFSET, Sort, sort_param
 from merit_shared.app import Session
 from merit_shared.conventions import ETAG_HEADERS
+from merit_shared.error_codes import DATE_RANGE_REVERSED
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
 from merit_shared.public import PublicCache, etag_of, rate_limited, send
@@ -73,11 +74,11 @@ CSV_COLUMNS = [
                        **problem_responses(404, 422, 429)})
 async def public_officials(
     request: Request, session: Session,
-    agency_code: Annotated[str, Path(max_length=40, description="The agency's code, e.g. `kota-tangsel`.")],
+    agency_code: Annotated[str, Path(max_length=40, description="The agency's code, e.g. `KOTA-TANGSEL` (any case).")],
     as_of: Annotated[date | None, Query(description="The date the directory shows (default: today).")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json (a page) or csv (all rows).")] = "json",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     sort: Sort = Depends(sort_param(OFFICIALS_SORT, default="chart")),
 ) -> Response:
     limited = rate_limited(request)
@@ -135,13 +136,15 @@ async def public_placements(
     since: Annotated[date | None, Query(alias="from", description="First TMT included.")] = None,
     until: Annotated[date | None, Query(alias="to", description="Last TMT included.")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json (a page) or csv (all rows).")] = "json",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     sort: Sort = Depends(sort_param(PLACEMENTS_SORT, default="-tmt,-published_at")),
 ) -> Response:
     limited = rate_limited(request)
     if limited is not None:
         return limited
+    if since and until and until < since:
+        raise DATE_RANGE_REVERSED.error(field="query.to", date_from=since, date_to=until)
     agency_id, agency_name = await service.agency_by_code(session, agency_code)
     lang = current_lang.get()
     key = f"pl:{agency_id}:{since}:{until}:{format}:{lang if format == 'csv' else ''}:{limit}:{offset}:{sort.text}"
