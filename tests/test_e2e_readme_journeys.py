@@ -299,6 +299,13 @@ def test_transfer_journey_to_a_second_agency(dgw: httpx.Client) -> None:
         assert dgw.get(f"/api/v1/transfers/{t['id']}", headers=demo(dgw, who)).status_code == 403, who
     done = ok(dgw.post(f"/api/v1/transfers/{t['id']}/accept", headers=dest_admin, json={
         "sk_number": f"821/{tag}/TUJUAN", "sk_date": TODAY.isoformat()}))
+    # A TMT still to come: accepted and scheduled, nothing changes until the destination's day of the TMT.
+    assert done["status"] == "SCHEDULED"
+    assert ok(dgw.get(f"/api/v1/employees/{emp['id']}", headers=admin))["status"] == "active"
+    runs = ok(dgw.post("/api/v1/scheduler/runs", json={"job": "apply_transfers", "as_of": tmt.isoformat()},
+                       headers=dest_admin))["runs"]
+    assert [x["counts"] for x in runs] == [{"transferred": 1}], runs
+    done = ok(dgw.get(f"/api/v1/transfers/{t['id']}", headers=dest_admin))
     assert done["status"] == "ACCEPTED"
     old = ok(dgw.get(f"/api/v1/employees/{emp['id']}", headers=admin))
     assert old["status"] == "transferred_out"

@@ -40,8 +40,9 @@ _EXAMPLES: dict[int, tuple[str, str]] = {
     412: ("precondition_failed", "The record was changed by someone else; reload it and apply your change again."),
     415: ("unsupported_media_type", "Send the body as application/json (Content-Type text/plain is not accepted "
                                     "here)."),
+    414: ("uri_too_long", "The query string is too long; send fewer or shorter parameters."),
     422: ("validation_error", "Fix the fields listed in errors and send the request again."),
-    429: ("too_many_attempts", "Too many failed login attempts for this account; try again in 15 minute(s)."),
+    429: ("rate_limited", "Too many requests from your address; try again in 30 second(s)."),
     502: ("bad_gateway", "The positions service gave an invalid answer."),
     503: ("service_unavailable", "The positions service is unavailable; try again shortly."),
     504: ("upstream_timeout", "The positions service did not answer in time."),
@@ -102,6 +103,8 @@ def statuses_for(method: str, op: dict[str, Any]) -> set[int]:
         out |= {400, 404, 415}  # an unparseable body; an id in the body that names nothing; another media type
     if any(p.get("in") == "path" for p in params):
         out.add(404)
+    if any(p.get("in") == "query" for p in params):
+        out.add(414)  # a query string past MAX_QUERY_STRING is refused before the route (merit_shared.db_errors)
     if method in WRITE_METHODS:
         out.add(409)
     if any(p.get("in") == "header" and p.get("name", "").lower() == "if-match" for p in params):

@@ -145,7 +145,7 @@ def rate_limited(request: Request) -> Response | None:
         return None
     lang = negotiate(request.headers.get("accept-language"))
     detail = (f"Terlalu banyak permintaan dari alamat Anda; coba lagi setelah {wait} detik." if lang == "id" else
-              f"Too many requests from your address; try again in {wait} seconds.")
+              f"Too many requests from your address; try again in {wait} second(s).")
     return problem_response(request, 429, "rate_limited", detail, lang, headers={"Retry-After": str(wait)})
 
 
