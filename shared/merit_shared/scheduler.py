@@ -28,15 +28,16 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_shared import clock
-from merit_shared.api import Sort
+from merit_shared.api import OutModel, Sort
 from merit_shared.audit import jsonable, record
 from merit_shared.auth import Principal, Role
 from merit_shared.db import Database
@@ -268,3 +269,45 @@ async def list_runs(session: AsyncSession, job_runs: sa.Table, agency_id: uuid.U
                                               [c.run_date.desc(), c.started_at.desc(), c.job]))
                                   .limit(limit).offset(offset))).mappings().all()
     return total or 0, [dict(r) for r in rows]
+
+
+async def run_now(scheduler: Scheduler, agency_id: uuid.UUID, day: date, job: str | None, actor: str
+                  ) -> list[dict[str, Any]]:
+    """An operator's run of one job (None: every job, in order) for one agency and day, as ``RunOut`` items."""
+    results = await scheduler.run_day(agency_id, day, [job] if job else None, trigger="operator", actor=actor)
+    return [{"id": r.id, "job": r.job, "agency_id": r.agency_id, "run_date": r.run_date, "status": r.status,
+             "counts": r.counts, "problems": r.problems, "error": r.error} for r in results]
+
+
+# --- the payloads of every service's scheduler routes -------------------------------------------------------------
+
+class RunOut(OutModel):
+    id: uuid.UUID | None
+    job: str = Field(examples=["retire_at_bup"])
+    agency_id: uuid.UUID
+    run_date: date
+    status: str = Field(description="succeeded, failed, or already_run (this day had already run: its result).",
+                        examples=["succeeded"])
+    counts: dict[str, int] = Field(examples=[{"retired": 2}])
+    problems: list[dict[str, Any]] = Field(description="Items the job could not handle (the run still succeeded).")
+    error: str | None = None
+
+
+class RunsOut(OutModel):
+    runs: list[RunOut]
+
+
+class JobRunOut(OutModel):
+    id: uuid.UUID
+    job: str = Field(examples=["retire_at_bup"])
+    agency_id: uuid.UUID
+    run_date: date
+    trigger: str = Field(examples=["schedule", "operator"])
+    actor: str
+    status: str = Field(examples=["succeeded", "failed"])
+    attempts: int
+    started_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, int] | None
+    problems: list[dict[str, Any]] | None
+    error: str | None

@@ -9,6 +9,7 @@ birth date, a full NIP or a rating.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -22,7 +23,7 @@ from merit_positions.officials.schemas import PublicOfficialsPage, PublicPlaceme
 from merit_positions.reports.export import Column, export
 from merit_positions.rules.labels import ACTING_LABELS, job_kind_label
 from merit_shared import clock
-from merit_shared.api import MAX_LIMIT, MAX_OFFSET, Sort, sort_param
+from merit_shared.api import PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.conventions import ETAG_HEADERS
 from merit_shared.error_codes import DATE_RANGE_REVERSED
@@ -62,6 +63,24 @@ CSV_COLUMNS = [
 ]
 
 
+def _page(rows: list[dict[str, Any]], page: PageParams) -> dict[str, Any]:
+    return {"items": rows[page.offset:page.offset + page.limit], "total": len(rows), "limit": page.limit,
+            "offset": page.offset}
+
+
+async def _cached(request: Request, key: str, build: Callable[[], Awaitable[bytes]], csv_name: str | None,
+                  lang: str) -> Response:
+    """The rendered answer from this process's cache (built on a miss), JSON or, named ``csv_name``, CSV."""
+    hit = CACHE.get(key)
+    if hit is None:
+        body = await build()
+        hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
+    if csv_name is None:
+        return send(hit.body, hit.etag, request.app.state.public_max_age)
+    return send(hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
+                {"Content-Disposition": f'attachment; filename="{csv_name}"', "Content-Language": lang})
+
+
 @router.get("/{agency_code}/officials",
             summary="No login. Who holds each managerial position of an agency on a date (Plt/Plh marked)",
             description="Every JPT, administrator and supervisor position in force on `as_of` (default: today in "
@@ -77,8 +96,7 @@ async def public_officials(
     agency_code: Annotated[str, Path(max_length=40, description="The agency's code, e.g. `KOTA-TANGSEL` (any case).")],
     as_of: Annotated[date | None, Query(description="The date the directory shows (default: today).")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json (a page) or csv (all rows).")] = "json",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
+    page: PageParams = Depends(page_params),
     sort: Sort = Depends(sort_param(OFFICIALS_SORT, default="chart")),
 ) -> Response:
     limited = rate_limited(request)
@@ -87,24 +105,17 @@ async def public_officials(
     agency_id, agency_name = await service.agency_by_code(session, agency_code)
     d = as_of or clock.today(agency_id)
     lang = current_lang.get()
-    key = f"{agency_id}:{d}:{format}:{lang if format == 'csv' else ''}:{limit}:{offset}:{sort.text}"
-    hit = CACHE.get(key)
-    if hit is None:
+    key = f"{agency_id}:{d}:{format}:{lang if format == 'csv' else ''}:{page.limit}:{page.offset}:{sort.text}"
+
+    async def build() -> bytes:
         rows = _sorted(await service.officials(session, agency_id, d), sort, "position_id")
         if format == "csv":
             flat = [{**r, **h} for r in rows for h in (r["holders"] or [{}])]
-            body = bytes(export(flat, CSV_COLUMNS, "csv", "pejabat", title=("Daftar pejabat", "Officials"),
+            return bytes(export(flat, CSV_COLUMNS, "csv", "pejabat", title=("Daftar pejabat", "Officials"),
                                 as_of=d, lang=lang).body)
-        else:
-            body = orjson.dumps({"agency": agency_name, "as_of": d, "items": rows[offset:offset + limit],
-                                 "total": len(rows), "limit": limit, "offset": offset}, default=str)  # asyncpg's UUIDs
-        hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
-    if format == "csv":
-        return send(hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
-                    {"Content-Disposition": f'attachment; filename="pejabat-{d.isoformat()}.csv"',
-                     "Content-Language": lang})
-    return send(hit.body, hit.etag, request.app.state.public_max_age)
+        return orjson.dumps({"agency": agency_name, "as_of": d, **_page(rows, page)}, default=str)  # asyncpg's UUIDs
 
+    return await _cached(request, key, build, f"pejabat-{d.isoformat()}.csv" if format == "csv" else None, lang)
 
 PLACEMENT_COLUMNS = [
     Column("tmt", "TMT", "TMT", "date"),
@@ -136,8 +147,7 @@ async def public_placements(
     since: Annotated[date | None, Query(alias="from", description="First TMT included.")] = None,
     until: Annotated[date | None, Query(alias="to", description="Last TMT included.")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json (a page) or csv (all rows).")] = "json",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
+    page: PageParams = Depends(page_params),
     sort: Sort = Depends(sort_param(PLACEMENTS_SORT, default="-tmt,-published_at")),
 ) -> Response:
     limited = rate_limited(request)
@@ -147,23 +157,18 @@ async def public_placements(
         raise DATE_RANGE_REVERSED.error(field="query.to", date_from=since, date_to=until)
     agency_id, agency_name = await service.agency_by_code(session, agency_code)
     lang = current_lang.get()
-    key = f"pl:{agency_id}:{since}:{until}:{format}:{lang if format == 'csv' else ''}:{limit}:{offset}:{sort.text}"
-    hit = CACHE.get(key)
-    if hit is None:
+    key = f"pl:{agency_id}:{since}:{until}:{format}:{lang if format == 'csv' else ''}:{page.limit}:{page.offset}:" \
+          f"{sort.text}"
+
+    async def build() -> bytes:
         rows = _sorted(await service.placements(session, agency_id, since, until), sort, "id")
         if format == "csv":
             flat = [{**r["snapshot"], "content_hash": r["content_hash"]} for r in rows]
-            body = bytes(export(flat, PLACEMENT_COLUMNS, "csv", "penempatan", title=("Penempatan", "Placements"),
+            return bytes(export(flat, PLACEMENT_COLUMNS, "csv", "penempatan", title=("Penempatan", "Placements"),
                                 as_of=clock.today(agency_id), lang=lang).body)
-        else:
-            body = orjson.dumps({"agency": agency_name, "items": rows[offset:offset + limit], "total": len(rows),
-                                 "limit": limit, "offset": offset}, default=str, option=orjson.OPT_UTC_Z)
-        hit = CACHE.put(key, body, etag_of(body), request.app.state.public_ttl)
-    if format == "csv":
-        return send(hit.body, hit.etag, request.app.state.public_max_age, "text/csv; charset=utf-8",
-                    {"Content-Disposition": 'attachment; filename="penempatan.csv"', "Content-Language": lang})
-    return send(hit.body, hit.etag, request.app.state.public_max_age)
+        return orjson.dumps({"agency": agency_name, **_page(rows, page)}, default=str, option=orjson.OPT_UTC_Z)
 
+    return await _cached(request, key, build, "penempatan.csv" if format == "csv" else None, lang)
 
 @router.get("/{agency_code}/placements/{placement_id}",
             summary="No login. One published placement (immutable: cacheable for good, the ETag is its hash)",

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from merit_positions.agencies.service import require_agency_exists
 from merit_positions.common.scope import agency_of
 from merit_positions.scheduling import service
-from merit_positions.scheduling.schemas import JobName, JobRunOut, RunIn, RunsOut
+from merit_positions.scheduling.schemas import JobName, RunIn
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
-from merit_shared.scheduler import RUN_SORT
+from merit_shared.scheduler import RUN_SORT, JobRunOut, RunsOut, operator_run_date
+from merit_shared.scheduler import run_now as shared_run_now
 
 router = APIRouter(prefix="/api/v1/scheduler", tags=["scheduler"])
 
@@ -33,8 +34,8 @@ async def run_now(*, body: RunIn, session: Session, idem: Idempotency, request: 
         return stored
     aid = agency_of(principal, agency_id)
     await require_agency_exists(session, aid)
-    day = service.run_date_for(request.app.state.settings, aid, body.as_of)
-    runs = await service.run_now(request.app.state.scheduler, aid, day, body.job.value if body.job else None,
+    day = operator_run_date(aid, body.as_of, production=request.app.state.settings.is_production)
+    runs = await shared_run_now(request.app.state.scheduler, aid, day, body.job.value if body.job else None,
                                  principal.subject)
     return await idem.respond(session, 200, RunsOut.model_validate({"runs": runs}).model_dump(mode="json"))
 

@@ -31,7 +31,7 @@ from merit_shared.api import Sort
 from merit_shared.auth import Principal
 from merit_shared.error_codes import AGENCY_ID_REQUIRED, AGENCY_MISMATCH
 from merit_shared.errors import DomainError
-from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs, operator_run_date
+from merit_shared.scheduler import SYSTEM, JobOutcome, Scheduler, list_runs
 from merit_shared.settings import Settings
 
 
@@ -73,17 +73,6 @@ async def agency_ids(session: AsyncSession) -> list[uuid.UUID]:
 def build_scheduler(app: FastAPI, settings: Settings) -> Scheduler:
     return Scheduler(app.state.db, job_runs, audit_log, JOBS, agency_ids, settings.scheduler_interval_seconds,
                      settings.scheduler_max_catch_up_days)
-
-
-def run_date_for(settings: Settings, agency_id: uuid.UUID, as_of: date | None) -> date:
-    return operator_run_date(agency_id, as_of, production=settings.is_production)
-
-
-async def run_now(scheduler: Scheduler, agency_id: uuid.UUID, day: date, job: str | None, actor: str
-                  ) -> list[dict[str, Any]]:
-    results = await scheduler.run_day(agency_id, day, [job] if job else None, trigger="operator", actor=actor)
-    return [{"id": r.id, "job": r.job, "agency_id": r.agency_id, "run_date": r.run_date, "status": r.status,
-             "counts": r.counts, "problems": r.problems, "error": r.error} for r in results]
 
 
 async def runs(session: AsyncSession, agency_id: uuid.UUID, job: str | None, limit: int, offset: int, *,
