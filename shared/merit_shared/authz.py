@@ -44,6 +44,9 @@ AdminPpkOrSupervisor = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Rol
 #: Readers of the registry's reports: admins (a unit admin: their subtree), the PPK, a machine client of the agency.
 ReportReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK,
                                                   Role.MACHINE_CLIENT)]
+#: Exporters of the registry in the national system's vocabulary (full NIPs and birth dates): the agency admin,
+#: the PPK, a machine client of the agency (its scopes decide which datasets).
+RegistryExporter = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.MACHINE_CLIENT)]
 #: Readers of personnel actions: the agency admin, the PPK, the review team (tim penilai kinerja, PP 30/2019), and
 #: an employee (the service narrows them to the actions that move them).
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]

@@ -54,6 +54,8 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     # The promotion report shows each person's ratings next to the registry facts.
     ScopeRule("positions", "GET", "/api/v1/position-reports/promotions-due", Scope.REGISTRY_READ,
               Scope.PERFORMANCE_READ),
+    # The national SKP export carries each person's ratings beside their NIP.
+    ScopeRule("positions", "GET", "/api/v1/national-export/skp22", Scope.REGISTRY_READ, Scope.PERFORMANCE_READ),
     ScopeRule("positions", "GET", "/api/v1/", Scope.REGISTRY_READ),
     ScopeRule("evaluation", "GET", "/api/v1/", Scope.PERFORMANCE_READ),
     ScopeRule("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),

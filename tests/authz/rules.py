@@ -172,6 +172,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/educations"): ADMIN_ONLY,
     ("GET", f"{P}/position-imports/{{kind}}/template"): ADMIN_ONLY,
     ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),
+    # the registry in the national system's vocabulary: full NIPs and birth dates, for the agency's sync
+    ("GET", f"{P}/national-export"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/national-export/{{dataset}}"): r(ADMIN, PPK, MC),
+    ("POST", f"{P}/national-ids"): ADMIN_ONLY,
     # the daily jobs: the agency admin runs them now and reads their runs (the platform names agency_id)
     ("POST", f"{P}/scheduler/runs"): ADMIN_ONLY,
     ("GET", f"{P}/scheduler/runs"): ADMIN_ONLY,  # the PPK reads the whole agency

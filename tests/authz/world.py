@@ -127,13 +127,14 @@ class MatrixAgency(Agency):
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
             "entry_id": entry["id"], "kind": "employees",  # an import's template
+            "dataset": "pns",  # a national export
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
         self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
         # every id and NIP of this agency's world: none may appear in an answer to another agency
-        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind")} | {
+        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind", "dataset")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
 

@@ -18,6 +18,8 @@ ROUTES: dict[str, str] = {
     "position-audit": "positions",
     "scheduler": "positions",  # the registry's daily jobs
     "public-registry": "positions",  # no login: the directory of officials
+    "national-export": "positions",  # the registry in the national system's vocabulary
+    "national-ids": "positions",
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",

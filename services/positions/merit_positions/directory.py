@@ -31,10 +31,10 @@ class EvaluationDirectory(PeerDirectory):
         return body if isinstance(body, dict) else None
 
 
-    async def ratings(self, agency_id: uuid.UUID, years: list[int]) -> dict[uuid.UUID, dict[int, list[str]]] | None:
-        """Every annual rating of the agency in ``years``: employee id -> year -> predikat codes; None when the
-        evaluation service cannot answer. Pages of one year are fetched together once the first tells the total."""
-        out: dict[uuid.UUID, dict[int, list[str]]] = {}
+    async def rating_items(self, agency_id: uuid.UUID, years: list[int]) -> list[dict[str, Any]]:
+        """Every annual rating of the agency in ``years`` as evaluation answers it (``AnnualRatingOut``); raises
+        ``UpstreamUnavailable`` when evaluation cannot answer. Pages of one year are fetched together once the first
+        tells the total."""
         page = 200
 
         async def one(year: int, offset: int) -> dict[str, Any]:
@@ -44,15 +44,21 @@ class EvaluationDirectory(PeerDirectory):
                 raise UpstreamUnavailable("annual-ratings answered no page")
             return body
 
+        async def year_of(year: int) -> list[dict[str, Any]]:
+            first = await one(year, 0)
+            rest = await asyncio.gather(*(one(year, o) for o in range(page, int(first.get("total") or 0), page)))
+            return [item for body in (first, *rest) for item in body.get("items", [])]
+
+        return [item for items in await asyncio.gather(*(year_of(y) for y in years)) for item in items]
+
+    async def ratings(self, agency_id: uuid.UUID, years: list[int]) -> dict[uuid.UUID, dict[int, list[str]]] | None:
+        """Every annual rating of the agency in ``years``: employee id -> year -> predikat codes; None when the
+        evaluation service cannot answer."""
+        out: dict[uuid.UUID, dict[int, list[str]]] = {}
         try:
-            for year in years:
-                first = await one(year, 0)
-                total = int(first.get("total") or 0)
-                rest = await asyncio.gather(*(one(year, o) for o in range(page, total, page)))
-                for body in (first, *rest):
-                    for item in body.get("items", []):
-                        by_year = out.setdefault(uuid.UUID(str(item["employee_id"])), {})
-                        by_year.setdefault(year, []).append(str(item["predikat"]))
+            for item in await self.rating_items(agency_id, years):
+                by_year = out.setdefault(uuid.UUID(str(item["employee_id"])), {})
+                by_year.setdefault(int(item["year"]), []).append(str(item["predikat"]))
         except (UpstreamUnavailable, KeyError, ValueError, TypeError) as exc:
             log.warning("evaluation ratings unavailable for agency %s: %s", agency_id, exc)
             return None

@@ -20,6 +20,7 @@ from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
+from merit_positions.national.router import router as national_router
 from merit_positions.officials.router import router as officials_router
 from merit_positions.org.router import router as org_router
 from merit_positions.reports.router import router as reports_router
@@ -52,6 +53,10 @@ TAGS = [
     {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
                                                 "all-or-nothing, re-runnable."},
     {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
+    {"name": "national-export", "description": "The registry in the national civil-service system's vocabulary "
+                                                "(SIASN field names and codes): employees, positions, riwayat jabatan, "
+                                                "riwayat golongan and SKP, JSON or CSV, streamed; and the import of "
+                                                "its ids."},
     {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
     {"name": "public-registry", "description": "No login: the directory of an agency's officials (every "
                                                "managerial seat and its holder, Plt/Plh marked) as of any date, and "
@@ -70,7 +75,7 @@ SPEC = ServiceSpec(
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
              actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
-             scheduler_router, officials_router],
+             scheduler_router, officials_router, national_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,
