@@ -2,8 +2,9 @@
 
 Used by recruitment's public portal (selections, announcements) and positions' public registry (officials).
 
-* Rate limit: a per-client-IP token bucket, in process (each replica limits on its own); answers 429
-  ``rate_limited`` with ``Retry-After`` in the caller's language.
+* Rate limit: a per-client-IP token bucket held where every replica of the service sees it (the service's database,
+  or Redis when REDIS_URL is set; in process only when asked); answers 429 ``rate_limited`` with ``Retry-After`` in
+  the caller's language.
 * Cache: immutable content (published announcements) is cached for good, keyed by id and checked against its
   content hash; lists and pages are cached briefly (``ttl``) and dropped whenever this process changes what they
   show (``bump``); another process's change shows after at most ``ttl`` seconds (documented staleness).
@@ -17,10 +18,13 @@ import math
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any, Literal, Protocol
 
+import sqlalchemy as sa
 from fastapi import FastAPI
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -46,12 +50,29 @@ class PublicSettings(BaseSettings):
                                     description="How long a rendered public list/page is reused in process.")
     max_age_seconds: int = Field(10, validation_alias=_env("MAX_AGE_SECONDS"),
                                  description="Cache-Control max-age of public lists and pages.")
+    rate_store: Literal["auto", "database", "redis", "memory"] = Field(
+        "auto", validation_alias=_env("RATE_STORE"),
+        description="Where the counts live: `database` (this service's PostgreSQL schema, shared by its replicas), "
+                    "`redis` (REDIS_URL), `memory` (this process only); `auto`: redis when REDIS_URL is set, else "
+                    "the database.")
+    redis_url: str | None = Field(None, validation_alias=AliasChoices("REDIS_URL"))
 
 
-def install(app: FastAPI) -> None:
-    """Give a service's public pages their limiter and cache lifetimes (from ``PublicSettings``)."""
+def install(app: FastAPI, table: sa.Table | None = None) -> None:
+    """Give a service's public pages their limiter and cache lifetimes (from ``PublicSettings``). ``table`` is the
+    service's ``public_rate_limits`` table (``public_rate_table``), where the database store keeps its counts."""
     cfg = PublicSettings()
-    app.state.public_limiter = RateLimiter(cfg.rate_per_minute, cfg.burst)
+    store = cfg.rate_store
+    if store == "auto":
+        store = "redis" if cfg.redis_url else "database" if table is not None else "memory"
+    limiter: Limiter
+    if store == "redis" and cfg.redis_url:
+        limiter = RedisRateLimiter(cfg.rate_per_minute, cfg.burst, cfg.redis_url, prefix=f"merit:{app.title}:")
+    elif store == "database" and table is not None:
+        limiter = DatabaseRateLimiter(cfg.rate_per_minute, cfg.burst, app.state.db.engine, table)
+    else:
+        limiter = RateLimiter(cfg.rate_per_minute, cfg.burst)
+    app.state.public_limiter = limiter
     app.state.public_ttl = cfg.list_ttl_seconds
     app.state.public_max_age = cfg.max_age_seconds
 
@@ -72,7 +93,16 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+class Limiter(Protocol):
+    enabled: bool
+
+    async def check(self, key: str) -> int | None:
+        """None when allowed; otherwise the seconds to wait (for Retry-After)."""
+
+
 class RateLimiter:
+    """Token bucket in this process: the store of a single process (tests, `PUBLIC_RATE_STORE=memory`)."""
+
     def __init__(self, per_minute: int, burst: int, max_clients: int = 50_000) -> None:
         self.rate = per_minute / 60.0
         self.burst = float(max(1, burst))
@@ -80,8 +110,10 @@ class RateLimiter:
         self.max_clients = max_clients
         self._buckets: dict[str, tuple[float, float]] = {}
 
-    def check(self, key: str) -> int | None:
-        """None when allowed; otherwise the seconds to wait (for Retry-After)."""
+    async def check(self, key: str) -> int | None:
+        return self.check_now(key)
+
+    def check_now(self, key: str) -> int | None:
         if not self.enabled:
             return None
         now = time.monotonic()
@@ -95,6 +127,91 @@ class RateLimiter:
         self._buckets[key] = (tokens, now)
         return max(1, math.ceil((1.0 - tokens) / self.rate))
 
+
+# The shared stores use GCRA (the generic cell rate algorithm), the token bucket written as one timestamp per
+# client: its "theoretical arrival time" (TAT). A request is allowed when, after adding one interval, the TAT is at
+# most `burst` intervals ahead of now; the same answers as the bucket above, in one atomic statement.
+
+def public_rate_table(metadata: sa.MetaData) -> sa.Table:
+    """Each client's TAT, for the database store: shared by every replica of the service."""
+    return sa.Table("public_rate_limits", metadata,
+                    sa.Column("key", sa.String(100), primary_key=True),
+                    sa.Column("tat", sa.DateTime(timezone=True), nullable=False),
+                    sa.Index("ix_public_rate_limits_tat", "tat"))
+
+
+def create_public_rate_table(op: Any) -> None:
+    """For the migration that adds the database store to a service with public pages."""
+    op.create_table("public_rate_limits", sa.Column("key", sa.String(100), primary_key=True),
+                    sa.Column("tat", sa.DateTime(timezone=True), nullable=False))
+    op.create_index("ix_public_rate_limits_tat", "public_rate_limits", ["tat"])
+
+
+class DatabaseRateLimiter:
+    """GCRA in PostgreSQL: one upsert per request, a second statement only when refusing."""
+
+    PRUNE_EVERY = 1000  # requests between deletions of the rows of clients idle for an hour
+
+    def __init__(self, per_minute: int, burst: int, engine: AsyncEngine, table: sa.Table) -> None:
+        self.enabled = per_minute > 0
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.window = max(1, burst) * self.interval
+        self.engine, self.name = engine, f"{table.schema}.{table.name}" if table.schema else table.name
+        self._seen = 0
+
+    async def check(self, key: str) -> int | None:
+        if not self.enabled:
+            return None
+        t = self.name
+        async with self.engine.begin() as conn:
+            allowed = (await conn.execute(sa.text(
+                f"INSERT INTO {t} AS r (key, tat) VALUES (:k, now() + make_interval(secs => :i)) "  # noqa: S608
+                f"ON CONFLICT (key) DO UPDATE SET tat = greatest(r.tat, now()) + make_interval(secs => :i) "
+                f"WHERE greatest(r.tat, now()) + make_interval(secs => :i) - now() <= make_interval(secs => :w) "
+                "RETURNING 1"), {"k": key[:100], "i": self.interval, "w": self.window})).first()
+            wait = None
+            if allowed is None:
+                ahead = (await conn.execute(sa.text(
+                    f"SELECT extract(epoch FROM tat - now()) FROM {t} WHERE key = :k"),  # noqa: S608
+                    {"k": key[:100]})).scalar()
+                wait = max(1, math.ceil(float(ahead or 0) + self.interval - self.window))
+            self._seen += 1
+            if self._seen % self.PRUNE_EVERY == 0:
+                await conn.execute(sa.text(f"DELETE FROM {t} WHERE tat < now() - interval '1 hour'"))  # noqa: S608
+        return wait
+
+
+# KEYS[1] the client; ARGV: interval and window in microseconds. Redis's own clock, so every replica agrees.
+_GCRA_LUA = """
+local t = redis.call('TIME')
+local now = t[1] * 1000000 + t[2]
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new = tat + tonumber(ARGV[1])
+if new - now > tonumber(ARGV[2]) then return math.ceil((new - now - tonumber(ARGV[2])) / 1000000) end
+redis.call('SET', KEYS[1], new, 'PX', math.ceil((new - now) / 1000) + 1000)
+return -1
+"""
+
+
+class RedisRateLimiter:
+    """GCRA in Redis (REDIS_URL): one script call per request; keys expire when the client is idle."""
+
+    def __init__(self, per_minute: int, burst: int, url: str, prefix: str = "merit:") -> None:
+        import redis.asyncio as redis  # only when REDIS_URL is set: the embedded default needs no Redis
+
+        self.enabled = per_minute > 0
+        self.interval_us = int(60e6 / per_minute) if per_minute > 0 else 0
+        self.window_us = max(1, burst) * self.interval_us
+        self.client = redis.Redis.from_url(url)
+        self.script = self.client.register_script(_GCRA_LUA)
+        self.prefix = prefix
+
+    async def check(self, key: str) -> int | None:
+        if not self.enabled:
+            return None
+        wait = int(await self.script(keys=[self.prefix + key], args=[self.interval_us, self.window_us]))
+        return None if wait < 0 else max(1, wait)
 
 
 @dataclass(frozen=True)
@@ -138,9 +255,9 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def rate_limited(request: Request) -> Response | None:
+async def rate_limited(request: Request) -> Response | None:
     """None when this client may go on; else the 429 problem (the limiter is ``app.state.public_limiter``)."""
-    wait = request.app.state.public_limiter.check(client_ip(request))
+    wait = await request.app.state.public_limiter.check(client_ip(request))
     if wait is None:
         return None
     lang = negotiate(request.headers.get("accept-language"))

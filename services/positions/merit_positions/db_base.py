@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from merit_shared.outbox import outbox_tables
+from merit_shared.public import public_rate_table
 from merit_shared.scheduler import job_runs_table
 
 SCHEMA = "positions"
@@ -17,4 +18,5 @@ class Base(DeclarativeBase):
 
 
 outbox, inbox = outbox_tables(Base.metadata)
+public_rate_limits = public_rate_table(Base.metadata)  # the public pages' rate limit, shared by replicas
 job_runs = job_runs_table(Base.metadata)  # merit_shared.scheduler's ledger of daily runs

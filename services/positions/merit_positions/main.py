@@ -15,7 +15,7 @@ from merit_positions.assignments.router import absences_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
 from merit_positions.common.constraints import CONSTRAINTS
-from merit_positions.db_base import inbox, outbox
+from merit_positions.db_base import inbox, outbox, public_rate_limits
 from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
@@ -96,7 +96,7 @@ async def start_scheduler(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
     outbox relay (a transfer in effect tells evaluation, so the person's records follow)."""
     settings = app.state.settings
     app.state.scheduler = build_scheduler(app, settings)
-    public.install(app)  # the public registry's limiter and cache lifetimes
+    public.install(app, public_rate_limits)  # the public registry's limiter (shared by replicas) and cache lifetimes
     app.state.relay = OutboxRelay(app.state.db, outbox, app.state.peers, poll_seconds=settings.outbox_poll_seconds)
     loops = [app.state.relay.run_forever()]
     return [*loops, app.state.scheduler.run_forever()] if settings.scheduler_enabled else loops

@@ -7,6 +7,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from merit_shared.audit import audit_columns
 from merit_shared.outbox import outbox_tables
+from merit_shared.public import public_rate_table
 from merit_shared.scheduler import job_runs_table
 
 SCHEMA = "recruitment"
@@ -18,6 +19,7 @@ class Base(DeclarativeBase):
 
 
 outbox, inbox = outbox_tables(Base.metadata)
+public_rate_limits = public_rate_table(Base.metadata)  # the public pages' rate limit, shared by replicas
 # The project-wide audit trail (merit_shared.audit.record writes it); the agency admin reads it newest first.
 audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
                      sa.Index("ix_audit_log_agency_at", "agency_id", sa.text("at DESC")))

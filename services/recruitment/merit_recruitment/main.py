@@ -8,7 +8,7 @@ from merit_recruitment.analytics.router import router as analytics_router
 from merit_recruitment.announcements.router import router as announcements_router
 from merit_recruitment.applications.router import router as applications_router
 from merit_recruitment.committee.router import router as committee_router
-from merit_recruitment.db_base import inbox, outbox
+from merit_recruitment.db_base import inbox, outbox, public_rate_limits
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.history.router import router as history_router
@@ -27,7 +27,7 @@ async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
         app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
-    public.install(app)
+    public.install(app, public_rate_limits)
 
     relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
                         poll_seconds=app.state.settings.outbox_poll_seconds)

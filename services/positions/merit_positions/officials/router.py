@@ -99,7 +99,7 @@ async def public_officials(
     page: PageParams = Depends(page_params),
     sort: Sort = Depends(sort_param(OFFICIALS_SORT, default="chart")),
 ) -> Response:
-    limited = rate_limited(request)
+    limited = await rate_limited(request)
     if limited is not None:
         return limited
     agency_id, agency_name = await service.agency_by_code(session, agency_code)
@@ -150,7 +150,7 @@ async def public_placements(
     page: PageParams = Depends(page_params),
     sort: Sort = Depends(sort_param(PLACEMENTS_SORT, default="-tmt,-published_at")),
 ) -> Response:
-    limited = rate_limited(request)
+    limited = await rate_limited(request)
     if limited is not None:
         return limited
     if since and until and until < since:
@@ -177,7 +177,7 @@ async def public_placements(
                        **problem_responses(404, 422, 429)})
 async def public_placement(request: Request, session: Session,
                            agency_code: Annotated[str, Path(max_length=40)], placement_id: uuid.UUID) -> Response:
-    limited = rate_limited(request)
+    limited = await rate_limited(request)
     if limited is not None:
         return limited
     agency_id, _ = await service.agency_by_code(session, agency_code)

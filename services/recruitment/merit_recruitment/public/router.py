@@ -51,7 +51,7 @@ async def public_selections(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
-    limited = _limited(request)
+    limited = await _limited(request)
     if limited is not None:
         return limited
     key = f"list:{phase}:{limit}:{offset}:{sort.text}"
@@ -80,7 +80,7 @@ def _public_position(p: dict[str, Any]) -> dict[str, Any]:
             description="Only announced selections; what was announced is what applies. Cacheable (ETag) and "
                         "rate-limited like the list.")
 async def public_selection(request: Request, selection_id: str) -> Response:
-    limited = _limited(request)
+    limited = await _limited(request)
     if limited is not None:
         return limited
     key = f"sel:{selection_id}"
@@ -117,7 +117,7 @@ async def public_selection(request: Request, selection_id: str) -> Response:
             description="Immutable: the ETag is the content hash and the answer may be cached for good. Anyone can "
                         "check the hash against the snapshot's canonical JSON.")
 async def public_announcement(request: Request, announcement_id: str) -> Response:
-    limited = _limited(request)
+    limited = await _limited(request)
     if limited is not None:
         return limited
     key = f"ann:{announcement_id}"
