@@ -52,13 +52,45 @@ class ServiceTokenSource:
             return self._token
 
 
+class UpstreamPool:
+    """The replicas of one service (``POSITIONS_URL=http://a:8001,http://b:8001``): each request starts at the next
+    one in turn, and one that refused a connection is tried last for ``cooldown`` seconds. The gateway's proxy and
+    every call between services share this choice."""
+
+    def __init__(self, urls: str | list[str], cooldown: float = 2.0) -> None:
+        items = urls.split(",") if isinstance(urls, str) else urls
+        self.urls = [u.strip().rstrip("/") for u in items if u.strip()]
+        if not self.urls:
+            raise ValueError("an upstream needs at least one URL")
+        self.cooldown = cooldown
+        self._next = 0
+        self._down: dict[str, float] = {}
+
+    @property
+    def first(self) -> str:
+        return self.urls[0]
+
+    def order(self) -> list[str]:
+        """Every URL, starting at the next in turn; those that failed within the cooldown go last."""
+        start = self._next % len(self.urls)
+        self._next += 1
+        turn = self.urls[start:] + self.urls[:start]
+        now = time.monotonic()
+        return [u for u in turn if self._down.get(u, 0.0) <= now] + [u for u in turn if self._down.get(u, 0.0) > now]
+
+    def failed(self, url: str) -> None:
+        self._down[url] = time.monotonic() + self.cooldown
+
+
 class ServiceClient:
     def __init__(self, base_url: str, tokens: ServiceTokenSource, timeout: float = 5.0, retries: int = 2) -> None:
+        self.pool = UpstreamPool(base_url)
         # Keep-alive expiry below uvicorn's 5 s keep-alive so we never reuse a connection the server closed.
-        self.client = httpx.AsyncClient(
-            base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0),
+        self.clients = {url: httpx.AsyncClient(
+            base_url=url, timeout=httpx.Timeout(timeout, connect=2.0),
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=10, keepalive_expiry=3.0),
-        )
+        ) for url in self.pool.urls}
+        self.client = self.clients[self.pool.first]  # the first replica, for callers that stream from it
         self.tokens = tokens
         self.retries = retries
 
@@ -74,22 +106,38 @@ class ServiceClient:
             hdrs["Idempotency-Key"] = idempotency_key
         safe = method in IDEMPOTENT_METHODS or idempotency_key is not None
         attempts = self.retries + 1 if safe else 1
+        order = self.pool.order()
+        # A refused connection sent nothing: the next replica may take even an unsafe request (once per replica).
+        attempts_left, refused_left = attempts, len(order) - 1
         last: Exception | None = None
-        for attempt in range(attempts):
+        attempt = 0
+        while attempts_left > 0:
+            url = order[attempt % len(order)]
+            attempts_left -= 1
             try:
                 token = await self.tokens.token()
                 if token:
                     hdrs["Authorization"] = f"Bearer {token}"
-                resp = await self.client.request(method, path, json=json, params=params, headers=hdrs)
-                if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
+                resp = await self.clients[url].request(method, path, json=json, params=params, headers=hdrs)
+                if resp.status_code in RETRY_STATUSES and attempts_left > 0:
                     last = UpstreamUnavailable(f"{method} {path} answered {resp.status_code}")
                 else:
                     return resp
+            except httpx.ConnectError as exc:
+                last = exc
+                self.pool.failed(url)
+                if refused_left > 0:
+                    refused_left -= 1
+                    attempts_left = max(attempts_left, 1)
+                    attempt += 1
+                    continue  # straight to the next replica
             except (httpx.TransportError, UpstreamUnavailable) as exc:
                 last = exc
-            if attempt + 1 < attempts:
-                await asyncio.sleep(0.1 * (2**attempt))
+            attempt += 1
+            if attempts_left > 0:
+                await asyncio.sleep(0.1 * (2 ** (attempt - 1)))
         raise UpstreamUnavailable(str(last))
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        for client in self.clients.values():
+            await client.aclose()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
 import aiohttp
 import orjson
 from starlette.types import Receive, Scope, Send
 
+from merit_shared.http import UpstreamPool
 from merit_shared.i18n import negotiate
 from merit_shared.observability import request_id_var
 from merit_shared.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, title_for
@@ -65,8 +67,12 @@ async def send_cached(entry: tuple[int, list[tuple[bytes, bytes]], bytes], scope
 
 
 class Upstreams:
+    """The services behind the gateway; each setting may list several replicas (``POSITIONS_URL=http://a,http://b``):
+    round robin, a replica that refused a connection skipped for a while (``merit_shared.http.UpstreamPool``)."""
+
     def __init__(self, urls: dict[str, str], timeout_seconds: float) -> None:
-        self.urls = {k: v.rstrip("/") for k, v in urls.items()}
+        self.pools = {k: UpstreamPool(v) for k, v in urls.items()}
+        self.urls = {k: pool.first for k, pool in self.pools.items()}  # one replica each: docs, health
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds, connect=2.0)
         self.session: aiohttp.ClientSession | None = None
 
@@ -114,9 +120,9 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
     method = scope["method"]
     path = scope["path"]
     raw_qs = scope.get("query_string", b"")
-    url = upstreams.urls[service] + (scope.get("raw_path") or path.encode()).decode("latin-1")
+    target = (scope.get("raw_path") or path.encode()).decode("latin-1")
     if raw_qs:
-        url += "?" + raw_qs.decode("latin-1")
+        target += "?" + raw_qs.decode("latin-1")
     headers: list[tuple[str, str]] = []
     rid = request_id_var.get()
     has_body = False
@@ -146,38 +152,62 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
                 break
 
     data = body_stream() if has_body else None
-    try:
-        async with upstreams.session.request(method, url, headers=headers, data=data, allow_redirects=False,
-                                             compress=None) as resp:
-            out_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in resp.headers.items()
-                           if k.lower() not in SKIP_RESPONSE]
-            if resp.content_length is not None:
-                out_headers.append((b"content-length", str(resp.content_length).encode()))
-            if resp.content_length is not None and resp.content_length <= SMALL_BODY:
-                # Most API answers are small: one read, one write (streaming costs a write per chunk).
-                body = await resp.read()
-                if cache is not None and cache_key is not None:
-                    cache.offer(cache_key, resp.status, out_headers, body)
-                await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
-                await send({"type": "http.response.body", "body": body})
+    pool = upstreams.pools[service]
+    replicas = pool.order()
+    # Another replica takes the request when this one refused the connection: nothing was sent, so even a write is
+    # safe to send there. A connection lost after sending is not replayed here: aiohttp itself sends an idempotent
+    # request once more on a fresh connection (which a dead replica refuses, so the next one takes it).
+    for n, base in enumerate(replicas):
+        last = n == len(replicas) - 1
+        try:
+            await _exchange(upstreams, base + target, method, headers, data, send, cache, cache_key, service)
+            return
+        except aiohttp.ClientConnectorError as exc:
+            pool.failed(base)
+            if last:
+                log.warning("upstream %s unavailable: %s", service, exc)
+                await _problem(send, 503, "service_unavailable", service, rid, scope)
                 return
-            started = False
-            try:
-                await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
-                started = True
-                async for chunk in resp.content.iter_any():
-                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                await send({"type": "http.response.body", "body": b""})
-            except (TimeoutError, aiohttp.ClientError):
-                if not started:
-                    raise
-                log.warning("upstream %s broke off mid-response", service)
-                await send({"type": "http.response.body", "body": b""})
-    except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as exc:
-        log.warning("upstream %s unavailable: %s", service, exc)
-        await _problem(send, 503, "service_unavailable", service, rid, scope)
-    except TimeoutError:
-        await _problem(send, 504, "upstream_timeout", service, rid, scope)
-    except aiohttp.ClientError as exc:
-        log.warning("upstream %s failed: %s", service, exc)
-        await _problem(send, 502, "bad_gateway", service, rid, scope)
+        except aiohttp.ServerDisconnectedError as exc:
+            log.warning("upstream %s unavailable: %s", service, exc)
+            await _problem(send, 503, "service_unavailable", service, rid, scope)
+            return
+        except TimeoutError:
+            await _problem(send, 504, "upstream_timeout", service, rid, scope)
+            return
+        except aiohttp.ClientError as exc:
+            log.warning("upstream %s failed: %s", service, exc)
+            await _problem(send, 502, "bad_gateway", service, rid, scope)
+            return
+
+
+async def _exchange(upstreams: Upstreams, url: str, method: str, headers: list[tuple[str, str]], data: Any,
+                    send: Send, cache: ImmutableCache | None, cache_key: str | None, service: str) -> None:
+    """One request to one replica, its answer sent on; connection errors before the answer propagate."""
+    assert upstreams.session is not None
+    async with upstreams.session.request(method, url, headers=headers, data=data, allow_redirects=False,
+                                         compress=None) as resp:
+        out_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in resp.headers.items()
+                       if k.lower() not in SKIP_RESPONSE]
+        if resp.content_length is not None:
+            out_headers.append((b"content-length", str(resp.content_length).encode()))
+        if resp.content_length is not None and resp.content_length <= SMALL_BODY:
+            # Most API answers are small: one read, one write (streaming costs a write per chunk).
+            body = await resp.read()
+            if cache is not None and cache_key is not None:
+                cache.offer(cache_key, resp.status, out_headers, body)
+            await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        started = False
+        try:
+            await send({"type": "http.response.start", "status": resp.status, "headers": out_headers})
+            started = True
+            async for chunk in resp.content.iter_any():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        except (TimeoutError, aiohttp.ClientError):
+            if not started:
+                raise
+            log.warning("upstream %s broke off mid-response", service)
+            await send({"type": "http.response.body", "body": b""})

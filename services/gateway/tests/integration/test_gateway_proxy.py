@@ -178,3 +178,66 @@ async def test_immutable_public_answers_are_served_from_the_gateway() -> None:
     finally:
         await upstreams.close()
         await runner.cleanup()
+
+
+async def start_named(name: str) -> tuple[web.AppRunner, int, list[str]]:
+    """A replica that says who it is and remembers what it was sent; /api/v1/drop closes the connection unanswered."""
+    seen: list[str] = []
+
+    async def who(request: web.Request) -> web.Response:
+        seen.append(f"{request.method} {request.path} {(await request.read()).decode()}")
+        return web.json_response({"replica": name})
+
+    async def drop(request: web.Request) -> web.Response:
+        seen.append(f"{request.method} {request.path}")
+        assert request.transport is not None
+        request.transport.close()  # the connection breaks before any answer
+        await asyncio.sleep(0.1)
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_route("*", "/api/v1/who", who)
+    app.router.add_route("*", "/api/v1/drop", drop)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner, port, seen
+
+
+async def test_several_replicas_take_turns_and_a_dead_one_is_skipped() -> None:
+    (ra, pa, seen_a), (rb, pb, seen_b) = await start_named("a"), await start_named("b")
+    dead = free_port()
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{pa}, http://127.0.0.1:{dead},http://127.0.0.1:{pb}/"},
+                          timeout_seconds=1)
+    await upstreams.start()
+    try:
+        answers = [json.loads((await call(upstreams, "GET", "/api/v1/who"))[2])["replica"] for _ in range(12)]
+        assert answers.count("a") >= 4 and answers.count("b") >= 4  # round robin over the two that answer
+        # a write whose first choice refuses the connection (nothing was sent) goes to another replica, once
+        before = len(seen_a) + len(seen_b)
+        for _ in range(3):
+            status, _, body = await call(upstreams, "POST", "/api/v1/who", b'{"n": 1}')
+            assert status == 200 and json.loads(body)["replica"] in ("a", "b")
+        assert len(seen_a) + len(seen_b) == before + 3  # each write reached exactly one replica
+    finally:
+        await upstreams.close()
+        await ra.cleanup()
+        await rb.cleanup()
+
+
+async def test_a_broken_connection_is_not_replayed_beyond_one_retry_of_a_read() -> None:
+    (ra, pa, seen_a), (rb, pb, seen_b) = await start_named("a"), await start_named("b")
+    upstreams = Upstreams({"svc": f"http://127.0.0.1:{pa},http://127.0.0.1:{pb}"}, timeout_seconds=1)
+    await upstreams.start()
+    try:
+        status, _, body = await call(upstreams, "GET", "/api/v1/drop")
+        assert status == 503 and json.loads(body)["code"] == "service_unavailable"
+        assert len(seen_a) + len(seen_b) <= 2  # a read: sent at most twice
+        before = len(seen_a) + len(seen_b)
+        status, _, _ = await call(upstreams, "POST", "/api/v1/drop", b'{"n": 2}')
+        assert status == 503 and len(seen_a) + len(seen_b) == before + 1  # a write that may have arrived: once
+    finally:
+        await upstreams.close()
+        await ra.cleanup()
+        await rb.cleanup()
