@@ -25,7 +25,9 @@ async def _recreate(url: str, create: bool = True) -> None:
 
 
 def _urls() -> list[str]:
-    return [test_database_url(), test_database_url(test_database_name(E2E_SUFFIX))]
+    # the shared test database, the e2e stack's, and the replica test's (tests/test_e2e_replicas.py)
+    return [test_database_url(), test_database_url(test_database_name(E2E_SUFFIX)),
+            test_database_url(test_database_name("_replicas"))]
 
 
 def pytest_sessionstart(session) -> None:  # type: ignore[no-untyped-def]

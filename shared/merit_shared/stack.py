@@ -79,6 +79,11 @@ def check_ports(ports: dict[str, int], log_dir: Path | None = None) -> None:
     raise StackError("; ".join(lines) + ". " + hint + where)
 
 
+def base_name(name: str) -> str:
+    """``positions#2`` (a second replica) runs the ``positions`` service."""
+    return name.split("#", 1)[0]
+
+
 class Stack:
     def __init__(self, database_url: str, ports: dict[str, int] | None = None, env: dict[str, str] | None = None,
                  log_dir: Path | None = None) -> None:
@@ -104,15 +109,19 @@ class Stack:
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 
+    def urls_of(self, service: str) -> str:
+        """Every replica of a service: ``positions`` and any ``positions#2``, ``positions#3`` (a replica test)."""
+        return ",".join(self.url(n) for n in self.ports if base_name(n) == service)
+
     def env_for(self, name: str) -> dict[str, str]:
         env = dict(os.environ)
         env.update({
             "DATABASE_URL": self.database_url,
             "GATEWAY_URL": self.url("gateway"),
-            "POSITIONS_URL": self.url("positions"),
-            "EVALUATION_URL": self.url("evaluation"),
-            "RECRUITMENT_URL": self.url("recruitment"),
-            "SERVICE_CLIENT_ID": f"svc-{name}",
+            "POSITIONS_URL": self.urls_of("positions"),
+            "EVALUATION_URL": self.urls_of("evaluation"),
+            "RECRUITMENT_URL": self.urls_of("recruitment"),
+            "SERVICE_CLIENT_ID": f"svc-{base_name(name)}",
         })
         env.update(self.extra_env)
         return env
@@ -123,7 +132,8 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - kept open for the child's life
         self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", SERVICES[name], "--host", "127.0.0.1", "--port", str(self.ports[name]),
+            [sys.executable, "-m", "uvicorn", SERVICES[base_name(name)], "--host", "127.0.0.1",
+             "--port", str(self.ports[name]),
              "--no-access-log", "--timeout-keep-alive", "5", "--log-level", "warning",
              *(PUBLIC_HTTP if name == "gateway" else ())],
             env=self.env_for(name), stdout=out, stderr=subprocess.STDOUT if out else None,
@@ -142,7 +152,7 @@ class Stack:
     def wait_ready(self, name: str, timeout: float | None = None) -> None:
         # A loaded machine (CI sharing its cores) can take well over a minute to import and start a service.
         timeout = timeout or float(os.environ.get("MERIT_READY_TIMEOUT_SECONDS", "180"))
-        path = "/healthz" if name == "gateway" else "/readyz"
+        path = "/healthz" if name == "gateway" else "/readyz"  # a replica ("positions#2") is a domain service
         deadline = time.monotonic() + timeout
         last = ""
         while time.monotonic() < deadline:
@@ -163,9 +173,9 @@ class Stack:
     def start_all(self) -> None:
         # Migrate once up front so the services do not race each other on first start.
         asyncio.run(migrate_all(self.database_url))
-        for name in SERVICES:
+        for name in self.ports:
             self.start(name)
-        for name in SERVICES:
+        for name in self.ports:
             self.wait_ready(name)
 
     def supervise_once(self, max_restarts: int) -> list[str]:

@@ -22,6 +22,7 @@ HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"p
 # The gateway's own middleware sets x-request-id on the way out.
 # The gateway's own server adds date and server; its middleware sets x-request-id.
 SKIP_RESPONSE = frozenset(h.decode() for h in HOP_BY_HOP) | {"x-request-id", "date", "server"}
+REPLAYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # safe to send again to another replica
 
 
 class ImmutableCache:
@@ -155,8 +156,10 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
     pool = upstreams.pools[service]
     replicas = pool.order()
     # Another replica takes the request when this one refused the connection: nothing was sent, so even a write is
-    # safe to send there. A connection lost after sending is not replayed here: aiohttp itself sends an idempotent
-    # request once more on a fresh connection (which a dead replica refuses, so the next one takes it).
+    # safe to send there. A read without a body whose connection broke before the answer (a replica killed
+    # mid-request) goes once to another replica; a write that may have arrived never does.
+    replayable = not has_body and method in REPLAYABLE_METHODS
+    replayed = False
     for n, base in enumerate(replicas):
         last = n == len(replicas) - 1
         try:
@@ -168,10 +171,13 @@ async def forward(upstreams: Upstreams, service: str, scope: Scope, receive: Rec
                 log.warning("upstream %s unavailable: %s", service, exc)
                 await _problem(send, 503, "service_unavailable", service, rid, scope)
                 return
-        except aiohttp.ServerDisconnectedError as exc:
-            log.warning("upstream %s unavailable: %s", service, exc)
-            await _problem(send, 503, "service_unavailable", service, rid, scope)
-            return
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+            pool.failed(base)
+            if last or not replayable or replayed:
+                log.warning("upstream %s unavailable: %s", service, exc)
+                await _problem(send, 503, "service_unavailable", service, rid, scope)
+                return
+            replayed = True
         except TimeoutError:
             await _problem(send, 504, "upstream_timeout", service, rid, scope)
             return

@@ -226,14 +226,14 @@ async def test_several_replicas_take_turns_and_a_dead_one_is_skipped() -> None:
         await rb.cleanup()
 
 
-async def test_a_broken_connection_is_not_replayed_beyond_one_retry_of_a_read() -> None:
+async def test_a_broken_connection_replays_a_read_on_another_replica_but_never_a_write() -> None:
     (ra, pa, seen_a), (rb, pb, seen_b) = await start_named("a"), await start_named("b")
     upstreams = Upstreams({"svc": f"http://127.0.0.1:{pa},http://127.0.0.1:{pb}"}, timeout_seconds=1)
     await upstreams.start()
     try:
         status, _, body = await call(upstreams, "GET", "/api/v1/drop")
         assert status == 503 and json.loads(body)["code"] == "service_unavailable"
-        assert len(seen_a) + len(seen_b) <= 2  # a read: sent at most twice
+        assert seen_a and seen_b and len(seen_a) + len(seen_b) <= 4  # both replicas tried (aiohttp may add one each)
         before = len(seen_a) + len(seen_b)
         status, _, _ = await call(upstreams, "POST", "/api/v1/drop", b'{"n": 2}')
         assert status == 503 and len(seen_a) + len(seen_b) == before + 1  # a write that may have arrived: once
