@@ -35,6 +35,8 @@ def two_of_each() -> Iterator[Stack]:
     ports = {name: free_port() for name in (*SERVICES, *REPLICAS)}
     s = Stack(testing.test_database_url(testing.test_database_name("_replicas")), ports=ports, log_dir=log_dir, env={
         "LOG_LEVEL": "WARNING", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1",
+        # seven processes beside the session's stack on one PostgreSQL (the embedded one allows 100 connections)
+        "DB_POOL_SIZE": "3",
         # both replicas of each service run the daily jobs, every second
         "SCHEDULER_ENABLED": "true", "SCHEDULER_INTERVAL_SECONDS": "1"})
     try:
