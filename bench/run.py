@@ -1,6 +1,7 @@
 """Throughput of the hot read paths, each measured three ways in one run:
 
-  gateway -> the service   (what integrators get)
+  gateway -> the service   (what integrators get with `make run`)
+  nginx -> the service     (the data plane of deploy/: Debian's nginx with the Ingress's routing, when installed)
   the service directly     (the gateway's cost is the difference)
   raw asyncpg              (Starlette + asyncpg + orjson running the service's own SQL: the floor of the stack)
 
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,8 +32,10 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "deploy"))
 
 from loadgen import Result, measure  # noqa: E402
+from tools import nginx_conf  # noqa: E402
 
 from merit_evaluation.summary.service import SUMMARY_SQL  # noqa: E402
 from merit_gateway.demo import AGENCY_ID, Demo  # noqa: E402
@@ -65,7 +69,7 @@ def raw_queries(today: date) -> dict[str, str]:
     summary = (SUMMARY_SQL.replace("$2", str(today.year - 2)).replace("$3", str(today.year))
                .replace("$4", f"'{today}'::date").replace("$5", f"'{today + timedelta(days=1)}'::timestamptz")
                .replace("$1", "$1::uuid"))
-    public = (LIST_SQL.replace("$1::text[]", "ARRAY['ANNOUNCED','REGISTRATION','SCREENING','ASSESSMENT',"
+    public = (LIST_SQL.format(order="announced_at DESC NULLS LAST, id").replace("$1::text[]", "ARRAY['ANNOUNCED','REGISTRATION','SCREENING','ASSESSMENT',"
                                              "'FINAL_RANKING','PROPOSAL','DECISION']::text[]")
               .replace("$2", "50").replace("$3", "0"))
     return {"position": position, "summary": summary, "public_list": public}
@@ -83,9 +87,22 @@ def main() -> None:
     stack = Stack(url, ports={n: free_port() for n in SERVICES}, log_dir=logs,
                   env={"PUBLIC_RATE_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"})
     raw_port = free_port()
-    raw = None
+    raw = nginx = None
+    nginx_url: str | None = None
     try:
         stack.start_all()
+        if shutil.which("nginx"):
+            nginx_port = free_port()
+            conf = logs / "nginx.conf"
+            conf.write_text(nginx_conf(stack.ports, nginx_port, str(logs)))
+            nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(logs), "-g", "daemon off;"])
+            nginx_url = f"http://127.0.0.1:{nginx_port}"
+            for _ in range(50):
+                try:
+                    httpx.get(nginx_url + "/healthz")
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
         gw = stack.url("gateway")
         demo = Demo(gw)
         demo.load()
@@ -122,9 +139,14 @@ def main() -> None:
                 "direct": measure(stack.url(svc) + path, args.seconds, args.connections, headers),
                 "raw": measure(raw_url, args.seconds, args.connections),
             }
+            if nginx_url:
+                assert httpx.get(nginx_url + path, headers=headers).status_code == 200, (name, "nginx")
+                res["nginx"] = measure(nginx_url + path, args.seconds, args.connections, headers)
             rows.append({"scenario": name, **{k: v.__dict__ for k, v in res.items()},
                          "gateway_vs_direct": res["gateway"].rps / res["direct"].rps,
-                         "gateway_vs_raw": res["gateway"].rps / res["raw"].rps})
+                         "gateway_vs_raw": res["gateway"].rps / res["raw"].rps,
+                         "direct_vs_raw": res["direct"].rps / res["raw"].rps,
+                         **({"nginx_vs_direct": res["nginx"].rps / res["direct"].rps} if "nginx" in res else {})})
         ann = httpx.get(f"{gw}/api/v1/public/selections").json()["items"]
         sid = ann[0]["id"]
         detail = httpx.get(f"{gw}/api/v1/public/selections/{sid}").json()
@@ -134,20 +156,23 @@ def main() -> None:
             rows.append({"scenario": "cached announcement (gateway)", "gateway": cached.__dict__,
                          "gateway_vs_raw": cached.rps / rows[2]["raw"]["rps"]})
     finally:
-        if raw:
-            raw.terminate()
-            raw.wait()
+        for proc in (raw, nginx):
+            if proc:
+                proc.terminate()
+                proc.wait()
         stack.stop_all()
 
     print(f"\nMerit hot paths: {args.connections} connections, {args.seconds}s each, tool "
           f"{rows[0]['gateway']['tool']}, {os.cpu_count()} cores, agency {AGENCY_ID}\n")
-    print(f"{'scenario':<32}{'gateway r/s':>12}{'direct r/s':>12}{'raw r/s':>10}{'gw/direct':>11}{'gw/raw':>8}"
-          f"{'gw p99 ms':>11}")
+    print(f"{'scenario':<32}{'gateway r/s':>12}{'nginx r/s':>10}{'direct r/s':>11}{'raw r/s':>9}{'gw/direct':>10}"
+          f"{'nginx/direct':>13}{'direct/raw':>11}{'gw p99 ms':>10}")
     for r in rows:
         d = r.get("direct", {}).get("rps")
         raw_rps = r.get("raw", {}).get("rps")
-        print(f"{r['scenario']:<32}{r['gateway']['rps']:>12.0f}{(d or 0):>12.0f}{(raw_rps or 0):>10.0f}"
-              f"{r.get('gateway_vs_direct', 0):>11.2f}{r['gateway_vs_raw']:>8.2f}{(r['gateway']['p99_ms'] or 0):>11.1f}")
+        ng = r.get("nginx", {}).get("rps")
+        print(f"{r['scenario']:<32}{r['gateway']['rps']:>12.0f}{(ng or 0):>10.0f}{(d or 0):>11.0f}{(raw_rps or 0):>9.0f}"
+              f"{r.get('gateway_vs_direct', 0):>10.2f}{r.get('nginx_vs_direct', 0):>13.2f}"
+              f"{r.get('direct_vs_raw', 0):>11.2f}{(r['gateway']['p99_ms'] or 0):>10.1f}")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(rows, indent=2))

@@ -83,6 +83,38 @@ def ingress_yaml() -> str:
     return head + yaml.safe_dump(doc, sort_keys=False, width=120)
 
 
+def nginx_conf(ports: dict[str, int], listen: int, prefix: str) -> str:
+    """A plain nginx configuration with the Ingress's routing (the same prefixes, longest first), for running the data
+    plane outside Kubernetes and for bench/run.py: upstream keep-alive, the caller's address passed on."""
+    upstreams = "\n".join(f"    upstream {name} {{ server 127.0.0.1:{port}; keepalive 64; }}" for name, port in ports.items())
+    locations = "\n".join(
+        f"        location {prefix_} {{ proxy_pass http://{svc}; }}" for prefix_, svc in ingress_paths())
+    return f"""worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    client_max_body_size 6m;
+{upstreams}
+    server {{
+        listen 127.0.0.1:{listen};
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $remote_addr;
+{locations}
+        location / {{ proxy_pass http://gateway; }}
+    }}
+}}
+"""
+
+
 # --- render: the kustomize subset the overlays use --------------------------------------------------------------
 
 def _load_all(path: Path) -> list[dict[str, Any]]:
