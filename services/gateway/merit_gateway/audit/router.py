@@ -69,7 +69,10 @@ async def list_trail(reader: Reader, f: Filters, page: Annotated[PageParams, Dep
                         "created from it (named by the selection's `appoint` entry; `links[].verified` when the "
                         "assignment's creation carries the decision's employee, position and SK with reason "
                         "selection_result); an `assignment` leads back to its selection the same way. Any other "
-                        "entity: its own entries in every service. 404 `not_found` when no entry names the record "
+                        "entity: its own entries in every service. An entry's `at` is when its service's transaction "
+                        "began, so the relay's `appoint` (recorded in the transaction that sent the command) can "
+                        "precede the assignment's creation by the call's duration. 404 `not_found` when no entry "
+                        "names the record "
                         "(an unknown id and another agency's alike). " + WHO)
 async def trace(reader: Reader, page: Annotated[PageParams, Depends(page_params)],
                 sort: Annotated[Sort, Depends(sort_param(service.TRACE_SORT, default="at"))],
