@@ -30,6 +30,7 @@ from merit_shared.auth import Principal
 from merit_shared.error_codes import (
     DATE_RANGE_REVERSED,
     FORBIDDEN_YOUR_TOKEN_NOT_BOUND,
+    UPSTREAM_REFUSED_422,
     UPSTREAM_UNAVAILABLE_THE_SERVICE_CANNOT_REACHED,
 )
 from merit_shared.errors import NotFound
@@ -115,10 +116,10 @@ class Reader:
                     headers={"Authorization": f"Bearer {self.token}", "Accept-Language": self.lang})
             except UpstreamUnavailable:
                 raise UPSTREAM_UNAVAILABLE_THE_SERVICE_CANNOT_REACHED.error(service=service, detail="") from None
-            if resp.status_code != 200:
+            if resp.status_code != 200:  # a filter the service refuses (422), or a refusal the view did not expect
                 body = resp.json() if resp.headers.get("content-type", "").endswith("json") else {}
-                raise AUDIT_SOURCE_REFUSED.error(service=service, status=resp.status_code,
-                                                 code=body.get("code", ""))
+                spec = UPSTREAM_REFUSED_422 if resp.status_code == 422 else AUDIT_SOURCE_REFUSED
+                raise spec.error(service=service, status=resp.status_code, code=body.get("code", ""))
             page = resp.json()
             total = int(page["total"])
             items += [TrailEntryOut.model_validate({**e, "service": service}) for e in page["items"]]
@@ -189,12 +190,13 @@ def _json_text(value: Any) -> str | None:
 
 def appointments(selection_entries: Iterable[TrailEntryOut]) -> list[tuple[str, dict[str, Any]]]:
     """(assignment id, the decision it carried out) for each confirmed appointment, oldest first: the decision
-    is the latest 'decide' entry before the 'appoint' entry."""
+    is the latest 'decide' entry with an SK before the 'appoint' entry (the lifecycle's own 'decide' transition,
+    recorded in the same transaction, carries only the status)."""
     out: list[tuple[str, dict[str, Any]]] = []
     decision: dict[str, Any] = {}
     for e in sorted(selection_entries, key=lambda e: (e.at, str(e.id))):
         after = e.after if isinstance(e.after, dict) else {}
-        if e.action == "decide":
+        if e.action == "decide" and after.get("sk_number"):
             decision = after
         elif e.action == "appoint" and after.get("assignment_id"):
             out.append((str(after["assignment_id"]), decision))

@@ -42,6 +42,7 @@ def test_appointments_pair_each_appoint_with_the_decision_before_it() -> None:
     first = {**DECISION, "employee_id": str(uuid.uuid4())}
     entries = [entry("appoint", 9, {"status": "APPOINTED", "assignment_id": ASG}), entry("decide", 1, first),
                entry("appointment_refused", 2, {"status": 422}), entry("decide", 3, DECISION),
+               entry("decide", 3, {"status": "DECISION", "chosen_application_id": "a"}),  # the transition's own
                entry("close", 10, {"status": "CLOSED"}), entry("appoint", 11, {"status": "APPOINTED"})]
     assert appointments(entries) == [(ASG, DECISION)]  # sorted by time; an appoint without an id names nothing
     assert appointments([entry("decide", 1, DECISION)]) == []  # not confirmed yet: no assignment
