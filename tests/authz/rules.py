@@ -51,7 +51,7 @@ def r(*pairs: str, **kw: str) -> Rule:
 
 EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC, REVIEW)
 # The organisation, the job catalogue and the position map are public knowledge inside an agency.
-AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
+AGENCY_WIDE = Rule({role: "agency" for role in (*EVERYONE, AUD)})  # the auditor too: it reads entries against them
 STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
 PERSON_READ = r(ADMIN, UNIT, SUP, EMP, PPK, MC)  # a person's file: admin, their unit admin, superior, self
 REPORTS = r(ADMIN, UNIT, PPK, MC)  # a machine client with registry:read reads the registry's reports
