@@ -23,6 +23,7 @@ from merit_shared import clock
 from merit_shared.error_codes import (
     FORBIDDEN_THIS_RECORD_BELONGS_ANOTHER,
     FORBIDDEN_YOUR_ROLE_NOT_SUFFICIENT,
+    READ_ONLY_ROLE,
     UNAUTHENTICATED,
     UNAUTHENTICATED_ONLY_ACCESS_TOKENS_ARE,
     UNAUTHENTICATED_THE_TOKEN_HAS_EXPIRED,
@@ -47,6 +48,7 @@ class Role(StrEnum):
     PANEL_MEMBER = "panel_member"  # selection committee
     PPK = "ppk"  # Pejabat Pembina Kepegawaian: decides
     REVIEW_TEAM = "review_team"  # tim penilai kinerja: reviews personnel actions before the PPK decides
+    AUDITOR = "auditor"  # the agency's Inspektorat (APIP, PP 60/2008): reads the audit trails, never writes
     MACHINE_CLIENT = "machine_client"  # another government system (client credentials)
     SERVICE = "service"  # a Merit service calling another
 
@@ -93,6 +95,11 @@ class Principal:
     def is_machine_client(self) -> bool:
         """Another government system: every request is checked against its scopes (merit_shared.scopes)."""
         return Role.MACHINE_CLIENT in self.roles and not self.is_service
+
+    @property
+    def is_read_only(self) -> bool:
+        """An auditor's token: it may read (GET/HEAD) and nothing else, whatever route it calls."""
+        return Role.AUDITOR in self.roles and not self.is_service
 
     def require_agency(self, agency_id: object) -> None:
         """Object-level tenancy: a person only ever touches their own agency's records."""
@@ -292,6 +299,9 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     )
 
 
+#: What a read-only token (the auditor's) may send.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
                                      description="Token from the gateway (password or client-credentials grant).")
 
@@ -305,6 +315,10 @@ async def current_principal(request: Request, token: str | None = Depends(oauth2
     if principal.is_machine_client:  # the one place a machine client's scopes are enforced, for every route
         check_scope(getattr(request.app.state, "service_name", ""), request.method, request.url.path,
                     principal.scopes)
+    if principal.is_read_only and request.method not in SAFE_METHODS:
+        # The one place the auditor's read-only duty is enforced, for every route of every process: the
+        # inspectorate examines the records and must never be able to change one (independence of the APIP).
+        raise READ_ONLY_ROLE.error(method=request.method)
     clock.use_agency(principal.agency_id)  # this request's "today" is the caller's agency's day
     return principal
 

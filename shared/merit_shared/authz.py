@@ -50,6 +50,8 @@ RegistryExporter = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PP
 #: Readers of personnel actions: the agency admin, the PPK, the review team (tim penilai kinerja, PP 30/2019), and
 #: an employee (the service narrows them to the actions that move them).
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]
+#: Readers of the audit trails: the agency admin, the PPK and the inspectorate (auditor, read-only everywhere).
+AuditReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.AUDITOR)]
 #: Merit's own services only.
 ServiceOnly = Annotated[Principal, require_roles(Role.SERVICE)]
 

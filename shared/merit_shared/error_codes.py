@@ -203,3 +203,10 @@ AS_OF_IN_FUTURE = Spec(
     "as_of {as_of} sesudah hari ini ({today}); di produksi penjadwal hanya berjalan sampai hari ini.",
     "as_of {as_of} is after today ({today}); in production the scheduler runs only up to today.",
 )
+
+
+READ_ONLY_ROLE = Spec(
+    "read_only_role", 403,
+    "Peran auditor hanya membaca: {method} tidak diizinkan; perubahan data dilakukan oleh admin instansi.",
+    "The auditor role is read-only: {method} is not allowed; changes are made by the agency admin.",
+)

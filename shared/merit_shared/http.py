@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -19,6 +19,12 @@ RETRY_STATUSES = frozenset({502, 503, 504})
 
 class UpstreamUnavailable(Exception):
     """The other service could not be reached or answered with a gateway error after the retries."""
+
+
+class TokenSource(Protocol):
+    """Where a ServiceClient gets its bearer token (None: the caller passes its own Authorization header)."""
+
+    async def token(self) -> str | None: ...
 
 
 class ServiceTokenSource:
@@ -83,7 +89,7 @@ class UpstreamPool:
 
 
 class ServiceClient:
-    def __init__(self, base_url: str, tokens: ServiceTokenSource, timeout: float = 5.0, retries: int = 2) -> None:
+    def __init__(self, base_url: str, tokens: TokenSource, timeout: float = 5.0, retries: int = 2) -> None:
         self.pool = UpstreamPool(base_url)
         # Keep-alive expiry below uvicorn's 5 s keep-alive so we never reuse a connection the server closed.
         self.clients = {url: httpx.AsyncClient(

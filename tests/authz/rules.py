@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC = ("agency_admin", "unit_admin", "supervisor", "employee", "panel_member",
                                          "ppk", "machine_client")
 REVIEW = "review_team"  # tim penilai kinerja: reviews personnel actions
-PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, REVIEW)
+AUD = "auditor"  # the Inspektorat: reads the audit trails, writes nothing
+PEOPLE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, REVIEW, AUD)
 # The matrix's machine client holds only these scopes: it may call an operation only when its rule names MC
 # *and* merit_shared.scopes grants the operation with one of them (tests/test_e2e_authz_matrix.py ``mc_may``).
 MC_SCOPES = ("recruitment:read", "registry:read")  # sorted, as the token endpoint answers them
@@ -44,17 +45,18 @@ NO_LOGIN = Rule()  # no role may call it: it takes another credential (/metrics:
 
 def r(*pairs: str, **kw: str) -> Rule:
     """``r(ADMIN, UNIT)`` with each role's natural scope (agency for admin/ppk/machine client)."""
-    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", REVIEW: "agency", **SCOPED}
+    natural = {ADMIN: "agency", PPK: "agency", MC: "agency", REVIEW: "agency", AUD: "agency", **SCOPED}
     return Rule({**{p: natural[p] for p in pairs}, **kw})
 
 
 EVERYONE = (ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC, REVIEW)
 # The organisation, the job catalogue and the position map are public knowledge inside an agency.
-AGENCY_WIDE = Rule({role: "agency" for role in EVERYONE})
+AGENCY_WIDE = Rule({role: "agency" for role in (*EVERYONE, AUD)})  # the auditor too: it reads entries against them
 STAFF_ADMIN = r(ADMIN, UNIT)  # registry writes: the BKPSDM everywhere, a unit admin in their subtree
 PERSON_READ = r(ADMIN, UNIT, SUP, EMP, PPK, MC)  # a person's file: admin, their unit admin, superior, self
 REPORTS = r(ADMIN, UNIT, PPK, MC)  # a machine client with registry:read reads the registry's reports
 ADMIN_ONLY = r(ADMIN)
+AUDIT_READ = r(ADMIN, PPK, AUD)  # the audit trails: the BKPSDM, the PPK and the inspectorate
 
 P = "/api/v1"
 RULES: dict[tuple[str, str], Rule] = {
@@ -65,7 +67,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/metrics"): NO_LOGIN,
-    ("GET", f"{P}/auth/me"): Rule({role: "own" for role in EVERYONE}),
+    ("GET", f"{P}/auth/me"): Rule({role: "own" for role in (*EVERYONE, AUD)}),
+    # one audit view across the services (the gateway's own routes)
+    ("GET", f"{P}/audit-trail"): AUDIT_READ,
+    ("GET", f"{P}/audit-trail/trace"): AUDIT_READ,
+    ("GET", f"{P}/audit-trail/export"): AUDIT_READ,
     ("POST", f"{P}/users"): ADMIN_ONLY,
     ("GET", f"{P}/users"): ADMIN_ONLY,
     ("GET", f"{P}/users/{{user_id}}"): ADMIN_ONLY,
@@ -179,7 +185,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # the daily jobs: the agency admin runs them now and reads their runs (the platform names agency_id)
     ("POST", f"{P}/scheduler/runs"): ADMIN_ONLY,
     ("GET", f"{P}/scheduler/runs"): ADMIN_ONLY,  # the PPK reads the whole agency
-    ("GET", f"{P}/position-audit"): ADMIN_ONLY,
+    ("GET", f"{P}/position-audit"): AUDIT_READ,
     # evaluation: ratings and summaries are a person's file
     ("POST", f"{P}/annual-ratings"): r(ADMIN, UNIT, MC),  # a machine client with scope ratings:write imports
     ("POST", f"{P}/annual-ratings/import"): ADMIN_ONLY,
@@ -240,11 +246,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/succession-plans"): ADMIN_ONLY,
     ("GET", f"{P}/succession-plans/{{plan_id}}"): r(ADMIN, UNIT, PPK),
     ("POST", f"{P}/succession-plans/{{plan_id}}/candidates"): ADMIN_ONLY,
-    ("GET", f"{P}/evaluation-audit"): ADMIN_ONLY,
+    ("GET", f"{P}/evaluation-audit"): AUDIT_READ,
     # recruitment: selections are run by the BKPSDM; the committee sees its own; the PPK decides
     ("POST", f"{P}/selections"): ADMIN_ONLY,
     ("GET", f"{P}/selections"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
-    ("GET", f"{P}/selections/audit-log"): ADMIN_ONLY,
+    ("GET", f"{P}/selections/audit-log"): AUDIT_READ,
     ("GET", f"{P}/selections/{{selection_id}}"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
     ("PATCH", f"{P}/selections/{{selection_id}}"): ADMIN_ONLY,
     ("POST", f"{P}/selections/{{selection_id}}/announce"): ADMIN_ONLY,

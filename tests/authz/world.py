@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from tests.authz.rules import ADMIN, EMP, MC, MC_SCOPES, PANEL, PPK, REVIEW, SUP, UNIT
+from tests.authz.rules import ADMIN, AUD, EMP, MC, MC_SCOPES, PANEL, PPK, REVIEW, SUP, UNIT
 from tests.conftest import create_user, login, ok
 from tests.test_e2e_performance import YEAR, Agency
 from tests.world import INAUGURATION, PDF, TODAY
@@ -31,7 +31,8 @@ class MatrixAgency(Agency):
         self.actors: dict[str, dict[str, str]] = {
             ADMIN: self.admin, UNIT: self.unit_admin, SUP: self.kabid["headers"], EMP: staff["headers"],
             PANEL: self.panel, PPK: self.ppk,
-            REVIEW: login(gw, create_user(gw, platform, self.agency_id, ["review_team"]))}
+            REVIEW: login(gw, create_user(gw, platform, self.agency_id, ["review_team"])),
+            AUD: login(gw, create_user(gw, platform, self.agency_id, ["auditor"]))}
         # a machine client of the agency (another government system) with narrow scopes: registry:read only
         client = ok(gw.post("/api/v1/clients", headers=self.admin,
                             json={"name": "Sistem Uji Matriks", "scopes": list(MC_SCOPES)}), 201)

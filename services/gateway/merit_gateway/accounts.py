@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
 from merit_gateway.common.errors import (
+    AUDITOR_ROLE_EXCLUSIVE,
     CANNOT_DISABLE_SELF,
     CANNOT_RESET_SELF,
     FORBIDDEN_YOU_CAN_ONLY_CREATE,
@@ -289,6 +290,9 @@ async def create_user(body: UserIn, request: Request, session: Session,
                       principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> UserOut:
     if Role.SERVICE in body.roles or Role.MACHINE_CLIENT in body.roles:
         raise ROLE_NOT_FOR_PEOPLE.error(field="body.roles")
+    if Role.AUDITOR in body.roles and len(set(body.roles)) > 1:
+        # The inspectorate examines what the other roles did (APIP independence, PP 60/2008): never both at once.
+        raise AUDITOR_ROLE_EXCLUSIVE.error(field="body.roles")
     if principal.is_service:
         agency_id = body.agency_id
     else:

@@ -15,6 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from merit_gateway import accounts, clients, docs
+from merit_gateway.audit import service as audit_service
+from merit_gateway.audit.router import router as audit_router
 from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
@@ -95,6 +97,9 @@ def create_app(settings: Settings | None = None) -> Any:
         app.state.upstreams = Upstreams({p: getattr(settings, f"{p}_url") for p in PEERS},
                                         settings.upstream_timeout_seconds)
         await app.state.upstreams.start()
+        # The audit view calls each service's audit route with the caller's own token (merit_shared.http).
+        app.state.audit_sources = {p: ServiceClient(getattr(settings, f"{p}_url"), audit_service.CallerToken())
+                                   for p in audit_service.SOURCES}
         app.state.openapi_cache = docs.OpenApiCache()
         app.state.route_templates = RouteTemplates()
 
@@ -111,19 +116,24 @@ def create_app(settings: Settings | None = None) -> Any:
             await asyncio.gather(templates_task, return_exceptions=True)
             await app.state.upstreams.close()
             await app.state.positions.aclose()
+            for source in app.state.audit_sources.values():
+                await source.aclose()
             await app.state.db.dispose()
 
     app = FastAPI(title="Merit API", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url=None, generate_unique_id_function=operation_id,
                   dependencies=[Depends(json_body_required)],
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
-                                {"name": "operations", "description": "Health of the whole system."}])
+                                {"name": "operations", "description": "Health of the whole system."},
+                                {"name": "audit-trail", "description": "One audit view across the services (the "
+                                                                       "inspectorate, the agency admin, the PPK)."}])
     install_problem_handlers(app)
     db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
     app.state.service_name = "gateway"  # which machine-client scopes apply here (merit_shared.scopes)
     app.include_router(accounts.router)
     app.include_router(clients.router)
     app.include_router(docs.router)
+    app.include_router(audit_router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 
     @app.head("/healthz", include_in_schema=False)  # probes that send HEAD: the gateway process answers

@@ -1,4 +1,5 @@
-"""Accounts the gateway issues tokens to: people (password grant) and machine clients (client credentials)."""
+"""The gateway's tables: the accounts it issues tokens to (people: password grant; machine clients: client
+credentials), the login throttle, and its own audit trail (the reads of the audit view)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from merit_shared.audit import audit_columns
+
 SCHEMA = "gateway"
 
 
 class Base(DeclarativeBase):
-    metadata = sa.MetaData(schema=SCHEMA)
+    # index=True indexes are named ix_<table>_<column>, as the migrations (built without a schema) name them.
+    metadata = sa.MetaData(schema=SCHEMA, naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"})
 
 
 class User(Base):
@@ -61,3 +65,9 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
     failures: Mapped[int]
     window_start: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+# The gateway's own audit trail (merit_shared.audit shape): every read of the audit view (who, the filters, when),
+# so the inspectorate's reads are themselves on the record.
+audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
+                     sa.Index("ix_audit_log_agency_at", "agency_id", sa.text("at DESC")))

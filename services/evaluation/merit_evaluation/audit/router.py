@@ -12,14 +12,14 @@ from merit_evaluation.audit.schemas import AuditEntryOut
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.audit import AUDIT_SORT
-from merit_shared.authz import AgencyAdmin
+from merit_shared.authz import AuditReader
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/evaluation-audit", tags=["evaluation-audit"])
 
 
 @router.get("", response_model=Page[AuditEntryOut],
-            summary="Read the evaluation audit trail of the agency (agency admin), newest first",
+            summary="Read the evaluation audit trail of the agency (agency admin, PPK, auditor), newest first",
             description="Every change to an evaluation record (annual ratings, SKP plans and their transitions, "
                         "evaluation ratings, organisation predikat and finalisation, angka kredit, assessments and "
                         "JPM, development and discipline records, talent cycles and placements, succession "
@@ -37,6 +37,6 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      date_from: date | None = Query(None, description="First day (inclusive)."),
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
-                     principal: AgencyAdmin) -> Page[AuditEntryOut]:
+                     principal: AuditReader) -> Page[AuditEntryOut]:
     return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
                               actor=actor, action=action, date_from=date_from, date_to=date_to, sort=sort)

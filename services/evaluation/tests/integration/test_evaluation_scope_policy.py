@@ -167,6 +167,11 @@ async def test_evaluation_audit_trail(client: httpx.AsyncClient, tokens: TokenFa
     assert svc["total"] == 3
     assert (await client.get("/api/v1/evaluation-audit", headers=tokens.headers(
         "unit_admin", agency_id=agency, unit_id=uuid.uuid4()))).status_code == 403
+    # The inspectorate reads the same trail, and writes nothing (the read-only role, refused before the body).
+    auditor = tokens.headers("auditor", agency_id=agency)
+    assert (await client.get("/api/v1/evaluation-audit", headers=auditor)).json()["total"] == 3
+    refused = await client.post("/api/v1/annual-ratings", json={}, headers=auditor)
+    assert refused.status_code == 403 and refused.json()["code"] == "read_only_role", refused.text
 
 
 async def test_evaluation_competency_refuses_another_agencys_job(client: httpx.AsyncClient, tokens: TokenFactory,

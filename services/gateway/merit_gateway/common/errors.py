@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from merit_shared.errors import Spec
 
+AUDITOR_ROLE_EXCLUSIVE = Spec(
+    "auditor_role_exclusive", 422,
+    "Peran auditor (Inspektorat) tidak digabung dengan peran lain; buat akun auditor tersendiri.",
+    "The auditor role (the inspectorate) is not combined with other roles; create a separate auditor account.",
+)
+
 CANNOT_DISABLE_SELF = Spec(
     "cannot_disable_self", 409,
     "Anda tidak dapat menonaktifkan akun Anda sendiri; minta admin lain atau operator platform.",

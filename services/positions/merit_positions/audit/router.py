@@ -13,14 +13,14 @@ from merit_positions.audit.schemas import AuditEntryOut
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
 from merit_shared.audit import AUDIT_SORT
-from merit_shared.authz import AgencyAdmin
+from merit_shared.authz import AuditReader
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-audit", tags=["position-audit"])
 
 
 @router.get("", response_model=Page[AuditEntryOut],
-            summary="Read the audit trail of the agency (agency admin), newest first",
+            summary="Read the audit trail of the agency (agency admin, PPK, auditor), newest first",
             description="Every change to a legal record (units, jobs, positions, employees, ranks, assignments, "
                         "personnel actions, policy, imports) with who made it, when, and the record before and "
                         "after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar days in "
@@ -36,6 +36,6 @@ async def list_audit(*, session: Session, page: PageParams = Depends(page_params
                      date_from: date | None = Query(None, description="First day (inclusive)."),
                      date_to: date | None = Query(None, description="Last day (inclusive)."),
                      agency_id: uuid.UUID | None = Query(None, description="Service role only: the agency."),
-                     principal: AgencyAdmin) -> Any:
+                     principal: AuditReader) -> Any:
     return await service.read(session, principal, page, agency_id=agency_id, entity=entity, entity_id=entity_id,
                               actor=actor, action=action, date_from=date_from, date_to=date_to, sort=sort)

@@ -42,7 +42,7 @@ from merit_shared.api import IfMatch, Page, PageParams, Sort, check_if_match, et
 from merit_shared.app import Session
 from merit_shared.audit import AUDIT_SORT
 from merit_shared.auth import Principal
-from merit_shared.authz import AdminOrPanel, AdminOrPpk, AgencyAdmin, Caller, Ppk
+from merit_shared.authz import AdminOrPanel, AdminOrPpk, AgencyAdmin, AuditReader, Caller, Ppk
 from merit_shared.idempotency import DESCRIPTION as IDEMPOTENCY
 from merit_shared.idempotency import Idempotency
 from merit_shared.problems import problem_responses
@@ -100,13 +100,13 @@ async def list_selections(session: Session, p: Caller, page: Annotated[PageParam
 
 
 @router.get("/audit-log", response_model=Page[AuditEntryOut], responses=problem_responses(401, 403, 422),
-            summary="The agency's recruitment audit trail, newest first (agency admin)",
+            summary="The agency's recruitment audit trail, newest first (agency admin, PPK, auditor)",
             description="Every change to a legal record of recruitment (selections and their lifecycle, committee, "
                          "conflict declarations, applications and their checks, scores, pass/fail results, "
                          "announcements, appeals, decisions and appointment outcomes): who, when, action, the record "
                          "before and after. Filters combine with AND; `date_from`/`date_to` are inclusive calendar "
                          "days in Asia/Jakarta time.")
-async def audit_log(session: Session, p: AgencyAdmin, page: Annotated[PageParams, Depends(page_params)],
+async def audit_log(session: Session, p: AuditReader, page: Annotated[PageParams, Depends(page_params)],
                     sort: Annotated[Sort, Depends(sort_param(AUDIT_SORT, default="-at"))],
                     entity: Annotated[str | None, Query(max_length=80, examples=["application"],
                                                         description="Kind of record.")] = None,

@@ -1,0 +1,1 @@
+"""audit area: one audit view across the services for the inspectorate (auditor), the agency admin and the PPK."""
