@@ -69,7 +69,8 @@ def raw_queries(today: date) -> dict[str, str]:
     summary = (SUMMARY_SQL.replace("$2", str(today.year - 2)).replace("$3", str(today.year))
                .replace("$4", f"'{today}'::date").replace("$5", f"'{today + timedelta(days=1)}'::timestamptz")
                .replace("$1", "$1::uuid"))
-    public = (LIST_SQL.format(order="announced_at DESC NULLS LAST, id").replace("$1::text[]", "ARRAY['ANNOUNCED','REGISTRATION','SCREENING','ASSESSMENT',"
+    listed = LIST_SQL.format(order="announced_at DESC NULLS LAST, id")  # the route's default sort
+    public = (listed.replace("$1::text[]", "ARRAY['ANNOUNCED','REGISTRATION','SCREENING','ASSESSMENT',"
                                              "'FINAL_RANKING','PROPOSAL','DECISION']::text[]")
               .replace("$2", "50").replace("$3", "0"))
     return {"position": position, "summary": summary, "public_list": public}

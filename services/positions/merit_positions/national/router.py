@@ -17,13 +17,13 @@ from merit_positions.common.scope import agency_of
 from merit_positions.directory import evaluation_directory
 from merit_positions.national import service
 from merit_positions.national.schemas import DatasetOut, FieldOut, LinkedOut, MappingOut, NationalIdsIn
-from merit_positions.reports.export import escape_csv
 from merit_positions.rules import national as n
 from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin, RegistryExporter
 from merit_shared.clock import today
 from merit_shared.directory import UpstreamUnavailable, upstream_error
 from merit_shared.problems import problem_responses
+from merit_shared.tabular import escape_csv
 
 router = APIRouter(tags=["national-export"])
 Dataset = Literal["pns", "jabatan", "riwayat-jabatan", "riwayat-golongan", "skp22"]
