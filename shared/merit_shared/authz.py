@@ -47,6 +47,10 @@ ReportReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_A
 #: Readers of personnel actions: the agency admin, the PPK, the review team (tim penilai kinerja, PP 30/2019), and
 #: an employee (the service narrows them to the actions that move them).
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]
+#: Another government system of the agency (role machine_client; its scopes are checked for every request).
+MachineClient = Annotated[Principal, require_roles(Role.MACHINE_CLIENT)]
+#: The agency admin or a machine client of the agency (the loader narrows a client to its own records).
+AdminOrMachineClient = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT)]
 #: Merit's own services only.
 ServiceOnly = Annotated[Principal, require_roles(Role.SERVICE)]
 

@@ -1,4 +1,6 @@
-"""Accounts the gateway issues tokens to: people (password grant) and machine clients (client credentials)."""
+"""Accounts the gateway issues tokens to: people (password grant) and machine clients (client credentials).
+
+Every model module of the gateway is imported here, so Alembic and the model checks see all of its tables."""
 
 from __future__ import annotations
 
@@ -7,13 +9,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-SCHEMA = "gateway"
-
-
-class Base(DeclarativeBase):
-    metadata = sa.MetaData(schema=SCHEMA)
+from merit_gateway.db_base import SCHEMA, Base
 
 
 class User(Base):
@@ -61,3 +59,15 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
     failures: Mapped[int]
     window_start: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+from merit_gateway.webhooks.models import (  # noqa: E402  (the webhooks' tables, after the accounts they name)
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookFeedCursor,
+    WebhookOrigin,
+    WebhookSubscription,
+)
+
+__all__ = ["SCHEMA", "Base", "Client", "LoginThrottle", "User", "WebhookAttempt", "WebhookDelivery",
+           "WebhookFeedCursor", "WebhookOrigin", "WebhookSubscription"]
