@@ -245,7 +245,7 @@ class WebhookDispatcher:
             return done("failed", None, f"the host {target.host} could not be resolved: {exc}")
         for address in addresses:
             if (why := rules.address_refusal(address, allow_private)) is not None:
-                return done("refused", None, f"refused: {target.host} resolves to {why}")
+                return done("refused", None, f"refused: {target.host} resolves to {address}, {why}")
         if not addresses:
             return done("failed", None, f"the host {target.host} has no address")
         pinned = addresses[0]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Respons
 
 from merit_gateway.webhooks import service
 from merit_gateway.webhooks.feeds import known_types
-from merit_gateway.webhooks.models import WebhookDelivery, WebhookOrigin, WebhookSubscription
+from merit_gateway.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookOrigin, WebhookSubscription
 from merit_gateway.webhooks.schemas import (
     AttemptOut,
     DeliveryOut,
@@ -43,7 +43,7 @@ SUB_SORT = {"created_at": WebhookSubscription.created_at, "url": WebhookSubscrip
 ORIGIN_SORT = {"origin": WebhookOrigin.origin, "created_at": WebhookOrigin.created_at}
 DELIVERY_SORT = {"created_at": WebhookDelivery.seq, "status": WebhookDelivery.status,
                  "next_attempt_at": WebhookDelivery.next_attempt_at, "event_id": WebhookDelivery.event_id}
-ATTEMPT_SORT = {"attempted_at": "webhook_attempts.attempted_at", "outcome": "webhook_attempts.outcome"}
+ATTEMPT_SORT = {"attempted_at": WebhookAttempt.attempted_at, "outcome": WebhookAttempt.outcome}
 
 
 def _wake(request: Request, tasks: BackgroundTasks) -> None:

@@ -79,7 +79,7 @@ def address_refusal(address: str, allow_private: bool) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if ip in METADATA_ADDRESSES:
-        return f"{ip} is a cloud metadata address"
+        return "a cloud metadata address"
     if allow_private:
         return None
     for what, hit in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
@@ -87,7 +87,7 @@ def address_refusal(address: str, allow_private: bool) -> str | None:
                       ("private", ip.is_private), ("reserved", ip.is_reserved),
                       ("not public", any(ip in n for n in NOT_PUBLIC if n.version == ip.version))):
         if hit:
-            return f"{ip} is a {what} address (the allow-list entry does not allow private addresses)"
+            return f"a {what} address (the allow-list entry does not allow private addresses)"
     return None
 
 
