@@ -18,6 +18,7 @@ SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 32  # 256-bit HMAC-SHA256 keys (the specification asks for 24 to 64 bytes)
 ALL_TYPES = "*"
 PING_TYPE = "webhook.ping"
+MAX_ORIGIN = 300  # the allow-list column
 
 #: Cloud metadata endpoints: refused even through an origin marked allow_private (they hand out credentials).
 METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
@@ -65,10 +66,16 @@ def parse_target(url: str) -> Target:
 def normalise_origin(text: str) -> str:
     """An allow-list entry as scheme://host:port: ``https://Hooks.Example.go.id`` -> ``https://hooks.example.go.id:443``.
     A path other than ``/``, a query or credentials are refused: an entry is an origin, not a URL."""
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError as exc:
+        raise BadUrl(f"not a URL ({exc})") from None
     if parts.path not in ("", "/") or parts.query:
         raise BadUrl("an origin is scheme://host[:port], without a path or query")
-    return parse_target(text).origin
+    origin = parse_target(text).origin
+    if len(origin) > MAX_ORIGIN:
+        raise BadUrl(f"longer than {MAX_ORIGIN} characters")
+    return origin
 
 
 def address_refusal(address: str, allow_private: bool) -> str | None:

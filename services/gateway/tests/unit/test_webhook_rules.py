@@ -32,6 +32,7 @@ def test_the_origin_of_a_url(url: str, origin: str) -> None:
     ("https://example.go.id/x#frag", "fragment"),
     ("https:///nohost", "no host"),
     ("http://example.go.id:99999/", "not a URL"),
+    ("http://[::1/x", "not a URL"),
     ("example.go.id/hooks", "only http and https"),
 ])
 def test_urls_merit_does_not_deliver_to(url: str, why: str) -> None:
@@ -41,7 +42,8 @@ def test_urls_merit_does_not_deliver_to(url: str, why: str) -> None:
 
 def test_an_allow_list_entry_is_an_origin_not_a_url() -> None:
     assert rules.normalise_origin("HTTPS://Example.go.id/") == "https://example.go.id:443"
-    for bad in ("https://example.go.id/hooks", "https://example.go.id?x=1", "javascript:alert(1)"):
+    for bad in ("https://example.go.id/hooks", "https://example.go.id?x=1", "javascript:alert(1)", "http://[::1",
+                "https://" + "a" * 295):
         with pytest.raises(rules.BadUrl):
             rules.normalise_origin(bad)
 
