@@ -17,6 +17,11 @@ Before connecting, the receiver's host is resolved and every address checked (``
 request goes to the checked address (the host name travels in ``Host`` and TLS SNI), so a DNS answer that changes
 between the check and the connection cannot redirect it. Redirects are not followed; proxies from the environment
 are not used.
+
+Why not ``merit_shared.outbox``: its relay sends service-to-service commands (one destination per message, a 4xx is
+a final "rejected", backoff capped at 30 s, no order); webhooks need a message per subscriber, a day-long schedule,
+order per record, refusals by address, an attempt log and disabling. The claim-and-send-under-lock pattern is the
+same.
 """
 
 from __future__ import annotations
@@ -307,19 +312,14 @@ class WebhookDispatcher:
             sub.failing_since = sub.failing_since or o.attempted_at
             if o.delivery.status == "failed":
                 sub.consecutive_failures += 1
-        if not sub.active or sub.failing_since is None:
+        if not sub.active:
             return
         now = clock.utcnow()
-        if sub.consecutive_failures >= s.webhook_disable_after_failures:
-            reason = "consecutive_failures"
-            detail = (f"{sub.consecutive_failures} deliveries in a row failed after every retry; fix the receiver, "
-                      f"then enable the subscription (its pending deliveries resume).")
-        elif (now - sub.failing_since).total_seconds() > s.webhook_disable_after_seconds:
-            reason = "failing_too_long"
-            detail = (f"Every delivery has failed since {sub.failing_since.isoformat()}; fix the receiver, then "
-                      f"enable the subscription.")
-        else:
+        verdict = rules.disable_verdict(sub.consecutive_failures, sub.failing_since, now,
+                                        s.webhook_disable_after_failures, s.webhook_disable_after_seconds)
+        if verdict is None:
             return
+        reason, detail = verdict
         sub.active, sub.disabled_reason, sub.disabled_detail, sub.disabled_at, sub.updated_at = (
             False, reason, detail, now, now)
         log.warning("webhook subscription %s disabled: %s", sub.id, detail)

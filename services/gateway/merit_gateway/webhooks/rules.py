@@ -103,6 +103,21 @@ def retry_delay(attempts: int, schedule: tuple[float, ...]) -> float | None:
     return schedule[attempts - 1] if 1 <= attempts <= len(schedule) else None
 
 
+def disable_verdict(consecutive_failures: int, failing_since: datetime | None, now: datetime, max_failures: int,
+                    max_failing_seconds: float) -> tuple[str, str] | None:
+    """(reason, detail) when a subscription has failed persistently: ``max_failures`` deliveries in a row exhausted
+    every retry, or every attempt has failed for longer than ``max_failing_seconds``; None while it may go on."""
+    if failing_since is None:
+        return None
+    if consecutive_failures >= max_failures:
+        return ("consecutive_failures", f"{consecutive_failures} deliveries in a row failed after every retry; fix "
+                                        f"the receiver, then enable the subscription (its pending deliveries resume).")
+    if (now - failing_since).total_seconds() > max_failing_seconds:
+        return ("failing_too_long", f"Every delivery has failed since {failing_since.isoformat()}; fix the receiver, "
+                                    f"then enable the subscription.")
+    return None
+
+
 def unknown_types(requested: Iterable[str], known: Iterable[str]) -> list[str]:
     """The requested event types that no feed emits (``*`` stands for every type)."""
     allowed = set(known) | {ALL_TYPES}

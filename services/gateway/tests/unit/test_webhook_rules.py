@@ -84,6 +84,23 @@ def test_the_retry_schedule(attempts: int, delay: float | None) -> None:
     assert sum(schedule) / 3600 > 24  # the default schedule retries for a day
 
 
+@pytest.mark.parametrize(("failures", "failing_for", "reason"), [
+    (0, None, None),  # never failed
+    (1, 3600.0, None),  # one delivery exhausted, failing for an hour: goes on
+    (5, 60.0, "consecutive_failures"),
+    (7, 60.0, "consecutive_failures"),
+    (0, 86401.0, "failing_too_long"),  # still retrying its first delivery, but failing for more than a day
+    (4, 86399.0, None),
+])
+def test_when_a_subscription_is_disabled(failures: int, failing_for: float | None, reason: str | None) -> None:
+    from datetime import timedelta
+
+    now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    since = None if failing_for is None else now - timedelta(seconds=failing_for)
+    verdict = rules.disable_verdict(failures, since, now, max_failures=5, max_failing_seconds=86400)
+    assert (verdict[0] if verdict else None) == reason
+
+
 def test_event_types_and_matching() -> None:
     known = ("position_filled", "assignment_started")
     assert rules.unknown_types(["position_filled", "*"], known) == []
