@@ -11,7 +11,7 @@ outbox and sender. The position feed's events name no record yet, so each subscr
 agency's order, one after the other.
 
 Baseline, same run: the same number of plain POSTs (the same body size) to the same receiver from one httpx client,
-with WEBHOOK_CONCURRENCY requests in flight. Target (issue #15): the fan-out within 60 s.
+with WEBHOOK_CONCURRENCY requests in flight (aiohttp, the client the dispatcher sends with). Target (issue #15): the fan-out within 60 s.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import asyncpg
 import httpx
 from aiohttp import web
@@ -136,14 +137,13 @@ async def write_events(url: str, agency: str, n: int) -> float:
 
 
 async def baseline(receiver: Receiver, n: int, body: bytes) -> float:
-    """Seconds for ``n`` plain POSTs from one client, CONCURRENCY in flight."""
+    """Seconds for ``n`` plain POSTs from one client (aiohttp, the dispatcher's), CONCURRENCY in flight."""
     gate = asyncio.Semaphore(CONCURRENCY)
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=CONCURRENCY)) as client:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CONCURRENCY * 2)) as client:
         async def one(i: int) -> None:
-            async with gate:
-                r = await client.post(f"http://127.0.0.1:{receiver.port}/plain/{i % 10}", content=body,
-                                      headers={"content-type": "application/json"})
-                assert r.status_code == 204
+            async with gate, client.post(f"http://127.0.0.1:{receiver.port}/plain/{i % 10}", data=body,
+                                         headers={"content-type": "application/json"}) as r:
+                assert r.status == 204
         t = time.monotonic()
         await asyncio.gather(*(one(i) for i in range(n)))
         return time.monotonic() - t

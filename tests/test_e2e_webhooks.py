@@ -210,6 +210,7 @@ def test_events_arrive_signed_once_each_and_only_after_subscribing(agency: HookA
         body = Webhook(sub["secret"]).verify(r["body"], r["headers"])  # the reference library
         assert hand_verify(sub["secret"], r["headers"], r["body"])  # and the specification by hand
         assert r["headers"]["content-type"] == "application/json"
+        assert r["headers"]["Host"] == f"127.0.0.1:{receiver.port}"  # the URL's host, though sent to the checked IP
         assert body["data"]["agency_id"] == agency.agency_id and body["data"]["type"] == body["type"]
         assert body["timestamp"] == body["data"]["occurred_at"]
         assert abs(int(r["headers"]["webhook-timestamp"]) - time.time()) < 60
