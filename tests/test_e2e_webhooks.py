@@ -9,6 +9,7 @@ The stack is this module's own: retries of a fraction of a second instead of the
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -21,11 +22,13 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook
 
 from merit_shared import testing  # not its test_* functions by name: pytest would collect them here
+from merit_shared.db import asyncpg_kwargs, with_database
 from merit_shared.stack import Stack, free_port
 from tests.conftest import METRICS_TOKEN, client_token, create_user, login, ok, running_stack
 from tests.world import nip_for
@@ -58,7 +61,7 @@ class Receiver:
                 with receiver.lock:
                     queued = receiver.script.get(self.path) or []
                     status = queued.pop(0) if queued else 200
-                    receiver.received.append({"path": self.path, "headers": dict(self.headers.items()),
+                    receiver.received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
                                               "body": body, "status": status, "at": time.time()})
                 self.send_response(status)
                 self.send_header("content-length", "0")
@@ -110,10 +113,24 @@ def hand_verify(secret: str, headers: dict[str, str], body: str) -> bool:
 
 # --- the stack and the worlds ----------------------------------------------------------------------------------------
 
+async def _drop(name: str) -> None:
+    conn = await asyncpg.connect(**asyncpg_kwargs(with_database(testing.test_database_url(), "postgres")))  # type: ignore[arg-type]
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
 @pytest.fixture(scope="module")
 def hook_stack() -> Iterator[Stack]:
-    with running_stack(testing.test_database_url(testing.test_database_name("_webhooks")), ENV, prefix="merit-webhooks-") as s:
-        yield s
+    """A database of its own, empty at the start (no outbox left by an earlier run) and dropped at the end."""
+    name = testing.test_database_name("_webhooks")
+    asyncio.run(_drop(name))
+    try:
+        with running_stack(testing.test_database_url(name), ENV, prefix="merit-webhooks-") as s:
+            yield s
+    finally:
+        asyncio.run(_drop(name))
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +227,7 @@ def test_events_arrive_signed_once_each_and_only_after_subscribing(agency: HookA
         body = Webhook(sub["secret"]).verify(r["body"], r["headers"])  # the reference library
         assert hand_verify(sub["secret"], r["headers"], r["body"])  # and the specification by hand
         assert r["headers"]["content-type"] == "application/json"
-        assert r["headers"]["Host"] == f"127.0.0.1:{receiver.port}"  # the URL's host, though sent to the checked IP
+        assert r["headers"]["host"] == f"127.0.0.1:{receiver.port}"  # the URL's host, though sent to the checked IP
         assert body["data"]["agency_id"] == agency.agency_id and body["data"]["type"] == body["type"]
         assert body["timestamp"] == body["data"]["occurred_at"]
         assert abs(int(r["headers"]["webhook-timestamp"]) - time.time()) < 60

@@ -140,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Any:
     app.include_router(accounts.router)
     app.include_router(clients.router)
     app.include_router(webhooks_router.router)
+    app.webhooks.include_router(webhooks_router.deliveries)  # OpenAPI `webhooks`: what subscribers receive
     app.include_router(docs.router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 

@@ -64,7 +64,7 @@ from merit_shared.settings import Settings
 log = logging.getLogger("merit.webhooks")
 FEED_PAGE = 1000  # events read per feed request (the feeds' maximum)
 CLAIM_BATCH = 100  # record queues claimed per pass
-CHAIN = 50  # deliveries of one record queue sent in one pass
+CHAIN = 100  # deliveries of one record queue sent, one after the other, in one pass
 MAX_ERROR = 500
 
 
@@ -76,6 +76,7 @@ class Outcome:
     status_code: int | None
     duration_ms: int
     error: str | None
+    final_status: str = "pending"  # the delivery's status after this attempt
 
 
 class WebhookDispatcher:
@@ -159,9 +160,9 @@ class WebhookDispatcher:
                              "feed": feed.name, "event_id": int(event["id"]), "event_type": str(event["type"]),
                              "record_key": rules.record_key(feed.name, event), "status": "pending", "attempts": 0,
                              "payload": {"type": event["type"], "timestamp": event["occurred_at"], "data": event}})
-        for i in range(0, len(rows), 1000):  # one statement per thousand rows; in cursor order (seq follows it)
-            await session.execute(insert(WebhookDelivery).values(rows[i:i + 1000]).on_conflict_do_nothing(
-                constraint="uq_webhook_deliveries_event"))
+        if rows:  # one executemany (batched by the driver), in cursor order: seq follows it
+            await session.execute(insert(WebhookDelivery).on_conflict_do_nothing(
+                constraint="uq_webhook_deliveries_event"), rows)
 
     # --- sending ---------------------------------------------------------------------------------------------------
 
@@ -204,25 +205,19 @@ class WebhookDispatcher:
                    ~earlier)
             .order_by(d.next_attempt_at, d.seq).limit(CLAIM_BATCH)
             .with_for_update(of=d, skip_locked=True))).all())
-        keyed = [(h.subscription_id, h.record_key) for h in heads if h.record_key is not None]
-        followers: dict[tuple[uuid.UUID, str | None], list[WebhookDelivery]] = defaultdict(list)
-        if keyed:
-            # Only the holder of a queue's head reaches the rest of it (no one else sees those rows as heads).
-            rows = (await session.scalars(
-                sa.select(d).where(d.status == "pending", sa.tuple_(d.subscription_id, d.record_key).in_(keyed))
-                .order_by(d.subscription_id, d.record_key, d.seq).limit(len(keyed) * CHAIN)
-                .with_for_update(skip_locked=True))).all()
-            for r in rows:
-                followers[(r.subscription_id, r.record_key)].append(r)
         queues = []
         for h in heads:
             queue = [h]
-            for r in followers.get((h.subscription_id, h.record_key), []) if h.record_key is not None else []:
-                if r.seq <= h.seq:
-                    continue
-                if r.next_attempt_at > now or len(queue) >= CHAIN:
-                    break
-                queue.append(r)
+            if h.record_key is not None:
+                # Only the holder of a queue's head reaches the rest of it (no one else sees those rows as heads).
+                followers = (await session.scalars(
+                    sa.select(d).where(d.subscription_id == h.subscription_id, d.record_key == h.record_key,
+                                       d.status == "pending", d.seq > h.seq)
+                    .order_by(d.seq).limit(CHAIN - 1).with_for_update(skip_locked=True))).all()
+                for r in followers:
+                    if r.next_attempt_at > now:  # a redelivered later one keeps its own backoff
+                        break
+                    queue.append(r)
             queues.append(queue)
         return queues
 
@@ -290,21 +285,28 @@ class WebhookDispatcher:
                       subs: dict[uuid.UUID, WebhookSubscription]) -> None:
         """Each attempt logged; each delivery delivered, rescheduled or failed; each subscription's failure record
         kept, and the subscription disabled when it has failed persistently."""
-        session.add_all([WebhookAttempt(delivery_id=o.delivery.id, subscription_id=o.delivery.subscription_id,
-                                        attempted_at=o.attempted_at, outcome=o.outcome, status_code=o.status_code,
-                                        duration_ms=o.duration_ms, error=o.error) for o in results])
         by_sub: dict[uuid.UUID, list[Outcome]] = defaultdict(list)
+        updates = []
         for o in results:
             d = o.delivery
-            d.attempts += 1
-            d.last_attempt_at, d.last_status_code, d.last_error = o.attempted_at, o.status_code, o.error
+            row: dict[str, Any] = {"id": d.id, "attempts": d.attempts + 1, "last_attempt_at": o.attempted_at,
+                                   "last_status_code": o.status_code, "last_error": o.error, "status": d.status,
+                                   "next_attempt_at": d.next_attempt_at, "delivered_at": d.delivered_at}
             if o.outcome == "delivered":
-                d.status, d.delivered_at = "delivered", o.attempted_at
-            elif (delay := rules.retry_delay(d.attempts, self.schedule)) is None:
-                d.status = "failed"
+                row.update(status="delivered", delivered_at=o.attempted_at)
+            elif (delay := rules.retry_delay(row["attempts"], self.schedule)) is None:
+                row["status"] = "failed"
             else:
-                d.next_attempt_at = o.attempted_at + timedelta(seconds=delay)
+                row["next_attempt_at"] = o.attempted_at + timedelta(seconds=delay)
+            o.final_status = row["status"]
+            updates.append(row)
             by_sub[d.subscription_id].append(o)
+        # Two executemany statements (by primary key; the driver batches them), not one ORM flush per row.
+        await session.execute(sa.update(WebhookDelivery), updates)
+        await session.execute(sa.insert(WebhookAttempt), [
+            {"id": uuid.uuid4(), "delivery_id": o.delivery.id, "subscription_id": o.delivery.subscription_id,
+             "attempted_at": o.attempted_at, "outcome": o.outcome, "status_code": o.status_code,
+             "duration_ms": o.duration_ms, "error": o.error} for o in results])
         # The subscriptions' rows in one order, so two processes never wait on each other in a cycle.
         for sub_id in sorted(by_sub):
             await session.refresh(subs[sub_id], with_for_update=True)
@@ -317,7 +319,7 @@ class WebhookDispatcher:
                 sub.consecutive_failures, sub.failing_since = 0, None
                 continue
             sub.failing_since = sub.failing_since or o.attempted_at
-            if o.delivery.status == "failed":
+            if o.final_status == "failed":
                 sub.consecutive_failures += 1
         if not sub.active:
             return

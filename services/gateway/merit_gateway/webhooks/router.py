@@ -13,6 +13,7 @@ from merit_gateway.webhooks.feeds import known_types
 from merit_gateway.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookOrigin, WebhookSubscription
 from merit_gateway.webhooks.schemas import (
     AttemptOut,
+    DeliveryBody,
     DeliveryOut,
     OriginIn,
     OriginOut,
@@ -29,6 +30,8 @@ from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["webhooks"])
+#: The OpenAPI document's ``webhooks``: the request Merit sends to a subscriber (documentation, never served).
+deliveries = APIRouter(tags=["webhooks"])
 SUBS = "/webhook-subscriptions"
 
 TYPES_DOC = ", ".join(f"`{t}`" for t in known_types())
@@ -221,3 +224,26 @@ async def redeliver(request: Request, tasks: BackgroundTasks, delivery_id: uuid.
         raise NotFound("Pengiriman webhook", delivery_id, what_en="Webhook delivery")
     _wake(request, tasks)
     return service.delivery_out(await service.redeliver(session, principal, sub, delivery))
+
+
+def _header(name: str, description: str, example: str) -> dict[str, Any]:
+    return {"name": name, "in": "header", "required": True, "description": description,
+            "schema": {"type": "string"}, "example": example}
+
+
+@deliveries.post("event-delivery", operation_id="webhooks_event_delivery",
+                 summary="What a subscribed URL receives: one event (or a ping), signed",
+                 description=SIGNING_DOC + " Answer any 2xx within `WEBHOOK_TIMEOUT_SECONDS` (5 s): anything "
+                             "else, a redirect included, is retried on the schedule (about a day).",
+                 responses={200: {"description": "Any 2xx: delivered."}},
+                 openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                     "schema": DeliveryBody.model_json_schema()}}},
+                     "parameters": [
+                         _header("webhook-id", "The message id: the same on every retry and redelivery.",
+                                 "msg_2b7f3c0e9d4a4f1c8e6b5a7d9c0e1f23"),
+                         _header("webhook-timestamp", "Unix seconds of this attempt.", "1796266800"),
+                         _header("webhook-signature", "`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`; "
+                                 "space-separated when two secrets sign (a rotation's overlap).",
+                                 "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=")]})
+def event_delivery() -> None:
+    """Documentation only: Merit sends this request; nothing here answers it."""

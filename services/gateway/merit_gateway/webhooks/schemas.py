@@ -113,3 +113,19 @@ class AttemptOut(OutModel):
     status_code: int | None = Field(examples=[500])
     duration_ms: int = Field(examples=[37])
     error: str | None = Field(examples=["HTTP 500"])
+
+
+class DeliveryBody(OutModel):
+    """What a subscriber's URL receives (the OpenAPI document's ``webhooks``)."""
+
+    type: str = Field(description="The event type, or `webhook.ping` for a test message.",
+                      examples=["position_filled"])
+    timestamp: datetime = Field(description="When the event occurred (a ping: when it was asked for).")
+    data: dict[str, Any] = Field(description="The event as the service's feed has it: `id` (the feed's cursor), "
+                                             "`type`, `occurred_at`, `agency_id`, `data` (and, where the feed "
+                                             "gives them, `version`, `actor`, `record`).",
+                                 examples=[{"id": 42, "type": "position_filled",
+                                            "occurred_at": "2026-12-03T03:04:05.123456+00:00",
+                                            "agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                                            "data": {"position_id": "9b2d7c1e-4f3a-4e5b-8c6d-7e8f9a0b1c2d",
+                                                     "filled": 1, "vacant": 0}}])
