@@ -66,6 +66,7 @@ FEED_PAGE = 1000  # events read per feed request (the feeds' maximum)
 CLAIM_BATCH = 100  # record queues claimed per pass
 CHAIN = 100  # deliveries of one record queue sent, one after the other, in one pass
 MAX_ERROR = 500
+MISSING_FEED_RECHECK_SECONDS = 60.0  # a feed that answered 404 (its service has none yet) is asked again after this
 
 
 @dataclass
@@ -87,6 +88,7 @@ class WebhookDispatcher:
         self.schedule = settings.webhook_retry_delays
         self._http: aiohttp.ClientSession | None = None  # made in the running loop, at the first send
         self._wake = asyncio.Event()
+        self._missing: dict[str, float] = {}  # feed -> when it answered 404 (monotonic)
 
     def wake(self) -> None:
         """A ping or a redelivery was enqueued: send it without waiting for the next poll."""
@@ -111,6 +113,8 @@ class WebhookDispatcher:
         """Read every feed once; returns how many events were read."""
         n = 0
         for feed in FEEDS:
+            if time.monotonic() - self._missing.get(feed.name, -1e18) < MISSING_FEED_RECHECK_SECONDS:
+                continue
             try:
                 n += await self.poll_feed(feed)
             except (UpstreamUnavailable, httpx.HTTPError, ValueError, KeyError) as exc:
@@ -127,7 +131,8 @@ class WebhookDispatcher:
                 return 0
             resp = await self.services[feed.service].request("GET", feed.path,
                                                              params={"after": cursor.cursor, "limit": FEED_PAGE})
-            if resp.status_code == 404:  # the service has no such feed (yet)
+            if resp.status_code == 404:  # the service has no such feed (yet): skipped quietly for a while
+                self._missing[feed.name] = time.monotonic()
                 return 0
             if resp.status_code != 200:
                 log.warning("webhook feed %s answered %s", feed.name, resp.status_code)
