@@ -44,6 +44,7 @@ FOLDERS: dict[str, str] = {
     "merit_evaluation.summary": ROUTER,
     "merit_evaluation.talent": ROUTER,
     "merit_gateway.audit": ROUTER,
+    "merit_gateway.webhooks": ROUTER,
     "merit_positions.actions": ROUTER,
     "merit_positions.agencies": ROUTER,
     "merit_positions.assignments": ROUTER,

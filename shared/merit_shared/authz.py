@@ -52,6 +52,10 @@ RegistryExporter = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PP
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]
 #: Readers of the audit trails: the agency admin, the PPK and the inspectorate (auditor, read-only everywhere).
 AuditReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.AUDITOR)]
+#: Another government system of the agency (role machine_client; its scopes are checked for every request).
+MachineClient = Annotated[Principal, require_roles(Role.MACHINE_CLIENT)]
+#: The agency admin or a machine client of the agency (the loader narrows a client to its own records).
+AdminOrMachineClient = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT)]
 #: Merit's own services only.
 ServiceOnly = Annotated[Principal, require_roles(Role.SERVICE)]
 

@@ -22,6 +22,7 @@ class Scope(StrEnum):
     PERFORMANCE_READ = "performance:read"  # evaluation: periods, ratings, summaries, competencies, ...
     RATINGS_WRITE = "ratings:write"  # evaluation: record annual ratings (e.g. imported from e-Kinerja)
     RECRUITMENT_READ = "recruitment:read"  # recruitment: selections and their announcements
+    WEBHOOKS_MANAGE = "webhooks:manage"  # gateway: the client's own webhook subscriptions and their delivery log
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
@@ -31,6 +32,8 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
                             "periods, annual ratings, employee summaries, competencies.",
     Scope.RATINGS_WRITE: "Record employees' annual ratings (evaluation service: POST /api/v1/annual-ratings).",
     Scope.RECRUITMENT_READ: "Read open selections (recruitment service: every GET): selections, announcements.",
+    Scope.WEBHOOKS_MANAGE: "Subscribe URLs to events (gateway: /api/v1/webhook-subscriptions): create, change, "
+                           "rotate secrets, ping, read the delivery log, redeliver; read the agency's allowed origins.",
 }
 
 
@@ -60,6 +63,10 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     ScopeRule("evaluation", "GET", "/api/v1/", Scope.PERFORMANCE_READ),
     ScopeRule("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),
     ScopeRule("recruitment", "GET", "/api/v1/", Scope.RECRUITMENT_READ),
+    *(ScopeRule("gateway", method, path, Scope.WEBHOOKS_MANAGE)
+      for method in ("GET", "POST", "PATCH", "DELETE")
+      for path in ("/api/v1/webhook-subscriptions", "/api/v1/webhook-subscriptions/")),
+    ScopeRule("gateway", "GET", "/api/v1/webhook-origins", Scope.WEBHOOKS_MANAGE),
 )
 
 

@@ -83,6 +83,29 @@ class Settings(BaseSettings):
     scheduler_max_catch_up_days: int = Field(366, ge=0, description="After downtime, at most this many missed days "
                                              "are run (the jobs act on everything due up to the day they run).")
 
+    # Webhooks (the gateway's dispatcher): event feeds fanned out to agencies' subscriptions, signed (Standard Webhooks).
+    webhooks_enabled: bool = Field(True, description="Run the webhook dispatcher in this gateway process (every "
+                                   "replica may: feeds and deliveries are claimed with row locks).")
+    webhook_poll_seconds: float = Field(1.0, gt=0, description="How often the dispatcher reads the event feeds and "
+                                        "looks for due deliveries when it found nothing to do.")
+    webhook_timeout_seconds: float = Field(5.0, gt=0, le=30, description="Timeout of one delivery (connect and "
+                                           "answer); a slower receiver counts as a failed attempt.")
+    webhook_retry_schedule: str = Field("5,300,1800,7200,18000,36000,50400", description="Seconds to wait after "
+                                        "each failed attempt, comma separated (default: 5 s, 5 min, 30 min, 2 h, 5 h, "
+                                        "10 h, 14 h: about a day); after the last the delivery has failed.")
+    webhook_disable_after_failures: int = Field(5, ge=1, description="Consecutive failed deliveries (every retry "
+                                                "exhausted) that disable a subscription.")
+    webhook_disable_after_seconds: float = Field(86400.0, gt=0, description="A subscription whose deliveries have "
+                                                 "failed without a success for this long is disabled.")
+    webhook_secret_overlap_seconds: float = Field(86400.0, ge=0, description="After a secret rotation, deliveries "
+                                                  "are signed with the old secret too for this long.")
+    webhook_concurrency: int = Field(20, ge=1, le=200, description="Deliveries sent in parallel by one process.")
+
+    @property
+    def webhook_retry_delays(self) -> tuple[float, ...]:
+        """WEBHOOK_RETRY_SCHEDULE as seconds (an empty schedule: one attempt only)."""
+        return tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip())
+
     @property
     def is_production(self) -> bool:
         return self.merit_env.lower() == "production"

@@ -25,6 +25,9 @@ ALL = frozenset(s.value for s in Scope)
     ("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),
     ("evaluation", "post", "/api/v1/annual-ratings/", Scope.RATINGS_WRITE),
     ("recruitment", "GET", "/api/v1/selections", Scope.RECRUITMENT_READ),
+    ("gateway", "POST", "/api/v1/webhook-subscriptions", Scope.WEBHOOKS_MANAGE),
+    ("gateway", "PATCH", "/api/v1/webhook-subscriptions/3fa85f64-5717-4562-b3fc-2c963f66afa6", Scope.WEBHOOKS_MANAGE),
+    ("gateway", "GET", "/api/v1/webhook-origins", Scope.WEBHOOKS_MANAGE),
 ])
 def test_each_operation_needs_its_scope(service: str, method: str, path: str, scope: Scope) -> None:
     rule = rule_for(service, method, path)
@@ -55,6 +58,8 @@ def test_the_promotion_report_needs_both_registry_and_performance_read() -> None
     ("recruitment", "POST", "/api/v1/selections"),
     ("gateway", "POST", "/api/v1/clients"),  # a machine client never manages clients or users
     ("gateway", "GET", "/api/v1/users"),
+    ("gateway", "POST", "/api/v1/webhook-origins"),  # the allow-list is the agency admin's
+    ("gateway", "DELETE", "/api/v1/webhook-origins/3fa85f64-5717-4562-b3fc-2c963f66afa6"),
     ("gateway", "GET", "/api/v1/auth/revocations"),
     ("", "GET", "/api/v1/org-units"),  # an app that does not say which service it is: refused (fail closed)
     ("positions", "GET", "/healthz"),

@@ -84,6 +84,23 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/clients/{{client_id}}"): ADMIN_ONLY,
     ("POST", f"{P}/clients/{{client_id}}/rotate-secret"): ADMIN_ONLY,
     ("POST", f"{P}/clients/{{client_id}}/revoke"): ADMIN_ONLY,
+    # webhooks: the agency admin sets the allowed origins and oversees; a machine client (webhooks:manage) owns its
+    # subscriptions (the matrix's machine client lacks that scope: refused everywhere here)
+    ("POST", f"{P}/webhook-origins"): ADMIN_ONLY,
+    ("GET", f"{P}/webhook-origins"): r(ADMIN, MC),
+    ("DELETE", f"{P}/webhook-origins/{{origin_id}}"): ADMIN_ONLY,
+    ("POST", f"{P}/webhook-subscriptions"): r(MC),
+    ("GET", f"{P}/webhook-subscriptions"): r(ADMIN, MC),
+    ("GET", f"{P}/webhook-subscriptions/{{subscription_id}}"): r(ADMIN, MC),
+    ("PATCH", f"{P}/webhook-subscriptions/{{subscription_id}}"): r(MC),
+    ("DELETE", f"{P}/webhook-subscriptions/{{subscription_id}}"): r(MC),
+    ("POST", f"{P}/webhook-subscriptions/{{subscription_id}}/rotate-secret"): r(MC),
+    ("POST", f"{P}/webhook-subscriptions/{{subscription_id}}/disable"): r(ADMIN, MC),
+    ("POST", f"{P}/webhook-subscriptions/{{subscription_id}}/enable"): r(ADMIN, MC),
+    ("POST", f"{P}/webhook-subscriptions/{{subscription_id}}/ping"): r(MC),
+    ("GET", f"{P}/webhook-subscriptions/{{subscription_id}}/deliveries"): r(ADMIN, MC),
+    ("GET", f"{P}/webhook-subscriptions/{{subscription_id}}/attempts"): r(ADMIN, MC),
+    ("POST", f"{P}/webhook-subscriptions/{{subscription_id}}/deliveries/{{delivery_id}}/redeliver"): r(MC),
     ("POST", f"{P}/auth/password"): PUBLIC,  # username + current password, no token (after an admin's reset)
     ("GET", f"{P}/auth/revocations"): SERVICE,
     # positions: agencies

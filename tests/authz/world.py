@@ -42,6 +42,16 @@ class MatrixAgency(Agency):
         assert token["scope"] == " ".join(MC_SCOPES), token
         self.actors[MC] = {"Authorization": f"Bearer {token['access_token']}"}
         self.client_id = client["id"]
+        # webhooks: an allowed origin and a (disabled: nothing is sent) subscription of a client with webhooks:manage
+        origin = self.post("/api/v1/webhook-origins", {"origin": "https://hooks.example.go.id"})
+        hooks = ok(gw.post("/api/v1/clients", headers=self.admin,
+                           json={"name": "Sistem Webhook Matriks", "scopes": ["webhooks:manage"]}), 201)
+        hooks_token = ok(gw.post("/api/v1/auth/token", data={
+            "grant_type": "client_credentials", "client_id": hooks["client_id"],
+            "client_secret": hooks["client_secret"]}))["access_token"]
+        subscription = self.post("/api/v1/webhook-subscriptions", {
+            "url": "https://hooks.example.go.id/merit", "event_types": ["*"], "active": False},
+            headers={"Authorization": f"Bearer {hooks_token}"})
 
         # evaluation: a period, a rating, an SKP plan in progress with its annual evaluation
         period = self.post("/api/v1/evaluation-periods", {"year": YEAR})
@@ -129,6 +139,7 @@ class MatrixAgency(Agency):
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
             "entry_id": entry["id"], "kind": "employees",  # an import's template
             "dataset": "pns",  # a national export
+            "origin_id": origin["id"], "subscription_id": subscription["id"],
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]

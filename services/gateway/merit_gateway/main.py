@@ -21,6 +21,8 @@ from merit_gateway.keys import load_signing_key
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_gateway.throttle import Throttle
+from merit_gateway.webhooks import router as webhooks_router
+from merit_gateway.webhooks.dispatcher import WebhookDispatcher
 from merit_shared import db_errors
 from merit_shared.api import operation_id
 from merit_shared.app import PEERS, get_paths_of, truthful_openapi
@@ -108,12 +110,24 @@ def create_app(settings: Settings | None = None) -> Any:
 
         metrics.collectors[:] = [collect_pool]
         templates_task = asyncio.create_task(keep_route_templates(app))
+        tasks = [templates_task]
+        # Webhooks: the feeds of every service fanned out to subscriptions, deliveries sent (webhooks/dispatcher.py).
+        feed_clients = {p: ServiceClient(getattr(settings, f"{p}_url"), SignedServiceTokens(app.state.signing_key,
+                                                                                             settings))
+                        for p in PEERS}
+        app.state.webhooks = WebhookDispatcher(app.state.db, settings, feed_clients)
+        if settings.webhooks_enabled:
+            tasks.append(asyncio.create_task(app.state.webhooks.run_forever()))
         log.info("gateway ready")
         try:
             yield
         finally:
-            templates_task.cancel()
-            await asyncio.gather(templates_task, return_exceptions=True)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await app.state.webhooks.aclose()
+            for feed_client in feed_clients.values():
+                await feed_client.aclose()
             await app.state.upstreams.close()
             await app.state.positions.aclose()
             for source in app.state.audit_sources.values():
@@ -127,11 +141,15 @@ def create_app(settings: Settings | None = None) -> Any:
                                 {"name": "operations", "description": "Health of the whole system."},
                                 {"name": "audit-trail", "description": "One audit view across the services (the "
                                                                        "inspectorate, the agency admin, the PPK)."}])
+                                {"name": "webhooks", "description": "Signed webhooks (Standard Webhooks) for the "
+                                                                    "agencies' machine clients."}])
     install_problem_handlers(app)
     db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
     app.state.service_name = "gateway"  # which machine-client scopes apply here (merit_shared.scopes)
     app.include_router(accounts.router)
     app.include_router(clients.router)
+    app.include_router(webhooks_router.router)
+    app.webhooks.include_router(webhooks_router.deliveries)  # OpenAPI `webhooks`: what subscribers receive
     app.include_router(docs.router)
     app.include_router(audit_router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")

@@ -1,5 +1,7 @@
 """The gateway's tables: the accounts it issues tokens to (people: password grant; machine clients: client
-credentials), the login throttle, and its own audit trail (the reads of the audit view)."""
+credentials), the login throttle, its own audit trail (the reads of the audit view) and the webhooks.
+
+Every model module of the gateway is imported here, so Alembic and the model checks see all of its tables."""
 
 from __future__ import annotations
 
@@ -8,16 +10,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from merit_gateway.db_base import SCHEMA, Base
 from merit_shared.audit import audit_columns
-
-SCHEMA = "gateway"
-
-
-class Base(DeclarativeBase):
-    # index=True indexes are named ix_<table>_<column>, as the migrations (built without a schema) name them.
-    metadata = sa.MetaData(schema=SCHEMA, naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"})
 
 
 class User(Base):
@@ -71,3 +67,14 @@ class LoginThrottle(Base):
 # so the inspectorate's reads are themselves on the record.
 audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
                      sa.Index("ix_audit_log_agency_at", "agency_id", sa.text("at DESC")))
+
+from merit_gateway.webhooks.models import (  # noqa: E402  (the webhooks' tables, after the accounts they name)
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookFeedCursor,
+    WebhookOrigin,
+    WebhookSubscription,
+)
+
+__all__ = ["SCHEMA", "Base", "Client", "LoginThrottle", "User", "audit_log", "WebhookAttempt", "WebhookDelivery",
+           "WebhookFeedCursor", "WebhookOrigin", "WebhookSubscription"]

@@ -44,7 +44,7 @@ ROUTES: dict[str, str] = {
     "recruitment-analytics": "recruitment",
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
 }
-GATEWAY_OWNED = frozenset({"auth", "users", "clients", "audit-trail"})
+GATEWAY_OWNED = frozenset({"auth", "users", "clients", "audit-trail", "webhook-subscriptions", "webhook-origins"})
 
 
 def owner_of(path: str) -> str | None:

@@ -1,14 +1,14 @@
 """audit: the gateway's own audit trail (merit_shared.audit shape), recording every read of the audit view
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
