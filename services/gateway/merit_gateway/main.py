@@ -140,7 +140,7 @@ def create_app(settings: Settings | None = None) -> Any:
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
                                 {"name": "operations", "description": "Health of the whole system."},
                                 {"name": "audit-trail", "description": "One audit view across the services (the "
-                                                                       "inspectorate, the agency admin, the PPK)."}])
+                                                                       "inspectorate, the agency admin, the PPK)."},
                                 {"name": "webhooks", "description": "Signed webhooks (Standard Webhooks) for the "
                                                                     "agencies' machine clients."}])
     install_problem_handlers(app)
