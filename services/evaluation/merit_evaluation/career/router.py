@@ -11,7 +11,6 @@ from merit_evaluation.access import RequestAccess, Scoped
 from merit_evaluation.career import service
 from merit_evaluation.career.errors import FORBIDDEN_CANDIDATES_READ
 from merit_evaluation.career.schemas import CareerBreakdownOut
-from merit_evaluation.common.access import Access
 from merit_evaluation.policies.service import get_policy
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
@@ -28,20 +27,6 @@ ORDER = ("Closest first, by one rule (evaluation `rules.career`): fewer requirem
          "JPM (none last), fewer competency levels short; ties by id. `sort` may order by other fields instead.")
 PLAN_SORT = {"closeness": "closeness", "jpm": "jpm", "kelas_jabatan": "kelas_jabatan", "position_name": "position_name"}
 CANDIDATE_SORT = {"closeness": "closeness", "jpm": "jpm", "display_name": "display_name"}
-
-
-def catalogue_of(request: Request) -> service.DevelopmentCatalogue | None:
-    """The development catalogue's hook, when that area is connected (``app.state.career_catalogue``)."""
-    return getattr(request.app.state, "career_catalogue", None)
-
-
-async def _page(session: Any, pl: service.Plan, page: PageParams, sort: Sort, tiebreaker: str,
-                catalogue: service.DevelopmentCatalogue | None) -> Page[Any]:
-    order = {id(p): i + 1 for i, p in enumerate(sorted(pl.pairs, key=lambda p: (p.key, p.sort[tiebreaker])))}
-    rows = sort.sorted([p.sort | {"_pair": p} for p in pl.pairs], tiebreaker)
-    shown = rows[page.offset:page.offset + page.limit]
-    items = [await service.breakdown(session, pl, r["_pair"], catalogue, order[id(r["_pair"])]) for r in shown]
-    return Page(items=items, total=len(rows), limit=page.limit, offset=page.offset)
 
 
 def _filters(kind: JobKind | None, unit_id: uuid.UUID | None, min_kelas: int | None, max_kelas: int | None,
@@ -62,23 +47,11 @@ async def candidates(position_id: uuid.UUID, request: Request, session: Session,
     if not (principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)):
         raise FORBIDDEN_CANDIDATES_READ.error()
     agency = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
-    people = await unit_people(access)
+    people = await service.unit_people(access)
     pl = await service.plan(session, access.directory, service.Question(agency, clock.today(agency),
                                                                          position_id=position_id),
                             (await get_policy(session, agency)).jpm, people)
-    return await _page(session, pl, page, sort, "employee_id", catalogue_of(request))
-
-
-async def unit_people(access: Access) -> set[uuid.UUID] | None:
-    """None for the agency-wide readers (service, agency admin, PPK); a unit admin's people (positions' list of a
-    unit covers its subtree)."""
-    p = access.p
-    if p.is_service or p.has(Role.AGENCY_ADMIN, Role.PPK):
-        return None
-    if not (p.has(Role.UNIT_ADMIN) and p.unit_id):
-        return set()
-    agency = uuid.UUID(access.p.agency_id or str(uuid.UUID(int=0)))
-    return {e.id for e in await access.directory.unit_employees(agency, uuid.UUID(p.unit_id))}
+    return await service.plan_page(session, pl, page, sort, "employee_id", service.catalogue_of(request))
 
 
 @router.get("/{employee_id}", summary="A person's career plan: every position of the agency, closest first, each "
@@ -98,7 +71,7 @@ async def career_plan(employee_id: uuid.UUID, request: Request, session: Session
     pl = await service.plan(session, access.directory, service.Question(
         emp.agency_id, clock.today(emp.agency_id), employee_id=employee_id,
         filters=_filters(kind, unit_id, min_kelas, max_kelas, vacant_only)), (await get_policy(session, emp.agency_id)).jpm)
-    return await _page(session, pl, page, sort, "position_id", catalogue_of(request))
+    return await service.plan_page(session, pl, page, sort, "position_id", service.catalogue_of(request))
 
 
 @router.get("/{employee_id}/positions/{position_id}", summary="A person against one position of their agency: the "
@@ -116,4 +89,4 @@ async def one_position(employee_id: uuid.UUID, position_id: uuid.UUID, request: 
         (await get_policy(session, emp.agency_id)).jpm)
     if not pl.pairs:
         raise NotFound("Jabatan", position_id)
-    return await service.breakdown(session, pl, pl.pairs[0], catalogue_of(request), 1)
+    return await service.breakdown(session, pl, pl.pairs[0], service.catalogue_of(request), 1)

@@ -22,12 +22,16 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 import orjson
+from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.common.access import Access
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.rules import JpmPolicy, jpm_detail
 from merit_evaluation.rules.career import closeness, closeness_key, readiness
 from merit_evaluation.rules.predikat import rank as predikat_rank
+from merit_shared.api import Page, PageParams, Sort
+from merit_shared.auth import Role
 from merit_shared.errors import Invalid
 
 
@@ -166,6 +170,13 @@ async def plan(session: AsyncSession, directory: PositionsDirectory, q: Question
     return Plan(q.agency_id, q.as_of, found["policy"], people, positions, pairs, ratings, assessments, jpm_policy)
 
 
+def pair_readiness(pl: Plan, pair: Pair) -> str:
+    """The succession readiness of one pair (``rules.career.readiness``)."""
+    percent = None if isinstance(pair.jpm, str) else pair.jpm.percent
+    gaps = None if isinstance(pair.jpm, str) else pair.jpm.gaps
+    return readiness(pair.checks, percent, gaps, pl.as_of, pl.jpm_policy).value
+
+
 def _jpm_doc(result: Any, assessment: dict[str, Any] | None, job: dict[str, Any]) -> dict[str, Any]:
     source = {"job_id": job["id"], "job_version": job["version"]}
     if isinstance(result, str):
@@ -224,7 +235,7 @@ async def breakdown(session: AsyncSession, pl: Plan, pair: Pair, catalogue: Deve
         "requirements": [{**c, "source": _sources(c, person, pos, ratings)} for c in pair.checks],
         "jpm": jpm,
         "closeness": {**closeness(pair.checks, percent, gaps).to_dict(), "place": place},
-        "readiness": readiness(pair.checks, percent, gaps, pl.as_of, pl.jpm_policy).value,
+        "readiness": pair_readiness(pl, pair),
         "as_of": pl.as_of.isoformat(),
     }
     doc["position"]["job"] = {k: v for k, v in pos["job"].items() if k != "competency_standard"}
@@ -238,3 +249,30 @@ async def breakdown(session: AsyncSession, pl: Plan, pair: Pair, catalogue: Deve
 
 def percent_of(pair: Pair) -> Decimal | None:
     return None if isinstance(pair.jpm, str) else pair.jpm.percent
+
+
+async def plan_page(session: AsyncSession, pl: Plan, page: PageParams, sort: Sort, tiebreaker: str,
+                    catalogue: DevelopmentCatalogue | None) -> Page[Any]:
+    """One page of a plan's pairs in ``sort`` order, each explained; ``place`` is its rank by closeness."""
+    order = {id(p): i + 1 for i, p in enumerate(sorted(pl.pairs, key=lambda p: (p.key, p.sort[tiebreaker])))}
+    rows = sort.sorted([p.sort | {"_pair": p} for p in pl.pairs], tiebreaker)
+    shown = rows[page.offset:page.offset + page.limit]
+    items = [await breakdown(session, pl, r["_pair"], catalogue, order[id(r["_pair"])]) for r in shown]
+    return Page(items=items, total=len(rows), limit=page.limit, offset=page.offset)
+
+
+async def unit_people(access: Access) -> set[uuid.UUID] | None:
+    """None for the agency-wide readers (service, agency admin, PPK); a unit admin's people (positions' list of a
+    unit covers its subtree)."""
+    p = access.p
+    if p.is_service or p.has(Role.AGENCY_ADMIN, Role.PPK):
+        return None
+    if not (p.has(Role.UNIT_ADMIN) and p.unit_id):
+        return set()
+    agency = uuid.UUID(access.p.agency_id or str(uuid.UUID(int=0)))
+    return {e.id for e in await access.directory.unit_employees(agency, uuid.UUID(p.unit_id))}
+
+
+def catalogue_of(request: Request) -> DevelopmentCatalogue | None:
+    """The development catalogue's hook, when that area is connected (``app.state.career_catalogue``)."""
+    return getattr(request.app.state, "career_catalogue", None)
