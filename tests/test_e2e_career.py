@@ -128,5 +128,45 @@ def test_career_plan_candidates_and_self_service(gw: httpx.Client, platform: dic
                   params={"agency_id": other_agency(gw, other)}).status_code == 403
 
 
+def test_open_selections_an_employee_is_eligible_for(gw: httpx.Client, platform: dict[str, str]) -> None:
+    a = Agency(gw, platform)
+    seat = a.seat(a.badan, a.job("Kepala Badan", "JPT_PRATAMA", 14, "IV/b"), is_head=True)
+    t = TODAY
+    sel = a.post("/api/v1/selections", {
+        "title": "Seleksi Terbuka JPT Pratama Kepala Badan", "kind": "JPT_PRATAMA", "position_ids": [seat],
+        "planned_inauguration_date": (t + timedelta(days=90)).isoformat(),
+        "schedule": {"announcement_start": t.isoformat(), "announcement_end": (t + timedelta(days=14)).isoformat(),
+                     "registration_start": (t + timedelta(days=1)).isoformat(),
+                     "registration_end": (t + timedelta(days=20)).isoformat(),
+                     "stage_dates": [(t + timedelta(days=25 + 3 * i)).isoformat() for i in range(5)]}})
+    ok(gw.post(f"/api/v1/selections/{sel['id']}/announce", headers=a.admin))
+    ok(gw.post(f"/api/v1/selections/{sel['id']}/open-registration", headers=a.admin))
+
+    # the employee's own (the default): III/b against JPT Pratama's IV/b, with the reason per requirement
+    mine = ok(gw.get("/api/v1/selections/eligible", headers=a.staff["headers"]))
+    [row] = [r for r in mine["items"] if r["selection_id"] == sel["id"]]
+    assert row["employee_id"] == a.staff["id"] and row["eligibility_status"] == "NOT_ELIGIBLE"
+    rules = {r["code"]: r for r in row["eligibility"]["results"]}
+    assert rules["RANK"]["status"] == "FAILED" and rules["RANK"]["required"] == "IV/b"
+    assert row["application_id"] is None
+    assert ok(gw.get("/api/v1/selections/eligible", headers=a.staff["headers"],
+                     params={"eligibility_status": "ELIGIBLE"}))["items"] == []
+    # the head of the Dinas (IV/c, 8 years as JPT) is not ruled out by rank
+    head = ok(gw.get("/api/v1/selections/eligible", headers=a.admin, params={"employee_id": a.kadis["id"]}))
+    [hrow] = [r for r in head["items"] if r["selection_id"] == sel["id"]]
+    assert {r["code"]: r["status"] for r in hrow["eligibility"]["results"]}["RANK"] == "PASSED"
+
+    # the supervisor (evaluator) for their team member; not the employee for their supervisor; not another agency
+    ok(gw.get("/api/v1/selections/eligible", headers=a.kabid["headers"], params={"employee_id": a.staff["id"]}))
+    assert gw.get("/api/v1/selections/eligible", headers=a.staff["headers"],
+                  params={"employee_id": a.kabid["id"]}).status_code == 403
+    unit_admin = login(gw, create_user(gw, platform, a.agency_id, ["unit_admin"], unit_id=a.badan))
+    assert gw.get("/api/v1/selections/eligible", headers=unit_admin,
+                  params={"employee_id": a.staff["id"]}).status_code == 403  # the Bidang is not under the Badan
+    other = stranger(gw, platform)
+    assert gw.get("/api/v1/selections/eligible", headers=other,
+                  params={"employee_id": a.staff["id"]}).status_code == 404
+
+
 def other_agency(gw: httpx.Client, headers: dict[str, str]) -> str:
     return str(ok(gw.get("/api/v1/auth/me", headers=headers))["agency_id"])
