@@ -543,6 +543,8 @@ async def eligible_selections(session: AsyncSession, p: Principal, directory: Di
                               employee_id: uuid.UUID | None) -> list[dict[str, Any]]:
     """Every selection of the caller's agency open for registration today, with this employee's eligibility for
     it: the registration's own check (``evaluate``, ``rules.check``), facts gathered as an application would."""
+    if not (p.is_service or p.has(Role.EMPLOYEE, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.AGENCY_ADMIN, Role.PPK)):
+        raise FORBIDDEN_ELIGIBLE_SELECTIONS_SCOPE.error()
     target = employee_id or (uuid.UUID(p.employee_id) if p.employee_id else None)
     if target is None:
         raise EMPLOYEE_ID_REQUIRED.error(field="query.employee_id")
