@@ -7,15 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from merit_evaluation.access import RequestAccess, Scoped
+from merit_evaluation.access import CandidatesPosition, CareerPerson, RequestAccess, Scoped
 from merit_evaluation.career import service
-from merit_evaluation.career.errors import FORBIDDEN_CANDIDATES_READ
 from merit_evaluation.career.schemas import CareerBreakdownOut
 from merit_evaluation.policies.service import get_policy
 from merit_shared import clock
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
-from merit_shared.auth import Role
 from merit_shared.errors import NotFound
 from merit_shared.problems import problem_responses
 from merit_shared.vocab import JobKind
@@ -41,12 +39,11 @@ def _filters(kind: JobKind | None, unit_id: uuid.UUID | None, min_kelas: int | N
             description="Every serving person of the agency (the position's own holders left out) against the "
                         "position: kind of move, each requirement with the record it read, the JPM per competency. "
                         + ORDER + " Succession plans suggest candidates with this same function.")
-async def candidates(position_id: uuid.UUID, request: Request, session: Session, principal: Scoped,
+async def candidates(position: CandidatesPosition, request: Request, session: Session, principal: Scoped,
                      access: RequestAccess, page: PageParams = Depends(page_params),
                      sort: Sort = Depends(sort_param(CANDIDATE_SORT, default="closeness"))) -> Page[Any]:
-    if not (principal.is_service or principal.has(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)):
-        raise FORBIDDEN_CANDIDATES_READ.error()
-    agency = uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
+    agency = uuid.UUID(str(position["agency_id"]))
+    position_id = uuid.UUID(str(position["id"]))
     people = await service.unit_people(access)
     pl = await service.plan(session, access.directory, service.Question(agency, clock.today(agency),
                                                                          position_id=position_id),
@@ -60,16 +57,14 @@ async def candidates(position_id: uuid.UUID, request: Request, session: Session,
             description="The person's own record, their supervisor (evaluator), the unit admin of their subtree and "
                         "the agency admin read it. Filters: `kind`, `unit_id` (subtree), `min_kelas`/`max_kelas`, "
                         "`vacant_only`; the person's own seat is left out. " + ORDER)
-async def career_plan(employee_id: uuid.UUID, request: Request, session: Session, principal: Scoped,
-                      access: RequestAccess, page: PageParams = Depends(page_params),
+async def career_plan(emp: CareerPerson, request: Request, session: Session, access: RequestAccess, page: PageParams = Depends(page_params),
                       sort: Sort = Depends(sort_param(PLAN_SORT, default="closeness")),
                       kind: JobKind | None = None, unit_id: uuid.UUID | None = None,
                       min_kelas: Annotated[int | None, Query(ge=1, le=17)] = None,
                       max_kelas: Annotated[int | None, Query(ge=1, le=17)] = None,
                       vacant_only: bool = False) -> Page[Any]:
-    emp = await access.read_employee(employee_id)
     pl = await service.plan(session, access.directory, service.Question(
-        emp.agency_id, clock.today(emp.agency_id), employee_id=employee_id,
+        emp.agency_id, clock.today(emp.agency_id), employee_id=emp.id,
         filters=_filters(kind, unit_id, min_kelas, max_kelas, vacant_only)), (await get_policy(session, emp.agency_id)).jpm)
     return await service.plan_page(session, pl, page, sort, "position_id", service.catalogue_of(request))
 
@@ -81,11 +76,10 @@ async def career_plan(employee_id: uuid.UUID, request: Request, session: Session
                         "themselves and whoever reads their records (as the career plan). Computes, stores nothing "
                         "(the agency admin's `POST /competency-assessments/{id}/jpm` records a JPM result). Another "
                         "agency's position answers 404.")
-async def one_position(employee_id: uuid.UUID, position_id: uuid.UUID, request: Request, session: Session,
-                       principal: Scoped, access: RequestAccess) -> dict[str, Any]:
-    emp = await access.read_employee(employee_id)
+async def one_position(emp: CareerPerson, position_id: uuid.UUID, request: Request, session: Session,
+                       access: RequestAccess) -> dict[str, Any]:
     pl = await service.plan(session, access.directory, service.Question(
-        emp.agency_id, clock.today(emp.agency_id), employee_id=employee_id, position_id=position_id),
+        emp.agency_id, clock.today(emp.agency_id), employee_id=emp.id, position_id=position_id),
         (await get_policy(session, emp.agency_id)).jpm)
     if not pl.pairs:
         raise NotFound("Jabatan", position_id)

@@ -3,7 +3,7 @@ the rules of that move ask, judged by the functions the personnel actions use (`
 promotion rule (``rules.promotion``). Nothing here is a second copy of those rules: this module only chooses which
 of them apply to which kind of move.
 
-Kinds of move (our reading, documented policy; kelas jabatan is per agency, reference 4.3):
+Kinds of move (our reading, documented policy; kelas jabatan is set per agency):
 
 * ``FUNCTIONAL``: into a functional job (jabatan fungsional) from a non-functional one (or from no seat):
   rank at least the jenjang's floor (or the job's own minimum), education, performance. Time in the current
@@ -14,7 +14,7 @@ Kinds of move (our reading, documented policy; kelas jabatan is per agency, refe
 
 When the rank is below the job's minimum, ``regular_promotion`` says how far the person is from the next rank
 by kenaikan pangkat reguler (``promotion_due`` on the next period: 4 years in rank, at least Baik in the last 2
-years, the ceiling by education; reference 9.3), so the rank gap comes with the way to close it.
+years, the ceiling by education: PP 99/2000 jo PP 12/2002), so the rank gap comes with the way to close it.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def check_education(level: str | None, minimum: str | None) -> CheckResult:
 def regular_promotion(person: PersonFacts, as_of: date, policy: PositionsPolicy = DEFAULT_POLICY) -> CheckResult:
     """The next regular promotion (``promotion_due`` on the first period on or after ``as_of``), as a check."""
     name = "regular_promotion"
-    if not isinstance(person.rank, Rank):  # PPPK have no rank promotion in this sense (reference 9.3)
+    if not isinstance(person.rank, Rank):  # PPPK have no rank promotion in this sense
         return CheckResult(name, CheckStatus.UNKNOWN, "Kenaikan pangkat reguler hanya untuk PNS.",
                            "Regular promotion applies to PNS only.", None if person.rank is None else str(person.rank))
     period = next_period(as_of, policy)

@@ -1,4 +1,4 @@
-"""rules.career: the kind of move and its requirements, with cases from the regulation (reference 4.2, 4.6, 9.3)."""
+"""rules.career: the kind of move and its requirements, with cases from the regulation (PP 11/2017 Pasal 190, PP 99/2000)."""
 
 from __future__ import annotations
 
