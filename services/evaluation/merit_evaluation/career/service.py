@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.rules import JpmPolicy, jpm_detail
-from merit_evaluation.rules.career import closeness, closeness_key, readiness
+from merit_evaluation.rules.career import Closeness, closeness, closeness_key, readiness, requirement_counts, shortfall
 from merit_evaluation.rules.predikat import rank as predikat_rank
 from merit_shared.api import Page, PageParams, Sort
 from merit_shared.auth import Role
@@ -91,6 +91,13 @@ class _Jpm:
     def __init__(self, policy: JpmPolicy) -> None:
         self.policy = policy
         self.memo: dict[tuple[Any, ...], Any] = {}
+        self.standards: dict[tuple[Any, ...], dict[str, int]] = {}
+
+    def standard(self, job: dict[str, Any]) -> dict[str, int]:
+        key = (job["id"], job["version"])
+        if key not in self.standards:
+            self.standards[key] = {str(k).upper(): int(v) for k, v in job["competency_standard"].items()}
+        return self.standards[key]
 
     def of(self, assessment: dict[str, Any] | None, job: dict[str, Any]) -> Any:
         if not job.get("competency_standard"):
@@ -99,7 +106,7 @@ class _Jpm:
             return "no_assessment"
         key = (assessment["id"], job["id"], job["version"])
         if key not in self.memo:
-            standard = {str(k).upper(): int(v) for k, v in job["competency_standard"].items()}
+            standard = self.standard(job)
             try:
                 self.memo[key] = jpm_detail(assessment["levels"], standard, self.policy, allow_unknown=True)
             except Invalid:
@@ -109,8 +116,8 @@ class _Jpm:
 
 @dataclass
 class Pair:
-    employee_id: uuid.UUID
-    position_id: uuid.UUID
+    employee_id: str
+    position_id: str
     move_kind: str
     checks: list[dict[str, Any]]
     jpm: Any  # JpmResult, or the reason there is none
@@ -120,16 +127,16 @@ class Pair:
 
 @dataclass
 class Plan:
-    """Every pair of a question, and what the breakdown of any of them needs."""
+    """Every pair of a question, and what the breakdown of any of them needs (records keyed by their id text)."""
 
     agency_id: uuid.UUID
     as_of: date
     policy: dict[str, Any]
-    people: dict[uuid.UUID, dict[str, Any]]
-    positions: dict[uuid.UUID, dict[str, Any]]
+    people: dict[str, dict[str, Any]]
+    positions: dict[str, dict[str, Any]]
     pairs: list[Pair]
-    ratings: dict[uuid.UUID, dict[int, tuple[str, uuid.UUID]]]
-    assessments: dict[uuid.UUID, dict[str, Any]]
+    ratings: dict[str, dict[int, tuple[str, uuid.UUID]]]
+    assessments: dict[str, dict[str, Any]]
     jpm_policy: JpmPolicy
 
 
@@ -138,10 +145,10 @@ async def plan(session: AsyncSession, directory: PositionsDirectory, q: Question
     """The one ranking of career planning (a person's plan, a position's candidates, a succession plan's
     suggestions): facts and requirement checks from positions, JPM here, ordered by ``rules.closeness_key``."""
     raw = await _raw(session)
-    ratings = await _ratings(raw, q)
-    assessments = await _assessments(raw, q)
+    ratings = {str(e): ys for e, ys in (await _ratings(raw, q)).items()}
+    assessments = {str(e): a for e, a in (await _assessments(raw, q)).items()}
     body: dict[str, Any] = {"agency_id": str(q.agency_id), "as_of": q.as_of.isoformat(),
-                            "ratings": {str(e): {str(y): p for y, (p, _) in ys.items()} for e, ys in ratings.items()},
+                            "ratings": {e: {str(y): p for y, (p, _) in ys.items()} for e, ys in ratings.items()},
                             **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in q.filters.items()
                                if v is not None}}
     if q.employee_id is not None:
@@ -150,23 +157,30 @@ async def plan(session: AsyncSession, directory: PositionsDirectory, q: Question
         body["position_id"] = str(q.position_id)
     what, ident = ("Pegawai", q.employee_id) if q.position_id is None else ("Jabatan", q.position_id)
     found = await directory.career_checks(body, what, ident)
-    people = {uuid.UUID(str(p["employee_id"])): p for p in found["people"]}
-    positions = {uuid.UUID(str(p["position_id"])): p for p in found["positions"]}
+    people = {str(p["employee_id"]): p for p in found["people"]}
+    positions = {str(p["position_id"]): p for p in found["positions"]}
+    table: list[dict[str, Any]] = found["checks"]
+    only = None if people_filter is None else {str(e) for e in people_filter}
     jpm = _Jpm(jpm_policy)
+    counts: dict[tuple[int, ...], tuple[int, int]] = {}  # pairs share their checks: counted once per combination
     pairs: list[Pair] = []
-    for pr in found["pairs"]:
-        e, p = uuid.UUID(str(pr["employee_id"])), uuid.UUID(str(pr["position_id"]))
-        if people_filter is not None and e not in people_filter:
+    for e, p, kind, refs in found["pairs"]:
+        if only is not None and e not in only:
             continue
         pos, person = positions[p], people[e]
+        checks = [table[i] for i in refs]
+        key = tuple(refs)
+        if key not in counts:
+            counts[key] = requirement_counts(checks)
+        failed, unknown = counts[key]
         result = jpm.of(assessments.get(e), pos["job"])
         percent = None if isinstance(result, str) else result.percent
-        gaps = None if isinstance(result, str) else result.gaps
-        c = closeness(pr["checks"], percent, gaps)
-        pairs.append(Pair(e, p, pr["move_kind"], pr["checks"], result, closeness_key(c), {
-            "closeness": closeness_key(c), "jpm": percent, "kelas_jabatan": pos["job"]["kelas_jabatan"],
-            "position_name": pos["name"], "display_name": person["display_name"],
-            "position_id": str(p), "employee_id": str(e)}))
+        c = Closeness(failed, unknown, percent, 0 if isinstance(result, str) else shortfall(result.gaps))
+        order = closeness_key(c)
+        pairs.append(Pair(e, p, kind, checks, result, order, {
+            "closeness": order, "jpm": percent, "kelas_jabatan": pos["job"]["kelas_jabatan"],
+            "position_name": pos["name"], "display_name": person["display_name"], "position_id": p,
+            "employee_id": e}))
     return Plan(q.agency_id, q.as_of, found["policy"], people, positions, pairs, ratings, assessments, jpm_policy)
 
 

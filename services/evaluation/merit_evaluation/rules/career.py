@@ -62,14 +62,22 @@ class Closeness:
                 "shortfall": self.shortfall}
 
 
+def requirement_counts(checks: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """(failed, unknown) among the requirements (``regular_promotion`` only explains a rank gap)."""
+    req = [c for c in checks if c.get("name") in REQUIREMENTS]
+    return (sum(1 for c in req if c.get("status") == "failed"), sum(1 for c in req if c.get("status") == "unknown"))
+
+
+def shortfall(gaps: Mapping[str, int] | None) -> int:
+    """Competency levels short of the standard, summed (a level above the standard makes up for nothing)."""
+    return sum(-g for g in (gaps or {}).values() if g < 0)
+
+
 def closeness(checks: Sequence[Mapping[str, Any]], jpm_percent: Decimal | None,
               gaps: Mapping[str, int] | None) -> Closeness:
     """Count the requirements' outcome and the competency shortfall of one pair."""
-    req = [c for c in checks if c.get("name") in REQUIREMENTS]
-    return Closeness(failed=sum(1 for c in req if c.get("status") == "failed"),
-                     unknown=sum(1 for c in req if c.get("status") == "unknown"),
-                     jpm_percent=jpm_percent,
-                     shortfall=sum(-g for g in (gaps or {}).values() if g < 0))
+    failed, unknown = requirement_counts(checks)
+    return Closeness(failed=failed, unknown=unknown, jpm_percent=jpm_percent, shortfall=shortfall(gaps))
 
 
 def closeness_key(c: Closeness) -> tuple[int, int, int, Decimal, int]:

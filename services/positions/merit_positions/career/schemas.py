@@ -41,4 +41,8 @@ class CareerChecksOut(BaseModel):
     people: list[dict[str, Any]] = Field(description="Each person's facts with the record they come from.")
     positions: list[dict[str, Any]] = Field(description="Each position with its job (id, version, minimums, "
                                             "competency standard) and seats.")
-    pairs: list[dict[str, Any]] = Field(description="(employee_id, position_id, move_kind, checks) per pair.")
+    checks: list[dict[str, Any]] = Field(description="Every distinct check result (name, status, reason_id, "
+                                         "reason_en, value, required), once.")
+    pairs: list[list[Any]] = Field(description="[employee_id, position_id, move_kind, [indexes into `checks`]] per "
+                                   "pair, in the order of the rules (rank, education, time in seat, performance, "
+                                   "regular promotion).")

@@ -39,9 +39,11 @@ POSITIONS_SQL = f"""
 SELECT p.id, p.name, p.unit_id, u.name AS unit_name, p.required_seats, p.version,
        j.id AS job_id, j.version AS job_version, j.name AS job_name, j.kind, j.jenjang, j.kelas_jabatan,
        j.min_rank, j.min_education, j.competency_standard::text AS competency_standard,
-       (SELECT count(*) FROM assignments a WHERE a.position_id = p.id AND a.kind = 'definitive'
-          AND {ACTIVE_ON.replace(':d', '$2')}) AS filled
+       coalesce(f.filled, 0) AS filled
 FROM positions p JOIN jobs j ON j.id = p.job_id JOIN org_units u ON u.id = p.unit_id
+LEFT JOIN (SELECT a.position_id, count(*) AS filled FROM assignments a
+           WHERE a.agency_id = $1 AND a.kind = 'definitive' AND {ACTIVE_ON.replace(':d', '$2')}
+           GROUP BY a.position_id) f ON f.position_id = p.id
 WHERE p.agency_id = $1 AND {POSITION_IN_FORCE.replace(':d', '$2')} AND ($3::uuid IS NULL OR p.id = $3)
 ORDER BY p.id"""
 
@@ -148,16 +150,24 @@ async def career_checks(session: AsyncSession, policy: PositionsPolicy, today: d
     given = body.ratings
     people = [_person(row, None if given is None else given.get(row["id"], {})) for row in people_rows]
     pairs = []
-    shown: dict[int, dict[str, Any]] = {}  # a shared (memoised) result is rendered once
+    # Many pairs share a check (the judge memoises them): each distinct result is rendered once, in ``checks``,
+    # and a pair names its results by index, so a city's answer stays small.
+    index: dict[int, int] = {}
+    table: list[dict[str, Any]] = []
     one_pair = body.employee_id is not None and body.position_id is not None
     for pdoc, facts in people:
         for posdoc, target in positions:
             if facts.position_id == posdoc["position_id"] and not one_pair:
                 continue  # the seat they hold is not a move
             kind, checks = judge.requirements(facts, target)
-            pairs.append({"employee_id": pdoc["employee_id"], "position_id": posdoc["position_id"],
-                          "move_kind": kind.value, "checks": [shown.get(id(c)) or shown.setdefault(id(c), _check(c))
-                                     for c in checks]})
+            refs = []
+            for c in checks:
+                i = index.get(id(c))
+                if i is None:
+                    i = index[id(c)] = len(table)
+                    table.append(_check(c))
+                refs.append(i)
+            pairs.append((pdoc["employee_id"], posdoc["position_id"], kind.value, refs))
     return {"as_of": d, "policy": {"min_years_in_position": policy.min_years_in_position,
                                    "max_years_in_position": policy.max_years_in_position,
                                    "performance_years": policy.performance_years,
@@ -165,4 +175,5 @@ async def career_checks(session: AsyncSession, policy: PositionsPolicy, today: d
                                    "kp_min_years_in_rank": policy.kp_min_years_in_rank,
                                    "kp_rating_years": policy.kp_rating_years,
                                    "kp_min_predikat": policy.kp_min_predikat.value},
-            "people": [p for p, _ in people], "positions": [p for p, _ in positions], "pairs": pairs}
+            "people": [p for p, _ in people], "positions": [p for p, _ in positions], "checks": table,
+            "pairs": pairs}
