@@ -16,10 +16,12 @@ then the record id (the caller's tiebreaker), so the order never changes between
 **Readiness** (``readiness``; the succession plan's vocabulary, ``SuccessionReadiness``; LOW):
 
 * READY_NOW: no requirement failed or unknown, and the JPM is at least Cukup Optimal (``JpmPolicy``);
-* READY_1_2_YEARS: everything short can close within ``CareerPolicy.horizon_years`` (2): time in the seat
-  reached by then, the rank reached by the next regular promotion by then, a performance shortfall (two new
-  annual ratings), competencies at most ``max_level_gap`` (1) level short each; or a fact is unknown;
-* READY_LATER: anything else (an education below the minimum, a rank more than one promotion away, wider gaps).
+* READY_1_2_YEARS: a JPM is known and everything short can close within ``CareerPolicy.horizon_years`` (2): time
+  in the seat reached by then, the rank reached by the next regular promotion by then, a performance shortfall
+  (two new annual ratings), competencies at most ``max_level_gap`` (1) level short each; a requirement only
+  unknown (a fact to check) lands here too, never in READY_NOW;
+* READY_LATER: anything else (no valid assessment, an education below the minimum, a rank more than one regular
+  promotion away or blocked by the education ceiling or a rating below Baik, wider competency gaps).
 """
 
 from __future__ import annotations
