@@ -32,6 +32,7 @@ ROUTER, SERVICE, MODELS = "router", "service-only", "models-only"
 FOLDERS: dict[str, str] = {
     "merit_evaluation.angka_kredit": ROUTER,
     "merit_evaluation.audit": ROUTER,
+    "merit_evaluation.career": ROUTER,
     "merit_evaluation.competency": ROUTER,
     "merit_evaluation.development": ROUTER,
     "merit_evaluation.evaluations": ROUTER,
@@ -48,6 +49,7 @@ FOLDERS: dict[str, str] = {
     "merit_positions.actions": ROUTER,
     "merit_positions.agencies": ROUTER,
     "merit_positions.assignments": ROUTER,
+    "merit_positions.career": ROUTER,
     "merit_positions.audit": ROUTER,
     "merit_positions.employees": ROUTER,
     "merit_positions.events": ROUTER,

@@ -47,6 +47,10 @@ ReportReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_A
 #: Exporters of the registry in the national system's vocabulary (full NIPs and birth dates): the agency admin,
 #: the PPK, a machine client of the agency (its scopes decide which datasets).
 RegistryExporter = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.MACHINE_CLIENT)]
+#: Readers of the vacancies: the report's readers, and every employee and supervisor of the agency (issue #13: the
+#: positions they could apply or be proposed for; people's ids and NIPs stay hidden beyond their scope).
+VacancyReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK, Role.MACHINE_CLIENT,
+                                                   Role.SUPERVISOR, Role.EMPLOYEE)]
 #: Readers of personnel actions: the agency admin, the PPK, the review team (tim penilai kinerja, PP 30/2019), and
 #: an employee (the service narrows them to the actions that move them).
 ActionReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.REVIEW_TEAM, Role.EMPLOYEE)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import orjson
 from fastapi import Request
 
 from merit_shared.error_codes import (
@@ -55,17 +56,36 @@ class PeerDirectory:
         client = self.peers.get(peer)
         if client is None:
             raise UpstreamUnavailable(f"no client for {peer}")
-        resp = await client.request("GET", path, params=params)
-        if resp.status_code == 404:
-            return None
-        if 400 <= resp.status_code < 500 and resp.status_code not in (401, 403):
-            raise UpstreamRefused(peer, path, resp.status_code, _problem_code(resp))
-        if resp.status_code >= 400:
-            raise UpstreamUnavailable(f"{peer} GET {path} answered {resp.status_code}")
-        try:
-            return resp.json()
-        except ValueError as exc:
-            raise UpstreamUnavailable(f"{peer} GET {path} answered no JSON") from exc
+        return _answer(peer, "GET", path, await client.request("GET", path, params=params))
+
+    async def compute(self, peer: str, path: str, body: Any) -> Any:
+        """A read whose question is a body (a POST that writes nothing, e.g. positions' career checks), answered
+        as ``fetch`` answers: None for 404, ``UpstreamRefused``/``UpstreamUnavailable`` otherwise. Not retried."""
+        client = self.peers.get(peer)
+        if client is None:
+            raise UpstreamUnavailable(f"no client for {peer}")
+        # a city's question and answer run to megabytes: orjson both ways (stdlib json costs tens of ms here)
+        resp = await client.request("POST", path, content=orjson.dumps(body),
+                                    headers={"Content-Type": "application/json"})
+        if 200 <= resp.status_code < 300:
+            try:
+                return orjson.loads(resp.content)
+            except orjson.JSONDecodeError as exc:
+                raise UpstreamUnavailable(f"{peer} POST {path} answered no JSON") from exc
+        return _answer(peer, "POST", path, resp)
+
+
+def _answer(peer: str, method: str, path: str, resp: Any) -> Any:
+    if resp.status_code == 404:
+        return None
+    if 400 <= resp.status_code < 500 and resp.status_code not in (401, 403):
+        raise UpstreamRefused(peer, path, resp.status_code, _problem_code(resp))
+    if resp.status_code >= 400:
+        raise UpstreamUnavailable(f"{peer} {method} {path} answered {resp.status_code}")
+    try:
+        return resp.json()
+    except ValueError as exc:
+        raise UpstreamUnavailable(f"{peer} {method} {path} answered no JSON") from exc
 
 
 def directory_from(request: Request, build: Callable[[dict[str, ServiceClient]], D]) -> D:

@@ -101,8 +101,10 @@ class ServiceClient:
         self.retries = retries
 
     async def request(self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None,
-                      idempotency_key: str | None = None, headers: dict[str, str] | None = None) -> httpx.Response:
-        """Send a request; retry connection failures and 502/503/504 only when repeating it is safe."""
+                      idempotency_key: str | None = None, headers: dict[str, str] | None = None,
+                      content: bytes | None = None) -> httpx.Response:
+        """Send a request; retry connection failures and 502/503/504 only when repeating it is safe. ``content``: a
+        body already encoded (e.g. large JSON by orjson, with its ``Content-Type`` in ``headers``)."""
         method = method.upper()
         hdrs = dict(headers or {})
         rid = request_id_var.get()
@@ -124,7 +126,8 @@ class ServiceClient:
                 token = await self.tokens.token()
                 if token:
                     hdrs["Authorization"] = f"Bearer {token}"
-                resp = await self.clients[url].request(method, path, json=json, params=params, headers=hdrs)
+                resp = await self.clients[url].request(method, path, json=json, params=params, headers=hdrs,
+                                                       content=content)
                 if resp.status_code in RETRY_STATUSES and attempts_left > 0:
                     last = UpstreamUnavailable(f"{method} {path} answered {resp.status_code}")
                 else:

@@ -180,7 +180,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/transfers/{{transfer_id}}/revoke"): ADMIN_ONLY,
     # reports, imports, feeds
     ("GET", f"{P}/position-reports/peta-jabatan"): REPORTS,
-    ("GET", f"{P}/position-reports/vacancies"): REPORTS,
+    # employees and supervisors read the agency's vacancies too (issue #13; acting officials' ids redacted)
+    ("GET", f"{P}/position-reports/vacancies"): Rule({ADMIN: "agency", UNIT: "subtree", PPK: "agency", MC: "agency",
+                                                      SUP: "agency", EMP: "agency"}),
+    ("POST", f"{P}/positions/career-checks"): SERVICE,  # evaluation's career planning asks the registry
     ("GET", f"{P}/position-reports/rotation-due"): REPORTS,
     ("GET", f"{P}/position-reports/retirement-forecast"): REPORTS,
     ("GET", f"{P}/position-reports/bezetting"): REPORTS,
@@ -263,10 +266,18 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/succession-plans"): ADMIN_ONLY,
     ("GET", f"{P}/succession-plans/{{plan_id}}"): r(ADMIN, UNIT, PPK),
     ("POST", f"{P}/succession-plans/{{plan_id}}/candidates"): ADMIN_ONLY,
+    ("GET", f"{P}/succession-plans/{{plan_id}}/suggestions"): r(ADMIN, UNIT, PPK),
+    # career planning (issue #13): a person's plan and one pair for whoever reads their records; a position's
+    # candidates for the agency-wide readers and a unit admin (their subtree's people)
+    ("GET", f"{P}/career-plans/{{employee_id}}"): r(ADMIN, UNIT, SUP, EMP),
+    ("GET", f"{P}/career-plans/{{employee_id}}/positions/{{position_id}}"): r(ADMIN, UNIT, SUP, EMP),
+    ("GET", f"{P}/career-plans/positions/{{position_id}}/candidates"): r(ADMIN, UNIT, PPK),
     ("GET", f"{P}/evaluation-audit"): AUDIT_READ,
     # recruitment: selections are run by the BKPSDM; the committee sees its own; the PPK decides
     ("POST", f"{P}/selections"): ADMIN_ONLY,
     ("GET", f"{P}/selections"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
+    # an employee's eligibility for each open selection: self, team, subtree, agency (issue #13)
+    ("GET", f"{P}/selections/eligible"): r(ADMIN, UNIT, SUP, EMP, PPK),
     ("GET", f"{P}/selections/audit-log"): AUDIT_READ,
     ("GET", f"{P}/selections/{{selection_id}}"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),
     ("PATCH", f"{P}/selections/{{selection_id}}"): ADMIN_ONLY,

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.career.errors import FORBIDDEN_CANDIDATES_READ
 from merit_evaluation.common.access import Access, same_agency
 from merit_evaluation.competency.models import CompetencyAssessment
-from merit_evaluation.directory import directory_of
+from merit_evaluation.directory import EmployeeFacts, directory_of
 from merit_evaluation.org_performance import service as org_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
 from merit_evaluation.plans import service as plan_service
@@ -29,7 +30,7 @@ from merit_evaluation.ratings import service as rating_service
 from merit_evaluation.talent import service as talent_service
 from merit_evaluation.talent.models import SuccessionPlan, TalentCycle
 from merit_shared.app import Session
-from merit_shared.auth import Principal, current_principal
+from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.authz import AgencyAdmin, scoped_loader
 from merit_shared.errors import NotFound
 
@@ -173,6 +174,28 @@ async def _assessment(session: AsyncSession, assessment_id: uuid.UUID, p: Princi
     return row
 
 
+# ---------------------------------------------------------------- career planning
+
+
+async def _career_person(session: AsyncSession, employee_id: uuid.UUID, p: Principal) -> EmployeeFacts | None:
+    """A person's career plan is read by whoever reads their records (another agency's person: not found)."""
+    try:
+        return await access_of(session, p).read_employee(employee_id)
+    except NotFound:
+        return None
+
+
+async def _candidates_position(session: AsyncSession, position_id: uuid.UUID, p: Principal) -> dict[str, Any] | None:
+    """A position's candidates: the agency admin, the PPK and unit admins (their people) of its agency."""
+    if not (p.is_service or p.has(Role.AGENCY_ADMIN, Role.UNIT_ADMIN, Role.PPK)):
+        raise FORBIDDEN_CANDIDATES_READ.error()  # the role first: 403 even for an unknown id
+    try:
+        pos = await access_of(session, p).directory.position(position_id)
+    except NotFound:
+        return None
+    return pos if same_agency(p, pos.get("agency_id")) else None
+
+
 # ---------------------------------------------------------------- talent management and succession
 
 
@@ -211,6 +234,8 @@ CurrentOrg = scoped_loader(OrgPerformance, "org_id", "Kinerja organisasi", _org_
 OrgToFinalize = scoped_loader(OrgPerformance, "org_id", "Kinerja organisasi", _org_to_finalize)
 CurrentAssessment = scoped_loader(CompetencyAssessment, "assessment_id", "Asesmen kompetensi", _assessment,
                                   principal=Scoped)
+CareerPerson = scoped_loader(EmployeeFacts, "employee_id", "Pegawai", _career_person, principal=Scoped)
+CandidatesPosition = scoped_loader(dict, "position_id", "Jabatan", _candidates_position, principal=Scoped)
 CurrentCycle = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_read)
 CycleToPlace = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_in_agency, principal=AgencyAdmin)
 CurrentSuccession = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_read, principal=Scoped)

@@ -86,6 +86,7 @@ class PositionsDirectory(Protocol):
                            as_of: date | None = None) -> set[uuid.UUID]: ...
     async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]: ...
     async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]: ...
+    async def career_checks(self, body: dict[str, Any], what: str, ident: object) -> dict[str, Any]: ...
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
@@ -193,6 +194,17 @@ class HttpPositionsDirectory(PeerDirectory):
         if str(d.get("agency_id")) != str(agency_id):
             raise NotFound("Jabatan (katalog)", job_id)
         return d
+
+    async def career_checks(self, body: dict[str, Any], what: str, ident: object) -> dict[str, Any]:
+        """Positions' side of career planning (``POST /positions/career-checks``: facts and the requirement checks
+        of each pair, one call); 404 ``what``/``ident`` when positions knows no such person or position there."""
+        try:
+            found = await self.compute("positions", "/api/v1/positions/career-checks", body)
+        except UpstreamUnavailable as exc:
+            raise upstream_error("positions", exc) from None
+        if not isinstance(found, dict):
+            raise NotFound(what, ident)
+        return found
 
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
                            as_of: date | None = None) -> set[uuid.UUID]:

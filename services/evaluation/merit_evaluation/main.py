@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
+from merit_evaluation.career.router import router as career_router
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
@@ -34,6 +35,8 @@ TAGS = [
     {"name": "discipline-records", "description": "Disciplinary penalties (track record)."},
     {"name": "talent-cycles", "description": "Nine-box placement and talent pool (PermenPANRB 3/2020)."},
     {"name": "succession-plans", "description": "Succession plans for key positions."},
+    {"name": "career-plans", "description": "Career planning: the positions a person comes closest to, and the closest "
+                                            "candidates for a position, each requirement and JPM explained."},
     {"name": "employee-links", "description": "A transfer between agencies in effect (sent by positions): the "
                                               "person's ratings and development hours follow them, read-only."},
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
@@ -46,7 +49,7 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router],
+             links_router, career_router],
     tags=TAGS,
     inbox=inbox,
 )

@@ -33,6 +33,7 @@ ROUTES: dict[str, str] = {
     "discipline-records": "evaluation",
     "talent-cycles": "evaluation",
     "succession-plans": "evaluation",
+    "career-plans": "evaluation",
     "employee-summaries": "evaluation",
     "employee-links": "evaluation",
     "annual-ratings": "evaluation",

@@ -14,6 +14,7 @@ from merit_positions.agencies.router import router as agencies_router
 from merit_positions.assignments.router import absences_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
+from merit_positions.career.router import router as career_router
 from merit_positions.common.constraints import CONSTRAINTS
 from merit_positions.db_base import inbox, outbox, public_rate_limits
 from merit_positions.employees.router import router as employees_router
@@ -73,7 +74,7 @@ SPEC = ServiceSpec(
     title="Merit Positions",
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
-    routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
+    routers=[agencies_router, org_router, jobs_router, career_router, seats_router, employees_router, assignments_router, absences_router,
              actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
              scheduler_router, officials_router, national_router],
     tags=TAGS,

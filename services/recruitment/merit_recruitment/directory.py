@@ -7,6 +7,7 @@ when the other service cannot be reached, so callers can tell "no such employee"
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any, Protocol
 
@@ -26,6 +27,7 @@ class Directory(Protocol):
     async def career(self, employee_id: str) -> list[dict[str, Any]] | None: ...
     async def ranks(self, employee_id: str) -> list[dict[str, Any]] | None: ...
     async def supervisors(self, employee_id: str) -> dict[str, Any] | None: ...
+    async def unit_subtree(self, agency_id: str, unit_id: str) -> set[uuid.UUID]: ...
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None: ...
     async def account(self, account_id: str) -> dict[str, Any] | None: ...
     async def account_by_username(self, username: str) -> dict[str, Any] | None: ...
@@ -71,6 +73,17 @@ class HttpDirectory(PeerDirectory):
     async def supervisors(self, employee_id: str) -> dict[str, Any] | None:
         """The employee's evaluator (direct supervisor) and the evaluator's superior, as positions finds them today."""
         return await self._get("positions", f"/api/v1/employees/{employee_id}/supervisors")
+
+    async def unit_subtree(self, agency_id: str, unit_id: str) -> set[uuid.UUID]:
+        """The unit and every unit below it (a unit admin's scope), as positions' org tree has it today."""
+        tree = await self._get("positions", "/api/v1/org-units/tree", {"agency_id": agency_id, "root_id": unit_id})
+        out: set[uuid.UUID] = {uuid.UUID(unit_id)}
+        stack = list((tree or {}).get("roots") or [])
+        while stack:
+            node = stack.pop()
+            out.add(uuid.UUID(str(node["id"])))
+            stack.extend(node.get("children") or [])
+        return out
 
     async def summary(self, employee_id: str, as_of: date) -> dict[str, Any] | None:
         # as_of = the selection's performance reference date (its registration_end), so evaluation counts the

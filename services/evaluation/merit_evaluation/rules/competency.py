@@ -137,7 +137,15 @@ class JpmResult:
         }
 
 
+def _clean(levels: Mapping[str, int], allow_unknown: bool) -> bool:
+    """Already in the stored form (upper-case codes, integer levels 1–5): nothing to normalise or report."""
+    return all(type(k) is str and k and type(v) is int and LEVEL_MIN <= v <= LEVEL_MAX and k == k.strip().upper()
+               and (allow_unknown or k in COMPETENCIES) for k, v in levels.items())
+
+
 def _levels(levels: Mapping[str, int], name: str, allow_unknown: bool) -> dict[str, int]:
+    if isinstance(levels, Mapping) and _clean(levels, allow_unknown):
+        return dict(levels)  # the common case (stored assessments and standards): career planning runs 10,000
     if not isinstance(levels, Mapping):
         raise INVALID_COMPETENCY_LEVELS.error(field=name, name=name)
     out: dict[str, int] = {}

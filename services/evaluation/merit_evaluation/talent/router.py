@@ -8,6 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from merit_evaluation.access import CurrentCycle, CurrentSuccession, CycleToPlace, RequestAccess, SuccessionToWrite
+from merit_evaluation.career import service as career
+from merit_evaluation.career.router import CANDIDATE_SORT
+from merit_evaluation.career.schemas import CareerBreakdownOut
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import directory_of
 from merit_evaluation.talent import service
@@ -112,8 +115,22 @@ async def read_succession(sp: CurrentSuccession, session: Session, access: Reque
     return await service.plan_doc(session, sp, access)
 
 
+@router.get("/api/v1/succession-plans/{plan_id}/suggestions", tags=["succession-plans"],
+            summary="Suggested candidates for the plan's position, closest first, with readiness and the breakdown",
+            response_model=Page[CareerBreakdownOut], response_model_exclude_unset=True, responses=ERR,
+            description="Career planning's closest candidates (`GET /career-plans/positions/{id}/candidates`, the "
+                        "same function and order): with a talent cycle, its talent pool only; a unit admin sees "
+                        "the people of their subtree. A candidate added without `readiness` gets the one shown here.")
+async def suggestions(sp: CurrentSuccession, request: Request, session: Session, access: RequestAccess,
+                      page: PageParams = Depends(page_params),
+                      sort: Sort = Depends(sort_param(CANDIDATE_SORT, default="closeness"))) -> Page[Any]:
+    pl = await service.suggestions(session, access, sp)
+    return await career.plan_page(session, pl, page, sort, "employee_id", career.catalogue_of(request))
+
+
 @router.post("/api/v1/succession-plans/{plan_id}/candidates", tags=["succession-plans"], status_code=201,
-             summary="Add a candidate with readiness and rank (agency admin; must be in the cycle's talent pool)",
+             summary="Add a candidate with readiness (default: career planning's) and rank (agency admin; must be in the "
+             "cycle's talent pool)",
              response_model=SuccessionOut, responses=ERR,
              description="Talent pool: boxes 7–9 without a moderate or heavy penalty in the last 2 years. Ranks are "
                          "unique per plan (409 `rank_taken`); omitted, the candidate goes last.")

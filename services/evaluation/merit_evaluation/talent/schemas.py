@@ -107,7 +107,9 @@ class CandidateIn(StrictModel):
                                   "rank": 2, "note": "Perlu diklat kepemimpinan"}]})
 
     employee_id: uuid.UUID
-    readiness: SuccessionReadiness
+    readiness: SuccessionReadiness | None = Field(
+        None, description="Default: the readiness career planning computes for this person and the plan's position "
+                          "(`GET /succession-plans/{id}/suggestions`, the same function).")
     rank: int | None = Field(None, ge=1, description="Default: after the last candidate.")
     note: str | None = Field(None, max_length=2000)
 

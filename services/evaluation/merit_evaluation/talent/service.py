@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.career import service as career
 from merit_evaluation.common.access import Access, same_agency
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import JpmResult
@@ -38,6 +39,7 @@ from merit_evaluation.rules import (
     DisciplineRecord as RuleDiscipline,
 )
 from merit_evaluation.rules import (
+    SuccessionReadiness,
     TalentPolicy,
     place,
     potential_score,
@@ -58,7 +60,7 @@ from merit_evaluation.talent.errors import (
 from merit_evaluation.talent.inputs import DEFAULT_POTENTIAL_INPUTS, PotentialInputsPolicy
 from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, TalentCycle, TalentPlacement
 from merit_evaluation.talent.schemas import CandidateIn, CycleIn, PlaceIn, SuccessionIn
-from merit_shared import audit
+from merit_shared import audit, clock
 from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import NotFound
@@ -377,8 +379,9 @@ async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPla
     await session.execute(select(SuccessionPlan.id).where(SuccessionPlan.id == sp.id).with_for_update())
     rank = body.rank or ((await session.execute(select(func.coalesce(func.max(SuccessionCandidate.rank), 0)).where(
         SuccessionCandidate.plan_id == sp.id))).scalar_one() + 1)
+    ready = body.readiness.value if body.readiness else await suggested_readiness(session, access, sp, body.employee_id)
     session.add(SuccessionCandidate(id=uuid.uuid4(), plan_id=sp.id, employee_id=body.employee_id,
-                                    readiness=body.readiness.value, rank=rank, box=box, note=body.note,
+                                    readiness=ready, rank=rank, box=box, note=body.note,
                                     created_by=principal.subject))
     try:
         async with session.begin_nested():
@@ -392,3 +395,29 @@ async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPla
     await audit.record(session, audit_log, principal, action="succession.add_candidate", entity="succession_plan",
                        entity_id=sp.id, agency_id=sp.agency_id, before=None, after=body.model_dump(mode="json"))
     return sp
+
+
+async def suggestions(session: AsyncSession, access: Access, sp: SuccessionPlan,
+                      employee_id: uuid.UUID | None = None) -> career.Plan:
+    """The plan's position against the agency's people, by career planning's one function (``career.plan``): the
+    suggested candidates and their readiness. With a talent cycle, only its talent pool; a unit admin, their
+    subtree's people."""
+    people = await career.unit_people(access)
+    if sp.talent_cycle_id:
+        pool = set((await session.execute(select(TalentPlacement.employee_id).where(
+            TalentPlacement.cycle_id == sp.talent_cycle_id, TalentPlacement.in_pool))).scalars().all())
+        people = pool if people is None else people & pool
+    if employee_id is not None:
+        people = {employee_id} if people is None else people & {employee_id}
+    q = career.Question(sp.agency_id, clock.today(sp.agency_id), position_id=sp.position_id, employee_id=employee_id)
+    return await career.plan(session, access.directory, q, (await get_policy(session, sp.agency_id)).jpm, people)
+
+
+async def suggested_readiness(session: AsyncSession, access: Access, sp: SuccessionPlan,
+                              employee_id: uuid.UUID) -> str:
+    """The readiness career planning gives this person for the plan's position."""
+    pl = await suggestions(session, access, sp, employee_id)
+    if not pl.pairs:  # the position's own holder: nothing to suggest, so the furthest readiness
+        return SuccessionReadiness.READY_LATER.value
+    pair = pl.pairs[0]
+    return career.pair_readiness(pl, pair)

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from merit_positions.agencies.service import load_policy
 from merit_positions.common.errors import FORBIDDEN_THIS_UNIT_OUTSIDE_YOUR
-from merit_positions.common.scope import agency_of, reads_agency_wide, unit_subtree
+from merit_positions.common.scope import agency_of, reads_agency_wide, redact_people, unit_subtree
 from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
@@ -29,8 +29,8 @@ from merit_positions.rules import check_period, next_period
 from merit_positions.rules.promotion import rating_years
 from merit_shared.api import PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
-from merit_shared.auth import Principal
-from merit_shared.authz import ReportReader
+from merit_shared.auth import Principal, Role
+from merit_shared.authz import ReportReader, VacancyReader
 from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.i18n import current_lang
@@ -112,18 +112,27 @@ async def peta_jabatan(*, session: Session, unit_id: uuid.UUID | None = None, as
 
 
 @router.get("/vacancies", response_model=ReportPage, summary="Vacant seats (filters: unit subtree, kind, jenjang, kelas)",
-            description="Positions whose definitive holders are fewer than the required seats on `as_of`. " + PAGED,
+            description="Positions whose definitive holders are fewer than the required seats on `as_of`. Employees "
+                        "and supervisors read the agency's too (issue #13); an acting official's `employee_id` is "
+                        "shown only to whom that person's record is open (the rule of `GET /positions`). " + PAGED,
             responses={**problem_responses(401, 403, 404, 422), **FILE_RESPONSES})
 async def vacancies(*, session: Session, unit_id: uuid.UUID | None = None, as_of: date | None = None,
                     kind: JobKind | None = None, jenjang: str | None = None,
                     min_kelas: int | None = Query(None, ge=1, le=17), format: Format = "json",
                     agency_id: uuid.UUID | None = Query(None), page: PageParams = Depends(page_params),
                     sort: Sort = Depends(sort_param(VACANCY_SORT, default="-kelas_jabatan,unit_name,position_name")),
-                    principal: ReportReader) -> Response:
-    aid, _, units = await _scope(session, principal, agency_id, unit_id)
+                    principal: VacancyReader) -> Response:
+    if reads_agency_wide(principal) or principal.has(Role.UNIT_ADMIN):
+        aid, _, units = await _scope(session, principal, agency_id, unit_id)
+    else:  # an employee or supervisor: the agency's vacant seats, as GET /positions shows them every seat
+        aid = agency_of(principal, agency_id)
+        units = await unit_subtree(session, unit_id) if unit_id else None
     d = as_of or today()
-    items, body = _page(await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang,
-                                                min_kelas), page, sort, "position_id")
+    rows = await service.vacancies(session, aid, d, units, kind.value if kind else None, jenjang, min_kelas)
+    if not reads_agency_wide(principal):  # an acting official's id only to whom their record is open
+        for row in rows:
+            row["acting"] = await redact_people(session, principal, row["acting"], row["unit_id"], d)
+    items, body = _page(rows, page, sort, "position_id")
     if format == "json":
         return _json({"as_of": d, **body})
     return export(items, service.VACANCY_COLUMNS, format, "lowongan", title=service.VACANCY_TITLE, as_of=d,

@@ -148,3 +148,17 @@ FORBIDDEN_ONLY_APPLICANT_DOCUMENTS = Spec(
     "Hanya pelamar sendiri yang dapat mengunggah, mengganti atau menghapus dokumen lamarannya.",
     "Only the applicant themself can upload, replace or delete their application's documents.",
 )
+
+FORBIDDEN_ELIGIBLE_SELECTIONS_SCOPE = Spec(
+    "forbidden", 403,
+    "Anda hanya dapat melihat seleksi yang dapat diikuti oleh diri sendiri, tim Anda (atasan), pegawai unit Anda "
+    "(admin unit) atau pegawai instansi (admin instansi, PPK).",
+    "You may only see the selections open to yourself, your team (supervisor), your unit's people (unit admin) or "
+    "the agency's people (agency admin, PPK).",
+)
+
+EMPLOYEE_ID_REQUIRED = Spec(
+    "employee_id_required", 422,
+    "Token Anda tidak terhubung ke data pegawai; isi employee_id.",
+    "Your token is not linked to an employee record; give employee_id.",
+)

@@ -21,6 +21,8 @@ from merit_recruitment.applications.errors import (
     DECLARED_REQUIRED,
     DECLARED_YEAR_OUT_OF_RANGE,
     DOCUMENTS_MISSING,
+    EMPLOYEE_ID_REQUIRED,
+    FORBIDDEN_ELIGIBLE_SELECTIONS_SCOPE,
     FORBIDDEN_ONLY_EMPLOYEE_FOR_THEMSELVES,
     FORBIDDEN_YOU_CAN_ONLY_APPLY,
     INVALID_EDUCATION,
@@ -55,6 +57,7 @@ from merit_recruitment.authz import (
     owner_clause,
     owns,
     reads_agency_wide,
+    same_agency,
     second_check_scope,
     supervises,
 )
@@ -513,3 +516,61 @@ async def list_readable(session: AsyncSession, p: Principal, selection_id: uuid.
     sels = {s.id: s for s in (await session.execute(sa.select(Selection).where(
         Selection.id.in_({a.selection_id for a in rows})))).scalars()}
     return total, list(rows), sels
+
+
+async def require_person_scope(p: Principal, directory: Directory, employee: dict[str, Any]) -> None:
+    """The caller reads this person's records: themself, their supervisor (evaluator or the evaluator's
+    superior, as positions finds them), the unit admin of the unit subtree of their seat, the agency admin or PPK
+    (README Roles). Another agency's person was answered 404 before."""
+    eid = str(employee["id"])
+    if p.is_service or p.has(Role.AGENCY_ADMIN, Role.PPK) or (p.employee_id and p.employee_id == eid):
+        return
+    try:
+        if p.has(Role.SUPERVISOR) and p.employee_id:
+            chain = await directory.supervisors(eid) or {}
+            if p.employee_id in {str((v or {}).get("employee_id")) for v in chain.values() if isinstance(v, dict)}:
+                return
+        unit = ((employee.get("current_assignment") or {}).get("unit_id"))
+        if p.has(Role.UNIT_ADMIN) and p.unit_id and p.agency_id and unit:
+            if uuid.UUID(str(unit)) in await directory.unit_subtree(p.agency_id, p.unit_id):
+                return
+    except UpstreamUnavailable as exc:
+        raise upstream_error("positions", exc) from None
+    raise FORBIDDEN_ELIGIBLE_SELECTIONS_SCOPE.error()
+
+
+async def eligible_selections(session: AsyncSession, p: Principal, directory: Directory,
+                              employee_id: uuid.UUID | None) -> list[dict[str, Any]]:
+    """Every selection of the caller's agency open for registration today, with this employee's eligibility for
+    it: the registration's own check (``evaluate``, ``rules.check``), facts gathered as an application would."""
+    if not (p.is_service or p.has(Role.EMPLOYEE, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.AGENCY_ADMIN, Role.PPK)):
+        raise FORBIDDEN_ELIGIBLE_SELECTIONS_SCOPE.error()
+    target = employee_id or (uuid.UUID(p.employee_id) if p.employee_id else None)
+    if target is None:
+        raise EMPLOYEE_ID_REQUIRED.error(field="query.employee_id")
+    try:
+        employee = await directory.employee(str(target))
+    except UpstreamUnavailable as exc:
+        raise upstream_error("positions", exc) from None
+    if employee is None or not same_agency(p, uuid.UUID(str(employee.get("agency_id")))):
+        raise NotFound("Pegawai", target, field="query.employee_id")
+    await require_person_scope(p, directory, employee)
+    agency = uuid.UUID(str(employee["agency_id"]))
+    sels = (await session.execute(sa.select(Selection).where(Selection.agency_id == agency,
+                                                             Selection.status == "REGISTRATION")
+                                  .order_by(Selection.id))).scalars().all()
+    applied = {r[0]: r[1] for r in (await session.execute(sa.select(Application.selection_id, Application.id).where(
+        Application.employee_id == target, Application.agency_id == agency))).all()}
+    out = []
+    for sel in sels:
+        end = date.fromisoformat(sel.schedule["registration_end"]) if sel.schedule else None
+        if end is not None and today(sel.agency_id) > end:
+            continue  # registration has ended: no application is accepted any more
+        probe = Application(applicant_type="INTERNAL", employee_id=target, declared={})
+        gathered, result = await evaluate(directory, sel, probe)
+        out.append({"selection_id": sel.id, "title": sel.title, "kind": sel.kind, "position_ids": sel.position_ids,
+                    "registration_end": end, "employee_id": target, "eligibility_status": result.status.value,
+                    "eligibility": jsonable_encoder(result.to_dict()),
+                    "unreachable_sources": sorted(set(gathered.unreachable)),
+                    "application_id": applied.get(sel.id)})
+    return out

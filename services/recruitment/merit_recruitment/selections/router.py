@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from merit_recruitment import rules
+from merit_recruitment.applications import service as applications
 from merit_recruitment.assessment import service as assessment
 from merit_recruitment.audit import service as audit_service
 from merit_recruitment.audit.service import AuditEntryOut
@@ -30,6 +31,7 @@ from merit_recruitment.selections.models import Selection
 from merit_recruitment.selections.schemas import (
     CloseRegistrationIn,
     DecideIn,
+    EligibleSelectionOut,
     EventOut,
     ExtensionOut,
     RankingOut,
@@ -97,6 +99,30 @@ async def list_selections(session: Session, p: Caller, page: Annotated[PageParam
                           kind: Annotated[str | None, Query(description="Filter by kind.")] = None) -> Page[SelectionOut]:
     total, rows = await service.list_visible(session, p, status, kind, page.limit, page.offset, sort=sort)
     return Page(items=[await _out(session, s, p) for s in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+ELIGIBLE_SORT = {"registration_end": "registration_end", "title": "title", "eligibility_status": "eligibility_status"}
+
+
+@router.get("/eligible", response_model=Page[EligibleSelectionOut], responses=problem_responses(401, 403, 404, 422, 503),
+            summary="The open selections of the agency and an employee's eligibility for each (default: the caller)",
+            description="Every selection of the agency in REGISTRATION whose registration has not ended, each with the "
+                        "employee's eligibility judged exactly as their registration would be (the same facts and "
+                        "rules: rank, education, experience, prior position, age, performance, discipline, JPM), "
+                        "with the reason per requirement. `employee_id` defaults to the caller's own record; a "
+                        "supervisor asks for their team, a unit admin for the people of their subtree, the agency "
+                        "admin and the PPK for anyone of the agency. Filter `eligibility_status`. Nothing is "
+                        "recorded: applying is `POST /selections/{id}/applications`.")
+async def eligible(session: Session, p: Caller, directory: Dir,
+                   page: Annotated[PageParams, Depends(page_params)],
+                   sort: Annotated[Sort, Depends(sort_param(ELIGIBLE_SORT, default="registration_end,title"))],
+                   employee_id: Annotated[uuid.UUID | None, Query(description="Default: the caller's record.")] = None,
+                   eligibility_status: Annotated[str | None, Query(
+                       description="ELIGIBLE, NEEDS_REVIEW or NOT_ELIGIBLE.")] = None) -> Page[Any]:
+    rows = await applications.eligible_selections(session, p, directory, employee_id)
+    if eligibility_status:
+        rows = [r for r in rows if r["eligibility_status"] == eligibility_status.upper()]
+    return page_of(rows, page, sort, "selection_id")
 
 
 @router.get("/audit-log", response_model=Page[AuditEntryOut], responses=problem_responses(401, 403, 422),

@@ -263,3 +263,20 @@ class RankingOut(BaseModel):
     not_ranked: list[dict[str, Any]] = Field(description="With the reasons (failed stage, below a pass mark, ...).")
     tie_break_stage_order: list[str]
     tie_breakers: list[str] = Field(default_factory=list)
+
+
+class EligibleSelectionOut(BaseModel):
+    """An open selection and one employee's eligibility for it, judged as their registration would be."""
+
+    selection_id: uuid.UUID
+    title: str
+    kind: str = Field(examples=["JPT_PRATAMA"])
+    position_ids: list[str]
+    registration_end: date | None
+    employee_id: uuid.UUID
+    eligibility_status: str = Field(description="ELIGIBLE, NEEDS_REVIEW (nothing failed, a fact unknown) or "
+                                    "NOT_ELIGIBLE.", examples=["ELIGIBLE"])
+    eligibility: dict[str, Any] = Field(description="The rules' result: each requirement (`results`: code, status, "
+                                        "value, required, source, message_id, message_en) and the reference dates.")
+    unreachable_sources: list[str] = Field(description="Services that could not be asked (their facts unknown).")
+    application_id: uuid.UUID | None = Field(description="The employee's application to it, when there is one.")
