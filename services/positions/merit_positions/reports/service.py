@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.reports.export import Column
 from merit_positions.rules import (
     PositionsPolicy,
     Predikat,
@@ -29,6 +28,7 @@ from merit_positions.rules.labels import acting_label, jenjang_label, job_kind_l
 from merit_positions.rules.predikat import predikat_rank
 from merit_positions.rules.promotion import PromotionDue, rating_years
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
+from merit_shared.tabular import ReportColumn
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
 
@@ -160,64 +160,64 @@ def _acting(items: list[dict[str, Any]], lang: str) -> list[str]:
 # Report titles (Indonesian, English) and columns of the CSV/XLSX exports.
 PETA_TITLE = ("Peta Jabatan", "Position Map (Peta Jabatan)")
 PETA_COLUMNS = [
-    Column("unit_path", "Unit", "Unit"), Column("unit_code", "Kode unit", "Unit code"),
-    Column("position", "Jabatan", "Position"), Column("code", "Kode jabatan", "Position code"),
-    Column("is_head", "Kepala unit", "Head of unit", label=yes_no),
-    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
-    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
-    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
-    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int"),
-    Column("holders", "Pemangku", "Holders"), Column("acting", "Plt/Plh", "Acting (Plt/Plh)", label=_acting)]
+    ReportColumn("unit_path", "Unit", "Unit"), ReportColumn("unit_code", "Kode unit", "Unit code"),
+    ReportColumn("position", "Jabatan", "Position"), ReportColumn("code", "Kode jabatan", "Position code"),
+    ReportColumn("is_head", "Kepala unit", "Head of unit", label=yes_no),
+    ReportColumn("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    ReportColumn("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    ReportColumn("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), ReportColumn("required", "Kebutuhan", "Required", "int"),
+    ReportColumn("filled", "Terisi", "Filled", "int"), ReportColumn("vacant", "Kosong", "Vacant", "int"),
+    ReportColumn("holders", "Pemangku", "Holders"), ReportColumn("acting", "Plt/Plh", "Acting (Plt/Plh)", label=_acting)]
 VACANCY_TITLE = ("Daftar Jabatan Lowong", "Vacant Positions")
 VACANCY_COLUMNS = [
-    Column("unit_name", "Unit", "Unit"), Column("position_name", "Jabatan", "Position"),
-    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
-    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
-    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
-    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int")]
+    ReportColumn("unit_name", "Unit", "Unit"), ReportColumn("position_name", "Jabatan", "Position"),
+    ReportColumn("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    ReportColumn("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    ReportColumn("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), ReportColumn("required", "Kebutuhan", "Required", "int"),
+    ReportColumn("filled", "Terisi", "Filled", "int"), ReportColumn("vacant", "Kosong", "Vacant", "int")]
 ROTATION_TITLE = ("Pegawai Jatuh Tempo Rotasi", "Employees Due for Rotation")
 ROTATION_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
-    Column("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
+    ReportColumn("nip", "NIP", "NIP", "nip"), ReportColumn("display_name", "Nama", "Name"),
+    ReportColumn("position_name", "Jabatan", "Position"), ReportColumn("unit_name", "Unit", "Unit"),
+    ReportColumn("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
+    ReportColumn("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
 ACTING_TITLE = ("Plt/Plh Segera Berakhir", "Acting Officials Ending Soon")
 ACTING_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("kind", "Jenis", "Kind", label=acting_label),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("tmt_start", "TMT mulai", "Start (TMT)", "date"), Column("tmt_end", "Berakhir", "Last day", "date"),
-    Column("days_left", "Sisa hari", "Days left", "int"),
-    Column("extended", "Sudah diperpanjang", "Already extended", label=yes_no),
-    Column("extendable_to", "Dapat diperpanjang s.d.", "Extendable to", "date")]
+    ReportColumn("nip", "NIP", "NIP", "nip"), ReportColumn("display_name", "Nama", "Name"),
+    ReportColumn("kind", "Jenis", "Kind", label=acting_label),
+    ReportColumn("position_name", "Jabatan", "Position"), ReportColumn("unit_name", "Unit", "Unit"),
+    ReportColumn("tmt_start", "TMT mulai", "Start (TMT)", "date"), ReportColumn("tmt_end", "Berakhir", "Last day", "date"),
+    ReportColumn("days_left", "Sisa hari", "Days left", "int"),
+    ReportColumn("extended", "Sudah diperpanjang", "Already extended", label=yes_no),
+    ReportColumn("extendable_to", "Dapat diperpanjang s.d.", "Extendable to", "date")]
 RETIREMENT_TITLE = ("Proyeksi Pensiun", "Retirement Forecast")
 RETIREMENT_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("birth_date", "Tanggal lahir", "Date of birth", "date"),
-    Column("bup", "BUP", "Retirement age (BUP)", "int"),
-    Column("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("overdue", "Lewat BUP", "Past BUP", label=yes_no)]
+    ReportColumn("nip", "NIP", "NIP", "nip"), ReportColumn("display_name", "Nama", "Name"),
+    ReportColumn("birth_date", "Tanggal lahir", "Date of birth", "date"),
+    ReportColumn("bup", "BUP", "Retirement age (BUP)", "int"),
+    ReportColumn("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
+    ReportColumn("position_name", "Jabatan", "Position"), ReportColumn("unit_name", "Unit", "Unit"),
+    ReportColumn("overdue", "Lewat BUP", "Past BUP", label=yes_no)]
 PROMOTION_STATUS_LABELS: dict[str, dict[str, str]] = {
     "eligible": {"id": "Memenuhi syarat", "en": "Eligible"},
     "not_eligible": {"id": "Belum memenuhi syarat", "en": "Not eligible"},
     "unknown": {"id": "Belum dapat dinilai", "en": "Unknown"}}
 PROMOTION_TITLE = ("Kenaikan Pangkat Reguler", "Regular Promotion (Kenaikan Pangkat)")
 PROMOTION_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"), Column("unit_name", "Unit", "Unit"),
-    Column("golongan", "Golongan", "Rank (golongan)"), Column("rank_tmt", "TMT golongan", "Rank since (TMT)", "date"),
-    Column("education", "Pendidikan", "Education"), Column("next_golongan", "Golongan berikut", "Next rank"),
-    Column("status", "Status", "Status", label=lambda v, lang: PROMOTION_STATUS_LABELS.get(v, {}).get(lang, v)),
-    Column("eligible_from", "Paling cepat", "Earliest", "date"), Column("reasons_text", "Alasan", "Reasons")]
+    ReportColumn("nip", "NIP", "NIP", "nip"), ReportColumn("display_name", "Nama", "Name"), ReportColumn("unit_name", "Unit", "Unit"),
+    ReportColumn("golongan", "Golongan", "Rank (golongan)"), ReportColumn("rank_tmt", "TMT golongan", "Rank since (TMT)", "date"),
+    ReportColumn("education", "Pendidikan", "Education"), ReportColumn("next_golongan", "Golongan berikut", "Next rank"),
+    ReportColumn("status", "Status", "Status", label=lambda v, lang: PROMOTION_STATUS_LABELS.get(v, {}).get(lang, v)),
+    ReportColumn("eligible_from", "Paling cepat", "Earliest", "date"), ReportColumn("reasons_text", "Alasan", "Reasons")]
 BEZETTING_TITLE = ("Bezetting Pegawai per Unit dan Golongan", "Headcount by Unit and Rank (Bezetting)")
 
 
-def bezetting_columns(golongan: list[str]) -> list[Column]:
+def bezetting_columns(golongan: list[str]) -> list[ReportColumn]:
     """Unit, one count column per golongan seen ("-" is the employees without a recorded rank), total."""
-    return ([Column("unit_name", "Unit", "Unit")]
-            + [Column(g, "Tanpa golongan", "No rank", "int") if g == "-" else Column(g, g, g, "int")
+    return ([ReportColumn("unit_name", "Unit", "Unit")]
+            + [ReportColumn(g, "Tanpa golongan", "No rank", "int") if g == "-" else ReportColumn(g, g, g, "int")
                for g in golongan]
-            + [Column("total", "Jumlah", "Total", "int")])
+            + [ReportColumn("total", "Jumlah", "Total", "int")])
 
 
 async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units: set[uuid.UUID] | None,
