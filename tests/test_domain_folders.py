@@ -32,8 +32,10 @@ ROUTER, SERVICE, MODELS = "router", "service-only", "models-only"
 FOLDERS: dict[str, str] = {
     "merit_evaluation.angka_kredit": ROUTER,
     "merit_evaluation.audit": ROUTER,
+    "merit_evaluation.catalogue": ROUTER,
     "merit_evaluation.competency": ROUTER,
     "merit_evaluation.development": ROUTER,
+    "merit_evaluation.development_plans": ROUTER,
     "merit_evaluation.evaluations": ROUTER,
     "merit_evaluation.links": ROUTER,
     "merit_evaluation.org_performance": ROUTER,
@@ -43,6 +45,7 @@ FOLDERS: dict[str, str] = {
     "merit_evaluation.ratings": ROUTER,
     "merit_evaluation.summary": ROUTER,
     "merit_evaluation.talent": ROUTER,
+    "merit_evaluation.training_needs": ROUTER,
     "merit_positions.actions": ROUTER,
     "merit_positions.agencies": ROUTER,
     "merit_positions.assignments": ROUTER,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
+from merit_evaluation.catalogue.router import router as catalogue_router
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
+from merit_evaluation.development_plans.router import router as development_plan_router
 from merit_evaluation.evaluations.router import router as evaluation_router
 from merit_evaluation.links.router import router as links_router
 from merit_evaluation.org_performance.router import router as org_router
@@ -15,6 +17,7 @@ from merit_evaluation.policies.router import router as policy_router
 from merit_evaluation.ratings.router import router as rating_router
 from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
+from merit_evaluation.training_needs.router import router as training_needs_router
 from merit_shared.app import ServiceSpec, create_service_app
 
 TAGS = [
@@ -46,7 +49,7 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router],
+             links_router, catalogue_router, training_needs_router, development_plan_router],
     tags=TAGS,
     inbox=inbox,
 )

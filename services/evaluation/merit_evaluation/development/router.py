@@ -32,13 +32,15 @@ router = APIRouter()
 IDEMPOTENT = ("Accepts `Idempotency-Key`: a retry with the same key answers the stored result "
               "(`Idempotent-Replay: true`) and records nothing new; the same key with another body answers 422 "
               "`idempotency_key_reused`.")
-ERR = problem_responses(401, 403, 404, 422, 503)
+ERR = problem_responses(401, 403, 404, 409, 422, 503)
 
 
 @router.post("/api/v1/development-records", tags=["development-records"], status_code=201,
              summary="Record a training/learning activity (agency admin)", response_model=DevelopmentOut,
              responses=ERR, description="Give exactly one of `minutes` or `jp` (1 JP = 45 minutes); the record "
-             "counts in the year it started. " + IDEMPOTENT)
+             "counts in the year it started. `plan_item_id` links it to the activity of the employee's "
+             "approved development plan it realises (same employee, plan of the start year: 422 "
+             "`plan_item_mismatch` otherwise; 409 `development_plan_not_approved`). " + IDEMPOTENT)
 async def create_development(body: DevelopmentIn, request: Request, session: Session,
                              idem: Idempotency,
                              principal: Caller) -> Any:
@@ -49,7 +51,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
         raise DURATION_TOO_SHORT.error(field="body.jp")
     row = await service.add_development(session, principal, Access(principal, directory_of(request)),
                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
-                                        body.ended_on, minutes)
+                                        body.ended_on, minutes, body.plan_item_id)
     return await idem.respond(session, 201, DevelopmentOut.model_validate(row).model_dump(mode="json"))
 
 
