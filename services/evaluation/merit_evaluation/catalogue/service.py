@@ -10,7 +10,9 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.catalogue.errors import INVALID_RAISES_TO_LEVEL, UNKNOWN_ACTIVITY_COMPETENCY
@@ -115,7 +117,7 @@ async def addressing(session: AsyncSession, agency_id: uuid.UUID,
         return out
     rows = (await session.execute(select(DevelopmentActivity).where(
         DevelopmentActivity.agency_id == agency_id, DevelopmentActivity.status == "ACTIVE",
-        DevelopmentActivity.competencies.has_any(wanted)).order_by(DevelopmentActivity.title,
+        DevelopmentActivity.competencies.has_any(sa.cast(wanted, ARRAY(sa.Text)))).order_by(DevelopmentActivity.title,
                                                                   DevelopmentActivity.id))).scalars().all()
     for r in rows:
         for c in r.competencies:

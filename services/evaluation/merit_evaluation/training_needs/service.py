@@ -35,6 +35,7 @@ class Scope:
     agency_id: uuid.UUID
     year: int
     employee_ids: list[uuid.UUID] | None = None  # None: the whole agency
+    unit_id: uuid.UUID | None = None
 
 
 #: The latest valid JPM against the current position, per employee (DISTINCT ON over the JPM index).
@@ -99,7 +100,7 @@ async def scope_of(access: Access, year: int, unit_id: uuid.UUID | None) -> Scop
         if unit_id is None or unit_id not in units:
             raise FORBIDDEN_THE_TRAINING_NEEDS_ANALYSIS.error()
     people = await access.directory.unit_employees(agency, unit_id)
-    return Scope(agency, year, [e.id for e in people if p.is_service or str(e.agency_id) == p.agency_id])
+    return Scope(agency, year, [e.id for e in people if p.is_service or str(e.agency_id) == p.agency_id], unit_id)
 
 
 async def analysis(session: AsyncSession, access: Access, year: int, unit_id: uuid.UUID | None) -> dict[str, Any]:
@@ -116,7 +117,7 @@ async def analysis(session: AsyncSession, access: Access, year: int, unit_id: uu
                                "starts_on": a.starts_on.isoformat() if a.starts_on else None}
                               for a in offers.get(r.need.code, [])]
         items.append(item)
-    return {"year": year, "unit_id": str(unit_id) if unit_id else None, "sources": [n for n, _ in SOURCES],
+    return {"year": year, "unit_id": str(scope.unit_id) if scope.unit_id else None, "sources": [n for n, _ in SOURCES],
             "people_assessed": await assessed_people(session, scope), "items": items}
 
 
