@@ -67,5 +67,5 @@ class DevelopmentPlanOut(BaseModel):
     updated_at: datetime
     activities: list[DevelopmentPlanItemOut]
     jp: DevelopmentPlanJp
-    allowed_actions: list[str] = Field(examples=[["SUBMIT", "EDIT_ACTIVITIES"]], description=(
-        "What this caller may do now: the transitions, and EDIT_ACTIVITIES (add/remove, DRAFT only)."))
+    allowed_actions: list[str] = Field(examples=[["SUBMIT"]], description="The transitions this caller may do now.")
+    activities_editable: bool = Field(description="Whether this caller may add or remove activities now (DRAFT).")

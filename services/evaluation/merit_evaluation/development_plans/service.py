@@ -51,7 +51,7 @@ from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Role
 from merit_shared.errors import NotFound
 
-#: Not a state transition: adding or removing activities (DRAFT only), listed in ``allowed_actions`` too.
+#: Not a state transition: adding or removing activities (DRAFT only), reported as ``activities_editable``.
 EDIT = "EDIT_ACTIVITIES"
 SUPERVISORS = {"evaluator", "superior"}
 ACTORS: dict[IdpAction, set[str]] = {
@@ -91,27 +91,35 @@ async def require_read(access: Access, plan: DevelopmentPlan) -> None:
         raise FORBIDDEN_THE_DEVELOPMENT_PLAN_READ.error()
 
 
-def may(roles: set[str], plan: DevelopmentPlan, action: IdpAction | str, principal: Any) -> bool:
-    """Whether a caller with ``roles`` may do ``action`` now (the one check the routes enforce and
-    ``allowed_actions`` lists)."""
+def _actor(roles: set[str], plan: DevelopmentPlan, action: IdpAction | str, principal: Any) -> bool:
+    """Whether the caller takes part in ``action`` on this plan at all, whatever its state."""
     if action == EDIT:
-        return plan.state == IdpState.DRAFT.value and bool(roles & EDITORS)
+        return bool(roles & EDITORS)
     act = IdpAction(action)
-    if act not in idp_actions(plan.state):
-        return False
     actors = set(ACTORS[act])
-    if act in (IdpAction.APPROVE, IdpAction.RETURN) and plan.evaluator_employee_id is None:
-        if is_agency_admin(principal):
+    if act in (IdpAction.APPROVE, IdpAction.RETURN):
+        if "owner" in roles:
+            return False  # nobody approves their own plan
+        if plan.evaluator_employee_id is None and is_agency_admin(principal):
             actors.add("admin")  # nobody above the employee: the agency admin decides
-    if act in (IdpAction.APPROVE, IdpAction.RETURN) and "owner" in roles:
-        return False  # nobody approves their own plan
     return bool(roles & actors)
+
+
+def _state_allows(plan: DevelopmentPlan, action: IdpAction | str) -> bool:
+    if action == EDIT:
+        return plan.state == IdpState.DRAFT.value
+    return IdpAction(action) in idp_actions(plan.state)
+
+
+def may(roles: set[str], plan: DevelopmentPlan, action: IdpAction | str, principal: Any) -> bool:
+    """Whether a caller with ``roles`` may do ``action`` now: the one check the routes enforce (``_require``) and
+    ``allowed_actions`` / ``activities_editable`` report."""
+    return _actor(roles, plan, action, principal) and _state_allows(plan, action)
 
 
 async def allowed_actions(access: Access, plan: DevelopmentPlan) -> list[str]:
     roles = await roles_on(access, plan)
-    return [a.value for a in idp_actions(plan.state) if may(roles, plan, a, access.p)] + \
-        ([EDIT] if may(roles, plan, EDIT, access.p) else [])
+    return [a.value for a in idp_actions(plan.state) if may(roles, plan, a, access.p)]
 
 
 async def create(session: AsyncSession, access: Access, employee_id: uuid.UUID, year: int) -> DevelopmentPlan:
@@ -139,18 +147,17 @@ async def create(session: AsyncSession, access: Access, employee_id: uuid.UUID, 
 
 
 async def _require(access: Access, plan: DevelopmentPlan, action: IdpAction | str) -> set[str]:
-    """Guard ``action`` with ``may`` (what ``allowed_actions`` lists): 409 when the state does not allow it, 403
-    when this caller may not."""
+    """Guard ``action`` with ``may``: 403 when this caller takes no part in it, 409 when the state does not allow
+    it (naming what does)."""
     roles = await roles_on(access, plan)
-    if action == EDIT:
-        if roles & EDITORS and plan.state != IdpState.DRAFT.value:
-            raise DEVELOPMENT_PLAN_LOCKED.error(state=plan.state, extra={
-                "state": plan.state, "allowed_actions": await allowed_actions(access, plan)})
-    elif IdpAction(action) not in idp_actions(plan.state):
-        idp_transition(plan.state, action)  # 409 naming the allowed actions
-    if not may(roles, plan, action, access.p):
+    if not _actor(roles, plan, action, access.p):
         raise FORBIDDEN_DEVELOPMENT_PLAN_ACTION.error(
             action=str(action), extra={"allowed_actions": await allowed_actions(access, plan)})
+    if not _state_allows(plan, action):
+        if action == EDIT:
+            raise DEVELOPMENT_PLAN_LOCKED.error(state=plan.state, extra={
+                "state": plan.state, "allowed_actions": await allowed_actions(access, plan)})
+        idp_transition(plan.state, action)  # 409 naming the allowed actions
     return roles
 
 
@@ -262,7 +269,8 @@ async def detail(session: AsyncSession, access: Access, plan: DevelopmentPlan) -
                    "realised_jp": str(round(done, 2)), "year_total_jp": str(round(year_total, 2)),
                    "planned_meets_right": plan_c.compliant, "actual_meets_right": actual_c.compliant,
                    "actual_shortfall_jp": str(round(actual_c.shortfall_jp, 2))},
-            "allowed_actions": await allowed_actions(access, plan)}
+            "allowed_actions": await allowed_actions(access, plan),
+            "activities_editable": may(await roles_on(access, plan), plan, EDIT, access.p)}
 
 
 SORT = {"year": DevelopmentPlan.year, "state": DevelopmentPlan.state, "created_at": DevelopmentPlan.created_at,

@@ -170,7 +170,8 @@ async def test_development_plan_lifecycle_realisation_and_denials(client: httpx.
     assert r.status_code == 201, r.text
     plan = r.json()
     assert plan["state"] == "DRAFT" and plan["evaluator_employee_id"] == str(w["boss"])
-    assert plan["allowed_actions"] == ["SUBMIT", "EDIT_ACTIVITIES"] and plan["jp"]["required_jp"] == "20"
+    assert plan["allowed_actions"] == ["SUBMIT"] and plan["activities_editable"] is True
+    assert plan["jp"]["required_jp"] == "20"
     again = await client.post("/api/v1/development-plans", headers=boss,
                               json={"employee_id": str(w["e1"]), "year": YEAR})
     assert again.status_code == 409 and again.json()["code"] == "development_plan_exists"
@@ -201,12 +202,15 @@ async def test_development_plan_lifecycle_realisation_and_denials(client: httpx.
     assert (await client.get(url, headers=tokens.headers("unit_admin", agency_id=w["agency"],
                                                          unit_id=w["sub"]))).status_code == 200
     assert (await client.get(url, headers=tokens.headers("agency_admin", agency_id=uuid.uuid4()))).status_code == 404
-    assert (await client.get(url, headers=boss)).json()["allowed_actions"] == ["SUBMIT", "EDIT_ACTIVITIES"]
+    assert (await client.get(url, headers=boss)).json()["allowed_actions"] == ["SUBMIT"]
+    # A colleague's evaluator who is not on this plan, or the PPK, takes no part: 403 before any state question.
+    assert (await client.post(f"{url}/approve", headers=tokens.headers("ppk", agency_id=w["agency"]))).status_code == 403
     # Approve before submit is a state conflict; I submit; I may not approve my own plan; my evaluator does.
     r = await client.post(f"{url}/approve", headers=boss)
     assert r.status_code == 409 and r.json()["allowed_actions"] == ["SUBMIT"]
     r = await client.post(f"{url}/submit", headers=me)
     assert r.status_code == 200 and r.json()["state"] == "SUBMITTED" and r.json()["allowed_actions"] == []
+    assert r.json()["activities_editable"] is False
     assert (await client.post(f"{url}/approve", headers=me)).status_code == 403
     assert (await client.post(f"{url}/approve", headers=_as(tokens, w, "e2"))).status_code == 403
     r = await client.post(f"{url}/activities", headers=me, json={"activity_id": comm["id"], "competency_code": "M.03"})
