@@ -62,7 +62,8 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
                         "in the yearly totals (20 JP a year is the person's right, wherever they served).")
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Caller) -> dict[str, Any]:
-    await Access(principal, directory_of(request)).read_employee(employee_id)
+    emp = await Access(principal, directory_of(request)).read_employee(employee_id)
+    required = await service.required_jp(session, emp.agency_id)
     own = [DevelopmentOut.model_validate(r) for r in await service.development_records(session, employee_id)]
     agency = None if principal.is_service else uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
     linked = [DevelopmentOut.model_validate(r) for r in await links.linked_development(session, employee_id, agency)]
@@ -70,7 +71,7 @@ async def list_development(employee_id: uuid.UUID, request: Request, session: Se
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
     return {"employee_id": str(employee_id),
             "items": [r.model_dump(mode="json") for r in rows],
-            "yearly": {str(y): compliance(t).to_dict() for y, t in sorted(totals.items())}}
+            "yearly": {str(y): compliance(t, required).to_dict() for y, t in sorted(totals.items())}}
 
 
 @router.get("/api/v1/development-records/compliance", tags=["development-records"], summary="Who in a unit is "

@@ -24,6 +24,7 @@ from merit_evaluation.development.errors import (
 )
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.development_plans.models import DevelopmentPlan, DevelopmentPlanItem
+from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import MIN_JP_PER_YEAR, IdpState, compliance, minutes_to_jp, parse_kind
 from merit_shared import audit
 from merit_shared.auth import Principal
@@ -79,6 +80,13 @@ async def yearly_jp(session: AsyncSession, employee_ids: list[uuid.UUID], year: 
     return {e: minutes_to_jp(int(m)) for e, m in rows}
 
 
+async def required_jp(session: AsyncSession, agency_id: uuid.UUID | None) -> Decimal:
+    """The JP a year the agency requires (policy ``development``; the national 20 JP by default)."""
+    if agency_id is None:
+        return MIN_JP_PER_YEAR
+    return (await get_policy(session, agency_id)).development.required_jp_per_year
+
+
 async def unit_compliance(session: AsyncSession, principal: Principal, access: Access, unit_id: uuid.UUID,
                           year: int) -> dict[str, Any]:
     units = await access.admin_units()
@@ -88,13 +96,14 @@ async def unit_compliance(session: AsyncSession, principal: Principal, access: A
     people = await access.directory.unit_employees(agency or uuid.UUID(int=0), unit_id)
     people = [p for p in people if principal.is_service or str(p.agency_id) == principal.agency_id]
     totals = await yearly_jp(session, [p.id for p in people], year)
+    required = await required_jp(session, agency)
     below = []
     for p in people:
-        c = compliance(totals.get(p.id, Decimal(0)))
+        c = compliance(totals.get(p.id, Decimal(0)), required)
         if not c.compliant:
             below.append({"employee_id": str(p.id), "nip": p.nip, "name": p.name,
                           "total_jp": float(round(c.total_jp, 2)), "shortfall_jp": float(round(c.shortfall_jp, 2))})
-    return {"unit_id": str(unit_id), "year": year, "required_jp": float(MIN_JP_PER_YEAR), "employees": len(people),
+    return {"unit_id": str(unit_id), "year": year, "required_jp": float(required), "employees": len(people),
             "below_minimum": sorted(below, key=lambda x: x["total_jp"])}
 
 

@@ -10,7 +10,8 @@ Who does what (decided and documented here):
 Every item names one of the person's gaps: a competency below the standard in their latest JPM against the current
 position of an assessment valid in the plan's year (the JPM is kept on the item, so the link stays explainable).
 Realisation: a development record names the item (``plan_item_id``); the plan shows planned vs realised JP and the
-year's JP against the 20 JP right (PermenPANRB 38/2017 context: every PNS at least 20 JP a year).
+year's JP against the 20 JP right (every PNS at least 20 JP a year; the agency's policy section ``development``
+may require more).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from merit_evaluation.development_plans.errors import (
     PLAN_ITEM_REALISED,
 )
 from merit_evaluation.development_plans.models import DevelopmentPlan, DevelopmentPlanItem
+from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import IdpAction, IdpState, compliance, idp_actions, idp_transition, minutes_to_jp
 from merit_evaluation.training_needs.service import person_gaps
 from merit_shared import audit
@@ -262,7 +264,8 @@ async def detail(session: AsyncSession, access: Access, plan: DevelopmentPlan) -
                           "planned_jp": str(i.planned_jp), "realised_jp": str(round(jp, 2)), "records": count,
                           "proposed_by": i.proposed_by, "note": i.note, "created_at": i.created_at})
     year_total = (await yearly_jp(session, [plan.employee_id], plan.year)).get(plan.employee_id, Decimal(0))
-    plan_c, actual_c = compliance(planned), compliance(year_total)
+    required = (await get_policy(session, plan.agency_id)).development.required_jp_per_year
+    plan_c, actual_c = compliance(planned, required), compliance(year_total, required)
     return {**{c.name: getattr(plan, c.key) for c in DevelopmentPlan.__table__.columns},
             "activities": out_items,
             "jp": {"required_jp": str(plan_c.required_jp), "planned_jp": str(round(planned, 2)),

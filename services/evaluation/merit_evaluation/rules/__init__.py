@@ -40,10 +40,12 @@ from .curve import (
     parse_org_predikat,
 )
 from .development import (
+    DEFAULT_DEVELOPMENT_POLICY,
     KIND_ALIASES,
     MIN_JP_PER_YEAR,
     MINUTES_PER_JP,
     DevelopmentKind,
+    DevelopmentPolicy,
     JpCompliance,
     compliance,
     jp_to_minutes,

@@ -17,6 +17,7 @@ from typing import Any
 
 from merit_evaluation.rules.errors import (
     INVALID_ACTIVITY,
+    INVALID_DEVELOPMENT_POLICY,
     INVALID_REQUIRED_JP,
     NEGATIVE_DURATION,
     UNKNOWN_DEVELOPMENT_KIND,
@@ -144,3 +145,30 @@ def parse_kind(value: Any, field: str = "kind") -> DevelopmentKind:
         raise UNKNOWN_DEVELOPMENT_KIND.error(field=field, value=value, allowed=allowed,
                                              extra={"allowed": [k.value for k in DevelopmentKind]})
     return found
+
+
+# ---------------------------------------------------------------- agency policy
+
+
+@dataclass(frozen=True)
+class DevelopmentPolicy:
+    """The yearly development hours the agency requires of each PNS: at least the national 20 JP (HIGH), an agency
+    may require more, never less."""
+
+    required_jp_per_year: Decimal = MIN_JP_PER_YEAR
+
+    def __post_init__(self) -> None:
+        v = self.required_jp_per_year
+        if not isinstance(v, Decimal) or not v.is_finite() or not MIN_JP_PER_YEAR <= v <= 1000:
+            raise INVALID_DEVELOPMENT_POLICY.error(field="required_jp_per_year", minimum=MIN_JP_PER_YEAR, value=v)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"required_jp_per_year": str(self.required_jp_per_year)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DevelopmentPolicy:
+        v = data.get("required_jp_per_year")
+        return cls() if v is None else cls(to_decimal(v, "required_jp_per_year", "invalid_development_policy"))
+
+
+DEFAULT_DEVELOPMENT_POLICY = DevelopmentPolicy()

@@ -156,3 +156,9 @@ INVALID_DEVELOPMENT_PLAN_TRANSITION = Spec(
     "Aksi {action} tidak diizinkan untuk rencana pengembangan berstatus {state}. Aksi yang diizinkan: {listed}.",
     "Action {action} is not allowed for a development plan in state {state}. Allowed actions: {listed}.",
 )
+
+INVALID_DEVELOPMENT_POLICY = Spec(
+    "invalid_development_policy", 422,
+    "required_jp_per_year harus angka dari {minimum} (hak nasional) sampai 1000, bukan {value}.",
+    "required_jp_per_year must be a number from {minimum} (the national right) to 1000, not {value}.",
+)

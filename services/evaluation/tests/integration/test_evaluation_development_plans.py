@@ -263,6 +263,28 @@ async def test_development_plan_lifecycle_realisation_and_denials(client: httpx.
                                                                     "competency_code": "M.03"})
     assert r.status_code == 201 and r.json()["activities"][1]["proposed_by"] == "SUPERVISOR"
     assert r.json()["jp"]["planned_jp"] == "30.00"
+    # The agency may require more than the national 20 JP (never less): the plan is measured against its policy.
+    pol = await client.get(f"/api/v1/evaluation-policies/{w['agency']}", headers=admin)
+    assert pol.json()["development"] == {"required_jp_per_year": "20"}
+    low = await client.put(f"/api/v1/evaluation-policies/{w['agency']}", headers={**admin, "If-Match": pol.headers["etag"]},
+                           json={"development": {"required_jp_per_year": "19"}})
+    assert low.status_code == 422 and low.json()["code"] == "invalid_development_policy"
+    typo = await client.put(f"/api/v1/evaluation-policies/{w['agency']}", headers={**admin, "If-Match": pol.headers["etag"]},
+                            json={"development": {"required_jp": "32"}})
+    assert typo.status_code == 422 and typo.json()["code"] == "invalid_development_policy"
+    r = await client.put(f"/api/v1/evaluation-policies/{w['agency']}", headers={**admin, "If-Match": pol.headers["etag"]},
+                         json={"development": {"required_jp_per_year": "32"}})
+    assert r.status_code == 200 and r.json()["development"] == {"required_jp_per_year": "32"}
+    jp = (await client.get(url, headers=me)).json()["jp"]
+    assert (jp["required_jp"], jp["planned_meets_right"], jp["actual_meets_right"], jp["actual_shortfall_jp"]) == (
+        "32", False, False, "4.00")
+    unit_admin = tokens.headers("unit_admin", agency_id=w["agency"], unit_id=w["sub"])
+    comp = (await client.get("/api/v1/development-records/compliance", headers=unit_admin,
+                             params={"unit_id": str(w["sub"]), "year": YEAR})).json()
+    assert comp["required_jp"] == 32.0
+    assert {b["employee_id"]: b["shortfall_jp"] for b in comp["below_minimum"]}[str(w["e1"])] == 4.0
+    hist = (await client.get("/api/v1/development-records", headers=me, params={"employee_id": str(w["e1"])})).json()
+    assert hist["yearly"][str(YEAR)]["required_jp"] == "32" and hist["yearly"][str(YEAR)]["compliant"] is False
     audit = await client.get("/api/v1/evaluation-audit", headers=admin, params={"entity_id": plan["id"]})
     assert audit.status_code == 200, audit.text
     assert {e["action"] for e in audit.json()["items"]} == {

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from merit_evaluation.rules import (
+    DevelopmentPolicy,
     DevelopmentKind,
     IdpAction,
     IdpState,
@@ -103,3 +104,15 @@ def test_idp_actions_per_state():
     assert idp_actions("DRAFT") == (IdpAction.SUBMIT,)
     assert idp_actions("SUBMITTED") == (IdpAction.APPROVE, IdpAction.RETURN)
     assert idp_actions("APPROVED") == (IdpAction.REOPEN,)
+
+
+@pytest.mark.parametrize(("value", "ok"), [("20", True), ("24.5", True), ("1000", True), ("19.99", False),
+                                           ("0", False), ("1001", False), ("NaN", False), ("abc", False)])
+def test_development_policy_keeps_the_national_floor(value, ok):
+    if ok:
+        assert DevelopmentPolicy.from_dict({"required_jp_per_year": value}).required_jp_per_year == Decimal(value)
+    else:
+        with pytest.raises(Invalid) as exc:
+            DevelopmentPolicy.from_dict({"required_jp_per_year": value})
+        assert exc.value.code == "invalid_development_policy"
+    assert DevelopmentPolicy.from_dict({}).required_jp_per_year == Decimal(20)

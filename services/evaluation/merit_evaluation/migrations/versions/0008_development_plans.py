@@ -107,6 +107,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_development_plan_item_plan", "development_plan_item", ["plan_id"])
 
+    # The agency's yearly JP requirement (policy section "development"; absent = the national 20 JP).
+    op.execute("ALTER TABLE evaluation_policy ADD COLUMN development jsonb NOT NULL DEFAULT '{}'::jsonb")
     op.add_column("development_record", sa.Column("kind_as_recorded", sa.Text, nullable=True))
     op.add_column("development_record", sa.Column(
         "plan_item_id", sa.Uuid, sa.ForeignKey("development_plan_item.id"), nullable=True))
@@ -130,3 +132,4 @@ def downgrade() -> None:
     op.drop_table("development_plan_item")
     op.drop_table("development_plan")
     op.drop_table("development_activity")
+    op.execute("ALTER TABLE evaluation_policy DROP COLUMN development")
