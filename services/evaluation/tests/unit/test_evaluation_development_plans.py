@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from merit_evaluation.rules import (
-    DevelopmentPolicy,
     DevelopmentKind,
+    DevelopmentPolicy,
     IdpAction,
     IdpState,
     Need,
