@@ -290,3 +290,28 @@ async def test_development_plan_lifecycle_realisation_and_denials(client: httpx.
     assert {e["action"] for e in audit.json()["items"]} == {
         "development_plan.create", "development_plan.add_activity", "development_plan.submit",
         "development_plan.approve", "development_plan.reopen"}
+
+
+async def test_development_plan_without_an_evaluator_is_approved_by_the_agency_admin(
+        client: httpx.AsyncClient, tokens: TokenFactory, directory: FakeDirectory) -> None:
+    w = await _world(client, tokens, directory)
+    admin = w["admin"]
+    top = directory.add(w["agency"], unit_id=w["sub"], position_id=next(iter(
+        p for p, v in directory.positions.items() if v["agency_id"] == str(w["agency"]))))
+    await _jpm(client, admin, top, {"M.01": 3, "M.03": 2, "M.05": 2})
+    comm = await _activity(client, admin, "Komunikasi Efektif", {"M.03": 3})
+    me = tokens.headers("employee", agency_id=w["agency"], employee_id=top)
+    plan = (await client.post("/api/v1/development-plans", headers=me,
+                              json={"employee_id": str(top), "year": YEAR})).json()
+    assert plan["evaluator_employee_id"] is None
+    url = f"/api/v1/development-plans/{plan['id']}"
+    assert (await client.post(f"{url}/activities", headers=me,
+                              json={"activity_id": comm["id"], "competency_code": "M.03"})).status_code == 201
+    assert (await client.post(f"{url}/submit", headers=me)).status_code == 200
+    unit_admin = tokens.headers("unit_admin", agency_id=w["agency"], unit_id=w["sub"])
+    assert (await client.get(url, headers=unit_admin)).json()["allowed_actions"] == []
+    assert (await client.post(f"{url}/approve", headers=unit_admin)).status_code == 403
+    assert (await client.post(f"{url}/approve", headers=_as(tokens, w, "boss", "supervisor"))).status_code == 403
+    assert (await client.get(url, headers=admin)).json()["allowed_actions"] == ["APPROVE", "RETURN"]
+    r = await client.post(f"{url}/return", headers=admin)
+    assert r.status_code == 200 and r.json()["state"] == "DRAFT" and r.json()["allowed_actions"] == []
