@@ -23,7 +23,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from merit_positions.reports import service
-from merit_positions.reports.export import export
+from merit_shared.tabular import export
 
 KINDS = ["JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA", "FUNGSIONAL"]
 

@@ -234,6 +234,13 @@ def _bodies() -> dict[tuple[str, str], Any]:
         ("POST", f"{p}/development-records"): lambda a: {
             "employee_id": a.staff["id"], "title": "Pelatihan Uji Matriks", "kind": "PELATIHAN", "started_on": today,
             "ended_on": today, "jp": 2},
+        ("POST", f"{p}/development-activities"): {"title": "Kegiatan Uji Matriks", "kind": "TRAINING",
+                                                  "competencies": {"M.01": 3}, "jp": "8"},
+        ("PUT", f"{p}/development-activities/{{activity_id}}"): {"title": "Kegiatan Uji Matriks", "kind": "COURSE",
+                                                                  "competencies": {"M.02": 4}, "jp": "8"},
+        ("POST", f"{p}/development-plans"): lambda a: {"employee_id": a.staff["id"], "year": TODAY.year},
+        ("POST", f"{p}/development-plans/{{plan_id}}/activities"): lambda a: {
+            "activity_id": a.activity["id"], "competency_code": "M.02"},
         ("POST", f"{p}/discipline-records"): lambda a: {"employee_id": a.staff["id"], "level": "LIGHT",
                                                         "decided_on": today},
         ("POST", f"{p}/employees"): lambda a: {"nip": real_nip(date(1990, 5, 5), date(2015, 3, 1), 1),
@@ -385,6 +392,25 @@ def _evaluation(a: MatrixAgency) -> str:
                       headers=a.kabid["headers"])["id"])
 
 
+def _development_plan(a: MatrixAgency, state: str) -> str:
+    """A new Bidang analyst's development plan with one activity for their M.02 gap, in ``state``."""
+    person = a.person("Pegawai Uji Rencana", a.seat(a.bidang, a.analyst_job), "III/b", ["employee"])
+    gap = a.post("/api/v1/competency-assessments", {
+        "employee_id": person["id"], "assessed_on": (TODAY - timedelta(days=5)).isoformat(),
+        "valid_until": (TODAY + timedelta(days=365)).isoformat(), "method": "ASSESSMENT_CENTER",
+        "levels": {"M.01": 3, "M.02": 3, "SK.01": 3, "T.KEU.01": 2}})
+    a.post(f"/api/v1/competency-assessments/{gap['id']}/jpm", {})
+    plan = a.post("/api/v1/development-plans", {"employee_id": person["id"], "year": TODAY.year},
+                  headers=person["headers"])
+    a.post(f"/api/v1/development-plans/{plan['id']}/activities", {
+        "activity_id": a.activity["id"], "competency_code": "M.02"}, headers=person["headers"])
+    steps = {"DRAFT": [], "SUBMITTED": [("submit", person["headers"])],
+             "APPROVED": [("submit", person["headers"]), ("approve", a.kabid["headers"])]}[state]
+    for action, who in steps:
+        ok(a.gw.post(f"/api/v1/development-plans/{plan['id']}/{action}", headers=who))
+    return str(plan["id"])
+
+
 def _org(a: MatrixAgency) -> str:
     unit = a.unit(f"MTX-{uuid.uuid4().hex[:6]}", "Bidang Uji Aksi", "BIDANG", a.dinas)
     return str(a.post("/api/v1/org-performance", {"unit_id": unit, "year": YEAR, "org_predikat": "BAIK"})["id"])
@@ -407,6 +433,10 @@ WORKFLOWS: dict[str, tuple[str, Any, Any]] = {
     "personnel_action_draft": ("/api/v1/personnel-actions/{id}", lambda a: a.post(
         "/api/v1/personnel-actions", BODIES[("POST", "/api/v1/personnel-actions")](a))["id"],
         lambda act: (f"/api/v1/personnel-actions/{{id}}/{act}", None)),
+    **{f"development_plan_{state.lower()}": (
+        "/api/v1/development-plans/{id}", lambda a, state=state: _development_plan(a, state),
+        lambda act: (f"/api/v1/development-plans/{{id}}/{act.lower()}", None)) for state in ("DRAFT", "SUBMITTED",
+                                                                                             "APPROVED")},
     "org_performance_draft": ("/api/v1/org-performance/{id}", _org,
                               lambda act: (f"/api/v1/org-performance/{{id}}/{act.lower()}", None)),
 }
@@ -414,7 +444,8 @@ RECORD_OP = {"/api/v1/performance-plans/{id}": "/api/v1/performance-plans/{plan_
              "/api/v1/evaluations/{id}": "/api/v1/evaluations/{evaluation_id}",
              "/api/v1/selections/{id}": "/api/v1/selections/{selection_id}",
              "/api/v1/personnel-actions/{id}": "/api/v1/personnel-actions/{action_id}",
-             "/api/v1/org-performance/{id}": "/api/v1/org-performance/{org_id}"}
+             "/api/v1/org-performance/{id}": "/api/v1/org-performance/{org_id}",
+             "/api/v1/development-plans/{id}": "/api/v1/development-plans/{plan_id}"}
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,15 @@
 and formula-safe CSV/XLSX exports of flat rows (``ExportColumn``, ``export``).
 
 One list of ``Column`` per import is the single source of truth: the parser maps the Indonesian header, the
-English header or the key itself to the key, and the template is written from the same list.
+English header or the key itself to the key, and the template is written from the same list. One list of
+``ExportColumn`` per report does the same for an export.
+
+Exports: CSV and XLSX rendering of flat report rows: typed cells, labels in the caller's language, no formulas.
+
+A spreadsheet runs any cell that begins with ``=``, ``+``, ``-`` or ``@`` (and some programs also after a leading
+tab or carriage return) as a formula: a unit named ``=HYPERLINK(...)`` would run on the clerk's machine (OWASP
+"CSV injection"). CSV string cells that begin with one of these get a leading apostrophe; XLSX string cells are
+written as strings (never formulas) with Excel's quote prefix, so they stay text even when edited.
 """
 
 from __future__ import annotations

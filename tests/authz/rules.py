@@ -254,6 +254,21 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/development-records"): ADMIN_ONLY,
     ("GET", f"{P}/development-records"): PERSON_READ,
     ("GET", f"{P}/development-records/compliance"): r(ADMIN, UNIT, SUP, PPK),
+    # development catalogue (everyone in the agency reads it), training needs, individual development plans
+    ("POST", f"{P}/development-activities"): ADMIN_ONLY,
+    ("GET", f"{P}/development-activities"): AGENCY_WIDE,
+    ("GET", f"{P}/development-activities/{{activity_id}}"): AGENCY_WIDE,
+    ("PUT", f"{P}/development-activities/{{activity_id}}"): ADMIN_ONLY,
+    ("GET", f"{P}/training-needs"): r(ADMIN, UNIT),
+    ("POST", f"{P}/development-plans"): r(ADMIN, UNIT, SUP, EMP),
+    ("GET", f"{P}/development-plans"): r(ADMIN, UNIT, SUP, EMP),
+    ("GET", f"{P}/development-plans/{{plan_id}}"): r(ADMIN, UNIT, SUP, EMP),
+    ("POST", f"{P}/development-plans/{{plan_id}}/activities"): r(ADMIN, UNIT, SUP, EMP),
+    ("DELETE", f"{P}/development-plans/{{plan_id}}/activities/{{item_id}}"): r(ADMIN, UNIT, SUP, EMP),
+    ("POST", f"{P}/development-plans/{{plan_id}}/submit"): r(SUP, EMP),  # the employee or the evaluator
+    ("POST", f"{P}/development-plans/{{plan_id}}/approve"): r(SUP),  # the evaluator or their superior
+    ("POST", f"{P}/development-plans/{{plan_id}}/return"): r(SUP),
+    ("POST", f"{P}/development-plans/{{plan_id}}/reopen"): r(SUP, EMP),
     ("POST", f"{P}/discipline-records"): ADMIN_ONLY,
     ("GET", f"{P}/discipline-records"): r(ADMIN, UNIT, SUP, EMP, PPK),
     # talent management: the BKPSDM and the PPK; a unit admin sees their subtree's people

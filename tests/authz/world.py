@@ -124,6 +124,21 @@ class MatrixAgency(Agency):
             "employee_id": leaving["id"], "destination_agency_id": destination, "sk_number": "800/MTX/1",
             "sk_date": TODAY.isoformat(), "tmt": (TODAY + timedelta(days=30)).isoformat()})
 
+        # development: a catalogue activity, and a Bidang staff member's development plan (DRAFT) with one activity
+        # for their gap in M.02 (the evaluator of the Bidang's staff is the Kepala Bidang)
+        self.activity = self.post("/api/v1/development-activities", {
+            "title": "Kerja Sama Tim", "kind": "TRAINING", "competencies": {"M.02": 4}, "jp": "24"})
+        learner = self.person("Pegawai Rencana Pengembangan", self.staff_seat, "III/a", ["employee"])
+        gap = self.post("/api/v1/competency-assessments", {
+            "employee_id": learner["id"], "assessed_on": (TODAY - timedelta(days=10)).isoformat(),
+            "valid_until": (TODAY + timedelta(days=365)).isoformat(), "method": "ASSESSMENT_CENTER",
+            "levels": {"M.01": 3, "M.02": 2, "SK.01": 3}})
+        self.post(f"/api/v1/competency-assessments/{gap['id']}/jpm", {})
+        idp = self.post("/api/v1/development-plans", {"employee_id": learner["id"], "year": TODAY.year},
+                        headers=learner["headers"])
+        idp = self.post(f"/api/v1/development-plans/{idp['id']}/activities", {
+            "activity_id": self.activity["id"], "competency_code": "M.02"}, headers=learner["headers"])
+
         self.plan = plan
         self.selection = selection
         self.application = application
@@ -140,15 +155,18 @@ class MatrixAgency(Agency):
             "entry_id": entry["id"], "kind": "employees",  # an import's template
             "dataset": "pns",  # a national export
             "origin_id": origin["id"], "subscription_id": subscription["id"],
+            "activity_id": self.activity["id"], "item_id": idp["activities"][0]["id"],
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
-        self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
+        self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"],
+                              ("/api/v1/development-plans", "plan_id"): idp["id"]}
         # every id and NIP of this agency's world: none may appear in an answer to another agency
         self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind", "dataset")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
-            self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
+            self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"], idp["id"],
+            learner["id"], learner["nip"]}
 
     def own(self, role: str) -> set[str]:
         """The caller's own ids and NIP (a list may show a person their own records)."""

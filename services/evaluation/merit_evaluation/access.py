@@ -20,8 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.career.errors import FORBIDDEN_CANDIDATES_READ
+from merit_evaluation.catalogue import service as catalogue_service
+from merit_evaluation.catalogue.models import DevelopmentActivity
 from merit_evaluation.common.access import Access, same_agency
 from merit_evaluation.competency.models import CompetencyAssessment
+from merit_evaluation.development_plans import service as idp_service
+from merit_evaluation.development_plans.models import DevelopmentPlan
 from merit_evaluation.directory import EmployeeFacts, directory_of
 from merit_evaluation.org_performance import service as org_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
@@ -223,6 +227,31 @@ async def _succession_read(session: AsyncSession, plan_id: uuid.UUID, p: Princip
     return sp
 
 
+# ---------------------------------------------------------------- development catalogue and plans
+
+
+async def _activity(session: AsyncSession, activity_id: uuid.UUID, p: Principal) -> DevelopmentActivity | None:
+    return await catalogue_service.in_agency(session, activity_id, p)
+
+
+async def _activity_to_write(session: AsyncSession, activity_id: uuid.UUID,
+                             p: Principal) -> DevelopmentActivity | None:
+    return await catalogue_service.in_agency(session, activity_id, p, lock=True)
+
+
+async def _dev_plan(session: AsyncSession, plan_id: uuid.UUID, p: Principal, lock: bool = False) -> DevelopmentPlan | None:
+    """A development plan is read by its employee, their supervisors on the plan and the scope admins (403 for
+    others of the agency)."""
+    plan = await idp_service.in_agency(session, plan_id, p, lock=lock)
+    if plan is not None:
+        await idp_service.require_read(access_of(session, p), plan)
+    return plan
+
+
+async def _dev_plan_to_write(session: AsyncSession, plan_id: uuid.UUID, p: Principal) -> DevelopmentPlan | None:
+    return await _dev_plan(session, plan_id, p, lock=True)
+
+
 CurrentPeriod = scoped_loader(EvaluationPeriod, "period_id", "Periode SKP", _period)
 CurrentPlan = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_read, principal=Scoped)
 PlanToAct = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_to_act)  # the service checks the caller's part
@@ -241,3 +270,9 @@ CycleToPlace = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_i
 CurrentSuccession = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_read, principal=Scoped)
 SuccessionToWrite = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_in_agency,
                                   principal=AgencyAdmin)
+CurrentActivity = scoped_loader(DevelopmentActivity, "activity_id", "Kegiatan pengembangan", _activity)
+ActivityToWrite = scoped_loader(DevelopmentActivity, "activity_id", "Kegiatan pengembangan", _activity_to_write)
+CurrentDevelopmentPlan = scoped_loader(DevelopmentPlan, "plan_id", "Rencana pengembangan individu", _dev_plan,
+                                       principal=Scoped)
+DevelopmentPlanToWrite = scoped_loader(DevelopmentPlan, "plan_id", "Rencana pengembangan individu",
+                                       _dev_plan_to_write, principal=Scoped)

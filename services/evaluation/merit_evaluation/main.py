@@ -5,9 +5,11 @@ from __future__ import annotations
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.career.router import router as career_router
+from merit_evaluation.catalogue.router import router as catalogue_router
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
+from merit_evaluation.development_plans.router import router as development_plan_router
 from merit_evaluation.evaluations.router import router as evaluation_router
 from merit_evaluation.links.router import router as links_router
 from merit_evaluation.org_performance.router import router as org_router
@@ -16,6 +18,7 @@ from merit_evaluation.policies.router import router as policy_router
 from merit_evaluation.ratings.router import router as rating_router
 from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
+from merit_evaluation.training_needs.router import router as training_needs_router
 from merit_shared.app import ServiceSpec, create_service_app
 
 TAGS = [
@@ -27,11 +30,14 @@ TAGS = [
                                                  "lifecycle draft → final."},
     {"name": "evaluations", "description": "Periodic and annual evaluations: realisation, feedback, ratings."},
     {"name": "org-performance", "description": "Organisation predikat per unit and year; distribution curve."},
-    {"name": "evaluation-policies", "description": "Agency policy: curve, periods, JPM categories, talent, AK."},
+    {"name": "evaluation-policies", "description": "Agency policy: curve, periods, JPM categories, talent, AK, JP a year."},
     {"name": "angka-kredit", "description": "Credit points of functional positions (PerBKN 3/2023)."},
     {"name": "competencies", "description": "Competency dictionary (PermenPANRB 38/2017) and technical ones."},
     {"name": "competency-assessments", "description": "Assessment results, JPM and gaps."},
     {"name": "development-records", "description": "Development hours (JP; 20 JP per year)."},
+    {"name": "development-activities", "description": "The agency's catalogue of development activities."},
+    {"name": "training-needs", "description": "Training-needs analysis: competency gaps ranked, with activities."},
+    {"name": "development-plans", "description": "Individual development plans: activities for gaps, plan vs actual JP."},
     {"name": "discipline-records", "description": "Disciplinary penalties (track record)."},
     {"name": "talent-cycles", "description": "Nine-box placement and talent pool (PermenPANRB 3/2020)."},
     {"name": "succession-plans", "description": "Succession plans for key positions."},
@@ -49,7 +55,7 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router, career_router],
+             links_router, career_router, catalogue_router, training_needs_router, development_plan_router],
     tags=TAGS,
     inbox=inbox,
 )

@@ -25,6 +25,7 @@ import orjson
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from merit_evaluation.catalogue.service import CareerCatalogue
 from merit_evaluation.common.access import Access
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.rules import JpmPolicy, jpm_detail
@@ -288,5 +289,6 @@ async def unit_people(access: Access) -> set[uuid.UUID] | None:
 
 
 def catalogue_of(request: Request) -> DevelopmentCatalogue | None:
-    """The development catalogue's hook, when that area is connected (``app.state.career_catalogue``)."""
-    return getattr(request.app.state, "career_catalogue", None)
+    """The development catalogue (``catalogue.service.CareerCatalogue``), unless a test put another one on
+    ``app.state.career_catalogue``."""
+    return getattr(request.app.state, "career_catalogue", None) or CareerCatalogue()

@@ -33,6 +33,7 @@ class EvaluationPolicy(Base):
     talent_inputs: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     angka_kredit: Mapped[dict[str, Any]] = mapped_column(JSONB)
     head_rating: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    development: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     version: Mapped[int] = mapped_column(default=1)
     updated_by: Mapped[str]
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())

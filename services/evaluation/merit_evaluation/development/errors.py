@@ -18,3 +18,15 @@ FORBIDDEN_THE_UNIT_COMPLIANCE_LIST = Spec(
     "Daftar kepatuhan unit dibaca admin instansi atau admin unit itu.",
     "The unit compliance list is read by the agency admin or that unit's admin.",
 )
+
+PLAN_ITEM_MISMATCH = Spec(
+    "plan_item_mismatch", 422,
+    "plan_item_id harus kegiatan rencana pengembangan pegawai yang sama pada tahun kegiatan dimulai.",
+    "plan_item_id must be an activity of the same employee's development plan for the year the activity started.",
+)
+
+DEVELOPMENT_PLAN_NOT_APPROVED = Spec(
+    "development_plan_not_approved", 409,
+    "Rencana pengembangan belum disetujui (status {state}); catatan merealisasikan kegiatan rencana yang APPROVED.",
+    "The development plan is not approved (state {state}); a record realises an activity of an APPROVED plan.",
+)

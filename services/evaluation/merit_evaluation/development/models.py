@@ -20,6 +20,9 @@ class DevelopmentRecord(Base):
         sa.CheckConstraint("minutes > 0", name="development_record_minutes_check"),
         sa.CheckConstraint("ended_on >= started_on", name="development_record_check"),
         sa.Index("ix_development_employee", "employee_id", "started_on"),
+        sa.CheckConstraint("kind IN ('TRAINING','SEMINAR','COURSE','COACHING','MENTORING','JOB_ROTATION',"
+                           "'E_LEARNING')", name="ck_development_record_kind"),
+        sa.Index("ix_development_record_plan_item", "plan_item_id"),
     )
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     agency_id: Mapped[uuid.UUID]
@@ -27,11 +30,13 @@ class DevelopmentRecord(Base):
     unit_id: Mapped[uuid.UUID | None]
     title: Mapped[str]
     kind: Mapped[str]
+    kind_as_recorded: Mapped[str | None]  # the free text of a record older than the vocabulary (eva_0008)
     provider: Mapped[str | None]
     started_on: Mapped[date]
     ended_on: Mapped[date]
     minutes: Mapped[int]
     jp: Mapped[Decimal]
+    plan_item_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("development_plan_item.id"))
     created_by: Mapped[str]
     created_at: Mapped[datetime] = mapped_column(TS, server_default=sa.func.now())
 

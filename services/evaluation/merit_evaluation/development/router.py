@@ -32,13 +32,15 @@ router = APIRouter()
 IDEMPOTENT = ("Accepts `Idempotency-Key`: a retry with the same key answers the stored result "
               "(`Idempotent-Replay: true`) and records nothing new; the same key with another body answers 422 "
               "`idempotency_key_reused`.")
-ERR = problem_responses(401, 403, 404, 422, 503)
+ERR = problem_responses(401, 403, 404, 409, 422, 503)
 
 
 @router.post("/api/v1/development-records", tags=["development-records"], status_code=201,
              summary="Record a training/learning activity (agency admin)", response_model=DevelopmentOut,
              responses=ERR, description="Give exactly one of `minutes` or `jp` (1 JP = 45 minutes); the record "
-             "counts in the year it started. " + IDEMPOTENT)
+             "counts in the year it started. `plan_item_id` links it to the activity of the employee's "
+             "approved development plan it realises (same employee, plan of the start year: 422 "
+             "`plan_item_mismatch` otherwise; 409 `development_plan_not_approved`). " + IDEMPOTENT)
 async def create_development(body: DevelopmentIn, request: Request, session: Session,
                              idem: Idempotency,
                              principal: Caller) -> Any:
@@ -49,7 +51,7 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
         raise DURATION_TOO_SHORT.error(field="body.jp")
     row = await service.add_development(session, principal, Access(principal, directory_of(request)),
                                         body.employee_id, body.title, body.kind, body.provider, body.started_on,
-                                        body.ended_on, minutes)
+                                        body.ended_on, minutes, body.plan_item_id)
     return await idem.respond(session, 201, DevelopmentOut.model_validate(row).model_dump(mode="json"))
 
 
@@ -60,7 +62,8 @@ async def create_development(body: DevelopmentIn, request: Request, session: Ses
                         "in the yearly totals (20 JP a year is the person's right, wherever they served).")
 async def list_development(employee_id: uuid.UUID, request: Request, session: Session,
                            principal: Caller) -> dict[str, Any]:
-    await Access(principal, directory_of(request)).read_employee(employee_id)
+    emp = await Access(principal, directory_of(request)).read_employee(employee_id)
+    required = await service.required_jp(session, emp.agency_id)
     own = [DevelopmentOut.model_validate(r) for r in await service.development_records(session, employee_id)]
     agency = None if principal.is_service else uuid.UUID(principal.agency_id or str(uuid.UUID(int=0)))
     linked = [DevelopmentOut.model_validate(r) for r in await links.linked_development(session, employee_id, agency)]
@@ -68,7 +71,7 @@ async def list_development(employee_id: uuid.UUID, request: Request, session: Se
     totals = yearly_totals((r.started_on, r.minutes) for r in rows)
     return {"employee_id": str(employee_id),
             "items": [r.model_dump(mode="json") for r in rows],
-            "yearly": {str(y): compliance(t).to_dict() for y, t in sorted(totals.items())}}
+            "yearly": {str(y): compliance(t, required).to_dict() for y, t in sorted(totals.items())}}
 
 
 @router.get("/api/v1/development-records/compliance", tags=["development-records"], summary="Who in a unit is "

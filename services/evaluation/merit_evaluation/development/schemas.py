@@ -15,10 +15,15 @@ from merit_shared.vocab import DisciplineLevel
 class DevelopmentIn(StrictModel):
     employee_id: uuid.UUID
     title: str = Field(min_length=1, max_length=300, examples=["Pelatihan Kepemimpinan Pengawas"])
-    kind: str = Field(min_length=1, max_length=60, examples=["PELATIHAN"])
+    kind: str = Field(min_length=1, max_length=60, examples=["TRAINING"], description=(
+        "TRAINING, SEMINAR, COURSE, COACHING, MENTORING, JOB_ROTATION or E_LEARNING; the older names (PELATIHAN, "
+        "DIKLAT, BIMTEK, WORKSHOP, KURSUS, MAGANG, ...) are accepted and stored as their kind, the text as given in "
+        "`kind_as_recorded`."))
     provider: str | None = Field(None, max_length=200)
     started_on: date
     ended_on: date
+    plan_item_id: uuid.UUID | None = Field(None, description=(
+        "The activity of the employee's APPROVED development plan of the start year that this record realises."))
     minutes: int | None = Field(None, gt=0, le=60 * 24 * 366, description="Duration in minutes; or give jp.")
     jp: Decimal | None = Field(None, gt=0, le=10000, description="Duration in JP (1 JP = 45 minutes).")
 
@@ -34,11 +39,13 @@ class DevelopmentOut(OutModel):
     employee_id: uuid.UUID
     title: str
     kind: str
+    kind_as_recorded: str | None = Field(None, description="The kind as first written, when it was an older name.")
     provider: str | None
     started_on: date
     ended_on: date
     minutes: int
     jp: Decimal
+    plan_item_id: uuid.UUID | None = None
     created_at: datetime
     origin_employee_id: uuid.UUID | None = Field(None, description="Set on a record an earlier agency kept (the "
                                                  "person's record there); `employee_id` is the record it is read for.")

@@ -17,9 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, require_agency_admin
 from merit_evaluation.common.errors import INVALID_DATE_RANGE
 from merit_evaluation.common.models import audit_log
-from merit_evaluation.development.errors import FORBIDDEN_THE_UNIT_COMPLIANCE_LIST
+from merit_evaluation.development.errors import (
+    DEVELOPMENT_PLAN_NOT_APPROVED,
+    FORBIDDEN_THE_UNIT_COMPLIANCE_LIST,
+    PLAN_ITEM_MISMATCH,
+)
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
-from merit_evaluation.rules import MIN_JP_PER_YEAR, compliance, minutes_to_jp
+from merit_evaluation.development_plans.models import DevelopmentPlan, DevelopmentPlanItem
+from merit_evaluation.policies.service import get_policy
+from merit_evaluation.rules import MIN_JP_PER_YEAR, IdpState, compliance, minutes_to_jp, parse_kind
 from merit_shared import audit
 from merit_shared.auth import Principal
 
@@ -31,19 +37,38 @@ def _dates(start: date, end: date | None, start_field: str, end_field: str) -> N
 
 async def add_development(session: AsyncSession, principal: Principal, access: Access, employee_id: uuid.UUID,
                           title: str, kind: str, provider: str | None, started_on: date, ended_on: date,
-                          minutes: int) -> DevelopmentRecord:
+                          minutes: int, plan_item_id: uuid.UUID | None = None) -> DevelopmentRecord:
     require_agency_admin(principal)
     _dates(started_on, ended_on, "started_on", "ended_on")
+    parsed = parse_kind(kind, "body.kind")
     emp = await access.employee(employee_id, "body.employee_id")
+    if plan_item_id is not None:
+        await _check_plan_item(session, emp.agency_id, employee_id, started_on.year, plan_item_id)
     row = DevelopmentRecord(id=uuid.uuid4(), agency_id=emp.agency_id, employee_id=employee_id, unit_id=emp.unit_id,
-                            title=title, kind=kind, provider=provider, started_on=started_on, ended_on=ended_on,
-                            minutes=minutes, jp=minutes_to_jp(minutes), created_by=principal.subject)
+                            title=title, kind=parsed.value,
+                            kind_as_recorded=None if kind.strip() == parsed.value else kind.strip(),
+                            provider=provider, started_on=started_on, ended_on=ended_on, minutes=minutes,
+                            jp=minutes_to_jp(minutes), plan_item_id=plan_item_id, created_by=principal.subject)
     session.add(row)
     await session.flush()
     await audit.record(session, audit_log, principal, action="development.create", entity="development_record",
                        entity_id=row.id, agency_id=emp.agency_id, before=None,
-                       after={"title": title, "minutes": minutes, "started_on": started_on})
+                       after={"title": title, "kind": parsed.value, "minutes": minutes, "started_on": started_on,
+                              "plan_item_id": plan_item_id})
     return row
+
+
+async def _check_plan_item(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID, year: int,
+                           plan_item_id: uuid.UUID) -> None:
+    """The item belongs to this employee's development plan of the record's start year (422 otherwise, another
+    agency's item included), and the plan is approved (409)."""
+    plan = (await session.execute(select(DevelopmentPlan).join(
+        DevelopmentPlanItem, DevelopmentPlanItem.plan_id == DevelopmentPlan.id).where(
+        DevelopmentPlanItem.id == plan_item_id, DevelopmentPlan.agency_id == agency_id))).scalar_one_or_none()
+    if plan is None or plan.employee_id != employee_id or plan.year != year:
+        raise PLAN_ITEM_MISMATCH.error(field="body.plan_item_id")
+    if plan.state != IdpState.APPROVED.value:
+        raise DEVELOPMENT_PLAN_NOT_APPROVED.error(field="body.plan_item_id", state=plan.state)
 
 
 async def yearly_jp(session: AsyncSession, employee_ids: list[uuid.UUID], year: int) -> dict[uuid.UUID, Decimal]:
@@ -55,6 +80,13 @@ async def yearly_jp(session: AsyncSession, employee_ids: list[uuid.UUID], year: 
     return {e: minutes_to_jp(int(m)) for e, m in rows}
 
 
+async def required_jp(session: AsyncSession, agency_id: uuid.UUID | None) -> Decimal:
+    """The JP a year the agency requires (policy ``development``; the national 20 JP by default)."""
+    if agency_id is None:
+        return MIN_JP_PER_YEAR
+    return (await get_policy(session, agency_id)).development.required_jp_per_year
+
+
 async def unit_compliance(session: AsyncSession, principal: Principal, access: Access, unit_id: uuid.UUID,
                           year: int) -> dict[str, Any]:
     units = await access.admin_units()
@@ -64,13 +96,14 @@ async def unit_compliance(session: AsyncSession, principal: Principal, access: A
     people = await access.directory.unit_employees(agency or uuid.UUID(int=0), unit_id)
     people = [p for p in people if principal.is_service or str(p.agency_id) == principal.agency_id]
     totals = await yearly_jp(session, [p.id for p in people], year)
+    required = await required_jp(session, agency)
     below = []
     for p in people:
-        c = compliance(totals.get(p.id, Decimal(0)))
+        c = compliance(totals.get(p.id, Decimal(0)), required)
         if not c.compliant:
             below.append({"employee_id": str(p.id), "nip": p.nip, "name": p.name,
                           "total_jp": float(round(c.total_jp, 2)), "shortfall_jp": float(round(c.shortfall_jp, 2))})
-    return {"unit_id": str(unit_id), "year": year, "required_jp": float(MIN_JP_PER_YEAR), "employees": len(people),
+    return {"unit_id": str(unit_id), "year": year, "required_jp": float(required), "employees": len(people),
             "below_minimum": sorted(below, key=lambda x: x["total_jp"])}
 
 

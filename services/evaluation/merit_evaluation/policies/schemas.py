@@ -25,6 +25,9 @@ class PolicyIn(StrictModel):
                                                  examples=[{"track_record_by_worst_penalty": {"NONE": "100",
                                                             "LIGHT": "70", "MODERATE": "40", "HEAVY": "40"},
                                                             "other_method": "MEAN"}])
+    development: dict[str, Any] | None = Field(None, description="Yearly development hours required of each PNS: "
+                                               "at least the national 20 JP.",
+                                               examples=[{"required_jp_per_year": "20"}])
 
 
 class PolicyOut(BaseModel):
@@ -38,3 +41,4 @@ class PolicyOut(BaseModel):
     angka_kredit: dict[str, Any]
     head_rating: dict[str, str]
     talent_inputs: dict[str, Any]
+    development: dict[str, Any]

@@ -40,14 +40,21 @@ from .curve import (
     parse_org_predikat,
 )
 from .development import (
+    DEFAULT_DEVELOPMENT_POLICY,
+    KIND_ALIASES,
     MIN_JP_PER_YEAR,
     MINUTES_PER_JP,
+    DevelopmentKind,
+    DevelopmentPolicy,
     JpCompliance,
     compliance,
     jp_to_minutes,
     minutes_to_jp,
+    normalise_kind_text,
+    parse_kind,
     yearly_totals,
 )
+from .development_plan import IDP_TRANSITIONS, IdpAction, IdpState, idp_actions, idp_transition
 from .lifecycle import (
     NEW_VERSION_ACTIONS,
     TRANSITIONS,
@@ -91,5 +98,6 @@ from .talent import (
     talent_pool_status,
     years_before,
 )
+from .training_needs import Need, RankedNeed, SourceNeed, merge_sources, rank_needs
 
 __all__ = [name for name in dir() if not name.startswith("_")]

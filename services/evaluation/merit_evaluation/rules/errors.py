@@ -144,3 +144,21 @@ UNKNOWN_BUILTIN_COMPETENCY = Spec(
     "Kode kompetensi {code!r} di {name} tidak dikenal. Gunakan: {known} (kompetensi teknis hanya dengan allow_unknown).",
     "Unknown competency code {code!r} in {name}. Use: {known} (technical competencies only with allow_unknown).",
 )
+
+UNKNOWN_DEVELOPMENT_KIND = Spec(
+    "unknown_development_kind", 422,
+    "Jenis pengembangan {value!r} tidak dikenal; gunakan salah satu dari: {allowed}.",
+    "Unknown development kind {value!r}; use one of: {allowed}.",
+)
+
+INVALID_DEVELOPMENT_PLAN_TRANSITION = Spec(
+    "invalid_development_plan_transition", 409,
+    "Aksi {action} tidak diizinkan untuk rencana pengembangan berstatus {state}. Aksi yang diizinkan: {listed}.",
+    "Action {action} is not allowed for a development plan in state {state}. Allowed actions: {listed}.",
+)
+
+INVALID_DEVELOPMENT_POLICY = Spec(
+    "invalid_development_policy", 422,
+    "required_jp_per_year harus angka dari {minimum} (hak nasional) sampai 1000, bukan {value}.",
+    "required_jp_per_year must be a number from {minimum} (the national right) to 1000, not {value}.",
+)

@@ -20,7 +20,6 @@ from starlette.responses import Response
 
 from merit_positions.officials import service
 from merit_positions.officials.schemas import PublicOfficialsPage, PublicPlacementOut, PublicPlacementsPage
-from merit_positions.reports.export import Column, export
 from merit_positions.rules.labels import ACTING_LABELS, job_kind_label
 from merit_shared import clock
 from merit_shared.api import PageParams, Sort, page_params, sort_param
@@ -30,6 +29,7 @@ from merit_shared.error_codes import DATE_RANGE_REVERSED
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
 from merit_shared.public import PublicCache, etag_of, rate_limited, send
+from merit_shared.tabular import ExportColumn, export
 
 router = APIRouter(prefix="/api/v1/public-registry", tags=["public-registry"])
 CACHE = PublicCache()
@@ -53,13 +53,13 @@ def _sorted(rows: list[dict[str, Any]], sort: Sort, tiebreaker: str) -> list[dic
 
 
 CSV_COLUMNS = [
-    Column("position", "Jabatan", "Position"),
-    Column("job_kind", "Jenis jabatan", "Job kind", label=job_kind_label),
-    Column("unit", "Unit organisasi", "Organisation unit"),
-    Column("name", "Nama", "Name"),
-    Column("nip_masked", "NIP (disamarkan)", "NIP (masked)", "nip"),
-    Column("kind", "Status", "Status", label=holder_kind_label),
-    Column("since", "TMT", "Since", "date"),
+    ExportColumn("position", "Jabatan", "Position"),
+    ExportColumn("job_kind", "Jenis jabatan", "Job kind", label=job_kind_label),
+    ExportColumn("unit", "Unit organisasi", "Organisation unit"),
+    ExportColumn("name", "Nama", "Name"),
+    ExportColumn("nip_masked", "NIP (disamarkan)", "NIP (masked)", "nip"),
+    ExportColumn("kind", "Status", "Status", label=holder_kind_label),
+    ExportColumn("since", "TMT", "Since", "date"),
 ]
 
 
@@ -118,16 +118,16 @@ async def public_officials(
     return await _cached(request, key, build, f"pejabat-{d.isoformat()}.csv" if format == "csv" else None, lang)
 
 PLACEMENT_COLUMNS = [
-    Column("tmt", "TMT", "TMT", "date"),
-    Column("name", "Nama", "Name"),
-    Column("nip_masked", "NIP (disamarkan)", "NIP (masked)", "nip"),
-    Column("position", "Jabatan", "Position"),
-    Column("job_kind", "Jenis jabatan", "Job kind", label=job_kind_label),
-    Column("unit", "Unit organisasi", "Organisation unit"),
-    Column("placement", "Jenis penempatan", "Placement"),
-    Column("sk_number", "Nomor SK", "SK number"),
-    Column("sk_date", "Tanggal SK", "SK date", "date"),
-    Column("content_hash", "Hash SHA-256", "SHA-256 hash"),
+    ExportColumn("tmt", "TMT", "TMT", "date"),
+    ExportColumn("name", "Nama", "Name"),
+    ExportColumn("nip_masked", "NIP (disamarkan)", "NIP (masked)", "nip"),
+    ExportColumn("position", "Jabatan", "Position"),
+    ExportColumn("job_kind", "Jenis jabatan", "Job kind", label=job_kind_label),
+    ExportColumn("unit", "Unit organisasi", "Organisation unit"),
+    ExportColumn("placement", "Jenis penempatan", "Placement"),
+    ExportColumn("sk_number", "Nomor SK", "SK number"),
+    ExportColumn("sk_date", "Tanggal SK", "SK date", "date"),
+    ExportColumn("content_hash", "Hash SHA-256", "SHA-256 hash"),
 ]
 
 

@@ -17,7 +17,6 @@ from merit_positions.common.scope import agency_of, reads_agency_wide, redact_pe
 from merit_positions.directory import evaluation_directory
 from merit_positions.employees.queries import default_bup
 from merit_positions.reports import service
-from merit_positions.reports.export import export
 from merit_positions.reports.schemas import (
     ActingExpiringOut,
     BezettingOut,
@@ -35,6 +34,7 @@ from merit_shared.clock import today
 from merit_shared.errors import NotFound
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
+from merit_shared.tabular import export
 from merit_shared.vocab import JobKind
 
 router = APIRouter(prefix="/api/v1/position-reports", tags=["position-reports"])

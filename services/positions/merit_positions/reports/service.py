@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.reports.export import Column
 from merit_positions.rules import (
     PositionsPolicy,
     Predikat,
@@ -29,6 +28,7 @@ from merit_positions.rules.labels import acting_label, jenjang_label, job_kind_l
 from merit_positions.rules.predikat import predikat_rank
 from merit_positions.rules.promotion import PromotionDue, rating_years
 from merit_positions.seats.queries import ACTIVE_ON, DISPLAY_NAME
+from merit_shared.tabular import ExportColumn
 
 POSITION_IN_FORCE = "p.valid_from <= :d AND (p.abolished_on IS NULL OR p.abolished_on > :d)"
 
@@ -160,64 +160,64 @@ def _acting(items: list[dict[str, Any]], lang: str) -> list[str]:
 # Report titles (Indonesian, English) and columns of the CSV/XLSX exports.
 PETA_TITLE = ("Peta Jabatan", "Position Map (Peta Jabatan)")
 PETA_COLUMNS = [
-    Column("unit_path", "Unit", "Unit"), Column("unit_code", "Kode unit", "Unit code"),
-    Column("position", "Jabatan", "Position"), Column("code", "Kode jabatan", "Position code"),
-    Column("is_head", "Kepala unit", "Head of unit", label=yes_no),
-    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
-    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
-    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
-    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int"),
-    Column("holders", "Pemangku", "Holders"), Column("acting", "Plt/Plh", "Acting (Plt/Plh)", label=_acting)]
+    ExportColumn("unit_path", "Unit", "Unit"), ExportColumn("unit_code", "Kode unit", "Unit code"),
+    ExportColumn("position", "Jabatan", "Position"), ExportColumn("code", "Kode jabatan", "Position code"),
+    ExportColumn("is_head", "Kepala unit", "Head of unit", label=yes_no),
+    ExportColumn("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    ExportColumn("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    ExportColumn("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), ExportColumn("required", "Kebutuhan", "Required", "int"),
+    ExportColumn("filled", "Terisi", "Filled", "int"), ExportColumn("vacant", "Kosong", "Vacant", "int"),
+    ExportColumn("holders", "Pemangku", "Holders"), ExportColumn("acting", "Plt/Plh", "Acting (Plt/Plh)", label=_acting)]
 VACANCY_TITLE = ("Daftar Jabatan Lowong", "Vacant Positions")
 VACANCY_COLUMNS = [
-    Column("unit_name", "Unit", "Unit"), Column("position_name", "Jabatan", "Position"),
-    Column("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
-    Column("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
-    Column("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), Column("required", "Kebutuhan", "Required", "int"),
-    Column("filled", "Terisi", "Filled", "int"), Column("vacant", "Kosong", "Vacant", "int")]
+    ExportColumn("unit_name", "Unit", "Unit"), ExportColumn("position_name", "Jabatan", "Position"),
+    ExportColumn("job_kind", "Jenis jabatan", "Kind of position", label=job_kind_label),
+    ExportColumn("jenjang", "Jenjang", "Level (jenjang)", label=jenjang_label),
+    ExportColumn("kelas_jabatan", "Kelas", "Grade (kelas)", "int"), ExportColumn("required", "Kebutuhan", "Required", "int"),
+    ExportColumn("filled", "Terisi", "Filled", "int"), ExportColumn("vacant", "Kosong", "Vacant", "int")]
 ROTATION_TITLE = ("Pegawai Jatuh Tempo Rotasi", "Employees Due for Rotation")
 ROTATION_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
-    Column("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
+    ExportColumn("nip", "NIP", "NIP", "nip"), ExportColumn("display_name", "Nama", "Name"),
+    ExportColumn("position_name", "Jabatan", "Position"), ExportColumn("unit_name", "Unit", "Unit"),
+    ExportColumn("tmt_start", "TMT jabatan", "In position since (TMT)", "date"),
+    ExportColumn("months_in_position", "Bulan dalam jabatan", "Months in position", "int")]
 ACTING_TITLE = ("Plt/Plh Segera Berakhir", "Acting Officials Ending Soon")
 ACTING_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("kind", "Jenis", "Kind", label=acting_label),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("tmt_start", "TMT mulai", "Start (TMT)", "date"), Column("tmt_end", "Berakhir", "Last day", "date"),
-    Column("days_left", "Sisa hari", "Days left", "int"),
-    Column("extended", "Sudah diperpanjang", "Already extended", label=yes_no),
-    Column("extendable_to", "Dapat diperpanjang s.d.", "Extendable to", "date")]
+    ExportColumn("nip", "NIP", "NIP", "nip"), ExportColumn("display_name", "Nama", "Name"),
+    ExportColumn("kind", "Jenis", "Kind", label=acting_label),
+    ExportColumn("position_name", "Jabatan", "Position"), ExportColumn("unit_name", "Unit", "Unit"),
+    ExportColumn("tmt_start", "TMT mulai", "Start (TMT)", "date"), ExportColumn("tmt_end", "Berakhir", "Last day", "date"),
+    ExportColumn("days_left", "Sisa hari", "Days left", "int"),
+    ExportColumn("extended", "Sudah diperpanjang", "Already extended", label=yes_no),
+    ExportColumn("extendable_to", "Dapat diperpanjang s.d.", "Extendable to", "date")]
 RETIREMENT_TITLE = ("Proyeksi Pensiun", "Retirement Forecast")
 RETIREMENT_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"),
-    Column("birth_date", "Tanggal lahir", "Date of birth", "date"),
-    Column("bup", "BUP", "Retirement age (BUP)", "int"),
-    Column("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
-    Column("position_name", "Jabatan", "Position"), Column("unit_name", "Unit", "Unit"),
-    Column("overdue", "Lewat BUP", "Past BUP", label=yes_no)]
+    ExportColumn("nip", "NIP", "NIP", "nip"), ExportColumn("display_name", "Nama", "Name"),
+    ExportColumn("birth_date", "Tanggal lahir", "Date of birth", "date"),
+    ExportColumn("bup", "BUP", "Retirement age (BUP)", "int"),
+    ExportColumn("retirement_date", "TMT pensiun", "Retirement date (TMT)", "date"),
+    ExportColumn("position_name", "Jabatan", "Position"), ExportColumn("unit_name", "Unit", "Unit"),
+    ExportColumn("overdue", "Lewat BUP", "Past BUP", label=yes_no)]
 PROMOTION_STATUS_LABELS: dict[str, dict[str, str]] = {
     "eligible": {"id": "Memenuhi syarat", "en": "Eligible"},
     "not_eligible": {"id": "Belum memenuhi syarat", "en": "Not eligible"},
     "unknown": {"id": "Belum dapat dinilai", "en": "Unknown"}}
 PROMOTION_TITLE = ("Kenaikan Pangkat Reguler", "Regular Promotion (Kenaikan Pangkat)")
 PROMOTION_COLUMNS = [
-    Column("nip", "NIP", "NIP", "nip"), Column("display_name", "Nama", "Name"), Column("unit_name", "Unit", "Unit"),
-    Column("golongan", "Golongan", "Rank (golongan)"), Column("rank_tmt", "TMT golongan", "Rank since (TMT)", "date"),
-    Column("education", "Pendidikan", "Education"), Column("next_golongan", "Golongan berikut", "Next rank"),
-    Column("status", "Status", "Status", label=lambda v, lang: PROMOTION_STATUS_LABELS.get(v, {}).get(lang, v)),
-    Column("eligible_from", "Paling cepat", "Earliest", "date"), Column("reasons_text", "Alasan", "Reasons")]
+    ExportColumn("nip", "NIP", "NIP", "nip"), ExportColumn("display_name", "Nama", "Name"), ExportColumn("unit_name", "Unit", "Unit"),
+    ExportColumn("golongan", "Golongan", "Rank (golongan)"), ExportColumn("rank_tmt", "TMT golongan", "Rank since (TMT)", "date"),
+    ExportColumn("education", "Pendidikan", "Education"), ExportColumn("next_golongan", "Golongan berikut", "Next rank"),
+    ExportColumn("status", "Status", "Status", label=lambda v, lang: PROMOTION_STATUS_LABELS.get(v, {}).get(lang, v)),
+    ExportColumn("eligible_from", "Paling cepat", "Earliest", "date"), ExportColumn("reasons_text", "Alasan", "Reasons")]
 BEZETTING_TITLE = ("Bezetting Pegawai per Unit dan Golongan", "Headcount by Unit and Rank (Bezetting)")
 
 
-def bezetting_columns(golongan: list[str]) -> list[Column]:
+def bezetting_columns(golongan: list[str]) -> list[ExportColumn]:
     """Unit, one count column per golongan seen ("-" is the employees without a recorded rank), total."""
-    return ([Column("unit_name", "Unit", "Unit")]
-            + [Column(g, "Tanpa golongan", "No rank", "int") if g == "-" else Column(g, g, g, "int")
+    return ([ExportColumn("unit_name", "Unit", "Unit")]
+            + [ExportColumn(g, "Tanpa golongan", "No rank", "int") if g == "-" else ExportColumn(g, g, g, "int")
                for g in golongan]
-            + [Column("total", "Jumlah", "Total", "int")])
+            + [ExportColumn("total", "Jumlah", "Total", "int")])
 
 
 async def vacancies(session: AsyncSession, agency_id: uuid.UUID, d: date, units: set[uuid.UUID] | None,

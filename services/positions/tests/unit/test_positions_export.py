@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from merit_positions.reports import service
-from merit_positions.reports.export import escape_csv, export, is_formula_like
 from merit_positions.rules.labels import JOB_KIND_LABELS, acting_label, jenjang_label, job_kind_label, yes_no
+from merit_shared.tabular import escape_csv, export, is_formula_like
 from merit_shared.vocab import JobKind
 
 
@@ -125,7 +125,7 @@ def test_positions_decimal_cells_are_plain_numbers() -> None:
     """A numeric column as PostgreSQL returns it (2.6E+5, 28 digits) is a number cell, never exponent notation."""
     from decimal import Decimal
 
-    from merit_positions.reports.export import Column
+    from merit_shared.tabular import ExportColumn as Column
     cols = [Column("load", "Beban kerja", "Workload"), Column("need", "Kebutuhan", "Need")]
     rows = [{"load": Decimal("2.6E+5"), "need": Decimal(260000) / Decimal(75000)}]
     csv_body = export(rows, cols, "csv", "abk", title=("ABK", "ABK"), as_of=date(2026, 1, 15), lang="en").body
