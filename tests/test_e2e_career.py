@@ -57,7 +57,10 @@ def test_career_plan_candidates_and_self_service(gw: httpx.Client, platform: dic
     assert jpm["available"] and jpm["percent"] == "83.33" and jpm["category"] == "CUKUP_OPTIMAL"
     assert jpm["assessment"]["id"] == assessment["id"]
     assert {c["code"]: c["gap"] for c in jpm["competencies"]} == {"M.01": 0, "M.02": -1, "SK.01": 0, "T.KEU.01": -1}
-    assert analyst["readiness"] == "READY_NOW" and "development" not in analyst  # no catalogue connected
+    assert analyst["readiness"] == "READY_NOW"
+    # the catalogue names, per gap, what would close it: this agency's catalogue has nothing yet
+    assert [(d["code"], d["levels_short"], d["activities"]) for d in analyst["development"]] == [
+        ("M.02", 1, []), ("T.KEU.01", 1, [])]
 
     kabid = seats[a.head_bidang]  # Administrator III/d: rank short; the regular promotion tells how it closes
     kreq = _req(kabid)
