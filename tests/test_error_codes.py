@@ -57,6 +57,7 @@ ALLOWED: dict[str, str] = {
     "upstream_unavailable": "the shared 503 carries the exception detail; the gateway's names the employee check",
     "invalid_angka_kredit_policy": POLICY,
     "invalid_curve_policy": POLICY,
+    "invalid_followup_policy": POLICY,
     "invalid_jpm_policy": POLICY,
     "invalid_period_policy": POLICY,
     "invalid_policy": POLICY,

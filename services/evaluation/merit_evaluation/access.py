@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, same_agency
 from merit_evaluation.competency.models import CompetencyAssessment
 from merit_evaluation.directory import directory_of
+from merit_evaluation.followups import service as followup_service
+from merit_evaluation.followups.models import Followup
 from merit_evaluation.org_performance import service as org_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
 from merit_evaluation.plans import service as plan_service
@@ -200,6 +202,24 @@ async def _succession_read(session: AsyncSession, plan_id: uuid.UUID, p: Princip
     return sp
 
 
+# ---------------------------------------------------------------- follow-ups of ratings and placements
+
+
+async def _followup_read(session: AsyncSession, followup_id: uuid.UUID, p: Principal) -> Followup | None:
+    f = await followup_service.followup_in_agency(session, followup_id, p)
+    if f is not None:
+        await followup_service.require_read(session, access_of(session, p), f)
+    return f
+
+
+async def _followup_to_write(session: AsyncSession, followup_id: uuid.UUID, p: Principal) -> Followup | None:
+    """Locked for the action; a caller who may not read it is refused as on a read (the action checks the rest)."""
+    f = await followup_service.followup_in_agency(session, followup_id, p, lock=True)
+    if f is not None:
+        await followup_service.require_read(session, access_of(session, p), f)
+    return f
+
+
 CurrentPeriod = scoped_loader(EvaluationPeriod, "period_id", "Periode SKP", _period)
 CurrentPlan = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_read, principal=Scoped)
 PlanToAct = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_to_act)  # the service checks the caller's part
@@ -216,3 +236,7 @@ CycleToPlace = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_i
 CurrentSuccession = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_read, principal=Scoped)
 SuccessionToWrite = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_in_agency,
                                   principal=AgencyAdmin)
+CurrentFollowup = scoped_loader(Followup, "followup_id", "Tindak lanjut", _followup_read, principal=Scoped,
+                                what_en="Follow-up")
+FollowupToWrite = scoped_loader(Followup, "followup_id", "Tindak lanjut", _followup_to_write, principal=Scoped,
+                                what_en="Follow-up")

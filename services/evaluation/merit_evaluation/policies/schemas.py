@@ -25,6 +25,11 @@ class PolicyIn(StrictModel):
                                                  examples=[{"track_record_by_worst_penalty": {"NONE": "100",
                                                             "LIGHT": "70", "MODERATE": "40", "HEAVY": "40"},
                                                             "other_method": "MEAN"}])
+    followups: dict[str, Any] | None = Field(None, description="Which follow-up each final predikat and each nine-box "
+                                             "box creates (REWARD, COACHING or NONE), the reward options, the days "
+                                             "until a follow-up is due and the rating sources that create them.",
+                                             examples=[{"by_predikat": {"BAIK": "NONE", "SANGAT_BAIK": "REWARD"},
+                                                        "due_days": {"COACHING": 120}}])
 
 
 class PolicyOut(BaseModel):
@@ -38,3 +43,4 @@ class PolicyOut(BaseModel):
     angka_kredit: dict[str, Any]
     head_rating: dict[str, str]
     talent_inputs: dict[str, Any]
+    followups: dict[str, Any]

@@ -19,11 +19,13 @@ from merit_evaluation.policies.errors import INVALID_CURVE_ENFORCEMENT
 from merit_evaluation.rules import (
     DEFAULT_ANGKA_KREDIT_POLICY,
     DEFAULT_CURVE_POLICY,
+    DEFAULT_FOLLOWUP_POLICY,
     DEFAULT_JPM_POLICY,
     DEFAULT_PERIOD_POLICY,
     DEFAULT_TALENT_POLICY,
     AngkaKreditPolicy,
     CurvePolicy,
+    FollowupPolicy,
     JpmPolicy,
     OrgPredikat,
     PeriodPolicy,
@@ -57,6 +59,7 @@ class Policy:
     angka_kredit: AngkaKreditPolicy = DEFAULT_ANGKA_KREDIT_POLICY
     head_rating: dict[OrgPredikat, Rating] = field(default_factory=lambda: dict(DEFAULT_HEAD_RATING))
     talent_inputs: PotentialInputsPolicy = DEFAULT_POTENTIAL_INPUTS
+    followups: FollowupPolicy = DEFAULT_FOLLOWUP_POLICY
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,7 +67,7 @@ class Policy:
                 "period": self.period.to_dict(), "jpm": self.jpm.to_dict(), "talent": self.talent.to_dict(),
                 "angka_kredit": self.angka_kredit.to_dict(),
                 "head_rating": {k.value: v.value for k, v in self.head_rating.items()},
-                "talent_inputs": self.talent_inputs.to_dict()}
+                "talent_inputs": self.talent_inputs.to_dict(), "followups": self.followups.to_dict()}
 
 
 def parse_head_rating(data: dict[str, Any]) -> dict[OrgPredikat, Rating]:
@@ -118,6 +121,7 @@ def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
         angka_kredit=_wrap("angka_kredit", AngkaKreditPolicy.from_dict, data.get("angka_kredit")),
         head_rating=_wrap("head_rating", parse_head_rating, data.get("head_rating")),
         talent_inputs=_wrap("talent_inputs", PotentialInputsPolicy.from_dict, data.get("talent_inputs")),
+        followups=_wrap("followups", FollowupPolicy.from_dict, data.get("followups")),
         version=version,
     )
 
@@ -128,7 +132,8 @@ async def get_policy(session: AsyncSession, agency_id: uuid.UUID | str) -> Polic
         return Policy()
     return build_policy({"curve": row.curve, "curve_enforcement": row.curve_enforcement, "period": row.period,
                          "jpm": row.jpm, "talent": row.talent, "angka_kredit": row.angka_kredit,
-                         "head_rating": row.head_rating, "talent_inputs": row.talent_inputs}, row.version)
+                         "head_rating": row.head_rating, "talent_inputs": row.talent_inputs,
+                         "followups": row.followups}, row.version)
 
 
 async def put_policy(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,

@@ -48,6 +48,18 @@ from .development import (
     minutes_to_jp,
     yearly_totals,
 )
+from .followups import (
+    DEFAULT_FOLLOWUP_POLICY,
+    CoachingOutcome,
+    FollowupAction,
+    FollowupKind,
+    FollowupPolicy,
+    FollowupState,
+    RewardOption,
+    SourceKind,
+    followup_kind,
+    is_overdue,
+)
 from .lifecycle import (
     NEW_VERSION_ACTIONS,
     TRANSITIONS,
