@@ -236,16 +236,16 @@ async def followup_allowed_actions(access: Access, f: Followup) -> list[str]:
 
 
 async def _guard(access: Access, f: Followup, action: FollowupAction) -> None:
-    """The check every action makes, from the same table ``allowed_actions`` reads: a kind that has no such
-    action (409), a caller without the relation (403), a state that does not allow it (409)."""
-    kind = FollowupKind(f.kind)
-    if not any(k is kind and a is action for (k, _, a) in TRANSITIONS):
-        wanted = sorted({k.value for (k, _, a) in TRANSITIONS if a is action})
-        raise FOLLOWUP_KIND_MISMATCH.error(kind=kind.value, value=action.value, wanted=", ".join(wanted))
+    """The check every action makes, from the same table ``allowed_actions`` reads: a caller without the relation
+    (403), a kind that has no such action (409), a state that does not allow it (409)."""
     rel = await relations(access, f)
     if not rel & ACTORS[action]:
         mine = [a.value for a in allowed_actions(f.kind, f.state, rel)]
         raise FORBIDDEN_FOLLOWUP_ACTION.error(value=action.value, listed=", ".join(mine) or "-")
+    kind = FollowupKind(f.kind)
+    if not any(k is kind and a is action for (k, _, a) in TRANSITIONS):
+        wanted = sorted({k.value for (k, _, a) in TRANSITIONS if a is action})
+        raise FOLLOWUP_KIND_MISMATCH.error(kind=kind.value, value=action.value, wanted=", ".join(wanted))
     transition(f.kind, f.state, action)  # 409 naming what the state allows
 
 
