@@ -292,3 +292,39 @@ async def test_placement_creates_followups_once(client: httpx.AsyncClient, token
     assert len(await _mine(client, w["admin"])) == before + 2
     boxes = {i["employee_id"]: (i["box"], i["kind"], i["year"]) for i in items}
     assert boxes == {str(star): (9, "REWARD", YEAR + 1), str(low): (1, "COACHING", YEAR + 1)}
+
+
+async def test_the_skp_finalize_path_makes_the_evaluator_the_coach(client: httpx.AsyncClient, tokens: TokenFactory,
+                                                                   directory: FakeDirectory) -> None:
+    agency, unit = uuid.uuid4(), uuid.uuid4()
+    sup = directory.add(agency)
+    boss = directory.add(agency, evaluator=sup)
+    emp = directory.add(agency, unit_id=unit, evaluator=boss, superior=sup)
+    other = directory.add(agency, unit_id=unit, evaluator=boss, superior=sup)
+    admin = tokens.headers("agency_admin", agency_id=agency)
+    me = tokens.headers("employee", agency_id=agency, employee_id=emp)
+    ev = tokens.headers("supervisor", agency_id=agency, employee_id=boss)
+    su = tokens.headers("supervisor", agency_id=agency, employee_id=sup)
+    assert (await client.post("/api/v1/evaluation-periods", json={"year": YEAR}, headers=admin)).status_code == 201
+    pid = (await client.post("/api/v1/performance-plans", json={"employee_id": str(emp), "year": YEAR},
+                             headers=me)).json()["id"]
+    content = {"results": [{"description": "Layanan cepat", "indicators": [{"description": "Waktu", "target": "3"}]}]}
+    assert (await client.put(f"/api/v1/performance-plans/{pid}", json=content, headers=me)).status_code == 200
+    for action, h in (("submit", me), ("approve", su), ("start", ev)):
+        assert (await client.post(f"/api/v1/performance-plans/{pid}/{action}", headers=h)).status_code == 200
+    an = await client.post(f"/api/v1/performance-plans/{pid}/evaluations", json={"period_number": 0}, headers=ev)
+    rated = await client.post(f"/api/v1/evaluations/{an.json()['id']}/rate", headers=ev, json={
+        "rating_hasil_kerja": BP[0], "rating_perilaku": BP[1]})
+    assert rated.status_code == 200, rated.text
+    assert (await client.post(f"/api/v1/performance-plans/{pid}/finalize", headers=su)).status_code == 200
+    [f] = await _mine(client, admin)
+    assert f["kind"] == "COACHING" and f["owner_kind"] == "EVALUATOR" and f["owner_employee_id"] == str(boss)
+    coach_view = (await client.get(f"/api/v1/followups/{f['id']}", headers=ev)).json()
+    assert coach_view["allowed_actions"] == ["UPDATE_PLAN", "ACTIVATE"]
+    assert [i["id"] for i in await _mine(client, su)] == [f["id"]]  # the evaluator's superior: their team
+    # A rating recorded directly: the evaluator on the employee's SKP plan of that year owns its follow-up.
+    assert (await client.post("/api/v1/performance-plans", json={"employee_id": str(other), "year": YEAR},
+                              headers=admin)).status_code == 201
+    await _rate(client, admin, other, SK)
+    owned = [i for i in await _mine(client, ev, owner_employee_id=str(boss)) if i["employee_id"] == str(other)]
+    assert [(i["owner_kind"], i["predikat"]) for i in owned] == [("EVALUATOR", "SANGAT_KURANG")]
