@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -65,6 +66,13 @@ async def _page(session: Session, access: Access, total: int, rows: list[Followu
                 total=total, limit=page.limit, offset=page.offset)
 
 
+async def _act(session: Session, access: Access, f: Followup, response: Response, if_match: str | None,
+               do: Callable[[], Awaitable[Followup]]) -> FollowupOut:
+    """An action on the version the caller saw (a stale If-Match: 412, nothing done), answered with the new ETag."""
+    check_if_match(if_match, etag_for(f.id, f.version))
+    return await followup_out(session, access, await do(), response, detail=True)
+
+
 UnitFilter = Annotated[uuid.UUID | None, Query(description="Follow-ups of this unit (the unit the employee was in).")]
 KindFilter = Annotated[FollowupKind | None, Query(description="REWARD or COACHING.")]
 
@@ -112,24 +120,21 @@ async def read_followup(f: CurrentFollowup, response: Response, session: Session
              response_model=FollowupOut, responses=WRITE_ERRORS, description=WRITE_DESCRIPTION)
 async def decide_followup(*, f: FollowupToWrite, body: DecideIn, response: Response, session: Session,
                           access: RequestAccess, if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.decide(session, access, f, body), response, detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.decide(session, access, f, body))
 
 
 @router.post("/{followup_id}/decline", summary="Decline the reward with a reason (owner or admin); closes it",
              response_model=FollowupOut, responses=WRITE_ERRORS, description=WRITE_DESCRIPTION)
 async def decline_followup(*, f: FollowupToWrite, body: ReasonIn, response: Response, session: Session,
                            access: RequestAccess, if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.decline(session, access, f, body), response, detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.decline(session, access, f, body))
 
 
 @router.post("/{followup_id}/cancel", summary="Cancel a follow-up with a reason (admin)",
              response_model=FollowupOut, responses=WRITE_ERRORS, description=WRITE_DESCRIPTION)
 async def cancel_followup(*, f: FollowupToWrite, body: ReasonIn, response: Response, session: Session,
                           access: RequestAccess, if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.cancel(session, access, f, body), response, detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.cancel(session, access, f, body))
 
 
 @router.put("/{followup_id}/plan", summary="Replace a coaching plan's goals and milestones, optionally the coach "
@@ -137,17 +142,14 @@ async def cancel_followup(*, f: FollowupToWrite, body: ReasonIn, response: Respo
             description=WRITE_DESCRIPTION + " A goal may name the competency it develops (`competency_code`).")
 async def replace_plan(*, f: FollowupToWrite, body: CoachingPlanIn, response: Response, session: Session,
                        access: RequestAccess, if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.update_plan(session, access, f, body), response,
-                              detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.update_plan(session, access, f, body))
 
 
 @router.post("/{followup_id}/activate", summary="Start a coaching plan (owner or admin; needs a goal and a "
              "milestone)", response_model=FollowupOut, responses=WRITE_ERRORS, description=WRITE_DESCRIPTION)
 async def activate_followup(*, f: FollowupToWrite, response: Response, session: Session, access: RequestAccess,
                             if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.activate(session, access, f), response, detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.activate(session, access, f))
 
 
 @router.post("/{followup_id}/notes", status_code=201, summary="Add a dated progress note to an ACTIVE coaching plan "
@@ -167,5 +169,4 @@ async def add_note(*, f: FollowupToWrite, body: NoteIn, session: Session, access
                                              "exists.")
 async def close_followup(*, f: FollowupToWrite, body: CloseIn, response: Response, session: Session,
                          access: RequestAccess, if_match: IfMatch = None) -> FollowupOut:
-    check_if_match(if_match, etag_for(f.id, f.version))
-    return await followup_out(session, access, await service.close(session, access, f, body), response, detail=True)
+    return await _act(session, access, f, response, if_match, lambda: service.close(session, access, f, body))

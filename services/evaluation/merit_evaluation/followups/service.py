@@ -279,24 +279,26 @@ async def decide(session: AsyncSession, access: Access, f: Followup, body: Decid
                           {"state": f.state, "option": f.decision_option, "note": body.note})
 
 
-async def decline(session: AsyncSession, access: Access, f: Followup, body: ReasonIn) -> Followup:
-    await _guard(access, f, FollowupAction.DECLINE)
+async def _end_with_reason(session: AsyncSession, access: Access, f: Followup, action: FollowupAction,
+                           reason: str) -> Followup:
+    """DECLINE (the reward, ``decision_reason``) or CANCEL (``cancel_reason``): closed, with the reason kept."""
+    await _guard(access, f, action)
     before = {"state": f.state}
-    f.state = transition(f.kind, f.state, FollowupAction.DECLINE).value
-    f.decision_reason = body.reason
+    f.state = transition(f.kind, f.state, action).value
+    if action is FollowupAction.DECLINE:
+        f.decision_reason = reason
+    else:
+        f.cancel_reason = reason
     _close(access, f)
-    return await _changed(session, access, f, FollowupAction.DECLINE, before, {"state": f.state,
-                                                                               "reason": body.reason})
+    return await _changed(session, access, f, action, before, {"state": f.state, "reason": reason})
+
+
+async def decline(session: AsyncSession, access: Access, f: Followup, body: ReasonIn) -> Followup:
+    return await _end_with_reason(session, access, f, FollowupAction.DECLINE, body.reason)
 
 
 async def cancel(session: AsyncSession, access: Access, f: Followup, body: ReasonIn) -> Followup:
-    await _guard(access, f, FollowupAction.CANCEL)
-    before = {"state": f.state}
-    f.state = transition(f.kind, f.state, FollowupAction.CANCEL).value
-    f.cancel_reason = body.reason
-    _close(access, f)
-    return await _changed(session, access, f, FollowupAction.CANCEL, before, {"state": f.state,
-                                                                              "reason": body.reason})
+    return await _end_with_reason(session, access, f, FollowupAction.CANCEL, body.reason)
 
 
 async def goals_of(session: AsyncSession, followup_id: uuid.UUID) -> list[CoachingGoal]:
