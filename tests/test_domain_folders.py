@@ -38,6 +38,7 @@ FOLDERS: dict[str, str] = {
     "merit_evaluation.development": ROUTER,
     "merit_evaluation.development_plans": ROUTER,
     "merit_evaluation.evaluations": ROUTER,
+    "merit_evaluation.followups": ROUTER,
     "merit_evaluation.links": ROUTER,
     "merit_evaluation.org_performance": ROUTER,
     "merit_evaluation.performance": MODELS,

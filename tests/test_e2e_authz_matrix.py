@@ -290,6 +290,13 @@ def _bodies() -> dict[tuple[str, str], Any]:
             "has_conflict": False},
         ("POST", f"{p}/selections/{{selection_id}}/committee/conflict-flags/{{flag_id}}/decide"): {
             "decision": "DISMISS", "reason": "Uji matriks: data lama"},
+        ("POST", f"{p}/followups/{{followup_id}}/decide"): {"option": "RECOGNITION"},
+        ("POST", f"{p}/followups/{{followup_id}}/decline"): {"reason": "Uji matriks"},
+        ("POST", f"{p}/followups/{{followup_id}}/cancel"): {"reason": "Uji matriks"},
+        ("PUT", f"{p}/followups/{{followup_id}}/plan"): {"goals": [{"description": "Sasaran uji matriks"}],
+                                                         "milestones": [{"title": "Tahap uji", "due_on": today}]},
+        ("POST", f"{p}/followups/{{followup_id}}/notes"): {"note": "Catatan uji matriks"},
+        ("POST", f"{p}/followups/{{followup_id}}/close"): {"outcome": "IMPROVED"},
     }
 
 
@@ -411,6 +418,14 @@ def _development_plan(a: MatrixAgency, state: str) -> str:
     return str(plan["id"])
 
 
+def _reward(a: MatrixAgency) -> str:
+    """A new Bidang staff member rated Sangat Baik: the agency's policy opens a reward follow-up (OPEN)."""
+    person = a.person("Pegawai Uji Penghargaan", a.seat(a.bidang, a.analyst_job), "III/b", ["employee"])
+    a.rating(person["id"], TODAY.year - 2, "DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI")
+    [followup] = ok(a.gw.get("/api/v1/followups", headers=a.admin, params={"employee_id": person["id"]}))["items"]
+    return str(followup["id"])
+
+
 def _org(a: MatrixAgency) -> str:
     unit = a.unit(f"MTX-{uuid.uuid4().hex[:6]}", "Bidang Uji Aksi", "BIDANG", a.dinas)
     return str(a.post("/api/v1/org-performance", {"unit_id": unit, "year": YEAR, "org_predikat": "BAIK"})["id"])
@@ -439,13 +454,17 @@ WORKFLOWS: dict[str, tuple[str, Any, Any]] = {
                                                                                              "APPROVED")},
     "org_performance_draft": ("/api/v1/org-performance/{id}", _org,
                               lambda act: (f"/api/v1/org-performance/{{id}}/{act.lower()}", None)),
+    "followup_reward_open": ("/api/v1/followups/{id}", _reward,
+                             lambda act: (f"/api/v1/followups/{{id}}/{act.lower()}",
+                                          {"option": "RECOGNITION"} if act == "DECIDE" else REASON)),
 }
 RECORD_OP = {"/api/v1/performance-plans/{id}": "/api/v1/performance-plans/{plan_id}",
              "/api/v1/evaluations/{id}": "/api/v1/evaluations/{evaluation_id}",
              "/api/v1/selections/{id}": "/api/v1/selections/{selection_id}",
              "/api/v1/personnel-actions/{id}": "/api/v1/personnel-actions/{action_id}",
              "/api/v1/org-performance/{id}": "/api/v1/org-performance/{org_id}",
-             "/api/v1/development-plans/{id}": "/api/v1/development-plans/{plan_id}"}
+             "/api/v1/development-plans/{id}": "/api/v1/development-plans/{plan_id}",
+             "/api/v1/followups/{id}": "/api/v1/followups/{followup_id}"}
 
 
 @pytest.fixture(scope="module")

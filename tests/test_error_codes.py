@@ -58,6 +58,7 @@ ALLOWED: dict[str, str] = {
     "invalid_angka_kredit_policy": POLICY,
     "invalid_curve_policy": POLICY,
     "invalid_development_policy": POLICY,
+    "invalid_followup_policy": POLICY,
     "invalid_jpm_policy": POLICY,
     "invalid_period_policy": POLICY,
     "invalid_policy": POLICY,

@@ -288,6 +288,18 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/career-plans/{{employee_id}}/positions/{{position_id}}"): r(ADMIN, UNIT, SUP, EMP),
     ("GET", f"{P}/career-plans/positions/{{position_id}}/candidates"): r(ADMIN, UNIT, PPK),
     ("GET", f"{P}/evaluation-audit"): AUDIT_READ,
+    # follow-ups of ratings and placements: the owner (a supervisor as coach/decider) and the admins act; the
+    # employee reads their own and notes progress on their own coaching plan; the PPK reads
+    ("GET", f"{P}/followups"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("GET", f"{P}/followups/overdue"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("GET", f"{P}/followups/{{followup_id}}"): r(ADMIN, UNIT, SUP, EMP, PPK),
+    ("POST", f"{P}/followups/{{followup_id}}/decide"): r(ADMIN, UNIT, SUP),
+    ("POST", f"{P}/followups/{{followup_id}}/decline"): r(ADMIN, UNIT, SUP),
+    ("POST", f"{P}/followups/{{followup_id}}/cancel"): STAFF_ADMIN,
+    ("PUT", f"{P}/followups/{{followup_id}}/plan"): r(ADMIN, UNIT, SUP),
+    ("POST", f"{P}/followups/{{followup_id}}/activate"): r(ADMIN, UNIT, SUP),
+    ("POST", f"{P}/followups/{{followup_id}}/notes"): r(ADMIN, UNIT, SUP, EMP),
+    ("POST", f"{P}/followups/{{followup_id}}/close"): r(ADMIN, UNIT, SUP),
     # recruitment: selections are run by the BKPSDM; the committee sees its own; the PPK decides
     ("POST", f"{P}/selections"): ADMIN_ONLY,
     ("GET", f"{P}/selections"): r(ADMIN, UNIT, SUP, EMP, PANEL, PPK, MC),

@@ -56,6 +56,10 @@ class MatrixAgency(Agency):
         # evaluation: a period, a rating, an SKP plan in progress with its annual evaluation
         period = self.post("/api/v1/evaluation-periods", {"year": YEAR})
         self.rating_id = self.rating(staff["id"], TODAY.year - 2)["id"]
+        # Butuh Perbaikan: the agency's policy opens a coaching plan (a follow-up) for the staff member
+        self.rating(staff["id"], TODAY.year - 4, "DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI")
+        [followup] = ok(gw.get("/api/v1/followups", headers=self.admin,
+                               params={"employee_id": staff["id"], "year": TODAY.year - 4}))["items"]
         plan = self.post("/api/v1/performance-plans", {"employee_id": staff["id"], "year": YEAR},
                          headers=staff["headers"])
         plan = ok(gw.put(f"/api/v1/performance-plans/{plan['id']}", headers=staff["headers"], json={
@@ -156,6 +160,7 @@ class MatrixAgency(Agency):
             "dataset": "pns",  # a national export
             "origin_id": origin["id"], "subscription_id": subscription["id"],
             "activity_id": self.activity["id"], "item_id": idp["activities"][0]["id"],
+            "followup_id": followup["id"],
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]

@@ -27,6 +27,8 @@ from merit_evaluation.competency.models import CompetencyAssessment
 from merit_evaluation.development_plans import service as idp_service
 from merit_evaluation.development_plans.models import DevelopmentPlan
 from merit_evaluation.directory import EmployeeFacts, directory_of
+from merit_evaluation.followups import service as followup_service
+from merit_evaluation.followups.models import Followup
 from merit_evaluation.org_performance import service as org_service
 from merit_evaluation.performance.models import AnnualRating, Evaluation, EvaluationPeriod, OrgPerformance, PerformancePlan
 from merit_evaluation.plans import service as plan_service
@@ -252,6 +254,24 @@ async def _dev_plan_to_write(session: AsyncSession, plan_id: uuid.UUID, p: Princ
     return await _dev_plan(session, plan_id, p, lock=True)
 
 
+# ---------------------------------------------------------------- follow-ups of ratings and placements
+
+
+async def _followup_read(session: AsyncSession, followup_id: uuid.UUID, p: Principal) -> Followup | None:
+    f = await followup_service.followup_in_agency(session, followup_id, p)
+    if f is not None:
+        await followup_service.require_read(session, access_of(session, p), f)
+    return f
+
+
+async def _followup_to_write(session: AsyncSession, followup_id: uuid.UUID, p: Principal) -> Followup | None:
+    """Locked for the action; a caller who may not read it is refused as on a read (the action checks the rest)."""
+    f = await followup_service.followup_in_agency(session, followup_id, p, lock=True)
+    if f is not None:
+        await followup_service.require_read(session, access_of(session, p), f)
+    return f
+
+
 CurrentPeriod = scoped_loader(EvaluationPeriod, "period_id", "Periode SKP", _period)
 CurrentPlan = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_read, principal=Scoped)
 PlanToAct = scoped_loader(PerformancePlan, "plan_id", "SKP", _plan_to_act)  # the service checks the caller's part
@@ -276,3 +296,7 @@ CurrentDevelopmentPlan = scoped_loader(DevelopmentPlan, "plan_id", "Rencana peng
                                        principal=Scoped)
 DevelopmentPlanToWrite = scoped_loader(DevelopmentPlan, "plan_id", "Rencana pengembangan individu",
                                        _dev_plan_to_write, principal=Scoped)
+CurrentFollowup = scoped_loader(Followup, "followup_id", "Tindak lanjut", _followup_read, principal=Scoped,
+                                what_en="Follow-up")
+FollowupToWrite = scoped_loader(Followup, "followup_id", "Tindak lanjut", _followup_to_write, principal=Scoped,
+                                what_en="Follow-up")

@@ -11,6 +11,7 @@ from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
 from merit_evaluation.development_plans.router import router as development_plan_router
 from merit_evaluation.evaluations.router import router as evaluation_router
+from merit_evaluation.followups.router import router as followup_router
 from merit_evaluation.links.router import router as links_router
 from merit_evaluation.org_performance.router import router as org_router
 from merit_evaluation.plans.router import period_router, plan_router
@@ -45,6 +46,8 @@ TAGS = [
                                             "candidates for a position, each requirement and JPM explained."},
     {"name": "employee-links", "description": "A transfer between agencies in effect (sent by positions): the "
                                               "person's ratings and development hours follow them, read-only."},
+    {"name": "followups", "description": "Follow-up of final ratings and nine-box placements by agency policy: "
+                                          "rewards and coaching plans (pembinaan) tracked to closure, overdue lists."},
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
 ]
 
@@ -55,7 +58,8 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router, career_router, catalogue_router, training_needs_router, development_plan_router],
+             links_router, career_router, catalogue_router, training_needs_router, development_plan_router,
+             followup_router],
     tags=TAGS,
     inbox=inbox,
 )

@@ -7,6 +7,7 @@ from merit_evaluation.competency.models import CompetencyAssessment, CompetencyD
 from merit_evaluation.db_base import SCHEMA, Base, inbox, outbox
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.development_plans.models import DevelopmentPlan, DevelopmentPlanItem
+from merit_evaluation.followups.models import CoachingGoal, CoachingMilestone, CoachingNote, Followup
 from merit_evaluation.links.models import EmployeeLink
 from merit_evaluation.performance.models import (
     AnnualRating,
@@ -22,6 +23,7 @@ from merit_evaluation.talent.models import SuccessionCandidate, SuccessionPlan, 
 
 __all__ = ["SCHEMA", "Base", "inbox", "outbox", "audit_log", "EvaluationPolicy", "AngkaKreditRecord",
            "CompetencyAssessment", "CompetencyDefinition", "JpmResult", "DevelopmentRecord", "DisciplineRecord",
-           "EmployeeLink", "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
+           "EmployeeLink", "Followup", "CoachingGoal", "CoachingMilestone", "CoachingNote",
+           "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
            "OrgPerformance", "PerformancePlan", "PlanResult", "SuccessionCandidate", "SuccessionPlan",
            "TalentCycle", "TalentPlacement", "DevelopmentActivity", "DevelopmentPlan", "DevelopmentPlanItem"]

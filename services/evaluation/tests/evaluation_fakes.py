@@ -52,6 +52,13 @@ class FakeDirectory:
             raise NotFound("Pegawai", employee_id)
         return self.employees[employee_id]
 
+    async def employee_by_nip(self, agency_id: uuid.UUID, nip: str) -> EmployeeFacts:
+        self._check()
+        for e in self.employees.values():
+            if e.agency_id == agency_id and e.nip == nip:
+                return e
+        raise NotFound("Pegawai", nip)
+
     async def supervisors(self, employee_id: uuid.UUID, as_of: date | None = None) -> Supervisors:
         self._check()
         if employee_id not in self.employees:

@@ -41,6 +41,7 @@ ROUTES: dict[str, str] = {
     "employee-links": "evaluation",
     "annual-ratings": "evaluation",
     "evaluation-audit": "evaluation",
+    "followups": "evaluation",  # follow-up of ratings and placements: rewards, coaching plans
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",

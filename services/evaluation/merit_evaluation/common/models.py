@@ -31,6 +31,7 @@ class EvaluationPolicy(Base):
     jpm: Mapped[dict[str, Any]] = mapped_column(JSONB)
     talent: Mapped[dict[str, Any]] = mapped_column(JSONB)
     talent_inputs: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    followups: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     angka_kredit: Mapped[dict[str, Any]] = mapped_column(JSONB)
     head_rating: Mapped[dict[str, Any]] = mapped_column(JSONB)
     development: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")

@@ -20,6 +20,7 @@ from merit_evaluation.common.access import Access, is_agency_admin, require_agen
 from merit_evaluation.common.errors import FUTURE_YEAR
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
+from merit_evaluation.followups import service as followups
 from merit_evaluation.org_performance.errors import (
     CURVE_VIOLATED,
     FORBIDDEN_ONLY_THE_AGENCY_ADMIN_3,
@@ -138,6 +139,8 @@ async def finalize_org(session: AsyncSession, principal: Principal, org: OrgPerf
     await audit.record(session, audit_log, principal, action="org_performance.finalize", entity="org_performance",
                        entity_id=org.id, agency_id=org.agency_id, before={"status": "DRAFT"},
                        after={"status": "FINAL", "curve": org.curve_result})
+    # The unit's ratings of the year are final now: the follow-ups not yet created are (idempotent).
+    await followups.create_for_unit_year(session, principal, org.agency_id, org.unit_id, org.year)
     return org
 
 

@@ -28,6 +28,11 @@ class PolicyIn(StrictModel):
     development: dict[str, Any] | None = Field(None, description="Yearly development hours required of each PNS: "
                                                "at least the national 20 JP.",
                                                examples=[{"required_jp_per_year": "20"}])
+    followups: dict[str, Any] | None = Field(None, description="Which follow-up each final predikat and each nine-box "
+                                             "box creates (REWARD, COACHING or NONE), the reward options, the days "
+                                             "until a follow-up is due and the rating sources that create them.",
+                                             examples=[{"by_predikat": {"BAIK": "NONE", "SANGAT_BAIK": "REWARD"},
+                                                        "due_days": {"COACHING": 120}}])
 
 
 class PolicyOut(BaseModel):
@@ -42,3 +47,4 @@ class PolicyOut(BaseModel):
     head_rating: dict[str, str]
     talent_inputs: dict[str, Any]
     development: dict[str, Any]
+    followups: dict[str, Any]

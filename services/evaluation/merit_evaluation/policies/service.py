@@ -20,12 +20,14 @@ from merit_evaluation.rules import (
     DEFAULT_ANGKA_KREDIT_POLICY,
     DEFAULT_CURVE_POLICY,
     DEFAULT_DEVELOPMENT_POLICY,
+    DEFAULT_FOLLOWUP_POLICY,
     DEFAULT_JPM_POLICY,
     DEFAULT_PERIOD_POLICY,
     DEFAULT_TALENT_POLICY,
     AngkaKreditPolicy,
     CurvePolicy,
     DevelopmentPolicy,
+    FollowupPolicy,
     JpmPolicy,
     OrgPredikat,
     PeriodPolicy,
@@ -60,6 +62,7 @@ class Policy:
     head_rating: dict[OrgPredikat, Rating] = field(default_factory=lambda: dict(DEFAULT_HEAD_RATING))
     talent_inputs: PotentialInputsPolicy = DEFAULT_POTENTIAL_INPUTS
     development: DevelopmentPolicy = DEFAULT_DEVELOPMENT_POLICY
+    followups: FollowupPolicy = DEFAULT_FOLLOWUP_POLICY
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,7 +70,8 @@ class Policy:
                 "period": self.period.to_dict(), "jpm": self.jpm.to_dict(), "talent": self.talent.to_dict(),
                 "angka_kredit": self.angka_kredit.to_dict(),
                 "head_rating": {k.value: v.value for k, v in self.head_rating.items()},
-                "talent_inputs": self.talent_inputs.to_dict(), "development": self.development.to_dict()}
+                "talent_inputs": self.talent_inputs.to_dict(), "development": self.development.to_dict(),
+                "followups": self.followups.to_dict()}
 
 
 def parse_head_rating(data: dict[str, Any]) -> dict[OrgPredikat, Rating]:
@@ -123,6 +127,7 @@ def build_policy(data: dict[str, Any], version: int = 0) -> Policy:
         head_rating=_wrap("head_rating", parse_head_rating, data.get("head_rating")),
         talent_inputs=_wrap("talent_inputs", PotentialInputsPolicy.from_dict, data.get("talent_inputs")),
         development=_wrap("development", DevelopmentPolicy.from_dict, data.get("development")),
+        followups=_wrap("followups", FollowupPolicy.from_dict, data.get("followups")),
         version=version,
     )
 
@@ -134,7 +139,7 @@ async def get_policy(session: AsyncSession, agency_id: uuid.UUID | str) -> Polic
     return build_policy({"curve": row.curve, "curve_enforcement": row.curve_enforcement, "period": row.period,
                          "jpm": row.jpm, "talent": row.talent, "angka_kredit": row.angka_kredit,
                          "head_rating": row.head_rating, "talent_inputs": row.talent_inputs,
-                         "development": row.development}, row.version)
+                         "development": row.development, "followups": row.followups}, row.version)
 
 
 async def put_policy(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory
+from merit_evaluation.followups import service as followups
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.ratings.service import ensure_unit_open
 from merit_evaluation.rules import parse_predikat, parse_rating, predikat
@@ -123,6 +124,7 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
             todo.append((line, emp, year, values))
     savepoint = await session.begin_nested()
     created = 0
+    created_ids: list[uuid.UUID] = []
     for line, emp, year, values in todo:
         try:
             await ensure_unit_open(session, agency_id, emp.unit_id, year)
@@ -134,12 +136,14 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
         row_values = dict(id=uuid.uuid4(), agency_id=agency_id, employee_id=emp.id, year=year, source="import",
                           unit_id=emp.unit_id, position_id=emp.position_id, created_by=principal.subject, **values)
         await session.execute(insert(AnnualRating).values(**row_values))
+        created_ids.append(row_values["id"])
         created += 1
     if err.items or dry_run:
         await savepoint.rollback()
         err.raise_if_any(len(rows))
     else:
         await savepoint.commit()
+        await followups.create_for_ratings(session, principal, created_ids)
         await audit.record(session, audit_log, principal, action="import.annual_ratings", entity="import",
                            entity_id=agency_id, agency_id=agency_id, before=None,
                            after={"rows": len(rows), "created": created})

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, forbid_self, is_self
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
+from merit_evaluation.followups import service as followups
 from merit_evaluation.links import service as links
 from merit_evaluation.performance.models import AnnualRating, OrgPerformance
 from merit_evaluation.ratings.errors import (
@@ -72,6 +73,7 @@ async def write_annual_rating(
     assert row is not None
     await audit.record(session, audit_log, principal, action="annual_rating.create", entity="annual_rating",
                        entity_id=rid, agency_id=emp.agency_id, before=None, after=values)
+    await followups.create_for_ratings(session, principal, [rid])  # final once written: followed up by policy
     return row
 
 

@@ -55,6 +55,18 @@ from .development import (
     yearly_totals,
 )
 from .development_plan import IDP_TRANSITIONS, IdpAction, IdpState, idp_actions, idp_transition
+from .followups import (
+    DEFAULT_FOLLOWUP_POLICY,
+    CoachingOutcome,
+    FollowupAction,
+    FollowupKind,
+    FollowupPolicy,
+    FollowupState,
+    RewardOption,
+    SourceKind,
+    followup_kind,
+    is_overdue,
+)
 from .lifecycle import (
     NEW_VERSION_ACTIONS,
     TRANSITIONS,

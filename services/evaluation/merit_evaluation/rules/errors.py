@@ -162,3 +162,45 @@ INVALID_DEVELOPMENT_POLICY = Spec(
     "required_jp_per_year harus angka dari {minimum} (hak nasional) sampai 1000, bukan {value}.",
     "required_jp_per_year must be a number from {minimum} (the national right) to 1000, not {value}.",
 )
+
+FOLLOWUP_TRANSITION_NOT_ALLOWED = Spec(
+    "followup_transition_not_allowed", 409,
+    "Aksi {action} tidak diizinkan untuk tindak lanjut berstatus {state}; aksi yang diizinkan: {listed}.",
+    "Action {action} is not allowed on a follow-up in state {state}; allowed actions: {listed}.",
+)
+
+INVALID_FOLLOWUP_POLICY_UNKNOWN_KEY = Spec(
+    "invalid_followup_policy", 422,
+    "Kunci tidak dikenal di followups: {listed}; kunci yang berlaku: {valid}.",
+    "Unknown keys in followups: {listed}; valid keys: {valid}.",
+)
+
+INVALID_FOLLOWUP_POLICY_KIND = Spec(
+    "invalid_followup_policy", 422,
+    "{fld} harus REWARD, COACHING atau NONE, bukan {value!r}.",
+    "{fld} must be REWARD, COACHING or NONE, not {value!r}.",
+)
+
+INVALID_FOLLOWUP_POLICY_BOX = Spec(
+    "invalid_followup_policy", 422,
+    "by_box memakai nomor kotak 1 sampai 9, bukan {value!r}.",
+    "by_box takes box numbers 1 to 9, not {value!r}.",
+)
+
+INVALID_FOLLOWUP_POLICY_OPTIONS = Spec(
+    "invalid_followup_policy", 422,
+    "reward_options harus daftar opsi penghargaan yang tidak kosong dan tanpa duplikat.",
+    "reward_options must be a non-empty list of reward options without repeats.",
+)
+
+INVALID_FOLLOWUP_POLICY_DUE_DAYS = Spec(
+    "invalid_followup_policy", 422,
+    "due_days memetakan REWARD/COACHING ke jumlah hari 1 sampai 730.",
+    "due_days maps REWARD/COACHING to a number of days from 1 to 730.",
+)
+
+INVALID_FOLLOWUP_POLICY_SOURCES = Spec(
+    "invalid_followup_policy", 422,
+    "rating_sources harus daftar sumber rating dari: {listed}.",
+    "rating_sources must be a list of rating sources among: {listed}.",
+)

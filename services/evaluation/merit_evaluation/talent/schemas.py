@@ -71,6 +71,8 @@ class PlaceResult(BaseModel):
                                                       "reason": "jpm_missing"}]])
     by_box: dict[str, int] = Field(examples=[{"1": 0, "5": 40, "9": 6}])
     in_pool: int = Field(examples=[11])
+    followups_created: int = Field(0, examples=[9], description="Follow-ups the agency's policy created for the "
+                                   "boxes (rewards for 7–9, coaching for 1–3 by default); none twice for a person.")
 
 
 class CandidateOut(BaseModel):

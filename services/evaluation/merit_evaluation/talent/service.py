@@ -33,6 +33,7 @@ from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import JpmResult
 from merit_evaluation.development.models import DisciplineRecord
 from merit_evaluation.directory import PositionsDirectory
+from merit_evaluation.followups import service as followups
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import (
@@ -260,6 +261,8 @@ async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, bod
         raise INPUTS_OUTSIDE_SCOPE.error(field="body.inputs", join_sorted_map=', '.join(sorted(map(str, stray))))
     result = await place_people(session, c.id, c.agency_id, c.as_of, TalentPolicy.from_dict(c.policy), people,
                                 body.inputs, PotentialInputsPolicy.from_dict(c.potential_inputs))
+    placed = [p[0] for p in people if str(p[0]) not in {s["employee_id"] for s in result["skipped"]}]
+    result["followups_created"] = await followups.create_for_placements(session, principal, c.id, placed)
     await audit.record(session, audit_log, principal, action="talent_cycle.place", entity="talent_cycle",
                        entity_id=c.id, agency_id=c.agency_id, before=None,
                        after={k: v for k, v in result.items() if k != "skipped"})

@@ -6,7 +6,7 @@ keep meaning what it meant when it ran). A value the table does not know becomes
 general classical form) and its text is kept in ``kind_as_recorded``, as is any value the mapping changed.
 
 Revision ID: eva_0008
-Revises: eva_0006
+Revises: eva_0007
 """
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "eva_0008"
-down_revision = "eva_0006"
+down_revision = "eva_0007"
 branch_labels = None
 depends_on = None
 
