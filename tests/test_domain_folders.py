@@ -48,7 +48,6 @@ FOLDERS: dict[str, str] = {
     "merit_positions.assignments": ROUTER,
     "merit_positions.audit": ROUTER,
     "merit_positions.employees": ROUTER,
-    "merit_positions.events": ROUTER,
     "merit_positions.officials": ROUTER,
     "merit_positions.imports": ROUTER,
     "merit_positions.jobs": ROUTER,

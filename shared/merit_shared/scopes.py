@@ -22,15 +22,19 @@ class Scope(StrEnum):
     PERFORMANCE_READ = "performance:read"  # evaluation: periods, ratings, summaries, competencies, ...
     RATINGS_WRITE = "ratings:write"  # evaluation: record annual ratings (e.g. imported from e-Kinerja)
     RECRUITMENT_READ = "recruitment:read"  # recruitment: selections and their announcements
+    EVENTS_READ = "events:read"  # every service's event feed (merit_shared.events)
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
-    Scope.REGISTRY_READ: "Read the position registry (positions service: every GET): organisation units, jobs, "
-                         "positions, employees, assignments, the position event feed.",
+    Scope.REGISTRY_READ: "Read the position registry (positions service: every GET but the event feed): "
+                         "organisation units, jobs, positions, employees, assignments.",
     Scope.PERFORMANCE_READ: "Read performance and talent records (evaluation service: every GET): evaluation "
                             "periods, annual ratings, employee summaries, competencies.",
     Scope.RATINGS_WRITE: "Record employees' annual ratings (evaluation service: POST /api/v1/annual-ratings).",
-    Scope.RECRUITMENT_READ: "Read open selections (recruitment service: every GET): selections, announcements.",
+    Scope.RECRUITMENT_READ: "Read open selections (recruitment service: every GET but the event feed): selections, "
+                            "announcements.",
+    Scope.EVENTS_READ: "Follow the agency's changes: the event feeds of every service (GET /api/v1/position-events, "
+                       "/evaluation-events, /recruitment-events and their /types).",
 }
 
 
@@ -54,6 +58,10 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     # The promotion report shows each person's ratings next to the registry facts.
     ScopeRule("positions", "GET", "/api/v1/position-reports/promotions-due", Scope.REGISTRY_READ,
               Scope.PERFORMANCE_READ),
+    # The event feeds and their catalogues: events:read, whatever else the client holds (listed before the GETs).
+    *(ScopeRule(service, "GET", path, Scope.EVENTS_READ) for service, resource in (
+        ("positions", "position-events"), ("evaluation", "evaluation-events"),
+        ("recruitment", "recruitment-events")) for path in (f"/api/v1/{resource}", f"/api/v1/{resource}/")),
     ScopeRule("positions", "GET", "/api/v1/", Scope.REGISTRY_READ),
     ScopeRule("evaluation", "GET", "/api/v1/", Scope.PERFORMANCE_READ),
     ScopeRule("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
+from merit_evaluation.common.models import events
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
@@ -16,6 +17,7 @@ from merit_evaluation.ratings.router import router as rating_router
 from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.events import feed_router
 
 TAGS = [
     {"name": "annual-ratings", "description": "The yearly rating and predikat (PermenPANRB 6/2022) per employee."},
@@ -37,6 +39,8 @@ TAGS = [
     {"name": "employee-links", "description": "A transfer between agencies in effect (sent by positions): the "
                                               "person's ratings and development hours follow them, read-only."},
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
+    {"name": "evaluation-events", "description": "The evaluation event feed for other systems (cursor `after`; types "
+                                                 "and examples: `GET /api/v1/evaluation-events/types`)."},
 ]
 
 SPEC = ServiceSpec(
@@ -46,7 +50,7 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router],
+             links_router, feed_router(events, resource="evaluation-events")],
     tags=TAGS,
     inbox=inbox,
 )

@@ -35,12 +35,14 @@ ROUTES: dict[str, str] = {
     "employee-links": "evaluation",
     "annual-ratings": "evaluation",
     "evaluation-audit": "evaluation",
+    "evaluation-events": "evaluation",
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
+    "recruitment-events": "recruitment",
 }
 GATEWAY_OWNED = frozenset({"auth", "users", "clients"})
 

@@ -15,9 +15,9 @@ from merit_positions.assignments.router import absences_router
 from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
 from merit_positions.common.constraints import CONSTRAINTS
+from merit_positions.common.models import events
 from merit_positions.db_base import inbox, outbox
 from merit_positions.employees.router import router as employees_router
-from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
 from merit_positions.officials.router import router as officials_router
@@ -29,6 +29,7 @@ from merit_positions.seats.router import router as seats_router
 from merit_positions.transfers.router import router as transfers_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.events import feed_router
 from merit_shared.outbox import OutboxRelay
 
 TAGS = [
@@ -51,7 +52,8 @@ TAGS = [
                                                 "bezetting; CSV/XLSX export."},
     {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
                                                 "all-or-nothing, re-runnable."},
-    {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
+    {"name": "position-events", "description": "The position event feed for other systems (cursor `after`, "
+                                               "types and examples: `GET /api/v1/position-events/types`)."},
     {"name": "position-audit", "description": "Audit trail of changes to legal records (agency admin)."},
     {"name": "public-registry", "description": "No login: the directory of an agency's officials (every "
                                                "managerial seat and its holder, Plt/Plh marked) as of any date, and "
@@ -69,7 +71,8 @@ SPEC = ServiceSpec(
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
-             actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
+             actions_router, transfers_router, reports_router, imports_router,
+             feed_router(events, resource="position-events"), audit_router,
              scheduler_router, officials_router],
     tags=TAGS,
     inbox=inbox,

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.models import audit_log
+from merit_evaluation.common.feed import rating_data
+from merit_evaluation.common.models import audit_log, events
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory
 from merit_evaluation.performance.models import AnnualRating
 from merit_evaluation.ratings.service import ensure_unit_open
@@ -27,6 +28,7 @@ from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.error_codes import AGENCY_ID_REQUIRED, AGENCY_MISMATCH
 from merit_shared.errors import DomainError, NotFound
+from merit_shared.events import emit_rows, event_row
 from merit_shared.tabular import Column, LineErrors, Rows
 
 COLUMNS = (
@@ -123,6 +125,7 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
             todo.append((line, emp, year, values))
     savepoint = await session.begin_nested()
     created = 0
+    feed: list[dict[str, Any]] = []
     for line, emp, year, values in todo:
         try:
             await ensure_unit_open(session, agency_id, emp.unit_id, year)
@@ -134,12 +137,15 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
         row_values = dict(id=uuid.uuid4(), agency_id=agency_id, employee_id=emp.id, year=year, source="import",
                           unit_id=emp.unit_id, position_id=emp.position_id, created_by=principal.subject, **values)
         await session.execute(insert(AnnualRating).values(**row_values))
+        feed.append(event_row(events, type="rating_finalized", agency_id=agency_id, actor=principal,
+                              record=row_values["id"], data=rating_data(row_values)))
         created += 1
     if err.items or dry_run:
         await savepoint.rollback()
         err.raise_if_any(len(rows))
     else:
         await savepoint.commit()
+        await emit_rows(session, events, feed)
         await audit.record(session, audit_log, principal, action="import.annual_ratings", entity="import",
                            entity_id=agency_id, agency_id=agency_id, before=None,
                            after={"rows": len(rows), "created": created})
