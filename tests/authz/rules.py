@@ -171,7 +171,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/ranks"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/educations"): ADMIN_ONLY,
     ("GET", f"{P}/position-imports/{{kind}}/template"): ADMIN_ONLY,
-    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),  # a machine client needs events:read (not in MC_SCOPES)
+    ("GET", f"{P}/position-events/types"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/evaluation-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/evaluation-events/types"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/recruitment-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/recruitment-events/types"): r(ADMIN, PPK, MC),
     # the daily jobs: the agency admin runs them now and reads their runs (the platform names agency_id)
     ("POST", f"{P}/scheduler/runs"): ADMIN_ONLY,
     ("GET", f"{P}/scheduler/runs"): ADMIN_ONLY,  # the PPK reads the whole agency
