@@ -37,9 +37,11 @@ def upgrade() -> None:
         op.alter_column("events", column, server_default=None)
     op.create_check_constraint("ck_events_actor_kind", "events",
                                "actor_kind IN ('user', 'client', 'service', 'system')")
+    op.create_index("ix_events_agency_type", "events", ["agency_id", "type", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_agency_type", "events")
     op.drop_constraint("ck_events_actor_kind", "events")
     for column in ("record_id", "record_type", "actor_name", "actor_id", "actor_kind", "version"):
         op.drop_column("events", column)
