@@ -12,9 +12,10 @@ until its commit: ids are drawn in commit order, and a reader that sees an id se
 lock over filtering by ``pg_current_xact_id()`` and the snapshot's xmin because a transaction's xid is assigned at
 its first write, not when it draws an event id, so "older than the oldest in-flight transaction" does not imply
 "smaller id" and the id cursor could still skip. The price is that event writers of one service serialise from
-their first event to their commit; the writers emit last (after their row locks) and batch jobs buffer their
-events until their end (``merit_shared.audit.defer_writes``), so the lock is held for a few milliseconds. A rare
-deadlock with a row lock is a 40P01, which the request retries (``merit_shared.db_errors``).
+their first event to their commit; writers take their row locks first and emit near their end, and batch jobs
+buffer their events until their end (``merit_shared.audit.defer_writes``), so the lock is held briefly. A
+deadlock with a row lock taken after an event would be a 40P01, which the request retries once
+(``merit_shared.db_errors``).
 """
 
 from __future__ import annotations
