@@ -180,3 +180,27 @@ async def test_positions_cursor_never_skips_an_event_committed_late(world) -> No
         await b.commit()
     seen, _ = await names_after(cursor2)
     assert seen == ["C"]
+
+
+def _csv(*lines: str) -> dict:
+    return {"file": ("data.csv", ("\n".join(lines) + "\n").encode(), "text/csv")}
+
+
+async def test_positions_imports_announce_what_they_create_once(world) -> None:
+    start = await _cursor(world)
+    units = _csv("code,name,kind,parent_code,valid_from", "EVT,Dinas Peristiwa,DINAS,,2016-01-01",
+                 "EVT-1,Bidang Satu,BIDANG,EVT,2016-01-01")
+    positions = _csv("code,unit_code,job_code,name,is_head,required_seats,job_kind,job_name,jenjang,kelas_jabatan",
+                     "EVT-P1,EVT-1,EVT-STAFF,Pengadministrasi,,2,PELAKSANA,Pengadministrasi,,5")
+    r = await world.c.post("/api/v1/position-imports/org-units", params={"dry_run": "true"}, files=units,
+                           headers=world.admin)
+    assert r.status_code == 200 and r.json()["dry_run"] is True and r.json()["created"] == 2, r.text
+    assert await _feed(world, start) == []  # a dry run changes nothing, so announces nothing
+    for _ in range(2):  # the second run finds everything unchanged: no new event
+        for kind, body in (("org-units", units), ("positions", positions)):
+            r = await world.c.post(f"/api/v1/position-imports/{kind}", files=body, headers=world.admin)
+            assert r.status_code == 200, r.text
+    got = await _feed(world, start)
+    assert [(e["type"], e["data"].get("code")) for e in got] == [
+        ("unit_restructured", "EVT"), ("unit_restructured", "EVT-1"), ("position_created", "EVT-P1")]
+    assert got[1]["data"]["change"] == "created" and got[1]["data"]["parent_id"] == got[0]["record"]["id"]
