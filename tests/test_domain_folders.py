@@ -56,7 +56,6 @@ FOLDERS: dict[str, str] = {
     "merit_positions.career": ROUTER,
     "merit_positions.audit": ROUTER,
     "merit_positions.employees": ROUTER,
-    "merit_positions.events": ROUTER,
     "merit_positions.national": ROUTER,
     "merit_positions.officials": ROUTER,
     "merit_positions.imports": ROUTER,

@@ -72,6 +72,8 @@ class DeferredWrites:
         for table, values in rows:
             groups.setdefault((table, tuple(values)), []).append(values)
         for (table, _), batch in groups.items():
+            if (before_insert := table.info.get("before_insert")) is not None:
+                await before_insert(session, table)  # the event feed's writer lock (merit_shared.events)
             await session.execute(sa.insert(table), batch)
 
 

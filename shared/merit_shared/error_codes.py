@@ -31,6 +31,18 @@ DATE_RANGE_REVERSED = Spec(
     "date_to {date_to} is before date_from {date_from}; swap or correct the dates.",
 )
 
+EVENT_TYPES_UNKNOWN = Spec(
+    "event_types_unknown", 422,
+    "Jenis peristiwa tidak dikenal: {names}; pilih dari {known}.",
+    "Unknown event types: {names}; choose from {known}.",
+)
+
+FORBIDDEN_THE_EVENT_FEED_FOR = Spec(
+    "forbidden", 403,
+    "Umpan peristiwa hanya untuk admin instansi, PPK, klien mesin dengan scope events:read, dan layanan Merit.",
+    "The event feed is for agency admins, the PPK, machine clients with scope events:read and Merit's services.",
+)
+
 FORBIDDEN_THIS_RECORD_BELONGS_ANOTHER = Spec(
     "forbidden", 403,
     "Data ini milik instansi lain.",

@@ -23,15 +23,19 @@ class Scope(StrEnum):
     RATINGS_WRITE = "ratings:write"  # evaluation: record annual ratings (e.g. imported from e-Kinerja)
     RECRUITMENT_READ = "recruitment:read"  # recruitment: selections and their announcements
     WEBHOOKS_MANAGE = "webhooks:manage"  # gateway: the client's own webhook subscriptions and their delivery log
+    EVENTS_READ = "events:read"  # every service's event feed (merit_shared.events)
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
-    Scope.REGISTRY_READ: "Read the position registry (positions service: every GET): organisation units, jobs, "
-                         "positions, employees, assignments, the position event feed.",
+    Scope.REGISTRY_READ: "Read the position registry (positions service: every GET but the event feed): "
+                         "organisation units, jobs, positions, employees, assignments.",
     Scope.PERFORMANCE_READ: "Read performance and talent records (evaluation service: every GET): evaluation "
                             "periods, annual ratings, employee summaries, competencies.",
     Scope.RATINGS_WRITE: "Record employees' annual ratings (evaluation service: POST /api/v1/annual-ratings).",
-    Scope.RECRUITMENT_READ: "Read open selections (recruitment service: every GET): selections, announcements.",
+    Scope.RECRUITMENT_READ: "Read open selections (recruitment service: every GET but the event feed): selections, "
+                            "announcements.",
+    Scope.EVENTS_READ: "Follow the agency's changes: the event feeds of every service (GET /api/v1/position-events, "
+                       "/evaluation-events, /recruitment-events and their /types).",
     Scope.WEBHOOKS_MANAGE: "Subscribe URLs to events (gateway: /api/v1/webhook-subscriptions): create, change, "
                            "rotate secrets, ping, read the delivery log, redeliver; read the agency's allowed origins.",
 }
@@ -59,6 +63,10 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
               Scope.PERFORMANCE_READ),
     # The national SKP export carries each person's ratings beside their NIP.
     ScopeRule("positions", "GET", "/api/v1/national-export/skp22", Scope.REGISTRY_READ, Scope.PERFORMANCE_READ),
+    # The event feeds and their catalogues: events:read, whatever else the client holds (listed before the GETs).
+    *(ScopeRule(service, "GET", path, Scope.EVENTS_READ) for service, resource in (
+        ("positions", "position-events"), ("evaluation", "evaluation-events"),
+        ("recruitment", "recruitment-events")) for path in (f"/api/v1/{resource}", f"/api/v1/{resource}/")),
     ScopeRule("positions", "GET", "/api/v1/", Scope.REGISTRY_READ),
     ScopeRule("evaluation", "GET", "/api/v1/", Scope.PERFORMANCE_READ),
     ScopeRule("evaluation", "POST", "/api/v1/annual-ratings", Scope.RATINGS_WRITE),

@@ -197,7 +197,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/position-imports/ranks"): ADMIN_ONLY,
     ("POST", f"{P}/position-imports/educations"): ADMIN_ONLY,
     ("GET", f"{P}/position-imports/{{kind}}/template"): ADMIN_ONLY,
-    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/position-events"): r(ADMIN, PPK, MC),  # a machine client needs events:read (not in MC_SCOPES)
+    ("GET", f"{P}/position-events/types"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/evaluation-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/evaluation-events/types"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/recruitment-events"): r(ADMIN, PPK, MC),
+    ("GET", f"{P}/recruitment-events/types"): r(ADMIN, PPK, MC),
     # the registry in the national system's vocabulary: full NIPs and birth dates, for the agency's sync
     ("GET", f"{P}/national-export"): r(ADMIN, PPK, MC),
     ("GET", f"{P}/national-export/{{dataset}}"): r(ADMIN, PPK, MC),

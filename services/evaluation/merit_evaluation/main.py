@@ -6,6 +6,7 @@ from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.career.router import router as career_router
 from merit_evaluation.catalogue.router import router as catalogue_router
+from merit_evaluation.common.models import events
 from merit_evaluation.competency.router import router as competency_router
 from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
@@ -21,6 +22,7 @@ from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
 from merit_evaluation.training_needs.router import router as training_needs_router
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.events import feed_router
 
 TAGS = [
     {"name": "annual-ratings", "description": "The yearly rating and predikat (PermenPANRB 6/2022) per employee."},
@@ -49,6 +51,8 @@ TAGS = [
     {"name": "followups", "description": "Follow-up of final ratings and nine-box placements by agency policy: "
                                           "rewards and coaching plans (pembinaan) tracked to closure, overdue lists."},
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
+    {"name": "evaluation-events", "description": "The evaluation event feed for other systems (cursor `after`; types "
+                                                 "and examples: `GET /api/v1/evaluation-events/types`)."},
 ]
 
 SPEC = ServiceSpec(
@@ -59,7 +63,7 @@ SPEC = ServiceSpec(
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
              links_router, career_router, catalogue_router, training_needs_router, development_plan_router,
-             followup_router],
+             followup_router, feed_router(events, resource="evaluation-events")],
     tags=TAGS,
     inbox=inbox,
 )

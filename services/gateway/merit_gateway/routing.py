@@ -42,12 +42,14 @@ ROUTES: dict[str, str] = {
     "annual-ratings": "evaluation",
     "evaluation-audit": "evaluation",
     "followups": "evaluation",  # follow-up of ratings and placements: rewards, coaching plans
+    "evaluation-events": "evaluation",
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
+    "recruitment-events": "recruitment",
 }
 GATEWAY_OWNED = frozenset({"auth", "users", "clients", "audit-trail", "webhook-subscriptions", "webhook-origins"})
 

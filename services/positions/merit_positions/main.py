@@ -16,9 +16,9 @@ from merit_positions.assignments.router import router as assignments_router
 from merit_positions.audit.router import router as audit_router
 from merit_positions.career.router import router as career_router
 from merit_positions.common.constraints import CONSTRAINTS
+from merit_positions.common.models import events
 from merit_positions.db_base import inbox, outbox, public_rate_limits
 from merit_positions.employees.router import router as employees_router
-from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
 from merit_positions.national.router import router as national_router
@@ -31,6 +31,7 @@ from merit_positions.seats.router import router as seats_router
 from merit_positions.transfers.router import router as transfers_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.events import feed_router
 from merit_shared.outbox import OutboxRelay
 
 TAGS = [
@@ -53,7 +54,8 @@ TAGS = [
                                                 "bezetting; CSV/XLSX export."},
     {"name": "position-imports", "description": "Bulk import of units, positions and employees (CSV/XLSX), "
                                                 "all-or-nothing, re-runnable."},
-    {"name": "position-events", "description": "Event feed for other systems (cursor `after`)."},
+    {"name": "position-events", "description": "The position event feed for other systems (cursor `after`, "
+                                               "types and examples: `GET /api/v1/position-events/types`)."},
     {"name": "national-export", "description": "The registry in the national civil-service system's vocabulary "
                                                 "(SIASN field names and codes): employees, positions, riwayat jabatan, "
                                                 "riwayat golongan and SKP, JSON or CSV, streamed; and the import of "
@@ -75,7 +77,8 @@ SPEC = ServiceSpec(
     description="The position registry of an agency: organisation units, jobs, positions (peta jabatan), employees, "
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, career_router, seats_router, employees_router, assignments_router, absences_router,
-             actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
+             actions_router, transfers_router, reports_router, imports_router,
+             feed_router(events, resource="position-events"), audit_router,
              scheduler_router, officials_router, national_router],
     tags=TAGS,
     inbox=inbox,

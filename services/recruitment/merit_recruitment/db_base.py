@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
+from merit_recruitment.common.event_types import CATALOGUE
 from merit_shared.audit import audit_columns
+from merit_shared.events import event_table
 from merit_shared.outbox import outbox_tables
 from merit_shared.public import public_rate_table
 from merit_shared.scheduler import job_runs_table
@@ -23,4 +25,5 @@ public_rate_limits = public_rate_table(Base.metadata)  # the public pages' rate 
 # The project-wide audit trail (merit_shared.audit.record writes it); the agency admin reads it newest first.
 audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
                      sa.Index("ix_audit_log_agency_at", "agency_id", sa.text("at DESC")))
+events = event_table(Base.metadata, CATALOGUE)  # the recruitment event feed (merit_shared.events; common.feed)
 job_runs = job_runs_table(Base.metadata)  # merit_shared.scheduler's ledger of daily runs (scheduling/)

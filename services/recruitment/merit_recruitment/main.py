@@ -8,7 +8,7 @@ from merit_recruitment.analytics.router import router as analytics_router
 from merit_recruitment.announcements.router import router as announcements_router
 from merit_recruitment.applications.router import router as applications_router
 from merit_recruitment.committee.router import router as committee_router
-from merit_recruitment.db_base import inbox, outbox, public_rate_limits
+from merit_recruitment.db_base import events, inbox, outbox, public_rate_limits
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.history.router import router as history_router
@@ -18,6 +18,7 @@ from merit_recruitment.scheduling.service import build_scheduler
 from merit_recruitment.selections.router import router as selections_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.events import feed_router
 from merit_shared.outbox import OutboxRelay
 
 
@@ -45,7 +46,7 @@ SPEC = ServiceSpec(
     description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
                 "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
     routers=[selections_router, committee_router, applications_router, history_router, announcements_router,
-             public_router, analytics_router, scheduler_router],
+             public_router, analytics_router, scheduler_router, feed_router(events, resource="recruitment-events")],
     tags=[
         {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
         {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},
@@ -56,6 +57,8 @@ SPEC = ServiceSpec(
         {"name": "recruitment-scheduler", "description": "The daily job: registration that ended short of "
                                                          "applicants is extended; run once per agency and day, "
                                                          "audited."},
+        {"name": "recruitment-events", "description": "The recruitment event feed for other systems (cursor `after`; "
+                                                      "types and examples: `GET /api/v1/recruitment-events/types`)."},
     ],
     on_ready=on_ready,
     inbox=inbox,

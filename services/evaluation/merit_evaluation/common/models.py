@@ -10,13 +10,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from merit_evaluation.common.event_types import CATALOGUE
 from merit_evaluation.db_base import Base
 from merit_shared.audit import audit_columns
+from merit_shared.events import event_table
 
 # The project-wide audit table shape (merit_shared.audit); written only by merit_shared.audit.record.
 audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
                      sa.Index("ix_audit_entity", "entity", "entity_id", "at"),
                      sa.Index("ix_audit_agency_at", "agency_id", "at"))
+# The evaluation event feed (merit_shared.events); written by common.feed.publish.
+events = event_table(Base.metadata, CATALOGUE)
 
 
 class EvaluationPolicy(Base):

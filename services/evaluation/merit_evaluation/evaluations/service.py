@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import forbid_self, is_self
+from merit_evaluation.common.feed import publish
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.evaluations.errors import (
     EVALUATION_EXISTS,
@@ -183,6 +184,11 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
                        agency_id=ev.agency_id, before={"status": "OPEN"},
                        after={"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
                  "predikat": ev.predikat, "hasil_kerja_source": source})
+    if ev.kind == "ANNUAL":  # the year's evaluation: the superior's FINALIZE makes the rating final
+        await publish(session, principal, "rating_awaiting_signoff", ev.agency_id, ev.id, {
+            "evaluation_id": ev.id, "plan_id": plan.id, "employee_id": ev.employee_id, "year": ev.year,
+            "kind": ev.kind, "rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
+            "predikat": ev.predikat, "evaluator_superior_employee_id": plan.evaluator_superior_employee_id})
     return ev
 
 

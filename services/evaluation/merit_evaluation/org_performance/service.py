@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, require_agency_admin
 from merit_evaluation.common.errors import FUTURE_YEAR
+from merit_evaluation.common.feed import publish
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import PositionsDirectory
 from merit_evaluation.followups import service as followups
@@ -141,6 +142,9 @@ async def finalize_org(session: AsyncSession, principal: Principal, org: OrgPerf
                        after={"status": "FINAL", "curve": org.curve_result})
     # The unit's ratings of the year are final now: the follow-ups not yet created are (idempotent).
     await followups.create_for_unit_year(session, principal, org.agency_id, org.unit_id, org.year)
+    await publish(session, principal, "org_rating_finalized", org.agency_id, org.id, {
+        "org_performance_id": org.id, "unit_id": org.unit_id, "year": org.year, "org_predikat": org.org_predikat,
+        "status": org.status, "compliant": bool(report["compliant"])})
     return org
 
 

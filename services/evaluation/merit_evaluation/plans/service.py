@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin
+from merit_evaluation.common.feed import plan_data, publish
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.performance.models import (
     Evaluation,
@@ -280,7 +281,14 @@ async def act(session: AsyncSession, principal: Principal, access: Access, plan:
     await audit.record(session, audit_log, principal, action=f"plan.{action.value.lower()}",
                        entity="performance_plan", entity_id=plan.id, agency_id=plan.agency_id, before=before,
                        after={"state": plan.state})
+    if (event := PLAN_EVENTS.get(action)) is not None:
+        await publish(session, principal, event, plan.agency_id, plan.id, plan_data(plan, before["state"]))
     return plan
+
+
+#: The SKP transitions the feed announces (what awaits someone next; FINALIZE announces rating_finalized).
+PLAN_EVENTS = {SkpAction.SUBMIT: "skp_plan_submitted", SkpAction.RETURN: "skp_plan_returned",
+               SkpAction.APPROVE: "skp_plan_approved"}
 
 
 async def _close_year(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan) -> None:

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_evaluation.common.models import audit_log
+from merit_evaluation.common.feed import rating_data
+from merit_evaluation.common.models import audit_log, events
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory
 from merit_evaluation.followups import service as followups
 from merit_evaluation.performance.models import AnnualRating
@@ -28,6 +29,7 @@ from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.error_codes import AGENCY_ID_REQUIRED, AGENCY_MISMATCH
 from merit_shared.errors import DomainError, NotFound
+from merit_shared.events import emit_rows, event_row
 from merit_shared.tabular import Column, LineErrors, Rows
 
 COLUMNS = (
@@ -125,6 +127,7 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
     savepoint = await session.begin_nested()
     created = 0
     created_ids: list[uuid.UUID] = []
+    feed: list[dict[str, Any]] = []
     for line, emp, year, values in todo:
         try:
             await ensure_unit_open(session, agency_id, emp.unit_id, year)
@@ -137,6 +140,8 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
                           unit_id=emp.unit_id, position_id=emp.position_id, created_by=principal.subject, **values)
         await session.execute(insert(AnnualRating).values(**row_values))
         created_ids.append(row_values["id"])
+        feed.append(event_row(events, type="rating_finalized", agency_id=agency_id, actor=principal,
+                              record=row_values["id"], data=rating_data(row_values)))
         created += 1
     if err.items or dry_run:
         await savepoint.rollback()
@@ -144,6 +149,7 @@ async def import_ratings(session: AsyncSession, principal: Principal, directory:
     else:
         await savepoint.commit()
         await followups.create_for_ratings(session, principal, created_ids)
+        await emit_rows(session, events, feed)
         await audit.record(session, audit_log, principal, action="import.annual_ratings", entity="import",
                            entity_id=agency_id, agency_id=agency_id, before=None,
                            after={"rows": len(rows), "created": created})

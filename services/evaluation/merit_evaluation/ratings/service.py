@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.common.access import Access, forbid_self, is_self
+from merit_evaluation.common.feed import publish, rating_data
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.directory import EmployeeFacts
 from merit_evaluation.followups import service as followups
@@ -74,6 +75,7 @@ async def write_annual_rating(
     await audit.record(session, audit_log, principal, action="annual_rating.create", entity="annual_rating",
                        entity_id=rid, agency_id=emp.agency_id, before=None, after=values)
     await followups.create_for_ratings(session, principal, [rid])  # final once written: followed up by policy
+    await publish(session, principal, "rating_finalized", emp.agency_id, rid, rating_data(row))
     return row
 
 

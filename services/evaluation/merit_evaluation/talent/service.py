@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.career import service as career
 from merit_evaluation.common.access import Access, same_agency
+from merit_evaluation.common.feed import publish
 from merit_evaluation.common.models import audit_log
 from merit_evaluation.competency.models import JpmResult
 from merit_evaluation.development.models import DisciplineRecord
@@ -266,6 +267,9 @@ async def place_cycle(session: AsyncSession, access: Access, c: TalentCycle, bod
     await audit.record(session, audit_log, principal, action="talent_cycle.place", entity="talent_cycle",
                        entity_id=c.id, agency_id=c.agency_id, before=None,
                        after={k: v for k, v in result.items() if k != "skipped"})
+    await publish(session, principal, "talent_placed", c.agency_id, c.id, {
+        "cycle_id": c.id, "year": c.year, "as_of": c.as_of, "unit_id": c.unit_id, "placed": result["placed"],
+        "in_pool": result["in_pool"], "by_box": result["by_box"]})
     return result
 
 
@@ -357,6 +361,9 @@ async def create_succession(session: AsyncSession, directory: PositionsDirectory
             await session.flush()
     except IntegrityError:
         raise SUCCESSION_PLAN_EXISTS.error() from None
+    await publish(session, principal, "succession_changed", agency, sp.id, {
+        "plan_id": sp.id, "position_id": sp.position_id, "talent_cycle_id": sp.talent_cycle_id, "change": "created",
+        "candidate": None})
     return sp
 
 
@@ -397,6 +404,10 @@ async def add_candidate(session: AsyncSession, access: Access, sp: SuccessionPla
         raise RANK_TAKEN.error(rank=rank)
     await audit.record(session, audit_log, principal, action="succession.add_candidate", entity="succession_plan",
                        entity_id=sp.id, agency_id=sp.agency_id, before=None, after=body.model_dump(mode="json"))
+    await publish(session, principal, "succession_changed", sp.agency_id, sp.id, {
+        "plan_id": sp.id, "position_id": sp.position_id, "talent_cycle_id": sp.talent_cycle_id,
+        "change": "candidate_added", "candidate": {"employee_id": body.employee_id,
+                                                   "readiness": ready, "rank": rank, "box": box}})
     return sp
 
 

@@ -240,7 +240,7 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
         await flush_mapped(session)
     await record(session, audit_log, principal, action="assignment.end", entity="assignment", entity_id=a.id,
                  before=before, after=snapshot(a), agency_id=a.agency_id)
-    await publish(session, "assignment_ended", a.agency_id, {
+    await publish(session, principal, "assignment_ended", a.agency_id, a.id, {
         "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
         "tmt_end": tmt_end, "end_reason": end_reason, "sk_number": a.end_sk_number, "sk_date": a.end_sk_date})
     if a.kind == "definitive":
@@ -248,7 +248,7 @@ async def end_assignment(session: AsyncSession, principal: Principal, a: Assignm
         assert pos is not None
         vacant_from = tmt_end + timedelta(days=1)
         filled = len(await holders_on(session, pos.id, vacant_from))
-        await publish(session, "position_vacated", a.agency_id, {
+        await publish(session, principal, "position_vacated", a.agency_id, pos.id, {
             "position_id": pos.id, "unit_id": pos.unit_id, "vacant_from": vacant_from, "employee_id": a.employee_id,
             "required_seats": pos.required_seats, "filled": filled, "vacant": vacancy(pos.required_seats, filled)})
     return a
@@ -337,12 +337,12 @@ async def appoint(session: AsyncSession, principal: Principal, agency_id: uuid.U
                      entity_id=a.id, before=None,
                      after={"rank": rc.value, "minimum": rc.required, "reason": body.rank_override_reason},
                      agency_id=agency_id)
-    await publish(session, "assignment_started", agency_id, {
+    await publish(session, principal, "assignment_started", agency_id, a.id, {
         "assignment_id": a.id, "employee_id": emp.id, "nip": emp.nip, "position_id": pos.id, "unit_id": pos.unit_id,
         "kind": kind, "tmt_start": a.tmt_start, "tmt_end": a.tmt_end, "reason": a.reason})
     if kind == "definitive":
         filled = len(await holders_on(session, pos.id, a.tmt_start))
-        await publish(session, "position_filled", agency_id, {
+        await publish(session, principal, "position_filled", agency_id, pos.id, {
             "position_id": pos.id, "unit_id": pos.unit_id, "employee_id": emp.id, "filled_from": a.tmt_start,
             "required_seats": pos.required_seats, "filled": filled, "vacant": vacancy(pos.required_seats, filled)})
         await publish_placement(session, a, pos, job.kind)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-from typing import Any
+from typing import cast
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
 
+from merit_positions.common.event_types import CATALOGUE
 from merit_positions.db_base import Base
 from merit_shared.audit import audit_columns
+from merit_shared.events import event_table
 
 # The project-wide audit table shape (merit_shared.audit); written by merit_shared.audit.record.
 audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
@@ -20,12 +18,9 @@ audit_log = sa.Table("audit_log", Base.metadata, *audit_columns(),
 
 
 class Event(Base):
-    __tablename__ = "events"
-    __table_args__ = (
-        sa.Index("ix_events_agency", "agency_id", "id"),
-    )
-    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
-    type: Mapped[str] = mapped_column(sa.String(40))
-    occurred_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
-    agency_id: Mapped[uuid.UUID]
-    data: Mapped[Any] = mapped_column(JSONB)
+    """The position feed (merit_shared.events: one shape in every service); written by common.changes.publish."""
+
+    __table__ = event_table(Base.metadata, CATALOGUE)
+
+
+events = cast(sa.Table, Event.__table__)

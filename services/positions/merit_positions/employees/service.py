@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.changes import publish, snapshot
+from merit_positions.common.changes import employee_data, publish, snapshot
 from merit_positions.common.errors import RANK_BEFORE_BIRTH, RANK_BEFORE_CPNS, RANK_TMT_TAKEN
 from merit_positions.common.fields import EDUCATION_ORDER, in_body
 from merit_positions.common.models import audit_log
@@ -88,6 +88,7 @@ async def create_employee(session: AsyncSession, principal: Principal, agency_id
         await add_education(session, principal, emp, edu, index=i)
     await record(session, audit_log, principal, action="employee.create", entity="employee", entity_id=emp.id,
                  before=None, after=snapshot(emp), agency_id=agency_id)
+    await publish(session, principal, "employee_created", agency_id, emp.id, employee_data(emp, source="api"))
     return emp
 
 
@@ -116,6 +117,9 @@ async def update_employee(session: AsyncSession, principal: Principal, emp: Empl
     await session.refresh(emp)
     await record(session, audit_log, principal, action="employee.update", entity="employee", entity_id=emp.id,
                  before=before, after=snapshot(emp), agency_id=emp.agency_id)
+    if emp.status != before["status"]:
+        await publish(session, principal, "employee_status_changed", emp.agency_id, emp.id, employee_data(
+            emp, previous_status=before["status"], effective_date=body.status_effective_date))
     return emp
 
 
@@ -145,7 +149,7 @@ async def add_rank(session: AsyncSession, principal: Principal, emp: Employee, b
     await record(session, audit_log, principal, action="employee.rank.add", entity="employee_rank",
                  entity_id=rank.id, before=None, after=snapshot(rank), agency_id=emp.agency_id)
     if emit and (latest is None or body.tmt > latest.tmt):
-        await publish(session, "rank_changed", emp.agency_id, {
+        await publish(session, principal, "rank_changed", emp.agency_id, emp.id, {
             "employee_id": emp.id, "nip": emp.nip, "golongan": label, "tmt": body.tmt,
             "previous_golongan": latest.golongan if latest else None, "sk_number": body.sk_number})
     return rank

@@ -36,7 +36,8 @@ from merit_positions.common.errors import (
     SEAT_FILLED,
     TMT_BEFORE_POSITION,
 )
-from merit_positions.common.models import Event, audit_log
+from merit_positions.common.models import audit_log
+from merit_positions.common.models import events as feed
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.schemas import EducationIn, RankIn
 from merit_positions.employees.service import add_education, parse_golongan
@@ -56,9 +57,10 @@ from merit_positions.rules import (
     vacancy,
 )
 from merit_positions.seats.models import Position
-from merit_shared.audit import jsonable, record
+from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import DomainError
+from merit_shared.events import emit_rows, event_row
 from merit_shared.tabular import LineErrors, Rows
 
 # Which column a service function's field names: its body fields are the row's columns, ids are looked up by key.
@@ -129,7 +131,7 @@ async def _finish(session: AsyncSession, principal: Principal, agency_id: uuid.U
 
 
 # Core inserts (no ORM bookkeeping per row) for the bulk writes.
-_TABLES: dict[str, sa.Table] = {m.__name__: cast(sa.Table, m.__table__) for m in (Assignment, Event, EmployeeRank)}
+_TABLES: dict[str, sa.Table] = {m.__name__: cast(sa.Table, m.__table__) for m in (Assignment, EmployeeRank)}
 
 
 # --- jobs ------------------------------------------------------------------------------------
@@ -310,13 +312,15 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
             overrides.append({"assignment_id": str(aid), "rank": rc.value, "minimum": rc.required,
                               "reason": body.rank_override_reason})
         holders = sum(1 for s in filled[seat.id] if s[0] <= body.tmt_start and (s[1] is None or s[1] >= body.tmt_start))
-        events.append({"type": "assignment_started", "agency_id": agency_id, "data": jsonable({
-            "assignment_id": aid, "employee_id": emp.id, "nip": emp.nip, "position_id": seat.id,
-            "unit_id": seat.unit_id, "kind": "definitive", "tmt_start": body.tmt_start, "tmt_end": body.tmt_end,
-            "reason": body.reason.value})})
-        events.append({"type": "position_filled", "agency_id": agency_id, "data": jsonable({
-            "position_id": seat.id, "unit_id": seat.unit_id, "employee_id": emp.id, "filled_from": body.tmt_start,
-            "required_seats": seat.required, "filled": holders, "vacant": vacancy(seat.required, holders)})})
+        events.append(event_row(feed, type="assignment_started", agency_id=agency_id, actor=principal, record=aid,
+                                data={"assignment_id": aid, "employee_id": emp.id, "nip": emp.nip,
+                                      "position_id": seat.id, "unit_id": seat.unit_id, "kind": "definitive",
+                                      "tmt_start": body.tmt_start, "tmt_end": body.tmt_end,
+                                      "reason": body.reason.value}))
+        events.append(event_row(feed, type="position_filled", agency_id=agency_id, actor=principal, record=seat.id,
+                                data={"position_id": seat.id, "unit_id": seat.unit_id, "employee_id": emp.id,
+                                      "filled_from": body.tmt_start, "required_seats": seat.required,
+                                      "filled": holders, "vacant": vacancy(seat.required, holders)}))
     savepoint = await session.begin_nested()
     created = len(new)
     if not err.items:
@@ -326,8 +330,7 @@ async def import_assignments(session: AsyncSession, principal: Principal, agency
                 # The seat trigger's cached plan was made for the table as it was (at onboarding: empty, so a
                 # sequential scan per row); fresh statistics re-plan it, including this file's rows so far.
                 await session.execute(sa.text("ANALYZE assignments"))
-        for chunk in _chunks(events, 2000):
-            await session.execute(_TABLES['Event'].insert(), chunk)
+        await emit_rows(session, feed, events)
         try:
             await flush_mapped(session)
         except DomainError as exc:  # the database constraints, the last line of defence
@@ -429,12 +432,11 @@ async def import_ranks(session: AsyncSession, principal: Principal, agency_id: u
                 newest[eid] = (tmt, emp, body, label)
         for eid, (tmt, emp, body, label) in newest.items():
             previous = max(((t, v) for t, v in history[eid].items() if t < tmt), default=None)
-            events.append({"type": "rank_changed", "agency_id": agency_id, "data": jsonable({
-                "employee_id": eid, "nip": emp.nip, "golongan": label, "tmt": tmt,
-                "previous_golongan": previous[1][1] if previous else None,
-                "sk_number": body.sk_number})})
-        for chunk in _chunks(events, 2000):
-            await session.execute(_TABLES['Event'].insert(), chunk)
+            events.append(event_row(feed, type="rank_changed", agency_id=agency_id, actor=principal, record=eid,
+                                    data={"employee_id": eid, "nip": emp.nip, "golongan": label, "tmt": tmt,
+                                          "previous_golongan": previous[1][1] if previous else None,
+                                          "sk_number": body.sk_number}))
+        await emit_rows(session, feed, events)
     return await _finish(session, principal, agency_id, "ranks", rows, err, savepoint, dry_run, len(new),
                          unchanged)
 

@@ -14,8 +14,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
+from merit_positions.common.changes import position_data
 from merit_positions.common.fields import EDUCATION_ORDER
-from merit_positions.common.models import audit_log
+from merit_positions.common.models import audit_log, events
 from merit_positions.employees.models import Employee, EmployeeEducation, EmployeeRank
 from merit_positions.employees.service import latest_possible_retirement
 from merit_positions.jobs.models import Job
@@ -38,6 +39,7 @@ from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.clock import today
 from merit_shared.errors import DomainError
+from merit_shared.events import emit_rows, event_row
 from merit_shared.tabular import LineErrors
 from merit_shared.vocab import EmploymentType
 
@@ -140,20 +142,26 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
         Employee.status).where(Employee.agency_id == agency_id,
                                Employee.nip.in_([p[1].value for p in parsed])))).all()}
     created = updated = unchanged = 0
-    upserts, ids = [], {}
+    upserts, ids, feed = [], {}, []
     for _line, nip, name, row, etype, status, _rank, _edu in parsed:
         values = {"name": name, "front_title": row.get("front_title"), "back_title": row.get("back_title"),
                   "employment_type": etype, "status": status}
         old = existing.get(nip.value)
+        public = {"nip": nip.value, "name": name, "employment_type": etype, "status": status}
         if old is None:
             eid = uuid.uuid4()
             created += 1
+            feed.append(("employee_created", eid, {"employee_id": eid, **public, "source": "import"}))
         else:
             eid = old.id
             if all(getattr(old, k) == v for k, v in values.items()):
                 unchanged += 1
             else:
                 updated += 1
+                if old.status != status:
+                    feed.append(("employee_status_changed", eid, {"employee_id": eid, **public,
+                                                                 "previous_status": old.status,
+                                                                 "effective_date": None}))
         ids[nip.value] = eid
         upserts.append({"id": eid, "agency_id": agency_id, "nip": nip.value, "birth_date": nip.birth_date,
                         "gender": nip.gender.value, "tmt_cpns": nip.tmt_cpns if isinstance(nip, Nip) else None,
@@ -183,11 +191,19 @@ async def import_employees(session: AsyncSession, principal: Principal, agency_i
                 for _, nip, _, row, _, _, _, edu in parsed if edu and (ids[nip.value], edu) not in have]
         for chunk in _chunks(edus, 2000):
             await session.execute(insert(EmployeeEducation), chunk)
+        await _publish_all(session, principal, agency_id, feed)
         await record(session, audit_log, principal, action="import.employees", entity="import", entity_id=agency_id,
                      before=None, after={"rows": len(rows), "created": created, "updated": updated},
                      agency_id=agency_id)
     return {"kind": "employees", "rows": len(rows), "created": created, "updated": updated, "unchanged": unchanged,
             "dry_run": dry_run}
+
+
+async def _publish_all(session: AsyncSession, principal: Principal, agency_id: uuid.UUID,
+                       feed: list[tuple[str, uuid.UUID, dict[str, Any]]]) -> None:
+    """The import's events ((type, record id, data)), in one bulk insert, in the import's transaction."""
+    await emit_rows(session, events, [event_row(events, type=t, agency_id=agency_id, actor=principal, record=rid,
+                                                data=data) for t, rid, data in feed])
 
 
 def _chunks(items: list[Any], n: int) -> list[list[Any]]:
@@ -235,6 +251,7 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
                     "The parent chain forms a cycle.")
     err.raise_if_any(len(rows))
     created = updated = unchanged = 0
+    unit_feed: list[tuple[str, uuid.UUID, dict[str, Any]]] = []
     ids = {c: u.id for c, u in existing.items()}
     for _, code, *_ in parsed:
         ids.setdefault(code, uuid.uuid4())
@@ -261,6 +278,9 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
                 await session.flush()
                 session.add(OrgUnitVersion(unit_id=ids[code], agency_id=agency_id, parent_id=pid, code=code, name=name,
                                            kind=kind, valid_from=start, valid_to=None, change="created"))
+                unit_feed.append(("unit_restructured", ids[code], {
+                    "unit_id": ids[code], "code": code, "name": name, "kind": kind, "parent_id": pid,
+                    "change": "created", "effective_date": start}))
         elif (u.name, u.kind, u.parent_id, u.siasn_unor_id) == (name, kind, pid, siasn or u.siasn_unor_id):
             unchanged += 1
         else:
@@ -271,8 +291,12 @@ async def import_units(session: AsyncSession, principal: Principal, agency_id: u
                 await session.execute(sa.update(OrgUnitVersion).where(
                     OrgUnitVersion.unit_id == u.id, OrgUnitVersion.valid_to.is_(None)).values(
                     name=name, kind=kind, parent_id=pid))
+                unit_feed.append(("unit_restructured", u.id, {
+                    "unit_id": u.id, "code": code, "name": name, "kind": kind, "parent_id": pid,
+                    "change": "updated", "effective_date": None}))
     if not dry_run:
         await session.flush()
+        await _publish_all(session, principal, agency_id, unit_feed)
         await record(session, audit_log, principal, action="import.org_units", entity="import", entity_id=agency_id,
                      before=None, after={"rows": len(rows), "created": created, "updated": updated},
                      agency_id=agency_id)
@@ -354,6 +378,7 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
         parsed.append((code, unit, jcode, row.get("name"), is_head, seats, kind, jenjang))
     err.raise_if_any(len(rows))
     created = updated = unchanged = 0
+    pos_feed: list[tuple[str, uuid.UUID, dict[str, Any]]] = []
     if not dry_run and new_jobs:
         await session.execute(insert(Job), list(new_jobs.values()))
     job_ids = {c: j.id for c, j in jobs.items()} | {c: j["id"] for c, j in new_jobs.items()}
@@ -366,8 +391,10 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
         if old is None:
             created += 1
             if not dry_run:
-                session.add(Position(id=uuid.uuid4(), agency_id=agency_id, code=code, valid_from=unit.valid_from,
-                                     abolished_on=None, version=1, **values))
+                pos = Position(id=uuid.uuid4(), agency_id=agency_id, code=code, valid_from=unit.valid_from,
+                               abolished_on=None, version=1, **values)
+                session.add(pos)
+                pos_feed.append(("position_created", pos.id, position_data(pos)))
         elif all(getattr(old, k) == v for k, v in values.items()):
             unchanged += 1
         else:
@@ -378,6 +405,7 @@ async def import_positions(session: AsyncSession, principal: Principal, agency_i
                 old.version += 1
     if not dry_run:
         await session.flush()
+        await _publish_all(session, principal, agency_id, pos_feed)
         await record(session, audit_log, principal, action="import.positions", entity="import", entity_id=agency_id,
                      before=None, after={"rows": len(rows), "created": created, "updated": updated},
                      agency_id=agency_id)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from merit_positions.common.changes import snapshot
+from merit_positions.common.changes import publish, snapshot, unit_data
 from merit_positions.common.errors import UNIT_DISSOLVED
 from merit_positions.common.models import audit_log
 from merit_positions.org.errors import (
@@ -75,6 +75,7 @@ async def create_unit(session: AsyncSession, principal: Principal, agency_id: uu
     await session.flush()
     await record(session, audit_log, principal, action="org_unit.create", entity="org_unit", entity_id=unit.id,
                  before=None, after=snapshot(unit), agency_id=agency_id)
+    await publish(session, principal, "unit_restructured", agency_id, unit.id, unit_data(unit, "created", valid_from))
     return unit
 
 
@@ -91,6 +92,7 @@ async def update_unit(session: AsyncSession, principal: Principal, unit: OrgUnit
     await _bump(session, unit)
     await record(session, audit_log, principal, action="org_unit.update", entity="org_unit", entity_id=unit.id,
                  before=before, after=snapshot(unit), agency_id=unit.agency_id)
+    await publish(session, principal, "unit_restructured", unit.agency_id, unit.id, unit_data(unit, "updated"))
     return unit
 
 
@@ -136,6 +138,8 @@ async def rename_unit(session: AsyncSession, principal: Principal, unit: OrgUnit
     await _bump(session, unit)
     await record(session, audit_log, principal, action="org_unit.rename", entity="org_unit", entity_id=unit.id,
                  before=before, after=snapshot(unit), agency_id=unit.agency_id)
+    await publish(session, principal, "unit_restructured", unit.agency_id, unit.id,
+                  unit_data(unit, "renamed", effective, previous_name=before["name"]))
     return unit
 
 
@@ -163,6 +167,8 @@ async def move_unit(session: AsyncSession, principal: Principal, unit: OrgUnit, 
     await _bump(session, unit)
     await record(session, audit_log, principal, action="org_unit.move", entity="org_unit", entity_id=unit.id,
                  before=before, after=snapshot(unit), agency_id=unit.agency_id)
+    await publish(session, principal, "unit_restructured", unit.agency_id, unit.id,
+                  unit_data(unit, "moved", effective, previous_parent_id=before["parent_id"]))
     return unit
 
 
@@ -193,9 +199,11 @@ async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUn
             UPDATE positions SET unit_id = :t, is_head = CASE WHEN :has_head THEN false ELSE is_head END,
                    version = version + 1, updated_at = now()
             WHERE unit_id = :u AND abolished_on IS NULL"""), {"t": target.id, "u": unit.id, "has_head": bool(has_head)})
+        abolished: list[uuid.UUID] = []
     else:
-        await session.execute(sa.text("UPDATE positions SET abolished_on = :d, version = version + 1 "
-                                      "WHERE unit_id = :u AND abolished_on IS NULL"), {"d": effective, "u": unit.id})
+        abolished = list((await session.scalars(sa.text(
+            "UPDATE positions SET abolished_on = :d, version = version + 1 "
+            "WHERE unit_id = :u AND abolished_on IS NULL RETURNING id"), {"d": effective, "u": unit.id})).all())
     await _new_version(session, unit, "dissolved", effective, close_only=True)
     unit.valid_to = effective - timedelta(days=1)
     await _bump(session, unit)
@@ -203,6 +211,11 @@ async def dissolve_unit(session: AsyncSession, principal: Principal, unit: OrgUn
                  before=before,
                  after={**snapshot(unit), "transfer_positions_to": str(target_id) if target_id else None},
                  agency_id=unit.agency_id)
+    await publish(session, principal, "unit_restructured", unit.agency_id, unit.id,
+                  unit_data(unit, "dissolved", effective, transfer_positions_to=target_id))
+    for pid in sorted(abolished):
+        await publish(session, principal, "position_abolished", unit.agency_id, pid,
+                      {"position_id": pid, "unit_id": unit.id, "abolished_on": effective})
     return unit
 
 

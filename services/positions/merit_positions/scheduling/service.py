@@ -129,7 +129,7 @@ async def retire_at_bup(session: AsyncSession, agency_id: uuid.UUID, day: date) 
             await session.flush()
             await record(session, audit_log, SYSTEM, action="employee.retire", entity="employee", entity_id=emp.id,
                          before=before, after=snapshot(emp), agency_id=agency_id)
-            await publish(session, "employee_retired", agency_id, {
+            await publish(session, SYSTEM, "employee_retired", agency_id, emp.id, {
                 "employee_id": emp.id, "nip": emp.nip, "retirement_date": due, "bup": bup, "last_day": last_day})
             out.add("retired")
 
@@ -238,7 +238,7 @@ async def end_acting(session: AsyncSession, agency_id: uuid.UUID, day: date) -> 
             await record(session, audit_log, SYSTEM, action="assignment.acting_expiring", entity="assignment",
                          entity_id=a.id, before=None, after={"tmt_end": last_day, "flagged_on": day},
                          agency_id=agency_id)
-            await publish(session, "acting_expiring", agency_id, {
+            await publish(session, SYSTEM, "acting_expiring", agency_id, a.id, {
                 "assignment_id": a.id, "employee_id": a.employee_id, "position_id": a.position_id, "kind": a.kind,
                 "tmt_end": last_day, "days_left": (last_day - day).days})
             out.add("acting_flagged")

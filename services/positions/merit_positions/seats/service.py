@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.service import load_policy
-from merit_positions.common.changes import snapshot
+from merit_positions.common.changes import position_data, publish, snapshot
 from merit_positions.common.errors import POSITION_ABOLISHED, UNIT_DISSOLVED
 from merit_positions.common.fields import in_body
 from merit_positions.common.models import audit_log
@@ -111,6 +111,7 @@ async def create_position(session: AsyncSession, principal: Principal, agency_id
     await session.flush()
     await record(session, audit_log, principal, action="position.create", entity="position", entity_id=pos.id,
                  before=None, after=snapshot(pos), agency_id=agency_id)
+    await publish(session, principal, "position_created", agency_id, pos.id, position_data(pos))
     return pos
 
 
@@ -155,6 +156,8 @@ async def abolish_position(session: AsyncSession, principal: Principal, pos: Pos
     await session.flush()
     await record(session, audit_log, principal, action="position.abolish", entity="position", entity_id=pos.id,
                  before=before, after=snapshot(pos), agency_id=pos.agency_id)
+    await publish(session, principal, "position_abolished", pos.agency_id, pos.id,
+                  {"position_id": pos.id, "unit_id": pos.unit_id, "abolished_on": effective})
     return pos
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_positions.agencies.models import Agency
 from merit_positions.assignments import service as assignments
-from merit_positions.common.changes import publish, snapshot
+from merit_positions.common.changes import employee_data, publish, snapshot
 from merit_positions.common.models import audit_log
 from merit_positions.db_base import outbox
 from merit_positions.employees import queries as employee_queries
@@ -148,6 +148,8 @@ async def apply(session: AsyncSession, principal: Principal, t: Transfer) -> Tra
     await session.flush()  # the origin leaves the active records before the destination's record joins them
     await record(session, audit_log, principal, action="employee.transfer_out", entity="employee",
                  entity_id=origin.id, before=before, after=snapshot(origin), agency_id=origin.agency_id)
+    await publish(session, principal, "employee_status_changed", origin.agency_id, origin.id, employee_data(
+        origin, previous_status=before["status"], effective_date=t.tmt))
     dest = await _destination_record(session, principal, t, origin)
     t.status, t.destination_employee_id, t.applied_at = "ACCEPTED", dest.id, utcnow()
     t.version += 1
@@ -155,7 +157,7 @@ async def apply(session: AsyncSession, principal: Principal, t: Transfer) -> Tra
     data = {"transfer_id": t.id, "nip": t.nip, "employee_id": dest.id, "agency_id": t.destination_agency_id,
             "origin_employee_id": origin.id, "origin_agency_id": t.origin_agency_id, "tmt": t.tmt}
     for agency in (t.origin_agency_id, t.destination_agency_id):
-        await publish(session, "employee_transferred", agency, data)
+        await publish(session, principal, "employee_transferred", agency, t.id, data)
     await enqueue(session, outbox, kind="employee_transferred", destination="evaluation", method="POST",
                   path="/api/v1/employee-links", payload=jsonable(data),
                   idempotency_key=f"employee_transferred:{t.id}")
@@ -209,6 +211,12 @@ async def _destination_record(session: AsyncSession, principal: Principal, t: Tr
     await session.flush()
     await record(session, audit_log, principal, action="employee.transfer_in", entity="employee", entity_id=dest.id,
                  before=before, after=snapshot(dest), agency_id=dest.agency_id)
+    if before is None:
+        await publish(session, principal, "employee_created", dest.agency_id, dest.id,
+                      employee_data(dest, source="transfer"))
+    else:  # back to an earlier stay's record: transferred_out -> active
+        await publish(session, principal, "employee_status_changed", dest.agency_id, dest.id, employee_data(
+            dest, previous_status=before["status"], effective_date=t.tmt))
     return dest
 
 

@@ -26,7 +26,7 @@ async def test_positions_retirement_ends_assignments_atomically_with_events(worl
     assert {(c["kind"], c["tmt_end"], c["end_reason"]) for c in career} == {
         ("definitive", "2025-03-01", "retirement"), ("plt", "2025-03-01", "retirement")}
     types = sorted(e["type"] for e in await _events(world, cursor))
-    assert types == ["assignment_ended", "assignment_ended", "position_vacated"]
+    assert types == ["assignment_ended", "assignment_ended", "employee_status_changed", "position_vacated"]
     vacated = [e for e in await _events(world, cursor) if e["type"] == "position_vacated"][0]["data"]
     assert vacated["position_id"] == seat["id"] and vacated["vacant_from"] == "2025-03-02"
     assert (await world.ok("GET", f"/api/v1/positions/{seat['id']}?as_of=2025-03-01", status=200))["filled"] == 1

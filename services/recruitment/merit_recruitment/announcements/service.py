@@ -32,6 +32,7 @@ from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.authz import membership, owns
 from merit_recruitment.committee.models import ConflictDeclaration
 from merit_recruitment.common.errors import SCREENING_INCOMPLETE
+from merit_recruitment.common.feed import publish as publish_event
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.rules import StageKind, appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
 from merit_recruitment.selections import policy as pol
@@ -133,6 +134,11 @@ async def _store(session: AsyncSession, p: Principal | str, sel: Selection, kind
     touch(sel)
     await record(session, audit_log, p, action="publish", entity="announcement", entity_id=ann.id,
                  agency_id=sel.agency_id, after={"kind": kind, "number": number, "content_hash": ann.content_hash})
+    if kind not in ("OPENING", "APPOINTMENT"):  # a result: selection_announced / appointment_confirmed cover those
+        await publish_event(session, p, "stage_result_published", sel.agency_id, ann.id, {
+            "announcement_id": ann.id, "selection_id": sel.id, "number": number, "kind": kind,
+            "stage_code": stage_code, "title": title, "content_hash": ann.content_hash,
+            "appeal_deadline": deadline, "corrects_id": ann.corrects_id})
     return ann
 
 
@@ -311,6 +317,9 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     appeal.decided_at = now()
     await record(session, audit_log, p, action="decide", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
                  before={"status": "SUBMITTED"}, after={"status": decision, "reasons": reasons})
+    await publish_event(session, p, "appeal_decided", sel.agency_id, appeal.id, {
+        "appeal_id": appeal.id, "selection_id": sel.id, "application_id": appeal.application_id,
+        "announcement_id": appeal.announcement_id, "decision": decision, "decided_at": appeal.decided_at})
     if decision == "ACCEPTED":
         ann = (await session.execute(sa.select(Announcement).where(Announcement.id == appeal.announcement_id))
                ).scalar_one()

@@ -63,6 +63,7 @@ from merit_recruitment.authz import (
 )
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
+from merit_recruitment.common.feed import application_data, publish
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
@@ -431,6 +432,7 @@ async def verify(session: AsyncSession, p: Principal, sel: Selection, app: Appli
     app.version += 1
     await record(session, audit_log, p, action="verify", entity="application", entity_id=app.id, agency_id=sel.agency_id,
                  before={"status": "SUBMITTED"}, after={"status": app.status, "decision": decision, "note": note})
+    await publish(session, p, "application_verified", sel.agency_id, app.id, application_data(app, decision))
 
 
 async def second_check(session: AsyncSession, p: Principal, sel: Selection, app: Application, decision: str,
@@ -450,6 +452,11 @@ async def second_check(session: AsyncSession, p: Principal, sel: Selection, app:
     await record(session, audit_log, p, action="second_check", entity="application", entity_id=app.id,
                  agency_id=sel.agency_id, before={"status": "VERIFIED"},
                  after={"status": app.status, "decision": decision, "note": note})
+    if decision == "ACCEPT":
+        await publish(session, p, "application_qualified", sel.agency_id, app.id, application_data(app, decision))
+    else:
+        await publish(session, p, "application_rejected", sel.agency_id, app.id,
+                      application_data(app, decision, reason=app.status_reason))
 
 
 async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:

@@ -20,6 +20,7 @@ from merit_recruitment.announcements.service import publish_appointment
 from merit_recruitment.applications.models import Application
 from merit_recruitment.assessment.service import compute_ranking
 from merit_recruitment.common.errors import UNKNOWN_POSITION
+from merit_recruitment.common.feed import publish
 from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.decision.errors import APPLICANT_NOT_IN_REGISTRY
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
@@ -88,6 +89,9 @@ async def decide(session: AsyncSession, p: Principal, sel: Selection, body: Deci
         await record_event(session, sel, "decide", p.subject, sel.status, {"chosen_application_id": str(app.id)})
     await record(session, audit_log, p, action="decide", entity="selection", entity_id=sel.id, agency_id=sel.agency_id,
                  before=before, after=sel.decision)
+    await publish(session, p, "appointment_decided", sel.agency_id, sel.id, {
+        "selection_id": sel.id, "application_id": app.id, "employee_id": employee_id, "position_id": position_id,
+        "sk_number": body.sk_number, "sk_date": body.sk_date, "tmt_start": body.tmt_start})
     await _send(session, sel)
 
 
@@ -132,6 +136,11 @@ async def on_appointment_result(session: AsyncSession, row: Any, status: int, bo
         await apply(session, sel, rules.SelectionAction.APPOINT, SYSTEM, {"assignment_id": (body or {}).get("id")})
         await apply(session, sel, rules.SelectionAction.CLOSE, SYSTEM)
         await publish_appointment(session, SYSTEM, sel)
+        d = sel.decision
+        await publish(session, SYSTEM, "appointment_confirmed", sel.agency_id, sel.id, {
+            "selection_id": sel.id, "application_id": d.get("chosen_application_id"),
+            "employee_id": d.get("employee_id"), "position_id": d.get("position_id"),
+            "assignment_id": (body or {}).get("id"), "tmt_start": d.get("tmt_start")})
         return
     sel.appointment_status = "ERROR"
     sel.appointment_error = {"status": status, "problem": body, "at": now().isoformat(), "attempt": int(attempt),

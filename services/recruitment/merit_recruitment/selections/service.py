@@ -14,6 +14,7 @@ from merit_recruitment.announcements.service import publish_opening
 from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, member_clause, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, SCREENING_INCOMPLETE
+from merit_recruitment.common.feed import publish
 from merit_recruitment.db_base import audit_log
 from merit_recruitment.directory import Directory, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
@@ -321,7 +322,10 @@ async def announce(session: AsyncSession, p: Principal, sel: Selection, director
     sel.requirements = reqs
     sel.announced_at = now()
     await apply(session, sel, SelectionAction.ANNOUNCE, p.subject, {"positions": [s["id"] for s in snapshot]})
-    await publish_opening(session, p, sel)
+    ann = await publish_opening(session, p, sel)
+    await publish(session, p, "selection_announced", sel.agency_id, sel.id, {
+        "selection_id": sel.id, "title": sel.title, "kind": sel.kind, "status": sel.status,
+        "announcement_id": ann.id, "positions": [{"id": s["id"], "name": s.get("name")} for s in snapshot]})
 
 
 async def extend_registration(session: AsyncSession, p: Principal, sel: Selection, reason: str) -> RegistrationExtension:
