@@ -429,3 +429,13 @@ def test_who_may_do_what(hgw: httpx.Client, hplatform: dict[str, str], agency: H
     assert r.status_code == 409 and r.json()["code"] == "webhook_disabled_by_admin", r.text
     assert "enable" not in ok(hgw.get(path, headers=agency.mc))["allowed_actions"]
     assert ok(hgw.post(path + "/enable", headers=agency.admin))["active"]
+
+
+def test_the_webhook_feeds_list_every_type_of_each_service_catalogue() -> None:
+    from merit_evaluation.common.event_types import CATALOGUE as EVALUATION
+    from merit_gateway.webhooks.feeds import FEEDS
+    from merit_positions.common.event_types import CATALOGUE as POSITIONS
+    from merit_recruitment.common.event_types import CATALOGUE as RECRUITMENT
+
+    catalogues = {"positions": POSITIONS, "evaluation": EVALUATION, "recruitment": RECRUITMENT}
+    assert {f.service: list(f.types) for f in FEEDS} == {k: c.names() for k, c in catalogues.items()}

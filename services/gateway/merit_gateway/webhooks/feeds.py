@@ -17,12 +17,19 @@ class Feed:
     types: tuple[str, ...]
 
 
+# The same names as each service's catalogue (merit_*.common.event_types; tests/test_e2e_webhooks.py checks it):
+# the gateway does not import the services.
 FEEDS: tuple[Feed, ...] = (
     Feed("positions", "positions", "/api/v1/position-events",
-         ("position_vacated", "position_filled", "assignment_started", "assignment_ended", "rank_changed",
-          "employee_retired", "acting_expiring")),
-    Feed("evaluation", "evaluation", "/api/v1/evaluation-events", ()),
-    Feed("recruitment", "recruitment", "/api/v1/recruitment-events", ()),
+         ("employee_created", "employee_status_changed", "rank_changed", "employee_transferred", "employee_retired",
+          "unit_restructured", "position_created", "position_abolished", "position_vacated", "position_filled",
+          "assignment_started", "assignment_ended", "acting_expiring")),
+    Feed("evaluation", "evaluation", "/api/v1/evaluation-events",
+         ("skp_plan_submitted", "skp_plan_returned", "skp_plan_approved", "rating_awaiting_signoff",
+          "rating_finalized", "org_rating_finalized", "talent_placed", "succession_changed")),
+    Feed("recruitment", "recruitment", "/api/v1/recruitment-events",
+         ("selection_announced", "stage_result_published", "appeal_decided", "application_verified",
+          "application_qualified", "application_rejected", "appointment_decided", "appointment_confirmed")),
 )
 
 
