@@ -60,7 +60,7 @@ from merit_recruitment.authz import (
 )
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
-from merit_recruitment.db_base import audit_log
+from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
 from merit_recruitment.history.models import DeclaredHistory
@@ -75,6 +75,7 @@ from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, NotFound
+from merit_shared.notify import Kind, notify
 
 WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
 
@@ -447,6 +448,12 @@ async def second_check(session: AsyncSession, p: Principal, sel: Selection, app:
     await record(session, audit_log, p, action="second_check", entity="application", entity_id=app.id,
                  agency_id=sel.agency_id, before={"status": "VERIFIED"},
                  after={"status": app.status, "decision": decision, "note": note})
+    # The screening's outcome now awaits the applicant (an internal one, by employee id: an external applicant's
+    # application carries no e-mail address, so they read it on the portal).
+    kind = Kind.APPLICATION_VERIFIED if app.status == "QUALIFIED" else Kind.APPLICATION_REJECTED
+    await notify(session, outbox, agency_id=sel.agency_id, kind=kind, key=f"{app.id}:{app.version}",
+                 params={"application_id": app.id, "selection_title": sel.title, "reason": app.status_reason or "-"},
+                 employee_id=app.employee_id)
 
 
 async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:
