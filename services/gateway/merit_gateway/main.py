@@ -16,12 +16,15 @@ from starlette.types import Receive, Scope, Send
 
 from merit_gateway import accounts, clients, docs
 from merit_gateway.keys import load_signing_key
+from merit_gateway.models import inbox
+from merit_gateway.notifications.router import router as notifications_router
+from merit_gateway.notifications.sender import Sender
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_gateway.throttle import Throttle
 from merit_shared import db_errors
 from merit_shared.api import operation_id
-from merit_shared.app import PEERS, get_paths_of, truthful_openapi
+from merit_shared.app import PEERS, get_paths_of, keep_zones_fresh, truthful_openapi, zones_from_positions
 from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.conventions import ConditionalGetMiddleware, ConventionsMiddleware, json_body_required
 from merit_shared.db import Database, admin_url, bootstrap_schema
@@ -102,13 +105,19 @@ def create_app(settings: Settings | None = None) -> Any:
             m.record_pool("orm", **sqlalchemy_pool_stats(app.state.db.engine))
 
         metrics.collectors[:] = [collect_pool]
-        templates_task = asyncio.create_task(keep_route_templates(app))
+        app.state.peers = {"positions": app.state.positions}  # the agencies' time zones (the digest's hour)
+        app.state.sender = Sender(app.state.db, settings)
+        tasks = [asyncio.create_task(keep_route_templates(app)),
+                 asyncio.create_task(keep_zones_fresh(app, zones_from_positions))]
+        if settings.smtp_host:
+            tasks.append(asyncio.create_task(app.state.sender.run_forever()))
         log.info("gateway ready")
         try:
             yield
         finally:
-            templates_task.cancel()
-            await asyncio.gather(templates_task, return_exceptions=True)
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await app.state.upstreams.close()
             await app.state.positions.aclose()
             await app.state.db.dispose()
@@ -117,13 +126,17 @@ def create_app(settings: Settings | None = None) -> Any:
                   docs_url=None, redoc_url=None, openapi_url=None, generate_unique_id_function=operation_id,
                   dependencies=[Depends(json_body_required)],
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
+                                {"name": "notifications", "description": "E-mail to people about what awaits "
+                                                                         "them, their preferences, delivery state."},
                                 {"name": "operations", "description": "Health of the whole system."}])
     install_problem_handlers(app)
     db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
+    app.state.inbox = inbox  # idempotency keys of the services' commands (merit_shared.idempotency)
     app.state.service_name = "gateway"  # which machine-client scopes apply here (merit_shared.scopes)
     app.include_router(accounts.router)
     app.include_router(clients.router)
     app.include_router(docs.router)
+    app.include_router(notifications_router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 
     @app.head("/healthz", include_in_schema=False)  # probes that send HEAD: the gateway process answers

@@ -42,7 +42,8 @@ ROUTES: dict[str, str] = {
     "recruitment-analytics": "recruitment",
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
 }
-GATEWAY_OWNED = frozenset({"auth", "users", "clients"})
+GATEWAY_OWNED = frozenset({"auth", "users", "clients", "notifications", "notification-settings",
+                           "notification-deliveries"})
 
 
 def owner_of(path: str) -> str | None:

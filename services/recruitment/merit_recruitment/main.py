@@ -23,7 +23,8 @@ from merit_shared.outbox import OutboxRelay
 
 async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
     """Wire the directory, the public portal's limits, the outbox relay (appointments to positions, notifications
-    to the gateway) and the daily job (the operator's routes always reach it; its loop runs where SCHEDULER_ENABLED)."""
+    to the gateway) and the daily job (the operator's routes always reach it; its loop runs where
+    SCHEDULER_ENABLED)."""
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
         app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
