@@ -113,6 +113,11 @@ class MatrixAgency(Agency):
             "employee_id": leaving["id"], "destination_agency_id": destination, "sk_number": "800/MTX/1",
             "sk_date": TODAY.isoformat(), "tmt": (TODAY + timedelta(days=30)).isoformat()})
 
+        # a notification to the agency's admins, as a service queues it (the platform's service credentials)
+        [notification] = ok(gw.post("/api/v1/notifications", headers=platform, json={
+            "agency_id": self.agency_id, "kind": "skp_to_approve", "recipient": {"agency_admins": True},
+            "params": {"plan_id": plan["id"], "year": YEAR, "employee_name": staff["name"]}}), 201)["notification_ids"]
+
         self.plan = plan
         self.selection = selection
         self.application = application
@@ -127,6 +132,7 @@ class MatrixAgency(Agency):
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
             "entry_id": entry["id"], "kind": "employees",  # an import's template
+            "notification_id": notification,
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
