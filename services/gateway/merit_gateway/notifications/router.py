@@ -37,9 +37,10 @@ StateFilter = Annotated[str | None, Query(pattern="^(" + "|".join(STATES) + ")$"
              summary="Notify a person of what awaits them (Merit services only, from their outbox)",
              description="A service queues this in the transaction of the change (``merit_shared.notify``), with an "
                          "`Idempotency-Key` naming the change: a retried delivery answers the first answer again and "
-                         "notifies nobody twice. The recipient is an account, the account linked to an employee of "
-                         "`agency_id`, or every agency admin of `agency_id`; a person without an account is reached "
-                         f"by nobody (an empty list). Kinds: {KINDS_DOC}. Each person gets it in their language, "
+                         "notifies nobody twice. The recipient is an account (as the service seated it), the account "
+                         "linked to an employee of `agency_id`, or every agency admin of `agency_id`; a person "
+                         "without an account is reached by nobody (an empty list). The notification belongs to "
+                         f"`agency_id`: its admin reads the delivery. Kinds: {KINDS_DOC}. Each person gets it in their language, "
                          "as their preference for the kind says (immediate, daily digest, off).",
              responses=problem_responses(401, 403, 422))
 async def create_notifications(body: NotificationCommand, request: Request, session: Session, idem: Idempotency,

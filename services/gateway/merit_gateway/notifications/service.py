@@ -59,17 +59,16 @@ def check_command(body: NotificationCommand) -> None:
 
 
 async def recipients(session: AsyncSession, body: NotificationCommand) -> list[User]:
-    """The active accounts the command names, inside its agency only (an account of another agency, or an
-    employee id no login is linked to, reaches nobody)."""
+    """The active accounts the command names. An account id is the one the producing service seated (an external
+    committee member may belong to another agency); an employee id and the agency admins are looked up inside the
+    command's agency only (an employee id no login of that agency is linked to reaches nobody)."""
     r, q = body.recipient, sa.select(User).where(User.active)
-    if body.agency_id is not None:
-        q = q.where(User.agency_id == body.agency_id)
     if r.account_id is not None:
         q = q.where(User.id == r.account_id)
     elif r.employee_id is not None:
-        q = q.where(User.employee_id == r.employee_id)
+        q = q.where(User.employee_id == r.employee_id, User.agency_id == body.agency_id)
     else:
-        q = q.where(User.roles.contains([Role.AGENCY_ADMIN.value]))
+        q = q.where(User.roles.contains([Role.AGENCY_ADMIN.value]), User.agency_id == body.agency_id)
     return list((await session.execute(q.order_by(User.username))).scalars())
 
 
@@ -86,7 +85,8 @@ async def create(session: AsyncSession, principal: Principal, body: Notification
     for user in await recipients(session, body):
         state, digest = initial_state(mode_for(await preferences(session, user.id), body.kind.value), user.email,
                                       smtp_configured)
-        n = Notification(id=uuid.uuid4(), agency_id=user.agency_id, account_id=user.id, kind=body.kind.value,
+        # The record's agency owns the notification (its admin reads the delivery), else the person's.
+        n = Notification(id=uuid.uuid4(), agency_id=body.agency_id or user.agency_id, account_id=user.id, kind=body.kind.value,
                          params=body.params, language=user.language, state=state, digest=digest,
                          source=principal.subject)
         session.add(n)

@@ -230,15 +230,23 @@ async def test_recipients_by_employee_and_agency_admins_stay_inside_the_agency(g
                            agency_id=str(agency))).json()["notification_ids"]
     [aid] = (await command(gateway, "skp_to_approve", PLAN, agency_admins=True,
                            agency_id=str(agency))).json()["notification_ids"]
+    # An account the service seated (an external committee member of another agency) is reached by its id; the
+    # notification belongs to the record's agency.
+    external = await person(gateway, "en", roles=("panel_member",), agency_id=other_agency)
+    scores = {"selection_id": str(uuid.uuid4()), "selection_title": "Seleksi JPT", "stage_name": "Wawancara"}
+    [xid] = (await command(gateway, "scores_needed", scores, account_id=external["id"],
+                           agency_id=str(agency))).json()["notification_ids"]
     await command(gateway, "skp_to_approve", {"plan_id": PLAN["plan_id"]}, account_id=staff["id"], status=422)
     await command(gateway, "skp_to_approve", PLAN, status=422)  # no recipient
     await gateway.state.sender.run_once()
     assert len(smtp.messages_to(staff["email"])) == 1 and len(smtp.messages_to(admin["email"])) == 1
     assert smtp.messages_to(stranger["email"]) == []
+    assert [m["Subject"] for m in smtp.messages_to(external["email"])] == [
+        "The Wawancara stage of Seleksi JPT awaits your scores"]
     async with client(gateway) as c:
         # The agency admin reads their agency's deliveries; another agency's admin gets 404 and an empty list.
         page = (await c.get("/api/v1/notification-deliveries", headers=admin["headers"])).json()
-        assert {n["id"] for n in page["items"]} == {nid, aid} and page["total"] == 2
+        assert {n["id"] for n in page["items"]} == {nid, aid, xid} and page["total"] == 3
         assert (await c.get(f"/api/v1/notification-deliveries/{nid}", headers=admin["headers"])).status_code == 200
         assert (await c.get(f"/api/v1/notification-deliveries/{nid}", headers=stranger["headers"])).status_code == 404
         assert (await c.get("/api/v1/notification-deliveries", headers=stranger["headers"])).json()["total"] == 0
