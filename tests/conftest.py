@@ -15,7 +15,7 @@ import pytest
 
 from merit_shared.settings import DEV_SERVICE_SECRET
 from merit_shared.stack import SERVICES, Stack, free_port
-from merit_shared.testing import test_database_name, test_database_url
+from merit_shared.testing import SmtpSink, test_database_name, test_database_url
 
 DEMO_PASSWORD = "rahasia-uji-123"
 METRICS_TOKEN = "e2e-metrics-token"  # the Prometheus scraper's token (METRICS_TOKEN) of the e2e stack
@@ -38,11 +38,21 @@ def running_stack(database_url: str, env: dict[str, str], prefix: str = "merit-e
 
 
 @pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
+def smtp() -> Iterator[SmtpSink]:
+    """The session's real SMTP server (aiosmtpd): the stack's gateway sends every notification there."""
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(smtp: SmtpSink) -> Iterator[Stack]:
     with running_stack(test_database_url(test_database_name("_e2e")),
                        {"LOG_LEVEL": "INFO", "OUTBOX_POLL_SECONDS": "0.2", "REVOCATION_REFRESH_SECONDS": "1",
                         # the daily jobs run when a test asks (POST /scheduler/runs), never behind another test's back
-                        "SCHEDULER_ENABLED": "false", "METRICS_TOKEN": METRICS_TOKEN}) as s:
+                        "SCHEDULER_ENABLED": "false", "METRICS_TOKEN": METRICS_TOKEN,
+                        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port), "SMTP_TLS": "none",
+                        "NOTIFY_POLL_SECONDS": "0.3"}) as s:
         yield s
 
 

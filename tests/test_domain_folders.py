@@ -31,6 +31,7 @@ ROUTER, SERVICE, MODELS = "router", "service-only", "models-only"
 
 FOLDERS: dict[str, str] = {
     "merit_evaluation.angka_kredit": ROUTER,
+    "merit_gateway.notifications": ROUTER,
     "merit_evaluation.audit": ROUTER,
     "merit_evaluation.career": ROUTER,
     "merit_evaluation.catalogue": ROUTER,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from collections import ChainMap
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -69,6 +70,12 @@ def outbox_of(inbox: sa.Table | None) -> sa.Table | None:
     if inbox is None:
         return None
     return next((t for t in inbox.metadata.tables.values() if t.name == "outbox"), None)
+
+
+def outbox_destinations(app: FastAPI) -> Mapping[str, ServiceClient]:
+    """Where a service's outbox relay delivers: its peers (looked up live: tests swap one), and the gateway
+    (notifications to people, ``merit_shared.notify``)."""
+    return ChainMap({"gateway": app.state.gateway}, app.state.peers)
 
 
 def pool_metrics(app: FastAPI) -> Callable[[Metrics], Awaitable[None]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -85,7 +85,7 @@ ResultHandler = Callable[[AsyncSession, Any, int, Any], Awaitable[None]]
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, outbox: sa.Table, clients: dict[str, ServiceClient],
+    def __init__(self, db: Database, outbox: sa.Table, clients: Mapping[str, ServiceClient],
                  handlers: dict[str, ResultHandler] | None = None, poll_seconds: float = 0.5) -> None:
         self.db = db
         self.outbox = outbox

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -105,6 +106,25 @@ class Settings(BaseSettings):
     def webhook_retry_delays(self) -> tuple[float, ...]:
         """WEBHOOK_RETRY_SCHEDULE as seconds (an empty schedule: one attempt only)."""
         return tuple(float(x) for x in self.webhook_retry_schedule.split(",") if x.strip())
+
+    # E-mail notifications to people (the gateway sends them; merit_shared.notify queues them).
+    smtp_host: str | None = Field(None, description="SMTP server. Unset: notifications are kept and marked "
+                                  "`not_sent` (nothing is sent).")
+    smtp_port: int = Field(587, gt=0, lt=65536, description="SMTP port (25, 587 STARTTLS, 465 TLS).")
+    smtp_tls: Literal["none", "starttls", "tls"] = Field("starttls", description="`none`, `starttls` or `tls` "
+                                                         "(implicit TLS, port 465).")
+    smtp_username: str | None = Field(None, description="SMTP login, when the server asks for one.")
+    smtp_password: str | None = None
+    smtp_sender: str = Field("Merit <merit@localhost>", description="The From address of every notification.")
+    smtp_timeout_seconds: float = Field(15.0, gt=0)
+    notify_poll_seconds: float = Field(2.0, gt=0, description="How often the gateway looks for e-mails to send.")
+    notify_retry_seconds: float = Field(60.0, gt=0, description="First retry delay after an SMTP failure "
+                                        "(doubled each time, at most an hour).")
+    notify_max_attempts: int = Field(10, gt=0, description="SMTP attempts before a notification is `failed`.")
+    notify_digest_hour: int = Field(7, ge=0, le=23, description="Hour (agency time zone) from which the daily "
+                                    "digest is sent to people who chose `digest`.")
+    public_url: str | None = Field(None, description="Base URL of Merit's public address: e-mails link to "
+                                   "`PUBLIC_URL` + the record's route (unset: the route alone).")
 
     @property
     def is_production(self) -> bool:

@@ -80,3 +80,55 @@ def use_test_database() -> str:
     url = test_database_url()
     os.environ["DATABASE_URL"] = url
     return url
+
+
+class SmtpSink:
+    """A real SMTP server for tests (aiosmtpd, a dev dependency, in its own thread) that keeps every message it
+    receives: ``messages_to(address)`` reads them, ``wait_for`` waits until a recipient has some."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.received: list[tuple[list[str], Any]] = []
+        self._lock = threading.Lock()
+        self.controller: Any = None
+        self.port = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        import email
+        import email.policy
+
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.received.append(([str(r).lower() for r in envelope.rcpt_tos], msg))
+        return "250 Message accepted for delivery"
+
+    def start(self) -> SmtpSink:
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+
+    def messages_to(self, address: str) -> list[Any]:
+        with self._lock:
+            return [m for rcpts, m in self.received if address.lower() in rcpts]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 30.0) -> list[Any]:
+        """The messages to ``address`` once there are at least ``count`` (AssertionError after ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.messages_to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"{address} got {len(self.messages_to(address))} e-mails, expected {count}")

@@ -78,6 +78,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/users/{{user_id}}/disable"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/enable"): ADMIN_ONLY,
     ("POST", f"{P}/users/{{user_id}}/reset-password"): ADMIN_ONLY,
+    ("PATCH", f"{P}/users/{{user_id}}"): ADMIN_ONLY,
+    # notifications: queued by Merit's services; each person reads and sets their own; the admin sees delivery
+    ("POST", f"{P}/notifications"): SERVICE,
+    ("GET", f"{P}/notifications"): Rule({role: "own" for role in PEOPLE}),
+    ("GET", f"{P}/notification-settings"): Rule({role: "own" for role in PEOPLE}),
+    ("PUT", f"{P}/notification-settings"): Rule({role: "own" for role in PEOPLE}),
+    ("GET", f"{P}/notification-deliveries"): ADMIN_ONLY,
+    ("GET", f"{P}/notification-deliveries/{{notification_id}}"): ADMIN_ONLY,
     # machine clients of the agency (other government systems): registered and managed by the agency admin
     ("POST", f"{P}/clients"): ADMIN_ONLY,
     ("GET", f"{P}/clients"): ADMIN_ONLY,

@@ -142,6 +142,10 @@ class MatrixAgency(Agency):
                         headers=learner["headers"])
         idp = self.post(f"/api/v1/development-plans/{idp['id']}/activities", {
             "activity_id": self.activity["id"], "competency_code": "M.02"}, headers=learner["headers"])
+        # a notification to the agency's admins, as a service queues it (the platform's service credentials)
+        [notification] = ok(gw.post("/api/v1/notifications", headers=platform, json={
+            "agency_id": self.agency_id, "kind": "skp_to_approve", "recipient": {"agency_admins": True},
+            "params": {"plan_id": plan["id"], "year": YEAR, "employee_name": staff["name"]}}), 201)["notification_ids"]
 
         self.plan = plan
         self.selection = selection
@@ -161,6 +165,7 @@ class MatrixAgency(Agency):
             "origin_id": origin["id"], "subscription_id": subscription["id"],
             "activity_id": self.activity["id"], "item_id": idp["activities"][0]["id"],
             "followup_id": followup["id"],
+            "notification_id": notification,
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
+from fastapi import FastAPI
+
 from merit_evaluation.angka_kredit.router import router as angka_kredit_router
 from merit_evaluation.audit.router import router as audit_router
 from merit_evaluation.career.router import router as career_router
 from merit_evaluation.catalogue.router import router as catalogue_router
 from merit_evaluation.common.models import events
 from merit_evaluation.competency.router import router as competency_router
-from merit_evaluation.db_base import inbox
+from merit_evaluation.db_base import inbox, outbox
 from merit_evaluation.development.router import router as development_router
 from merit_evaluation.development_plans.router import router as development_plan_router
 from merit_evaluation.evaluations.router import router as evaluation_router
@@ -21,8 +26,9 @@ from merit_evaluation.ratings.router import router as rating_router
 from merit_evaluation.summary.router import router as summary_router
 from merit_evaluation.talent.router import router as talent_router
 from merit_evaluation.training_needs.router import router as training_needs_router
-from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.app import ServiceSpec, create_service_app, outbox_destinations
 from merit_shared.events import feed_router
+from merit_shared.outbox import OutboxRelay
 
 TAGS = [
     {"name": "annual-ratings", "description": "The yearly rating and predikat (PermenPANRB 6/2022) per employee."},
@@ -55,6 +61,13 @@ TAGS = [
                                                  "and examples: `GET /api/v1/evaluation-events/types`)."},
 ]
 
+async def start_relay(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
+    """The outbox relay: notifications to people (an SKP to approve, a plan returned) go to the gateway."""
+    app.state.relay = OutboxRelay(app.state.db, outbox, outbox_destinations(app),
+                                  poll_seconds=app.state.settings.outbox_poll_seconds)
+    return [app.state.relay.run_forever()]
+
+
 SPEC = ServiceSpec(
     name="evaluation",
     package="merit_evaluation",
@@ -66,6 +79,7 @@ SPEC = ServiceSpec(
              followup_router, feed_router(events, resource="evaluation-events")],
     tags=TAGS,
     inbox=inbox,
+    on_ready=start_relay,
 )
 
 

@@ -29,6 +29,7 @@ from merit_gateway.common.errors import (
     USERNAME_TAKEN,
 )
 from merit_gateway.models import Client, User
+from merit_gateway.notifications.schemas import EMAIL_PATTERN, Language
 from merit_gateway.passwords import check_password
 from merit_gateway.throttle import Throttle
 from merit_shared import clock
@@ -268,6 +269,16 @@ class UserIn(StrictModel):
     nip: str | None = Field(None, pattern=r"^\d{18}$")
     agency_id: uuid.UUID | None = Field(None, description="Only for platform operators (service role); an agency "
                                                           "admin always creates users in their own agency.")
+    email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN, description="Where notifications go "
+                              "(the person may change it at `/api/v1/notification-settings`).",
+                              examples=["operator.dinkes@example.go.id"])
+    language: Language = Field(Language.ID, description="The language of the person's e-mails.")
+
+
+class UserPatch(StrictModel):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN, description="`null` removes it.")
+    language: Language | None = None
 
 
 class UserOut(BaseModel):
@@ -278,6 +289,8 @@ class UserOut(BaseModel):
     agency_id: uuid.UUID | None
     unit_id: uuid.UUID | None
     employee_id: uuid.UUID | None
+    email: str | None = None
+    language: str = "id"
 
 
 @router.post("/api/v1/users", response_model=UserOut, status_code=201, tags=["auth"],
@@ -303,14 +316,14 @@ async def create_user(body: UserIn, request: Request, session: Session,
     nip = await check_links(request, agency_id, body)
     user = User(username=body.username, password_hash=hasher.hash(body.password), name=body.name,
                 roles=[r.value for r in body.roles], agency_id=agency_id, unit_id=body.unit_id,
-                employee_id=body.employee_id, nip=nip)
+                employee_id=body.employee_id, nip=nip, email=body.email, language=body.language.value)
     session.add(user)
     try:
         await session.flush()
     except IntegrityError:
         raise USERNAME_TAKEN.error(username=body.username) from None
     return UserOut(id=user.id, username=user.username, name=user.name, roles=user.roles, agency_id=user.agency_id,
-                   unit_id=user.unit_id, employee_id=user.employee_id)
+                   unit_id=user.unit_id, employee_id=user.employee_id, email=user.email, language=user.language)
 
 
 def _not_in_agency(field: str, what_id: str, what_en: str) -> DomainError:
@@ -362,8 +375,8 @@ class AccountOut(UserOut):
 
 def _account_out(u: User) -> AccountOut:
     return AccountOut(id=u.id, username=u.username, name=u.name, roles=u.roles, agency_id=u.agency_id,
-                      unit_id=u.unit_id, employee_id=u.employee_id, active=u.active, revoked_at=u.revoked_at,
-                      must_change_password=u.must_change_password)
+                      unit_id=u.unit_id, employee_id=u.employee_id, email=u.email, language=u.language,
+                      active=u.active, revoked_at=u.revoked_at, must_change_password=u.must_change_password)
 
 
 def _agency_scope(principal: Principal) -> uuid.UUID | None:
@@ -425,6 +438,25 @@ async def _account(session: Any, principal: Principal, user_id: uuid.UUID, lock:
 async def read_user(user_id: uuid.UUID, session: Session,
                     principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
     return _account_out(await _account(session, principal, user_id))
+
+
+@router.patch("/api/v1/users/{user_id}", response_model=AccountOut, tags=["auth"],
+              summary="Change a person's name, notification e-mail or language (agency admin)",
+              description="Only the fields sent change; `email: null` removes the address (the person's "
+                          "notifications are then kept as `no_address`). Another agency's account answers 404.",
+              responses=problem_responses(401, 403, 404, 422))
+async def patch_user(user_id: uuid.UUID, body: UserPatch, session: Session,
+                     principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> AccountOut:
+    user = await _account(session, principal, user_id, lock=True)
+    sent = body.model_fields_set
+    if "name" in sent and body.name is not None:
+        user.name = body.name
+    if "email" in sent:
+        user.email = body.email
+    if "language" in sent and body.language is not None:
+        user.language = body.language.value
+    await session.flush()
+    return _account_out(user)
 
 
 @router.post("/api/v1/users/{user_id}/disable", response_model=AccountOut, tags=["auth"],

@@ -18,6 +18,9 @@ from merit_gateway import accounts, clients, docs
 from merit_gateway.audit import service as audit_service
 from merit_gateway.audit.router import router as audit_router
 from merit_gateway.keys import load_signing_key
+from merit_gateway.models import inbox
+from merit_gateway.notifications.router import router as notifications_router
+from merit_gateway.notifications.sender import Sender
 from merit_gateway.proxy import ImmutableCache, Upstreams, forward, send_cached
 from merit_gateway.routing import owner_of
 from merit_gateway.throttle import Throttle
@@ -25,7 +28,7 @@ from merit_gateway.webhooks import router as webhooks_router
 from merit_gateway.webhooks.dispatcher import WebhookDispatcher
 from merit_shared import db_errors
 from merit_shared.api import operation_id
-from merit_shared.app import PEERS, get_paths_of, truthful_openapi
+from merit_shared.app import PEERS, get_paths_of, keep_zones_fresh, truthful_openapi, zones_from_positions
 from merit_shared.auth import TokenVerifier, verifier_options
 from merit_shared.conventions import ConditionalGetMiddleware, ConventionsMiddleware, json_body_required
 from merit_shared.db import Database, admin_url, bootstrap_schema
@@ -109,8 +112,12 @@ def create_app(settings: Settings | None = None) -> Any:
             m.record_pool("orm", **sqlalchemy_pool_stats(app.state.db.engine))
 
         metrics.collectors[:] = [collect_pool]
+        app.state.peers = {"positions": app.state.positions}  # the agencies' time zones (the digest's hour)
+        app.state.sender = Sender(app.state.db, settings)
         templates_task = asyncio.create_task(keep_route_templates(app))
-        tasks = [templates_task]
+        tasks = [templates_task, asyncio.create_task(keep_zones_fresh(app, zones_from_positions))]
+        if settings.smtp_host:
+            tasks.append(asyncio.create_task(app.state.sender.run_forever()))
         # Webhooks: the feeds of every service fanned out to subscriptions, deliveries sent (webhooks/dispatcher.py).
         feed_clients = {p: ServiceClient(getattr(settings, f"{p}_url"), SignedServiceTokens(app.state.signing_key,
                                                                                              settings))
@@ -138,6 +145,8 @@ def create_app(settings: Settings | None = None) -> Any:
                   docs_url=None, redoc_url=None, openapi_url=None, generate_unique_id_function=operation_id,
                   dependencies=[Depends(json_body_required)],
                   openapi_tags=[{"name": "auth", "description": "Tokens, keys and accounts."},
+                                {"name": "notifications", "description": "E-mail to people about what awaits "
+                                                                         "them, their preferences, delivery state."},
                                 {"name": "operations", "description": "Health of the whole system."},
                                 {"name": "audit-trail", "description": "One audit view across the services (the "
                                                                        "inspectorate, the agency admin, the PPK)."},
@@ -145,6 +154,7 @@ def create_app(settings: Settings | None = None) -> Any:
                                                                     "agencies' machine clients."}])
     install_problem_handlers(app)
     db_errors.install(app)  # the gateway's own routes (tokens, accounts) map database errors like every service
+    app.state.inbox = inbox  # idempotency keys of the services' commands (merit_shared.idempotency)
     app.state.service_name = "gateway"  # which machine-client scopes apply here (merit_shared.scopes)
     app.include_router(accounts.router)
     app.include_router(clients.router)
@@ -152,6 +162,7 @@ def create_app(settings: Settings | None = None) -> Any:
     app.webhooks.include_router(webhooks_router.deliveries)  # OpenAPI `webhooks`: what subscribers receive
     app.include_router(docs.router)
     app.include_router(audit_router)
+    app.include_router(notifications_router)
     app.mount(docs.STATIC_PREFIX, StaticFiles(directory=docs.STATIC_DIR), name="docs-static")
 
     @app.head("/healthz", include_in_schema=False)  # probes that send HEAD: the gateway process answers

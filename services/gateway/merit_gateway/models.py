@@ -14,10 +14,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from merit_gateway.db_base import SCHEMA, Base
 from merit_shared.audit import audit_columns
+from merit_shared.outbox import inbox_columns
 
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (sa.CheckConstraint("language IN ('id', 'en')", name="ck_users_language"),)
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     username: Mapped[str] = mapped_column(sa.String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(300))
@@ -29,6 +31,9 @@ class User(Base):
     nip: Mapped[str | None] = mapped_column(sa.String(18))
     active: Mapped[bool] = mapped_column(default=True)
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Where notifications go (merit_gateway.notifications) and in which language; set by the admin or the person.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    language: Mapped[str] = mapped_column(sa.String(2), server_default="id")
     # Set by an admin's password reset: no token until the person sets a password of their own.
     must_change_password: Mapped[bool] = mapped_column(default=False)
     password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
@@ -76,5 +81,11 @@ from merit_gateway.webhooks.models import (  # noqa: E402  (the webhooks' tables
     WebhookSubscription,
 )
 
-__all__ = ["SCHEMA", "Base", "Client", "LoginThrottle", "User", "audit_log", "WebhookAttempt", "WebhookDelivery",
-           "WebhookFeedCursor", "WebhookOrigin", "WebhookSubscription"]
+# The idempotency keys of commands the services' outboxes send here (POST /api/v1/notifications).
+inbox = sa.Table("inbox", Base.metadata, *inbox_columns())
+
+from merit_gateway.notifications.models import Notification, NotificationDigest, NotificationPreference  # noqa: E402
+
+__all__ = ["SCHEMA", "Base", "Client", "LoginThrottle", "User", "audit_log", "inbox", "Notification",
+           "NotificationDigest", "NotificationPreference", "WebhookAttempt", "WebhookDelivery", "WebhookFeedCursor",
+           "WebhookOrigin", "WebhookSubscription"]

@@ -51,7 +51,8 @@ ROUTES: dict[str, str] = {
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
     "recruitment-events": "recruitment",
 }
-GATEWAY_OWNED = frozenset({"auth", "users", "clients", "audit-trail", "webhook-subscriptions", "webhook-origins"})
+GATEWAY_OWNED = frozenset({"auth", "users", "clients", "audit-trail", "webhook-subscriptions", "webhook-origins",
+                           "notifications", "notification-settings", "notification-deliveries"})
 
 
 def owner_of(path: str) -> str | None:

@@ -30,7 +30,7 @@ from merit_positions.scheduling.service import build_scheduler
 from merit_positions.seats.router import router as seats_router
 from merit_positions.transfers.router import router as transfers_router
 from merit_shared import public
-from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.app import ServiceSpec, create_service_app, outbox_destinations
 from merit_shared.events import feed_router
 from merit_shared.outbox import OutboxRelay
 
@@ -101,7 +101,7 @@ async def start_scheduler(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
     settings = app.state.settings
     app.state.scheduler = build_scheduler(app, settings)
     public.install(app, public_rate_limits)  # the public registry's limiter (shared by replicas) and cache lifetimes
-    app.state.relay = OutboxRelay(app.state.db, outbox, app.state.peers, poll_seconds=settings.outbox_poll_seconds)
+    app.state.relay = OutboxRelay(app.state.db, outbox, outbox_destinations(app), poll_seconds=settings.outbox_poll_seconds)
     loops = [app.state.relay.run_forever()]
     return [*loops, app.state.scheduler.run_forever()] if settings.scheduler_enabled else loops
 

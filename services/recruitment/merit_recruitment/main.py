@@ -17,20 +17,21 @@ from merit_recruitment.scheduling.router import router as scheduler_router
 from merit_recruitment.scheduling.service import build_scheduler
 from merit_recruitment.selections.router import router as selections_router
 from merit_shared import public
-from merit_shared.app import ServiceSpec, create_service_app
+from merit_shared.app import ServiceSpec, create_service_app, outbox_destinations
 from merit_shared.events import feed_router
 from merit_shared.outbox import OutboxRelay
 
 
 async def on_ready(app: FastAPI) -> list:  # type: ignore[type-arg]
-    """Wire the directory, the public portal's limits, the outbox relay (appointments to positions) and the daily
-    job (the operator's routes always reach it; its loop runs where SCHEDULER_ENABLED)."""
+    """Wire the directory, the public portal's limits, the outbox relay (appointments to positions, notifications
+    to the gateway) and the daily job (the operator's routes always reach it; its loop runs where
+    SCHEDULER_ENABLED)."""
     db = app.state.db
     if getattr(app.state, "directory", None) is None:
         app.state.directory = HttpDirectory(app.state.peers, app.state.gateway)
     public.install(app, public_rate_limits)
 
-    relay = OutboxRelay(db, outbox, app.state.peers, {"appointment": on_appointment_result},
+    relay = OutboxRelay(db, outbox, outbox_destinations(app), {"appointment": on_appointment_result},
                         poll_seconds=app.state.settings.outbox_poll_seconds)
     app.state.relay = relay
     app.state.scheduler = build_scheduler(app, app.state.settings)

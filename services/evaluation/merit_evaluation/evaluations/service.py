@@ -42,12 +42,13 @@ from merit_evaluation.performance.models import (
     PerformancePlan,
     PlanResult,
 )
-from merit_evaluation.plans.service import role_on_plan
+from merit_evaluation.plans.service import notify_approver, role_on_plan
 from merit_evaluation.policies.service import get_policy
 from merit_evaluation.rules import OrgPredikat, Rating, SkpState, predikat
 from merit_shared import audit, clock
 from merit_shared.auth import Principal
 from merit_shared.errors import NotFound
+from merit_shared.notify import Kind
 
 
 class EvaluationAction(StrEnum):
@@ -189,6 +190,8 @@ async def rate(session: AsyncSession, principal: Principal, ev: Evaluation, plan
             "evaluation_id": ev.id, "plan_id": plan.id, "employee_id": ev.employee_id, "year": ev.year,
             "kind": ev.kind, "rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku": ev.rating_perilaku,
             "predikat": ev.predikat, "evaluator_superior_employee_id": plan.evaluator_superior_employee_id})
+    if ev.kind == "ANNUAL":  # the year's rating now awaits its closing (FINALIZE) by the superior
+        await notify_approver(session, plan, Kind.RATING_TO_FINALIZE, {"predikat": ev.predikat}, str(ev.id))
     return ev
 
 

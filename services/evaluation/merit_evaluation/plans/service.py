@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from merit_evaluation.common.access import Access, is_agency_admin, is_self, require_agency_admin
 from merit_evaluation.common.feed import plan_data, publish
 from merit_evaluation.common.models import audit_log
+from merit_evaluation.db_base import outbox
 from merit_evaluation.performance.models import (
     Evaluation,
     EvaluationPeriod,
@@ -68,6 +69,7 @@ from merit_evaluation.rules import (
 from merit_shared import audit, clock
 from merit_shared.api import Sort, apply_sort
 from merit_shared.auth import Principal, Role
+from merit_shared.notify import Kind, notify
 
 # ---------------------------------------------------------------- periods
 
@@ -283,12 +285,35 @@ async def act(session: AsyncSession, principal: Principal, access: Access, plan:
                        after={"state": plan.state})
     if (event := PLAN_EVENTS.get(action)) is not None:
         await publish(session, principal, event, plan.agency_id, plan.id, plan_data(plan, before["state"]))
+    await _notify_after(session, plan, action)
     return plan
 
 
 #: The SKP transitions the feed announces (what awaits someone next; FINALIZE announces rating_finalized).
 PLAN_EVENTS = {SkpAction.SUBMIT: "skp_plan_submitted", SkpAction.RETURN: "skp_plan_returned",
                SkpAction.APPROVE: "skp_plan_approved"}
+
+
+async def notify_approver(session: AsyncSession, plan: PerformancePlan, kind: Kind, params: dict[str, Any],
+                          key: str) -> None:
+    """Tell whoever ``may_act`` lets approve or finalise the plan: the evaluator's superior (atasan pejabat
+    penilai), or the agency admins when the plan has none (a top official's plan)."""
+    common = {"plan_id": plan.id, "year": plan.year, "employee_name": (plan.employee or {}).get("name") or "", **params}
+    if plan.evaluator_superior_employee_id is not None:
+        await notify(session, outbox, agency_id=plan.agency_id, kind=kind, params=common, key=key,
+                     employee_id=plan.evaluator_superior_employee_id)
+    else:
+        await notify(session, outbox, agency_id=plan.agency_id, kind=kind, params=common, key=key, agency_admins=True)
+
+
+async def _notify_after(session: AsyncSession, plan: PerformancePlan, action: SkpAction) -> None:
+    """What the transition makes await someone: a submitted plan its approval, a returned one its employee."""
+    key = f"{plan.id}:{plan.row_version}"
+    if action is SkpAction.SUBMIT:
+        await notify_approver(session, plan, Kind.SKP_TO_APPROVE, {}, key)
+    elif action is SkpAction.RETURN:
+        await notify(session, outbox, agency_id=plan.agency_id, kind=Kind.SKP_RETURNED, key=key,
+                     params={"plan_id": plan.id, "year": plan.year}, employee_id=plan.employee_id)
 
 
 async def _close_year(session: AsyncSession, principal: Principal, access: Access, plan: PerformancePlan) -> None:

@@ -33,7 +33,7 @@ from merit_recruitment.authz import membership, owns
 from merit_recruitment.committee.models import ConflictDeclaration
 from merit_recruitment.common.errors import SCREENING_INCOMPLETE
 from merit_recruitment.common.feed import publish as publish_event
-from merit_recruitment.db_base import audit_log
+from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.rules import StageKind, appeal_deadline, appeal_open, content_hash, public_applicant_row, safeguards
 from merit_recruitment.selections import policy as pol
 from merit_recruitment.selections.lifecycle import now, touch
@@ -41,6 +41,7 @@ from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
 from merit_shared.errors import NotFound
+from merit_shared.notify import Kind, notify
 
 RESULT_KINDS = ("SCREENING", "STAGE", "FINAL")
 _ORDER = {s: i for i, s in enumerate(("DRAFT", "ANNOUNCED", "REGISTRATION", "SCREENING", "ASSESSMENT",
@@ -178,13 +179,34 @@ async def publish(session: AsyncSession, p: Principal, sel: Selection, kind: str
         base_kind = old.snapshot.get("base_kind") or old.kind
         result = await _entries(session, sel, base_kind, old.stage_code)
         title = f"Koreksi: {old.title}"
-        return await _store(session, p, sel, "CORRECTION", old.stage_code, title,
-                            {"base_kind": base_kind, **result, "correction_reason": reason}, corrects=old)
+        ann = await _store(session, p, sel, "CORRECTION", old.stage_code, title,
+                           {"base_kind": base_kind, **result, "correction_reason": reason}, corrects=old)
+        await _notify_covered(session, sel, ann, base_kind, old.stage_code)
+        return ann
     if kind not in RESULT_KINDS:
         raise UNKNOWN_KIND.error(field="body.kind")
     result = await _entries(session, sel, kind, stage_code if kind == "STAGE" else None)
-    return await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
-                        result)
+    ann = await _store(session, p, sel, kind, stage_code if kind == "STAGE" else None, _title(sel, kind, stage_code),
+                       result)
+    await _notify_covered(session, sel, ann, kind, ann.stage_code)
+    return ann
+
+
+async def _notify_covered(session: AsyncSession, sel: Selection, ann: Announcement, kind: str,
+                          stage_code: str | None) -> None:
+    """A result is out: each internal applicant it covers reads their own outcome on their application (the
+    announcement itself names only who passed). External applicants leave no e-mail address in Merit."""
+    if kind == "STAGE":
+        apps = list((await session.execute(sa.select(Application).join(
+            StageOutcome, StageOutcome.application_id == Application.id).where(
+            StageOutcome.selection_id == sel.id, StageOutcome.stage_code == stage_code))).scalars())
+    else:
+        apps = [a for a in await _apps(session, sel) if kind == "SCREENING" or a.status != "REJECTED"]
+    for a in apps:
+        await notify(session, outbox, agency_id=sel.agency_id, kind=Kind.STAGE_RESULT_PUBLISHED,
+                     key=f"{ann.id}:{a.id}", employee_id=a.employee_id,
+                     params={"application_id": a.id, "selection_title": sel.title, "announcement_title": ann.title,
+                             "announcement_id": ann.id})
 
 
 async def publish_appointment(session: AsyncSession, p: Principal | str, sel: Selection) -> Announcement:
@@ -315,6 +337,9 @@ async def decide_appeal(session: AsyncSession, p: Principal, sel: Selection, app
     appeal.decision_reasons = reasons
     appeal.decided_by = p.subject
     appeal.decided_at = now()
+    await notify(session, outbox, agency_id=sel.agency_id, kind=Kind.APPEAL_DECIDED, key=str(appeal.id),
+                 employee_id=app.employee_id, params={"application_id": app.id, "selection_title": sel.title,
+                                                      "decision": decision, "reasons": reasons})
     await record(session, audit_log, p, action="decide", entity="appeal", entity_id=appeal.id, agency_id=sel.agency_id,
                  before={"status": "SUBMITTED"}, after={"status": decision, "reasons": reasons})
     await publish_event(session, p, "appeal_decided", sel.agency_id, appeal.id, {

@@ -64,7 +64,7 @@ from merit_recruitment.authz import (
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, UNKNOWN_POSITION
 from merit_recruitment.common.feed import application_data, publish
-from merit_recruitment.db_base import audit_log
+from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.directory import Directory, UpstreamRefused, UpstreamUnavailable, upstream_error
 from merit_recruitment.filters import code_filter
 from merit_recruitment.history.models import DeclaredHistory
@@ -79,6 +79,7 @@ from merit_shared.api import Sort, apply_sort
 from merit_shared.audit import record
 from merit_shared.auth import Principal, Role
 from merit_shared.errors import Conflict, DomainError, NotFound
+from merit_shared.notify import Kind, notify
 
 WITHDRAWABLE_UNTIL = ("REGISTRATION", "SCREENING", "ASSESSMENT", "FINAL_RANKING")
 
@@ -457,6 +458,12 @@ async def second_check(session: AsyncSession, p: Principal, sel: Selection, app:
     else:
         await publish(session, p, "application_rejected", sel.agency_id, app.id,
                       application_data(app, decision, reason=app.status_reason))
+    # The screening's outcome now awaits the applicant (an internal one, by employee id: an external applicant's
+    # application carries no e-mail address, so they read it on the portal).
+    kind = Kind.APPLICATION_VERIFIED if app.status == "QUALIFIED" else Kind.APPLICATION_REJECTED
+    await notify(session, outbox, agency_id=sel.agency_id, kind=kind, key=f"{app.id}:{app.version}",
+                 params={"application_id": app.id, "selection_title": sel.title, "reason": app.status_reason or "-"},
+                 employee_id=app.employee_id)
 
 
 async def withdraw(session: AsyncSession, p: Principal, sel: Selection, app: Application) -> None:

@@ -29,7 +29,7 @@ from merit_recruitment.assessment.errors import (
 from merit_recruitment.assessment.models import Rescore, Score, StageOutcome, StageResult
 from merit_recruitment.assessment.ranking import STAGE_TOTALS_SQL, rank_rows
 from merit_recruitment.committee.models import CommitteeMember, ConflictDeclaration, ConflictFlag
-from merit_recruitment.db_base import audit_log
+from merit_recruitment.db_base import audit_log, outbox
 from merit_recruitment.rules import Ranking, StageConfig, StageKind, safeguards
 from merit_recruitment.rules.scoring import stage_units
 from merit_recruitment.selections import policy as pol
@@ -37,6 +37,7 @@ from merit_recruitment.selections.lifecycle import apply, ensure_allowed_now, no
 from merit_recruitment.selections.models import Selection
 from merit_shared.audit import record
 from merit_shared.auth import Principal
+from merit_shared.notify import Kind, notify
 
 IN_ASSESSMENT = ("QUALIFIED", "ELIMINATED")
 
@@ -194,7 +195,20 @@ async def advance_stage(session: AsyncSession, p: Principal, sel: Selection) -> 
     await session.flush()
     detail = {"stage_code": st.code, "assessed": len(outcomes), "eliminated": eliminated}
     await apply(session, sel, rules.SelectionAction.ADVANCE_STAGE, p.subject, detail)
+    await notify_scorers(session, sel)
     return detail
+
+
+async def notify_scorers(session: AsyncSession, sel: Selection) -> None:
+    """A scored stage just opened: each committee member now has scores to enter (by their gateway account;
+    a seat saved before accounts were named, by its employee id)."""
+    st = pol.current_stage(sel)
+    if st is None or st.kind is not StageKind.SCORED:
+        return
+    for m in (await session.execute(sa.select(CommitteeMember).where(CommitteeMember.selection_id == sel.id))).scalars():
+        await notify(session, outbox, agency_id=sel.agency_id, kind=Kind.SCORES_NEEDED, key=f"{sel.id}:{st.code}:{m.id}",
+                     params={"selection_id": sel.id, "selection_title": sel.title, "stage_name": st.name},
+                     account_id=m.account_id, employee_id=None if m.account_id else m.employee_id)
 
 
 async def ensure_no_open_flags_on_scores(session: AsyncSession, sel: Selection, stage_code: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_recruitment import rules
 from merit_recruitment.announcements.service import publish_opening
+from merit_recruitment.assessment import service as assessment
 from merit_recruitment.authz import STAFF_READ, deny_role, is_admin, member_clause, same_agency
 from merit_recruitment.committee.models import CommitteeMember
 from merit_recruitment.common.errors import DUPLICATE_DOCUMENT, SCREENING_INCOMPLETE
@@ -402,6 +403,7 @@ async def start_assessment(session: AsyncSession, p: Principal, sel: Selection) 
     if not counts.get("QUALIFIED"):
         raise NO_QUALIFIED_APPLICANTS.error()
     await apply(session, sel, rules.SelectionAction.START_ASSESSMENT, p.subject)
+    await assessment.notify_scorers(session, sel)
 
 
 SELECTION_SORT = {"created_at": Selection.created_at, "updated_at": Selection.updated_at, "title": Selection.title,
