@@ -13,8 +13,8 @@ from merit_gateway.accounts import _agency_scope
 from merit_gateway.notifications import service
 from merit_gateway.notifications.models import STATES, Notification
 from merit_gateway.notifications.schemas import (
-    DeliveryOut,
     NotificationCommand,
+    NotificationDeliveryOut,
     NotificationOut,
     NotificationsCreated,
     NotificationSettings,
@@ -88,7 +88,7 @@ async def write_settings(body: NotificationSettingsIn, session: Session,
     return await service.settings_of(session, principal)
 
 
-@router.get("/api/v1/notification-deliveries", response_model=Page[DeliveryOut],
+@router.get("/api/v1/notification-deliveries", response_model=Page[NotificationDeliveryOut],
             summary="Delivery state of the agency's notifications (agency admin; the platform sees all)",
             description="Who was notified of what, and whether the e-mail went out: `pending` (retrying: "
                         "`attempts`, `next_attempt_at`, `last_error`), `sent`, `failed`, `not_sent`, `no_address`, "
@@ -98,17 +98,17 @@ async def list_deliveries(request: Request, session: Session, page: Annotated[Pa
                           sort: Annotated[Sort, Depends(sort_param(SORT, default="-created_at"))],
                           kind: Kind | None = None, state: StateFilter = None,
                           account_id: Annotated[uuid.UUID | None, Query(description="Only this account's.")] = None,
-                          principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> Page[DeliveryOut]:
+                          principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> Page[NotificationDeliveryOut]:
     q = service.agency_notifications(_agency_scope(principal), kind, state, account_id)
     total, rows = await service.page(session, q, sort, page.limit, page.offset)
     base = request.app.state.settings.public_url
     return Page(items=[service.to_delivery(n, base) for n in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/api/v1/notification-deliveries/{notification_id}", response_model=DeliveryOut,
+@router.get("/api/v1/notification-deliveries/{notification_id}", response_model=NotificationDeliveryOut,
             summary="One notification's delivery (agency admin; another agency's answers 404)",
             responses=problem_responses(401, 403, 404, 422))
 async def read_delivery(notification_id: uuid.UUID, request: Request, session: Session,
-                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> DeliveryOut:
+                        principal: Principal = require_roles(Role.AGENCY_ADMIN)) -> NotificationDeliveryOut:
     n = await service.agency_notification(session, _agency_scope(principal), notification_id)
     return service.to_delivery(n, request.app.state.settings.public_url)

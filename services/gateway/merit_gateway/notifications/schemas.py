@@ -66,7 +66,7 @@ class NotificationOut(BaseModel):
     sent_at: datetime | None
 
 
-class DeliveryOut(NotificationOut):
+class NotificationDeliveryOut(NotificationOut):
     account_id: uuid.UUID
     agency_id: uuid.UUID | None
     attempts: int

@@ -15,10 +15,10 @@ from merit_gateway.models import User
 from merit_gateway.notifications.errors import NOTIFICATION_PARAMS_MISSING, NOTIFICATIONS_FOR_PEOPLE, ONE_RECIPIENT
 from merit_gateway.notifications.models import Notification, NotificationPreference
 from merit_gateway.notifications.schemas import (
-    DeliveryOut,
     Language,
     Mode,
     NotificationCommand,
+    NotificationDeliveryOut,
     NotificationSettings,
     NotificationSettingsIn,
 )
@@ -102,8 +102,8 @@ def to_out(n: Notification, base_url: str | None) -> dict[str, Any]:
             "params": n.params, "created_at": n.created_at, "sent_at": n.sent_at}
 
 
-def to_delivery(n: Notification, base_url: str | None) -> DeliveryOut:
-    return DeliveryOut(**to_out(n, base_url), account_id=n.account_id, agency_id=n.agency_id, attempts=n.attempts,
+def to_delivery(n: Notification, base_url: str | None) -> NotificationDeliveryOut:
+    return NotificationDeliveryOut(**to_out(n, base_url), account_id=n.account_id, agency_id=n.agency_id, attempts=n.attempts,
                        next_attempt_at=n.next_attempt_at if n.state == "pending" else None, last_error=n.last_error)
 
 

@@ -14,13 +14,13 @@ from merit_gateway.webhooks.models import WebhookAttempt, WebhookDelivery, Webho
 from merit_gateway.webhooks.schemas import (
     AttemptOut,
     DeliveryBody,
-    DeliveryOut,
     OriginIn,
     OriginOut,
     SubscriptionIn,
     SubscriptionOut,
     SubscriptionPatch,
     SubscriptionSecretOut,
+    WebhookDeliveryOut,
 )
 from merit_gateway.webhooks.service import CurrentOrigin, CurrentSubscription, SubscriptionLocked
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
@@ -178,7 +178,7 @@ async def enable_subscription(request: Request, tasks: BackgroundTasks, sub: Sub
     return service.out(principal, await service.enable(session, principal, sub))
 
 
-@router.post(SUBS + "/{subscription_id}/ping", response_model=DeliveryOut, status_code=202,
+@router.post(SUBS + "/{subscription_id}/ping", response_model=WebhookDeliveryOut, status_code=202,
              summary="Send a signed test message (`webhook.ping`) through the delivery outbox",
              description="The answer is the queued delivery; its outcome appears in the delivery log. " + SIGNING_DOC,
              responses=problem_responses(401, 403, 404, 409, 422))
@@ -188,7 +188,7 @@ async def ping_subscription(request: Request, tasks: BackgroundTasks, sub: Subsc
     return service.delivery_out(await service.ping(session, principal, sub))
 
 
-@router.get(SUBS + "/{subscription_id}/deliveries", response_model=Page[DeliveryOut],
+@router.get(SUBS + "/{subscription_id}/deliveries", response_model=Page[WebhookDeliveryOut],
             summary="The subscription's deliveries (one per event, and its pings), newest first by default",
             responses=problem_responses(401, 403, 404, 422))
 async def list_deliveries(sub: CurrentSubscription, session: Session,
@@ -211,7 +211,7 @@ async def list_attempts(sub: CurrentSubscription, session: Session,
     return {"items": rows, "total": total, "limit": page.limit, "offset": page.offset}
 
 
-@router.post(SUBS + "/{subscription_id}/deliveries/{delivery_id}/redeliver", response_model=DeliveryOut,
+@router.post(SUBS + "/{subscription_id}/deliveries/{delivery_id}/redeliver", response_model=WebhookDeliveryOut,
              status_code=202,
              summary="Send a delivered or failed delivery again, now (same webhook-id, retries from the start)",
              description="A pending delivery answers 409 `webhook_delivery_pending`; a disabled subscription 409 "

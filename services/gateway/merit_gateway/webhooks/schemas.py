@@ -79,7 +79,7 @@ class OriginOut(OutModel):
     created_at: datetime
 
 
-class DeliveryOut(OutModel):
+class WebhookDeliveryOut(OutModel):
     id: uuid.UUID
     webhook_id: str = Field(description="The `webhook-id` header: the same on every retry and redelivery.",
                             examples=["msg_2b7f3c0e9d4a4f1c8e6b5a7d9c0e1f23"])
