@@ -96,9 +96,17 @@ class ServiceClient:
             base_url=url, timeout=httpx.Timeout(timeout, connect=2.0),
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=10, keepalive_expiry=3.0),
         ) for url in self.pool.urls}
-        self.client = self.clients[self.pool.first]  # the first replica, for callers that stream from it
         self.tokens = tokens
         self.retries = retries
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """The first replica's client (a caller that streams from one replica, a test that swaps the transport)."""
+        return self.clients[self.pool.first]
+
+    @client.setter
+    def client(self, value: httpx.AsyncClient) -> None:
+        self.clients[self.pool.first] = value
 
     async def request(self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None,
                       idempotency_key: str | None = None, headers: dict[str, str] | None = None,

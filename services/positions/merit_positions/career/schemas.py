@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from merit_shared.api import StrictModel
 from merit_shared.vocab import JobKind, Predikat
@@ -14,6 +14,11 @@ from merit_shared.vocab import JobKind, Predikat
 
 class CareerChecksIn(StrictModel):
     """One person against every position of the agency, or every person against one position (or one pair)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
+        "agency_id": "0f9c2d7e-3b1a-4c5d-9e8f-1a2b3c4d5e6f", "employee_id": "7d2f0f65-2b7c-4d8e-9a1b-3c4d5e6f7a8b",
+        "ratings": {"7d2f0f65-2b7c-4d8e-9a1b-3c4d5e6f7a8b": {"2024": "BAIK", "2025": "SANGAT_BAIK"}},
+        "vacant_only": True}]})
 
     agency_id: uuid.UUID
     employee_id: uuid.UUID | None = Field(None, description="The person whose career plan is asked.")

@@ -27,7 +27,21 @@ from merit_shared.tabular import escape_csv
 
 router = APIRouter(tags=["national-export"])
 Dataset = Literal["pns", "jabatan", "riwayat-jabatan", "riwayat-golongan", "skp22"]
-EXPORT_CONTENT: dict[str, Any] = {"application/json": {}, "text/csv": {}}
+EXPORT_CONTENT: dict[str, Any] = {
+    "application/json": {"schema": {"type": "object", "required": ["dataset", "agency_id", "as_of", "unfilled", "items"],
+                                    "properties": {"dataset": {"type": "string"}, "agency_id": {"type": "string"},
+                                                   "as_of": {"type": "string", "format": "date"},
+                                                   "changed_since": {"type": ["string", "null"], "format": "date"},
+                                                   "unfilled": {"type": "array", "items": {"type": "string"}},
+                                                   "items": {"type": "array", "items": {"type": "object"}}}},
+                         "example": {"dataset": "riwayat-golongan", "agency_id": "0f9c2d7e-3b1a-4c5d-9e8f-1a2b3c4d5e6f",
+                                     "as_of": "2026-12-03", "changed_since": None, "unfilled": ["jenisKpId"],
+                                     "items": [{"pnsId": "A8ACA7397AEB3912E040640A040269BB",
+                                                "nipBaru": "198503302010011001", "golonganId": "33",
+                                                "golonganPppk": None, "tmtGolongan": "2022-04-01",
+                                                "nomorSk": "823.3/045/BKPSDM/2022", "tanggalSk": "2022-03-14",
+                                                "jenisKpId": None, "alasan": "regular"}]}},
+    "text/csv": {"schema": {"type": "string"}}}
 SKP_YEARS_DEFAULT = 5  # skp22 without `year`: the current year and the five before it
 
 
