@@ -18,6 +18,7 @@ ROUTES: dict[str, str] = {
     "position-audit": "positions",
     "scheduler": "positions",  # the registry's daily jobs
     "public-registry": "positions",  # no login: the directory of officials
+    "position-indicators": "positions",  # merit-system indicators measured from the registry
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",
@@ -35,11 +36,15 @@ ROUTES: dict[str, str] = {
     "employee-links": "evaluation",
     "annual-ratings": "evaluation",
     "evaluation-audit": "evaluation",
+    "evaluation-indicators": "evaluation",  # merit-system indicators measured from evaluation's records
+    "merit-index": "evaluation",  # the merit-system index assembled from the three services
+    "merit-index-policies": "evaluation",
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
+    "recruitment-indicators": "recruitment",  # merit-system indicators measured from open selections
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
 }
 GATEWAY_OWNED = frozenset({"auth", "users", "clients"})

@@ -20,6 +20,7 @@ from merit_positions.employees.router import router as employees_router
 from merit_positions.events.router import router as events_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
+from merit_positions.merit_indicators.router import router as merit_indicators_router
 from merit_positions.officials.router import router as officials_router
 from merit_positions.org.router import router as org_router
 from merit_positions.reports.router import router as reports_router
@@ -60,6 +61,8 @@ TAGS = [
     {"name": "scheduler", "description": "The daily jobs: retirement at BUP, transfers and personnel actions on their "
                                          "TMT, acting "
                                          "(Plt/Plh) ends and warnings; run once per agency and day, audited."},
+    {"name": "position-indicators", "description": "Merit-system indicators measured from the registry (competency "
+                                                   "standards, ABK, open filling, overrides), with drill-down."},
 ]
 
 SPEC = ServiceSpec(
@@ -70,7 +73,7 @@ SPEC = ServiceSpec(
                 "assignments and personnel actions, with vacancy arithmetic derived by the server.",
     routers=[agencies_router, org_router, jobs_router, seats_router, employees_router, assignments_router, absences_router,
              actions_router, transfers_router, reports_router, imports_router, events_router, audit_router,
-             scheduler_router, officials_router],
+             scheduler_router, officials_router, merit_indicators_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,

@@ -15,6 +15,7 @@ from merit_recruitment.history.router import router as history_router
 from merit_recruitment.public.router import router as public_router
 from merit_recruitment.scheduling.router import router as scheduler_router
 from merit_recruitment.scheduling.service import build_scheduler
+from merit_recruitment.merit_indicators.router import router as merit_indicators_router
 from merit_recruitment.selections.router import router as selections_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app
@@ -45,7 +46,7 @@ SPEC = ServiceSpec(
     description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
                 "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
     routers=[selections_router, committee_router, applications_router, history_router, announcements_router,
-             public_router, analytics_router, scheduler_router],
+             public_router, analytics_router, scheduler_router, merit_indicators_router],
     tags=[
         {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
         {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},
@@ -56,6 +57,8 @@ SPEC = ServiceSpec(
         {"name": "recruitment-scheduler", "description": "The daily job: registration that ended short of "
                                                          "applicants is extended; run once per agency and day, "
                                                          "audited."},
+        {"name": "recruitment-indicators", "description": "Merit-system indicators measured from open selections "
+                                                          "(integrity exceptions, appeals in time), with drill-down."},
     ],
     on_ready=on_ready,
     inbox=inbox,
