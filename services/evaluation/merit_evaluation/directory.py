@@ -86,6 +86,7 @@ class PositionsDirectory(Protocol):
                            as_of: date | None = None) -> set[uuid.UUID]: ...
     async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]: ...
     async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]: ...
+    async def population(self, agency_id: uuid.UUID, year: int) -> dict[str, Any]: ...
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
@@ -193,6 +194,11 @@ class HttpPositionsDirectory(PeerDirectory):
         if str(d.get("agency_id")) != str(agency_id):
             raise NotFound("Jabatan (katalog)", job_id)
         return d
+
+    async def population(self, agency_id: uuid.UUID, year: int) -> dict[str, Any]:
+        """The employees and key positions of the agency's year (positions' ``PopulationOut``), for the indicators."""
+        return dict(await self._get(f"/api/v1/position-indicators/{agency_id}/population", "Instansi", agency_id,
+                                    {"year": year}))
 
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
                            as_of: date | None = None) -> set[uuid.UUID]:

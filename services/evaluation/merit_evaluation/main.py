@@ -9,6 +9,9 @@ from merit_evaluation.db_base import inbox
 from merit_evaluation.development.router import router as development_router
 from merit_evaluation.evaluations.router import router as evaluation_router
 from merit_evaluation.links.router import router as links_router
+from merit_evaluation.merit_index.router import policy_router as merit_index_policy_router
+from merit_evaluation.merit_index.router import router as merit_index_router
+from merit_evaluation.merit_indicators.router import router as merit_indicators_router
 from merit_evaluation.org_performance.router import router as org_router
 from merit_evaluation.plans.router import period_router, plan_router
 from merit_evaluation.policies.router import router as policy_router
@@ -37,6 +40,13 @@ TAGS = [
     {"name": "employee-links", "description": "A transfer between agencies in effect (sent by positions): the "
                                               "person's ratings and development hours follow them, read-only."},
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
+    {"name": "evaluation-indicators", "description": "Merit-system indicators measured from evaluation's records "
+                                                     "(ratings, succession, discipline, 20 JP), with drill-down."},
+    {"name": "merit-index", "description": "The merit-system index per year: KASN aspects, levels, score and "
+                                           "category; declared aspects; trend; export; closed years frozen with a "
+                                           "hash."},
+    {"name": "merit-index-policies", "description": "How the indicators map onto the KASN aspects and levels "
+                                                    "(agency policy)."},
 ]
 
 SPEC = ServiceSpec(
@@ -46,7 +56,7 @@ SPEC = ServiceSpec(
     description="Performance (SKP, PermenPANRB 6/2022), competency, development and talent of ASN.",
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
-             links_router],
+             links_router, merit_indicators_router, merit_index_router, merit_index_policy_router],
     tags=TAGS,
     inbox=inbox,
 )

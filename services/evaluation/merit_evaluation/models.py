@@ -6,6 +6,7 @@ from merit_evaluation.competency.models import CompetencyAssessment, CompetencyD
 from merit_evaluation.db_base import SCHEMA, Base, inbox, outbox
 from merit_evaluation.development.models import DevelopmentRecord, DisciplineRecord
 from merit_evaluation.links.models import EmployeeLink
+from merit_evaluation.merit_index.models import MeritIndexClosure, MeritIndexDeclaration, MeritIndexPolicy
 from merit_evaluation.performance.models import (
     AnnualRating,
     Evaluation,
@@ -22,4 +23,4 @@ __all__ = ["SCHEMA", "Base", "inbox", "outbox", "audit_log", "EvaluationPolicy",
            "CompetencyAssessment", "CompetencyDefinition", "JpmResult", "DevelopmentRecord", "DisciplineRecord",
            "EmployeeLink", "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
            "OrgPerformance", "PerformancePlan", "PlanResult", "SuccessionCandidate", "SuccessionPlan",
-           "TalentCycle", "TalentPlacement"]
+           "TalentCycle", "TalentPlacement", "MeritIndexClosure", "MeritIndexDeclaration", "MeritIndexPolicy"]

@@ -12,10 +12,10 @@ from merit_recruitment.db_base import inbox, outbox
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.history.router import router as history_router
+from merit_recruitment.merit_indicators.router import router as merit_indicators_router
 from merit_recruitment.public.router import router as public_router
 from merit_recruitment.scheduling.router import router as scheduler_router
 from merit_recruitment.scheduling.service import build_scheduler
-from merit_recruitment.merit_indicators.router import router as merit_indicators_router
 from merit_recruitment.selections.router import router as selections_router
 from merit_shared import public
 from merit_shared.app import ServiceSpec, create_service_app

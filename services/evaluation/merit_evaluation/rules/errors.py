@@ -144,3 +144,9 @@ UNKNOWN_BUILTIN_COMPETENCY = Spec(
     "Kode kompetensi {code!r} di {name} tidak dikenal. Gunakan: {known} (kompetensi teknis hanya dengan allow_unknown).",
     "Unknown competency code {code!r} in {name}. Use: {known} (technical competencies only with allow_unknown).",
 )
+
+INVALID_MERIT_INDEX_POLICY = Spec(
+    "invalid_merit_index_policy", 422,
+    "Kebijakan indeks sistem merit tidak valid: {why_id}. Perbaiki lalu kirim lagi.",
+    "The merit-system index policy is invalid: {why_en}. Fix it and send it again.",
+)

@@ -41,7 +41,7 @@ REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
         "Jobs of the agency's catalogue whose competency standard is complete: M.01-M.08, SK.01 and at least one "
         "technical competency, each at level 1-5 (PermenPANRB 38/2017).",
         "jabatan dengan standar lengkap", "jobs with a complete standard", "jabatan di katalog", "jobs in the catalogue",
-        sql=f"""SELECT 'job' AS ref_type, j.id AS ref_id, j.name || coalesce(' (' || j.code || ')', '') AS label,
+        sql="""SELECT 'job' AS ref_type, j.id AS ref_id, j.name || coalesce(' (' || j.code || ')', '') AS label,
                        NULL::uuid AS unit_id, NULL::text AS unit_name,
                        (jsonb_exists_all(j.competency_standard, CAST(:national AS text[]))
                         AND NOT EXISTS (SELECT 1 FROM jsonb_each(j.competency_standard) s
