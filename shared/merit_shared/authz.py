@@ -104,3 +104,5 @@ def agency_of_path(principal: Any = Caller, what: str = "Instansi", what_en: str
 #: The caller's own agency named in the path, read by an index reader / written by the agency admin.
 IndexAgency = agency_of_path(IndexReader)
 AdminAgency = agency_of_path(AgencyAdmin)
+#: The agency named in the path, for Merit's own services only (a peer asking for what it measures over).
+ServiceAgency = agency_of_path(ServiceOnly)

@@ -28,6 +28,7 @@ from merit_evaluation.plans import service as plan_service
 from merit_evaluation.ratings import service as rating_service
 from merit_evaluation.talent import service as talent_service
 from merit_evaluation.talent.models import SuccessionPlan, TalentCycle
+from merit_shared import authz
 from merit_shared.app import Session
 from merit_shared.auth import Principal, current_principal
 from merit_shared.authz import AgencyAdmin, scoped_loader
@@ -216,3 +217,7 @@ CycleToPlace = scoped_loader(TalentCycle, "cycle_id", "Siklus talenta", _cycle_i
 CurrentSuccession = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_read, principal=Scoped)
 SuccessionToWrite = scoped_loader(SuccessionPlan, "plan_id", "Rencana suksesi", _succession_in_agency,
                                   principal=AgencyAdmin)
+
+#: The merit index's agency of the path (merit_shared.authz): read by an index reader, written by the agency admin.
+IndexAgency = authz.IndexAgency
+AdminAgency = authz.AdminAgency

@@ -3,12 +3,12 @@ mapping onto the KASN aspects (issue #14)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from merit_evaluation.access import AdminAgency, IndexAgency
 from merit_evaluation.merit_index import service
 from merit_evaluation.merit_index.schemas import (
     ClosureIn,
@@ -21,9 +21,10 @@ from merit_evaluation.merit_index.schemas import (
     TrendYear,
     VerifyOut,
 )
+from merit_shared import clock
 from merit_shared.api import IfMatch, etag_for
 from merit_shared.app import Session
-from merit_shared.authz import AdminAgency, AgencyAdmin, IndexAgency
+from merit_shared.authz import AgencyAdmin
 from merit_shared.errors import NotFound
 from merit_shared.i18n import current_lang
 from merit_shared.problems import problem_responses
@@ -130,7 +131,7 @@ async def export_index(agency_id: IndexAgency, year: Year, session: Session, req
         return Response(orjson.dumps(data), media_type="application/json",
                         headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
     lang = current_lang.get()
-    as_of = doc.closed_at.date() if doc.closed_at else (doc.computed_at.date() if doc.computed_at else date.today())
+    as_of = doc.closed_at.date() if doc.closed_at else (doc.computed_at.date() if doc.computed_at else clock.today(agency_id))
     return export(service.export_rows(data, lang), EXPORT_COLUMNS, "xlsx", name, as_of=as_of, lang=lang,
                   title=(f"Indeks sistem merit {year}", f"Merit-system index {year}"))
 

@@ -252,8 +252,9 @@ async def trend(session: AsyncSession, sources: Sources, agency_id: uuid.UUID, f
 def export_rows(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Flat rows of an index: the total, one per aspect, one per indicator, one per indicator and unit."""
     en = lang == "en"
+    category_name = doc["category_name_en" if en else "category_name_id"] or ""
     rows: list[dict[str, Any]] = [{"section": "index", "aspect": None, "code": None,
-                                   "name": f"{doc['category'] or '-'} {doc['category_name_en' if en else 'category_name_id'] or ''}".strip(),
+                                   "name": f"{doc['category'] or '-'} {category_name}".strip(),
                                    "source": doc["status"], "numerator": None, "denominator": None,
                                    "value": doc["score"], "level": None,
                                    "evidence": doc.get("content_hash")}]

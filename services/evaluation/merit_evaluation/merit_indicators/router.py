@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from merit_evaluation.access import IndexAgency
 from merit_evaluation.directory import directory_of
 from merit_evaluation.merit_indicators import service
 from merit_evaluation.merit_indicators.schemas import IndicatorSetOut, RecordRefOut
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
-from merit_shared.authz import IndexAgency
 from merit_shared.errors import NotFound
 from merit_shared.indicators import RECORD_SORT
 from merit_shared.problems import problem_responses

@@ -11,14 +11,13 @@ from merit_positions.merit_indicators import service
 from merit_positions.merit_indicators.schemas import IndicatorSetOut, PopulationOut, RecordRefOut
 from merit_shared.api import Page, PageParams, Sort, page_params, sort_param
 from merit_shared.app import Session
-from merit_shared.authz import IndexAgency, ServiceOnly, agency_of_path
+from merit_shared.authz import IndexAgency, ServiceAgency
 from merit_shared.errors import NotFound
 from merit_shared.indicators import RECORD_SORT
 from merit_shared.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/position-indicators", tags=["position-indicators"])
 Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year measured.", examples=[2025])]
-ServiceAgency = agency_of_path(ServiceOnly)
 
 
 @router.get("/{agency_id}", summary="The registry's merit-system indicators of one year (agency admin, PPK)",
