@@ -179,5 +179,8 @@ def year_params(agency_id: uuid.UUID, year: int) -> dict[str, Any]:
     return {"agency": agency_id, "year": year, "year_start": date(year, 1, 1), "year_end": date(year, 12, 31)}
 
 
-def find(registry: dict[str, IndicatorDef], code: str) -> IndicatorDef | None:
-    return registry.get(code)
+def report_year(year: int | None, agency_id: uuid.UUID) -> int:
+    """The year asked for, or by default the last complete one in the agency's calendar (the year a report is due)."""
+    from merit_shared import clock
+
+    return year if year is not None else clock.today(agency_id).year - 1

@@ -127,13 +127,18 @@ class MatrixAgency(Agency):
             "stage_code": selection["stages"][0]["code"], "client_id": self.client_id,
             "transfer_id": transfer["id"], "doc_code": selection["documents"][0]["code"],
             "entry_id": entry["id"], "kind": "employees",  # an import's template
+            "code": "jobs_with_competency_standard", "aspect": "sistem_informasi",  # the merit index
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
-        self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"]}
+        self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"],
+                              ("/api/v1/evaluation-indicators", "code"): "employees_with_final_rating",
+                              ("/api/v1/recruitment-indicators", "code"): "appeals_decided_in_time"}
+        # a closed year of the merit index, so that its verify route has a record to read
+        self.post(f"/api/v1/merit-index/{self.agency_id}/closures", {"year": YEAR})
         # every id and NIP of this agency's world: none may appear in an answer to another agency
-        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind")} | {
+        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind", "code", "aspect")} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"]}
 

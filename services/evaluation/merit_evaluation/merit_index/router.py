@@ -27,12 +27,14 @@ from merit_shared.app import Session
 from merit_shared.authz import AgencyAdmin
 from merit_shared.errors import NotFound
 from merit_shared.i18n import current_lang
+from merit_shared.indicators import report_year
 from merit_shared.problems import problem_responses
 from merit_shared.tabular import XLSX_MEDIA, ExportColumn, export
 
 router = APIRouter(prefix="/api/v1/merit-index", tags=["merit-index"])
 policy_router = APIRouter(prefix="/api/v1/merit-index-policies", tags=["merit-index-policies"])
-Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year.", examples=[2025])]
+Year = Annotated[int | None, Query(ge=2000, le=2100, description="Calendar year; default: the last complete year.",
+                                   examples=[2025])]
 Aspect = Annotated[str, Path(max_length=40, examples=["perlindungan_pelayanan"])]
 EXPORT_COLUMNS = [
     ExportColumn("section", "Bagian", "Section"), ExportColumn("aspect", "Aspek", "Aspect"),
@@ -52,8 +54,9 @@ def _index(doc: dict[str, Any]) -> IndexOut:
             description="An open year is computed now from the three services' records; a closed year answers the "
                         "figures frozen when it was closed, with `content_hash`. Each aspect says whether its level "
                         "is `measured`, `declared` (the agency's self-assessment) or has `no_evidence`.")
-async def read_index(agency_id: IndexAgency, year: Year, session: Session, request: Request) -> IndexOut:
-    return _index(await service.read_index(session, service.sources_of(request), agency_id, year))
+async def read_index(agency_id: IndexAgency, session: Session, request: Request, year: Year = None) -> IndexOut:
+    return _index(await service.read_index(session, service.sources_of(request), agency_id,
+                                           report_year(year, agency_id)))
 
 
 @router.post("/{agency_id}/recompute", summary="Recompute an open year now (agency admin; audited)",
@@ -107,8 +110,13 @@ async def put_declaration(agency_id: AdminAgency, year: Annotated[int, Path(ge=2
             description="Score, category, aspect levels and indicator values per year, `from_year` to `to_year` "
                         "(at most 10 years); closed years answer their frozen figures and hash.")
 async def read_trend(agency_id: IndexAgency, session: Session, request: Request,
-                     from_year: Annotated[int, Query(ge=2000, le=2100, examples=[2021])],
-                     to_year: Annotated[int, Query(ge=2000, le=2100, examples=[2025])]) -> TrendOut:
+                     from_year: Annotated[int | None, Query(ge=2000, le=2100, examples=[2021],
+                                                            description="Default: to_year - 4.")] = None,
+                     to_year: Annotated[int | None, Query(ge=2000, le=2100, examples=[2025],
+                                                          description="Default: the last complete year.")] = None
+                     ) -> TrendOut:
+    to_year = report_year(to_year, agency_id)
+    from_year = to_year - 4 if from_year is None else from_year
     service.check_span(from_year, to_year)
     years = await service.trend(session, service.sources_of(request), agency_id, from_year, to_year)
     return TrendOut(agency_id=agency_id, from_year=from_year, to_year=to_year,
@@ -122,8 +130,9 @@ async def read_trend(agency_id: IndexAgency, session: Session, request: Request,
                                             "each indicator and its units, with numerator, denominator, value, level "
                                             "and evidence (declared aspects name theirs). Labels in the "
                                             "Accept-Language language."}})
-async def export_index(agency_id: IndexAgency, year: Year, session: Session, request: Request,
+async def export_index(agency_id: IndexAgency, session: Session, request: Request, year: Year = None,
                        format: Literal["json", "xlsx"] = "json") -> Response:  # noqa: A002 - the query's name
+    year = report_year(year, agency_id)
     doc = _index(await service.read_index(session, service.sources_of(request), agency_id, year))
     data = doc.model_dump(mode="json")
     name = f"indeks-merit-{year}"
