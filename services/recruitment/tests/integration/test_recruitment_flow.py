@@ -218,11 +218,12 @@ async def test_recruitment_indicators_count_completed_selections_and_appeals(cli
                            application_id=flagged["apps"][1]["id"], basis="DIRECT_SUPERVISOR", status="CONFIRMED",
                            detected_at=now, decided_by="chair", decided_at=now, reason="Atasan langsung"))
         ann = (await s.execute(sa.select(Announcement).where(Announcement.selection_id == sid))).scalars().first()
-        ann.appeal_deadline = now - timedelta(days=10)
-        for i, decided in enumerate((now - timedelta(days=9), now - timedelta(days=1), None)):  # in time, late, open
+        submitted = now - timedelta(days=1)
+        base = ann.appeal_deadline or submitted  # the window's end (announcements are immutable: as published)
+        for i, decided in enumerate((base + timedelta(days=1), base + timedelta(days=6), None)):  # in time, late, open
             s.add(Appeal(selection_id=sid, agency_id=world.agency, announcement_id=ann.id,
                          application_id=flagged["apps"][i]["id"], submitted_by="x", reason="Sanggah nilai",
-                         submitted_at=now - timedelta(days=11), status="SUBMITTED" if decided is None else "REJECTED",
+                         submitted_at=submitted, status="SUBMITTED" if decided is None else "REJECTED",
                          decided_at=decided, decided_by=None if decided is None else "chair"))
     year = clock.today(world.agency).year
     doc = (await client.get(f"/api/v1/recruitment-indicators/{world.agency}", params={"year": year},
