@@ -126,7 +126,8 @@ async def baseline(url: str, agency_id: uuid.UUID, runs: int) -> list[float]:
                 for d in rec.REGISTRY.values():
                     await measure(s, d, "recruitment", rec.params_of(agency_id, YEAR, 3), "")
                 await s.execute(text("SET search_path = evaluation, public"))
-                params = ev.params_of(agency_id, YEAR, pop)
+                await ev.load_population(s, pop)
+                params = ev.params_of(agency_id, YEAR)
                 for d in ev.REGISTRY.values():
                     await measure(s, d, "evaluation", params, "")
             times.append((time.perf_counter() - t) * 1000)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from merit_evaluation.directory import PositionsDirectory
@@ -21,10 +22,10 @@ from merit_shared.indicators import IndicatorDef, IndicatorSetOut, RecordRefOut,
 SERVICE = "evaluation"
 PATH = "/api/v1/evaluation-indicators"
 
-_EMPLOYEES = """unnest(CAST(:pop_ids AS uuid[]), CAST(:pop_units AS uuid[]), CAST(:pop_labels AS text[]),
-                       CAST(:pop_unames AS text[])) AS pop(id, unit_id, label, unit_name)"""
-_KEY_POSITIONS = """unnest(CAST(:key_ids AS uuid[]), CAST(:key_units AS uuid[]), CAST(:key_labels AS text[]),
-                           CAST(:key_unames AS text[])) AS kp(id, unit_id, label, unit_name)"""
+# The population, loaded once per request into temporary tables (dropped at commit) by ``load_population``.
+_EMPLOYEES = "merit_pop_employees pop"
+_KEY_POSITIONS = "merit_pop_key_positions kp"
+_POP_TABLES = ("merit_pop_employees", "merit_pop_key_positions")
 
 REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
     IndicatorDef(
@@ -36,9 +37,10 @@ REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
         "pegawai dengan predikat tahunan", "employees with an annual rating", "pegawai tahun itu",
         "employees of the year",
         sql=f"""SELECT 'employee' AS ref_type, pop.id AS ref_id, pop.label, pop.unit_id, pop.unit_name,
-                       EXISTS (SELECT 1 FROM annual_rating r WHERE r.agency_id = :agency AND r.employee_id = pop.id
-                                 AND r.year = :year) AS counted
-                FROM {_EMPLOYEES}"""),
+                       r.employee_id IS NOT NULL AS counted
+                FROM {_EMPLOYEES}
+                LEFT JOIN (SELECT DISTINCT employee_id FROM annual_rating
+                           WHERE agency_id = :agency AND year = :year) r ON r.employee_id = pop.id"""),
     IndicatorDef(
         "key_positions_with_ready_successor", "d", "share",
         "Jabatan manajerial (jabatan kunci) yang berlaku pada tahun itu dan punya rencana suksesi aktif, dibuat "
@@ -72,10 +74,11 @@ REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
         "counts in the year it starts).",
         "pegawai >= 20 JP", "employees with >= 20 JP", "pegawai tahun itu", "employees of the year",
         sql=f"""SELECT 'employee' AS ref_type, pop.id AS ref_id, pop.label, pop.unit_id, pop.unit_name,
-                       coalesce((SELECT sum(d.minutes) FROM development_record d
-                                 WHERE d.agency_id = :agency AND d.employee_id = pop.id
-                                   AND d.started_on BETWEEN :year_start AND :year_end), 0) >= :min_minutes AS counted
-                FROM {_EMPLOYEES}"""),
+                       coalesce(d.minutes, 0) >= :min_minutes AS counted
+                FROM {_EMPLOYEES}
+                LEFT JOIN (SELECT employee_id, sum(minutes) AS minutes FROM development_record
+                           WHERE agency_id = :agency AND started_on BETWEEN :year_start AND :year_end
+                           GROUP BY employee_id) d ON d.employee_id = pop.id"""),
     IndicatorDef(
         "low_ratings_with_coaching_outcome", "e", "share",
         "Predikat kinerja rendah yang punya rencana pembinaan sampai ada hasilnya.",
@@ -103,25 +106,38 @@ REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
 )}
 
 
-def params_of(agency_id: uuid.UUID, year: int, pop: dict[str, Any]) -> dict[str, Any]:
-    emps = pop.get("employees") or []
-    keys = pop.get("key_positions") or []
-
-    def ids(rows: list[dict[str, Any]], key: str) -> list[uuid.UUID | None]:
-        return [uuid.UUID(str(r[key])) if r.get(key) else None for r in rows]
-
+def params_of(agency_id: uuid.UUID, year: int) -> dict[str, Any]:
     return {**year_params(agency_id, year), "zone": clock.zone_of(agency_id).key,
-            "min_minutes": int(MIN_JP_PER_YEAR * MINUTES_PER_JP),
-            "pop_ids": ids(emps, "id"), "pop_units": ids(emps, "unit_id"),
-            "pop_labels": [f"{r.get('name')} ({r.get('nip')})" for r in emps],
-            "pop_unames": [r.get("unit_name") for r in emps],
-            "key_ids": ids(keys, "id"), "key_units": ids(keys, "unit_id"),
-            "key_labels": [r.get("name") for r in keys], "key_unames": [r.get("unit_name") for r in keys]}
+            "min_minutes": int(MIN_JP_PER_YEAR * MINUTES_PER_JP)}
+
+
+def _uuid(v: Any) -> uuid.UUID | None:
+    return uuid.UUID(str(v)) if v else None
+
+
+async def load_population(session: AsyncSession, pop: dict[str, Any]) -> None:
+    """The registry's population into this transaction's temporary tables (COPY: a city's 10,000 people once,
+    not bound again to every indicator's query)."""
+    for table in _POP_TABLES:
+        await session.execute(sa.text(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id uuid PRIMARY KEY, unit_id uuid, "
+                                      "label text, unit_name text) ON COMMIT DROP"))
+        await session.execute(sa.text(f"TRUNCATE {table}"))
+    raw = (await (await session.connection()).get_raw_connection()).driver_connection
+    assert raw is not None
+    await raw.copy_records_to_table(_POP_TABLES[0], records=[
+        (_uuid(r["id"]), _uuid(r.get("unit_id")), f"{r.get('name')} ({r.get('nip')})", r.get("unit_name"))
+        for r in pop.get("employees") or []])
+    await raw.copy_records_to_table(_POP_TABLES[1], records=[
+        (_uuid(r["id"]), _uuid(r.get("unit_id")), r.get("name"), r.get("unit_name"))
+        for r in pop.get("key_positions") or []])
+    await session.execute(sa.text(f"ANALYZE {_POP_TABLES[0]}"))
+    await session.execute(sa.text(f"ANALYZE {_POP_TABLES[1]}"))
 
 
 async def indicator_set(session: AsyncSession, directory: PositionsDirectory, agency_id: uuid.UUID,
                         year: int) -> IndicatorSetOut:
-    params = params_of(agency_id, year, await directory.population(agency_id, year))
+    await load_population(session, await directory.population(agency_id, year))
+    params = params_of(agency_id, year)
     out = [await measure(session, d, SERVICE, params, f"{PATH}/{agency_id}/{d.code}/records?year={year}")
            for d in REGISTRY.values()]
     return IndicatorSetOut(agency_id=agency_id, year=year, service=SERVICE, computed_at=clock.utcnow(),
@@ -131,5 +147,6 @@ async def indicator_set(session: AsyncSession, directory: PositionsDirectory, ag
 async def indicator_records(session: AsyncSession, directory: PositionsDirectory, agency_id: uuid.UUID,
                             d: IndicatorDef, year: int, page: PageParams, sort: Sort, counted: bool | None,
                             unit_id: uuid.UUID | None) -> Page[RecordRefOut]:
-    params = params_of(agency_id, year, await directory.population(agency_id, year))
+    await load_population(session, await directory.population(agency_id, year))
+    params = params_of(agency_id, year)
     return await records(session, d, SERVICE, params, page, sort, counted, unit_id)

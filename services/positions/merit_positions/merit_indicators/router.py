@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+import orjson
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from merit_positions.merit_indicators import service
 from merit_positions.merit_indicators.schemas import IndicatorSetOut, PopulationOut, RecordRefOut
@@ -35,8 +36,11 @@ async def read_indicators(*, agency_id: IndexAgency, year: Year = None, session:
             response_model=PopulationOut, responses=problem_responses(401, 403, 404, 422),
             description="What evaluation measures its indicators over: everyone with a definitive assignment at some "
                         "day of the year, and the managerial positions in force that year.")
-async def read_population(*, agency_id: ServiceAgency, year: Year = None, session: Session) -> PopulationOut:
-    return PopulationOut.model_validate(await service.population(session, agency_id, report_year(year, agency_id)))
+async def read_population(*, agency_id: ServiceAgency, year: Year = None, session: Session) -> Response:
+    # 10,000 rows at city scale: serialised directly (the shape is PopulationOut's, documented above)
+    return Response(orjson.dumps(await service.population(session, agency_id, report_year(year, agency_id)),
+                                 default=str),
+                    media_type="application/json")
 
 
 @router.get("/{agency_id}/{code}/records", summary="The records behind one indicator (drill-down)",

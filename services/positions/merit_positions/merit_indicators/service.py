@@ -144,8 +144,10 @@ _KEY_POSITIONS = sa.text(f"SELECT p.id, p.name, p.unit_id, u.name AS unit_name {
 
 
 async def population(session: AsyncSession, agency_id: uuid.UUID, year: int) -> dict[str, Any]:
+    """Plain rows (a city has 10,000 people: no per-row model), serialised by the router with orjson."""
     params = year_params(agency_id, year)
-    emps = (await session.execute(_EMPLOYEES, params)).mappings().all()
-    keys = (await session.execute(_KEY_POSITIONS, params)).mappings().all()
-    return {"agency_id": agency_id, "year": year, "employees": [dict(r) for r in emps],
-            "key_positions": [dict(r) for r in keys]}
+    emps = (await session.execute(_EMPLOYEES, params)).all()
+    keys = (await session.execute(_KEY_POSITIONS, params)).all()
+    return {"agency_id": agency_id, "year": year,
+            "employees": [{"id": i, "nip": n, "name": m, "unit_id": u, "unit_name": un} for i, n, m, u, un in emps],
+            "key_positions": [{"id": i, "name": m, "unit_id": u, "unit_name": un} for i, m, u, un in keys]}
