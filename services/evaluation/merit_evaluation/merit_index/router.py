@@ -125,7 +125,8 @@ async def read_trend(agency_id: IndexAgency, session: Session, request: Request,
 
 @router.get("/{agency_id}/export", summary="Export the index of a year (JSON or XLSX) for the national assessment",
             responses={**problem_responses(401, 403, 404, 422, 503),
-                       200: {"content": {"application/json": {}, XLSX_MEDIA: {}},
+                       200: {"model": IndexOut,
+                             "content": {XLSX_MEDIA: {"schema": {"type": "string", "format": "binary"}}},
                              "description": "The index document (JSON), or an XLSX sheet: the total, each aspect, "
                                             "each indicator and its units, with numerator, denominator, value, level "
                                             "and evidence (declared aspects name theirs). Labels in the "
