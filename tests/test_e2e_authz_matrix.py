@@ -228,6 +228,11 @@ def _bodies() -> dict[tuple[str, str], Any]:
                                                  "sk_date": today, "reason": "initial"},
         ("POST", f"{p}/assignments/{{assignment_id}}/end"): {"tmt_end": today, "end_reason": "rotation"},
         ("POST", f"{p}/competencies"): {"code": "T.MTX.01", "name": "Kompetensi Uji Matriks"},
+        ("POST", f"{p}/merit-index/{{agency_id}}/recompute"): {"year": YEAR},
+        ("POST", f"{p}/merit-index/{{agency_id}}/closures"): {"year": YEAR},
+        ("PUT", f"{p}/merit-index/{{agency_id}}/declarations/{{year}}/{{aspect}}"): {
+            "level": 2, "evidence_text": "Uji matriks"},
+        ("PUT", f"{p}/merit-index-policies/{{agency_id}}"): {},
         ("POST", f"{p}/competency-assessments"): lambda a: {
             "employee_id": a.staff["id"], "assessed_on": today, "valid_until": (TODAY + timedelta(days=300)).isoformat(),
             "method": "ASSESSMENT_CENTER", "levels": {"M.01": 2}},

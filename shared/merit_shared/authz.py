@@ -60,6 +60,8 @@ AuditReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Ro
 MachineClient = Annotated[Principal, require_roles(Role.MACHINE_CLIENT)]
 #: The agency admin or a machine client of the agency (the loader narrows a client to its own records).
 AdminOrMachineClient = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.MACHINE_CLIENT)]
+#: Readers of the merit-system index and its indicators (issue #14): the agency admin (BKPSDM), the PPK and the inspectorate (auditor).
+IndexReader = Annotated[Principal, require_roles(Role.AGENCY_ADMIN, Role.PPK, Role.AUDITOR)]
 #: Merit's own services only.
 ServiceOnly = Annotated[Principal, require_roles(Role.SERVICE)]
 
@@ -100,3 +102,20 @@ def in_agency(principal: Principal, record: T | None) -> T | None:
     if record is None or not same_agency(principal, getattr(record, "agency_id", None)):
         return None
     return record
+
+
+async def _own_agency(session: AsyncSession, agency_id: uuid.UUID, principal: Principal) -> uuid.UUID | None:
+    return agency_id if same_agency(principal, agency_id) else None
+
+
+def agency_of_path(principal: Any = Caller, what: str = "Instansi", what_en: str | None = "Agency") -> Any:
+    """``Annotated[uuid.UUID, ...]``: the path's ``{agency_id}`` when it is the caller's (the service role: any);
+    another agency answers 404, as an unknown one."""
+    return scoped_loader(uuid.UUID, "agency_id", what, _own_agency, principal=principal, what_en=what_en)
+
+
+#: The caller's own agency named in the path, read by an index reader / written by the agency admin.
+IndexAgency = agency_of_path(IndexReader)
+AdminAgency = agency_of_path(AgencyAdmin)
+#: The agency named in the path, for Merit's own services only (a peer asking for what it measures over).
+ServiceAgency = agency_of_path(ServiceOnly)

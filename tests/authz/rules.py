@@ -57,6 +57,7 @@ PERSON_READ = r(ADMIN, UNIT, SUP, EMP, PPK, MC)  # a person's file: admin, their
 REPORTS = r(ADMIN, UNIT, PPK, MC)  # a machine client with registry:read reads the registry's reports
 ADMIN_ONLY = r(ADMIN)
 AUDIT_READ = r(ADMIN, PPK, AUD)  # the audit trails: the BKPSDM, the PPK and the inspectorate
+INDEX_READ = r(ADMIN, PPK, AUD)  # the merit-system index and its indicators (the inspectorate reads too)
 
 P = "/api/v1"
 RULES: dict[tuple[str, str], Rule] = {
@@ -389,6 +390,23 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{P}/recruitment-analytics/selections"): r(ADMIN, PPK, SUP),
     ("POST", f"{P}/recruitment-scheduler/runs"): ADMIN_ONLY,  # recruitment's daily job (extend registration)
     ("GET", f"{P}/recruitment-scheduler/runs"): ADMIN_ONLY,
+    # the merit-system index (issue #14): the agency admin and the PPK read; the agency admin writes
+    ("GET", f"{P}/position-indicators/{{agency_id}}"): INDEX_READ,
+    ("GET", f"{P}/position-indicators/{{agency_id}}/population"): SERVICE,
+    ("GET", f"{P}/position-indicators/{{agency_id}}/{{code}}/records"): INDEX_READ,
+    ("GET", f"{P}/recruitment-indicators/{{agency_id}}"): INDEX_READ,
+    ("GET", f"{P}/recruitment-indicators/{{agency_id}}/{{code}}/records"): INDEX_READ,
+    ("GET", f"{P}/evaluation-indicators/{{agency_id}}"): INDEX_READ,
+    ("GET", f"{P}/evaluation-indicators/{{agency_id}}/{{code}}/records"): INDEX_READ,
+    ("GET", f"{P}/merit-index/{{agency_id}}"): INDEX_READ,
+    ("GET", f"{P}/merit-index/{{agency_id}}/trend"): INDEX_READ,
+    ("GET", f"{P}/merit-index/{{agency_id}}/export"): INDEX_READ,
+    ("GET", f"{P}/merit-index/{{agency_id}}/closures/{{year}}/verify"): INDEX_READ,
+    ("POST", f"{P}/merit-index/{{agency_id}}/recompute"): ADMIN_ONLY,
+    ("POST", f"{P}/merit-index/{{agency_id}}/closures"): ADMIN_ONLY,
+    ("PUT", f"{P}/merit-index/{{agency_id}}/declarations/{{year}}/{{aspect}}"): ADMIN_ONLY,
+    ("GET", f"{P}/merit-index-policies/{{agency_id}}"): INDEX_READ,
+    ("PUT", f"{P}/merit-index-policies/{{agency_id}}"): ADMIN_ONLY,
 }
 
 # Fields: a NIP is personal data. A caller sees the NIP of a person only inside their person scope

@@ -166,14 +166,20 @@ class MatrixAgency(Agency):
             "activity_id": self.activity["id"], "item_id": idp["activities"][0]["id"],
             "followup_id": followup["id"],
             "notification_id": notification,
+            "code": "jobs_with_competency_standard", "aspect": "sistem_informasi",  # the merit index
         }
         if announcements:
             self.ids["announcement_id"] = announcements[0]["id"]
         # the same parameter name on another kind of record
         self.ids_by_prefix = {("/api/v1/succession-plans", "plan_id"): succession["id"],
-                              ("/api/v1/development-plans", "plan_id"): idp["id"]}
+                              ("/api/v1/development-plans", "plan_id"): idp["id"],
+                              ("/api/v1/evaluation-indicators", "code"): "employees_with_final_rating",
+                              ("/api/v1/recruitment-indicators", "code"): "appeals_decided_in_time"}
+        # a closed year of the merit index, so that its verify route has a record to read
+        self.post(f"/api/v1/merit-index/{self.agency_id}/closures", {"year": YEAR})
         # every id and NIP of this agency's world: none may appear in an answer to another agency
-        self.secrets = {v for k, v in self.ids.items() if k not in ("year", "stage_code", "doc_code", "kind", "dataset")} | {
+        not_ids = ("year", "stage_code", "doc_code", "kind", "dataset", "code", "aspect")
+        self.secrets = {v for k, v in self.ids.items() if k not in not_ids} | {
             succession["id"], self.kadis["nip"], self.kabid["nip"], self.kadis["id"], self.kabid["id"],
             self.dinas, self.badan, self.jpt_seat, self.head_bidang, leaving["id"], leaving["nip"], idp["id"],
             learner["id"], learner["nip"]}

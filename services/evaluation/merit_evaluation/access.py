@@ -35,6 +35,7 @@ from merit_evaluation.plans import service as plan_service
 from merit_evaluation.ratings import service as rating_service
 from merit_evaluation.talent import service as talent_service
 from merit_evaluation.talent.models import SuccessionPlan, TalentCycle
+from merit_shared import authz
 from merit_shared.app import Session
 from merit_shared.auth import Principal, Role, current_principal
 from merit_shared.authz import AgencyAdmin, scoped_loader
@@ -300,3 +301,7 @@ CurrentFollowup = scoped_loader(Followup, "followup_id", "Tindak lanjut", _follo
                                 what_en="Follow-up")
 FollowupToWrite = scoped_loader(Followup, "followup_id", "Tindak lanjut", _followup_to_write, principal=Scoped,
                                 what_en="Follow-up")
+
+#: The merit index's agency of the path (merit_shared.authz): read by an index reader, written by the agency admin.
+IndexAgency = authz.IndexAgency
+AdminAgency = authz.AdminAgency

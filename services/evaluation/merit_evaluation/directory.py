@@ -87,6 +87,7 @@ class PositionsDirectory(Protocol):
     async def unit(self, agency_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, Any]: ...
     async def job(self, agency_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, Any]: ...
     async def career_checks(self, body: dict[str, Any], what: str, ident: object) -> dict[str, Any]: ...
+    async def population(self, agency_id: uuid.UUID, year: int) -> dict[str, Any]: ...
 
 
 def upstream_unavailable(detail: str = "") -> DomainError:
@@ -205,6 +206,11 @@ class HttpPositionsDirectory(PeerDirectory):
         if not isinstance(found, dict):
             raise NotFound(what, ident)
         return found
+
+    async def population(self, agency_id: uuid.UUID, year: int) -> dict[str, Any]:
+        """The employees and key positions of the agency's year (positions' ``PopulationOut``), for the indicators."""
+        return dict(await self._get(f"/api/v1/position-indicators/{agency_id}/population", "Instansi", agency_id,
+                                    {"year": year}))
 
     async def unit_subtree(self, agency_id: uuid.UUID, unit_id: uuid.UUID,
                            as_of: date | None = None) -> set[uuid.UUID]:

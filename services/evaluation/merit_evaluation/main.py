@@ -19,6 +19,9 @@ from merit_evaluation.development_plans.router import router as development_plan
 from merit_evaluation.evaluations.router import router as evaluation_router
 from merit_evaluation.followups.router import router as followup_router
 from merit_evaluation.links.router import router as links_router
+from merit_evaluation.merit_index.router import policy_router as merit_index_policy_router
+from merit_evaluation.merit_index.router import router as merit_index_router
+from merit_evaluation.merit_indicators.router import router as merit_indicators_router
 from merit_evaluation.org_performance.router import router as org_router
 from merit_evaluation.plans.router import period_router, plan_router
 from merit_evaluation.policies.router import router as policy_router
@@ -59,6 +62,13 @@ TAGS = [
     {"name": "evaluation-audit", "description": "Audit trail of evaluation records (agency admin)."},
     {"name": "evaluation-events", "description": "The evaluation event feed for other systems (cursor `after`; types "
                                                  "and examples: `GET /api/v1/evaluation-events/types`)."},
+    {"name": "evaluation-indicators", "description": "Merit-system indicators measured from evaluation's records "
+                                                     "(ratings, succession, discipline, 20 JP), with drill-down."},
+    {"name": "merit-index", "description": "The merit-system index per year: KASN aspects, levels, score and "
+                                           "category; declared aspects; trend; export; closed years frozen with a "
+                                           "hash."},
+    {"name": "merit-index-policies", "description": "How the indicators map onto the KASN aspects and levels "
+                                                    "(agency policy)."},
 ]
 
 async def start_relay(app: FastAPI) -> list[Coroutine[Any, Any, None]]:
@@ -76,7 +86,8 @@ SPEC = ServiceSpec(
     routers=[rating_router, summary_router, period_router, plan_router, evaluation_router, org_router,
              policy_router, angka_kredit_router, competency_router, development_router, talent_router, audit_router,
              links_router, career_router, catalogue_router, training_needs_router, development_plan_router,
-             followup_router, feed_router(events, resource="evaluation-events")],
+             followup_router, feed_router(events, resource="evaluation-events"),
+             merit_indicators_router, merit_index_router, merit_index_policy_router],
     tags=TAGS,
     inbox=inbox,
     on_ready=start_relay,

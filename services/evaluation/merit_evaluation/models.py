@@ -9,6 +9,7 @@ from merit_evaluation.development.models import DevelopmentRecord, DisciplineRec
 from merit_evaluation.development_plans.models import DevelopmentPlan, DevelopmentPlanItem
 from merit_evaluation.followups.models import CoachingGoal, CoachingMilestone, CoachingNote, Followup
 from merit_evaluation.links.models import EmployeeLink
+from merit_evaluation.merit_index.models import MeritIndexClosure, MeritIndexDeclaration, MeritIndexPolicy
 from merit_evaluation.performance.models import (
     AnnualRating,
     Evaluation,
@@ -26,4 +27,5 @@ __all__ = ["SCHEMA", "Base", "inbox", "outbox", "audit_log", "EvaluationPolicy",
            "EmployeeLink", "Followup", "CoachingGoal", "CoachingMilestone", "CoachingNote",
            "AnnualRating", "Evaluation", "EvaluationPeriod", "EvaluationRealisation", "FeedbackNote",
            "OrgPerformance", "PerformancePlan", "PlanResult", "SuccessionCandidate", "SuccessionPlan",
-           "TalentCycle", "TalentPlacement", "DevelopmentActivity", "DevelopmentPlan", "DevelopmentPlanItem"]
+           "TalentCycle", "TalentPlacement", "DevelopmentActivity", "DevelopmentPlan", "DevelopmentPlanItem",
+           "MeritIndexClosure", "MeritIndexDeclaration", "MeritIndexPolicy"]

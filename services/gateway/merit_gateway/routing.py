@@ -20,6 +20,7 @@ ROUTES: dict[str, str] = {
     "public-registry": "positions",  # no login: the directory of officials
     "national-export": "positions",  # the registry in the national system's vocabulary
     "national-ids": "positions",
+    "position-indicators": "positions",  # merit-system indicators measured from the registry
     # evaluation: performance, competency, development, talent
     "evaluation-periods": "evaluation",
     "performance-plans": "evaluation",
@@ -43,11 +44,15 @@ ROUTES: dict[str, str] = {
     "evaluation-audit": "evaluation",
     "followups": "evaluation",  # follow-up of ratings and placements: rewards, coaching plans
     "evaluation-events": "evaluation",
+    "evaluation-indicators": "evaluation",  # merit-system indicators measured from evaluation's records
+    "merit-index": "evaluation",  # the merit-system index assembled from the three services
+    "merit-index-policies": "evaluation",
     # recruitment: open selection and its public portal
     "selections": "recruitment",
     "applications": "recruitment",
     "public": "recruitment",
     "recruitment-analytics": "recruitment",
+    "recruitment-indicators": "recruitment",  # merit-system indicators measured from open selections
     "recruitment-scheduler": "recruitment",  # recruitment's daily job ("scheduler" is the registry's)
     "recruitment-events": "recruitment",
 }

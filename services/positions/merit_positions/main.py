@@ -21,6 +21,7 @@ from merit_positions.db_base import inbox, outbox, public_rate_limits
 from merit_positions.employees.router import router as employees_router
 from merit_positions.imports.router import router as imports_router
 from merit_positions.jobs.router import router as jobs_router
+from merit_positions.merit_indicators.router import router as merit_indicators_router
 from merit_positions.national.router import router as national_router
 from merit_positions.officials.router import router as officials_router
 from merit_positions.org.router import router as org_router
@@ -68,6 +69,8 @@ TAGS = [
     {"name": "scheduler", "description": "The daily jobs: retirement at BUP, transfers and personnel actions on their "
                                          "TMT, acting "
                                          "(Plt/Plh) ends and warnings; run once per agency and day, audited."},
+    {"name": "position-indicators", "description": "Merit-system indicators measured from the registry (competency "
+                                                   "standards, ABK, open filling, overrides), with drill-down."},
 ]
 
 SPEC = ServiceSpec(
@@ -79,7 +82,7 @@ SPEC = ServiceSpec(
     routers=[agencies_router, org_router, jobs_router, career_router, seats_router, employees_router, assignments_router, absences_router,
              actions_router, transfers_router, reports_router, imports_router,
              feed_router(events, resource="position-events"), audit_router,
-             scheduler_router, officials_router, national_router],
+             scheduler_router, officials_router, national_router, merit_indicators_router],
     tags=TAGS,
     inbox=inbox,
     constraints=CONSTRAINTS,

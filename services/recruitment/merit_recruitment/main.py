@@ -12,6 +12,7 @@ from merit_recruitment.db_base import events, inbox, outbox, public_rate_limits
 from merit_recruitment.decision.service import on_appointment_result
 from merit_recruitment.directory import HttpDirectory
 from merit_recruitment.history.router import router as history_router
+from merit_recruitment.merit_indicators.router import router as merit_indicators_router
 from merit_recruitment.public.router import router as public_router
 from merit_recruitment.scheduling.router import router as scheduler_router
 from merit_recruitment.scheduling.service import build_scheduler
@@ -47,7 +48,8 @@ SPEC = ServiceSpec(
     description="Open, competitive selection (seleksi terbuka) for civil-service positions, from announcement to "
                 "appointment, with a public portal. Dates are ISO 8601; legal dates (SK, TMT) are dates.",
     routers=[selections_router, committee_router, applications_router, history_router, announcements_router,
-             public_router, analytics_router, scheduler_router, feed_router(events, resource="recruitment-events")],
+             public_router, analytics_router, scheduler_router, feed_router(events, resource="recruitment-events"),
+             merit_indicators_router],
     tags=[
         {"name": "selections", "description": "Selections and their lifecycle actions (allowed_actions on each)."},
         {"name": "committee", "description": "Committee composition (internal share) and conflicts of interest."},
@@ -60,6 +62,8 @@ SPEC = ServiceSpec(
                                                          "audited."},
         {"name": "recruitment-events", "description": "The recruitment event feed for other systems (cursor `after`; "
                                                       "types and examples: `GET /api/v1/recruitment-events/types`)."},
+        {"name": "recruitment-indicators", "description": "Merit-system indicators measured from open selections "
+                                                          "(integrity exceptions, appeals in time), with drill-down."},
     ],
     on_ready=on_ready,
     inbox=inbox,

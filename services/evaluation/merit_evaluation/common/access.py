@@ -11,12 +11,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from merit_evaluation.common.errors import FORBIDDEN_NOBODY_MAY_RATE_THEMSELVES, FORBIDDEN_ONLY_THE_AGENCY_ADMIN, FORBIDDEN_YOU_MAY_ONLY_SEE
 from merit_evaluation.directory import EmployeeFacts, PositionsDirectory, Supervisors
 from merit_shared.auth import Principal, Role
-from merit_shared.authz import scoped_loader
+from merit_shared.authz import agency_of_path
 from merit_shared.errors import NotFound
 
 
@@ -118,9 +116,5 @@ class Access:
         return emp
 
 
-async def _own_agency(session: AsyncSession, agency_id: uuid.UUID, principal: Principal) -> uuid.UUID | None:
-    return agency_id if same_agency(principal, agency_id) else None
-
-
 #: The agency of the path when it is the caller's (merit_shared.authz): another agency's is not found.
-OwnAgency = scoped_loader(uuid.UUID, "agency_id", "Kebijakan", _own_agency)
+OwnAgency = agency_of_path(what="Kebijakan", what_en=None)

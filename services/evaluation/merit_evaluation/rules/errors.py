@@ -204,3 +204,9 @@ INVALID_FOLLOWUP_POLICY_SOURCES = Spec(
     "rating_sources harus daftar sumber rating dari: {listed}.",
     "rating_sources must be a list of rating sources among: {listed}.",
 )
+
+INVALID_MERIT_INDEX_POLICY = Spec(
+    "invalid_merit_index_policy", 422,
+    "Kebijakan indeks sistem merit tidak valid: {why_id}. Perbaiki lalu kirim lagi.",
+    "The merit-system index policy is invalid: {why_en}. Fix it and send it again.",
+)

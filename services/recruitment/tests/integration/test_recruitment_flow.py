@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import sqlalchemy as sa
 
+from merit_recruitment.announcements.models import Announcement, Appeal
+from merit_recruitment.committee.models import CommitteeMember, ConflictFlag
 from merit_recruitment.db_base import outbox
+from merit_shared import clock
 
 # Registration is closed before its scheduled end in these tests, which needs a recorded reason.
 EARLY = {"reason": "Calon sudah cukup; ditutup lebih awal atas persetujuan panitia."}
@@ -186,3 +191,60 @@ async def test_recruitment_refused_appointment_can_be_retried_or_rechosen(client
     assert fake.calls[-1][2] == f"appointment:{sid}:{apps[2]['id']}:3"
     sel = (await client.get(f"/api/v1/selections/{sid}", headers=world.admin)).json()
     assert sel["status"] == "CLOSED" and sel["chosen_application_id"] == apps[2]["id"]
+
+
+# --- recruitment's merit-system indicators over real selections (issue #14) ----------------------------------
+
+async def appoint(world: Any, client: httpx.AsyncClient, app: Any, tokens: Any) -> dict[str, Any]:
+    out = await run_to_proposal(world, client)
+    sid = out["sel"]["id"]
+    ppk = tokens.headers("ppk", agency_id=world.agency, sub="ppk-merit")
+    await world.act(sid, "decide", {"sk_number": "821.2/IDX/2025", "sk_date": "2025-06-01",
+                                    "tmt_start": "2025-06-02", "chosen_application_id": out["apps"][0]["id"]},
+                    headers=ppk)
+    await deliver(app, FakePositions((201, {"id": f"assignment-{uuid.uuid4()}"})))
+    return out
+
+
+async def test_recruitment_indicators_count_completed_selections_and_appeals(client: httpx.AsyncClient, world: Any,
+                                                                            app: Any, tokens: Any) -> None:
+    clean = await appoint(world, client, app, tokens)
+    flagged = await appoint(world, client, app, tokens)
+    sid = flagged["sel"]["id"]
+    now = clock.utcnow()
+    async with app.state.db.sessionmaker() as s, s.begin():
+        member = (await s.execute(sa.select(CommitteeMember).where(CommitteeMember.selection_id == sid))).scalars().first()
+        s.add(ConflictFlag(selection_id=sid, agency_id=world.agency, member_id=member.id,
+                           application_id=flagged["apps"][1]["id"], basis="DIRECT_SUPERVISOR", status="CONFIRMED",
+                           detected_at=now, decided_by="chair", decided_at=now, reason="Atasan langsung"))
+        ann = (await s.execute(sa.select(Announcement).where(Announcement.selection_id == sid))).scalars().first()
+        submitted = now - timedelta(days=1)
+        base = ann.appeal_deadline or submitted  # the window's end (announcements are immutable: as published)
+        for i, decided in enumerate((base + timedelta(days=1), base + timedelta(days=6), None)):  # in time, late, open
+            s.add(Appeal(selection_id=sid, agency_id=world.agency, announcement_id=ann.id,
+                         application_id=flagged["apps"][i]["id"], submitted_by="x", reason="Sanggah nilai",
+                         submitted_at=submitted, status="SUBMITTED" if decided is None else "REJECTED",
+                         decided_at=decided, decided_by=None if decided is None else "chair"))
+    year = clock.today(world.agency).year
+    doc = (await client.get(f"/api/v1/recruitment-indicators/{world.agency}", params={"year": year},
+                            headers=world.admin)).json()
+    ind = {i["code"]: i for i in doc["indicators"]}
+    sel = ind["selections_without_integrity_exceptions"]
+    assert (sel["numerator"], sel["denominator"], sel["value"]) == (1, 2, "0.5000")
+    appeals = ind["appeals_decided_in_time"]
+    assert (appeals["numerator"], appeals["denominator"]) == (1, 3)
+    # the agency's policy decides what "in time" is: 10 days after the window closed counts the late one too
+    wide = (await client.get(f"/api/v1/recruitment-indicators/{world.agency}",
+                             params={"year": year, "appeal_answer_days": 10}, headers=world.admin)).json()
+    assert {i["code"]: i["numerator"] for i in wide["indicators"]}["appeals_decided_in_time"] == 2
+    rows = (await client.get(f"/api/v1/recruitment-indicators/{world.agency}/selections_without_integrity_exceptions/"
+                             "records", params={"year": year, "counted": "false"}, headers=world.admin)).json()
+    assert [r["id"] for r in rows["items"]] == [sid] and "1" in rows["items"][0]["label"]
+    assert clean["sel"]["id"] != sid
+    # another agency's admin: not found; a supervisor: refused
+    other = tokens.headers("agency_admin", agency_id=uuid.uuid4(), sub="other-admin")
+    r = await client.get(f"/api/v1/recruitment-indicators/{world.agency}", params={"year": year}, headers=other)
+    assert r.status_code == 404
+    sup = tokens.headers("supervisor", agency_id=world.agency, sub="sup-1")
+    r = await client.get(f"/api/v1/recruitment-indicators/{world.agency}", params={"year": year}, headers=sup)
+    assert r.status_code == 403
