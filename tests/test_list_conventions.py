@@ -16,6 +16,8 @@ PAGE_PARAMS = {"limit", "offset", "sort"}
 
 # Documents that carry a list but are not lists: each with why paging or sorting it would be wrong.
 EXEMPT = {
+    "/api/v1/national-export/{dataset}":
+        "a whole dataset for the national system, streamed in batches (JSON or CSV): a sync, not a list to page",
     "/api/v1/position-reports/bezetting":
         "a cross-table (units x golongan) with column totals: a page of rows would break the totals",
     "/api/v1/applications/{application_id}/documents":
