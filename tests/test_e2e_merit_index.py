@@ -153,9 +153,10 @@ def test_the_index_reads_back_exactly_what_was_built(built: dict[str, Any], gw: 
     assert figures(ind["key_positions_with_ready_successor"]) == (0, 2, "0.0000")  # the plan is made after Y
     assert figures(ind["selections_without_integrity_exceptions"]) == (0, 0, None)
     assert figures(ind["appeals_decided_in_time"]) == (0, 0, None)
-    for code in ("low_ratings_with_coaching_outcome", "employees_with_development_plan",
-                 "employees_using_self_service"):
-        assert ind[code]["status"] == "not_measured" and ind[code]["reason_en"]
+    assert figures(ind["low_ratings_with_coaching_outcome"]) == (0, 0, None)  # every rating of Y is Baik
+    assert figures(ind["employees_with_development_plan"]) == (0, 4, "0.0000")  # nobody has an approved plan
+    assert ind["employees_using_self_service"]["status"] == "not_measured"
+    assert ind["employees_using_self_service"]["reason_en"]
     # per unit: the ABK share of each unit
     units = {u["unit_id"]: (u["numerator"], u["denominator"]) for u in ind["positions_with_current_abk"]["units"]}
     assert units == {built["dinas"]: (1, 3), built["badan"]: (1, 1)}

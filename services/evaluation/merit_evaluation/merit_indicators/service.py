@@ -81,28 +81,43 @@ REGISTRY: dict[str, IndicatorDef] = {d.code: d for d in (
                            GROUP BY employee_id) d ON d.employee_id = pop.id"""),
     IndicatorDef(
         "low_ratings_with_coaching_outcome", "e", "share",
-        "Predikat kinerja rendah yang punya rencana pembinaan sampai ada hasilnya.",
-        "Low performance ratings with a coaching plan carried to an outcome.",
+        "Predikat kinerja tahunan rendah (Butuh Perbaikan, Kurang, Sangat Kurang) pada tahun itu yang rencana "
+        "pembinaannya (tindak lanjut COACHING) sudah sampai hasil: selesai (membaik atau tidak) atau dieskalasi.",
+        "Low annual ratings of the year (Butuh Perbaikan, Kurang, Sangat Kurang) whose coaching plan (a COACHING "
+        "follow-up) reached an outcome: completed (improved or not) or escalated.",
         "predikat rendah dengan pembinaan selesai", "low ratings coached to an outcome", "predikat rendah",
         "low ratings",
-        reason_id="Merit belum mencatat rencana pembinaan (coaching) pegawai berkinerja rendah.",
-        reason_en="Merit does not record coaching plans for low ratings yet."),
+        sql=f"""SELECT 'annual_rating' AS ref_type, r.id AS ref_id,
+                       coalesce(pop.label, r.employee_id::text) || ': ' || r.predikat AS label,
+                       pop.unit_id, pop.unit_name,
+                       EXISTS (SELECT 1 FROM followup f WHERE f.agency_id = :agency AND f.source_kind = 'annual_rating'
+                               AND f.source_id = r.id AND f.kind = 'COACHING'
+                               AND f.state IN ('COMPLETED', 'ESCALATED')) AS counted
+                FROM annual_rating r LEFT JOIN {_EMPLOYEES} ON pop.id = r.employee_id
+                WHERE r.agency_id = :agency AND r.year = :year
+                  AND r.predikat IN ('BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG')"""),
     IndicatorDef(
         "employees_with_development_plan", "g", "share",
-        "Pegawai yang punya rencana pengembangan yang disusun dari kesenjangan kompetensinya.",
-        "Employees with a development plan drawn from their competency gaps.",
-        "pegawai dengan rencana pengembangan", "employees with a development plan", "pegawai tahun itu",
-        "employees of the year",
-        reason_id="Merit belum mencatat rencana pengembangan individu.",
-        reason_en="Merit does not record individual development plans yet."),
+        "Pegawai tahun itu yang punya rencana pengembangan individu tahun itu yang disetujui atasan; setiap kegiatannya "
+        "menjawab kesenjangan kompetensi pegawai itu (diperiksa saat kegiatan ditambahkan).",
+        "Employees of the year with an individual development plan for it approved by their superior; each of its "
+        "activities answers one of the person's competency gaps (checked when the activity is added).",
+        "pegawai dengan rencana pengembangan disetujui", "employees with an approved development plan",
+        "pegawai tahun itu", "employees of the year",
+        sql=f"""SELECT 'employee' AS ref_type, pop.id AS ref_id, pop.label, pop.unit_id, pop.unit_name,
+                       EXISTS (SELECT 1 FROM development_plan p WHERE p.agency_id = :agency AND p.employee_id = pop.id
+                               AND p.year = :year AND p.state = 'APPROVED') AS counted
+                FROM {_EMPLOYEES}"""),
     IndicatorDef(
         "employees_using_self_service", "i", "share",
         "Pegawai yang memakai layanan mandiri Merit pada tahun itu.",
         "Employees who used Merit's self-service in the year.",
         "pegawai pengguna layanan mandiri", "employees using self-service", "pegawai tahun itu",
         "employees of the year",
-        reason_id="Merit belum punya layanan mandiri pegawai yang mencatat pemakaiannya.",
-        reason_en="Merit has no employee self-service recording its use yet."),
+        reason_id="Merit belum mencatat siapa yang memakai layanan mandiri (bacaan pegawai atas rekamnya sendiri tidak "
+                  "dicatat per orang).",
+        reason_en="Merit does not record who uses self-service (an employee's reads of their own records are not "
+                  "logged per person)."),
 )}
 
 

@@ -6,8 +6,8 @@ lists them by name and ``rules.training_needs`` merges and ranks what they repor
 * ``jpm``: each person's latest JPM against their current position, of an assessment valid in the year
   (assessed on or before 31 December, valid until 1 January or later); every competency with a negative gap
   (individual level − standard level, PermenPANRB 38/2017) is a need of that many levels.
-* the coaching plans' goals (``competency_code`` on a goal) are the second source: it is added to ``SOURCES`` as
-  ``("coaching", coaching_source)`` when the coaching plans are merged (not in this branch).
+* ``coaching``: the goals of the year's open coaching plans (follow-ups of low ratings, DRAFT or ACTIVE) that name a
+  competency: each person counts once per competency, as one level (a goal names the competency, not a level gap).
 """
 
 from __future__ import annotations
@@ -74,9 +74,21 @@ async def assessed_people(session: AsyncSession, scope: Scope) -> int:
     return int((await session.execute(sa.text(f"SELECT count(*) FROM ({latest}) AS latest"), params)).scalar_one())
 
 
+async def coaching_source(session: AsyncSession, scope: Scope) -> list[SourceNeed]:
+    people = "" if scope.employee_ids is None else "AND f.employee_id = ANY(:ids)"
+    rows = (await session.execute(sa.text(f"""
+        SELECT g.competency_code AS code, count(DISTINCT f.employee_id) AS people
+        FROM coaching_goal g JOIN followup f ON f.id = g.followup_id
+        WHERE f.agency_id = :agency AND f.year = :year AND f.kind = 'COACHING' AND f.state IN ('DRAFT', 'ACTIVE')
+          AND g.competency_code IS NOT NULL {people}
+        GROUP BY g.competency_code"""), {"agency": scope.agency_id, "year": scope.year,
+                                          "ids": scope.employee_ids or []})).all()
+    return [SourceNeed(r.code, int(r.people), int(r.people), 1) for r in rows]
+
+
 Source = Callable[[AsyncSession, Scope], Awaitable[list[SourceNeed]]]
-#: The sources the analysis sums, by name. The coaching source joins here at merge (see the module docstring).
-SOURCES: list[tuple[str, Source]] = [("jpm", jpm_source)]
+#: The sources the analysis sums, by name.
+SOURCES: list[tuple[str, Source]] = [("jpm", jpm_source), ("coaching", coaching_source)]
 
 
 async def person_gaps(session: AsyncSession, agency_id: uuid.UUID, employee_id: uuid.UUID,

@@ -118,7 +118,7 @@ async def test_training_needs_ranked_scoped_and_exported(client: httpx.AsyncClie
     # M.03: e1 -2, e2 -1 -> 2 people, 3 levels; M.05: e3, e4 -1 each -> 2 people, 2 levels; M.01: e2 -1.
     assert [(i["competency_code"], i["rank"], i["people"], i["gap_sum"]) for i in tna["items"]] == [
         ("M.03", 1, 2, 3), ("M.05", 2, 2, 2), ("M.01", 3, 1, 1)]
-    assert tna["people_assessed"] == 4 and tna["sources"] == ["jpm"] and tna["total"] == 3
+    assert tna["people_assessed"] == 4 and tna["sources"] == ["jpm", "coaching"] and tna["total"] == 3
     first = tna["items"][0]
     assert first["mean_gap"] == "1.50" and first["max_gap"] == 2 and first["sources"]["jpm"]["people"] == 2
     assert [a["id"] for a in first["activities"]] == [comm["id"]] and first["activities"][0]["raises_to"] == 3

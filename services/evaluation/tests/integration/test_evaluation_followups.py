@@ -140,6 +140,10 @@ async def test_a_coaching_plan_to_its_outcome(client: httpx.AsyncClient, tokens:
     body = r.json()
     assert body["owner_kind"] == "EVALUATOR" and body["owner_employee_id"] == str(w["boss"])
     assert [g["competency_code"] for g in body["goals"]] == ["M.03", None] and len(body["milestones"]) == 2
+    # The open plan's goal that names a competency is a training need of its year (the coaching source).
+    tna = (await client.get("/api/v1/training-needs", headers=w["admin"], params={"year": f["year"]})).json()
+    [need] = [i for i in tna["items"] if i["competency_code"] == "M.03"]
+    assert need["sources"]["coaching"]["people"] == 1 and "coaching" in tna["sources"]
     # A stale If-Match changes nothing.
     stale = await client.post(f"{url}/activate", headers={**w["admin"], "If-Match": etag})
     assert stale.status_code == 412
