@@ -246,15 +246,16 @@ def test_policy_declarations_close_and_freeze(built: dict[str, Any], gw: httpx.C
     assert aspects["perlindungan_pelayanan"]["declaration"]["used"] is True
     assert aspects["perencanaan_kebutuhan"]["source"] == "measured"
     assert aspects["perencanaan_kebutuhan"]["declaration"]["used"] is False
-    # thresholds 0.10/0.70/0.90: pengembangan karier 0.125 -> 2; levels 2, 2, 2, 3, declared 3 -> 240
-    assert (doc["score"], doc["category"]) == ("240.00", "II")
+    # thresholds 0.10/0.70/0.90: pengembangan karier (0.00 succession, 0.25 at 20 JP, 0.00 with a development plan:
+    # 0.083) stays 1; levels 2, 1, 2, 3, declared 3 -> 220
+    assert (doc["score"], doc["category"]) == ("220.00", "II")
     # the current year has not ended
     early = gw.post(f"/api/v1/merit-index/{a.id}/closures", headers=a.admin, json={"year": TODAY.year})
     assert early.status_code == 409 and early.json()["code"] == "merit_year_not_ended"
     assert gw.post(f"/api/v1/merit-index/{a.id}/closures", headers=a.ppk, json={"year": Y}).status_code == 403
     closed = a.post(f"/api/v1/merit-index/{a.id}/closures", {"year": Y})
     digest = closed["content_hash"]
-    assert closed["status"] == "closed" and len(digest) == 64 and closed["score"] == "240.00"
+    assert closed["status"] == "closed" and len(digest) == 64 and closed["score"] == "220.00"
     again = a.get(f"/api/v1/merit-index/{a.id}", year=Y)
     assert again["content_hash"] == digest and again["status"] == "closed"
     assert {k: v for k, v in again.items() if k != "computed_at"} == {k: v for k, v in closed.items()
