@@ -183,9 +183,13 @@ async def test_recruitment_audit_log_filters_and_pages(client: httpx.AsyncClient
     assert (await client.get("/api/v1/selections/audit-log", headers=other)).json()["total"] == 0
     r = await client.get("/api/v1/selections/audit-log", params={"agency_id": str(world.agency)}, headers=other)
     assert r.status_code == 422 and r.json()["code"] == "agency_mismatch"
-    for role in ("supervisor", "panel_member", "ppk"):
+    for role in ("supervisor", "panel_member"):
         r = await client.get("/api/v1/selections/audit-log", headers=tokens.headers(role, agency_id=world.agency))
         assert r.status_code == 403, role
+    # the PPK and the inspectorate's auditor read the audit trails (merit_shared.authz.AuditReader)
+    for role in ("ppk", "auditor"):
+        r = await client.get("/api/v1/selections/audit-log", headers=tokens.headers(role, agency_id=world.agency))
+        assert r.status_code == 200, role
 
 
 # --- the public portal shows no personal data --------------------------------------------------------------------
